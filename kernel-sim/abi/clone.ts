@@ -1,0 +1,20 @@
+// clone(2) flags (include/uapi/linux/sched.h).
+export const CSIGNAL = 0x000000ff
+export const CLONE_NEWTIME = 0x00000080 // shares bits with CSIGNAL: unshare/clone3 only
+export const CLONE_VM = 0x00000100
+export const CLONE_FS = 0x00000200
+export const CLONE_FILES = 0x00000400
+export const CLONE_SIGHAND = 0x00000800
+export const CLONE_PIDFD = 0x00001000
+export const CLONE_PTRACE = 0x00002000
+export const CLONE_VFORK = 0x00004000
+export const CLONE_PARENT = 0x00008000
+export const CLONE_THREAD = 0x00010000
+export const CLONE_NEWNS = 0x00020000
+export const CLONE_SYSVSEM = 0x00040000
+export const CLONE_NEWCGROUP = 0x02000000
+export const CLONE_NEWUTS = 0x04000000
+export const CLONE_NEWIPC = 0x08000000
+export const CLONE_NEWUSER = 0x10000000
+export const CLONE_NEWPID = 0x20000000
+export const CLONE_NEWNET = 0x40000000

@@ -1,0 +1,128 @@
+// The system-call boundary between simulated programs and the kernel.
+//
+// A program is a generator that yields SyscallReq values and receives each
+// call's return value, as a process traps into the kernel (DESIGN.md "Programs
+// are coroutines"). Like the raw Linux ABI, numeric results >= 0 are success and
+// a negative number is -errno. Calls that return data return it as a value
+// (read → string, stat → Stat, ...), or a negative errno.
+
+/** Every syscall the kernel dispatches; kernel/syscalls/table.ts implements each. */
+export type SysName =
+  // files
+  | 'open' | 'close' | 'read' | 'write' | 'lseek' | 'dup' | 'dup2' | 'dup3' | 'fcntl'
+  | 'pipe2' | 'stat' | 'lstat' | 'fstat' | 'getdents' | 'mkdir' | 'rmdir' | 'unlink'
+  | 'rename' | 'symlink' | 'link' | 'readlink' | 'chmod' | 'chown' | 'truncate' | 'access'
+  | 'chdir' | 'getcwd' | 'chroot' | 'umask' | 'ioctl' | 'mknod'
+  // processes
+  | 'clone' | 'execve' | 'exit' | 'wait4' | 'getpid' | 'getppid' | 'gettid' | 'getpgid'
+  | 'setpgid' | 'setsid' | 'getsid' | 'kill' | 'sigaction' | 'sigtake' | 'getresuid'
+  | 'getresgid' | 'setresuid' | 'setresgid' | 'getgroups' | 'setgroups' | 'capget' | 'capset'
+  | 'prctl' | 'prlimit' | 'uname' | 'sethostname' | 'setdomainname' | 'nanosleep'
+  | 'clock_gettime' | 'cpu' | 'sched_yield' | 'getrandom' | 'syslog' | 'sysinfo' | 'mmap'
+  | 'munmap'
+  // sockets
+  | 'socket' | 'bind' | 'listen' | 'connect' | 'accept' | 'shutdown' | 'getsockname'
+  | 'getpeername'
+
+export interface SyscallReq {
+  readonly nr: SysName
+  readonly args: readonly unknown[]
+}
+
+/** A running program: yields syscalls, receives their results, returns its exit status. */
+export type Program = Generator<SyscallReq, number, unknown>
+
+/** A program's entry point, as execve(2) starts it. */
+export type ProgramMain = (argv: readonly string[], envp: readonly string[]) => Program
+
+/** Resolves an executable's program name (an inode's `exe`) to its code. Injected by src/. */
+export type ProgramRegistry = (name: string) => ProgramMain | undefined
+
+export interface Stat {
+  dev: number
+  ino: number
+  mode: number // S_IF* | permission bits
+  nlink: number
+  uid: number
+  gid: number
+  rdev: number
+  size: number
+  atimeNs: number
+  mtimeNs: number
+  ctimeNs: number
+}
+
+export interface Dirent {
+  name: string
+  ino: number
+  type: 'f' | 'd' | 'l' | 'c' | 'p' | 's' | 'b'
+}
+
+export type SockAddr =
+  | { family: 'inet'; addr: string; port: number }
+  | { family: 'unix'; path: string }
+
+export interface Utsname {
+  sysname: string
+  nodename: string
+  release: string
+  version: string
+  machine: string
+  domainname: string
+}
+
+export interface Sysinfo {
+  uptimeNs: number
+  loads: [number, number, number]
+  totalram: number
+  freeram: number
+  sharedram: number
+  bufferram: number
+  cached: number
+  totalswap: number
+  freeswap: number
+  procs: number
+}
+
+export interface CapState {
+  inh: bigint
+  prm: bigint
+  eff: bigint
+  bnd: bigint
+  amb: bigint
+}
+
+/** wait4() result: pid 0 with WNOHANG when nothing changed. */
+export interface WaitResult {
+  pid: number
+  status: number // Linux wait status encoding (see libc W* macros)
+}
+
+export type SigDisposition = 'default' | 'ignore' | 'catch'
+
+// ioctl requests on terminals (asm-generic/ioctls.h)
+export const TCGETS = 0x5401
+export const TIOCSCTTY = 0x540e
+export const TIOCGPGRP = 0x540f
+export const TIOCSPGRP = 0x5410
+export const TIOCGWINSZ = 0x5413
+export const TIOCSWINSZ = 0x5414
+
+// prctl options (prctl(2))
+export const PR_SET_PDEATHSIG = 1
+export const PR_SET_NAME = 15
+export const PR_GET_NAME = 16
+export const PR_CAPBSET_READ = 23
+export const PR_CAPBSET_DROP = 24
+export const PR_SET_NO_NEW_PRIVS = 38
+export const PR_GET_NO_NEW_PRIVS = 39
+export const PR_SET_CHILD_SUBREAPER = 36
+
+// syslog(2) actions
+export const SYSLOG_ACTION_READ_ALL = 3
+export const SYSLOG_ACTION_CLEAR = 5
+
+// clock ids (clock_gettime(2))
+export const CLOCK_REALTIME = 0
+export const CLOCK_MONOTONIC = 1
+export const CLOCK_BOOTTIME = 7

@@ -1,0 +1,3 @@
+export * from './syscalls.ts'
+export * from './wait.ts'
+export * from './stdio.ts'
