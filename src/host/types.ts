@@ -1,0 +1,106 @@
+// The contract between a simulated machine and whatever drives it (the CLI in
+// Node, the Web Worker in the browser, tests). Plain data in, plain data out.
+
+export interface MachineOptions {
+  /** Seeds every random choice; same seed + same input = same transcript. */
+  seed?: number
+  /** Simulated RAM in bytes (default 8 GiB); fs.file-max is derived from it. */
+  memoryBytes?: number
+  /** Simulated CPUs (default 2). */
+  cpus?: number
+  hostname?: string
+}
+
+/** One interactive terminal: a tty in the kernel with `bash -i` on it. */
+export interface TerminalHandle {
+  readonly id: number
+  /** Keyboard input after line editing: a whole line ending in "\n". */
+  inputLine(line: string): void
+  /** Ctrl-C: SIGINT to the foreground process group, pending input discarded. */
+  interrupt(): void
+  /** Ctrl-D on an empty line: end of file for the reader. */
+  eof(): void
+  /** Ctrl-Z: SIGTSTP to the foreground process group. */
+  suspend(): void
+  resize(cols: number, rows: number): void
+  /** True when a process is blocked reading this terminal (show the line editor). */
+  readonly wantsInput: boolean
+  /** Output after the last newline while a reader waits: the prompt to edit after. */
+  readonly pendingPrompt: string
+  /** The terminal's session leader exited (e.g. `exit` typed). */
+  readonly closed: boolean
+}
+
+export interface ScriptResult {
+  status: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * What the live view draws, derived from kernel state (never stored). Plain
+ * data, so the worker can diff it with immer and send patches, not states.
+ */
+export interface MachineView {
+  /** Virtual time since boot, ns. */
+  nowNs: number
+  hostname: string
+  kernelRelease: string
+  cpus: number
+  memory: { totalBytes: number; usedBytes: number }
+  /** fs.file-nr / fs.file-max: the system-wide open-file table. */
+  files: { nr: number; max: number; nrOpen: number }
+  tasks: {
+    /** Total tasks, all states. */
+    count: number
+    pidMax: number
+  }
+  processes: ViewProcess[]
+  /** One entry per namespace in use (grows with the namespaces issue). */
+  namespaces: ViewNamespace[]
+  /** The cgroup tree (grows with the cgroups issue); empty before it exists. */
+  cgroups: ViewCgroup[]
+  /** Recent kernel log lines (dmesg), newest last. */
+  dmesgTail: string[]
+  /** Places where one tenant's action hurt another (e.g. ENFILE while another floods). */
+  alerts: ViewAlert[]
+}
+
+export interface ViewProcess {
+  pid: number
+  ppid: number
+  comm: string
+  state: string // R S D T Z as in /proc/[pid]/stat
+  uid: number
+  fds: number
+  rlimitNofile: number
+  /** Namespace inode per type, e.g. { pid: 4026531836, ... }. */
+  ns: Record<string, number>
+  cgroup: string
+  /** Label for grouping: 'host' or a container/VM name. */
+  place: string
+}
+
+export interface ViewNamespace {
+  type: string
+  inode: number
+  procs: number
+}
+
+export interface ViewCgroup {
+  path: string
+  procs: number
+  pidsCurrent: number
+  pidsMax: number | 'max'
+  memoryCurrent: number
+  memoryMax: number | 'max'
+  cpuUsageUsec: number
+}
+
+export interface ViewAlert {
+  atNs: number
+  resource: string // e.g. 'fs.file-max'
+  victim: { pid: number; comm: string; place: string; errno: string }
+  culprit?: { pid: number; comm: string; place: string }
+  message: string
+}
