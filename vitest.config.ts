@@ -1,0 +1,15 @@
+// Unit, conformance and tooling tests. Browser end-to-end tests live in test/e2e
+// with their own config (`npm run test:e2e`).
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['kernel-sim/**/*.test.ts', 'src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/e2e/**', '**/node_modules/**', 'build/**', 'dist/**'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // forks: each file in its own process, so a runaway simulated loop can't wedge the run.
+    pool: 'forks',
+  },
+})
