@@ -1,0 +1,81 @@
+// The typed contract between the page and the machine worker (over comlink).
+// Everything crossing it is plain structured-clone data; domain errors travel
+// as values ({ok:false, error}) so nothing is ever thrown across the boundary.
+import type { Patch } from 'immer'
+import type { MachineOptions, MachineView } from '../host/types.ts'
+
+export type ErrorCode =
+  | 'not-booted'
+  | 'no-such-terminal'
+  | 'terminal-closed'
+  | 'bad-argument'
+  | 'machine-unavailable'
+  | 'internal'
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+export const err = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } })
+
+/** One batch of terminal output, gathered over a slice. */
+export interface TermOutput {
+  term: number
+  /** Raw bytes from the kernel tty, newlines as "\n" (the page converts). */
+  data: string
+  /** Set when a reader waits on the tty: the prompt to hand to the line editor. */
+  prompt: string | null
+  closed: boolean
+}
+
+/** A recorded input event: what "branch from here" and reload replay. */
+export type InputEvent =
+  | { kind: 'line'; term: number; text: string; atNs: number }
+  | { kind: 'signal'; term: number; signal: TermSignal; atNs: number }
+  | { kind: 'open'; term: number; cols: number; rows: number; atNs: number }
+
+export type TermSignal = 'INT' | 'EOF' | 'TSTP'
+
+export interface ViewUpdate {
+  /** Monotonic version; patches apply to version - 1. */
+  version: number
+  patches: Patch[]
+}
+
+export interface BootInfo {
+  seed: number
+  /** 'real' = src/host/machine.ts; 'stub' = placeholder while the machine is missing. */
+  machine: 'real' | 'stub'
+  version: number
+  view: MachineView
+}
+
+export interface Completion {
+  /** Text to insert at the cursor (common prefix of all matches beyond the word). */
+  insert: string
+  /** All candidates, shown when there are several. */
+  candidates: string[]
+}
+
+export interface WorkerApi {
+  boot(opts: MachineOptions): Promise<Result<BootInfo>>
+  openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>
+  input(term: number, line: string): Promise<Result<InputEvent>>
+  signal(term: number, signal: TermSignal): Promise<Result<InputEvent>>
+  resize(term: number, cols: number, rows: number): Promise<Result<null>>
+  complete(term: number, line: string, cursor: number): Promise<Result<Completion>>
+  /**
+   * Replay recorded input (same seed → same machine): each line waits until its
+   * terminal asks for input; each signal waits until virtual time reaches atNs.
+   */
+  replay(events: InputEvent[]): Promise<Result<{ replayed: number }>>
+  /** The callbacks must be wrapped in Comlink.proxy by the caller. */
+  subscribeOutput(cb: (batch: TermOutput[]) => void): Promise<Result<null>>
+  subscribeView(cb: (update: ViewUpdate) => void): Promise<Result<null>>
+  snapshot(): Promise<Result<{ version: number; view: MachineView }>>
+  ping(): Promise<'pong'>
+}

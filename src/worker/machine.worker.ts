@@ -1,0 +1,99 @@
+/// <reference types="vite/client" />
+// Web Worker entry: owns one Machine, runs it in slices and yields to the event
+// loop between them (MessageChannel, not setTimeout, to dodge 4 ms clamping),
+// so Ctrl-C and pings get through even while a runaway loop is running.
+import * as Comlink from 'comlink'
+import type { MachineOptions } from '../host/types.ts'
+import { err, ok, type Result, type TermOutput, type ViewUpdate, type WorkerApi } from './api.ts'
+import type { MachineFactory } from './machine-like.ts'
+import { Session } from './session.ts'
+import { StubMachine } from './stub-machine.ts'
+
+// Lazy and tolerant: the glob is empty (not a build error) while machine.ts is missing.
+const machineModules = import.meta.glob('../host/machine.ts')
+
+async function loadFactory(): Promise<{ make: MachineFactory; kind: 'real' | 'stub' }> {
+  const load = machineModules['../host/machine.ts']
+  if (!load) return { make: (o) => new StubMachine(o), kind: 'stub' }
+  const mod = (await load()) as { Machine: new (o: MachineOptions) => ReturnType<MachineFactory> }
+  return { make: (o) => new mod.Machine(o), kind: 'real' }
+}
+
+let session: Session | null = null
+let outputCb: ((b: TermOutput[]) => void) | null = null
+let viewCb: ((u: ViewUpdate) => void) | null = null
+let scheduled = false
+
+const channel = new MessageChannel()
+channel.port1.onmessage = () => { scheduled = false; tick() }
+
+function schedule(): void {
+  if (scheduled) return
+  scheduled = true
+  channel.port2.postMessage(null)
+}
+
+function tick(): void {
+  if (!session) return
+  let again = false
+  try {
+    again = session.tick()
+  } catch (e) {
+    // A kernel bug must not kill the worker silently: show it on every terminal.
+    const msg = `\n[isolab worker] machine error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`
+    outputCb?.([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false })))
+  }
+  flush(!again)
+  if (again) schedule()
+}
+
+function flush(forceView: boolean): void {
+  if (!session) return
+  const out = session.takeOutput()
+  if (out.length && outputCb) outputCb(out)
+  const v = session.takeViewPatches(forceView)
+  if (v && viewCb) viewCb(v)
+}
+
+/** Wraps an API method: no exception ever crosses comlink, and input kicks the loop. */
+function guarded<A extends unknown[], T>(fn: (s: Session, ...a: A) => Result<T> | Promise<Result<T>>) {
+  return async (...a: A): Promise<Result<T>> => {
+    if (!session) return err('not-booted', 'call boot() first')
+    try {
+      const r = await fn(session, ...a)
+      schedule()
+      return r
+    } catch (e) {
+      return err('internal', e instanceof Error ? e.message : String(e))
+    }
+  }
+}
+
+const api: WorkerApi = {
+  async boot(opts) {
+    try {
+      const { make, kind } = await loadFactory()
+      session = new Session(make(opts))
+      const { version, view } = session.snapshot()
+      return ok({ seed: opts.seed ?? 0, machine: kind, version, view })
+    } catch (e) {
+      return err('machine-unavailable', e instanceof Error ? e.message : String(e))
+    }
+  },
+  openTerminal: guarded((s, cols: number, rows: number) => s.openTerminal(cols, rows)),
+  input: guarded((s, term: number, line: string) => s.input(term, line)),
+  signal: guarded((s, term: number, sig: Parameters<WorkerApi['signal']>[1]) => s.signal(term, sig)),
+  resize: guarded((s, term: number, cols: number, rows: number) => s.resize(term, cols, rows)),
+  complete: guarded((s, term: number, line: string, cursor: number) => s.complete(term, line, cursor)),
+  replay: guarded((s, events: Parameters<WorkerApi['replay']>[0]) => s.replay(events)),
+  async subscribeOutput(cb) { outputCb = cb; return ok(null) },
+  async subscribeView(cb) { viewCb = cb; return ok(null) },
+  async snapshot() {
+    if (!session) return err('not-booted', 'call boot() first')
+    flush(true)
+    return ok(session.snapshot())
+  },
+  async ping() { return 'pong' },
+}
+
+Comlink.expose(api)

@@ -1,0 +1,58 @@
+// A placeholder machine used only while src/host/machine.ts does not exist, so
+// the page, worker plumbing and e2e harness can be exercised. It is NOT a
+// kernel: it says so on every terminal and knows only `echo` and a busy loop.
+import type { MachineOptions, MachineView, TerminalHandle } from '../host/types.ts'
+import type { MachineLike, OpenTerminalOptions } from './machine-like.ts'
+
+const PROMPT = 'root@host:~# '
+
+class StubTerminal implements TerminalHandle {
+  wantsInput = true
+  pendingPrompt = PROMPT
+  closed = false
+  busy = false
+  constructor(readonly id: number, private out: (s: string) => void) {
+    out('isolab: the simulated machine is not built yet (src/host/machine.ts missing); this is a stub.\n' + PROMPT)
+  }
+  inputLine(line: string): void {
+    const cmd = line.trim()
+    this.wantsInput = false
+    if (cmd.startsWith('while true')) { this.busy = true; return }
+    if (cmd.startsWith('echo ')) this.out(cmd.slice(5) + '\n')
+    else if (cmd === 'exit') { this.closed = true; return }
+    else if (cmd !== '') this.out(`stub: ${cmd.split(' ')[0]}: command not found\n`)
+    this.prompt()
+  }
+  private prompt(): void { this.wantsInput = true; this.out(PROMPT) }
+  interrupt(): void { if (this.busy) { this.busy = false; this.out('\n'); this.prompt() } }
+  eof(): void { this.closed = true; this.wantsInput = false }
+  suspend(): void {}
+  resize(): void {}
+}
+
+export class StubMachine implements MachineLike {
+  private terms: StubTerminal[] = []
+  private ns = 0
+  constructor(private opts: MachineOptions) {}
+  openTerminal(o: OpenTerminalOptions): TerminalHandle {
+    const t = new StubTerminal(this.terms.length + 1, o.onOutput)
+    this.terms.push(t)
+    return t
+  }
+  runSlice(maxMs: number): boolean {
+    const busy = this.terms.some((t) => t.busy)
+    if (busy) { const end = Date.now() + maxMs; while (Date.now() < end) { /* spin like a runaway loop */ } this.ns += 1e6 }
+    return busy
+  }
+  view(): MachineView {
+    const live = this.terms.filter((t) => !t.closed)
+    return {
+      nowNs: this.ns, hostname: this.opts.hostname ?? 'host', kernelRelease: 'stub', cpus: 2,
+      memory: { totalBytes: 8 << 30, usedBytes: 0 },
+      files: { nr: 3 * live.length, max: 100000, nrOpen: 1048576 },
+      tasks: { count: live.length, pidMax: 32768 },
+      processes: live.map((t, i) => ({ pid: i + 1, ppid: 0, comm: 'bash', state: t.busy ? 'R' : 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: {}, cgroup: '/', place: 'host' })),
+      namespaces: [], cgroups: [], dmesgTail: [], alerts: [],
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { CORRUPT_PREFIX, KEY, loadWorkspace, saveWorkspace } from './storage.ts'
+import { emptyWorkspace, historyFor, logPrefixThroughCommand, parseWorkspace, serialiseWorkspace, type Workspace } from './workspace.ts'
+
+class MemStorage implements Storage {
+  private m = new Map<string, string>()
+  get length() { return this.m.size }
+  clear() { this.m.clear() }
+  getItem(k: string) { return this.m.get(k) ?? null }
+  key(i: number) { return [...this.m.keys()][i] ?? null }
+  removeItem(k: string) { this.m.delete(k) }
+  setItem(k: string, v: string) { this.m.set(k, v) }
+}
+
+const ws: Workspace = {
+  ...emptyWorkspace(7),
+  log: [
+    { kind: 'open', term: 1, cols: 80, rows: 24, atNs: 0 },
+    { kind: 'line', term: 1, text: 'echo a', atNs: 10 },
+    { kind: 'line', term: 1, text: 'while true; do :; done', atNs: 20 },
+    { kind: 'signal', term: 1, signal: 'INT', atNs: 90 },
+    { kind: 'line', term: 1, text: 'echo a', atNs: 100 },
+    { kind: 'line', term: 1, text: 'ls', atNs: 110 },
+  ],
+}
+
+describe('workspace parsing', () => {
+  it('round-trips', () => {
+    expect(parseWorkspace(serialiseWorkspace(ws))).toEqual({ ok: true, workspace: ws })
+  })
+  it.each([
+    ['{', /not JSON/],
+    ['[]', /not a JSON object/],
+    ['{"format":"x"}', /format/],
+    [JSON.stringify({ ...ws, version: 9 }), /version/],
+    [JSON.stringify({ ...ws, seed: 'a' }), /seed/],
+    [JSON.stringify({ ...ws, log: [{ kind: 'line', term: 1, atNs: 0 }] }), /log\[0\]\.text/],
+    [JSON.stringify({ ...ws, log: [{ kind: 'exec', term: 1, atNs: 0 }] }), /kind/],
+  ])('rejects %s', (text, why) => {
+    const r = parseWorkspace(text)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason).toMatch(why)
+  })
+  it('derives readline history newest first without repeats', () => {
+    expect(historyFor(ws, 1)).toEqual(['ls', 'echo a', 'while true; do :; done'])
+  })
+  it('cuts the log after a command and its signals', () => {
+    expect(logPrefixThroughCommand(ws, 1).map((e) => e.atNs)).toEqual([0, 10, 20, 90])
+    expect(logPrefixThroughCommand(ws, 0)).toHaveLength(2)
+  })
+})
+
+describe('workspace storage', () => {
+  it('saves and loads', () => {
+    const s = new MemStorage()
+    expect(loadWorkspace(s)).toEqual({ kind: 'none' })
+    expect(saveWorkspace(s, ws)).toBeNull()
+    expect(loadWorkspace(s)).toEqual({ kind: 'ok', workspace: ws })
+  })
+  it('sets a corrupted workspace aside instead of losing it', () => {
+    const s = new MemStorage()
+    s.setItem(KEY, '{"format":"isolab-workspace", garbage')
+    const r = loadWorkspace(s, Date.UTC(2026, 0, 2))
+    expect(r.kind).toBe('corrupt')
+    if (r.kind !== 'corrupt') return
+    expect(r.keptAs).toBe(CORRUPT_PREFIX + '2026-01-02T00:00:00.000Z')
+    expect(s.getItem(r.keptAs)).toBe('{"format":"isolab-workspace", garbage')
+    expect(s.getItem(KEY)).toBeNull()
+  })
+})
