@@ -1,0 +1,35 @@
+// The userland registry: every program the host installs, with its Debian
+// path and the one-line description `help` prints. bash/sh come from src/shell.
+import type { ProgramRegistry } from '../../kernel-sim/abi/index.ts'
+import { cat } from './cat.ts'
+import { clear } from './clear.ts'
+import { echo } from './echo.ts'
+import { env } from './env.ts'
+import { hostname } from './hostname.ts'
+import { id } from './id.ts'
+import { kill } from './kill.ts'
+import { ln } from './ln.ts'
+import { mkdir } from './mkdir.ts'
+import { nproc } from './nproc.ts'
+import { readlink } from './readlink.ts'
+import { rm } from './rm.ts'
+import { rmdir } from './rmdir.ts'
+import { seq } from './seq.ts'
+import { sleep } from './sleep.ts'
+import { touch } from './touch.ts'
+import { falseProgram, trueProgram } from './true.ts'
+import { uname } from './uname.ts'
+import { whoami } from './whoami.ts'
+import { yes } from './yes.ts'
+import type { ProgramInfo } from './lib/types.ts'
+
+export type { ProgramInfo }
+
+export const PROGRAMS: readonly ProgramInfo[] = [
+  cat, clear, echo, env, falseProgram, hostname, id, kill, ln, mkdir, nproc, readlink, rm, rmdir, seq, sleep,
+  touch, trueProgram, uname, whoami, yes,
+]
+
+const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))
+
+export const programRegistry: ProgramRegistry = (name) => byName.get(name)

@@ -1,0 +1,59 @@
+// Output formatting shared by ls, stat, ps, free, wc: mode strings, columns,
+// human-readable sizes.
+import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from '../../../kernel-sim/abi/index.ts'
+
+const TYPE_CHARS: Record<number, string> = {
+  [S_IFREG]: '-', [S_IFDIR]: 'd', [S_IFLNK]: 'l', [S_IFCHR]: 'c', [S_IFBLK]: 'b', [S_IFIFO]: 'p', [S_IFSOCK]: 's',
+}
+
+/** filemode(3) / ls -l: "drwxr-xr-x", with setuid/setgid/sticky letters. */
+export function modeString(mode: number): string {
+  const t = TYPE_CHARS[mode & S_IFMT] ?? '?'
+  const rwx = (bits: number, special: boolean, sc: string) => {
+    const x = bits & 1 ? (special ? sc : 'x') : special ? sc.toUpperCase() : '-'
+    return (bits & 4 ? 'r' : '-') + (bits & 2 ? 'w' : '-') + x
+  }
+  return t + rwx((mode >> 6) & 7, (mode & 0o4000) !== 0, 's') + rwx((mode >> 3) & 7, (mode & 0o2000) !== 0, 's') +
+    rwx(mode & 7, (mode & 0o1000) !== 0, 't')
+}
+
+/** stat %F. */
+export function fileTypeName(mode: number, size: number): string {
+  switch (mode & S_IFMT) {
+    case S_IFREG: return size === 0 ? 'regular empty file' : 'regular file'
+    case S_IFDIR: return 'directory'
+    case S_IFLNK: return 'symbolic link'
+    case S_IFCHR: return 'character special file'
+    case S_IFBLK: return 'block special file'
+    case S_IFIFO: return 'fifo'
+    case S_IFSOCK: return 'socket'
+    default: return 'weird file'
+  }
+}
+
+export const padStart = (s: string | number, w: number) => String(s).padStart(w, ' ')
+export const padEnd = (s: string | number, w: number) => String(s).padEnd(w, ' ')
+
+/** Right-aligns numeric columns, left-aligns the rest, one space between (ls -l). */
+export function alignRows(rows: string[][], rightAlign: readonly boolean[]): string[] {
+  const widths: number[] = []
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
+  return rows.map((r) =>
+    r.map((c, i) => (i === r.length - 1 ? (rightAlign[i] ? padStart(c, widths[i]!) : c)
+      : rightAlign[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join(' '))
+}
+
+/** procps/coreutils -h: 1024-based with one decimal under 10 ("1.5Gi", "830Mi", "0B"). */
+export function humanSize(bytes: number, si = false): string {
+  const units = ['B', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi']
+  const base = si ? 1000 : 1024
+  if (bytes < base) return `${bytes}B`
+  let v = bytes
+  let u = 0
+  while (v >= base && u < units.length - 1) {
+    v /= base
+    u++
+  }
+  const unit = si ? units[u]!.replace('i', '') : units[u]!
+  return v < 10 ? `${(Math.round(v * 10) / 10).toFixed(1)}${unit}` : `${Math.round(v)}${unit}`
+}

@@ -1,0 +1,11 @@
+import type { ProgramMain } from '../../../kernel-sim/abi/index.ts'
+
+/** One installed program: where the host puts it and what `help` says about it. */
+export interface ProgramInfo {
+  readonly name: string
+  /** Install path, as on Debian: '/bin/cat', '/usr/bin/seq'. */
+  readonly path: string
+  /** One line for `help`. */
+  readonly description: string
+  readonly main: ProgramMain
+}
