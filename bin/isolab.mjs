@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// The `isolab` command. Runs the bundled CLI in build/isolab.mjs, rebuilding it
+// first when a source under src/ or kernel-sim/ is newer (so a checkout never
+// runs stale code and there is no separate build step to remember).
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BUNDLE = join(ROOT, 'build', 'isolab.mjs')
+
+/** Is any file under dir modified after t? Stops at the first one found. */
+function newerThan(dir, t) {
+  let entries
+  try { entries = readdirSync(dir, { withFileTypes: true }) } catch { return false }
+  for (const e of entries) {
+    const p = join(dir, e.name)
+    if (e.isDirectory()) { if (newerThan(p, t)) return true }
+    else if (statSync(p).mtimeMs > t) return true
+  }
+  return false
+}
+
+function isStale() {
+  if (!existsSync(BUNDLE)) return true
+  // Missing dirs count as "not newer": an installed package without sources runs its bundle.
+  const t = statSync(BUNDLE).mtimeMs
+  return statSync(join(ROOT, 'package.json')).mtimeMs > t || newerThan(join(ROOT, 'src'), t) || newerThan(join(ROOT, 'kernel-sim'), t)
+}
+
+if (isStale()) {
+  try {
+    const { buildCli } = await import('../scripts/build-cli.mjs')
+    await buildCli({ quiet: true })
+  } catch (err) {
+    if (!existsSync(BUNDLE)) {
+      console.error(`isolab: cannot build the CLI: ${err?.message ?? err}`)
+      process.exit(1)
+    }
+    console.error(`isolab: warning: rebuild failed, running the previous build (${err?.message?.split('\n')[0] ?? err})`)
+  }
+}
+
+const { main } = await import(pathToFileURL(BUNDLE).href)
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Bundles the CLI (src/cli/main.ts and everything it imports, kernel included)
+// into build/isolab.mjs, so the `isolab` bin starts without a TypeScript loader.
+// Runs from `prepare` (npm install / npm ci) and on demand from bin/isolab.mjs.
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const OUTFILE = join(ROOT, 'build', 'isolab.mjs')
+
+export async function buildCli({ quiet = false } = {}) {
+  const esbuild = await import('esbuild')
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
+    outfile: OUTFILE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    minify: false,
+    logLevel: quiet ? 'error' : 'warning',
+    // Node builtins stay imports; npm deps (immer) are bundled so the bin has no resolution cost.
+  })
+  return OUTFILE
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await buildCli()
+  } catch (err) {
+    // During `npm install` a broken build must not block installing: the bin
+    // rebuilds on demand and `npm test` reports the error.
+    if (process.env.npm_lifecycle_event === 'prepare') {
+      console.warn(`isolab: CLI build skipped (${err?.message?.split('\n')[0] ?? err})`)
+    } else {
+      process.exitCode = 1
+      if (!err?.errors) console.error(err) // esbuild already printed its own diagnostics
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// The part of the simulated machine the CLI drives (see src/host/types.ts and
+// src/host/machine.ts). Kept structural so tests can drive the CLI with fakes.
+import type { ScriptResult, TerminalHandle } from '../host/types.ts'
+import type { Lister } from '../worker/completion.ts'
+
+export interface ScriptOptions {
+  stdin?: string
+  onStdout?(s: string): void
+  onStderr?(s: string): void
+}
+
+export interface ScriptMachine {
+  runScript(script: string, opts?: ScriptOptions): ScriptResult
+}
+
+export interface CliTerminal extends TerminalHandle {
+  /** Optional: exit status of the session leader once closed. */
+  readonly exitStatus?: number
+}
+
+export interface InteractiveMachine {
+  openTerminal(opts: { cols: number; rows: number; onOutput(data: string): void }): CliTerminal
+  /** Runs simulated work for about maxMs of real time; true while more is runnable. */
+  runSlice(maxMs: number): boolean
+  /** Optional, read-only: lists commands (PATH) and directories for tab completion (same hook the worker uses). */
+  completer?(term: number): Lister
+}

@@ -1,0 +1,118 @@
+// Command-line parsing for the `isolab` bin. Global options come before the
+// command; everything after the command belongs to it (like `bash -c ... $0 $1`).
+import { parseArgs } from 'node:util'
+import { parseSize } from './size.ts'
+
+export interface GlobalOptions {
+  seed: number
+  memoryBytes?: number
+  cpus?: number
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'interactive'; opts: GlobalOptions }
+  | { kind: 'sh'; opts: GlobalOptions; sh: ShArgs }
+
+export type ShArgs =
+  | { source: 'string'; script: string; args: string[] } // sh -c 'LINES' [NAME [ARGS]]
+  | { source: 'file'; path: string; args: string[] } // sh FILE [ARGS]  ("-" = stdin)
+  | { source: 'stdin' } // sh < file, or interactive when stdin is a terminal
+
+/** A usage error: message printed as `isolab: <message>`, then the --help hint, exit 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: isolab [OPTIONS] [COMMAND]
+
+An educational isolation sandbox: a simulated Linux host in your terminal.
+
+Commands:
+  (none)                 interactive shell as root on a fresh simulated host
+  sh -c 'LINES' [NAME [ARG...]]
+                         run shell lines non-interactively; exit with their status
+  sh FILE [ARG...]       run a script file from your disk
+  sh < FILE              run a script read from standard input
+
+Options:
+  --seed N               seed for every random choice (default 1): same seed and
+                         input give the same transcript
+  --memory SIZE          simulated RAM, e.g. 512M, 8G (default 8G)
+  --cpus N               simulated CPUs (default 2)
+  -h, --help             show this help and exit
+  -V, --version          print the version and exit
+`
+
+const GLOBAL = {
+  seed: { type: 'string' },
+  memory: { type: 'string' },
+  cpus: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const
+
+export function parseCommandLine(argv: string[]): Command {
+  // Globals end at the first positional (the command): find it without failing on unknowns.
+  const { tokens } = parseArgs({ args: argv, options: GLOBAL, strict: false, allowPositionals: true, tokens: true })
+  const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator')
+  const cut = first ? first.index : argv.length
+  const rest = argv.slice(first?.kind === 'option-terminator' ? cut + 1 : cut)
+
+  let values
+  try {
+    ;({ values } = parseArgs({ args: argv.slice(0, cut), options: GLOBAL, strict: true, allowPositionals: false }))
+  } catch (e) {
+    throw toUsageError(e)
+  }
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+
+  const opts: GlobalOptions = { seed: 1 }
+  if (values.seed !== undefined) opts.seed = parseInteger('--seed', values.seed, 0)
+  if (values.cpus !== undefined) opts.cpus = parseInteger('--cpus', values.cpus, 1)
+  if (values.memory !== undefined) {
+    const bytes = parseSize(values.memory)
+    if (bytes === undefined || bytes <= 0) throw new UsageError(`invalid memory size '${values.memory}' (expected e.g. 512M, 8G)`)
+    opts.memoryBytes = bytes
+  }
+
+  const [cmd, ...args] = rest
+  if (cmd === undefined) return { kind: 'interactive', opts }
+  if (cmd === 'sh' || cmd === 'bash') return { kind: 'sh', opts, sh: parseSh(args) }
+  throw new UsageError(`unknown command '${cmd}'`)
+}
+
+function parseSh(args: string[]): ShArgs {
+  const [a, ...rest] = args
+  if (a === undefined) return { source: 'stdin' }
+  if (a === '-c') {
+    if (rest.length === 0) throw new UsageError(`sh: -c: option requires an argument`)
+    const [script, , ...params] = rest // rest[1] is $0 (NAME), unused by the simulated shell
+    return { source: 'string', script: script!, args: params }
+  }
+  if (a === '-s' && rest.length === 0) return { source: 'stdin' }
+  if (a === '--') return rest.length ? { source: 'file', path: rest[0]!, args: rest.slice(1) } : { source: 'stdin' }
+  if (a.startsWith('-') && a !== '-') throw new UsageError(`sh: unrecognized option '${a}'`)
+  return { source: 'file', path: a, args: rest }
+}
+
+function parseInteger(name: string, s: string, min: number): number {
+  if (!/^\d+$/.test(s) || Number(s) < min || !Number.isSafeInteger(Number(s))) {
+    throw new UsageError(`invalid value '${s}' for ${name} (expected an integer >= ${min})`)
+  }
+  return Number(s)
+}
+
+// node:util errors are verbose; reword them like GNU getopt does.
+function toUsageError(e: unknown): UsageError {
+  const err = e as { code?: string; message?: string }
+  const opt = /'(-[^']*)'/.exec(err.message ?? '')?.[1] ?? '?'
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`unrecognized option '${opt}'`)
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(`option '${opt.split(/[ =]/)[0]}' requires an argument`)
+    default:
+      return new UsageError(err.message ?? String(e))
+  }
+}
