@@ -3,12 +3,15 @@
 import type { ProgramRegistry } from '../../kernel-sim/abi/index.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
+import { cut } from './cut.ts'
 import { echo } from './echo.ts'
 import { env } from './env.ts'
+import { head } from './head.ts'
 import { hostname } from './hostname.ts'
 import { id } from './id.ts'
 import { kill } from './kill.ts'
 import { ln } from './ln.ts'
+import { ls } from './ls.ts'
 import { mkdir } from './mkdir.ts'
 import { nproc } from './nproc.ts'
 import { readlink } from './readlink.ts'
@@ -16,9 +19,16 @@ import { rm } from './rm.ts'
 import { rmdir } from './rmdir.ts'
 import { seq } from './seq.ts'
 import { sleep } from './sleep.ts'
+import { sort } from './sort.ts'
+import { stat } from './stat.ts'
+import { tail } from './tail.ts'
+import { tee } from './tee.ts'
 import { touch } from './touch.ts'
+import { tr } from './tr.ts'
 import { falseProgram, trueProgram } from './true.ts'
 import { uname } from './uname.ts'
+import { uniq } from './uniq.ts'
+import { wc } from './wc.ts'
 import { whoami } from './whoami.ts'
 import { yes } from './yes.ts'
 import type { ProgramInfo } from './lib/types.ts'
@@ -26,9 +36,9 @@ import type { ProgramInfo } from './lib/types.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  cat, clear, echo, env, falseProgram, hostname, id, kill, ln, mkdir, nproc, readlink, rm, rmdir, seq, sleep,
-  touch, trueProgram, uname, whoami, yes,
-]
+  cat, clear, cut, echo, env, falseProgram, head, hostname, id, kill, ln, ls, mkdir, nproc, readlink, rm,
+  rmdir, seq, sleep, sort, stat, tail, tee, touch, tr, trueProgram, uname, uniq, wc, whoami, yes,
+].sort((a, b) => (a.name < b.name ? -1 : 1))
 
 const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))
 

@@ -57,3 +57,20 @@ export function humanSize(bytes: number, si = false): string {
   const unit = si ? units[u]!.replace('i', '') : units[u]!
   return v < 10 ? `${(Math.round(v * 10) / 10).toFixed(1)}${unit}` : `${Math.round(v)}${unit}`
 }
+
+/** ls -h / df -h: K, M, G suffixes, rounded up, one decimal under 10 ("4.0K", "12M", "512"). */
+export function humanCeil(bytes: number): string {
+  if (bytes < 1024) return String(bytes)
+  const units = ['K', 'M', 'G', 'T', 'P']
+  let v = bytes / 1024
+  let u = 0
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024
+    u++
+  }
+  if (v < 10) {
+    const r = Math.ceil(v * 10) / 10
+    return r >= 10 ? `${r}${units[u]}` : `${r.toFixed(1)}${units[u]}`
+  }
+  return `${Math.ceil(v)}${units[u]}`
+}

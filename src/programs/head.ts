@@ -1,0 +1,67 @@
+// head(1): the first 10 lines (-n N), or N bytes (-c N); a negative count
+// prints all but the last N.
+import type { Program } from '../../kernel-sim/abi/index.ts'
+import { parseOpts, quote, warnErrno } from './lib/cmd.ts'
+import { countSpec, headerLine, legacyCount, wantHeaders } from './lib/headtail.ts'
+import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
+import type { ProgramInfo } from './lib/types.ts'
+
+const LONG = [
+  { name: 'lines', hasArg: 'required', val: 'n' },
+  { name: 'bytes', hasArg: 'required', val: 'c' },
+  { name: 'quiet', hasArg: 'no', val: 'q' },
+  { name: 'silent', hasArg: 'no', val: 'q' },
+  { name: 'verbose', hasArg: 'no', val: 'v' },
+] as const
+
+function* main(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(legacyCount(argv), envp, { short: 'n:c:qv', long: LONG, usage: 'Usage: head [OPTION]... [FILE]...\nPrint the first 10 lines of each FILE to standard output.' })
+  if (typeof p === 'number') return p
+  const prog = argv[0]!
+  const spec = yield* countSpec(prog, p)
+  if (typeof spec === 'number') return spec
+  const files = p.operands.length ? p.operands : ['-']
+  const headers = wantHeaders(p, files.length)
+  const o = new Output()
+  let status = 0
+  let first = true
+  for (const f of files) {
+    const fd = yield* openInput(f)
+    if (fd < 0) {
+      yield* o.flush()
+      yield* warnErrno(prog, `cannot open ${quote(f)} for reading`, fd)
+      status = 1
+      continue
+    }
+    if (headers) yield* o.write(headerLine(f, first))
+    first = false
+    const r = new LineReader(fd, o)
+    if (spec.bytes && spec.sign !== '-') yield* o.write(yield* r.chars(spec.n))
+    else if (spec.sign === '-') {
+      // all but the last N: needs the whole input
+      let all = ''
+      for (let l = yield* r.line(); l !== null; l = yield* r.line()) all += l
+      if (spec.bytes) yield* o.write(all.slice(0, Math.max(0, all.length - spec.n)))
+      else {
+        const ls = all.match(/[^\n]*\n|[^\n]+$/g) ?? []
+        yield* o.write(ls.slice(0, Math.max(0, ls.length - spec.n)).join(''))
+      }
+    } else {
+      for (let i = 0; i < spec.n; i++) {
+        const l = yield* r.line()
+        if (l === null) break
+        yield* o.write(l)
+      }
+    }
+    if (r.error) {
+      yield* o.flush()
+      yield* warnErrno(prog, `error reading ${quote(f)}`, r.error)
+      status = 1
+    }
+    yield* closeInput(fd)
+  }
+  yield* o.flush()
+  return status
+}
+
+export const head: ProgramInfo = { name: 'head', path: '/usr/bin/head', description: 'output the first part of files', main }

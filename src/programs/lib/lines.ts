@@ -1,0 +1,65 @@
+// Line-oriented input over FILE operands ('-' or none = stdin), as the text
+// filters (sort, uniq, cut, grep, sed, awk) read it.
+import type { Sys } from '../../libc/index.ts'
+import { quotef, warnErrno } from './cmd.ts'
+import { closeInput, LineReader, openInput, type Output } from './io.ts'
+
+/** What a line callback wants: text to print, nothing, or to stop reading. */
+export type LineResult = string | null | typeof STOP
+export const STOP = Symbol('stop')
+
+/**
+ * Calls `fn` with each line (without its '\n'); writes what it returns.
+ * Returns 0, or 2-style failure status `failStatus` when a file could not be read.
+ */
+export function* forEachLine(
+  prog: string,
+  files: readonly string[],
+  o: Output,
+  fn: (line: string, file: string) => LineResult,
+  failStatus = 1,
+  describe: (file: string) => string = quotef,
+): Sys<number> {
+  let status = 0
+  for (const f of files.length ? files : ['-']) {
+    const fd = yield* openInput(f)
+    if (fd < 0) {
+      yield* o.flush()
+      yield* warnErrno(prog, describe(f), fd)
+      status = failStatus
+      continue
+    }
+    const r = new LineReader(fd, o)
+    let stop = false
+    for (let l = yield* r.line(); l !== null; l = yield* r.line()) {
+      const res = fn(l.endsWith('\n') ? l.slice(0, -1) : l, f)
+      if (res === STOP) {
+        stop = true
+        break
+      }
+      if (res !== null) yield* o.write(res)
+      if (o.error) {
+        stop = true
+        break
+      }
+    }
+    if (r.error) {
+      yield* o.flush()
+      yield* warnErrno(prog, describe(f), r.error)
+      status = failStatus
+    }
+    yield* closeInput(fd)
+    if (stop) break
+  }
+  return status
+}
+
+/** All lines of the inputs (sort, tail-like tools that need everything). */
+export function* readLines(prog: string, files: readonly string[], o: Output, describe?: (f: string) => string): Sys<{ lines: string[]; status: number }> {
+  const acc: string[] = []
+  const status = yield* forEachLine(prog, files, o, (l) => {
+    acc.push(l)
+    return null
+  }, 2, describe)
+  return { lines: acc, status }
+}
