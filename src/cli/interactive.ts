@@ -64,6 +64,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
         text = flushKeys(text)
         interrupt()
       } else if (ch === CTRL_D && rl.line === '' && text === '') {
+        prompting = false // the reader got its answer; what follows prints after the prompt, like bash's "exit"
         term.eof()
       } else if (ch === CTRL_Z) {
         text = flushKeys(text)
