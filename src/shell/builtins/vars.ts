@@ -1,0 +1,163 @@
+// export, unset, local, readonly, declare, set, shift.
+import type { Shell } from '../shell.ts'
+import type { Sys } from '../../libc/index.ts'
+import { fail, isName, print, usage } from './util.ts'
+
+function quote(v: string): string {
+  return '"' + v.replace(/(["\\$`])/g, '\\$1') + '"'
+}
+
+function* assignArgs(sh: Shell, args: string[], apply: (name: string, value: string | undefined) => boolean | void): Sys<number> {
+  let status = 0
+  for (const a of args) {
+    const eq = a.indexOf('=')
+    const name = eq < 0 ? a : a.slice(0, eq).replace(/\+$/, '')
+    if (!isName(name)) {
+      status = yield* fail(sh, `\`${a}': not a valid identifier`)
+      continue
+    }
+    let value = eq < 0 ? undefined : a.slice(eq + 1)
+    if (value !== undefined && a[eq - 1] === '+') value = (sh.get(name) ?? '') + value
+    if (apply(name, value) === false) status = yield* fail(sh, `${name}: readonly variable`)
+  }
+  return status
+}
+
+export function* exportB(sh: Shell, argv: string[]): Sys<number> {
+  let args = argv.slice(1)
+  let un = false
+  while (args[0]?.startsWith('-') && args[0] !== '-') {
+    if (args[0] === '-n') un = true
+    else if (args[0] !== '-p' && args[0] !== '-f' && args[0] !== '--') return yield* usage(sh, 'export [-fn] [name[=value] ...] or export -p')
+    args = args.slice(1)
+  }
+  if (args.length === 0) {
+    let out = ''
+    for (const k of [...sh.vars.keys()].sort()) {
+      const v = sh.vars.get(k)!
+      if (v.exported) out += `declare -x ${k}=${quote(v.value)}\n`
+    }
+    return yield* print(sh, out)
+  }
+  return yield* assignArgs(sh, args, (name, value) => {
+    const v = sh.vars.get(name)
+    if (value !== undefined) return sh.set(name, value, !un)
+    if (v) v.exported = !un
+    else if (!un) sh.vars.set(name, { value: '', exported: true, unsetValue: true } as never)
+  })
+}
+
+export function* unsetB(sh: Shell, argv: string[]): Sys<number> {
+  let fn = false
+  let status = 0
+  for (const a of argv.slice(1)) {
+    if (a === '-f') fn = true
+    else if (a === '-v') fn = false
+    else if (fn) sh.funcs.delete(a)
+    else if (!isName(a)) status = yield* fail(sh, `\`${a}': not a valid identifier`)
+    else if (!sh.unset(a)) status = yield* fail(sh, `${a}: cannot unset: readonly variable`)
+  }
+  return status
+}
+
+export function* local(sh: Shell, argv: string[]): Sys<number> {
+  if (sh.locals.length === 0) return yield* fail(sh, 'can only be used in a function')
+  const args = argv.slice(1).filter((a) => !/^-[a-zA-Z]+$/.test(a))
+  return yield* assignArgs(sh, args, (name, value) => {
+    sh.makeLocal(name)
+    if (value !== undefined) return sh.set(name, value)
+  })
+}
+
+export function* readonly(sh: Shell, argv: string[]): Sys<number> {
+  const args = argv.slice(1).filter((a) => !/^-[a-zA-Z]+$/.test(a))
+  if (args.length === 0) {
+    let out = ''
+    for (const k of [...sh.vars.keys()].sort()) if (sh.vars.get(k)!.readonly) out += `declare -r ${k}=${quote(sh.get(k)!)}\n`
+    return yield* print(sh, out)
+  }
+  return yield* assignArgs(sh, args, (name, value) => {
+    if (value !== undefined && !sh.set(name, value)) return false
+    if (!sh.vars.has(name)) sh.set(name, '')
+    sh.vars.get(name)!.readonly = true
+  })
+}
+
+/** SIMPLIFICATION: declare/typeset understand -x -r -g and plain assignment only. */
+export function* declare(sh: Shell, argv: string[]): Sys<number> {
+  const flags = argv.slice(1).filter((a) => /^[-+][a-zA-Z]+$/.test(a)).join('')
+  const args = argv.slice(1).filter((a) => !/^[-+][a-zA-Z]+$/.test(a))
+  if (args.length === 0) {
+    let out = ''
+    for (const k of [...sh.vars.keys()].sort()) out += `${k}=${sh.get(k)}\n`
+    return yield* print(sh, out)
+  }
+  return yield* assignArgs(sh, args, (name, value) => {
+    if (sh.locals.length && !flags.includes('g')) sh.makeLocal(name)
+    if (value !== undefined && !sh.set(name, value)) return false
+    if (!sh.vars.has(name)) sh.set(name, '')
+    if (flags.includes('-x') || /-\w*x/.test(flags)) sh.vars.get(name)!.exported = true
+    if (/-\w*r/.test(flags)) sh.vars.get(name)!.readonly = true
+  })
+}
+
+const OPTS: Record<string, keyof Shell['opts']> = { e: 'errexit', x: 'xtrace', u: 'nounset', f: 'noglob', C: 'noclobber' }
+const LONG: Record<string, keyof Shell['opts']> = { errexit: 'errexit', xtrace: 'xtrace', nounset: 'nounset', pipefail: 'pipefail', noglob: 'noglob', noclobber: 'noclobber' }
+
+export function* set(sh: Shell, argv: string[]): Sys<number> {
+  const args = argv.slice(1)
+  if (args.length === 0) {
+    let out = ''
+    for (const k of [...sh.vars.keys()].sort()) out += `${k}=${shellQuote(sh.get(k)!)}\n`
+    return yield* print(sh, out)
+  }
+  let k = 0
+  for (; k < args.length; k++) {
+    const a = args[k]!
+    if (a === '--') {
+      sh.positional = args.slice(k + 1)
+      return 0
+    }
+    if (a === '-' ) {
+      sh.opts.xtrace = false
+      sh.positional = args.slice(k + 1)
+      return 0
+    }
+    if (!/^[-+]/.test(a)) break
+    const on = a[0] === '-'
+    if (a.slice(1) === 'o') {
+      const name = args[++k]
+      if (name === undefined) {
+        let out = ''
+        for (const [n, key] of Object.entries(LONG)) out += `${n.padEnd(15)}\t${sh.opts[key] ? 'on' : 'off'}\n`
+        return yield* print(sh, out)
+      }
+      const key = LONG[name]
+      if (!key) return yield* fail(sh, `${name}: invalid option name`)
+      sh.opts[key] = on
+      continue
+    }
+    for (const f of a.slice(1)) {
+      const key = OPTS[f]
+      if (key) sh.opts[key] = on
+      else if (!'hBmi'.includes(f)) {
+        yield* fail(sh, `${a[0]}${f}: invalid option`, 2)
+        return yield* usage(sh, 'set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]')
+      }
+    }
+  }
+  if (k < args.length) sh.positional = args.slice(k)
+  return 0
+}
+
+export function shellQuote(v: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`
+}
+
+export function* shift(sh: Shell, argv: string[]): Sys<number> {
+  const n = argv[1] === undefined ? 1 : Number(argv[1])
+  if (!Number.isInteger(n) || n < 0) return yield* fail(sh, `${argv[1]}: numeric argument required`)
+  if (n > sh.positional.length) return 1
+  sh.positional = sh.positional.slice(n)
+  return 0
+}

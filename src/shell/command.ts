@@ -1,0 +1,215 @@
+// Simple commands: expansion, assignments, then lookup in bash's order —
+// functions, builtins, then $PATH (stat each dir/name) — and execution: builtins
+// in the shell itself, everything else in a forked child that execve()s.
+import type * as A from './ast.ts'
+import { ExitSignal, InterruptSignal, ReturnSignal, type Shell } from './shell.ts'
+import { applyRedirs, undoRedirs } from './redirect.ts'
+import { forkChild } from './fork.ts'
+import { shellStatus, waitForeground, reapJobs } from './jobs.ts'
+import { expandString, expandWords, ExpandError } from './expand.ts'
+import { execCommand } from './exec.ts'
+import { BUILTINS } from './builtins/index.ts'
+import { runScriptText } from './run.ts'
+import { access, cpu, err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
+import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror } from '../../kernel-sim/abi/index.ts'
+
+const FUNCNEST_MAX = 200 // SIMPLIFICATION: generator nesting costs stack; bash has no default limit
+
+/** After every simple command: let the kernel preempt us, and notice signals. */
+export function* afterCommand(sh: Shell): Sys<void> {
+  yield* cpu(1000)
+  if (sh.interactive || sh.caught.size) {
+    const sigs = yield* sigtake()
+    for (const s of sigs) {
+      const trap = sh.traps.get(String(s))
+      if (trap) {
+        const saved = sh.status
+        yield* runScriptText(sh, trap, 'trap')
+        sh.status = saved
+      } else if (s === SIG.SIGINT && sh.interactive) throw new InterruptSignal()
+    }
+  }
+  if (sh.jobs.length) yield* reapJobs(sh)
+}
+
+/** set -e: exit on failure, outside conditions and && || lists. */
+export function* errexitCheck(sh: Shell): Sys<void> {
+  if (sh.opts.errexit && sh.status !== 0 && sh.noErrexit === 0) throw new ExitSignal(sh.status)
+}
+
+function* assignAll(sh: Shell, assigns: readonly string[], exportThem: boolean): Sys<string[]> {
+  const env: string[] = []
+  for (const a of assigns) {
+    const eq = a.indexOf('=')
+    const append = a[eq - 1] === '+'
+    const name = a.slice(0, append ? eq - 1 : eq)
+    let value = yield* expandString(sh, a.slice(eq + 1))
+    if (append) value = (sh.get(name) ?? '') + value
+    if (exportThem) env.push(`${name}=${value}`)
+    else if (!sh.set(name, value)) {
+      yield* err(`${sh.prefix()}${name}: readonly variable\n`)
+      throw new ExpandError('', false)
+    }
+  }
+  return env
+}
+
+export function* execSimple(sh: Shell, cmd: A.Simple, tail: boolean): Sys<number> {
+  sh.lineno = cmd.line
+  sh.substStatus = null
+  let argv: string[]
+  try {
+    argv = yield* expandWords(sh, cmd.words)
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e
+    yield* err(`${sh.prefix()}${e.message}\n`)
+    if (e.fatal && !sh.interactive) throw new ExitSignal(1)
+    sh.status = 1
+    yield* afterCommand(sh)
+    return 1
+  }
+  let status: number
+  try {
+    status = yield* dispatch(sh, cmd, argv, tail)
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e
+    if (e.message) yield* err(`${sh.prefix()}${e.message}\n`)
+    if (e.fatal && !sh.interactive) throw new ExitSignal(1)
+    status = 1
+  }
+  sh.status = status
+  yield* afterCommand(sh)
+  yield* errexitCheck(sh)
+  return status
+}
+
+function* dispatch(sh: Shell, cmd: A.Simple, argv: string[], tail: boolean): Sys<number> {
+  if (argv.length === 0) {
+    yield* assignAll(sh, cmd.assigns, false)
+    const st = sh.substStatus ?? 0
+    if (cmd.redirs.length) {
+      const undo = yield* applyRedirs(sh, cmd.redirs, !tail)
+      if (!undo) return 1
+      yield* undoRedirs(undo)
+    }
+    return st
+  }
+  if (sh.opts.xtrace) yield* err(`${sh.get('PS4') ?? '+ '}${[...cmd.assigns, ...argv].join(' ')}\n`)
+  const name = argv[0]!
+  const fn = sh.funcs.get(name)
+  const builtin = fn ? undefined : BUILTINS.get(name)
+  if (fn || builtin) {
+    // SIMPLIFICATION: prefix assignments to builtins/functions last for the command
+    // only (bash keeps them for POSIX special builtins).
+    const saved = cmd.assigns.map((a) => a.slice(0, a.indexOf('=')).replace(/\+$/, '')).map((k) => [k, sh.vars.get(k)] as const)
+    yield* assignAll(sh, cmd.assigns, false)
+    const undo = yield* applyRedirs(sh, cmd.redirs, !tail)
+    if (!undo) return 1
+    try {
+      if (fn) return yield* callFunction(sh, fn, argv)
+      sh.builtinName = name
+      return yield* builtin!(sh, argv)
+    } finally {
+      if (sh.keepRedirs) {
+        sh.keepRedirs = false
+        for (const u of undo) if (u.saved !== null) yield* close(u.saved)
+      } else yield* undoRedirs(undo)
+      for (const [k, v] of saved) if (v) sh.vars.set(k, v)
+      else sh.vars.delete(k)
+    }
+  }
+  const env = yield* assignAll(sh, cmd.assigns, true)
+  if (tail) {
+    const undo = yield* applyRedirs(sh, cmd.redirs, false)
+    if (!undo) return 1
+    return yield* execExternal(sh, argv, env)
+  }
+  const text = [...cmd.assigns, ...cmd.words].join(' ')
+  const pid = yield* forkChild(sh, function* (c) {
+    const undo = yield* applyRedirs(c, cmd.redirs, false)
+    if (!undo) return 1
+    return yield* execExternal(c, argv, env)
+  }, { pgid: 0, foreground: true })
+  const st = yield* waitForeground(sh, [pid], pid, text)
+  return shellStatus(st, false)
+}
+
+export function* callFunction(sh: Shell, fn: A.FuncDef, argv: string[]): Sys<number> {
+  if (sh.locals.length >= FUNCNEST_MAX) {
+    yield* err(`${sh.prefix()}${fn.name}: maximum function nesting level exceeded (${FUNCNEST_MAX})\n`)
+    throw new ExpandError('', false)
+  }
+  const savedArgs = sh.positional
+  sh.positional = argv.slice(1)
+  sh.locals.push(new Map())
+  try {
+    return yield* execCommand(sh, fn.body, false)
+  } catch (e) {
+    if (e instanceof ReturnSignal) return e.status
+    throw e
+  } finally {
+    sh.popLocals()
+    sh.positional = savedArgs
+  }
+}
+
+/** Finds a command in $PATH: the path, or null; `denied` if only non-executables match. */
+export function* findInPath(sh: Shell, name: string): Sys<string | null> {
+  const dirs = (sh.get('PATH') ?? '').split(':')
+  let firstFound: string | null = null
+  for (const d of dirs) {
+    const p = `${d || '.'}/${name}`
+    const st = yield* stat(p)
+    if (typeof st === 'number' || (st.mode & S_IFMT) === S_IFDIR) continue
+    if ((yield* access(p, 1)) === 0) return p
+    firstFound ??= p
+  }
+  return firstFound
+}
+
+/** execve()s argv in this process; returns only on failure, with bash's status. */
+export function* execExternal(sh: Shell, argv: string[], env: string[]): Sys<number> {
+  const name = argv[0]!
+  let path: string | null = name
+  if (!name.includes('/')) {
+    path = yield* findInPath(sh, name)
+    if (path === null) {
+      yield* err(`${sh.prefix()}${name}: command not found\n`)
+      return 127
+    }
+  }
+  const envp = mergeEnv(sh.envp(), env)
+  const r = yield* execve(path, argv, envp)
+  if (r === -E.ENOEXEC) {
+    // bash runs a file the kernel cannot execute as a shell script, in this process
+    const text = yield* readFile(path)
+    if (typeof text === 'string') {
+      sh.positional = argv.slice(1)
+      sh.arg0 = path
+      sh.source = null
+      sh.funcs = new Map()
+      return yield* runScriptText(sh, text, null)
+    }
+  }
+  const st = yield* stat(path)
+  if (typeof st !== 'number' && (st.mode & S_IFMT) === S_IFDIR) {
+    yield* err(`${sh.prefix()}${name}: Is a directory\n`)
+    return 126
+  }
+  yield* err(`${sh.prefix()}${name}: ${strerror(-r)}\n`)
+  return r === -E.ENOENT ? 127 : 126
+}
+
+function mergeEnv(base: string[], extra: string[]): string[] {
+  if (!extra.length) return base
+  const keys = new Set(extra.map((e) => e.slice(0, e.indexOf('='))))
+  return [...base.filter((e) => !keys.has(e.slice(0, e.indexOf('=')))), ...extra]
+}
+
+export function* readFile(path: string): Sys<string | number> {
+  const fd = yield* open(path, O_RDONLY)
+  if (fd < 0) return fd
+  const text = yield* readAll(fd)
+  yield* close(fd)
+  return text
+}

@@ -1,0 +1,257 @@
+// Word expansion, in bash's order: tilde, parameter, command substitution and
+// arithmetic (left to right), then field splitting of unquoted results, then
+// pathname expansion, then quote removal.
+import { Lexer } from './lexer.ts'
+import { glob, hasGlob, unescapeGlob, escapeGlob } from './glob.ts'
+import type { Shell } from './shell.ts'
+import type { Sys } from '../libc/index.ts'
+import { paramExpand, specialParam } from './params.ts'
+import { runCommandSubst } from './subst.ts'
+import { evalArith, ArithError } from './arith.ts'
+
+/** An expansion failure that aborts the command (bash: "bad substitution", ${x:?}...). */
+export class ExpandError extends Error {
+  constructor(message: string, readonly fatal = false) {
+    super(message)
+  }
+}
+
+/** A piece of a word: literal or expanded text; `split` when subject to IFS. */
+type Seg = { text: string; quoted: boolean; split: boolean } | { brk: true }
+
+export type Mode = 'word' | 'dquote' | 'heredoc' | 'assign' | 'pattern'
+
+interface Field { text: string; pat: string; glob: boolean; keep: boolean }
+
+/** Expands a word into fields (argv entries). */
+export function* expandWord(sh: Shell, raw: string): Sys<string[]> {
+  const segs = yield* scan(sh, raw, 'word')
+  const fields = split(sh, segs)
+  const out: string[] = []
+  for (const f of fields) {
+    if (f.glob && !sh.opts.noglob) {
+      const m = yield* glob(f.pat)
+      if (m.length) {
+        out.push(...m)
+        continue
+      }
+    }
+    out.push(f.text)
+  }
+  return out
+}
+
+export function* expandWords(sh: Shell, raws: readonly string[]): Sys<string[]> {
+  const out: string[] = []
+  for (const r of raws) out.push(...(yield* expandWord(sh, r)))
+  return out
+}
+
+/** Expands without splitting or globbing (assignments, redirection targets, heredocs). */
+export function* expandString(sh: Shell, raw: string, mode: Mode = 'assign'): Sys<string> {
+  const segs = yield* scan(sh, raw, mode)
+  let s = ''
+  for (const g of segs) if (!('brk' in g)) s += g.text
+  else s += ' '
+  return s
+}
+
+/** Expands a pattern (case, ${x#pat}): quoted characters come back escaped. */
+export function* expandPattern(sh: Shell, raw: string): Sys<string> {
+  const segs = yield* scan(sh, raw, 'pattern')
+  let s = ''
+  for (const g of segs) if (!('brk' in g)) s += g.quoted ? escapeGlob(g.text) : g.text
+  return s
+}
+
+function split(sh: Shell, segs: Seg[]): Field[] {
+  const ifs = sh.get('IFS') ?? ' \t\n'
+  const fields: Field[] = []
+  let cur: Field | null = null
+  const open = (): Field => (cur ??= { text: '', pat: '', glob: false, keep: false })
+  const flush = () => {
+    if (cur && (cur.text !== '' || cur.keep)) fields.push(cur)
+    cur = null
+  }
+  for (const g of segs) {
+    if ('brk' in g) {
+      open().keep = true
+      flush()
+      continue
+    }
+    if (g.quoted) {
+      const f = open()
+      f.text += g.text
+      f.pat += escapeGlob(g.text)
+      f.keep = true
+      continue
+    }
+    if (!g.split || ifs === '') {
+      // unquoted text (literal or expanded) stays subject to pathname expansion
+      const f = open()
+      f.text += g.text
+      f.pat += g.text
+      if (hasGlob(g.text)) f.glob = true
+      continue
+    }
+    // IFS splitting: whitespace IFS chars collapse; others delimit one field each
+    for (const ch of g.text) {
+      if (ifs.includes(ch)) {
+        if (' \t\n'.includes(ch)) flush()
+        else {
+          open().keep = true
+          flush()
+        }
+      } else {
+        const f = open()
+        f.text += ch
+        f.pat += ch
+        if ('*?['.includes(ch)) f.glob = true
+      }
+    }
+  }
+  flush()
+  return fields
+}
+
+/** Scans a raw word into segments, performing the $ ` ~ expansions. */
+function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
+  const segs: Seg[] = []
+  const inQ = mode === 'dquote' || mode === 'heredoc'
+  const lit = (text: string, quoted = inQ) => segs.push({ text, quoted, split: false })
+  let i = 0
+  if ((mode === 'word' || mode === 'assign') && raw[0] === '~') {
+    const m = /^~([A-Za-z0-9_.-]*)(?=\/|$|:)/.exec(raw)
+    if (m && m[1] === '') {
+      segs.push({ text: sh.get('HOME') ?? '/', quoted: true, split: false })
+      i = 1
+    }
+  }
+  while (i < raw.length) {
+    const c = raw[i]!
+    if (c === '\\') {
+      const n = raw[i + 1]
+      if (n === undefined) {
+        lit('\\')
+        i++
+      } else if (n === '\n') i += 2
+      else if (inQ && !'$`"\\'.includes(n) || (mode === 'heredoc' && n === '"')) {
+        lit('\\' + n)
+        i += 2
+      } else {
+        segs.push({ text: n, quoted: true, split: false })
+        i += 2
+      }
+    } else if (c === "'" && !inQ) {
+      const end = raw.indexOf("'", i + 1)
+      segs.push({ text: raw.slice(i + 1, end), quoted: true, split: false })
+      i = end + 1
+    } else if (c === '$' && raw[i + 1] === "'" && !inQ) {
+      let j = i + 2
+      while (j < raw.length && raw[j] !== "'") j += raw[j] === '\\' ? 2 : 1
+      segs.push({ text: ansiC(raw.slice(i + 2, j)), quoted: true, split: false })
+      i = j + 1
+    } else if (c === '"' && !inQ) {
+      let j = i + 1
+      while (j < raw.length && raw[j] !== '"') {
+        if (raw[j] === '\\') j += 2
+        else if (raw[j] === '$' && (raw[j + 1] === '(' || raw[j + 1] === '{')) {
+          j = Lexer.findClose(raw, j + 2, raw[j + 1]!, raw[j + 1] === '(' ? ')' : '}')
+        } else if (raw[j] === '`') {
+          j = raw.indexOf('`', j + 1) + 1 || raw.length
+          while (raw[j - 2] === '\\' && j < raw.length) j = raw.indexOf('`', j) + 1 || raw.length
+        } else j++
+      }
+      const inner = raw.slice(i + 1, j)
+      const sub = yield* scan(sh, inner, 'dquote')
+      const atOnly = /^\$(@|\{@\})$/.test(inner)
+      if (!(atOnly && sh.positional.length === 0)) segs.push({ text: '', quoted: true, split: false }, ...sub)
+      i = j + 1
+    } else if (c === '`') {
+      let j = i + 1
+      let body = ''
+      while (j < raw.length && raw[j] !== '`') {
+        if (raw[j] === '\\' && '$`\\'.includes(raw[j + 1] ?? '')) j++
+        body += raw[j]
+        j++
+      }
+      const out = yield* runCommandSubst(sh, body)
+      segs.push({ text: out, quoted: inQ, split: !inQ })
+      i = j + 1
+    } else if (c === '$') {
+      i = yield* dollar(sh, raw, i, inQ, segs)
+    } else {
+      lit(c)
+      i++
+    }
+  }
+  return segs
+}
+
+/** Expands the `$...` at raw[i]; returns the index after it. */
+function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): Sys<number> {
+  const n = raw[i + 1]
+  const push = (text: string) => segs.push({ text, quoted: inQ, split: !inQ })
+  if (n === '(' && raw[i + 2] === '(') {
+    const end = Lexer.findClose(raw, i + 2, '(', ')')
+    if (raw[end] === ')') {
+      const expr = raw.slice(i + 3, end - 1)
+      push(String(yield* arith(sh, expr)))
+      return end + 1
+    }
+  }
+  if (n === '(') {
+    const end = Lexer.findClose(raw, i + 2, '(', ')')
+    push(yield* runCommandSubst(sh, raw.slice(i + 2, end - 1)))
+    return end
+  }
+  if (n === '{') {
+    const end = Lexer.findClose(raw, i + 2, '{', '}')
+    const r = yield* paramExpand(sh, raw.slice(i + 2, end - 1), inQ)
+    if (r.fields && !inQ) push(r.fields.join(' '))
+    else if (r.fields) r.fields.forEach((f, k) => { if (k) segs.push({ brk: true }); push(f) })
+    else push(r.text)
+    return end
+  }
+  if (n !== undefined && /[A-Za-z_]/.test(n)) {
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!
+    const v = sh.get(m[0])
+    if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true)
+    push(v ?? '')
+    return i + 1 + m[0].length
+  }
+  if (n !== undefined && /[0-9@*#?$!\-]/.test(n)) {
+    if (n === '@' && inQ) {
+      sh.positional.forEach((p, k) => { if (k) segs.push({ brk: true }); push(p) })
+      return i + 2
+    }
+    push(specialParam(sh, n, inQ))
+    return i + 2
+  }
+  segs.push({ text: '$', quoted: inQ, split: false })
+  return i + 1
+}
+
+export function* arith(sh: Shell, expr: string): Sys<number> {
+  const text = yield* expandString(sh, expr, 'heredoc')
+  try {
+    return evalArith(text, { get: (k) => sh.get(k), set: (k, v) => { sh.set(k, v) } })
+  } catch (e) {
+    if (e instanceof ArithError) throw new ExpandError(`${text.trim()}: ${e.message}`)
+    throw e
+  }
+}
+
+/** $'...' escapes (bash's ansicstr). */
+export function ansiC(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|u[0-9a-fA-F]{1,4}|c.|.)/gs, (_, e: string) => {
+    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' }
+    if (e in map) return map[e]!
+    if (e[0] === 'x' || e[0] === 'u') return String.fromCharCode(parseInt(e.slice(1), 16))
+    if (e[0] === 'c') return String.fromCharCode(e.charCodeAt(1) & 0x1f)
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8))
+    return '\\' + e
+  })
+}
+
+export { unescapeGlob }

@@ -1,0 +1,110 @@
+// Pathname expansion (`*`, `?`, `[...]`) against the directory entries the
+// kernel returns from getdents(2), and the same patterns for `case` and ${x#pat}.
+// Patterns use backslash to mark quoted (literal) characters.
+import { O_DIRECTORY, O_RDONLY } from '../../kernel-sim/abi/index.ts'
+import { close, getdents, open, type Sys } from '../libc/index.ts'
+
+export function hasGlob(pat: string): boolean {
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i]
+    if (c === '\\') i++
+    else if (c === '*' || c === '?' || c === '[') return true
+  }
+  return false
+}
+
+/** Removes the backslashes that mark quoted characters. */
+export function unescapeGlob(pat: string): string {
+  return pat.replace(/\\(.)/gs, '$1')
+}
+
+export function escapeGlob(s: string): string {
+  return s.replace(/[\\*?[\]]/g, '\\$&')
+}
+
+const cache = new Map<string, RegExp>()
+
+export function patternToRegex(pat: string, anchored = true): RegExp {
+  const key = (anchored ? 'a' : 'u') + pat
+  const hit = cache.get(key)
+  if (hit) return hit
+  let re = ''
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i]!
+    if (c === '\\') {
+      i++
+      re += (pat[i] ?? '\\').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+    } else if (c === '*') re += '[\\s\\S]*'
+    else if (c === '?') re += '[\\s\\S]'
+    else if (c === '[') {
+      const end = pat.indexOf(']', i + 2)
+      if (end < 0) {
+        re += '\\['
+        continue
+      }
+      let body = pat.slice(i + 1, end)
+      let neg = false
+      if (body[0] === '!' || body[0] === '^') {
+        neg = true
+        body = body.slice(1)
+      }
+      body = body.replace(/\[:(\w+):\]/g, (_, cls: string) => CLASSES[cls] ?? '')
+      re += '[' + (neg ? '^' : '') + body.replace(/\\(?![\]\\-])/g, '\\\\') + ']'
+      i = end
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  }
+  const r = new RegExp(anchored ? `^${re}$` : re)
+  cache.set(key, r)
+  return r
+}
+
+const CLASSES: Record<string, string> = {
+  alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z',
+  space: ' \\t\\n\\r\\f\\v', xdigit: '0-9a-fA-F', punct: '!-\\/:-@\\[-`{-~',
+}
+
+export function matchPattern(pat: string, s: string): boolean {
+  return patternToRegex(pat).test(s)
+}
+
+function* listDir(dir: string): Sys<string[] | null> {
+  const fd = yield* open(dir === '' ? '.' : dir, O_RDONLY | O_DIRECTORY)
+  if (fd < 0) return null
+  const names: string[] = []
+  for (;;) {
+    const ents = yield* getdents(fd)
+    if (typeof ents === 'number' || ents.length === 0) break
+    for (const e of ents) if (e.name !== '.' && e.name !== '..') names.push(e.name)
+  }
+  yield* close(fd)
+  return names
+}
+
+/** Sorted matches of a glob pattern, or [] when nothing matches. */
+export function* glob(pat: string): Sys<string[]> {
+  const abs = pat.startsWith('/')
+  const parts = pat.split('/').filter((p, i) => p !== '' || i === 0)
+  let bases: string[] = [abs ? '/' : '']
+  for (let k = abs ? 1 : 0; k < parts.length; k++) {
+    const part = parts[k]!
+    const last = k === parts.length - 1
+    const next: string[] = []
+    for (const base of bases) {
+      if (!hasGlob(part)) {
+        next.push(base + unescapeGlob(part) + (last ? '' : '/'))
+        continue
+      }
+      const names = yield* listDir(base)
+      if (!names) continue
+      const re = patternToRegex(part)
+      const dotOk = part.startsWith('.') || part.startsWith('\\.')
+      for (const n of names.sort()) {
+        if (n.startsWith('.') && !dotOk) continue
+        if (re.test(n)) next.push(base + n + (last ? '' : '/'))
+      }
+    }
+    bases = next
+  }
+  // bash sorts by the collation order; SIMPLIFICATION: code-point order
+  return bases.sort()
+}

@@ -1,0 +1,165 @@
+// ${...} parameter expansion and the special parameters ($? $$ $# $@ ...).
+import type { Shell } from './shell.ts'
+import type { Sys } from '../libc/index.ts'
+import { arith, ExpandError, expandPattern, expandString } from './expand.ts'
+import { patternToRegex } from './glob.ts'
+
+export function specialParam(sh: Shell, c: string, inQ: boolean): string {
+  switch (c) {
+    case '?': return String(sh.status)
+    case '$': return String(sh.pid)
+    case '!': return sh.lastBg ? String(sh.lastBg) : ''
+    case '#': return String(sh.positional.length)
+    case '-': return (sh.opts.errexit ? 'e' : '') + (sh.opts.xtrace ? 'x' : '') + 'hB' + (sh.interactive ? 'i' : '') + (sh.opts.nounset ? 'u' : '') + (sh.source === '-c' ? 'c' : '')
+    case '@':
+    case '*': return sh.positional.join(inQ && c === '*' ? (sh.get('IFS') ?? ' ').slice(0, 1) : ' ')
+    case '0': return sh.arg0
+    default: return sh.positional[Number(c) - 1] ?? ''
+  }
+}
+
+/** Value of a parameter by name (variables, specials, positionals); undefined if unset. */
+export function getParam(sh: Shell, name: string): string | undefined {
+  if (/^\d+$/.test(name)) return name === '0' ? sh.arg0 : sh.positional[Number(name) - 1]
+  if (name.length === 1 && '?$!#-@*'.includes(name)) {
+    if (name === '!' && !sh.lastBg) return undefined
+    return specialParam(sh, name, false)
+  }
+  if (name === 'RANDOM') return String(sh.random())
+  if (name === 'LINENO') return String(sh.lineno)
+  return sh.get(name)
+}
+
+const PARAM = /^(?:[A-Za-z_][A-Za-z0-9_]*|\d+|[?$!#\-@*])/
+
+/** Expands the inside of ${...}. `fields` is set for "${@}"-like results. */
+export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text: string; fields?: string[] }> {
+  const bad = () => new ExpandError(`\${${body}}: bad substitution`)
+  if (body.startsWith('#') && body.length > 1) {
+    const name = body.slice(1)
+    if (name === '@' || name === '*') return { text: String(sh.positional.length) }
+    if (!PARAM.test(name) || PARAM.exec(name)![0] !== name) throw bad()
+    return { text: String((getParam(sh, name) ?? '').length) }
+  }
+  let indirect = false
+  let rest = body
+  if (rest.startsWith('!') && rest.length > 1) {
+    indirect = true
+    rest = rest.slice(1)
+  }
+  const m = PARAM.exec(rest)
+  if (!m) throw bad()
+  let name = m[0]
+  if (indirect) name = getParam(sh, name) ?? ''
+  const op = rest.slice(m[0].length)
+  let value = getParam(sh, name)
+  const isAt = name === '@'
+  if (op === '') {
+    if (value === undefined && sh.opts.nounset && name !== '@' && name !== '*') throw new ExpandError(`${name}: unbound variable`, true)
+    if (isAt && inQ) return { text: '', fields: [...sh.positional] }
+    return { text: value ?? '' }
+  }
+  const o = /^(:?[-=+?]|##?|%%?|\/\/?|\/#|\/%|\^\^?|,,?|:)/.exec(op)
+  if (!o) throw bad()
+  const word = op.slice(o[0].length)
+  const colon = o[0].startsWith(':') && o[0].length === 2
+  const unset = value === undefined || (colon && value === '')
+  switch (o[0].replace(/^:(?=.)/, '')) {
+    case '-':
+      return { text: unset ? yield* expandString(sh, word, inQ ? 'dquote' : 'assign') : value! }
+    case '=': {
+      if (!unset) return { text: value! }
+      const v = yield* expandString(sh, word, inQ ? 'dquote' : 'assign')
+      if (!/^[A-Za-z_]/.test(name)) throw new ExpandError(`$${name}: cannot assign in this way`)
+      sh.set(name, v)
+      return { text: v }
+    }
+    case '+':
+      return { text: unset ? '' : yield* expandString(sh, word, inQ ? 'dquote' : 'assign') }
+    case '?':
+      if (!unset) return { text: value! }
+      throw new ExpandError(`${name}: ${word ? yield* expandString(sh, word) : colon ? 'parameter null or not set' : 'parameter not set'}`, true)
+  }
+  value ??= ''
+  const pat = () => expandPattern(sh, word)
+  switch (o[0]) {
+    case '#':
+    case '##': {
+      const re = patternToRegex(yield* pat(), true)
+      const lens = [...Array(value.length + 1).keys()]
+      if (o[0] === '##') lens.reverse()
+      for (const n of lens) if (re.test(value.slice(0, n))) return { text: value.slice(n) }
+      return { text: value }
+    }
+    case '%':
+    case '%%': {
+      const re = patternToRegex(yield* pat(), true)
+      const starts = [...Array(value.length + 1).keys()]
+      if (o[0] === '%') starts.reverse()
+      for (const s of starts) if (re.test(value.slice(s))) return { text: value.slice(0, s) }
+      return { text: value }
+    }
+    case '/':
+    case '//':
+    case '/#':
+    case '/%': {
+      const slash = findUnescaped(word, '/')
+      const p = yield* expandPattern(sh, slash < 0 ? word : word.slice(0, slash))
+      const rep = slash < 0 ? '' : yield* expandString(sh, word.slice(slash + 1))
+      return { text: replace(value, p, rep, o[0]) }
+    }
+    case '^^': return { text: value.toUpperCase() }
+    case '^': return { text: value.charAt(0).toUpperCase() + value.slice(1) }
+    case ',,': return { text: value.toLowerCase() }
+    case ',': return { text: value.charAt(0).toLowerCase() + value.slice(1) }
+    case ':': {
+      const [offS, lenS] = splitColon(word)
+      let off = yield* arith(sh, offS)
+      if (off < 0) off = Math.max(0, value.length + off)
+      if (lenS === undefined) return { text: value.slice(off) }
+      let len = yield* arith(sh, lenS)
+      if (len < 0) len = Math.max(0, value.length + len - off)
+      return { text: value.slice(off, off + len) }
+    }
+  }
+  throw bad()
+}
+
+function splitColon(w: string): [string, string | undefined] {
+  const k = w.indexOf(':')
+  return k < 0 ? [w, undefined] : [w.slice(0, k), w.slice(k + 1)]
+}
+
+function findUnescaped(s: string, ch: string): number {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') i++
+    else if (s[i] === ch) return i
+  }
+  return -1
+}
+
+function replace(value: string, pat: string, rep: string, op: string): string {
+  const re = patternToRegex(pat, true)
+  let out = ''
+  let i = 0
+  while (i <= value.length) {
+    let matched = -1
+    if (op === '/#' && i > 0) break
+    for (let e = value.length; e >= i; e--) {
+      if (op === '/%' && e !== value.length) break
+      if (e > i && re.test(value.slice(i, e))) {
+        matched = e
+        break
+      }
+    }
+    if (matched >= 0) {
+      out += rep
+      i = matched
+      if (op !== '//') return out + value.slice(i)
+    } else {
+      if (i < value.length) out += value[i]
+      i++
+    }
+  }
+  return out + value.slice(i)
+}

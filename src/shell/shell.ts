@@ -1,0 +1,150 @@
+// The interpreter's state: variables, functions, positional parameters,
+// options, job table. A forked subshell gets a deep copy (clone()), as fork(2)
+// copies the whole address space of real bash.
+import type { FuncDef } from './ast.ts'
+import type { Job } from './jobs.ts'
+
+export interface Var { value: string; exported: boolean; readonly?: boolean }
+
+export interface Options {
+  errexit: boolean
+  xtrace: boolean
+  nounset: boolean
+  pipefail: boolean
+  noglob: boolean
+  noclobber: boolean
+}
+
+export class Shell {
+  vars = new Map<string, Var>()
+  funcs = new Map<string, FuncDef>()
+  positional: string[] = []
+  /** $0: "bash", or the script's name. */
+  arg0 = 'bash'
+  /** What syntax errors name: "-c" for bash -c, the script path, or null (stdin/interactive). */
+  source: string | null = '-c'
+  status = 0
+  lastBg = 0
+  pid = 0
+  opts: Options = { errexit: false, xtrace: false, nounset: false, pipefail: false, noglob: false, noclobber: false }
+  interactive = false
+  jobControl = false
+  /** A forked subshell: exit (not return) at the end; no job control. */
+  isChild = false
+  lineno = 1
+  /** Saved outer values of `local` variables, one frame per active function call. */
+  locals: Map<string, Var | undefined>[] = []
+  loopDepth = 0
+  traps = new Map<string, string>()
+  /** Signals we set to 'catch' for a trap (checked after each command). */
+  caught = new Set<number>()
+  jobs: Job[] = []
+  shellPgid = 0
+  /** Name of the builtin running now, for `bash: NAME: ...` messages. */
+  builtinName = ''
+  /** Depth of `errexit`-suppressed contexts (if/while conditions, && || lists, !). */
+  noErrexit = 0
+  randomSeed = 1
+  /** $? of the last command substitution in this command (for `x=$(false)`). */
+  substStatus: number | null = null
+  /** Depth of `source` (return is allowed there). */
+  sourcing = 0
+  /** Set by `exec` without a command: keep its redirections. */
+  keepRedirs = false
+
+  /** Copy for a forked child (fork(2) duplicates everything). */
+  clone(): Shell {
+    const c = new Shell()
+    for (const [k, v] of this.vars) c.vars.set(k, { ...v })
+    c.funcs = new Map(this.funcs)
+    c.positional = [...this.positional]
+    c.arg0 = this.arg0
+    c.source = this.source
+    c.status = this.status
+    c.lastBg = this.lastBg
+    c.pid = this.pid
+    c.opts = { ...this.opts }
+    c.interactive = false
+    c.jobControl = false
+    c.isChild = true
+    c.lineno = this.lineno
+    c.locals = this.locals.map((m) => new Map(m))
+    c.loopDepth = this.loopDepth
+    c.traps = new Map([...this.traps].filter(([k, v]) => k !== 'EXIT' && v === ''))
+    c.shellPgid = this.shellPgid
+    c.noErrexit = this.noErrexit
+    c.randomSeed = this.randomSeed
+    return c
+  }
+
+  get(name: string): string | undefined {
+    return this.vars.get(name)?.value
+  }
+
+  /** Sets a variable; returns false (and the caller reports) when it is readonly. */
+  set(name: string, value: string, exported?: boolean): boolean {
+    const v = this.vars.get(name)
+    if (v?.readonly) return false
+    if (v) {
+      v.value = value
+      if (exported) v.exported = true
+    } else this.vars.set(name, { value, exported: exported ?? false })
+    return true
+  }
+
+  unset(name: string): boolean {
+    if (this.vars.get(name)?.readonly) return false
+    this.vars.delete(name)
+    return true
+  }
+
+  /** `local NAME`: remember the outer value to restore when the function returns. */
+  makeLocal(name: string): boolean {
+    const frame = this.locals[this.locals.length - 1]
+    if (!frame) return false
+    if (!frame.has(name)) {
+      const v = this.vars.get(name)
+      frame.set(name, v ? { ...v } : undefined)
+      if (v) this.vars.set(name, { value: v.value, exported: v.exported })
+    }
+    return true
+  }
+
+  popLocals(): void {
+    const frame = this.locals.pop()
+    if (!frame) return
+    for (const [k, v] of frame) {
+      if (v) this.vars.set(k, v)
+      else this.vars.delete(k)
+    }
+  }
+
+  envp(extra: readonly string[] = []): string[] {
+    const env: string[] = []
+    for (const [k, v] of this.vars) if (v.exported) env.push(`${k}=${v.value}`)
+    return [...env, ...extra]
+  }
+
+  /**
+   * The prefix of bash's error messages: "bash: " interactively, "bash: line 3: "
+   * otherwise (bash's error_prolog prints the line for non-interactive shells).
+   */
+  prefix(withLine = true): string {
+    if (this.interactive || !withLine) return `${this.arg0}: `
+    return `${this.arg0}: line ${this.lineno}: `
+  }
+
+  /** Deterministic $RANDOM (no Math.random in the simulation): a 15-bit LCG. */
+  random(): number {
+    this.randomSeed = (this.randomSeed * 1103515245 + 12345) % 2147483648
+    return (this.randomSeed >> 16) & 0x7fff
+  }
+}
+
+/** Thrown to leave loops/functions/the shell; caught where bash would. */
+export class BreakSignal { constructor(public n: number) {} }
+export class ContinueSignal { constructor(public n: number) {} }
+export class ReturnSignal { constructor(readonly status: number) {} }
+export class ExitSignal { constructor(readonly status: number) {} }
+/** Ctrl-C in an interactive shell: abandon the command line, back to the prompt. */
+export class InterruptSignal {}

@@ -1,0 +1,144 @@
+// Conditional expressions shared by test/[ and [[ ]] (bash's test.c): unary
+// file and string tests, binary comparisons, ! ( ) and -a -o / && ||.
+import type { Shell } from './shell.ts'
+import { access, lstat, stat, type Sys, type Stat } from '../libc/index.ts'
+import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from '../../kernel-sim/abi/index.ts'
+import { isatty } from './tty.ts'
+import { matchPattern } from './glob.ts'
+
+export class TestError extends Error {}
+
+export interface Tok { s: string; /** [[ ]]: the right side of == as a glob pattern */ pat?: string; op?: boolean }
+
+const UNARY = new Set(['-e', '-f', '-d', '-L', '-h', '-r', '-w', '-x', '-s', '-p', '-S', '-c', '-b', '-t', '-z', '-n', '-a', '-o', '-v', '-u', '-g', '-k', '-O', '-G', '-N'])
+const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef', '=~'])
+
+/** Evaluates; 0 true, 1 false. Throws TestError with bash's message text. */
+export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
+  let i = 0
+  const AND = cond ? '&&' : '-a'
+  const OR = cond ? '||' : '-o'
+  const at = (k: number) => toks[k]
+  const isOp = (k: number, s: string) => at(k)?.s === s && (cond ? at(k)!.op !== false : true)
+
+  function* orExpr(): Sys<boolean> {
+    let v = yield* andExpr()
+    while (i < toks.length && isOp(i, OR)) {
+      i++
+      const r = yield* andExpr()
+      v = v || r
+    }
+    return v
+  }
+  function* andExpr(): Sys<boolean> {
+    let v = yield* notExpr()
+    while (i < toks.length && isOp(i, AND)) {
+      i++
+      const r = yield* notExpr()
+      v = v && r
+    }
+    return v
+  }
+  function* notExpr(): Sys<boolean> {
+    if (isOp(i, '!') && i + 1 < toks.length) {
+      i++
+      return !(yield* notExpr())
+    }
+    return yield* primary()
+  }
+  function* primary(): Sys<boolean> {
+    const t = at(i)
+    if (!t) throw new TestError('argument expected')
+    if (t.s === '(' && (t.op ?? true) && i + 1 < toks.length) {
+      i++
+      const v = yield* orExpr()
+      if (!isOp(i, ')')) throw new TestError("`)' expected")
+      i++
+      return v
+    }
+    const b = at(i + 1)
+    if (b && BINARY.has(b.s) && i + 2 < toks.length && !(cond ? false : b.s === '=~')) {
+      i += 3
+      return yield* binary(t.s, b.s, toks[i - 1]!)
+    }
+    if (UNARY.has(t.s) && i + 1 < toks.length && !(t.s === '-a' || t.s === '-o') || (t.s === '-a' || t.s === '-o') && cond && i + 1 < toks.length) {
+      i += 2
+      return yield* unary(sh, t.s, toks[i - 1]!.s)
+    }
+    i++
+    return t.s !== ''
+  }
+  function* binary(a: string, op: string, bt: Tok): Sys<boolean> {
+    const b = bt.s
+    switch (op) {
+      case '=':
+      case '==': return cond && bt.pat !== undefined ? matchPattern(bt.pat, a) : a === b
+      case '!=': return !(cond && bt.pat !== undefined ? matchPattern(bt.pat, a) : a === b)
+      case '<': return a < b
+      case '>': return a > b
+      case '=~': {
+        const m = new RegExp(b).exec(a)
+        return m !== null
+      }
+      case '-nt':
+      case '-ot':
+      case '-ef': {
+        const sa = yield* stat(a)
+        const sb = yield* stat(b)
+        if (typeof sa === 'number' || typeof sb === 'number') return op === '-nt' ? typeof sb === 'number' && typeof sa !== 'number' : op === '-ot' ? typeof sa === 'number' && typeof sb !== 'number' : false
+        if (op === '-ef') return sa.dev === sb.dev && sa.ino === sb.ino
+        return op === '-nt' ? sa.mtimeNs > sb.mtimeNs : sa.mtimeNs < sb.mtimeNs
+      }
+    }
+    const x = int(a)
+    const y = int(b)
+    switch (op) {
+      case '-eq': return x === y
+      case '-ne': return x !== y
+      case '-lt': return x < y
+      case '-le': return x <= y
+      case '-gt': return x > y
+      default: return x >= y
+    }
+  }
+  const v = yield* orExpr()
+  if (i < toks.length) throw new TestError(toks.length > 3 ? 'too many arguments' : `${toks[i]!.s}: binary operator expected`)
+  return v ? 0 : 1
+}
+
+function int(s: string): number {
+  if (!/^\s*[-+]?\d+\s*$/.test(s)) throw new TestError(`${s}: integer expression expected`)
+  return Number(s)
+}
+
+function* unary(sh: Shell, op: string, arg: string): Sys<boolean> {
+  switch (op) {
+    case '-z': return arg === ''
+    case '-n': return arg !== ''
+    case '-v': return sh.vars.has(arg)
+    case '-t': return yield* isatty(int(arg))
+    case '-r': return (yield* access(arg, 4)) === 0
+    case '-w': return (yield* access(arg, 2)) === 0
+    case '-x': return (yield* access(arg, 1)) === 0
+  }
+  const st: Stat | number = op === '-L' || op === '-h' ? yield* lstat(arg) : yield* stat(arg)
+  if (typeof st === 'number') return false
+  const fmt = st.mode & S_IFMT
+  switch (op) {
+    case '-e':
+    case '-a': return true
+    case '-f': return fmt === S_IFREG
+    case '-d': return fmt === S_IFDIR
+    case '-L':
+    case '-h': return fmt === S_IFLNK
+    case '-s': return st.size > 0
+    case '-p': return fmt === S_IFIFO
+    case '-S': return fmt === S_IFSOCK
+    case '-c': return fmt === S_IFCHR
+    case '-b': return fmt === S_IFBLK
+    case '-u': return (st.mode & 0o4000) !== 0
+    case '-g': return (st.mode & 0o2000) !== 0
+    case '-k': return (st.mode & 0o1000) !== 0
+    default: return true
+  }
+}
