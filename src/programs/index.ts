@@ -6,6 +6,7 @@ import { clear } from './clear.ts'
 import { cut } from './cut.ts'
 import { echo } from './echo.ts'
 import { env } from './env.ts'
+import { grep } from './grep.ts'
 import { head } from './head.ts'
 import { hostname } from './hostname.ts'
 import { id } from './id.ts'
@@ -17,6 +18,7 @@ import { nproc } from './nproc.ts'
 import { readlink } from './readlink.ts'
 import { rm } from './rm.ts'
 import { rmdir } from './rmdir.ts'
+import { sed } from './sed.ts'
 import { seq } from './seq.ts'
 import { sleep } from './sleep.ts'
 import { sort } from './sort.ts'
@@ -36,8 +38,8 @@ import type { ProgramInfo } from './lib/types.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  cat, clear, cut, echo, env, falseProgram, head, hostname, id, kill, ln, ls, mkdir, nproc, readlink, rm,
-  rmdir, seq, sleep, sort, stat, tail, tee, touch, tr, trueProgram, uname, uniq, wc, whoami, yes,
+  cat, clear, cut, echo, env, falseProgram, grep, head, hostname, id, kill, ln, ls, mkdir, nproc, readlink,
+  rm, rmdir, sed, seq, sleep, sort, stat, tail, tee, touch, tr, trueProgram, uname, uniq, wc, whoami, yes,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 
 const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))

@@ -5,6 +5,15 @@ import { quotef, warnErrno } from './cmd.ts'
 import { closeInput, LineReader, openInput, type Output } from './io.ts'
 
 /** What a line callback wants: text to print, nothing, or to stop reading. */
+export interface LineOpts {
+  /** Exit status when an input fails (grep and sort use 2). */
+  failStatus?: number
+  /** How the file is named in the error ("cannot read: f" for sort). */
+  describe?: (file: string) => string
+  /** grep -s: no messages about unreadable files. */
+  silent?: boolean
+}
+
 export type LineResult = string | null | typeof STOP
 export const STOP = Symbol('stop')
 
@@ -17,15 +26,15 @@ export function* forEachLine(
   files: readonly string[],
   o: Output,
   fn: (line: string, file: string) => LineResult,
-  failStatus = 1,
-  describe: (file: string) => string = quotef,
+  opts: LineOpts = {},
 ): Sys<number> {
+  const { failStatus = 1, describe = quotef, silent = false } = opts
   let status = 0
   for (const f of files.length ? files : ['-']) {
     const fd = yield* openInput(f)
     if (fd < 0) {
       yield* o.flush()
-      yield* warnErrno(prog, describe(f), fd)
+      if (!silent) yield* warnErrno(prog, describe(f), fd)
       status = failStatus
       continue
     }
@@ -45,7 +54,7 @@ export function* forEachLine(
     }
     if (r.error) {
       yield* o.flush()
-      yield* warnErrno(prog, describe(f), r.error)
+      if (!silent) yield* warnErrno(prog, describe(f), r.error)
       status = failStatus
     }
     yield* closeInput(fd)
@@ -60,6 +69,6 @@ export function* readLines(prog: string, files: readonly string[], o: Output, de
   const status = yield* forEachLine(prog, files, o, (l) => {
     acc.push(l)
     return null
-  }, 2, describe)
+  }, { failStatus: 2, describe })
   return { lines: acc, status }
 }

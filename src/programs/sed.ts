@@ -1,0 +1,69 @@
+// sed(1): stream editor (see lib/sed.ts for the supported commands).
+import type { Program } from '../../kernel-sim/abi/index.ts'
+import { has, parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
+import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
+import { parseSed, Sed, SedError } from './lib/sed.ts'
+import type { ProgramInfo } from './lib/types.ts'
+
+const LONG = [
+  { name: 'quiet', hasArg: 'no', val: 'n' },
+  { name: 'silent', hasArg: 'no', val: 'n' },
+  { name: 'expression', hasArg: 'required', val: 'e' },
+  { name: 'regexp-extended', hasArg: 'no', val: 'E' },
+] as const
+
+function* main(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(argv, envp, { short: 'ne:Er', long: LONG, usage: 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...' })
+  if (typeof p === 'number') return p
+  const prog = argv[0]!
+  const exprs = p.opts.filter((o) => o.opt === 'e').map((o) => o.arg!)
+  const files = [...p.operands]
+  if (exprs.length === 0) {
+    if (files.length === 0) {
+      yield* warn(prog, 'no script specified') // SIMPLIFICATION: GNU prints the full usage here
+      yield* tryHelp(prog)
+      return 1
+    }
+    exprs.push(files.shift()!)
+  }
+  let sed: Sed
+  try {
+    const ext = has(p, 'E') || has(p, 'r')
+    sed = new Sed(exprs.flatMap((e, i) => parseSed(e, ext, i + 1)), has(p, 'n'))
+  } catch (e) {
+    if (!(e instanceof SedError)) throw e
+    yield* warn(prog, e.message)
+    return 1
+  }
+  const o = new Output()
+  let status = 0
+  // one line of lookahead across all files, so `$` knows the last line
+  let pending: string | null = null
+  const inputs = files.length ? files : ['-']
+  for (let k = 0; k < inputs.length && !sed.quit; k++) {
+    const f = inputs[k]!
+    const fd = yield* openInput(f)
+    if (fd < 0) {
+      yield* o.flush()
+      yield* warnErrno(prog, `can't read ${quotef(f)}`, fd)
+      status = 2
+      continue
+    }
+    const r = new LineReader(fd, o)
+    for (let l = yield* r.line(); l !== null && !sed.quit; l = yield* r.line()) {
+      if (pending !== null) yield* o.write(sed.line(pending, false))
+      pending = l.endsWith('\n') ? l.slice(0, -1) : l
+    }
+    if (r.error) {
+      yield* o.flush()
+      yield* warnErrno(prog, `couldn't read ${quotef(f)}`, r.error) // GNU: "read error on X"
+      status = 2
+    }
+    yield* closeInput(fd)
+  }
+  if (pending !== null && !sed.quit) yield* o.write(sed.line(pending, true))
+  yield* o.flush()
+  return status
+}
+
+export const sed: ProgramInfo = { name: 'sed', path: '/usr/bin/sed', description: 'stream editor for filtering and transforming text', main }
