@@ -171,6 +171,8 @@ export class Parser {
   private parseRedir(): A.Redir {
     const t = this.lex.next() as Extract<Token, { kind: 'op' }>
     const w = this.lex.next()
+    // bash's input ends with a newline: `echo >` at the end is "near `newline'"
+    if (w.kind === 'eof') throw new ParseError("syntax error near unexpected token `newline'", w.line, false)
     if (w.kind !== 'word') this.unexpected(w)
     const redir: A.Redir = { fd: t.fd, op: t.op as A.RedirOp, target: w.raw }
     if (t.op === '<<' || t.op === '<<-') {
