@@ -193,11 +193,10 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   const n = raw[i + 1]
   const push = (text: string) => segs.push({ text, quoted: inQ, split: !inQ })
   if (n === '(' && raw[i + 2] === '(') {
-    const end = Lexer.findClose(raw, i + 2, '(', ')')
-    if (raw[end] === ')') {
-      const expr = raw.slice(i + 3, end - 1)
-      push(String(yield* arith(sh, expr)))
-      return end + 1
+    const inner = Lexer.findClose(raw, i + 3, '(', ')')
+    if (raw[inner] === ')') {
+      push(String(yield* arith(sh, raw.slice(i + 3, inner - 1))))
+      return inner + 1
     }
   }
   if (n === '(') {
