@@ -8,7 +8,7 @@ import { execSimple, errexitCheck } from './command.ts'
 import { arith, expandPattern, expandString, expandWords, ExpandError } from './expand.ts'
 import { matchPattern } from './glob.ts'
 import { evalCond } from './cond.ts'
-import { close, dup2, err, ioctl, pipe2, type Sys } from '../libc/index.ts'
+import { close, cpu, dup2, err, ioctl, pipe2, type Sys } from '../libc/index.ts'
 import { strerror, TIOCSPGRP } from '../../kernel-sim/abi/index.ts'
 
 export function* execList(sh: Shell, list: A.List): Sys<number> {
@@ -160,6 +160,8 @@ function* cond(sh: Shell, list: A.List): Sys<boolean> {
 }
 
 function* loopBody(sh: Shell, body: A.List): Sys<'break' | 'continue' | null> {
+  // a loop of only (( )) or [[ ]] runs no simple command: still let the kernel preempt
+  yield* cpu(1000)
   sh.loopDepth++
   try {
     yield* execList(sh, body)

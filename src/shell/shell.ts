@@ -28,6 +28,8 @@ export class Shell {
   pid = 0
   opts: Options = { errexit: false, xtrace: false, nounset: false, pipefail: false, noglob: false, noclobber: false }
   interactive = false
+  /** Forked from an interactive shell: bash's messages still omit "line N:". */
+  interactiveMsgs = false
   jobControl = false
   /** A forked subshell: exit (not return) at the end; no job control. */
   isChild = false
@@ -65,6 +67,7 @@ export class Shell {
     c.pid = this.pid
     c.opts = { ...this.opts }
     c.interactive = false
+    c.interactiveMsgs = this.interactive || this.interactiveMsgs
     c.jobControl = false
     c.isChild = true
     c.lineno = this.lineno
@@ -130,7 +133,7 @@ export class Shell {
    * otherwise (bash's error_prolog prints the line for non-interactive shells).
    */
   prefix(withLine = true): string {
-    if (this.interactive || !withLine) return `${this.arg0}: `
+    if (this.interactive || this.interactiveMsgs || !withLine) return `${this.arg0}: `
     return `${this.arg0}: line ${this.lineno}: `
   }
 

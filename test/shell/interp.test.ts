@@ -53,10 +53,31 @@ describe('shell on a fake kernel', () => {
     ['echo $((1/0))', '', 'bash: line 1: 1/0: division by 0\n', 1],
     ['while true; do break; done; echo out', 'out\n'],
     ['! false && echo neg', 'neg\n'],
+    ['echo hi >&-', '', 'bash: line 1: echo: write error: Bad file descriptor\n', 1],
+    ['echo a\nnosuch', 'a\n', 'bash: line 2: nosuch: command not found\n', 127],
+    ['exec nosuch; echo no', '', 'bash: line 1: exec: nosuch: not found\n', 127],
+    ['chmod_me=1; echo ~ ~/x', '/root /root/x\n'],
+    ['echo "$@"x; set -- "a b" c; for a in "$@"; do echo "[$a]"; done', 'x\n[a b]\n[c]\n'],
+    ['a="1  2"; echo $a; echo "$a"', '1 2\n1  2\n'],
+    ['kill -l 9; kill -l KILL', 'KILL\n9\n'],
+    ['x=$(exit 3); echo $?', '3\n'],
   ]
   it.each(cases)('%j', (script, stdout, stderr = '', status = 0) => {
     const r = sh(script)
     expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({ stdout, stderr, status })
+  })
+
+  it('interactive: prompt on stderr, exit on EOF', () => {
+    const r = new FakeKernel().run(['bash', '-i'], 'echo hi\n')
+    expect(r.stdout).toBe('hi\n')
+    expect(r.stderr).toBe('root@host:~# root@host:~# exit\n')
+  })
+
+  it('interactive: errors have no line number and the shell goes on', () => {
+    const r = new FakeKernel().run(['bash', '-i'], 'nosuch\necho )\necho ok\n')
+    expect(r.stdout).toBe('ok\n')
+    expect(r.stderr).toContain('bash: nosuch: command not found\n')
+    expect(r.stderr).toContain("bash: syntax error near unexpected token `)'\n")
   })
 
   it('reads the script from stdin', () => {

@@ -81,6 +81,11 @@ export function* execB(sh: Shell, argv: string[]): Sys<number> {
     sh.keepRedirs = true
     return 0
   }
+  if (!args[0]!.includes('/') && (yield* findInPath(sh, args[0]!)) === null) {
+    yield* fail(sh, `${args[0]}: not found`, 127)
+    if (!sh.interactive) throw new ExitSignal(127)
+    return 127
+  }
   const st = yield* execExternal(sh, args, [])
   // bash: a non-interactive shell exits when exec fails (execfail unset)
   if (!sh.interactive) throw new ExitSignal(st)
