@@ -50,9 +50,11 @@ function tick(): void {
 function flush(forceView: boolean): void {
   if (!session) return
   const out = session.takeOutput()
-  if (out.length && outputCb) outputCb(out)
-  const v = session.takeViewPatches(forceView)
+  // A prompt marks a finished command: send the view first, current, so the
+  // page can pin it to the timeline point before it sees the prompt.
+  const v = session.takeViewPatches(forceView || out.some((o) => o.prompt !== null))
   if (v && viewCb) viewCb(v)
+  if (out.length && outputCb) outputCb(out)
 }
 
 /** Wraps an API method: no exception ever crosses comlink, and input kicks the loop. */
@@ -60,9 +62,9 @@ function guarded<A extends unknown[], T>(fn: (s: Session, ...a: A) => Result<T> 
   return async (...a: A): Promise<Result<T>> => {
     if (!session) return err('not-booted', 'call boot() first')
     try {
-      const r = await fn(session, ...a)
-      schedule()
-      return r
+      const r = fn(session, ...a)
+      schedule() // before awaiting: a replay only resolves once ticks run it
+      return await r
     } catch (e) {
       return err('internal', e instanceof Error ? e.message : String(e))
     }

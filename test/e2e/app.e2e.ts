@@ -1,0 +1,96 @@
+// The web app in real Chromium, served as plain static files from dist/.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launch, openPage, run, screenshot, startSite, termText, typeLine, waitForPrompt, waitForText, type Watched } from './harness.ts'
+
+let browser: Browser
+let site: Awaited<ReturnType<typeof startSite>>
+let w: Watched
+
+beforeAll(async () => {
+  site = await startSite()
+  browser = await launch()
+  w = await openPage(browser, site.url)
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+describe('isolab in the browser', () => {
+  it('loads to a prompt', async () => {
+    await waitForPrompt(w.page)
+    await screenshot(w.page, '01-first-prompt')
+    expect(await termText(w.page)).toMatch(/[#$]\s*$/)
+    expect(w.errors).toEqual([])
+  })
+
+  it('echo hello prints hello', async () => {
+    const out = await run(w.page, 'echo hello')
+    expect(out).toMatch(/echo hello\n(.*\n)?hello\n/)
+  })
+
+  it('ulimit -n 64; fdflood hits EMFILE', async () => {
+    const out = await run(w.page, 'ulimit -n 64; fdflood', 60_000)
+    expect(out).toContain('Too many open files')
+    await screenshot(w.page, '02-fdflood-emfile')
+  })
+
+  it('the live view changes after a command', async () => {
+    const before = await w.page.evaluate(() => JSON.stringify(window.isolab.view()?.processes.map((p) => p.comm)) + window.isolab.view()?.nowNs)
+    const procsBefore = await w.page.locator('#procs').innerText()
+    await typeLine(w.page, 'sleep 1')
+    await w.page.waitForFunction((b) => JSON.stringify(window.isolab.view()?.processes.map((p) => p.comm)) + window.isolab.view()?.nowNs !== b, before, { timeout: 10_000 })
+    await waitForPrompt(w.page)
+    await w.page.waitForTimeout(200)
+    expect(await w.page.locator('#files meter').count()).toBe(1)
+    expect(await w.page.locator('#procs').innerText()).not.toBe('')
+    void procsBefore
+    const tl = await w.page.evaluate(() => window.isolab.timeline())
+    expect(tl.map((p) => p.text)).toContain('echo hello')
+    await screenshot(w.page, '03-live-view')
+  })
+
+  it('Ctrl-C stops a runaway loop and the prompt comes back', async () => {
+    await typeLine(w.page, 'while true; do :; done')
+    await w.page.waitForTimeout(1500)
+    // The page stays responsive while the worker spins.
+    const t0 = Date.now()
+    await w.page.evaluate(() => 1)
+    expect(Date.now() - t0).toBeLessThan(1000)
+    await w.page.keyboard.press('Control+C')
+    await waitForPrompt(w.page, 10_000)
+    const out = await run(w.page, 'echo after')
+    expect(out).toContain('after')
+  })
+
+  it('reload restores the workspace (log and history)', async () => {
+    const logBefore = await w.page.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'line').map((e) => (e as { text: string }).text))
+    await w.page.reload()
+    await waitForText(w.page, /after/, 60_000)
+    await waitForPrompt(w.page, 60_000)
+    const logAfter = await w.page.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'line').map((e) => (e as { text: string }).text))
+    expect(logAfter).toEqual(logBefore)
+    expect(await w.page.locator('#banner').innerText()).toMatch(/Restored/)
+    // History: Up recalls the last command.
+    await w.page.locator('.term-panel:not([hidden]) .xterm-helper-textarea').focus()
+    await w.page.keyboard.press('ArrowUp')
+    await waitForText(w.page, /echo after$/)
+    await w.page.keyboard.press('Control+U')
+    await screenshot(w.page, '04-restored')
+  })
+
+  it('a corrupted saved workspace is reported and set aside', async () => {
+    await w.page.evaluate(() => localStorage.setItem('isolab.workspace', '{"format":"isolab-workspace","version":1,"seed":'))
+    await w.page.reload()
+    await waitForPrompt(w.page, 30_000)
+    expect(await w.page.locator('#banner').innerText()).toMatch(/could not be read.*kept under "isolab\.workspace\.corrupt\./s)
+    const kept = await w.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('isolab.workspace.corrupt.')).map((k) => localStorage.getItem(k)))
+    expect(kept).toEqual(['{"format":"isolab-workspace","version":1,"seed":'])
+    await screenshot(w.page, '05-corrupt-workspace')
+  })
+
+  it('no page errors and no CSP violations along the way', () => {
+    expect(w.errors).toEqual([])
+  })
+})

@@ -1,0 +1,79 @@
+// Shared e2e plumbing: system Chromium via playwright-core, the static dist/
+// server, and helpers that read the terminal through window.isolab.
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { serveStatic } from './static-server.ts'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const ARTIFACTS = `${ROOT}test-artifacts`
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+export async function startSite() {
+  return serveStatic(`${ROOT}dist`)
+}
+
+export interface Watched { page: Page; errors: string[] }
+
+export async function openPage(browser: Browser, url: string, viewport = { width: 1366, height: 800 }): Promise<Watched> {
+  const ctx = await browser.newContext({ viewport })
+  const page = await ctx.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`) })
+  await page.goto(url)
+  return { page, errors }
+}
+
+export const termText = (page: Page, id?: number) => page.evaluate((i) => window.isolab.termText(i), id)
+
+/** Wait until the terminal text matches (default: ends in a prompt). */
+export async function waitForText(page: Page, re: RegExp, timeout = 20_000): Promise<string> {
+  const start = Date.now()
+  let last = ''
+  while (Date.now() - start < timeout) {
+    last = await termText(page).catch(() => '')
+    if (re.test(last)) return last
+    await page.waitForTimeout(50)
+  }
+  throw new Error(`timed out waiting for ${re} in terminal:\n${last.slice(-1500)}`)
+}
+
+export const PROMPT_END = /[#$] $/
+
+/** Wait for a fresh prompt: the line editor is reading and the last line ends in "# ". */
+export async function waitForPrompt(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const t = window.isolab.termText()
+    const last = t.split('\n').pop() ?? ''
+    return /[#$]\s*$/.test(last) && !window.isolab.replaying
+  }, undefined, { timeout, polling: 50 })
+}
+
+export async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('.term-panel:not([hidden]) .xterm-helper-textarea').focus()
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
+export async function run(page: Page, line: string, timeout = 20_000): Promise<string> {
+  const before = (await termText(page)).length
+  await typeLine(page, line)
+  await page.waitForFunction((n) => {
+    const t = window.isolab.termText()
+    return t.length > n && /[#$]\s*$/.test(t.split('\n').pop() ?? '')
+  }, before, { timeout, polling: 50 })
+  return (await termText(page)).slice(Math.max(0, before - 200))
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const path = `${ARTIFACTS}/${name}.png`
+  await page.screenshot({ path })
+  return path
+}

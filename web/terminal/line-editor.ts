@@ -1,0 +1,94 @@
+// xterm-readline wired the bash way. Readline sees the terminal through a thin
+// proxy so we can handle Tab, Ctrl-W and Ctrl-D ourselves before it does, and
+// add copy (Ctrl-Shift-C / Cmd-C with a selection) to its key handler.
+import type { IDisposable, Terminal } from '@xterm/xterm'
+import { Readline } from 'xterm-readline'
+import type { Completion } from '../../src/worker/api.ts'
+import { cancelRead, cursorPos, takeRead, isReading, useOwnHistory, wordRubout } from './readline-internals.ts'
+
+export interface LineEditorHooks {
+  complete(line: string, cursor: number): Promise<Completion | null>
+  interrupt(): void
+  eof(): void
+}
+
+export class LineEditor {
+  readonly rl = new Readline()
+  private toReadline: ((d: string) => void)[] = []
+  private lastPrompt = ''
+
+  constructor(private term: Terminal, private hooks: LineEditorHooks) {
+    const noop: IDisposable = { dispose() {} }
+    const proxy = {
+      get cols() { return term.cols },
+      get rows() { return term.rows },
+      get buffer() { return term.buffer },
+      get options() { return term.options },
+      write: (d: string, cb?: () => void) => term.write(d, cb),
+      onData: (l: (d: string) => void) => { this.toReadline.push(l); return noop },
+      onResize: (l: (e: { cols: number; rows: number }) => void) => term.onResize(l),
+      attachCustomKeyEventHandler: (h: (e: KeyboardEvent) => boolean) =>
+        term.attachCustomKeyEventHandler((e) => this.copyKey(e) && h(e)),
+    }
+    this.rl.activate(proxy as unknown as Terminal)
+    this.rl.setCtrlCHandler(() => hooks.interrupt())
+    term.onData((d) => this.onData(d))
+  }
+
+  setHistory(entriesNewestFirst: string[]): void { useOwnHistory(this.rl, entriesNewestFirst) }
+  get reading(): boolean { return isReading(this.rl) }
+
+  read(prompt: string): Promise<string> {
+    this.lastPrompt = prompt
+    return this.rl.read(prompt)
+  }
+
+  private feed(d: string): void { for (const l of this.toReadline) l(d) }
+
+  private onData(d: string): void {
+    if (!this.reading) {
+      if (d === '\x04') return this.hooks.eof() // EOF to a program that isn't reading yet: ignore like a tty would buffer it
+      return this.feed(d) // Ctrl-C → ctrlCHandler, Ctrl-L → clear
+    }
+    const line = this.rl.getLine()
+    const pos = cursorPos(this.rl)
+    if (d === '\t') return void this.tab(line, pos)
+    if (d === '\x17') return this.feed('\x7f'.repeat(wordRubout(line, pos)))
+    if (d === '\x04' && line === '') {
+      cancelRead(this.rl)
+      this.term.write('\r\n')
+      return this.hooks.eof()
+    }
+    this.feed(d)
+  }
+
+  private async tab(line: string, pos: number): Promise<void> {
+    const c = await this.hooks.complete(line, pos)
+    if (!c || !this.reading) return
+    if (c.insert) this.feed(c.insert)
+    else if (c.candidates.length > 1) {
+      // Like bash's second Tab: list the choices, then redraw the line being edited.
+      const current = this.rl.getLine()
+      this.term.write('\r\n' + c.candidates.join('  ') + '\r\n')
+      void this.rebuildRead(current)
+    }
+  }
+
+  /** Start a fresh read below the listing that resolves the pending one, then restore the text. */
+  private async rebuildRead(current: string): Promise<void> {
+    const pending = takeRead(this.rl)
+    void this.rl.read(this.lastPrompt).then((l) => pending?.resolve(l))
+    this.term.write('', () => this.rl.updateLine(current))
+  }
+
+  private copyKey(e: KeyboardEvent): boolean {
+    const copy = e.type === 'keydown' && e.key.toLowerCase() === 'c' && ((e.ctrlKey && e.shiftKey) || e.metaKey)
+    if (copy && this.term.hasSelection()) {
+      void navigator.clipboard?.writeText(this.term.getSelection()).catch(() => {})
+      return false
+    }
+    // Ctrl-Shift-V: let the browser fire a paste event, which xterm turns into input.
+    if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'v') return false
+    return true
+  }
+}

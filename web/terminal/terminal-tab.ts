@@ -1,0 +1,90 @@
+// One terminal tab: an xterm with fit and the line editor, bound to one tty of
+// the simulated machine. It knows nothing of comlink; the owner passes hooks.
+import { FitAddon } from '@xterm/addon-fit'
+import { Terminal } from '@xterm/xterm'
+import type { Completion, TermSignal } from '../../src/worker/api.ts'
+import { LineEditor } from './line-editor.ts'
+import { colourPrompt } from './prompt.ts'
+
+export interface TerminalHooks {
+  line(term: number, text: string): void
+  signal(term: number, sig: TermSignal): void
+  complete(term: number, line: string, cursor: number): Promise<Completion | null>
+  resize(term: number, cols: number, rows: number): void
+}
+
+const THEME = {
+  background: '#0f1419', foreground: '#e6e1cf', cursor: '#ffcc66', selectionBackground: '#33415e',
+  black: '#1c2128', red: '#ff6b6b', green: '#7fd962', yellow: '#ffcc66', blue: '#73b8ff',
+  magenta: '#d2a6ff', cyan: '#95e6cb', white: '#e6e1cf', brightBlack: '#8a94a6',
+}
+
+export class TerminalTab {
+  readonly term: Terminal
+  readonly panel: HTMLDivElement
+  private fit = new FitAddon()
+  private editor: LineEditor
+  /** Prompt waiting for the line editor while input is held (e.g. during a replay). */
+  private heldPrompt: string | null = null
+  closed = false
+
+  constructor(readonly id: number, parent: HTMLElement, private hooks: TerminalHooks, public hold = false) {
+    this.panel = document.createElement('div')
+    this.panel.className = 'term-panel'
+    this.panel.id = `term-panel-${id}`
+    this.panel.setAttribute('role', 'tabpanel')
+    this.panel.setAttribute('aria-label', `Terminal ${id}`)
+    parent.append(this.panel)
+    this.term = new Terminal({
+      convertEol: true, // the kernel tty writes "\n"; xterm needs "\r\n"
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontSize: 14,
+      scrollback: 5000,
+      theme: THEME,
+      screenReaderMode: false,
+    })
+    this.term.loadAddon(this.fit)
+    this.editor = new LineEditor(this.term, {
+      complete: (l, c) => hooks.complete(id, l, c),
+      interrupt: () => hooks.signal(id, 'INT'),
+      eof: () => hooks.signal(id, 'EOF'),
+    })
+    this.term.open(this.panel)
+    this.term.textarea?.setAttribute('aria-label', `Terminal ${id} input`)
+    this.term.onResize(({ cols, rows }) => hooks.resize(id, cols, rows))
+  }
+
+  setHistory(entries: string[]): void { this.editor.setHistory(entries) }
+
+  fitNow(): void {
+    if (this.panel.offsetParent !== null) {
+      try { this.fit.fit() } catch { /* not laid out yet */ }
+    }
+  }
+
+  output(data: string, prompt: string | null, closed: boolean): void {
+    if (data) this.term.write(data)
+    if (closed && !this.closed) {
+      this.closed = true
+      this.term.write('\r\n\x1b[2m[session ended]\x1b[0m\r\n')
+      return
+    }
+    if (prompt !== null) {
+      if (this.hold) this.heldPrompt = prompt
+      else this.startRead(prompt)
+    }
+  }
+
+  release(): void {
+    this.hold = false
+    if (this.heldPrompt !== null) { const p = this.heldPrompt; this.heldPrompt = null; this.startRead(p) }
+  }
+
+  private startRead(prompt: string): void {
+    void this.editor.read(colourPrompt(prompt)).then((line) => this.hooks.line(this.id, line))
+  }
+
+  focus(): void { this.term.focus() }
+  dispose(): void { this.term.dispose(); this.panel.remove() }
+}

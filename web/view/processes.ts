@@ -1,0 +1,28 @@
+// Processes grouped by where they run and their pid namespace: what a
+// container "is" (a group of ordinary processes with a different view).
+import type { MachineView, ViewProcess } from '../../src/host/types.ts'
+import { h } from './dom.ts'
+
+const MAX_ROWS = 60
+
+export function groupProcesses(ps: ViewProcess[]): { key: string; procs: ViewProcess[] }[] {
+  const m = new Map<string, ViewProcess[]>()
+  for (const p of ps) {
+    const key = `${p.place} · pid ns ${p.ns.pid ?? '?'}`
+    const list = m.get(key) ?? []
+    list.push(p)
+    m.set(key, list)
+  }
+  return [...m].map(([key, procs]) => ({ key, procs }))
+}
+
+export function renderProcesses(root: HTMLElement, v: MachineView): void {
+  const groups = groupProcesses(v.processes)
+  root.replaceChildren(...groups.map(({ key, procs }) =>
+    h('details', { class: 'ns-group', open: true },
+      h('summary', {}, `${key} — ${procs.length} process${procs.length === 1 ? '' : 'es'}`),
+      h('ul', { class: 'procs' }, ...procs.slice(0, MAX_ROWS).map((p) =>
+        h('li', {}, h('span', { class: `state st-${p.state}`, title: `state ${p.state}` }, p.state), ` ${p.pid} ${p.comm}`, h('span', { class: 'dim' }, ` uid ${p.uid} · ${p.fds} fds`))),
+        procs.length > MAX_ROWS ? h('li', { class: 'dim' }, `… ${procs.length - MAX_ROWS} more`) : null))))
+  if (groups.length === 0) root.replaceChildren(h('p', { class: 'dim' }, 'no processes'))
+}
