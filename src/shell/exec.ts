@@ -8,8 +8,8 @@ import { execSimple, errexitCheck } from './command.ts'
 import { arith, expandPattern, expandString, expandWords, ExpandError } from './expand.ts'
 import { matchPattern } from './glob.ts'
 import { evalCond } from './cond.ts'
-import { close, cpu, dup2, err, ioctl, pipe2, type Sys } from '../libc/index.ts'
-import { strerror, TIOCSPGRP } from '../../kernel-sim/abi/index.ts'
+import { close, cpu, dup2, err, pipe2, type Sys } from '../libc/index.ts'
+import { strerror } from '../../kernel-sim/abi/index.ts'
 
 export function* execList(sh: Shell, list: A.List): Sys<number> {
   for (const item of list.items) {
@@ -116,7 +116,6 @@ function* startPipeline(sh: Shell, p: A.Pipeline, foreground: boolean, text: str
     if (pw >= 0) yield* close(pw)
     prevRead = pr
   }
-  if (foreground && sh.jobControl && pgid) yield* ioctl(0, TIOCSPGRP, pgid)
   return pids
 }
 

@@ -48,7 +48,12 @@ export function* forkChild(sh: Shell, body: (child: Shell) => Sys<number>, opts:
     yield* err(`${sh.arg0}: fork: ${strerror(-pid)}\n`)
     throw new ForkFailed()
   }
-  if (jc && opts.pgid !== undefined) yield* setpgid(pid, opts.pgid || pid)
+  // both parent and child set the group and hand over the terminal (bash does
+  // both, so neither order of running can leave the job outside its group)
+  if (jc && opts.pgid !== undefined) {
+    yield* setpgid(pid, opts.pgid || pid)
+    if (opts.foreground) yield* ioctl(0, TIOCSPGRP, opts.pgid || pid)
+  }
   return pid
 }
 
