@@ -10,7 +10,7 @@ type Pipe = { buf: string; readers: number; writers: number }
 type OFile = { kind: 'file'; path: string; pos: number; append: boolean; refs: number }
   | { kind: 'pipe'; pipe: Pipe; write: boolean; refs: number }
   | { kind: 'sink'; out: string[]; refs: number }
-  | { kind: 'src'; data: string; pos: number; refs: number }
+  | { kind: 'src'; data: string; pos: number; refs: number; dir?: string }
 type Fd = { file: OFile; cloexec: boolean }
 interface Task {
   pid: number; ppid: number; pgid: number; uid: number; gen: Program; fds: Map<number, Fd>
@@ -145,7 +145,7 @@ export class FakeKernel {
       case 'open': {
         const path = a[1] as string
         const flags = a[2] as number
-        if (this.dirs.has(path.replace(/\/$/, '') || '/')) return this.install(t, { kind: 'src', data: '', pos: 0, refs: 1 }, !!(flags & O_CLOEXEC))
+        if (this.dirs.has(path.replace(/\/$/, '') || '/')) return this.install(t, { kind: 'src', data: '', pos: 0, refs: 1, dir: path.replace(/\/$/, '') || '/' }, !!(flags & O_CLOEXEC))
         let f = this.files.get(path)
         if (!f) {
           if (!(flags & O_CREAT)) return -E.ENOENT
@@ -243,7 +243,14 @@ export class FakeKernel {
         if (!f) return this.dirs.has(a[0]) ? 0 : -E.ENOENT
         return a[1] & 1 && !(f.mode & 0o111) ? -E.EACCES : 0
       }
-      case 'getdents': return []
+      case 'getdents': {
+        const f = t.fds.get(a[0])?.file
+        if (!f || f.kind !== 'src' || f.dir === undefined) return -E.ENOTDIR
+        if (f.pos++ > 0) return []
+        const pre = f.dir === '/' ? '/' : f.dir + '/'
+        const names = [...this.files.keys(), ...this.dirs].filter((p) => p.startsWith(pre) && p.length > pre.length && !p.slice(pre.length).includes('/'))
+        return names.map((p) => ({ name: p.slice(pre.length), ino: 1, type: 'f' }))
+      }
       case 'getcwd': return '/root'
       case 'chdir': return this.dirs.has(a[0]) ? 0 : -E.ENOENT
       case 'clone': {

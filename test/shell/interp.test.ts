@@ -61,6 +61,8 @@ describe('shell on a fake kernel', () => {
     ['a="1  2"; echo $a; echo "$a"', '1 2\n1  2\n'],
     ['kill -l 9; kill -l KILL', 'KILL\n9\n'],
     ['x=$(exit 3); echo $?', '3\n'],
+    ['echo /bin/*a* "/bin/*a*" /nope/*', '/bin/bash /bin/cat /bin/false "/bin/*a*" /nope/*\n'.replace(/"/g, '')],
+    ['echo /e*/host* /[e]tc/?ostname', '/etc/hostname /etc/hostname\n'],
   ]
   it.each(cases)('%j', (script, stdout, stderr = '', status = 0) => {
     const r = sh(script)
