@@ -4,10 +4,14 @@ import type { ProgramRegistry } from '../../kernel-sim/abi/index.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
 import { cut } from './cut.ts'
+import { dmesg } from './dmesg.ts'
 import { echo } from './echo.ts'
 import { env } from './env.ts'
+import { fdflood } from './fdflood.ts'
+import { free } from './free.ts'
 import { grep } from './grep.ts'
 import { head } from './head.ts'
+import { help } from './help.ts'
 import { hostname } from './hostname.ts'
 import { id } from './id.ts'
 import { kill } from './kill.ts'
@@ -15,11 +19,13 @@ import { ln } from './ln.ts'
 import { ls } from './ls.ts'
 import { mkdir } from './mkdir.ts'
 import { nproc } from './nproc.ts'
+import { ps } from './ps.ts'
 import { readlink } from './readlink.ts'
 import { rm } from './rm.ts'
 import { rmdir } from './rmdir.ts'
 import { sed } from './sed.ts'
 import { seq } from './seq.ts'
+import { setpriv } from './setpriv.ts'
 import { sleep } from './sleep.ts'
 import { sort } from './sort.ts'
 import { stat } from './stat.ts'
@@ -38,8 +44,9 @@ import type { ProgramInfo } from './lib/types.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  cat, clear, cut, echo, env, falseProgram, grep, head, hostname, id, kill, ln, ls, mkdir, nproc, readlink,
-  rm, rmdir, sed, seq, sleep, sort, stat, tail, tee, touch, tr, trueProgram, uname, uniq, wc, whoami, yes,
+  cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill, ln,
+  ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
+  trueProgram, uname, uniq, wc, whoami, yes,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 
 const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))
