@@ -120,6 +120,9 @@ export class Session {
       if (ev.kind === 'open') {
         const r = this.openTerminal(ev.cols, ev.rows)
         if (r.ok && r.value.id !== ev.term) return this.finishReplay(err('internal', `replay opened terminal ${r.value.id}, recorded ${ev.term}`))
+        this.replayQueue.shift()
+        this.replayed++
+        return // let the new shell print its first prompt before feeding it
       } else {
         const t = this.terms.get(ev.term)
         if (!t) return this.finishReplay(err('no-such-terminal', `replay: no terminal ${ev.term}`))
@@ -128,7 +131,12 @@ export class Session {
         } else if (ev.kind === 'line') {
           // Wait for the reader; if the machine idles without one, let the tty buffer it.
           if (!t.handle.wantsInput && this.more) return
+          // Echo what the learner had typed (live, the line editor shows it).
+          t.buf += ev.text + '\n'
           this.input(ev.term, ev.text)
+          this.replayQueue.shift()
+          this.replayed++
+          return // one line per tick, so each command's prompt is reported
         } else {
           if (this.more && this.machine.view().nowNs < ev.atNs) return
           this.signal(ev.term, ev.signal)

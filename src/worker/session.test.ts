@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { Session } from './session.ts'
+import { StubMachine } from './stub-machine.ts'
+
+const drain = async (s: Session) => { for (let i = 0; i < 100 && s.tick(); i++) await Promise.resolve() }
+
+describe('Session (against the stub machine)', () => {
+  it('hands the prompt to the line editor instead of printing it', () => {
+    const s = new Session(new StubMachine({}))
+    const r = s.openTerminal(80, 24)
+    expect(r).toEqual({ ok: true, value: { id: 1 } })
+    s.tick()
+    const [out] = s.takeOutput()
+    expect(out!.prompt).toBe('root@host:~# ')
+    expect(out!.data.endsWith('root@host:~# ')).toBe(false)
+    s.input(1, 'echo hi')
+    s.tick()
+    expect(s.takeOutput()).toEqual([{ term: 1, data: 'hi\n', prompt: 'root@host:~# ', closed: false }])
+  })
+
+  it('returns errors as data', () => {
+    const s = new Session(new StubMachine({}))
+    expect(s.input(9, 'x')).toEqual({ ok: false, error: { code: 'no-such-terminal', message: 'no terminal 9' } })
+    expect(s.openTerminal(0, 0).ok).toBe(false)
+  })
+
+  it('replays input, echoing lines and reporting a prompt per command', async () => {
+    const s = new Session(new StubMachine({}))
+    const done = s.replay([
+      { kind: 'open', term: 1, cols: 80, rows: 24, atNs: 0 },
+      { kind: 'line', term: 1, text: 'echo a', atNs: 0 },
+      { kind: 'line', term: 1, text: 'echo b', atNs: 0 },
+    ])
+    const prompts: number[] = []
+    let text = ''
+    for (let i = 0; i < 10; i++) {
+      s.tick()
+      for (const o of s.takeOutput()) { text += o.data; if (o.prompt) prompts.push(i) }
+    }
+    expect(await done).toEqual({ ok: true, value: { replayed: 3 } })
+    expect(text).toContain('echo a\na\n')
+    expect(text).toContain('echo b\nb\n')
+    expect(prompts.length).toBe(3)
+    await drain(s)
+  })
+
+  it('streams view changes as patches', () => {
+    const s = new Session(new StubMachine({}), { viewEveryMs: 0 })
+    s.openTerminal(80, 24)
+    const u = s.takeViewPatches(true)
+    expect(u?.version).toBe(1)
+    expect(u?.patches.some((p) => p.path[0] === 'processes')).toBe(true)
+    expect(s.takeViewPatches(true)).toBeNull()
+  })
+})
