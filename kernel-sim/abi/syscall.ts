@@ -18,7 +18,7 @@ export type SysName =
   | 'setpgid' | 'setsid' | 'getsid' | 'kill' | 'sigaction' | 'sigtake' | 'getresuid'
   | 'getresgid' | 'setresuid' | 'setresgid' | 'getgroups' | 'setgroups' | 'capget' | 'capset'
   | 'prctl' | 'prlimit' | 'uname' | 'sethostname' | 'setdomainname' | 'nanosleep'
-  | 'clock_gettime' | 'cpu' | 'sched_yield' | 'getrandom' | 'syslog' | 'sysinfo' | 'mmap'
+  | 'clock_gettime' | 'cpu' | 'sched_yield' | 'pause' | 'getrandom' | 'syslog' | 'sysinfo' | 'mmap'
   | 'munmap'
   // sockets
   | 'socket' | 'bind' | 'listen' | 'connect' | 'accept' | 'shutdown' | 'getsockname'

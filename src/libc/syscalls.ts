@@ -94,6 +94,8 @@ export const clockGettime = (clock: number) => call<number>('clock_gettime', clo
 /** Burn `ns` of CPU time in user mode (stands for computation; see SIMPLIFICATION in sched.ts). */
 export const cpu = (ns: number) => call<number>('cpu', ns)
 export const schedYield = () => call<number>('sched_yield')
+/** pause(2): sleep until a signal arrives; returns -EINTR. */
+export const pause = () => call<number>('pause')
 export const getrandom = (n: number) => call<string>('getrandom', n)
 export const syslog = (action: number) => call<string | number>('syslog', action)
 export const sysinfo = () => call<Sysinfo>('sysinfo')

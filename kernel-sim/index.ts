@@ -1,0 +1,66 @@
+// The kernel's public surface: the only module src/ imports from kernel-sim
+// (besides the ABI constants). createKernel() is the composition root: it
+// registers the generated filesystems into the VFS and starts init.
+import type { ProgramRegistry } from './abi/index.ts'
+import { bootFilesystems, bootLog, defaultRlimits, initialState } from './kernel/boot.ts'
+import { rootCred } from './kernel/task/cred.ts'
+import { Kernel, type KernelHost } from './kernel/kernel.ts'
+import { procfs } from './kernel/fs/procfs/index.ts'
+import { sysfs } from './kernel/fs/sysfs.ts'
+import { newFdTable } from './kernel/fd/fd-table.ts'
+import type { MachineSpec, Task } from './kernel/state.ts'
+
+export interface KernelOptions {
+  machine: MachineSpec
+  seed: number
+  hostname: string
+  programs: ProgramRegistry
+  host: KernelHost
+  /** Program name of pid 1 (default "init"). */
+  init?: string
+}
+
+export function createKernel(o: KernelOptions): Kernel {
+  const k = new Kernel(initialState(o.machine, o.seed, o.hostname), o.programs, o.host)
+  k.genfs.proc = procfs
+  k.genfs.sysfs = sysfs
+  bootFilesystems(k)
+  bootLog(k)
+  startInit(k, o.init ?? 'init')
+  k.commit()
+  return k
+}
+
+/** pid 1: runs the init program with root credentials and the default limits. */
+function startInit(k: Kernel, name: string): void {
+  const main = k.programs(name)
+  if (!main) throw new Error(`isolab: no init program "${name}" registered`)
+  const table = newFdTable(k)
+  const init: Task = {
+    kpid: 1, tgid: 1, ppid: 0, pgid: 1, sid: 1, comm: 'init', cmdline: ['/sbin/init'], environ: [],
+    exe: '/sbin/init', state: 'R', wchan: '', exitStatus: 0, waitReport: '', cred: rootCred(),
+    fdTable: table.id, cwd: '/', root: '/', umask: 0o022, rlimits: defaultRlimits(k.coarse.sysctl.threadsMax),
+    sigDisp: {}, sigCaught: [], ctty: -1, children: [], startNs: 0, utimeNs: 0, stimeNs: 0, mmaps: {},
+    rssBytes: 1 << 20, nextMmap: 1, wakeNs: -1, minFlt: 0,
+  }
+  k.put('tasks', 1, init)
+  const c = k.ctr()
+  c.lastPid = 1
+  c.procsByUid = { 0: 1 }
+  k.conts.set(1, { gen: main(['/sbin/init'], []), resume: undefined, retry: undefined, chan: '', queued: false })
+  k.makeRunnable(1)
+}
+
+export { Kernel, type KernelHost } from './kernel/kernel.ts'
+export { runSlice, type SliceResult } from './kernel/task/sched.ts'
+export { spawnTask, type SpawnOptions, type StdioSpec } from './kernel/spawn.ts'
+export { createTty, ttyInput, ttyEof, ttySignal, ttyWantsInput } from './kernel/tty.ts'
+export { newInode, dirAdd, setData } from './kernel/fs/tmpfs.ts'
+export { namei } from './kernel/fs/namei.ts'
+export { ELF_PREFIX } from './kernel/task/exec.ts'
+export { memInfo } from './kernel/mm.ts'
+export { SYSCALLS } from './kernel/syscalls/table.ts'
+export { fdList } from './kernel/fd/fd-table.ts'
+export type * from './kernel/state.ts'
+export * as abi from './abi/index.ts'
+export { sendSignal } from './kernel/task/signal.ts'

@@ -1,0 +1,51 @@
+// The system-wide open-file table: one OpenFile ("struct file", an open file
+// description) per open(), pipe end, socket or accept(); several fds, in one
+// or many tasks, may share it (dup, fork). Its size is the first field of
+// /proc/sys/fs/file-nr, and fs.file-max bounds it for everyone without
+// CAP_SYS_ADMIN — whichever process used the files (proc_sys_fs(5)).
+import { CAP, E, capHas } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import { printkRatelimited } from '../log.ts'
+import type { OpenFile, Task } from '../state.ts'
+import { releaseObject } from './release.ts'
+import { simulationLimit } from '../sim-limit.ts'
+
+/** Above this many open files the simulation stops the flood (JS heap guard). */
+export const SIM_MAX_FILES = 4_500_000
+
+export type NewFile = Omit<OpenFile, 'id' | 'refs'>
+
+/**
+ * alloc_empty_file(): "if (get_nr_files() >= files_stat.max_files &&
+ * !capable(CAP_SYS_ADMIN))" → ENFILE, logging "VFS: file-max limit N reached".
+ */
+export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
+  const nr = k.s.files.size
+  const max = k.coarse.sysctl.fileMax
+  if (nr >= max && !capHas(t.cred.capEff, CAP.SYS_ADMIN)) {
+    printkRatelimited(k, 'file-max', `VFS: file-max limit ${max} reached`)
+    k.noteEnfile(t.kpid)
+    return -E.ENFILE
+  }
+  if (nr >= SIM_MAX_FILES) return simulationLimit(k, t.kpid, `more than ${SIM_MAX_FILES} open files`)
+  const c = k.ctr()
+  const file: OpenFile = { id: c.nextFile++, refs: 1, ...f }
+  return k.put('files', file.id, file)
+}
+
+/** get_file(): one more holder of an open file description. */
+export function fget(k: Kernel, id: number): void {
+  k.mutFile(id).refs++
+}
+
+/** fput(): drop a reference; the last one releases the pipe end, socket, tty... */
+export function fput(k: Kernel, id: number): void {
+  const f = k.file(id)
+  if (!f) throw new Error(`kernel bug: fput of unknown file ${id}`)
+  if (f.refs > 1) {
+    k.mutFile(id).refs--
+    return
+  }
+  k.remove('files', id)
+  releaseObject(k, f)
+}

@@ -1,0 +1,21 @@
+// What the last close of an open file description releases, by kind.
+import { O_ACCMODE, O_RDONLY, O_WRONLY } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import { pipeCloseEnd } from '../ipc/pipe.ts'
+import { socketRelease } from '../net/socket.ts'
+import type { OpenFile } from '../state.ts'
+
+export function releaseObject(k: Kernel, f: OpenFile): void {
+  switch (f.kind) {
+    case 'pipe': {
+      const mode = f.flags & O_ACCMODE
+      pipeCloseEnd(k, f.obj, mode !== O_WRONLY, mode !== O_RDONLY)
+      return
+    }
+    case 'socket':
+      socketRelease(k, f.obj)
+      return
+    default:
+      return
+  }
+}

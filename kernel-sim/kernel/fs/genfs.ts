@@ -1,0 +1,40 @@
+// Generated filesystems (procfs, sysfs, later cgroupfs): their files are
+// rendered from kernel state when read, never stored (style-examples §11).
+// The VFS reaches them only through this interface; index.ts registers them.
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+
+export interface GenNode {
+  type: 'd' | 'f' | 'l'
+  /** Permission bits. */
+  mode: number
+  uid: number
+  gid: number
+  /** File content, rendered now. */
+  read?: () => string
+  /** Handles a write of the whole buffer; returns 0 or -errno. */
+  write?: (data: string) => number
+  /** Directory: child names. */
+  list?: () => string[]
+  /** Symlink target. */
+  target?: () => string
+  /** Magic link (/proc/[pid]/fd/N, cwd, root): open the object itself, not the path. */
+  magic?: { file?: number; path?: string }
+}
+
+/** Looks up `path` ("/" or "/123/status") inside the filesystem, as `viewer` sees it. */
+export type GenFs = (k: Kernel, viewer: Task, path: string) => GenNode | undefined
+
+/** Stable inode numbers for generated files (procfs allocates them dynamically on Linux). */
+export function genIno(fs: string, path: string): number {
+  let h = 2166136261
+  const s = fs + ':' + path
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
+  return 4096 + ((h >>> 0) % 0x3fffffff)
+}
+
+export const dirNode = (names: () => string[], mode = 0o555): GenNode => ({ type: 'd', mode, uid: 0, gid: 0, list: names })
+export const fileNode = (read: () => string, mode = 0o444, write?: (d: string) => number): GenNode => ({
+  type: 'f', mode, uid: 0, gid: 0, read, ...(write ? { write } : {}),
+})
+export const linkNode = (target: () => string): GenNode => ({ type: 'l', mode: 0o777, uid: 0, gid: 0, target })

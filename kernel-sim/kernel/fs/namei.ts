@@ -1,0 +1,166 @@
+// Path resolution (path_resolution(7)): walk components from the root or cwd,
+// cross mount points, follow symlinks (at most 40), check search permission on
+// every directory. Returns the node and its canonical path.
+import { E, SYMLOOP_MAX } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+import type { GenFs } from './genfs.ts'
+import { MAY_EXEC, permitted } from './perm.ts'
+import { getattr, type VNode } from './vnode.ts'
+
+export interface Resolved {
+  node: VNode
+  /** Canonical absolute path. */
+  path: string
+}
+
+export interface ParentResolved {
+  dir: VNode
+  dirPath: string
+  /** Last component ('' for "/"). */
+  name: string
+  /** The existing node at that name, if any (not followed if a symlink). */
+  node: VNode | undefined
+}
+
+interface Frame {
+  path: string
+  node: VNode
+}
+
+/** Resolves a full path. `follow`: follow a final symlink. */
+export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved | number {
+  if (path === '') return -E.ENOENT
+  const r = walk(k, t, path, follow, false)
+  if (typeof r === 'number') return r
+  if (!r.node) return -E.ENOENT
+  return { node: r.node, path: r.path }
+}
+
+/** Resolves all but the last component, for create/unlink/rename. */
+export function nameiParent(k: Kernel, t: Task, path: string): ParentResolved | number {
+  if (path === '') return -E.ENOENT
+  const r = walk(k, t, path, false, true)
+  if (typeof r === 'number') return r
+  return { dir: r.dir, dirPath: r.dirPath, name: r.name, node: r.node }
+}
+
+interface WalkResult {
+  node: VNode | undefined
+  path: string
+  dir: VNode
+  dirPath: string
+  name: string
+}
+
+function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean): WalkResult | number {
+  const root: Frame = { path: t.root, node: rootNode(k, t) }
+  let stack: Frame[]
+  if (path.startsWith('/')) stack = [root]
+  else {
+    stack = framesFor(k, t, t.cwd)
+    if (stack.length === 0) return -E.ENOENT // cwd was removed
+  }
+  const queue = path.split('/').filter((c) => c !== '' && c !== '.')
+  const trailingSlash = path.endsWith('/') && queue.length > 0
+  let links = 0
+  while (queue.length > 0) {
+    const name = queue.shift()!
+    const cur = stack[stack.length - 1]!
+    const a = getattr(k, cur.node)
+    if (a.type !== 'd') return -E.ENOTDIR
+    if (!permitted(t.cred, a, MAY_EXEC)) return -E.EACCES
+    if (name === '..') {
+      if (stack.length > 1 && cur.path !== t.root) stack.pop()
+      if (queue.length === 0 && parentMode) return -E.EINVAL
+      continue
+    }
+    const last = queue.length === 0
+    const childPath = cur.path === '/' ? '/' + name : cur.path + '/' + name
+    const child = lookup(k, t, cur.node, childPath, name)
+    if (typeof child === 'number') return child
+    if (last && parentMode) {
+      return { node: child, path: childPath, dir: cur.node, dirPath: cur.path, name }
+    }
+    if (!child) return -E.ENOENT
+    const ca = getattr(k, child)
+    if (ca.type === 'l' && (!last || followLast || trailingSlash)) {
+      if (++links > SYMLOOP_MAX) return -E.ELOOP
+      const magic = child.kind === 'gen' ? child.node.magic : undefined
+      if (magic?.path !== undefined && last) {
+        // Magic links resolve to the object itself (proc(5) /proc/[pid]/fd).
+        const m = namei(k, t, magic.path, true)
+        if (typeof m === 'number') return -E.ENXIO
+        stack.push({ path: m.path, node: m.node })
+        continue
+      }
+      const target = readlinkNode(k, child)
+      if (target.startsWith('/')) stack = [root]
+      queue.unshift(...target.split('/').filter((c) => c !== '' && c !== '.'))
+      continue
+    }
+    stack.push({ path: childPath, node: child })
+  }
+  const top = stack[stack.length - 1]!
+  if (parentMode) {
+    // "/" or a path ending in "..": no last component to create.
+    return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '' }
+  }
+  if (trailingSlash && getattr(k, top.node).type !== 'd') return -E.ENOTDIR
+  return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '' }
+}
+
+/** The stack of frames for an absolute canonical path (used for cwd). */
+function framesFor(k: Kernel, t: Task, abs: string): Frame[] {
+  const frames: Frame[] = [{ path: t.root, node: rootNode(k, t) }]
+  const rel = t.root === '/' ? abs : abs.slice(t.root.length)
+  for (const name of rel.split('/').filter(Boolean)) {
+    const cur = frames[frames.length - 1]!
+    const p = cur.path === '/' ? '/' + name : cur.path + '/' + name
+    const child = lookup(k, t, cur.node, p, name)
+    if (typeof child === 'number' || !child) return []
+    frames.push({ path: p, node: child })
+  }
+  return frames
+}
+
+function rootNode(k: Kernel, t: Task): VNode {
+  if (t.root === '/') return mountRoot(k, t, '/')!
+  const frames = framesFor(k, { ...t, root: '/' }, t.root)
+  return frames[frames.length - 1]?.node ?? mountRoot(k, t, '/')!
+}
+
+/** Root node of the filesystem mounted at `path`, if any (the last mount wins). */
+export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
+  const mounts = k.coarse.mounts
+  for (let i = mounts.length - 1; i >= 0; i--) {
+    const m = mounts[i]!
+    if (m.path !== path) continue
+    if (m.rootIno > 0) return { kind: 'tmpfs', ino: m.rootIno, mount: m.id }
+    const fs = k.genfs[m.fstype]
+    if (!fs) return undefined
+    const node = fs(k, t, '/')
+    if (!node) return undefined
+    return { kind: 'gen', fs: m.fstype, path: '/', node, mount: m.id }
+  }
+  return undefined
+}
+
+function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string): VNode | undefined | number {
+  const mounted = k.mountPaths().has(childPath) ? mountRoot(k, t, childPath) : undefined
+  if (mounted) return mounted
+  if (dir.kind === 'tmpfs') {
+    const d = k.inode(dir.ino)!
+    const ino = d.entries[name]
+    return ino === undefined ? undefined : { kind: 'tmpfs', ino, mount: dir.mount }
+  }
+  const fs = k.genfs[dir.fs] as GenFs
+  const p = dir.path === '/' ? '/' + name : dir.path + '/' + name
+  const node = fs(k, t, p)
+  return node ? { kind: 'gen', fs: dir.fs, path: p, node, mount: dir.mount } : undefined
+}
+
+export function readlinkNode(k: Kernel, v: VNode): string {
+  if (v.kind === 'tmpfs') return k.inode(v.ino)!.data
+  return v.node.target?.() ?? ''
+}

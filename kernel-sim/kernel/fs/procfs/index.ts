@@ -1,0 +1,108 @@
+// procfs: every file is generated from kernel state when read (never stored).
+// Paths are relative to the mount: "/", "/self", "/123/status", "/sys/fs/file-nr".
+import type { Kernel } from '../../kernel.ts'
+import type { Task } from '../../state.ts'
+import { dirNode, fileNode, linkNode, type GenFs, type GenNode } from '../genfs.ts'
+import {
+  fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
+} from './pid-status.ts'
+import { SYSCTLS, sysctlDirs } from './sysctl.ts'
+import {
+  renderCpuinfo, renderFilesystems, renderLoadavg, renderMeminfo, renderMounts, renderStat as renderSysStat,
+  renderUptime, renderVersion,
+} from './system.ts'
+
+const SYSTEM_FILES: Record<string, (k: Kernel) => string> = {
+  meminfo: renderMeminfo,
+  loadavg: renderLoadavg,
+  uptime: renderUptime,
+  version: renderVersion,
+  cpuinfo: renderCpuinfo,
+  stat: renderSysStat,
+  filesystems: renderFilesystems,
+  cmdline: () => 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet\n',
+}
+
+const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status']
+const SYSCTL_DIRS = sysctlDirs()
+
+/** Visible pids as the viewer sees them. SIMPLIFICATION: one pid namespace until the namespaces issue. */
+function visiblePids(k: Kernel): number[] {
+  const out: number[] = []
+  for (const t of k.s.tasks.values()) out.push(t.kpid)
+  return out
+}
+
+export const procfs: GenFs = (k, viewer, path) => {
+  const parts = path.split('/').filter(Boolean)
+  if (parts.length === 0) {
+    return dirNode(() => [
+      ...visiblePids(k).map(String), 'self', 'thread-self', 'sys', 'mounts', ...Object.keys(SYSTEM_FILES),
+    ])
+  }
+  const [head, ...rest] = parts as [string, ...string[]]
+  if (head === 'self') return rest.length === 0 ? linkNode(() => String(viewer.kpid)) : undefined
+  if (head === 'thread-self') return rest.length === 0 ? linkNode(() => `${viewer.kpid}/task/${viewer.kpid}`) : undefined
+  if (head === 'mounts') return rest.length === 0 ? linkNode(() => 'self/mounts') : undefined
+  if (head === 'sys') return sysNode(k, viewer, rest.join('/'))
+  if (rest.length === 0 && SYSTEM_FILES[head]) {
+    const render = SYSTEM_FILES[head]!
+    return fileNode(() => render(k))
+  }
+  if (/^\d+$/.test(head)) {
+    const t = k.task(Number(head))
+    return t ? pidNode(k, t, rest) : undefined
+  }
+  return undefined
+}
+
+function owned(n: GenNode, t: Task): GenNode {
+  return { ...n, uid: t.cred.euid, gid: t.cred.egid }
+}
+
+function pidNode(k: Kernel, t: Task, rest: string[]): GenNode | undefined {
+  if (rest.length === 0) return owned(dirNode(() => PID_ENTRIES), t)
+  const [name, sub] = rest
+  if (rest.length === 2 && name === 'fd') {
+    const target = fdTargets(k, t).get(Number(sub))
+    if (target === undefined || !/^\d+$/.test(sub!)) return undefined
+    const node = owned({ ...linkNode(() => target), mode: 0o700 }, t)
+    return target.startsWith('/') ? { ...node, magic: { path: target } } : node
+  }
+  if (rest.length !== 1) return undefined
+  switch (name) {
+    case 'status': return owned(fileNode(() => renderStatus(k, k.task(t.kpid) ?? t)), t)
+    case 'stat': return owned(fileNode(() => renderStat(k, k.task(t.kpid) ?? t)), t)
+    case 'limits': return owned(fileNode(() => renderLimits(k.task(t.kpid) ?? t)), t)
+    case 'cmdline': return owned(fileNode(() => renderCmdline(t)), t)
+    case 'comm': return owned(fileNode(() => t.comm + '\n', 0o644), t)
+    case 'environ': return owned(fileNode(() => renderEnviron(t), 0o400), t)
+    case 'cgroup': return owned(fileNode(() => '0::/\n'), t)
+    case 'mounts': return owned(fileNode(() => renderMounts(k)), t)
+    case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
+    case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd } }, t)
+    case 'root': return owned({ ...linkNode(() => t.root), magic: { path: t.root } }, t)
+    case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe } }, t)
+    default: return undefined
+  }
+}
+
+function sysNode(k: Kernel, _viewer: Task, key: string): GenNode | undefined {
+  const entry = SYSCTLS[key]
+  if (entry) {
+    const { write } = entry
+    return fileNode(() => entry.read(k), write ? 0o644 : 0o444, write ? (d) => write(k, d) : undefined)
+  }
+  if (SYSCTL_DIRS.has(key)) {
+    const prefix = key === '' ? '' : key + '/'
+    return dirNode(() => {
+      const names = new Set<string>()
+      for (const full of [...Object.keys(SYSCTLS), ...SYSCTL_DIRS]) {
+        if (full.startsWith(prefix) && full !== key) names.add(full.slice(prefix.length).split('/')[0]!)
+      }
+      return [...names].filter(Boolean).sort()
+    })
+  }
+  return undefined
+}
+

@@ -1,0 +1,138 @@
+// /proc/[pid]/status, stat, limits, cmdline, comm, environ (proc_pid_status(5),
+// proc_pid_stat(5), proc_pid_limits(5)). Rendered from the task record.
+import { RLIMITS, capHex } from '../../../abi/index.ts'
+import { fdList } from '../../fd/fd-table.ts'
+import type { Kernel } from '../../kernel.ts'
+import type { Task } from '../../state.ts'
+
+const STATE_NAMES: Record<string, string> = {
+  R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', Z: 'Z (zombie)', X: 'X (dead)',
+}
+const kb = (bytes: number) => `${String(Math.floor(bytes / 1024)).padStart(8, ' ')} kB`
+/** USER_HZ: /proc/[pid]/stat counts time in clock ticks of 1/100 s. */
+const ticks = (ns: number) => Math.floor(ns / 1e7)
+
+function sigMask(disp: Record<number, string>, want: string): string {
+  let m = 0n
+  for (const [sig, d] of Object.entries(disp)) if (d === want) m |= 1n << BigInt(Number(sig) - 1)
+  return m.toString(16).padStart(16, '0')
+}
+
+/** FDSize: the fd array's size, a power of two covering the highest open fd (at least 64). */
+function fdSize(k: Kernel, t: Task): number {
+  if (t.fdTable < 0) return 0
+  const fds = k.fdTable(t.fdTable)!.fds
+  let size = 64
+  const top = fds.size === 0 ? 0 : Math.max(fds.size, lastKey(fds.keys()))
+  while (size <= top) size *= 2
+  return size
+}
+
+function lastKey(it: Iterable<number>): number {
+  let last = 0
+  for (const k of it) last = k
+  return last
+}
+
+export function renderStatus(k: Kernel, t: Task): string {
+  const c = t.cred
+  const vm = t.rssBytes + 8 * 2 ** 20
+  const lines = [
+    `Name:\t${t.comm}`,
+    `Umask:\t${t.umask.toString(8).padStart(4, '0')}`,
+    `State:\t${STATE_NAMES[t.state]}`,
+    `Tgid:\t${t.tgid}`,
+    'Ngid:\t0',
+    `Pid:\t${t.kpid}`,
+    `PPid:\t${t.ppid}`,
+    'TracerPid:\t0',
+    `Uid:\t${c.ruid}\t${c.euid}\t${c.suid}\t${c.fsuid}`,
+    `Gid:\t${c.rgid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+    `FDSize:\t${fdSize(k, t)}`,
+    `Groups:\t${c.groups.map((g) => g + ' ').join('')}`,
+    `NStgid:\t${t.tgid}`,
+    `NSpid:\t${t.kpid}`,
+    `NSpgid:\t${t.pgid}`,
+    `NSsid:\t${t.sid}`,
+    'Kthread:\t0',
+  ]
+  if (t.state !== 'Z') {
+    lines.push(
+      `VmPeak:\t${kb(vm)}`, `VmSize:\t${kb(vm)}`, `VmLck:\t${kb(0)}`, `VmPin:\t${kb(0)}`,
+      `VmHWM:\t${kb(t.rssBytes)}`, `VmRSS:\t${kb(t.rssBytes)}`, `RssAnon:\t${kb(t.rssBytes)}`,
+      `RssFile:\t${kb(0)}`, `RssShmem:\t${kb(0)}`, `VmData:\t${kb(t.rssBytes)}`, `VmStk:\t${kb(132 * 1024)}`,
+      `VmExe:\t${kb(1024 * 1024)}`, `VmLib:\t${kb(2 * 1024 * 1024)}`, `VmPTE:\t${kb(64 * 1024)}`, `VmSwap:\t${kb(0)}`,
+      `HugetlbPages:\t${kb(0)}`, 'CoreDumping:\t0', 'THP_enabled:\t1', 'untag_mask:\t0xffffffffffffffff',
+    )
+  }
+  lines.push(
+    'Threads:\t1',
+    `SigQ:\t0/${t.rlimits[11]![0] === Infinity ? 'unlimited' : t.rlimits[11]![0]}`,
+    'SigPnd:\t0000000000000000',
+    'ShdPnd:\t0000000000000000',
+    'SigBlk:\t0000000000000000',
+    `SigIgn:\t${sigMask(t.sigDisp, 'ignore')}`,
+    `SigCgt:\t${sigMask(t.sigDisp, 'catch')}`,
+    `CapInh:\t${capHex(c.capInh)}`,
+    `CapPrm:\t${capHex(c.capPrm)}`,
+    `CapEff:\t${capHex(c.capEff)}`,
+    `CapBnd:\t${capHex(c.capBnd)}`,
+    `CapAmb:\t${capHex(c.capAmb)}`,
+    `NoNewPrivs:\t${c.noNewPrivs ? 1 : 0}`,
+    'Seccomp:\t0',
+    'Seccomp_filters:\t0',
+    'Speculation_Store_Bypass:\tthread vulnerable',
+    'SpeculationIndirectBranch:\tconditional enabled',
+    `Cpus_allowed:\t${((1 << k.s.machine.cpus) - 1).toString(16)}`,
+    `Cpus_allowed_list:\t${k.s.machine.cpus > 1 ? `0-${k.s.machine.cpus - 1}` : '0'}`,
+    'Mems_allowed:\t00000000,00000001',
+    'Mems_allowed_list:\t0',
+    'voluntary_ctxt_switches:\t0',
+    'nonvoluntary_ctxt_switches:\t0',
+  )
+  return lines.join('\n') + '\n'
+}
+
+/** tty_nr: major in bits 15-8, minor in bits 31-20 and 7-0. */
+function ttyNr(k: Kernel, t: Task): number {
+  if (t.ctty < 0) return 0
+  const tty = k.tty(t.ctty)
+  return tty ? (136 << 8) | (tty.index & 0xff) | ((tty.index & ~0xff) << 12) : 0
+}
+
+export function renderStat(k: Kernel, t: Task): string {
+  const tty = t.ctty >= 0 ? k.tty(t.ctty) : undefined
+  const tpgid = tty ? tty.fgPgrp : -1
+  const pages = Math.floor(t.rssBytes / 4096)
+  const start = Math.floor(t.startNs / 1e7)
+  const f = [
+    t.kpid, `(${t.comm})`, t.state, t.ppid, t.pgid, t.sid, ttyNr(k, t), tpgid, 4194560, t.minFlt, 0, 0, 0,
+    ticks(t.utimeNs), ticks(t.stimeNs), 0, 0, 20, 0, 1, 0, start, t.rssBytes + 8 * 2 ** 20, pages,
+    '18446744073709551615', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]
+  return f.join(' ') + '\n'
+}
+
+export function renderLimits(t: Task): string {
+  const fmt = (v: number) => (v === Infinity ? 'unlimited' : String(v))
+  let s = `${'Limit'.padEnd(25)} ${'Soft Limit'.padEnd(20)} ${'Hard Limit'.padEnd(20)} ${'Units'.padEnd(10)}\n`
+  for (const [i, name, units] of RLIMITS) {
+    const [soft, hard] = t.rlimits[i]!
+    s += `${name.padEnd(25)} ${fmt(soft).padEnd(20)} ${fmt(hard).padEnd(20)} ${units.padEnd(10)}\n`
+  }
+  return s
+}
+
+export const renderCmdline = (t: Task) => (t.state === 'Z' ? '' : t.cmdline.map((a) => a + '\0').join(''))
+export const renderEnviron = (t: Task) => t.environ.map((a) => a + '\0').join('')
+
+export function fdTargets(k: Kernel, t: Task): Map<number, string> {
+  const out = new Map<number, string>()
+  if (t.fdTable < 0) return out
+  const tbl = k.fdTable(t.fdTable)!
+  for (const fd of fdList(k, t)) {
+    const id = tbl.fds.get(fd)! >>> 1
+    out.set(fd, k.file(id)?.path ?? '')
+  }
+  return out
+}

@@ -1,0 +1,22 @@
+// sysfs (/sys): the few files userland reads (nproc, the cgroup mount point).
+import { dirNode, fileNode, type GenFs } from './genfs.ts'
+
+const TREE: Record<string, string[]> = {
+  '/': ['devices', 'fs', 'kernel'],
+  '/devices': ['system'],
+  '/devices/system': ['cpu'],
+  '/devices/system/cpu': ['online', 'possible'],
+  '/fs': ['cgroup'],
+  '/fs/cgroup': [],
+  '/kernel': [],
+}
+
+export const sysfs: GenFs = (k, _viewer, path) => {
+  const p = path === '' ? '/' : path
+  if (TREE[p]) return dirNode(() => TREE[p]!, 0o755)
+  const cpus = k.s.machine.cpus
+  if (p === '/devices/system/cpu/online' || p === '/devices/system/cpu/possible') {
+    return fileNode(() => (cpus > 1 ? `0-${cpus - 1}\n` : '0\n'))
+  }
+  return undefined
+}

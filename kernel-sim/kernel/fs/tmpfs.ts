@@ -1,0 +1,63 @@
+// tmpfs: the in-memory filesystem behind / (files, directories, symlinks,
+// device nodes, unix socket nodes), with modes and owners.
+import { E } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Inode, InodeType } from '../state.ts'
+
+/** Past this much file data the simulation refuses to grow (JS heap guard). */
+export const SIM_MAX_FILE_BYTES = 256 * 1024 * 1024
+/** Past this many inodes likewise. */
+export const SIM_MAX_INODES = 2_000_000
+
+export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, gid: number): Inode {
+  const c = k.ctr()
+  const now = k.s.nowNs
+  const ino: Inode = {
+    ino: c.nextIno++, type, mode: mode & 0o7777, uid, gid, nlink: type === 'd' ? 2 : 1,
+    atimeNs: now, mtimeNs: now, ctimeNs: now, data: '', entries: {}, rdev: 0, sock: -1,
+  }
+  return k.put('inodes', ino.ino, ino)
+}
+
+/** Links `ino` into directory `dir` as `name`. */
+export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void {
+  const d = k.mutInode(dir)
+  d.entries = k.own(d.entries)
+  d.entries[name] = ino
+  d.mtimeNs = d.ctimeNs = k.s.nowNs
+  if (k.inode(ino)!.type === 'd') d.nlink++
+}
+
+export function dirRemove(k: Kernel, dir: number, name: string): void {
+  const d = k.mutInode(dir)
+  const ino = d.entries[name]
+  d.entries = k.own(d.entries)
+  delete d.entries[name]
+  d.mtimeNs = d.ctimeNs = k.s.nowNs
+  if (ino !== undefined && k.inode(ino)?.type === 'd') d.nlink--
+}
+
+/** Drops one link; the inode (and its data) goes with the last one. */
+export function dropLink(k: Kernel, ino: number): void {
+  const i = k.mutInode(ino)
+  i.nlink -= i.type === 'd' ? 2 : 1
+  i.ctimeNs = k.s.nowNs
+  if (i.nlink <= 0) {
+    // SIMPLIFICATION: an unlinked file that is still open loses its data at once.
+    k.ctr().shmemBytes -= i.data.length
+    k.remove('inodes', ino)
+  }
+}
+
+/** Replaces a regular file's data, keeping Shmem accounting and the guards. */
+export function setData(k: Kernel, ino: number, data: string): number {
+  const i = k.inode(ino)!
+  const delta = data.length - i.data.length
+  const c = k.ctr()
+  if (delta > 0 && c.shmemBytes + delta > SIM_MAX_FILE_BYTES) return -E.ENOSPC
+  c.shmemBytes += delta
+  const w = k.mutInode(ino)
+  w.data = data
+  w.mtimeNs = w.ctimeNs = k.s.nowNs
+  return 0
+}

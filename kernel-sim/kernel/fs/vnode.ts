@@ -1,0 +1,49 @@
+// What a path resolves to: a tmpfs inode, or a node of a generated filesystem.
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+import { genIno, type GenNode } from './genfs.ts'
+
+export type VNode =
+  | { kind: 'tmpfs'; ino: number; mount: number }
+  | { kind: 'gen'; fs: string; path: string; node: GenNode; mount: number }
+
+export interface Attr {
+  type: 'f' | 'd' | 'l' | 'c' | 'p' | 's' | 'b'
+  mode: number
+  uid: number
+  gid: number
+  ino: number
+  dev: number
+  nlink: number
+  size: number
+  rdev: number
+  mtimeNs: number
+  ctimeNs: number
+  atimeNs: number
+}
+
+/** Device numbers of the simulated filesystems (st_dev). */
+const FS_DEV: Record<string, number> = { tmpfs: 0x1e, proc: 0x15, sysfs: 0x16, cgroup2: 0x1b }
+
+export function getattr(k: Kernel, v: VNode): Attr {
+  if (v.kind === 'tmpfs') {
+    const i = k.inode(v.ino)!
+    const size = i.type === 'd' ? 4096 : i.data.length
+    return {
+      type: i.type, mode: i.mode, uid: i.uid, gid: i.gid, ino: i.ino, dev: FS_DEV.tmpfs!, nlink: i.nlink,
+      size, rdev: i.rdev, mtimeNs: i.mtimeNs, ctimeNs: i.ctimeNs, atimeNs: i.atimeNs,
+    }
+  }
+  const n = v.node
+  const boot = 0
+  return {
+    type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, ino: genIno(v.fs, v.path), dev: FS_DEV[v.fs] ?? 0x17,
+    nlink: n.type === 'd' ? 2 : 1, size: 0, rdev: 0, mtimeNs: boot, ctimeNs: boot, atimeNs: boot,
+  }
+}
+
+export function sameNode(a: VNode, b: VNode): boolean {
+  return a.kind === 'tmpfs' ? b.kind === 'tmpfs' && a.ino === b.ino : b.kind === 'gen' && a.fs === b.fs && a.path === b.path
+}
+
+export type { Task }

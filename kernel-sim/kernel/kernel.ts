@@ -1,0 +1,349 @@
+// The kernel: one value per simulated machine (the host, or a VM's guest). It
+// owns the state (kernel/state.ts), the continuations of running programs, the
+// run queue and the wait queues. Nothing here is a module-level singleton, so
+// any number of kernels run side by side (DESIGN.md "One kernel, many places").
+//
+// Mutation discipline ("State is data"): between ticks `committed` is an
+// immutable snapshot. During a tick, `s` is the tick's own shallow copy; records
+// are copied on first write (mut*), nested objects through own(); PMaps edit in
+// place only nodes created under this tick's token; `coarse` goes through one
+// immer draft per tick.
+import { Immer, enablePatches, type Draft, type Patch } from 'immer'
+import type { Program, ProgramRegistry } from '../abi/index.ts'
+import { PMap } from '../base/pmap.ts'
+import { TimerHeap } from '../base/heap.ts'
+import type { GenFs } from './fs/genfs.ts'
+import type {
+  Coarse, Mount, Counters, FdTable, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
+} from './state.ts'
+
+import { BLOCK } from './block.ts'
+
+// Registers immer's patch support (a stateless plugin table, shared by every kernel).
+enablePatches()
+export { BLOCK, EXECED, GONE } from './block.ts'
+
+/** What a running task is, beyond its state record: its JS continuation. */
+export interface Cont {
+  gen: Program
+  /** Value to resume the generator with. */
+  resume: unknown
+  /** The syscall to retry after a wake-up. */
+  retry: { nr: string; args: readonly unknown[] } | undefined
+  /** Wait-queue channel while sleeping. */
+  chan: string
+  queued: boolean
+}
+
+/** Side effects for whoever hosts this kernel (CLI, worker, hypervisor). */
+export interface KernelHost {
+  /** Bytes written to a host channel (a terminal or the CLI's stdout/stderr). */
+  output(channel: number, data: string): void
+  /** A simulation limit was hit or the kernel panicked: a message for the user. */
+  notice?(message: string): void
+  /** A task exited (before anyone reaps it): lets the host collect a script's status. */
+  exited?(kpid: number, status: number): void
+}
+
+/** An ENFILE returned to a task: the live view marks the shared table and both tenants. */
+export interface EnfileEvent {
+  atNs: number
+  kpid: number
+}
+
+type Tables = 'tasks' | 'fdTables' | 'files' | 'inodes' | 'pipes' | 'sockets' | 'ttys'
+type Row<T extends Tables> = KernelState[T] extends PMap<infer V> ? V : never
+
+export class Kernel {
+  /** The working state (equal to the last snapshot between ticks). */
+  s: KernelState
+  private committed: KernelState
+  private inTick = false
+  /** PMap edit token: nodes made under it may be changed in place (see base/pmap.ts). */
+  private editToken = 0
+  private tokens = 0
+  private owned = new Set<object>()
+  private draft: Draft<Coarse> | undefined
+  private readonly immer = new Immer({ autoFreeze: false })
+  /** Immer patches of `coarse`, per committed tick (for the UI and tests). */
+  readonly coarsePatches: Patch[] = []
+
+  readonly conts = new Map<number, Cont>()
+  readonly runq: number[] = []
+  private runqHead = 0
+  readonly waiters = new Map<string, number[]>()
+  readonly timers = new TimerHeap()
+  /** Set when the kernel panicked: nothing runs any more. */
+  panicked = ''
+  /** Last time each ratelimited message was logged (printk_ratelimited). */
+  readonly rateLimits = new Map<string, number>()
+  /** Recent ENFILE failures (bounded), for the live view's alerts. */
+  readonly enfileEvents: EnfileEvent[] = []
+  /** System calls executed since boot (the step budget counts these). */
+  syscalls = 0
+
+  /** Generated filesystems by fstype (procfs, sysfs), registered by the composition root. */
+  readonly genfs: Record<string, GenFs> = {}
+  private mountCache: { mounts: Mount[]; paths: Set<string> } | undefined
+
+  constructor(
+    initial: KernelState,
+    readonly programs: ProgramRegistry,
+    readonly host: KernelHost,
+  ) {
+    this.s = initial
+    this.committed = initial
+  }
+
+  // ---- ticks and snapshots ------------------------------------------------
+
+  /** Starts a tick if none is open; every mutator calls this first. */
+  private begin(): void {
+    if (this.inTick) return
+    this.inTick = true
+    this.editToken = ++this.tokens
+    this.s = { ...this.committed, tick: this.committed.tick + 1 }
+  }
+
+  /** Ends the tick: the working state becomes an immutable snapshot. */
+  commit(): KernelState {
+    if (!this.inTick) return this.committed
+    if (this.draft) {
+      const draft = this.draft
+      this.draft = undefined
+      this.s.coarse = this.immer.finishDraft(draft, (p) => {
+        for (const x of p) this.coarsePatches.push(x)
+        if (this.coarsePatches.length > 10000) this.coarsePatches.splice(0, 5000)
+      }) as Coarse
+    }
+    this.owned.clear()
+    this.inTick = false
+    this.committed = this.s
+    return this.committed
+  }
+
+  /** The state as of now, as an immutable snapshot. */
+  snapshot(): KernelState {
+    return this.commit()
+  }
+
+  // ---- copy-on-write access ----------------------------------------------
+
+  /** Coarse state for reading (sees this tick's draft). */
+  get coarse(): Coarse {
+    return (this.draft as Coarse | undefined) ?? this.s.coarse
+  }
+
+  /** Coarse state for writing: this tick's immer draft. */
+  mutCoarse(): Draft<Coarse> {
+    this.begin()
+    if (!this.draft) this.draft = this.immer.createDraft(this.s.coarse)
+    return this.draft
+  }
+
+  /** A nested object owned by this tick (copied once per tick). */
+  own<T extends object>(obj: T): T {
+    if (this.owned.has(obj)) return obj
+    const copy = (Array.isArray(obj) ? obj.slice() : { ...obj }) as T
+    this.owned.add(copy)
+    return copy
+  }
+
+  ctr(): Counters {
+    this.begin()
+    const c = this.s.counters
+    if (this.owned.has(c)) return c
+    return (this.s.counters = this.own(c))
+  }
+
+  private mut<T extends Tables>(table: T, id: number): Row<T> {
+    this.begin()
+    const map = this.s[table] as unknown as PMap<Row<T>>
+    const cur = map.get(id)
+    if (cur === undefined) throw new Error(`kernel bug: no ${table} entry ${id}`)
+    if (this.owned.has(cur as object)) return cur
+    const copy = { ...(cur as object) } as Row<T>
+    this.owned.add(copy as object)
+    ;(this.s as unknown as Record<T, PMap<Row<T>>>)[table] = map.set(id, copy, this.editToken)
+    return copy
+  }
+
+  /** Inserts a new row (owned by this tick). */
+  put<T extends Tables>(table: T, id: number, row: Row<T>): Row<T> {
+    this.begin()
+    this.owned.add(row as object)
+    const map = this.s[table] as unknown as PMap<Row<T>>
+    ;(this.s as unknown as Record<T, PMap<Row<T>>>)[table] = map.set(id, row, this.editToken)
+    return row
+  }
+
+  remove(table: Tables, id: number): void {
+    this.begin()
+    const map = this.s[table] as unknown as PMap<unknown>
+    ;(this.s as unknown as Record<Tables, PMap<unknown>>)[table] = map.delete(id, this.editToken)
+  }
+
+  setPorts(ports: PMap<number>): void {
+    this.begin()
+    this.s.ports = ports
+  }
+
+  task(kpid: number): Task | undefined { return this.s.tasks.get(kpid) }
+  mutTask(kpid: number): Task { return this.mut('tasks', kpid) }
+  file(id: number): OpenFile | undefined { return this.s.files.get(id) }
+  mutFile(id: number): OpenFile { return this.mut('files', id) }
+  fdTable(id: number): FdTable | undefined { return this.s.fdTables.get(id) }
+  mutFdTable(id: number): FdTable { return this.mut('fdTables', id) }
+  inode(ino: number): Inode | undefined { return this.s.inodes.get(ino) }
+  mutInode(ino: number): Inode { return this.mut('inodes', ino) }
+  pipe(id: number): Pipe | undefined { return this.s.pipes.get(id) }
+  mutPipe(id: number): Pipe { return this.mut('pipes', id) }
+  socket(id: number): Socket | undefined { return this.s.sockets.get(id) }
+  mutSocket(id: number): Socket { return this.mut('sockets', id) }
+  tty(id: number): Tty | undefined { return this.s.ttys.get(id) }
+  mutTty(id: number): Tty { return this.mut('ttys', id) }
+
+  /** The edit token for PMap updates of nested maps (e.g. an fd table's fds). */
+  get edit(): number {
+    this.begin()
+    return this.editToken
+  }
+
+  /**
+   * Seals every PMap node made so far: after a PMap is shared by two owners
+   * (fork copying an fd table), neither may change shared nodes in place.
+   */
+  seal(): void {
+    this.begin()
+    this.editToken = ++this.tokens
+  }
+
+  /** Paths that have something mounted on them (derived from coarse.mounts). */
+  mountPaths(): Set<string> {
+    const mounts = this.coarse.mounts
+    if (this.mountCache?.mounts !== mounts) this.mountCache = { mounts, paths: new Set(mounts.map((m) => m.path)) }
+    return this.mountCache.paths
+  }
+
+  // ---- run queue and wait queues -------------------------------------------
+
+  /** Makes a task runnable (from sleep, from creation, after SIGCONT). */
+  makeRunnable(kpid: number, resume?: unknown): void {
+    const c = this.conts.get(kpid)
+    const t = this.task(kpid)
+    if (!c || !t || t.state === 'Z' || t.state === 'T') return
+    if (resume !== undefined) {
+      c.resume = resume
+      c.retry = undefined
+    }
+    if (t.state !== 'R') {
+      const w = this.mutTask(kpid)
+      w.state = 'R'
+      w.wchan = ''
+      w.wakeNs = -1
+    }
+    c.chan = ''
+    if (!c.queued) {
+      c.queued = true
+      this.runq.push(kpid)
+    }
+  }
+
+  /** Puts the current task to sleep on `chan` (shown as wchan); the handler then returns BLOCK. */
+  sleepOn(kpid: number, chan: string, wchan: string): typeof BLOCK {
+    const t = this.mutTask(kpid)
+    t.state = 'S'
+    t.wchan = wchan
+    const c = this.conts.get(kpid)!
+    c.chan = chan
+    let q = this.waiters.get(chan)
+    if (!q) this.waiters.set(chan, (q = []))
+    q.push(kpid)
+    return BLOCK
+  }
+
+  /** Wakes every task sleeping on `chan`; they retry their syscalls. */
+  wake(chan: string): void {
+    const q = this.waiters.get(chan)
+    if (!q) return
+    this.waiters.delete(chan)
+    for (const kpid of q) {
+      const c = this.conts.get(kpid)
+      if (c && c.chan === chan) this.makeRunnable(kpid)
+    }
+  }
+
+  /** Sleeps until virtual time `at` (nanosleep). */
+  sleepUntil(kpid: number, at: number): typeof BLOCK {
+    const t = this.mutTask(kpid)
+    t.state = 'S'
+    t.wchan = 'hrtimer_nanosleep'
+    t.wakeNs = at
+    this.conts.get(kpid)!.chan = 'timer'
+    this.timers.push(at, kpid)
+    return BLOCK
+  }
+
+  /** Next runnable task, or undefined. */
+  dequeue(): number | undefined {
+    while (this.runqHead < this.runq.length) {
+      const kpid = this.runq[this.runqHead++]!
+      if (this.runqHead > 4096 && this.runqHead * 2 > this.runq.length) {
+        this.runq.splice(0, this.runqHead)
+        this.runqHead = 0
+      }
+      const c = this.conts.get(kpid)
+      if (!c) continue
+      c.queued = false
+      if (this.task(kpid)?.state === 'R') return kpid
+    }
+    return undefined
+  }
+
+  get runnable(): number {
+    return this.runq.length - this.runqHead
+  }
+
+  /** Wakes sleepers whose time has come; returns true if any woke. */
+  fireTimers(): boolean {
+    let woke = false
+    for (;;) {
+      const top = this.timers.peek()
+      if (!top || top.at > this.s.nowNs) return woke
+      this.timers.pop()
+      const t = this.task(top.id)
+      if (t && t.state === 'S' && t.wakeNs === top.at) {
+        this.makeRunnable(top.id, 0)
+        woke = true
+      }
+    }
+  }
+
+  /** Earliest pending timer, skipping stale entries. */
+  nextTimer(): number | undefined {
+    for (;;) {
+      const top = this.timers.peek()
+      if (!top) return undefined
+      const t = this.task(top.id)
+      if (t && t.state === 'S' && t.wakeNs === top.at) return top.at
+      this.timers.pop()
+    }
+  }
+
+  /** The kernel stopped for good (init died, or an internal error). */
+  panic(message: string): void {
+    if (this.panicked) return
+    this.panicked = message
+    this.host.notice?.(message)
+  }
+
+  noteEnfile(kpid: number): void {
+    this.enfileEvents.push({ atNs: this.s.nowNs, kpid })
+    if (this.enfileEvents.length > 64) this.enfileEvents.shift()
+  }
+
+  advanceClock(ns: number): void {
+    this.begin()
+    this.s.nowNs += ns
+  }
+}

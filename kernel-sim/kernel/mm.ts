@@ -1,0 +1,91 @@
+// Memory accounting: what /proc/meminfo, free and sysinfo report, and the
+// host-wide OOM killer. SIMPLIFICATION: no page tables or page cache; memory
+// is counted by its owners (process images, anonymous mappings, tmpfs data,
+// kernel objects such as open files and sockets).
+import { E, SIG, PAGE_SIZE } from '../abi/index.ts'
+import type { Kernel } from './kernel.ts'
+import { printk } from './log.ts'
+import { IMAGE_RSS } from './task/exec.ts'
+import { sendSignal } from './task/signal.ts'
+
+/** Kernel object sizes charged as Slab (roughly Linux's: struct file, tcp_sock, task_struct + stack, inode). */
+export const SLAB = { file: 256, socket: 2048, task: 16384, inode: 600 }
+
+export interface MemInfo {
+  total: number
+  free: number
+  used: number
+  kernel: number
+  slab: number
+  anon: number
+  shmem: number
+  cached: number
+}
+
+export function memInfo(k: Kernel): MemInfo {
+  const total = k.s.machine.memoryBytes
+  const kernel = 96 * 2 ** 20 + Math.floor(total / 64) // text, data, struct page
+  const s = k.s
+  const slab = s.files.size * SLAB.file + s.sockets.size * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode
+  const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS
+  const shmem = s.counters.shmemBytes
+  const used = kernel + slab + anon + shmem
+  return { total, free: Math.max(0, total - used), used, kernel, slab, anon, shmem, cached: shmem }
+}
+
+function liveImages(k: Kernel): number {
+  return k.s.tasks.size
+}
+
+/** mmap of anonymous memory (touched at once): may run the OOM killer. */
+export function sysMmap(k: Kernel, kpid: number, bytes: number): number | typeof GONE_MARK {
+  if (!(bytes > 0) || !Number.isFinite(bytes)) return -E.EINVAL
+  const len = Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE
+  while (memInfo(k).free < len) {
+    const victim = oomVictim(k)
+    if (victim === undefined) return -E.ENOMEM
+    oomKill(k, victim, 'Out of memory')
+    if (victim === kpid) return GONE_MARK
+  }
+  const t = k.mutTask(kpid)
+  const id = t.nextMmap++
+  t.mmaps = { ...t.mmaps, [id]: len }
+  t.rssBytes += len
+  t.minFlt += len / PAGE_SIZE
+  k.ctr().anonBytes += len
+  return id
+}
+export const GONE_MARK = 'gone' as const
+
+export function sysMunmap(k: Kernel, kpid: number, id: number): number {
+  const t = k.task(kpid)!
+  const len = t.mmaps[id]
+  if (len === undefined) return -E.EINVAL
+  const w = k.mutTask(kpid)
+  const { [id]: _, ...rest } = w.mmaps
+  w.mmaps = rest
+  w.rssBytes -= len
+  k.ctr().anonBytes -= len
+  return 0
+}
+
+/** oom_badness(): the task with the most memory (never init). */
+function oomVictim(k: Kernel): number | undefined {
+  let best: number | undefined
+  let most = -1
+  for (const t of k.s.tasks.values()) {
+    if (t.kpid === 1 || t.state === 'Z') continue
+    if (t.rssBytes > most) {
+      most = t.rssBytes
+      best = t.kpid
+    }
+  }
+  return best
+}
+
+export function oomKill(k: Kernel, kpid: number, why: string): void {
+  const t = k.task(kpid)!
+  const kb = Math.floor(t.rssBytes / 1024)
+  printk(k, `${why}: Killed process ${kpid} (${t.comm}) total-vm:${kb}kB, anon-rss:${kb}kB, file-rss:0kB, shmem-rss:0kB, UID:${t.cred.ruid} pgtables:${Math.ceil(kb / 512)}kB oom_score_adj:0`)
+  sendSignal(k, kpid, SIG.SIGKILL)
+}

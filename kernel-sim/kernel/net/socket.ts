@@ -1,0 +1,190 @@
+// Stream sockets on loopback (socket(7), tcp(7), unix(7)): socket, bind,
+// listen, connect, accept, read/write, close. Every socket that a process
+// holds is an open file, so sockets count against RLIMIT_NOFILE and fs.file-max.
+// SIMPLIFICATION: one loopback host (127.0.0.1 and 0.0.0.0 are the same port
+// space); no network namespaces yet; connections are established at once.
+import {
+  AF_INET, AF_UNIX, CAP, E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW, O_RDWR, SIG, SOCK_STREAM,
+  SOMAXCONN, capHas, type SockAddr,
+} from '../../abi/index.ts'
+import { allocFile } from '../fd/files.ts'
+import { BLOCK } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import type { OpenFile, Socket, Task } from '../state.ts'
+import { sendSignal } from '../task/signal.ts'
+
+const EPHEMERAL_RANGE = EPHEMERAL_PORT_HIGH - EPHEMERAL_PORT_LOW + 1 // 28,232
+const chan = (id: number) => `sock:${id}`
+
+function newSocket(k: Kernel, domain: number, type: number, files: number): Socket {
+  const c = k.ctr()
+  const s: Socket = {
+    id: c.nextSocket++, domain, type, state: 'unbound', localAddr: '', localPort: 0, peer: -1,
+    backlog: [], backlogMax: 0, rx: '', peerClosed: false, ephemeralDest: '', files,
+  }
+  return k.put('sockets', s.id, s)
+}
+
+/** socket(2): EAFNOSUPPORT / EPROTONOSUPPORT / EINVAL for what is not modelled. */
+export function socketFile(k: Kernel, t: Task, domain: number, type: number, flags: number): OpenFile | number {
+  if (domain !== AF_INET && domain !== AF_UNIX) return -E.EAFNOSUPPORT
+  if (type !== SOCK_STREAM) return -E.EPROTONOSUPPORT // SIMPLIFICATION: stream sockets only
+  const f = allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -1, path: '' })
+  if (typeof f === 'number') return f
+  const s = newSocket(k, domain, type, 1)
+  f.obj = s.id
+  f.path = `socket:[${s.id + 10000}]`
+  return f
+}
+
+export function sockInode(id: number): number {
+  return id + 10000
+}
+
+/** Last file reference gone: close the socket, tell the peer, free the port. */
+export function socketRelease(k: Kernel, id: number): void {
+  const s = k.mutSocket(id)
+  s.files--
+  if (s.files > 0) return
+  closeSocket(k, id)
+}
+
+function closeSocket(k: Kernel, id: number): void {
+  const s = k.socket(id)
+  if (!s) return
+  if (s.state === 'listening' || s.state === 'bound') {
+    if (s.domain === AF_INET && k.s.ports.get(s.localPort) === id) k.setPorts(k.s.ports.delete(s.localPort, k.edit))
+    for (const pending of s.backlog) closeSocket(k, pending)
+  }
+  if (s.peer >= 0 && k.socket(s.peer)) {
+    const p = k.mutSocket(s.peer)
+    p.peerClosed = true
+    p.peer = -1
+    k.wake(chan(s.peer))
+  }
+  if (s.ephemeralDest) {
+    const c = k.ctr()
+    c.ephemeral = k.own(c.ephemeral)
+    c.ephemeral[s.ephemeralDest] = (c.ephemeral[s.ephemeralDest] ?? 1) - 1
+  }
+  k.remove('sockets', id)
+  k.wake(chan(id))
+}
+
+export function sockBind(k: Kernel, t: Task, id: number, addr: SockAddr): number {
+  const s = k.socket(id)!
+  if (s.state !== 'unbound') return -E.EINVAL
+  if (addr.family === 'unix') return -E.EOPNOTSUPP // bound through the VFS, see sys-net.ts
+  if (s.domain !== AF_INET) return -E.EINVAL
+  let port = addr.port
+  if (port === 0) port = ephemeralFree(k)
+  if (port < 0 || port > 65535) return -E.EINVAL
+  // ip(7): "Only privileged processes ... (CAP_NET_BIND_SERVICE) may bind to a port number less than 1024."
+  if (port < 1024 && !capHas(t.cred.capEff, CAP.NET_BIND_SERVICE)) return -E.EACCES
+  if (k.s.ports.has(port)) return -E.EADDRINUSE
+  k.setPorts(k.s.ports.set(port, id, k.edit))
+  const w = k.mutSocket(id)
+  w.state = 'bound'
+  w.localAddr = addr.addr
+  w.localPort = port
+  return 0
+}
+
+function ephemeralFree(k: Kernel): number {
+  for (let p = EPHEMERAL_PORT_LOW; p <= EPHEMERAL_PORT_HIGH; p++) if (!k.s.ports.has(p)) return p
+  return -1
+}
+
+export function sockListen(k: Kernel, t: Task, id: number, backlog: number): number {
+  const s = k.socket(id)!
+  if (s.state === 'unbound' && s.domain === AF_INET) {
+    const r = sockBind(k, t, id, { family: 'inet', addr: '0.0.0.0', port: 0 })
+    if (r < 0) return r
+  }
+  const cur = k.socket(id)!
+  if (cur.state !== 'bound' && cur.state !== 'listening') return -E.EINVAL
+  const w = k.mutSocket(id)
+  w.state = 'listening'
+  w.backlogMax = Math.max(1, Math.min(backlog, SOMAXCONN))
+  return 0
+}
+
+/** connect(2) to a listening socket `target`; blocks while its accept queue is full. */
+export function sockConnect(k: Kernel, kpid: number, id: number, target: number | undefined, dest: string): number | typeof BLOCK {
+  const s = k.socket(id)!
+  if (s.state === 'connected') return -E.EISCONN
+  if (s.state === 'listening') return -E.EINVAL
+  const l = target === undefined ? undefined : k.socket(target)
+  if (!l || l.state !== 'listening') return -E.ECONNREFUSED
+  if (l.backlog.length >= l.backlogMax) return k.sleepOn(kpid, chan(l.id), 'inet_wait_for_connect')
+  const c = k.ctr()
+  let ephemeralDest = ''
+  let localPort = s.localPort
+  if (s.domain === AF_INET && s.state === 'unbound') {
+    // Each connection to one destination needs its own local port: 28,232 of them (ip_local_port_range).
+    const used = c.ephemeral[dest] ?? 0
+    if (used >= EPHEMERAL_RANGE) return -E.EADDRNOTAVAIL
+    c.ephemeral = k.own(c.ephemeral)
+    c.ephemeral[dest] = used + 1
+    ephemeralDest = dest
+    localPort = EPHEMERAL_PORT_LOW + (used % EPHEMERAL_RANGE)
+  }
+  const server = newSocket(k, s.domain, s.type, 0)
+  server.state = 'connected'
+  server.peer = id
+  server.localAddr = l.localAddr
+  server.localPort = l.localPort
+  const w = k.mutSocket(id)
+  w.state = 'connected'
+  w.peer = server.id
+  w.ephemeralDest = ephemeralDest
+  w.localPort = localPort
+  w.localAddr = s.domain === AF_INET ? '127.0.0.1' : ''
+  const lw = k.mutSocket(l.id)
+  lw.backlog = [...lw.backlog, server.id]
+  k.wake(chan(l.id))
+  return 0
+}
+
+/** Takes the next established connection; the caller has already checked fds and file-max. */
+export function sockAcceptNext(k: Kernel, kpid: number, id: number, nonblock: boolean): number | typeof BLOCK {
+  const l = k.socket(id)!
+  if (l.state !== 'listening') return -E.EINVAL
+  if (l.backlog.length === 0) return nonblock ? -E.EAGAIN : k.sleepOn(kpid, chan(id), 'inet_csk_accept')
+  const w = k.mutSocket(id)
+  const next = w.backlog[0]!
+  w.backlog = w.backlog.slice(1)
+  k.mutSocket(next).files = 1
+  k.wake(chan(id))
+  return next
+}
+
+export function sockRead(k: Kernel, kpid: number, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
+  const s = k.socket(id)!
+  if (s.state !== 'connected') return -E.ENOTCONN
+  if (s.rx.length === 0) {
+    if (s.peerClosed) return ''
+    return nonblock ? -E.EAGAIN : k.sleepOn(kpid, chan(id), 'sk_wait_data')
+  }
+  const w = k.mutSocket(id)
+  const data = w.rx.slice(0, count)
+  w.rx = w.rx.slice(count)
+  return data
+}
+
+export function sockWrite(k: Kernel, kpid: number, id: number, data: string): number {
+  const s = k.socket(id)!
+  if (s.state !== 'connected') return -E.ENOTCONN
+  if (s.peerClosed || s.peer < 0) {
+    sendSignal(k, kpid, SIG.SIGPIPE)
+    return -E.EPIPE
+  }
+  const p = k.mutSocket(s.peer)
+  p.rx += data
+  k.wake(chan(s.peer))
+  return data.length
+}
+
+export function sockName(s: Socket): SockAddr {
+  return s.domain === AF_UNIX ? { family: 'unix', path: s.localAddr } : { family: 'inet', addr: s.localAddr || '0.0.0.0', port: s.localPort }
+}

@@ -1,0 +1,253 @@
+// The kernel's state: plain data (DESIGN.md "State is data"). Hot tables are
+// PMaps (persistent tries, opaque to immer); the coarse, rarely-changed part
+// (`coarse`) is updated through immer drafts, one per tick. A committed
+// KernelState is an immutable snapshot: keep any number of them.
+import type { CapSet, Rlimit, SigDisposition } from '../abi/index.ts'
+import type { PMap } from '../base/pmap.ts'
+import type { RngState } from '../base/rng.ts'
+
+/** The simulated hardware a kernel runs on. */
+export interface MachineSpec {
+  cpus: number
+  memoryBytes: number
+  diskBytes: number
+}
+
+export interface KernelState {
+  /** Tick number: the edit token of the tick that produced this state. */
+  tick: number
+  /** Virtual time since boot (CLOCK_MONOTONIC), ns. */
+  nowNs: number
+  rng: RngState
+  machine: MachineSpec
+  tasks: PMap<Task>
+  fdTables: PMap<FdTable>
+  /** The system-wide open-file table ("struct file"s); its size is file-nr. */
+  files: PMap<OpenFile>
+  inodes: PMap<Inode>
+  pipes: PMap<Pipe>
+  sockets: PMap<Socket>
+  ttys: PMap<Tty>
+  /** Loopback TCP port → listening/bound socket id (the inet port space). */
+  ports: PMap<number>
+  counters: Counters
+  coarse: Coarse
+}
+
+/** Monotonic id allocators and running totals (derivable ones are kept for O(1) reads). */
+export interface Counters {
+  nextFile: number
+  nextIno: number
+  nextPipe: number
+  nextSocket: number
+  nextFdTable: number
+  nextTty: number
+  /** Last pid handed out; pids are allocated cyclically below pid_max. */
+  lastPid: number
+  /** Tasks per real uid, for RLIMIT_NPROC. */
+  procsByUid: Record<number, number>
+  /** Bytes of anonymous memory mapped by all tasks. */
+  anonBytes: number
+  /** Bytes held by tmpfs files (Shmem in /proc/meminfo). */
+  shmemBytes: number
+  /** Ephemeral ports in use per destination "addr:port". */
+  ephemeral: Record<string, number>
+  forks: number
+  ctxSwitches: number
+}
+
+/** Settings and tables that change rarely: updated through immer. */
+export interface Coarse {
+  sysctl: Sysctl
+  uts: { hostname: string; domainname: string }
+  mounts: Mount[]
+  nextMountId: number
+  /** Kernel log ring (dmesg), each line already formatted `[    1.234567] msg`. */
+  dmesg: string[]
+  bootEpochNs: number
+  /** One load-average sample per 5 s of virtual time: [1, 5, 15]-minute averages. */
+  loadavg: [number, number, number]
+  lastLoadNs: number
+}
+
+export interface Sysctl {
+  fileMax: number
+  nrOpen: number
+  pidMax: number
+  threadsMax: number
+}
+
+export interface Mount {
+  id: number
+  parent: number
+  /** Absolute path of the mount point. */
+  path: string
+  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2'
+  source: string
+  options: string
+  /** Root inode for tmpfs-like mounts (0 for generated filesystems). */
+  rootIno: number
+}
+
+export type TaskState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'X'
+
+export interface Cred {
+  ruid: number
+  euid: number
+  suid: number
+  fsuid: number
+  rgid: number
+  egid: number
+  sgid: number
+  fsgid: number
+  groups: number[]
+  capInh: CapSet
+  capPrm: CapSet
+  capEff: CapSet
+  capBnd: CapSet
+  capAmb: CapSet
+  noNewPrivs: boolean
+}
+
+export interface Task {
+  /** Kernel-global id; equals the pid in the initial pid namespace. */
+  kpid: number
+  tgid: number
+  /** Parent's kpid (0 for init). */
+  ppid: number
+  pgid: number
+  sid: number
+  comm: string
+  cmdline: string[]
+  environ: string[]
+  exe: string
+  state: TaskState
+  /** What a sleeping task waits for (e.g. "pipe_read", "do_wait", "hrtimer_nanosleep"). */
+  wchan: string
+  /** Wait status once a zombie (sys/wait.h encoding). */
+  exitStatus: number
+  /** A stop or continue not yet reported to wait4 with WUNTRACED/WCONTINUED. */
+  waitReport: 'stopped' | 'continued' | ''
+  cred: Cred
+  fdTable: number
+  cwd: string
+  root: string
+  umask: number
+  rlimits: Rlimit[]
+  sigDisp: Record<number, SigDisposition>
+  /** Caught signals not yet collected by sigtake(). */
+  sigCaught: number[]
+  /** Controlling terminal (tty id) or -1. */
+  ctty: number
+  children: number[]
+  startNs: number
+  utimeNs: number
+  stimeNs: number
+  /** Anonymous memory mapped by this task (bytes), by region id. */
+  mmaps: Record<number, number>
+  rssBytes: number
+  nextMmap: number
+  /** Wake-up time for nanosleep, or -1. */
+  wakeNs: number
+  minFlt: number
+}
+
+export interface FdTable {
+  id: number
+  /** Tasks sharing it (CLONE_FILES). */
+  users: number
+  /** fd → open file id * 2 + close-on-exec bit. */
+  fds: PMap<number>
+}
+
+export type FileKind = 'inode' | 'pipe' | 'socket' | 'tty' | 'proc' | 'dev'
+
+export interface OpenFile {
+  id: number
+  /** fds (in any table) and other holders referring to this open file description. */
+  refs: number
+  flags: number
+  pos: number
+  kind: FileKind
+  /** inode number, pipe id, socket id or tty id, by kind. */
+  obj: number
+  /** Path at open time, as /proc/[pid]/fd shows it. */
+  path: string
+  /** Generated content (procfs), rendered on first read. */
+  content?: string
+  /** Directory listing cursor for getdents. */
+  dirDone?: boolean
+}
+
+export type InodeType = 'f' | 'd' | 'l' | 'c' | 'p' | 's' | 'b'
+
+export interface Inode {
+  ino: number
+  type: InodeType
+  mode: number // permission bits only
+  uid: number
+  gid: number
+  nlink: number
+  atimeNs: number
+  mtimeNs: number
+  ctimeNs: number
+  /** Regular file data, or a symlink's target. */
+  data: string
+  /** Directory entries: name → ino. */
+  entries: Record<string, number>
+  /** Device number (major << 8 | minor) for char/block devices. */
+  rdev: number
+  /** Bound unix socket id for 's' inodes. */
+  sock: number
+}
+
+export interface Pipe {
+  id: number
+  buf: string
+  readers: number
+  writers: number
+  /** Writes go straight to the host's output channel (stdout/stderr of `isolab sh`). */
+  sink: number
+}
+
+export type SocketState = 'unbound' | 'bound' | 'listening' | 'connecting' | 'connected' | 'closed'
+
+export interface Socket {
+  id: number
+  domain: number
+  type: number
+  state: SocketState
+  localAddr: string
+  localPort: number
+  /** Peer socket id when connected. */
+  peer: number
+  /** Connected sockets waiting for accept() (listening sockets). */
+  backlog: number[]
+  backlogMax: number
+  rx: string
+  /** Peer closed its end (reads return EOF once rx is drained). */
+  peerClosed: boolean
+  /** Destination key holding an ephemeral port, or ''. */
+  ephemeralDest: string
+  /** Open files referring to this socket (0 for accept-pending sockets). */
+  files: number
+}
+
+export interface Tty {
+  id: number
+  /** /dev/pts/N */
+  index: number
+  /** Complete lines waiting to be read (canonical mode). */
+  input: string[]
+  /** A pending end-of-file (Ctrl-D on an empty line). */
+  eof: boolean
+  fgPgrp: number
+  sid: number
+  cols: number
+  rows: number
+  /** Host output channel for writes. */
+  sink: number
+  /** Output after the last newline (the prompt a reader is waiting after). */
+  partial: string
+  readers: number
+}

@@ -1,0 +1,29 @@
+// Reads and writes of generated files (procfs, sysfs): content is rendered
+// when first read from offset 0 (seq_file), writes go to the node's handler.
+import { E } from '../../abi/index.ts'
+import { namei } from '../fs/namei.ts'
+import type { Kernel } from '../kernel.ts'
+import type { OpenFile } from '../state.ts'
+
+export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): string | number {
+  let content = f.content
+  if (content === undefined) {
+    const r = namei(k, k.task(kpid)!, f.path)
+    if (typeof r === 'number') return -E.ESRCH // the process behind /proc/PID went away
+    if (r.node.kind !== 'gen') return -E.EIO
+    if (r.node.node.type === 'd') return -E.EISDIR
+    content = r.node.node.read?.() ?? ''
+    k.mutFile(f.id).content = content
+  }
+  const data = content.slice(f.pos, f.pos + count)
+  if (data.length) k.mutFile(f.id).pos += data.length
+  return data
+}
+
+export function genWrite(k: Kernel, kpid: number, f: OpenFile, data: string): number {
+  const r = namei(k, k.task(kpid)!, f.path)
+  if (typeof r === 'number') return -E.ESRCH
+  if (r.node.kind !== 'gen' || !r.node.node.write) return -E.EIO
+  const res = r.node.node.write(data)
+  return res < 0 ? res : data.length
+}

@@ -1,0 +1,253 @@
+// File syscalls: open, close, read, write, lseek, dup*, fcntl, pipe2.
+// Order of checks follows Linux: the fd is reserved first (EMFILE), then the
+// path is resolved (ENOENT, EACCES ...), then the struct file is allocated (ENFILE).
+import {
+  AT_FDCWD, E, FD_CLOEXEC, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_SETFD, F_SETFL,
+  O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY,
+  O_TRUNC, O_WRONLY, SEEK_CUR, SEEK_END, SEEK_SET,
+} from '../../abi/index.ts'
+import { allocFile, fget, type NewFile } from '../fd/files.ts'
+import {
+  fdClose, fdCloexec, fdGet, fdInstall, fdSetCloexec, lowestFreeFd, nofileLimit,
+} from '../fd/fd-table.ts'
+import { DEV_TTY, PTS_MAJOR, devRead, devWrite, major, minor } from '../fs/devices.ts'
+import { namei, nameiParent } from '../fs/namei.ts'
+import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
+import { dirAdd, newInode, setData } from '../fs/tmpfs.ts'
+import { getattr, type VNode } from '../fs/vnode.ts'
+import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
+import { BLOCK } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import { sockRead, sockWrite } from '../net/socket.ts'
+import type { OpenFile, Task } from '../state.ts'
+import { ttyRead, ttyWrite } from '../tty.ts'
+import { genRead, genWrite } from './gen-io.ts'
+
+type Ret = number | typeof BLOCK
+
+export function sysOpen(k: Kernel, kpid: number, dirfd: number, path: string, flags: number, mode: number): number {
+  if (typeof path !== 'string') return -E.EFAULT
+  if (dirfd !== AT_FDCWD && !path.startsWith('/')) return -E.EBADF // SIMPLIFICATION: only AT_FDCWD
+  const t = k.task(kpid)!
+  const fd = lowestFreeFd(k, t)
+  if (fd < 0) return fd
+  const target = openTarget(k, t, path, flags, mode)
+  if (typeof target === 'number') return target
+  const f = openFile(k, t, target.node, target.path, flags)
+  if (typeof f === 'number') return f
+  fdInstall(k, t, fd, f.id, (flags & O_CLOEXEC) !== 0)
+  return fd
+}
+
+/** Resolves (and with O_CREAT creates) the file to open; checks type and permissions. */
+function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: number): { node: VNode; path: string } | number {
+  let r: { node: VNode; path: string } | number
+  if (flags & O_CREAT) {
+    const p = nameiParent(k, t, path)
+    if (typeof p === 'number') return p
+    if (!p.name) return -E.EISDIR
+    if (p.node) {
+      if (flags & O_EXCL) return -E.EEXIST
+      r = namei(k, t, path, !(flags & O_NOFOLLOW))
+    } else {
+      if (p.dir.kind !== 'tmpfs') return -E.EACCES
+      if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
+      const ino = newInode(k, 'f', mode & ~t.umask, t.cred.fsuid, t.cred.fsgid)
+      dirAdd(k, p.dir.ino, p.name, ino.ino)
+      const full = p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name
+      return { node: { kind: 'tmpfs', ino: ino.ino, mount: p.dir.mount }, path: full }
+    }
+  } else r = namei(k, t, path, !(flags & O_NOFOLLOW))
+  if (typeof r === 'number') return r
+  const a = getattr(k, r.node)
+  if (a.type === 'l') return -E.ELOOP
+  if (flags & O_DIRECTORY && a.type !== 'd') return -E.ENOTDIR
+  const acc = flags & O_ACCMODE
+  if (a.type === 'd' && acc !== O_RDONLY) return -E.EISDIR
+  const need = (acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE)
+  if (!permitted(t.cred, a, need)) return -E.EACCES
+  if (r.node.kind === 'gen' && acc !== O_RDONLY && !r.node.node.write) return -E.EACCES
+  if (flags & O_TRUNC && a.type === 'f' && acc !== O_RDONLY && r.node.kind === 'tmpfs') setData(k, r.node.ino, '')
+  return r
+}
+
+/** Allocates the open file description for a resolved node. */
+function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number): OpenFile | number {
+  const base = { flags: flags & ~O_CLOEXEC, pos: 0, path }
+  let f: NewFile
+  if (node.kind === 'gen') f = { ...base, kind: 'proc', obj: 0 }
+  else {
+    const i = k.inode(node.ino)!
+    if (i.type === 'c') {
+      if (i.rdev === DEV_TTY) {
+        if (t.ctty < 0) return -E.ENXIO
+        f = { ...base, kind: 'tty', obj: t.ctty }
+      } else if (major(i.rdev) === PTS_MAJOR) {
+        const tty = [...k.s.ttys.values()].find((x) => x.index === minor(i.rdev))
+        if (!tty) return -E.EIO
+        f = { ...base, kind: 'tty', obj: tty.id }
+      } else f = { ...base, kind: 'dev', obj: i.rdev }
+    } else if (i.type === 'f' || i.type === 'd') f = { ...base, kind: 'inode', obj: i.ino }
+    else return -E.ENXIO
+  }
+  return allocFile(k, t, f)
+}
+
+export function sysClose(k: Kernel, kpid: number, fd: number): number {
+  return fdClose(k, k.task(kpid)!, fd)
+}
+
+function fileOf(k: Kernel, kpid: number, fd: number): OpenFile | undefined {
+  const id = fdGet(k, k.task(kpid)!, fd)
+  return id === undefined ? undefined : k.file(id)
+}
+
+export function sysRead(k: Kernel, kpid: number, fd: number, count: number): string | Ret {
+  const f = fileOf(k, kpid, fd)
+  if (!f || (f.flags & O_ACCMODE) === O_WRONLY) return -E.EBADF
+  if (!(count >= 0)) return -E.EINVAL
+  const nonblock = (f.flags & O_NONBLOCK) !== 0
+  switch (f.kind) {
+    case 'pipe':
+      return pipeRead(k, kpid, f.obj, count, nonblock)
+    case 'socket':
+      return sockRead(k, kpid, f.obj, count, nonblock)
+    case 'tty':
+      return ttyRead(k, kpid, f.obj, count)
+    case 'dev':
+      return devRead(k, f.obj, count)
+    case 'proc':
+      return genRead(k, kpid, f, count)
+    case 'inode': {
+      const i = k.inode(f.obj)
+      if (!i) return ''
+      if (i.type === 'd') return -E.EISDIR
+      const data = i.data.slice(f.pos, f.pos + count)
+      if (data.length) k.mutFile(f.id).pos += data.length
+      return data
+    }
+  }
+}
+
+export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret {
+  const f = fileOf(k, kpid, fd)
+  if (!f || (f.flags & O_ACCMODE) === O_RDONLY) return -E.EBADF
+  if (typeof data !== 'string') return -E.EFAULT
+  switch (f.kind) {
+    case 'pipe':
+      return pipeWrite(k, kpid, f.obj, data, (f.flags & O_NONBLOCK) !== 0)
+    case 'socket':
+      return sockWrite(k, kpid, f.obj, data)
+    case 'tty':
+      return ttyWrite(k, f.obj, data)
+    case 'dev':
+      return devWrite(f.obj, data)
+    case 'proc':
+      return genWrite(k, kpid, f, data)
+    case 'inode': {
+      const i = k.inode(f.obj)
+      if (!i) return -E.EIO
+      const pos = f.flags & O_APPEND ? i.data.length : f.pos
+      const old = i.data
+      const next = old.length === pos ? old + data : old.slice(0, pos).padEnd(pos, '\0') + data + old.slice(pos + data.length)
+      const r = setData(k, f.obj, next)
+      if (r < 0) return r
+      k.mutFile(f.id).pos = pos + data.length
+      return data.length
+    }
+  }
+}
+
+export function sysLseek(k: Kernel, kpid: number, fd: number, offset: number, whence: number): number {
+  const f = fileOf(k, kpid, fd)
+  if (!f) return -E.EBADF
+  if (f.kind === 'pipe' || f.kind === 'socket' || f.kind === 'tty') return -E.ESPIPE
+  const size = f.kind === 'inode' ? (k.inode(f.obj)?.data.length ?? 0) : (f.content?.length ?? 0)
+  const pos = whence === SEEK_SET ? offset : whence === SEEK_CUR ? f.pos + offset : whence === SEEK_END ? size + offset : NaN
+  if (!Number.isInteger(pos) || pos < 0) return -E.EINVAL
+  const w = k.mutFile(f.id)
+  w.pos = pos
+  if (pos === 0 && f.kind === 'proc') delete w.content // seq_file: reading from 0 renders again
+  w.dirDone = false
+  return pos
+}
+
+/** dup(2): the lowest free fd (EMFILE at the limit), sharing the open file description. */
+export function sysDup(k: Kernel, kpid: number, oldfd: number, minFd = 0, cloexec = false): number {
+  const t = k.task(kpid)!
+  const file = fdGet(k, t, oldfd)
+  if (file === undefined) return -E.EBADF
+  const fd = lowestFreeFd(k, t, minFd)
+  if (fd < 0) return fd
+  fget(k, file)
+  fdInstall(k, t, fd, file, cloexec)
+  return fd
+}
+
+/** dup2/dup3: "If newfd was previously open, it is closed before being reused"; EBADF if newfd is out of range. */
+export function sysDup3(k: Kernel, kpid: number, oldfd: number, newfd: number, flags: number, isDup2: boolean): number {
+  const t = k.task(kpid)!
+  const file = fdGet(k, t, oldfd)
+  if (file === undefined) return -E.EBADF
+  if (!Number.isInteger(newfd) || newfd < 0 || newfd >= nofileLimit(t)) return -E.EBADF
+  if (oldfd === newfd) return isDup2 ? newfd : -E.EINVAL
+  if (!isDup2 && flags & ~O_CLOEXEC) return -E.EINVAL
+  if (fdGet(k, t, newfd) !== undefined) fdClose(k, t, newfd)
+  fget(k, file)
+  fdInstall(k, t, newfd, file, (flags & O_CLOEXEC) !== 0)
+  return newfd
+}
+
+export function sysFcntl(k: Kernel, kpid: number, fd: number, cmd: number, arg: number): number {
+  const t = k.task(kpid)!
+  const file = fdGet(k, t, fd)
+  if (file === undefined) return -E.EBADF
+  switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+      if (arg < 0 || arg >= nofileLimit(t)) return -E.EINVAL
+      return sysDup(k, kpid, fd, arg, cmd === F_DUPFD_CLOEXEC)
+    case F_GETFD:
+      return fdCloexec(k, t, fd) ? FD_CLOEXEC : 0
+    case F_SETFD:
+      fdSetCloexec(k, t, fd, (arg & FD_CLOEXEC) !== 0)
+      return 0
+    case F_GETFL:
+      return k.file(file)!.flags
+    case F_SETFL: {
+      const w = k.mutFile(file)
+      w.flags = (w.flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK))
+      return 0
+    }
+    default:
+      return -E.EINVAL
+  }
+}
+
+/** pipe2(2): two fds (EMFILE) and two open files (ENFILE). */
+export function sysPipe2(k: Kernel, kpid: number, flags: number): [number, number] | number {
+  const t = k.task(kpid)!
+  const rfd = lowestFreeFd(k, t)
+  if (rfd < 0) return rfd
+  const wfd = lowestFreeFd(k, t, rfd + 1)
+  if (wfd < 0) return wfd
+  const pipe = createPipe(k)
+  const fl = flags & O_NONBLOCK
+  const r = allocFile(k, t, { flags: O_RDONLY | fl, pos: 0, kind: 'pipe', obj: pipe.id, path: `pipe:[${pipe.id + 20000}]` })
+  if (typeof r === 'number') {
+    k.remove('pipes', pipe.id)
+    return r
+  }
+  const w = allocFile(k, t, { flags: O_WRONLY | fl, pos: 0, kind: 'pipe', obj: pipe.id, path: `pipe:[${pipe.id + 20000}]` })
+  if (typeof w === 'number') {
+    k.mutPipe(pipe.id).writers = 0
+    k.remove('files', r.id)
+    k.remove('pipes', pipe.id)
+    return w
+  }
+  const cloexec = (flags & O_CLOEXEC) !== 0
+  fdInstall(k, t, rfd, r.id, cloexec)
+  fdInstall(k, t, wfd, w.id, cloexec)
+  return [rfd, wfd]
+}
+

@@ -1,0 +1,295 @@
+// Filesystem metadata syscalls: stat, getdents, mkdir, rmdir, unlink, rename,
+// symlink, link, readlink, chmod, chown, truncate, access, chdir, getcwd,
+// chroot, umask, mknod.
+import {
+  CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, capHas,
+  type Dirent, type Stat,
+} from '../../abi/index.ts'
+import { fdGet } from '../fd/fd-table.ts'
+import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
+import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
+import { dirAdd, dirRemove, dropLink, newInode, setData } from '../fs/tmpfs.ts'
+import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
+import type { Kernel } from '../kernel.ts'
+import { sockInode } from '../net/socket.ts'
+import type { InodeType, Task } from '../state.ts'
+
+const TYPE_BITS: Record<InodeType, number> = {
+  f: S_IFREG, d: S_IFDIR, l: S_IFLNK, c: S_IFCHR, p: S_IFIFO, s: S_IFSOCK, b: S_IFBLK,
+}
+
+function toStat(a: Attr): Stat {
+  return {
+    dev: a.dev, ino: a.ino, mode: TYPE_BITS[a.type] | a.mode, nlink: a.nlink, uid: a.uid, gid: a.gid,
+    rdev: a.rdev, size: a.size, atimeNs: a.atimeNs, mtimeNs: a.mtimeNs, ctimeNs: a.ctimeNs,
+  }
+}
+
+export function sysStat(k: Kernel, kpid: number, path: string, follow: boolean): Stat | number {
+  const r = namei(k, k.task(kpid)!, path, follow)
+  return typeof r === 'number' ? r : toStat(getattr(k, r.node))
+}
+
+export function sysFstat(k: Kernel, kpid: number, fd: number): Stat | number {
+  const t = k.task(kpid)!
+  const id = fdGet(k, t, fd)
+  if (id === undefined) return -E.EBADF
+  const f = k.file(id)!
+  const anon = (mode: number, ino: number): Stat => ({
+    dev: 0xc, ino, mode, nlink: 1, uid: t.cred.euid, gid: t.cred.egid, rdev: 0, size: 0,
+    atimeNs: 0, mtimeNs: 0, ctimeNs: 0,
+  })
+  switch (f.kind) {
+    case 'pipe':
+      return anon(S_IFIFO | 0o600, f.obj + 20000)
+    case 'socket':
+      return anon(S_IFSOCK | 0o777, sockInode(f.obj))
+    case 'tty':
+      return { ...anon(S_IFCHR | 0o620, 3 + f.obj), rdev: (136 << 8) | k.tty(f.obj)!.index }
+    default: {
+      const r = namei(k, t, f.path)
+      if (typeof r === 'number') return anon(S_IFREG, 0)
+      return toStat(getattr(k, r.node))
+    }
+  }
+}
+
+export function sysGetdents(k: Kernel, kpid: number, fd: number): Dirent[] | number {
+  const t = k.task(kpid)!
+  const id = fdGet(k, t, fd)
+  if (id === undefined) return -E.EBADF
+  const f = k.file(id)!
+  if (f.dirDone) return []
+  const r = namei(k, t, f.path)
+  if (typeof r === 'number') return r
+  const a = getattr(k, r.node)
+  if (a.type !== 'd') return -E.ENOTDIR
+  const out: Dirent[] = [{ name: '.', ino: a.ino, type: 'd' }, { name: '..', ino: a.ino, type: 'd' }]
+  for (const name of listDir(k, r.node)) {
+    const c = namei(k, t, (r.path === '/' ? '' : r.path) + '/' + name, false)
+    if (typeof c === 'number') continue
+    const ca = getattr(k, c.node)
+    out.push({ name, ino: ca.ino, type: ca.type })
+  }
+  k.mutFile(id).dirDone = true
+  return out
+}
+
+function listDir(k: Kernel, v: VNode): string[] {
+  if (v.kind === 'tmpfs') return Object.keys(k.inode(v.ino)!.entries)
+  return v.node.list?.() ?? []
+}
+
+/** Resolves a parent directory for creating `path`; EEXIST if it exists. */
+function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string; mount: number } | number {
+  const p = nameiParent(k, t, path)
+  if (typeof p === 'number') return p
+  if (!p.name || p.node) return -E.EEXIST
+  if (p.dir.kind !== 'tmpfs') return -E.EACCES
+  if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
+  return { dir: p.dir.ino, name: p.name, mount: p.dir.mount }
+}
+
+export function sysMkdir(k: Kernel, kpid: number, path: string, mode: number): number {
+  const t = k.task(kpid)!
+  const c = createIn(k, t, path)
+  if (typeof c === 'number') return c
+  const ino = newInode(k, 'd', mode & ~t.umask & 0o7777, t.cred.fsuid, t.cred.fsgid)
+  dirAdd(k, c.dir, c.name, ino.ino)
+  return 0
+}
+
+export function sysMknod(k: Kernel, kpid: number, path: string, mode: number, dev: number): number {
+  const t = k.task(kpid)!
+  const type = mode & S_IFMT
+  // mknod(2): "EPERM ... the caller is not privileged (CAP_MKNOD)" for device nodes.
+  if ((type === S_IFCHR || type === S_IFBLK) && !capHas(t.cred.capEff, CAP.MKNOD)) return -E.EPERM
+  const kind: InodeType | undefined = type === S_IFCHR ? 'c' : type === S_IFBLK ? 'b' : type === S_IFIFO ? 'p' : type === S_IFREG || type === 0 ? 'f' : undefined
+  if (!kind) return -E.EINVAL
+  const c = createIn(k, t, path)
+  if (typeof c === 'number') return c
+  const ino = newInode(k, kind, mode & ~t.umask & 0o7777, t.cred.fsuid, t.cred.fsgid)
+  ino.rdev = dev
+  dirAdd(k, c.dir, c.name, ino.ino)
+  return 0
+}
+
+export function sysSymlink(k: Kernel, kpid: number, target: string, path: string): number {
+  const t = k.task(kpid)!
+  if (target === '') return -E.ENOENT
+  const c = createIn(k, t, path)
+  if (typeof c === 'number') return c
+  const ino = newInode(k, 'l', 0o777, t.cred.fsuid, t.cred.fsgid)
+  ino.data = target
+  dirAdd(k, c.dir, c.name, ino.ino)
+  return 0
+}
+
+export function sysLink(k: Kernel, kpid: number, from: string, to: string): number {
+  const t = k.task(kpid)!
+  const r = namei(k, t, from, false)
+  if (typeof r === 'number') return r
+  if (r.node.kind !== 'tmpfs') return -E.EXDEV
+  if (getattr(k, r.node).type === 'd') return -E.EPERM
+  const c = createIn(k, t, to)
+  if (typeof c === 'number') return c
+  if (c.mount !== r.node.mount) return -E.EXDEV
+  k.mutInode(r.node.ino).nlink++
+  dirAdd(k, c.dir, c.name, r.node.ino)
+  return 0
+}
+
+/** Checks for removing an entry: write+search on the dir, and the sticky bit rule. */
+function removable(k: Kernel, t: Task, path: string): { dir: number; name: string; ino: number } | number {
+  const p = nameiParent(k, t, path)
+  if (typeof p === 'number') return p
+  if (!p.name) return -E.EBUSY
+  if (!p.node) return -E.ENOENT
+  if (p.dir.kind !== 'tmpfs' || p.node.kind !== 'tmpfs') return -E.EACCES
+  const da = getattr(k, p.dir)
+  if (!permitted(t.cred, da, MAY_WRITE | MAY_EXEC)) return -E.EACCES
+  const ia = getattr(k, p.node)
+  // Sticky directories (/tmp): only the file's or the dir's owner, or CAP_FOWNER.
+  if (da.mode & 0o1000 && t.cred.fsuid !== ia.uid && t.cred.fsuid !== da.uid && !capHas(t.cred.capEff, CAP.FOWNER)) return -E.EPERM
+  if (k.mountPaths().has(p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name)) return -E.EBUSY
+  return { dir: p.dir.ino, name: p.name, ino: p.node.ino }
+}
+
+export function sysUnlink(k: Kernel, kpid: number, path: string): number {
+  const r = removable(k, k.task(kpid)!, path)
+  if (typeof r === 'number') return r
+  if (k.inode(r.ino)!.type === 'd') return -E.EISDIR
+  dirRemove(k, r.dir, r.name)
+  dropLink(k, r.ino)
+  return 0
+}
+
+export function sysRmdir(k: Kernel, kpid: number, path: string): number {
+  if (/(^|\/)\.$/.test(path)) return -E.EINVAL
+  const r = removable(k, k.task(kpid)!, path)
+  if (typeof r === 'number') return r
+  const i = k.inode(r.ino)!
+  if (i.type !== 'd') return -E.ENOTDIR
+  if (Object.keys(i.entries).length > 0) return -E.ENOTEMPTY
+  dirRemove(k, r.dir, r.name)
+  dropLink(k, r.ino)
+  return 0
+}
+
+export function sysRename(k: Kernel, kpid: number, from: string, to: string): number {
+  const t = k.task(kpid)!
+  const src = removable(k, t, from)
+  if (typeof src === 'number') return src
+  const p = nameiParent(k, t, to)
+  if (typeof p === 'number') return p
+  if (!p.name || p.dir.kind !== 'tmpfs') return -E.EBUSY
+  if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
+  const srcType = k.inode(src.ino)!.type
+  if (p.node) {
+    if (p.node.kind !== 'tmpfs') return -E.EXDEV
+    if (p.node.ino === src.ino) return 0
+    const dst = k.inode(p.node.ino)!
+    if (dst.type === 'd' && srcType !== 'd') return -E.EISDIR
+    if (dst.type !== 'd' && srcType === 'd') return -E.ENOTDIR
+    if (dst.type === 'd' && Object.keys(dst.entries).length) return -E.ENOTEMPTY
+    dirRemove(k, p.dir.ino, p.name)
+    dropLink(k, p.node.ino)
+  }
+  dirRemove(k, src.dir, src.name)
+  dirAdd(k, p.dir.ino, p.name, src.ino)
+  return 0
+}
+
+export function sysReadlink(k: Kernel, kpid: number, path: string): string | number {
+  const r = namei(k, k.task(kpid)!, path, false)
+  if (typeof r === 'number') return r
+  if (getattr(k, r.node).type !== 'l') return -E.EINVAL
+  return readlinkNode(k, r.node)
+}
+
+export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): number {
+  const t = k.task(kpid)!
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  if (r.node.kind !== 'tmpfs') return -E.EPERM
+  const i = k.inode(r.node.ino)!
+  if (!ownerOrCapable(t.cred, i.uid)) return -E.EPERM
+  const w = k.mutInode(i.ino)
+  w.mode = mode & 0o7777
+  w.ctimeNs = k.s.nowNs
+  return 0
+}
+
+/** chown(2): changing the owner needs CAP_CHOWN; the group, owner-in-that-group or CAP_CHOWN. */
+export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid: number): number {
+  const t = k.task(kpid)!
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  if (r.node.kind !== 'tmpfs') return -E.EPERM
+  const i = k.inode(r.node.ino)!
+  const cap = capHas(t.cred.capEff, CAP.CHOWN)
+  if (uid !== -1 && uid !== i.uid && !cap) return -E.EPERM
+  if (gid !== -1 && gid !== i.gid && !cap && !(t.cred.fsuid === i.uid && (t.cred.groups.includes(gid) || t.cred.fsgid === gid))) return -E.EPERM
+  const w = k.mutInode(i.ino)
+  if (uid !== -1) w.uid = uid
+  if (gid !== -1) w.gid = gid
+  w.ctimeNs = k.s.nowNs
+  return 0
+}
+
+export function sysTruncate(k: Kernel, kpid: number, path: string, length: number): number {
+  const t = k.task(kpid)!
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  if (r.node.kind !== 'tmpfs') return -E.EACCES
+  const i = k.inode(r.node.ino)!
+  if (i.type === 'd') return -E.EISDIR
+  if (!permitted(t.cred, getattr(k, r.node), MAY_WRITE)) return -E.EACCES
+  if (length < 0) return -E.EINVAL
+  return setData(k, i.ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
+}
+
+export function sysAccess(k: Kernel, kpid: number, path: string, mode: number): number {
+  const t = k.task(kpid)!
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  if (mode === 0) return 0
+  // access(2) checks with the real ids. SIMPLIFICATION: capabilities stay those of the caller.
+  const cred = { ...t.cred, fsuid: t.cred.ruid, fsgid: t.cred.rgid }
+  const mask = (mode & 4 ? MAY_READ : 0) | (mode & 2 ? MAY_WRITE : 0) | (mode & 1 ? MAY_EXEC : 0)
+  return permitted(cred, getattr(k, r.node), mask) ? 0 : -E.EACCES
+}
+
+export function sysChdir(k: Kernel, kpid: number, path: string): number {
+  const t = k.task(kpid)!
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  const a = getattr(k, r.node)
+  if (a.type !== 'd') return -E.ENOTDIR
+  if (!permitted(t.cred, a, MAY_EXEC)) return -E.EACCES
+  k.mutTask(kpid).cwd = r.path
+  return 0
+}
+
+export function sysGetcwd(k: Kernel, kpid: number): string {
+  const t = k.task(kpid)!
+  if (t.root === '/') return t.cwd
+  return t.cwd.startsWith(t.root) ? t.cwd.slice(t.root.length) || '/' : '(unreachable)' + t.cwd
+}
+
+export function sysChroot(k: Kernel, kpid: number, path: string): number {
+  const t = k.task(kpid)!
+  if (!capHas(t.cred.capEff, CAP.SYS_CHROOT)) return -E.EPERM
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  if (getattr(k, r.node).type !== 'd') return -E.ENOTDIR
+  k.mutTask(kpid).root = r.path
+  return 0
+}
+
+export function sysUmask(k: Kernel, kpid: number, mask: number): number {
+  const old = k.task(kpid)!.umask
+  k.mutTask(kpid).umask = mask & 0o777
+  return old
+}
+

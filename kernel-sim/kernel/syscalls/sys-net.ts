@@ -1,0 +1,120 @@
+// Socket syscalls. socket() and accept() reserve an fd first (EMFILE) and then
+// allocate the open file (ENFILE), as socket(2) and accept(2) list them.
+import { AF_INET, AF_UNIX, E, O_NONBLOCK, SOCK_CLOEXEC, SOCK_NONBLOCK, O_RDWR, type SockAddr } from '../../abi/index.ts'
+import { allocFile } from '../fd/files.ts'
+import { fdGet, fdInstall, lowestFreeFd } from '../fd/fd-table.ts'
+import { nameiParent, namei } from '../fs/namei.ts'
+import { dirAdd, newInode } from '../fs/tmpfs.ts'
+import { BLOCK } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import {
+  sockAcceptNext, sockBind, sockConnect, sockInode, sockListen, sockName, socketFile,
+} from '../net/socket.ts'
+import type { Socket } from '../state.ts'
+
+export function sysSocket(k: Kernel, kpid: number, domain: number, type: number): number {
+  const t = k.task(kpid)!
+  const fd = lowestFreeFd(k, t)
+  if (fd < 0) return fd
+  const flags = (type & SOCK_NONBLOCK ? O_NONBLOCK : 0)
+  const f = socketFile(k, t, domain, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), flags)
+  if (typeof f === 'number') return f
+  fdInstall(k, t, fd, f.id, (type & SOCK_CLOEXEC) !== 0)
+  return fd
+}
+
+function sockOf(k: Kernel, kpid: number, fd: number): Socket | number {
+  const id = fdGet(k, k.task(kpid)!, fd)
+  if (id === undefined) return -E.EBADF
+  const f = k.file(id)!
+  if (f.kind !== 'socket') return -E.ENOTSOCK
+  return k.socket(f.obj) ?? -E.EBADF
+}
+
+const isLoopback = (a: string) => a === '127.0.0.1' || a === '0.0.0.0' || a === 'localhost' || a.startsWith('127.')
+
+export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): number {
+  const s = sockOf(k, kpid, fd)
+  if (typeof s === 'number') return s
+  const t = k.task(kpid)!
+  if (addr?.family === 'unix') {
+    if (s.domain !== AF_UNIX) return -E.EINVAL
+    const p = nameiParent(k, t, addr.path)
+    if (typeof p === 'number') return p
+    if (p.node) return -E.EADDRINUSE
+    if (p.dir.kind !== 'tmpfs' || !p.name) return -E.EACCES
+    const ino = newInode(k, 's', 0o777 & ~t.umask, t.cred.fsuid, t.cred.fsgid)
+    ino.sock = s.id
+    dirAdd(k, p.dir.ino, p.name, ino.ino)
+    const w = k.mutSocket(s.id)
+    w.state = 'bound'
+    w.localAddr = addr.path
+    return 0
+  }
+  if (addr?.family !== 'inet' || s.domain !== AF_INET) return -E.EINVAL
+  if (!isLoopback(addr.addr)) return -E.EADDRNOTAVAIL
+  return sockBind(k, t, s.id, addr)
+}
+
+export function sysListen(k: Kernel, kpid: number, fd: number, backlog: number): number {
+  const s = sockOf(k, kpid, fd)
+  if (typeof s === 'number') return s
+  return sockListen(k, k.task(kpid)!, s.id, backlog)
+}
+
+export function sysConnect(k: Kernel, kpid: number, fd: number, addr: SockAddr): number | typeof BLOCK {
+  const s = sockOf(k, kpid, fd)
+  if (typeof s === 'number') return s
+  if (addr?.family === 'unix') {
+    if (s.domain !== AF_UNIX) return -E.EINVAL
+    const r = namei(k, k.task(kpid)!, addr.path)
+    if (typeof r === 'number') return r
+    const ino = r.node.kind === 'tmpfs' ? k.inode(r.node.ino) : undefined
+    if (!ino || ino.type !== 's') return -E.ECONNREFUSED
+    return sockConnect(k, kpid, s.id, ino.sock, addr.path)
+  }
+  if (addr?.family !== 'inet' || s.domain !== AF_INET) return -E.EINVAL
+  if (!isLoopback(addr.addr)) return -E.ENETUNREACH // SIMPLIFICATION: no routes beyond loopback yet
+  return sockConnect(k, kpid, s.id, k.s.ports.get(addr.port), `127.0.0.1:${addr.port}`)
+}
+
+export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): number | typeof BLOCK {
+  const s = sockOf(k, kpid, fd)
+  if (typeof s === 'number') return s
+  const t = k.task(kpid)!
+  const nfd = lowestFreeFd(k, t)
+  if (nfd < 0) return nfd
+  // Allocate the file first (ENFILE applies even with nothing to accept), release it if we must wait.
+  const f = allocFile(k, t, { flags: O_RDWR | (flags & SOCK_NONBLOCK ? O_NONBLOCK : 0), pos: 0, kind: 'socket', obj: -1, path: '' })
+  if (typeof f === 'number') return f
+  const lf = k.file(fdGet(k, t, fd)!)!
+  const next = sockAcceptNext(k, kpid, s.id, (lf.flags & O_NONBLOCK) !== 0)
+  if (next === BLOCK || typeof next === 'number' && next < 0) {
+    k.remove('files', f.id)
+    return next
+  }
+  f.obj = next
+  f.path = `socket:[${sockInode(next)}]`
+  fdInstall(k, t, nfd, f.id, (flags & SOCK_CLOEXEC) !== 0)
+  return nfd
+}
+
+export function sysShutdown(k: Kernel, kpid: number, fd: number): number {
+  const s = sockOf(k, kpid, fd)
+  if (typeof s === 'number') return s
+  if (s.state !== 'connected') return -E.ENOTCONN
+  if (s.peer >= 0 && k.socket(s.peer)) {
+    k.mutSocket(s.peer).peerClosed = true
+    k.wake(`sock:${s.peer}`)
+  }
+  return 0
+}
+
+export function sysGetsockname(k: Kernel, kpid: number, fd: number, peer: boolean): SockAddr | number {
+  const s = sockOf(k, kpid, fd)
+  if (typeof s === 'number') return s
+  if (!peer) return sockName(s)
+  const p = s.peer >= 0 ? k.socket(s.peer) : undefined
+  return p ? sockName(p) : -E.ENOTCONN
+}
+

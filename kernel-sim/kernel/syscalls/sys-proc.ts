@@ -1,0 +1,228 @@
+// Process, credential, signal, limit and time syscalls.
+import {
+  CAP, CAP_LAST_CAP, CLOCK_BOOTTIME, CLOCK_MONOTONIC, CLOCK_REALTIME, E, PR_CAPBSET_DROP,
+  PR_CAPBSET_READ, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_SET_NAME, PR_SET_NO_NEW_PRIVS,
+  RLIMIT_NOFILE, RLIM_NLIMITS, capHas, type CapState, type SigDisposition, type Sysinfo, type Utsname,
+} from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+import { capset, dropBounding, setresgid, setresuid } from '../task/cred.ts'
+import { maySignal, sendSignal } from '../task/signal.ts'
+import { KERNEL_RELEASE, KERNEL_VERSION } from '../version.ts'
+import { memInfo } from '../mm.ts'
+
+export function sysGetpgid(k: Kernel, kpid: number, pid: number): number {
+  const t = k.task(pid === 0 ? kpid : pid)
+  return t && t.state !== 'Z' ? t.pgid : -E.ESRCH
+}
+
+export function sysGetsid(k: Kernel, kpid: number, pid: number): number {
+  const t = k.task(pid === 0 ? kpid : pid)
+  return t ? t.sid : -E.ESRCH
+}
+
+/** setpgid(2): on itself or a child in the same session; EPERM across sessions, EACCES after the child's execve (not modelled). */
+export function sysSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): number {
+  const self = k.task(kpid)!
+  const target = pid === 0 ? kpid : pid
+  const t = k.task(target)
+  if (!t || (target !== kpid && t.ppid !== kpid)) return -E.ESRCH
+  if (pgid < 0) return -E.EINVAL
+  if (t.sid === target) return -E.EPERM // a session leader cannot change group
+  if (t.sid !== self.sid) return -E.EPERM
+  const g = pgid === 0 ? target : pgid
+  if (g !== target) {
+    let exists = false
+    for (const x of k.s.tasks.values()) if (x.pgid === g && x.sid === self.sid && x.state !== 'Z') { exists = true; break }
+    if (!exists) return -E.EPERM
+  }
+  k.mutTask(target).pgid = g
+  return 0
+}
+
+export function sysSetsid(k: Kernel, kpid: number): number {
+  const t = k.task(kpid)!
+  for (const x of k.s.tasks.values()) if (x.pgid === kpid && x.kpid !== kpid) return -E.EPERM
+  if (t.pgid === kpid) return -E.EPERM
+  const w = k.mutTask(kpid)
+  w.sid = kpid
+  w.pgid = kpid
+  w.ctty = -1
+  return kpid
+}
+
+/** kill(2): pid > 0 one process; 0 the caller's group; -1 everyone it may signal but init; < -1 group -pid. */
+export function sysKill(k: Kernel, kpid: number, pid: number, sig: number): number {
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) return -E.EINVAL
+  const self = k.task(kpid)!
+  if (pid > 0) {
+    const t = k.task(pid)
+    if (!t) return -E.ESRCH
+    if (!maySignal(k, kpid, pid)) return -E.EPERM
+    sendSignal(k, pid, sig)
+    return 0
+  }
+  const targets: Task[] = []
+  for (const t of k.s.tasks.values()) {
+    if (t.state === 'Z') continue
+    if (pid === -1 ? t.kpid !== 1 && t.kpid !== kpid : t.pgid === (pid === 0 ? self.pgid : -pid)) targets.push(t)
+  }
+  if (targets.length === 0) return -E.ESRCH
+  let sent = 0
+  for (const t of targets) if (maySignal(k, kpid, t.kpid)) (sendSignal(k, t.kpid, sig), sent++)
+  return sent > 0 ? 0 : -E.EPERM
+}
+
+export function sysSigaction(k: Kernel, kpid: number, sig: number, disp: SigDisposition): SigDisposition | number {
+  if (!Number.isInteger(sig) || sig < 1 || sig > 64) return -E.EINVAL
+  // "The signals SIGKILL and SIGSTOP cannot be caught or ignored."
+  if ((sig === 9 || sig === 19) && disp !== 'default') return -E.EINVAL
+  const t = k.mutTask(kpid)
+  const old = t.sigDisp[sig] ?? 'default'
+  t.sigDisp = { ...t.sigDisp, [sig]: disp }
+  return old
+}
+
+export function sysSigtake(k: Kernel, kpid: number): number[] {
+  const t = k.task(kpid)!
+  if (t.sigCaught.length === 0) return []
+  const got = t.sigCaught
+  k.mutTask(kpid).sigCaught = []
+  return got
+}
+
+export function sysSetresuid(k: Kernel, kpid: number, r: number, e: number, s: number): number {
+  const n = setresuid(k.task(kpid)!.cred, r, e, s)
+  if (typeof n === 'number') return n
+  moveUidCount(k, k.task(kpid)!.cred.ruid, n.ruid)
+  k.mutTask(kpid).cred = n
+  return 0
+}
+
+function moveUidCount(k: Kernel, from: number, to: number): void {
+  if (from === to) return
+  const c = k.ctr()
+  c.procsByUid = k.own(c.procsByUid)
+  c.procsByUid[from] = (c.procsByUid[from] ?? 1) - 1
+  c.procsByUid[to] = (c.procsByUid[to] ?? 0) + 1
+}
+
+export function sysSetresgid(k: Kernel, kpid: number, r: number, e: number, s: number): number {
+  const n = setresgid(k.task(kpid)!.cred, r, e, s)
+  if (typeof n === 'number') return n
+  k.mutTask(kpid).cred = n
+  return 0
+}
+
+export function sysSetgroups(k: Kernel, kpid: number, groups: number[]): number {
+  const t = k.task(kpid)!
+  if (!capHas(t.cred.capEff, CAP.SETGID)) return -E.EPERM
+  if (!Array.isArray(groups) || groups.length > 65536) return -E.EINVAL
+  k.mutTask(kpid).cred = { ...t.cred, groups: [...groups] }
+  return 0
+}
+
+export function sysCapget(k: Kernel, kpid: number, pid: number): CapState | number {
+  const t = k.task(pid === 0 ? kpid : pid)
+  if (!t) return -E.ESRCH
+  const c = t.cred
+  return { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
+}
+
+export function sysCapset(k: Kernel, kpid: number, caps: CapState): number {
+  const n = capset(k.task(kpid)!.cred, caps)
+  if (typeof n === 'number') return n
+  k.mutTask(kpid).cred = n
+  return 0
+}
+
+export function sysPrctl(k: Kernel, kpid: number, option: number, arg: unknown): number | string {
+  const t = k.task(kpid)!
+  switch (option) {
+    case PR_SET_NO_NEW_PRIVS:
+      if (arg !== 1) return -E.EINVAL // "set to 1 ... cannot be unset"
+      k.mutTask(kpid).cred = { ...t.cred, noNewPrivs: true }
+      return 0
+    case PR_GET_NO_NEW_PRIVS:
+      return t.cred.noNewPrivs ? 1 : 0
+    case PR_SET_NAME:
+      k.mutTask(kpid).comm = String(arg).slice(0, 15)
+      return 0
+    case PR_GET_NAME:
+      return t.comm
+    case PR_CAPBSET_READ:
+      return typeof arg === 'number' && arg >= 0 && arg <= CAP_LAST_CAP ? (capHas(t.cred.capBnd, arg) ? 1 : 0) : -E.EINVAL
+    case PR_CAPBSET_DROP: {
+      if (typeof arg !== 'number' || arg < 0 || arg > CAP_LAST_CAP) return -E.EINVAL
+      const n = dropBounding(t.cred, arg)
+      if (typeof n === 'number') return n
+      k.mutTask(kpid).cred = n
+      return 0
+    }
+    default:
+      return -E.EINVAL
+  }
+}
+
+/**
+ * prlimit64(2)/setrlimit(2): soft <= hard (EINVAL); raising the hard limit
+ * needs CAP_SYS_RESOURCE (EPERM); RLIMIT_NOFILE's hard limit may never exceed
+ * fs.nr_open, "enforced for both unprivileged and privileged process" (EPERM).
+ */
+export function sysPrlimit(k: Kernel, kpid: number, pid: number, resource: number, next?: readonly [number, number]): [number, number] | number {
+  const self = k.task(kpid)!
+  const target = pid === 0 ? kpid : pid
+  const t = k.task(target)
+  if (!t || t.state === 'Z') return -E.ESRCH
+  if (!Number.isInteger(resource) || resource < 0 || resource >= RLIM_NLIMITS) return -E.EINVAL
+  if (target !== kpid && !capHas(self.cred.capEff, CAP.SYS_RESOURCE)) {
+    const a = self.cred
+    const b = t.cred
+    if (!(a.ruid === b.ruid && a.ruid === b.euid && a.ruid === b.suid)) return -E.EPERM
+  }
+  const old = t.rlimits[resource]!
+  if (next) {
+    const [soft, hard] = next
+    if (!(soft >= 0) || !(hard >= 0)) return -E.EINVAL
+    if (soft > hard) return -E.EINVAL
+    if (hard > old[1] && !capHas(self.cred.capEff, CAP.SYS_RESOURCE)) return -E.EPERM
+    if (resource === RLIMIT_NOFILE && hard > k.coarse.sysctl.nrOpen) return -E.EPERM
+    const w = k.mutTask(target)
+    w.rlimits = w.rlimits.slice()
+    w.rlimits[resource] = [soft, hard]
+  }
+  return [old[0], old[1]]
+}
+
+export function sysUname(k: Kernel): Utsname {
+  const u = k.coarse.uts
+  return {
+    sysname: 'Linux', nodename: u.hostname, release: KERNEL_RELEASE, version: KERNEL_VERSION,
+    machine: 'x86_64', domainname: u.domainname,
+  }
+}
+
+/** sethostname(2): EPERM without CAP_SYS_ADMIN; EINVAL over 64 bytes. */
+export function sysSethostname(k: Kernel, kpid: number, name: string, domain: boolean): number {
+  const t = k.task(kpid)!
+  if (typeof name !== 'string' || name.length > 64) return -E.EINVAL
+  if (!capHas(t.cred.capEff, CAP.SYS_ADMIN)) return -E.EPERM
+  const c = k.mutCoarse()
+  if (domain) c.uts.domainname = name
+  else c.uts.hostname = name
+  return 0
+}
+
+export function sysClockGettime(k: Kernel, clock: number): number {
+  if (clock === CLOCK_REALTIME) return k.coarse.bootEpochNs + k.s.nowNs
+  if (clock === CLOCK_MONOTONIC || clock === CLOCK_BOOTTIME) return k.s.nowNs
+  return -E.EINVAL
+}
+
+export function sysSysinfo(k: Kernel): Sysinfo {
+  const m = memInfo(k)
+  return {
+    uptimeNs: k.s.nowNs, loads: k.coarse.loadavg, totalram: m.total, freeram: m.free, sharedram: m.shmem,
+    bufferram: 0, cached: m.cached, totalswap: 0, freeswap: 0, procs: k.s.tasks.size,
+  }
+}

@@ -1,0 +1,137 @@
+// The syscall table: every call a program can make, its handler and its cost
+// in virtual time. This file is the coverage document (gVisor's linux64.go):
+// a call missing here returns ENOSYS.
+import { E, type SysName } from '../../abi/index.ts'
+import { sysMmap, sysMunmap, GONE_MARK } from '../mm.ts'
+import { BLOCK, EXECED, GONE } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import { sysExecve } from '../task/exec.ts'
+import { exitTask } from '../task/exit.ts'
+import { sysClone } from '../task/fork.ts'
+import { sysWait4 } from '../task/wait.ts'
+import { randomBytes } from '../fs/devices.ts'
+import {
+  sysClose, sysDup, sysDup3, sysFcntl, sysLseek, sysOpen, sysPipe2, sysRead, sysWrite,
+} from './sys-file.ts'
+import {
+  sysAccess, sysChdir, sysChmod, sysChown, sysChroot, sysFstat, sysGetcwd, sysGetdents, sysLink,
+  sysMkdir, sysMknod, sysReadlink, sysRename, sysRmdir, sysStat, sysSymlink, sysTruncate, sysUmask,
+  sysUnlink,
+} from './sys-fsmeta.ts'
+import {
+  sysAccept, sysBind, sysConnect, sysGetsockname, sysListen, sysShutdown, sysSocket,
+} from './sys-net.ts'
+import {
+  sysCapget, sysCapset, sysClockGettime, sysGetpgid, sysGetsid, sysKill, sysPrctl, sysPrlimit,
+  sysSetgroups, sysSethostname, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysSigaction,
+  sysSigtake, sysSysinfo, sysUname,
+} from './sys-proc.ts'
+import { sysIoctl } from './sys-tty.ts'
+import { sysSyslog } from './sys-log.ts'
+
+type A = readonly any[] // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Handler = (k: Kernel, kpid: number, a: A) => unknown
+
+export interface SyscallSpec {
+  impl: Handler
+  /** Virtual ns charged as system time. */
+  cost: number
+}
+
+const SYSCALL_NS = 120 // a cheap syscall's round trip
+
+const spec = (impl: Handler, cost = SYSCALL_NS): SyscallSpec => ({ impl, cost })
+
+export const SYSCALLS: Record<SysName, SyscallSpec> = {
+  open: spec((k, p, a) => sysOpen(k, p, a[0], a[1], a[2] | 0, a[3] ?? 0o666), 600),
+  close: spec((k, p, a) => sysClose(k, p, a[0]), 150),
+  read: spec((k, p, a) => sysRead(k, p, a[0], a[1] ?? 65536), 250),
+  write: spec((k, p, a) => sysWrite(k, p, a[0], a[1]), 250),
+  lseek: spec((k, p, a) => sysLseek(k, p, a[0], a[1], a[2])),
+  dup: spec((k, p, a) => sysDup(k, p, a[0])),
+  dup2: spec((k, p, a) => sysDup3(k, p, a[0], a[1], 0, true)),
+  dup3: spec((k, p, a) => sysDup3(k, p, a[0], a[1], a[2] | 0, false)),
+  fcntl: spec((k, p, a) => sysFcntl(k, p, a[0], a[1], a[2] ?? 0)),
+  pipe2: spec((k, p, a) => sysPipe2(k, p, a[0] | 0), 900),
+  stat: spec((k, p, a) => sysStat(k, p, a[0], true), 400),
+  lstat: spec((k, p, a) => sysStat(k, p, a[0], false), 400),
+  fstat: spec((k, p, a) => sysFstat(k, p, a[0])),
+  getdents: spec((k, p, a) => sysGetdents(k, p, a[0]), 2000),
+  mkdir: spec((k, p, a) => sysMkdir(k, p, a[0], a[1] ?? 0o777), 1500),
+  rmdir: spec((k, p, a) => sysRmdir(k, p, a[0]), 1500),
+  unlink: spec((k, p, a) => sysUnlink(k, p, a[0]), 1500),
+  rename: spec((k, p, a) => sysRename(k, p, a[0], a[1]), 2000),
+  symlink: spec((k, p, a) => sysSymlink(k, p, a[0], a[1]), 1500),
+  link: spec((k, p, a) => sysLink(k, p, a[0], a[1]), 1500),
+  readlink: spec((k, p, a) => sysReadlink(k, p, a[0]), 400),
+  chmod: spec((k, p, a) => sysChmod(k, p, a[0], a[1]), 600),
+  chown: spec((k, p, a) => sysChown(k, p, a[0], a[1], a[2]), 600),
+  truncate: spec((k, p, a) => sysTruncate(k, p, a[0], a[1]), 800),
+  access: spec((k, p, a) => sysAccess(k, p, a[0], a[1] | 0), 400),
+  chdir: spec((k, p, a) => sysChdir(k, p, a[0]), 400),
+  getcwd: spec((k, p) => sysGetcwd(k, p)),
+  chroot: spec((k, p, a) => sysChroot(k, p, a[0]), 600),
+  umask: spec((k, p, a) => sysUmask(k, p, a[0])),
+  ioctl: spec((k, p, a) => sysIoctl(k, p, a[0], a[1], a[2])),
+  mknod: spec((k, p, a) => sysMknod(k, p, a[0], a[1], a[2] | 0), 1500),
+  clone: spec((k, p, a) => sysClone(k, p, a[0] | 0, a[1]), 60_000),
+  execve: spec((k, p, a) => sysExecve(k, p, a[0], a[1], a[2]), 250_000),
+  exit: spec((k, p, a) => (exitTask(k, p, ((a[0] ?? 0) & 0xff) << 8), GONE), 20_000),
+  wait4: spec((k, p, a) => sysWait4(k, p, a[0], a[1] | 0), 500),
+  getpid: spec((_k, p) => p, 60),
+  gettid: spec((_k, p) => p, 60),
+  getppid: spec((k, p) => k.task(p)!.ppid, 60),
+  getpgid: spec((k, p, a) => sysGetpgid(k, p, a[0] | 0)),
+  setpgid: spec((k, p, a) => sysSetpgid(k, p, a[0] | 0, a[1] | 0)),
+  setsid: spec((k, p) => sysSetsid(k, p)),
+  getsid: spec((k, p, a) => sysGetsid(k, p, a[0] | 0)),
+  kill: spec((k, p, a) => sysKill(k, p, a[0], a[1]), 400),
+  sigaction: spec((k, p, a) => sysSigaction(k, p, a[0], a[1])),
+  sigtake: spec((k, p) => sysSigtake(k, p)),
+  getresuid: spec((k, p) => { const c = k.task(p)!.cred; return [c.ruid, c.euid, c.suid] }, 60),
+  getresgid: spec((k, p) => { const c = k.task(p)!.cred; return [c.rgid, c.egid, c.sgid] }, 60),
+  setresuid: spec((k, p, a) => sysSetresuid(k, p, a[0], a[1], a[2])),
+  setresgid: spec((k, p, a) => sysSetresgid(k, p, a[0], a[1], a[2])),
+  getgroups: spec((k, p) => [...k.task(p)!.cred.groups], 60),
+  setgroups: spec((k, p, a) => sysSetgroups(k, p, a[0])),
+  capget: spec((k, p, a) => sysCapget(k, p, a[0] | 0)),
+  capset: spec((k, p, a) => sysCapset(k, p, a[0])),
+  prctl: spec((k, p, a) => sysPrctl(k, p, a[0], a[1])),
+  prlimit: spec((k, p, a) => sysPrlimit(k, p, a[0] | 0, a[1], a[2])),
+  uname: spec((k) => sysUname(k)),
+  sethostname: spec((k, p, a) => sysSethostname(k, p, a[0], false)),
+  setdomainname: spec((k, p, a) => sysSethostname(k, p, a[0], true)),
+  nanosleep: spec((k, p, a) => sysNanosleep(k, p, a[0])),
+  clock_gettime: spec((k, _p, a) => sysClockGettime(k, a[0]), 30),
+  cpu: spec((_k, _p, a) => (Number(a[0]) >= 0 ? 0 : -E.EINVAL), 0),
+  sched_yield: spec(() => 0, 100),
+  pause: spec((k, p) => k.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
+  getrandom: spec((k, _p, a) => randomBytes(k, Math.min(Math.max(0, a[0] | 0), 256))),
+  syslog: spec((k, p, a) => sysSyslog(k, p, a[0])),
+  sysinfo: spec((k) => sysSysinfo(k)),
+  mmap: spec((k, p, a) => { const r = sysMmap(k, p, a[0]); return r === GONE_MARK ? GONE : r }, 2000),
+  munmap: spec((k, p, a) => sysMunmap(k, p, a[0]), 1000),
+  socket: spec((k, p, a) => sysSocket(k, p, a[0], a[1]), 700),
+  bind: spec((k, p, a) => sysBind(k, p, a[0], a[1]), 600),
+  listen: spec((k, p, a) => sysListen(k, p, a[0], a[1] ?? 128), 400),
+  connect: spec((k, p, a) => sysConnect(k, p, a[0], a[1]), 3000),
+  accept: spec((k, p, a) => sysAccept(k, p, a[0], a[1] | 0), 1500),
+  shutdown: spec((k, p, a) => sysShutdown(k, p, a[0])),
+  getsockname: spec((k, p, a) => sysGetsockname(k, p, a[0], false)),
+  getpeername: spec((k, p, a) => sysGetsockname(k, p, a[0], true)),
+}
+
+/** nanosleep(2): sleeps in virtual time; a signal makes it return EINTR. */
+function sysNanosleep(k: Kernel, kpid: number, ns: number): number | typeof BLOCK {
+  if (!(ns >= 0) || !Number.isFinite(ns)) return -E.EINVAL
+  const t = k.task(kpid)!
+  // A retried call finds its timer expired (wakeNs was cleared when it fired).
+  const c = k.conts.get(kpid)!
+  if (c.retry === undefined && t.wakeNs === -1) {
+    if (ns === 0) return 0
+    return k.sleepUntil(kpid, k.s.nowNs + ns)
+  }
+  return 0
+}
+
+export { BLOCK, EXECED }

@@ -1,0 +1,80 @@
+// Credentials and capabilities (credentials(7), capabilities(7)).
+import { CAP, CAP_EMPTY, CAP_FULL, E, capBit, capHas } from '../../abi/index.ts'
+import type { Cred } from '../state.ts'
+
+export const rootCred = (): Cred => ({
+  ruid: 0, euid: 0, suid: 0, fsuid: 0, rgid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0],
+  capInh: CAP_EMPTY, capPrm: CAP_FULL, capEff: CAP_FULL, capBnd: CAP_FULL, capAmb: CAP_EMPTY,
+  noNewPrivs: false,
+})
+
+export const capable = (c: Cred, cap: number) => capHas(c.capEff, cap)
+
+/**
+ * setresuid(2): unprivileged callers may set each id to the current real,
+ * effective or saved uid; -1 leaves one unchanged. Then the capability rules:
+ * leaving uid 0 for good clears permitted, effective and ambient; a change of
+ * euid away from 0 clears effective, back to 0 restores it from permitted.
+ */
+export function setresuid(c: Cred, r: number, e: number, s: number): Cred | number {
+  const allowed = [c.ruid, c.euid, c.suid]
+  const priv = capHas(c.capEff, CAP.SETUID)
+  for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
+  const n: Cred = { ...c }
+  if (r !== -1) n.ruid = r
+  if (e !== -1) n.euid = e
+  if (s !== -1) n.suid = s
+  n.fsuid = n.euid
+  const wasRoot = c.ruid === 0 || c.euid === 0 || c.suid === 0
+  const nowRoot = n.ruid === 0 || n.euid === 0 || n.suid === 0
+  if (wasRoot && !nowRoot) {
+    n.capPrm = CAP_EMPTY
+    n.capEff = CAP_EMPTY
+    n.capAmb = CAP_EMPTY
+  } else if (c.euid === 0 && n.euid !== 0) n.capEff = CAP_EMPTY
+  else if (c.euid !== 0 && n.euid === 0) n.capEff = n.capPrm
+  return n
+}
+
+export function setresgid(c: Cred, r: number, e: number, s: number): Cred | number {
+  const allowed = [c.rgid, c.egid, c.sgid]
+  const priv = capHas(c.capEff, CAP.SETGID)
+  for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
+  const n: Cred = { ...c }
+  if (r !== -1) n.rgid = r
+  if (e !== -1) n.egid = e
+  if (s !== -1) n.sgid = s
+  n.fsgid = n.egid
+  return n
+}
+
+/**
+ * execve(2) capability transformation, with the root special case ("If the real
+ * or effective user ID of the process is 0, the file inheritable and permitted
+ * sets are ignored; instead they are notionally considered to be all ones"):
+ *   P'(permitted) = (P(inheritable) & F(inheritable)) | (F(permitted) & P(bounding)) | P'(ambient)
+ *   P'(effective) = F(effective) ? P'(permitted) : P'(ambient)
+ */
+export function capsAfterExec(c: Cred): Cred {
+  const root = c.ruid === 0 || c.euid === 0
+  const fInh = root ? CAP_FULL : CAP_EMPTY
+  const fPrm = root ? CAP_FULL : CAP_EMPTY
+  const fEff = c.euid === 0
+  const amb = c.capAmb
+  const prm = (c.capInh & fInh) | (fPrm & c.capBnd) | amb
+  return { ...c, capPrm: prm, capEff: fEff ? prm : amb }
+}
+
+/** capset(2): new sets must stay within the rules (no new permitted bits, effective ⊆ permitted). */
+export function capset(c: Cred, n: { inh: bigint; prm: bigint; eff: bigint }): Cred | number {
+  if ((n.prm & ~c.capPrm) !== 0n) return -E.EPERM
+  if ((n.eff & ~n.prm) !== 0n) return -E.EPERM
+  const inhLimit = capHas(c.capEff, CAP.SETPCAP) ? c.capBnd | c.capInh : c.capPrm | c.capInh
+  if ((n.inh & ~inhLimit & ~c.capInh) !== 0n) return -E.EPERM
+  return { ...c, capInh: n.inh, capPrm: n.prm, capEff: n.eff, capAmb: c.capAmb & n.prm & n.inh }
+}
+
+export function dropBounding(c: Cred, cap: number): Cred | number {
+  if (!capHas(c.capEff, CAP.SETPCAP)) return -E.EPERM
+  return { ...c, capBnd: c.capBnd & ~capBit(cap) }
+}

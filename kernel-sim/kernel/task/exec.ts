@@ -1,0 +1,64 @@
+// execve(2): replace the program of a task. Executables in the simulated
+// filesystem are tiny ELF stand-ins naming a program ("\x7fELF isolab:cat"),
+// or scripts starting with "#!" (the interpreter runs with the script's path).
+import { E } from '../../abi/index.ts'
+import { closeOnExec } from '../fd/fd-table.ts'
+import { namei } from '../fs/namei.ts'
+import { MAY_EXEC, permitted } from '../fs/perm.ts'
+import { getattr } from '../fs/vnode.ts'
+import { EXECED } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import { capsAfterExec } from './cred.ts'
+
+export const ELF_PREFIX = '\x7fELF\x02\x01\x01 isolab:'
+const ARG_MAX = 2 * 1024 * 1024 // 2 MiB; above it E2BIG
+/** Memory of a freshly exec'ed process image. SIMPLIFICATION: one size for every program. */
+export const IMAGE_RSS = 1 << 20
+
+export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly string[], envp: readonly string[], depth = 0): number | typeof EXECED {
+  const t = k.task(kpid)!
+  if (!Array.isArray(argv) || !Array.isArray(envp)) return -E.EFAULT
+  const size = argv.reduce((a, s) => a + s.length + 1, 0) + envp.reduce((a, s) => a + s.length + 1, 0)
+  if (size > ARG_MAX) return -E.E2BIG
+  const r = namei(k, t, path)
+  if (typeof r === 'number') return r
+  const a = getattr(k, r.node)
+  if (a.type !== 'f' || r.node.kind !== 'tmpfs') return -E.EACCES
+  if (!permitted(t.cred, a, MAY_EXEC) || (a.mode & 0o111) === 0) return -E.EACCES
+  const data = k.inode(r.node.ino)!.data
+  if (data.startsWith('#!')) {
+    if (depth >= 4) return -E.ELOOP
+    const line = data.slice(2, data.indexOf('\n') === -1 ? undefined : data.indexOf('\n')).trim()
+    const [interp, ...rest] = line.split(/\s+/)
+    if (!interp) return -E.ENOEXEC
+    const arg = rest.length ? [rest.join(' ')] : []
+    return sysExecve(k, kpid, interp, [interp, ...arg, path, ...argv.slice(1)], envp, depth + 1)
+  }
+  if (!data.startsWith(ELF_PREFIX)) return -E.ENOEXEC
+  const name = data.slice(ELF_PREFIX.length).trim()
+  const main = k.programs(name)
+  if (!main) return -E.ENOEXEC
+
+  // Point of no return.
+  closeOnExec(k, t)
+  const w = k.mutTask(kpid)
+  const disp: typeof w.sigDisp = {}
+  for (const [sig, d] of Object.entries(w.sigDisp)) if (d === 'ignore') disp[Number(sig)] = 'ignore'
+  w.sigDisp = disp
+  w.sigCaught = []
+  const base = path.split('/').filter(Boolean).pop() ?? path
+  w.comm = base.slice(0, 15)
+  w.cmdline = [...argv]
+  w.environ = [...envp]
+  w.exe = r.path
+  w.cred = capsAfterExec(w.cred)
+  const c = k.ctr()
+  c.anonBytes -= Object.values(w.mmaps).reduce((x, y) => x + y, 0)
+  w.mmaps = {}
+  w.rssBytes = IMAGE_RSS
+  const cont = k.conts.get(kpid)!
+  cont.gen = main(argv, envp)
+  cont.resume = undefined
+  cont.retry = undefined
+  return EXECED
+}

@@ -1,0 +1,82 @@
+// Process exit (exit(2), do_exit): release files and memory, reparent children
+// to init, become a zombie until the parent reaps it with wait4, and tell the
+// parent (SIGCHLD). If init itself dies the kernel panics, as Linux does.
+import { SIG } from '../../abi/index.ts'
+import { putFdTable } from '../fd/fd-table.ts'
+import type { Kernel } from '../kernel.ts'
+import { printk } from '../log.ts'
+import { ttyHangupSession } from '../tty.ts'
+import { sendSignal } from './signal.ts'
+
+/** Ends a task. `status` is a wait status: exit code << 8, or the killing signal. */
+export function exitTask(k: Kernel, kpid: number, status: number): void {
+  const t = k.task(kpid)
+  if (!t || t.state === 'Z') return
+  putFdTable(k, t.fdTable)
+  const c = k.ctr()
+  c.anonBytes -= Object.values(t.mmaps).reduce((a, b) => a + b, 0)
+  c.procsByUid = k.own(c.procsByUid)
+  c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 1) - 1
+  k.conts.delete(kpid)
+  k.host.exited?.(kpid, status)
+
+  const w = k.mutTask(kpid)
+  w.state = 'Z'
+  w.wchan = ''
+  w.exitStatus = status
+  w.waitReport = ''
+  w.mmaps = {}
+  w.rssBytes = 0
+  w.fdTable = -1
+
+  if (kpid === 1) {
+    const code = status.toString(16).padStart(8, '0')
+    printk(k, `Kernel panic - not syncing: Attempted to kill init! exitcode=0x${code}`)
+    k.panic(`Kernel panic - not syncing: Attempted to kill init! exitcode=0x${code}`)
+    return
+  }
+  reparentChildren(k, kpid)
+  if (t.sid === kpid && t.ctty >= 0) ttyHangupSession(k, t.ctty, kpid)
+  const parent = k.task(t.ppid)
+  if (parent && parent.sigDisp[SIG.SIGCHLD] === 'ignore') {
+    // "If the disposition of SIGCHLD is set to SIG_IGN ... children do not become zombies" (wait(2)).
+    reap(k, kpid)
+    return
+  }
+  notifyParent(k, kpid)
+}
+
+/** Wake a parent in wait4 and send it SIGCHLD. */
+export function notifyParent(k: Kernel, kpid: number): void {
+  const t = k.task(kpid)!
+  k.wake(`wait:${t.ppid}`)
+  sendSignal(k, t.ppid, SIG.SIGCHLD)
+}
+
+/** Orphans go to init (pid_namespaces(7): "the init process of the namespace"). */
+function reparentChildren(k: Kernel, kpid: number): void {
+  const t = k.task(kpid)!
+  if (t.children.length === 0) return
+  const initKpid = 1
+  const init = k.mutTask(initKpid)
+  init.children = init.children.concat(t.children)
+  let zombie = false
+  for (const ch of t.children) {
+    const cw = k.mutTask(ch)
+    cw.ppid = initKpid
+    if (cw.state === 'Z') zombie = true
+  }
+  k.mutTask(kpid).children = []
+  if (zombie) k.wake(`wait:${initKpid}`)
+}
+
+/** Removes a zombie for good (after wait4 collected it). */
+export function reap(k: Kernel, kpid: number): void {
+  const t = k.task(kpid)!
+  const p = k.task(t.ppid)
+  if (p) {
+    const pw = k.mutTask(t.ppid)
+    pw.children = pw.children.filter((c) => c !== kpid)
+  }
+  k.remove('tasks', kpid)
+}

@@ -1,0 +1,100 @@
+// fork(2)/clone(2). The child gets a copy of the parent's credentials, limits,
+// signal dispositions, cwd and fd table (or shares it with CLONE_FILES). Its
+// code is the continuation the caller passes (a JS generator cannot be copied).
+import {
+  CAP, CLONE_FILES, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
+  CLONE_NEWUSER, CLONE_NEWUTS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC, capHas,
+  type Program,
+} from '../../abi/index.ts'
+import { copyFdTable } from '../fd/fd-table.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+import { simulationLimit } from '../sim-limit.ts'
+
+/** Past this many tasks the simulation refuses to grow (JS heap guard). */
+export const SIM_MAX_TASKS = 200_000
+/** RESERVED_PIDS: after wrapping, pids restart above the daemons' range. */
+const RESERVED_PIDS = 300
+
+const NS_FLAGS = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP
+
+export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Program): number {
+  if (typeof child !== 'function') return -E.EFAULT
+  // clone(2) EINVAL cases: CLONE_SIGHAND without CLONE_VM, CLONE_THREAD without CLONE_SIGHAND.
+  if (flags & CLONE_SIGHAND && !(flags & CLONE_VM)) return -E.EINVAL
+  if (flags & CLONE_THREAD && !(flags & CLONE_SIGHAND)) return -E.EINVAL
+  // SIMPLIFICATION: threads (CLONE_THREAD/CLONE_VM) are not modelled; namespaces come with their issue.
+  if (flags & (CLONE_THREAD | CLONE_VM)) return -E.EINVAL
+  if (flags & NS_FLAGS) return -E.EINVAL
+  const p = k.task(kpid)!
+  const err = forkAllowed(k, p)
+  if (err) return err
+  const pid = allocPid(k)
+  if (pid < 0) return pid
+  if (k.s.tasks.size >= SIM_MAX_TASKS) return simulationLimit(k, kpid, `more than ${SIM_MAX_TASKS} processes`)
+
+  const fdTable = flags & CLONE_FILES ? shareFdTable(k, p.fdTable) : copyFdTable(k, p.fdTable).id
+  const t: Task = {
+    ...p,
+    kpid: pid,
+    tgid: pid,
+    ppid: kpid,
+    state: 'R',
+    wchan: '',
+    exitStatus: 0,
+    waitReport: '',
+    fdTable,
+    sigCaught: [],
+    children: [],
+    startNs: k.s.nowNs,
+    utimeNs: 0,
+    stimeNs: 0,
+    wakeNs: -1,
+    minFlt: 0,
+  }
+  k.put('tasks', pid, t)
+  const pw = k.mutTask(kpid)
+  pw.children = [...pw.children, pid]
+  const c = k.ctr()
+  c.forks++
+  c.procsByUid = k.own(c.procsByUid)
+  c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 0) + 1
+  c.anonBytes += Object.values(t.mmaps).reduce((a, b) => a + b, 0)
+  k.conts.set(pid, { gen: child(), resume: undefined, retry: undefined, chan: '', queued: false })
+  k.makeRunnable(pid)
+  return pid
+}
+
+/**
+ * fork(2) EAGAIN: RLIMIT_NPROC ("not enforced for processes that have either the
+ * CAP_SYS_ADMIN or the CAP_SYS_RESOURCE capability, or run with real user ID 0",
+ * getrlimit(2)), and /proc/sys/kernel/threads-max.
+ */
+function forkAllowed(k: Kernel, p: Task): number {
+  const caps = p.cred.capEff
+  const privileged = p.cred.ruid === 0 || capHas(caps, CAP.SYS_ADMIN) || capHas(caps, CAP.SYS_RESOURCE)
+  const nproc = k.s.counters.procsByUid[p.cred.ruid] ?? 0
+  if (!privileged && nproc >= p.rlimits[RLIMIT_NPROC]![0]) return -E.EAGAIN
+  if (k.s.tasks.size >= k.coarse.sysctl.threadsMax) return -E.EAGAIN
+  return 0
+}
+
+/** alloc_pid(): the next free pid after the last one, wrapping at pid_max. */
+function allocPid(k: Kernel): number {
+  const max = k.coarse.sysctl.pidMax
+  const c = k.ctr()
+  let pid = c.lastPid
+  for (let tries = 0; tries < max; tries++) {
+    pid = pid + 1 >= max ? RESERVED_PIDS : pid + 1
+    if (!k.s.tasks.has(pid)) {
+      c.lastPid = pid
+      return pid
+    }
+  }
+  return -E.EAGAIN
+}
+
+function shareFdTable(k: Kernel, id: number): number {
+  k.mutFdTable(id).users++
+  return id
+}

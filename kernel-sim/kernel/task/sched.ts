@@ -1,0 +1,149 @@
+// The scheduler: runs tasks' programs in virtual time. A task runs until it
+// blocks, exits, or uses its time slice; then the next runnable task runs
+// (round robin). Each syscall is charged its cost (syscalls/table.ts) as
+// system time; cpu(ns) is charged as user time. When nothing is runnable the
+// clock jumps to the next timer, so `sleep 60` takes no wall time.
+//
+// SIMPLIFICATION: CPUs are modelled by dividing elapsed time among runnable
+// tasks (the clock advances by cost / min(cpus, runnable)), not by separate
+// per-CPU run queues.
+import { E, SIG, type SyscallReq } from '../../abi/index.ts'
+import { BLOCK, EXECED, GONE } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import { printk } from '../log.ts'
+import { SYSCALLS } from '../syscalls/table.ts'
+import { exitTask } from './exit.ts'
+
+/** A time slice: sched_min_granularity-like, in virtual ns. */
+const SLICE_NS = 3_000_000
+/** At most this many syscalls per slice, so cheap-syscall loops also rotate. */
+const SLICE_CALLS = 256
+/** Commit a snapshot at least this often (DESIGN.md: one produce per tick of ~1000 syscalls). */
+const TICK_CALLS = 1024
+
+export type SliceResult = 'busy' | 'idle' | 'panic'
+
+/** Runs up to `maxSyscalls` syscalls; 'idle' when every task sleeps on something the host must provide. */
+export function runSlice(k: Kernel, maxSyscalls: number): SliceResult {
+  let budget = maxSyscalls
+  let sinceCommit = 0
+  while (budget > 0) {
+    if (k.panicked) {
+      k.commit()
+      return 'panic'
+    }
+    k.fireTimers()
+    const kpid = k.dequeue()
+    if (kpid === undefined) {
+      const next = k.nextTimer()
+      if (next === undefined) {
+        k.commit()
+        return 'idle'
+      }
+      k.advanceClock(next - k.s.nowNs)
+      continue
+    }
+    const n = runTask(k, kpid, Math.min(SLICE_CALLS, budget))
+    budget -= n
+    sinceCommit += n
+    if (sinceCommit >= TICK_CALLS) {
+      k.commit()
+      sinceCommit = 0
+    }
+  }
+  k.commit()
+  return 'busy'
+}
+
+/** Runs one task for a slice; returns the syscalls it made. */
+function runTask(k: Kernel, kpid: number, maxCalls: number): number {
+  const cont = k.conts.get(kpid)!
+  let calls = 0
+  let used = 0
+  while (calls < maxCalls && used < SLICE_NS) {
+    let req: SyscallReq
+    if (cont.retry) {
+      req = cont.retry as SyscallReq
+      cont.retry = undefined
+    } else {
+      let r: IteratorResult<SyscallReq, number>
+      try {
+        r = cont.gen.next(cont.resume)
+      } catch (e) {
+        crashed(k, kpid, e)
+        return calls + 1
+      }
+      cont.resume = undefined
+      if (r.done) {
+        exitTask(k, kpid, ((r.value ?? 0) & 0xff) << 8)
+        return calls + 1
+      }
+      req = r.value
+    }
+    calls++
+    k.syscalls++
+    const spec = SYSCALLS[req.nr]
+    let ret: unknown
+    if (!spec) ret = -E.ENOSYS
+    else {
+      try {
+        ret = spec.impl(k, kpid, req.args ?? [])
+      } catch (e) {
+        kernelOops(k, kpid, req.nr, e)
+        return calls
+      }
+    }
+    const cost = req.nr === 'cpu' ? Number(req.args[0]) || 0 : spec?.cost ?? 100
+    used += cost
+    charge(k, kpid, cost, req.nr === 'cpu')
+    if (ret === BLOCK) {
+      cont.retry = req
+      return calls
+    }
+    if (ret === GONE || k.conts.get(kpid) !== cont) return calls
+    if (ret === EXECED) continue
+    cont.resume = ret
+    if (k.task(kpid)!.state !== 'R') return calls // stopped by its own syscall
+  }
+  // Slice used up: back of the queue.
+  k.makeRunnable(kpid)
+  return calls
+}
+
+function charge(k: Kernel, kpid: number, ns: number, user: boolean): void {
+  const t = k.task(kpid)
+  if (t) {
+    const w = k.mutTask(kpid)
+    if (user) w.utimeNs += ns
+    else w.stimeNs += ns
+  }
+  const share = Math.min(k.s.machine.cpus, Math.max(1, k.runnable + 1))
+  k.advanceClock(ns / share)
+  updateLoad(k)
+}
+
+/** calc_load(): every 5 s, exponentially decayed averages of runnable tasks. */
+function updateLoad(k: Kernel): void {
+  const c = k.coarse
+  if (k.s.nowNs - c.lastLoadNs < 5e9) return
+  const active = k.runnable + 1
+  const w = k.mutCoarse()
+  const decay = [Math.exp(-5 / 60), Math.exp(-5 / 300), Math.exp(-5 / 900)]
+  w.loadavg = w.loadavg.map((l, i) => l * decay[i]! + active * (1 - decay[i]!)) as [number, number, number]
+  w.lastLoadNs = k.s.nowNs
+}
+
+/** A program threw: like a segfault in user space, only that process dies. */
+function crashed(k: Kernel, kpid: number, e: unknown): void {
+  const t = k.task(kpid)
+  printk(k, `traps: ${t?.comm ?? '?'}[${kpid}] crashed: ${String(e instanceof Error ? e.stack ?? e.message : e).split('\n').slice(0, 3).join(' | ')}`)
+  exitTask(k, kpid, SIG.SIGSEGV)
+}
+
+/** A handler threw: a kernel bug. Log it as Linux logs an oops, kill the task, keep the machine up. */
+function kernelOops(k: Kernel, kpid: number, nr: string, e: unknown): void {
+  const msg = e instanceof Error ? e.message : String(e)
+  printk(k, `BUG: isolab kernel exception in ${nr}(): ${msg}`)
+  k.host.notice?.(`isolab: kernel bug in ${nr}(): ${msg} (the process was killed; please report it)`)
+  exitTask(k, kpid, SIG.SIGSEGV)
+}

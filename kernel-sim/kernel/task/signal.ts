@@ -1,0 +1,82 @@
+// Signal delivery (signal(7)). Delivery happens at once: the receiver is not
+// running (one JS thread), so "pending until return to user mode" collapses to
+// acting now. A caught signal interrupts a sleeping syscall with EINTR and is
+// queued for sigtake() (our stand-in for running a handler).
+import { E, SIG, signalDefault } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import { exitTask, notifyParent } from './exit.ts'
+
+/** Is this task the init of its pid namespace? (kpid 1 until pid namespaces exist.) */
+export function isNsInit(k: Kernel, kpid: number): boolean {
+  return kpid === 1
+}
+
+export function sendSignal(k: Kernel, kpid: number, sig: number): void {
+  const t = k.task(kpid)
+  if (!t || t.state === 'Z' || sig === 0) return
+  const disp = t.sigDisp[sig] ?? 'default'
+  // pid_namespaces(7): init receives only signals it has a handler for;
+  // SIGKILL/SIGSTOP only from an ancestor namespace (the host init has none).
+  if (isNsInit(k, kpid) && disp !== 'catch') return
+
+  if (sig === SIG.SIGKILL) return exitTask(k, kpid, SIG.SIGKILL)
+  if (sig === SIG.SIGCONT) continueTask(k, kpid)
+  if (sig === SIG.SIGSTOP) return stopTask(k, kpid, sig)
+
+  if (disp === 'ignore') return
+  if (disp === 'catch') {
+    const w = k.mutTask(kpid)
+    w.sigCaught = [...w.sigCaught, sig]
+    interrupt(k, kpid)
+    return
+  }
+  switch (signalDefault(sig)) {
+    case 'term':
+    case 'core':
+      return exitTask(k, kpid, sig)
+    case 'stop':
+      return stopTask(k, kpid, sig)
+    default:
+      return
+  }
+}
+
+/** A sleeping task's syscall returns EINTR. */
+export function interrupt(k: Kernel, kpid: number): void {
+  const c = k.conts.get(kpid)
+  const t = k.task(kpid)
+  if (!c || !t || t.state !== 'S') return
+  k.makeRunnable(kpid, -E.EINTR)
+}
+
+function stopTask(k: Kernel, kpid: number, sig: number): void {
+  const t = k.task(kpid)!
+  if (t.state === 'T') return
+  const w = k.mutTask(kpid)
+  const c = k.conts.get(kpid)
+  // A sleeping syscall is restarted after SIGCONT (ERESTARTSYS).
+  w.state = 'T'
+  w.wchan = 'do_signal_stop'
+  w.exitStatus = (sig << 8) | 0x7f
+  w.waitReport = 'stopped'
+  if (c) c.chan = ''
+  notifyParent(k, kpid)
+}
+
+function continueTask(k: Kernel, kpid: number): void {
+  const t = k.task(kpid)!
+  if (t.state !== 'T') return
+  const w = k.mutTask(kpid)
+  w.state = 'S'
+  w.waitReport = 'continued'
+  k.makeRunnable(kpid)
+  notifyParent(k, kpid)
+}
+
+/** kill(2) permission: "the real or effective user ID of the sending process must equal the real or saved set-user-ID of the target", or CAP_KILL. */
+export function maySignal(k: Kernel, from: number, to: number): boolean {
+  const a = k.task(from)!.cred
+  const b = k.task(to)!.cred
+  if ((a.capEff >> 5n) & 1n) return true
+  return a.ruid === b.ruid || a.ruid === b.suid || a.euid === b.ruid || a.euid === b.suid
+}

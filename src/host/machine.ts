@@ -1,0 +1,190 @@
+// A simulated machine: a kernel, its userland, and the channels that connect
+// it to whoever drives it (the CLI in Node, the Web Worker, tests). Plain data
+// in, plain data out; never throws for anything a user can type.
+import {
+  createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttySignal, ttyWantsInput,
+  type Kernel,
+} from '../../kernel-sim/index.ts'
+import { SIG } from '../../kernel-sim/abi/index.ts'
+import { PROGRAMS } from '../programs/index.ts'
+import { bashMain } from '../shell/index.ts'
+import { initMain } from './init.ts'
+import { installRootfs, type InstalledProgram } from './rootfs.ts'
+import type { MachineOptions, MachineView, ScriptResult, TerminalHandle } from './types.ts'
+import { buildView } from './view.ts'
+
+const GiB = 2 ** 30
+/** Syscalls per scheduler call while driving interactively: small, so a slice stays a few ms. */
+const SLICE_SYSCALLS = 20_000
+/** Default step budget for a non-interactive script (a runaway loop ends here). */
+export const DEFAULT_MAX_STEPS = 20_000_000
+
+const SHELLS: InstalledProgram[] = [
+  { name: 'bash', path: '/bin/bash' },
+  { name: 'bash', path: '/bin/sh' },
+  { name: 'init', path: '/sbin/init' },
+]
+
+export const ROOT_ENV = [
+  'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  'HOME=/root',
+  'USER=root',
+  'LOGNAME=root',
+  'SHELL=/bin/bash',
+  'TERM=xterm-256color',
+  'LANG=C.UTF-8',
+]
+
+export interface RunScriptOptions {
+  stdin?: string
+  onStdout?(s: string): void
+  onStderr?(s: string): void
+  /** Step budget in syscalls (default DEFAULT_MAX_STEPS). */
+  maxSteps?: number
+  /** argv[0] for `bash -c` error messages (default "bash"). */
+  argv0?: string
+}
+
+export class Machine {
+  readonly kernel: Kernel
+  readonly options: Required<MachineOptions>
+  private readonly sinks = new Map<number, (data: string) => void>()
+  private readonly exits = new Map<number, number>()
+  private nextChannel = 1
+  /** Messages for the user that are not process output (simulation limits, panics). */
+  readonly notices: string[] = []
+
+  constructor(opts: MachineOptions = {}) {
+    this.options = {
+      seed: opts.seed ?? 1,
+      memoryBytes: opts.memoryBytes ?? 8 * GiB,
+      cpus: opts.cpus ?? 2,
+      hostname: opts.hostname ?? 'host',
+    }
+    const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))
+    byName.set('bash', bashMain)
+    byName.set('init', initMain)
+    this.kernel = createKernel({
+      machine: { cpus: this.options.cpus, memoryBytes: this.options.memoryBytes, diskBytes: 64 * GiB },
+      seed: this.options.seed,
+      hostname: this.options.hostname,
+      programs: (name) => byName.get(name),
+      host: {
+        output: (ch, data) => this.sinks.get(ch)?.(data),
+        notice: (m) => this.notices.push(m),
+        exited: (kpid, status) => this.exits.set(kpid, status),
+      },
+    })
+    installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
+    this.kernel.commit()
+    runSlice(this.kernel, 1000) // let init settle
+  }
+
+  private channel(sink: (data: string) => void): number {
+    const ch = this.nextChannel++
+    this.sinks.set(ch, sink)
+    return ch
+  }
+
+  /** Runs `bash -c script` as root on this machine to completion (or the step budget). */
+  runScript(script: string, o: RunScriptOptions = {}): ScriptResult {
+    let stdout = ''
+    let stderr = ''
+    const out = this.channel((s) => (o.onStdout ? o.onStdout(s) : (stdout += s)))
+    const err = this.channel((s) => (o.onStderr ? o.onStderr(s) : (stderr += s)))
+    const pid = spawnTask(this.kernel, {
+      path: '/bin/bash', argv: [o.argv0 ?? 'bash', '-c', script], envp: [...ROOT_ENV, 'PWD=/root'], cwd: '/root',
+      stdio: { kind: 'host', stdin: o.stdin ?? '', stdout: out, stderr: err },
+    })
+    if (pid < 0) return { status: 126, stdout, stderr: `isolab: cannot start the shell (errno ${-pid})\n` }
+    const max = o.maxSteps ?? DEFAULT_MAX_STEPS
+    const start = this.kernel.syscalls
+    const noticesBefore = this.notices.length
+    let status: number | undefined
+    while ((status = this.exits.get(pid)) === undefined) {
+      const r = runSlice(this.kernel, SLICE_SYSCALLS)
+      if (r === 'panic' || r === 'idle') {
+        // idle: every process waits for something; either the script ended or it waits for input that never comes
+        status = this.exits.get(pid)
+        break
+      }
+      if (this.kernel.syscalls - start > max) {
+        const msg = `isolab: step budget exhausted after ${max} system calls (a runaway loop?); the script was stopped\n`
+        o.onStderr ? o.onStderr(msg) : (stderr += msg)
+        this.killSession(pid)
+        return { status: 124, stdout, stderr }
+      }
+    }
+    for (const n of this.notices.slice(noticesBefore)) {
+      const line = n + '\n'
+      o.onStderr ? o.onStderr(line) : (stderr += line)
+    }
+    if (status === undefined) {
+      const why = this.kernel.panicked || 'the script is waiting for input that never comes'
+      const line = `isolab: ${why}\n`
+      o.onStderr ? o.onStderr(line) : (stderr += line)
+      this.killSession(pid)
+      return { status: 125, stdout, stderr }
+    }
+    this.exits.delete(pid)
+    runSlice(this.kernel, 1000) // let init reap
+    return { status: shellStatus(status), stdout, stderr }
+  }
+
+  private killSession(sid: number): void {
+    for (const t of [...this.kernel.s.tasks.values()]) {
+      if (t.sid === sid && t.state !== 'Z') sendSignal(this.kernel, t.kpid, SIG.SIGKILL)
+    }
+    runSlice(this.kernel, 1000)
+  }
+
+  /** Opens a terminal (/dev/pts/N) with an interactive login bash on it. */
+  openTerminal(o: { cols: number; rows: number; onOutput(data: string): void }): TerminalHandle {
+    const k = this.kernel
+    const sink = this.channel(o.onOutput)
+    const tty = createTty(k, sink, o.cols, o.rows)
+    const ttyId = tty.id
+    const pid = spawnTask(k, {
+      path: '/bin/bash', argv: ['-bash', '-i'], envp: [...ROOT_ENV, 'PWD=/root'], cwd: '/root',
+      stdio: { kind: 'tty', tty: ttyId },
+    })
+    k.commit()
+    const machine = this
+    return {
+      id: ttyId,
+      inputLine: (line: string) => ttyInput(k, ttyId, line.endsWith('\n') ? line : line + '\n'),
+      interrupt: () => ttySignal(k, ttyId, SIG.SIGINT),
+      suspend: () => ttySignal(k, ttyId, SIG.SIGTSTP),
+      eof: () => ttyEof(k, ttyId),
+      resize: (cols: number, rows: number) => {
+        const w = k.mutTty(ttyId)
+        w.cols = cols
+        w.rows = rows
+        k.commit()
+      },
+      get wantsInput() { return ttyWantsInput(k, ttyId) },
+      get pendingPrompt() { return k.tty(ttyId)?.partial ?? '' },
+      get closed() { return pid < 0 || machine.exits.has(pid) || k.task(pid)?.state === 'Z' || !k.task(pid) },
+    }
+  }
+
+  /** Runs the scheduler for about `maxSyscalls`; true while work remains runnable. */
+  runSlice(maxSyscalls = SLICE_SYSCALLS): boolean {
+    return runSlice(this.kernel, maxSyscalls) === 'busy'
+  }
+
+  /** The live view's data, derived from kernel state now. */
+  view(): MachineView {
+    return buildView(this.kernel)
+  }
+
+  memory() {
+    return memInfo(this.kernel)
+  }
+}
+
+/** $? of the script: its exit code, or 128+signal. */
+function shellStatus(wait: number): number {
+  const sig = wait & 0x7f
+  return sig ? 128 + sig : (wait >> 8) & 0xff
+}
