@@ -1,7 +1,7 @@
 // The interactive session: Node's readline does line editing, history and tab
 // completion on the host side; the simulated bash on the machine's terminal
 // prints the prompt and runs the lines. The machine runs in short slices from
-// setImmediate, so keystrokes (Ctrl-C) are handled while a command runs.
+// setImmediate turns, so keystrokes (Ctrl-C) are handled while a command runs.
 import { createInterface, type Interface } from 'node:readline'
 import { PassThrough } from 'node:stream'
 import { complete, wordAt } from '../worker/completion.ts'
@@ -17,8 +17,6 @@ export interface InteractiveIO {
   rows: number
 }
 
-/** Real time given to the machine per turn of the event loop. */
-const SLICE_MS = 20
 const CTRL_C = '\x03'
 const CTRL_D = '\x04'
 const CTRL_Z = '\x1a'
@@ -128,7 +126,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
     if (finished) return
     let more: boolean
     try {
-      more = machine.runSlice(SLICE_MS)
+      more = machine.runSlice() // the machine's default slice: a few ms, so keys stay responsive
     } catch (e) {
       flush()
       io.output.write(`isolab: internal error: ${(e as Error)?.stack ?? e}\n`)

@@ -5,6 +5,8 @@ import type { Lister } from '../worker/completion.ts'
 
 export interface ScriptOptions {
   stdin?: string
+  /** $0 for the script's error messages (`sh -c SCRIPT NAME`). */
+  argv0?: string
   onStdout?(s: string): void
   onStderr?(s: string): void
 }
@@ -20,8 +22,8 @@ export interface CliTerminal extends TerminalHandle {
 
 export interface InteractiveMachine {
   openTerminal(opts: { cols: number; rows: number; onOutput(data: string): void }): CliTerminal
-  /** Runs simulated work for about maxMs of real time; true while more is runnable. */
-  runSlice(maxMs: number): boolean
+  /** Runs one slice of simulated work (its default budget is a few ms); true while more is runnable. */
+  runSlice(): boolean
   /** Optional, read-only: lists commands (PATH) and directories for tab completion (same hook the worker uses). */
   completer?(term: number): Lister
 }

@@ -16,7 +16,7 @@ export type Command =
   | { kind: 'sh'; opts: GlobalOptions; sh: ShArgs }
 
 export type ShArgs =
-  | { source: 'string'; script: string; args: string[] } // sh -c 'LINES' [NAME [ARGS]]
+  | { source: 'string'; script: string; name?: string; args: string[] } // sh -c 'LINES' [NAME [ARGS]]
   | { source: 'file'; path: string; args: string[] } // sh FILE [ARGS]  ("-" = stdin)
   | { source: 'stdin' } // sh < file, or interactive when stdin is a terminal
 
@@ -87,8 +87,8 @@ function parseSh(args: string[]): ShArgs {
   if (a === undefined) return { source: 'stdin' }
   if (a === '-c') {
     if (rest.length === 0) throw new UsageError(`sh: -c: option requires an argument`)
-    const [script, , ...params] = rest // rest[1] is $0 (NAME), unused by the simulated shell
-    return { source: 'string', script: script!, args: params }
+    const [script, name, ...params] = rest
+    return name === undefined ? { source: 'string', script: script!, args: [] } : { source: 'string', script: script!, name, args: params }
   }
   if (a === '-s' && rest.length === 0) return { source: 'stdin' }
   if (a === '--') return rest.length ? { source: 'file', path: rest[0]!, args: rest.slice(1) } : { source: 'stdin' }

@@ -11,7 +11,7 @@ describe('command line', () => {
     expect(parseCommandLine(['--seed', '7', '--memory=512M', '--cpus', '4', 'sh', '-c', 'echo $1', 'n', 'a'])).toEqual({
       kind: 'sh',
       opts: { seed: 7, memoryBytes: 512 * 2 ** 20, cpus: 4 },
-      sh: { source: 'string', script: 'echo $1', args: ['a'] },
+      sh: { source: 'string', script: 'echo $1', name: 'n', args: ['a'] },
     })
   })
   it('sh FILE, sh -, sh with no args', () => {
