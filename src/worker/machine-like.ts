@@ -11,8 +11,12 @@ export interface OpenTerminalOptions {
 
 export interface MachineLike {
   openTerminal(opts: OpenTerminalOptions): TerminalHandle
-  /** Runs for at most maxMs of real time; true while runnable work remains. */
-  runSlice(maxMs: number): boolean
+  /**
+   * One scheduler burst; true while runnable work remains. The real Machine
+   * takes a syscall budget (default ~20k syscalls, a few ms), not milliseconds:
+   * the worker calls it with no argument and paces bursts by real time itself.
+   */
+  runSlice(budget?: number): boolean
   view(): MachineView
 }
 

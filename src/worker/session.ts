@@ -158,7 +158,11 @@ export class Session {
   /** Run one slice. Returns true if another tick should be scheduled soon. */
   tick(): boolean {
     if (this.replayDone) this.stepReplay()
-    this.more = this.machine.runSlice(this.sliceMs)
+    // Bursts until ~sliceMs of real time has passed (pacing only: the kernel
+    // runs the same syscalls either way), then the worker yields to its event loop.
+    const end = this.now() + this.sliceMs
+    do this.more = this.machine.runSlice()
+    while (this.more && this.now() < end)
     return this.more || this.replayDone !== null
   }
 

@@ -39,7 +39,7 @@ export class StubMachine implements MachineLike {
     this.terms.push(t)
     return t
   }
-  runSlice(maxMs: number): boolean {
+  runSlice(maxMs = 2): boolean {
     const busy = this.terms.some((t) => t.busy)
     if (busy) { const end = Date.now() + maxMs; while (Date.now() < end) { /* spin like a runaway loop */ } this.ns += 1e6 }
     return busy

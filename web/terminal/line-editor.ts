@@ -16,6 +16,8 @@ export class LineEditor {
   readonly rl = new Readline()
   private toReadline: ((d: string) => void)[] = []
   private lastPrompt = ''
+  /** Keys typed while no one reads the terminal (a running command). */
+  private typeahead = ''
 
   constructor(private term: Terminal, private hooks: LineEditorHooks) {
     const noop: IDisposable = { dispose() {} }
@@ -40,15 +42,29 @@ export class LineEditor {
 
   read(prompt: string): Promise<string> {
     this.lastPrompt = prompt
-    return this.rl.read(prompt)
+    const p = this.rl.read(prompt)
+    // Replay keys typed while the previous command ran, up to the first Enter
+    // (like a tty's input queue); the rest waits for the next read.
+    this.term.write('', () => {
+      if (!this.typeahead || !this.reading) return
+      const enter = this.typeahead.indexOf('\r')
+      const now = enter >= 0 ? this.typeahead.slice(0, enter) : this.typeahead
+      this.typeahead = enter >= 0 ? this.typeahead.slice(enter + 1) : ''
+      if (now) this.onData(now)
+      if (enter >= 0) this.onData('\r')
+    })
+    return p
   }
 
   private feed(d: string): void { for (const l of this.toReadline) l(d) }
 
   private onData(d: string): void {
     if (!this.reading) {
-      if (d === '\x04') return this.hooks.eof() // EOF to a program that isn't reading yet: ignore like a tty would buffer it
-      return this.feed(d) // Ctrl-C → ctrlCHandler, Ctrl-L → clear
+      if (d === '\x03') { this.typeahead = ''; return this.feed(d) } // → ctrlCHandler (SIGINT)
+      if (d === '\x0c') return this.feed(d) // Ctrl-L clears the screen
+      if (d === '\x04') return this.hooks.eof()
+      if (this.typeahead.length < 4096) this.typeahead += d
+      return
     }
     const line = this.rl.getLine()
     const pos = cursorPos(this.rl)
