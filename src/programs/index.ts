@@ -1,6 +1,7 @@
 // The userland registry: every program the host installs, with its Debian
 // path and the one-line description `help` prints. bash/sh come from src/shell.
 import type { ProgramRegistry } from '../../kernel-sim/abi/index.ts'
+import { awk } from './awk.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
 import { cut } from './cut.ts'
@@ -44,8 +45,8 @@ import type { ProgramInfo } from './lib/types.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill, ln,
-  ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
+  awk, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
+  ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, uname, uniq, wc, whoami, yes,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 

@@ -1,0 +1,144 @@
+// awk(1): pattern scanning and processing (lib/awk/ holds the interpreter).
+// -F FS, -v var=value, -f progfile, var=value operands between files.
+import type { Program } from '../../kernel-sim/abi/index.ts'
+import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../kernel-sim/abi/index.ts'
+import { open, writeAll, type Sys } from '../libc/index.ts'
+import { parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
+import { compileAwk, type AwkProgram } from './lib/awk/compile.ts'
+import { AwkSyntaxError } from './lib/awk/lex.ts'
+import { AwkState, ExitSignal, NextSignal, StrNum, toBool } from './lib/awk/runtime.ts'
+import { echoEscapes } from './echo.ts'
+import { closeInput, LineReader, openInput, Output, readFile } from './lib/io.ts'
+import type { ProgramInfo } from './lib/types.ts'
+
+/** Output chunks go to stdout or to files opened on first use (print > "f"). */
+class Sink {
+  private files = new Map<string, number>()
+  constructor(readonly prog: string, readonly o: Output) {}
+  *drain(s: AwkState): Sys<void> {
+    const chunks = s.output
+    s.output = []
+    for (const c of chunks) {
+      if (c.file === undefined || c.file === '/dev/stdout' || c.file === '-') {
+        yield* this.o.write(c.text)
+        continue
+      }
+      let fd = this.files.get(c.file)
+      if (fd === undefined) {
+        fd = yield* open(c.file, O_WRONLY | O_CREAT | (c.append ? O_APPEND : O_TRUNC), 0o666)
+        if (fd < 0) {
+          yield* warnErrno(this.prog, `cannot open "${c.file}" for output`, fd)
+          throw new ExitSignal(2)
+        }
+        this.files.set(c.file, fd)
+      }
+      yield* writeAll(fd, c.text)
+    }
+  }
+}
+
+/** `-v x=1` and `x=1` operands: the value takes escape sequences, as awk does. */
+const assign = (s: AwkState, a: string) => {
+  const i = a.indexOf('=')
+  s.setVar(a.slice(0, i), new StrNum(echoEscapes(a.slice(i + 1)).text))
+}
+const isAssign = (a: string) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)
+
+function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: string): Sys<number> {
+  const record = (): void => {
+    for (const r of prog.rules) {
+      let hit: boolean
+      if (r.range) {
+        if (!r.inRange) { hit = toBool(r.range[0](s)); if (hit) r.inRange = !toBool(r.range[1](s)) }
+        else { hit = true; if (toBool(r.range[1](s))) r.inRange = false }
+      } else hit = r.pattern ? toBool(r.pattern(s)) : true
+      if (hit) r.action(s)
+    }
+  }
+  let status = 0
+  try {
+    for (const b of prog.begin) b(s)
+    yield* sink.drain(s)
+    if (prog.rules.length || prog.end.length) {
+      const inputs = files.filter((f) => !isAssign(f)).length ? files : [...files, '-']
+      for (const f of inputs) {
+        if (isAssign(f)) { assign(s, f); continue }
+        const fd = yield* openInput(f)
+        if (fd < 0) {
+          yield* sink.o.flush()
+          yield* warnErrno(name, `cannot open ${quotef(f)}`, fd)
+          status = 2
+          continue
+        }
+        s.setVar('FILENAME', f === '-' ? '' : f)
+        s.setVar('FNR', 0)
+        const r = new LineReader(fd, sink.o)
+        for (let l = yield* r.line(); l !== null; l = yield* r.line()) {
+          s.setVar('NR', Number(s.getVar('NR')) + 1)
+          s.setVar('FNR', Number(s.getVar('FNR')) + 1)
+          s.setRecord(l.endsWith('\n') ? l.slice(0, -1) : l)
+          try { record() } catch (e) { if (!(e instanceof NextSignal)) throw e }
+          yield* sink.drain(s)
+          if (sink.o.error) break
+        }
+        yield* closeInput(fd)
+      }
+    }
+    for (const e of prog.end) e(s)
+  } catch (e) {
+    if (e instanceof ExitSignal) {
+      status = e.status
+      // exit in BEGIN or a rule still runs END (POSIX), unless exit is in END itself
+      try { for (const end of prog.end) end(s) } catch (e2) { if (e2 instanceof ExitSignal) status = e2.status; else throw e2 }
+    } else if (e instanceof AwkSyntaxError || e instanceof Error) {
+      yield* sink.drain(s)
+      yield* sink.o.flush()
+      yield* warn(name, `run time error: ${e.message}`)
+      return 2
+    } else throw e
+  }
+  yield* sink.drain(s)
+  return status
+}
+
+function* main(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(argv, envp, { short: '+F:v:f:', usage: "Usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]" , usageStatus: 2 })
+  if (typeof p === 'number') return p
+  const name = argv[0]!
+  const s = new AwkState()
+  let text: string | undefined
+  for (const o of p.opts) {
+    if (o.opt === 'F') s.setVar('FS', o.arg === 't' ? '\t' : echoEscapes(o.arg!).text)
+    else if (o.opt === 'v') {
+      if (!isAssign(o.arg!)) { yield* warn(name, `improper assignment: -v ${o.arg}`); return 2 }
+      assign(s, o.arg!)
+    } else if (o.opt === 'f') {
+      const t = yield* readFile(o.arg!)
+      if (typeof t === 'number') { yield* warnErrno(name, `couldn't open file ${o.arg}`, t); return 2 }
+      text = (text ?? '') + t + '\n'
+    }
+  }
+  const files = [...p.operands]
+  if (text === undefined) {
+    if (!files.length) {
+      yield* warn(name, 'no program given')
+      yield* tryHelp(name)
+      return 2
+    }
+    text = files.shift()!
+  }
+  let prog: AwkProgram
+  try {
+    prog = compileAwk(text)
+  } catch (e) {
+    if (!(e instanceof AwkSyntaxError)) throw e
+    yield* warn(name, e.message)
+    return 2
+  }
+  const o = new Output()
+  const status = yield* run(prog, s, files, new Sink(name, o), name)
+  yield* o.flush()
+  return status
+}
+
+export const awk: ProgramInfo = { name: 'awk', path: '/usr/bin/awk', description: 'pattern scanning and text processing language', main }
