@@ -14,6 +14,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The kernel misbehaves when minified (init never sleeps, the virtual clock
+    // races; seen with vite 8's default minifier), so the worker ships unminified.
+    rolldownOptions: { output: { minify: false } },
+  },
   server: { fs: { allow: ['..'] } },
 })
