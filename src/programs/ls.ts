@@ -3,10 +3,10 @@
 // -r/-t/-S ordering, -L. Exit 2 when an operand cannot be accessed.
 import type { Program, Stat } from '../../kernel-sim/abi/index.ts'
 import { TCGETS, TIOCGWINSZ } from '../../kernel-sim/abi/index.ts'
-import { ioctl, lstat, readlink, stat, type Sys } from '../libc/index.ts'
+import { close, ioctl, lstat, readlink, stat, type Sys } from '../libc/index.ts'
 import { has, parseOpts, quote, warnErrno } from './lib/cmd.ts'
 import { humanCeil } from './lib/format.ts'
-import { blocks512, isDir, isLink, joinPath, readDir } from './lib/fs.ts'
+import { blocks512, isDir, isLink, joinPath, openDir } from './lib/fs.ts'
 import { Output } from './lib/io.ts'
 import { classifyChar, columns, longRows, type LsEntry, type LongOpts } from './lib/lsformat.ts'
 import { now } from './lib/time.ts'
@@ -68,14 +68,14 @@ function* printEntries(c: Ctx, entries: LsEntry[]): Sys<void> {
 }
 
 function* listDir(c: Ctx, path: string, header: boolean, first: boolean): Sys<void> {
-  const ents = yield* readDir(path)
-  if (typeof ents === 'number') {
+  const dir = yield* openDir(path)
+  if (typeof dir === 'number') {
     yield* c.o.flush()
-    yield* warnErrno(c.prog, `cannot open directory ${quote(path)}`, ents)
+    yield* warnErrno(c.prog, `cannot open directory ${quote(path)}`, dir)
     c.status = 2
     return
   }
-  const names = ents.map((d) => d.name).filter((n) => c.all !== 'none' || !n.startsWith('.'))
+  const names = dir.entries.map((d) => d.name).filter((n) => c.all !== 'none' || !n.startsWith('.'))
   if (c.all === 'all') names.push('.', '..')
   const list: LsEntry[] = []
   for (const n of names) {
@@ -86,6 +86,7 @@ function* listDir(c: Ctx, path: string, header: boolean, first: boolean): Sys<vo
       c.status = Math.max(c.status, 1)
     } else list.push(e)
   }
+  yield* close(dir.fd)
   if (!first) yield* c.o.write('\n')
   if (header) yield* c.o.write(`${path}:\n`)
   if (c.long) {

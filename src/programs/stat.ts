@@ -49,8 +49,6 @@ function directive(c: string, s: StatSubject): string | undefined {
     case 'G': return db.groupName(st.gid) ?? 'UNKNOWN'
     case 'd': return String(st.dev)
     case 'D': return st.dev.toString(16)
-    case 'H': return String(major(st.dev))
-    case 'L': return String(minor(st.dev))
     case 't': return major(st.rdev).toString(16)
     case 'T': return minor(st.rdev).toString(16)
     case 'x': return statTime(st.atimeNs)
@@ -62,6 +60,10 @@ function directive(c: string, s: StatSubject): string | undefined {
     case 'Z': return String(Math.floor(st.ctimeNs / NS_PER_SEC))
     case 'W': return '0'
     case '%': return '%'
+    case 'Hd': return String(major(st.dev))
+    case 'Ld': return String(minor(st.dev))
+    case 'Hr': return String(major(st.rdev))
+    case 'Lr': return String(minor(st.rdev))
     default: return undefined
   }
 }
@@ -80,7 +82,7 @@ export function statFormat(fmt: string, s: StatSubject, escapes = false): string
       outText += ch
       continue
     }
-    const m = /^([-0]?)(\d*)(?:\.(\d+))?([a-zA-Z%])/.exec(fmt.slice(i + 1))
+    const m = /^([-0]?)(\d*)(?:\.(\d+))?([HL][dr]|[a-zA-Z%])/.exec(fmt.slice(i + 1))
     if (!m) {
       outText += '%'
       continue
@@ -143,9 +145,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     else if (c !== undefined) yield* o.write(statFormat(c, s) + '\n')
     else if (has(p, 't')) yield* o.write(statFormat('%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o', s) + '\n')
     else {
-      // %Hr,%Lr are the device numbers of the special file itself
-      const fmt = defaultFormat(s.st.mode).replace('%Hr,%Lr', `${major(s.st.rdev)},${minor(s.st.rdev)}`)
-      yield* o.write(statFormat(fmt, s))
+      yield* o.write(statFormat(defaultFormat(s.st.mode), s))
     }
   }
   yield* o.flush()

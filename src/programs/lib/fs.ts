@@ -8,6 +8,14 @@ export const isLink = (mode: number) => (mode & S_IFMT) === S_IFLNK
 
 /** Directory entries except "." and "..", in the kernel's order; -errno on failure. */
 export function* readDir(path: string): Sys<Dirent[] | number> {
+  const d = yield* openDir(path)
+  if (typeof d === 'number') return d
+  yield* close(d.fd)
+  return d.entries
+}
+
+/** Like readDir, but the directory stays open (ls stats entries before closedir, so /proc/self/fd shows it). */
+export function* openDir(path: string): Sys<{ fd: number; entries: Dirent[] } | number> {
   const fd = yield* open(path, O_RDONLY | O_DIRECTORY)
   if (fd < 0) return fd
   const all: Dirent[] = []
@@ -27,8 +35,7 @@ export function* readDir(path: string): Sys<Dirent[] | number> {
       if (d.name !== '.' && d.name !== '..') all.push(d)
     }
   }
-  yield* close(fd)
-  return all
+  return { fd, entries: all }
 }
 
 /** Joins a directory and a name without doubling the slash. */

@@ -106,7 +106,7 @@ export function sprintf(fmt: string, args: readonly PrintfArg[]): string {
     }
     if (s.length < width) {
       if (left) s = s.padEnd(width)
-      else if (numeric && flags.includes('0') && prec === undefined) {
+      else if (numeric && flags.includes('0') && (prec === undefined || 'eEfFgG'.includes(conv))) {
         const sg = /^[-+ ]/.test(s) ? s[0]! : ''
         s = sg + s.slice(sg.length).padStart(width - sg.length, '0')
       } else s = s.padStart(width)
