@@ -93,8 +93,10 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
     if (io.terminal) {
       // Drop the half-typed line without a redraw (readline would repaint a
       // stale prompt while a command runs), and show ^C like a tty with ECHOCTL.
+      // At the prompt the line is abandoned (newline, new prompt); while a job
+      // runs, bash prints the newline itself when the job dies of SIGINT.
       Object.assign(rl, { line: '', cursor: 0 })
-      io.output.write('^C\n')
+      io.output.write(prompting ? '^C\n' : '^C')
     }
     prompting = false
     term.interrupt()
