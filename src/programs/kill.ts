@@ -4,6 +4,7 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { NSIG, parseSignal, SIG, SIGNALS, signalName, strerror } from '../../kernel-sim/abi/index.ts'
 import { kill as sysKill, out } from '../libc/index.ts'
 import { tryHelp, warn } from './lib/cmd.ts'
+import { baseName } from './lib/fs.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 /** procps calls SIGIO "POLL" in listings. */
@@ -21,7 +22,8 @@ export function killTable(): string {
 const USAGE = '\nUsage:\n kill [options] <pid> [...]\n\nOptions:\n <pid> [...]            send signal to every <pid> listed\n -<signal>, -s, --signal <signal>\n                        specify the <signal> to be sent\n -l, --list=[<signal>]  list all signal names, or convert one to a name\n -L, --table            list all signal names in a nice table\n'
 
 function* main(argv: readonly string[]): Program {
-  const prog = argv[0]!
+  // procps prints program_invocation_short_name, not argv[0]
+  const prog = baseName(argv[0] ?? 'kill')
   let sig: number = SIG.SIGTERM
   let i = 1
   const a = argv[1]
