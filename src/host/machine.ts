@@ -17,7 +17,7 @@ const GiB = 2 ** 30
 /** Syscalls per scheduler call while driving interactively: small, so a slice stays a few ms. */
 const SLICE_SYSCALLS = 20_000
 /** Default step budget for a non-interactive script (a runaway loop ends here). */
-export const DEFAULT_MAX_STEPS = 20_000_000
+export const DEFAULT_MAX_STEPS = 5_000_000
 
 const SHELLS: InstalledProgram[] = [
   { name: 'bash', path: '/bin/bash' },
