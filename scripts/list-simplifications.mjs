@@ -23,7 +23,24 @@ function* walk(dir) {
 }
 
 /** Strip comment punctuation so only the reason remains. */
-const clean = (s) => s.replace(/\*\/\s*$/, '').replace(/-->\s*$/, '').trim()
+const clean = (s) => s.replace(/\*\/.*$/, '').replace(/-->.*$/, '').trim()
+
+/**
+ * A reason may wrap onto following comment lines of the same style
+ * (`// ...` after `//`, ` * ...` inside a block comment); join them.
+ */
+function continuation(lines, i, tagLine) {
+  const style = /^\s*\/\//.test(tagLine) ? /^\s*\/\/\s?(.*)$/ : /^\s*\*(?!\/)\s?(.*)$/
+  if (/\*\//.test(tagLine.slice(tagLine.indexOf('SIMPLIFICATION:')))) return ''
+  let more = ''
+  for (let j = i + 1; j < lines.length; j++) {
+    const m = style.exec(lines[j])
+    if (!m || m[1].trim() === '' || m[1].includes('SIMPLIFICATION:') || /^@\w/.test(m[1].trim())) break
+    more += ' ' + clean(m[1])
+    if (/\*\//.test(lines[j])) break
+  }
+  return more
+}
 
 /** @returns {{file: string, line: number, text: string}[]} */
 export function listSimplifications(root = ROOT) {
@@ -33,7 +50,11 @@ export function listSimplifications(root = ROOT) {
       const lines = readFileSync(file, 'utf8').split('\n')
       lines.forEach((l, i) => {
         const m = TAG.exec(l)
-        if (m) out.push({ file: relative(root, file), line: i + 1, text: clean(m[1]) })
+        if (!m) return
+        let text = (clean(m[1]) + continuation(lines, i, l)).trim()
+        // "(SIMPLIFICATION: reason)." - drop the parenthesis that closes the aside
+        if (l[m.index - 1] === '(') text = text.replace(/\)([.,;]?)$/, '$1')
+        out.push({ file: relative(root, file), line: i + 1, text })
       })
     }
   }

@@ -11,10 +11,25 @@ describe('SIMPLIFICATION tags', () => {
     const root = mkdtempSync(join(tmpdir(), 'isolab-simpl-'))
     try {
       mkdirSync(join(root, 'kernel-sim', 'kernel'), { recursive: true })
-      writeFileSync(join(root, 'kernel-sim', 'kernel', 'a.ts'), 'x\n// SIMPLIFICATION: no NUMA\n/* SIMPLIFICATION: one zone */\n')
+      const src = [
+        'x',
+        '// SIMPLIFICATION: no NUMA',
+        '/* SIMPLIFICATION: one zone */',
+        '  // SIMPLIFICATION: a reason that',
+        '  // wraps onto a second line.',
+        '  const y = 1 // not part of it',
+        '/**',
+        ' * SIMPLIFICATION: in a doc',
+        ' * comment too.',
+        ' */',
+      ].join('\n')
+      writeFileSync(join(root, 'kernel-sim', 'kernel', 'a.ts'), src)
+      const f = join('kernel-sim', 'kernel', 'a.ts')
       expect(list(root)).toEqual([
-        { file: join('kernel-sim', 'kernel', 'a.ts'), line: 2, text: 'no NUMA' },
-        { file: join('kernel-sim', 'kernel', 'a.ts'), line: 3, text: 'one zone' },
+        { file: f, line: 2, text: 'no NUMA' },
+        { file: f, line: 3, text: 'one zone' },
+        { file: f, line: 4, text: 'a reason that wraps onto a second line.' },
+        { file: f, line: 8, text: 'in a doc comment too.' },
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })
