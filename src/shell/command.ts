@@ -13,7 +13,12 @@ import { runScriptText } from './run.ts'
 import { access, cpu, err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
 import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror } from '../../kernel-sim/abi/index.ts'
 
-const FUNCNEST_MAX = 200 // SIMPLIFICATION: generator nesting costs stack; bash has no default limit
+/**
+ * SIMPLIFICATION: bash has no default nesting limit (it recurses until the C
+ * stack overflows). Our calls are nested generators on the JS stack, so
+ * in-process recursion stops here with an isolab message.
+ */
+export const JS_FUNC_DEPTH_MAX = 150
 
 /** After every simple command: let the kernel preempt us, and notice signals. */
 export function* afterCommand(sh: Shell): Sys<void> {
@@ -135,22 +140,39 @@ function* dispatch(sh: Shell, cmd: A.Simple, argv: string[], tail: boolean): Sys
 }
 
 export function* callFunction(sh: Shell, fn: A.FuncDef, argv: string[]): Sys<number> {
-  if (sh.locals.length >= FUNCNEST_MAX) {
-    yield* err(`${sh.prefix()}${fn.name}: maximum function nesting level exceeded (${FUNCNEST_MAX})\n`)
-    throw new ExpandError('', false)
-  }
+  yield* checkNesting(sh, fn.name)
   const savedArgs = sh.positional
   sh.positional = argv.slice(1)
   sh.locals.push(new Map())
+  sh.funcDepth++
   try {
     return yield* execCommand(sh, fn.body, false)
   } catch (e) {
     if (e instanceof ReturnSignal) return e.status
     throw e
   } finally {
+    sh.funcDepth--
     sh.popLocals()
     sh.positional = savedArgs
   }
+}
+
+/**
+ * FUNCNEST (bash's funcnest limit, off unless set) and our JS-stack guard.
+ * Exceeding either abandons the command line like bash's jump_to_top_level:
+ * a non-interactive shell exits 1.
+ */
+function* checkNesting(sh: Shell, name: string): Sys<void> {
+  const limit = Number(sh.get('FUNCNEST') ?? 0) | 0
+  let msg: string | null = null
+  if (limit > 0 && sh.funcDepth >= limit) msg = `${name}: maximum function nesting level exceeded (${limit})`
+  else if (sh.funcDepth >= JS_FUNC_DEPTH_MAX) {
+    msg = `${name}: isolab: function recursion deeper than ${JS_FUNC_DEPTH_MAX} calls in one process is not simulated (set FUNCNEST to limit it)`
+  }
+  if (msg === null) return
+  yield* err(`${sh.prefix()}${msg}\n`)
+  if (!sh.interactive) throw new ExitSignal(1)
+  throw new ExpandError('', false)
 }
 
 /** Finds a command in $PATH: the path, or null; `denied` if only non-executables match. */

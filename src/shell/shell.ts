@@ -36,6 +36,12 @@ export class Shell {
   lineno = 1
   /** Saved outer values of `local` variables, one frame per active function call. */
   locals: Map<string, Var | undefined>[] = []
+  /**
+   * Function calls active in this process (bash's funcnest). A forked child
+   * starts at 0: its calls run on a fresh stack, so a fork bomb's children do
+   * not inherit their parent's depth.
+   */
+  funcDepth = 0
   loopDepth = 0
   traps = new Map<string, string>()
   /** Signals we set to 'catch' for a trap (checked after each command). */
