@@ -30,19 +30,21 @@ await waitForPrompt(page, 60_000)
 const firstPromptMs = await page.evaluate(() => performance.getEntriesByName('isolab:first-prompt')[0]?.startTime ?? NaN)
 
 // Flood in tty1, type in tty2.
+const t1 = (await page.evaluate(() => window.isolab.activeTerm))!
 await typeLine(page, FLOOD)
 const floodStart = await page.evaluate(() => performance.now())
 await page.click('#btn-new-term')
-await page.waitForFunction(() => window.isolab.activeTerm === 2 && /[#$]\s*$/.test(window.isolab.termText(2)), undefined, { timeout: 30_000 })
-await page.evaluate(() => {
+await page.waitForFunction((first) => window.isolab.activeTerm !== first && /[#$]\s*$/.test(window.isolab.termText()), t1, { timeout: 60_000 })
+const t2 = (await page.evaluate(() => window.isolab.activeTerm))!
+await page.evaluate((id) => {
   const w = window as unknown as { __echo: number[]; __t0: number | null }
   w.__echo = []
   w.__t0 = null
-  const term = window.isolab.terminal(2)!
+  const term = window.isolab.terminal(id)!
   term.textarea!.addEventListener('keydown', () => { w.__t0 = performance.now() }, { capture: true })
   term.onRender(() => { if (w.__t0 !== null) { w.__echo.push(performance.now() - w.__t0); w.__t0 = null } })
-})
-const textarea = page.locator('#term-panel-2 .xterm-helper-textarea')
+}, t2)
+const textarea = page.locator(`#term-panel-${t2} .xterm-helper-textarea`)
 await textarea.focus()
 for (let i = 0; i < KEYS; i++) {
   await page.keyboard.press(String.fromCharCode(97 + (i % 26)))
@@ -51,12 +53,10 @@ for (let i = 0; i < KEYS; i++) {
 const echo = await page.evaluate(() => (window as unknown as { __echo: number[] }).__echo)
 const floodStill = await page.evaluate(() => window.isolab.view()?.files.nr ?? 0)
 // Let the flood finish (or give up after 120 s), then stop it.
-const t1 = await termText(page, 1)
-void t1
-await page.waitForFunction(() => /[#$]\s*$/.test(window.isolab.termText(1).split('\n').pop() ?? ''), undefined, { timeout: 120_000 }).catch(() => {})
+await page.waitForFunction((id) => /[#$]\s*$/.test(window.isolab.termText(id).split('\n').pop() ?? ''), t1, { timeout: 180_000 }).catch(() => {})
 const floodMs = (await page.evaluate(() => performance.now())) - floodStart
 const longtasks = await page.evaluate((from) => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks.filter((t) => t.start >= from), floodStart)
-const tail = (await termText(page, 1)).split('\n').slice(-4).join('\n')
+const tail = (await termText(page, t1)).split('\n').slice(-4).join('\n')
 
 console.log('isolab web benchmark (headless Chromium, dist/ on 127.0.0.1)')
 console.log(`  time to first prompt        ${firstPromptMs.toFixed(0)} ms`)

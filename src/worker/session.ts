@@ -139,6 +139,7 @@ export class Session {
           return // one line per tick, so each command's prompt is reported
         } else {
           if (this.more && this.machine.view().nowNs < ev.atNs) return
+          if (ev.signal === 'INT') t.buf += '^C' // as the page echoed it live
           this.signal(ev.term, ev.signal)
         }
       }

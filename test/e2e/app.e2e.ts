@@ -80,6 +80,28 @@ describe('isolab in the browser', () => {
     await screenshot(w.page, '04-restored')
   })
 
+  it('timeline: scrub to an earlier command (read-only) and branch from it', async () => {
+    const points = await w.page.evaluate(() => window.isolab.timeline())
+    expect(points.length).toBeGreaterThanOrEqual(4)
+    const range = w.page.locator('#timeline-range')
+    await range.focus()
+    await range.press('Home')
+    await expect.poll(() => w.page.locator('#past-notice').isVisible()).toBe(true)
+    expect(await w.page.locator('#past-notice').innerText()).toMatch(/after command #1: echo hello \(read-only\)/)
+    await screenshot(w.page, '05-timeline-past')
+    await range.press('ArrowRight') // command #2: the fdflood
+    await w.page.click('#btn-branch')
+    await waitForText(w.page, /Too many open files[^]*[#$]\s*$/, 30_000)
+    await waitForPrompt(w.page, 30_000)
+    const lines = await w.page.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'line').map((e) => (e as { text: string }).text))
+    expect(lines).toEqual(['echo hello', 'ulimit -n 64; fdflood'])
+    expect(await w.page.locator('#banner').innerText()).toMatch(/Branched after command #2/)
+    await w.page.setViewportSize({ width: 1920, height: 1080 })
+    await w.page.waitForTimeout(300)
+    await screenshot(w.page, '06-branched-projector')
+    await w.page.setViewportSize({ width: 1366, height: 800 })
+  })
+
   it('a corrupted saved workspace is reported and set aside', async () => {
     await w.page.evaluate(() => localStorage.setItem('isolab.workspace', '{"format":"isolab-workspace","version":1,"seed":'))
     await w.page.reload()
@@ -87,7 +109,7 @@ describe('isolab in the browser', () => {
     expect(await w.page.locator('#banner').innerText()).toMatch(/could not be read.*kept under "isolab\.workspace\.corrupt\./s)
     const kept = await w.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('isolab.workspace.corrupt.')).map((k) => localStorage.getItem(k)))
     expect(kept).toEqual(['{"format":"isolab-workspace","version":1,"seed":'])
-    await screenshot(w.page, '05-corrupt-workspace')
+    await screenshot(w.page, '07-corrupt-workspace')
   })
 
   it('no page errors and no CSP violations along the way', () => {

@@ -60,7 +60,12 @@ export class LineEditor {
 
   private onData(d: string): void {
     if (!this.reading) {
-      if (d === '\x03') { this.typeahead = ''; return this.feed(d) } // → ctrlCHandler (SIGINT)
+      if (d === '\x03') {
+        // Echo ^C as a tty with ECHOCTL would (the simulated tty doesn't, yet).
+        this.typeahead = ''
+        this.term.write('^C')
+        return this.feed(d) // → ctrlCHandler (SIGINT)
+      }
       if (d === '\x0c') return this.feed(d) // Ctrl-L clears the screen
       if (d === '\x04') return this.hooks.eof()
       if (this.typeahead.length < 4096) this.typeahead += d
