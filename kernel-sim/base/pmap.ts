@@ -17,6 +17,9 @@
 const BITS = 5
 const WIDTH = 1 << BITS
 const MASK = WIDTH - 1
+/** Keys a trie of root shift s can hold: 2^(s+5). */
+const CAPACITY: number[] = []
+for (let s = 0; s <= 30; s += BITS) CAPACITY[s] = 2 ** (s + BITS)
 
 interface Node<V> {
   edit: number
@@ -45,10 +48,13 @@ export class PMap<V> {
   }
 
   get(key: number): V | undefined {
-    if (key < 0 || key >= 2 ** (this.shift + BITS)) return undefined
     let node = this.root
-    for (let s = this.shift; node && s > 0; s -= BITS) node = node.slots[(key >>> s) & MASK] as Node<V> | undefined
-    return node ? (node.slots[key & MASK] as V | undefined) : undefined
+    if (node === undefined || key < 0 || key >= CAPACITY[this.shift]!) return undefined
+    for (let s = this.shift; s > 0; s -= BITS) {
+      node = node.slots[(key >>> s) & MASK] as Node<V> | undefined
+      if (node === undefined) return undefined
+    }
+    return node.slots[key & MASK] as V | undefined
   }
 
   has(key: number): boolean {
@@ -62,7 +68,7 @@ export class PMap<V> {
     let shift = this.shift
     let root = this.root ?? newNode<V>(edit)
     // Grow upwards until the key fits.
-    while (key >= 2 ** (shift + BITS)) {
+    while (key >= CAPACITY[shift]!) {
       const up = newNode<V>(edit)
       if (root.count > 0) {
         up.slots[0] = root
@@ -96,7 +102,7 @@ export class PMap<V> {
 
   /** Smallest key >= from with no value (the lowest free fd). */
   lowestFree(from = 0): number {
-    const cap = 2 ** (this.shift + BITS)
+    const cap = CAPACITY[this.shift]!
     if (!this.root || from >= cap) return Math.max(from, 0)
     const k = lowestFreeIn(this.root, this.shift, from)
     return k === -1 ? cap : k
@@ -158,19 +164,19 @@ function deleteIn<V>(node: Node<V>, shift: number, key: number, edit: number): v
 }
 
 function lowestFreeIn<V>(node: Node<V>, shift: number, from: number): number {
-  const span = 2 ** shift // keys under one slot
-  const base = from - (from % (span * WIDTH))
-  let i = Math.floor((from - base) / span)
-  for (; i < WIDTH; i++) {
+  // Keys are < 2^30, so 32-bit integer arithmetic is exact here.
+  const slots = node.slots
+  if (shift === 0) {
+    for (let i = from & MASK; i < WIDTH; i++) if (slots[i] === undefined) return (from & ~MASK) + i
+    return -1
+  }
+  const span = 1 << shift // keys under one slot
+  const base = from & ~((span << BITS) - 1)
+  for (let i = (from >>> shift) & MASK; i < WIDTH; i++) {
     const slotBase = base + i * span
-    const lo = Math.max(from, slotBase)
-    const child = node.slots[i]
-    if (shift === 0) {
-      if (child === undefined) return slotBase
-      continue
-    }
-    const c = child as Node<V> | undefined
-    if (!c) return lo
+    const c = slots[i] as Node<V> | undefined
+    const lo = from > slotBase ? from : slotBase
+    if (c === undefined) return lo
     if (c.count === span && lo === slotBase) continue // full subtree
     const k = lowestFreeIn(c, shift - BITS, lo)
     if (k !== -1) return k
@@ -182,7 +188,7 @@ function* entriesIn<V>(node: Node<V>, shift: number, base: number): IterableIter
   for (let i = 0; i < WIDTH; i++) {
     const s = node.slots[i]
     if (s === undefined) continue
-    const k = base + i * 2 ** shift
+    const k = base + i * (1 << shift)
     if (shift === 0) yield [k, s as V]
     else yield* entriesIn(s as Node<V>, shift - BITS, k)
   }

@@ -73,7 +73,7 @@ function installStdio(k: Kernel, t: Task, s: StdioSpec): void {
   stdin.buf = s.stdin
   stdin.writers = 0 // the host wrote everything: end of file after the data
   const pipeFile = (p: number, flags: number) => {
-    const f = allocFile(k, t, { flags, pos: 0, kind: 'pipe', obj: p, path: `pipe:[${p + 20000}]` })
+    const f = allocFile(k, t, { flags, pos: 0, kind: 'pipe', obj: p, path: '' })
     if (typeof f === 'number') throw new Error('kernel bug: cannot open a host pipe')
     return f.id
   }

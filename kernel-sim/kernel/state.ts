@@ -158,6 +158,8 @@ export interface FdTable {
   users: number
   /** fd → open file id * 2 + close-on-exec bit. */
   fds: PMap<number>
+  /** No fd below this is free (Linux's fdt->next_fd): the search for the lowest free fd starts here. */
+  nextFd: number
 }
 
 export type FileKind = 'inode' | 'pipe' | 'socket' | 'tty' | 'proc' | 'dev'

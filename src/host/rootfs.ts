@@ -1,8 +1,7 @@
 // The distribution: the files a fresh host has besides /dev, /proc and /sys
 // (which the kernel provides): the FHS directories, /etc, and every program
 // as an executable at its Debian path.
-import { ELF_PREFIX, dirAdd, newInode, namei, type Kernel } from '../../kernel-sim/index.ts'
-import type { Task } from '../../kernel-sim/index.ts'
+import { ELF_PREFIX, installDir, installFile, installSymlink, type Kernel } from '../../kernel-sim/index.ts'
 
 export interface InstalledProgram {
   name: string
@@ -17,9 +16,7 @@ const DIRS: [string, number][] = [
 ]
 
 export function installRootfs(k: Kernel, hostname: string, programs: readonly InstalledProgram[]): void {
-  const root = k.task(1)!
-  for (const [path, mode] of DIRS) mkdir(k, root, path, mode)
-  chownPath(k, root, '/home/user', 1000, 1000)
+  for (const [path, mode] of DIRS) installDir(k, path, mode, path === '/home/user' ? 1000 : 0, path === '/home/user' ? 1000 : 0)
   const files: [string, string, number][] = [
     ['/etc/hostname', hostname + '\n', 0o644],
     ['/etc/passwd', PASSWD, 0o644],
@@ -30,55 +27,9 @@ export function installRootfs(k: Kernel, hostname: string, programs: readonly In
     ['/etc/motd', MOTD, 0o644],
     ['/root/.bashrc', '', 0o644],
   ]
-  for (const [path, data, mode] of files) writeFile(k, root, path, data, mode)
-  for (const p of programs) writeFile(k, root, p.path, `${ELF_PREFIX}${p.name}\n`, 0o755)
-  symlink(k, root, '/var/run', '/run')
-  symlink(k, root, '/sbin/init', '/lib/systemd/systemd')
-}
-
-function mkdir(k: Kernel, t: Task, path: string, mode: number): number {
-  const found = namei(k, t, path)
-  if (typeof found !== 'number' && found.node.kind === 'tmpfs') return found.node.ino
-  const slash = path.lastIndexOf('/')
-  const parent = slash <= 0 ? rootIno(k, t) : mkdir(k, t, path.slice(0, slash), 0o755)
-  const d = newInode(k, 'd', mode, 0, 0)
-  dirAdd(k, parent, path.slice(slash + 1), d.ino)
-  return d.ino
-}
-
-function rootIno(k: Kernel, t: Task): number {
-  const r = namei(k, t, '/')
-  if (typeof r === 'number' || r.node.kind !== 'tmpfs') throw new Error('isolab: no root filesystem')
-  return r.node.ino
-}
-
-function writeFile(k: Kernel, t: Task, path: string, data: string, mode: number): void {
-  const slash = path.lastIndexOf('/')
-  const dir = mkdir(k, t, path.slice(0, slash) || '/', 0o755)
-  const name = path.slice(slash + 1)
-  if (k.inode(dir)!.entries[name] !== undefined) return
-  const f = newInode(k, 'f', mode, 0, 0)
-  f.data = data
-  k.ctr().shmemBytes += data.length
-  dirAdd(k, dir, name, f.ino)
-}
-
-function symlink(k: Kernel, t: Task, path: string, target: string): void {
-  const slash = path.lastIndexOf('/')
-  const dir = mkdir(k, t, path.slice(0, slash) || '/', 0o755)
-  const name = path.slice(slash + 1)
-  if (k.inode(dir)!.entries[name] !== undefined) return
-  const l = newInode(k, 'l', 0o777, 0, 0)
-  l.data = target
-  dirAdd(k, dir, name, l.ino)
-}
-
-function chownPath(k: Kernel, t: Task, path: string, uid: number, gid: number): void {
-  const r = namei(k, t, path)
-  if (typeof r === 'number' || r.node.kind !== 'tmpfs') return
-  const w = k.mutInode(r.node.ino)
-  w.uid = uid
-  w.gid = gid
+  for (const [path, data, mode] of files) installFile(k, path, data, mode)
+  for (const p of programs) installFile(k, p.path, `${ELF_PREFIX}${p.name}\n`, 0o755)
+  installSymlink(k, '/var/run', '/run')
 }
 
 const PASSWD = [

@@ -14,7 +14,7 @@ const entry = (file: number, cloexec: boolean) => file * 2 + (cloexec ? 1 : 0)
 
 export function newFdTable(k: Kernel): FdTable {
   const c = k.ctr()
-  const t: FdTable = { id: c.nextFdTable++, users: 1, fds: PMap.empty<number>() }
+  const t: FdTable = { id: c.nextFdTable++, users: 1, fds: PMap.empty<number>(), nextFd: 0 }
   return k.put('fdTables', t.id, t)
 }
 
@@ -23,6 +23,7 @@ export function copyFdTable(k: Kernel, from: number): FdTable {
   const src = k.fdTable(from)!
   const t = newFdTable(k)
   t.fds = src.fds // persistent: sharing the structure is the copy
+  t.nextFd = src.nextFd
   k.seal() // ...so neither table may now edit the shared nodes in place
   for (const e of src.fds.values()) fget(k, entryFile(e))
   return t
@@ -49,7 +50,8 @@ export function fdCloexec(k: Kernel, t: Task, fd: number): boolean {
  * number that can be opened", getrlimit(2)). Does not reserve it.
  */
 export function lowestFreeFd(k: Kernel, t: Task, minFd = 0): number {
-  const fd = k.fdTable(t.fdTable)!.fds.lowestFree(minFd)
+  const tbl = k.fdTable(t.fdTable)!
+  const fd = tbl.fds.lowestFree(minFd > tbl.nextFd ? minFd : tbl.nextFd)
   return fd >= nofileLimit(t) ? -E.EMFILE : fd
 }
 
@@ -57,6 +59,7 @@ export function lowestFreeFd(k: Kernel, t: Task, minFd = 0): number {
 export function fdInstall(k: Kernel, t: Task, fd: number, file: number, cloexec: boolean): void {
   const tbl = k.mutFdTable(t.fdTable)
   tbl.fds = tbl.fds.set(fd, entry(file, cloexec), k.edit)
+  if (fd === tbl.nextFd) tbl.nextFd = fd + 1
 }
 
 export function fdSetCloexec(k: Kernel, t: Task, fd: number, cloexec: boolean): void {
@@ -70,6 +73,7 @@ export function fdClose(k: Kernel, t: Task, fd: number): number {
   if (file === undefined) return -E.EBADF
   const tbl = k.mutFdTable(t.fdTable)
   tbl.fds = tbl.fds.delete(fd, k.edit)
+  if (fd < tbl.nextFd) tbl.nextFd = fd
   fput(k, file)
   return 0
 }

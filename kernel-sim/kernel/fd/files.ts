@@ -29,9 +29,23 @@ export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
   }
   if (nr >= SIM_MAX_FILES) return simulationLimit(k, t.kpid, `more than ${SIM_MAX_FILES} open files`)
   const c = k.ctr()
-  const file: OpenFile = { id: c.nextFile++, refs: 1, ...f }
+  // One object shape for every open file (V8 keeps the hot path monomorphic).
+  const file: OpenFile = { id: c.nextFile++, refs: 1, flags: f.flags, pos: f.pos, kind: f.kind, obj: f.obj, path: f.path }
   return k.put('files', file.id, file)
 }
+
+/**
+ * What /proc/[pid]/fd/N points to: the path for files, "pipe:[ino]" and
+ * "socket:[ino]" for anonymous objects (derived, so a million sockets do not
+ * carry a million strings).
+ */
+export function filePath(f: OpenFile): string {
+  if (f.kind === 'socket') return `socket:[${SOCKET_INO_BASE + f.id}]`
+  if (f.kind === 'pipe') return `pipe:[${PIPE_INO_BASE + f.obj}]`
+  return f.path
+}
+export const SOCKET_INO_BASE = 30000
+export const PIPE_INO_BASE = 20000
 
 /** get_file(): one more holder of an open file description. */
 export function fget(k: Kernel, id: number): void {

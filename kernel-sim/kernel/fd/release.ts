@@ -13,7 +13,7 @@ export function releaseObject(k: Kernel, f: OpenFile): void {
       return
     }
     case 'socket':
-      socketRelease(k, f.obj)
+      if (f.obj >= 0) socketRelease(k, f.obj)
       return
     default:
       return

@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import type { GenFs } from './genfs.ts'
 import { MAY_EXEC, permitted } from './perm.ts'
-import { getattr, type VNode } from './vnode.ts'
+import { meta, type VNode } from './vnode.ts'
 
 export interface Resolved {
   node: VNode
@@ -61,13 +61,14 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     stack = framesFor(k, t, t.cwd)
     if (stack.length === 0) return -E.ENOENT // cwd was removed
   }
-  const queue = path.split('/').filter((c) => c !== '' && c !== '.')
+  // Components are consumed from the end of a reversed list (push/pop, no shifting).
+  const queue = components(path)
   const trailingSlash = path.endsWith('/') && queue.length > 0
   let links = 0
   while (queue.length > 0) {
-    const name = queue.shift()!
+    const name = queue.pop()!
     const cur = stack[stack.length - 1]!
-    const a = getattr(k, cur.node)
+    const a = meta(k, cur.node)
     if (a.type !== 'd') return -E.ENOTDIR
     if (!permitted(t.cred, a, MAY_EXEC)) return -E.EACCES
     if (name === '..') {
@@ -83,7 +84,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       return { node: child, path: childPath, dir: cur.node, dirPath: cur.path, name }
     }
     if (!child) return -E.ENOENT
-    const ca = getattr(k, child)
+    const ca = meta(k, child)
     if (ca.type === 'l' && (!last || followLast || trailingSlash)) {
       if (++links > SYMLOOP_MAX) return -E.ELOOP
       const magic = child.kind === 'gen' ? child.node.magic : undefined
@@ -96,7 +97,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       }
       const target = readlinkNode(k, child)
       if (target.startsWith('/')) stack = [root]
-      queue.unshift(...target.split('/').filter((c) => c !== '' && c !== '.'))
+      for (const c of components(target)) queue.push(c) // reversed: target's first component pops next
       continue
     }
     stack.push({ path: childPath, node: child })
@@ -106,8 +107,24 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     // "/" or a path ending in "..": no last component to create.
     return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '' }
   }
-  if (trailingSlash && getattr(k, top.node).type !== 'd') return -E.ENOTDIR
+  if (trailingSlash && meta(k, top.node).type !== 'd') return -E.ENOTDIR
   return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '' }
+}
+
+/** Path components without '' and '.', in reverse order (the next one is last). */
+function components(path: string): string[] {
+  const out: string[] = []
+  let end = path.length
+  for (let i = path.length - 1; i >= -1; i--) {
+    if (i === -1 || path.charCodeAt(i) === 47 /* / */) {
+      if (end - i > 1) {
+        const c = path.slice(i + 1, end)
+        if (c !== '.') out.push(c)
+      }
+      end = i
+    }
+  }
+  return out
 }
 
 /** The stack of frames for an absolute canonical path (used for cwd). */

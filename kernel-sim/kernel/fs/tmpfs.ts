@@ -11,7 +11,7 @@ export const SIM_MAX_INODES = 2_000_000
 
 export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, gid: number): Inode {
   const c = k.ctr()
-  const now = k.s.nowNs
+  const now = realtimeNs(k)
   const ino: Inode = {
     ino: c.nextIno++, type, mode: mode & 0o7777, uid, gid, nlink: type === 'd' ? 2 : 1,
     atimeNs: now, mtimeNs: now, ctimeNs: now, data: '', entries: {}, rdev: 0, sock: -1,
@@ -19,12 +19,17 @@ export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, 
   return k.put('inodes', ino.ino, ino)
 }
 
+/** File times are wall-clock (CLOCK_REALTIME), as stat(2) reports them. */
+export function realtimeNs(k: Kernel): number {
+  return k.coarse.bootEpochNs + k.s.nowNs
+}
+
 /** Links `ino` into directory `dir` as `name`. */
 export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void {
   const d = k.mutInode(dir)
   d.entries = k.own(d.entries)
   d.entries[name] = ino
-  d.mtimeNs = d.ctimeNs = k.s.nowNs
+  d.mtimeNs = d.ctimeNs = realtimeNs(k)
   if (k.inode(ino)!.type === 'd') d.nlink++
 }
 
@@ -33,7 +38,7 @@ export function dirRemove(k: Kernel, dir: number, name: string): void {
   const ino = d.entries[name]
   d.entries = k.own(d.entries)
   delete d.entries[name]
-  d.mtimeNs = d.ctimeNs = k.s.nowNs
+  d.mtimeNs = d.ctimeNs = realtimeNs(k)
   if (ino !== undefined && k.inode(ino)?.type === 'd') d.nlink--
 }
 
@@ -41,7 +46,7 @@ export function dirRemove(k: Kernel, dir: number, name: string): void {
 export function dropLink(k: Kernel, ino: number): void {
   const i = k.mutInode(ino)
   i.nlink -= i.type === 'd' ? 2 : 1
-  i.ctimeNs = k.s.nowNs
+  i.ctimeNs = realtimeNs(k)
   if (i.nlink <= 0) {
     // SIMPLIFICATION: an unlinked file that is still open loses its data at once.
     k.ctr().shmemBytes -= i.data.length
@@ -58,6 +63,6 @@ export function setData(k: Kernel, ino: number, data: string): number {
   c.shmemBytes += delta
   const w = k.mutInode(ino)
   w.data = data
-  w.mtimeNs = w.ctimeNs = k.s.nowNs
+  w.mtimeNs = w.ctimeNs = realtimeNs(k)
   return 0
 }

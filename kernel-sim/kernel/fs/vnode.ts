@@ -35,11 +35,23 @@ export function getattr(k: Kernel, v: VNode): Attr {
     }
   }
   const n = v.node
-  const boot = 0
+  // Generated files carry the time they are looked at; procfs symlinks report size 64 as on Linux.
+  const now = k.coarse.bootEpochNs + k.s.nowNs
   return {
     type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, ino: genIno(v.fs, v.path), dev: FS_DEV[v.fs] ?? 0x17,
-    nlink: n.type === 'd' ? 2 : 1, size: 0, rdev: 0, mtimeNs: boot, ctimeNs: boot, atimeNs: boot,
+    nlink: n.type === 'd' ? 2 : 1, size: n.type === 'l' ? 64 : 0, rdev: 0, mtimeNs: now, ctimeNs: now, atimeNs: now,
   }
+}
+
+/** Type, mode and owner of a node without allocating (for permission checks on the hot path). */
+export interface Meta {
+  type: string
+  mode: number
+  uid: number
+  gid: number
+}
+export function meta(k: Kernel, v: VNode): Meta {
+  return v.kind === 'tmpfs' ? k.inode(v.ino)! : v.node
 }
 
 export function sameNode(a: VNode, b: VNode): boolean {

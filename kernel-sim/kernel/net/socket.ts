@@ -15,30 +15,35 @@ import { sendSignal } from '../task/signal.ts'
 
 const EPHEMERAL_RANGE = EPHEMERAL_PORT_HIGH - EPHEMERAL_PORT_LOW + 1 // 28,232
 const chan = (id: number) => `sock:${id}`
+/** Shared empty accept queue (backlogs are replaced, never mutated). */
+const NO_BACKLOG: number[] = []
 
 function newSocket(k: Kernel, domain: number, type: number, files: number): Socket {
   const c = k.ctr()
   const s: Socket = {
     id: c.nextSocket++, domain, type, state: 'unbound', localAddr: '', localPort: 0, peer: -1,
-    backlog: [], backlogMax: 0, rx: '', peerClosed: false, ephemeralDest: '', files,
+    backlog: NO_BACKLOG, backlogMax: 0, rx: '', peerClosed: false, ephemeralDest: '', files,
   }
   return k.put('sockets', s.id, s)
 }
 
-/** socket(2): EAFNOSUPPORT / EPROTONOSUPPORT / EINVAL for what is not modelled. */
+/**
+ * socket(2): EAFNOSUPPORT / EPROTONOSUPPORT for what is not modelled. The
+ * socket record is made on first use (bind, listen, connect): until then the
+ * open file's obj holds -domain, so a flood of idle sockets stays small.
+ */
 export function socketFile(k: Kernel, t: Task, domain: number, type: number, flags: number): OpenFile | number {
   if (domain !== AF_INET && domain !== AF_UNIX) return -E.EAFNOSUPPORT
   if (type !== SOCK_STREAM) return -E.EPROTONOSUPPORT // SIMPLIFICATION: stream sockets only
-  const f = allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -1, path: '' })
-  if (typeof f === 'number') return f
-  const s = newSocket(k, domain, type, 1)
-  f.obj = s.id
-  f.path = `socket:[${s.id + 10000}]`
-  return f
+  return allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -domain, path: '' })
 }
 
-export function sockInode(id: number): number {
-  return id + 10000
+/** The socket record of a socket file, creating it for a fresh socket. */
+export function materialize(k: Kernel, f: OpenFile): Socket {
+  if (f.obj >= 0) return k.socket(f.obj)!
+  const s = newSocket(k, -f.obj, SOCK_STREAM, 1)
+  k.mutFile(f.id).obj = s.id
+  return s
 }
 
 /** Last file reference gone: close the socket, tell the peer, free the port. */

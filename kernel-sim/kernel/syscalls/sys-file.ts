@@ -6,7 +6,7 @@ import {
   O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY,
   O_TRUNC, O_WRONLY, SEEK_CUR, SEEK_END, SEEK_SET,
 } from '../../abi/index.ts'
-import { allocFile, fget, type NewFile } from '../fd/files.ts'
+import { allocFile, fget } from '../fd/files.ts'
 import {
   fdClose, fdCloexec, fdGet, fdInstall, fdSetCloexec, lowestFreeFd, nofileLimit,
 } from '../fd/fd-table.ts'
@@ -73,24 +73,26 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
 
 /** Allocates the open file description for a resolved node. */
 function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number): OpenFile | number {
-  const base = { flags: flags & ~O_CLOEXEC, pos: 0, path }
-  let f: NewFile
-  if (node.kind === 'gen') f = { ...base, kind: 'proc', obj: 0 }
-  else {
-    const i = k.inode(node.ino)!
-    if (i.type === 'c') {
-      if (i.rdev === DEV_TTY) {
-        if (t.ctty < 0) return -E.ENXIO
-        f = { ...base, kind: 'tty', obj: t.ctty }
-      } else if (major(i.rdev) === PTS_MAJOR) {
-        const tty = [...k.s.ttys.values()].find((x) => x.index === minor(i.rdev))
-        if (!tty) return -E.EIO
-        f = { ...base, kind: 'tty', obj: tty.id }
-      } else f = { ...base, kind: 'dev', obj: i.rdev }
-    } else if (i.type === 'f' || i.type === 'd') f = { ...base, kind: 'inode', obj: i.ino }
-    else return -E.ENXIO
+  const fl = flags & ~O_CLOEXEC
+  if (node.kind === 'gen') return allocFile(k, t, { flags: fl, pos: 0, kind: 'proc', obj: 0, path })
+  const i = k.inode(node.ino)!
+  if (i.type === 'f' || i.type === 'd') return allocFile(k, t, { flags: fl, pos: 0, kind: 'inode', obj: i.ino, path })
+  if (i.type !== 'c') return -E.ENXIO
+  if (i.rdev === DEV_TTY) {
+    if (t.ctty < 0) return -E.ENXIO
+    return allocFile(k, t, { flags: fl, pos: 0, kind: 'tty', obj: t.ctty, path })
   }
-  return allocFile(k, t, f)
+  if (major(i.rdev) === PTS_MAJOR) {
+    const tty = ttyByIndex(k, minor(i.rdev))
+    if (tty < 0) return -E.EIO
+    return allocFile(k, t, { flags: fl, pos: 0, kind: 'tty', obj: tty, path })
+  }
+  return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })
+}
+
+function ttyByIndex(k: Kernel, index: number): number {
+  for (const tty of k.s.ttys.values()) if (tty.index === index) return tty.id
+  return -1
 }
 
 export function sysClose(k: Kernel, kpid: number, fd: number): number {
@@ -111,7 +113,7 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
     case 'pipe':
       return pipeRead(k, kpid, f.obj, count, nonblock)
     case 'socket':
-      return sockRead(k, kpid, f.obj, count, nonblock)
+      return f.obj < 0 ? -E.ENOTCONN : sockRead(k, kpid, f.obj, count, nonblock)
     case 'tty':
       return ttyRead(k, kpid, f.obj, count)
     case 'dev':
@@ -137,7 +139,7 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
     case 'pipe':
       return pipeWrite(k, kpid, f.obj, data, (f.flags & O_NONBLOCK) !== 0)
     case 'socket':
-      return sockWrite(k, kpid, f.obj, data)
+      return f.obj < 0 ? -E.ENOTCONN : sockWrite(k, kpid, f.obj, data)
     case 'tty':
       return ttyWrite(k, f.obj, data)
     case 'dev':
@@ -233,12 +235,12 @@ export function sysPipe2(k: Kernel, kpid: number, flags: number): [number, numbe
   if (wfd < 0) return wfd
   const pipe = createPipe(k)
   const fl = flags & O_NONBLOCK
-  const r = allocFile(k, t, { flags: O_RDONLY | fl, pos: 0, kind: 'pipe', obj: pipe.id, path: `pipe:[${pipe.id + 20000}]` })
+  const r = allocFile(k, t, { flags: O_RDONLY | fl, pos: 0, kind: 'pipe', obj: pipe.id, path: '' })
   if (typeof r === 'number') {
     k.remove('pipes', pipe.id)
     return r
   }
-  const w = allocFile(k, t, { flags: O_WRONLY | fl, pos: 0, kind: 'pipe', obj: pipe.id, path: `pipe:[${pipe.id + 20000}]` })
+  const w = allocFile(k, t, { flags: O_WRONLY | fl, pos: 0, kind: 'pipe', obj: pipe.id, path: '' })
   if (typeof w === 'number') {
     k.mutPipe(pipe.id).writers = 0
     k.remove('files', r.id)

@@ -8,10 +8,10 @@ import {
 import { fdGet } from '../fd/fd-table.ts'
 import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
-import { dirAdd, dirRemove, dropLink, newInode, setData } from '../fs/tmpfs.ts'
+import { dirAdd, dirRemove, dropLink, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
 import type { Kernel } from '../kernel.ts'
-import { sockInode } from '../net/socket.ts'
+import { PIPE_INO_BASE, SOCKET_INO_BASE } from '../fd/files.ts'
 import type { InodeType, Task } from '../state.ts'
 
 const TYPE_BITS: Record<InodeType, number> = {
@@ -41,9 +41,9 @@ export function sysFstat(k: Kernel, kpid: number, fd: number): Stat | number {
   })
   switch (f.kind) {
     case 'pipe':
-      return anon(S_IFIFO | 0o600, f.obj + 20000)
+      return anon(S_IFIFO | 0o600, PIPE_INO_BASE + f.obj)
     case 'socket':
-      return anon(S_IFSOCK | 0o777, sockInode(f.obj))
+      return anon(S_IFSOCK | 0o777, SOCKET_INO_BASE + f.id)
     case 'tty':
       return { ...anon(S_IFCHR | 0o620, 3 + f.obj), rdev: (136 << 8) | k.tty(f.obj)!.index }
     default: {
@@ -216,7 +216,7 @@ export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): n
   if (!ownerOrCapable(t.cred, i.uid)) return -E.EPERM
   const w = k.mutInode(i.ino)
   w.mode = mode & 0o7777
-  w.ctimeNs = k.s.nowNs
+  w.ctimeNs = realtimeNs(k)
   return 0
 }
 
@@ -233,7 +233,7 @@ export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid
   const w = k.mutInode(i.ino)
   if (uid !== -1) w.uid = uid
   if (gid !== -1) w.gid = gid
-  w.ctimeNs = k.s.nowNs
+  w.ctimeNs = realtimeNs(k)
   return 0
 }
 

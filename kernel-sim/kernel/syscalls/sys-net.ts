@@ -8,7 +8,7 @@ import { dirAdd, newInode } from '../fs/tmpfs.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import {
-  sockAcceptNext, sockBind, sockConnect, sockInode, sockListen, sockName, socketFile,
+  materialize, sockAcceptNext, sockBind, sockConnect, sockListen, sockName, socketFile,
 } from '../net/socket.ts'
 import type { Socket } from '../state.ts'
 
@@ -23,12 +23,13 @@ export function sysSocket(k: Kernel, kpid: number, domain: number, type: number)
   return fd
 }
 
+/** The socket behind fd, created on first use (a fresh socket() has no record yet: see socket.ts). */
 function sockOf(k: Kernel, kpid: number, fd: number): Socket | number {
   const id = fdGet(k, k.task(kpid)!, fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
   if (f.kind !== 'socket') return -E.ENOTSOCK
-  return k.socket(f.obj) ?? -E.EBADF
+  return materialize(k, f)
 }
 
 const isLoopback = (a: string) => a === '127.0.0.1' || a === '0.0.0.0' || a === 'localhost' || a.startsWith('127.')
@@ -94,7 +95,6 @@ export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): n
     return next
   }
   f.obj = next
-  f.path = `socket:[${sockInode(next)}]`
   fdInstall(k, t, nfd, f.id, (flags & SOCK_CLOEXEC) !== 0)
   return nfd
 }

@@ -60,6 +60,17 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
   const cont = k.conts.get(kpid)!
   let calls = 0
   let used = 0
+  // CPU time is added to the task record once per slice, not per call (one copy-on-write, not hundreds).
+  let userNs = 0
+  let sysNs = 0
+  const flush = () => {
+    if ((userNs || sysNs) && k.task(kpid)) {
+      const w = k.mutTask(kpid)
+      w.utimeNs += userNs
+      w.stimeNs += sysNs
+    }
+    updateLoad(k)
+  }
   while (calls < maxCalls && used < SLICE_NS) {
     let req: SyscallReq
     if (cont.retry) {
@@ -70,11 +81,13 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
       try {
         r = cont.gen.next(cont.resume)
       } catch (e) {
+        flush()
         crashed(k, kpid, e)
         return calls + 1
       }
       cont.resume = undefined
       if (r.done) {
+        flush()
         exitTask(k, kpid, ((r.value ?? 0) & 0xff) << 8)
         return calls + 1
       }
@@ -83,43 +96,44 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
     calls++
     k.syscalls++
     const spec = SYSCALLS[req.nr]
+    // Charge first, so a call that sleeps or exits is still accounted.
+    const cost = req.nr === 'cpu' ? Number(req.args[0]) || 0 : spec?.cost ?? 100
+    used += cost
+    if (req.nr === 'cpu') userNs += cost
+    else sysNs += cost
+    k.advanceClock(cost / Math.min(k.s.machine.cpus, k.runnable + 1))
     let ret: unknown
     if (!spec) ret = -E.ENOSYS
     else {
       try {
-        ret = spec.impl(k, kpid, req.args ?? [])
+        ret = spec.impl(k, kpid, req.args)
       } catch (e) {
+        flush()
         kernelOops(k, kpid, req.nr, e)
         return calls
       }
     }
-    const cost = req.nr === 'cpu' ? Number(req.args[0]) || 0 : spec?.cost ?? 100
-    used += cost
-    charge(k, kpid, cost, req.nr === 'cpu')
     if (ret === BLOCK) {
       cont.retry = req
+      flush()
       return calls
     }
-    if (ret === GONE || k.conts.get(kpid) !== cont) return calls
+    if (ret === GONE || k.conts.get(kpid) !== cont) {
+      if (k.task(kpid)?.state === 'Z') (userNs = 0), (sysNs = 0) // the zombie keeps what it had
+      flush()
+      return calls
+    }
     if (ret === EXECED) continue
     cont.resume = ret
-    if (k.task(kpid)!.state !== 'R') return calls // stopped by its own syscall
+    if (k.task(kpid)!.state !== 'R') {
+      flush()
+      return calls // stopped by its own syscall
+    }
   }
   // Slice used up: back of the queue.
+  flush()
   k.makeRunnable(kpid)
   return calls
-}
-
-function charge(k: Kernel, kpid: number, ns: number, user: boolean): void {
-  const t = k.task(kpid)
-  if (t) {
-    const w = k.mutTask(kpid)
-    if (user) w.utimeNs += ns
-    else w.stimeNs += ns
-  }
-  const share = Math.min(k.s.machine.cpus, Math.max(1, k.runnable + 1))
-  k.advanceClock(ns / share)
-  updateLoad(k)
 }
 
 /** calc_load(): every 5 s, exponentially decayed averages of runnable tasks. */

@@ -66,7 +66,7 @@ function pidNode(k: Kernel, t: Task, rest: string[]): GenNode | undefined {
   if (rest.length === 2 && name === 'fd') {
     const target = fdTargets(k, t).get(Number(sub))
     if (target === undefined || !/^\d+$/.test(sub!)) return undefined
-    const node = owned({ ...linkNode(() => target), mode: 0o700 }, t)
+    const node = owned({ ...linkNode(() => target), mode: fdLinkMode(k, t, Number(sub)) }, t)
     return target.startsWith('/') ? { ...node, magic: { path: target } } : node
   }
   if (rest.length !== 1) return undefined
@@ -85,6 +85,13 @@ function pidNode(k: Kernel, t: Task, rest: string[]): GenNode | undefined {
     case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe } }, t)
     default: return undefined
   }
+}
+
+/** proc_fd_link modes: lr-x------ for read-only fds, l-wx------ write-only, lrwx------ both. */
+function fdLinkMode(k: Kernel, t: Task, fd: number): number {
+  const e = k.fdTable(t.fdTable)?.fds.get(fd)
+  const acc = e === undefined ? 2 : k.file(e >>> 1)!.flags & 3
+  return acc === 0 ? 0o500 : acc === 1 ? 0o300 : 0o700
 }
 
 function sysNode(k: Kernel, _viewer: Task, key: string): GenNode | undefined {

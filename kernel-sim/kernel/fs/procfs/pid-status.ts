@@ -2,6 +2,7 @@
 // proc_pid_stat(5), proc_pid_limits(5)). Rendered from the task record.
 import { RLIMITS, capHex } from '../../../abi/index.ts'
 import { fdList } from '../../fd/fd-table.ts'
+import { filePath } from '../../fd/files.ts'
 import type { Kernel } from '../../kernel.ts'
 import type { Task } from '../../state.ts'
 
@@ -132,7 +133,8 @@ export function fdTargets(k: Kernel, t: Task): Map<number, string> {
   const tbl = k.fdTable(t.fdTable)!
   for (const fd of fdList(k, t)) {
     const id = tbl.fds.get(fd)! >>> 1
-    out.set(fd, k.file(id)?.path ?? '')
+    const f = k.file(id)
+    out.set(fd, f ? filePath(f) : '')
   }
   return out
 }
