@@ -23,9 +23,14 @@ const BIN: Record<string, number> = {
 }
 const ASSIGN_OPS = new Set(['=', '*=', '/=', '%=', '+=', '-=', '<<=', '>>=', '&=', '^=', '|='])
 
-export function evalArith(expr: string, env: ArithEnv): number {
+/** Token lists of recently evaluated expressions: a loop re-evaluates the same text. */
+const tokenCache = new Map<string, readonly string[]>()
+const TOKEN_CACHE_MAX = 1024
+
+function tokenize(expr: string): readonly string[] {
+  const hit = tokenCache.get(expr)
+  if (hit) return hit
   const toks: string[] = []
-  TOKEN.lastIndex = 0
   let pos = 0
   while (pos < expr.length) {
     if (/^\s*$/.test(expr.slice(pos))) break
@@ -38,119 +43,141 @@ export function evalArith(expr: string, env: ArithEnv): number {
     toks.push(m[1]!)
     pos = TOKEN.lastIndex
   }
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear()
+  tokenCache.set(expr, toks)
+  return toks
+}
+
+export function evalArith(expr: string, env: ArithEnv): number {
+  const toks = tokenize(expr)
   if (toks.length === 0) return 0
-  let i = 0
-  const rest = () => toks.slice(i).join(' ')
-  const peek = () => toks[i]
-  const syntax = (): never => {
-    const r = rest()
+  return new ArithParser(toks, env).run()
+}
+
+const isName = (t: string | undefined): t is string => t !== undefined && /^[A-Za-z_]/.test(t)
+
+function num(t: string): number {
+  if (/^0[xX]/.test(t)) return parseInt(t, 16)
+  const b = /^(\d+)#(.+)$/.exec(t)
+  if (b) return parseInt(b[2]!, Number(b[1]))
+  if (/^0\d+$/.test(t)) {
+    if (/[89]/.test(t)) throw new ArithError(`${t}: value too great for base (error token is "${t}")`, t)
+    return parseInt(t, 8)
+  }
+  return Number(t)
+}
+
+let recursion = 0
+
+/** Recursive descent over the tokens, evaluating as it goes (methods, not closures: this runs per loop iteration). */
+class ArithParser {
+  i = 0
+  /** Short-circuited operands are parsed with assignments muted. */
+  muted = false
+  constructor(readonly toks: readonly string[], readonly env: ArithEnv) {}
+
+  run(): number {
+    const v = this.expression()
+    if (this.i < this.toks.length) this.syntax()
+    return v
+  }
+  assign(name: string, v: number): void {
+    if (!this.muted) this.env.set(name, String(v))
+  }
+  peek(): string | undefined {
+    return this.toks[this.i]
+  }
+  syntax(): never {
+    const r = this.toks.slice(this.i).join(' ')
     throw new ArithError(r ? `syntax error in expression (error token is "${r}")` : 'syntax error: operand expected (error token is "' + r + '")', r)
   }
-
-  const varValue = (name: string, depth = 0): number => {
-    const v = env.get(name)
+  varValue(name: string): number {
+    const v = this.env.get(name)
     if (v === undefined || v === '') return 0
     if (/^\s*-?\d+\s*$/.test(v)) return Number(v)
-    if (depth > 10) throw new ArithError('expression recursion level exceeded', name)
-    return evalArith(v, env)
-  }
-  const num = (t: string): number => {
-    if (/^0[xX]/.test(t)) return parseInt(t, 16)
-    const b = /^(\d+)#(.+)$/.exec(t)
-    if (b) return parseInt(b[2]!, Number(b[1]))
-    if (/^0\d+$/.test(t)) {
-      if (/[89]/.test(t)) throw new ArithError(`${t}: value too great for base (error token is "${t}")`, t)
-      return parseInt(t, 8)
+    if (recursion > 1024) throw new ArithError('expression recursion level exceeded', name)
+    recursion++
+    try {
+      return evalArith(v, this.env)
+    } finally {
+      recursion--
     }
-    return Number(t)
   }
-  const isName = (t: string | undefined) => t !== undefined && /^[A-Za-z_]/.test(t)
-
-  function primary(): number {
-    const t = toks[i++]
-    if (t === undefined) syntax()
+  primary(): number {
+    const t = this.toks[this.i++]
+    if (t === undefined) this.syntax()
     if (t === '(') {
-      const v = expression()
-      if (toks[i++] !== ')') syntax()
+      const v = this.expression()
+      if (this.toks[this.i++] !== ')') this.syntax()
       return v
     }
-    if (t === '-') return -unaryExp()
-    if (t === '+') return unaryExp()
-    if (t === '!') return unaryExp() ? 0 : 1
-    if (t === '~') return ~unaryExp()
-    if ((t === '++' || t === '--') && isName(peek())) {
-      const name = toks[i++]!
-      const v = varValue(name) + (t === '++' ? 1 : -1)
-      env.set(name, String(v))
+    if (t === '-') return -this.primary()
+    if (t === '+') return this.primary()
+    if (t === '!') return this.primary() ? 0 : 1
+    if (t === '~') return ~this.primary()
+    if ((t === '++' || t === '--') && isName(this.peek())) {
+      const name = this.toks[this.i++]!
+      const v = this.varValue(name) + (t === '++' ? 1 : -1)
+      this.assign(name, v)
       return v
     }
     if (/^\d/.test(t!)) return num(t!)
     if (isName(t)) {
-      const n = peek()
+      const n = this.peek()
       if (n === '++' || n === '--') {
-        i++
-        const v = varValue(t!)
-        env.set(t!, String(v + (n === '++' ? 1 : -1)))
+        this.i++
+        const v = this.varValue(t)
+        this.assign(t, v + (n === '++' ? 1 : -1))
         return v
       }
       if (n !== undefined && ASSIGN_OPS.has(n)) {
-        i++
-        const rhs = assignment()
-        const v = n === '=' ? rhs : binop(n.slice(0, -1), varValue(t!), rhs)
-        env.set(t!, String(v))
+        this.i++
+        const rhs = this.ternary()
+        const v = n === '=' ? rhs : binop(n.slice(0, -1), this.varValue(t), rhs)
+        this.assign(t, v)
         return v
       }
-      return varValue(t!)
+      return this.varValue(t)
     }
-    i--
-    return syntax()
+    this.i--
+    return this.syntax()
   }
-  function unaryExp(): number {
-    return primary()
-  }
-  function binary(minPrec: number): number {
-    let left = unaryExp()
+  binary(minPrec: number): number {
+    let left = this.primary()
     for (;;) {
-      const op = peek()
+      const op = this.peek()
       const p = op === undefined ? undefined : BIN[op]
       if (p === undefined || p < minPrec || op === ',') return left
-      i++
-      // short-circuit: evaluate the right side for syntax but discard effects is
-      // bash's behaviour; SIMPLIFICATION: we evaluate it (effects included) only when needed
-      if (op === '&&' && !left) { skipOperand(p + 1); left = 0; continue }
-      if (op === '||' && left) { skipOperand(p + 1); left = 1; continue }
-      const right = op === '**' ? binary(p) : binary(p + 1)
+      this.i++
+      // short-circuit: the right side is parsed with its assignments muted
+      if (op === '&&' && !left) { this.skipOperand(p + 1); left = 0; continue }
+      if (op === '||' && left) { this.skipOperand(p + 1); left = 1; continue }
+      const right = op === '**' ? this.binary(p) : this.binary(p + 1)
       left = binop(op!, left, right)
     }
   }
-  function skipOperand(prec: number): void {
-    const saved = env.set
-    env.set = () => {}
-    try { binary(prec) } finally { env.set = saved }
+  skipOperand(prec: number): void {
+    const saved = this.muted
+    this.muted = true
+    try { this.binary(prec) } finally { this.muted = saved }
   }
-  function ternary(): number {
-    const c = binary(2)
-    if (peek() !== '?') return c
-    i++
-    const a = assignment()
-    if (toks[i++] !== ':') syntax()
-    const b = assignment()
+  ternary(): number {
+    const c = this.binary(2)
+    if (this.peek() !== '?') return c
+    this.i++
+    const a = this.ternary()
+    if (this.toks[this.i++] !== ':') this.syntax()
+    const b = this.ternary()
     return c ? a : b
   }
-  function assignment(): number {
-    return ternary()
-  }
-  function expression(): number {
-    let v = assignment()
-    while (peek() === ',') {
-      i++
-      v = assignment()
+  expression(): number {
+    let v = this.ternary()
+    while (this.peek() === ',') {
+      this.i++
+      v = this.ternary()
     }
     return v
   }
-  const v = expression()
-  if (i < toks.length) syntax()
-  return v
 }
 
 function binop(op: string, a: number, b: number): number {

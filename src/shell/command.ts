@@ -22,6 +22,7 @@ export const JS_FUNC_DEPTH_MAX = 150
 
 /** After every simple command: let the kernel preempt us, and notice signals. */
 export function* afterCommand(sh: Shell): Sys<void> {
+  sh.commands++
   yield* cpu(1000)
   if (sh.interactive || sh.caught.size) {
     const sigs = yield* sigtake()
@@ -104,6 +105,14 @@ function* dispatch(sh: Shell, cmd: A.Simple, argv: string[], tail: boolean): Sys
   const fn = sh.funcs.get(name)
   const builtin = fn ? undefined : BUILTINS.get(name)
   if (fn || builtin) {
+    if (cmd.assigns.length === 0 && cmd.redirs.length === 0) {
+      // the hot path (`[ $i -lt 10 ]`, `:`): nothing to save or restore
+      if (fn) return yield* callFunction(sh, fn, argv)
+      sh.builtinName = name
+      const st = yield* builtin!(sh, argv)
+      sh.keepRedirs = false // a bare `exec`: nothing to keep
+      return st
+    }
     // SIMPLIFICATION: prefix assignments to builtins/functions last for the command
     // only (bash keeps them for POSIX special builtins).
     const saved = cmd.assigns.map((a) => a.slice(0, a.indexOf('=')).replace(/\+$/, '')).map((k) => [k, sh.vars.get(k)] as const)

@@ -22,7 +22,8 @@ export function* execList(sh: Shell, list: A.List): Sys<number> {
 export function* execAndOr(sh: Shell, ao: A.AndOr): Sys<number> {
   // errexit ignores failures of all but the last command of an && / || list
   const n = ao.rest.length
-  yield* quiet(sh, n > 0, execPipeline(sh, ao.first))
+  if (n === 0) return yield* execPipeline(sh, ao.first)
+  yield* quiet(sh, true, execPipeline(sh, ao.first))
   for (let k = 0; k < n; k++) {
     const { op, pipe } = ao.rest[k]!
     if ((op === '&&') === (sh.status === 0)) yield* quiet(sh, k < n - 1, execPipeline(sh, pipe))
@@ -53,6 +54,11 @@ function* runBackground(sh: Shell, ao: A.AndOr, text: string): Sys<void> {
 }
 
 export function* execPipeline(sh: Shell, p: A.Pipeline): Sys<number> {
+  // the common case, one command without `!`: no extra generator frame
+  if (p.cmds.length === 1 && !p.bang) {
+    const c = p.cmds[0]!
+    return (sh.status = c.type === 'simple' ? yield* execSimple(sh, c, false) : yield* execCommand(sh, c, false))
+  }
   if (p.bang) sh.noErrexit++
   let status: number
   try {
@@ -158,9 +164,11 @@ function* cond(sh: Shell, list: A.List): Sys<boolean> {
   }
 }
 
-function* loopBody(sh: Shell, body: A.List): Sys<'break' | 'continue' | null> {
-  // a loop of only (( )) or [[ ]] runs no simple command: still let the kernel preempt
-  yield* cpu(1000)
+function* loopBody(sh: Shell, body: A.List, tick: { last: number }): Sys<'break' | 'continue' | null> {
+  // a loop of only (( )) or [[ ]] runs no simple command (whose afterCommand
+  // yields): still let the kernel preempt it
+  if (tick.last === sh.commands) yield* cpu(1000)
+  tick.last = sh.commands
   sh.loopDepth++
   try {
     yield* execList(sh, body)
@@ -189,10 +197,11 @@ function* execCompound(sh: Shell, cmd: A.Command): Sys<number> {
       for (const c of cmd.clauses) if (yield* cond(sh, c.cond)) return yield* execList(sh, c.body)
       return cmd.else ? yield* execList(sh, cmd.else) : 0
     case 'while': {
+      const tick = { last: -1 }
       let status = 0
       for (;;) {
         if ((yield* cond(sh, cmd.cond)) === cmd.until) break
-        const r = yield* loopBody(sh, cmd.body)
+        const r = yield* loopBody(sh, cmd.body, tick)
         status = sh.status
         if (r === 'break') break
       }
@@ -201,21 +210,23 @@ function* execCompound(sh: Shell, cmd: A.Command): Sys<number> {
     case 'for': {
       const words = cmd.words === null ? [...sh.positional] : yield* guard(sh, expandWords(sh, cmd.words))
       if (words === null) return 1
+      const tick = { last: -1 }
       let status = 0
       for (const w of words) {
         sh.set(cmd.name, w)
-        const r = yield* loopBody(sh, cmd.body)
+        const r = yield* loopBody(sh, cmd.body, tick)
         status = sh.status
         if (r === 'break') break
       }
       return status
     }
     case 'arithfor': {
+      const tick = { last: -1 }
       let status = 0
       if (cmd.init.trim()) yield* arith(sh, cmd.init)
       for (;;) {
         if (cmd.cond.trim() && (yield* arith(sh, cmd.cond)) === 0) break
-        const r = yield* loopBody(sh, cmd.body)
+        const r = yield* loopBody(sh, cmd.body, tick)
         status = sh.status
         if (r === 'break') break
         if (cmd.step.trim()) yield* arith(sh, cmd.step)

@@ -24,12 +24,16 @@ export type Mode = 'word' | 'dquote' | 'heredoc' | 'assign' | 'pattern'
 interface Field { text: string; pat: string; glob: boolean; keep: boolean }
 
 /** Expands a word into fields (argv entries). */
+/** A word with no quoting, expansion or pattern characters expands to itself. */
+const WORD_SPECIAL = /[$`'"\\~*?[{]/
+
 export function* expandWord(sh: Shell, raw: string): Sys<string[]> {
+  if (!WORD_SPECIAL.test(raw) || (raw === '[' || raw === ']')) return [raw]
   const segs = yield* scan(sh, raw, 'word')
   const fields = split(sh, segs)
   const out: string[] = []
   for (const f of fields) {
-    if (f.glob && !sh.opts.noglob) {
+    if (f.glob && !sh.opts.noglob && hasGlob(f.pat)) {
       const m = yield* glob(f.pat)
       if (m.length) {
         out.push(...m)
@@ -43,7 +47,11 @@ export function* expandWord(sh: Shell, raw: string): Sys<string[]> {
 
 export function* expandWords(sh: Shell, raws: readonly string[]): Sys<string[]> {
   const out: string[] = []
-  for (const r of raws) out.push(...(yield* expandWord(sh, r)))
+  for (let k = 0; k < raws.length; k++) {
+    const r = raws[k]!
+    if (!WORD_SPECIAL.test(r)) out.push(r)
+    else for (const f of yield* expandWord(sh, r)) out.push(f)
+  }
   return out
 }
 
@@ -231,10 +239,13 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   return i + 1
 }
 
+/** Text with nothing for scan() to expand in 'heredoc' mode (the common `i+1`). */
+const ARITH_SPECIAL = /[$`\\]/
+
 export function* arith(sh: Shell, expr: string): Sys<number> {
-  const text = yield* expandString(sh, expr, 'heredoc')
+  const text = ARITH_SPECIAL.test(expr) ? yield* expandString(sh, expr, 'heredoc') : expr
   try {
-    return evalArith(text, { get: (k) => sh.get(k), set: (k, v) => { sh.set(k, v) } })
+    return evalArith(text, sh)
   } catch (e) {
     if (e instanceof ArithError) throw new ExpandError(`${text.trim()}: ${e.message}`)
     throw e

@@ -8,7 +8,9 @@ export function hasGlob(pat: string): boolean {
   for (let i = 0; i < pat.length; i++) {
     const c = pat[i]
     if (c === '\\') i++
-    else if (c === '*' || c === '?' || c === '[') return true
+    else if (c === '*' || c === '?') return true
+    // as bash's glob_pattern_p: `[` opens a pattern only with a `]` after it (so `[` and `]` are plain words)
+    else if (c === '[' && pat.indexOf(']', i + 1) > i + 1) return true
   }
   return false
 }

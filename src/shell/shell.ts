@@ -42,6 +42,8 @@ export class Shell {
    * not inherit their parent's depth.
    */
   funcDepth = 0
+  /** Simple commands run so far (loops yield the CPU only when none ran). */
+  commands = 0
   loopDepth = 0
   traps = new Map<string, string>()
   /** Signals we set to 'catch' for a trap (checked after each command). */

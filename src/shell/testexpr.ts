@@ -106,6 +106,34 @@ export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
   return v ? 0 : 1
 }
 
+const SIMPLE_BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge'])
+
+/**
+ * test/[ with three arguments and a string or integer operator, computed
+ * without the generator parser (the hot `[ $i -lt N ]` of a loop).
+ * Returns 0/1, or null when the general parser must decide.
+ */
+export function simpleTest(args: readonly string[]): number | null {
+  if (args.length !== 3 || !SIMPLE_BINARY.has(args[1]!)) return null
+  const a = args[0]!
+  const b = args[2]!
+  let r: boolean
+  switch (args[1]) {
+    case '=':
+    case '==': r = a === b; break
+    case '!=': r = a !== b; break
+    case '<': r = a < b; break
+    case '>': r = a > b; break
+    default: {
+      const x = int(a)
+      const y = int(b)
+      const op = args[1]
+      r = op === '-eq' ? x === y : op === '-ne' ? x !== y : op === '-lt' ? x < y : op === '-le' ? x <= y : op === '-gt' ? x > y : x >= y
+    }
+  }
+  return r ? 0 : 1
+}
+
 function int(s: string): number {
   if (!/^\s*[-+]?\d+\s*$/.test(s)) throw new TestError(`${s}: integer expression expected`)
   return Number(s)

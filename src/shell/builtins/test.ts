@@ -1,7 +1,7 @@
 // test and [ (bash's test.c).
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
-import { evalTest, TestError } from '../testexpr.ts'
+import { evalTest, simpleTest, TestError } from '../testexpr.ts'
 import { fail } from './util.ts'
 
 export function* test(sh: Shell, argv: string[]): Sys<number> {
@@ -12,6 +12,8 @@ export function* test(sh: Shell, argv: string[]): Sys<number> {
   }
   if (args.length === 0) return 1
   try {
+    const quick = simpleTest(args)
+    if (quick !== null) return quick
     return yield* evalTest(sh, args.map((s) => ({ s })), false)
   } catch (e) {
     if (!(e instanceof TestError)) throw e
