@@ -12,6 +12,7 @@ import { initMain } from './init.ts'
 import { installRootfs, type InstalledProgram } from './rootfs.ts'
 import type { MachineOptions, MachineView, ScriptResult, TerminalHandle } from './types.ts'
 import { buildView } from './view.ts'
+import { lister, type Lister } from './completer.ts'
 
 const GiB = 2 ** 30
 /** Syscalls per scheduler call while driving interactively: small, so a slice stays a few ms. */
@@ -171,6 +172,11 @@ export class Machine {
   /** Runs the scheduler for about `maxSyscalls`; true while work remains runnable. */
   runSlice(maxSyscalls = SLICE_SYSCALLS): boolean {
     return runSlice(this.kernel, maxSyscalls) === 'busy'
+  }
+
+  /** Tab completion's read-only view of the machine, as seen from terminal `term`. */
+  completer(term: number): Lister {
+    return lister(this.kernel, term)
   }
 
   /** The live view's data, derived from kernel state now. */

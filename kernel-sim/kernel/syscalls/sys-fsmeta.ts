@@ -60,7 +60,14 @@ export function sysGetdents(k: Kernel, kpid: number, fd: number): Dirent[] | num
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
   if (f.dirDone) return []
-  const r = namei(k, t, f.path)
+  const out = readDirectory(k, t, f.path)
+  if (typeof out !== 'number') k.mutFile(id).dirDone = true
+  return out
+}
+
+/** A directory's entries with their types, "." and ".." first (getdents64 order is unspecified). */
+export function readDirectory(k: Kernel, t: Task, path: string): Dirent[] | number {
+  const r = namei(k, t, path)
   if (typeof r === 'number') return r
   const a = getattr(k, r.node)
   if (a.type !== 'd') return -E.ENOTDIR
@@ -71,7 +78,6 @@ export function sysGetdents(k: Kernel, kpid: number, fd: number): Dirent[] | num
     const ca = getattr(k, c.node)
     out.push({ name, ino: ca.ino, type: ca.type })
   }
-  k.mutFile(id).dirDone = true
   return out
 }
 
