@@ -1,6 +1,6 @@
 // The live view (MachineView) derived from kernel state: processes, file
 // table, memory, alerts. Never stored; recomputed after each command.
-import { fdList, memInfo, type Kernel } from '../../kernel-sim/index.ts'
+import { memInfo, type Kernel } from '../../kernel-sim/index.ts'
 import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
 import type { MachineView, ViewAlert, ViewProcess } from './types.ts'
 
@@ -15,7 +15,7 @@ export function buildView(k: Kernel): MachineView {
   for (const t of s.tasks.values()) {
     processes.push({
       pid: t.kpid, ppid: t.ppid, comm: t.comm, state: t.state, uid: t.cred.ruid,
-      fds: t.fdTable >= 0 ? fdList(k, t).length : 0, rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
+      fds: t.fdTable >= 0 ? (k.fdTable(t.fdTable)?.fds.size ?? 0) : 0, rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
       ns: { ...INITIAL_NS }, cgroup: '/', place: 'host',
     })
   }

@@ -67,7 +67,11 @@ function reparentChildren(k: Kernel, kpid: number): void {
     if (cw.state === 'Z') zombie = true
   }
   k.mutTask(kpid).children = []
-  if (zombie) k.wake(`wait:${initKpid}`)
+  // A reparented zombie is announced to its new parent (forget_original_parent → do_notify_parent).
+  if (zombie) {
+    k.wake(`wait:${initKpid}`)
+    sendSignal(k, initKpid, SIG.SIGCHLD)
+  }
 }
 
 /** Removes a zombie for good (after wait4 collected it). */

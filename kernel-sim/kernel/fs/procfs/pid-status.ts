@@ -109,7 +109,12 @@ export function renderStat(k: Kernel, t: Task): string {
   const f = [
     t.kpid, `(${t.comm})`, t.state, t.ppid, t.pgid, t.sid, ttyNr(k, t), tpgid, 4194560, t.minFlt, 0, 0, 0,
     ticks(t.utimeNs), ticks(t.stimeNs), 0, 0, 20, 0, 1, 0, start, t.rssBytes + 8 * 2 ** 20, pages,
-    '18446744073709551615', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    // rsslim startcode endcode startstack kstkesp kstkeip signal blocked sigignore sigcatch wchan nswap cnswap
+    '18446744073709551615', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    // exit_signal processor rt_priority policy delayacct_blkio_ticks guest_time cguest_time
+    17, 0, 0, 0, 0, 0, 0,
+    // start_data end_data start_brk arg_start arg_end env_start env_end exit_code
+    0, 0, 0, 0, 0, 0, 0, t.state === 'Z' ? t.exitStatus : 0,
   ]
   return f.join(' ') + '\n'
 }
