@@ -2,7 +2,7 @@
 // (besides the ABI constants). createKernel() is the composition root: it
 // registers the generated filesystems into the VFS and starts init.
 import type { ProgramRegistry } from './abi/index.ts'
-import { bootFilesystems, bootLog, defaultRlimits, initialState } from './kernel/boot.ts'
+import { INIT_NS, bootFilesystems, bootLog, defaultRlimits, initialState } from './kernel/boot.ts'
 import { rootCred } from './kernel/task/cred.ts'
 import { Kernel, type KernelHost } from './kernel/kernel.ts'
 import { procfs } from './kernel/fs/procfs/index.ts'
@@ -41,7 +41,7 @@ function startInit(k: Kernel, name: string): void {
     exe: '/sbin/init', state: 'R', wchan: '', exitStatus: 0, waitReport: '', cred: rootCred(),
     fdTable: table.id, cwd: '/', root: '/', umask: 0o022, rlimits: defaultRlimits(k.coarse.sysctl.threadsMax),
     sigDisp: {}, sigCaught: [], ctty: -1, children: [], startNs: 0, utimeNs: 0, stimeNs: 0, mmaps: {},
-    rssBytes: 1 << 20, nextMmap: 1, wakeNs: -1, minFlt: 0,
+    rssBytes: 1 << 20, nextMmap: 1, wakeNs: -1, minFlt: 0, ns: { ...INIT_NS }, cgroup: 0,
   }
   k.put('tasks', 1, init)
   const c = k.ctr()

@@ -8,10 +8,16 @@ import { seedRng } from '../base/rng.ts'
 import { DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_URANDOM, DEV_ZERO, makedev } from './fs/devices.ts'
 import type { Kernel } from './kernel.ts'
 import { dirAdd, newInode } from './fs/tmpfs.ts'
-import type { Coarse, KernelState, MachineSpec } from './state.ts'
+import type { Coarse, KernelState, MachineSpec, NsProxy } from './state.ts'
 import { printk } from './log.ts'
 import { PROC_VERSION } from './version.ts'
 
+
+/** The initial namespaces' inode numbers, fixed by include/uapi/linux/nsfs.h (enum init_ns_ino). */
+export const INIT_NS: NsProxy = {
+  ipc: 0xefffffff, uts: 0xeffffffe, user: 0xeffffffd, pid: 0xeffffffc, pidChildren: 0xeffffffc,
+  cgroup: 0xeffffffb, time: 0xeffffffa, timeChildren: 0xeffffffa, net: 0xeffffff9, mnt: 0xeffffff8,
+}
 
 /** fs.file-max as files_maxfiles_init() sizes it: about one file per 10 KiB of RAM, at least NR_FILE. */
 export function defaultFileMax(memoryBytes: number): number {

@@ -150,6 +150,26 @@ export interface Task {
   /** Wake-up time for nanosleep, or -1. */
   wakeNs: number
   minFlt: number
+  /** The namespaces this task is in, by inode number (namespaces(7); "nsproxy" in Linux). */
+  ns: NsProxy
+  /** The cgroup this task belongs to (cgroups(7): exactly one in the v2 hierarchy). */
+  cgroup: number
+}
+
+export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'
+
+/** A task's namespaces; pidChildren/timeChildren are where its children will go (/proc/[pid]/ns/*_for_children). */
+export interface NsProxy {
+  cgroup: number
+  ipc: number
+  mnt: number
+  net: number
+  pid: number
+  pidChildren: number
+  time: number
+  timeChildren: number
+  user: number
+  uts: number
 }
 
 export interface FdTable {
