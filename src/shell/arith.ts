@@ -152,7 +152,12 @@ class ArithParser {
       // short-circuit: the right side is parsed with its assignments muted
       if (op === '&&' && !left) { this.skipOperand(p + 1); left = 0; continue }
       if (op === '||' && left) { this.skipOperand(p + 1); left = 1; continue }
+      const at = this.i
       const right = op === '**' ? this.binary(p) : this.binary(p + 1)
+      if (right === 0 && (op === '/' || op === '%')) {
+        const tok = this.toks.slice(at).join(' ')
+        throw new ArithError(`division by 0 (error token is "${tok}")`, tok)
+      }
       left = binop(op!, left, right)
     }
   }

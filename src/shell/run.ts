@@ -11,7 +11,9 @@ import { err, type Sys } from '../libc/index.ts'
  * script file / stdin, named by $0). Returns the last status; 2 after a syntax error.
  */
 export function* runScriptText(sh: Shell, text: string, label: string | null, _script = false): Sys<number> {
-  const parser = new Parser(text)
+  // bash reads -c strings and files as if newline-terminated: `for` fails
+  // "near unexpected token `newline'", `if x; then` at "line 2"
+  const parser = new Parser(text.endsWith('\n') ? text : text + '\n')
   for (;;) {
     let list
     try {

@@ -50,7 +50,7 @@ describe('shell on a fake kernel', () => {
     ['x=a; x+=b; echo ${x^^} ${x/a/z}', 'AB zb\n'],
     ['set -e; false; echo no', '', '', 1],
     ['sleep 1 & wait; echo done', 'done\n'],
-    ['echo $((1/0))', '', 'bash: line 1: 1/0: division by 0\n', 1],
+    ['echo $((1/0))', '', 'bash: line 1: 1/0: division by 0 (error token is "0")\n', 1],
     ['while true; do break; done; echo out', 'out\n'],
     ['! false && echo neg', 'neg\n'],
     ['echo hi >&-', '', 'bash: line 1: echo: write error: Bad file descriptor\n', 1],
