@@ -2,7 +2,7 @@
 // capabilities(7) CAP_SYS_ADMIN "exceed /proc/sys/fs/file-max".
 import { describe, expect, it } from 'vitest'
 import { E, O_WRONLY, RLIMIT_NOFILE } from '../../abi/index.ts'
-import { harness, setNofile } from '../../testing/harness.ts'
+import { PENDING, harness, setNofile } from '../../testing/harness.ts'
 
 function readFile(h: ReturnType<typeof harness>, pid: number, path: string): string | number {
   const fd = h.open(pid, path)
@@ -119,5 +119,26 @@ describe('RLIMIT_NOFILE (getrlimit(2), prlimit)', () => {
     expect(lines[0]).toBe('Limit                     Soft Limit           Hard Limit           Units     ')
     expect(lines).toContain('Max open files            64                   4096                 files     ')
     expect(lines).toContain('Max cpu time              unlimited            unlimited            seconds   ')
+  })
+})
+
+describe('simulation limits (the JS heap is not the kernel\'s to exhaust)', () => {
+  it('a root flood past SIM_MAX_FILES is stopped with a clear message; the machine goes on', async () => {
+    const { SIM_MAX_FILES } = await import('./files.ts')
+    const h = harness()
+    const notices: string[] = []
+    ;(h.k.host as { notice?: (m: string) => void }).notice = (m) => notices.push(m)
+    const p = h.spawn()
+    // Pretend the table is nearly full rather than allocating millions in a unit test.
+    h.k.ctr().nextFile = 10
+    for (let i = 0; i < 3; i++) h.open(p, '/dev/null')
+    const realSize = h.k.s.files.size
+    Object.defineProperty(h.k.s.files, 'size', { value: SIM_MAX_FILES })
+    expect(h.open(p, '/dev/null')).toBe(PENDING) // never returns: the task was killed
+    Object.defineProperty(h.k.s.files, 'size', { value: realSize })
+    expect(notices[0]).toMatch(/^isolab: simulation limit: more than 4500000 open files; killed remote \(pid \d+\)$/)
+    expect(h.k.task(p)?.state ?? 'reaped').not.toBe('R')
+    const q = h.spawn()
+    expect(h.open(q, '/dev/null')).toBeGreaterThan(0)
   })
 })

@@ -2,6 +2,7 @@
 // device nodes, unix socket nodes), with modes and owners.
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
+import { simulationLimit } from '../sim-limit.ts'
 import type { Inode, InodeType } from '../state.ts'
 
 /** Past this much file data the simulation refuses to grow (JS heap guard). */
@@ -17,6 +18,17 @@ export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, 
     atimeNs: now, mtimeNs: now, ctimeNs: now, data: '', entries: {}, rdev: 0, sock: -1,
   }
   return k.put('inodes', ino.ino, ino)
+}
+
+/**
+ * Checked before creating a file: past SIM_MAX_INODES the creating task is
+ * stopped with a "simulation limit" message (a real tmpfs would run out of
+ * inodes with ENOSPC; the JS heap would run out first).
+ */
+export function inodeRoom(k: Kernel, kpid: number): number {
+  if (k.s.inodes.size < SIM_MAX_INODES) return 0
+  simulationLimit(k, kpid, `more than ${SIM_MAX_INODES} files`)
+  return -E.ENOSPC
 }
 
 /** File times are wall-clock (CLOCK_REALTIME), as stat(2) reports them. */

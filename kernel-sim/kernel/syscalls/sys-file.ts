@@ -13,7 +13,7 @@ import {
 import { DEV_TTY, PTS_MAJOR, devRead, devWrite, major, minor } from '../fs/devices.ts'
 import { namei, nameiParent } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
-import { dirAdd, newInode, setData } from '../fs/tmpfs.ts'
+import { dirAdd, inodeRoom, newInode, setData } from '../fs/tmpfs.ts'
 import { getattr, type VNode } from '../fs/vnode.ts'
 import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
 import { BLOCK } from '../block.ts'
@@ -52,6 +52,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
     } else {
       if (p.dir.kind !== 'tmpfs') return -E.EACCES
       if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
+      const room = inodeRoom(k, t.kpid)
+      if (room < 0) return room
       const ino = newInode(k, 'f', mode & ~t.umask, t.cred.fsuid, t.cred.fsgid)
       dirAdd(k, p.dir.ino, p.name, ino.ino)
       const full = p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name

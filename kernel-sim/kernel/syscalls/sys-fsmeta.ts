@@ -8,7 +8,7 @@ import {
 import { fdGet } from '../fd/fd-table.ts'
 import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
-import { dirAdd, dirRemove, dropLink, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
+import { dirAdd, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
 import type { Kernel } from '../kernel.ts'
 import { PIPE_INO_BASE, SOCKET_INO_BASE } from '../fd/files.ts'
@@ -93,6 +93,8 @@ function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string
   if (!p.name || p.node) return -E.EEXIST
   if (p.dir.kind !== 'tmpfs') return -E.EACCES
   if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
+  const room = inodeRoom(k, t.kpid)
+  if (room < 0) return room
   return { dir: p.dir.ino, name: p.name, mount: p.dir.mount }
 }
 
