@@ -145,6 +145,18 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
       } else showPrompt()
     }
     if (more) kick()
+    else wakeForTimer()
+  }
+
+  /** A process sleeps (e.g. `sleep 5 &`): come back when its timer is due, in real time. */
+  let timer: ReturnType<typeof setTimeout> | undefined
+  function wakeForTimer() {
+    const ms = machine.nextWakeMs?.()
+    if (ms === undefined || timer) return
+    timer = setTimeout(() => {
+      timer = undefined
+      kick()
+    }, Math.min(ms + 1, 1000))
   }
 
   function kick() {

@@ -24,6 +24,8 @@ export interface InteractiveMachine {
   openTerminal(opts: { cols: number; rows: number; onOutput(data: string): void }): CliTerminal
   /** Runs one slice of simulated work (its default budget is a few ms); true while more is runnable. */
   runSlice(): boolean
+  /** Real ms until a sleeping process's timer is due (see Machine.nextWakeMs). */
+  nextWakeMs?(): number | undefined
   /** Optional, read-only: lists commands (PATH) and directories for tab completion (same hook the worker uses). */
   completer?(term: number): Lister
 }

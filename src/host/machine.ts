@@ -54,6 +54,7 @@ export class Machine {
   private nextChannel = 1
   /** Messages for the user that are not process output (simulation limits, panics). */
   readonly notices: string[] = []
+  private lastSliceWallMs = realMs()
 
   constructor(opts: MachineOptions = {}) {
     this.options = {
@@ -171,7 +172,17 @@ export class Machine {
 
   /** Runs the scheduler for about `maxSyscalls`; true while work remains runnable. */
   runSlice(maxSyscalls = SLICE_SYSCALLS): boolean {
-    return runSlice(this.kernel, maxSyscalls) === 'busy'
+    // Interactive pacing: idle virtual time passes as fast as real time, no faster.
+    const wall = realMs()
+    const ceiling = this.kernel.s.nowNs + Math.max(0, wall - this.lastSliceWallMs) * 1e6
+    this.lastSliceWallMs = wall
+    return runSlice(this.kernel, maxSyscalls, ceiling) === 'busy'
+  }
+
+  /** Real milliseconds until the next timer (a sleeping process) is due, if any: when to call runSlice again. */
+  nextWakeMs(): number | undefined {
+    const at = this.kernel.nextTimer()
+    return at === undefined ? undefined : Math.max(0, (at - this.kernel.s.nowNs) / 1e6)
   }
 
   /** Tab completion's read-only view of the machine, as seen from terminal `term`. */
@@ -187,6 +198,14 @@ export class Machine {
   memory() {
     return memInfo(this.kernel)
   }
+}
+
+/**
+ * Real time for pacing an interactive session (never read by the kernel, and
+ * not used by runScript: scripts are paced by virtual time alone).
+ */
+function realMs(): number {
+  return globalThis.performance?.now() ?? 0
 }
 
 /** $? of the script: its exit code, or 128+signal. */

@@ -17,6 +17,8 @@ export interface MachineLike {
    * the worker calls it with no argument and paces bursts by real time itself.
    */
   runSlice(budget?: number): boolean
+  /** Real ms until a sleeping process's timer is due (Machine.nextWakeMs). */
+  nextWakeMs?(): number | undefined
   view(): MachineView
 }
 

@@ -45,6 +45,18 @@ function tick(): void {
   }
   flush(!again)
   if (again) schedule()
+  else wakeForTimer()
+}
+
+/** A process sleeps (e.g. `sleep 5 &` at a prompt): tick again when its timer is due, in real time. */
+let timer: ReturnType<typeof setTimeout> | undefined
+function wakeForTimer(): void {
+  const ms = session?.machine.nextWakeMs?.()
+  if (ms === undefined || timer !== undefined) return
+  timer = setTimeout(() => {
+    timer = undefined
+    schedule()
+  }, Math.min(ms + 1, 1000))
 }
 
 function flush(forceView: boolean): void {

@@ -23,8 +23,13 @@ const TICK_CALLS = 1024
 
 export type SliceResult = 'busy' | 'idle' | 'panic'
 
-/** Runs up to `maxSyscalls` syscalls; 'idle' when every task sleeps on something the host must provide. */
-export function runSlice(k: Kernel, maxSyscalls: number): SliceResult {
+/**
+ * Runs up to `maxSyscalls` syscalls; 'idle' when every task sleeps on something
+ * the host must provide, or on a timer later than `idleCeilingNs` (an
+ * interactive host lets idle virtual time pass only as fast as real time, so
+ * `sleep 100 &` at a prompt lasts 100 s; scripts jump straight to the timer).
+ */
+export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinity): SliceResult {
   let budget = maxSyscalls
   let sinceCommit = 0
   while (budget > 0) {
@@ -36,7 +41,8 @@ export function runSlice(k: Kernel, maxSyscalls: number): SliceResult {
     const kpid = k.dequeue()
     if (kpid === undefined) {
       const next = k.nextTimer()
-      if (next === undefined) {
+      if (next === undefined || next > idleCeilingNs) {
+        if (next !== undefined && idleCeilingNs > k.s.nowNs) k.advanceClock(idleCeilingNs - k.s.nowNs)
         k.commit()
         return 'idle'
       }
