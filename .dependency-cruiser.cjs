@@ -42,13 +42,16 @@ module.exports = {
       name: 'abi-self-contained',
       comment: 'kernel-sim/abi is the shared vocabulary (errno, flags, syscalls): it depends on nothing.',
       severity: 'error',
-      from: { path: '^kernel-sim/abi/' },
+      from: { path: '^kernel-sim/abi/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: '^kernel-sim/abi/' },
     },
     {
       name: 'kernel-no-cycles',
-      comment: 'Runtime cycles in the kernel make module init order fragile (type-only cycles are erased).',
-      severity: 'error',
+      comment:
+        'Runtime cycles in the kernel make module init order fragile (type-only cycles are erased). ' +
+        'Kernel subsystems call each other as Linux\'s do (exit closes files, closing a pipe signals SIGPIPE), ' +
+        'so cycles are reported as warnings; no module may use an import at load time (only inside functions).',
+      severity: 'warn',
       from: { path: '^kernel-sim/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
