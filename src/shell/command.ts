@@ -69,7 +69,8 @@ export function* execSimple(sh: Shell, cmd: A.Simple, tail: boolean): Sys<number
   } catch (e) {
     if (!(e instanceof ExpandError)) throw e
     yield* err(`${sh.prefix()}${e.message}\n`)
-    if (e.fatal && !sh.interactive) throw new ExitSignal(1)
+    // bash: any word-expansion error ends a non-interactive shell
+    if (!sh.interactive) throw new ExitSignal(e.exitStatus)
     sh.status = 1
     yield* afterCommand(sh)
     return 1
@@ -80,7 +81,7 @@ export function* execSimple(sh: Shell, cmd: A.Simple, tail: boolean): Sys<number
   } catch (e) {
     if (!(e instanceof ExpandError)) throw e
     if (e.message) yield* err(`${sh.prefix()}${e.message}\n`)
-    if (e.fatal && !sh.interactive) throw new ExitSignal(1)
+    if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
     status = 1
   }
   sh.status = status
@@ -91,7 +92,13 @@ export function* execSimple(sh: Shell, cmd: A.Simple, tail: boolean): Sys<number
 
 function* dispatch(sh: Shell, cmd: A.Simple, argv: string[], tail: boolean): Sys<number> {
   if (argv.length === 0) {
-    yield* assignAll(sh, cmd.assigns, false)
+    try {
+      yield* assignAll(sh, cmd.assigns, false)
+    } catch (e) {
+      // a failed assignment statement (readonly, $((1/0))) ends a non-interactive shell
+      if (e instanceof ExpandError) e.fatal = true
+      throw e
+    }
     const st = sh.substStatus ?? 0
     if (cmd.redirs.length) {
       const undo = yield* applyRedirs(sh, cmd.redirs, !tail)

@@ -147,7 +147,7 @@ export function* execCommand(sh: Shell, cmd: A.Command, tail: boolean): Sys<numb
   } catch (e) {
     if (!(e instanceof ExpandError)) throw e
     yield* err(`${sh.prefix()}${e.message}\n`)
-    if (e.fatal && !sh.interactive) throw new ExitSignal(1)
+    if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
     sh.status = 1
   } finally {
     yield* undoRedirs(undo)
@@ -268,7 +268,7 @@ export function* guard<T>(sh: Shell, g: Sys<T>): Sys<T | null> {
   } catch (e) {
     if (e instanceof ExpandError) {
       yield* err(`${sh.prefix()}${e.message}\n`)
-      if (e.fatal && !sh.interactive) throw new ExitSignal(1)
+      if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
       return null
     }
     throw e

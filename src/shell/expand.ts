@@ -11,7 +11,11 @@ import { evalArith, ArithError } from './arith.ts'
 
 /** An expansion failure that aborts the command (bash: "bad substitution", ${x:?}...). */
 export class ExpandError extends Error {
-  constructor(message: string, readonly fatal = false) {
+  /**
+   * `fatal`: a non-interactive shell exits (bash's jump_to_top_level), with
+   * `exitStatus` (127 for unset-parameter errors, as bash's exp_jump_to_top_level).
+   */
+  constructor(message: string, public fatal = false, readonly exitStatus = 1) {
     super(message)
   }
 }
@@ -223,7 +227,7 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   if (n !== undefined && /[A-Za-z_]/.test(n)) {
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!
     const v = sh.get(m[0])
-    if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true)
+    if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true, 127)
     push(v ?? '')
     return i + 1 + m[0].length
   }

@@ -66,6 +66,7 @@ export const bashMain: ProgramMain = function* (argv, envp) {
   const sh = new Shell()
   const name = (argv[0] ?? 'bash').split('/').pop()!
   sh.arg0 = name === 'sh' ? 'sh' : 'bash'
+  sh.login = (argv[0] ?? '').startsWith('-') || argv[1] === '--login' || argv[1] === '-l'
   let command: string | null = null
   let forceInteractive = false
   let k = 1

@@ -114,7 +114,7 @@ export function* interactiveLoop(sh: Shell): Sys<number> {
       }
       if (line === '') {
         if (src === '') {
-          yield* err('exit\n')
+          yield* err(sh.login ? 'logout\n' : 'exit\n')
           return sh.status
         }
         reader.eof = false

@@ -55,7 +55,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
   let value = getParam(sh, name)
   const isAt = name === '@'
   if (op === '') {
-    if (value === undefined && sh.opts.nounset && name !== '@' && name !== '*') throw new ExpandError(`${name}: unbound variable`, true)
+    if (value === undefined && sh.opts.nounset && name !== '@' && name !== '*') throw new ExpandError(`${name}: unbound variable`, true, 127)
     if (isAt && inQ) return { text: '', fields: [...sh.positional] }
     return { text: value ?? '' }
   }
@@ -78,7 +78,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
       return { text: unset ? '' : yield* expandString(sh, word, inQ ? 'dquote' : 'assign') }
     case '?':
       if (!unset) return { text: value! }
-      throw new ExpandError(`${name}: ${word ? yield* expandString(sh, word) : colon ? 'parameter null or not set' : 'parameter not set'}`, true)
+      throw new ExpandError(`${name}: ${word ? yield* expandString(sh, word) : colon ? 'parameter null or not set' : 'parameter not set'}`, true, 127)
   }
   value ??= ''
   const pat = () => expandPattern(sh, word)

@@ -28,6 +28,8 @@ export class Shell {
   pid = 0
   opts: Options = { errexit: false, xtrace: false, nounset: false, pipefail: false, noglob: false, noclobber: false }
   interactive = false
+  /** A login shell (argv[0] starts with '-', or -l/--login): exit says "logout". */
+  login = false
   /** Forked from an interactive shell: bash's messages still omit "line N:". */
   interactiveMsgs = false
   jobControl = false

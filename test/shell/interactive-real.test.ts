@@ -88,9 +88,16 @@ describe('interactive bash on a terminal', () => {
     expect(type('if then')).toBe("bash: syntax error near unexpected token `then'\nroot@host:~# ")
   })
 
-  it('exit closes the terminal', () => {
+  it('exit closes the terminal; a login shell says logout', () => {
     const { t, type } = terminal()
-    type('exit')
+    expect(type('exit')).toBe('logout\n')
+    expect(t.closed).toBe(true)
+  })
+
+  it('Ctrl-D on an empty line logs out', () => {
+    const { t, settle } = terminal()
+    t.eof()
+    expect(settle()).toBe('logout\n')
     expect(t.closed).toBe(true)
   })
 })

@@ -41,7 +41,7 @@ describe('shell on a fake kernel', () => {
     ['set -- a b c; shift; echo "$@" $#', 'b c 2\n'],
     ['read a b <<< "1 2 3"; echo "$a|$b"', '1|2 3\n'],
     ['g() { local v=in; echo $v; }; v=out; g; echo $v', 'in\nout\n'],
-    ['echo ${x:?nope}; echo no', '', 'bash: line 1: x: nope\n', 1],
+    ['echo ${x:?nope}; echo no', '', 'bash: line 1: x: nope\n', 127],
     ['exit 7', '', '', 7],
     ['type cd echo; type -t ls', 'cd is a shell builtin\necho is a shell builtin\n', '', 1],
     ['eval "echo \\$HOME"', '/root\n'],

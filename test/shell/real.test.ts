@@ -36,6 +36,11 @@ const CASES: Case[] = [
   ['cat /nope; echo $?', '1\n', 'cat: /nope: No such file or directory\n'],
   ['nosuchcmd; echo $?', '127\n', 'bash: line 1: nosuchcmd: command not found\n'],
   ['(exit 4); echo $?', '4\n'],
+  ['echo ${x?unset}; echo no', '', 'bash: line 1: x: unset\n', 127],
+  ['set -u; echo $zz; echo no', '', 'bash: line 1: zz: unbound variable\n', 127],
+  ['echo $((1/0)); echo no', '', 'bash: line 1: 1/0: division by 0 (error token is "0")\n', 1],
+  ['readonly r=1; r=2; echo no', '', 'bash: line 1: r: readonly variable\n', 1],
+  ['break; echo $?', '0\n', "bash: line 1: break: only meaningful in a `for', `while', or `until' loop\n", 0],
   // syntax errors
   ['if then', '', "bash: -c: line 1: syntax error near unexpected token `then'\nbash: -c: line 1: `if then'\n", 2],
   ['echo )', '', "bash: -c: line 1: syntax error near unexpected token `)'\nbash: -c: line 1: `echo )'\n", 2],

@@ -16,7 +16,7 @@ function* numArg(sh: Shell, a: string | undefined, dflt: number): Sys<number | n
 }
 
 export function* exitB(sh: Shell, argv: string[]): Sys<number> {
-  if (sh.interactive) yield* err('exit\n')
+  if (sh.interactive) yield* err(sh.login ? 'logout\n' : 'exit\n')
   const n = yield* numArg(sh, argv[1], sh.status)
   throw new ExitSignal(n === null ? 2 : n)
 }
@@ -30,7 +30,10 @@ export function* returnB(sh: Shell, argv: string[]): Sys<number> {
 function* loopCtl(sh: Shell, argv: string[], Sig: typeof BreakSignal): Sys<number> {
   const n = argv[1] === undefined ? 1 : Number(argv[1])
   if (!Number.isInteger(n) || n < 1) return yield* fail(sh, `${argv[1]}: loop count out of range`)
-  if (sh.loopDepth === 0) return 0 // bash: "only meaningful in a `for', `while', or `until' loop" (posix mode only)
+  if (sh.loopDepth === 0) {
+    yield* err(`${sh.prefix()}${argv[0]}: only meaningful in a \`for', \`while', or \`until' loop\n`)
+    return 0
+  }
   throw new Sig(Math.min(n, sh.loopDepth))
 }
 export const breakB = (sh: Shell, argv: string[]) => loopCtl(sh, argv, BreakSignal)
