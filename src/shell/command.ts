@@ -10,8 +10,8 @@ import { expandString, expandWords, ExpandError } from './expand.ts'
 import { execCommand } from './exec.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { runScriptText } from './run.ts'
-import { access, cpu, err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
-import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror } from '../../kernel-sim/abi/index.ts'
+import { access, err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
+import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 
 /**
  * SIMPLIFICATION: bash has no default nesting limit (it recurses until the C
@@ -20,10 +20,13 @@ import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror } from '../../kernel-sim/ab
  */
 export const JS_FUNC_DEPTH_MAX = 150
 
+/** The CPU a simple command costs, as a ready request (the kernel only reads it): no wrapper frame per command. */
+const CPU_TICK: SyscallReq = Object.freeze({ nr: 'cpu', args: Object.freeze([1000]) }) as SyscallReq
+
 /** After every simple command: let the kernel preempt us, and notice signals. */
 export function* afterCommand(sh: Shell): Sys<void> {
   sh.commands++
-  yield* cpu(1000)
+  yield CPU_TICK
   if (sh.interactive || sh.caught.size) {
     const sigs = yield* sigtake()
     for (const s of sigs) {

@@ -12,8 +12,12 @@ import { close, cpu, dup2, err, pipe2, type Sys } from '../libc/index.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
 
 export function* execList(sh: Shell, list: A.List): Sys<number> {
-  for (const item of list.items) {
+  const items = list.items
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!
     if (item.bg) yield* runBackground(sh, item.cmd, item.text)
+    // a lone pipeline needs no and-or frame (each frame costs on every resume)
+    else if (item.cmd.rest.length === 0) yield* execPipeline(sh, item.cmd.first)
     else yield* execAndOr(sh, item.cmd)
   }
   return sh.status
