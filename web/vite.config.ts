@@ -16,9 +16,6 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    // The kernel misbehaves when minified (init never sleeps, the virtual clock
-    // races; seen with vite 8's default minifier), so the worker ships unminified.
-    rolldownOptions: { output: { minify: false } },
   },
   server: { fs: { allow: ['..'] } },
 })

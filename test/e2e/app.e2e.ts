@@ -25,6 +25,15 @@ describe('isolab in the browser', () => {
     expect(w.errors).toEqual([])
   })
 
+  it('idle, the minified kernel sleeps: init waits in pause() (S) and virtual time stands still', async () => {
+    // The symptom that once kept the worker unminified: init stuck in R and the clock running away.
+    const t0 = await w.page.evaluate(() => window.isolab.view()!.nowNs)
+    await w.page.waitForTimeout(700)
+    const v = await w.page.evaluate(() => window.isolab.view()!)
+    expect(v.processes.find((p) => p.pid === 1)?.state).toBe('S')
+    expect(v.nowNs).toBe(t0)
+  })
+
   it('echo hello prints hello', async () => {
     const out = await run(w.page, 'echo hello')
     expect(out).toMatch(/echo hello\n(.*\n)?hello\n/)
