@@ -2,12 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { ROOT } from './harness.ts'
+import { DIST } from './harness.ts'
 
-const assets = `${ROOT}dist/assets`
+const assets = `${DIST}/assets`
 const js = () => readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => ({ f, text: readFileSync(`${assets}/${f}`, 'utf8') }))
 
-describe('the built site (dist/)', () => {
+describe('the built site (vite build output)', () => {
   it('has the page, the worker and the lazily loaded machine chunks', () => {
     const names = js().map((c) => c.f)
     expect(names.some((n) => n.startsWith('index-'))).toBe(true)

@@ -1,6 +1,6 @@
 // Shared e2e plumbing: system Chromium via playwright-core, the static dist/
 // server, and helpers that read the terminal through window.isolab.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { serveStatic } from './static-server.ts'
@@ -10,12 +10,19 @@ export const ARTIFACTS = `${ROOT}test-artifacts`
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
+/** The site under test: the e2e build (ISOLAB_DIST, see build-once.ts) or dist/. */
+export const DIST = process.env.ISOLAB_DIST ?? `${ROOT}dist`
+
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
+  if (!existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath}: install Debian's (apt-get install chromium, as .ci/run does) or set CHROMIUM=/path/to/chromium`)
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 }
 
-export async function startSite() {
-  return serveStatic(`${ROOT}dist`)
+export async function startSite(dir = DIST) {
+  return serveStatic(dir)
 }
 
 export interface Watched { page: Page; errors: string[] }

@@ -1,6 +1,6 @@
-// Browser end-to-end tests (real Chromium via playwright-core against the
-// `vite build` output) plus the unit tests that live beside web/ code, which
-// the root vitest config does not include.
+// Browser end-to-end tests: real Chromium (Debian's, via playwright-core)
+// against the `vite build` output served as plain files. The unit tests beside
+// web/ code run with the root config.
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 export default defineConfig({
   root,
   test: {
-    include: ['test/e2e/**/*.e2e.ts', 'web/**/*.test.ts'],
+    include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,
