@@ -115,7 +115,8 @@ function* reportSignal(sh: Shell, pid: number, status: number, text: string): Sy
     return
   }
   if (sig === SIG.SIGINT) return
-  yield* err(`${sh.prefix()}${String(pid).padStart(5)} ${desc.padEnd(24)}${text}\n`)
+  // bash 5.2 names the line for scripts ("x.sh: line 3: ") but not for -c strings ("bash: ")
+  yield* err(`${sh.prefix(sh.source !== '-c')}${String(pid).padStart(5)} ${desc.padEnd(24)}${text}\n`)
 }
 
 export function shellStatus(statuses: number[], pipefail: boolean): number {
