@@ -18,6 +18,9 @@ enablePatches()
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T
 const DEFAULT_SEED = 1
+/** ?debug in the address: test and benchmark hooks (worker crash, patch byte counts). */
+const DEBUG = new URLSearchParams(location.search).has('debug')
+const stats = { viewUpdates: 0, patchOps: 0, patchBytes: 0 }
 
 let workspace: Workspace = emptyWorkspace(DEFAULT_SEED)
 let client: MachineClient | null = null
@@ -121,6 +124,9 @@ function onView(u: ViewUpdate): void {
   if (u.version !== version + 1) return void resync()
   view = applyPatches(view, u.patches)
   version = u.version
+  stats.viewUpdates++
+  stats.patchOps += u.patches.length
+  if (DEBUG) stats.patchBytes += JSON.stringify(u.patches).length
   live.samples.add(view)
   if (timeline.live) live.show(view)
   status()
@@ -234,6 +240,9 @@ const debug = {
   get replaying() { return replaying },
   get activeTerm() { return tabs.active },
   terminal: (id = tabs.active ?? 1) => tabs.get(id)?.term,
+  stats: () => ({ ...stats, fullViewBytes: JSON.stringify(view).length }),
+  /** Only with ?debug: make the worker hang or exit, to exercise the watchdog. */
+  crashWorker: (mode: 'hang' | 'exit') => (DEBUG ? client?.api.debugCrash(mode).then((r) => r.ok) : Promise.resolve(false)),
 }
 declare global { interface Window { isolab: typeof debug } }
 window.isolab = debug

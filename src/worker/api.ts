@@ -78,4 +78,10 @@ export interface WorkerApi {
   subscribeView(cb: (update: ViewUpdate) => void): Promise<Result<null>>
   snapshot(): Promise<Result<{ version: number; view: MachineView }>>
   ping(): Promise<'pong'>
+  /**
+   * Test hook for the watchdog: 'hang' spins the worker forever, 'exit' closes
+   * it. Only the page calls it, and only when opened with ?debug; nothing typed
+   * into a terminal can reach it.
+   */
+  debugCrash(mode: 'hang' | 'exit'): Promise<Result<null>>
 }

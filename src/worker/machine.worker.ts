@@ -108,6 +108,15 @@ const api: WorkerApi = {
     return ok(session.snapshot())
   },
   async ping() { return 'pong' },
+  async debugCrash(mode) {
+    if (mode !== 'hang' && mode !== 'exit') return err('bad-argument', `debugCrash: unknown mode ${String(mode)}`)
+    // Answer first, then die, so the caller's promise settles.
+    setTimeout(() => {
+      if (mode === 'exit') self.close()
+      else for (;;) { /* a hung worker: the page's watchdog must notice */ }
+    }, 0)
+    return ok(null)
+  },
 }
 
 Comlink.expose(api)
