@@ -219,8 +219,10 @@ function wireControls(): void {
     input.value = ''
     if (!file) return
     const r = await readWorkspaceFile(file)
-    if (!r.ok) return banner(`Import failed: ${r.reason}`, 'error')
-    await start(r.workspace, `Imported ${file.name}.`)
+    // A bad file changes nothing: the running machine and the saved workspace stay as they are.
+    if (!r.ok) return banner(`Import of ${file.name} failed: ${r.reason}. Nothing was changed.`, 'error')
+    localStorage.setItem(`${KEY}.before-import`, JSON.stringify(workspace))
+    await start(r.workspace, `Imported ${file.name} (${r.workspace.log.filter((e) => e.kind === 'line').length} commands replayed); the previous workspace is kept under "${KEY}.before-import".`)
   })
   window.addEventListener('resize', () => tabs.get(tabs.active ?? -1)?.fitNow())
 }

@@ -29,14 +29,19 @@ describe('workspace parsing', () => {
     expect(parseWorkspace(serialiseWorkspace(ws))).toEqual({ ok: true, workspace: ws })
   })
   it.each([
-    ['{', /not JSON/],
-    ['[]', /not a JSON object/],
-    ['{"format":"x"}', /format/],
-    [JSON.stringify({ ...ws, version: 9 }), /version/],
-    [JSON.stringify({ ...ws, seed: 'a' }), /seed/],
-    [JSON.stringify({ ...ws, log: [{ kind: 'line', term: 1, atNs: 0 }] }), /log\[0\]\.text/],
-    [JSON.stringify({ ...ws, log: [{ kind: 'exec', term: 1, atNs: 0 }] }), /kind/],
-  ])('rejects %s', (text, why) => {
+    ['{', /^line 1, column 2: not valid JSON \(.+\), expected an isolab workspace file$/],
+    ['{"format":"isolab-workspace",\n "seed": 1,\n garbage}', /^line 3, column 2: not valid JSON/],
+    ['[]', /^the file: found an array \[\], expected a JSON object with "format": "isolab-workspace"$/],
+    ['{"format":"x"}', /^format: found a string "x", expected "isolab-workspace"$/],
+    [JSON.stringify({ ...ws, version: 9 }), /^version: found a number 9, expected 1 \(unsupported version\)$/],
+    [JSON.stringify({ ...ws, seed: 'a' }), /^seed: found a string "a", expected an integer$/],
+    [JSON.stringify({ ...ws, log: {} }), /^log: found an object \{\}, expected an array of input events$/],
+    [JSON.stringify({ ...ws, log: [{ kind: 'line', term: 1, atNs: 0 }] }), /^log\[0\]\.text: found nothing, expected the typed line \(a string\)$/],
+    [JSON.stringify({ ...ws, log: [ws.log[0], { kind: 'exec', term: 1, atNs: 0 }] }), /^log\[1\]\.kind: found a string "exec", expected "line", "signal" or "open"$/],
+    [JSON.stringify({ ...ws, log: [{ kind: 'signal', term: 1, atNs: 0, signal: 'KILL' }] }), /^log\[0\]\.signal: found a string "KILL", expected "INT", "EOF" or "TSTP"$/],
+    [JSON.stringify({ ...ws, log: [{ kind: 'open', term: 1, atNs: 0, cols: 80, rows: 0 }] }), /^log\[0\]\.rows: found a number 0, expected a row count/],
+    [JSON.stringify({ ...ws, log: [{ kind: 'line', term: -1, atNs: 0, text: '' }] }), /^log\[0\]\.term: found a number -1, expected a terminal id/],
+  ])('rejects %s saying where, what was found and what was expected', (text, why) => {
     const r = parseWorkspace(text)
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.reason).toMatch(why)

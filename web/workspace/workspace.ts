@@ -22,36 +22,64 @@ export function emptyWorkspace(seed = 1): Workspace {
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v)
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
+/** What a value is, for error messages: short JSON, or "nothing" when absent. */
+function found(v: unknown): string {
+  if (v === undefined) return 'nothing'
+  const j = JSON.stringify(v)
+  const kind = Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? 'a string' : `a ${typeof v}`
+  return j.length <= 40 ? `${kind} ${j}` : kind
+}
+
+/** "<where>: found <what>, expected <expected>" */
+const bad = (where: string, v: unknown, expected: string) => `${where}: found ${found(v)}, expected ${expected}`
+
 function checkEvent(e: unknown, i: number): string | null {
-  if (typeof e !== 'object' || e === null) return `log[${i}] is not an object`
+  const at = `log[${i}]`
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return bad(at, e, 'an event object')
   const ev = e as Record<string, unknown>
-  if (!isInt(ev.term) || ev.term < 0) return `log[${i}].term must be a terminal id`
-  if (!isNum(ev.atNs)) return `log[${i}].atNs must be a number`
+  if (ev.kind !== 'line' && ev.kind !== 'signal' && ev.kind !== 'open') return bad(`${at}.kind`, ev.kind, '"line", "signal" or "open"')
+  if (!isInt(ev.term) || ev.term < 0) return bad(`${at}.term`, ev.term, 'a terminal id (an integer ≥ 0)')
+  if (!isNum(ev.atNs)) return bad(`${at}.atNs`, ev.atNs, 'a virtual time in ns (a number)')
   switch (ev.kind) {
-    case 'line': return typeof ev.text === 'string' ? null : `log[${i}].text must be a string`
-    case 'signal': return ev.signal === 'INT' || ev.signal === 'EOF' || ev.signal === 'TSTP' ? null : `log[${i}].signal must be INT, EOF or TSTP`
-    case 'open': return isInt(ev.cols) && isInt(ev.rows) && ev.cols > 0 && ev.rows > 0 ? null : `log[${i}] open needs cols and rows`
-    default: return `log[${i}].kind must be line, signal or open`
+    case 'line': return typeof ev.text === 'string' ? null : bad(`${at}.text`, ev.text, 'the typed line (a string)')
+    case 'signal': return ev.signal === 'INT' || ev.signal === 'EOF' || ev.signal === 'TSTP' ? null : bad(`${at}.signal`, ev.signal, '"INT", "EOF" or "TSTP"')
+    case 'open':
+      if (!isInt(ev.cols) || ev.cols <= 0) return bad(`${at}.cols`, ev.cols, 'a column count (an integer > 0)')
+      return isInt(ev.rows) && ev.rows > 0 ? null : bad(`${at}.rows`, ev.rows, 'a row count (an integer > 0)')
   }
 }
 
-/** Validate untrusted JSON text (localStorage or an imported file). */
+/** Line and column of a JSON.parse error, from V8's "at position N". */
+function jsonErrorAt(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message)
+  if (!m) return ''
+  const before = text.slice(0, Number(m[1]))
+  const line = before.split('\n').length
+  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}: `
+}
+
+/**
+ * Validate untrusted JSON text (localStorage or an imported file). A failure
+ * says where (a line and column, or a path such as log[3].signal), what was
+ * found there and what was expected.
+ */
 export function parseWorkspace(text: string): Parsed {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (e) {
-    return { ok: false, reason: `not JSON (${e instanceof Error ? e.message : String(e)})` }
+    const msg = e instanceof Error ? e.message : String(e)
+    return { ok: false, reason: `${jsonErrorAt(text, msg)}not valid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')}), expected an isolab workspace file` }
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'not a JSON object' }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: bad('the file', data, `a JSON object with "format": "${FORMAT}"`) }
   const w = data as Record<string, unknown>
-  if (w.format !== FORMAT) return { ok: false, reason: `format must be "${FORMAT}"` }
-  if (w.version !== VERSION) return { ok: false, reason: `unsupported version ${String(w.version)} (expected ${VERSION})` }
-  if (!isInt(w.seed)) return { ok: false, reason: 'seed must be an integer' }
-  if (!Array.isArray(w.log)) return { ok: false, reason: 'log must be an array' }
+  if (w.format !== FORMAT) return { ok: false, reason: bad('format', w.format, `"${FORMAT}"`) }
+  if (w.version !== VERSION) return { ok: false, reason: bad('version', w.version, `${VERSION} (unsupported version)`) }
+  if (!isInt(w.seed)) return { ok: false, reason: bad('seed', w.seed, 'an integer') }
+  if (!Array.isArray(w.log)) return { ok: false, reason: bad('log', w.log, 'an array of input events') }
   for (let i = 0; i < w.log.length; i++) {
-    const bad = checkEvent(w.log[i], i)
-    if (bad) return { ok: false, reason: bad }
+    const problem = checkEvent(w.log[i], i)
+    if (problem) return { ok: false, reason: problem }
   }
   return { ok: true, workspace: { format: FORMAT, version: VERSION, seed: w.seed, log: w.log as InputEvent[] } }
 }
