@@ -64,6 +64,21 @@ export interface MachineView {
   dmesgTail: string[]
   /** Places where one tenant's action hurt another (e.g. ENFILE while another floods). */
   alerts: ViewAlert[]
+  /** Virtual machines on the hypervisor, each with its own guest kernel (absent or empty without VMs). */
+  vms?: ViewVm[]
+}
+
+/** One VM as the live view draws it: a VMM process on the host, a guest kernel inside. */
+export interface ViewVm {
+  name: string
+  /** Lifecycle as virsh words it: 'booting', 'running', 'paused', 'shut off', 'crashed'. */
+  state: string
+  vcpus: number
+  memoryBytes: number
+  /** The host process that runs the VMM (its vCPU threads), while the VM runs. */
+  vmmPid?: number
+  /** The guest kernel, once it has booted. */
+  guest?: { kernelRelease: string; tasks: number }
 }
 
 export interface ViewProcess {
