@@ -45,6 +45,14 @@ export interface KernelHost {
   exited?(kpid: number, status: number): void
 }
 
+/** A character-device driver loaded into a kernel (the hypervisor's /dev/kvm, a guest's /dev/mem). */
+export interface CharDevice {
+  /** open(2) permission check beyond the file mode (e.g. CAP_SYS_RAWIO for /dev/mem); 0 or -errno. */
+  open?(k: Kernel, kpid: number): number
+  /** ioctl(2): a value, -errno, or BLOCK. */
+  ioctl(k: Kernel, kpid: number, req: number, arg: unknown): unknown
+}
+
 /** An ENFILE returned to a task: the live view marks the shared table and both tenants. */
 export interface EnfileEvent {
   atNs: number
@@ -84,6 +92,8 @@ export class Kernel {
 
   /** Generated filesystems by fstype (procfs, sysfs), registered by the composition root. */
   readonly genfs: Record<string, GenFs> = {}
+  /** Character-device drivers registered at run time (misc_register), by device number: e.g. /dev/kvm. */
+  readonly chrdevs = new Map<number, CharDevice>()
   private mountCache: { mounts: Mount[]; paths: Set<string> } | undefined
 
   constructor(

@@ -24,7 +24,7 @@ export interface MemInfo {
 
 export function memInfo(k: Kernel): MemInfo {
   const total = k.s.machine.memoryBytes
-  const kernel = 96 * 2 ** 20 + Math.floor(total / 64) // text, data, struct page
+  const kernel = k.s.machine.kernelBytes ?? 96 * 2 ** 20 + Math.floor(total / 64) // text, data, struct page
   const s = k.s
   const slab = s.files.size * SLAB.file + s.sockets.size * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode
   const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS

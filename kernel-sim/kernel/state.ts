@@ -11,6 +11,8 @@ export interface MachineSpec {
   cpus: number
   memoryBytes: number
   diskBytes: number
+  /** Memory the kernel itself holds (text, data, drivers); default 96 MiB + RAM/64. A guest sets it from its image. */
+  kernelBytes?: number
 }
 
 export interface KernelState {

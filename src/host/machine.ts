@@ -13,6 +13,8 @@ import { installRootfs, type InstalledProgram } from './rootfs.ts'
 import type { MachineOptions, MachineView, ScriptResult, TerminalHandle } from './types.ts'
 import { buildView } from './view.ts'
 import { lister, type Lister } from './completer.ts'
+import { attachHypervisor, type Hypervisor } from '../../kernel-sim/index.ts'
+import { guestConsole } from './guest-console.ts'
 
 const GiB = 2 ** 30
 /** Syscalls per scheduler call while driving interactively: small, so a slice stays a few ms. */
@@ -48,6 +50,7 @@ export interface RunScriptOptions {
 
 export class Machine {
   readonly kernel: Kernel
+  readonly hypervisor: Hypervisor
   readonly options: Required<MachineOptions>
   private readonly sinks = new Map<number, (data: string) => void>()
   private readonly exits = new Map<number, number>()
@@ -78,6 +81,11 @@ export class Machine {
       },
     })
     installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
+    // The hypervisor (/dev/kvm): guests boot the same kernel code with the same userland.
+    this.hypervisor = attachHypervisor(this.kernel, {
+      userland: { programs: (name) => byName.get(name), install: (k, h) => installRootfs(k, h, [...PROGRAMS, ...SHELLS]), rootEnv: ROOT_ENV },
+      createKernel, seed: this.options.seed,
+    })
     this.kernel.commit()
     runSlice(this.kernel, 1000) // let init settle
   }
@@ -168,6 +176,11 @@ export class Machine {
       get pendingPrompt() { return k.tty(ttyId)?.partial ?? '' },
       get closed() { return pid < 0 || machine.exits.has(pid) || k.task(pid)?.state === 'Z' || !k.task(pid) },
     }
+  }
+
+  /** A terminal on VM `name`'s guest kernel (a login shell there), or why not. */
+  openGuestConsole(name: string, o: { cols: number; rows: number; onOutput(data: string): void }): TerminalHandle | string {
+    return guestConsole(this.hypervisor, name, o)
   }
 
   /** Runs the scheduler for about `maxSyscalls`; true while work remains runnable. */

@@ -40,6 +40,9 @@ import { uniq } from './uniq.ts'
 import { wc } from './wc.ts'
 import { whoami } from './whoami.ts'
 import { yes } from './yes.ts'
+import { memread, memwrite } from './memread.ts'
+import { virsh, vm } from './vm.ts'
+import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 export type { ProgramInfo }
@@ -48,6 +51,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   awk, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
   ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, uname, uniq, wc, whoami, yes,
+  vm, virsh, qemu, firecracker, memread, memwrite,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 
 const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))

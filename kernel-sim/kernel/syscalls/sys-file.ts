@@ -89,6 +89,8 @@ function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number):
     if (tty < 0) return -E.EIO
     return allocFile(k, t, { flags: fl, pos: 0, kind: 'tty', obj: tty, path })
   }
+  const denied = k.chrdevs.get(i.rdev)?.open?.(k, t.kpid) ?? 0
+  if (denied < 0) return denied
   return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })
 }
 

@@ -4,11 +4,13 @@ import { E, TCGETS, TIOCGPGRP, TIOCGWINSZ, TIOCSCTTY, TIOCSPGRP, TIOCSWINSZ } fr
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 
-export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: unknown): number | object {
+export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: unknown): unknown {
   const t = k.task(kpid)!
   const id = fdGet(k, t, fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
+  const drv = f.kind === 'dev' ? k.chrdevs.get(f.obj) : undefined
+  if (drv) return drv.ioctl(k, kpid, req, arg)
   if (f.kind !== 'tty') return -E.ENOTTY
   const tty = k.tty(f.obj)!
   switch (req) {

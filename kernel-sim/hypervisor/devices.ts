@@ -1,0 +1,74 @@
+// The devices a VMM emulates for its guest (QEMU's hw/, Firecracker's devices/):
+// each is a small object with a bus address and `read`/`write` on its
+// registers. Device DMA into guest memory goes through the IOMMU
+// (iommu.ts), never straight to host memory.
+//
+// SIMPLIFICATION: registers are modelled only as far as the boot log and the
+// labs need them; data moves in whole requests, not descriptor rings.
+import type { VmProfile } from '../abi/index.ts'
+
+export interface Device {
+  /** PCI address as lspci prints it (00:04.0), or the ISA port for legacy devices. */
+  readonly bdf: string
+  readonly name: string
+  /** The guest driver's boot line for this device (printk, as the real driver prints it). */
+  probeLine(ramBytes: number, diskBytes: number): string
+  read(offset: number): number
+  write(offset: number, value: number): void
+}
+
+/** virtio-blk: the VM's disk (/dev/vda). */
+function virtioBlk(bdf: string, mmio: boolean): Device {
+  return {
+    bdf, name: 'virtio-blk',
+    probeLine: (_ram, disk) => `virtio_blk virtio${mmio ? 0 : 1}: [vda] ${Math.floor(disk / 512)} 512-byte logical blocks (${(disk / 1e9).toFixed(1)} GB/${(disk / 2 ** 30).toFixed(1)} GiB)`,
+    read: () => 0,
+    write: () => {},
+  }
+}
+
+/** virtio-net: the VM's NIC. */
+function virtioNet(bdf: string, mmio: boolean): Device {
+  return {
+    bdf, name: 'virtio-net',
+    probeLine: () => `virtio_net virtio${mmio ? 1 : 0} ${mmio ? 'eth0' : 'enp0s3'}: renamed from eth0`,
+    read: () => 0,
+    write: () => {},
+  }
+}
+
+/** The 16550A UART behind the serial console (ttyS0). */
+function serial(): Device {
+  return {
+    bdf: 'isa:0x3f8', name: 'serial',
+    probeLine: () => 'serial8250: ttyS0 at I/O 0x3f8 (irq = 4, base_baud = 115200) is a 16550A',
+    read: () => 0x60, // LSR: transmitter empty
+    write: () => {},
+  }
+}
+
+/**
+ * The legacy floppy disk controller (Intel 82078), kept for a later VENOM lab
+ * (CVE-2015-3456: QEMU's FDC let a guest overflow this FIFO). Here the FIFO is
+ * bounds-checked: writes past its end are dropped, as the fixed QEMU does.
+ */
+export function floppyController(): Device & { fifo: Uint8Array; pos: number } {
+  const dev = {
+    bdf: 'isa:0x3f0', name: 'fdc',
+    fifo: new Uint8Array(512),
+    pos: 0,
+    probeLine: () => 'Floppy drive(s): fd0 is 2.88M AT',
+    read: () => 0x80, // MSR: ready
+    write(offset: number, value: number) {
+      if (offset !== 5) return // data FIFO register at base + 5
+      if (dev.pos < dev.fifo.length) dev.fifo[dev.pos++] = value & 0xff
+    },
+  }
+  return dev
+}
+
+/** The device model of a profile: QEMU's PC (PCI + ISA legacy) or Firecracker's minimal virtio-mmio set. */
+export function deviceModel(profile: VmProfile): Device[] {
+  if (profile === 'microvm') return [virtioBlk('mmio:0xd0000000', true), virtioNet('mmio:0xd0001000', true), serial()]
+  return [virtioNet('00:03.0', false), virtioBlk('00:04.0', false), serial(), floppyController()]
+}

@@ -1,0 +1,183 @@
+// The guest side of a VM: its kernel (the same Kernel code as the host's,
+// with its own processes, fd tables, file-max and hostname), the vCPU that
+// runs it in step with host time, and the sessions that reach into it
+// (exec, like ssh; the serial console).
+import { E, type Program } from '../abi/index.ts'
+import { runSlice } from '../kernel/task/sched.ts'
+import type { Kernel } from '../kernel/kernel.ts'
+import { printk } from '../kernel/log.ts'
+import { spawnTask } from '../kernel/spawn.ts'
+import { createTty, ttyInput } from '../kernel/tty.ts'
+import { ELF_PREFIX } from '../kernel/task/exec.ts'
+import { installFile } from '../kernel/fs/install.ts'
+import type { ExecSession, GuestUserland, KernelFactory, Vm, VmRun } from './types.ts'
+import { MiB } from './vm-config.ts'
+import { memDevice } from './devmem.ts'
+import type { Hypervisor } from './hypervisor.ts'
+import { makeDeviceNode } from './dev-node.ts'
+
+/** Guest syscalls per KVM_RUN: a vCPU time slice. */
+const GUEST_SLICE = 2000
+
+export const vcpuChan = (vm: Vm) => `kvm-vcpu:${vm.id}`
+export const consoleChan = (vm: Vm) => `kvm-console:${vm.id}`
+export const execChan = (vm: Vm, id: number) => `kvm-exec:${vm.id}:${id}`
+
+/** A guest daemon: maps its resident memory (from ISOLAB_RSS), then sleeps until killed. */
+function* serviceMain(_argv: readonly string[], envp: readonly string[]): Program {
+  const rss = Number(envp.find((e) => e.startsWith('ISOLAB_RSS='))?.slice(11) ?? 0)
+  if (rss > 0) yield { nr: 'mmap', args: [rss] }
+  for (;;) yield { nr: 'pause', args: [] }
+}
+export const SERVICE_PROGRAM = 'isolab-guest-service'
+
+/** Boots the guest kernel (the "kernel load" stage): the guest's clock starts now. */
+export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelFactory, userland: GuestUserland): Kernel {
+  const { spec, overhead } = vm
+  const programs = (name: string) => (name === SERVICE_PROGRAM ? serviceMain : userland.programs(name))
+  const g = factory({
+    machine: {
+      cpus: spec.vcpus, memoryBytes: spec.memoryBytes, diskBytes: spec.profile === 'microvm' ? 1024 * MiB : 20 * 2 ** 30,
+      kernelBytes: overhead.guestKernel + overhead.virtualDrivers,
+    },
+    seed: (hv.seed * 31 + vm.id * 7919) >>> 0,
+    hostname: spec.name,
+    programs,
+    host: {
+      output: (ch, data) => run.channels.get(ch)?.(data),
+      exited: (kpid, status) => guestExited(hv, vm, run, kpid, status),
+    },
+  })
+  userland.install(g, spec.name)
+  // /dev/mem: guest-physical memory, read through this VM's EPT (mem(4): "physical memory").
+  g.chrdevs.set(makedevMem, memDevice(hv, vm))
+  makeDeviceNode(g, 'mem', makedevMem, 0o640, 15)
+  g.commit()
+  run.guest = g
+  run.epochNs = hv.host.s.nowNs
+  kick(hv, vm)
+  return g
+}
+const makedevMem = (1 << 8) | 1
+
+/** Wakes the VM's boot vCPU if it halted (kvm_vcpu_kick). */
+export function kick(hv: Hypervisor, vm: Vm): void {
+  const v = vm.run?.vcpus[0]
+  if (v !== undefined && hv.host.task(v)?.state === 'S') hv.host.makeRunnable(v, 0)
+}
+
+/**
+ * KVM_RUN: runs the guest until it catches up with host time. Returns the ns
+ * the guest ran ahead of the host (the vCPU charges them as CPU time, so guest
+ * time is host time), or halts the vCPU until the guest's next timer or a kick.
+ *
+ * SIMPLIFICATION: the guest's scheduler runs on the boot vCPU only; it divides
+ * its time among `vcpus` CPUs itself. The other vCPUs stay halted (HLT) in host ps.
+ */
+export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number): unknown {
+  const run = vm.run
+  const host = hv.host
+  if (!run || !run.vcpus.includes(kpid)) return -E.EBADF
+  const g = run.guest
+  if (kpid !== run.vcpus[0] || !g || vm.state === 'paused') return host.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
+  if (g.panicked) return hv.crash(vm, g.panicked), -E.EIO
+  const target = host.s.nowNs - run.epochNs
+  const r = runSlice(g, GUEST_SLICE, target)
+  if (r === 'panic' || g.panicked) return hv.crash(vm, g.panicked), -E.EIO
+  if (r === 'idle') {
+    if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
+    g.commit()
+    const next = g.nextTimer()
+    return next !== undefined ? host.sleepUntil(kpid, run.epochNs + next) : host.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
+  }
+  return Math.max(0, g.s.nowNs - target)
+}
+
+/** printk in the guest, echoed on its serial console (console=ttyS0). */
+export function guestLog(hv: Hypervisor, vm: Vm, msg: string): void {
+  const g = vm.run?.guest
+  if (!g) return
+  syncClock(hv, vm)
+  printk(g, msg)
+  hv.consoleWrite(vm, g.coarse.dmesg.at(-1)! + '\n')
+}
+
+/** Brings an idle guest's clock up to host time before it logs something. */
+function syncClock(hv: Hypervisor, vm: Vm): void {
+  const run = vm.run!
+  const g = run.guest!
+  const target = hv.host.s.nowNs - run.epochNs
+  if (g.s.nowNs < target && g.runnable === 0) g.advanceClock(target - g.s.nowNs)
+}
+
+/** Starts a guest process with its output on fresh channels; returns its pid. */
+export function guestSpawn(hv: Hypervisor, vm: Vm, path: string, argv: string[], envp: string[], out: (d: string) => void, err: (d: string) => void): number {
+  const run = vm.run!
+  const o = run.nextChannel++
+  const e = run.nextChannel++
+  run.channels.set(o, out)
+  run.channels.set(e, err)
+  const pid = spawnTask(run.guest!, { path, argv, envp, cwd: '/root', stdio: { kind: 'host', stdin: '', stdout: o, stderr: e } })
+  run.guest!.commit()
+  kick(hv, vm)
+  return pid
+}
+
+/** vm exec: runs `bash -c CMD` as root in the guest, as sshd would. */
+export function execStart(hv: Hypervisor, vm: Vm, cmd: string): ExecSession | number {
+  const run = vm.run!
+  const s: ExecSession = { id: hv.nextSession++, pid: 0, stdout: '', stderr: '', status: -1 }
+  const wake = () => hv.host.wake(execChan(vm, s.id))
+  const pid = guestSpawn(hv, vm, '/bin/bash', ['bash', '-c', cmd], [...hv.userland.rootEnv, 'PWD=/root'],
+    (d) => ((s.stdout += d), wake()), (d) => ((s.stderr += d), wake()))
+  if (pid < 0) return pid
+  s.pid = pid
+  run.execs.set(s.id, s)
+  hv.sessions.set(s.id, { vm, s })
+  return s
+}
+
+function guestExited(hv: Hypervisor, vm: Vm, run: VmRun, kpid: number, status: number): void {
+  for (const s of run.execs.values()) {
+    if (s.pid === kpid) {
+      s.status = status
+      hv.host.wake(execChan(vm, s.id))
+    }
+  }
+}
+
+/** The autologin root shell on the serial console (getty --autologin root ttyS0). */
+export function startConsoleShell(hv: Hypervisor, vm: Vm): void {
+  const run = vm.run!
+  const g = run.guest!
+  const ch = run.nextChannel++
+  run.channels.set(ch, (d) => hv.consoleWrite(vm, d))
+  const tty = createTty(g, ch, 80, 24)
+  run.consoleTty = tty.id
+  spawnTask(g, { path: '/bin/bash', argv: ['-bash', '-i'], envp: [...hv.userland.rootEnv, 'PWD=/root'], cwd: '/root', stdio: { kind: 'tty', tty: tty.id } })
+  g.commit()
+  kick(hv, vm)
+}
+
+/** A line typed on the console. */
+export function consoleInput(hv: Hypervisor, vm: Vm, line: string): void {
+  const run = vm.run!
+  if (!run.guest || run.consoleTty < 0) return
+  ttyInput(run.guest, run.consoleTty, line.endsWith('\n') ? line : line + '\n')
+  run.guest.commit()
+  kick(hv, vm)
+}
+
+/** A new terminal on the guest with a login shell (the web app's guest console). */
+export function openGuestTerminal(hv: Hypervisor, vm: Vm, cols: number, rows: number, onOutput: (d: string) => void): { k: Kernel; tty: number; pid: number } | undefined {
+  const run = vm.run
+  const g = run?.guest
+  if (!run || !g || vm.state !== 'running') return undefined
+  const ch = run.nextChannel++
+  run.channels.set(ch, onOutput)
+  const tty = createTty(g, ch, cols, rows)
+  const pid = spawnTask(g, { path: '/bin/bash', argv: ['-bash', '-i'], envp: [...hv.userland.rootEnv, 'PWD=/root'], cwd: '/root', stdio: { kind: 'tty', tty: tty.id } })
+  g.commit()
+  kick(hv, vm)
+  return { k: g, tty: tty.id, pid }
+}

@@ -1,0 +1,231 @@
+// The hypervisor attached to a host kernel (KVM plus the management plane
+// libvirtd provides): defines VMs, starts them as VMM processes on the host,
+// enforces the lifecycle, owns guest memory (EPT) and device DMA (IOMMU).
+import {
+  SIG, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec,
+} from '../abi/index.ts'
+import { seedRng } from '../base/rng.ts'
+import type { Kernel } from '../kernel/kernel.ts'
+import { memInfo } from '../kernel/mm.ts'
+import { sendSignal } from '../kernel/task/signal.ts'
+import { drawOverhead, planBoot, STAGES } from './boot-plan.ts'
+import { deviceModel } from './devices.ts'
+import { consoleChan, execChan, kick, vcpuChan } from './guest.ts'
+import { IommuDomain } from './iommu.ts'
+import { Ept, FrameAllocator, PAGE, PhysMem } from './memory.ts'
+import { runStage } from './stages.ts'
+import type { ExecSession, GuestUserland, KernelFactory, Vm } from './types.ts'
+import { checkSpec, fmtBytes } from './vm-config.ts'
+import { checkTransition, NEXT } from './vm-state.ts'
+import { VMM_NAME } from './vmm-names.ts'
+
+/** Console history kept per VM (the rest scrolls away). */
+const CONSOLE_KEEP = 256 * 1024
+
+export class Hypervisor {
+  readonly vms = new Map<string, Vm>()
+  /** The host's physical RAM, shared by every VM's frames. */
+  readonly mem = new PhysMem()
+  readonly frames: FrameAllocator
+  /** vm exec sessions by id (they outlive a VM that goes down under them). */
+  readonly sessions = new Map<number, { vm: Vm; s: ExecSession }>()
+  nextSession = 1
+  private nextId = 1
+
+  constructor(
+    readonly host: Kernel,
+    readonly userland: GuestUserland,
+    readonly factory: KernelFactory,
+    readonly seed: number,
+  ) {
+    const m = memInfo(host)
+    this.frames = new FrameAllocator(Math.ceil(m.kernel / PAGE), Math.floor(m.total / PAGE))
+  }
+
+  define(spec: VmSpec): Vm | VmError {
+    const bad = checkSpec(spec)
+    if (bad) return bad
+    if (this.vms.has(spec.name)) return { error: 'exists', vm: spec.name, action: 'define', message: `VM '${spec.name}' already exists` }
+    const id = this.nextId++
+    const rng = seedRng((this.seed * 2654435761 + id * 40503) >>> 0)
+    const vm: Vm = {
+      id, spec: { ...spec }, state: 'defined', overhead: drawOverhead(rng, spec.image, spec.profile), rng,
+      console: { text: '', base: 0 }, bootNs: 0, crash: '', eptViolations: 0, run: undefined,
+    }
+    this.vms.set(spec.name, vm)
+    return vm
+  }
+
+  get(name: string, action: VmAction): Vm | VmError {
+    const vm = this.vms.get(name)
+    if (!vm) return { error: 'noSuchVm', vm: name, action, message: `VM '${name}' not found (see 'vm list')` }
+    this.reap(vm)
+    return vm
+  }
+
+  /** Changes pre-boot configuration; refused once the VM runs (operationNotSupportedPostBoot). */
+  configure(name: string, change: Partial<Pick<VmSpec, 'vcpus' | 'memoryBytes'>>): Vm | VmError {
+    const vm = this.get(name, 'configure')
+    if (!isVm(vm)) return vm
+    const bad = checkTransition(name, 'configure', vm.state) ?? checkSpec({ ...vm.spec, ...change })
+    if (bad) return bad
+    vm.spec = { ...vm.spec, ...change }
+    return vm
+  }
+
+  /** Admission and bookkeeping for a start; the caller then runs the VMM binary. */
+  start(name: string): Vm | VmError {
+    const vm = this.get(name, 'start')
+    if (!isVm(vm)) return vm
+    const bad = checkTransition(name, 'start', vm.state)
+    if (bad) return bad
+    const need = vm.spec.memoryBytes + vm.overhead.virtualHardware
+    const free = memInfo(this.host).free
+    const frames = Math.ceil(vm.spec.memoryBytes / PAGE)
+    const base = need <= free ? this.frames.alloc(frames) : undefined
+    if (base === undefined) {
+      return {
+        error: 'noMemory', vm: name, action: 'start',
+        message: `cannot start '${name}': not enough host memory: it needs ${fmtBytes(need)} (${fmtBytes(vm.spec.memoryBytes)} RAM + ${fmtBytes(vm.overhead.virtualHardware)} virtual hardware), ${fmtBytes(free)} available`,
+      }
+    }
+    const slot = { gfnBase: 0, frames, hfnBase: base }
+    const ept = new Ept([slot])
+    vm.run = {
+      startNs: this.host.s.nowNs, stages: planBoot(vm.rng, vm.spec.profile), stage: 0, vmmPid: 0, vcpus: [],
+      slot, ept, iommu: new IommuDomain(this.host, this.mem, ept), devices: deviceModel(vm.spec.profile),
+      guest: undefined, epochNs: 0, pausedAtNs: 0, consoleTty: -1, execs: new Map(),
+      channels: new Map(), nextChannel: 1,
+    }
+    vm.state = NEXT.start!
+    vm.crash = ''
+    return vm
+  }
+
+  /** Power off (virsh destroy): the VMM and its vCPUs are killed, guest RAM returns to the host. */
+  stop(name: string): Vm | VmError {
+    const vm = this.get(name, 'stop')
+    if (!isVm(vm)) return vm
+    const bad = checkTransition(name, 'stop', vm.state)
+    if (bad) return bad
+    this.teardown(vm, 'stopped')
+    return vm
+  }
+
+  pause(name: string): Vm | VmError {
+    const vm = this.get(name, 'pause')
+    if (!isVm(vm)) return vm
+    const bad = checkTransition(name, 'pause', vm.state)
+    if (bad) return bad
+    vm.state = 'paused'
+    vm.run!.pausedAtNs = this.host.s.nowNs
+    return vm
+  }
+
+  resume(name: string): Vm | VmError {
+    const vm = this.get(name, 'resume')
+    if (!isVm(vm)) return vm
+    const bad = checkTransition(name, 'resume', vm.state)
+    if (bad) return bad
+    const run = vm.run!
+    run.epochNs += this.host.s.nowNs - run.pausedAtNs // the guest's clock did not run while paused
+    vm.state = 'running'
+    kick(this, vm)
+    return vm
+  }
+
+  undefine(name: string): Vm | VmError {
+    const vm = this.get(name, 'undefine')
+    if (!isVm(vm)) return vm
+    const bad = checkTransition(name, 'undefine', vm.state)
+    if (bad) return bad
+    this.vms.delete(name)
+    return vm
+  }
+
+  /** The VMM's next boot stage (VM_BOOT_STAGE). */
+  bootStage(vm: Vm): BootStagePlan {
+    const run = vm.run!
+    if (vm.state === 'booting' && run.stage >= STAGES.length) this.bootDone(vm)
+    if (vm.state !== 'booting') return { index: -1, name: '', durationNs: 0 }
+    const i = run.stage++
+    runStage(this, vm, STAGES[i]!)
+    return { index: i, name: STAGES[i]!, durationNs: run.stages[i]! }
+  }
+
+  /** The VMM slept through the last stage: the VM is up. */
+  private bootDone(vm: Vm): void {
+    if (vm.state !== 'booting' || !vm.run || vm.run.stage < STAGES.length) return
+    vm.state = 'running'
+    vm.bootNs = this.host.s.nowNs - vm.run.startNs
+    runStage(this, vm, 'done')
+    this.host.wake(consoleChan(vm))
+  }
+
+  consoleWrite(vm: Vm, text: string): void {
+    const c = vm.console
+    c.text += text
+    if (c.text.length > CONSOLE_KEEP * 2) {
+      const cut = c.text.length - CONSOLE_KEEP
+      c.text = c.text.slice(cut)
+      c.base += cut
+    }
+    this.host.wake(consoleChan(vm))
+  }
+
+  /** The guest kernel panicked: only this VM goes down. */
+  crash(vm: Vm, why: string): void {
+    if (!vm.run) return
+    this.consoleWrite(vm, `Kernel panic - not syncing: ${why}\n---[ end Kernel panic - not syncing: ${why} ]---\n`)
+    vm.crash = why
+    this.teardown(vm, 'crashed')
+  }
+
+  /** A VMM that died under us (killed on the host) leaves a stopped VM. */
+  private reap(vm: Vm): void {
+    const run = vm.run
+    if (!run || run.vmmPid === 0) return
+    const t = this.host.task(run.vmmPid)
+    if (!t || t.state === 'Z') {
+      vm.crash = `${VMM_NAME[vm.spec.profile]} (pid ${run.vmmPid}) terminated`
+      this.teardown(vm, 'crashed')
+    }
+  }
+
+  private teardown(vm: Vm, state: 'stopped' | 'crashed'): void {
+    const run = vm.run
+    vm.state = state
+    vm.run = undefined
+    if (!run) return
+    for (const pid of [...run.vcpus, run.vmmPid]) if (pid > 0) sendSignal(this.host, pid, SIG.SIGKILL)
+    this.mem.scrub(run.slot.hfnBase, run.slot.frames)
+    this.frames.release(run.slot.hfnBase, run.slot.frames)
+    for (const s of run.execs.values()) {
+      if (s.status < 0) s.status = 255 << 8 // ssh: "Connection ... closed", exit 255
+      this.host.wake(execChan(vm, s.id))
+    }
+    this.host.wake(vcpuChan(vm))
+    this.host.wake(consoleChan(vm))
+  }
+
+  info(vm: Vm): VmInfo {
+    const run = vm.run
+    const g = run?.guest
+    const uptime = run ? (vm.state === 'paused' ? run.pausedAtNs : this.host.s.nowNs) - run.startNs : 0
+    return {
+      ...vm.spec, state: vm.state, vmmPid: run?.vmmPid ?? 0, uptimeNs: uptime, bootNs: vm.bootNs,
+      overhead: { ...vm.overhead },
+      hostRssBytes: run?.vmmPid ? this.host.task(run.vmmPid)?.rssBytes ?? 0 : 0,
+      guestUsedBytes: g ? memInfo(g).used : 0,
+      crash: vm.crash, eptViolations: vm.eptViolations,
+    }
+  }
+
+  list(): VmInfo[] {
+    return [...this.vms.values()].map((vm) => (this.reap(vm), this.info(vm)))
+  }
+}
+
+export function isVm(x: Vm | VmError): x is Vm {
+  return !('error' in x)
+}

@@ -1,0 +1,121 @@
+// /dev/kvm: the hypervisor's character device. The VMM and its vCPU tasks use
+// the KVM_* requests; the `vm` tool uses the VM_* management requests (see
+// abi/kvm.ts). Every refusal is data (a VmError or -errno), never a throw.
+import {
+  E, KVM_API_VERSION, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_GET_API_VERSION, KVM_RUN, VM_BOOT_STAGE,
+  VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_DEFINE, VM_EXEC, VM_EXEC_READ, VM_HOST_MEMORY, VM_LIST, VM_PAUSE,
+  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, type VmSpec,
+} from '../abi/index.ts'
+import type { CharDevice, Kernel } from '../kernel/kernel.ts'
+import { memInfo } from '../kernel/mm.ts'
+import { ttyWantsInput } from '../kernel/tty.ts'
+import { consoleChan, consoleInput, execChan, execStart, vcpuRun } from './guest.ts'
+import { isVm, type Hypervisor } from './hypervisor.ts'
+import type { Vm } from './types.ts'
+import { checkTransition } from './vm-state.ts'
+import { VCPU_NAME, VMM_BINARY } from './vmm-names.ts'
+
+type Arg = { name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
+
+export function kvmDevice(hv: Hypervisor): CharDevice {
+  return {
+    ioctl(k: Kernel, kpid: number, req: number, raw: unknown): unknown {
+      const a = (raw ?? {}) as Arg
+      const name = String(a.name ?? '')
+      const info = (r: Vm | ReturnType<Hypervisor['get']>) => (isVm(r) ? hv.info(r) : r)
+      switch (req) {
+        case KVM_GET_API_VERSION:
+          return KVM_API_VERSION
+        case VM_DEFINE:
+          return info(hv.define({ name, vcpus: Number(a.vcpus), memoryBytes: Number(a.memoryBytes), image: a.image!, profile: a.profile! }))
+        case VM_START: {
+          const r = hv.start(name)
+          if (!isVm(r)) return r
+          const bin = VMM_BINARY[r.spec.profile]
+          return { info: hv.info(r), binary: bin, argv: vmmArgv(r, bin) }
+        }
+        case VM_STOP: return info(hv.stop(name))
+        case VM_PAUSE: return info(hv.pause(name))
+        case VM_RESUME: return info(hv.resume(name))
+        case VM_UNDEFINE: return info(hv.undefine(name))
+        case VM_LIST: return hv.list()
+        case VM_HOST_MEMORY: return memInfo(hv.host)
+        default:
+      }
+      const vm = hv.get(name, req === VM_EXEC ? 'exec' : 'console')
+      if (!isVm(vm) && req !== VM_EXEC_READ) return vm
+      switch (req) {
+        case KVM_CREATE_VM: {
+          const run = (vm as Vm).run
+          if (!run || run.vmmPid !== 0) return -E.EBUSY
+          run.vmmPid = kpid
+          const v = vm as Vm
+          return { ramBytes: v.spec.memoryBytes, hwBytes: v.overhead.virtualHardware, vcpus: v.spec.vcpus, vcpuName: VCPU_NAME[v.spec.profile](0) }
+        }
+        case KVM_CREATE_VCPU: {
+          const run = (vm as Vm).run
+          if (!run || run.vmmPid !== k.task(kpid)?.ppid) return -E.EPERM
+          run.vcpus[Number(a.index) | 0] = kpid
+          return VCPU_NAME[(vm as Vm).spec.profile](Number(a.index) | 0)
+        }
+        case KVM_RUN: return vcpuRun(hv, vm as Vm, kpid)
+        case VM_BOOT_STAGE:
+          if ((vm as Vm).run?.vmmPid !== kpid) return -E.EPERM
+          return hv.bootStage(vm as Vm)
+        case VM_WAIT_BOOT:
+          if ((vm as Vm).state === 'booting') return k.sleepOn(kpid, consoleChan(vm as Vm), 'kvm_wait_boot')
+          return hv.info(vm as Vm)
+        case VM_EXEC: {
+          const v = vm as Vm
+          const bad = checkTransition(name, 'exec', v.state)
+          if (bad) return bad
+          const s = execStart(hv, v, String(a.cmd ?? ''))
+          return typeof s === 'number' ? s : s.id
+        }
+        case VM_EXEC_READ: return execRead(hv, k, kpid, Number(a.id))
+        case VM_CONSOLE_READ: return consoleRead(k, kpid, vm as Vm, a)
+        case VM_CONSOLE_WRITE:
+          if ((vm as Vm).state !== 'running') return -E.EIO
+          consoleInput(hv, vm as Vm, String(a.line ?? ''))
+          return 0
+        default:
+          return -E.EINVAL
+      }
+    },
+  }
+}
+
+/** The VMM's command line, as `ps` on a libvirt host shows it (abridged). */
+function vmmArgv(vm: Vm, bin: string): string[] {
+  const { spec } = vm
+  const mib = Math.round(spec.memoryBytes / 2 ** 20)
+  if (spec.profile === 'microvm') return [bin, '--api-sock', `/run/firecracker-${spec.name}.socket`, '--id', spec.name]
+  return [bin, '-name', `guest=${spec.name}`, '-machine', 'pc-q35-7.2,accel=kvm', '-m', String(mib), '-smp', String(spec.vcpus),
+    '-drive', `file=/var/lib/libvirt/images/${spec.name}.qcow2,if=virtio`, '-netdev', 'tap,id=net0', '-device', 'virtio-net-pci,netdev=net0',
+    '-serial', 'pty', '-nographic']
+}
+
+function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): unknown {
+  const e = hv.sessions.get(id)
+  if (!e) return -E.ESRCH
+  const { s, vm } = e
+  if (!s.stdout && !s.stderr && s.status < 0) return k.sleepOn(kpid, execChan(vm, id), 'kvm_exec_wait')
+  const chunk = { stdout: s.stdout, stderr: s.stderr, status: s.status }
+  s.stdout = ''
+  s.stderr = ''
+  if (s.status >= 0) hv.sessions.delete(id)
+  return chunk
+}
+
+/** Console output from `from`; with `prompt`, also returns once the console shell waits for a line. */
+function consoleRead(k: Kernel, kpid: number, vm: Vm, a: Arg): unknown {
+  const c = vm.console
+  const end = c.base + c.text.length
+  const from = Math.max(Number(a.from ?? 0), c.base)
+  const out = { data: '', next: end, state: vm.state, prompt: false }
+  if (from < end) return { ...out, data: c.text.slice(from - c.base) }
+  const run = vm.run
+  if (a.prompt && run?.guest && run.consoleTty >= 0 && ttyWantsInput(run.guest, run.consoleTty)) return { ...out, prompt: true }
+  const live = a.whileBooting ? vm.state === 'booting' : vm.state === 'booting' || vm.state === 'running' || vm.state === 'paused'
+  return live ? k.sleepOn(kpid, consoleChan(vm), 'kvm_console_read') : out
+}

@@ -1,0 +1,78 @@
+// The hypervisor's records: a VM's pre-boot configuration (spec) apart from
+// what exists only while it runs (VmRun), as Firecracker splits vmm_config/
+// from vstate/.
+//
+// SIMPLIFICATION: these live beside the host kernel's state (like the task
+// continuations), not inside its snapshot: rewinding the host timeline does
+// not rewind VMs.
+import type { KernelOptions } from '../index.ts'
+import type { ProgramRegistry, VmLifecycle, VmOverhead, VmSpec } from '../abi/index.ts'
+import type { RngState } from '../base/rng.ts'
+import type { Kernel } from '../kernel/kernel.ts'
+import type { Device } from './devices.ts'
+import type { IommuDomain } from './iommu.ts'
+import type { Ept, Memslot } from './memory.ts'
+
+/** What the host's owner injects: kernel-sim cannot import the userland (src/). */
+export interface GuestUserland {
+  /** The programs a guest can run (the same userland as the host's). */
+  programs: ProgramRegistry
+  /** Unpacks the image's root filesystem into a freshly booted guest kernel. */
+  install(k: Kernel, hostname: string): void
+  /** Environment of root's sessions (PATH, HOME, ...). */
+  rootEnv: readonly string[]
+}
+
+/** The kernel factory (kernel-sim/index.ts createKernel): guests run the same kernel code as the host. */
+export type KernelFactory = (o: KernelOptions) => Kernel
+
+export interface ExecSession {
+  id: number
+  pid: number
+  stdout: string
+  stderr: string
+  /** Wait status once the command ended, else -1. */
+  status: number
+}
+
+export interface Vm {
+  id: number
+  spec: VmSpec
+  state: VmLifecycle
+  /** Fixed at create: the image's kernel, services, drivers and the VMM's device emulation. */
+  overhead: VmOverhead
+  /** Seeded per VM, so one VM's boots do not depend on what else the host did. */
+  rng: RngState
+  /** Everything the serial console printed; `base` is the absolute offset of text[0]. */
+  console: { text: string; base: number }
+  bootNs: number
+  crash: string
+  eptViolations: number
+  run: VmRun | undefined
+}
+
+/** Runtime state: exists from start until stop or crash. */
+export interface VmRun {
+  /** Host ns at start. */
+  startNs: number
+  /** Planned duration of each boot stage, ns. */
+  stages: number[]
+  /** Next stage the VMM will run. */
+  stage: number
+  vmmPid: number
+  vcpus: number[]
+  slot: Memslot
+  ept: Ept
+  iommu: IommuDomain
+  devices: Device[]
+  guest: Kernel | undefined
+  /** Host ns at which the guest's clock read 0 (moved forward by pauses). */
+  epochNs: number
+  pausedAtNs: number
+  consoleTty: number
+  /** This run's exec sessions (ended with status 255 if the VM goes down). */
+  execs: Map<number, ExecSession>
+  /** Guest host-channels → sinks (exec output, the console). */
+  channels: Map<number, (data: string) => void>
+  nextChannel: number
+}

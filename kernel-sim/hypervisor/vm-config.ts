@@ -1,0 +1,69 @@
+// A VM's configuration before boot, kept apart from its runtime state
+// (Firecracker's vmm_config/ vs vstate/ split): what `vm create` records and
+// what may change only while the VM is not running.
+import type { VmError, VmImage, VmProfile, VmSpec } from '../abi/index.ts'
+
+export const MiB = 2 ** 20
+export const GiB = 2 ** 30
+
+export const IMAGES: readonly VmImage[] = ['ubuntu', 'alpine', 'windows-like']
+export const PROFILES: readonly VmProfile[] = ['full', 'microvm']
+
+/** Defaults as `virt-install` and Firecracker pick them: 1 vCPU; 2 GiB full VM, 128 MiB microVM. */
+export function defaultMemory(profile: VmProfile, image: VmImage): number {
+  if (profile === 'microvm') return 128 * MiB
+  return image === 'windows-like' ? 4 * GiB : 2 * GiB
+}
+
+/** KVM's KVM_CAP_MAX_VCPUS on a current host. */
+export const MAX_VCPUS = 1024
+
+/** Smallest RAM each image can boot in (its kernel + services must fit). */
+const MIN_MEMORY: Record<VmImage, number> = { ubuntu: 512 * MiB, alpine: 64 * MiB, 'windows-like': 2 * GiB }
+const MIN_MICROVM = 64 * MiB
+
+/**
+ * Parses a size as qemu's -m and virsh's --memory take it: a number with an
+ * optional K/M/G/T suffix (optionally followed by "iB" or "B"); a bare number is MiB (qemu -m).
+ */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:i?[bB])?$/.exec(text.trim())
+  if (!m) return undefined
+  const n = Number(m[1])
+  const unit = { '': MiB, k: 2 ** 10, m: MiB, g: GiB, t: 2 ** 40 }[m[2]!.toLowerCase()]!
+  const bytes = Math.round(n * unit)
+  return bytes > 0 ? bytes : undefined
+}
+
+/** VM names as libvirt accepts them for our purposes: a hostname label (it becomes the guest's hostname). */
+export const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/
+
+function invalid(vm: string, message: string): VmError {
+  return { error: 'invalidConfig', vm, action: 'configure', message }
+}
+
+/** Validates a pre-boot configuration; returns the first problem. */
+export function checkSpec(s: VmSpec): VmError | undefined {
+  if (!NAME_RE.test(s.name)) {
+    return { error: 'invalidName', vm: s.name, action: 'define', message: `invalid VM name '${s.name}' (letters, digits and '-', at most 63)` }
+  }
+  if (!IMAGES.includes(s.image)) return invalid(s.name, `unknown image '${s.image}' (expected one of: ${IMAGES.join(', ')})`)
+  if (!PROFILES.includes(s.profile)) return invalid(s.name, `unknown profile '${s.profile}' (expected full or microvm)`)
+  if (!Number.isInteger(s.vcpus) || s.vcpus < 1 || s.vcpus > MAX_VCPUS) {
+    return invalid(s.name, `invalid vCPU count '${s.vcpus}' (1-${MAX_VCPUS})`)
+  }
+  if (s.profile === 'microvm' && s.image === 'windows-like') {
+    // Firecracker boots only Linux kernels (no BIOS/UEFI): Windows cannot run in a microVM.
+    return invalid(s.name, `image 'windows-like' needs firmware: use --profile full`)
+  }
+  const min = s.profile === 'microvm' ? MIN_MICROVM : MIN_MEMORY[s.image]
+  if (!(s.memoryBytes >= min)) return invalid(s.name, `memory ${fmtBytes(s.memoryBytes)} is too small for ${s.image} (minimum ${fmtBytes(min)})`)
+  return undefined
+}
+
+/** 2.0G, 512M: sizes as `free -h` prints them. */
+export function fmtBytes(n: number): string {
+  if (n >= GiB) return `${+(n / GiB).toFixed(1)}G`
+  if (n >= MiB) return `${Math.round(n / MiB)}M`
+  return `${Math.round(n / 1024)}K`
+}
