@@ -7,6 +7,7 @@ import { rootCred } from './kernel/task/cred.ts'
 import { Kernel, type KernelHost } from './kernel/kernel.ts'
 import { procfs } from './kernel/fs/procfs/index.ts'
 import { sysfs } from './kernel/fs/sysfs.ts'
+import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
 import { newFdTable } from './kernel/fd/fd-table.ts'
 import type { MachineSpec, Task } from './kernel/state.ts'
 
@@ -24,6 +25,8 @@ export function createKernel(o: KernelOptions): Kernel {
   const k = new Kernel(initialState(o.machine, o.seed, o.hostname), o.programs, o.host)
   k.genfs.proc = procfs
   k.genfs.sysfs = sysfs
+  k.genfs.cgroup2 = cgroupfs
+  cgroupBoot(k)
   bootFilesystems(k)
   bootLog(k)
   startInit(k, o.init ?? 'init')
@@ -44,6 +47,7 @@ function startInit(k: Kernel, name: string): void {
     rssBytes: 1 << 20, nextMmap: 1, wakeNs: -1, minFlt: 0, ns: { ...INIT_NS }, cgroup: 0,
   }
   k.put('tasks', 1, init)
+  cgroupAttachNew(k, 1)
   const c = k.ctr()
   c.lastPid = 1
   c.procsByUid = { 0: 1 }
@@ -53,6 +57,8 @@ function startInit(k: Kernel, name: string): void {
 
 export { Kernel, type KernelHost } from './kernel/kernel.ts'
 export { runSlice, type SliceResult } from './kernel/task/sched.ts'
+export { cgroupPath, cgroupPathFrom, procCgroupLine } from './kernel/cgroup/index.ts'
+export { cgroupViews, type CgroupView } from './kernel/cgroup/view.ts'
 export { spawnTask, type SpawnOptions, type StdioSpec } from './kernel/spawn.ts'
 export { createTty, ttyInput, ttyEof, ttySignal, ttyWantsInput } from './kernel/tty.ts'
 export { newInode, dirAdd, setData } from './kernel/fs/tmpfs.ts'

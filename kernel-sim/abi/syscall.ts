@@ -23,6 +23,8 @@ export type SysName =
   // sockets
   | 'socket' | 'bind' | 'listen' | 'connect' | 'accept' | 'shutdown' | 'getsockname'
   | 'getpeername'
+  // namespaces and mounts
+  | 'unshare' | 'setns' | 'mount' | 'umount2' | 'pivot_root'
 
 export interface SyscallReq {
   readonly nr: SysName

@@ -10,6 +10,7 @@ import type { Kernel } from './kernel.ts'
 import { dirAdd, newInode } from './fs/tmpfs.ts'
 import type { Coarse, KernelState, MachineSpec, NsProxy } from './state.ts'
 import { printk } from './log.ts'
+import { VDA, emptyCgroupTable } from './cgroup/index.ts'
 import { PROC_VERSION } from './version.ts'
 
 
@@ -54,6 +55,7 @@ export function initialState(machine: MachineSpec, seed: number, hostname: strin
       procsByUid: {}, anonBytes: 0, shmemBytes: 0, ephemeral: {}, forks: 0, ctxSwitches: 0,
     },
     coarse,
+    cgroups: emptyCgroupTable(),
   }
 }
 
@@ -91,6 +93,10 @@ export function bootFilesystems(k: Kernel): void {
     n.rdev = rdev
     dirAdd(k, dev, name, n.ino)
   }
+  // The shared disk (virtio-blk, 254:0) that io.max throttles (kernel/cgroup/io.ts).
+  const vda = newInode(k, 'b', 0o660, 0, 6)
+  vda.rdev = VDA
+  dirAdd(k, dev, 'vda', vda.ino)
   for (const [name, target] of [['fd', '/proc/self/fd'], ['stdin', '/proc/self/fd/0'], ['stdout', '/proc/self/fd/1'], ['stderr', '/proc/self/fd/2']]) {
     const l = newInode(k, 'l', 0o777, 0, 0)
     l.data = target!
@@ -103,6 +109,7 @@ export function bootFilesystems(k: Kernel): void {
     { id: 3, parent: 2, path: '/dev/pts', fstype: 'devpts', source: 'devpts', options: '', rootIno: pts },
     { id: 4, parent: 1, path: '/proc', fstype: 'proc', source: 'proc', options: '', rootIno: 0 },
     { id: 5, parent: 1, path: '/sys', fstype: 'sysfs', source: 'sysfs', options: '', rootIno: 0 },
+    { id: 6, parent: 5, path: '/sys/fs/cgroup', fstype: 'cgroup2', source: 'cgroup2', options: '', rootIno: 0 },
   )
 }
 

@@ -7,6 +7,7 @@ import type { Kernel } from './kernel.ts'
 import { printk } from './log.ts'
 import { IMAGE_RSS } from './task/exec.ts'
 import { sendSignal } from './task/signal.ts'
+import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon, OOM_GONE } from './cgroup/index.ts'
 
 /** Kernel object sizes charged as Slab (roughly Linux's: struct file, tcp_sock, task_struct + stack, inode). */
 export const SLAB = { file: 256, socket: 2048, task: 16384, inode: 600 }
@@ -44,9 +45,13 @@ export function sysMmap(k: Kernel, kpid: number, bytes: number): number | typeof
   while (memInfo(k).free < len) {
     const victim = oomVictim(k)
     if (victim === undefined) return -E.ENOMEM
+    globalOomReport(k, kpid, victim)
     oomKill(k, victim, 'Out of memory')
     if (victim === kpid) return GONE_MARK
   }
+  const charged = memcgChargeAnon(k, kpid, len) // memory.max of the caller's cgroup
+  if (charged === OOM_GONE) return GONE_MARK
+  if (charged < 0) return charged
   const t = k.mutTask(kpid)
   const id = t.nextMmap++
   t.mmaps = { ...t.mmaps, [id]: len }
@@ -65,6 +70,7 @@ export function sysMunmap(k: Kernel, kpid: number, id: number): number {
   const { [id]: _, ...rest } = w.mmaps
   w.mmaps = rest
   w.rssBytes -= len
+  memcgUnchargeAnon(k, kpid, len)
   k.ctr().anonBytes -= len
   return 0
 }

@@ -9,6 +9,7 @@ import type { Kernel } from './kernel.ts'
 import { EXECED } from './block.ts'
 import type { Cred, Task } from './state.ts'
 import { sysExecve } from './task/exec.ts'
+import { cgroupAttachNew } from './cgroup/index.ts'
 
 export type StdioSpec =
   | { kind: 'tty'; tty: number }
@@ -43,6 +44,7 @@ export function spawnTask(k: Kernel, o: SpawnOptions): number {
     mmaps: {}, rssBytes: 0, nextMmap: 1, wakeNs: -1, minFlt: 0,
   }
   k.put('tasks', pid, t)
+  cgroupAttachNew(k, pid)
   const pw = k.mutTask(parentKpid)
   pw.children = [...pw.children, pid]
   c.procsByUid = k.own(c.procsByUid)

@@ -5,6 +5,7 @@
 import type { CapSet, Rlimit, SigDisposition } from '../abi/index.ts'
 import type { PMap } from '../base/pmap.ts'
 import type { RngState } from '../base/rng.ts'
+import type { CgroupTable } from './cgroup/types.ts'
 
 /** The simulated hardware a kernel runs on. */
 export interface MachineSpec {
@@ -34,6 +35,8 @@ export interface KernelState {
   ports: PMap<number>
   counters: Counters
   coarse: Coarse
+  /** The cgroup v2 hierarchy (kernel/cgroup/). */
+  cgroups: CgroupTable
 }
 
 /** Monotonic id allocators and running totals (derivable ones are kept for O(1) reads). */
@@ -201,6 +204,8 @@ export interface OpenFile {
   content?: string
   /** Directory listing cursor for getdents. */
   dirDone?: boolean
+  /** The memory cgroup this file's kernel memory is charged to. */
+  memcg?: number
 }
 
 export type InodeType = 'f' | 'd' | 'l' | 'c' | 'p' | 's' | 'b'

@@ -108,7 +108,9 @@ export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: numb
     },
     fork(pid, flags = 0) {
       const box: Mailbox = { req: undefined, result: undefined, done: false }
-      const child = h.call(pid, 'clone', flags, () => remote(box)) as number
+      const ret = h.call(pid, 'clone', flags, () => remote(box)) as number
+      // clone returns the child's pid in the caller's pid namespace; the harness keys processes by kpid.
+      const child = ret > 0 ? k.task(pid)!.children.at(-1)! : ret
       if (child > 0) boxes.set(child, box)
       settle()
       return child

@@ -113,4 +113,12 @@ export const shutdown = (fd: number, how: number) => call<number>('shutdown', fd
 export const getsockname = (fd: number) => call<SockAddr | number>('getsockname', fd)
 export const getpeername = (fd: number) => call<SockAddr | number>('getpeername', fd)
 
+// namespaces and mounts (namespaces(7), mount(2))
+export const unshare = (flags: number) => call<number>('unshare', flags)
+/** setns(2): fd of a /proc/PID/ns/* file (or a bind mount of one); nstype 0 or a CLONE_NEW* flag. */
+export const setns = (fd: number, nstype = 0) => call<number>('setns', fd, nstype)
+export const mount = (source: string, target: string, fstype: string, flags = 0, data = '') => call<number>('mount', source, target, fstype, flags, data)
+export const umount2 = (target: string, flags = 0) => call<number>('umount2', target, flags)
+export const pivotRoot = (newRoot: string, putOld: string) => call<number>('pivot_root', newRoot, putOld)
+
 export type { CapState, Dirent, Program, SockAddr, Stat, Sysinfo, Utsname, WaitResult }

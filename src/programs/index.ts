@@ -2,6 +2,12 @@
 // path and the one-line description `help` prints. bash/sh come from src/shell.
 import type { ProgramRegistry } from '../../kernel-sim/abi/index.ts'
 import { awk } from './awk.ts'
+import { cgls } from './cgls.ts'
+import { cpuburn } from './stress/cpuburn.ts'
+import { forkbomb } from './stress/forkbomb.ts'
+import { iohog } from './stress/iohog.ts'
+import { memhog } from './stress/memhog.ts'
+import { top } from './top.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
 import { cut } from './cut.ts'
@@ -51,6 +57,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   awk, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
   ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, uname, uniq, wc, whoami, yes,
+  cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 

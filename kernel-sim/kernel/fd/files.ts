@@ -9,6 +9,7 @@ import { printkRatelimited } from '../log.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { releaseObject } from './release.ts'
 import { simulationLimit } from '../sim-limit.ts'
+import { memcgChargeFile, memcgUnchargeFile } from '../cgroup/index.ts'
 
 /** Above this many open files the simulation stops the flood (JS heap guard). */
 export const SIM_MAX_FILES = 4_500_000
@@ -28,9 +29,11 @@ export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
     return -E.ENFILE
   }
   if (nr >= SIM_MAX_FILES) return simulationLimit(k, t.kpid, `more than ${SIM_MAX_FILES} open files`)
+  const memcg = memcgChargeFile(k, t, f.kind) // kernel memory, charged like __GFP_ACCOUNT slabs
+  if (memcg < 0) return memcg
   const c = k.ctr()
   // One object shape for every open file (V8 keeps the hot path monomorphic).
-  const file: OpenFile = { id: c.nextFile++, refs: 1, flags: f.flags, pos: f.pos, kind: f.kind, obj: f.obj, path: f.path }
+  const file: OpenFile = { id: c.nextFile++, refs: 1, flags: f.flags, pos: f.pos, kind: f.kind, obj: f.obj, path: f.path, memcg }
   return k.put('files', file.id, file)
 }
 
@@ -61,5 +64,6 @@ export function fput(k: Kernel, id: number): void {
     return
   }
   k.remove('files', id)
+  memcgUnchargeFile(k, f)
   releaseObject(k, f)
 }

@@ -4,6 +4,7 @@ import type { Kernel } from '../kernel.ts'
 import { pipeCloseEnd } from '../ipc/pipe.ts'
 import { socketRelease } from '../net/socket.ts'
 import type { OpenFile } from '../state.ts'
+import { nsPut } from '../ns/core.ts'
 
 export function releaseObject(k: Kernel, f: OpenFile): void {
   switch (f.kind) {
@@ -14,6 +15,9 @@ export function releaseObject(k: Kernel, f: OpenFile): void {
     }
     case 'socket':
       if (f.obj >= 0) socketRelease(k, f.obj)
+      return
+    case 'proc':
+      if (f.obj > 0) nsPut(k, f.obj)
       return
     default:
       return

@@ -16,6 +16,9 @@ export interface GenNode {
   write?: (data: string) => number
   /** Directory: child names. */
   list?: () => string[]
+  /** Directory of a filesystem where mkdir(2)/rmdir(2) mean something (cgroupfs): 0 or -errno. */
+  mkdir?: (name: string) => number
+  rmdir?: (name: string) => number
   /** Symlink target. */
   target?: () => string
   /** Magic link (/proc/[pid]/fd/N, cwd, root): open the object itself, not the path. */

@@ -7,6 +7,7 @@ import type { Task } from '../state.ts'
 import type { GenFs } from './genfs.ts'
 import { MAY_EXEC, permitted } from './perm.ts'
 import { meta, type VNode } from './vnode.ts'
+import { mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
 
 export interface Resolved {
   node: VNode
@@ -88,6 +89,11 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     if (ca.type === 'l' && (!last || followLast || trailingSlash)) {
       if (++links > SYMLOOP_MAX) return -E.ELOOP
       const magic = child.kind === 'gen' ? child.node.magic : undefined
+      if (child.kind === 'gen' && child.node.nsIno !== undefined && last) {
+        // /proc/PID/ns/* are magic links to the namespace's nsfs inode (a regular file).
+        stack.push({ path: childPath, node: { ...child, node: { ...child.node, type: 'f' } } })
+        continue
+      }
       if (magic?.path !== undefined && last) {
         // Magic links resolve to the object itself (proc(5) /proc/[pid]/fd).
         const m = namei(k, t, magic.path, true)
@@ -149,14 +155,14 @@ function rootNode(k: Kernel, t: Task): VNode {
 
 /** Root node of the filesystem mounted at `path`, if any (the last mount wins). */
 export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
-  const mounts = k.coarse.mounts
+  const mounts = taskMounts(k, t)
   for (let i = mounts.length - 1; i >= 0; i--) {
     const m = mounts[i]!
     if (m.path !== path) continue
     if (m.rootIno > 0) return { kind: 'tmpfs', ino: m.rootIno, mount: m.id }
     const fs = k.genfs[m.fstype]
     if (!fs) return undefined
-    const node = fs(k, t, '/')
+    const node = fs(k, t, '/', m)
     if (!node) return undefined
     return { kind: 'gen', fs: m.fstype, path: '/', node, mount: m.id }
   }
@@ -164,7 +170,7 @@ export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
 }
 
 function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string): VNode | undefined | number {
-  const mounted = k.mountPaths().has(childPath) ? mountRoot(k, t, childPath) : undefined
+  const mounted = mountPathsOf(k, t).has(childPath) ? mountRoot(k, t, childPath) : undefined
   if (mounted) return mounted
   if (dir.kind === 'tmpfs') {
     const d = k.inode(dir.ino)!
@@ -173,7 +179,7 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string)
   }
   const fs = k.genfs[dir.fs] as GenFs
   const p = dir.path === '/' ? '/' + name : dir.path + '/' + name
-  const node = fs(k, t, p)
+  const node = fs(k, t, p, taskMounts(k, t).find((m) => m.id === dir.mount))
   return node ? { kind: 'gen', fs: dir.fs, path: p, node, mount: dir.mount } : undefined
 }
 

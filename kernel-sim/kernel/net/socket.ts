@@ -12,6 +12,9 @@ import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Socket, Task } from '../state.ts'
 import { sendSignal } from '../task/signal.ts'
+import { netOwner, portsOf, setPortsOf } from '../ns/net.ts'
+import { nsCapable } from '../ns/user.ts'
+import { INIT_NS } from '../boot.ts'
 
 const EPHEMERAL_RANGE = EPHEMERAL_PORT_HIGH - EPHEMERAL_PORT_LOW + 1 // 28,232
 const chan = (id: number) => `sock:${id}`
@@ -58,7 +61,8 @@ function closeSocket(k: Kernel, id: number): void {
   const s = k.socket(id)
   if (!s) return
   if (s.state === 'listening' || s.state === 'bound') {
-    if (s.domain === AF_INET && k.s.ports.get(s.localPort) === id) k.setPorts(k.s.ports.delete(s.localPort, k.edit))
+    const ns = s.netns ?? INIT_NS.net
+    if (s.domain === AF_INET && portsOf(k, ns).get(s.localPort) === id) setPortsOf(k, ns, portsOf(k, ns).delete(s.localPort, k.edit))
     for (const pending of s.backlog) closeSocket(k, pending)
   }
   if (s.peer >= 0 && k.socket(s.peer)) {
@@ -82,21 +86,26 @@ export function sockBind(k: Kernel, t: Task, id: number, addr: SockAddr): number
   if (addr.family === 'unix') return -E.EOPNOTSUPP // bound through the VFS, see sys-net.ts
   if (s.domain !== AF_INET) return -E.EINVAL
   let port = addr.port
-  if (port === 0) port = ephemeralFree(k)
+  const ns = t.ns.net
+  if (port === 0) port = ephemeralFree(k, ns)
   if (port < 0 || port > 65535) return -E.EINVAL
   // ip(7): "Only privileged processes ... (CAP_NET_BIND_SERVICE) may bind to a port number less than 1024."
-  if (port < 1024 && !capHas(t.cred.capEff, CAP.NET_BIND_SERVICE)) return -E.EACCES
-  if (k.s.ports.has(port)) return -E.EADDRINUSE
-  k.setPorts(k.s.ports.set(port, id, k.edit))
+  if (port < 1024 && !nsCapable(k, t, CAP.NET_BIND_SERVICE, netOwner(k, t))) return -E.EACCES
+  // Each network namespace has its own port space (network_namespaces(7)).
+  const ports = portsOf(k, ns)
+  if (ports.has(port)) return -E.EADDRINUSE
+  setPortsOf(k, ns, ports.set(port, id, k.edit))
   const w = k.mutSocket(id)
+  if (ns !== INIT_NS.net) w.netns = ns
   w.state = 'bound'
   w.localAddr = addr.addr
   w.localPort = port
   return 0
 }
 
-function ephemeralFree(k: Kernel): number {
-  for (let p = EPHEMERAL_PORT_LOW; p <= EPHEMERAL_PORT_HIGH; p++) if (!k.s.ports.has(p)) return p
+function ephemeralFree(k: Kernel, ns: number): number {
+  const ports = portsOf(k, ns)
+  for (let p = EPHEMERAL_PORT_LOW; p <= EPHEMERAL_PORT_HIGH; p++) if (!ports.has(p)) return p
   return -1
 }
 

@@ -22,6 +22,7 @@ import { sockRead, sockWrite } from '../net/socket.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { ttyRead, ttyWrite } from '../tty.ts'
 import { genRead, genWrite } from './gen-io.ts'
+import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 
 type Ret = number | typeof BLOCK
 
@@ -79,6 +80,7 @@ function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number):
   if (node.kind === 'gen') return allocFile(k, t, { flags: fl, pos: 0, kind: 'proc', obj: 0, path })
   const i = k.inode(node.ino)!
   if (i.type === 'f' || i.type === 'd') return allocFile(k, t, { flags: fl, pos: 0, kind: 'inode', obj: i.ino, path })
+  if (i.type === 'b' && major(i.rdev) === VDA_MAJOR) return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })
   if (i.type !== 'c') return -E.ENXIO
   if (i.rdev === DEV_TTY) {
     if (t.ctty < 0) return -E.ENXIO
@@ -121,6 +123,7 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
     case 'tty':
       return ttyRead(k, kpid, f.obj, count)
     case 'dev':
+      if (major(f.obj) === VDA_MAJOR) return diskRead(k, kpid, f.obj, count) // the shared disk (io controller)
       return devRead(k, f.obj, count)
     case 'proc':
       return genRead(k, kpid, f, count)
@@ -147,6 +150,7 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
     case 'tty':
       return ttyWrite(k, f.obj, data)
     case 'dev':
+      if (major(f.obj) === VDA_MAJOR) return diskWrite(k, kpid, f.obj, data)
       return devWrite(f.obj, data)
     case 'proc':
       return genWrite(k, kpid, f, data)

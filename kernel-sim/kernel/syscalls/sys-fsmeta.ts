@@ -6,6 +6,7 @@ import {
   type Dirent, type Stat,
 } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
+import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
 import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
 import { dirAdd, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
@@ -100,6 +101,8 @@ function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string
 
 export function sysMkdir(k: Kernel, kpid: number, path: string, mode: number): number {
   const t = k.task(kpid)!
+  const g = genMkdir(k, t, path)
+  if (g !== undefined) return g
   const c = createIn(k, t, path)
   if (typeof c === 'number') return c
   const ino = newInode(k, 'd', mode & ~t.umask & 0o7777, t.cred.fsuid, t.cred.fsgid)
@@ -174,6 +177,8 @@ export function sysUnlink(k: Kernel, kpid: number, path: string): number {
 
 export function sysRmdir(k: Kernel, kpid: number, path: string): number {
   if (/(^|\/)\.$/.test(path)) return -E.EINVAL
+  const g = genRmdir(k, k.task(kpid)!, path)
+  if (g !== undefined) return g
   const r = removable(k, k.task(kpid)!, path)
   if (typeof r === 'number') return r
   const i = k.inode(r.ino)!

@@ -11,6 +11,8 @@ import {
   materialize, sockAcceptNext, sockBind, sockConnect, sockListen, sockName, socketFile,
 } from '../net/socket.ts'
 import type { Socket } from '../state.ts'
+import { bindableAddr, routeTo } from '../ns/route.ts'
+import { portsOf } from '../ns/net.ts'
 
 export function sysSocket(k: Kernel, kpid: number, domain: number, type: number): number {
   const t = k.task(kpid)!
@@ -32,8 +34,6 @@ function sockOf(k: Kernel, kpid: number, fd: number): Socket | number {
   return materialize(k, f)
 }
 
-const isLoopback = (a: string) => a === '127.0.0.1' || a === '0.0.0.0' || a === 'localhost' || a.startsWith('127.')
-
 export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): number {
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
@@ -53,7 +53,7 @@ export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): nu
     return 0
   }
   if (addr?.family !== 'inet' || s.domain !== AF_INET) return -E.EINVAL
-  if (!isLoopback(addr.addr)) return -E.EADDRNOTAVAIL
+  if (!bindableAddr(k, t.ns.net, addr.addr)) return -E.EADDRNOTAVAIL
   return sockBind(k, t, s.id, addr)
 }
 
@@ -75,8 +75,10 @@ export function sysConnect(k: Kernel, kpid: number, fd: number, addr: SockAddr):
     return sockConnect(k, kpid, s.id, ino.sock, addr.path)
   }
   if (addr?.family !== 'inet' || s.domain !== AF_INET) return -E.EINVAL
-  if (!isLoopback(addr.addr)) return -E.ENETUNREACH // SIMPLIFICATION: no routes beyond loopback yet
-  return sockConnect(k, kpid, s.id, k.s.ports.get(addr.port), `127.0.0.1:${addr.port}`)
+  // Traffic goes only along links that exist: loopback (when lo is up), or a veth/bridge path to another namespace.
+  const ns = routeTo(k, k.task(kpid)!.ns.net, addr.addr)
+  if (ns < 0) return ns
+  return sockConnect(k, kpid, s.id, portsOf(k, ns).get(addr.port), `${ns}:${addr.addr}:${addr.port}`)
 }
 
 export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): number | typeof BLOCK {

@@ -8,7 +8,6 @@ import type { Kernel } from '../kernel.ts'
 import { sysExecve } from '../task/exec.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysClone } from '../task/fork.ts'
-import { sysWait4 } from '../task/wait.ts'
 import { randomBytes } from '../fs/devices.ts'
 import {
   sysClose, sysDup, sysDup3, sysFcntl, sysLseek, sysOpen, sysPipe2, sysRead, sysWrite,
@@ -22,12 +21,19 @@ import {
   sysAccept, sysBind, sysConnect, sysGetsockname, sysListen, sysShutdown, sysSocket,
 } from './sys-net.ts'
 import {
-  sysCapget, sysCapset, sysClockGettime, sysGetpgid, sysGetsid, sysKill, sysPrctl, sysPrlimit,
-  sysSetgroups, sysSethostname, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysSigaction,
-  sysSigtake, sysSysinfo, sysUname,
+  sysCapget, sysCapset, sysPrctl, sysPrlimit, sysSetgroups, sysSigaction, sysSigtake, sysSysinfo,
 } from './sys-proc.ts'
 import { sysIoctl } from './sys-tty.ts'
 import { sysSyslog } from './sys-log.ts'
+import {
+  nsCloneRet, nsClockGettime, nsGetgroups, nsGetpgid, nsGetpid, nsGetppid, nsGetresgid, nsGetresuid, nsGetsid, nsKill,
+  nsSetpgid, nsSetresid, nsSetsid, nsUname, nsWait4,
+} from '../ns/sys-ns.ts'
+import { sysSetnsFd } from '../ns/setns-fd.ts'
+import { sysUnshare } from '../ns/nsproxy.ts'
+import { sysMount, sysUmount } from '../ns/mnt.ts'
+import { sysPivotRoot } from '../ns/pivot.ts'
+import { sysSetUts } from '../ns/uts.ts'
 
 type A = readonly any[] // eslint-disable-line @typescript-eslint/no-explicit-any
 export type Handler = (k: Kernel, kpid: number, a: A) => unknown
@@ -74,35 +80,35 @@ export const SYSCALLS: Record<SysName, SyscallSpec> = {
   umask: spec((k, p, a) => sysUmask(k, p, a[0])),
   ioctl: spec((k, p, a) => sysIoctl(k, p, a[0], a[1], a[2])),
   mknod: spec((k, p, a) => sysMknod(k, p, a[0], a[1], a[2] | 0), 1500),
-  clone: spec((k, p, a) => sysClone(k, p, a[0] | 0, a[1]), 60_000),
+  clone: spec((k, p, a) => nsCloneRet(k, p, sysClone(k, p, a[0] | 0, a[1])), 60_000),
   execve: spec((k, p, a) => sysExecve(k, p, a[0], a[1], a[2]), 250_000),
   exit: spec((k, p, a) => (exitTask(k, p, ((a[0] ?? 0) & 0xff) << 8), GONE), 20_000),
-  wait4: spec((k, p, a) => sysWait4(k, p, a[0], a[1] | 0), 500),
-  getpid: spec((_k, p) => p, 60),
-  gettid: spec((_k, p) => p, 60),
-  getppid: spec((k, p) => k.task(p)!.ppid, 60),
-  getpgid: spec((k, p, a) => sysGetpgid(k, p, a[0] | 0)),
-  setpgid: spec((k, p, a) => sysSetpgid(k, p, a[0] | 0, a[1] | 0)),
-  setsid: spec((k, p) => sysSetsid(k, p)),
-  getsid: spec((k, p, a) => sysGetsid(k, p, a[0] | 0)),
-  kill: spec((k, p, a) => sysKill(k, p, a[0], a[1]), 400),
+  wait4: spec((k, p, a) => nsWait4(k, p, a[0], a[1] | 0), 500),
+  getpid: spec((k, p) => nsGetpid(k, p), 60),
+  gettid: spec((k, p) => nsGetpid(k, p), 60),
+  getppid: spec((k, p) => nsGetppid(k, p), 60),
+  getpgid: spec((k, p, a) => nsGetpgid(k, p, a[0] | 0)),
+  setpgid: spec((k, p, a) => nsSetpgid(k, p, a[0] | 0, a[1] | 0)),
+  setsid: spec((k, p) => nsSetsid(k, p)),
+  getsid: spec((k, p, a) => nsGetsid(k, p, a[0] | 0)),
+  kill: spec((k, p, a) => nsKill(k, p, a[0], a[1]), 400),
   sigaction: spec((k, p, a) => sysSigaction(k, p, a[0], a[1])),
   sigtake: spec((k, p) => sysSigtake(k, p)),
-  getresuid: spec((k, p) => { const c = k.task(p)!.cred; return [c.ruid, c.euid, c.suid] }, 60),
-  getresgid: spec((k, p) => { const c = k.task(p)!.cred; return [c.rgid, c.egid, c.sgid] }, 60),
-  setresuid: spec((k, p, a) => sysSetresuid(k, p, a[0], a[1], a[2])),
-  setresgid: spec((k, p, a) => sysSetresgid(k, p, a[0], a[1], a[2])),
-  getgroups: spec((k, p) => [...k.task(p)!.cred.groups], 60),
+  getresuid: spec((k, p) => nsGetresuid(k, p), 60),
+  getresgid: spec((k, p) => nsGetresgid(k, p), 60),
+  setresuid: spec((k, p, a) => nsSetresid(k, p, [a[0], a[1], a[2]], 'uid')),
+  setresgid: spec((k, p, a) => nsSetresid(k, p, [a[0], a[1], a[2]], 'gid')),
+  getgroups: spec((k, p) => nsGetgroups(k, p), 60),
   setgroups: spec((k, p, a) => sysSetgroups(k, p, a[0])),
   capget: spec((k, p, a) => sysCapget(k, p, a[0] | 0)),
   capset: spec((k, p, a) => sysCapset(k, p, a[0])),
   prctl: spec((k, p, a) => sysPrctl(k, p, a[0], a[1])),
   prlimit: spec((k, p, a) => sysPrlimit(k, p, a[0] | 0, a[1], a[2])),
-  uname: spec((k) => sysUname(k)),
-  sethostname: spec((k, p, a) => sysSethostname(k, p, a[0], false)),
-  setdomainname: spec((k, p, a) => sysSethostname(k, p, a[0], true)),
+  uname: spec((k, p) => nsUname(k, p)),
+  sethostname: spec((k, p, a) => sysSetUts(k, p, a[0], 'hostname')),
+  setdomainname: spec((k, p, a) => sysSetUts(k, p, a[0], 'domainname')),
   nanosleep: spec((k, p, a) => sysNanosleep(k, p, a[0])),
-  clock_gettime: spec((k, _p, a) => sysClockGettime(k, a[0]), 30),
+  clock_gettime: spec((k, p, a) => nsClockGettime(k, p, a[0]), 30),
   cpu: spec((_k, _p, a) => (Number(a[0]) >= 0 ? 0 : -E.EINVAL), 0),
   sched_yield: spec(() => 0, 100),
   pause: spec((k, p) => k.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
@@ -119,6 +125,11 @@ export const SYSCALLS: Record<SysName, SyscallSpec> = {
   shutdown: spec((k, p, a) => sysShutdown(k, p, a[0])),
   getsockname: spec((k, p, a) => sysGetsockname(k, p, a[0], false)),
   getpeername: spec((k, p, a) => sysGetsockname(k, p, a[0], true)),
+  unshare: spec((k, p, a) => sysUnshare(k, p, a[0] | 0), 20_000),
+  setns: spec((k, p, a) => sysSetnsFd(k, p, a[0], a[1] | 0), 10_000),
+  mount: spec((k, p, a) => sysMount(k, p, a[0], a[1], a[2], a[3] | 0, a[4] ?? ''), 10_000),
+  umount2: spec((k, p, a) => sysUmount(k, p, a[0], a[1] | 0), 10_000),
+  pivot_root: spec((k, p, a) => sysPivotRoot(k, p, a[0], a[1]), 10_000),
 }
 
 /** nanosleep(2): sleeps in virtual time; a signal makes it return EINTR. */

@@ -9,6 +9,7 @@ import { getattr } from '../fs/vnode.ts'
 import { EXECED } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
+import { cgroupRssChanged } from '../cgroup/index.ts'
 
 export const ELF_PREFIX = '\x7fELF\x02\x01\x01 isolab:'
 const ARG_MAX = 2 * 1024 * 1024 // 2 MiB; above it E2BIG
@@ -55,6 +56,7 @@ export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly 
   const c = k.ctr()
   c.anonBytes -= Object.values(w.mmaps).reduce((x, y) => x + y, 0)
   w.mmaps = {}
+  cgroupRssChanged(k, kpid, IMAGE_RSS - w.rssBytes)
   w.rssBytes = IMAGE_RSS
   const cont = k.conts.get(kpid)!
   cont.gen = main(argv, envp)

@@ -7,12 +7,14 @@ import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { ttyHangupSession } from '../tty.ts'
 import { sendSignal } from './signal.ts'
+import { cgroupExit, cgroupRelease } from '../cgroup/index.ts'
 
 /** Ends a task. `status` is a wait status: exit code << 8, or the killing signal. */
 export function exitTask(k: Kernel, kpid: number, status: number): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z') return
   putFdTable(k, t.fdTable)
+  cgroupExit(k, kpid)
   const c = k.ctr()
   c.anonBytes -= Object.values(t.mmaps).reduce((a, b) => a + b, 0)
   c.procsByUid = k.own(c.procsByUid)
@@ -82,5 +84,6 @@ export function reap(k: Kernel, kpid: number): void {
     const pw = k.mutTask(t.ppid)
     pw.children = pw.children.filter((c) => c !== kpid)
   }
+  cgroupRelease(k, t)
   k.remove('tasks', kpid)
 }

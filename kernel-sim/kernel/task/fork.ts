@@ -10,6 +10,7 @@ import { copyFdTable } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
+import { cgroupCanFork, cgroupForked } from '../cgroup/index.ts'
 
 /** Past this many tasks the simulation refuses to grow (JS heap guard). */
 export const SIM_MAX_TASKS = 200_000
@@ -32,6 +33,8 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
   const pid = allocPid(k)
   if (pid < 0) return pid
   if (k.s.tasks.size >= SIM_MAX_TASKS) return simulationLimit(k, kpid, `more than ${SIM_MAX_TASKS} processes`)
+  const cgErr = cgroupCanFork(k, p) // pids.max (EAGAIN) and memory.max up the tree
+  if (cgErr) return cgErr
 
   const fdTable = flags & CLONE_FILES ? shareFdTable(k, p.fdTable) : copyFdTable(k, p.fdTable).id
   const t: Task = {
@@ -53,6 +56,7 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
     minFlt: 0,
   }
   k.put('tasks', pid, t)
+  cgroupForked(k, pid)
   const pw = k.mutTask(kpid)
   pw.children = [...pw.children, pid]
   const c = k.ctr()

@@ -13,6 +13,7 @@ import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { SYSCALLS } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
+import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 
 /** A time slice: sched_min_granularity-like, in virtual ns. */
 const SLICE_NS = 3_000_000
@@ -38,9 +39,10 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
       return 'panic'
     }
     k.fireTimers()
+    cgroupUnpark(k) // cpu.max periods refilled, disk requests done
     const kpid = k.dequeue()
     if (kpid === undefined) {
-      const next = k.nextTimer()
+      const next = cgroupEarliest(k, k.nextTimer())
       if (next === undefined || next > idleCeilingNs) {
         if (next !== undefined && idleCeilingNs > k.s.nowNs) k.advanceClock(idleCeilingNs - k.s.nowNs)
         k.commit()
@@ -49,6 +51,7 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
       k.advanceClock(next - k.s.nowNs)
       continue
     }
+    if (!cgroupMayRun(k, kpid)) continue // frozen or throttled: parked until it may run
     const n = runTask(k, kpid, Math.min(SLICE_CALLS, budget))
     budget -= n
     sinceCommit += n
@@ -75,9 +78,11 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
       w.utimeNs += userNs
       w.stimeNs += sysNs
     }
+    cgroupChargeCpu(k, kpid, userNs, sysNs) // cpu.stat, cpu.max
     updateLoad(k)
   }
-  while (calls < maxCalls && used < SLICE_NS) {
+  const sliceNs = cgroupSliceNs(k, kpid, SLICE_NS) // cpu.weight; no more than the cpu.max quota left
+  while (calls < maxCalls && used < sliceNs) {
     let req: SyscallReq
     if (cont.retry) {
       req = cont.retry as SyscallReq

@@ -5,10 +5,12 @@
 import { E, SIG, signalDefault } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { exitTask, notifyParent } from './exit.ts'
+import { isPidNsInit } from '../ns/pid.ts'
 
-/** Is this task the init of its pid namespace? (kpid 1 until pid namespaces exist.) */
+/** Is this task the init of its pid namespace? */
 export function isNsInit(k: Kernel, kpid: number): boolean {
-  return kpid === 1
+  const t = k.task(kpid)
+  return t !== undefined && isPidNsInit(t)
 }
 
 export function sendSignal(k: Kernel, kpid: number, sig: number): void {

@@ -7,6 +7,7 @@ import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
+import { procCgroupLine } from '../../cgroup/index.ts'
 import {
   renderCpuinfo, renderFilesystems, renderLoadavg, renderMeminfo, renderMounts, renderStat as renderSysStat,
   renderUptime, renderVersion,
@@ -77,7 +78,7 @@ function pidNode(k: Kernel, t: Task, rest: string[]): GenNode | undefined {
     case 'cmdline': return owned(fileNode(() => renderCmdline(t)), t)
     case 'comm': return owned(fileNode(() => t.comm + '\n', 0o644), t)
     case 'environ': return owned(fileNode(() => renderEnviron(t), 0o400), t)
-    case 'cgroup': return owned(fileNode(() => '0::/\n'), t)
+    case 'cgroup': return owned(fileNode(() => procCgroupLine(k, k.task(t.kpid) ?? t)), t)
     case 'mounts': return owned(fileNode(() => renderMounts(k)), t)
     case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
     case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd } }, t)

@@ -5,6 +5,15 @@ import { fdList } from '../../fd/fd-table.ts'
 import { filePath } from '../../fd/files.ts'
 import type { Kernel } from '../../kernel.ts'
 import type { Task } from '../../state.ts'
+import type { NsIds } from '../../ns/pid.ts'
+import { showKid } from '../../ns/user.ts'
+import { INIT_NS } from '../../boot.ts'
+
+/** Ids as the initial namespaces show them. */
+const initIds = (t: Task): NsIds => ({
+  pid: t.kpid, tgid: t.tgid, ppid: t.ppid, pgid: t.pgid, sid: t.sid,
+  nspid: String(t.kpid), nspgid: String(t.pgid), nssid: String(t.sid),
+})
 
 const STATE_NAMES: Record<string, string> = {
   R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', Z: 'Z (zombie)', X: 'X (dead)',
@@ -35,26 +44,32 @@ function lastKey(it: Iterable<number>): number {
   return last
 }
 
-export function renderStatus(k: Kernel, t: Task): string {
+export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: number }): string {
   const c = t.cred
+  const ids = view?.ids ?? initIds(t)
+  // Uid/Gid as the reader's user namespace maps them (from_kuid_munged); capabilities as held in the task's own.
+  const uns = view?.userns ?? INIT_NS.user
+  const u = (x: number) => showKid(k, uns, x)
+  const g = (x: number) => showKid(k, uns, x, 'gid')
+  const caps = c.nsCaps ?? { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
   const vm = t.rssBytes + 8 * 2 ** 20
   const lines = [
     `Name:\t${t.comm}`,
     `Umask:\t${t.umask.toString(8).padStart(4, '0')}`,
     `State:\t${STATE_NAMES[t.state]}`,
-    `Tgid:\t${t.tgid}`,
+    `Tgid:\t${ids.tgid}`,
     'Ngid:\t0',
-    `Pid:\t${t.kpid}`,
-    `PPid:\t${t.ppid}`,
+    `Pid:\t${ids.pid}`,
+    `PPid:\t${ids.ppid}`,
     'TracerPid:\t0',
-    `Uid:\t${c.ruid}\t${c.euid}\t${c.suid}\t${c.fsuid}`,
-    `Gid:\t${c.rgid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+    `Uid:\t${u(c.ruid)}\t${u(c.euid)}\t${u(c.suid)}\t${u(c.fsuid)}`,
+    `Gid:\t${g(c.rgid)}\t${g(c.egid)}\t${g(c.sgid)}\t${g(c.fsgid)}`,
     `FDSize:\t${fdSize(k, t)}`,
-    `Groups:\t${c.groups.map((g) => g + ' ').join('')}`,
-    `NStgid:\t${t.tgid}`,
-    `NSpid:\t${t.kpid}`,
-    `NSpgid:\t${t.pgid}`,
-    `NSsid:\t${t.sid}`,
+    `Groups:\t${c.groups.map((x) => g(x) + ' ').join('')}`,
+    `NStgid:\t${ids.nspid}`,
+    `NSpid:\t${ids.nspid}`,
+    `NSpgid:\t${ids.nspgid}`,
+    `NSsid:\t${ids.nssid}`,
     'Kthread:\t0',
   ]
   if (t.state !== 'Z') {
@@ -74,11 +89,11 @@ export function renderStatus(k: Kernel, t: Task): string {
     'SigBlk:\t0000000000000000',
     `SigIgn:\t${sigMask(t.sigDisp, 'ignore')}`,
     `SigCgt:\t${sigMask(t.sigDisp, 'catch')}`,
-    `CapInh:\t${capHex(c.capInh)}`,
-    `CapPrm:\t${capHex(c.capPrm)}`,
-    `CapEff:\t${capHex(c.capEff)}`,
-    `CapBnd:\t${capHex(c.capBnd)}`,
-    `CapAmb:\t${capHex(c.capAmb)}`,
+    `CapInh:\t${capHex(caps.inh)}`,
+    `CapPrm:\t${capHex(caps.prm)}`,
+    `CapEff:\t${capHex(caps.eff)}`,
+    `CapBnd:\t${capHex(caps.bnd)}`,
+    `CapAmb:\t${capHex(caps.amb)}`,
     `NoNewPrivs:\t${c.noNewPrivs ? 1 : 0}`,
     'Seccomp:\t0',
     'Seccomp_filters:\t0',
@@ -101,13 +116,13 @@ function ttyNr(k: Kernel, t: Task): number {
   return tty ? (136 << 8) | (tty.index & 0xff) | ((tty.index & ~0xff) << 12) : 0
 }
 
-export function renderStat(k: Kernel, t: Task): string {
+export function renderStat(k: Kernel, t: Task, ids: NsIds = initIds(t)): string {
   const tty = t.ctty >= 0 ? k.tty(t.ctty) : undefined
   const tpgid = tty ? tty.fgPgrp : -1
   const pages = Math.floor(t.rssBytes / 4096)
   const start = Math.floor(t.startNs / 1e7)
   const f = [
-    t.kpid, `(${t.comm})`, t.state, t.ppid, t.pgid, t.sid, ttyNr(k, t), tpgid, 4194560, t.minFlt, 0, 0, 0,
+    ids.pid, `(${t.comm})`, t.state, ids.ppid, ids.pgid, ids.sid, ttyNr(k, t), tpgid, 4194560, t.minFlt, 0, 0, 0,
     ticks(t.utimeNs), ticks(t.stimeNs), 0, 0, 20, 0, 1, 0, start, t.rssBytes + 8 * 2 ** 20, pages,
     // rsslim startcode endcode startstack kstkesp kstkeip signal blocked sigignore sigcatch wchan nswap cnswap
     '18446744073709551615', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

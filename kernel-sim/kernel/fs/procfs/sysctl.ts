@@ -4,10 +4,13 @@
 import { E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW, PID_MAX_LIMIT, CAP_LAST_CAP } from '../../../abi/index.ts'
 import type { Kernel } from '../../kernel.ts'
 import { KERNEL_RELEASE, KERNEL_VERSION } from '../../version.ts'
+import type { Task } from '../../state.ts'
+import { NS_SYSCTLS } from '../../ns/sysctl-ns.ts'
 
 export interface SysctlEntry {
-  read: (k: Kernel) => string
-  write?: (k: Kernel, data: string) => number
+  /** `viewer`: the reading/writing task, for per-namespace tunables. */
+  read: (k: Kernel, viewer?: Task) => string
+  write?: (k: Kernel, data: string, viewer?: Task) => number
 }
 
 /** Parses one integer as the kernel's proc handlers do: leading/trailing blanks allowed. */
@@ -42,8 +45,7 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
   'fs/nr_open': intEntry((k) => k.coarse.sysctl.nrOpen, (k, v) => { k.mutCoarse().sysctl.nrOpen = v }, NR_OPEN_MIN, NR_OPEN_MAX),
   'kernel/pid_max': intEntry((k) => k.coarse.sysctl.pidMax, (k, v) => { k.mutCoarse().sysctl.pidMax = v }, 301, PID_MAX_LIMIT),
   'kernel/threads-max': intEntry((k) => k.coarse.sysctl.threadsMax, (k, v) => { k.mutCoarse().sysctl.threadsMax = v }, THREADS_MIN, THREADS_MAX),
-  'kernel/hostname': utsEntry('hostname'),
-  'kernel/domainname': utsEntry('domainname'),
+  ...NS_SYSCTLS,
   'kernel/ostype': { read: () => 'Linux\n' },
   'kernel/osrelease': { read: () => KERNEL_RELEASE + '\n' },
   'kernel/version': { read: () => KERNEL_VERSION + '\n' },
@@ -51,18 +53,6 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
   'kernel/ns_last_pid': { read: (k) => `${k.s.counters.lastPid}\n` },
   'kernel/dmesg_restrict': { read: () => '1\n' },
   'net/ipv4/ip_local_port_range': { read: () => `${EPHEMERAL_PORT_LOW}\t${EPHEMERAL_PORT_HIGH}\n` },
-}
-
-function utsEntry(field: 'hostname' | 'domainname'): SysctlEntry {
-  return {
-    read: (k) => `${k.coarse.uts[field] || (field === 'domainname' ? '(none)' : '')}\n`,
-    write: (k, data) => {
-      // proc_do_uts_string: the value up to the first newline, at most 64 bytes.
-      const v = data.split('\n')[0]!.slice(0, 64)
-      k.mutCoarse().uts[field] = v
-      return 0
-    },
-  }
 }
 
 /** Directory names under /proc/sys, derived from the table. */

@@ -1,0 +1,85 @@
+// The cgroup v2 subsystem's surface for the rest of the kernel: the hooks that
+// fork, exec, exit, wait, mm, the file table and the scheduler call, and the
+// /proc/PID/cgroup line. Each hook is one line at its call site.
+import { E } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import { SLAB } from '../mm.ts'
+import type { FileKind, OpenFile, Task } from '../state.ts'
+import { memCharge, memTryCharge, OOM_GONE } from './memory.ts'
+import { reapDead } from './membership.ts'
+import { printk } from '../log.ts'
+import { cg } from './table.ts'
+
+export { cgroupfs } from './cgroupfs.ts'
+export { cgroupAttachNew, cgroupCanFork, cgroupExit, cgroupForked, cgroupRelease, cgroupRssChanged } from './membership.ts'
+export { cgroupBoot, emptyCgroupTable } from './table.ts'
+export { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupNextEvent, cgroupSliceNs, cgroupUnpark } from './sched-hook.ts'
+export { diskIo, diskRead, diskWrite, VDA, VDA_MAJOR } from './io.ts'
+export { memTryCharge, OOM_GONE } from './memory.ts'
+
+/** Kernel memory of an open file description ("struct file"; a socket adds its sock). */
+function fileBytes(kind: FileKind): number {
+  return kind === 'socket' ? SLAB.file + SLAB.socket : SLAB.file
+}
+
+/**
+ * alloc_empty_file/sock_alloc with __GFP_ACCOUNT: the file (and socket) is
+ * charged to the opener's memory cgroup, which may OOM-kill inside it.
+ * Returns the cgroup charged, or -ENOMEM.
+ */
+export function memcgChargeFile(k: Kernel, t: Task, kind: FileKind): number {
+  const r = memTryCharge(k, t.kpid, t.cgroup, fileBytes(kind), 'slab')
+  if (r === OOM_GONE || r < 0) return -E.ENOMEM
+  return t.cgroup
+}
+
+/** The last fput: the charge goes back to whichever cgroup paid for it. */
+export function memcgUnchargeFile(k: Kernel, f: OpenFile): void {
+  const id = f.memcg
+  if (id === undefined || !cg(k, id)) return
+  memCharge(k, id, -fileBytes(f.kind), 'slab')
+  reapDead(k, id)
+}
+
+/** mmap's anonymous memory: charged (0), refused (-ENOMEM), or the caller was the OOM victim (OOM_GONE). */
+export function memcgChargeAnon(k: Kernel, kpid: number, bytes: number): number | typeof OOM_GONE {
+  return memTryCharge(k, kpid, k.task(kpid)!.cgroup, bytes, 'anon')
+}
+
+export function memcgUnchargeAnon(k: Kernel, kpid: number, bytes: number): void {
+  memCharge(k, k.task(kpid)!.cgroup, -bytes, 'anon')
+}
+
+/**
+ * /proc/PID/cgroup (cgroups(7)): "0::/path", relative to the cgroup namespace
+ * root `nsRoot` (cgroup_namespaces(7): outside it the path climbs with "/..").
+ * A zombie whose cgroup was removed shows "(deleted)".
+ */
+export function procCgroupLine(k: Kernel, t: Task, nsRoot = 0): string {
+  const c = cg(k, t.cgroup)
+  if (!c) return '0::/\n'
+  return `0::${cgroupPathFrom(k, c.id, nsRoot)}${c.dead ? ' (deleted)' : ''}\n`
+}
+
+/** The path of cgroup `id` as seen from cgroup `root` (cgroup_path_ns). */
+export function cgroupPathFrom(k: Kernel, id: number, root: number): string {
+  const up = (x: number) => { const out: string[] = []; for (let c = cg(k, x); c; c = c.parent < 0 ? undefined : cg(k, c.parent)) out.unshift(c.name); return out }
+  const a = up(id).slice(1)
+  const b = up(root).slice(1)
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  const parts = [...b.slice(i).map(() => '..'), ...a.slice(i)]
+  return '/' + parts.join('/')
+}
+
+export function cgroupPath(k: Kernel, id: number): string {
+  return cg(k, id)?.path ?? '/'
+}
+
+/** The report before a host-wide OOM kill (oom_kill.c dump_header + the constraint line): it names the victim's cgroup. */
+export function globalOomReport(k: Kernel, kpid: number, victim: number): void {
+  const caller = k.task(kpid)
+  const v = k.task(victim)!
+  printk(k, `${caller?.comm ?? 'kworker'} invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0`)
+  printk(k, `oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=${cgroupPath(k, v.cgroup)},task=${v.comm},pid=${v.kpid},uid=${v.cred.ruid}`)
+}

@@ -1,0 +1,108 @@
+// Namespace bookkeeping: one inode-number allocator, records, reference
+// counts (namespaces(7) "Namespace lifetime": members, open /proc/PID/ns files,
+// bind mounts, child namespaces and namespaces a user namespace owns), and the
+// per-user counts of /proc/sys/user/max_*_namespaces.
+import { E } from '../../abi/index.ts'
+import { INIT_NS } from '../../abi/nsfs.ts'
+import type { Kernel } from '../kernel.ts'
+import type { NsProxy, NsType } from '../state.ts'
+import type { NsRecord } from './types.ts'
+
+export const NS_TYPES: readonly NsType[] = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts']
+
+/** The initial namespace of each type. */
+export const INIT_INO: Record<NsType, number> = {
+  cgroup: INIT_NS.cgroup, ipc: INIT_NS.ipc, mnt: INIT_NS.mnt, net: INIT_NS.net, pid: INIT_NS.pid,
+  time: INIT_NS.time, user: INIT_NS.user, uts: INIT_NS.uts,
+}
+const INIT_TYPE = new Map<number, NsType>(NS_TYPES.map((t) => [INIT_INO[t], t]))
+
+/** The NsProxy fields that hold a reference (pidChildren/timeChildren count too). */
+export const PROXY_FIELDS: readonly (keyof NsProxy)[] = [
+  'cgroup', 'ipc', 'mnt', 'net', 'pid', 'pidChildren', 'time', 'timeChildren', 'user', 'uts',
+]
+
+/** Nesting limit of pid and user namespaces (clone(2) ENOSPC). */
+export const MAX_NS_LEVEL = 32
+
+export const isInit = (ino: number) => INIT_TYPE.has(ino)
+
+export function nsRec(k: Kernel, ino: number): NsRecord | undefined {
+  return k.coarse.ns[ino]
+}
+
+export function nsType(k: Kernel, ino: number): NsType | undefined {
+  return INIT_TYPE.get(ino) ?? k.coarse.ns[ino]?.type
+}
+
+/** /proc/sys/user/max_<type>_namespaces: half of threads-max in the initial user namespace. */
+export function nsMax(k: Kernel, type: NsType): number {
+  return k.coarse.nsMax[type] ?? Math.floor(k.coarse.sysctl.threadsMax / 2)
+}
+
+/** Creates a namespace record; ENOSPC once the creator's count reaches max_<type>_namespaces. */
+export function nsCreate(k: Kernel, type: NsType, owner: number, creator: number, fields: Partial<NsRecord>): NsRecord | number {
+  const key = `${type}:${creator}`
+  const used = k.coarse.nsCounts[key] ?? 0
+  if (used >= nsMax(k, type)) return -E.ENOSPC
+  const c = k.mutCoarse()
+  c.nsCounts[key] = used + 1
+  const ino = ++c.lastNsIno
+  const rec: NsRecord = { ino, type, refs: 0, owner, creator, ...fields }
+  c.ns[ino] = rec
+  // A namespace holds its owning user namespace, and a pid/user namespace its parent.
+  if (type !== 'user') nsGet(k, owner)
+  if (rec.parent !== undefined) nsGet(k, rec.parent)
+  return k.coarse.ns[ino]!
+}
+
+export function nsGet(k: Kernel, ino: number, n = 1): void {
+  if (isInit(ino)) return
+  const r = k.mutCoarse().ns[ino]
+  if (!r) throw new Error(`kernel bug: get of unknown namespace ${ino}`)
+  r.refs += n
+}
+
+/** Drops a reference; the last one frees the namespace (and what it held). */
+export function nsPut(k: Kernel, ino: number): void {
+  if (isInit(ino)) return
+  const c = k.mutCoarse()
+  const r = c.ns[ino]
+  if (!r) throw new Error(`kernel bug: put of unknown namespace ${ino}`)
+  if (--r.refs > 0) return
+  const { type, owner, parent, creator } = r
+  const mounts = r.mounts ?? []
+  delete c.ns[ino]
+  const key = `${type}:${creator}`
+  c.nsCounts[key] = (c.nsCounts[key] ?? 1) - 1
+  if (c.nsCounts[key] === 0) delete c.nsCounts[key]
+  for (const m of mounts) if (m.nsIno !== undefined) nsPut(k, m.nsIno)
+  if (parent !== undefined) nsPut(k, parent)
+  if (type !== 'user') nsPut(k, owner)
+}
+
+/** Takes a reference on every namespace of a proxy (a new member). */
+export function proxyGet(k: Kernel, p: NsProxy): void {
+  for (const f of PROXY_FIELDS) if (!isInit(p[f])) nsGet(k, p[f])
+}
+
+export function proxyPut(k: Kernel, p: NsProxy, except?: keyof NsProxy): void {
+  for (const f of PROXY_FIELDS) if (f !== except && !isInit(p[f])) nsPut(k, p[f])
+}
+
+/** Level of a pid or user namespace (0 for the initial one). */
+export function nsLevel(k: Kernel, ino: number): number {
+  return isInit(ino) ? 0 : k.coarse.ns[ino]?.level ?? 0
+}
+
+export function nsParent(k: Kernel, ino: number): number | undefined {
+  return isInit(ino) ? undefined : k.coarse.ns[ino]?.parent
+}
+
+/** Is `a` equal to or an ancestor of `b` (pid and user namespaces)? */
+export function nsIsAncestor(k: Kernel, a: number, b: number): boolean {
+  const la = nsLevel(k, a)
+  let x: number | undefined = b
+  while (x !== undefined && nsLevel(k, x) > la) x = nsParent(k, x)
+  return x === a
+}

@@ -1,0 +1,194 @@
+// Mount namespaces (mount_namespaces(7)) and mount(2)/umount2(2): a mount
+// table per namespace (the initial one is coarse.mounts), proc/tmpfs/bind/
+// cgroup2 mounts, propagation flags, /proc/PID/mountinfo.
+import { CAP, E } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Mount, Task } from '../state.ts'
+import { namei } from '../fs/namei.ts'
+import { newInode } from '../fs/tmpfs.ts'
+import { INIT_INO, isInit, nsGet, nsPut, nsRec } from './core.ts'
+import { mountsChanged, taskMounts } from './mnt-table.ts'
+import { nsCapable } from './user.ts'
+
+// mount(2) flags (include/uapi/linux/mount.h)
+export const MS_RDONLY = 1
+export const MS_REMOUNT = 32
+export const MS_BIND = 4096
+export const MS_MOVE = 8192
+export const MS_REC = 16384
+export const MS_UNBINDABLE = 1 << 17
+export const MS_PRIVATE = 1 << 18
+export const MS_SLAVE = 1 << 19
+export const MS_SHARED = 1 << 20
+export const MNT_DETACH = 2
+const PROPAGATION = MS_UNBINDABLE | MS_PRIVATE | MS_SLAVE | MS_SHARED
+
+function mutMounts(k: Kernel, t: Task): Mount[] {
+  const c = k.mutCoarse()
+  const ms = (t.ns.mnt === INIT_INO.mnt ? c.mounts : c.ns[t.ns.mnt]!.mounts!) as Mount[]
+  mountsChanged(k, t)
+  return ms
+}
+
+const FSTYPES = new Set(['proc', 'tmpfs', 'sysfs', 'cgroup2', 'devpts', 'devtmpfs'])
+
+/**
+ * mount(2): needs CAP_SYS_ADMIN over the mount namespace's owner. Supports a
+ * new proc (showing the mounter's pid namespace), tmpfs, sysfs, cgroup2 (when
+ * registered), bind mounts (MS_BIND, of directories or nsfs files), and
+ * changing propagation (MS_SHARED/PRIVATE/SLAVE/UNBINDABLE, with MS_REC).
+ */
+export function sysMount(k: Kernel, kpid: number, source: string, target: string, fstype: string, flags: number, data: string): number {
+  const t = k.task(kpid)!
+  const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner
+  if (!nsCapable(k, t, CAP.SYS_ADMIN, owner)) return -E.EPERM
+  if (typeof target !== 'string') return -E.EFAULT
+  const r = namei(k, t, target)
+  if (typeof r === 'number') return r
+  const path = r.path
+  const mounts = taskMounts(k, t)
+  if (flags & PROPAGATION) {
+    const idx = lastMountAt(mounts, path)
+    if (idx < 0) return -E.EINVAL
+    const kind = flags & MS_SHARED ? 'shared' : flags & MS_SLAVE ? 'slave' : flags & MS_UNBINDABLE ? 'unbindable' : 'private'
+    const w = mutMounts(k, t)
+    let group = 0
+    for (let i = 0; i < w.length; i++) {
+      const m = w[i]!
+      if (i !== idx && !(flags & MS_REC && (m.path === path || m.path.startsWith(path === '/' ? '/' : path + '/')))) continue
+      if (kind === 'shared' && !m.peerGroup) m.peerGroup = ++group + maxGroup(w)
+      if (kind !== 'shared' && kind !== 'slave') delete m.peerGroup
+      m.propagation = kind
+    }
+    return 0
+  }
+  if (flags & MS_REMOUNT) return lastMountAt(mounts, path) < 0 ? -E.EINVAL : 0
+  const w = mutMounts(k, t)
+  const c = k.mutCoarse()
+  const parent = mounts[mountIndexFor(mounts, path)]?.id ?? 1
+  const base = { id: c.nextMountId++, parent, path, options: flags & MS_RDONLY ? 'ro' : '' }
+  if (flags & MS_BIND) {
+    const s = namei(k, t, source)
+    if (typeof s === 'number') return s
+    const n = s.node
+    if (n.kind === 'gen' && n.node.nsIno !== undefined) {
+      // Binding /proc/PID/ns/X keeps the namespace alive (namespaces(7)).
+      nsGet(k, n.node.nsIno)
+      w.push({ ...base, fstype: 'nsfs', source: 'nsfs', rootIno: 0, nsIno: n.node.nsIno, fsRoot: `${nsTypeName(k, n.node.nsIno)}:[${n.node.nsIno}]` })
+      mountsChanged(k, t)
+      return 0
+    }
+    const src = mounts[mountIndexFor(mounts, s.path)]
+    if (n.kind === 'tmpfs') {
+      w.push({ ...base, fstype: 'tmpfs', source: src?.source ?? 'tmpfs', rootIno: n.ino, fsRoot: s.path })
+    } else {
+      w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: s.path, ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}) })
+    }
+    mountsChanged(k, t)
+    return 0
+  }
+  if (!FSTYPES.has(fstype)) return -E.ENODEV
+  if (fstype === 'cgroup2' && !k.genfs.cgroup2) return -E.ENODEV
+  if (fstype === 'tmpfs') {
+    const root = newInode(k, 'd', 0o1777, 0, 0)
+    const mode = /(^|,)mode=([0-7]+)/.exec(data ?? '')
+    if (mode) root.mode = parseInt(mode[2]!, 8)
+    w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: data || '' })
+    mountsChanged(k, t)
+    return 0
+  }
+  const m: Mount = { ...base, fstype: fstype as Mount['fstype'], source: source || fstype, rootIno: 0 }
+  if (fstype === 'proc') m.pidns = t.ns.pid
+  w.push(m)
+  mountsChanged(k, t)
+  return 0
+}
+
+function nsTypeName(k: Kernel, ino: number): string {
+  return nsRec(k, ino)?.type ?? 'net'
+}
+
+function maxGroup(ms: Mount[]): number {
+  let g = 0
+  for (const m of ms) g = Math.max(g, m.peerGroup ?? 0)
+  return g
+}
+
+function lastMountAt(ms: Mount[], path: string): number {
+  for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.path === path) return i
+  return -1
+}
+
+/** The mount a path lives on (longest mount-point prefix, last wins). */
+export function mountIndexFor(ms: Mount[], path: string): number {
+  let best = -1
+  let len = -1
+  for (let i = 0; i < ms.length; i++) {
+    const p = ms[i]!.path
+    const under = p === '/' || path === p || path.startsWith(p + '/')
+    if (under && p.length >= len) (best = i), (len = p.length)
+  }
+  return best
+}
+
+/** umount2(2): EINVAL if nothing is mounted there, EBUSY for "/" or a mount with mounts below (without MNT_DETACH). */
+export function sysUmount(k: Kernel, kpid: number, target: string, flags: number): number {
+  const t = k.task(kpid)!
+  const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner
+  if (!nsCapable(k, t, CAP.SYS_ADMIN, owner)) return -E.EPERM
+  const r = namei(k, t, target, false)
+  const path = typeof r === 'number' ? target : r.path
+  if (typeof r === 'number' && r !== -E.ENOENT) return r
+  const mounts = taskMounts(k, t)
+  const idx = lastMountAt(mounts, path)
+  if (idx < 0) return typeof r === 'number' ? r : -E.EINVAL
+  if (path === '/' || path === t.root) return -E.EBUSY
+  const below = mounts.some((m, i) => i !== idx && m.path.startsWith(path === '/' ? '/' : path + '/'))
+  if (below && !(flags & MNT_DETACH)) return -E.EBUSY
+  const w = mutMounts(k, t)
+  const gone = w.filter((m, i) => i === idx || (flags & MNT_DETACH && m.path.startsWith(path + '/')))
+  for (const m of gone) if (m.nsIno !== undefined) nsPut(k, m.nsIno)
+  const keep = w.filter((m) => !gone.includes(m))
+  w.length = 0
+  w.push(...keep)
+  mountsChanged(k, t)
+  return 0
+}
+
+const MOUNT_OPTS: Record<string, string> = {
+  proc: 'rw,nosuid,nodev,noexec,relatime',
+  sysfs: 'rw,nosuid,nodev,noexec,relatime',
+  tmpfs: 'rw,relatime',
+  devtmpfs: 'rw,nosuid,relatime',
+  devpts: 'rw,nosuid,noexec,relatime',
+  cgroup2: 'rw,nosuid,nodev,noexec,relatime',
+  nsfs: 'rw',
+}
+const SUPER_OPTS: Record<string, string> = {
+  proc: 'rw', sysfs: 'rw', tmpfs: 'rw', devtmpfs: 'rw,mode=755', devpts: 'rw,gid=5,mode=620,ptmxmode=000',
+  cgroup2: 'rw,nsdelegate,memory_recursiveprot', nsfs: 'rw',
+}
+const DEV: Record<string, string> = { proc: '0:21', sysfs: '0:20', tmpfs: '0:30', devtmpfs: '0:5', devpts: '0:24', cgroup2: '0:27', nsfs: '0:4' }
+
+/** /proc/PID/mountinfo (proc_pid_mountinfo(5)): "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw". */
+export function renderMountinfo(k: Kernel, t: Task): string {
+  const root = t.root
+  let s = ''
+  for (const m of taskMounts(k, t)) {
+    if (root !== '/' && m.path !== root && !m.path.startsWith(root + '/')) continue
+    const point = root === '/' ? m.path : m.path.slice(root.length) || '/'
+    const opt = m.propagation === 'shared' ? ` shared:${m.peerGroup ?? 1}` : m.propagation === 'slave' ? ` master:${m.peerGroup ?? 1}` : m.propagation === 'unbindable' ? ' unbindable' : ''
+    const per = m.options && !m.options.includes('=') ? m.options : MOUNT_OPTS[m.fstype] ?? 'rw'
+    const dev = m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : DEV[m.fstype] ?? '0:1'
+    s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${SUPER_OPTS[m.fstype] ?? 'rw'}\n`
+  }
+  return s
+}
+
+/** /proc/PID/mounts: "source point type options 0 0". */
+export function renderMountsOf(k: Kernel, t: Task): string {
+  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options || MOUNT_OPTS[m.fstype] || 'rw'} 0 0\n`).join('')
+}
+
+/** unshare(1) default: `mount --make-rprivate /` happens in the program; the kernel copies propagation as is. */
+export const isNsfsMount = (m: Mount) => m.nsIno !== undefined

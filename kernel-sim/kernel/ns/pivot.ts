@@ -1,0 +1,42 @@
+// pivot_root(2): make `newRoot` the root of the caller's mount namespace and
+// move the old root to `putOld` (under newRoot). Needs CAP_SYS_ADMIN over the
+// mount namespace's owner. EINVAL if newRoot is not a mount point or putOld is
+// not under it; EBUSY if newRoot is the current root.
+import { CAP, E } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import { namei } from '../fs/namei.ts'
+import { INIT_INO, isInit, nsRec } from './core.ts'
+import { mountsChanged, taskMounts } from './mnt-table.ts'
+import { nsCapable } from './user.ts'
+import type { Mount } from '../state.ts'
+
+export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: string): number {
+  const t = k.task(kpid)!
+  const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner
+  if (!nsCapable(k, t, CAP.SYS_ADMIN, owner)) return -E.EPERM
+  const nr = namei(k, t, newRoot)
+  if (typeof nr === 'number') return nr
+  const po = namei(k, t, putOld)
+  if (typeof po === 'number') return po
+  if (nr.path === '/') return -E.EBUSY
+  const ms = taskMounts(k, t)
+  if (!ms.some((m) => m.path === nr.path)) return -E.EINVAL
+  if (po.path !== nr.path && !po.path.startsWith(nr.path + '/')) return -E.EINVAL
+  // SIMPLIFICATION: the old root's mounts move under putOld; paths are rewritten, not re-parented trees.
+  const rel = (p: string) => (p === nr.path ? '/' : p.startsWith(nr.path + '/') ? p.slice(nr.path.length) : undefined)
+  const oldAt = po.path.slice(nr.path.length) || '/'
+  const moved: Mount[] = ms.map((m) => {
+    const r = rel(m.path)
+    if (r !== undefined) return { ...m, path: r }
+    return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
+  })
+  moved.sort((a, b) => a.path.split('/').length - b.path.split('/').length)
+  const c = k.mutCoarse()
+  if (t.ns.mnt === INIT_INO.mnt) c.mounts = moved
+  else c.ns[t.ns.mnt]!.mounts = moved
+  mountsChanged(k, t)
+  const w = k.mutTask(kpid)
+  w.root = '/'
+  w.cwd = '/'
+  return 0
+}

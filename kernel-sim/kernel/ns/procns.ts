@@ -1,0 +1,144 @@
+// The namespace files of procfs: /proc/PID/ns/* (namespaces(7): links reading
+// "type:[inode]"), uid_map, gid_map, setgroups (user_namespaces(7)),
+// timens_offsets (time_namespaces(7)), mountinfo, and which pid namespace a
+// proc mount shows (pid_namespaces(7): the one of whoever mounted it).
+import { CAP, E } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Mount, NsProxy, NsType, Task } from '../state.ts'
+import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
+import { INIT_INO, isInit, nsRec } from './core.ts'
+import { pidIn, taskIn } from './pid.ts'
+import { credUserns, nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
+import { renderMountinfo } from './mnt.ts'
+
+/** ls /proc/self/ns order (Linux >= 5.6). */
+export const NS_ENTRIES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'] as const
+export const PID_NS_FILES = ['ns', 'uid_map', 'gid_map', 'setgroups', 'timens_offsets', 'mountinfo']
+
+const FIELD: Record<string, [keyof NsProxy, NsType]> = {
+  cgroup: ['cgroup', 'cgroup'], ipc: ['ipc', 'ipc'], mnt: ['mnt', 'mnt'], net: ['net', 'net'], pid: ['pid', 'pid'],
+  pid_for_children: ['pidChildren', 'pid'], time: ['time', 'time'], time_for_children: ['timeChildren', 'time'],
+  user: ['user', 'user'], uts: ['uts', 'uts'],
+}
+
+/** The pid namespace a proc mount shows. */
+export const procPidNs = (m: Mount | undefined) => m?.pidns ?? INIT_INO.pid
+
+/** Pids listed in /proc for that namespace. */
+export function procPids(k: Kernel, ns: number): number[] {
+  const out: number[] = []
+  if (isInit(ns)) {
+    for (const t of k.s.tasks.values()) out.push(t.kpid)
+    return out
+  }
+  for (const [pid] of nsRec(k, ns)?.pids?.entries() ?? []) out.push(pid)
+  return out
+}
+
+/** /proc/PID in a proc mount: the task with that pid in the mount's namespace. */
+export const procTask = (k: Kernel, ns: number, pid: number) => taskIn(k, ns, pid)
+
+/** /proc/self as the mount's namespace numbers the viewer (ENOENT when invisible there). */
+export const procSelf = (k: Kernel, viewer: Task, ns: number) => pidIn(k, viewer, ns)
+
+/**
+ * pid_for_children "gains a value only after the first child process is
+ * created in the namespace. (Beforehand, readlink(2) ... will return an empty buffer.)"
+ */
+function linkTarget(k: Kernel, t: Task, name: string): string {
+  const [field, type] = FIELD[name]!
+  const ino = t.ns[field]
+  if (name === 'pid_for_children' && !isInit(ino) && ino !== t.ns.pid && !nsRec(k, ino)?.init) return ''
+  return `${type}:[${ino}]`
+}
+
+/** Entries under /proc/PID/ (ns dir and the id-map files); undefined if not ours. */
+export function nsPidEntry(k: Kernel, viewer: Task, t: Task, rest: string[]): GenNode | undefined {
+  const [name, sub] = rest
+  const own = (n: GenNode): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })
+  if (name === 'ns') {
+    if (rest.length === 1) return own({ ...dirNode(() => [...NS_ENTRIES]), mode: 0o511 })
+    if (rest.length !== 2 || !FIELD[sub!]) return undefined
+    const [field] = FIELD[sub!]!
+    const target = linkTarget(k, t, sub!)
+    return own({ type: 'l', mode: 0o777, uid: 0, gid: 0, target: () => target, ...(target ? { nsIno: t.ns[field] } : {}) })
+  }
+  if (rest.length !== 1) return undefined
+  const userns = t.ns.user
+  switch (name) {
+    case 'uid_map':
+    case 'gid_map': {
+      const which = name === 'uid_map' ? 'uid' : 'gid'
+      return own(fileNode(() => renderIdMap(k, userns, which), 0o644, (d) => writeIdMap(k, viewer, userns, which, d)))
+    }
+    case 'setgroups':
+      return own(fileNode(() => (nsRec(k, userns)?.setgroupsDeny ? 'deny\n' : 'allow\n'), 0o644, (d) => writeSetgroups(k, viewer, userns, d)))
+    case 'timens_offsets':
+      return own(fileNode(() => renderTimens(k, t.ns.timeChildren), 0o644, (d) => writeTimens(k, viewer, t.ns.timeChildren, d)))
+    case 'mountinfo':
+      return own(fileNode(() => renderMountinfo(k, k.task(t.kpid) ?? t)))
+    default:
+      return undefined
+  }
+}
+
+/** "%-10s %10lld %9ld" per clock (time_namespaces(7)). */
+function renderTimens(k: Kernel, ino: number): string {
+  const r = nsRec(k, ino)
+  const line = (name: string, ns: number) => {
+    const secs = Math.floor(ns / 1e9)
+    return `${name.padEnd(10)} ${String(secs).padStart(10)} ${String(ns - secs * 1e9).padStart(9)}\n`
+  }
+  return line('monotonic', r?.monotonicNs ?? 0) + line('boottime', r?.boottimeNs ?? 0)
+}
+
+/** Offsets may be written (CAP_SYS_TIME in the owner) only before a process enters the namespace (then EACCES). */
+function writeTimens(k: Kernel, writer: Task, ino: number, data: string): number {
+  if (isInit(ino)) return -E.EACCES
+  const r = nsRec(k, ino)!
+  if (!nsCapable(k, writer, CAP.SYS_TIME, r.owner)) return -E.EPERM
+  if (r.entered) return -E.EACCES
+  const upd: { monotonicNs?: number; boottimeNs?: number } = {}
+  for (const line of data.split('\n').filter(Boolean)) {
+    const m = /^\s*(monotonic|boottime|1|7)\s+(-?\d+)\s+(\d+)\s*$/.exec(line)
+    if (!m) return -E.EINVAL
+    const nsec = Number(m[3])
+    if (nsec > 999_999_999) return -E.EINVAL
+    const v = Number(m[2]) * 1e9 + nsec
+    if (m[1] === 'monotonic' || m[1] === '1') upd.monotonicNs = v
+    else upd.boottimeNs = v
+  }
+  Object.assign(k.mutCoarse().ns[ino]!, upd)
+  return 0
+}
+
+/** CLOCK_MONOTONIC/BOOTTIME offset of a task's time namespace. */
+export function timeOffset(k: Kernel, t: Task, boottime: boolean): number {
+  if (isInit(t.ns.time)) return 0
+  const r = nsRec(k, t.ns.time)
+  return (boottime ? r?.boottimeNs : r?.monotonicNs) ?? 0
+}
+
+/**
+ * cgroup_namespaces(7): a cgroup path as a reader in cgroup namespace `ns`
+ * sees it: relative to the namespace root, with "/.." for each step above it.
+ * `pathOf(id)` gives a cgroup's absolute path in the hierarchy ("/a/b").
+ */
+export function cgroupPathFor(k: Kernel, ns: number, path: string, pathOf: (id: number) => string | undefined): string {
+  if (isInit(ns)) return path
+  const rootId = nsRec(k, ns)?.cgroupRoot
+  const root = rootId === undefined ? '/' : pathOf(rootId) ?? '/'
+  return relativeCgroupPath(root, path)
+}
+
+export function relativeCgroupPath(root: string, path: string): string {
+  const r = root.split('/').filter(Boolean)
+  const p = path.split('/').filter(Boolean)
+  let i = 0
+  while (i < r.length && i < p.length && r[i] === p[i]) i++
+  const up = r.slice(i).map(() => '..')
+  const out = [...up, ...p.slice(i)]
+  return '/' + out.join('/')
+}
+
+export { credUserns }

@@ -1,0 +1,172 @@
+// Syscalls that see pids, ids and names through the caller's namespaces:
+// getpid/getppid/getpgid/getsid/setpgid/setsid/kill/wait4 translate pids
+// (pid_namespaces(7)); getresuid/getresgid/getgroups/setresuid/setresgid map
+// ids (user_namespaces(7)); uname and clock_gettime read the UTS and time
+// namespaces. The table (syscalls/table.ts) points here.
+import { CLOCK_BOOTTIME, CLOCK_MONOTONIC, E, SIG, type Utsname, type WaitResult } from '../../abi/index.ts'
+import { BLOCK } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+import { sysGetpgid, sysGetsid, sysKill, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
+import { maySignal, sendSignal } from '../task/signal.ts'
+import { exitTask } from '../task/exit.ts'
+import { sysWait4 } from '../task/wait.ts'
+import { INIT_INO } from './core.ts'
+import { isPidNsInit, kpidOf, pidIn, vpid } from './pid.ts'
+import { timeOffset } from './procns.ts'
+import { credUserns, showKid, toKid } from './user.ts'
+import { utsOf } from './uts.ts'
+
+const INIT_PID = INIT_INO.pid
+const inInit = (t: Task) => t.ns.pid === INIT_PID
+
+export function nsGetpid(k: Kernel, kpid: number): number {
+  const t = k.task(kpid)!
+  return inInit(t) ? kpid : pidIn(k, t, t.ns.pid)
+}
+
+/** getppid(2): 0 for the init of a namespace (its parent is outside). */
+export function nsGetppid(k: Kernel, kpid: number): number {
+  const t = k.task(kpid)!
+  if (inInit(t)) return t.ppid
+  const p = k.task(t.ppid)
+  return p ? pidIn(k, p, t.ns.pid) : 0
+}
+
+/** A pid argument in the caller's namespace → kpid (-1 when no such process there). */
+function argPid(k: Kernel, t: Task, pid: number): number {
+  if (inInit(t) || pid === 0) return pid
+  return kpidOf(k, t, pid) || -1
+}
+
+export function nsGetpgid(k: Kernel, kpid: number, pid: number): number {
+  const t = k.task(kpid)!
+  const a = argPid(k, t, pid)
+  if (a < 0) return -E.ESRCH
+  const r = sysGetpgid(k, kpid, a)
+  return r < 0 ? r : vpid(k, t, r)
+}
+
+export function nsGetsid(k: Kernel, kpid: number, pid: number): number {
+  const t = k.task(kpid)!
+  const a = argPid(k, t, pid)
+  if (a < 0) return -E.ESRCH
+  const r = sysGetsid(k, kpid, a)
+  return r < 0 ? r : vpid(k, t, r)
+}
+
+export function nsSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): number {
+  const t = k.task(kpid)!
+  const a = argPid(k, t, pid)
+  if (a < 0) return -E.ESRCH
+  const g = pgid <= 0 ? pgid : argPid(k, t, pgid)
+  if (g < 0 && pgid > 0) return -E.EPERM
+  return sysSetpgid(k, kpid, a, g)
+}
+
+export function nsSetsid(k: Kernel, kpid: number): number {
+  const r = sysSetsid(k, kpid)
+  return r < 0 ? r : nsGetpid(k, kpid)
+}
+
+/**
+ * kill(2) in a pid namespace: pids are the caller's; -1 means every process
+ * of the caller's namespace it may signal except its init. The init of a
+ * child namespace gets SIGKILL from an ancestor namespace even without a handler.
+ */
+export function nsKill(k: Kernel, kpid: number, pid: number, sig: number): number {
+  const t = k.task(kpid)!
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) return -E.EINVAL
+  if (pid > 0) {
+    const target = argPid(k, t, pid)
+    if (target < 0) return -E.ESRCH
+    const x = k.task(target)
+    if (x && x.kpid !== 1 && isPidNsInit(x) && x.ns.pid !== t.ns.pid && sig === SIG.SIGKILL && x.state !== 'Z') {
+      if (!maySignal(k, kpid, target)) return -E.EPERM
+      exitTask(k, target, SIG.SIGKILL)
+      return 0
+    }
+    return sysKill(k, kpid, target, sig)
+  }
+  if (inInit(t)) return sysKill(k, kpid, pid, sig)
+  if (pid < -1) {
+    const g = argPid(k, t, -pid)
+    return g < 0 ? -E.ESRCH : sysKill(k, kpid, -g, sig)
+  }
+  if (pid === 0) return sysKill(k, kpid, 0, sig)
+  let found = 0
+  let sent = 0
+  for (const x of k.s.tasks.values()) {
+    if (x.state === 'Z' || x.kpid === kpid) continue
+    const v = pidIn(k, x, t.ns.pid)
+    if (v === 0 || v === 1) continue
+    found++
+    if (maySignal(k, kpid, x.kpid)) (sendSignal(k, x.kpid, sig), sent++)
+  }
+  return found === 0 ? -E.ESRCH : sent > 0 ? 0 : -E.EPERM
+}
+
+/** wait4(2): pid and pgid arguments, and the reaped pid, in the caller's namespace. */
+export function nsWait4(k: Kernel, kpid: number, pid: number, options: number): WaitResult | number | typeof BLOCK {
+  const t = k.task(kpid)!
+  if (inInit(t)) return sysWait4(k, kpid, pid, options)
+  let a = pid
+  if (pid > 0) a = kpidOf(k, t, pid) || -2_000_000_000
+  else if (pid < -1) a = -(kpidOf(k, t, -pid) || 2_000_000_000)
+  const names = new Map<number, number>()
+  for (const c of t.children) {
+    const x = k.task(c)
+    if (x) names.set(c, pidIn(k, x, t.ns.pid))
+  }
+  const r = sysWait4(k, kpid, a, options)
+  if (typeof r !== 'object' || r === null || r.pid === 0) return r
+  return { pid: names.get(r.pid) ?? 0, status: r.status }
+}
+
+export function nsUname(k: Kernel, kpid: number): Utsname {
+  const u = utsOf(k, k.task(kpid)!.ns.uts)
+  return { ...sysUname(k), nodename: u.hostname, domainname: u.domainname }
+}
+
+export function nsClockGettime(k: Kernel, kpid: number, clock: number): number {
+  const r = sysClockGettime(k, clock)
+  if (r < 0 || (clock !== CLOCK_MONOTONIC && clock !== CLOCK_BOOTTIME)) return r
+  return r + timeOffset(k, k.task(kpid)!, clock === CLOCK_BOOTTIME)
+}
+
+export function nsGetresuid(k: Kernel, kpid: number): [number, number, number] {
+  const t = k.task(kpid)!
+  const ns = credUserns(t.cred)
+  const c = t.cred
+  return [showKid(k, ns, c.ruid), showKid(k, ns, c.euid), showKid(k, ns, c.suid)]
+}
+
+export function nsGetresgid(k: Kernel, kpid: number): [number, number, number] {
+  const t = k.task(kpid)!
+  const ns = credUserns(t.cred)
+  const c = t.cred
+  return [showKid(k, ns, c.rgid, 'gid'), showKid(k, ns, c.egid, 'gid'), showKid(k, ns, c.sgid, 'gid')]
+}
+
+export function nsGetgroups(k: Kernel, kpid: number): number[] {
+  const t = k.task(kpid)!
+  const ns = credUserns(t.cred)
+  return t.cred.groups.map((g) => showKid(k, ns, g, 'gid'))
+}
+
+/** setresuid(2)/setresgid(2): ids are the caller's namespace's; EINVAL if unmapped. */
+export function nsSetresid(k: Kernel, kpid: number, ids: number[], which: 'uid' | 'gid'): number {
+  const t = k.task(kpid)!
+  const ns = credUserns(t.cred)
+  const kids = ids.map((id) => (id === -1 ? -1 : toKid(k, ns, id, which)))
+  if (kids.some((x, i) => x < 0 && ids[i] !== -1)) return -E.EINVAL
+  const [r, e, s] = kids as [number, number, number]
+  return which === 'uid' ? sysSetresuid(k, kpid, r, e, s) : sysSetresgid(k, kpid, r, e, s)
+}
+
+/** clone(2) returns the child's pid in the caller's pid namespace. */
+export function nsCloneRet(k: Kernel, kpid: number, r: number): number {
+  if (r <= 0) return r
+  const t = k.task(kpid)!
+  return inInit(t) && t.ns.pidChildren === INIT_PID ? r : pidIn(k, k.task(r)!, t.ns.pid)
+}

@@ -1,0 +1,139 @@
+// lsns(8) (util-linux): list namespaces by reading /proc/PID/ns/* of every
+// process. Default columns NS TYPE NPROCS PID USER COMMAND (PID is the lowest
+// pid in the namespace, USER and COMMAND are that process's), sorted by NS.
+// SIMPLIFICATION: flat list (no --tree), no NETNSID/NSFS columns.
+import type { Program } from '../../../kernel-sim/abi/index.ts'
+import { O_RDONLY } from '../../../kernel-sim/abi/index.ts'
+import { close, getdents, open, out, readlink, type Sys } from '../../libc/index.ts'
+import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
+import type { ProgramInfo } from '../lib/types.ts'
+import { loadUserDb } from '../lib/users.ts'
+import { NAMESPACES, readFile } from './nslib.ts'
+
+const LONG = [
+  { name: 'type', hasArg: 'required', val: 't' }, { name: 'task', hasArg: 'required', val: 'p' },
+  { name: 'output', hasArg: 'required', val: 'o' }, { name: 'noheadings', hasArg: 'no', val: 'n' },
+  { name: 'json', hasArg: 'no', val: 'J' }, { name: 'raw', hasArg: 'no', val: 'r' },
+] as const
+
+const USAGE = `
+Usage:
+ lsns [options] [<namespace>]
+
+List system namespaces.
+
+Options:
+ -J, --json             use JSON output format
+ -n, --noheadings       don't print headings
+ -o, --output <list>    define which output columns to use
+ -p, --task <pid>       print process namespaces
+ -r, --raw              use the raw output format
+ -t, --type <name>      namespace type (mnt, net, ipc, user, pid, uts, cgroup, time)
+
+ -h, --help             display this help
+ -V, --version          display version
+
+For more details see lsns(8).`
+
+interface Ns {
+  ns: number
+  type: string
+  procs: number[]
+}
+
+const COLUMNS = ['NS', 'TYPE', 'PATH', 'NPROCS', 'PID', 'PPID', 'COMMAND', 'UID', 'USER'] as const
+const RIGHT = new Set(['NS', 'NPROCS', 'PID', 'PPID', 'UID'])
+
+function* main(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(argv, envp, { short: 't:p:o:nJr', long: LONG, usage: USAGE.slice(1) })
+  if (typeof p === 'number') return p
+  const types = (lastArg(p, 't')?.split(',') ?? [])
+  for (const t of types) {
+    if (!NAMESPACES.some((n) => n.name === t)) {
+      yield* warn('lsns', `unknown namespace type: ${t}`)
+      return 1
+    }
+  }
+  const cols = (lastArg(p, 'o') ?? 'NS,TYPE,NPROCS,PID,USER,COMMAND').split(',').map((c) => c.toUpperCase())
+  for (const c of cols) {
+    if (!(COLUMNS as readonly string[]).includes(c)) {
+      yield* warn('lsns', `unknown column: ${c}`)
+      yield* tryHelp('lsns')
+      return 1
+    }
+  }
+  const pids = yield* listPids()
+  const only = lastArg(p, 'p')
+  const byIno = new Map<number, Ns>()
+  const wantIno = new Set<number>()
+  for (const pid of pids) {
+    for (const { name } of NAMESPACES) {
+      if (types.length && !types.includes(name)) continue
+      const link = yield* readlink(`/proc/${pid}/ns/${name}`)
+      const m = typeof link === 'string' ? /\[(\d+)\]/.exec(link) : null
+      if (!m) continue
+      const ino = Number(m[1])
+      let e = byIno.get(ino)
+      if (!e) byIno.set(ino, (e = { ns: ino, type: name, procs: [] }))
+      e.procs.push(pid)
+      if (only !== undefined && String(pid) === only) wantIno.add(ino)
+    }
+  }
+  const db = yield* loadUserDb()
+  const rows: Record<string, string>[] = []
+  for (const e of [...byIno.values()].sort((a, b) => a.ns - b.ns)) {
+    if (only !== undefined && !wantIno.has(e.ns)) continue
+    const pid = Math.min(...e.procs)
+    const status = yield* readFile(`/proc/${pid}/status`)
+    const s = typeof status === 'string' ? status : ''
+    const uid = Number(/^Uid:\t(\d+)/m.exec(s)?.[1] ?? 0)
+    const ppid = /^PPid:\t(\d+)/m.exec(s)?.[1] ?? '0'
+    const cmd = yield* readFile(`/proc/${pid}/cmdline`)
+    const command = typeof cmd === 'string' ? cmd.split('\0').filter(Boolean).join(' ') : ''
+    rows.push({
+      NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.procs.length), PID: String(pid),
+      PPID: ppid, COMMAND: command, UID: String(uid), USER: db.passwd.find((u) => u.uid === uid)?.name ?? String(uid),
+    })
+  }
+  if (has(p, 'J')) {
+    const items = rows.map((r) => '      {\n' + cols.map((c) => {
+      const v = r[c]!
+      const json = RIGHT.has(c) ? v : JSON.stringify(v)
+      return `         "${c.toLowerCase()}": ${json}`
+    }).join(',\n') + '\n      }')
+    yield* out(`{\n   "namespaces": [\n${items.join(',\n')}\n   ]\n}\n`)
+    return 0
+  }
+  const table = has(p, 'n') ? rows : [Object.fromEntries(cols.map((c) => [c, c])), ...rows]
+  if (has(p, 'r')) {
+    yield* out(table.map((r) => cols.map((c) => r[c]).join(' ') + '\n').join(''))
+    return 0
+  }
+  const width = cols.map((c) => Math.max(...table.map((r) => r[c]!.length)))
+  let s = ''
+  for (const r of table) {
+    s += cols.map((c, i) => {
+      const v = r[c]!
+      if (RIGHT.has(c)) return v.padStart(width[i]!)
+      return i === cols.length - 1 ? v : v.padEnd(width[i]!)
+    }).join(' ') + '\n'
+  }
+  yield* out(s)
+  return 0
+}
+
+function* listPids(): Sys<number[]> {
+  const fd = yield* open('/proc', O_RDONLY)
+  if (fd < 0) return []
+  const ents = yield* getdents(fd)
+  yield* close(fd)
+  if (typeof ents === 'number') return []
+  return ents.map((e) => e.name).filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b)
+}
+
+export const lsnsProgram: ProgramInfo = {
+  name: 'lsns',
+  path: '/usr/bin/lsns',
+  description: 'list namespaces',
+  main,
+}

@@ -1,0 +1,102 @@
+// mount(8) and umount(8) (util-linux), the parts namespaces need: list the
+// mounts (from /proc/self/mountinfo), `mount -t TYPE SRC DIR`, `--bind`,
+// `--make-{shared,slave,private,unbindable}` (and r-variants); `umount DIR`.
+import type { Program } from '../../../kernel-sim/abi/index.ts'
+import { E, strerror } from '../../../kernel-sim/abi/index.ts'
+import { getresuid, mount, out, umount2 } from '../../libc/index.ts'
+import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
+import type { ProgramInfo } from '../lib/types.ts'
+import { readFile } from './nslib.ts'
+
+const MS_BIND = 4096
+const MS_REC = 16384
+const PROP: Record<string, number> = { shared: 1 << 20, slave: 1 << 19, private: 1 << 18, unbindable: 1 << 17 }
+
+const LONG = [
+  { name: 'types', hasArg: 'required', val: 't' }, { name: 'options', hasArg: 'required', val: 'o' },
+  { name: 'bind', hasArg: 'no', val: 'B' }, { name: 'rbind', hasArg: 'no', val: 'R' },
+  ...Object.keys(PROP).flatMap((k) => [
+    { name: `make-${k}`, hasArg: 'no' as const, val: `m${k}` }, { name: `make-r${k}`, hasArg: 'no' as const, val: `r${k}` },
+  ]),
+] as const
+
+/** util-linux ≥ 2.30 messages: "mount: /mnt: permission denied." */
+function mountError(dir: string, errno: number, fstype: string): string {
+  if (errno === E.EPERM) return `mount: ${dir}: must be superuser to use mount.`
+  if (errno === E.ENOENT) return `mount: ${dir}: mount point does not exist.`
+  if (errno === E.ENODEV) return `mount: ${dir}: unknown filesystem type '${fstype}'.`
+  return `mount: ${dir}: ${strerror(errno).toLowerCase()}.`
+}
+
+function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(argv, envp, { short: 't:o:BR', long: LONG, usage: 'Usage:\n mount [-lhV]\n mount -a [options]\n mount [options] [--source] <source> | [--target] <directory>\n mount [options] <source> <directory>\n mount <operation> <mountpoint> [<target>]' })
+  if (typeof p === 'number') return p
+  const prop = p.opts.find((o) => /^[mr](shared|slave|private|unbindable)$/.test(o.opt))
+  if (prop) {
+    const dir = p.operands[0]
+    if (!dir) return yield* usage()
+    const flags = PROP[prop.opt.slice(1)]! | (prop.opt[0] === 'r' ? MS_REC : 0)
+    const r = yield* mount('none', dir, '', flags)
+    if (r < 0) return yield* fail(mountError(dir, -r, ''))
+    return 0
+  }
+  if (p.operands.length === 0) {
+    const info = yield* readFile('/proc/self/mountinfo')
+    if (typeof info !== 'string') return 1
+    let s = ''
+    for (const line of info.split('\n').filter(Boolean)) {
+      const [pre, post] = line.split(' - ') as [string, string]
+      const f = pre.split(' ')
+      const [fstype, source] = post.split(' ')
+      const type = lastArg(p, 't')
+      if (type && type !== fstype) continue
+      s += `${source} on ${f[4]} type ${fstype} (${f[5]})\n`
+    }
+    yield* out(s)
+    return 0
+  }
+  const [src, dir] = p.operands.length === 1 ? ['none', p.operands[0]!] : [p.operands[0]!, p.operands[1]!]
+  const bind = has(p, 'B') || has(p, 'R') || (lastArg(p, 'o') ?? '').split(',').includes('bind')
+  const fstype = lastArg(p, 't') ?? (bind ? '' : 'none')
+  const data = (lastArg(p, 'o') ?? '').split(',').filter((o) => o && o !== 'bind').join(',')
+  const r = yield* mount(src, dir, fstype, bind ? MS_BIND | (has(p, 'R') ? MS_REC : 0) : 0, data)
+  if (r < 0) {
+    const [, euid] = yield* getresuid()
+    if (r === -E.EPERM && euid !== 0) return yield* fail('mount: only root can do that.')
+    return yield* fail(mountError(dir, -r, fstype))
+  }
+  return 0
+}
+
+function* usage() {
+  yield* tryHelp('mount')
+  return 1
+}
+
+function* fail(msg: string) {
+  yield* warn(msg.split(': ')[0]!, msg.split(': ').slice(1).join(': '))
+  return 32 // mount(8): "mount failure"
+}
+
+function* umountMain(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(argv, envp, { short: 'l', long: [{ name: 'lazy', hasArg: 'no', val: 'l' }], usage: 'Usage:\n umount [-hV]\n umount -a [options]\n umount [options] <source> | <directory>' })
+  if (typeof p === 'number') return p
+  if (p.operands.length === 0) {
+    yield* warn('umount', 'bad usage')
+    yield* tryHelp('umount')
+    return 1
+  }
+  let status = 0
+  for (const dir of p.operands) {
+    const r = yield* umount2(dir, has(p, 'l') ? 2 : 0)
+    if (r < 0) {
+      const msg = r === -E.EINVAL ? 'not mounted.' : r === -E.EBUSY ? 'target is busy.' : r === -E.EPERM ? 'must be superuser to unmount.' : `${strerror(-r).toLowerCase()}.`
+      yield* warn('umount', `${dir}: ${msg}`)
+      status = 32
+    }
+  }
+  return status
+}
+
+export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: mountMain }
+export const umountProgram: ProgramInfo = { name: 'umount', path: '/usr/bin/umount', description: 'unmount filesystems', main: umountMain }

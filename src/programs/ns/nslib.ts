@@ -1,0 +1,41 @@
+// Shared by unshare, nsenter, lsns, ip netns: namespace types and their clone
+// flags, /proc/PID/ns paths, and small file helpers.
+import {
+  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER,
+  CLONE_NEWUTS, O_RDONLY, O_WRONLY,
+} from '../../../kernel-sim/abi/index.ts'
+import { close, open, readAll, readlink, writeAll, type Sys } from '../../libc/index.ts'
+
+export type NsName = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'
+
+/** lsns order; `flag` for unshare/setns. */
+export const NAMESPACES: readonly { name: NsName; flag: number }[] = [
+  { name: 'mnt', flag: CLONE_NEWNS }, { name: 'net', flag: CLONE_NEWNET }, { name: 'time', flag: CLONE_NEWTIME },
+  { name: 'cgroup', flag: CLONE_NEWCGROUP }, { name: 'pid', flag: CLONE_NEWPID }, { name: 'user', flag: CLONE_NEWUSER },
+  { name: 'uts', flag: CLONE_NEWUTS }, { name: 'ipc', flag: CLONE_NEWIPC },
+]
+
+/** Writes a whole string to a file (one write, as echo > file does); 0 or -errno. */
+export function* writeFile(path: string, data: string): Sys<number> {
+  const fd = yield* open(path, O_WRONLY)
+  if (fd < 0) return fd
+  const r = yield* writeAll(fd, data)
+  yield* close(fd)
+  return r < 0 ? r : 0
+}
+
+export function* readFile(path: string): Sys<string | number> {
+  const fd = yield* open(path, O_RDONLY)
+  if (fd < 0) return fd
+  const r = yield* readAll(fd)
+  yield* close(fd)
+  return r
+}
+
+/** The inode number in "uts:[4026531838]", or 0. */
+export function* nsInode(pid: string | number, name: string): Sys<number> {
+  const r = yield* readlink(`/proc/${pid}/ns/${name}`)
+  if (typeof r !== 'string') return 0
+  const m = /\[(\d+)\]$/.exec(r)
+  return m ? Number(m[1]) : 0
+}
