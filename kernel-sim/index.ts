@@ -8,6 +8,7 @@ import { Kernel, type KernelHost } from './kernel/kernel.ts'
 import { procfs } from './kernel/fs/procfs/index.ts'
 import { sysfs } from './kernel/fs/sysfs.ts'
 import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
+import { nsfs } from './kernel/ns/nsfs.ts'
 import { newFdTable } from './kernel/fd/fd-table.ts'
 import type { MachineSpec, Task } from './kernel/state.ts'
 
@@ -25,6 +26,7 @@ export function createKernel(o: KernelOptions): Kernel {
   const k = new Kernel(initialState(o.machine, o.seed, o.hostname), o.programs, o.host)
   k.genfs.proc = procfs
   k.genfs.sysfs = sysfs
+  k.genfs.nsfs = nsfs
   k.genfs.cgroup2 = cgroupfs
   cgroupBoot(k)
   bootFilesystems(k)

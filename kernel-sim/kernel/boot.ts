@@ -45,6 +45,7 @@ export function initialState(machine: MachineSpec, seed: number, hostname: strin
     bootEpochNs: 1795683600 * 1e9, // CLOCK_REALTIME at boot, fixed for reproducible transcripts: 2026-11-26 09:00:00 UTC
     loadavg: [0, 0, 0],
     lastLoadNs: 0,
+    ns: {}, lastNsIno: 4026532176, nsCounts: {}, nsMax: {},
   }
   return {
     tick: 0, nowNs: 0, rng: seedRng(seed), machine,

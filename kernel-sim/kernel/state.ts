@@ -6,6 +6,7 @@ import type { CapSet, Rlimit, SigDisposition } from '../abi/index.ts'
 import type { PMap } from '../base/pmap.ts'
 import type { RngState } from '../base/rng.ts'
 import type { CgroupTable } from './cgroup/types.ts'
+import type { NsRecord } from './ns/types.ts'
 
 /** The simulated hardware a kernel runs on. */
 export interface MachineSpec {
@@ -73,6 +74,14 @@ export interface Coarse {
   /** One load-average sample per 5 s of virtual time: [1, 5, 15]-minute averages. */
   loadavg: [number, number, number]
   lastLoadNs: number
+  /** Non-initial namespaces by inode number (kernel/ns/); the initial ones live in uts, mounts and ports. */
+  ns: Record<number, NsRecord>
+  /** Last namespace inode number handed out (proc_alloc_inum: above 0xF0000000). */
+  lastNsIno: number
+  /** Namespaces per "type:creator kuid" (ucounts, /proc/sys/user/max_*_namespaces). */
+  nsCounts: Record<string, number>
+  /** /proc/sys/user/max_<type>_namespaces, by type. */
+  nsMax: Record<string, number>
 }
 
 export interface Sysctl {
@@ -87,11 +96,21 @@ export interface Mount {
   parent: number
   /** Absolute path of the mount point. */
   path: string
-  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2'
+  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'nsfs'
   source: string
   options: string
   /** Root inode for tmpfs-like mounts (0 for generated filesystems). */
   rootIno: number
+  /** proc: the pid namespace of whoever mounted it (pid_namespaces(7)); absent = initial. */
+  pidns?: number
+  /** A bind mount of a /proc/PID/ns/* file: the namespace it pins (ip netns add). */
+  nsIno?: number
+  /** Propagation type (mount_namespaces(7)); absent = private. */
+  propagation?: 'shared' | 'slave' | 'private' | 'unbindable'
+  /** Peer group id for shared mounts (mountinfo "shared:N"). */
+  peerGroup?: number
+  /** Subdirectory of the source filesystem this mount shows (bind mounts; mountinfo field 4). */
+  fsRoot?: string
 }
 
 export type TaskState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'X'
@@ -112,6 +131,20 @@ export interface Cred {
   capBnd: CapSet
   capAmb: CapSet
   noNewPrivs: boolean
+  /**
+   * Capabilities held in a non-initial user namespace (user_namespaces(7)): then
+   * capInh..capAmb above (the sets that count for global resources) are empty.
+   */
+  nsCaps?: NsCaps
+}
+
+export interface NsCaps {
+  userns: number
+  inh: CapSet
+  prm: CapSet
+  eff: CapSet
+  bnd: CapSet
+  amb: CapSet
 }
 
 export interface Task {
@@ -159,6 +192,8 @@ export interface Task {
   ns: NsProxy
   /** The cgroup this task belongs to (cgroups(7): exactly one in the v2 hierarchy). */
   cgroup: number
+  /** Pids in nested pid namespaces, levels 1..n (level 0 is kpid); absent in the initial one. */
+  nsPids?: number[]
 }
 
 export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'
@@ -260,6 +295,8 @@ export interface Socket {
   ephemeralDest: string
   /** Open files referring to this socket (0 for accept-pending sockets). */
   files: number
+  /** The network namespace whose port table holds its port (set at bind; absent = initial). */
+  netns?: number
 }
 
 export interface Tty {

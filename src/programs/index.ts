@@ -50,6 +50,10 @@ import { memread, memwrite } from './memread.ts'
 import { virsh, vm } from './vm.ts'
 import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
+import { lsnsProgram } from './ns/lsns.ts'
+import { mountProgram, umountProgram } from './ns/mount.ts'
+import { nsenterProgram } from './ns/nsenter.ts'
+import { unshareProgram } from './ns/unshare.ts'
 
 export type { ProgramInfo }
 
@@ -59,6 +63,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   trueProgram, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite,
+  lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 
 const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))

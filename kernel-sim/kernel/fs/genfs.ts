@@ -2,7 +2,7 @@
 // rendered from kernel state when read, never stored (style-examples §11).
 // The VFS reaches them only through this interface; index.ts registers them.
 import type { Kernel } from '../kernel.ts'
-import type { Task } from '../state.ts'
+import type { Mount, Task } from '../state.ts'
 
 export interface GenNode {
   type: 'd' | 'f' | 'l'
@@ -23,10 +23,12 @@ export interface GenNode {
   target?: () => string
   /** Magic link (/proc/[pid]/fd/N, cwd, root): open the object itself, not the path. */
   magic?: { file?: number; path?: string }
+  /** /proc/PID/ns/*: the namespace (nsfs inode) this link stands for. */
+  nsIno?: number
 }
 
 /** Looks up `path` ("/" or "/123/status") inside the filesystem, as `viewer` sees it. */
-export type GenFs = (k: Kernel, viewer: Task, path: string) => GenNode | undefined
+export type GenFs = (k: Kernel, viewer: Task, path: string, mount?: Mount) => GenNode | undefined
 
 /** Stable inode numbers for generated files (procfs allocates them dynamically on Linux). */
 export function genIno(fs: string, path: string): number {

@@ -23,6 +23,7 @@ import type { OpenFile, Task } from '../state.ts'
 import { ttyRead, ttyWrite } from '../tty.ts'
 import { genRead, genWrite } from './gen-io.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
+import { nsGet } from '../ns/core.ts'
 
 type Ret = number | typeof BLOCK
 
@@ -77,7 +78,13 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
 /** Allocates the open file description for a resolved node. */
 function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number): OpenFile | number {
   const fl = flags & ~O_CLOEXEC
-  if (node.kind === 'gen') return allocFile(k, t, { flags: fl, pos: 0, kind: 'proc', obj: 0, path })
+  if (node.kind === 'gen') {
+    // An open /proc/PID/ns/* file (obj = the namespace) keeps the namespace alive (namespaces(7)).
+    const nsIno = node.node.nsIno ?? 0
+    const f = allocFile(k, t, { flags: fl, pos: 0, kind: 'proc', obj: nsIno, path })
+    if (typeof f !== 'number' && nsIno) nsGet(k, nsIno)
+    return f
+  }
   const i = k.inode(node.ino)!
   if (i.type === 'f' || i.type === 'd') return allocFile(k, t, { flags: fl, pos: 0, kind: 'inode', obj: i.ino, path })
   if (i.type === 'b' && major(i.rdev) === VDA_MAJOR) return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })

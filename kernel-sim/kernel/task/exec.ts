@@ -10,6 +10,8 @@ import { EXECED } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
 import { cgroupRssChanged } from '../cgroup/index.ts'
+import { execNsCaps } from '../ns/lifecycle.ts'
+import { execEnterTimeNs } from '../ns/nsproxy.ts'
 
 export const ELF_PREFIX = '\x7fELF\x02\x01\x01 isolab:'
 const ARG_MAX = 2 * 1024 * 1024 // 2 MiB; above it E2BIG
@@ -52,7 +54,8 @@ export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly 
   w.cmdline = [...argv]
   w.environ = [...envp]
   w.exe = r.path
-  w.cred = capsAfterExec(w.cred)
+  w.cred = w.cred.nsCaps ? execNsCaps(k, w.cred) : capsAfterExec(w.cred)
+  execEnterTimeNs(k, kpid)
   const c = k.ctr()
   c.anonBytes -= Object.values(w.mmaps).reduce((x, y) => x + y, 0)
   w.mmaps = {}

@@ -8,6 +8,8 @@ import { printk } from '../log.ts'
 import { ttyHangupSession } from '../tty.ts'
 import { sendSignal } from './signal.ts'
 import { cgroupExit, cgroupRelease } from '../cgroup/index.ts'
+import { nsExit, nsReap } from '../ns/lifecycle.ts'
+import { childReaper } from '../ns/pid.ts'
 
 /** Ends a task. `status` is a wait status: exit code << 8, or the killing signal. */
 export function exitTask(k: Kernel, kpid: number, status: number): void {
@@ -37,6 +39,7 @@ export function exitTask(k: Kernel, kpid: number, status: number): void {
     k.panic(`Kernel panic - not syncing: Attempted to kill init! exitcode=0x${code}`)
     return
   }
+  nsExit(k, t, (x, s) => exitTask(k, x, s))
   reparentChildren(k, kpid)
   if (t.sid === kpid && t.ctty >= 0) ttyHangupSession(k, t.ctty, kpid)
   const parent = k.task(t.ppid)
@@ -59,7 +62,7 @@ export function notifyParent(k: Kernel, kpid: number): void {
 function reparentChildren(k: Kernel, kpid: number): void {
   const t = k.task(kpid)!
   if (t.children.length === 0) return
-  const initKpid = 1
+  const initKpid = childReaper(k, t)
   const init = k.mutTask(initKpid)
   init.children = init.children.concat(t.children)
   let zombie = false
@@ -84,6 +87,7 @@ export function reap(k: Kernel, kpid: number): void {
     const pw = k.mutTask(t.ppid)
     pw.children = pw.children.filter((c) => c !== kpid)
   }
+  nsReap(k, t)
   cgroupRelease(k, t)
   k.remove('tasks', kpid)
 }

@@ -2,8 +2,7 @@
 // signal dispositions, cwd and fd table (or shares it with CLONE_FILES). Its
 // code is the continuation the caller passes (a JS generator cannot be copied).
 import {
-  CAP, CLONE_FILES, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
-  CLONE_NEWUSER, CLONE_NEWUTS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC, capHas,
+  CAP, CLONE_FILES, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC, capHas,
   type Program,
 } from '../../abi/index.ts'
 import { copyFdTable } from '../fd/fd-table.ts'
@@ -11,22 +10,22 @@ import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import { cgroupCanFork, cgroupForked } from '../cgroup/index.ts'
+import { cloneNsInvalid } from '../ns/nsproxy.ts'
+import { nsCloneChild } from '../ns/lifecycle.ts'
 
 /** Past this many tasks the simulation refuses to grow (JS heap guard). */
 export const SIM_MAX_TASKS = 200_000
 /** RESERVED_PIDS: after wrapping, pids restart above the daemons' range. */
 const RESERVED_PIDS = 300
 
-const NS_FLAGS = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP
-
 export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Program): number {
   if (typeof child !== 'function') return -E.EFAULT
   // clone(2) EINVAL cases: CLONE_SIGHAND without CLONE_VM, CLONE_THREAD without CLONE_SIGHAND.
   if (flags & CLONE_SIGHAND && !(flags & CLONE_VM)) return -E.EINVAL
   if (flags & CLONE_THREAD && !(flags & CLONE_SIGHAND)) return -E.EINVAL
-  // SIMPLIFICATION: threads (CLONE_THREAD/CLONE_VM) are not modelled; namespaces come with their issue.
+  // SIMPLIFICATION: threads (CLONE_THREAD/CLONE_VM) are not modelled.
   if (flags & (CLONE_THREAD | CLONE_VM)) return -E.EINVAL
-  if (flags & NS_FLAGS) return -E.EINVAL
+  if (cloneNsInvalid(flags)) return -E.EINVAL
   const p = k.task(kpid)!
   const err = forkAllowed(k, p)
   if (err) return err
@@ -35,6 +34,8 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
   if (k.s.tasks.size >= SIM_MAX_TASKS) return simulationLimit(k, kpid, `more than ${SIM_MAX_TASKS} processes`)
   const cgErr = cgroupCanFork(k, p) // pids.max (EAGAIN) and memory.max up the tree
   if (cgErr) return cgErr
+  const nsc = nsCloneChild(k, p, flags, pid)
+  if (typeof nsc === 'number') return nsc
 
   const fdTable = flags & CLONE_FILES ? shareFdTable(k, p.fdTable) : copyFdTable(k, p.fdTable).id
   const t: Task = {
@@ -54,6 +55,9 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
     stimeNs: 0,
     wakeNs: -1,
     minFlt: 0,
+    ns: nsc.ns,
+    cred: nsc.cred,
+    nsPids: nsc.nsPids,
   }
   k.put('tasks', pid, t)
   cgroupForked(k, pid)

@@ -8,8 +8,13 @@ import {
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
+import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask } from '../../ns/procns.ts'
+import { nsIds } from '../../ns/pid.ts'
+import { renderMountsOf } from '../../ns/mnt.ts'
+import { credUserns } from '../../ns/user.ts'
+import type { Mount } from '../../state.ts'
 import {
-  renderCpuinfo, renderFilesystems, renderLoadavg, renderMeminfo, renderMounts, renderStat as renderSysStat,
+  renderCpuinfo, renderFilesystems, renderLoadavg, renderMeminfo, renderStat as renderSysStat,
   renderUptime, renderVersion,
 } from './system.ts'
 
@@ -24,35 +29,31 @@ const SYSTEM_FILES: Record<string, (k: Kernel) => string> = {
   cmdline: () => 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet\n',
 }
 
-const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status']
+const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status', ...PID_NS_FILES].sort()
 const SYSCTL_DIRS = sysctlDirs()
 
-/** Visible pids as the viewer sees them. SIMPLIFICATION: one pid namespace until the namespaces issue. */
-function visiblePids(k: Kernel): number[] {
-  const out: number[] = []
-  for (const t of k.s.tasks.values()) out.push(t.kpid)
-  return out
-}
-
-export const procfs: GenFs = (k, viewer, path) => {
+/** procfs shows the pid namespace of whoever mounted it (pid_namespaces(7)); pids are that namespace's. */
+export const procfs: GenFs = (k, viewer, path, mount) => {
   const parts = path.split('/').filter(Boolean)
+  const pidns = procPidNs(mount)
   if (parts.length === 0) {
     return dirNode(() => [
-      ...visiblePids(k).map(String), 'self', 'thread-self', 'sys', 'mounts', ...Object.keys(SYSTEM_FILES),
+      ...procPids(k, pidns).map(String), 'self', 'thread-self', 'sys', 'mounts', ...Object.keys(SYSTEM_FILES),
     ])
   }
   const [head, ...rest] = parts as [string, ...string[]]
-  if (head === 'self') return rest.length === 0 ? linkNode(() => String(viewer.kpid)) : undefined
-  if (head === 'thread-self') return rest.length === 0 ? linkNode(() => `${viewer.kpid}/task/${viewer.kpid}`) : undefined
+  const self = procSelf(k, viewer, pidns)
+  if (head === 'self') return rest.length === 0 && self ? linkNode(() => String(self)) : undefined
+  if (head === 'thread-self') return rest.length === 0 && self ? linkNode(() => `${self}/task/${self}`) : undefined
   if (head === 'mounts') return rest.length === 0 ? linkNode(() => 'self/mounts') : undefined
   if (head === 'sys') return sysNode(k, viewer, rest.join('/'))
+  if (/^\d+$/.test(head) && pidns !== undefined) {
+    const t = procTask(k, pidns, Number(head))
+    return t ? pidNode(k, t, rest, viewer, mount) : undefined
+  }
   if (rest.length === 0 && SYSTEM_FILES[head]) {
     const render = SYSTEM_FILES[head]!
     return fileNode(() => render(k))
-  }
-  if (/^\d+$/.test(head)) {
-    const t = k.task(Number(head))
-    return t ? pidNode(k, t, rest) : undefined
   }
   return undefined
 }
@@ -61,9 +62,12 @@ function owned(n: GenNode, t: Task): GenNode {
   return { ...n, uid: t.cred.euid, gid: t.cred.egid }
 }
 
-function pidNode(k: Kernel, t: Task, rest: string[]): GenNode | undefined {
+function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined): GenNode | undefined {
   if (rest.length === 0) return owned(dirNode(() => PID_ENTRIES), t)
   const [name, sub] = rest
+  const view = () => ({ ids: nsIds(k, k.task(t.kpid) ?? t, procPidNs(mount)), userns: credUserns(viewer.cred) })
+  const nsEntry = nsPidEntry(k, viewer, t, rest)
+  if (nsEntry) return nsEntry
   if (rest.length === 2 && name === 'fd') {
     const target = fdTargets(k, t).get(Number(sub))
     if (target === undefined || !/^\d+$/.test(sub!)) return undefined
@@ -72,14 +76,14 @@ function pidNode(k: Kernel, t: Task, rest: string[]): GenNode | undefined {
   }
   if (rest.length !== 1) return undefined
   switch (name) {
-    case 'status': return owned(fileNode(() => renderStatus(k, k.task(t.kpid) ?? t)), t)
-    case 'stat': return owned(fileNode(() => renderStat(k, k.task(t.kpid) ?? t)), t)
+    case 'status': return owned(fileNode(() => renderStatus(k, k.task(t.kpid) ?? t, view())), t)
+    case 'stat': return owned(fileNode(() => renderStat(k, k.task(t.kpid) ?? t, view().ids)), t)
     case 'limits': return owned(fileNode(() => renderLimits(k.task(t.kpid) ?? t)), t)
     case 'cmdline': return owned(fileNode(() => renderCmdline(t)), t)
     case 'comm': return owned(fileNode(() => t.comm + '\n', 0o644), t)
     case 'environ': return owned(fileNode(() => renderEnviron(t), 0o400), t)
     case 'cgroup': return owned(fileNode(() => procCgroupLine(k, k.task(t.kpid) ?? t)), t)
-    case 'mounts': return owned(fileNode(() => renderMounts(k)), t)
+    case 'mounts': return owned(fileNode(() => renderMountsOf(k, k.task(t.kpid) ?? t)), t)
     case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
     case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd } }, t)
     case 'root': return owned({ ...linkNode(() => t.root), magic: { path: t.root } }, t)
@@ -99,7 +103,7 @@ function sysNode(k: Kernel, _viewer: Task, key: string): GenNode | undefined {
   const entry = SYSCTLS[key]
   if (entry) {
     const { write } = entry
-    return fileNode(() => entry.read(k), write ? 0o644 : 0o444, write ? (d) => write(k, d) : undefined)
+    return fileNode(() => entry.read(k, _viewer), write ? 0o644 : 0o444, write ? (d) => write(k, d, _viewer) : undefined)
   }
   if (SYSCTL_DIRS.has(key)) {
     const prefix = key === '' ? '' : key + '/'
