@@ -154,3 +154,10 @@ export function writeSetgroups(k: Kernel, writer: Task, ns: number, data: string
 
 /** Is the viewer's user namespace an ancestor of (or equal to) `ns`? */
 export const userAncestor = (k: Kernel, viewer: Task, ns: number) => nsIsAncestor(k, credUserns(viewer.cred), ns)
+
+/** stat(2) owners as the caller's user namespace sees them (unmapped: 65534). */
+export function statIn<T extends { uid: number; gid: number }>(k: Kernel, t: Task, st: T): T {
+  const ns = credUserns(t.cred)
+  if (ns === INIT_USER) return st
+  return { ...st, uid: showKid(k, ns, st.uid), gid: showKid(k, ns, st.gid, 'gid') }
+}

@@ -14,6 +14,7 @@ import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
 import type { Kernel } from '../kernel.ts'
 import { PIPE_INO_BASE, SOCKET_INO_BASE } from '../fd/files.ts'
 import type { InodeType, Task } from '../state.ts'
+import { statIn } from '../ns/user.ts'
 
 const TYPE_BITS: Record<InodeType, number> = {
   f: S_IFREG, d: S_IFDIR, l: S_IFLNK, c: S_IFCHR, p: S_IFIFO, s: S_IFSOCK, b: S_IFBLK,
@@ -28,7 +29,7 @@ function toStat(a: Attr): Stat {
 
 export function sysStat(k: Kernel, kpid: number, path: string, follow: boolean): Stat | number {
   const r = namei(k, k.task(kpid)!, path, follow)
-  return typeof r === 'number' ? r : toStat(getattr(k, r.node))
+  return typeof r === 'number' ? r : statIn(k, k.task(kpid)!, toStat(getattr(k, r.node)))
 }
 
 export function sysFstat(k: Kernel, kpid: number, fd: number): Stat | number {
@@ -50,7 +51,7 @@ export function sysFstat(k: Kernel, kpid: number, fd: number): Stat | number {
     default: {
       const r = namei(k, t, f.path)
       if (typeof r === 'number') return anon(S_IFREG, 0)
-      return toStat(getattr(k, r.node))
+      return statIn(k, t, toStat(getattr(k, r.node)))
     }
   }
 }
