@@ -25,6 +25,9 @@ export type SysName =
   | 'getpeername'
   // namespaces and mounts
   | 'unshare' | 'setns' | 'mount' | 'umount2' | 'pivot_root'
+  // security (kernel/security/): seccomp, modules, clocks, reboot, keys, bpf, kexec, personality
+  | 'seccomp' | 'init_module' | 'finit_module' | 'delete_module' | 'settimeofday' | 'clock_settime'
+  | 'reboot' | 'keyctl' | 'add_key' | 'request_key' | 'bpf' | 'kexec_load' | 'personality'
 
 export interface SyscallReq {
   readonly nr: SysName

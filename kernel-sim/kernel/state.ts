@@ -7,6 +7,7 @@ import type { PMap } from '../base/pmap.ts'
 import type { RngState } from '../base/rng.ts'
 import type { CgroupTable } from './cgroup/types.ts'
 import type { NsRecord } from './ns/types.ts'
+import type { LsmTaskState, SeccompState, SecurityState } from './security/types.ts'
 
 /** The simulated hardware a kernel runs on. */
 export interface MachineSpec {
@@ -82,6 +83,8 @@ export interface Coarse {
   nsCounts: Record<string, number>
   /** /proc/sys/user/max_<type>_namespaces, by type. */
   nsMax: Record<string, number>
+  /** LSM profiles, audit serial, loaded modules (kernel/security/); absent until first used. */
+  security?: SecurityState
 }
 
 export interface Sysctl {
@@ -194,6 +197,10 @@ export interface Task {
   cgroup: number
   /** Pids in nested pid namespaces, levels 1..n (level 0 is kpid); absent in the initial one. */
   nsPids?: number[]
+  /** seccomp(2) mode and filters (kernel/security/seccomp.ts); absent = SECCOMP_MODE_DISABLED. */
+  seccomp?: SeccompState
+  /** LSM confinement (kernel/security/lsm.ts); absent = unconfined. */
+  lsm?: LsmTaskState
 }
 
 export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'

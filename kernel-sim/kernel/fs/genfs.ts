@@ -25,6 +25,8 @@ export interface GenNode {
   magic?: { file?: number; path?: string }
   /** /proc/PID/ns/*: the namespace (nsfs inode) this link stands for. */
   nsIno?: number
+  /** file_operations.open: a check when `opener` opens it (procfs ptrace checks); 0 or -errno. */
+  open?: (opener: Task) => number
 }
 
 /** Looks up `path` ("/" or "/123/status") inside the filesystem, as `viewer` sees it. */

@@ -22,6 +22,7 @@ import { sockRead, sockWrite } from '../net/socket.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { ttyRead, ttyWrite } from '../tty.ts'
 import { genRead, genWrite } from './gen-io.ts'
+import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { nsGet } from '../ns/core.ts'
 
@@ -54,6 +55,7 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
     } else {
       if (p.dir.kind !== 'tmpfs') return -E.EACCES
       if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
+      if (securityPathCreate(k, t, p.dirPath, p.name)) return -E.EACCES
       const room = inodeRoom(k, t.kpid)
       if (room < 0) return room
       const ino = newInode(k, 'f', mode & ~t.umask, t.cred.fsuid, t.cred.fsgid)
@@ -70,6 +72,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
   if (a.type === 'd' && acc !== O_RDONLY) return -E.EISDIR
   const need = (acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE)
   if (!permitted(t.cred, a, need)) return -E.EACCES
+  const denied = securityFileOpen(k, t, r, flags) // the file's open check, then the LSM (security/hooks.ts)
+  if (denied) return denied
   if (r.node.kind === 'gen' && acc !== O_RDONLY && !r.node.node.write) return -E.EACCES
   if (flags & O_TRUNC && a.type === 'f' && acc !== O_RDONLY && r.node.kind === 'tmpfs') setData(k, r.node.ino, '')
   return r

@@ -11,11 +11,14 @@ import {
   materialize, sockAcceptNext, sockBind, sockConnect, sockListen, sockName, socketFile,
 } from '../net/socket.ts'
 import type { Socket } from '../state.ts'
+import { securitySocketCreate } from '../security/hooks.ts'
 import { bindableAddr, routeTo } from '../ns/route.ts'
 import { portsOf } from '../ns/net.ts'
 
 export function sysSocket(k: Kernel, kpid: number, domain: number, type: number): number {
   const t = k.task(kpid)!
+  const denied = securitySocketCreate(k, t, domain, type) // raw sockets need CAP_NET_RAW
+  if (denied) return denied
   const fd = lowestFreeFd(k, t)
   if (fd < 0) return fd
   const flags = (type & SOCK_NONBLOCK ? O_NONBLOCK : 0)

@@ -9,6 +9,7 @@ import { getattr } from '../fs/vnode.ts'
 import { EXECED } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
+import { securityExec } from '../security/hooks.ts'
 import { cgroupRssChanged } from '../cgroup/index.ts'
 import { execNsCaps } from '../ns/lifecycle.ts'
 import { execEnterTimeNs } from '../ns/nsproxy.ts'
@@ -42,6 +43,8 @@ export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly 
   const main = k.programs(name)
   if (!main) return -E.ENOEXEC
 
+  const denied = securityExec(k, t) // the LSM's profile transition (security/hooks.ts)
+  if (denied) return denied
   // Point of no return.
   closeOnExec(k, t)
   const w = k.mutTask(kpid)

@@ -13,6 +13,7 @@ import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { SYSCALLS } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
+import { seccompGate } from '../security/seccomp.ts'
 import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 
 /** A time slice: sched_min_granularity-like, in virtual ns. */
@@ -113,8 +114,8 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
     if (req.nr === 'cpu') userNs += cost
     else sysNs += cost
     k.advanceClock(cost / Math.min(k.s.machine.cpus, k.runnable + 1))
-    let ret: unknown
-    if (!spec) ret = -E.ENOSYS
+    let ret: unknown = seccompGate(k, kpid, req) // seccomp(2): undefined = the filters let the call run
+    if (ret !== undefined || !spec) ret ??= -E.ENOSYS
     else {
       try {
         ret = spec.impl(k, kpid, req.args)

@@ -7,6 +7,7 @@ import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
+import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
@@ -29,7 +30,7 @@ const SYSTEM_FILES: Record<string, (k: Kernel) => string> = {
   cmdline: () => 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet\n',
 }
 
-const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status', ...PID_NS_FILES].sort()
+const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status', ...PID_NS_FILES, ...SECURITY_PID_FILES].sort()
 const SYSCTL_DIRS = sysctlDirs()
 
 /** procfs shows the pid namespace of whoever mounted it (pid_namespaces(7)); pids are that namespace's. */
@@ -68,6 +69,8 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
   const view = () => ({ ids: nsIds(k, k.task(t.kpid) ?? t, procPidNs(mount)), userns: credUserns(viewer.cred) })
   const nsEntry = nsPidEntry(k, viewer, t, rest)
   if (nsEntry) return nsEntry
+  const secEntry = securityPidEntry(k, viewer, t, rest) // attr/, environ, mem (security/procfs.ts)
+  if (secEntry) return secEntry
   if (rest.length === 2 && name === 'fd') {
     const target = fdTargets(k, t).get(Number(sub))
     if (target === undefined || !/^\d+$/.test(sub!)) return undefined

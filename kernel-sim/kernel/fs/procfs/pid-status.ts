@@ -5,6 +5,7 @@ import { fdList } from '../../fd/fd-table.ts'
 import { filePath } from '../../fd/files.ts'
 import type { Kernel } from '../../kernel.ts'
 import type { Task } from '../../state.ts'
+import { seccompFilters, seccompMode } from '../../security/seccomp.ts'
 import type { NsIds } from '../../ns/pid.ts'
 import { showKid } from '../../ns/user.ts'
 import { INIT_NS } from '../../boot.ts'
@@ -95,8 +96,8 @@ export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: nu
     `CapBnd:\t${capHex(caps.bnd)}`,
     `CapAmb:\t${capHex(caps.amb)}`,
     `NoNewPrivs:\t${c.noNewPrivs ? 1 : 0}`,
-    'Seccomp:\t0',
-    'Seccomp_filters:\t0',
+    `Seccomp:\t${seccompMode(t)}`,
+    `Seccomp_filters:\t${seccompFilters(t)}`,
     'Speculation_Store_Bypass:\tthread vulnerable',
     'SpeculationIndirectBranch:\tconditional enabled',
     `Cpus_allowed:\t${((1 << k.s.machine.cpus) - 1).toString(16)}`,
