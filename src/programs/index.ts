@@ -54,6 +54,7 @@ import { lsnsProgram } from './ns/lsns.ts'
 import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
 import { unshareProgram } from './ns/unshare.ts'
+import { DOCKER_PROGRAMS } from './docker/index.ts'
 
 export type { ProgramInfo }
 
@@ -64,6 +65,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram,
+  ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 
 const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))

@@ -1,0 +1,22 @@
+// The Docker programs the host installs: the CLI, the daemon (started on
+// first use), the per-container shim, and the web server of the nginx image.
+import type { ProgramInfo } from '../lib/types.ts'
+import { dockerMain } from '../../runtime/cli.ts'
+import { dockerdMain } from '../../runtime/daemon.ts'
+import { shimMain } from '../../runtime/shim.ts'
+import { nginxMain } from './nginx.ts'
+
+export const docker: ProgramInfo = {
+  name: 'docker', path: '/usr/bin/docker', description: 'containers: the Docker CLI (talks to dockerd over /var/run/docker.sock)', main: dockerMain,
+}
+export const dockerd: ProgramInfo = {
+  name: 'dockerd', path: '/usr/bin/dockerd', description: 'containers: the Docker daemon (started by the first docker command)', main: dockerdMain,
+}
+export const containerdShim: ProgramInfo = {
+  name: 'containerd-shim-runc-v2', path: '/usr/bin/containerd-shim-runc-v2', description: 'containers: per-container shim (namespaces, cgroup, rootfs, exec)', main: shimMain,
+}
+export const nginx: ProgramInfo = {
+  name: 'nginx', path: '/usr/sbin/nginx', description: 'web server of the nginx image: serves /usr/share/nginx/html on port 80', main: nginxMain,
+}
+
+export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, nginx]

@@ -1,0 +1,37 @@
+// The OCI bundle dockerd hands to the shim: where the root filesystem is, the
+// cgroup, the process (argv, env, cwd), the namespaces and the security
+// settings. Written by dockerd as JSON next to the container's other files,
+// read by containerd-shim after its execve (nothing passes in JS memory).
+import type { ContainerSpec } from './spec.ts'
+import type { Step } from './steps.ts'
+
+export interface Bundle {
+  id: string
+  name: string
+  rootfs: string
+  /** cgroup v2 directory, "/sys/fs/cgroup/docker/<id>" (cgroupfs driver). */
+  cgroup: string
+  hostname: string
+  argv: string[]
+  env: string[]
+  /** Effective/permitted/bounding set, hex. */
+  caps: string
+  logPath: string
+  spec: ContainerSpec
+  /** dockerd's steps before the shim (for --timeline). */
+  steps: Step[]
+  /** The attaching client's terminal for -t (a /dev/pts path), or ''. */
+  ttyPath: string
+  /** The seccomp filter moby resolved for this container (bigints as {"$big": "..."}), or null: none. */
+  seccomp: unknown
+}
+
+/** JSON with bigints (seccomp argument values are unsigned 64-bit). */
+export const toJson = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? { $big: x.toString() } : x))
+export const fromJson = <T>(s: string): T =>
+  JSON.parse(s, (_k, x) => (x && typeof x === 'object' && typeof x.$big === 'string' ? BigInt(x.$big) : x)) as T
+
+export const containerDir = (id: string) => `/var/lib/docker/containers/${id}`
+export const bundlePath = (id: string) => `${containerDir(id)}/config.json`
+export const CGROUP_PARENT = '/sys/fs/cgroup/docker'
+export const SHIM_PATH = '/usr/bin/containerd-shim-runc-v2'

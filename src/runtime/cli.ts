@@ -1,0 +1,475 @@
+// The docker CLI: parses a subcommand, talks to dockerd over
+// /var/run/docker.sock, prints what the real CLI prints. dockerd is started on
+// first use (as systemd's docker.socket activates docker.service), so hosts
+// that never run docker have no daemon in `ps` and boot no slower.
+import { CLOCK_REALTIME, O_RDONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import {
+  clockGettime, close, err, fork, kill, open, out, read, readlink, wait4, type Sys,
+} from '../libc/index.ts'
+import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
+import { humanDuration, humanSize, table } from './format.ts'
+import { normalizeRef } from './images.ts'
+import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
+import { isParsed, parseRun, type ContainerSpec } from './spec.ts'
+import { formatTimeline } from './steps.ts'
+import { readFile } from '../programs/lib/io.ts'
+import { renderTemplate } from './template.ts'
+import { execCommand } from './exec.ts'
+
+/** Sends one request; the reader for the replies, or null (message printed). */
+function* request(m: Msg): Sys<MsgReader | null> {
+  const fd = yield* connectDaemon()
+  if (fd < 0) {
+    yield* err(CANNOT_CONNECT)
+    return null
+  }
+  yield* send(fd, m)
+  return new MsgReader(fd)
+}
+
+function* oneReply(m: Msg): Sys<Msg | null> {
+  const r = yield* request(m)
+  if (!r) return null
+  const x = yield* r.next()
+  yield* close(r.fd)
+  return x !== null && typeof x === 'object' ? x : { t: 'error', error: 'unexpected EOF' }
+}
+
+const USAGE = `
+Usage:  docker [OPTIONS] COMMAND
+
+A self-sufficient runtime for containers
+
+Common Commands:
+  run         Create and run a new container from an image
+  exec        Execute a command in a running container
+  ps          List containers
+  pull        Download an image from a registry
+  images      List images
+  version     Show the Docker version information
+  info        Display system-wide information
+
+Commands:
+  inspect     Return low-level information on Docker objects
+  kill        Kill one or more running containers
+  logs        Fetch the logs of a container
+  network     Manage networks
+  rm          Remove one or more containers
+  stats       Display a live stream of container(s) resource usage statistics
+  stop        Stop one or more running containers
+  top         Display the running processes of a container
+
+Run 'docker COMMAND --help' for more information on a command.
+`
+
+export function* dockerMain(argv: readonly string[], envp: readonly string[]): Program {
+  let i = 1
+  let debug = false
+  while (i < argv.length && argv[i]!.startsWith('-')) {
+    const a = argv[i]!
+    if (a === '-D' || a === '--debug') debug = true
+    else if (a === '--log-level' || a === '-l') debug = argv[++i] === 'debug'
+    else if (a.startsWith('--log-level=')) debug = a.slice(12) === 'debug'
+    else if (a === '--help' || a === '-h') {
+      yield* out(USAGE)
+      return 0
+    } else if (a === '-v' || a === '--version') {
+      yield* out('Docker version 27.3.1, build ce12230\n')
+      return 0
+    } else {
+      yield* err(`unknown flag: ${a}\nSee 'docker --help'.\n${USAGE}`)
+      return 125
+    }
+    i++
+  }
+  const cmd = argv[i]
+  const rest = argv.slice(i + 1)
+  switch (cmd) {
+    case undefined:
+      yield* out(USAGE)
+      return 0
+    case 'run': case 'container': return yield* (cmd === 'run' ? run(rest, envp, debug) : container(rest, envp, debug))
+    case 'ps': return yield* ps(rest)
+    case 'images': return yield* images(rest)
+    case 'pull': return yield* pull(rest)
+    case 'inspect': return yield* inspect(rest)
+    case 'logs': return yield* logs(rest)
+    case 'stop': case 'kill': case 'rm': return yield* lifecycle(cmd, rest)
+    case 'stats': return yield* stats()
+    case 'top': return yield* top(rest)
+    case 'exec': return yield* execCommand(rest, envp)
+    case 'network': return yield* network(rest)
+    case 'version': return yield* version()
+    case 'info': return yield* info()
+    default:
+      yield* err(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'\n`)
+      return 1
+  }
+}
+
+function* container(rest: readonly string[], envp: readonly string[], debug: boolean): Sys<number> {
+  const [sub, ...args] = rest
+  if (sub === 'run') return yield* run(args, envp, debug)
+  if (sub === 'ls' || sub === 'list') return yield* ps(args)
+  if (sub === 'inspect' || sub === 'logs' || sub === 'top') return yield* dockerMain(['docker', sub, ...args], envp)
+  if (sub === 'stop' || sub === 'kill' || sub === 'rm') return yield* lifecycle(sub, args)
+  yield* err(`docker: 'container ${sub ?? ''}' is not a docker command.\nSee 'docker --help'\n`)
+  return 1
+}
+
+const seeRun = "See 'docker run --help'.\n"
+
+function* daemonError(e: string, cmd = 'run'): Sys<void> {
+  yield* err(`docker: Error response from daemon: ${e}.\nSee 'docker ${cmd} --help'.\n`)
+}
+
+/** Pulls with the progress lines on `fd` (stderr for run, stdout for pull); true when the image is there. */
+function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
+  const r = yield* request({ op: 'image.pull', ref })
+  if (!r) return false
+  for (;;) {
+    const m = yield* r.next()
+    if (m === null || typeof m === 'number') break
+    if (m.t === 'error') {
+      yield* close(r.fd)
+      if (cmd === 'pull') yield* err(`Error response from daemon: ${m.error}\n`)
+      else yield* daemonError(String(m.error), cmd)
+      return false
+    }
+    const line = String(m.line) + '\n'
+    yield* (fd === 1 ? out(line) : err(line))
+    if (m.t === 'ok') break
+  }
+  yield* close(r.fd)
+  return true
+}
+
+function* run(argv: readonly string[], envp: readonly string[], debug: boolean): Sys<number> {
+  const p = parseRun(argv, envp)
+  if (!isParsed(p)) {
+    if (p.daemon) yield* daemonError(p.error)
+    else if (p.error.startsWith('"docker run" requires')) yield* err(`docker: ${p.error}\n${seeRun}\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n`)
+    else yield* err(`${p.error}\n${seeRun}`)
+    return 125
+  }
+  const spec: ContainerSpec = { ...p.spec, timeline: p.spec.timeline || debug }
+  if (spec.seccomp !== 'builtin' && spec.seccomp !== 'unconfined') {
+    // The CLI reads the profile and sends its text (cli/command/container/opts.go parseSecurityOpts).
+    const text = yield* readFile(spec.seccomp)
+    if (typeof text === 'number') {
+      yield* err(`docker: opening seccomp profile (${spec.seccomp}) failed: open ${spec.seccomp}: ${strerror(-text).toLowerCase()}.\n${seeRun}`)
+      return 125
+    }
+    spec.seccompJson = text
+  }
+  const key = normalizeRef(spec.image)
+  if (!key) {
+    yield* err(`docker: invalid reference format.\n${seeRun}`)
+    return 125
+  }
+  const have = yield* oneReply({ op: 'image.inspect', ref: spec.image })
+  if (!have) return 125
+  if (!have.found) {
+    yield* err(`Unable to find image '${key}' locally\n`)
+    if (!(yield* pullImage(spec.image, 2, 'run'))) return 125
+  }
+  let ttyPath = ''
+  if (spec.tty) {
+    const t = yield* readlink('/proc/self/fd/0')
+    if (typeof t === 'string' && t.startsWith('/dev/pts/')) ttyPath = t
+    else if (spec.interactive) {
+      yield* err('the input device is not a TTY\n')
+      return 1
+    }
+  }
+  const r = yield* request({ op: 'container.run', spec, ttyPath })
+  if (!r) return 125
+  let feeder = 0
+  let status = 0
+  for (;;) {
+    const m = yield* r.next()
+    if (m === null || typeof m === 'number') {
+      status = 125
+      break
+    }
+    if (m.t === 'error') {
+      yield* daemonError(String(m.error))
+      status = Number(m.code ?? 125)
+      break
+    }
+    if (m.t === 'started') {
+      if (spec.timeline) yield* err(formatTimeline(m.steps as never))
+      if (spec.detach) {
+        yield* out(`${m.id}\n`)
+        break
+      }
+      if (spec.interactive && !ttyPath) feeder = yield* fork(() => feedStdin(r.fd))
+    } else if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    else if (m.t === 'exit') {
+      status = Number(m.code)
+      break
+    }
+  }
+  yield* close(r.fd)
+  if (feeder > 0) {
+    yield* kill(feeder, SIG.SIGKILL)
+    yield* wait4(feeder)
+  }
+  return status
+}
+
+/** docker run -i without -t: our stdin → input frames (the CLI's stdin-copying goroutine). */
+function* feedStdin(conn: number): Program {
+  for (;;) {
+    const d = yield* read(0)
+    if (typeof d === 'number' || d === '') break
+    if ((yield* send(conn, { t: 'in', d })) < 0) return 0
+  }
+  yield* send(conn, { t: 'eof' })
+  return 0
+}
+
+const PS_FLAGS: FlagDef[] = [{ long: 'all', short: 'a', kind: 'bool' }, { long: 'quiet', short: 'q', kind: 'bool' }, { long: 'no-trunc', kind: 'bool' }]
+
+function* ps(argv: readonly string[]): Sys<number> {
+  const p = parseFlags(argv, PS_FLAGS, true)
+  if ('error' in p) {
+    yield* err(`${p.error}\nSee 'docker ps --help'.\n`)
+    return 125
+  }
+  const m = yield* oneReply({ op: 'container.list', all: flagBool(p, 'all'), noTrunc: flagBool(p, 'no-trunc') })
+  if (!m) return 1
+  const rows = m.rows as string[][]
+  if (flagBool(p, 'quiet')) {
+    yield* out(rows.map((r) => r[0] + '\n').join(''))
+    return 0
+  }
+  yield* out(table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]))
+  return 0
+}
+
+function* images(argv: readonly string[]): Sys<number> {
+  const p = parseFlags(argv, [{ long: 'quiet', short: 'q', kind: 'bool' }, { long: 'all', short: 'a', kind: 'bool' }], true)
+  if ('error' in p) {
+    yield* err(`${p.error}\nSee 'docker images --help'.\n`)
+    return 125
+  }
+  const m = yield* oneReply({ op: 'image.list' })
+  if (!m) return 1
+  const now = yield* clockGettime(CLOCK_REALTIME)
+  const list = (m.images as { repo: string; tag: string; id: string; created: number; size: number }[])
+    .sort((a, b) => b.created - a.created)
+  if (flagBool(p, 'quiet')) {
+    yield* out(list.map((x) => x.id.slice(0, 12) + '\n').join(''))
+    return 0
+  }
+  const rows = list.map((x) => [x.repo, x.tag, x.id.slice(0, 12), `${humanDuration(Math.max(0, now - x.created * 1e9))} ago`, humanSize(x.size)])
+  yield* out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...rows]))
+  return 0
+}
+
+function* pull(argv: readonly string[]): Sys<number> {
+  const ref = argv[0]
+  if (!ref) {
+    yield* err(`"docker pull" requires exactly 1 argument.\nSee 'docker pull --help'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry\n`)
+    return 1
+  }
+  const key = normalizeRef(ref)
+  if (!key) {
+    yield* err('invalid reference format\n')
+    return 1
+  }
+  if (!ref.includes(':')) yield* out('Using default tag: latest\n')
+  const have = yield* oneReply({ op: 'image.inspect', ref })
+  if (!have) return 1
+  if (have.found) {
+    const [repo, tag] = key.split(':')
+    yield* out(`${tag}: Pulling from library/${repo}\nStatus: Image is up to date for ${key}\ndocker.io/library/${key}\n`)
+    return 0
+  }
+  if (!(yield* pullImage(ref, 1, 'pull'))) return 1
+  yield* out(`docker.io/library/${key}\n`)
+  return 0
+}
+
+function* inspect(argv: readonly string[]): Sys<number> {
+  const p = parseFlags(argv, [{ long: 'format', short: 'f', kind: 'string' }, { long: 'type', kind: 'string' }], true)
+  if ('error' in p) {
+    yield* err(`${p.error}\nSee 'docker inspect --help'.\n`)
+    return 125
+  }
+  const fmt = flagStr(p, 'format')
+  const docs: unknown[] = []
+  let status = 0
+  const errors: string[] = []
+  for (const ref of p.operands) {
+    const m = yield* oneReply({ op: 'container.inspect', ref })
+    if (!m) return 1
+    if (m.t === 'ok') docs.push(m.json)
+    else {
+      errors.push(`Error: ${m.error}\n`)
+      status = 1
+    }
+  }
+  if (fmt !== undefined) for (const d of docs) yield* out(renderTemplate(fmt, d) + '\n')
+  else yield* out(JSON.stringify(docs, null, 4) + '\n')
+  for (const e of errors) yield* err(e)
+  return status
+}
+
+function* logs(argv: readonly string[]): Sys<number> {
+  const ref = argv.find((a) => !a.startsWith('-'))
+  const r = yield* request({ op: 'container.logs', ref })
+  if (!r) return 1
+  for (;;) {
+    const m = yield* r.next()
+    if (m === null || typeof m === 'number' || m.t === 'ok') break
+    if (m.t === 'error') {
+      yield* err(`Error response from daemon: ${m.error}\n`)
+      return 1
+    }
+    yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+  }
+  yield* close(r.fd)
+  return 0
+}
+
+function* lifecycle(cmd: 'stop' | 'kill' | 'rm', argv: readonly string[]): Sys<number> {
+  const defs: FlagDef[] = cmd === 'rm' ? [{ long: 'force', short: 'f', kind: 'bool' }] : cmd === 'stop' ? [{ long: 'time', short: 't', kind: 'string' }] : [{ long: 'signal', short: 's', kind: 'string' }]
+  const p = parseFlags(argv, defs, true)
+  if ('error' in p) {
+    yield* err(`${p.error}\nSee 'docker ${cmd} --help'.\n`)
+    return 125
+  }
+  if (p.operands.length === 0) {
+    yield* err(`"docker ${cmd}" requires at least 1 argument.\nSee 'docker ${cmd} --help'.\n`)
+    return 1
+  }
+  let status = 0
+  const sigName = flagStr(p, 'signal')
+  const sig = sigName === undefined ? SIG.SIGKILL : /^\d+$/.test(sigName) ? Number(sigName) : (SIG as Record<string, number>)[sigName.startsWith('SIG') ? sigName : 'SIG' + sigName] ?? SIG.SIGKILL
+  for (const ref of p.operands) {
+    const m = yield* oneReply({ op: `container.${cmd}`, ref, force: flagBool(p, 'force'), time: flagStr(p, 'time'), sig })
+    if (!m) return 1
+    if (m.t === 'ok') yield* out(ref + '\n')
+    else {
+      yield* err(`Error response from daemon: ${m.error}\n`)
+      status = 1
+    }
+  }
+  return status
+}
+
+function* stats(): Sys<number> {
+  // SIMPLIFICATION: one sample (as --no-stream); a live stream would need a redrawn terminal.
+  const m = yield* oneReply({ op: 'container.stats' })
+  if (!m) return 1
+  yield* out(table([['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], ...(m.rows as string[][])]))
+  return 0
+}
+
+function* top(argv: readonly string[]): Sys<number> {
+  const m = yield* oneReply({ op: 'container.top', ref: argv[0] ?? '' })
+  if (!m) return 1
+  if (m.t !== 'ok') {
+    yield* err(`Error response from daemon: ${m.error}\n`)
+    return 1
+  }
+  const rows: string[][] = [['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD']]
+  for (const pid of m.pids as number[]) {
+    const st = yield* readText(`/proc/${pid}/status`)
+    const cmdline = yield* readText(`/proc/${pid}/cmdline`)
+    const ppid = /^PPid:\s+(\d+)/m.exec(st)?.[1] ?? '0'
+    const uid = /^Uid:\s+(\d+)/m.exec(st)?.[1] ?? '0'
+    rows.push([uid === '0' ? 'root' : uid, String(pid), ppid, '0', '00:00', '?', '00:00:00', cmdline.split('\0').filter(Boolean).join(' ')])
+  }
+  yield* out(table(rows))
+  return 0
+}
+
+function* readText(path: string): Sys<string> {
+  const fd = yield* open(path, O_RDONLY)
+  if (fd < 0) return ''
+  let s = ''
+  for (;;) {
+    const d = yield* read(fd)
+    if (typeof d === 'number' || d === '') break
+    s += d
+  }
+  yield* close(fd)
+  return s
+}
+
+function* network(argv: readonly string[]): Sys<number> {
+  if (argv[0] !== 'ls' && argv[0] !== 'list') {
+    yield* err(`docker: 'network ${argv[0] ?? ''}' is not a docker command.\nSee 'docker --help'\n`)
+    return 1
+  }
+  const m = yield* oneReply({ op: 'network.list' })
+  if (!m) return 1
+  const ids: Record<string, string> = { bridge: '7a1e2b3c4d5e', host: '9f8e7d6c5b4a', none: '1a2b3c4d5e6f' }
+  const drivers: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' }
+  yield* out(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...(m.networks as string[]).map((n) => [ids[n] ?? '000000000000', n, drivers[n] ?? 'bridge', 'local'])]))
+  return 0
+}
+
+function* version(): Sys<number> {
+  const m = yield* oneReply({ op: 'version' })
+  yield* out(`Client:
+ Version:           27.3.1
+ API version:       1.47
+ Go version:        go1.22.7
+ Git commit:        ce12230
+ OS/Arch:           linux/amd64
+ Context:           default
+`)
+  if (!m) return 1
+  yield* out(`
+Server: Docker Engine - Community (isolab)
+ Engine:
+  Version:          27.3.1
+  API version:      1.47 (minimum version 1.24)
+  Go version:       go1.22.7
+  OS/Arch:          linux/amd64
+ containerd:
+  Version:          1.7.22
+ runc:
+  Version:          1.1.14
+`)
+  return 0
+}
+
+function* info(): Sys<number> {
+  const m = yield* oneReply({ op: 'info' })
+  if (!m) return 1
+  const total = Number(m.containers), running = Number(m.running)
+  const sec = (m.security as string[]).map((s) => `  ${s}\n`).join('')
+  yield* out(`Client:
+ Version:    27.3.1
+ Context:    default
+
+Server:
+ Containers: ${total}
+  Running: ${running}
+  Paused: 0
+  Stopped: ${total - running}
+ Images: ${m.images}
+ Server Version: 27.3.1
+ Storage Driver: overlay2
+ Logging Driver: json-file
+ Cgroup Driver: cgroupfs
+ Cgroup Version: 2
+ Security Options:
+${sec} Kernel Version: 6.8.0-isolab
+ Operating System: isolab
+ OSType: linux
+ Architecture: x86_64
+ Total Memory: ${humanBinary(Number(m.memTotal))}
+ Docker Root Dir: /var/lib/docker
+`)
+  return 0
+}
+
+const humanBinary = (n: number) => `${Number((n / 2 ** 30).toFixed(2))}GiB`
+
+export { flagList }

@@ -1,0 +1,184 @@
+// docker exec: dockerd hands the client's connection to a helper (runc exec)
+// that joins the container's cgroup and namespaces (setns on
+// /proc/<pid>/ns/*), forks so the child lands in the container's pid
+// namespace, applies the container's capabilities, AppArmor and seccomp, and
+// execs the command; output and the exit code go back as frames.
+import { E, O_CLOEXEC, O_RDONLY, O_RDWR, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import {
+  chdir, close, dup2, err, execve, fork, getpid, open, out, pipe2, read, readlink, setns, wait4, writeAll, type Sys,
+} from '../libc/index.ts'
+import type { Bundle } from './bundle.ts'
+import { writeFile } from './fsutil.ts'
+import { InitError, lookPath, security } from './init.ts'
+import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
+import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
+import type { ContainerSpec } from './spec.ts'
+
+const EXEC_FLAGS: FlagDef[] = [
+  { long: 'interactive', short: 'i', kind: 'bool' }, { long: 'tty', short: 't', kind: 'bool' },
+  { long: 'env', short: 'e', kind: 'list' }, { long: 'user', short: 'u', kind: 'string' },
+  { long: 'workdir', short: 'w', kind: 'string' }, { long: 'detach', short: 'd', kind: 'bool' },
+  { long: 'privileged', kind: 'bool' },
+]
+
+/** The order runc's nsenter joins namespaces in (mnt after pid, so /proc stays reachable until then). */
+const NS_ORDER = ['ipc', 'uts', 'net', 'pid', 'cgroup', 'mnt']
+
+/** CLI side: `docker exec [OPTIONS] CONTAINER COMMAND [ARG...]`. */
+export function* execCommand(argv: readonly string[], _envp: readonly string[]): Sys<number> {
+  const p = parseFlags(argv, EXEC_FLAGS)
+  if ('error' in p) {
+    yield* err(`${p.error}\nSee 'docker exec --help'.\n`)
+    return 125
+  }
+  if (p.operands.length < 2) {
+    yield* err(`docker: "docker exec" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n`)
+    return 1
+  }
+  const fd = yield* connectDaemon()
+  if (fd < 0) {
+    yield* err(CANNOT_CONNECT)
+    return 1
+  }
+  let ttyPath = ''
+  if (flagBool(p, 'tty')) {
+    const t = yield* readlink('/proc/self/fd/0')
+    if (typeof t === 'string' && t.startsWith('/dev/pts/')) ttyPath = t
+  }
+  const [ref, ...cmd] = p.operands
+  yield* send(fd, {
+    op: 'container.exec', ref, cmd, env: flagList(p, 'env'), user: flagStr(p, 'user') ?? '',
+    workdir: flagStr(p, 'workdir') ?? '', ttyPath, interactive: flagBool(p, 'interactive'),
+  })
+  const rd = new MsgReader(fd)
+  for (;;) {
+    const m = yield* rd.next()
+    if (m === null || typeof m === 'number') return 126
+    if (m.t === 'error') {
+      yield* err(`Error response from daemon: ${m.error}\n`)
+      return Number(m.code ?? 1)
+    }
+    if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    if (m.t === 'exit') return Number(m.code)
+  }
+}
+
+export interface ExecTarget {
+  id: string
+  pid: number
+  cgroup: string
+  caps: string
+  env: string[]
+  spec: ContainerSpec
+  seccomp: unknown
+}
+
+/** The runc-exec helper (a child of dockerd that owns the client's connection `conn`). */
+export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
+  const cmd = req.cmd as string[]
+  const fail = function* (e: string, code: number): Sys<number> {
+    yield* send(conn, { t: 'error', error: e, code })
+    return code
+  }
+  // Join the cgroup first (its host path vanishes once we are in the container's mount namespace).
+  const me = yield* getpid()
+  const j = yield* writeFile(`${t.cgroup}/cgroup.procs`, `${me}\n`)
+  if (j < 0) return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: ${strerror(-j).toLowerCase()}: unknown`, 126)
+  const fds: number[] = []
+  for (const ns of NS_ORDER) {
+    const fd = yield* open(`/proc/${t.pid}/ns/${ns}`, O_RDONLY | O_CLOEXEC)
+    if (fd < 0) return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}: unknown`, 126)
+    fds.push(fd)
+  }
+  for (let i = 0; i < fds.length; i++) {
+    const r = yield* setns(fds[i]!, 0)
+    if (r < 0) return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: setns ${NS_ORDER[i]}: ${strerror(-r).toLowerCase()}: unknown`, 126)
+    yield* close(fds[i]!)
+  }
+  const ttyPath = String(req.ttyPath ?? '')
+  let stdio: number[]
+  const relays: [number, number][] = []
+  let inW = -1
+  if (ttyPath) {
+    // SIMPLIFICATION: the client's terminal is opened by path (no new pty pair); see README-runtime.
+    const tfd = yield* open(ttyPath, O_RDWR)
+    stdio = [tfd, tfd, tfd]
+  } else {
+    const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC), i = yield* pipe2(O_CLOEXEC)
+    if (typeof o === 'number' || typeof e === 'number' || typeof i === 'number') return yield* fail('pipe: too many open files', 126)
+    stdio = [i[0], o[1], e[1]]
+    relays.push([o[0], 1], [e[0], 2])
+    if (req.interactive) inW = i[1]
+    else yield* close(i[1])
+  }
+  const report = yield* pipe2(O_CLOEXEC)
+  if (typeof report === 'number') return yield* fail('pipe: too many open files', 126)
+  const spec: ContainerSpec = { ...t.spec, workdir: String(req.workdir || t.spec.workdir || '/'), user: String(req.user || t.spec.user), ulimits: [] }
+  const bundle: Bundle = {
+    id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...(req.env as string[])],
+    caps: t.caps, logPath: '', spec, steps: [], ttyPath, seccomp: t.seccomp,
+  }
+  const child = yield* fork(function* () {
+    const r = yield* prepare(bundle)
+    if (r instanceof InitError) {
+      yield* writeAll(report[1], JSON.stringify({ error: r.msg, code: r.code }) + '\n')
+      return r.code
+    }
+    for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
+    const e = yield* execve(r, bundle.argv, bundle.env)
+    const code = e === -E.EACCES ? 126 : 127
+    yield* writeAll(report[1], JSON.stringify({ error: `exec: "${cmd[0]}": ${strerror(-e).toLowerCase()}`, code }) + '\n')
+    return code
+  })
+  yield* close(report[1])
+  for (const fd of new Set(stdio)) yield* close(fd)
+  let rep = ''
+  for (;;) {
+    const d = yield* read(report[0])
+    if (typeof d === 'number' || d === '') break
+    rep += d
+  }
+  if (rep) {
+    const m = JSON.parse(rep.split('\n')[0]!) as Msg
+    yield* wait4(child)
+    return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: ${m.error}: unknown`, Number(m.code))
+  }
+  const kids: number[] = []
+  for (const [fd, s] of relays) {
+    kids.push(yield* fork(function* () {
+      for (;;) {
+        const d = yield* read(fd)
+        if (typeof d === 'number' || d === '') return 0
+        if ((yield* send(conn, { t: 'out', s, d })) < 0) return 0
+      }
+    }))
+    yield* close(fd)
+  }
+  if (inW >= 0) {
+    kids.push(yield* fork(function* () {
+      const rd = new MsgReader(conn)
+      for (;;) {
+        const m = yield* rd.next()
+        if (m === null || typeof m === 'number' || m.t === 'eof') break
+        if (m.t === 'in') yield* writeAll(inW, String(m.d))
+      }
+      return 0
+    }))
+    yield* close(inW)
+  }
+  const w = yield* wait4(child)
+  const status = typeof w === 'object' ? w.status : 0
+  for (const k of kids) if (k > 0 && k !== kids[2]) yield* wait4(k)
+  const code = (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  yield* send(conn, { t: 'exit', code })
+  return 0
+}
+
+function* prepare(b: Bundle): Sys<string | InitError> {
+  const sec = yield* security(b)
+  if (sec) return sec
+  const c = yield* chdir(b.spec.workdir)
+  if (c < 0) return new InitError(`chdir to cwd ("${b.spec.workdir}") set in config.json failed: ${strerror(-c).toLowerCase()}`, 126)
+  return yield* lookPath(b)
+}
+

@@ -1,0 +1,66 @@
+// File helpers the daemon and the shim share: write a whole file, mkdir -p,
+// copy an image's layers into a container root (the eager copy-up that stands
+// in for overlayfs), remove a tree.
+import { ELF_PREFIX } from '../../kernel-sim/index.ts'
+import { E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT } from '../../kernel-sim/abi/index.ts'
+import { close, getdents, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
+import { O_RDONLY, O_DIRECTORY } from '../../kernel-sim/abi/index.ts'
+import type { Layer } from './images.ts'
+
+export function* writeFile(path: string, data: string, mode = 0o644, append = false): Sys<number> {
+  const fd = yield* open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), mode)
+  if (fd < 0) return fd
+  const r = yield* writeAll(fd, data)
+  yield* close(fd)
+  return r
+}
+
+/** mkdir -p; 0 or -errno. */
+export function* mkdirP(path: string, mode = 0o755): Sys<number> {
+  let cur = ''
+  for (const part of path.split('/').filter(Boolean)) {
+    cur += '/' + part
+    const r = yield* mkdir(cur, mode)
+    if (r < 0 && r !== -E.EEXIST) return r
+  }
+  return 0
+}
+
+/**
+ * Unpacks layers under `root` (lowest first; later layers win).
+ * SIMPLIFICATION: no overlayfs; each container gets its own copy of the
+ * image's files (copy-up done eagerly), so containers cannot see each other's writes.
+ */
+export function* unpackLayers(root: string, layers: readonly Layer[]): Sys<number> {
+  for (const layer of layers) {
+    for (const e of layer.entries) {
+      const path = root + e.path
+      let r: number
+      if (e.type === 'd') {
+        r = yield* mkdir(path, e.mode)
+        if (r === -E.EEXIST) r = 0
+      } else if (e.type === 'l') r = yield* symlink(e.data, path)
+      else r = yield* writeFile(path, e.elf ? `${ELF_PREFIX}${e.data}\n` : e.data, e.mode)
+      if (r < 0 && r !== -E.EEXIST) return r
+    }
+  }
+  return 0
+}
+
+/** rm -rf (without following symlinks); 0 or -errno of the first failure. */
+export function* removeTree(path: string): Sys<number> {
+  const st = yield* lstat(path)
+  if (typeof st === 'number') return st === -E.ENOENT ? 0 : st
+  if ((st.mode & S_IFMT) !== S_IFDIR) return yield* unlink(path)
+  const fd = yield* open(path, O_RDONLY | O_DIRECTORY)
+  if (fd < 0) return fd
+  const names: string[] = []
+  for (;;) {
+    const d = yield* getdents(fd)
+    if (typeof d === 'number' || d.length === 0) break
+    for (const x of d) if (x.name !== '.' && x.name !== '..') names.push(x.name)
+  }
+  yield* close(fd)
+  for (const n of names) yield* removeTree(`${path}/${n}`)
+  return yield* rmdir(path)
+}

@@ -1,0 +1,147 @@
+// The built-in registry ("Docker Hub" for an offline machine): the images a
+// learner can pull, each a list of layers, each layer a list of entries. A
+// layer's files are the simulated ELF stand-ins of the programs the host also
+// has (kernel-sim/kernel/task/exec.ts: "\x7fELF isolab:<program>").
+//
+// SIMPLIFICATION: busybox/alpine applets are one ELF stand-in per applet
+// instead of symlinks to /bin/busybox (a multi-call binary would need the
+// program registry inside a program); `sh`/`ash` run isolab's bash.
+// SIMPLIFICATION: digests and sizes are fixed, plausible values (no real
+// tarballs); each layer id is the sha256 the registry would name it by.
+
+export interface LayerEntry {
+  path: string
+  type: 'd' | 'f' | 'l'
+  mode: number
+  /** File data, symlink target, or program name for 'x' files. */
+  data: string
+  /** For 'f': data is a program name to wrap as an ELF stand-in. */
+  elf?: boolean
+}
+
+export interface Layer {
+  /** Short digest shown by `docker pull` ("a0d0a0d46f8b: Pull complete"). */
+  digest: string
+  entries: LayerEntry[]
+}
+
+export interface Image {
+  repo: string
+  tag: string
+  /** The image id (sha256 of the config): `docker images` shows its first 12 hex digits. */
+  id: string
+  /** Manifest digest printed by `docker pull` ("Digest: sha256:..."). */
+  digest: string
+  /** Virtual size in bytes, as `docker images` shows it. */
+  size: number
+  /** Image creation time, seconds since the epoch. */
+  created: number
+  cmd: string[]
+  env: string[]
+  entrypoint: string[]
+  exposedPorts: string[]
+  layers: Layer[]
+}
+
+const BUSYBOX_APPLETS = [
+  'sh', 'ash', 'cat', 'echo', 'ls', 'ps', 'sleep', 'hostname', 'id', 'env', 'kill', 'mkdir', 'rm', 'rmdir',
+  'head', 'tail', 'wc', 'grep', 'sed', 'awk', 'sort', 'uniq', 'cut', 'tr', 'tee', 'touch', 'true', 'false',
+  'uname', 'whoami', 'seq', 'readlink', 'stat', 'ln', 'free', 'dmesg', 'nproc', 'yes', 'printf', 'mount',
+  'umount', 'nsenter', 'unshare', 'ip', 'nc', 'top', 'chroot', 'setpriv', 'capsh', 'getpcaps', 'memhog',
+  'fdflood', 'forkbomb', 'mknod', 'clear', 'docker',
+]
+const COREUTILS = BUSYBOX_APPLETS.filter((a) => a !== 'ash')
+const PROGRAM_OF: Record<string, string> = { sh: 'bash', ash: 'bash' }
+
+const dir = (path: string, mode = 0o755): LayerEntry => ({ path, type: 'd', mode, data: '' })
+const file = (path: string, data: string, mode = 0o644): LayerEntry => ({ path, type: 'f', mode, data })
+const exe = (path: string, program: string): LayerEntry => ({ path, type: 'f', mode: 0o755, data: program, elf: true })
+const link = (path: string, target: string): LayerEntry => ({ path, type: 'l', mode: 0o777, data: target })
+
+const FHS = ['/dev', '/proc', '/sys', '/etc', '/root', '/tmp', '/var', '/var/log', '/var/tmp', '/run', '/mnt', '/home', '/opt', '/srv', '/usr', '/usr/bin', '/usr/sbin', '/usr/local', '/usr/local/bin', '/usr/share']
+
+function baseDirs(): LayerEntry[] {
+  return FHS.map((p) => dir(p, p === '/tmp' || p === '/var/tmp' ? 0o1777 : p === '/root' ? 0o700 : 0o755))
+}
+
+const passwd = (shell: string) => [
+  `root:x:0:0:root:/root:${shell}`, 'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin', 'bin:x:2:2:bin:/bin:/usr/sbin/nologin',
+  'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin', 'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+].join('\n') + '\n'
+const group = 'root:x:0:\ndaemon:x:1:\nbin:x:2:\ntty:x:5:\nwww-data:x:33:\nnogroup:x:65534:\n'
+
+function busyboxLayer(digest: string, osRelease?: string): Layer {
+  const entries = [...baseDirs(), dir('/bin'), dir('/sbin'), exe('/bin/busybox', 'busybox')]
+  for (const a of BUSYBOX_APPLETS) entries.push(exe(`/bin/${a}`, PROGRAM_OF[a] ?? a))
+  entries.push(file('/etc/passwd', passwd('/bin/sh')), file('/etc/group', group))
+  if (osRelease) entries.push(file('/etc/os-release', osRelease))
+  return { digest, entries }
+}
+
+function debianLayer(digest: string, osRelease: string): Layer {
+  // Debian 12 and Ubuntu 24.04 have merged /usr: /bin and /sbin are symlinks.
+  const entries = [...baseDirs(), link('/bin', 'usr/bin'), link('/sbin', 'usr/sbin'), exe('/usr/bin/bash', 'bash'), exe('/usr/bin/sh', 'bash'), exe('/usr/bin/dash', 'bash')]
+  for (const a of COREUTILS) if (a !== 'sh') entries.push(exe(`/usr/bin/${a}`, PROGRAM_OF[a] ?? a))
+  entries.push(file('/etc/passwd', passwd('/bin/bash')), file('/etc/group', group), file('/etc/os-release', osRelease))
+  return { digest, entries }
+}
+
+const ALPINE_OS = 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\nHOME_URL="https://alpinelinux.org/"\n'
+const DEBIAN_OS = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nID=debian\n'
+const UBUNTU_OS = 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nID=ubuntu\nID_LIKE=debian\n'
+const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+const NGINX_INDEX = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n'
+
+/** The registry's catalogue, by "repo:tag". */
+export const REGISTRY: Record<string, Image> = {}
+
+function add(img: Image): void {
+  REGISTRY[`${img.repo}:${img.tag}`] = img
+}
+
+add({
+  repo: 'alpine', tag: 'latest', id: '91ef0af61f39ece4d6710e6e1c4a5ec1c8e6bcf2a4c8b4c9e8f9ab3b4fb5d3f1',
+  digest: 'sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d', size: 7_800_000,
+  created: 1_725_000_000, cmd: ['/bin/sh'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [busyboxLayer('43c4264eed91', ALPINE_OS)],
+})
+add({
+  repo: 'busybox', tag: 'latest', id: '27a71e19c95622dce4b60e1e1b0b4f02d8c4b5cb2bd28ab1f6b8b1d1e1c0a7e2',
+  digest: 'sha256:db142d433cdde11f10ae479dbf92f3b13d693fd1c91053da9979728cceb1dc68', size: 4_270_000,
+  created: 1_727_000_000, cmd: ['sh'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [busyboxLayer('a46fbb00284b')],
+})
+add({
+  repo: 'debian', tag: 'latest', id: '617f2e89852ed8dd9c1b4e0b7a2f1e7c4a2cb0b5a5d6bbd9b5ad7d8e1c0f9a3b',
+  digest: 'sha256:e11072c1614c08bf88b543fcfe09d75a0426d90896408e926454e88078274fcb', size: 117_000_000,
+  created: 1_730_000_000, cmd: ['bash'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [debianLayer('cf05a52c0235', DEBIAN_OS)],
+})
+add({
+  repo: 'ubuntu', tag: 'latest', id: 'b1d9df8ab81559494794e522b380878cf9ba82d4c1fb67293bcf931c3aa69ae4',
+  digest: 'sha256:99c35190e22d294cdace2783ac55effc69d32896daaa265f0bbedbcde4fbe3e5', size: 78_100_000,
+  created: 1_728_000_000, cmd: ['/bin/bash'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [debianLayer('ff65ddf9395b', UBUNTU_OS)],
+})
+add({
+  repo: 'nginx', tag: 'latest', id: '3b25b682ea82b2db3cc4fd48db818be788ee3f902ac7378090cf2624ec2442df',
+  digest: 'sha256:bc5eac5eafc581aeda3008b4b1f07ebba230de2f27d47767129a6a905c84f470', size: 192_000_000,
+  created: 1_731_000_000, cmd: ['nginx', '-g', 'daemon off;'], env: [PATH_ENV, 'NGINX_VERSION=1.27.2'], entrypoint: [],
+  exposedPorts: ['80/tcp'],
+  layers: [
+    debianLayer('2d429b9e73a6', DEBIAN_OS),
+    { digest: '9b1039c85176', entries: [dir('/usr/share/nginx'), dir('/usr/share/nginx/html'), dir('/etc/nginx'), exe('/usr/sbin/nginx', 'nginx'), file('/usr/share/nginx/html/index.html', NGINX_INDEX)] },
+  ],
+})
+
+/** "alpine" → "alpine:latest"; "library/alpine:3" → "alpine:3"; undefined if malformed. */
+export function normalizeRef(ref: string): string | undefined {
+  let r = ref.replace(/^docker\.io\//, '').replace(/^library\//, '')
+  if (!/^[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/.test(r)) return undefined
+  if (!r.includes(':')) r += ':latest'
+  return r
+}
+
+/** Image ids as `docker images` prints them. */
+export const shortId = (id: string) => id.slice(0, 12)

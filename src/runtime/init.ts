@@ -1,0 +1,159 @@
+// runc init: what the container's first process does in its new namespaces
+// before it execs the user's command (runc libcontainer/standard_init_linux.go):
+// wait until the parent has put it into the cgroup, set up the mounts and
+// pivot_root into the rootfs, set the hostname, rlimits, capabilities,
+// no_new_privs, AppArmor and seccomp, then execve. Every failure is reported
+// on the report pipe (closed on exec) and ends the process.
+import {
+  CAP_LAST_CAP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
+} from '../../kernel-sim/abi/index.ts'
+import {
+  capset, chdir, chroot, close, dup2, execve, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
+  setresuid, stat, writeAll, type Sys,
+} from '../libc/index.ts'
+import type { Bundle } from './bundle.ts'
+import { writeFile } from './fsutil.ts'
+import { mount, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
+import { step, type Step } from './steps.ts'
+
+const RLIMITS: Record<string, number> = { cpu: 0, fsize: 1, data: 2, stack: 3, core: 4, rss: 5, nproc: RLIMIT_NPROC, nofile: RLIMIT_NOFILE, memlock: 8, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15 }
+const MNT_DETACH = 2
+const S_IFCHR = 0o020000
+
+export class InitError { constructor(readonly msg: string, readonly code = 125) {} }
+
+export function* containerInit(b: Bundle, stdio: [number, number, number], syncR: number, reportW: number): Program {
+  const go = yield* read(syncR)
+  yield* close(syncR)
+  if (go !== 'go\n') return 1
+  const steps: Step[] = []
+  const r = yield* setup(b, steps)
+  for (const s of steps) yield* writeAll(reportW, JSON.stringify({ step: s }) + '\n')
+  if (r instanceof InitError) {
+    yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
+    return r.code
+  }
+  for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
+  const path = r
+  const e = yield* execve(path, b.argv, b.env)
+  // execve only returns on failure (runc maps EACCES to 126, the rest to 127).
+  const code = e === -E.EACCES || e === -E.ENOEXEC ? 126 : 127
+  yield* writeAll(reportW, JSON.stringify({ error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code }) + '\n')
+  return code
+}
+
+function* setup(b: Bundle, steps: Step[]): Sys<string | InitError> {
+  const s = b.spec
+  const m = yield* step(steps, 'runc: mount rootfs, /proc, /sys, /dev; pivot_root', () => mounts(b))
+  if (m) return m
+  const h = yield* sethostname(b.hostname)
+  if (h < 0) return new InitError(`sethostname: ${strerror(-h).toLowerCase()}`)
+  const sec = yield* step(steps, 'runc: capabilities, seccomp, AppArmor, rlimits', () => security(b))
+  if (sec) return sec
+  const c = yield* chdir(s.workdir || '/')
+  if (c < 0) return new InitError(`chdir to cwd ("${s.workdir}") set in config.json failed: ${strerror(-c).toLowerCase()}`)
+  return yield* lookPath(b)
+}
+
+function* mounts(b: Bundle): Sys<InitError | undefined> {
+  const root = b.rootfs
+  const s = b.spec
+  const fail = (what: string, r: number) => new InitError(`error during container init: error mounting "${what}" to rootfs at "${what === 'rootfs' ? root : what}": ${strerror(-r).toLowerCase()}`)
+  let r = yield* mount('', '/', '', MS_REC | MS_PRIVATE)
+  if (r < 0) return fail('rootfs', r)
+  r = yield* mount(root, root, '', MS_BIND | MS_REC)
+  if (r < 0) return fail('rootfs', r)
+  r = yield* mount('proc', `${root}/proc`, 'proc', MS_NOSUID | MS_NODEV | MS_NOEXEC)
+  if (r < 0) return fail('/proc', r)
+  r = yield* mount('sysfs', `${root}/sys`, 'sysfs', MS_NOSUID | MS_NODEV | MS_NOEXEC | (s.privileged ? 0 : MS_RDONLY))
+  if (r < 0) return fail('/sys', r)
+  r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID, 'mode=755,size=65536k')
+  if (r < 0) return fail('/dev', r)
+  for (const [name, min] of [['null', 3], ['zero', 5], ['full', 7], ['random', 8], ['urandom', 9]] as const) {
+    yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, (1 << 8) | min)
+  }
+  yield* mknod(`${root}/dev/tty`, S_IFCHR | 0o666, 5 << 8)
+  for (const v of s.binds) {
+    r = yield* mount(v.source, root + v.target, '', MS_BIND | MS_REC)
+    if (r < 0) return fail(v.target, r)
+    if (v.readOnly) yield* mount('', root + v.target, '', MS_BIND | MS_REMOUNT | MS_RDONLY)
+  }
+  if (s.readOnly) yield* mount('', root, '', MS_BIND | MS_REMOUNT | MS_RDONLY)
+  // pivot_root into the rootfs, the old root parked under it and then detached (runc's pivotRoot).
+  yield* mkdir(`${root}/.pivot_root`, 0o700)
+  r = yield* pivotRoot(root, `${root}/.pivot_root`)
+  if (r === 0) {
+    yield* chdir('/')
+    r = yield* umount2('/.pivot_root', MNT_DETACH)
+    if (r === 0) yield* rmdir('/.pivot_root')
+  } else if (r === -E.ENOSYS) {
+    // runc --no-pivot: chroot into the new root (the mount namespace still hides the host's mounts from it).
+    r = yield* chroot(root)
+    yield* chdir('/')
+  }
+  if (r < 0) return new InitError(`error during container init: error jailing process inside rootfs: pivot_root ${root}: ${strerror(-r).toLowerCase()}`)
+  return undefined
+}
+
+export function* security(b: Bundle): Sys<InitError | undefined> {
+  const s = b.spec
+  const fail = (what: string, r: number) => new InitError(`error during container init: ${what}: ${strerror(-r).toLowerCase()}`)
+  for (const u of s.ulimits) {
+    const r = yield* prlimit(0, RLIMITS[u.name]!, [u.soft < 0 ? Infinity : u.soft, u.hard < 0 ? Infinity : u.hard])
+    if (typeof r === 'number' && r < 0) return fail(`error setting rlimit type ${RLIMITS[u.name]}`, r)
+  }
+  // AppArmor: the profile the next execve enters (runc writes "exec <profile>" to /proc/self/attr/exec).
+  // ENOENT on the file means no such LSM: Docker then runs unconfined, as on a host without AppArmor.
+  if (!s.privileged && s.apparmor !== 'unconfined') {
+    const a = yield* writeFile('/proc/self/attr/exec', `exec ${s.apparmor}`)
+    if (a < 0 && a !== -E.ENOENT) return fail(`apparmor failed to apply profile: write /proc/self/attr/exec`, a)
+  }
+  // seccomp while CAP_SYS_ADMIN is still held, unless no_new_privs lets it wait until just before execve (runc).
+  if (b.seccomp && !s.noNewPrivileges) {
+    const r = yield* seccompLoad(b.seccomp)
+    if (r < 0) return fail('error loading seccomp filter into kernel', r)
+  }
+  // Capabilities: shrink the bounding set, switch user, then permitted/effective (execve keeps them for root).
+  const caps = BigInt('0x' + b.caps)
+  for (let c = 0; c <= CAP_LAST_CAP; c++) {
+    if (!((caps >> BigInt(c)) & 1n)) {
+      const r = yield* prctl(PR_CAPBSET_DROP, c)
+      if (typeof r === 'number' && r < 0) return fail('capset', r)
+    }
+  }
+  if (s.user) {
+    const [uid, gid] = s.user.split(':').map(Number)
+    if (gid !== undefined && !Number.isNaN(gid)) yield* setresgid(gid, gid, gid)
+    if (uid !== undefined && !Number.isNaN(uid)) yield* setresuid(uid, uid, uid)
+  }
+  const [, euid] = yield* getresuid()
+  const mine = euid === 0 ? caps : 0n
+  const r = yield* capset({ inh: 0n, prm: mine, eff: mine, bnd: caps, amb: 0n })
+  if (r < 0) return fail('capset', r)
+  if (s.noNewPrivileges) {
+    yield* prctl(PR_SET_NO_NEW_PRIVS, 1)
+    if (b.seccomp) {
+      const r2 = yield* seccompLoad(b.seccomp)
+      if (r2 < 0) return fail('error loading seccomp filter into kernel', r2)
+    }
+  }
+  return undefined
+}
+
+/** exec.LookPath in the container's PATH (runc resolves the command inside the rootfs). */
+export function* lookPath(b: Bundle): Sys<string | InitError> {
+  const cmd = b.argv[0] ?? ''
+  if (cmd.includes('/')) {
+    const st = yield* stat(cmd)
+    if (typeof st === 'number') return new InitError(`exec: "${cmd}": stat ${cmd}: ${strerror(-st).toLowerCase()}`, 127)
+    if ((st.mode & 0o170000) === 0o040000) return new InitError(`exec: "${cmd}": is a directory`, 126)
+    return cmd
+  }
+  const pathVar = b.env.find((e) => e.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  for (const d of pathVar.split(':')) {
+    const p = `${d || '.'}/${cmd}`
+    const st = yield* stat(p)
+    if (typeof st === 'object' && (st.mode & 0o170000) === 0o100000 && st.mode & 0o111) return p
+  }
+  return new InitError(`exec: "${cmd}": executable file not found in $PATH`, 127)
+}

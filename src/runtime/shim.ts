@@ -1,0 +1,181 @@
+// containerd-shim-runc-v2 (with runc's work folded in): one per container, a
+// child of dockerd, visible in host `ps`. It creates the cgroup and writes its
+// limits, clones the container's init into new namespaces, waits for it on a
+// sync pipe until it is in the cgroup, relays its output to the client and to
+// the json-file log, and reports start and exit (with OOMKilled) to dockerd.
+// The attaching client's connection is fd 3 (dockerd dup2s it there).
+import {
+  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_RDONLY, O_RDWR,
+  strerror, type Program,
+} from '../../kernel-sim/abi/index.ts'
+import { clone, close, fork, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { readFile } from '../programs/lib/io.ts'
+import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
+import { containerInit } from './init.ts'
+import { writeFile, mkdirP } from './fsutil.ts'
+import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
+import { step, type Step } from './steps.ts'
+
+const CONN = 3
+
+export function* shimMain(argv: readonly string[]): Program {
+  const id = argv[argv.indexOf('-id') + 1] ?? ''
+  const text = yield* readFile(bundlePath(id))
+  if (typeof text === 'number') return 1
+  const b = fromJson<Bundle>(text)
+  const steps: Step[] = [...b.steps]
+  const s = b.spec
+  const attach = !s.detach
+  yield* step(steps, 'containerd-shim: start shim', function* () { return 0 })
+
+  const cg = yield* step(steps, 'runc: create cgroup and write limits', () => createCgroup(b))
+  if (cg) return yield* fail(b, cg, 125)
+
+  // stdio: a tty for -t, else pipes the shim relays.
+  let stdio: [number, number, number]
+  const relayFds: [number, number][] = []
+  let stdinW = -1
+  if (s.tty && b.ttyPath) {
+    const t = yield* open(b.ttyPath, O_RDWR)
+    if (t < 0) return yield* fail(b, `open ${b.ttyPath}: ${strerror(-t)}`, 125)
+    stdio = [t, t, t]
+  } else {
+    const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC)
+    if (typeof o === 'number' || typeof e === 'number') return yield* fail(b, 'pipe: too many open files', 125)
+    let inR: number
+    if (s.interactive && attach) {
+      const i = yield* pipe2(O_CLOEXEC)
+      if (typeof i === 'number') return yield* fail(b, 'pipe: too many open files', 125)
+      inR = i[0]
+      stdinW = i[1]
+    } else inR = yield* open('/dev/null', O_RDONLY | O_CLOEXEC)
+    stdio = [inR, o[1], e[1]]
+    relayFds.push([o[0], 1], [e[0], 2])
+  }
+
+  // The sync pipe (parent → child: "you are in the cgroup") and the report pipe (child → parent).
+  const sync = yield* pipe2(O_CLOEXEC), report = yield* pipe2(O_CLOEXEC)
+  if (typeof sync === 'number' || typeof report === 'number') return yield* fail(b, 'pipe: too many open files', 125)
+  const flags = nsFlags(b)
+  const pid = yield* step(steps, 'runc: create namespaces (clone)', () =>
+    clone(flags, () => containerInit(b, stdio, sync[0], report[1])))
+  if (pid < 0) return yield* fail(b, `runc create failed: unable to start container process: can't create namespaces: clone: ${strerror(-pid).toLowerCase()}: unknown`, 125)
+  yield* close(sync[0])
+  yield* close(report[1])
+  for (const fd of new Set(stdio)) yield* close(fd)
+  const joined = yield* writeFile(`${b.cgroup}/cgroup.procs`, `${pid}\n`)
+  yield* writeAll(sync[1], joined < 0 ? 'abort\n' : 'go\n')
+  yield* close(sync[1])
+  // Everything the child reports before its execve (or its failure).
+  let rep = ''
+  for (;;) {
+    const r = yield* read(report[0])
+    if (typeof r === 'number' || r === '') break
+    rep += r
+  }
+  yield* close(report[0])
+  const lines = rep.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Msg)
+  for (const l of lines) if (l.step) steps.push(l.step as Step)
+  const failure = lines.find((l) => l.error)
+  if (joined < 0) return yield* fail(b, `runc create failed: unable to apply cgroup configuration: ${strerror(-joined).toLowerCase()}: unknown`, 125)
+  if (failure) {
+    yield* wait4(pid)
+    return yield* fail(b, `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${failure.error}: unknown`, failure.code as number)
+  }
+
+  yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
+  if (attach) yield* send(CONN, { t: 'started', id: b.id, steps })
+  else {
+    yield* send(CONN, { t: 'started', id: b.id, steps })
+    yield* close(CONN)
+  }
+  // Relays: one process per stream (the shim's goroutines), each writing frames and the log.
+  const relays: number[] = []
+  for (const [fd, stream] of relayFds) relays.push(yield* fork(() => relay(fd, stream, attach, b.logPath)))
+  for (const [fd] of relayFds) yield* close(fd)
+  if (stdinW >= 0) relays.push(yield* fork(() => stdinRelay(stdinW)))
+  if (stdinW >= 0) yield* close(stdinW)
+
+  const w = yield* wait4(pid)
+  const status = typeof w === 'object' ? w.status : 0
+  for (const r of relays) if (r > 0) yield* wait4(r)
+  const oom = yield* oomKilled(b.cgroup)
+  const code = (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  yield* tellDaemon({ op: 'shim.exited', id: b.id, code, oom })
+  if (attach) yield* send(CONN, { t: 'exit', code })
+  return 0
+}
+
+function nsFlags(b: Bundle): number {
+  let f = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP
+  if (b.spec.pidMode !== 'host') f |= CLONE_NEWPID
+  if (b.spec.networkMode !== 'host') f |= CLONE_NEWNET
+  return f
+}
+
+/** The container's cgroup (cgroupfs driver) with the limits docker run asked for (§7.2). */
+function* createCgroup(b: Bundle): Sys<string> {
+  const s = b.spec
+  const r = yield* mkdirP(CGROUP_PARENT)
+  if (r < 0) return `runc create failed: unable to apply cgroup configuration: mkdir ${CGROUP_PARENT}: ${strerror(-r).toLowerCase()}`
+  yield* writeFile('/sys/fs/cgroup/cgroup.subtree_control', '+cpu +io +memory +pids\n')
+  yield* writeFile(`${CGROUP_PARENT}/cgroup.subtree_control`, '+cpu +io +memory +pids\n')
+  const m = yield* mkdirP(b.cgroup)
+  if (m < 0) return `runc create failed: unable to apply cgroup configuration: mkdir ${b.cgroup}: ${strerror(-m).toLowerCase()}`
+  const writes: [string, string][] = []
+  if (s.pidsLimit > 0) writes.push(['pids.max', String(s.pidsLimit)])
+  if (s.memory > 0) {
+    writes.push(['memory.max', String(s.memory)])
+    // --memory-swap is memory+swap; unset means twice the memory (docker run reference); -1 unlimited.
+    const swap = s.memorySwap === -1 ? 'max' : String((s.memorySwap > 0 ? s.memorySwap : 2 * s.memory) - s.memory)
+    writes.push(['memory.swap.max', swap])
+  }
+  if (s.cpus > 0) writes.push(['cpu.max', `${Math.round(s.cpus * 100000)} 100000`])
+  // cgroup v2 maps shares to weight: 1 + ((shares - 2) * 9999) / 262142 (runc's ConvertCPUSharesToCgroupV2Value).
+  if (s.cpuShares > 0) writes.push(['cpu.weight', String(1 + Math.floor(((s.cpuShares - 2) * 9999) / 262142))])
+  for (const [file, v] of writes) {
+    const w = yield* writeFile(`${b.cgroup}/${file}`, v + '\n')
+    if (w < 0) return `runc create failed: unable to apply cgroup configuration: write ${b.cgroup}/${file}: ${strerror(-w).toLowerCase()}`
+  }
+  return ''
+}
+
+/** memory.events "oom_kill N" > 0: some process of the container was OOM-killed (§7.1). */
+function* oomKilled(cgroup: string): Sys<boolean> {
+  const ev = yield* readFile(`${cgroup}/memory.events`)
+  if (typeof ev === 'number') return false
+  const m = /^oom_kill (\d+)$/m.exec(ev)
+  return m !== null && Number(m[1]) > 0
+}
+
+/** Copies one stream to the client (frames) and the json-file log. */
+function* relay(fd: number, stream: number, attach: boolean, logPath: string): Program {
+  let clientGone = !attach
+  for (;;) {
+    const d = yield* read(fd)
+    if (typeof d === 'number' || d === '') break
+    yield* writeFile(logPath, JSON.stringify({ log: d, stream: stream === 1 ? 'stdout' : 'stderr' }) + '\n', 0o640, true)
+    if (!clientGone && (yield* send(CONN, { t: 'out', s: stream, d })) < 0) clientGone = true
+  }
+  return 0
+}
+
+/** -i: the client's input frames → the container's stdin pipe. */
+function* stdinRelay(fd: number): Program {
+  const rd = new MsgReader(CONN)
+  for (;;) {
+    const m = yield* rd.next()
+    if (m === null || typeof m === 'number' || m.t === 'eof') break
+    if (m.t === 'in' && (yield* writeAll(fd, String(m.d))) < 0) break
+  }
+  yield* close(fd)
+  return 0
+}
+
+/** Start failed: tell the client and dockerd, undo the cgroup, exit. */
+function* fail(b: Bundle, message: string, code: number): Sys<number> {
+  yield* tellDaemon({ op: 'shim.failed', id: b.id, error: message, code })
+  yield* send(CONN, { t: 'error', error: message, code })
+  yield* close(CONN)
+  return code
+}

@@ -1,0 +1,119 @@
+// What dockerd answers for ps, inspect and stats: rows and documents shaped
+// like the Engine API's (field names and order of `docker inspect`).
+import type { Sys } from '../libc/index.ts'
+import { readFile } from '../programs/lib/io.ts'
+import { capList } from './caps.ts'
+import { containerDir } from './bundle.ts'
+import { bytesSize, humanDuration, psCommand, rfc3339 } from './format.ts'
+import type { Image } from './images.ts'
+import type { Container } from './store.ts'
+
+export function statusText(c: Container, now: number): string {
+  if (c.status === 'running') return `Up ${humanDuration(now - c.startedNs)}`
+  if (c.status === 'exited') return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedNs)} ago`
+  return 'Created'
+}
+
+export const portsText = (c: Container) =>
+  c.spec.ports.map((p) => `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.proto}`).join(', ')
+
+export function psRows(list: readonly Container[], now: number, noTrunc: boolean): string[][] {
+  return list.map((c) => [
+    noTrunc ? c.id : c.id.slice(0, 12), c.spec.image, noTrunc ? `"${[c.path, ...c.args].join(' ')}"` : psCommand(c.path, c.args),
+    `${humanDuration(now - c.createdNs)} ago`, statusText(c, now), portsText(c), c.name,
+  ])
+}
+
+export function inspectJson(c: Container, img: Image | undefined): unknown {
+  const s = c.spec
+  const dir = containerDir(c.id)
+  return {
+    Id: c.id,
+    Created: rfc3339(c.createdNs),
+    Path: c.path,
+    Args: c.args,
+    State: {
+      Status: c.status, Running: c.status === 'running', Paused: false, Restarting: false, OOMKilled: c.oomKilled,
+      Dead: c.status === 'dead', Pid: c.pid, ExitCode: c.exitCode, Error: c.error, StartedAt: rfc3339(c.startedNs),
+      FinishedAt: rfc3339(c.finishedNs),
+    },
+    Image: `sha256:${c.imageId}`,
+    ResolvConfPath: `${dir}/resolv.conf`,
+    HostnamePath: `${dir}/hostname`,
+    HostsPath: `${dir}/hosts`,
+    LogPath: `${dir}/${c.id}-json.log`,
+    Name: '/' + c.name,
+    RestartCount: 0,
+    Driver: 'overlay2',
+    Platform: 'linux',
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: s.privileged ? 'unconfined' : s.apparmor,
+    HostConfig: {
+      Binds: s.binds.length ? s.binds.map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`) : null,
+      NetworkMode: s.networkMode,
+      PortBindings: Object.fromEntries(s.ports.map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: '', HostPort: String(p.hostPort) }]])),
+      AutoRemove: s.autoRemove,
+      CapAdd: s.capAdd.length ? s.capAdd : null,
+      CapDrop: s.capDrop.length ? s.capDrop : null,
+      PidMode: s.pidMode,
+      Privileged: s.privileged,
+      ReadonlyRootfs: s.readOnly,
+      SecurityOpt: secOpts(c),
+      UsernsMode: s.userns,
+      CpuShares: s.cpuShares,
+      Memory: s.memory,
+      NanoCpus: Math.round(s.cpus * 1e9),
+      MemorySwap: s.memorySwap || (s.memory ? 2 * s.memory : 0),
+      PidsLimit: s.pidsLimit || null,
+      Ulimits: s.ulimits.length ? s.ulimits.map((u) => ({ Name: u.name, Hard: u.hard, Soft: u.soft })) : [],
+    },
+    GraphDriver: {
+      Data: { MergedDir: c.rootfs, UpperDir: c.rootfs.replace(/merged$/, 'diff'), WorkDir: c.rootfs.replace(/merged$/, 'work') },
+      Name: 'overlay2',
+    },
+    Config: {
+      Hostname: c.hostname, Tty: s.tty, OpenStdin: s.interactive, Env: [...(img?.env ?? []), ...s.env],
+      Cmd: s.userCmd ? s.cmd : img?.cmd ?? [], Image: s.image,
+    },
+    NetworkSettings: {
+      IPAddress: c.ip,
+      Networks: { [s.networkMode]: { IPAddress: c.ip, Gateway: c.ip ? '172.17.0.1' : '', IPPrefixLen: c.ip ? 16 : 0 } },
+    },
+    EffectiveCaps: capList(BigInt('0x' + c.caps)),
+  }
+}
+
+function secOpts(c: Container): string[] | null {
+  const s = c.spec
+  const o: string[] = []
+  if (s.seccomp !== 'builtin') o.push(`seccomp=${s.seccomp}`)
+  if (s.apparmor !== 'docker-default') o.push(`apparmor=${s.apparmor}`)
+  if (s.noNewPrivileges) o.push('no-new-privileges')
+  return o.length ? o : null
+}
+
+const num = (s: string | number, key?: string): number => {
+  if (typeof s === 'number') return 0
+  if (key) {
+    const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(s)
+    return m ? Number(m[1]) : 0
+  }
+  return /^\d+/.test(s.trim()) ? Number(s.trim()) : NaN
+}
+
+/** One `docker stats --no-stream` row, from the container's cgroup files (§7.4). */
+export function* statsRow(c: Container, totalRam: number): Sys<string[]> {
+  const cur = num(yield* readFile(`${c.cgroup}/memory.current`))
+  const statFile = yield* readFile(`${c.cgroup}/memory.stat`)
+  // "Memory usage shown = total − cache (cgroup v2: inactive_file)".
+  const inactive = num(statFile, 'inactive_file')
+  const maxRaw = num(yield* readFile(`${c.cgroup}/memory.max`))
+  const limit = Number.isNaN(maxRaw) ? totalRam : maxRaw
+  const used = Number.isNaN(cur) ? 0 : Math.max(0, cur - inactive)
+  const pids = num(yield* readFile(`${c.cgroup}/pids.current`))
+  return [
+    c.id.slice(0, 12), c.name, '0.00%', `${bytesSize(used)} / ${bytesSize(limit)}`,
+    `${((used / limit) * 100).toFixed(2)}%`, '0B / 0B', '0B / 0B', String(Number.isNaN(pids) ? 0 : pids),
+  ]
+}
