@@ -13,6 +13,7 @@ import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { SYSCALLS } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
+import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 import { seccompGate } from '../security/seccomp.ts'
 import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 

@@ -7,6 +7,7 @@ import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
+import { procCgroupLine } from '../../cgroup/index.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask } from '../../ns/procns.ts'
