@@ -9,7 +9,6 @@ import { procfs } from './kernel/fs/procfs/index.ts'
 import { sysfs } from './kernel/fs/sysfs.ts'
 import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
 import { nsfs } from './kernel/ns/nsfs.ts'
-import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
 import { newFdTable } from './kernel/fd/fd-table.ts'
 import type { MachineSpec, Task } from './kernel/state.ts'
 

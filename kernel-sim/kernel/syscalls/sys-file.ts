@@ -24,7 +24,6 @@ import { ttyRead, ttyWrite } from '../tty.ts'
 import { genRead, genWrite } from './gen-io.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
-import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { nsGet } from '../ns/core.ts'
 
 type Ret = number | typeof BLOCK

@@ -11,7 +11,6 @@ import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
 import { cgroupRssChanged } from '../cgroup/index.ts'
 import { securityExec } from '../security/hooks.ts'
-import { cgroupRssChanged } from '../cgroup/index.ts'
 import { execNsCaps } from '../ns/lifecycle.ts'
 import { execEnterTimeNs } from '../ns/nsproxy.ts'
 

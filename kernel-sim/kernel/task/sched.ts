@@ -15,7 +15,6 @@ import { SYSCALLS } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
 import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 import { seccompGate } from '../security/seccomp.ts'
-import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 
 /** A time slice: sched_min_granularity-like, in virtual ns. */
 const SLICE_NS = 3_000_000

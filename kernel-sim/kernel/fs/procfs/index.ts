@@ -9,7 +9,6 @@ import {
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
-import { procCgroupLine } from '../../cgroup/index.ts'
 import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
 import { renderMountsOf } from '../../ns/mnt.ts'
