@@ -20,7 +20,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const DEFAULT_SEED = 1
 /** ?debug in the address: test and benchmark hooks (worker crash, patch byte counts). */
 const DEBUG = new URLSearchParams(location.search).has('debug')
-const stats = { viewUpdates: 0, patchOps: 0, patchBytes: 0 }
+const stats = { viewUpdates: 0, patchOps: 0, patchBytes: 0, slowest: {} as Record<string, number> }
 
 let workspace: Workspace = emptyWorkspace(DEFAULT_SEED)
 let client: MachineClient | null = null
@@ -35,10 +35,11 @@ const linesByTerm = new Map<number, { command: number; text: string }[]>()
 const promptsSeen = new Map<number, number>()
 
 const tabs = new Tabs($('tabs'))
-const live = new LiveView()
+// The live view redraws at most 4 times a second, and the status line with it.
+const live = new LiveView(250, () => status())
 const timeline = new Timeline({
-  showPast: (p) => { $('past-notice').hidden = false; $('past-notice').textContent = `Viewing the machine after command #${p.command + 1}: ${p.text} (read-only)`; live.show(p.view) },
-  showLive: () => { $('past-notice').hidden = true; if (view) live.show(view) },
+  showPast: (p) => { $('past-notice').hidden = false; $('past-notice').textContent = `Viewing the machine after command #${p.command + 1}: ${p.text} (read-only)`; live.show(p.view, true) },
+  showLive: () => { $('past-notice').hidden = true; if (view) live.show(view, true) },
   branch: (p) => branchFrom(p),
 })
 
@@ -129,7 +130,6 @@ function onView(u: ViewUpdate): void {
   if (DEBUG) stats.patchBytes += JSON.stringify(u.patches).length
   live.samples.add(view)
   if (timeline.live) live.show(view)
-  status()
 }
 
 async function resync(): Promise<void> {
@@ -156,12 +156,20 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   tabs.clear()
   timeline.clear()
   live.samples.clear()
+  live.reset()
   workspace = ws
   indexLines()
   persist()
   const c = new MachineClient((silentMs) => gen === generation && void onDead(silentMs))
   client = c
-  const mine = <A extends unknown[]>(f: (...a: A) => void) => Comlink.proxy((...a: A) => { if (gen === generation) f(...a) })
+  const mine = <A extends unknown[]>(f: (...a: A) => void) => Comlink.proxy((...a: A) => {
+    if (gen !== generation) return
+    const t0 = performance.now()
+    f(...a)
+    const ms = performance.now() - t0
+    const slow = stats.slowest[f.name] ?? 0
+    if (ms > slow) stats.slowest[f.name] = ms
+  })
   await c.api.subscribeView(mine(onView))
   await c.api.subscribeOutput(mine(onOutput))
   const r = await c.api.boot({ seed: ws.seed })
@@ -171,7 +179,7 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   version = r.value.version
   machineKind = r.value.machine
   live.samples.add(view)
-  live.show(view)
+  live.show(view, true)
   if (note) banner(note)
   if (ws.log.some((e) => e.kind === 'open')) {
     replaying = true
@@ -242,7 +250,7 @@ const debug = {
   get replaying() { return replaying },
   get activeTerm() { return tabs.active },
   terminal: (id = tabs.active ?? 1) => tabs.get(id)?.term,
-  stats: () => ({ ...stats, fullViewBytes: JSON.stringify(view).length }),
+  stats: () => ({ ...stats, fullViewBytes: JSON.stringify(view).length, draws: structuredClone(live.stats) }),
   /** Only with ?debug: make the worker hang or exit, to exercise the watchdog. */
   crashWorker: (mode: 'hang' | 'exit') => (DEBUG ? client?.api.debugCrash(mode).then((r) => r.ok) : Promise.resolve(false)),
 }

@@ -44,8 +44,19 @@ function tick(): void {
     outputCb?.([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false })))
   }
   flush(!again)
-  if (again) schedule()
+  if (again) rest()
   else wakeForTimer()
+}
+
+/**
+ * Between busy slices the worker rests a little, so a runaway job takes at most
+ * ~SLICE/(SLICE+REST) of one core: on a two-core laptop the page's own threads
+ * (main, compositor, raster) keep a share and keys still echo at once. Input
+ * and pings are not delayed: they schedule the next slice themselves.
+ */
+const REST_MS = 3
+function rest(): void {
+  setTimeout(schedule, REST_MS)
 }
 
 /** A process sleeps (e.g. `sleep 5 &` at a prompt): tick again when its timer is due, in real time. */

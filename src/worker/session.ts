@@ -38,7 +38,7 @@ export class Session {
 
   constructor(readonly machine: MachineLike, opts: SessionOptions = {}) {
     this.sliceMs = opts.sliceMs ?? 8
-    this.viewEveryMs = opts.viewEveryMs ?? 100
+    this.viewEveryMs = opts.viewEveryMs ?? 200
     this.now = opts.now ?? (() => performance.now())
     this.view = machine.view()
   }

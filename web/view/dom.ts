@@ -27,7 +27,9 @@ export function gauge(label: string, value: number, max: number, text: string): 
     h('span', { class: ratio >= 0.9 ? 'gauge-text hot' : 'gauge-text' }, text))
 }
 
-export const fmt = (n: number): string => n.toLocaleString('en-US')
+// One shared formatter: toLocaleString builds a new one per call (slow in a redraw).
+const NUMBER = new Intl.NumberFormat('en-US')
+export const fmt = (n: number): string => NUMBER.format(n)
 
 export function bytes(n: number): string {
   const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB']

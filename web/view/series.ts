@@ -11,9 +11,12 @@ export const SERIES = {
 
 export class Samples {
   readonly series = new Map<string, Series>()
+  /** Bumped on every change, so a drawer can tell it has nothing new. */
+  version = 0
   constructor(private cap = 400) {}
 
   add(v: MachineView): void {
+    this.version++
     for (const [label, f] of Object.entries(SERIES)) {
       const { y, max } = f(v)
       const s = this.series.get(label) ?? { label, points: [], max }
@@ -26,5 +29,5 @@ export class Samples {
     }
   }
 
-  clear(): void { this.series.clear() }
+  clear(): void { this.series.clear(); this.version++ }
 }

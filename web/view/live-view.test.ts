@@ -1,0 +1,47 @@
+import { applyPatches, enablePatches, produceWithPatches } from 'immer'
+import { describe, expect, it } from 'vitest'
+import type { MachineView } from '../../src/host/types.ts'
+import { layersSignature } from './layers.ts'
+import { panelsToDraw } from './live-view.ts'
+
+enablePatches()
+
+const boot: MachineView = {
+  nowNs: 0, hostname: 'host', kernelRelease: '6.8.0-isolab', cpus: 2,
+  memory: { totalBytes: 8 * 2 ** 30, usedBytes: 2 ** 28 },
+  files: { nr: 3, max: 838860, nrOpen: 1048576 },
+  tasks: { count: 2, pidMax: 4194304 },
+  processes: [
+    { pid: 1, ppid: 0, comm: 'init', state: 'S', uid: 0, fds: 0, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host' },
+    { pid: 2, ppid: 1, comm: 'bash', state: 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host' },
+  ],
+  namespaces: [], cgroups: [], dmesgTail: [], alerts: [],
+}
+
+/** As the page gets views: the worker's patches applied to the previous view. */
+function next(v: MachineView, f: (d: MachineView) => void): MachineView {
+  const [, patches] = produceWithPatches(v, f)
+  return applyPatches(v, patches)
+}
+
+const drawn = (v: MachineView, samples = 1) => ({ v, layers: layersSignature(v), samples })
+const todo = (d: ReturnType<typeof drawn> | null, v: MachineView, samples = 1) => panelsToDraw(d, v, layersSignature(v), samples)
+
+describe('live view redraws only what changed', () => {
+  it('draws every panel first, then nothing for the same view', () => {
+    expect(todo(null, boot)).toEqual(['layers', 'files', 'procs', 'cgroups', 'alerts', 'plots'])
+    expect(todo(drawn(boot), boot)).toEqual([])
+  })
+
+  it('a flood step (fd counts, file-nr, time) redraws the file table and processes, not the layers', () => {
+    const v = next(boot, (d) => { d.nowNs = 5e6; d.files.nr = 500_003; d.processes[1]!.fds = 500_003 })
+    expect(todo(drawn(boot), v, 2)).toEqual(['files', 'procs', 'plots'])
+  })
+
+  it('a new container place or a VM redraws the layers', () => {
+    const c = next(boot, (d) => { d.processes.push({ ...d.processes[1]!, pid: 3, place: 'web' }); d.tasks.count = 3 })
+    expect(todo(drawn(boot), c)).toContain('layers')
+    const vm = next(boot, (d) => { d.vms = [{ name: 'vm1', state: 'running', vcpus: 1, memoryBytes: 2 ** 28 }] })
+    expect(todo(drawn(boot), vm)).toEqual(['layers'])
+  })
+})
