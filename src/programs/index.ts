@@ -54,6 +54,7 @@ import { lsnsProgram } from './ns/lsns.ts'
 import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
 import { unshareProgram } from './ns/unshare.ts'
+import { SECURITY_PROGRAMS } from './security/index.ts'
 import { DOCKER_PROGRAMS } from './docker/index.ts'
 
 export type { ProgramInfo }
@@ -65,6 +66,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram,
+  ...SECURITY_PROGRAMS,
   ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 

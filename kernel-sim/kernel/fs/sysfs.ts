@@ -1,5 +1,6 @@
 // sysfs (/sys): the few files userland reads (nproc, the cgroup mount point).
 import { dirNode, fileNode, type GenFs } from './genfs.ts'
+import { securityfsNode } from '../security/securityfs.ts'
 
 const TREE: Record<string, string[]> = {
   '/': ['devices', 'fs', 'kernel'],
@@ -8,11 +9,12 @@ const TREE: Record<string, string[]> = {
   '/devices/system/cpu': ['online', 'possible'],
   '/fs': ['cgroup'],
   '/fs/cgroup': [],
-  '/kernel': [],
+  '/kernel': ['security'],
 }
 
 export const sysfs: GenFs = (k, _viewer, path) => {
   const p = path === '' ? '/' : path
+  if (p.startsWith('/kernel/security')) return securityfsNode(k, p) // AppArmor's securityfs view
   if (TREE[p]) return dirNode(() => TREE[p]!, 0o755)
   const cpus = k.s.machine.cpus
   if (p === '/devices/system/cpu/online' || p === '/devices/system/cpu/possible') {
