@@ -93,5 +93,5 @@ export function oomKill(k: Kernel, kpid: number, why: string): void {
   const t = k.task(kpid)!
   const kb = Math.floor(t.rssBytes / 1024)
   printk(k, `${why}: Killed process ${kpid} (${t.comm}) total-vm:${kb}kB, anon-rss:${kb}kB, file-rss:0kB, shmem-rss:0kB, UID:${t.cred.ruid} pgtables:${Math.ceil(kb / 512)}kB oom_score_adj:0`)
-  sendSignal(k, kpid, SIG.SIGKILL)
+  sendSignal(k, kpid, SIG.SIGKILL, true)
 }

@@ -194,10 +194,11 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
     }
     if (m.t === 'error') {
       yield* daemonError(String(m.error))
-      status = Number(m.code ?? 125)
+      status = startErrorStatus(String(m.error))
       break
     }
-    if (m.t === 'started') {
+    if (m.t === 'warning') yield* err(String(m.line) + '\n')
+    else if (m.t === 'started') {
       if (spec.timeline) yield* err(formatTimeline(m.steps as never))
       if (spec.detach) {
         yield* out(`${m.id}\n`)
@@ -216,6 +217,13 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
     yield* wait4(feeder)
   }
   return status
+}
+
+/** docker/cli runStartContainerErr: the status comes from the error's text. */
+export function startErrorStatus(e: string): number {
+  if (/executable file not found|no such file or directory|system cannot find the file specified/.test(e)) return 127
+  if (/permission denied|is a directory/.test(e)) return 126
+  return 125
 }
 
 /** docker run -i without -t: our stdin → input frames (the CLI's stdin-copying goroutine). */

@@ -12,6 +12,7 @@ import {
   setresuid, stat, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
+import { readFile } from '../programs/lib/io.ts'
 import { writeFile } from './fsutil.ts'
 import { mount, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
 import { step, type Step } from './steps.ts'
@@ -28,6 +29,7 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   if (go !== 'go\n') return 1
   const steps: Step[] = []
   const r = yield* setup(b, steps)
+  if (!(r instanceof InitError)) yield* step(steps, 'runc: execve the container process', function* () { return 0 })
   for (const s of steps) yield* writeAll(reportW, JSON.stringify({ step: s }) + '\n')
   if (r instanceof InitError) {
     yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
@@ -92,7 +94,19 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     yield* chdir('/')
   }
   if (r < 0) return new InitError(`error during container init: error jailing process inside rootfs: pivot_root ${root}: ${strerror(-r).toLowerCase()}`)
+  if (s.readOnly && !(yield* rootIsReadOnly())) {
+    // The kernel accepted MS_REMOUNT|MS_RDONLY without making / read-only: refuse rather than run writable.
+    return new InitError(`error during container init: error remounting rootfs read-only: ${strerror(E.EOPNOTSUPP).toLowerCase()}`)
+  }
   return undefined
+}
+
+/** /proc/self/mountinfo: is the mount on "/" read-only (field 6 starts with "ro")? */
+function* rootIsReadOnly(): Sys<boolean> {
+  const info = yield* readFile('/proc/self/mountinfo')
+  if (typeof info === 'number') return false
+  const root = info.split('\n').map((l) => l.split(' ')).filter((f) => f[4] === '/').pop()
+  return root !== undefined && /^ro(,|$)/.test(root[5] ?? '')
 }
 
 export function* security(b: Bundle): Sys<InitError | undefined> {

@@ -8,7 +8,7 @@ import {
   CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_RDONLY, O_RDWR,
   strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
-import { clone, close, fork, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { clone, close, fork, rmdir, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
 import { containerInit } from './init.ts'
@@ -59,7 +59,7 @@ export function* shimMain(argv: readonly string[]): Program {
   const flags = nsFlags(b)
   const pid = yield* step(steps, 'runc: create namespaces (clone)', () =>
     clone(flags, () => containerInit(b, stdio, sync[0], report[1])))
-  if (pid < 0) return yield* fail(b, `runc create failed: unable to start container process: can't create namespaces: clone: ${strerror(-pid).toLowerCase()}: unknown`, 125)
+  if (pid < 0) return yield* fail(b, `runc create failed: unable to start container process: can't create namespaces: clone: ${strerror(-pid).toLowerCase()}`, 125)
   yield* close(sync[0])
   yield* close(report[1])
   for (const fd of new Set(stdio)) yield* close(fd)
@@ -77,10 +77,10 @@ export function* shimMain(argv: readonly string[]): Program {
   const lines = rep.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Msg)
   for (const l of lines) if (l.step) steps.push(l.step as Step)
   const failure = lines.find((l) => l.error)
-  if (joined < 0) return yield* fail(b, `runc create failed: unable to apply cgroup configuration: ${strerror(-joined).toLowerCase()}: unknown`, 125)
+  if (joined < 0) return yield* fail(b, `runc create failed: unable to apply cgroup configuration: ${strerror(-joined).toLowerCase()}`, 125)
   if (failure) {
     yield* wait4(pid)
-    return yield* fail(b, `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${failure.error}: unknown`, failure.code as number)
+    return yield* fail(b, `runc create failed: unable to start container process: ${failure.error}`, failure.code as number)
   }
 
   yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
@@ -135,6 +135,11 @@ function* createCgroup(b: Bundle): Sys<string> {
   if (s.cpuShares > 0) writes.push(['cpu.weight', String(1 + Math.floor(((s.cpuShares - 2) * 9999) / 262142))])
   for (const [file, v] of writes) {
     const w = yield* writeFile(`${b.cgroup}/${file}`, v + '\n')
+    if (w < 0 && file === 'memory.swap.max') {
+      // No swap accounting in this kernel: Docker's create warning, and the limit goes without swap.
+      yield* send(CONN, { t: 'warning', line: 'WARNING: Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.' })
+      continue
+    }
     if (w < 0) return `runc create failed: unable to apply cgroup configuration: write ${b.cgroup}/${file}: ${strerror(-w).toLowerCase()}`
   }
   return ''
@@ -172,8 +177,10 @@ function* stdinRelay(fd: number): Program {
   return 0
 }
 
-/** Start failed: tell the client and dockerd, undo the cgroup, exit. */
-function* fail(b: Bundle, message: string, code: number): Sys<number> {
+/** Start failed (runc's error, wrapped as containerd and dockerd wrap it): tell the client and dockerd, exit. */
+function* fail(b: Bundle, runcError: string, code: number): Sys<number> {
+  const message = `failed to create task for container: failed to create shim task: OCI runtime create failed: ${runcError}: unknown`
+  yield* rmdir(b.cgroup)
   yield* tellDaemon({ op: 'shim.failed', id: b.id, error: message, code })
   yield* send(CONN, { t: 'error', error: message, code })
   yield* close(CONN)

@@ -100,7 +100,7 @@ function memcgOom(k: Kernel, kpid: number, over: Cgroup, n: number): 0 | 1 | typ
   for (const v of victims) {
     memEvent(k, k.task(v)!.cgroup, 'oomKill')
     if (v === victim.kpid) oomKill(k, v, 'Memory cgroup out of memory')
-    else sendSignal(k, v, SIG.SIGKILL)
+    else sendSignal(k, v, SIG.SIGKILL, true)
   }
   if (group) {
     memEvent(k, group.id, 'oomGroupKill')

@@ -13,13 +13,18 @@ export function isNsInit(k: Kernel, kpid: number): boolean {
   return t !== undefined && isPidNsInit(t)
 }
 
-export function sendSignal(k: Kernel, kpid: number, sig: number): void {
+/**
+ * `force`: a kernel-generated signal (the OOM killer's SEND_SIG_PRIV): SIGKILL
+ * and SIGSTOP then reach even a pid namespace's init (sig_task_ignored()).
+ */
+export function sendSignal(k: Kernel, kpid: number, sig: number, force = false): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z' || sig === 0) return
   const disp = t.sigDisp[sig] ?? 'default'
   // pid_namespaces(7): init receives only signals it has a handler for;
-  // SIGKILL/SIGSTOP only from an ancestor namespace (the host init has none).
-  if (isNsInit(k, kpid) && disp !== 'catch') return
+  // SIGKILL/SIGSTOP only from an ancestor namespace (the host init has none) or the kernel.
+  const forced = force && kpid !== 1 && (sig === SIG.SIGKILL || sig === SIG.SIGSTOP)
+  if (isNsInit(k, kpid) && disp !== 'catch' && !forced) return
 
   if (sig === SIG.SIGKILL) return exitTask(k, kpid, SIG.SIGKILL)
   if (sig === SIG.SIGCONT) continueTask(k, kpid)

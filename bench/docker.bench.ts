@@ -1,0 +1,47 @@
+// Container density and start-up (issue 5, Performance): 1,000 containers
+// started with `docker run -d` on one host (≤ 2 s wall), then `docker ps` over
+// them (≤ 100 ms wall). Also reports the virtual start-up time of one
+// `docker run --rm alpine true` (the seed's 100-500 ms) and the memory the
+// kernel charges per container.
+import { Machine } from '../src/host/machine.ts'
+
+export const name = 'docker'
+export const runs = 3
+
+const N = Number(process.env.CONTAINERS ?? 1000)
+
+export function run() {
+  const m = new Machine({ memoryBytes: 32 * 2 ** 30 })
+  const warm = m.runScript('docker pull alpine >/dev/null && docker run --rm alpine true')
+  if (warm.status !== 0) throw new Error(`warm-up failed: ${warm.stderr}`)
+  const t0 = m.kernel.s.nowNs
+  m.runScript('docker run --rm alpine true')
+  const startupMs = (m.kernel.s.nowNs - t0) / 1e6
+  const memBefore = m.memory()
+  // One script (between scripts an idle machine fast-forwards its clock and the sleeps would end).
+  let out = ''
+  let memAfter = memBefore
+  let tPs = 0
+  const w0 = performance.now()
+  const r = m.runScript(`for i in $(seq ${N}); do docker run -d alpine sleep 100000 >/dev/null || exit 1; done; echo ps; docker ps | wc -l`, {
+    maxSteps: 1e9,
+    onStdout: (s) => {
+      if (s === 'ps\n') {
+        tPs = performance.now()
+        memAfter = m.memory()
+      } else out += s
+    },
+  })
+  const tEnd = performance.now()
+  if (r.status !== 0) throw new Error(`start failed: ${r.stderr}`)
+  if (out.trim() !== String(N + 1)) throw new Error(`docker ps listed ${out.trim()} lines`)
+  const startWall = tPs - w0
+  const psWall = tEnd - tPs
+  const used = (x: typeof memBefore) => x.used
+  return {
+    [`${N} containers start (ms wall)`]: Math.round(startWall),
+    'docker ps over them (ms wall)': Math.round(psWall),
+    'docker run --rm alpine true (virtual ms)': Math.round(startupMs),
+    'kernel memory per container (KiB)': Math.round((used(memAfter) - used(memBefore)) / N / 1024),
+  }
+}

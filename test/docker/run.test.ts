@@ -1,0 +1,113 @@
+// docker run conformance: the docker run reference (linux-semantics.md §7) and
+// capabilities(7), through Machine.runScript on one simulated host.
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../../src/host/machine.ts'
+
+const PULL = 'docker pull alpine >/dev/null; '
+const run = (script: string) => new Machine().runScript(PULL + script, { maxSteps: 50_000_000 })
+
+describe('docker run: exit status (docker run reference, "Exit Status")', () => {
+  it('the container command\'s status: busybox /bin/sh -c \'exit 3\' → 3', () => {
+    expect(run("docker run --rm alpine /bin/sh -c 'exit 3'; echo $?").stdout).toBe('3\n')
+  })
+  it('125: unknown flag (pflag\'s current wording, docker/cli since cobra)', () => {
+    const r = run('docker run --foo busybox; echo $?')
+    expect(r.stdout).toBe('125\n')
+    expect(r.stderr).toBe("unknown flag: --foo\nSee 'docker run --help'.\n")
+  })
+  it('125: unknown image, after the pull attempt', () => {
+    const r = run('docker run nope; echo $?')
+    expect(r.stdout).toBe('125\n')
+    expect(r.stderr).toBe("Unable to find image 'nope:latest' locally\n" +
+      "docker: Error response from daemon: pull access denied for nope, repository does not exist or may require 'docker login'.\n" +
+      "See 'docker run --help'.\n")
+  })
+  it('125: malformed values (go-units RAMInBytes, the 6MB minimum, --ulimit syntax)', () => {
+    const r = run('docker run -m abc alpine true; echo $?; docker run -m 1m alpine true; echo $?; docker run --ulimit nofile alpine true; echo $?')
+    expect(r.stdout).toBe('125\n125\n125\n')
+    expect(r.stderr).toBe("invalid argument \"abc\" for \"-m, --memory\" flag: invalid size: 'abc'\nSee 'docker run --help'.\n" +
+      "docker: Error response from daemon: Minimum memory limit allowed is 6MB.\nSee 'docker run --help'.\n" +
+      "invalid argument \"nofile\" for \"--ulimit\" flag: invalid ulimit argument: nofile\nSee 'docker run --help'.\n")
+  })
+  it('127: command not found; 126: cannot be invoked', () => {
+    const r = run('docker run --rm alpine foo; echo $?; docker run --rm alpine /etc; echo $?')
+    expect(r.stdout).toBe('127\n126\n')
+    expect(r.stderr).toContain('exec: "foo": executable file not found in $PATH: unknown.\n')
+    expect(r.stderr).toContain('exec: "/etc": is a directory: unknown.\n')
+  })
+})
+
+describe('docker run: isolation primitives', () => {
+  it('the command is PID 1 of a new pid namespace, in new uts/mnt/net/ipc/cgroup namespaces', () => {
+    const r = run("docker run --rm -h box alpine sh -c 'echo $$; hostname; ls /proc | grep -c \"^[0-9]\"'; " +
+      "for n in pid uts mnt net ipc cgroup; do a=$(readlink /proc/1/ns/$n); b=$(docker run --rm alpine readlink /proc/1/ns/$n); [ \"$a\" != \"$b\" ] && echo $n; done; hostname")
+    // /proc shows only the container's processes: sh (pid 1), ls and grep.
+    expect(r.stdout).toBe('1\nbox\n3\npid\nuts\nmnt\nnet\nipc\ncgroup\nhost\n')
+  })
+  it('default capabilities: CapEff 00000000a80425fb in /proc/1/status (capabilities(7), §7.3)', () => {
+    const r = run('docker run --rm alpine grep -E "^Cap(Prm|Eff|Bnd)" /proc/1/status')
+    expect(r.stdout).toBe('CapPrm:\t00000000a80425fb\nCapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\n')
+  })
+  it('--cap-add=NET_ADMIN adds bit 12; --cap-drop ALL empties; --privileged gives the full set', () => {
+    const r = run('for o in --cap-add=NET_ADMIN --cap-drop=ALL --privileged "--cap-add=ALL --cap-drop=MKNOD"; do docker run --rm $o alpine grep CapEff /proc/1/status; done')
+    expect(r.stdout).toBe('CapEff:\t00000000a80435fb\nCapEff:\t0000000000000000\nCapEff:\t000001ffffffffff\nCapEff:\t000001fff7ffffff\n')
+  })
+  it('seccomp filter and AppArmor profile by default; none with --privileged or unconfined', () => {
+    const r = run('docker run --rm alpine grep -E "^(Seccomp|NoNewPrivs):" /proc/1/status; docker run --rm alpine cat /proc/1/attr/current; ' +
+      'docker run --rm --privileged alpine grep "^Seccomp:" /proc/1/status; docker run --rm --security-opt seccomp=unconfined --security-opt apparmor=unconfined alpine sh -c "grep ^Seccomp: /proc/1/status; cat /proc/1/attr/current"; ' +
+      'docker run --rm --security-opt no-new-privileges alpine grep NoNewPrivs /proc/1/status')
+    expect(r.stdout).toBe('NoNewPrivs:\t0\nSeccomp:\t2\ndocker-default (enforce)\nSeccomp:\t0\nSeccomp:\t0\nunconfined\nNoNewPrivs:\t1\n')
+  })
+  it('seccomp blocks unshare and mount in a default container (EPERM; docker-default profile)', () => {
+    const r = run('docker run --rm alpine unshare -U true; echo $?; docker run --rm --security-opt seccomp=unconfined --cap-add SYS_ADMIN alpine unshare -u true; echo $?')
+    expect(r.stdout).toBe('1\n0\n')
+    expect(r.stderr).toContain('unshare: unshare failed: Operation not permitted\n')
+  })
+  it('--ulimit nofile=1024:1024 ... sh -c "ulimit -n" prints 1024 (run reference example)', () => {
+    expect(run('docker run --ulimit nofile=1024:1024 --rm alpine sh -c "ulimit -n; ulimit -Hn"').stdout).toBe('1024\n1024\n')
+  })
+  it('--pids-limit 10 contains a fork bomb: fork fails with EAGAIN and the host keeps forking', () => {
+    const r = run('docker run --rm --pids-limit 10 alpine forkbomb 1; echo ok; cat /proc/loadavg >/dev/null && echo host')
+    expect(r.stdout).toContain('forkbomb: fork() refused: Resource temporarily unavailable (EAGAIN)')
+    expect(r.stdout).toContain('ok\nhost\n')
+  })
+  it('--memory 64m + memhog: OOM-killed, exit 137, inspect shows OOMKilled true', () => {
+    const r = run('docker run --name hog --memory 64m alpine memhog 200M; echo $?; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}} {{.HostConfig.Memory}}" hog')
+    expect(r.stdout).toBe('137\ntrue 137 67108864\n')
+  })
+  it('a normal exit is not OOMKilled', () => {
+    expect(run('docker run --name ok alpine true; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}" ok').stdout).toBe('false 0 exited\n')
+  })
+  it('limits land in the container\'s cgroup (pids.max, memory.max, cpu.max, cpu.weight)', () => {
+    const r = run('id=$(docker run -d --pids-limit 50 -m 100m --cpus 0.5 --cpu-shares 512 alpine sleep 1000); d=/sys/fs/cgroup/docker/$id; cat $d/pids.max $d/memory.max $d/cpu.max $d/cpu.weight')
+    expect(r.stdout).toBe('50\n104857600\n50000 100000\n20\n')
+  })
+  it('--rm removes the container, its rootfs and its cgroup', () => {
+    const r = run('docker run --rm alpine true; docker ps -aq | wc -l; ls /var/lib/docker/overlay2 | wc -l; ls /sys/fs/cgroup/docker | grep -v -c \'[.]\'')
+    expect(r.stdout).toBe('0\n1\n0\n')
+  })
+  it('-v bind mounts a host directory; -e sets the environment', () => {
+    const r = run("mkdir /data; docker run --rm -v /data:/mnt/d -e GREETING=hi alpine sh -c 'echo $GREETING > /mnt/d/f'; cat /data/f")
+    expect(r.stdout).toBe('hi\n')
+  })
+  it('a container\'s writes stay in its own root filesystem', () => {
+    const r = run("docker run --name a alpine sh -c 'echo A > /etc/motd'; docker run --rm alpine cat /etc/motd; echo $?; cat /etc/motd | head -c 7")
+    expect(r.stdout).toBe('1\nWelcome')
+  })
+})
+
+describe('docker run: start-up time (seed: "Typical time: 100-500 milliseconds")', () => {
+  it('the timeline steps add up to 100-500 ms of virtual time', () => {
+    const m = new Machine()
+    m.runScript(PULL)
+    const t0 = m.kernel.s.nowNs
+    const r = m.runScript('docker run --rm --timeline alpine true')
+    const ms = (m.kernel.s.nowNs - t0) / 1e6
+    expect(ms).toBeGreaterThanOrEqual(100)
+    expect(ms).toBeLessThanOrEqual(500)
+    const total = Number(/total: container started/.test(r.stderr) && /timeline:\s+([\d.]+) ms {2}total/.exec(r.stderr)![1])
+    expect(total).toBeGreaterThanOrEqual(100)
+    expect(total).toBeLessThanOrEqual(ms)
+    for (const s of ['create namespaces', 'create cgroup', 'mount rootfs', 'execve']) expect(r.stderr).toContain(s)
+  })
+})
