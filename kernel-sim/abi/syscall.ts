@@ -24,7 +24,9 @@ export type SysName =
   | 'socket' | 'bind' | 'listen' | 'connect' | 'accept' | 'shutdown' | 'getsockname'
   | 'getpeername'
   // namespaces and mounts
-  | 'unshare' | 'setns' | 'mount' | 'umount2' | 'pivot_root'
+  | 'unshare' | 'setns' | 'mount' | 'umount2' | 'pivot_root' | 'rtnl'
+  // System V IPC
+  | 'msgget' | 'semget' | 'shmget' | 'ipc_rmid' | 'msgsnd'
   // security (kernel/security/): seccomp, modules, clocks, reboot, keys, bpf, kexec, personality
   | 'seccomp' | 'init_module' | 'finit_module' | 'delete_module' | 'settimeofday' | 'clock_settime'
   | 'reboot' | 'keyctl' | 'add_key' | 'request_key' | 'bpf' | 'kexec_load' | 'personality'

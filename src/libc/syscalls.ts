@@ -120,5 +120,15 @@ export const setns = (fd: number, nstype = 0) => call<number>('setns', fd, nstyp
 export const mount = (source: string, target: string, fstype: string, flags = 0, data = '') => call<number>('mount', source, target, fstype, flags, data)
 export const umount2 = (target: string, flags = 0) => call<number>('umount2', target, flags)
 export const pivotRoot = (newRoot: string, putOld: string) => call<number>('pivot_root', newRoot, putOld)
+/** ip(8)'s rtnetlink requests (SIMPLIFICATION: structured, see kernel-sim/kernel/ns/rtnl.ts). */
+export const rtnl = <T = number>(req: Record<string, unknown>) => call<T | number>('rtnl', req)
+
+// System V IPC (svipc(7)): key 0 is IPC_PRIVATE; flags IPC_CREAT 0o1000, IPC_EXCL 0o2000 | mode
+export const msgget = (key: number, flags: number) => call<number>('msgget', key, flags)
+export const semget = (key: number, nsems: number, flags: number) => call<number>('semget', key, nsems, flags)
+export const shmget = (key: number, size: number, flags: number) => call<number>('shmget', key, size, flags)
+/** msgctl/semctl/shmctl(IPC_RMID). */
+export const ipcRmid = (kind: 'msg' | 'sem' | 'shm', id: number) => call<number>('ipc_rmid', kind, id)
+export const msgsnd = (id: number, text: string) => call<number>('msgsnd', id, text)
 
 export type { CapState, Dirent, Program, SockAddr, Stat, Sysinfo, Utsname, WaitResult }

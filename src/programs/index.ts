@@ -54,6 +54,12 @@ import { lsnsProgram } from './ns/lsns.ts'
 import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
 import { unshareProgram } from './ns/unshare.ts'
+import { chrootProgram } from './ns/chroot.ts'
+import { domainnameProgram } from './ns/domainname.ts'
+import { ipProgram } from './ns/ip.ts'
+import { ipcmkProgram, ipcrmProgram, ipcsProgram } from './ns/ipc.ts'
+import { ncProgram } from './ns/nc.ts'
+import { pingProgram } from './ns/ping.ts'
 import { SECURITY_PROGRAMS } from './security/index.ts'
 import { DOCKER_PROGRAMS } from './docker/index.ts'
 
@@ -65,7 +71,8 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   trueProgram, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite,
-  lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram,
+  lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, domainnameProgram,
+  ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,
   ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))

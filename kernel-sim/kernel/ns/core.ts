@@ -72,6 +72,11 @@ export function nsPut(k: Kernel, ino: number): void {
   if (--r.refs > 0) return
   const { type, owner, parent, creator } = r
   const mounts = r.mounts ?? []
+  // network_namespaces(7): "veth devices in it are destroyed" — and with them their peers elsewhere.
+  for (const d of r.devices ?? []) {
+    const peerNs = d.peerNs !== undefined && d.peerNs !== ino ? c.ns[d.peerNs] : undefined
+    if (peerNs?.devices) peerNs.devices = peerNs.devices.filter((x) => x.ifindex !== d.peerIfindex)
+  }
   delete c.ns[ino]
   const key = `${type}:${creator}`
   c.nsCounts[key] = (c.nsCounts[key] ?? 1) - 1

@@ -84,6 +84,8 @@ export function copyNamespaces(k: Kernel, t: Task, flags: number, forUnshare: bo
     const r = nsCreate(k, type, owner, cred.euid, fields)
     if (typeof r === 'number') return fail(r)
     made.push(r.ino)
+    // The copied bind mounts of namespace files hold their namespaces too.
+    if (type === 'mnt') for (const m of r.mounts ?? []) if (m.nsIno !== undefined) nsGet(k, m.nsIno)
     if (type === 'pid') {
       if (forUnshare) ns.pidChildren = r.ino
       else ns.pid = ns.pidChildren = r.ino

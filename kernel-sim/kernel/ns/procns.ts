@@ -10,6 +10,7 @@ import { INIT_INO, isInit, nsRec } from './core.ts'
 import { pidIn, taskIn } from './pid.ts'
 import { credUserns, nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
 import { renderMountinfo } from './mnt.ts'
+import { renderSysvipc } from './svipc.ts'
 
 /** ls /proc/self/ns order (Linux >= 5.6). */
 export const NS_ENTRIES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'] as const
@@ -142,3 +143,11 @@ export function relativeCgroupPath(root: string, path: string): string {
 }
 
 export { credUserns }
+
+/** /proc/sysvipc/{msg,sem,shm}: the reader's IPC namespace (proc_sysvipc(5)). */
+export function sysvipcNode(k: Kernel, viewer: Task, rest: string[]): GenNode | undefined {
+  if (rest.length === 0) return dirNode(() => ['msg', 'sem', 'shm'])
+  const kind = rest[0]
+  if (rest.length !== 1 || (kind !== 'msg' && kind !== 'sem' && kind !== 'shm')) return undefined
+  return fileNode(() => renderSysvipc(k, viewer, kind))
+}

@@ -35,6 +35,8 @@ import { sysUnshare } from '../ns/nsproxy.ts'
 import { sysMount, sysUmount } from '../ns/mnt.ts'
 import { sysPivotRoot } from '../ns/pivot.ts'
 import { sysSetUts } from '../ns/uts.ts'
+import { sysRtnl } from '../ns/rtnl.ts'
+import { sysIpcGet, sysIpcRmid, sysMsgsnd } from '../ns/svipc.ts'
 
 type A = readonly any[] // eslint-disable-line @typescript-eslint/no-explicit-any
 export type Handler = (k: Kernel, kpid: number, a: A) => unknown
@@ -132,6 +134,12 @@ export const SYSCALLS: Record<SysName, SyscallSpec> = {
   mount: spec((k, p, a) => sysMount(k, p, a[0], a[1], a[2], a[3] | 0, a[4] ?? ''), 10_000),
   umount2: spec((k, p, a) => sysUmount(k, p, a[0], a[1] | 0), 10_000),
   pivot_root: spec((k, p, a) => sysPivotRoot(k, p, a[0], a[1]), 10_000),
+  rtnl: spec((k, p, a) => sysRtnl(k, p, a[0]), 5_000),
+  msgget: spec((k, p, a) => sysIpcGet(k, p, 'msg', a[0], a[1] | 0, 0), 1_000),
+  semget: spec((k, p, a) => sysIpcGet(k, p, 'sem', a[0], a[2] | 0, a[1] | 0), 1_000),
+  shmget: spec((k, p, a) => sysIpcGet(k, p, 'shm', a[0], a[2] | 0, a[1] | 0), 1_000),
+  ipc_rmid: spec((k, p, a) => sysIpcRmid(k, p, a[0], a[1]), 1_000),
+  msgsnd: spec((k, p, a) => sysMsgsnd(k, p, a[0], String(a[1] ?? '')), 1_000),
 }
 
 /** nanosleep(2): sleeps in virtual time; a signal makes it return EINTR. */

@@ -9,7 +9,7 @@ import {
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
-import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask } from '../../ns/procns.ts'
+import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
 import { renderMountsOf } from '../../ns/mnt.ts'
 import { credUserns } from '../../ns/user.ts'
@@ -39,7 +39,7 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
   const pidns = procPidNs(mount)
   if (parts.length === 0) {
     return dirNode(() => [
-      ...procPids(k, pidns).map(String), 'self', 'thread-self', 'sys', 'mounts', ...Object.keys(SYSTEM_FILES),
+      ...procPids(k, pidns).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', ...Object.keys(SYSTEM_FILES),
     ])
   }
   const [head, ...rest] = parts as [string, ...string[]]
@@ -48,6 +48,7 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
   if (head === 'thread-self') return rest.length === 0 && self ? linkNode(() => `${self}/task/${self}`) : undefined
   if (head === 'mounts') return rest.length === 0 ? linkNode(() => 'self/mounts') : undefined
   if (head === 'sys') return sysNode(k, viewer, rest.join('/'))
+  if (head === 'sysvipc') return sysvipcNode(k, viewer, rest)
   if (/^\d+$/.test(head) && pidns !== undefined) {
     const t = procTask(k, pidns, Number(head))
     return t ? pidNode(k, t, rest, viewer, mount) : undefined

@@ -1,0 +1,184 @@
+// Network configuration of a namespace: devices (lo, veth pairs, bridges),
+// their state, addresses and moves between namespaces — what rtnetlink(7)
+// carries for ip(8). Changes need CAP_NET_ADMIN over the namespace's owner.
+// SIMPLIFICATION: one structured request per call instead of netlink messages.
+import { CAP, E } from '../../abi/index.ts'
+import { fdGet } from '../fd/fd-table.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
+import { INIT_INO, isInit, nsType } from './core.ts'
+import { devicesOf, netOwner } from './net.ts'
+import { ipToInt, routeTo } from './route.ts'
+import type { NetDev } from './types.ts'
+import { nsCapable } from './user.ts'
+
+export type RtnlReq =
+  | { op: 'getlink' }
+  | { op: 'newlink'; name: string; kind: 'veth' | 'bridge'; peer?: string }
+  | { op: 'dellink'; name: string }
+  | { op: 'setlink'; name: string; up?: boolean; master?: string; nomaster?: boolean; netnsFd?: number; netnsPid?: number }
+  | { op: 'newaddr' | 'deladdr'; name: string; cidr: string }
+  /** Is `addr` reachable from here (ping's check)? 0 or -ENETUNREACH/-EHOSTUNREACH. */
+  | { op: 'getroute'; addr: string }
+
+/** A device as ip(8) shows it, with the peer's ifindex for veth (`veth0@if4`) and whether the peer is in another namespace. */
+export interface LinkInfo extends NetDev {
+  peerElsewhere?: boolean
+  carrier: boolean
+  masterName?: string
+}
+
+const IFNAMSIZ = 16
+
+function mutDevices(k: Kernel, ns: number): NetDev[] {
+  const c = k.mutCoarse()
+  if (isInit(ns) && !c.ns[ns]) {
+    // The initial namespace's devices get a record on first change (its refs never reach 0).
+    c.ns[ns] = { ino: ns, type: 'net', refs: 1, owner: INIT_INO.user, creator: 0, devices: devicesOf(k, ns).map((d) => ({ ...d })), nextIfindex: 3 }
+  }
+  return c.ns[ns]!.devices as NetDev[]
+}
+
+function nextIfindex(k: Kernel, ns: number): number {
+  const r = k.mutCoarse().ns[ns]!
+  const n = r.nextIfindex ?? 2
+  r.nextIfindex = n + 1
+  return n
+}
+
+/** A locally administered MAC derived from the namespace and ifindex (deterministic, unique per device). */
+function mac(ns: number, ifindex: number): string {
+  const n = Math.imul(ns ^ 0x9e3779b9, 2654435761) >>> 0
+  const b = [0x02, (n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, ifindex & 255]
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':')
+}
+
+export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | number {
+  const t = k.task(kpid)!
+  const ns = t.ns.net
+  if (!req || typeof req !== 'object') return -E.EINVAL
+  if (req.op === 'getlink') return links(k, ns)
+  if (req.op === 'getroute') {
+    const r = routeTo(k, ns, String(req.addr))
+    return r < 0 ? r : 0
+  }
+  if (!nsCapable(k, t, CAP.NET_ADMIN, netOwner(k, t))) return -E.EPERM
+  const devs = devicesOf(k, ns)
+  const find = (name: string) => devs.find((d) => d.name === name)
+  switch (req.op) {
+    case 'newlink': {
+      if (!req.name || req.name.length >= IFNAMSIZ) return -E.EINVAL
+      if (find(req.name) || (req.peer && find(req.peer))) return -E.EEXIST
+      const w = mutDevices(k, ns)
+      const ia = nextIfindex(k, ns)
+      const a: NetDev = { ifindex: ia, name: req.name, kind: req.kind, up: false, mac: mac(ns, ia), addrs: [] }
+      w.push(a)
+      if (req.kind === 'veth') {
+        const peerName = req.peer ?? `veth${w.length}`
+        const ib = nextIfindex(k, ns)
+        const b: NetDev = { ifindex: ib, name: peerName, kind: 'veth', up: false, mac: mac(ns, ib), addrs: [], peerNs: ns, peerIfindex: a.ifindex }
+        a.peerNs = ns
+        a.peerIfindex = b.ifindex
+        w.push(b)
+      }
+      return 0
+    }
+    case 'dellink': {
+      const d = find(req.name)
+      if (!d) return -E.ENODEV
+      if (d.kind === 'loopback') return -E.EOPNOTSUPP
+      removeDev(k, ns, d.ifindex)
+      // Deleting one end of a veth pair deletes the other (veth(4)).
+      if (d.kind === 'veth' && d.peerNs !== undefined) removeDev(k, d.peerNs, d.peerIfindex!)
+      return 0
+    }
+    case 'setlink': {
+      const d = find(req.name)
+      if (!d) return -E.ENODEV
+      if (req.netnsFd !== undefined || req.netnsPid !== undefined) return moveDev(k, t, d, req)
+      const w = mutDevices(k, ns)
+      const x = w.find((e) => e.ifindex === d.ifindex)!
+      if (req.up !== undefined) x.up = req.up
+      if (req.master !== undefined) {
+        const br = devs.find((e) => e.name === req.master)
+        if (!br) return -E.ENODEV
+        if (br.kind !== 'bridge') return -E.EOPNOTSUPP
+        x.master = br.ifindex
+      }
+      if (req.nomaster) delete x.master
+      if (x.kind === 'loopback') x.addrs = x.up ? ['127.0.0.1/8'] : []
+      return 0
+    }
+    case 'newaddr':
+    case 'deladdr': {
+      const d = find(req.name)
+      if (!d) return -E.ENODEV
+      const [addr, len] = req.cidr.split('/')
+      const bits = len === undefined ? 32 : Number(len)
+      if (ipToInt(addr ?? '') < 0 || !(bits >= 0 && bits <= 32)) return -E.EINVAL
+      const cidr = `${addr}/${bits}`
+      const x = mutDevices(k, ns).find((e) => e.ifindex === d.ifindex)!
+      if (req.op === 'newaddr') {
+        if (x.addrs.includes(cidr)) return -E.EEXIST
+        x.addrs = [...x.addrs, cidr]
+      } else {
+        if (!x.addrs.includes(cidr)) return -E.EADDRNOTAVAIL
+        x.addrs = x.addrs.filter((c) => c !== cidr)
+      }
+      return 0
+    }
+    default:
+      return -E.EOPNOTSUPP
+  }
+}
+
+function removeDev(k: Kernel, ns: number, ifindex: number): void {
+  const w = mutDevices(k, ns)
+  const i = w.findIndex((d) => d.ifindex === ifindex)
+  if (i >= 0) w.splice(i, 1)
+}
+
+/** `ip link set DEV netns NS`: the device leaves this namespace (it comes down, loses its addresses). */
+function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPid?: number }): number {
+  let target: number
+  if (req.netnsFd !== undefined) {
+    const id = fdGet(k, t, req.netnsFd)
+    if (id === undefined) return -E.EBADF
+    const f = k.file(id)!
+    if (f.kind !== 'proc' || !(f.obj > 0) || nsType(k, f.obj) !== 'net') return -E.EINVAL
+    target = f.obj
+  } else {
+    const x = k.task(req.netnsPid!)
+    if (!x) return -E.ESRCH
+    target = x.ns.net
+  }
+  if (target === t.ns.net) return 0
+  if (d.kind === 'loopback') return -E.EINVAL
+  if (devicesOf(k, target).some((e) => e.name === d.name)) return -E.EEXIST
+  removeDev(k, t.ns.net, d.ifindex)
+  const w = mutDevices(k, target)
+  const moved: NetDev = { ...d, ifindex: nextIfindex(k, target), up: false, addrs: [] }
+  delete moved.master
+  w.push(moved)
+  if (d.kind === 'veth' && d.peerNs !== undefined) {
+    const peer = mutDevices(k, d.peerNs).find((e) => e.ifindex === d.peerIfindex)
+    if (peer) {
+      peer.peerNs = target
+      peer.peerIfindex = moved.ifindex
+    }
+  }
+  return 0
+}
+
+function links(k: Kernel, ns: number): LinkInfo[] {
+  const devs = devicesOf(k, ns)
+  return devs.map((d) => {
+    const peer = d.kind === 'veth' && d.peerNs !== undefined ? devicesOf(k, d.peerNs).find((e) => e.ifindex === d.peerIfindex) : undefined
+    const ports = devs.filter((p) => p.master === d.ifindex && p.up)
+    const carrier = d.kind === 'loopback' ? d.up : d.kind === 'bridge' ? d.up && ports.length > 0 : d.kind === 'veth' && d.peerNs !== undefined ? d.up && peer?.up === true : d.up
+    const info: LinkInfo = { ...d, carrier, peerElsewhere: d.peerNs !== undefined && d.peerNs !== ns }
+    const m = devs.find((b) => b.ifindex === d.master)
+    if (m) info.masterName = m.name
+    return info
+  })
+}

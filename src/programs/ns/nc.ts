@@ -1,0 +1,63 @@
+// nc(1) (netcat-openbsd), TCP only: `nc -l [-p] PORT` accepts one connection
+// and copies what it receives to stdout; `nc HOST PORT` sends stdin, then
+// prints the reply until the server closes.
+// SIMPLIFICATION: no simultaneous two-way copy (no poll(2)): client sends first, then reads.
+import type { Program } from '../../../kernel-sim/abi/index.ts'
+import { AF_INET, E, SOCK_STREAM, strerror } from '../../../kernel-sim/abi/index.ts'
+import { accept, bind, close, connect, listen, out, read, readAll, shutdown, socket, writeAll } from '../../libc/index.ts'
+import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
+import type { ProgramInfo } from '../lib/types.ts'
+
+function* main(argv: readonly string[], envp: readonly string[]): Program {
+  const p = yield* parseOpts(argv, envp, { short: 'lp:s:vN' })
+  if (typeof p === 'number') return p
+  const fd = yield* socket(AF_INET, SOCK_STREAM)
+  if (fd < 0) {
+    yield* warn('nc', strerror(-fd))
+    return 1
+  }
+  if (has(p, 'l')) {
+    const port = Number(lastArg(p, 'p') ?? p.operands[p.operands.length - 1])
+    const addr = lastArg(p, 's') ?? (p.operands.length > 1 ? p.operands[0]! : '0.0.0.0')
+    const b = yield* bind(fd, { family: 'inet', addr, port })
+    if (b < 0) {
+      yield* warn('nc', strerror(-b))
+      return 1
+    }
+    yield* listen(fd, 1)
+    const c = yield* accept(fd)
+    if (c < 0) {
+      yield* warn('nc', strerror(-c))
+      return 1
+    }
+    for (;;) {
+      const d = yield* read(c, 65536)
+      if (typeof d !== 'string' || d === '') break
+      yield* out(d)
+    }
+    yield* close(c)
+    return 0
+  }
+  const [host, portArg] = p.operands
+  if (!host || !portArg) {
+    yield* warn('nc', 'missing port number')
+    return 1
+  }
+  const port = Number(portArg)
+  const r = yield* connect(fd, { family: 'inet', addr: host === 'localhost' ? '127.0.0.1' : host, port })
+  if (r < 0) {
+    yield* warn('nc', `connect to ${host} port ${port} (tcp) failed: ${strerror(-r)}`)
+    return 1
+  }
+  const input = yield* readAll(0)
+  if (typeof input === 'string' && input) yield* writeAll(fd, input)
+  yield* shutdown(fd, 1)
+  for (;;) {
+    const d = yield* read(fd, 65536)
+    if (typeof d !== 'string' || d === '') break
+    yield* out(d)
+  }
+  return 0
+}
+
+export const ncProgram: ProgramInfo = { name: 'nc', path: '/usr/bin/nc', description: 'arbitrary TCP connections and listens (netcat)', main }
