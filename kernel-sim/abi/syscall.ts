@@ -18,7 +18,7 @@ export type SysName =
   | 'setpgid' | 'setsid' | 'getsid' | 'kill' | 'sigaction' | 'sigtake' | 'getresuid'
   | 'getresgid' | 'setresuid' | 'setresgid' | 'getgroups' | 'setgroups' | 'capget' | 'capset'
   | 'prctl' | 'prlimit' | 'uname' | 'sethostname' | 'setdomainname' | 'nanosleep'
-  | 'clock_gettime' | 'cpu' | 'sched_yield' | 'pause' | 'getrandom' | 'syslog' | 'sysinfo' | 'mmap'
+  | 'clock_gettime' | 'cpu' | 'sched_yield' | 'pause' | 'times' | 'getrandom' | 'syslog' | 'sysinfo' | 'mmap'
   | 'munmap'
   // sockets
   | 'socket' | 'bind' | 'listen' | 'connect' | 'accept' | 'shutdown' | 'getsockname'
@@ -89,6 +89,14 @@ export interface Sysinfo {
   totalswap: number
   freeswap: number
   procs: number
+}
+
+/** times(2), in ns rather than clock ticks. */
+export interface Tms {
+  utime: number
+  stime: number
+  cutime: number
+  cstime: number
 }
 
 export interface CapState {

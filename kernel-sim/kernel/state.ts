@@ -99,7 +99,7 @@ export interface Mount {
   parent: number
   /** Absolute path of the mount point. */
   path: string
-  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'nsfs'
+  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'nsfs' | 'nsfs' | 'nsfs'
   source: string
   options: string
   /** Root inode for tmpfs-like mounts (0 for generated filesystems). */
@@ -184,6 +184,9 @@ export interface Task {
   startNs: number
   utimeNs: number
   stimeNs: number
+  /** CPU time of reaped children (times(2) tms_cutime/tms_cstime); absent = 0. */
+  cutimeNs?: number
+  cstimeNs?: number
   /** Anonymous memory mapped by this task (bytes), by region id. */
   mmaps: Record<number, number>
   rssBytes: number
@@ -205,19 +208,8 @@ export interface Task {
 
 export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'
 
-/** A task's namespaces; pidChildren/timeChildren are where its children will go (/proc/[pid]/ns/*_for_children). */
-export interface NsProxy {
-  cgroup: number
-  ipc: number
-  mnt: number
-  net: number
-  pid: number
-  pidChildren: number
-  time: number
-  timeChildren: number
-  user: number
-  uts: number
-}
+export type { NsProxy } from '../abi/ns-proxy.ts'
+import type { NsProxy } from '../abi/ns-proxy.ts'
 
 export interface FdTable {
   id: number

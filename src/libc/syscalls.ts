@@ -3,7 +3,7 @@
 //   const fd = yield* open('/etc/hostname', O_RDONLY)   // fd, or -errno
 // Nothing here touches kernel state: programs see only syscalls.
 import type {
-  CapState, Dirent, Program, SigDisposition, SockAddr, Stat, SyscallReq, SysName, Sysinfo,
+  CapState, Dirent, Program, SigDisposition, SockAddr, Stat, SyscallReq, SysName, Sysinfo, Tms,
   Utsname, WaitResult,
 } from '../../kernel-sim/abi/index.ts'
 import { AT_FDCWD } from '../../kernel-sim/abi/index.ts'
@@ -94,6 +94,8 @@ export const clockGettime = (clock: number) => call<number>('clock_gettime', clo
 /** Burn `ns` of CPU time in user mode (stands for computation; see SIMPLIFICATION in sched.ts). */
 export const cpu = (ns: number) => call<number>('cpu', ns)
 export const schedYield = () => call<number>('sched_yield')
+/** times(2): this process's and its reaped children's CPU time, in ns. */
+export const times = () => call<Tms>('times')
 /** pause(2): sleep until a signal arrives; returns -EINTR. */
 export const pause = () => call<number>('pause')
 export const getrandom = (n: number) => call<string>('getrandom', n)

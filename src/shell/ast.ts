@@ -16,7 +16,15 @@ export interface Redir {
 }
 
 export interface Simple { type: 'simple'; assigns: string[]; words: string[]; redirs: Redir[]; line: number }
-export interface Pipeline { type: 'pipeline'; cmds: Command[]; bang: boolean; text: string; line: number }
+export interface Pipeline {
+  type: 'pipeline'
+  cmds: Command[]
+  bang: boolean
+  text: string
+  line: number
+  /** `time pipeline` (bash's TIMEFORMAT) or `time -p pipeline` (POSIX format). */
+  timed?: 'bash' | 'posix'
+}
 export interface AndOr { type: 'andor'; first: Pipeline; rest: { op: '&&' | '||'; pipe: Pipeline }[] }
 export interface List { type: 'list'; items: { cmd: AndOr; bg: boolean; text: string }[] }
 

@@ -8,8 +8,8 @@ import { execSimple, errexitCheck } from './command.ts'
 import { arith, expandPattern, expandString, expandWords, ExpandError } from './expand.ts'
 import { matchPattern } from './glob.ts'
 import { evalCond } from './cond.ts'
-import { close, cpu, dup2, err, pipe2, type Sys } from '../libc/index.ts'
-import { strerror } from '../../kernel-sim/abi/index.ts'
+import { clockGettime, close, cpu, dup2, err, pipe2, times, type Sys } from '../libc/index.ts'
+import { CLOCK_MONOTONIC, strerror } from '../../kernel-sim/abi/index.ts'
 
 export function* execList(sh: Shell, list: A.List): Sys<number> {
   const items = list.items
@@ -58,6 +58,7 @@ function* runBackground(sh: Shell, ao: A.AndOr, text: string): Sys<void> {
 }
 
 export function* execPipeline(sh: Shell, p: A.Pipeline): Sys<number> {
+  if (p.timed) return yield* timePipeline(sh, p)
   // the common case, one command without `!`: no extra generator frame
   if (p.cmds.length === 1 && !p.bang) {
     const c = p.cmds[0]!
@@ -277,4 +278,36 @@ export function* guard<T>(sh: Shell, g: Sys<T>): Sys<T | null> {
     }
     throw e
   }
+}
+
+/**
+ * `time pipeline`: runs it, then reports elapsed (virtual) real time and the
+ * user and system CPU time of the shell and its children on stderr, in bash's
+ * default TIMEFORMAT ($'\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS') or, with -p, POSIX's.
+ */
+function* timePipeline(sh: Shell, p: A.Pipeline): Sys<number> {
+  const t0 = yield* clockGettime(CLOCK_MONOTONIC)
+  const c0 = yield* times()
+  const status = yield* execPipeline(sh, { ...p, timed: undefined })
+  const t1 = yield* clockGettime(CLOCK_MONOTONIC)
+  const c1 = yield* times()
+  const user = c1.utime + c1.cutime - (c0.utime + c0.cutime)
+  const sys = c1.stime + c1.cstime - (c0.stime + c0.cstime)
+  const report = p.timed === 'posix'
+    ? `real ${posixSecs(t1 - t0)}\nuser ${posixSecs(user)}\nsys ${posixSecs(sys)}\n`
+    : `\nreal\t${longSecs(t1 - t0)}\nuser\t${longSecs(user)}\nsys\t${longSecs(sys)}\n`
+  yield* err(report)
+  sh.status = status
+  return status
+}
+
+/** %3lR: minutes and seconds with three decimals, "0m1.234s". */
+function longSecs(ns: number): string {
+  const ms = Math.round(Math.max(0, ns) / 1e6)
+  return `${Math.floor(ms / 60000)}m${((ms % 60000) / 1000).toFixed(3)}s`
+}
+
+/** time -p: seconds with two decimals. */
+function posixSecs(ns: number): string {
+  return (Math.max(0, ns) / 1e9).toFixed(2)
 }

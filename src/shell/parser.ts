@@ -122,6 +122,18 @@ export class Parser {
     let t = this.lex.peek()
     const start = t.start
     const line = t.line
+    let timed: A.Pipeline['timed']
+    if (this.isWord(t, 'time')) {
+      // `time` is a reserved word only at the start of a pipeline (bash(1) "Pipelines").
+      this.lex.next()
+      timed = 'bash'
+      t = this.lex.peek()
+      if (this.isWord(t, '-p')) {
+        this.lex.next()
+        timed = 'posix'
+        t = this.lex.peek()
+      }
+    }
     let bang = false
     while (this.isWord(t, '!')) {
       this.lex.next()
@@ -139,7 +151,7 @@ export class Parser {
       cmds.push(this.parseCommand())
     }
     const text = this.src.slice(start, this.lex.peek().start).trim()
-    return { type: 'pipeline', cmds, bang, text, line }
+    return timed ? { type: 'pipeline', cmds, bang, text, line, timed } : { type: 'pipeline', cmds, bang, text, line }
   }
 
   private parseCommand(): A.Command {

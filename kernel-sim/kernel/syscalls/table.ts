@@ -114,6 +114,10 @@ export const SYSCALLS: Record<SysName, SyscallSpec> = {
   clock_gettime: spec((k, p, a) => nsClockGettime(k, p, a[0]), 30),
   cpu: spec((_k, _p, a) => (Number(a[0]) >= 0 ? 0 : -E.EINVAL), 0),
   sched_yield: spec(() => 0, 100),
+  times: spec((k, p) => {
+    const t = k.task(p)!
+    return { utime: t.utimeNs, stime: t.stimeNs, cutime: t.cutimeNs ?? 0, cstime: t.cstimeNs ?? 0 }
+  }, 60),
   pause: spec((k, p) => k.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
   getrandom: spec((k, _p, a) => randomBytes(k, Math.min(Math.max(0, a[0] | 0), 256))),
   syslog: spec((k, p, a) => sysSyslog(k, p, a[0])),

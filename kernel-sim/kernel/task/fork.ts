@@ -53,6 +53,8 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
     startNs: k.s.nowNs,
     utimeNs: 0,
     stimeNs: 0,
+    cutimeNs: 0,
+    cstimeNs: 0,
     wakeNs: -1,
     minFlt: 0,
     ns: nsc.ns,

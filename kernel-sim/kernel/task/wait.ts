@@ -14,6 +14,10 @@ export function sysWait4(k: Kernel, kpid: number, pid: number, options: number):
     if (pid > 0 ? ch !== pid : pid === 0 ? c.pgid !== t.pgid : pid < -1 ? c.pgid !== -pid : false) continue
     any = true
     if (c.state === 'Z') {
+      // times(2): a reaped child's CPU time (and its children's) moves to the parent's cutime/cstime.
+      const w = k.mutTask(kpid)
+      w.cutimeNs = (w.cutimeNs ?? 0) + c.utimeNs + (c.cutimeNs ?? 0)
+      w.cstimeNs = (w.cstimeNs ?? 0) + c.stimeNs + (c.cstimeNs ?? 0)
       reap(k, ch)
       return { pid: ch, status: c.exitStatus }
     }
