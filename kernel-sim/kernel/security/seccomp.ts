@@ -29,10 +29,9 @@ const PRECEDENCE = [
   SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP, SECCOMP_RET_ERRNO,
   SECCOMP_RET_USER_NOTIF, SECCOMP_RET_TRACE, SECCOMP_RET_LOG, SECCOMP_RET_ALLOW,
 ]
-const rank = (action: number) => {
-  const i = PRECEDENCE.indexOf((action & SECCOMP_RET_ACTION_FULL) >>> 0)
-  return i < 0 ? 0 : i // an unknown action is treated as SECCOMP_RET_KILL_PROCESS (since 4.14)
-}
+const RANK = new Map(PRECEDENCE.map((a, i) => [a, i]))
+// An unknown action is treated as SECCOMP_RET_KILL_PROCESS (since 4.14): rank 0.
+const rank = (action: number) => RANK.get((action & SECCOMP_RET_ACTION_FULL) >>> 0) ?? 0
 export const knownAction = (action: number) => PRECEDENCE.includes((action & SECCOMP_RET_ACTION_FULL) >>> 0)
 
 /** Simulator calls that are not Linux syscalls (CPU time, signal delivery): never filtered. */
@@ -79,7 +78,12 @@ export function compileFilter(spec: SeccompFilterSpec, log = false): SeccompFilt
     }
   }
   if (insns > MAX_INSNS) return `filter too long (${insns} > ${MAX_INSNS} instructions)`
-  return { byName, defaultAction: spec.defaultAction >>> 0, log }
+  // A call whose rules have no argument conditions has one verdict: computed now, not per call.
+  const fixed = new Map<string, number>()
+  for (const [name, rules] of byName) {
+    if (rules.every((r) => r.conds.length === 0)) fixed.set(name, rules.reduce((b, r) => (rank(r.action) < rank(b) ? r.action : b), rules[0]!.action))
+  }
+  return { byName, fixed, defaultAction: spec.defaultAction >>> 0, log }
 }
 
 function condHolds(c: SeccompCond, args: readonly unknown[]): boolean {
@@ -97,6 +101,8 @@ function condHolds(c: SeccompCond, args: readonly unknown[]): boolean {
 
 /** One filter's verdict for a call. */
 export function runFilter(f: SeccompFilter, nr: string, args: readonly unknown[]): number {
+  const fixed = f.fixed.get(nr)
+  if (fixed !== undefined) return fixed
   const rules = f.byName.get(nr)
   if (!rules) return f.defaultAction
   let best = -1
@@ -109,10 +115,11 @@ export function runFilter(f: SeccompFilter, nr: string, args: readonly unknown[]
 
 /** All of a task's filters: the highest-precedence action, ties to the most recent filter. */
 export function evaluate(filters: readonly SeccompFilter[], nr: string, args: readonly unknown[]): number {
+  if (filters.length === 1) return runFilter(filters[0]!, nr, args)
   let out = SECCOMP_RET_ALLOW
   for (const f of filters) {
     const a = runFilter(f, nr, args)
-    if (rank(a) < rank(out)) out = a
+    if (a !== out && rank(a) < rank(out)) out = a
   }
   return out
 }
@@ -130,6 +137,7 @@ export function seccompGate(k: Kernel, kpid: number, req: SyscallReq): unknown {
     return GONE
   }
   const ret = evaluate(t.seccomp.filters, req.nr, req.args)
+  if (ret === SECCOMP_RET_ALLOW) return undefined
   const action = (ret & SECCOMP_RET_ACTION_FULL) >>> 0
   const data = ret & SECCOMP_RET_DATA
   const flagLog = t.seccomp.filters.some((f) => f.log)

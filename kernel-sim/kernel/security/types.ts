@@ -19,6 +19,8 @@ export interface SeccompRule {
 /** A compiled filter: syscall name → its rules, and the action for everything else. */
 export interface SeccompFilter {
   byName: ReadonlyMap<string, readonly SeccompRule[]>
+  /** Calls whose rules have no argument conditions: their verdict, precomputed. */
+  fixed: ReadonlyMap<string, number>
   defaultAction: number
   /** SECCOMP_FILTER_FLAG_LOG: also log TRAP/ERRNO/TRACE/USER_NOTIF outcomes. */
   log: boolean
