@@ -5,7 +5,7 @@
 unshare -pf --mount-proc sleep 1000 &
 sleep 1
 echo '--- host view: an ordinary process'
-ps -eo pid,ppid,comm | awk 'NR == 1 || $3 == "unshare" || $3 == "sleep"'
+ps -ef | awk 'NR == 1 || $8 == "unshare" || $8 == "sleep"'
 PID=$(ps -eo pid,comm | awk '$2 == "sleep" { print $1 }')
 echo "--- namespaces: the shell's vs the container's"
 readlink /proc/$$/ns/pid
@@ -15,5 +15,5 @@ grep NSpid /proc/$PID/status
 nsenter -t $PID -p -m ps -o pid,ppid,comm
 echo '--- and it dies like a process: SIGKILL from the host'
 kill -9 $PID
-wait
-echo "unshare exited with $?"
+wait $!
+echo "unshare exited with $? (128 + 9: killed)"

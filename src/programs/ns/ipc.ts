@@ -78,21 +78,22 @@ function* ipcsMain(argv: readonly string[], envp: readonly string[]): Program {
   const all = has(p, 'a') || !(has(p, 'q') || has(p, 'm') || has(p, 's'))
   const db = yield* loadUserDb()
   const owner = (uid: string) => db.passwd.find((u) => String(u.uid) === uid)?.name ?? uid
-  const c = (s: string | number, w: number) => String(s).padEnd(w) + ' '
+  // util-linux ipcs.c: "%-10s ..." headers and "0x%08x %-10d %-10.10s %-10o ..." rows, trailing blanks included.
+  const c = (v: string | number, w: number) => String(v).slice(0, w).padEnd(w)
   let s = ''
   if (all || has(p, 'q')) {
-    s += '\n------ Message Queues --------\n' + `${c('key', 10)}${c('msqid', 10)}${c('owner', 10)}${c('perms', 10)}${c('used-bytes', 12)}${c('messages', 12)}\n`.replace(/ \n$/, '\n')
-    for (const f of yield* rows('msg')) s += `${hex(Number(f[0]))} ${c(f[1]!, 10)}${c(owner(f[7]!), 10)}${c(f[2]!, 10)}${c(f[3]!, 12)}${c(f[4]!, 12)}\n`.replace(/ \n$/, '\n')
+    s += `\n------ Message Queues --------\n${c('key', 10)} ${c('msqid', 10)} ${c('owner', 10)} ${c('perms', 10)} ${c('used-bytes', 12)} ${c('messages', 12)}\n`
+    for (const f of yield* rows('msg')) s += `${hex(Number(f[0]))} ${c(f[1]!, 10)} ${c(owner(f[7]!), 10)} ${c(f[2]!, 10)} ${c(f[3]!, 12)} ${c(f[4]!, 12)}\n`
     s += '\n'
   }
   if (all || has(p, 'm')) {
-    s += '------ Shared Memory Segments --------\n' + `${c('key', 10)}${c('shmid', 10)}${c('owner', 10)}${c('perms', 10)}${c('bytes', 10)}${c('nattch', 10)}${c('status', 12)}\n`.replace(/ \n$/, '\n')
-    for (const f of yield* rows('shm')) s += `${hex(Number(f[0]))} ${c(f[1]!, 10)}${c(owner(f[7]!), 10)}${c(f[2]!, 10)}${c(f[3]!, 10)}${c(f[6]!, 10)}${c('', 6)}${c('', 6)}\n`.replace(/ +\n$/, '\n')
+    s += `\n------ Shared Memory Segments --------\n${c('key', 10)} ${c('shmid', 10)} ${c('owner', 10)} ${c('perms', 10)} ${c('bytes', 10)} ${c('nattch', 10)} ${c('status', 12)}\n`
+    for (const f of yield* rows('shm')) s += `${hex(Number(f[0]))} ${c(f[1]!, 10)} ${c(owner(f[7]!), 10)} ${c(f[2]!, 10)} ${c(f[3]!, 10)} ${c(f[6]!, 10)} ${c('', 6)} ${c('', 6)}\n`
     s += '\n'
   }
   if (all || has(p, 's')) {
-    s += '------ Semaphore Arrays --------\n' + `${c('key', 10)}${c('semid', 10)}${c('owner', 10)}${c('perms', 10)}${c('nsems', 10)}\n`.replace(/ \n$/, '\n')
-    for (const f of yield* rows('sem')) s += `${hex(Number(f[0]))} ${c(f[1]!, 10)}${c(owner(f[4]!), 10)}${c(f[2]!, 10)}${c(f[3]!, 10)}\n`.replace(/ \n$/, '\n')
+    s += `\n------ Semaphore Arrays --------\n${c('key', 10)} ${c('semid', 10)} ${c('owner', 10)} ${c('perms', 10)} ${c('nsems', 10)}\n`
+    for (const f of yield* rows('sem')) s += `${hex(Number(f[0]))} ${c(f[1]!, 10)} ${c(owner(f[4]!), 10)} ${c(f[2]!, 10)} ${c(f[3]!, 10)}\n`
     s += '\n'
   }
   yield* out(s)
