@@ -3,7 +3,8 @@
 // or many tasks, may share it (dup, fork). Its size is the first field of
 // /proc/sys/fs/file-nr, and fs.file-max bounds it for everyone without
 // CAP_SYS_ADMIN — whichever process used the files (proc_sys_fs(5)).
-import { CAP, E, capHas } from '../../abi/index.ts'
+import { CAP, E } from '../../abi/index.ts'
+import { capable } from '../security/capable.ts'
 import type { Kernel } from '../kernel.ts'
 import { printkRatelimited } from '../log.ts'
 import type { OpenFile, Task } from '../state.ts'
@@ -23,7 +24,7 @@ export type NewFile = Omit<OpenFile, 'id' | 'refs'>
 export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
   const nr = k.s.files.size
   const max = k.coarse.sysctl.fileMax
-  if (nr >= max && !capHas(t.cred.capEff, CAP.SYS_ADMIN)) {
+  if (nr >= max && !capable(k, t, CAP.SYS_ADMIN)) {
     printkRatelimited(k, 'file-max', `VFS: file-max limit ${max} reached`)
     k.noteEnfile(t.kpid)
     return -E.ENFILE

@@ -9,6 +9,7 @@ import { newInode } from '../fs/tmpfs.ts'
 import { INIT_INO, isInit, nsGet, nsPut, nsRec } from './core.ts'
 import { mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
+import { lsmMount } from '../security/lsm.ts'
 
 // mount(2) flags (include/uapi/linux/mount.h)
 export const MS_RDONLY = 1
@@ -46,6 +47,8 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
   const r = namei(k, t, target)
   if (typeof r === 'number') return r
   const path = r.path
+  const denied = lsmMount(k, t, { source: String(source), target: path, fstype: String(fstype) }) // security_sb_mount
+  if (denied) return denied
   const mounts = taskMounts(k, t)
   if (flags & PROPAGATION) {
     const idx = lastMountAt(mounts, path)

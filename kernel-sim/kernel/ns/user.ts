@@ -7,6 +7,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Cred, Task } from '../state.ts'
 import { INIT_INO, nsIsAncestor, nsLevel, nsRec } from './core.ts'
 import type { IdExtent } from './types.ts'
+import { lsmCapable } from '../security/lsm.ts'
 
 const INIT_USER = INIT_INO.user
 /** /proc/sys/kernel/overflowuid and overflowgid. */
@@ -50,10 +51,10 @@ export function nsCapable(k: Kernel, t: Task, cap: number, target: number): bool
   const myLevel = nsLevel(k, mine)
   let ns = target
   for (;;) {
-    if (ns === mine) return capHas(eff, cap)
+    if (ns === mine) return capHas(eff, cap) && lsmCapable(k, t, cap) // then the LSM (security_capable)
     const r = nsRec(k, ns)
     if (!r || (r.level ?? 0) <= myLevel) return false
-    if (r.parent === mine && r.creator === t.cred.euid) return true
+    if (r.parent === mine && r.creator === t.cred.euid) return lsmCapable(k, t, cap)
     ns = r.parent!
   }
 }

@@ -131,6 +131,28 @@ describe('capability and ptrace mediation', () => {
     expect(dmesg(h)).toMatch(new RegExp(`apparmor="DENIED" operation="capable" profile="nomodules" pid=${p} comm="remote" capability=16  capname="sys_module"$`, 'm'))
   })
 
+  it('capability rules reach every capability check (chown: CAP_CHOWN, mknod: CAP_MKNOD, syslog: CAP_SYSLOG)', () => {
+    const h = harness()
+    const p = h.spawn()
+    h.open(p, '/f', O_CREAT | O_WRONLY)
+    lsmLoadProfile(h.k, 'profile nochown {\n  file,\n  capability,\n  deny capability chown,\n  deny capability mknod,\n}\n')
+    h.k.mutTask(p).lsm = { profile: 'nochown' }
+    expect(h.call(p, 'chown', '/f', 1000, -1)).toBe(-E.EPERM)
+    expect(h.call(p, 'mknod', '/null2', 0o20666, 0x103)).toBe(-E.EPERM)
+    expect(typeof h.call(p, 'syslog', 3)).toBe('string')
+    expect(dmesg(h)).toContain('capability=0  capname="chown"')
+  })
+
+  it('mount(2) is refused by "deny mount" after the capability check: EACCES (util-linux: "permission denied")', () => {
+    const h = harness()
+    const p = h.spawn()
+    h.call(p, 'mkdir', '/mnt', 0o755)
+    h.k.mutTask(p).lsm = { profile: 'docker-default' }
+    expect(h.call(p, 'mount', 'none', '/mnt', 'tmpfs', 0, '')).toBe(-E.EACCES)
+    h.k.mutTask(p).lsm = undefined
+    expect(h.call(p, 'mount', 'none', '/mnt', 'tmpfs', 0, '')).toBe(0)
+  })
+
   it('complain mode logs ALLOWED and permits', () => {
     const h = harness()
     const p = h.spawn()

@@ -146,6 +146,13 @@ describe('seccomp(2)', () => {
     for (const nr of ['read', 'write', 'exit'] as const) expect(seccompGate(h.k, q, { nr, args: [] })).toBeUndefined()
   })
 
+  it('/proc/sys/kernel/seccomp/actions_avail lists the actions in the kernel\'s order', () => {
+    const h = harness()
+    const p = h.spawn()
+    const fd = h.open(p, '/proc/sys/kernel/seccomp/actions_avail')
+    expect(h.call(p, 'read', fd, 4096)).toBe('kill_process kill_thread trap errno user_notif trace log allow\n')
+  })
+
   it('SECCOMP_GET_ACTION_AVAIL: 0 for known actions, EOPNOTSUPP otherwise', () => {
     const h = harness()
     const p = h.spawn()

@@ -2,10 +2,11 @@
 // symlink, link, readlink, chmod, chown, truncate, access, chdir, getcwd,
 // chroot, umask, mknod.
 import {
-  CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, capHas,
+  CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
   type Dirent, type Stat,
 } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
+import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
 import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
@@ -115,7 +116,7 @@ export function sysMknod(k: Kernel, kpid: number, path: string, mode: number, de
   const t = k.task(kpid)!
   const type = mode & S_IFMT
   // mknod(2): "EPERM ... the caller is not privileged (CAP_MKNOD)" for device nodes.
-  if ((type === S_IFCHR || type === S_IFBLK) && !capHas(t.cred.capEff, CAP.MKNOD)) return -E.EPERM
+  if ((type === S_IFCHR || type === S_IFBLK) && !capable(k, t, CAP.MKNOD)) return -E.EPERM
   const kind: InodeType | undefined = type === S_IFCHR ? 'c' : type === S_IFBLK ? 'b' : type === S_IFIFO ? 'p' : type === S_IFREG || type === 0 ? 'f' : undefined
   if (!kind) return -E.EINVAL
   const c = createIn(k, t, path)
@@ -162,7 +163,7 @@ function removable(k: Kernel, t: Task, path: string): { dir: number; name: strin
   if (!permitted(t.cred, da, MAY_WRITE | MAY_EXEC)) return -E.EACCES
   const ia = getattr(k, p.node)
   // Sticky directories (/tmp): only the file's or the dir's owner, or CAP_FOWNER.
-  if (da.mode & 0o1000 && t.cred.fsuid !== ia.uid && t.cred.fsuid !== da.uid && !capHas(t.cred.capEff, CAP.FOWNER)) return -E.EPERM
+  if (da.mode & 0o1000 && t.cred.fsuid !== ia.uid && t.cred.fsuid !== da.uid && !capableSelf(k, t, CAP.FOWNER)) return -E.EPERM
   if (k.mountPaths().has(p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name)) return -E.EBUSY
   return { dir: p.dir.ino, name: p.name, ino: p.node.ino }
 }
@@ -241,7 +242,7 @@ export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid
   if (typeof r === 'number') return r
   if (r.node.kind !== 'tmpfs') return -E.EPERM
   const i = k.inode(r.node.ino)!
-  const cap = capHas(t.cred.capEff, CAP.CHOWN)
+  const cap = capableSelf(k, t, CAP.CHOWN)
   if (uid !== -1 && uid !== i.uid && !cap) return -E.EPERM
   if (gid !== -1 && gid !== i.gid && !cap && !(t.cred.fsuid === i.uid && (t.cred.groups.includes(gid) || t.cred.fsgid === gid))) return -E.EPERM
   const w = k.mutInode(i.ino)
@@ -293,7 +294,7 @@ export function sysGetcwd(k: Kernel, kpid: number): string {
 
 export function sysChroot(k: Kernel, kpid: number, path: string): number {
   const t = k.task(kpid)!
-  if (!capHas(t.cred.capEff, CAP.SYS_CHROOT)) return -E.EPERM
+  if (!capableSelf(k, t, CAP.SYS_CHROOT)) return -E.EPERM
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
   if (getattr(k, r.node).type !== 'd') return -E.ENOTDIR

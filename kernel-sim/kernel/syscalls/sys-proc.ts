@@ -10,6 +10,7 @@ import { capset, dropBounding, setresgid, setresuid } from '../task/cred.ts'
 import { maySignal, sendSignal } from '../task/signal.ts'
 import { KERNEL_RELEASE, KERNEL_VERSION } from '../version.ts'
 import { memInfo } from '../mm.ts'
+import { capable, capableSelf } from '../security/capable.ts'
 
 export function sysGetpgid(k: Kernel, kpid: number, pid: number): number {
   const t = k.task(pid === 0 ? kpid : pid)
@@ -116,7 +117,7 @@ export function sysSetresgid(k: Kernel, kpid: number, r: number, e: number, s: n
 
 export function sysSetgroups(k: Kernel, kpid: number, groups: number[]): number {
   const t = k.task(kpid)!
-  if (!capHas(t.cred.capEff, CAP.SETGID)) return -E.EPERM
+  if (!capableSelf(k, t, CAP.SETGID)) return -E.EPERM
   if (!Array.isArray(groups) || groups.length > 65536) return -E.EINVAL
   k.mutTask(kpid).cred = { ...t.cred, groups: [...groups] }
   return 0
@@ -175,7 +176,7 @@ export function sysPrlimit(k: Kernel, kpid: number, pid: number, resource: numbe
   const t = k.task(target)
   if (!t || t.state === 'Z') return -E.ESRCH
   if (!Number.isInteger(resource) || resource < 0 || resource >= RLIM_NLIMITS) return -E.EINVAL
-  if (target !== kpid && !capHas(self.cred.capEff, CAP.SYS_RESOURCE)) {
+  if (target !== kpid && !capable(k, self, CAP.SYS_RESOURCE)) {
     const a = self.cred
     const b = t.cred
     if (!(a.ruid === b.ruid && a.ruid === b.euid && a.ruid === b.suid)) return -E.EPERM
@@ -185,7 +186,7 @@ export function sysPrlimit(k: Kernel, kpid: number, pid: number, resource: numbe
     const [soft, hard] = next
     if (!(soft >= 0) || !(hard >= 0)) return -E.EINVAL
     if (soft > hard) return -E.EINVAL
-    if (hard > old[1] && !capHas(self.cred.capEff, CAP.SYS_RESOURCE)) return -E.EPERM
+    if (hard > old[1] && !capable(k, self, CAP.SYS_RESOURCE)) return -E.EPERM
     if (resource === RLIMIT_NOFILE && hard > k.coarse.sysctl.nrOpen) return -E.EPERM
     const w = k.mutTask(target)
     w.rlimits = w.rlimits.slice()

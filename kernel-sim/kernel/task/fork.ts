@@ -2,13 +2,14 @@
 // signal dispositions, cwd and fd table (or shares it with CLONE_FILES). Its
 // code is the continuation the caller passes (a JS generator cannot be copied).
 import {
-  CAP, CLONE_FILES, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC, capHas,
+  CAP, CLONE_FILES, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC,
   type Program,
 } from '../../abi/index.ts'
 import { copyFdTable } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
+import { capable } from '../security/capable.ts'
 import { cgroupCanFork, cgroupForked } from '../cgroup/index.ts'
 import { cloneNsInvalid } from '../ns/nsproxy.ts'
 import { nsCloneChild } from '../ns/lifecycle.ts'
@@ -81,10 +82,9 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
  * getrlimit(2)), and /proc/sys/kernel/threads-max.
  */
 function forkAllowed(k: Kernel, p: Task): number {
-  const caps = p.cred.capEff
-  const privileged = p.cred.ruid === 0 || capHas(caps, CAP.SYS_ADMIN) || capHas(caps, CAP.SYS_RESOURCE)
   const nproc = k.s.counters.procsByUid[p.cred.ruid] ?? 0
-  if (!privileged && nproc >= p.rlimits[RLIMIT_NPROC]![0]) return -E.EAGAIN
+  // The capabilities are asked only over the limit (copy_process()), so confined tasks are audited only then.
+  if (nproc >= p.rlimits[RLIMIT_NPROC]![0] && p.cred.ruid !== 0 && !capable(k, p, CAP.SYS_RESOURCE) && !capable(k, p, CAP.SYS_ADMIN)) return -E.EAGAIN
   if (k.s.tasks.size >= k.coarse.sysctl.threadsMax) return -E.EAGAIN
   return 0
 }

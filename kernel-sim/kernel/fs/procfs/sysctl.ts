@@ -6,6 +6,7 @@ import type { Kernel } from '../../kernel.ts'
 import { KERNEL_RELEASE, KERNEL_VERSION } from '../../version.ts'
 import type { Task } from '../../state.ts'
 import { NS_SYSCTLS } from '../../ns/sysctl-ns.ts'
+import { SECURITY_SYSCTLS } from '../../security/sysctl.ts'
 
 export interface SysctlEntry {
   /** `viewer`: the reading/writing task, for per-namespace tunables. */
@@ -46,6 +47,7 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
   'kernel/pid_max': intEntry((k) => k.coarse.sysctl.pidMax, (k, v) => { k.mutCoarse().sysctl.pidMax = v }, 301, PID_MAX_LIMIT),
   'kernel/threads-max': intEntry((k) => k.coarse.sysctl.threadsMax, (k, v) => { k.mutCoarse().sysctl.threadsMax = v }, THREADS_MIN, THREADS_MAX),
   ...NS_SYSCTLS,
+  ...SECURITY_SYSCTLS,
   'kernel/ostype': { read: () => 'Linux\n' },
   'kernel/osrelease': { read: () => KERNEL_RELEASE + '\n' },
   'kernel/version': { read: () => KERNEL_VERSION + '\n' },
