@@ -139,6 +139,14 @@ describe('ipcmk/ipcs (ipc_namespaces(7))', () => {
   })
 })
 
+describe('cgroup namespaces (cgroup_namespaces(7))', () => {
+  it('the creator\'s cgroup becomes "/"; paths outside climb with "/.."; moves below show relative paths', () => {
+    const r = run('mkdir -p /sys/fs/cgroup/batchjobs/c1; echo $$ > /sys/fs/cgroup/batchjobs/c1/cgroup.procs; cat /proc/self/cgroup; ' +
+      'unshare -C sh -c "cat /proc/self/cgroup; cat /proc/1/cgroup; mkdir /sys/fs/cgroup/batchjobs/c1/sub; echo \\$\\$ > /sys/fs/cgroup/batchjobs/c1/sub/cgroup.procs; cat /proc/self/cgroup"')
+    expect(r.stdout).toBe('0::/batchjobs/c1\n0::/\n0::/../..\n0::/sub\n')
+  })
+})
+
 describe('mount(8)', () => {
   it('lists mounts from mountinfo; an unprivileged mount fails', () => {
     expect(outOf('mount -t proc')).toBe('proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)\n')

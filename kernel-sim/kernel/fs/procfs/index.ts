@@ -9,7 +9,7 @@ import {
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
-import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
+import { PID_NS_FILES, cgroupNsRoot, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
 import { renderMountsOf } from '../../ns/mnt.ts'
 import { credUserns } from '../../ns/user.ts'
@@ -86,7 +86,7 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     case 'cmdline': return owned(fileNode(() => renderCmdline(t)), t)
     case 'comm': return owned(fileNode(() => t.comm + '\n', 0o644), t)
     case 'environ': return owned(fileNode(() => renderEnviron(t), 0o400), t)
-    case 'cgroup': return owned(fileNode(() => procCgroupLine(k, k.task(t.kpid) ?? t)), t)
+    case 'cgroup': return owned(fileNode(() => procCgroupLine(k, k.task(t.kpid) ?? t, cgroupNsRoot(k, viewer))), t)
     case 'mounts': return owned(fileNode(() => renderMountsOf(k, k.task(t.kpid) ?? t)), t)
     case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
     case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd } }, t)
