@@ -24,6 +24,10 @@ export interface Bundle {
   ttyPath: string
   /** The seccomp filter moby resolved for this container (bigints as {"$big": "..."}), or null: none. */
   seccomp: unknown
+  /** 172.17.0.x on the default bridge, '' otherwise. */
+  ip: string
+  /** Set by the shim before clone: an fd of the host's network namespace (for the veth's outer end). */
+  hostNetFd: number
 }
 
 /** JSON with bigints (seccomp argument values are unsigned 64-bit). */

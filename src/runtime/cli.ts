@@ -292,7 +292,7 @@ function* pull(argv: readonly string[]): Sys<number> {
   if (!have) return 1
   if (have.found) {
     const [repo, tag] = key.split(':')
-    yield* out(`${tag}: Pulling from library/${repo}\nStatus: Image is up to date for ${key}\ndocker.io/library/${key}\n`)
+    yield* out(`${tag}: Pulling from library/${repo}\nDigest: ${have.digest}\nStatus: Image is up to date for ${key}\ndocker.io/library/${key}\n`)
     return 0
   }
   if (!(yield* pullImage(ref, 1, 'pull'))) return 1

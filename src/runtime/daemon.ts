@@ -20,6 +20,7 @@ import { capList, containerCaps } from './caps.ts'
 import { mkdirP, removeTree, unpackLayers, writeFile } from './fsutil.ts'
 import { inspectJson, psRows, statsRow } from './views.ts'
 import { execHelper, type ExecTarget } from './exec.ts'
+import { setupBridge } from './network.ts'
 import { normalizeRef, REGISTRY, type Image } from './images.ts'
 import { DOCKER_SOCK, MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { validateSpec, type ContainerSpec } from './spec.ts'
@@ -31,8 +32,7 @@ export const NETWORKS = ['bridge', 'host', 'none']
 
 class Daemon {
   readonly containers = new Map<string, Container>()
-  readonly images = new Map<string, Image>()
-  nextIp = 2;
+  readonly images = new Map<string, Image>();
 
   *hex(bytes: number): Sys<string> {
     const b = yield* getrandom(bytes)
@@ -59,7 +59,8 @@ class Daemon {
       }
       case 'image.inspect': {
         const key = normalizeRef(ref)
-        yield* reply({ t: 'ok', found: key !== undefined && this.images.has(key) })
+        const img = key === undefined ? undefined : this.images.get(key)
+        yield* reply({ t: 'ok', found: img !== undefined, digest: img?.digest ?? '' })
         return true
       }
       case 'image.pull':
@@ -173,6 +174,16 @@ class Daemon {
     }
   }
 
+  /** libnetwork IPAM: the lowest free address of 172.17.0.0/16 (the gateway has .1); freed when a container stops. */
+  allocIp(): string {
+    const used = new Set([...this.containers.values()].map((c) => c.ip).filter(Boolean))
+    for (let n = 2; n < 65534; n++) {
+      const ip = `172.17.${n >> 8}.${n & 255}`
+      if (!used.has(ip)) return ip
+    }
+    return ''
+  }
+
   imageOf(c: Container): Image | undefined {
     return this.images.get(c.image)
   }
@@ -244,6 +255,7 @@ class Daemon {
     const bundle: Bundle = {
       id: c.id, name: c.name, rootfs: c.rootfs, cgroup: c.cgroup, hostname: c.hostname, argv: [c.path, ...c.args], env,
       caps: c.caps, logPath: `${containerDir(c.id)}/${c.id}-json.log`, spec, steps, ttyPath, seccomp: c.seccomp,
+      ip: c.ip, hostNetFd: -1,
     }
     yield* writeFile(bundlePath(c.id), toJson(bundle), 0o600)
     yield* this.startShim(conn, c.id)
@@ -270,7 +282,7 @@ class Daemon {
     const c: Container = {
       id, name, image: key, imageId: img.id, path: argv[0] ?? '', args: argv.slice(1), createdNs: now, status: 'created',
       pid: 0, exitCode: 0, oomKilled: false, error: '', startedNs: 0, finishedNs: 0, spec,
-      hostname: spec.hostname || id.slice(0, 12), ip: spec.networkMode === 'bridge' ? `172.17.0.${this.nextIp++}` : '',
+      hostname: spec.hostname || id.slice(0, 12), ip: spec.networkMode === 'bridge' ? this.allocIp() : '',
       rootfs: `/var/lib/docker/overlay2/${id}/merged`, cgroup: `${CGROUP_PARENT}/${id}`, caps: caps.toString(16), seccomp,
     }
     this.containers.set(id, c)
@@ -322,6 +334,7 @@ class Daemon {
       c.oomKilled = !!m.oom
       c.error = String(m.error ?? '')
       c.pid = 0
+      c.ip = ''
       c.finishedNs = now
       if (m.op === 'shim.failed') c.exitCode = Number(m.code ?? 125)
       if (c.spec.autoRemove || m.op === 'shim.failed' && c.spec.autoRemove) {
@@ -386,6 +399,7 @@ export function* dockerdMain(): Program {
   const b = yield* bind(fd, { family: 'unix', path: DOCKER_SOCK })
   if (b < 0) return 1
   yield* listen(fd, 4096)
+  yield* setupBridge()
   const d = new Daemon()
   for (;;) {
     const conn = yield* accept(fd, SOCK_CLOEXEC)

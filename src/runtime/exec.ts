@@ -116,7 +116,7 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
   const spec: ContainerSpec = { ...t.spec, workdir: String(req.workdir || t.spec.workdir || '/'), user: String(req.user || t.spec.user), ulimits: [] }
   const bundle: Bundle = {
     id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...(req.env as string[])],
-    caps: t.caps, logPath: '', spec, steps: [], ttyPath, seccomp: t.seccomp,
+    caps: t.caps, logPath: '', spec, steps: [], ttyPath, seccomp: t.seccomp, ip: '', hostNetFd: -1,
   }
   const child = yield* fork(function* () {
     const r = yield* prepare(bundle)

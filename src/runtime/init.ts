@@ -12,6 +12,7 @@ import {
   setresuid, stat, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
+import { configureInside } from './network.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { writeFile } from './fsutil.ts'
 import { mount, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
@@ -25,10 +26,10 @@ export class InitError { constructor(readonly msg: string, readonly code = 125) 
 
 export function* containerInit(b: Bundle, stdio: [number, number, number], syncR: number, reportW: number): Program {
   const go = yield* read(syncR)
-  yield* close(syncR)
   if (go !== 'go\n') return 1
   const steps: Step[] = []
-  const r = yield* setup(b, steps)
+  const r = yield* setup(b, steps, syncR, reportW)
+  yield* close(syncR)
   if (!(r instanceof InitError)) yield* step(steps, 'runc: execve the container process', function* () { return 0 })
   for (const s of steps) yield* writeAll(reportW, JSON.stringify({ step: s }) + '\n')
   if (r instanceof InitError) {
@@ -44,10 +45,20 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   return code
 }
 
-function* setup(b: Bundle, steps: Step[]): Sys<string | InitError> {
+function* setup(b: Bundle, steps: Step[], syncR = -1, reportW = -1): Sys<string | InitError> {
   const s = b.spec
   const m = yield* step(steps, 'runc: mount rootfs, /proc, /sys, /dev; pivot_root', () => mounts(b))
   if (m) return m
+  if (b.spec.networkMode !== 'host') {
+    const n = yield* configureInside(b.id, b.ip, b.hostNetFd)
+    if (n < 0) return new InitError(`error during container init: error configuring network: ${strerror(-n).toLowerCase()}`)
+    if (b.ip && reportW >= 0) {
+      // The outer veth end is now in the host's namespace: wait until the shim has put it on docker0.
+      yield* writeAll(reportW, JSON.stringify({ net: true }) + '\n')
+      yield* read(syncR)
+    }
+  }
+  if (b.hostNetFd >= 0) yield* close(b.hostNetFd)
   const h = yield* sethostname(b.hostname)
   if (h < 0) return new InitError(`sethostname: ${strerror(-h).toLowerCase()}`)
   const sec = yield* step(steps, 'runc: capabilities, seccomp, AppArmor, rlimits', () => security(b))

@@ -5,16 +5,18 @@
 // the json-file log, and reports start and exit (with OOMKilled) to dockerd.
 // The attaching client's connection is fd 3 (dockerd dup2s it there).
 import {
-  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_RDONLY, O_RDWR,
+  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, SIG, O_RDONLY, O_RDWR,
   strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
-import { clone, close, fork, rmdir, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
 import { containerInit } from './init.ts'
 import { writeFile, mkdirP } from './fsutil.ts'
 import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { step, type Step } from './steps.ts'
+import { plugHost } from './network.ts'
+import { PROXY_PATH } from './proxy.ts'
 
 const CONN = 3
 
@@ -57,6 +59,7 @@ export function* shimMain(argv: readonly string[]): Program {
   const sync = yield* pipe2(O_CLOEXEC), report = yield* pipe2(O_CLOEXEC)
   if (typeof sync === 'number' || typeof report === 'number') return yield* fail(b, 'pipe: too many open files', 125)
   const flags = nsFlags(b)
+  b.hostNetFd = b.ip ? yield* open('/proc/self/ns/net', O_RDONLY | O_CLOEXEC) : -1
   const pid = yield* step(steps, 'runc: create namespaces (clone)', () =>
     clone(flags, () => containerInit(b, stdio, sync[0], report[1])))
   if (pid < 0) return yield* fail(b, `runc create failed: unable to start container process: can't create namespaces: clone: ${strerror(-pid).toLowerCase()}`, 125)
@@ -65,16 +68,19 @@ export function* shimMain(argv: readonly string[]): Program {
   for (const fd of new Set(stdio)) yield* close(fd)
   const joined = yield* writeFile(`${b.cgroup}/cgroup.procs`, `${pid}\n`)
   yield* writeAll(sync[1], joined < 0 ? 'abort\n' : 'go\n')
-  yield* close(sync[1])
-  // Everything the child reports before its execve (or its failure).
-  let rep = ''
+  // Everything the child reports before its execve (or its failure); "net" asks for the host end of its veth.
+  const lines: Msg[] = []
+  const rd = new MsgReader(report[0])
   for (;;) {
-    const r = yield* read(report[0])
-    if (typeof r === 'number' || r === '') break
-    rep += r
+    const m = yield* rd.next()
+    if (m === null || typeof m === 'number') break
+    if (m.net) {
+      yield* plugHost(b.id)
+      yield* writeAll(sync[1], 'ok\n')
+    } else lines.push(m)
   }
+  yield* close(sync[1])
   yield* close(report[0])
-  const lines = rep.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Msg)
   for (const l of lines) if (l.step) steps.push(l.step as Step)
   const failure = lines.find((l) => l.error)
   if (joined < 0) return yield* fail(b, `runc create failed: unable to apply cgroup configuration: ${strerror(-joined).toLowerCase()}`, 125)
@@ -83,6 +89,9 @@ export function* shimMain(argv: readonly string[]): Program {
     return yield* fail(b, `runc create failed: unable to start container process: ${failure.error}`, failure.code as number)
   }
 
+  if (b.hostNetFd >= 0) yield* close(b.hostNetFd)
+  const proxies: number[] = []
+  for (const p of s.ports) proxies.push(yield* startProxy(p.hostPort, b.ip, p.containerPort))
   yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
   if (attach) yield* send(CONN, { t: 'started', id: b.id, steps })
   else {
@@ -99,6 +108,10 @@ export function* shimMain(argv: readonly string[]): Program {
   const w = yield* wait4(pid)
   const status = typeof w === 'object' ? w.status : 0
   for (const r of relays) if (r > 0) yield* wait4(r)
+  for (const p of proxies) if (p > 0) {
+    yield* kill(p, SIG.SIGKILL)
+    yield* wait4(p)
+  }
   const oom = yield* oomKilled(b.cgroup)
   const code = (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
   yield* tellDaemon({ op: 'shim.exited', id: b.id, code, oom })
@@ -185,4 +198,12 @@ function* fail(b: Bundle, runcError: string, code: number): Sys<number> {
   yield* send(CONN, { t: 'error', error: message, code })
   yield* close(CONN)
   return code
+}
+
+/** docker-proxy for one published port (-p hostPort:containerPort): a host process, as Docker's userland proxy. */
+function* startProxy(hostPort: number, ip: string, port: number): Sys<number> {
+  return yield* fork(function* () {
+    yield* execve(PROXY_PATH, [PROXY_PATH, '-proto', 'tcp', '-host-ip', '0.0.0.0', '-host-port', String(hostPort), '-container-ip', ip, '-container-port', String(port)], [])
+    return 127
+  })
 }

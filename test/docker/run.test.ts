@@ -111,3 +111,23 @@ describe('docker run: start-up time (seed: "Typical time: 100-500 milliseconds")
     for (const s of ['create namespaces', 'create cgroup', 'mount rootfs', 'execve']) expect(r.stderr).toContain(s)
   })
 })
+
+describe('docker run: networking (network_namespaces(7); docker run reference --network, -p)', () => {
+  it('bridge: eth0 with 172.17.0.x/16 on a veth whose host end is on docker0; none: only lo', () => {
+    const r = run("docker run --rm alpine ip addr show eth0 | awk 'NR==1{print $2} /inet /{print $2}'; docker run --rm --network none alpine ip link | grep -c '^[0-9]'; ip link show docker0 | awk 'NR==1{print $2}'")
+    expect(r.stdout).toBe('eth0@if4:\n172.17.0.2/16\n1\ndocker0:\n')
+  })
+  it('containers on the bridge reach each other; --network none reaches nothing', () => {
+    const r = run('docker run -d --name srv alpine sleep 100 >/dev/null; docker run --rm alpine ping -c 1 172.17.0.2 | grep -c "bytes from"; docker run --rm --network none alpine ping -c 1 172.17.0.2 >/dev/null 2>&1; echo $?')
+    expect(r.stdout).toBe('1\n2\n')
+  })
+  it('-p 8080:80 publishes nginx on the host (docker-proxy relays over docker0)', () => {
+    const r = run('docker run -d --name web -p 8080:80 nginx >/dev/null 2>&1; printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc 127.0.0.1 8080 >/dev/null; docker logs web | cut -d\\" -f2; ps -eo comm | grep -q docker-proxy && echo proxy')
+    expect(r.stdout).toBe('GET / HTTP/1.0\nproxy\n')
+  })
+  it('ip link add needs CAP_NET_ADMIN (run reference: "RTNETLINK answers: Operation not permitted")', () => {
+    const r = run('docker run --rm alpine ip link add v0 type veth peer name v1; echo $?; docker run --rm --cap-add=NET_ADMIN alpine ip link add v0 type veth peer name v1; echo $?')
+    expect(r.stdout).toBe('2\n0\n')
+    expect(r.stderr).toBe('RTNETLINK answers: Operation not permitted\n')
+  })
+})

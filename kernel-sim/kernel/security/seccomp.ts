@@ -37,7 +37,8 @@ export const knownAction = (action: number) => PRECEDENCE.includes((action & SEC
 /** Simulator calls that are not Linux syscalls (CPU time, signal delivery): never filtered. */
 const PSEUDO = new Set(['cpu', 'sigtake'])
 /** Linux names of calls the simulator spells differently. */
-const SIM_NAME: Record<string, string> = { rt_sigaction: 'sigaction', prlimit64: 'prlimit', exit_group: 'exit' }
+// rtnetlink requests (the simulator's 'rtnl' call) travel in sendmsg(2) on an AF_NETLINK socket in Linux.
+const SIM_NAME: Record<string, string> = { rt_sigaction: 'sigaction', prlimit64: 'prlimit', exit_group: 'exit', sendmsg: 'rtnl' }
 /** SECCOMP_MODE_STRICT: "the only system calls that the calling thread is permitted to make are read(2), write(2), _exit(2) ..., and sigreturn(2)". */
 const STRICT_OK = new Set(['read', 'write', 'exit'])
 /** BPF_MAXINSNS: a filter longer than this is EINVAL; we count a rule per name and comparison as instructions. */

@@ -5,6 +5,7 @@ import { dockerMain } from '../../runtime/cli.ts'
 import { dockerdMain } from '../../runtime/daemon.ts'
 import { shimMain } from '../../runtime/shim.ts'
 import { nginxMain } from './nginx.ts'
+import { proxyMain, PROXY_PATH } from '../../runtime/proxy.ts'
 
 export const docker: ProgramInfo = {
   name: 'docker', path: '/usr/bin/docker', description: 'containers: the Docker CLI (talks to dockerd over /var/run/docker.sock)', main: dockerMain,
@@ -19,4 +20,8 @@ export const nginx: ProgramInfo = {
   name: 'nginx', path: '/usr/sbin/nginx', description: 'web server of the nginx image: serves /usr/share/nginx/html on port 80', main: nginxMain,
 }
 
-export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, nginx]
+export const dockerProxy: ProgramInfo = {
+  name: 'docker-proxy', path: PROXY_PATH, description: 'containers: relays a published port (-p) to a container', main: proxyMain,
+}
+
+export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, dockerProxy, nginx]
