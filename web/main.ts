@@ -94,6 +94,8 @@ const termHooks = {
     return r?.ok ? r.value : null
   },
   resize: (term: number, cols: number, rows: number) => { void client?.api.resize(term, cols, rows) },
+  // F6 leaves the terminal: forward to the live view, back to the terminal tabs.
+  leave: (term: number, backwards: boolean) => { (backwards ? $(`tab-${term}`) : $('live-view')).focus() },
 }
 
 function tabFor(id: number): TerminalTab {
@@ -105,7 +107,18 @@ function tabFor(id: number): TerminalTab {
   return tab
 }
 
+/** Output batches received from this worker, and who waits for a count (see ReplayDone.batches). */
+let batchesSeen = 0
+let batchWaiter: { n: number; resolve(): void } | null = null
+
+function outputsReceived(n: number): Promise<void> {
+  if (batchesSeen >= n) return Promise.resolve()
+  return new Promise((resolve) => { batchWaiter = { n, resolve } })
+}
+
 function onOutput(batch: TermOutput[]): void {
+  batchesSeen++
+  if (batchWaiter && batchesSeen >= batchWaiter.n) { batchWaiter.resolve(); batchWaiter = null }
   for (const o of batch) {
     tabFor(o.term).output(o.data, o.prompt, o.closed)
     if (o.prompt) commandFinished(o.term)
@@ -160,6 +173,8 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   workspace = ws
   indexLines()
   persist()
+  batchesSeen = 0
+  batchWaiter = null
   const c = new MachineClient((silentMs) => gen === generation && void onDead(silentMs))
   client = c
   const mine = <A extends unknown[]>(f: (...a: A) => void) => Comlink.proxy((...a: A) => {
@@ -185,6 +200,10 @@ async function start(ws: Workspace, note?: string): Promise<void> {
     replaying = true
     status()
     const rr = await c.api.replay(ws.log)
+    if (gen !== generation) return
+    // The replay's last output may still be on its way (another port): take it
+    // while input is held, so the line editor starts below it.
+    if (rr.ok) await outputsReceived(rr.value.batches)
     if (gen !== generation) return
     replaying = false
     if (!rr.ok) banner(`Replay stopped: ${rr.error.message}`, 'error')

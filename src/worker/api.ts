@@ -54,6 +54,16 @@ export interface BootInfo {
   view: MachineView
 }
 
+export interface ReplayDone {
+  replayed: number
+  /**
+   * Output batches sent to the subscriber so far. Output travels on its own
+   * port, so the page may see this reply before the replay's last output: it
+   * waits until it has received this many batches.
+   */
+  batches: number
+}
+
 export interface Completion {
   /** Text to insert at the cursor (common prefix of all matches beyond the word). */
   insert: string
@@ -72,7 +82,7 @@ export interface WorkerApi {
    * Replay recorded input (same seed → same machine): each line waits until its
    * terminal asks for input; each signal waits until virtual time reaches atNs.
    */
-  replay(events: InputEvent[]): Promise<Result<{ replayed: number }>>
+  replay(events: InputEvent[]): Promise<Result<ReplayDone>>
   /** The callbacks must be wrapped in Comlink.proxy by the caller. */
   subscribeOutput(cb: (batch: TermOutput[]) => void): Promise<Result<null>>
   subscribeView(cb: (update: ViewUpdate) => void): Promise<Result<null>>

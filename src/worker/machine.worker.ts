@@ -21,6 +21,14 @@ async function loadFactory(): Promise<{ make: MachineFactory; kind: 'real' | 'st
 
 let session: Session | null = null
 let outputCb: ((b: TermOutput[]) => void) | null = null
+/** Batches handed to outputCb (see ReplayDone.batches). */
+let batchesSent = 0
+
+function sendOutput(out: TermOutput[]): void {
+  if (!outputCb) return
+  batchesSent++
+  outputCb(out)
+}
 let viewCb: ((u: ViewUpdate) => void) | null = null
 let scheduled = false
 
@@ -41,7 +49,7 @@ function tick(): void {
   } catch (e) {
     // A kernel bug must not kill the worker silently: show it on every terminal.
     const msg = `\n[isolab worker] machine error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`
-    outputCb?.([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false })))
+    sendOutput([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false })))
   }
   flush(!again)
   if (again) rest()
@@ -77,7 +85,7 @@ function flush(forceView: boolean): void {
   // page can pin it to the timeline point before it sees the prompt.
   const v = session.takeViewPatches(forceView || out.some((o) => o.prompt !== null))
   if (v && viewCb) viewCb(v)
-  if (out.length && outputCb) outputCb(out)
+  if (out.length) sendOutput(out)
 }
 
 /** Wraps an API method: no exception ever crosses comlink, and input kicks the loop. */
@@ -110,8 +118,12 @@ const api: WorkerApi = {
   signal: guarded((s, term: number, sig: Parameters<WorkerApi['signal']>[1]) => s.signal(term, sig)),
   resize: guarded((s, term: number, cols: number, rows: number) => s.resize(term, cols, rows)),
   complete: guarded((s, term: number, line: string, cursor: number) => s.complete(term, line, cursor)),
-  replay: guarded((s, events: Parameters<WorkerApi['replay']>[0]) => s.replay(events)),
-  async subscribeOutput(cb) { outputCb = cb; return ok(null) },
+  replay: guarded(async (s, events: Parameters<WorkerApi['replay']>[0]) => {
+    const r = await s.replay(events)
+    // This runs after the tick that finished the replay has flushed its output.
+    return r.ok ? ok({ replayed: r.value.replayed, batches: batchesSent }) : r
+  }),
+  async subscribeOutput(cb) { outputCb = cb; batchesSent = 0; return ok(null) },
   async subscribeView(cb) { viewCb = cb; return ok(null) },
   async snapshot() {
     if (!session) return err('not-booted', 'call boot() first')

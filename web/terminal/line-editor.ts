@@ -10,6 +10,8 @@ export interface LineEditorHooks {
   complete(line: string, cursor: number): Promise<Completion | null>
   interrupt(): void
   eof(): void
+  /** F6 / Shift-F6: move focus out of the terminal (Tab itself completes). */
+  leave(backwards: boolean): void
 }
 
 export class LineEditor {
@@ -103,6 +105,11 @@ export class LineEditor {
   }
 
   private copyKey(e: KeyboardEvent): boolean {
+    // Tab completes, so F6 is the keyboard way out of the terminal (no trap).
+    if (e.key === 'F6') {
+      if (e.type === 'keydown') { e.preventDefault(); this.hooks.leave(e.shiftKey) }
+      return false
+    }
     const copy = e.type === 'keydown' && e.key.toLowerCase() === 'c' && ((e.ctrlKey && e.shiftKey) || e.metaKey)
     if (copy && this.term.hasSelection()) {
       void navigator.clipboard?.writeText(this.term.getSelection()).catch(() => {})

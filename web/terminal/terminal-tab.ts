@@ -11,12 +11,19 @@ export interface TerminalHooks {
   signal(term: number, sig: TermSignal): void
   complete(term: number, line: string, cursor: number): Promise<Completion | null>
   resize(term: number, cols: number, rows: number): void
+  leave(term: number, backwards: boolean): void
 }
 
 const THEME = {
   background: '#0f1419', foreground: '#e6e1cf', cursor: '#ffcc66', selectionBackground: '#33415e',
   black: '#1c2128', red: '#ff6b6b', green: '#7fd962', yellow: '#ffcc66', blue: '#73b8ff',
   magenta: '#d2a6ff', cyan: '#95e6cb', white: '#e6e1cf', brightBlack: '#8a94a6',
+}
+
+/** The stylesheet's --term-font-size (larger at projector widths). */
+function termFontSize(): number {
+  const v = Number(getComputedStyle(document.documentElement).getPropertyValue('--term-font-size'))
+  return v > 0 ? v : 15
 }
 
 export class TerminalTab {
@@ -33,13 +40,13 @@ export class TerminalTab {
     this.panel.className = 'term-panel'
     this.panel.id = `term-panel-${id}`
     this.panel.setAttribute('role', 'tabpanel')
-    this.panel.setAttribute('aria-label', `Terminal ${id}`)
+    this.panel.setAttribute('aria-label', `Terminal tty${id}`)
     parent.append(this.panel)
     this.term = new Terminal({
       convertEol: true, // the kernel tty writes "\n"; xterm needs "\r\n"
       cursorBlink: true,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize: 14,
+      fontSize: termFontSize(),
       scrollback: 5000,
       theme: THEME,
       screenReaderMode: false,
@@ -49,15 +56,18 @@ export class TerminalTab {
       complete: (l, c) => hooks.complete(id, l, c),
       interrupt: () => hooks.signal(id, 'INT'),
       eof: () => hooks.signal(id, 'EOF'),
+      leave: (back) => hooks.leave(id, back),
     })
     this.term.open(this.panel)
-    this.term.textarea?.setAttribute('aria-label', `Terminal ${id} input`)
+    this.term.textarea?.setAttribute('aria-label', `Terminal tty${id}: type a command; Tab completes, F6 leaves the terminal`)
     this.term.onResize(({ cols, rows }) => hooks.resize(id, cols, rows))
   }
 
   setHistory(entries: string[]): void { this.editor.setHistory(entries) }
 
   fitNow(): void {
+    const size = termFontSize()
+    if (this.term.options.fontSize !== size) this.term.options.fontSize = size
     if (this.panel.offsetParent !== null) {
       try { this.fit.fit() } catch { /* not laid out yet */ }
     }
