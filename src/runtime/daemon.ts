@@ -11,7 +11,7 @@ import {
 } from '../../kernel-sim/abi/index.ts'
 import {
   accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getrandom, kill, listen, nanosleep, open,
-  setsid, socket, sysinfo, unlink, wait4, type Sys,
+  setsid, sigaction, sigtake, socket, sysinfo, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
@@ -401,17 +401,19 @@ export function* dockerdMain(): Program {
   yield* listen(fd, 4096)
   yield* setupBridge()
   const d = new Daemon()
+  // Helpers (exec, stop) are reaped as they finish: SIGCHLD interrupts accept() (EINTR).
+  yield* sigaction(SIG.SIGCHLD, 'catch')
   for (;;) {
     const conn = yield* accept(fd, SOCK_CLOEXEC)
-    if (conn < 0) continue
-    const m = yield* new MsgReader(conn).next()
-    if (m && typeof m === 'object') yield* d.handle(conn, m)
-    yield* close(conn)
-    // Reap finished helpers (stoppers).
+    yield* sigtake()
     while (true) {
       const w = yield* wait4(-1, WNOHANG)
       if (typeof w !== 'object' || w.pid <= 0) break
     }
+    if (conn < 0) continue
+    const m = yield* new MsgReader(conn).next()
+    if (m && typeof m === 'object') yield* d.handle(conn, m)
+    yield* close(conn)
   }
   yield* exit(0)
   return 0

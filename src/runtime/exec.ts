@@ -3,9 +3,9 @@
 // /proc/<pid>/ns/*), forks so the child lands in the container's pid
 // namespace, applies the container's capabilities, AppArmor and seccomp, and
 // execs the command; output and the exit code go back as frames.
-import { E, O_CLOEXEC, O_RDONLY, O_RDWR, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { E, O_CLOEXEC, O_RDONLY, O_RDWR, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  chdir, close, dup2, err, execve, fork, getpid, open, out, pipe2, read, readlink, setns, wait4, writeAll, type Sys,
+  chdir, close, dup2, err, execve, kill, fork, getpid, open, out, pipe2, read, readlink, setns, wait4, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { writeFile } from './fsutil.ts'
@@ -73,34 +73,24 @@ export interface ExecTarget {
   seccomp: unknown
 }
 
-/** The runc-exec helper (a child of dockerd that owns the client's connection `conn`). */
+/**
+ * The exec helper (a child of dockerd that owns the client's connection
+ * `conn`, like the shim's exec goroutines): pipes and relays stay outside the
+ * container; a "runc exec" child joins the cgroup and the namespaces and forks
+ * the command, so only the command itself lives in the container's pid namespace.
+ */
 export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
   const cmd = req.cmd as string[]
   const fail = function* (e: string, code: number): Sys<number> {
-    yield* send(conn, { t: 'error', error: e, code })
+    yield* send(conn, { t: 'error', error: `OCI runtime exec failed: exec failed: unable to start container process: ${e}: unknown`, code })
     return code
-  }
-  // Join the cgroup first (its host path vanishes once we are in the container's mount namespace).
-  const me = yield* getpid()
-  const j = yield* writeFile(`${t.cgroup}/cgroup.procs`, `${me}\n`)
-  if (j < 0) return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: ${strerror(-j).toLowerCase()}: unknown`, 126)
-  const fds: number[] = []
-  for (const ns of NS_ORDER) {
-    const fd = yield* open(`/proc/${t.pid}/ns/${ns}`, O_RDONLY | O_CLOEXEC)
-    if (fd < 0) return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}: unknown`, 126)
-    fds.push(fd)
-  }
-  for (let i = 0; i < fds.length; i++) {
-    const r = yield* setns(fds[i]!, 0)
-    if (r < 0) return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: setns ${NS_ORDER[i]}: ${strerror(-r).toLowerCase()}: unknown`, 126)
-    yield* close(fds[i]!)
   }
   const ttyPath = String(req.ttyPath ?? '')
   let stdio: number[]
   const relays: [number, number][] = []
   let inW = -1
   if (ttyPath) {
-    // SIMPLIFICATION: the client's terminal is opened by path (no new pty pair); see README-runtime.
+    // SIMPLIFICATION: the client's terminal is opened by path (no new pty pair).
     const tfd = yield* open(ttyPath, O_RDWR)
     stdio = [tfd, tfd, tfd]
   } else {
@@ -118,18 +108,7 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
     id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...(req.env as string[])],
     caps: t.caps, logPath: '', spec, steps: [], ttyPath, seccomp: t.seccomp, ip: '', hostNetFd: -1,
   }
-  const child = yield* fork(function* () {
-    const r = yield* prepare(bundle)
-    if (r instanceof InitError) {
-      yield* writeAll(report[1], JSON.stringify({ error: r.msg, code: r.code }) + '\n')
-      return r.code
-    }
-    for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
-    const e = yield* execve(r, bundle.argv, bundle.env)
-    const code = e === -E.EACCES ? 126 : 127
-    yield* writeAll(report[1], JSON.stringify({ error: `exec: "${cmd[0]}": ${strerror(-e).toLowerCase()}`, code }) + '\n')
-    return code
-  })
+  const runc = yield* fork(() => runcExec(t, bundle, stdio, report[1]))
   yield* close(report[1])
   for (const fd of new Set(stdio)) yield* close(fd)
   let rep = ''
@@ -140,8 +119,8 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
   }
   if (rep) {
     const m = JSON.parse(rep.split('\n')[0]!) as Msg
-    yield* wait4(child)
-    return yield* fail(`OCI runtime exec failed: exec failed: unable to start container process: ${m.error}: unknown`, Number(m.code))
+    yield* wait4(runc)
+    return yield* fail(String(m.error), Number(m.code))
   }
   const kids: number[] = []
   for (const [fd, s] of relays) {
@@ -154,8 +133,9 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
     }))
     yield* close(fd)
   }
+  let feeder = 0
   if (inW >= 0) {
-    kids.push(yield* fork(function* () {
+    feeder = yield* fork(function* () {
       const rd = new MsgReader(conn)
       for (;;) {
         const m = yield* rd.next()
@@ -163,15 +143,56 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
         if (m.t === 'in') yield* writeAll(inW, String(m.d))
       }
       return 0
-    }))
+    })
     yield* close(inW)
   }
-  const w = yield* wait4(child)
-  const status = typeof w === 'object' ? w.status : 0
-  for (const k of kids) if (k > 0 && k !== kids[2]) yield* wait4(k)
-  const code = (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  const w = yield* wait4(runc)
+  const code = typeof w === 'object' ? (w.status >> 8) & 0xff : 1
+  for (const k of kids) if (k > 0) yield* wait4(k)
+  if (feeder > 0) {
+    yield* kill(feeder, SIG.SIGKILL)
+    yield* wait4(feeder)
+  }
   yield* send(conn, { t: 'exit', code })
   return 0
+}
+
+/** runc exec: join the container's cgroup and namespaces, fork the command into its pid namespace, pass on its status. */
+function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number): Program {
+  const fail = function* (e: string, code = 126): Sys<number> {
+    yield* writeAll(reportW, JSON.stringify({ error: e, code }) + '\n')
+    return code
+  }
+  // The cgroup first: its host path vanishes once we are in the container's mount namespace.
+  const j = yield* writeFile(`${t.cgroup}/cgroup.procs`, `${yield* getpid()}\n`)
+  if (j < 0) return yield* fail(`write ${t.cgroup}/cgroup.procs: ${strerror(-j).toLowerCase()}`)
+  const fds: number[] = []
+  for (const ns of NS_ORDER) {
+    const fd = yield* open(`/proc/${t.pid}/ns/${ns}`, O_RDONLY | O_CLOEXEC)
+    if (fd < 0) return yield* fail(`open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}`)
+    fds.push(fd)
+  }
+  for (let i = 0; i < fds.length; i++) {
+    const r = yield* setns(fds[i]!, 0)
+    if (r < 0) return yield* fail(`setns ${NS_ORDER[i]}: ${strerror(-r).toLowerCase()}`)
+    yield* close(fds[i]!)
+  }
+  const child = yield* fork(function* () {
+    const r = yield* prepare(b)
+    if (r instanceof InitError) {
+      yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
+      return r.code
+    }
+    for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
+    const e = yield* execve(r, b.argv, b.env)
+    yield* writeAll(reportW, JSON.stringify({ error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code: e === -E.EACCES ? 126 : 127 }) + '\n')
+    return 127
+  })
+  yield* close(reportW)
+  for (const fd of new Set(stdio)) yield* close(fd)
+  const w = yield* wait4(child)
+  const status = typeof w === 'object' ? w.status : 0
+  return (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }
 
 function* prepare(b: Bundle): Sys<string | InitError> {
