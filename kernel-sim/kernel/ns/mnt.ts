@@ -39,6 +39,8 @@ const FSTYPES = new Set(['proc', 'tmpfs', 'sysfs', 'cgroup2', 'devpts', 'devtmpf
  * registered), bind mounts (MS_BIND, of directories or nsfs files), and
  * changing propagation (MS_SHARED/PRIVATE/SLAVE/UNBINDABLE, with MS_REC).
  */
+// SIMPLIFICATION: shared/slave mounts are recorded and shown in mountinfo, but mount events do not propagate between peers;
+// a bind mount of a directory of a generated filesystem shows that filesystem's root.
 export function sysMount(k: Kernel, kpid: number, source: string, target: string, fstype: string, flags: number, data: string): number {
   const t = k.task(kpid)!
   const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner

@@ -113,7 +113,7 @@ function writeTimens(k: Kernel, writer: Task, ino: number, data: string): number
   return 0
 }
 
-/** CLOCK_MONOTONIC/BOOTTIME offset of a task's time namespace. */
+/** CLOCK_MONOTONIC/BOOTTIME offset of a task's time namespace. SIMPLIFICATION: /proc/uptime and nanosleep deadlines are not offset. */
 export function timeOffset(k: Kernel, t: Task, boottime: boolean): number {
   if (isInit(t.ns.time)) return 0
   const r = nsRec(k, t.ns.time)

@@ -8,7 +8,7 @@ import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { sysGetpgid, sysGetsid, sysKill, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
-import { maySignal, sendSignal } from '../task/signal.ts'
+import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysWait4 } from '../task/wait.ts'
 import { INIT_INO } from './core.ts'
@@ -33,7 +33,10 @@ export function nsGetppid(k: Kernel, kpid: number): number {
   return p ? pidIn(k, p, t.ns.pid) : 0
 }
 
-/** A pid argument in the caller's namespace → kpid (-1 when no such process there). */
+/**
+ * A pid argument in the caller's namespace → kpid (-1 when no such process there).
+ * SIMPLIFICATION: a process group or session id is its leader's pid, so a group whose leader is gone reads as 0 in a child namespace.
+ */
 function argPid(k: Kernel, t: Task, pid: number): number {
   if (inInit(t) || pid === 0) return pid
   return kpidOf(k, t, pid) || -1
@@ -81,8 +84,10 @@ export function nsKill(k: Kernel, kpid: number, pid: number, sig: number): numbe
     const target = argPid(k, t, pid)
     if (target < 0) return -E.ESRCH
     const x = k.task(target)
+    // SIMPLIFICATION: SIGSTOP from an ancestor namespace is not forced through to a child namespace's init (only SIGKILL is).
     if (x && x.kpid !== 1 && isPidNsInit(x) && x.ns.pid !== t.ns.pid && sig === SIG.SIGKILL && x.state !== 'Z') {
-      if (!maySignal(k, kpid, target)) return -E.EPERM
+      const denied = killPermission(k, kpid, target, sig)
+      if (denied) return denied
       exitTask(k, target, SIG.SIGKILL)
       return 0
     }
@@ -101,7 +106,7 @@ export function nsKill(k: Kernel, kpid: number, pid: number, sig: number): numbe
     const v = pidIn(k, x, t.ns.pid)
     if (v === 0 || v === 1) continue
     found++
-    if (maySignal(k, kpid, x.kpid)) (sendSignal(k, x.kpid, sig), sent++)
+    if (maySignal(k, kpid, x.kpid, sig)) (sendSignal(k, x.kpid, sig), sent++)
   }
   return found === 0 ? -E.ESRCH : sent > 0 ? 0 : -E.EPERM
 }

@@ -59,7 +59,12 @@ export function nsCapable(k: Kernel, t: Task, cap: number, target: number): bool
   }
 }
 
-/** Credentials on entering a new user namespace: full capabilities inside, none outside. */
+/**
+ * Credentials on entering a new user namespace: full capabilities inside, none outside.
+ * SIMPLIFICATION: checks that take only a Cred (file permissions, setresuid's
+ * CAP_SETUID) use the global sets, so capabilities held in a user namespace never
+ * override file modes (exact for the one-id maps an unprivileged user can write).
+ */
 export function credForNewUserns(c: Cred, userns: number): Cred {
   return {
     ...c, capInh: CAP_EMPTY, capPrm: CAP_EMPTY, capEff: CAP_EMPTY, capAmb: CAP_EMPTY,

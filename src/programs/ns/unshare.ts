@@ -94,6 +94,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const monotonic = lastArg(p, 'M')
   const boottime = lastArg(p, 'B')
   if (monotonic !== undefined || boottime !== undefined) flags |= CLONE_NEWTIME
+  // SIMPLIFICATION: --kill-child implies --fork but the signal on unshare's death is not sent (no PR_SET_PDEATHSIG).
   const forking = has(p, 'f') || has(p, 'K')
   const propagation = lastArg(p, 'Q') ?? 'private'
   const propFlag = { private: MS_PRIVATE, shared: MS_SHARED, slave: MS_SLAVE, unchanged: 0 }[propagation]
