@@ -1,13 +1,15 @@
 // What tab completion may ask a machine: commands on PATH (plus the shell's
 // builtins), directory listings and the shell's cwd. Read-only: it changes
 // no state, so a recorded session replays the same with or without it.
-import { readDirectory, type Kernel } from '../../kernel-sim/index.ts'
+import { namei, readDirectory, type Kernel } from '../../kernel-sim/index.ts'
 import { BUILTINS } from '../shell/builtins/index.ts'
 
 export interface Lister {
   commands(): string[]
   list(dir: string): { name: string; dir: boolean }[] | null
   cwd(): string
+  /** Names of the containers dockerd knows (running or not), for `docker exec <Tab>`. */
+  containers(): string[]
 }
 
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']
@@ -34,5 +36,20 @@ export function lister(k: Kernel, ttyId: number): Lister {
       return ents.filter((e) => e.name !== '.' && e.name !== '..').map((e) => ({ name: e.name, dir: e.type === 'd' }))
     },
     cwd: () => viewer().cwd,
+    containers() {
+      const dir = '/var/lib/docker/containers'
+      const ids = readDirectory(k, viewer(), dir)
+      if (typeof ids === 'number') return []
+      const names: string[] = []
+      for (const e of ids) {
+        if (e.name === '.' || e.name === '..') continue
+        // SIMPLIFICATION: reads dockerd's record straight from tmpfs (no open(2), no atime) to stay read-only.
+        const r = namei(k, viewer(), `${dir}/${e.name}/config.v2.json`)
+        const data = typeof r === 'number' || r.node.kind !== 'tmpfs' ? '' : k.inode(r.node.ino)?.data ?? ''
+        const name = /"Name":"\/?([^"]+)"/.exec(data)?.[1]
+        if (name) names.push(name)
+      }
+      return names.sort()
+    },
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { complete, wordAt } from './completion.ts'
+import { complete, wantsContainer, wordAt } from './completion.ts'
 
 const fs: Record<string, { name: string; dir: boolean }[]> = {
   '/': [{ name: 'proc', dir: true }, { name: 'etc', dir: true }, { name: 'root', dir: true }],
@@ -25,5 +25,18 @@ describe('completion', () => {
     expect(complete(lister, 'cat /proc/s', 11).candidates).toEqual(['self/', 'stat', 'sys/'])
     expect(complete(lister, 'cat no', 6).insert).toBe('tes.txt ')
     expect(complete(lister, 'cat ../pr', 9).insert).toBe('oc/')
+  })
+
+  it('completes container names after docker exec/stop/logs…, past their options', () => {
+    const withContainers = { ...lister, containers: () => ['web', 'cool_lovelace', 'worker'] }
+    expect(complete(withContainers, 'docker exec -it w', 17)).toEqual({ insert: '', candidates: ['web', 'worker'] })
+    expect(complete(withContainers, 'docker exec -it -u root c', 25)).toEqual({ insert: 'ool_lovelace ', candidates: ['cool_lovelace'] })
+    expect(complete(withContainers, 'docker container stop we', 24).insert).toBe('b ')
+    expect(complete(withContainers, 'echo hi; docker logs --tail 5 ', 30).candidates).toEqual(['cool_lovelace', 'web', 'worker'])
+    // Not a container operand: the image of docker run, a second operand, another command.
+    expect(wantsContainer('docker run -it ', 15)).toBe(false)
+    expect(wantsContainer('docker exec web ', 16)).toBe(false)
+    expect(wantsContainer('ls ', 3)).toBe(false)
+    expect(complete(withContainers, 'cat /pr', 7).insert).toBe('oc/')
   })
 })
