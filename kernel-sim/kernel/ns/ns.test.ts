@@ -229,6 +229,47 @@ describe('user namespaces (user_namespaces(7))', () => {
   })
 })
 
+describe('setns(2) and pivot_root(2)', () => {
+  it('setns: EINVAL for a non-namespace fd or a wrong nstype; EINVAL joining an ancestor pid namespace; EBADF', () => {
+    const h = harness()
+    const p = h.spawn()
+    const c = h.fork(p, CLONE_NEWPID)
+    const notNs = h.open(c, '/proc/self/status')
+    expect(h.call(c, 'setns', notNs, 0)).toBe(-E.EINVAL)
+    const fd = h.open(c, `/proc/${p}/ns/pid`)
+    expect(h.call(c, 'setns', fd, CLONE_NEWUTS)).toBe(-E.EINVAL)
+    expect(h.call(c, 'setns', fd, CLONE_NEWPID)).toBe(-E.EINVAL) // the host's is an ancestor of c's
+    expect(h.call(c, 'setns', 99, 0)).toBe(-E.EBADF)
+  })
+
+  it('setns: EPERM without CAP_SYS_ADMIN; joining a pid namespace sets pid_for_children only', () => {
+    const h = harness()
+    const p = h.spawn()
+    const c = h.fork(p, CLONE_NEWPID | CLONE_NEWUTS)
+    const u = h.spawn({ uid: 1000 })
+    expect(h.call(u, 'setns', h.open(u, `/proc/${c}/ns/uts`), 0)).toBe(-E.EPERM)
+    expect(h.call(p, 'setns', h.open(p, `/proc/${c}/ns/pid`), 0)).toBe(0)
+    expect(h.call(p, 'readlink', '/proc/self/ns/pid')).toBe('pid:[4026531836]')
+    const g = h.fork(p)
+    expect(h.call(g, 'getpid')).toBe(2)
+  })
+
+  it('pivot_root: the new root becomes /, the old one moves under put_old; EINVAL if new_root is not a mount point', () => {
+    const h = harness()
+    const p = h.spawn()
+    const c = h.fork(p, CLONE_NEWNS)
+    h.call(c, 'mkdir', '/newroot', 0o755)
+    expect(h.call(c, 'pivot_root', '/newroot', '/newroot')).toBe(-E.EINVAL)
+    expect(h.call(c, 'mount', 'tmpfs', '/newroot', 'tmpfs', 0, '')).toBe(0)
+    h.call(c, 'mkdir', '/newroot/old', 0o755)
+    h.call(c, 'mkdir', '/newroot/inside', 0o755)
+    expect(h.call(c, 'pivot_root', '/newroot', '/newroot/old')).toBe(0)
+    expect(h.call(c, 'stat', '/inside')).toMatchObject({ nlink: 2 })
+    expect(h.call(c, 'stat', '/old/remote')).toMatchObject({ size: expect.any(Number) })
+    expect(h.call(p, 'stat', '/inside')).toBe(-E.ENOENT) // the host's mount namespace is untouched
+  })
+})
+
 describe('UTS and network namespaces', () => {
   it('uts_namespaces(7): a hostname set inside is not seen outside', () => {
     const h = harness()
