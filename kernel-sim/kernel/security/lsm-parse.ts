@@ -56,9 +56,16 @@ function parseRule(body: string): LsmRule | string {
     case 'file':
       if (args.length === 0) return { kind: 'file', deny, glob: '', perms: 'rwaxmkl' }
       break
-    case 'mount': case 'remount': case 'umount': case 'network': case 'signal':
-      // SIMPLIFICATION: mount/network/signal rule conditions are not parsed; the rule covers every such operation.
+    case 'mount': case 'remount': case 'umount': case 'network':
+      // SIMPLIFICATION: mount/network rule conditions are not parsed; the rule covers every such operation.
       return { kind: word === 'remount' ? 'mount' : word, deny }
+    case 'signal': {
+      // SIMPLIFICATION: set=(...) conditions are ignored: a rule covers every signal.
+      const m = /^signal(?:\s+\(([^)]*)\)|\s+(send|receive))?(?:\s+set=\([^)]*\))?(?:\s+peer=(\S+))?$/.exec(rest)
+      if (!m) return `malformed signal rule "${rest}"`
+      const perms = (m[1] ?? m[2] ?? 'send,receive').split(/[\s,]+/).filter(Boolean)
+      return { kind: 'signal', deny, perms, peer: m[3] ?? '*' }
+    }
     case 'capability': {
       if (args.length === 0) return { kind: 'capability', deny, caps: 'all' }
       const caps: number[] = []

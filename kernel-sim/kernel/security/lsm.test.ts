@@ -153,6 +153,21 @@ describe('capability and ptrace mediation', () => {
     expect(h.call(p, 'mount', 'none', '/mnt', 'tmpfs', 0, '')).toBe(0)
   })
 
+  it('signals: docker-default may signal its own label and receive from unconfined, not signal the host (EACCES)', () => {
+    const h = harness()
+    const host = h.spawn()
+    const a = h.spawn()
+    const b = h.spawn()
+    for (const p of [a, b]) dockerize(h, p, { seccomp: false })
+    expect(h.call(a, 'kill', host, 15)).toBe(-E.EACCES)
+    expect(h.k.task(host)!.state).not.toBe('Z')
+    expect(dmesg(h)).toContain(`apparmor="DENIED" operation="signal" profile="docker-default" pid=${a} comm="remote" requested_mask="send" denied_mask="send" signal=term peer="unconfined"`)
+    expect(h.call(a, 'kill', b, 0)).toBe(0)
+    expect(h.call(host, 'kill', a, 0)).toBe(0)
+    const user = h.spawn({ uid: 1000 })
+    expect(h.call(user, 'kill', host, 0)).toBe(-E.EPERM) // ids and CAP_KILL come first
+  })
+
   it('complain mode logs ALLOWED and permits', () => {
     const h = harness()
     const p = h.spawn()

@@ -3,7 +3,7 @@
 // ptrace access. Denials return EACCES and are logged as AppArmor logs them
 // (an AUDIT_AVC record in dmesg); a profile in complain mode logs "ALLOWED".
 import type { Draft } from 'immer'
-import { CAPS, E } from '../../abi/index.ts'
+import { CAPS, E, signalName } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { AUDIT_AVC, audit, mutSecurity, securityState } from './audit.ts'
@@ -158,4 +158,29 @@ export function lsmPtrace(k: Kernel, tracer: Task, tracee: Task, mode: 'read' | 
   const verdict = p.mode === 'complain' ? 'ALLOWED' : 'DENIED'
   audit(k, AUDIT_AVC, `apparmor="${verdict}" operation="ptrace" profile="${p.name}" pid=${tracer.kpid} comm="${tracer.comm}" requested_mask="${mode}" denied_mask="${mode}" peer="${peer}"`)
   return verdict === 'DENIED' ? -E.EACCES : 0
+}
+
+/** One side of a signal check: may `self` (confined by its profile) send to / receive from `peer`? */
+function signalSide(k: Kernel, self: Task, peer: Task, perm: 'send' | 'receive', sig: number): boolean {
+  const p = self.lsm && lsmProfile(k, self.lsm.profile)
+  if (!p) return true
+  const peerLabel = lsmLabel(peer)
+  const ok = ruleVerdict(p, 'signal', (r) => r.kind === 'signal' && r.perms.includes(perm) && (r.peer === '*' || globToRegExp(r.peer).test(peerLabel)))
+  if (ok) return true
+  const verdict = p.mode === 'complain' ? 'ALLOWED' : 'DENIED'
+  const name = (signalName(sig) ?? `SIG${sig}`).replace(/^SIG/, '').toLowerCase()
+  const actor = perm === 'send' ? self : peer
+  audit(k, AUDIT_AVC, `apparmor="${verdict}" operation="signal" profile="${p.name}" pid=${actor.kpid} comm="${actor.comm}" requested_mask="${perm}" denied_mask="${perm}" signal=${name} peer="${peerLabel}"`)
+  return verdict === 'ALLOWED'
+}
+
+/**
+ * The signal hook (apparmor_task_kill): the sender's profile must allow
+ * "send" to the target's label, and the target's profile "receive" from the
+ * sender's (docker-default: only among docker-default tasks, and from
+ * unconfined ones). 0 or -EACCES.
+ */
+export function lsmSignal(k: Kernel, sender: Task, target: Task, sig: number): number {
+  if (sender.lsm === undefined && target.lsm === undefined) return 0
+  return signalSide(k, sender, target, 'send', sig) && signalSide(k, target, sender, 'receive', sig) ? 0 : -E.EACCES
 }

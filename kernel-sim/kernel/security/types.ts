@@ -54,7 +54,9 @@ export interface LsmFileRule {
 
 export type LsmRule =
   | LsmFileRule
-  | { kind: 'mount' | 'umount' | 'network' | 'signal'; deny: boolean }
+  | { kind: 'mount' | 'umount' | 'network'; deny: boolean }
+  /** signal (send, receive) peer=LABEL: which signals may pass between this profile and LABEL. */
+  | { kind: 'signal'; deny: boolean; perms: string[]; peer: string }
   | { kind: 'capability'; deny: boolean; caps: number[] | 'all' }
   | { kind: 'ptrace'; deny: boolean; perms: string[]; peer: string }
 

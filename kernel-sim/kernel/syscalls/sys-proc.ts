@@ -7,7 +7,7 @@ import {
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { capset, dropBounding, setresgid, setresuid } from '../task/cred.ts'
-import { maySignal, sendSignal } from '../task/signal.ts'
+import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
 import { KERNEL_RELEASE, KERNEL_VERSION } from '../version.ts'
 import { memInfo } from '../mm.ts'
 import { capable, capableSelf } from '../security/capable.ts'
@@ -59,7 +59,8 @@ export function sysKill(k: Kernel, kpid: number, pid: number, sig: number): numb
   if (pid > 0) {
     const t = k.task(pid)
     if (!t) return -E.ESRCH
-    if (!maySignal(k, kpid, pid)) return -E.EPERM
+    const denied = killPermission(k, kpid, pid, sig)
+    if (denied) return denied
     sendSignal(k, pid, sig)
     return 0
   }
@@ -70,7 +71,7 @@ export function sysKill(k: Kernel, kpid: number, pid: number, sig: number): numb
   }
   if (targets.length === 0) return -E.ESRCH
   let sent = 0
-  for (const t of targets) if (maySignal(k, kpid, t.kpid)) (sendSignal(k, t.kpid, sig), sent++)
+  for (const t of targets) if (maySignal(k, kpid, t.kpid, sig)) (sendSignal(k, t.kpid, sig), sent++)
   return sent > 0 ? 0 : -E.EPERM
 }
 

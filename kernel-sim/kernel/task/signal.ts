@@ -2,10 +2,13 @@
 // running (one JS thread), so "pending until return to user mode" collapses to
 // acting now. A caught signal interrupts a sleeping syscall with EINTR and is
 // queued for sigtake() (our stand-in for running a handler).
-import { E, SIG, signalDefault } from '../../abi/index.ts'
+import { CAP, E, SIG, signalDefault } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { exitTask, notifyParent } from './exit.ts'
 import { isPidNsInit } from '../ns/pid.ts'
+import { credUserns } from '../ns/user.ts'
+import { capableIn } from '../security/capable.ts'
+import { lsmSignal } from '../security/lsm.ts'
 
 /** Is this task the init of its pid namespace? */
 export function isNsInit(k: Kernel, kpid: number): boolean {
@@ -81,9 +84,21 @@ function continueTask(k: Kernel, kpid: number): void {
 }
 
 /** kill(2) permission: "the real or effective user ID of the sending process must equal the real or saved set-user-ID of the target", or CAP_KILL. */
-export function maySignal(k: Kernel, from: number, to: number): boolean {
-  const a = k.task(from)!.cred
-  const b = k.task(to)!.cred
-  if ((a.capEff >> 5n) & 1n) return true
-  return a.ruid === b.ruid || a.ruid === b.suid || a.euid === b.ruid || a.euid === b.suid
+export function maySignal(k: Kernel, from: number, to: number, sig = 0): boolean {
+  return killPermission(k, from, to, sig) === 0
+}
+
+/**
+ * check_kill_permission(): a sender whose real or effective uid is the
+ * target's real or saved uid, or with CAP_KILL over the target's user
+ * namespace (else EPERM); then the LSM (security_task_kill: EACCES).
+ */
+export function killPermission(k: Kernel, from: number, to: number, sig: number): number {
+  const s = k.task(from)!
+  const t = k.task(to)!
+  const a = s.cred
+  const b = t.cred
+  const ids = a.ruid === b.ruid || a.ruid === b.suid || a.euid === b.ruid || a.euid === b.suid
+  if (!ids && !capableIn(k, s, CAP.KILL, credUserns(b))) return -E.EPERM
+  return lsmSignal(k, s, t, sig)
 }
