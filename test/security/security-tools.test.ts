@@ -28,6 +28,12 @@ describe('capsh and getpcaps (libcap)', () => {
     expect(run('capsh --drop=cap_bogus').stderr).toBe('capability [cap_bogus] is unknown to libcap\n')
   })
 
+  it('capsh --inh and --addamb raise an ambient capability that survives execve', () => {
+    const r = run('capsh --inh=cap_net_raw --addamb=cap_net_raw -- -c "grep CapAmb /proc/self/status; capsh --print | sed -n 3,4p"')
+    expect(r.stdout).toBe('CapAmb:\t0000000000002000\nAmbient set =cap_net_raw\nCurrent IAB: ^cap_net_raw\n')
+    expect(run('capsh --addamb=cap_kill').stderr).toBe('failed to raise ambient [cap_kill=5]\n')
+  })
+
   it('getpcaps PID prints "PID: =ep" (libcap 2.66 format); an unknown pid fails', () => {
     expect(run('getpcaps 1').stdout).toBe('1: =ep\n')
     const r = run('getpcaps 99999')

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { AF_INET, CAP, CLOCK_MONOTONIC, CLOCK_REALTIME, E, SOCK_STREAM, capBit } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 import { DOCKER_CAPS, dockerize } from '../../testing/docker-sec.ts'
+import { capsAfterExec, rootCred } from '../task/cred.ts'
+import { PR_CAP_AMBIENT, PR_GET_SECCOMP, PR_SET_SECCOMP } from './prctl.ts'
 
 const SOCK_RAW = 3
 const MAGIC1 = 0xfee1dead
@@ -83,5 +85,35 @@ describe('capabilities(7)', () => {
     const s = h.call(c, 'read', fd, 65536) as string
     for (const key of ['CapPrm', 'CapEff', 'CapBnd']) expect(s).toContain(`${key}:\t00000000a80425fb\n`)
     expect(s).toContain('CapAmb:\t0000000000000000\n')
+  })
+
+  it('PR_CAP_AMBIENT: RAISE needs the capability permitted and inheritable (EPERM), IS_SET, LOWER, CLEAR_ALL', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 2, CAP.NET_RAW)).toBe(-E.EPERM) // not inheritable
+    h.call(p, 'capset', { inh: capBit(CAP.NET_RAW), prm: (1n << 41n) - 1n, eff: (1n << 41n) - 1n, bnd: 0n, amb: 0n })
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 2, CAP.NET_RAW)).toBe(0)
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 1, CAP.NET_RAW)).toBe(1)
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 3, CAP.NET_RAW)).toBe(0)
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 1, CAP.NET_RAW)).toBe(0)
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 2, 99)).toBe(-E.EINVAL)
+    expect(h.call(p, 'prctl', PR_CAP_AMBIENT, 4, 0)).toBe(0)
+  })
+
+  it('execve: a non-root program keeps only its ambient capabilities ("P\'(permitted) = ... | P\'(ambient)")', () => {
+    const user = { ...rootCred(), ruid: 1000, euid: 1000, suid: 1000, fsuid: 1000, capInh: capBit(CAP.NET_RAW), capAmb: capBit(CAP.NET_RAW) }
+    const after = capsAfterExec(user)
+    expect(after.capPrm).toBe(capBit(CAP.NET_RAW))
+    expect(after.capEff).toBe(capBit(CAP.NET_RAW))
+    // no_new_privs does not take away what root gets at execve (it stops setuid/file-capability gains only).
+    expect(capsAfterExec({ ...rootCred(), noNewPrivs: true }).capEff).toBe((1n << 41n) - 1n)
+  })
+
+  it('PR_GET_SECCOMP / PR_SET_SECCOMP (prctl(2)) mirror seccomp(2)', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(h.call(p, 'prctl', PR_GET_SECCOMP)).toBe(0)
+    expect(h.call(p, 'prctl', PR_SET_SECCOMP, 2, { defaultAction: 0x7fff0000, rules: [] })).toBe(0)
+    expect(h.call(p, 'prctl', PR_GET_SECCOMP)).toBe(2)
   })
 })

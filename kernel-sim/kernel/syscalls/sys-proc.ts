@@ -11,6 +11,7 @@ import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
 import { KERNEL_RELEASE, KERNEL_VERSION } from '../version.ts'
 import { memInfo } from '../mm.ts'
 import { capable, capableSelf } from '../security/capable.ts'
+import { securityPrctl } from '../security/prctl.ts'
 
 export function sysGetpgid(k: Kernel, kpid: number, pid: number): number {
   const t = k.task(pid === 0 ? kpid : pid)
@@ -138,7 +139,7 @@ export function sysCapset(k: Kernel, kpid: number, caps: CapState): number {
   return 0
 }
 
-export function sysPrctl(k: Kernel, kpid: number, option: number, arg: unknown): number | string {
+export function sysPrctl(k: Kernel, kpid: number, option: number, arg: unknown, arg3?: unknown): number | string {
   const t = k.task(kpid)!
   switch (option) {
     case PR_SET_NO_NEW_PRIVS:
@@ -162,7 +163,7 @@ export function sysPrctl(k: Kernel, kpid: number, option: number, arg: unknown):
       return 0
     }
     default:
-      return -E.EINVAL
+      return securityPrctl(k, kpid, option, arg, arg3) ?? -E.EINVAL // PR_CAP_AMBIENT, PR_{GET,SET}_SECCOMP
   }
 }
 

@@ -1,7 +1,7 @@
 // capsh(1) (libcap): --print shows the capability state as libcap formats it;
 // --decode=HEX names the bits of a /proc/[pid]/status Cap* value; --drop
-// removes capabilities from the bounding set; --inh and --noamb change the
-// inheritable and ambient sets; "--" runs /bin/bash with the
+// removes capabilities from the bounding set; --inh, --addamb, --delamb and
+// --noamb change the inheritable and ambient sets (prctl PR_CAP_AMBIENT); "--" runs /bin/bash with the
 // remaining arguments (so `capsh --drop=cap_net_raw -- -c 'cmd'`), "==" capsh.
 // Arguments are processed left to right; the first failure exits 1.
 import { CAP_LAST_CAP, PR_CAPBSET_DROP, PR_GET_NO_NEW_PRIVS } from '../../../kernel-sim/abi/index.ts'
@@ -12,8 +12,13 @@ import type { ProgramInfo } from '../lib/types.ts'
 import { loadUserDb } from '../lib/users.ts'
 import { capFromName, capList, capToText, iabToText } from './captext.ts'
 
+/** prctl(2) PR_CAP_AMBIENT; ops IS_SET 1, RAISE 2, LOWER 3, CLEAR_ALL 4. */
+const PR_CAP_AMBIENT = 47
+
 const USAGE = `usage: capsh [args ...]
+  --addamb=xxx   add xxx,... capabilities to ambient set
   --decode=xxx   decode a hex string to a list of caps
+  --delamb=xxx   remove xxx,... capabilities from ambient
   --drop=xxx     drop xxx,... caps from bounding set
   --help, -h     this message (or try 'man capsh')
   --inh=xxx      set xxx,.. inheritable set
@@ -77,19 +82,23 @@ function* main(argv: readonly string[], envp: readonly string[]): Sys<number> {
           return yield* fail(val === 'all' ? 'Unable to drop bounding capability [' + capList(1n << BigInt(c)) + ']\n' : `failed to drop [${capList(1n << BigInt(c))}=${c}]\n`)
         }
       }
-    } else if (a.startsWith('--inh=') || a === '--noamb') {
-      // SIMPLIFICATION: --addamb/--delamb need prctl(PR_CAP_AMBIENT), which the kernel does not model yet.
+    } else if (a.startsWith('--addamb=') || a.startsWith('--delamb=') || a === '--noamb') {
+      const raise = a.startsWith('--addamb=')
+      const caps = a === '--noamb' ? [] : names(val)
+      if (typeof caps === 'string') return yield* fail(`capability [${caps}] is unknown to libcap\n`)
+      if (a === '--noamb' && (yield { nr: 'prctl', args: [PR_CAP_AMBIENT, 4, 0] }) as number < 0) return yield* fail('failed to reset ambient set\n')
+      for (const c of caps) {
+        if ((yield { nr: 'prctl', args: [PR_CAP_AMBIENT, raise ? 2 : 3, c] }) as number < 0) {
+          return yield* fail(`failed to ${raise ? 'raise' : 'clear'} ambient [${capList(1n << BigInt(c))}=${c}]\n`)
+        }
+      }
+    } else if (a.startsWith('--inh=')) {
       const c = yield* capget()
       if (typeof c === 'number') return 1
-      const caps = a === '--noamb' ? [] : names(val === 'none' ? '' : val)
+      const caps = names(val === 'none' ? '' : val)
       if (typeof caps === 'string') return yield* fail(`capability [${caps}] is unknown to libcap\n`)
       const bits = caps.reduce((s, x) => s | (1n << BigInt(x)), 0n)
-      const next = { ...c }
-      if (a.startsWith('--inh=')) next.inh = bits
-      else next.amb = 0n
-      if ((yield* capset(next)) < 0) {
-        return yield* fail(a === '--noamb' ? 'failed to reset ambient set\n' : 'Unable to set inheritable capabilities: Operation not permitted\n')
-      }
+      if ((yield* capset({ ...c, inh: bits })) < 0) return yield* fail('Unable to set inheritable capabilities: Operation not permitted\n')
     } else if (a === '--' || a === '==') {
       const path = a === '--' ? '/bin/bash' : '/sbin/capsh'
       const r = yield* execve(path, [path, ...argv.slice(i + 1)], envp)
