@@ -204,7 +204,7 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
         yield* out(`${m.id}\n`)
         break
       }
-      if (spec.interactive && !ttyPath) feeder = yield* fork(() => feedStdin(r.fd))
+      if (spec.interactive && !m.tty) feeder = yield* fork(() => feedStdin(r.fd))
     } else if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
     else if (m.t === 'exit') {
       status = Number(m.code)

@@ -37,11 +37,11 @@ export function* shimMain(argv: readonly string[]): Program {
   let stdio: [number, number, number]
   const relayFds: [number, number][] = []
   let stdinW = -1
-  if (s.tty && b.ttyPath) {
-    const t = yield* open(b.ttyPath, O_RDWR)
-    if (t < 0) return yield* fail(b, `open ${b.ttyPath}: ${strerror(-t)}`, 125)
-    stdio = [t, t, t]
-  } else {
+  // SIMPLIFICATION: no pty pair is allocated for -t; the client's own terminal is opened by path.
+  // Where the kernel has no /dev/pts/N node for it, -t falls back to relayed pipes (as -i).
+  const tty = s.tty && b.ttyPath ? yield* open(b.ttyPath, O_RDWR) : -1
+  if (tty >= 0) stdio = [tty, tty, tty]
+  else {
     const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC)
     if (typeof o === 'number' || typeof e === 'number') return yield* fail(b, 'pipe: too many open files', 125)
     let inR: number
@@ -93,16 +93,15 @@ export function* shimMain(argv: readonly string[]): Program {
   const proxies: number[] = []
   for (const p of s.ports) proxies.push(yield* startProxy(p.hostPort, b.ip, p.containerPort))
   yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
-  if (attach) yield* send(CONN, { t: 'started', id: b.id, steps })
-  else {
-    yield* send(CONN, { t: 'started', id: b.id, steps })
-    yield* close(CONN)
-  }
+  yield* send(CONN, { t: 'started', id: b.id, steps, tty: tty >= 0 })
+  if (!attach) yield* close(CONN)
   // Relays: one process per stream (the shim's goroutines), each writing frames and the log.
   const relays: number[] = []
-  for (const [fd, stream] of relayFds) relays.push(yield* fork(() => relay(fd, stream, attach, b.logPath)))
+  // Each relay keeps only its own pipe end: a stray copy of stdin's write end would keep the container from seeing EOF.
+  const others = (keep: number) => [...relayFds.map(([fd]) => fd), stdinW].filter((fd) => fd >= 0 && fd !== keep)
+  for (const [fd, stream] of relayFds) relays.push(yield* fork(() => relay(fd, stream, attach, b.logPath, others(fd))))
   for (const [fd] of relayFds) yield* close(fd)
-  if (stdinW >= 0) relays.push(yield* fork(() => stdinRelay(stdinW)))
+  if (stdinW >= 0) relays.push(yield* fork(() => stdinRelay(stdinW, others(stdinW))))
   if (stdinW >= 0) yield* close(stdinW)
 
   const w = yield* wait4(pid)
@@ -167,7 +166,8 @@ function* oomKilled(cgroup: string): Sys<boolean> {
 }
 
 /** Copies one stream to the client (frames) and the json-file log. */
-function* relay(fd: number, stream: number, attach: boolean, logPath: string): Program {
+function* relay(fd: number, stream: number, attach: boolean, logPath: string, closeFds: number[]): Program {
+  for (const x of closeFds) yield* close(x)
   let clientGone = !attach
   for (;;) {
     const d = yield* read(fd)
@@ -179,7 +179,8 @@ function* relay(fd: number, stream: number, attach: boolean, logPath: string): P
 }
 
 /** -i: the client's input frames → the container's stdin pipe. */
-function* stdinRelay(fd: number): Program {
+function* stdinRelay(fd: number, closeFds: number[]): Program {
+  for (const x of closeFds) yield* close(x)
   const rd = new MsgReader(CONN)
   for (;;) {
     const m = yield* rd.next()

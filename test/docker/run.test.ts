@@ -96,6 +96,13 @@ describe('docker run: isolation primitives', () => {
   })
 })
 
+describe('docker run -i: the client\'s stdin reaches the container', () => {
+  it('commands piped into docker run -i run in the container; its exit status comes back', () => {
+    const r = new Machine().runScript(PULL + 'docker run -i --rm -h inside alpine sh', { stdin: 'hostname; echo $$\nexit 7\n', maxSteps: 50_000_000 })
+    expect(r).toEqual({ status: 7, stdout: 'inside\n1\n', stderr: '' })
+  })
+})
+
 describe('docker run: start-up time (seed: "Typical time: 100-500 milliseconds")', () => {
   it('the timeline steps add up to 100-500 ms of virtual time', () => {
     const m = new Machine()
