@@ -3,7 +3,7 @@
 // SIMPLIFICATION: not the Engine API's HTTP/1.1; the operations are named after
 // its endpoints ("POST /containers/create") so the mapping stays visible.
 import { AF_UNIX, E, O_RDONLY, SOCK_STREAM } from '../../kernel-sim/abi/index.ts'
-import { close, connect, dup2, execve, fork, nanosleep, open, read, setsid, socket, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { close, connect, dup2, execve, fork, nanosleep, open, read, setsid, socket, stat, wait4, writeAll, type Sys } from '../libc/index.ts'
 
 export const DOCKER_SOCK = '/var/run/docker.sock'
 
@@ -73,6 +73,8 @@ export const CANNOT_CONNECT = 'Cannot connect to the Docker daemon at unix:///va
 export function* connectDaemon(): Sys<number> {
   let fd = yield* dial()
   if (fd !== -E.ENOENT && fd !== -E.ECONNREFUSED) return fd
+  // Socket activation only where the daemon is installed (not inside a container's rootfs).
+  if (typeof (yield* stat(DOCKERD_PATH)) === 'number') return fd
   const mid = yield* fork(function* () {
     yield* setsid()
     yield* fork(function* () {
