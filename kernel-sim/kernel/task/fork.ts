@@ -65,7 +65,8 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
   k.put('tasks', pid, t)
   cgroupForked(k, pid)
   const pw = k.mutTask(kpid)
-  pw.children = [...pw.children, pid]
+  pw.children = k.own(pw.children) // copied once per tick, not once per fork (a fork bomb's parent has thousands)
+  pw.children.push(pid)
   const c = k.ctr()
   c.forks++
   c.procsByUid = k.own(c.procsByUid)

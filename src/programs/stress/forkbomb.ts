@@ -11,8 +11,11 @@ import type { ProgramInfo } from '../lib/types.ts'
 import { monotonic, parseSeconds } from './units.ts'
 
 const USAGE = `Usage: forkbomb [SECONDS]
+       forkbomb --probe DELAY
 Fork exponentially until the kernel refuses, keep the processes for SECONDS
-(default 2) of wall-clock time, then let them all exit and report.`
+(default 2) of wall-clock time, then let them all exit and report.
+With --probe: wait DELAY seconds (without forking), then try to start one
+process and say whether the kernel let it (the neighbour's view).`
 
 /** One bomb process: fork until refused, then wait out the deadline. Returns the errno that stopped it. */
 function* bomb(deadline: number, report: { errno: number }): Program {
@@ -32,9 +35,23 @@ function* bomb(deadline: number, report: { errno: number }): Program {
   return 0
 }
 
+/** The neighbour: sleep, then try one fork(). */
+function* probe(delay: number): Program {
+  yield* nanosleep(delay * 1e9)
+  const pid = yield* fork(function* () { return 0 })
+  if (pid < 0) {
+    yield* out(`forkbomb --probe: fork() failed: ${strerror(-pid)}\n`)
+    return 1
+  }
+  yield* wait4(pid)
+  yield* out('forkbomb --probe: fork() succeeded\n')
+  return 0
+}
+
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: '', usage: USAGE })
+  const p = yield* parseOpts(argv, envp, { short: 'p', long: [{ name: 'probe', hasArg: 'no', val: 'p' }], usage: USAGE })
   if (typeof p === 'number') return p
+  if (p.opts.some((o) => o.opt === 'p')) return yield* probe(parseSeconds(p.operands[0] ?? '1') ?? 1)
   const secs = parseSeconds(p.operands[0] ?? '2')
   if (secs === undefined) {
     yield* warn(argv[0]!, `invalid duration ${quote(p.operands[0]!)}`)
