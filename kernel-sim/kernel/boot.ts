@@ -12,13 +12,11 @@ import type { Coarse, KernelState, MachineSpec, NsProxy } from './state.ts'
 import { printk } from './log.ts'
 import { VDA, emptyCgroupTable } from './cgroup/index.ts'
 import { PROC_VERSION } from './version.ts'
+import { DEV_MEM, securityDevices } from './security/devices.ts'
 
 
-/** The initial namespaces' inode numbers, fixed by include/uapi/linux/nsfs.h (enum init_ns_ino). */
-export const INIT_NS: NsProxy = {
-  ipc: 0xefffffff, uts: 0xeffffffe, user: 0xeffffffd, pid: 0xeffffffc, pidChildren: 0xeffffffc,
-  cgroup: 0xeffffffb, time: 0xeffffffa, timeChildren: 0xeffffffa, net: 0xeffffff9, mnt: 0xeffffff8,
-}
+/** The initial namespaces' inode numbers (nsfs.h), kept in abi/ so any module may use them at load time. */
+export { INIT_NS } from '../abi/nsfs.ts'
 
 /** fs.file-max as files_maxfiles_init() sizes it: about one file per 10 KiB of RAM, at least NR_FILE. */
 export function defaultFileMax(memoryBytes: number): number {
@@ -87,8 +85,9 @@ export function bootFilesystems(k: Kernel): void {
   const nodes: [string, number, number][] = [
     ['null', DEV_NULL, 0o666], ['zero', DEV_ZERO, 0o666], ['full', DEV_FULL, 0o666],
     ['random', DEV_RANDOM, 0o666], ['urandom', DEV_URANDOM, 0o666], ['tty', DEV_TTY, 0o666],
-    ['console', DEV_CONSOLE, 0o600], ['ptmx', makedev(5, 2), 0o666],
+    ['console', DEV_CONSOLE, 0o600], ['ptmx', makedev(5, 2), 0o666], ['mem', DEV_MEM, 0o640],
   ]
+  securityDevices(k) // /dev/mem's CAP_SYS_RAWIO check (security/devices.ts)
   for (const [name, rdev, mode] of nodes) {
     const n = newInode(k, 'c', mode, 0, name === 'tty' || name === 'ptmx' ? 5 : 0)
     n.rdev = rdev

@@ -116,4 +116,13 @@ describe('capabilities(7)', () => {
     expect(h.call(p, 'prctl', PR_SET_SECCOMP, 2, { defaultAction: 0x7fff0000, rules: [] })).toBe(0)
     expect(h.call(p, 'prctl', PR_GET_SECCOMP)).toBe(2)
   })
+
+  it('CAP_SYS_RAWIO: open("/dev/mem") is EPERM without it (mem(4))', () => {
+    const h = harness()
+    const c = h.spawn()
+    dockerize(h, c, { seccomp: false, apparmor: false })
+    expect(h.open(c, '/dev/mem')).toBe(-E.EPERM)
+    const root = h.spawn()
+    expect(h.open(root, '/dev/mem')).toBeGreaterThanOrEqual(0)
+  })
 })
