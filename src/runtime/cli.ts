@@ -4,7 +4,7 @@
 // that never run docker have no daemon in `ps` and boot no slower.
 import { CLOCK_REALTIME, O_RDONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  clockGettime, close, err, fork, kill, open, out, read, readlink, wait4, type Sys,
+  clockGettime, close, err, fork, kill, open, out, read, readlink, uname, wait4, type Sys,
 } from '../libc/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { humanDuration, humanSize, table } from './format.ts'
@@ -452,6 +452,7 @@ function* info(): Sys<number> {
   if (!m) return 1
   const total = Number(m.containers), running = Number(m.running)
   const sec = (m.security as string[]).map((s) => `  ${s}\n`).join('')
+  const u = yield* uname()
   yield* out(`Client:
  Version:    27.3.1
  Context:    default
@@ -468,7 +469,7 @@ Server:
  Cgroup Driver: cgroupfs
  Cgroup Version: 2
  Security Options:
-${sec} Kernel Version: 6.8.0-isolab
+${sec} Kernel Version: ${u.release}
  Operating System: isolab
  OSType: linux
  Architecture: x86_64

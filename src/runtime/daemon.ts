@@ -201,7 +201,7 @@ class Daemon {
     const aa = yield* readFile('/sys/kernel/security/apparmor/profiles')
     if (typeof aa === 'string') opts.push('apparmor')
     const sc = yield* readFile('/proc/sys/kernel/seccomp/actions_avail')
-    if (typeof sc === 'string') opts.push('seccomp\n  Profile: builtin')
+    if (typeof sc === 'string') opts.push('seccomp\n   Profile: builtin')
     opts.push('cgroupns')
     return opts
   }
