@@ -1,40 +1,56 @@
 // The live view (MachineView) derived from kernel state: processes, file
 // table, memory, alerts. Never stored; recomputed after each command.
-import { memInfo, type Kernel } from '../../kernel-sim/index.ts'
+import { INIT_NS, cgroupPath, cgroupViews, memInfo, utsOf, type Kernel, type Task } from '../../kernel-sim/index.ts'
 import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
 import type { MachineView, ViewAlert, ViewProcess } from './types.ts'
 
-const INITIAL_NS: Record<string, number> = {
-  cgroup: 4026531835, ipc: 4026531839, mnt: 4026531832, net: 4026531833, pid: 4026531836,
-  time: 4026531834, user: 4026531837, uts: 4026531838,
-}
+const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const
 
 export function buildView(k: Kernel): MachineView {
   const s = k.s
   const processes: ViewProcess[] = []
+  const nsProcs = new Map<string, { type: string; inode: number; procs: number }>()
   for (const t of s.tasks.values()) {
+    const ns: Record<string, number> = {}
+    for (const type of NS_TYPES) {
+      const inode = t.ns[type]
+      ns[type] = inode
+      const key = `${type}:${inode}`
+      const e = nsProcs.get(key)
+      if (e) e.procs++
+      else nsProcs.set(key, { type, inode, procs: 1 })
+    }
     processes.push({
       pid: t.kpid, ppid: t.ppid, comm: t.comm, state: t.state, uid: t.cred.ruid,
       fds: t.fdTable >= 0 ? (k.fdTable(t.fdTable)?.fds.size ?? 0) : 0, rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
-      ns: { ...INITIAL_NS }, cgroup: '/', place: 'host',
+      ns, cgroup: cgroupPath(k, t.cgroup), place: placeOf(k, t),
     })
   }
   const mem = memInfo(k)
-  const namespaces = Object.entries(INITIAL_NS).map(([type, inode]) => ({ type, inode, procs: processes.length }))
   return {
     nowNs: s.nowNs,
-    hostname: k.coarse.uts.hostname,
+    hostname: utsOf(k, INIT_NS.uts).hostname,
     kernelRelease: '6.8.0-isolab',
     cpus: s.machine.cpus,
     memory: { totalBytes: mem.total, usedBytes: mem.used },
     files: { nr: s.files.size, max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
     tasks: { count: s.tasks.size, pidMax: k.coarse.sysctl.pidMax },
     processes,
-    namespaces,
-    cgroups: [],
+    namespaces: [...nsProcs.values()],
+    cgroups: cgroupViews(k),
     dmesgTail: k.coarse.dmesg.slice(-8),
     alerts: enfileAlerts(k, processes),
   }
+}
+
+/**
+ * Where a process "lives" for the layers diagram: the host, or a container —
+ * a process in its own pid namespace, named by its UTS hostname (Docker sets
+ * it to the container's short id unless --hostname is given).
+ */
+function placeOf(k: Kernel, t: Task): string {
+  if (t.ns.pid === INIT_NS.pid) return 'host'
+  return `container ${utsOf(k, t.ns.uts).hostname}`
 }
 
 /** ENFILE seen by one process while another holds most of the table: the shared-kernel lesson. */
