@@ -8,7 +8,7 @@
 // The microvm profile is Firecracker's: no firmware, no bootloader (the VMM
 // loads the kernel directly), a handful of virtio-mmio devices; its published
 // figure is about 125 ms to the guest's init, and under 5 MiB of VMM overhead.
-import type { VmImage, VmOverhead, VmProfile } from '../abi/index.ts'
+import { VM_OVERHEAD_MB, type VmImage, type VmOverhead, type VmProfile } from '../abi/index.ts'
 import { nextFloat, type RngState } from '../base/rng.ts'
 import { MiB } from './vm-config.ts'
 
@@ -66,11 +66,7 @@ export function planBoot(rng: RngState, profile: VmProfile): number[] {
   return STAGES.map((s) => draw(rng, ranges[s]))
 }
 
-const OVERHEAD_MB: Record<VmImage, Record<keyof VmOverhead, Range>> = {
-  ubuntu: { virtualHardware: [50, 100], guestKernel: [80, 200], guestServices: [150, 300], virtualDrivers: [45, 55] },
-  alpine: { virtualHardware: [50, 100], guestKernel: [50, 80], guestServices: [100, 140], virtualDrivers: [45, 55] },
-  'windows-like': { virtualHardware: [50, 100], guestKernel: [500, 700], guestServices: [200, 300], virtualDrivers: [45, 55] },
-}
+const OVERHEAD_MB = VM_OVERHEAD_MB
 /** Firecracker's VMM is small ("< 5 MiB memory overhead"), and a microVM guest runs few services. */
 const MICRO_MB: Record<keyof VmOverhead, Range> = { virtualHardware: [3, 5], guestKernel: [20, 30], guestServices: [10, 20], virtualDrivers: [2, 4] }
 

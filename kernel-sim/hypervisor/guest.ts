@@ -2,7 +2,8 @@
 // with its own processes, fd tables, file-max and hostname), the vCPU that
 // runs it in step with host time, and the sessions that reach into it
 // (exec, like ssh; the serial console).
-import { E, type Program } from '../abi/index.ts'
+import { E, SIG, type Program } from '../abi/index.ts'
+import { sendSignal } from '../kernel/task/signal.ts'
 import { runSlice } from '../kernel/task/sched.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import { printk } from '../kernel/log.ts'
@@ -16,8 +17,8 @@ import { memDevice } from './devmem.ts'
 import type { Hypervisor } from './hypervisor.ts'
 import { makeDeviceNode } from './dev-node.ts'
 
-/** Guest syscalls per KVM_RUN: a vCPU time slice. */
-const GUEST_SLICE = 2000
+/** Guest syscalls per KVM_RUN: about one host time slice's worth, so a busy guest shares the host fairly. */
+const GUEST_SLICE = 1024
 
 export const vcpuChan = (vm: Vm) => `kvm-vcpu:${vm.id}`
 export const consoleChan = (vm: Vm) => `kvm-console:${vm.id}`
@@ -81,8 +82,11 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number): unknown {
   const g = run.guest
   if (kpid !== run.vcpus[0] || !g || vm.state === 'paused') return host.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
   if (g.panicked) return hv.crash(vm, g.panicked), -E.EIO
+  hangUpOrphans(hv, run, g)
   const target = host.s.nowNs - run.epochNs
+  const calls = g.syscalls
   const r = runSlice(g, GUEST_SLICE, target)
+  host.syscalls += g.syscalls - calls // guest work runs on the host's CPUs: it counts against the host's step budget
   if (r === 'panic' || g.panicked) return hv.crash(vm, g.panicked), -E.EIO
   if (r === 'idle') {
     if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
@@ -124,9 +128,9 @@ export function guestSpawn(hv: Hypervisor, vm: Vm, path: string, argv: string[],
 }
 
 /** vm exec: runs `bash -c CMD` as root in the guest, as sshd would. */
-export function execStart(hv: Hypervisor, vm: Vm, cmd: string): ExecSession | number {
+export function execStart(hv: Hypervisor, vm: Vm, cmd: string, reader: number): ExecSession | number {
   const run = vm.run!
-  const s: ExecSession = { id: hv.nextSession++, pid: 0, stdout: '', stderr: '', status: -1 }
+  const s: ExecSession = { id: hv.nextSession++, pid: 0, stdout: '', stderr: '', status: -1, reader }
   const wake = () => hv.host.wake(execChan(vm, s.id))
   const pid = guestSpawn(hv, vm, '/bin/bash', ['bash', '-c', cmd], [...hv.userland.rootEnv, 'PWD=/root'],
     (d) => ((s.stdout += d), wake()), (d) => ((s.stderr += d), wake()))
@@ -135,6 +139,21 @@ export function execStart(hv: Hypervisor, vm: Vm, cmd: string): ExecSession | nu
   run.execs.set(s.id, s)
   hv.sessions.set(s.id, { vm, s })
   return s
+}
+
+/**
+ * The `vm exec` on the host is gone (killed, or its script ended): as sshd does
+ * when a connection drops, end the command's whole session in the guest.
+ */
+function hangUpOrphans(hv: Hypervisor, run: VmRun, g: Kernel): void {
+  for (const s of run.execs.values()) {
+    const r = hv.host.task(s.reader)
+    if (r && r.state !== 'Z') continue
+    run.execs.delete(s.id)
+    hv.sessions.delete(s.id)
+    if (s.status >= 0) continue
+    for (const t of [...g.s.tasks.values()]) if (t.sid === s.pid && t.state !== 'Z') sendSignal(g, t.kpid, SIG.SIGKILL)
+  }
 }
 
 function guestExited(hv: Hypervisor, vm: Vm, run: VmRun, kpid: number, status: number): void {

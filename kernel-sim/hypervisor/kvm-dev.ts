@@ -69,7 +69,7 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           const v = vm as Vm
           const bad = checkTransition(name, 'exec', v.state)
           if (bad) return bad
-          const s = execStart(hv, v, String(a.cmd ?? ''))
+          const s = execStart(hv, v, String(a.cmd ?? ''), kpid)
           return typeof s === 'number' ? s : s.id
         }
         case VM_EXEC_READ: return execRead(hv, k, kpid, Number(a.id))
@@ -111,7 +111,8 @@ function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): unknown 
 function consoleRead(k: Kernel, kpid: number, vm: Vm, a: Arg): unknown {
   const c = vm.console
   const end = c.base + c.text.length
-  const from = Math.max(Number(a.from ?? 0), c.base)
+  // from -1: the current line only (what an attaching console shows: the prompt)
+  const from = a.from === -1 ? end - (c.text.length - c.text.lastIndexOf('\n') - 1) : Math.max(Number(a.from ?? 0), c.base)
   const out = { data: '', next: end, state: vm.state, prompt: false }
   if (from < end) return { ...out, data: c.text.slice(from - c.base) }
   const run = vm.run

@@ -33,6 +33,8 @@ export interface ExecSession {
   stderr: string
   /** Wait status once the command ended, else -1. */
   status: number
+  /** The host task reading its output (`vm exec`): when it goes, the session is hung up. */
+  reader: number
 }
 
 export interface Vm {

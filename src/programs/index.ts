@@ -47,6 +47,7 @@ import { wc } from './wc.ts'
 import { whoami } from './whoami.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
+import { density } from './density.ts'
 import { virsh, vm } from './vm.ts'
 import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
@@ -70,7 +71,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite,
+  vm, virsh, qemu, firecracker, memread, memwrite, density,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,

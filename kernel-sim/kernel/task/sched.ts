@@ -53,8 +53,10 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
       continue
     }
     if (!cgroupMayRun(k, kpid)) continue // frozen or throttled: parked until it may run
+    const before = k.syscalls
     const n = runTask(k, kpid, Math.min(SLICE_CALLS, budget))
-    budget -= n
+    // Work done on a task's behalf elsewhere counts too (a vCPU's KVM_RUN runs guest syscalls).
+    budget -= Math.max(n, k.syscalls - before)
     sinceCommit += n
     if (sinceCommit >= TICK_CALLS) {
       k.commit()

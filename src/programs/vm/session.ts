@@ -1,9 +1,9 @@
 // vm exec (a command in the guest, like ssh) and vm console (the serial
 // console; Ctrl-] or end of input detaches, as in virsh console).
 import {
-  VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_EXEC, VM_EXEC_READ, type ExecChunk, type VmLifecycle,
+  TCGETS, VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_EXEC, VM_EXEC_READ, type ExecChunk, type VmLifecycle,
 } from '../../../kernel-sim/abi/index.ts'
-import { err, out, type Sys } from '../../libc/index.ts'
+import { err, ioctl, out, type Sys } from '../../libc/index.ts'
 import { LineReader } from '../lib/io.ts'
 import { failure, kvm } from './kvm.ts'
 import { fail } from './lifecycle.ts'
@@ -37,12 +37,15 @@ interface ConsoleChunk {
 }
 
 export function* console(fd: number, name: string): Sys<number> {
-  const first = yield* kvm<ConsoleChunk>(fd, VM_CONSOLE_READ, { name, from: Infinity, prompt: true })
+  const first = yield* kvm<ConsoleChunk>(fd, VM_CONSOLE_READ, { name, from: Infinity, whileBooting: true })
   const why = failure(first)
   if (why) return yield* fail(why)
-  let from = (first as ConsoleChunk).next
+  if (!['booting', 'running', 'paused'].includes((first as ConsoleChunk).state)) return yield* fail(`cannot attach to '${name}': the VM is ${(first as ConsoleChunk).state}`)
+  let from = -1 // start with the current line: the shell's prompt
   yield* out(`Connected to domain '${name}'\nEscape character is ^] (Ctrl + ])\n`)
   const input = new LineReader(0)
+  // The guest tty echoes what is typed (n_tty ECHO); a host terminal already shows it as it is typed.
+  const echo = (yield* ioctl(0, TCGETS)) !== 0
   for (;;) {
     const c = yield* kvm<ConsoleChunk>(fd, VM_CONSOLE_READ, { name, from, prompt: true })
     if (typeof c !== 'object' || 'error' in c) break
@@ -52,6 +55,7 @@ export function* console(fd: number, name: string): Sys<number> {
     if (!c.prompt) continue
     const line = yield* input.line()
     if (line === null || line.includes(ESCAPE)) break
+    if (echo) yield* out(line.endsWith('\n') ? line : line + '\n')
     const w = yield* kvm<number>(fd, VM_CONSOLE_WRITE, { name, line })
     if (typeof w === 'number' && w < 0) break
   }
