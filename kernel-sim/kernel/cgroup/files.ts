@@ -100,12 +100,19 @@ const BY_CONTROLLER: Record<string, Record<string, CgFile>> = {
   },
 }
 
+/** File tables by the set of enabled controllers ("" for the root): constant data, built once. */
+const TABLES = new Map<string, Readonly<Record<string, CgFile>>>()
+
 /** The interface files of a cgroup, by name. */
-export function cgroupFiles(k: Kernel, c: Cgroup): Record<string, CgFile> {
-  if (c.parent < 0) return { ...CORE, ...ROOT_ONLY }
-  const out: Record<string, CgFile> = { ...CORE, ...NON_ROOT }
-  for (const ctrl of controllersOf(k, c)) Object.assign(out, BY_CONTROLLER[ctrl])
-  return out
+export function cgroupFiles(k: Kernel, c: Cgroup): Readonly<Record<string, CgFile>> {
+  const key = c.parent < 0 ? '/' : controllersOf(k, c).join(' ')
+  let t = TABLES.get(key)
+  if (!t) {
+    const out: Record<string, CgFile> = c.parent < 0 ? { ...CORE, ...ROOT_ONLY } : { ...CORE, ...NON_ROOT }
+    if (c.parent >= 0) for (const ctrl of controllersOf(k, c)) Object.assign(out, BY_CONTROLLER[ctrl])
+    TABLES.set(key, (t = Object.freeze(out)))
+  }
+  return t
 }
 
 function isFrozen(k: Kernel, c: Cgroup): boolean {

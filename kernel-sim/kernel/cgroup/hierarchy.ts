@@ -34,7 +34,8 @@ export function cgroupMkdir(k: Kernel, parentId: number, name: string): number {
   putCg(k, row)
   k.s.cgroups.nextId = id + 1
   const pw = mutCg(k, parentId)
-  pw.children = { ...pw.children, [name]: id }
+  // copied once per tick (k.own), not once per mkdir: creating 1,000 siblings stays linear
+  ;(pw.children = k.own(pw.children))[name] = id
   for (let c: Cgroup | undefined = pw; c; c = c.parent < 0 ? undefined : cg(k, c.parent)) mutCg(k, c.id).nrDescendants++
   return 0
 }
@@ -51,8 +52,7 @@ export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
   const c = cg(k, id)!
   if (c.nrPopulated > 0 || Object.keys(c.children).length > 0) return -E.EBUSY
   const pw = mutCg(k, parentId)
-  const { [name]: _, ...rest } = pw.children
-  pw.children = rest
+  delete (pw.children = k.own(pw.children))[name]
   for (let a: Cgroup | undefined = pw; a; a = a.parent < 0 ? undefined : cg(k, a.parent)) {
     const w = mutCg(k, a.id)
     w.nrDescendants--
