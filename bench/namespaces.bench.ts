@@ -89,7 +89,7 @@ export function run() {
   runToRest(k, '/build')
   const createMs = performance.now() - t0
   const procs = k.s.tasks.size
-  const nsSets = Object.keys(k.coarse.ns).length / 4
+  const nsSets = k.s.namespaces.size / 4
 
   lsnsBytes = 0
   lsnsOut = ''

@@ -43,12 +43,12 @@ export function initialState(machine: MachineSpec, seed: number, hostname: strin
     bootEpochNs: 1795683600 * 1e9, // CLOCK_REALTIME at boot, fixed for reproducible transcripts: 2026-11-26 09:00:00 UTC
     loadavg: [0, 0, 0],
     lastLoadNs: 0,
-    ns: {}, lastNsIno: 4026532176, nsCounts: {}, nsMax: {},
+    lastNsIno: 4026532176, nsCounts: {}, nsMax: {},
   }
   return {
     tick: 0, nowNs: 0, rng: seedRng(seed), machine,
     tasks: PMap.empty(), fdTables: PMap.empty(), files: PMap.empty(), inodes: PMap.empty(),
-    pipes: PMap.empty(), sockets: PMap.empty(), ttys: PMap.empty(), ports: PMap.empty(),
+    pipes: PMap.empty(), sockets: PMap.empty(), ttys: PMap.empty(), ports: PMap.empty(), namespaces: PMap.empty(),
     counters: {
       nextFile: 1, nextIno: 2, nextPipe: 1, nextSocket: 1, nextFdTable: 1, nextTty: 0, lastPid: 0,
       procsByUid: {}, anonBytes: 0, shmemBytes: 0, ephemeral: {}, forks: 0, ctxSwitches: 0,

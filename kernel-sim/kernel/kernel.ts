@@ -13,6 +13,7 @@ import type { Program, ProgramRegistry } from '../abi/index.ts'
 import { PMap } from '../base/pmap.ts'
 import { TimerHeap } from '../base/heap.ts'
 import type { GenFs } from './fs/genfs.ts'
+import type { NsRecord } from './ns/types.ts'
 import type {
   Coarse, Mount, Counters, FdTable, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
 } from './state.ts'
@@ -72,6 +73,8 @@ export class Kernel {
   private tokens = 0
   private owned = new Set<object>()
   private draft: Draft<Coarse> | undefined
+  /** Immer drafts of namespace records changed in this tick, by key (see mutNsRecord). */
+  private nsDrafts = new Map<number, Draft<NsRecord>>()
   private readonly immer = new Immer({ autoFreeze: false })
   /** Immer patches of `coarse`, per committed tick (for the UI and tests). */
   readonly coarsePatches: Patch[] = []
@@ -118,14 +121,7 @@ export class Kernel {
   /** Ends the tick: the working state becomes an immutable snapshot. */
   commit(): KernelState {
     if (!this.inTick) return this.committed
-    if (this.draft) {
-      const draft = this.draft
-      this.draft = undefined
-      this.s.coarse = this.immer.finishDraft(draft, (p) => {
-        for (const x of p) this.coarsePatches.push(x)
-        if (this.coarsePatches.length > 10000) this.coarsePatches.splice(0, 5000)
-      }) as Coarse
-    }
+    this.settleCoarse()
     this.owned.clear()
     this.inTick = false
     this.committed = this.s
@@ -138,6 +134,64 @@ export class Kernel {
   }
 
   // ---- copy-on-write access ----------------------------------------------
+
+  /**
+   * Finishes the open immer draft of `coarse`, if any. The scheduler calls it
+   * after every syscall that changed coarse state, so that later reads (every
+   * path lookup reads the mount table) see plain objects, not proxies.
+   */
+  settleCoarse(): void {
+    if (this.nsDrafts.size > 0) {
+      let map = this.s.namespaces
+      for (const [key, d] of this.nsDrafts) map = map.set(key, this.immer.finishDraft(d) as NsRecord, this.editToken)
+      this.nsDrafts.clear()
+      this.s.namespaces = map
+    }
+    if (!this.draft) return
+    const draft = this.draft
+    this.draft = undefined
+    this.s.coarse = this.immer.finishDraft(draft, (p) => {
+      for (const x of p) this.coarsePatches.push(x)
+      if (this.coarsePatches.length > 10000) this.coarsePatches.splice(0, 5000)
+    }) as Coarse
+  }
+
+  get draftOpen(): boolean {
+    return this.draft !== undefined || this.nsDrafts.size > 0
+  }
+
+  /**
+   * Namespace records live in a PMap, each changed through its own immer draft:
+   * the cost of a change is the record's size, not the number of namespaces
+   * (a single immer-managed table of 8,000 records made every fork O(n)).
+   */
+  nsRecord(key: number): NsRecord | undefined {
+    return (this.nsDrafts.get(key) as NsRecord | undefined) ?? this.s.namespaces.get(key)
+  }
+
+  mutNsRecord(key: number): Draft<NsRecord> {
+    this.begin()
+    let d = this.nsDrafts.get(key)
+    if (!d) {
+      const cur = this.s.namespaces.get(key)
+      if (!cur) throw new Error(`kernel bug: no namespace record ${key}`)
+      d = this.immer.createDraft(cur)
+      this.nsDrafts.set(key, d)
+    }
+    return d
+  }
+
+  putNsRecord(key: number, rec: NsRecord): void {
+    this.begin()
+    this.nsDrafts.delete(key)
+    this.s.namespaces = this.s.namespaces.set(key, rec, this.editToken)
+  }
+
+  removeNsRecord(key: number): void {
+    this.begin()
+    this.nsDrafts.delete(key)
+    this.s.namespaces = this.s.namespaces.delete(key, this.editToken)
+  }
 
   /** Coarse state for reading (sees this tick's draft). */
   get coarse(): Coarse {

@@ -35,6 +35,8 @@ export interface KernelState {
   ttys: PMap<Tty>
   /** Loopback TCP port → listening/bound socket id (the inet port space). */
   ports: PMap<number>
+  /** Namespace records by nsKey(inode): one immer draft per changed record per tick (Kernel.mutNsRecord). */
+  namespaces: PMap<NsRecord>
   counters: Counters
   coarse: Coarse
   /** The cgroup v2 hierarchy (kernel/cgroup/). */
@@ -75,8 +77,6 @@ export interface Coarse {
   /** One load-average sample per 5 s of virtual time: [1, 5, 15]-minute averages. */
   loadavg: [number, number, number]
   lastLoadNs: number
-  /** Non-initial namespaces by inode number (kernel/ns/); the initial ones live in uts, mounts and ports. */
-  ns: Record<number, NsRecord>
   /** Last namespace inode number handed out (proc_alloc_inum: above 0xF0000000). */
   lastNsIno: number
   /** Namespaces per "type:creator kuid" (ucounts, /proc/sys/user/max_*_namespaces). */

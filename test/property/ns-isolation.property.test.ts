@@ -10,6 +10,7 @@ import { expect } from 'vitest'
 import { CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, E } from '../../kernel-sim/abi/index.ts'
 import { harness } from '../../kernel-sim/testing/harness.ts'
 import { pidIn } from '../../kernel-sim/kernel/ns/pid.ts'
+import { nsRec } from '../../kernel-sim/kernel/ns/core.ts'
 import type { Task } from '../../kernel-sim/kernel/state.ts'
 
 type Op =
@@ -86,7 +87,7 @@ function chain(h: ReturnType<typeof harness>, t: Task): number[] {
   let ns: number | undefined = t.ns.pid
   while (ns !== undefined) {
     out.unshift(pidIn(h.k, t, ns))
-    ns = h.k.coarse.ns[ns]?.parent
+    ns = nsRec(h.k, ns)?.parent
   }
   return out
 }

@@ -87,13 +87,13 @@ function checkRefs(h: ReturnType<typeof harness>): void {
     for (const f of PROXY_FIELDS) add(t.ns[f])
   }
   for (const f of h.k.s.files.values()) if (f.kind === 'proc' && f.obj > 0) add(f.obj)
-  const tables = [h.k.coarse.mounts, ...Object.values(h.k.coarse.ns).map((r) => r.mounts ?? [])]
+  const tables = [h.k.coarse.mounts, ...[...h.k.s.namespaces.values()].map((r) => r.mounts ?? [])]
   for (const ms of tables) for (const m of ms) if (m.nsIno !== undefined) add(m.nsIno)
-  for (const r of Object.values(h.k.coarse.ns)) {
+  for (const r of [...h.k.s.namespaces.values()]) {
     if (isInit(r.ino)) continue
     if (r.parent !== undefined) add(r.parent)
     if (r.type !== 'user') add(r.owner)
   }
-  const have = new Map(Object.values(h.k.coarse.ns).filter((r) => !isInit(r.ino)).map((r) => [r.ino, r.refs]))
+  const have = new Map([...h.k.s.namespaces.values()].filter((r) => !isInit(r.ino)).map((r) => [r.ino, r.refs]))
   expect(have).toEqual(want)
 }

@@ -27,12 +27,21 @@ export const MAX_NS_LEVEL = 32
 
 export const isInit = (ino: number) => INIT_TYPE.has(ino)
 
+/** Records are keyed by inode - NS_KEY_BASE (PMap keys are < 2^30; nsfs inodes start at 0xEFFFFFF8). */
+const NS_KEY_BASE = 0xeffffff0
+export const nsKey = (ino: number) => ino - NS_KEY_BASE
+
 export function nsRec(k: Kernel, ino: number): NsRecord | undefined {
-  return k.coarse.ns[ino]
+  return k.nsRecord(nsKey(ino))
+}
+
+/** A record to change (an immer draft of it, finished after the syscall). */
+export function mutNs(k: Kernel, ino: number): NsRecord {
+  return k.mutNsRecord(nsKey(ino)) as NsRecord
 }
 
 export function nsType(k: Kernel, ino: number): NsType | undefined {
-  return INIT_TYPE.get(ino) ?? k.coarse.ns[ino]?.type
+  return INIT_TYPE.get(ino) ?? nsRec(k, ino)?.type
 }
 
 /** /proc/sys/user/max_<type>_namespaces: half of threads-max in the initial user namespace. */
@@ -49,35 +58,34 @@ export function nsCreate(k: Kernel, type: NsType, owner: number, creator: number
   c.nsCounts[key] = used + 1
   const ino = ++c.lastNsIno
   const rec: NsRecord = { ino, type, refs: 0, owner, creator, ...fields }
-  c.ns[ino] = rec
+  k.putNsRecord(nsKey(ino), rec)
   // A namespace holds its owning user namespace, and a pid/user namespace its parent.
   if (type !== 'user') nsGet(k, owner)
   if (rec.parent !== undefined) nsGet(k, rec.parent)
-  return k.coarse.ns[ino]!
+  return nsRec(k, ino)!
 }
 
 export function nsGet(k: Kernel, ino: number, n = 1): void {
   if (isInit(ino)) return
-  const r = k.mutCoarse().ns[ino]
-  if (!r) throw new Error(`kernel bug: get of unknown namespace ${ino}`)
-  r.refs += n
+  if (!nsRec(k, ino)) throw new Error(`kernel bug: get of unknown namespace ${ino}`)
+  mutNs(k, ino).refs += n
 }
 
 /** Drops a reference; the last one frees the namespace (and what it held). */
 export function nsPut(k: Kernel, ino: number): void {
   if (isInit(ino)) return
-  const c = k.mutCoarse()
-  const r = c.ns[ino]
-  if (!r) throw new Error(`kernel bug: put of unknown namespace ${ino}`)
+  if (!nsRec(k, ino)) throw new Error(`kernel bug: put of unknown namespace ${ino}`)
+  const r = mutNs(k, ino)
   if (--r.refs > 0) return
+  const c = k.mutCoarse()
   const { type, owner, parent, creator } = r
   const mounts = r.mounts ?? []
   // network_namespaces(7): "veth devices in it are destroyed" — and with them their peers elsewhere.
   for (const d of r.devices ?? []) {
-    const peerNs = d.peerNs !== undefined && d.peerNs !== ino ? c.ns[d.peerNs] : undefined
-    if (peerNs?.devices) peerNs.devices = peerNs.devices.filter((x) => x.ifindex !== d.peerIfindex)
+    const peer = d.peerNs !== undefined && d.peerNs !== ino ? nsRec(k, d.peerNs) : undefined
+    if (peer?.devices) mutNs(k, d.peerNs!).devices = peer.devices.filter((x) => x.ifindex !== d.peerIfindex)
   }
-  delete c.ns[ino]
+  k.removeNsRecord(nsKey(ino))
   const key = `${type}:${creator}`
   c.nsCounts[key] = (c.nsCounts[key] ?? 1) - 1
   if (c.nsCounts[key] === 0) delete c.nsCounts[key]
@@ -97,11 +105,11 @@ export function proxyPut(k: Kernel, p: NsProxy, except?: keyof NsProxy): void {
 
 /** Level of a pid or user namespace (0 for the initial one). */
 export function nsLevel(k: Kernel, ino: number): number {
-  return isInit(ino) ? 0 : k.coarse.ns[ino]?.level ?? 0
+  return isInit(ino) ? 0 : nsRec(k, ino)?.level ?? 0
 }
 
 export function nsParent(k: Kernel, ino: number): number | undefined {
-  return isInit(ino) ? undefined : k.coarse.ns[ino]?.parent
+  return isInit(ino) ? undefined : nsRec(k, ino)?.parent
 }
 
 /** Is `a` equal to or an ancestor of `b` (pid and user namespaces)? */

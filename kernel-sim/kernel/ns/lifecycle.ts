@@ -4,7 +4,7 @@
 import { SIG } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Cred, NsProxy, Task } from '../state.ts'
-import { isInit, nsGet, nsPut, nsRec, proxyGet, proxyPut } from './core.ts'
+import { isInit, mutNs, nsGet, nsPut, nsRec, proxyGet, proxyPut } from './core.ts'
 import { CLONE_NEW_ALL, copyNamespaces, markTimeEntered } from './nsproxy.ts'
 import { allocNsPids, freeNsPids, isPidNsInit, tasksBelow } from './pid.ts'
 import { rootKuid } from './user.ts'
@@ -48,7 +48,7 @@ export function nsCloneChild(k: Kernel, p: Task, flags: number, kpid: number): C
 export function nsExit(k: Kernel, t: Task, kill: (kpid: number, status: number) => void): void {
   proxyPut(k, t.ns, 'pid')
   if (t.kpid !== 1 && isPidNsInit(t) && !isInit(t.ns.pid)) {
-    k.mutCoarse().ns[t.ns.pid]!.dead = true
+    mutNs(k, t.ns.pid).dead = true
     for (const kpid of tasksBelow(k, t.ns.pid)) {
       const x = k.task(kpid)
       if (x && kpid !== t.kpid && x.state !== 'Z') kill(kpid, SIG.SIGKILL)

@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import { namei } from '../fs/namei.ts'
 import { newInode } from '../fs/tmpfs.ts'
-import { INIT_INO, isInit, nsGet, nsPut, nsRec } from './core.ts'
+import { INIT_INO, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
 import { mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
@@ -25,8 +25,7 @@ export const MNT_DETACH = 2
 const PROPAGATION = MS_UNBINDABLE | MS_PRIVATE | MS_SLAVE | MS_SHARED
 
 function mutMounts(k: Kernel, t: Task): Mount[] {
-  const c = k.mutCoarse()
-  const ms = (t.ns.mnt === INIT_INO.mnt ? c.mounts : c.ns[t.ns.mnt]!.mounts!) as Mount[]
+  const ms = (t.ns.mnt === INIT_INO.mnt ? k.mutCoarse().mounts : mutNs(k, t.ns.mnt).mounts!) as Mount[]
   mountsChanged(k, t)
   return ms
 }

@@ -3,7 +3,7 @@
 // initial namespace keeps its port table in state.ports (net/socket.ts).
 import { PMap } from '../../base/pmap.ts'
 import type { Kernel } from '../kernel.ts'
-import { INIT_INO, nsRec } from './core.ts'
+import { INIT_INO, mutNs, nsRec } from './core.ts'
 import type { NetDev } from './types.ts'
 
 export const loopback = (up = false): NetDev => ({
@@ -17,7 +17,7 @@ const INIT_DEVICES: NetDev[] = [
 ]
 
 export function devicesOf(k: Kernel, ino: number): NetDev[] {
-  if (ino === INIT_INO.net) return k.coarse.ns[ino]?.devices ?? INIT_DEVICES
+  if (ino === INIT_INO.net) return nsRec(k, ino)?.devices ?? INIT_DEVICES
   return nsRec(k, ino)?.devices ?? []
 }
 
@@ -29,7 +29,7 @@ export function portsOf(k: Kernel, ino: number): PMap<number> {
 
 export function setPortsOf(k: Kernel, ino: number, ports: PMap<number>): void {
   if (ino === INIT_INO.net) k.setPorts(ports)
-  else k.mutCoarse().ns[ino]!.ports = ports
+  else mutNs(k, ino).ports = ports
 }
 
 /** Is the loopback device up (connect/bind to 127.0.0.1 need it)? */

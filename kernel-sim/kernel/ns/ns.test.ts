@@ -23,7 +23,7 @@ const write = (h: H, pid: number, path: string, data: string) => {
   h.call(pid, 'close', fd)
   return r
 }
-const nsCount = (h: H) => Object.keys(h.k.coarse.ns).length
+const nsCount = (h: H) => h.k.s.namespaces.size
 
 describe('/proc/PID/ns (namespaces(7))', () => {
   it('links read type:[inode] with the nsfs.h initial inode numbers', () => {

@@ -8,7 +8,7 @@ import {
 } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Cred, NsProxy, NsType, Task } from '../state.ts'
-import { INIT_INO, MAX_NS_LEVEL, isInit, nsCreate, nsGet, nsLevel, nsPut, nsRec, nsType, proxyGet, proxyPut } from './core.ts'
+import { INIT_INO, isInit, MAX_NS_LEVEL, mutNs, nsCreate, nsGet, nsLevel, nsPut, nsRec, nsType, proxyGet, proxyPut } from './core.ts'
 import { newPidNsFields } from './pid.ts'
 import type { NsRecord } from './types.ts'
 import { credForNewUserns, credUserns, fromKid, nsCapable } from './user.ts'
@@ -188,5 +188,5 @@ export function execEnterTimeNs(k: Kernel, kpid: number): void {
 }
 
 export function markTimeEntered(k: Kernel, ino: number): void {
-  if (!isInit(ino) && !nsRec(k, ino)?.entered) k.mutCoarse().ns[ino]!.entered = true
+  if (!isInit(ino) && !nsRec(k, ino)?.entered) mutNs(k, ino).entered = true
 }

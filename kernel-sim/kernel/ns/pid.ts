@@ -6,7 +6,7 @@ import { E, PID_MAX_LIMIT } from '../../abi/index.ts'
 import { PMap } from '../../base/pmap.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { INIT_INO, isInit, nsRec } from './core.ts'
+import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 
 const INIT_PID = INIT_INO.pid
 
@@ -59,9 +59,8 @@ export function allocNsPids(k: Kernel, ns: number, kpid: number): number[] | num
   for (let x = ns; !isInit(x); x = nsRec(k, x)!.parent!) chain.unshift(x)
   for (const x of chain) if (nsRec(k, x)!.dead) return -E.ENOMEM
   const out: number[] = []
-  const c = k.mutCoarse()
   for (const x of chain) {
-    const r = c.ns[x]!
+    const r = mutNs(k, x)
     const max = r.pidMax ?? PID_MAX_LIMIT
     let pid = r.lastPid ?? 0
     const pids = r.pids!
@@ -82,12 +81,12 @@ export function allocNsPids(k: Kernel, ns: number, kpid: number): number[] | num
 export function freeNsPids(k: Kernel, t: Task): void {
   const levels = t.nsPids
   if (!levels || levels.length === 0) return
-  const c = k.mutCoarse()
   let x = t.ns.pid
   for (let l = levels.length; l > 0; l--) {
-    const r = c.ns[x]
-    if (!r) break
-    if (r.pids?.get(levels[l - 1]!) === t.kpid) r.pids = r.pids.delete(levels[l - 1]!, k.edit)
+    const cur = nsRec(k, x)
+    if (!cur) break
+    const r = cur.pids?.get(levels[l - 1]!) === t.kpid ? mutNs(k, x) : cur
+    if (r !== cur) r.pids = r.pids!.delete(levels[l - 1]!, k.edit)
     x = r.parent ?? INIT_PID
   }
 }

@@ -5,7 +5,7 @@
 import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { namei } from '../fs/namei.ts'
-import { INIT_INO, isInit, nsRec } from './core.ts'
+import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 import { mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import type { Mount } from '../state.ts'
@@ -31,9 +31,8 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
     return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
   })
   moved.sort((a, b) => a.path.split('/').length - b.path.split('/').length)
-  const c = k.mutCoarse()
-  if (t.ns.mnt === INIT_INO.mnt) c.mounts = moved
-  else c.ns[t.ns.mnt]!.mounts = moved
+  if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
+  else mutNs(k, t.ns.mnt).mounts = moved
   mountsChanged(k, t)
   const w = k.mutTask(kpid)
   w.root = '/'

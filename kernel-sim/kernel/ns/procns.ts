@@ -6,7 +6,7 @@ import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, NsProxy, NsType, Task } from '../state.ts'
 import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
-import { INIT_INO, isInit, nsRec } from './core.ts'
+import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 import { pidIn, taskIn } from './pid.ts'
 import { credUserns, nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
 import { renderMountinfo } from './mnt.ts'
@@ -109,7 +109,7 @@ function writeTimens(k: Kernel, writer: Task, ino: number, data: string): number
     if (m[1] === 'monotonic' || m[1] === '1') upd.monotonicNs = v
     else upd.boottimeNs = v
   }
-  Object.assign(k.mutCoarse().ns[ino]!, upd)
+  Object.assign(mutNs(k, ino), upd)
   return 0
 }
 

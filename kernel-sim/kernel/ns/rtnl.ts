@@ -6,7 +6,7 @@ import { CAP, E } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { INIT_INO, isInit, nsType } from './core.ts'
+import { INIT_INO, isInit, mutNs, nsKey, nsRec, nsType } from './core.ts'
 import { devicesOf, netOwner } from './net.ts'
 import { ipToInt, routeTo } from './route.ts'
 import type { NetDev } from './types.ts'
@@ -31,16 +31,15 @@ export interface LinkInfo extends NetDev {
 const IFNAMSIZ = 16
 
 function mutDevices(k: Kernel, ns: number): NetDev[] {
-  const c = k.mutCoarse()
-  if (isInit(ns) && !c.ns[ns]) {
+  if (isInit(ns) && !nsRec(k, ns)) {
     // The initial namespace's devices get a record on first change (its refs never reach 0).
-    c.ns[ns] = { ino: ns, type: 'net', refs: 1, owner: INIT_INO.user, creator: 0, devices: devicesOf(k, ns).map((d) => ({ ...d })), nextIfindex: 3 }
+    k.putNsRecord(nsKey(ns), { ino: ns, type: 'net', refs: 1, owner: INIT_INO.user, creator: 0, devices: devicesOf(k, ns).map((d) => ({ ...d })), nextIfindex: 3 })
   }
-  return c.ns[ns]!.devices as NetDev[]
+  return mutNs(k, ns).devices as NetDev[]
 }
 
 function nextIfindex(k: Kernel, ns: number): number {
-  const r = k.mutCoarse().ns[ns]!
+  const r = mutNs(k, ns)
   const n = r.nextIfindex ?? 2
   r.nextIfindex = n + 1
   return n

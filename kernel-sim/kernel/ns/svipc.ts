@@ -5,7 +5,7 @@
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { INIT_INO, nsRec } from './core.ts'
+import { INIT_INO, mutNs, nsKey, nsRec } from './core.ts'
 import type { IpcObject, IpcTables } from './types.ts'
 import { credUserns, showKid } from './user.ts'
 
@@ -18,9 +18,8 @@ export function ipcOf(k: Kernel, ns: number): IpcTables {
 }
 
 function mutIpc(k: Kernel, ns: number): IpcTables {
-  const c = k.mutCoarse()
-  if (ns === INIT_INO.ipc && !c.ns[ns]) c.ns[ns] = { ino: ns, type: 'ipc', refs: 1, owner: INIT_INO.user, creator: 0, ipc: { objects: [], nextId: 0 } }
-  return c.ns[ns]!.ipc!
+  if (ns === INIT_INO.ipc && !nsRec(k, ns)) k.putNsRecord(nsKey(ns), { ino: ns, type: 'ipc', refs: 1, owner: INIT_INO.user, creator: 0, ipc: { objects: [], nextId: 0 } })
+  return mutNs(k, ns).ipc!
 }
 
 /** msgget/semget/shmget: key 0 (IPC_PRIVATE) always creates; EEXIST with IPC_CREAT|IPC_EXCL; ENOENT without IPC_CREAT. */

@@ -3,7 +3,7 @@
 import { E, PID_MAX_LIMIT } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { NsType, Task } from '../state.ts'
-import { INIT_INO, NS_TYPES, isInit, nsMax, nsRec } from './core.ts'
+import { INIT_INO, isInit, mutNs, NS_TYPES, nsMax, nsRec } from './core.ts'
 import { setUts, utsOf } from './uts.ts'
 
 interface Entry {
@@ -49,7 +49,7 @@ export const NS_SYSCTLS: Record<string, Entry> = {
       if (n === undefined || n < 301 || n > PID_MAX_LIMIT) return -E.EINVAL
       const ns = v?.ns.pid ?? INIT_INO.pid
       if (isInit(ns)) k.mutCoarse().sysctl.pidMax = n
-      else k.mutCoarse().ns[ns]!.pidMax = n
+      else mutNs(k, ns).pidMax = n
       return 0
     },
   },

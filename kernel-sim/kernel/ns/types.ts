@@ -1,7 +1,7 @@
 // Namespace records (namespaces(7)). The initial namespaces have no record:
 // their state is where it was before namespaces existed (coarse.uts,
 // coarse.mounts, state.ports, pid == kpid, ids == kernel ids). Every other
-// namespace is one NsRecord in coarse.ns, keyed by its nsfs inode number.
+// namespace is one NsRecord in KernelState.namespaces, keyed by nsKey(its nsfs inode number).
 import type { PMap } from '../../base/pmap.ts'
 import type { Mount, NsType } from '../state.ts'
 

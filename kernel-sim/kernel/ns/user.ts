@@ -5,7 +5,7 @@
 import { CAP, CAP_EMPTY, CAP_FULL, E, capHas } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Cred, Task } from '../state.ts'
-import { INIT_INO, nsIsAncestor, nsLevel, nsRec } from './core.ts'
+import { INIT_INO, mutNs, nsIsAncestor, nsLevel, nsRec } from './core.ts'
 import type { IdExtent } from './types.ts'
 import { lsmCapable } from '../security/lsm.ts'
 
@@ -139,7 +139,7 @@ export function writeIdMap(k: Kernel, writer: Task, ns: number, which: Which, da
     if (!single) return -E.EPERM
     if (which === 'gid' && !r.setgroupsDeny) return -E.EPERM
   }
-  const c = k.mutCoarse().ns[ns]!
+  const c = mutNs(k, ns)
   if (which === 'uid') c.uidMap = extents
   else c.gidMap = extents
   return 0
@@ -154,7 +154,7 @@ export function writeSetgroups(k: Kernel, writer: Task, ns: number, data: string
   if (!nsCapable(k, writer, CAP.SYS_ADMIN, ns)) return -E.EPERM
   if (r.gidMap !== undefined) return -E.EPERM
   if (v === 'allow' && r.setgroupsDeny) return -E.EPERM
-  k.mutCoarse().ns[ns]!.setgroupsDeny = v === 'deny'
+  mutNs(k, ns).setgroupsDeny = v === 'deny'
   return 0
 }
 

@@ -3,7 +3,7 @@
 import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { INIT_INO, nsRec } from './core.ts'
+import { INIT_INO, mutNs, nsRec } from './core.ts'
 import { nsCapable } from './user.ts'
 
 /** __NEW_UTS_LEN: a hostname or domain name is at most 64 bytes. */
@@ -17,7 +17,7 @@ export function utsOf(k: Kernel, ino: number): { hostname: string; domainname: s
 
 export function setUts(k: Kernel, ino: number, field: 'hostname' | 'domainname', value: string): void {
   if (ino === INIT_INO.uts) k.mutCoarse().uts[field] = value
-  else k.mutCoarse().ns[ino]![field] = value
+  else mutNs(k, ino)[field] = value
 }
 
 /** sethostname(2)/setdomainname(2): EINVAL over 64 bytes; EPERM without CAP_SYS_ADMIN over the UTS namespace's owner. */

@@ -127,6 +127,7 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
         return calls
       }
     }
+    if (k.draftOpen) k.settleCoarse()
     if (ret === BLOCK) {
       cont.retry = req
       flush()
