@@ -48,7 +48,7 @@ function inSub(h: ReturnType<typeof harness>, id: number, top: number): boolean 
   return false
 }
 
-test.prop([fc.array(opArb, { minLength: 1, maxLength: 50 })], { numRuns: 40 })('cgroup counters and limits under random fork/exit/alloc/move storms', (ops) => {
+test.prop([fc.array(opArb, { minLength: 1, maxLength: 50 })], { numRuns: 60 })('cgroup counters and limits under random fork/exit/alloc/move storms', (ops) => {
   const h = harness({ memoryBytes: 4 * 2 ** 30 })
   const admin = h.spawn()
   for (const g of GROUPS) mkdir(h, admin, g)
@@ -68,7 +68,9 @@ test.prop([fc.array(opArb, { minLength: 1, maxLength: 50 })], { numRuns: 40 })('
     switch (o.op) {
       case 'fork': {
         if (p === undefined) break
-        const c = h.fork(p)
+        // The child's charge may OOM-kill the parent itself inside fork (then there is no result).
+        let c = -1
+        try { c = h.fork(p) } catch { c = -1 }
         if (c > 0) { live.push(c); checkPids = true; checkMem = true }
         break
       }

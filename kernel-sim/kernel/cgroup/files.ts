@@ -39,6 +39,7 @@ const CORE: Record<string, CgFile> = {
   'cgroup.controllers': ro((k, c) => controllersOf(k, c).join(' ') + '\n'),
   'cgroup.subtree_control': rw((_k, c) => c.subtreeControl.join(' ') + '\n', (k, _w, c, d) => writeSubtreeControl(k, c.id, d)),
   'cgroup.procs': rw((k, c) => memberPids(k, c.id).map((p) => p + '\n').join(''), (k, w, c, d) => writeProcs(k, w, c.id, d, false)),
+  // SIMPLIFICATION: threads are not modelled, so cgroup.threads lists and moves processes like cgroup.procs.
   'cgroup.threads': rw((k, c) => memberPids(k, c.id).map((p) => p + '\n').join(''), (k, w, c, d) => writeProcs(k, w, c.id, d, true)),
   'cgroup.max.depth': rw((_k, c) => fmtMax(c.maxDepth) + '\n', (k, _w, c, d) => writeHierLimit(k, c.id, d, 'maxDepth')),
   'cgroup.max.descendants': rw((_k, c) => fmtMax(c.maxDescendants) + '\n', (k, _w, c, d) => writeHierLimit(k, c.id, d, 'maxDescendants')),
@@ -47,6 +48,7 @@ const CORE: Record<string, CgFile> = {
 }
 
 const NON_ROOT: Record<string, CgFile> = {
+  // SIMPLIFICATION: "frozen 1" as soon as cgroup.freeze is set: parked tasks stop at their next scheduling point.
   'cgroup.events': ro((k, c) => `populated ${c.nrPopulated > 0 ? 1 : 0}\nfrozen ${isFrozen(k, c) ? 1 : 0}\n`),
   'cgroup.type': rw(readTypeLine, (k, _w, c, d) => writeType(k, c.id, d)),
   'cgroup.freeze': rw((_k, c) => num(c.freeze ? 1 : 0), (k, _w, c, d) => writeFreeze(k, c.id, d)),
@@ -133,6 +135,7 @@ function renderCgroupStat(k: Kernel, c: Cgroup): string {
     s += `nr_subsys_${ctrl} ${n}\n`
   }
   s += `nr_dying_descendants ${c.nrDying}\n`
+  // SIMPLIFICATION: a removed cgroup's controller states die with it, so nr_dying_subsys_* stay 0.
   for (const ctrl of CONTROLLERS) s += `nr_dying_subsys_${ctrl} 0\n`
   return s
 }

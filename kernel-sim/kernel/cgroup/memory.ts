@@ -8,6 +8,8 @@
 // SIMPLIFICATION: nothing is reclaimable (no page cache or swap is modelled),
 // so reclaim frees nothing; memory.high counts events but does not throttle;
 // memory.low/min are stored and shown but protect nothing.
+// SIMPLIFICATION: tmpfs data (Shmem) is not charged to a memory cgroup; only
+// process memory and kernel objects (tasks, open files, sockets) are.
 import { E, PAGE_SIZE, SIG } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'

@@ -42,7 +42,7 @@ export function pidsCharge(k: Kernel, cgroup: number, n: number): void {
   }
 }
 
-/** pids_max_write: "max" or 0 ... PID_MAX_LIMIT. */
+/** pids_max_write: "max" or 0 ... PID_MAX_LIMIT. SIMPLIFICATION: decimal only (kstrtoll base 0 also takes 0x.. and 0..). */
 export function parsePidsMax(s: string): number {
   const v = s.trim()
   if (v === 'max') return MAX
