@@ -35,7 +35,8 @@ test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 60 })('sibling contai
   const inits = [h.fork(host, flags), h.fork(host, flags)]
   const members: number[][] = [[inits[0]!], [inits[1]!]]
   const hostnames = ['test', 'test']
-  const ports: Set<number>[] = [new Set(), new Set()]
+  // Port → the processes holding a socket bound to it (fork shares the fd, exit closes it).
+  const ports: Map<number, Set<number>>[] = [new Map(), new Map()]
   const alive = (p: number) => h.k.task(p) !== undefined && h.k.task(p)!.state !== 'Z'
   for (const o of ops) {
     const live = members[o.c]!.filter(alive)
@@ -45,7 +46,10 @@ test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 60 })('sibling contai
     switch (o.op) {
       case 'fork': {
         const c = h.fork(p, o.newpid ? CLONE_NEWPID : 0)
-        if (c > 0) members[o.c]!.push(c)
+        if (c > 0) {
+          members[o.c]!.push(c)
+          for (const holders of ports[o.c]!.values()) if (holders.has(p)) holders.add(c)
+        }
         break
       }
       case 'kill': {
@@ -67,11 +71,15 @@ test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 60 })('sibling contai
         const r = h.call(p, 'bind', fd, { family: 'inet', addr: '0.0.0.0', port: o.port })
         // Ports are per namespace: only our own earlier binds conflict.
         expect(r).toBe(ports[o.c]!.has(o.port) ? -E.EADDRINUSE : 0)
-        if (r === 0) ports[o.c]!.add(o.port)
+        if (r === 0) ports[o.c]!.set(o.port, new Set([p]))
         break
       }
       case 'exit':
-        if (p !== inits[o.c]) h.call(p, 'exit', 0)
+        if (p !== inits[o.c]) {
+          h.call(p, 'exit', 0)
+          // Its sockets close: a port is free once no process holds it.
+          for (const [port, holders] of ports[o.c]!) if (holders.delete(p) && holders.size === 0) ports[o.c]!.delete(port)
+        }
         break
     }
     // The sibling's view is unchanged.
