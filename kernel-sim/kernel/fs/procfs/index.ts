@@ -7,8 +7,8 @@ import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
-import { procCgroupLine } from '../../cgroup/index.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
+import { procCgroupLine } from '../../cgroup/index.ts'
 import { PID_NS_FILES, cgroupNsRoot, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
 import { renderMountsOf } from '../../ns/mnt.ts'

@@ -8,7 +8,7 @@ import type { Task } from '../../state.ts'
 import { seccompFilters, seccompMode } from '../../security/seccomp.ts'
 import type { NsIds } from '../../ns/pid.ts'
 import { showKid } from '../../ns/user.ts'
-import { INIT_NS } from '../../boot.ts'
+import { INIT_NS } from '../../../abi/nsfs.ts'
 
 /** Ids as the initial namespaces show them. */
 const initIds = (t: Task): NsIds => ({
