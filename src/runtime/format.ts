@@ -2,6 +2,7 @@
 // "Exited (0) 3 seconds ago", sizes "7.8MB" (SI, 3 significant digits) and
 // "5.629MiB" (binary, for stats), and the tabwriter tables (3 spaces between
 // columns, as `docker ps` pads them).
+import { civil } from '../programs/lib/time.ts'
 
 /** go-units HumanDuration. */
 export function humanDuration(ns: number): string {
@@ -55,20 +56,9 @@ export function table(rows: readonly (readonly string[])[]): string {
 /** RFC 3339 with nanoseconds, as the Engine API prints times ("2024-05-01T10:00:00.123456789Z"). */
 export function rfc3339(ns: number): string {
   if (ns <= 0) return '0001-01-01T00:00:00Z'
-  const secs = Math.floor(ns / 1e9)
-  const days = Math.floor(secs / 86400)
-  const rem = secs - days * 86400
-  const z = days + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const mo = mp < 10 ? mp + 3 : mp - 9
-  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0)
+  const c = civil(ns)
   const p = (n: number, w = 2) => String(n).padStart(w, '0')
-  return `${y}-${p(mo)}-${p(d)}T${p(Math.floor(rem / 3600))}:${p(Math.floor(rem / 60) % 60)}:${p(rem % 60)}.${p(ns % 1e9, 9)}Z`
+  return `${c.year}-${p(c.month)}-${p(c.day)}T${p(c.hour)}:${p(c.min)}:${p(c.sec)}.${p(c.nsec, 9)}Z`
 }
 
 /** `docker ps` COMMAND column: the quoted command line, truncated to 20 chars with "…". */
