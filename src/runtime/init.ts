@@ -91,7 +91,6 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     if (r < 0) return fail(v.target, r)
     if (v.readOnly) yield* mount('', root + v.target, '', MS_BIND | MS_REMOUNT | MS_RDONLY)
   }
-  if (s.readOnly) yield* mount('', root, '', MS_BIND | MS_REMOUNT | MS_RDONLY)
   // pivot_root into the rootfs, the old root parked under it and then detached (runc's pivotRoot).
   yield* mkdir(`${root}/.pivot_root`, 0o700)
   r = yield* pivotRoot(root, `${root}/.pivot_root`)
@@ -105,6 +104,8 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     yield* chdir('/')
   }
   if (r < 0) return new InitError(`error during container init: error jailing process inside rootfs: pivot_root ${root}: ${strerror(-r).toLowerCase()}`)
+  // runc's finalizeRootfs: the root is remounted read-only after pivot_root (which needs to mkdir put_old in it).
+  if (s.readOnly) yield* mount('', '/', '', MS_BIND | MS_REMOUNT | MS_RDONLY)
   if (s.readOnly && !(yield* rootIsReadOnly())) {
     // The kernel accepted MS_REMOUNT|MS_RDONLY without making / read-only: refuse rather than run writable.
     return new InitError(`error during container init: error remounting rootfs read-only: ${strerror(E.EOPNOTSUPP).toLowerCase()}`)

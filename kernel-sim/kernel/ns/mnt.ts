@@ -10,6 +10,7 @@ import { INIT_INO, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
 import { mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
+import { roOptions, withRo } from './mnt-ro.ts'
 
 // mount(2) flags (include/uapi/linux/mount.h)
 export const MS_RDONLY = 1
@@ -66,7 +67,15 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     }
     return 0
   }
-  if (flags & MS_REMOUNT) return lastMountAt(mounts, path) < 0 ? -E.EINVAL : 0
+  if (flags & MS_REMOUNT) {
+    // mount(2) MS_REMOUNT (with or without MS_BIND): set or clear the mount's read-only flag; EINVAL if not a mount point.
+    // SIMPLIFICATION: a remount without MS_BIND changes only this mount, not every mount of the superblock.
+    const idx = lastMountAt(mounts, path)
+    if (idx < 0) return -E.EINVAL
+    const w = mutMounts(k, t)
+    w[idx]!.options = withRo(w[idx]!.options, (flags & MS_RDONLY) !== 0)
+    return 0
+  }
   const w = mutMounts(k, t)
   const c = k.mutCoarse()
   const parent = mounts[mountIndexFor(mounts, path)]?.id ?? 1
@@ -97,7 +106,7 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     const root = newInode(k, 'd', 0o1777, 0, 0)
     const mode = /(^|,)mode=([0-7]+)/.exec(data ?? '')
     if (mode) root.mode = parseInt(mode[2]!, 8)
-    w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: data || '' })
+    w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: withRo(data || '', (flags & MS_RDONLY) !== 0) })
     mountsChanged(k, t)
     return 0
   }
@@ -182,7 +191,7 @@ export function renderMountinfo(k: Kernel, t: Task): string {
     if (root !== '/' && m.path !== root && !m.path.startsWith(root + '/')) continue
     const point = root === '/' ? m.path : m.path.slice(root.length) || '/'
     const opt = m.propagation === 'shared' ? ` shared:${m.peerGroup ?? 1}` : m.propagation === 'slave' ? ` master:${m.peerGroup ?? 1}` : m.propagation === 'unbindable' ? ' unbindable' : ''
-    const per = m.options && !m.options.includes('=') ? m.options : MOUNT_OPTS[m.fstype] ?? 'rw'
+    const per = m.options && m.options !== 'ro' && !m.options.includes('=') ? m.options : roOptions(MOUNT_OPTS[m.fstype] ?? 'rw', m)
     const dev = m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : DEV[m.fstype] ?? '0:1'
     s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${SUPER_OPTS[m.fstype] ?? 'rw'}\n`
   }
@@ -191,7 +200,7 @@ export function renderMountinfo(k: Kernel, t: Task): string {
 
 /** /proc/PID/mounts: "source point type options 0 0". */
 export function renderMountsOf(k: Kernel, t: Task): string {
-  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options || MOUNT_OPTS[m.fstype] || 'rw'} 0 0\n`).join('')
+  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)} 0 0\n`).join('')
 }
 
 /** unshare(1) default: `mount --make-rprivate /` happens in the program; the kernel copies propagation as is. */

@@ -6,6 +6,7 @@ import {
   O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY,
   O_TRUNC, O_WRONLY, SEEK_CUR, SEEK_END, SEEK_SET,
 } from '../../abi/index.ts'
+import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { allocFile, fget } from '../fd/files.ts'
 import {
   fdClose, fdCloexec, fdGet, fdInstall, fdSetCloexec, lowestFreeFd, nofileLimit,
@@ -53,6 +54,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
       if (flags & O_EXCL) return -E.EEXIST
       r = namei(k, t, path, !(flags & O_NOFOLLOW))
     } else {
+      const ro = mntWantWrite(k, t, p.dir) // open(2) EROFS: "pathname refers to a file on a read-only filesystem and write access was requested"
+      if (ro) return ro
       if (p.dir.kind !== 'tmpfs') return -E.EACCES
       if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
       if (securityPathCreate(k, t, p.dirPath, p.name)) return -E.EACCES
@@ -72,6 +75,11 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
   if (a.type === 'd' && acc !== O_RDONLY) return -E.EISDIR
   const need = (acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE)
   if (!permitted(t.cred, a, need)) return -E.EACCES
+  // Regular files only: a device, FIFO or socket on a read-only mount can still be opened for writing.
+  if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) {
+    const ro = mntWantWrite(k, t, r.node)
+    if (ro) return ro
+  }
   const denied = securityFileOpen(k, t, r, flags) // the file's open check, then the LSM (security/hooks.ts)
   if (denied) return denied
   if (r.node.kind === 'gen' && acc !== O_RDONLY && !r.node.node.write) return -E.EACCES

@@ -5,6 +5,7 @@ import {
   CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
   type Dirent, type Stat,
 } from '../../abi/index.ts'
+import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
@@ -94,6 +95,8 @@ function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string
   const p = nameiParent(k, t, path)
   if (typeof p === 'number') return p
   if (!p.name || p.node) return -E.EEXIST
+  const ro = mntWantWrite(k, t, p.dir) // filename_create(): EEXIST first, then EROFS
+  if (ro) return ro
   if (p.dir.kind !== 'tmpfs') return -E.EACCES
   if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
   const room = inodeRoom(k, t.kpid)
@@ -158,6 +161,8 @@ function removable(k: Kernel, t: Task, path: string): { dir: number; name: strin
   if (typeof p === 'number') return p
   if (!p.name) return -E.EBUSY
   if (!p.node) return -E.ENOENT
+  const ro = mntWantWrite(k, t, p.dir)
+  if (ro) return ro
   if (p.dir.kind !== 'tmpfs' || p.node.kind !== 'tmpfs') return -E.EACCES
   const da = getattr(k, p.dir)
   if (!permitted(t.cred, da, MAY_WRITE | MAY_EXEC)) return -E.EACCES
@@ -198,6 +203,8 @@ export function sysRename(k: Kernel, kpid: number, from: string, to: string): nu
   const p = nameiParent(k, t, to)
   if (typeof p === 'number') return p
   if (!p.name || p.dir.kind !== 'tmpfs') return -E.EBUSY
+  const ro = mntWantWrite(k, t, p.dir)
+  if (ro) return ro
   if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
   const srcType = k.inode(src.ino)!.type
   if (p.node) {
@@ -226,6 +233,8 @@ export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): n
   const t = k.task(kpid)!
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
+  const ro = mntWantWrite(k, t, r.node) // chmod(2) EROFS
+  if (ro) return ro
   if (r.node.kind !== 'tmpfs') return -E.EPERM
   const i = k.inode(r.node.ino)!
   if (!ownerOrCapable(t.cred, i.uid)) return -E.EPERM
@@ -240,6 +249,8 @@ export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid
   const t = k.task(kpid)!
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
+  const ro = mntWantWrite(k, t, r.node) // chown(2) EROFS
+  if (ro) return ro
   if (r.node.kind !== 'tmpfs') return -E.EPERM
   const i = k.inode(r.node.ino)!
   const cap = capableSelf(k, t, CAP.CHOWN)
@@ -260,6 +271,8 @@ export function sysTruncate(k: Kernel, kpid: number, path: string, length: numbe
   const i = k.inode(r.node.ino)!
   if (i.type === 'd') return -E.EISDIR
   if (!permitted(t.cred, getattr(k, r.node), MAY_WRITE)) return -E.EACCES
+  const ro = mntWantWrite(k, t, r.node) // truncate(2) EROFS
+  if (ro) return ro
   if (length < 0) return -E.EINVAL
   return setData(k, i.ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
 }

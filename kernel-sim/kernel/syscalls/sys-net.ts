@@ -1,6 +1,7 @@
 // Socket syscalls. socket() and accept() reserve an fd first (EMFILE) and then
 // allocate the open file (ENFILE), as socket(2) and accept(2) list them.
 import { AF_INET, AF_UNIX, E, O_NONBLOCK, SOCK_CLOEXEC, SOCK_NONBLOCK, O_RDWR, type SockAddr } from '../../abi/index.ts'
+import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { allocFile } from '../fd/files.ts'
 import { fdGet, fdInstall, lowestFreeFd } from '../fd/fd-table.ts'
 import { nameiParent, namei } from '../fs/namei.ts'
@@ -46,6 +47,8 @@ export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): nu
     const p = nameiParent(k, t, addr.path)
     if (typeof p === 'number') return p
     if (p.node) return -E.EADDRINUSE
+    const ro = mntWantWrite(k, t, p.dir) // unix(7): creating the socket file needs a writable mount
+    if (ro) return ro
     if (p.dir.kind !== 'tmpfs' || !p.name) return -E.EACCES
     const ino = newInode(k, 's', 0o777 & ~t.umask, t.cred.fsuid, t.cred.fsgid)
     ino.sock = s.id

@@ -1,0 +1,29 @@
+// Read-only mounts (mount(2) MS_RDONLY, and MS_REMOUNT|MS_BIND|MS_RDONLY on one
+// mount): the kernel's mnt_want_write() fails with EROFS for any change under a
+// mount whose per-mount options say "ro". The flag lives in Mount.options.
+import { E } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { Mount, Task } from '../state.ts'
+import type { VNode } from '../fs/vnode.ts'
+import { taskMounts } from './mnt-table.ts'
+
+/** Is "ro" among a mount's comma-separated options? */
+export const isRoMount = (m: Mount) => /(^|,)ro(,|$)/.test(m.options)
+
+/** The options string with "ro" set or cleared (remount). */
+export function withRo(options: string, ro: boolean): string {
+  const rest = options.split(',').filter((o) => o && o !== 'ro' && o !== 'rw')
+  return (ro ? ['ro', ...rest] : rest).join(',')
+}
+
+/** mnt_want_write(): -EROFS if the node lives on a read-only mount, else 0. */
+export function mntWantWrite(k: Kernel, t: Task, v: VNode): number {
+  const ms = taskMounts(k, t)
+  for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.id === v.mount) return isRoMount(ms[i]!) ? -E.EROFS : 0
+  return 0
+}
+
+/** The per-mount field of mountinfo/mounts: "rw,..." defaults with "rw" swapped for "ro" on a read-only mount. */
+export function roOptions(defaults: string, m: Mount): string {
+  return isRoMount(m) ? defaults.replace(/^rw(?=,|$)/, 'ro') : defaults
+}
