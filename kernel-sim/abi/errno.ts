@@ -17,6 +17,7 @@ export const ERRNO_TABLE = [
   [12, 'ENOMEM', 'Cannot allocate memory'],
   [13, 'EACCES', 'Permission denied'],
   [14, 'EFAULT', 'Bad address'],
+  [15, 'ENOTBLK', 'Block device required'],
   [16, 'EBUSY', 'Device or resource busy'],
   [17, 'EEXIST', 'File exists'],
   [18, 'EXDEV', 'Invalid cross-device link'],

@@ -11,6 +11,7 @@ import { dirAdd, newInode } from './fs/tmpfs.ts'
 import type { Coarse, KernelState, MachineSpec, NsProxy } from './state.ts'
 import { printk } from './log.ts'
 import { VDA, emptyCgroupTable } from './cgroup/index.ts'
+import { VDA1 } from './ns/mnt-blkdev.ts'
 import { PROC_VERSION } from './version.ts'
 import { DEV_MEM, securityDevices } from './security/devices.ts'
 
@@ -97,6 +98,9 @@ export function bootFilesystems(k: Kernel): void {
   const vda = newInode(k, 'b', 0o660, 0, 6)
   vda.rdev = VDA
   dirAdd(k, dev, 'vda', vda.ino)
+  const vda1 = newInode(k, 'b', 0o660, 0, 6) // its first partition holds the root filesystem (ns/mnt-blkdev.ts)
+  vda1.rdev = VDA1
+  dirAdd(k, dev, 'vda1', vda1.ino)
   for (const [name, target] of [['fd', '/proc/self/fd'], ['stdin', '/proc/self/fd/0'], ['stdout', '/proc/self/fd/1'], ['stderr', '/proc/self/fd/2']]) {
     const l = newInode(k, 'l', 0o777, 0, 0)
     l.data = target!

@@ -21,6 +21,7 @@ import { step, type Step } from './steps.ts'
 const RLIMITS: Record<string, number> = { cpu: 0, fsize: 1, data: 2, stack: 3, core: 4, rss: 5, nproc: RLIMIT_NPROC, nofile: RLIMIT_NOFILE, memlock: 8, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15 }
 const MNT_DETACH = 2
 const S_IFCHR = 0o020000
+const S_IFBLK = 0o060000
 
 export class InitError { constructor(readonly msg: string, readonly code = 125) {} }
 
@@ -86,6 +87,9 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, (1 << 8) | min)
   }
   yield* mknod(`${root}/dev/tty`, S_IFCHR | 0o666, 5 << 8)
+  // --privileged gives the container the host's devices (docker run reference), among them the root disk's partition.
+  // SIMPLIFICATION: only /dev/vda1 (254:1) is copied, the device that matters for the escape demo.
+  if (s.privileged) yield* mknod(`${root}/dev/vda1`, S_IFBLK | 0o660, (254 << 8) | 1)
   for (const v of s.binds) {
     r = yield* mount(v.source, root + v.target, '', MS_BIND | MS_REC)
     if (r < 0) return fail(v.target, r)

@@ -20,6 +20,11 @@ describe('scenarios/docker', () => {
     expect(r.stdout).toBe('--pid=host:\n--pid=host --privileged:\nhost\n')
     expect(r.stderr).toBe("nsenter: reassociate to namespace 'ns/uts' failed: Operation not permitted\n")
   })
+  it('escape-privileged: only --privileged sees /dev/vda1 and can mount the host\'s root disk', () => {
+    const r = scenario('escape-privileged')
+    expect(r.stdout).toBe('default:\n--cap-add SYS_ADMIN --security-opt apparmor=unconfined (no host devices):\n--privileged:\nhost\non the host:\npwned\n')
+    expect(r.stderr).toBe('mount: /mnt: permission denied.\nmount: /mnt: special device /dev/vda1 does not exist.\n')
+  })
   it('limits: pids-limit stops a fork bomb, memory limit OOM-kills (137, OOMKilled), ulimit applies', () => {
     const r = scenario('limits')
     expect(r.stdout).toBe('forkbomb: fork() refused: Resource temporarily unavailable (EAGAIN); all bomb processes exited after 1 s\n' +

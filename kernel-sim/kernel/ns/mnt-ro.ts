@@ -12,8 +12,10 @@ export const isRoMount = (m: Mount) => /(^|,)ro(,|$)/.test(m.options)
 
 /** The options string with "ro" set or cleared (remount). */
 export function withRo(options: string, ro: boolean): string {
-  const rest = options.split(',').filter((o) => o && o !== 'ro' && o !== 'rw')
-  return (ro ? ['ro', ...rest] : rest).join(',')
+  const parts = options.split(',').filter(Boolean)
+  const rest = parts.filter((o) => o !== 'ro' && o !== 'rw')
+  // An explicit "rw" stays explicit; an empty string means "the filesystem's defaults".
+  return (ro ? ['ro', ...rest] : parts.some((o) => o === 'rw' || o === 'ro') ? ['rw', ...rest] : rest).join(',')
 }
 
 /** mnt_want_write(): -EROFS if the node lives on a read-only mount, else 0. */

@@ -11,6 +11,7 @@ import { mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
+import { blkdevRoot, isDevicePath } from './mnt-blkdev.ts'
 
 // mount(2) flags (include/uapi/linux/mount.h)
 export const MS_RDONLY = 1
@@ -97,6 +98,14 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     } else {
       w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: s.path, ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}) })
     }
+    mountsChanged(k, t)
+    return 0
+  }
+  if (isDevicePath(source) && !FSTYPES.has(fstype)) {
+    // A disk: the filesystem on the block device (mnt-blkdev.ts).
+    const rootIno = blkdevRoot(k, t, source)
+    if (rootIno < 0) return rootIno
+    w.push({ ...base, fstype: 'tmpfs', source, rootIno, options: withRo('rw,relatime', (flags & MS_RDONLY) !== 0) })
     mountsChanged(k, t)
     return 0
   }

@@ -3,7 +3,7 @@
 // `--make-{shared,slave,private,unbindable}` (and r-variants); `umount DIR`.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { E, strerror } from '../../../kernel-sim/abi/index.ts'
-import { getresuid, mount, out, umount2 } from '../../libc/index.ts'
+import { getresuid, mount, out, stat, umount2 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { readFile } from './nslib.ts'
@@ -22,7 +22,7 @@ const LONG = [
 
 /** util-linux ≥ 2.30 messages: "mount: /mnt: permission denied." */
 function mountError(dir: string, errno: number, fstype: string): string {
-  if (errno === E.EPERM) return `mount: ${dir}: must be superuser to use mount.`
+  if (errno === E.EPERM) return `mount: ${dir}: permission denied.` // libmount's text for root (euid 0)
   if (errno === E.ENOENT) return `mount: ${dir}: mount point does not exist.`
   if (errno === E.ENODEV) return `mount: ${dir}: unknown filesystem type '${fstype}'.`
   return `mount: ${dir}: ${strerror(errno).toLowerCase()}.`
@@ -63,6 +63,8 @@ function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
   if (r < 0) {
     const [, euid] = yield* getresuid()
     if (r === -E.EPERM && euid !== 0) return yield* fail('mount: only root can do that.')
+    // libmount: ENOENT with the mount point present means the source device is missing.
+    if (r === -E.ENOENT && src.startsWith('/') && typeof (yield* stat(dir)) !== 'number') return yield* fail(`mount: ${dir}: special device ${src} does not exist.`)
     return yield* fail(mountError(dir, -r, fstype))
   }
   return 0
