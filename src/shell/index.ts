@@ -1,13 +1,14 @@
 // bash: the entry point. `bash -c CMDS [arg0 args]`, `bash SCRIPT [args]`,
 // `bash -i` / a tty on stdin (interactive, with job control and prompts), or
-// a script read whole from stdin.
+// a script read from stdin a line at a time (stdin-script.ts).
 import type { ProgramMain } from '../../kernel-sim/abi/index.ts'
 import { ExitSignal, Shell } from './shell.ts'
 import { ForkFailed } from './fork.ts'
 import { runScriptText } from './run.ts'
+import { runStdinScript } from './stdin-script.ts'
 import { interactiveLoop, setupInteractive } from './interactive.ts'
 import { readFile } from './command.ts'
-import { err, getcwd, getenv, getpid, getresuid, readAll, uname, out, type Sys } from '../libc/index.ts'
+import { err, getcwd, getenv, getpid, getresuid, uname, out, type Sys } from '../libc/index.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
 import { isatty } from './tty.ts'
 
@@ -124,7 +125,5 @@ export const bashMain: ProgramMain = function* (argv, envp) {
     return yield* runExit(sh, () => interactiveLoop(sh))
   }
   sh.source = null
-  const text = yield* readAll(0)
-  if (typeof text === 'number') return 1
-  return yield* runExit(sh, () => runScriptText(sh, text, null))
+  return yield* runExit(sh, () => runStdinScript(sh))
 }

@@ -26,6 +26,12 @@ const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>'])
 export class Lexer {
   pos = 0
   line = 1
+  /**
+   * Set when the text ended where more input would continue it without a
+   * syntax error: a `\`-newline at the very end, or a here-document body
+   * with no delimiter line yet (script-from-a-pipe reads on; see stdin-script.ts).
+   */
+  wantsMore = false
   private peeked: Token | null = null
   private pendingHeredocs: { redir: Redir; delim: string; strip: boolean }[] = []
 
@@ -92,6 +98,7 @@ export class Lexer {
       else if (c === '\\' && this.src[this.pos + 1] === '\n') {
         this.pos += 2
         this.line++
+        if (this.pos >= this.src.length) this.wantsMore = true
       } else if (c === '#') {
         while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++
       } else return
@@ -155,6 +162,7 @@ export class Lexer {
     if (c === '\\') {
       if (s[this.pos + 1] === '\n') this.line++
       this.pos += 2
+      if (s[this.pos - 1] === '\n' && this.pos >= s.length) this.wantsMore = true
     } else if (c === "'") {
       const end = s.indexOf("'", this.pos + 1)
       if (end < 0) this.eofError("'", line)
@@ -237,7 +245,10 @@ export class Lexer {
     for (const d of docs) {
       let body = ''
       for (;;) {
-        if (this.pos >= this.src.length) break // bash warns: delimited by end-of-file
+        if (this.pos >= this.src.length) {
+          this.wantsMore = true
+          break // bash warns: delimited by end-of-file
+        }
         let nl = this.src.indexOf('\n', this.pos)
         if (nl < 0) nl = this.src.length
         let text = this.src.slice(this.pos, nl)

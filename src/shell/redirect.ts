@@ -59,6 +59,21 @@ function* saveFd(sh: Shell, fd: number, undo: Undo[] | null): Sys<boolean> {
   return true
 }
 
+/**
+ * A redirection in the shell itself (`exec 0</dev/null`) is about to replace the fd the
+ * shell reads its script from: keep reading the script from a copy, as bash's
+ * check_bash_input does (fcntl F_DUPFD >= 10, close-on-exec).
+ */
+function* moveInput(sh: Shell): Sys<boolean> {
+  const fd = yield* fcntl(sh.inputFd, F_DUPFD_CLOEXEC, SHELL_FD_BASE)
+  if (fd < 0) {
+    yield* err(`${sh.prefix()}redirection error: cannot duplicate fd: ${strerror(-fd)}\n`)
+    return false
+  }
+  sh.inputFd = fd
+  return true
+}
+
 /** Makes `fd` refer to what `src` refers to, closing `src` (open-then-move). */
 function* moveFd(sh: Shell, src: number, fd: number, undo: Undo[] | null): Sys<boolean> {
   if (src === fd) {
@@ -95,6 +110,7 @@ function* target(sh: Shell, raw: string): Sys<string | null> {
 function* applyOne(sh: Shell, r: Redir, undo: Undo[] | null): Sys<boolean> {
   const input = r.op === '<' || r.op === '<>' || r.op === '<&' || r.op.startsWith('<<')
   const fd = r.fd ?? (input ? 0 : 1)
+  if (fd === sh.inputFd && !(yield* moveInput(sh))) return false
   if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') {
     let body: string
     if (r.op === '<<<') body = (yield* expandString(sh, r.target)) + '\n'

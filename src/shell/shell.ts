@@ -63,6 +63,12 @@ export class Shell {
   sourcing = 0
   /** Set by `exec` without a command: keep its redirections. */
   keepRedirs = false
+  /**
+   * The fd this shell reads its script from when that is stdin (-1 otherwise);
+   * moved off 0 before `exec 0<...` replaces it (bash's check_bash_input).
+   * A forked child never reads the script, so clone() leaves it at -1.
+   */
+  inputFd = -1
 
   /** Copy for a forked child (fork(2) duplicates everything). */
   clone(): Shell {
