@@ -8,6 +8,8 @@ import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { readFile } from './nslib.ts'
 
+const MS_RDONLY = 1
+const MS_REMOUNT = 32
 const MS_BIND = 4096
 const MS_REC = 16384
 const PROP: Record<string, number> = { shared: 1 << 20, slave: 1 << 19, private: 1 << 18, unbindable: 1 << 17 }
@@ -56,10 +58,15 @@ function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
     return 0
   }
   const [src, dir] = p.operands.length === 1 ? ['none', p.operands[0]!] : [p.operands[0]!, p.operands[1]!]
-  const bind = has(p, 'B') || has(p, 'R') || (lastArg(p, 'o') ?? '').split(',').includes('bind')
-  const fstype = lastArg(p, 't') ?? (bind ? '' : 'none')
-  const data = (lastArg(p, 'o') ?? '').split(',').filter((o) => o && o !== 'bind').join(',')
-  const r = yield* mount(src, dir, fstype, bind ? MS_BIND | (has(p, 'R') ? MS_REC : 0) : 0, data)
+  const o = (lastArg(p, 'o') ?? '').split(',')
+  const bind = has(p, 'B') || has(p, 'R') || o.includes('bind')
+  // mount(8) -o: remount, ro/rw and bind become mount(2) flags; the rest is passed as data.
+  const remount = o.includes('remount')
+  const ro = o.lastIndexOf('ro') > o.lastIndexOf('rw')
+  const fstype = lastArg(p, 't') ?? (bind || remount ? '' : 'none')
+  const data = o.filter((x) => x && !['bind', 'remount', 'ro', 'rw'].includes(x)).join(',')
+  const flags = (bind ? MS_BIND | (has(p, 'R') ? MS_REC : 0) : 0) | (remount ? MS_REMOUNT : 0) | (ro ? MS_RDONLY : 0)
+  const r = yield* mount(src, dir, fstype, flags, data)
   if (r < 0) {
     const [, euid] = yield* getresuid()
     if (r === -E.EPERM && euid !== 0) return yield* fail('mount: only root can do that.')
