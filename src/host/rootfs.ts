@@ -43,7 +43,7 @@ const PASSWD = [
 ].join('\n') + '\n'
 
 const GROUP = [
-  'root:x:0:', 'daemon:x:1:', 'bin:x:2:', 'sys:x:3:', 'adm:x:4:', 'tty:x:5:', 'www-data:x:33:',
+  'root:x:0:', 'daemon:x:1:', 'bin:x:2:', 'sys:x:3:', 'adm:x:4:', 'tty:x:5:', 'disk:x:6:', 'www-data:x:33:',
   'users:x:100:', 'user:x:1000:', 'nogroup:x:65534:',
 ].join('\n') + '\n'
 

@@ -5,7 +5,7 @@ import { Lexer } from './lexer.ts'
 import { glob, hasGlob, unescapeGlob, escapeGlob } from './glob.ts'
 import type { Shell } from './shell.ts'
 import type { Sys } from '../libc/index.ts'
-import { paramExpand, specialParam } from './params.ts'
+import { getParam, paramExpand, specialParam } from './params.ts'
 import { runCommandSubst } from './subst.ts'
 import { evalArith, ArithError } from './arith.ts'
 
@@ -226,7 +226,7 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   }
   if (n !== undefined && /[A-Za-z_]/.test(n)) {
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!
-    const v = sh.get(m[0])
+    const v = getParam(sh, m[0]) // not sh.get: $RANDOM and $LINENO are computed
     if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true, 127)
     push(v ?? '')
     return i + 1 + m[0].length
