@@ -1,6 +1,7 @@
 // head(1): the first 10 lines (-n N), or N bytes (-c N); a negative count
 // prints all but the last N.
-import type { Program } from '../../kernel-sim/abi/index.ts'
+import { SEEK_CUR, type Program } from '../../kernel-sim/abi/index.ts'
+import { lseek } from '../libc/index.ts'
 import { parseOpts, quote, warnErrno } from './lib/cmd.ts'
 import { countSpec, headerLine, legacyCount, wantHeaders } from './lib/headtail.ts'
 import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
@@ -53,6 +54,9 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
         yield* o.write(l)
       }
     }
+    // coreutils head leaves a seekable input just after what it printed, so
+    // `{ head -n1; cat; } < file` prints the rest (pipes cannot seek: ESPIPE is fine).
+    if (r.unread > 0 && spec.sign !== '-') yield* lseek(fd, -r.unread, SEEK_CUR)
     if (r.error) {
       yield* o.flush()
       yield* warnErrno(prog, `error reading ${quote(f)}`, r.error)

@@ -60,6 +60,11 @@ export class LineReader {
     }
   }
 
+  /** Characters read from the fd but not consumed yet. */
+  get unread(): number {
+    return this.buf.length
+  }
+
   /** Up to n characters (head -c). */
   *chars(n: number): Sys<string> {
     while (this.buf.length < n && !this.eof) {
