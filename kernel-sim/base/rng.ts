@@ -1,6 +1,6 @@
 // Seeded pseudo-random numbers: xoshiro128** seeded through splitmix32. The
 // state is four plain numbers kept in the kernel state, so a snapshot carries it
-// and a replay from the same seed draws the same values. Never Math.random.
+// and a replay from the same seed draws the same values. Never the platform RNG.
 
 export type RngState = [number, number, number, number]
 

@@ -2,9 +2,9 @@
 // prints all but the last N.
 import { SEEK_CUR, type Program } from '../../kernel-sim/abi/index.ts'
 import { lseek } from '../libc/index.ts'
-import { parseOpts, quote, warnErrno } from './lib/cmd.ts'
-import { countSpec, headerLine, legacyCount, wantHeaders } from './lib/headtail.ts'
-import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
+import { parseOpts } from './lib/cmd.ts'
+import { countSpec, eachInput, legacyCount, wantHeaders } from './lib/headtail.ts'
+import { Output } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -24,19 +24,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const files = p.operands.length ? p.operands : ['-']
   const headers = wantHeaders(p, files.length)
   const o = new Output()
-  let status = 0
-  let first = true
-  for (const f of files) {
-    const fd = yield* openInput(f)
-    if (fd < 0) {
-      yield* o.flush()
-      yield* warnErrno(prog, `cannot open ${quote(f)} for reading`, fd)
-      status = 1
-      continue
-    }
-    if (headers) yield* o.write(headerLine(f, first))
-    first = false
-    const r = new LineReader(fd, o)
+  return yield* eachInput(prog, files, headers, o, function* (r, fd) {
     if (spec.bytes && spec.sign !== '-') yield* o.write(yield* r.chars(spec.n))
     else if (spec.sign === '-') {
       // all but the last N: needs the whole input
@@ -57,15 +45,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     // coreutils head leaves a seekable input just after what it printed, so
     // `{ head -n1; cat; } < file` prints the rest (pipes cannot seek: ESPIPE is fine).
     if (r.unread > 0 && spec.sign !== '-') yield* lseek(fd, -r.unread, SEEK_CUR)
-    if (r.error) {
-      yield* o.flush()
-      yield* warnErrno(prog, `error reading ${quote(f)}`, r.error)
-      status = 1
-    }
-    yield* closeInput(fd)
-  }
-  yield* o.flush()
-  return status
+  })
 }
 
 export const head: ProgramInfo = { name: 'head', path: '/usr/bin/head', description: 'output the first part of files', main }

@@ -1,8 +1,8 @@
 // tail(1): the last 10 lines (-n N), bytes (-c N), or from line N on (-n +N).
 import type { Program } from '../../kernel-sim/abi/index.ts'
-import { has, parseOpts, quote, warn, warnErrno } from './lib/cmd.ts'
-import { countSpec, headerLine, legacyCount, wantHeaders } from './lib/headtail.ts'
-import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
+import { has, parseOpts, warn } from './lib/cmd.ts'
+import { countSpec, eachInput, legacyCount, wantHeaders } from './lib/headtail.ts'
+import { Output } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -34,31 +34,11 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const files = p.operands.length ? p.operands : ['-']
   const headers = wantHeaders(p, files.length)
   const o = new Output()
-  let status = 0
-  let first = true
-  for (const f of files) {
-    const fd = yield* openInput(f)
-    if (fd < 0) {
-      yield* o.flush()
-      yield* warnErrno(prog, `cannot open ${quote(f)} for reading`, fd)
-      status = 1
-      continue
-    }
-    if (headers) yield* o.write(headerLine(f, first))
-    first = false
-    const r = new LineReader(fd, o)
+  return yield* eachInput(prog, files, headers, o, function* (r) {
     let all = ''
     for (let l = yield* r.line(); l !== null; l = yield* r.line()) all += l
     yield* o.write(tailText(all, spec.bytes, spec.sign, spec.n))
-    if (r.error) {
-      yield* o.flush()
-      yield* warnErrno(prog, `error reading ${quote(f)}`, r.error)
-      status = 1
-    }
-    yield* closeInput(fd)
-  }
-  yield* o.flush()
-  return status
+  })
 }
 
 export const tail: ProgramInfo = { name: 'tail', path: '/usr/bin/tail', description: 'output the last part of files', main }

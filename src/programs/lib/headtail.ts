@@ -1,6 +1,7 @@
 // Shared by head and tail: legacy "-5" options, counts, file headers.
-import { has, lastArg, quote, warn, type Parsed } from './cmd.ts'
+import { has, lastArg, quote, warn, warnErrno, type Parsed } from './cmd.ts'
 import type { Sys } from '../../libc/index.ts'
+import { closeInput, LineReader, openInput, type Output } from './io.ts'
 
 /** `head -5` / `tail -5` / `tail +5` mean -n 5 (obsolete syntax coreutils still accepts). */
 export function legacyCount(argv: readonly string[]): string[] {
@@ -43,3 +44,35 @@ export function* countSpec(prog: string, p: Parsed): Sys<CountSpec | number> {
 export const wantHeaders = (p: Parsed, files: number) => !has(p, 'q') && (has(p, 'v') || files > 1)
 export const headerLine = (file: string, first: boolean) => `${first ? '' : '\n'}==> ${file === '-' ? 'standard input' : file} <==\n`
 export { lastArg }
+
+/**
+ * The loop head and tail share: each FILE ("-" is stdin) in turn, "==> f <=="
+ * headers when asked, coreutils' messages for files that can't be opened or
+ * read; `body` prints one input. Returns the exit status.
+ */
+export function* eachInput(prog: string, files: readonly string[], headers: boolean, o: Output,
+  body: (r: LineReader, fd: number) => Sys<void>): Sys<number> {
+  let status = 0
+  let first = true
+  for (const f of files) {
+    const fd = yield* openInput(f)
+    if (fd < 0) {
+      yield* o.flush()
+      yield* warnErrno(prog, `cannot open ${quote(f)} for reading`, fd)
+      status = 1
+      continue
+    }
+    if (headers) yield* o.write(headerLine(f, first))
+    first = false
+    const r = new LineReader(fd, o)
+    yield* body(r, fd)
+    if (r.error) {
+      yield* o.flush()
+      yield* warnErrno(prog, `error reading ${quote(f)}`, r.error)
+      status = 1
+    }
+    yield* closeInput(fd)
+  }
+  yield* o.flush()
+  return status
+}
