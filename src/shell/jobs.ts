@@ -115,8 +115,13 @@ function* reportSignal(sh: Shell, pid: number, status: number, text: string): Sy
     return
   }
   if (sig === SIG.SIGINT) return
-  // bash 5.2 names the line for scripts ("x.sh: line 3: ") but not for -c strings ("bash: ")
-  yield* err(`${sh.prefix(sh.source !== '-c')}${String(pid).padStart(5)} ${desc.padEnd(24)}${text}\n`)
+  // bash 5.2.15, observed: SIGTERM prints just "Terminated"; other signals
+  // "bash: line 1:  1234 Killed                  cmd" (-c strings and scripts alike).
+  if (sig === SIG.SIGTERM) {
+    yield* err(desc + '\n')
+    return
+  }
+  yield* err(`${sh.prefix()}${String(pid).padStart(5)} ${desc.padEnd(23)} ${text}\n`)
 }
 
 export function shellStatus(statuses: number[], pipefail: boolean): number {

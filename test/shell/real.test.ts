@@ -54,7 +54,9 @@ const CASES: Case[] = [
   ['ulimit -Sn 600000', '', 'bash: line 1: ulimit: open files: cannot modify limit: Invalid argument\n', 1],
   // signals and jobs
   ['sleep 100 & kill -9 $!; wait $!; echo $?', '137\n'],
-  ["sh -c 'kill -9 $$'; echo $?", '137\n', "bash:     3 Killed                  sh -c 'kill -9 $$'\n"],
+  ["sh -c 'kill -9 $$'; echo $?", '137\n', "bash: line 1:     3 Killed                  sh -c 'kill -9 $$'\n"], // as bash 5.2.15 prints it on this host
+  ["sh -c 'kill -TERM $$'; echo $?", '143\n', 'Terminated\n'],
+  ["sh -c 'kill -SEGV $$'; true", '', "bash: line 1:     3 Segmentation fault      sh -c 'kill -SEGV $$'\n", 0],
   // function nesting: FUNCNEST is bash's limit; it aborts a non-interactive shell
   ['FUNCNEST=3; f() { echo $1; f $(($1+1)); }; f 1; echo after', '1\n2\n3\n', 'bash: line 1: f: maximum function nesting level exceeded (3)\n', 1],
   ['FUNCNEST=2; f() { f; }; (f); echo after $?', 'after 1\n', 'bash: line 1: f: maximum function nesting level exceeded (2)\n'],
