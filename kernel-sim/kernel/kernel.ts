@@ -15,7 +15,7 @@ import { TimerHeap } from '../base/heap.ts'
 import type { GenFs } from './fs/genfs.ts'
 import type { NsRecord } from './ns/types.ts'
 import type {
-  Coarse, Mount, Counters, FdTable, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
+  Coarse, Counters, FdTable, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
 } from './state.ts'
 
 import { BLOCK } from './block.ts'
@@ -97,7 +97,6 @@ export class Kernel {
   readonly genfs: Record<string, GenFs> = {}
   /** Character-device drivers registered at run time (misc_register), by device number: e.g. /dev/kvm. */
   readonly chrdevs = new Map<number, CharDevice>()
-  private mountCache: { mounts: Mount[]; paths: Set<string> } | undefined
 
   constructor(
     initial: KernelState,
@@ -282,12 +281,6 @@ export class Kernel {
     this.editToken = ++this.tokens
   }
 
-  /** Paths that have something mounted on them (derived from coarse.mounts). */
-  mountPaths(): Set<string> {
-    const mounts = this.coarse.mounts
-    if (this.mountCache?.mounts !== mounts) this.mountCache = { mounts, paths: new Set(mounts.map((m) => m.path)) }
-    return this.mountCache.paths
-  }
 
   // ---- run queue and wait queues -------------------------------------------
 

@@ -6,6 +6,7 @@ import {
   type Dirent, type Stat,
 } from '../../abi/index.ts'
 import { mntWantWrite } from '../ns/mnt-ro.ts'
+import { mountPathsOf } from '../ns/mnt-table.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
@@ -169,7 +170,8 @@ function removable(k: Kernel, t: Task, path: string): { dir: number; name: strin
   const ia = getattr(k, p.node)
   // Sticky directories (/tmp): only the file's or the dir's owner, or CAP_FOWNER.
   if (da.mode & 0o1000 && t.cred.fsuid !== ia.uid && t.cred.fsuid !== da.uid && !capableSelf(k, t, CAP.FOWNER)) return -E.EPERM
-  if (k.mountPaths().has(p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name)) return -E.EBUSY
+  // A mount point in the caller's mount namespace cannot be removed (rmdir(2) EBUSY).
+  if (mountPathsOf(k, t).has(p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name)) return -E.EBUSY
   return { dir: p.dir.ino, name: p.name, ino: p.node.ino }
 }
 

@@ -197,23 +197,13 @@ export function sysPrlimit(k: Kernel, kpid: number, pid: number, resource: numbe
   return [old[0], old[1]]
 }
 
+/** uname(2) fields that do not depend on the UTS namespace (nsUname fills nodename/domainname). */
 export function sysUname(k: Kernel): Utsname {
   const u = k.coarse.uts
   return {
     sysname: 'Linux', nodename: u.hostname, release: KERNEL_RELEASE, version: KERNEL_VERSION,
     machine: 'x86_64', domainname: u.domainname,
   }
-}
-
-/** sethostname(2): EPERM without CAP_SYS_ADMIN; EINVAL over 64 bytes. */
-export function sysSethostname(k: Kernel, kpid: number, name: string, domain: boolean): number {
-  const t = k.task(kpid)!
-  if (typeof name !== 'string' || name.length > 64) return -E.EINVAL
-  if (!capHas(t.cred.capEff, CAP.SYS_ADMIN)) return -E.EPERM
-  const c = k.mutCoarse()
-  if (domain) c.uts.domainname = name
-  else c.uts.hostname = name
-  return 0
 }
 
 export function sysClockGettime(k: Kernel, clock: number): number {
