@@ -2,7 +2,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { E } from '../../kernel-sim/abi/index.ts'
 import { mkdir as sysMkdir, out, stat, type Sys } from '../libc/index.ts'
-import { has, lastArg, parseOpts, quote, tryHelp, warn, warnErrno } from './lib/cmd.ts'
+import { has, lastArg, parseOpts, quote, warn, warnErrno } from './lib/cmd.ts'
 import { isDir } from './lib/fs.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -30,14 +30,9 @@ function* mkdirParents(path: string, mode: number, verbose: (p: string) => Sys<v
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: 'pm:v', long: LONG, usage: 'Usage: mkdir [OPTION]... DIRECTORY...\nCreate the DIRECTORY(ies), if they do not already exist.' })
+  const p = yield* parseOpts(argv, envp, { short: 'pm:v', needsOperand: true, long: LONG, usage: 'Usage: mkdir [OPTION]... DIRECTORY...\nCreate the DIRECTORY(ies), if they do not already exist.' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
-  if (p.operands.length === 0) {
-    yield* warn(prog, 'missing operand')
-    yield* tryHelp(prog)
-    return 1
-  }
   const m = lastArg(p, 'm')
   if (m !== undefined && !/^[0-7]{1,4}$/.test(m)) {
     yield* warn(prog, `invalid mode ${quote(m)}`) // SIMPLIFICATION: octal modes only

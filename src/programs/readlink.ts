@@ -1,7 +1,7 @@
 // readlink(1): print a symlink's target; -f/-e/-m canonicalize the whole path.
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { out, readlink as sysReadlink } from '../libc/index.ts'
-import { has, parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
+import { has, parseOpts, quotef, warnErrno } from './lib/cmd.ts'
 import { canonicalize, type Canon } from './lib/fs.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -17,14 +17,9 @@ const LONG = [
 ] as const
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: 'efmnqsvz', long: LONG, usage: 'Usage: readlink [OPTION]... FILE...\nPrint value of a symbolic link or canonical file name' })
+  const p = yield* parseOpts(argv, envp, { short: 'efmnqsvz', needsOperand: true, long: LONG, usage: 'Usage: readlink [OPTION]... FILE...\nPrint value of a symbolic link or canonical file name' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
-  if (p.operands.length === 0) {
-    yield* warn(prog, 'missing operand')
-    yield* tryHelp(prog)
-    return 1
-  }
   let mode: Canon | undefined
   for (const o of p.opts) {
     if (o.opt === 'f') mode = 'all-but-last'

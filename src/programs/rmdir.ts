@@ -2,7 +2,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { E } from '../../kernel-sim/abi/index.ts'
 import { out, rmdir as sysRmdir } from '../libc/index.ts'
-import { has, parseOpts, quote, tryHelp, warn, warnErrno } from './lib/cmd.ts'
+import { has, parseOpts, quote, warnErrno } from './lib/cmd.ts'
 import { dirName } from './lib/fs.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -13,14 +13,9 @@ const LONG = [
 ] as const
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: 'pv', long: LONG, usage: 'Usage: rmdir [OPTION]... DIRECTORY...\nRemove the DIRECTORY(ies), if they are empty.' })
+  const p = yield* parseOpts(argv, envp, { short: 'pv', needsOperand: true, long: LONG, usage: 'Usage: rmdir [OPTION]... DIRECTORY...\nRemove the DIRECTORY(ies), if they are empty.' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
-  if (p.operands.length === 0) {
-    yield* warn(prog, 'missing operand')
-    yield* tryHelp(prog)
-    return 1
-  }
   let status = 0
   for (const dir of p.operands) {
     let cur = dir

@@ -16,14 +16,9 @@ export function parseInterval(s: string): number | undefined {
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: '', usage: 'Usage: sleep NUMBER[SUFFIX]...\nPause for NUMBER seconds.  SUFFIX may be \'s\' for seconds (the default),\n\'m\' for minutes, \'h\' for hours or \'d\' for days.' })
+  const p = yield* parseOpts(argv, envp, { short: '', needsOperand: true, usage: 'Usage: sleep NUMBER[SUFFIX]...\nPause for NUMBER seconds.  SUFFIX may be \'s\' for seconds (the default),\n\'m\' for minutes, \'h\' for hours or \'d\' for days.' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
-  if (p.operands.length === 0) {
-    yield* warn(prog, 'missing operand')
-    yield* tryHelp(prog)
-    return 1
-  }
   let secs = 0
   let bad = false
   for (const a of p.operands) {

@@ -3,7 +3,7 @@
 import type { Program, Stat } from '../../kernel-sim/abi/index.ts'
 import { S_IFBLK, S_IFCHR, S_IFMT } from '../../kernel-sim/abi/index.ts'
 import { lstat, readlink, stat as sysStat, type Sys } from '../libc/index.ts'
-import { has, lastArg, parseOpts, quote, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
+import { has, lastArg, parseOpts, quote, quotef, warnErrno } from './lib/cmd.ts'
 import { fileTypeName, modeString } from './lib/format.ts'
 import { blocks512, isLink, major, minor } from './lib/fs.ts'
 import { Output } from './lib/io.ts'
@@ -120,14 +120,9 @@ function* subject(name: string, follow: boolean, db: UserDb): Sys<StatSubject | 
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: 'c:Lt', long: LONG, usage: 'Usage: stat [OPTION]... FILE...\nDisplay file or file system status.' })
+  const p = yield* parseOpts(argv, envp, { short: 'c:Lt', needsOperand: true, long: LONG, usage: 'Usage: stat [OPTION]... FILE...\nDisplay file or file system status.' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
-  if (p.operands.length === 0) {
-    yield* warn(prog, 'missing operand')
-    yield* tryHelp(prog)
-    return 1
-  }
   const db = yield* loadUserDb()
   const o = new Output()
   let status = 0

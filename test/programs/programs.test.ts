@@ -19,6 +19,12 @@ describe('coreutils', () => {
       "ls: unrecognized option '--bogus'\nTry 'ls --help' for more information.\n" +
       "head: option requires an argument -- 'n'\nTry 'head --help' for more information.\n")
   })
+  it('coreutils "missing operand" with status 1 (mkdir, rmdir, stat, readlink, sleep)', () => {
+    const progs = ['mkdir', 'rmdir', 'stat', 'readlink', 'sleep']
+    const r = run(progs.map((p) => `${p}; echo $?`).join('; '))
+    expect(r.stdout).toBe('1\n'.repeat(progs.length))
+    expect(r.stderr).toBe(progs.map((p) => `${p}: missing operand\nTry '${p} --help' for more information.\n`).join(''))
+  })
   it('echo, seq, wc, head, tail', () => {
     expect(outOf('seq 3 | wc -l')).toBe('3\n')
     expect(outOf('seq 2 2 10 | tail -n 2')).toBe('8\n10\n')

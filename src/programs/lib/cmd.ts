@@ -13,6 +13,8 @@ export interface OptSpec {
   readonly usageStatus?: number
   /** Stop at the first operand (env, setpriv: the rest is a command line). */
   readonly stopAtOperand?: boolean
+  /** Refuse an empty operand list with coreutils' "missing operand" and usage status. */
+  readonly needsOperand?: boolean
 }
 
 export interface Parsed {
@@ -49,6 +51,11 @@ export function* parseOpts(argv: readonly string[], envp: readonly string[], spe
     const base = prog.slice(prog.lastIndexOf('/') + 1)
     yield* out(`${base} (isolab) 0.1.0\n`) // SIMPLIFICATION: no copyright/author block
     return 0
+  }
+  if (spec.needsOperand && r.operands.length === 0) {
+    yield* warn(prog, 'missing operand')
+    yield* tryHelp(prog)
+    return spec.usageStatus ?? 1
   }
   return { opts: r.opts, operands: r.operands }
 }
