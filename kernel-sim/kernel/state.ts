@@ -8,6 +8,8 @@ import type { RngState } from '../base/rng.ts'
 import type { CgroupTable } from './cgroup/types.ts'
 import type { NsRecord } from './ns/types.ts'
 import type { LsmTaskState, SeccompState, SecurityState } from './security/types.ts'
+import type { OvlMount } from './fs/overlay.ts'
+import type { Termios } from '../abi/termios.ts'
 
 /** The simulated hardware a kernel runs on. */
 export interface MachineSpec {
@@ -99,7 +101,7 @@ export interface Mount {
   parent: number
   /** Absolute path of the mount point. */
   path: string
-  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'nsfs' | 'nsfs' | 'nsfs'
+  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'nsfs' | 'overlay'
   source: string
   options: string
   /** Root inode for tmpfs-like mounts (0 for generated filesystems). */
@@ -114,6 +116,8 @@ export interface Mount {
   peerGroup?: number
   /** Subdirectory of the source filesystem this mount shows (bind mounts; mountinfo field 4). */
   fsRoot?: string
+  /** cgroup2: the cgroup shown as this mount's root, the mounter's cgroup-namespace root (cgroup_namespaces(7)); absent = the root cgroup. */
+  cgroupRoot?: number
 }
 
 export type TaskState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'X'
@@ -221,7 +225,7 @@ export interface FdTable {
   nextFd: number
 }
 
-export type FileKind = 'inode' | 'pipe' | 'socket' | 'tty' | 'proc' | 'dev'
+export type FileKind = 'inode' | 'pipe' | 'socket' | 'tty' | 'proc' | 'dev' | 'ptm'
 
 export interface OpenFile {
   id: number
@@ -262,6 +266,8 @@ export interface Inode {
   rdev: number
   /** Bound unix socket id for 's' inodes. */
   sock: number
+  /** Extended attributes (only overlayfs's trusted.overlay.* are kept); absent = none. */
+  xattr?: Record<string, string>
 }
 
 export interface Pipe {
@@ -315,4 +321,28 @@ export interface Tty {
   /** Output after the last newline (the prompt a reader is waiting after). */
   partial: string
   readers: number
+  /** termios(3) settings (kernel/n-tty.ts); absent = tty_std_termios. */
+  termios?: Termios
+  /** The pty(7) pair this terminal is the slave of (kernel/pty.ts); absent for a console. */
+  pty?: PtyPair
+}
+
+/** A pseudo-terminal pair: the master is an open file of kind 'ptm' whose obj is the slave's tty id. */
+export interface PtyPair {
+  /** The devpts instance (its root directory inode) holding /dev/pts/N. */
+  devpts: number
+  /** The slave's inode in that instance (0 once removed). */
+  node: number
+  /** TIOCSPTLCK: the slave cannot be opened until unlockpt(3). */
+  locked: boolean
+  /** Written by the slave (after output processing), not yet read from the master. */
+  toMaster: string
+  /** Canonical mode: the line being edited. */
+  line: string
+  /** Open files on the slave side. */
+  slaveFiles: number
+  /** Every slave file was closed after one was opened: master reads give EIO (TTY_OTHER_CLOSED). */
+  slaveClosed: boolean
+  /** The master was closed: the slave is hung up (reads 0, writes EIO). */
+  hungUp: boolean
 }

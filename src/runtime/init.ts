@@ -5,11 +5,11 @@
 // no_new_privs, AppArmor and seccomp, then execve. Every failure is reported
 // on the report pipe (closed on exec) and ends the process.
 import {
-  CAP_LAST_CAP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
+  CAP_LAST_CAP, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
-  setresuid, stat, writeAll, type Sys,
+  setresuid, stat, unshare, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { configureInside } from './network.ts'
@@ -28,6 +28,9 @@ export class InitError { constructor(readonly msg: string, readonly code = 125) 
 export function* containerInit(b: Bundle, stdio: [number, number, number], syncR: number, reportW: number): Program {
   const go = yield* read(syncR)
   if (go !== 'go\n') return 1
+  // Now in the container's cgroup: a private cgroup namespace rooted there (Docker's default on cgroup v2,
+  // runc unshares CLONE_NEWCGROUP after the cgroup is applied), so /proc/self/cgroup reads "0::/".
+  if ((yield* unshare(CLONE_NEWCGROUP)) < 0) return 1
   const steps: Step[] = []
   const r = yield* setup(b, steps, syncR, reportW)
   yield* close(syncR)
@@ -51,7 +54,7 @@ function* setup(b: Bundle, steps: Step[], syncR = -1, reportW = -1): Sys<string 
   const m = yield* step(steps, 'runc: mount rootfs, /proc, /sys, /dev; pivot_root', () => mounts(b))
   if (m) return m
   if (b.spec.networkMode !== 'host') {
-    const n = yield* configureInside(b.id, b.ip, b.hostNetFd)
+    const n = yield* configureInside(b.id, b.ip, b.hostNetFd, b.prefix)
     if (n < 0) return new InitError(`error during container init: error configuring network: ${strerror(-n).toLowerCase()}`)
     if (b.ip && reportW >= 0) {
       // The outer veth end is now in the host's namespace: wait until the shim has put it on docker0.
@@ -81,6 +84,9 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
   if (r < 0) return fail('/proc', r)
   r = yield* mount('sysfs', `${root}/sys`, 'sysfs', MS_NOSUID | MS_NODEV | MS_NOEXEC | (s.privileged ? 0 : MS_RDONLY))
   if (r < 0) return fail('/sys', r)
+  // The container's own cgroup as /sys/fs/cgroup, read-only unless --privileged (Docker's default mounts).
+  r = yield* mount('cgroup', `${root}/sys/fs/cgroup`, 'cgroup2', MS_NOSUID | MS_NODEV | MS_NOEXEC | (s.privileged ? 0 : MS_RDONLY))
+  if (r < 0) return fail('/sys/fs/cgroup', r)
   r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID, 'mode=755,size=65536k')
   if (r < 0) return fail('/dev', r)
   for (const [name, min] of [['null', 3], ['zero', 5], ['full', 7], ['random', 8], ['urandom', 9]] as const) {

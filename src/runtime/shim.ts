@@ -5,7 +5,7 @@
 // the json-file log, and reports start and exit (with OOMKilled) to dockerd.
 // The attaching client's connection is fd 3 (dockerd dup2s it there).
 import {
-  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, SIG, O_RDONLY, O_RDWR,
+  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, SIG, O_RDONLY, O_RDWR,
   strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
@@ -75,7 +75,7 @@ export function* shimMain(argv: readonly string[]): Program {
     const m = yield* rd.next()
     if (m === null || typeof m === 'number') break
     if (m.net) {
-      yield* plugHost(b.id)
+      yield* plugHost(b.id, b.bridge, pid)
       yield* writeAll(sync[1], 'ok\n')
     } else lines.push(m)
   }
@@ -119,7 +119,8 @@ export function* shimMain(argv: readonly string[]): Program {
 }
 
 function nsFlags(b: Bundle): number {
-  let f = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP
+  // No CLONE_NEWCGROUP here: init unshares it once it is in its cgroup, so that cgroup is the namespace's root.
+  let f = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC
   if (b.spec.pidMode !== 'host') f |= CLONE_NEWPID
   if (b.spec.networkMode !== 'host') f |= CLONE_NEWNET
   return f

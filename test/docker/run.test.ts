@@ -138,3 +138,14 @@ describe('docker run: networking (network_namespaces(7); docker run reference --
     expect(r.stderr).toBe('RTNETLINK answers: Operation not permitted\n')
   })
 })
+
+describe('docker run: the container sees its own cgroup (cgroupns=private, the default on cgroup v2)', () => {
+  it('/proc/self/cgroup is "0::/" and /sys/fs/cgroup shows the limits docker run set, read-only', () => {
+    const r = run('docker run --rm -m 64m --cpus 0.5 --pids-limit 99 alpine sh -c "cat /proc/self/cgroup; grep cgroup /proc/mounts; cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max /sys/fs/cgroup/pids.max; echo 1 > /sys/fs/cgroup/pids.max"')
+    expect(r.stdout).toBe('0::/\ncgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime 0 0\n67108864\n50000 100000\n99\n')
+    expect(r.stderr).toContain('/sys/fs/cgroup/pids.max: Read-only file system\n')
+  })
+  it('--privileged mounts it read-write', () => {
+    expect(run('docker run --rm --privileged alpine sh -c "echo 5 > /sys/fs/cgroup/pids.max; cat /sys/fs/cgroup/pids.max"').stdout).toBe('5\n')
+  })
+})

@@ -11,8 +11,10 @@ import { cgroupMkdir, cgroupRmdir } from './hierarchy.ts'
 import { cg, ROOT } from './table.ts'
 import type { Cgroup } from './types.ts'
 
-export const cgroupfs: GenFs = (k, viewer, path) => {
-  let c = cg(k, ROOT)!
+export const cgroupfs: GenFs = (k, viewer, path, mount) => {
+  const root = cg(k, mount?.cgroupRoot ?? ROOT)
+  if (!root) return undefined // the namespace's root cgroup was removed
+  let c: Cgroup = root
   const parts = path.split('/').filter(Boolean)
   for (let i = 0; i < parts.length; i++) {
     const name = parts[i]!

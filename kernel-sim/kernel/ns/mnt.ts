@@ -12,6 +12,8 @@ import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
 import { blkdevRoot, isDevicePath } from './mnt-blkdev.ts'
+import { overlayMount } from '../fs/overlay-mount.ts'
+import { cgroupNsRoot } from './procns.ts'
 
 // mount(2) flags (include/uapi/linux/mount.h)
 export const MS_RDONLY = 1
@@ -77,6 +79,7 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     w[idx]!.options = withRo(w[idx]!.options, (flags & MS_RDONLY) !== 0)
     return 0
   }
+  if (fstype === 'overlay' && !(flags & MS_BIND)) return mountOverlay(k, t, path, source, flags, data, mounts)
   const w = mutMounts(k, t)
   const c = k.mutCoarse()
   const parent = mounts[mountIndexFor(mounts, path)]?.id ?? 1
@@ -93,7 +96,10 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
       return 0
     }
     const src = mounts[mountIndexFor(mounts, s.path)]
-    if (n.kind === 'tmpfs') {
+    if (n.kind === 'tmpfs' && n.ovl && src?.ovl) {
+      // A bind mount of (a directory of) an overlay is that overlay again, rooted there.
+      w.push({ ...base, fstype: 'overlay', source: src.source, rootIno: n.ino, ovl: { ...src.ovl, path: n.ovl.path }, options: withRo('rw,relatime', (flags & MS_RDONLY) !== 0), fsRoot: n.ovl.path })
+    } else if (n.kind === 'tmpfs') {
       w.push({ ...base, fstype: 'tmpfs', source: src?.source ?? 'tmpfs', rootIno: n.ino, fsRoot: s.path })
     } else {
       w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: s.path, ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}) })
@@ -121,7 +127,23 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
   }
   const m: Mount = { ...base, fstype: fstype as Mount['fstype'], source: source || fstype, rootIno: 0 }
   if (fstype === 'proc') m.pidns = t.ns.pid
+  // cgroup_namespaces(7): a cgroup2 filesystem mounted inside a cgroup namespace has the namespace's root cgroup as its root.
+  if (fstype === 'cgroup2' && cgroupNsRoot(k, t) !== 0) m.cgroupRoot = cgroupNsRoot(k, t)
   w.push(m)
+  mountsChanged(k, t)
+  return 0
+}
+
+/** mount -t overlay: the layers are checked (fs/overlay-mount.ts) before the table changes. */
+function mountOverlay(k: Kernel, t: Task, path: string, source: string, flags: number, data: string, mounts: Mount[]): number {
+  const id = k.coarse.nextMountId
+  const o = overlayMount(k, t, data, 30 + (id % 50))
+  if (typeof o === 'number') return o
+  const w = mutMounts(k, t)
+  k.mutCoarse().nextMountId++
+  const parent = mounts[mountIndexFor(mounts, path)]?.id ?? 1
+  const options = withRo('rw,relatime', o.readOnly || (flags & MS_RDONLY) !== 0)
+  w.push({ id, parent, path, fstype: 'overlay', source: source || 'overlay', options, rootIno: o.ovl.upper || o.ovl.lowers[0]!, ovl: o.ovl })
   mountsChanged(k, t)
   return 0
 }
@@ -201,15 +223,16 @@ export function renderMountinfo(k: Kernel, t: Task): string {
     const point = root === '/' ? m.path : m.path.slice(root.length) || '/'
     const opt = m.propagation === 'shared' ? ` shared:${m.peerGroup ?? 1}` : m.propagation === 'slave' ? ` master:${m.peerGroup ?? 1}` : m.propagation === 'unbindable' ? ' unbindable' : ''
     const per = m.options && m.options !== 'ro' && !m.options.includes('=') ? m.options : roOptions(MOUNT_OPTS[m.fstype] ?? 'rw', m)
-    const dev = m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : DEV[m.fstype] ?? '0:1'
-    s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${SUPER_OPTS[m.fstype] ?? 'rw'}\n`
+    const dev = m.ovl ? `0:${m.ovl.dev}` : m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : DEV[m.fstype] ?? '0:1'
+    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : SUPER_OPTS[m.fstype] ?? 'rw'
+    s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${sup}\n`
   }
   return s
 }
 
 /** /proc/PID/mounts: "source point type options 0 0". */
 export function renderMountsOf(k: Kernel, t: Task): string {
-  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)} 0 0\n`).join('')
+  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''} 0 0\n`).join('')
 }
 
 /** unshare(1) default: `mount --make-rprivate /` happens in the program; the kernel copies propagation as is. */
