@@ -149,3 +149,11 @@ describe('docker run: the container sees its own cgroup (cgroupns=private, the d
     expect(run('docker run --rm --privileged alpine sh -c "echo 5 > /sys/fs/cgroup/pids.max; cat /sys/fs/cgroup/pids.max"').stdout).toBe('5\n')
   })
 })
+
+describe('docker run --memory-swap (docker run reference: "--memory-swap is the total of memory and swap")', () => {
+  it('-m 64m alone allows as much swap again; 100m total leaves 36m; -1 is unlimited; no swap-limit warning', () => {
+    const r = run('for s in "" "--memory-swap 100m" "--memory-swap -1"; do docker run --rm -m 64m $s alpine cat /sys/fs/cgroup/memory.swap.max; done')
+    expect(r.stdout).toBe('67108864\n37748736\nmax\n')
+    expect(r.stderr).toBe('')
+  })
+})

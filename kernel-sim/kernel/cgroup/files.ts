@@ -87,6 +87,13 @@ const BY_CONTROLLER: Record<string, Record<string, CgFile>> = {
     'memory.events': ro((_k, c) => renderMemEvents(c.memEvents)),
     'memory.events.local': ro((_k, c) => renderMemEvents(c.memEventsLocal)),
     'memory.stat': ro((_k, c) => renderMemStat(c)),
+    // Swap accounting is on (Docker finds memory.swap.max and applies --memory-swap) but no swap device
+    // exists, so swap.current stays 0 and the limits are never reached (cgroup-v2.rst "memory.swap.*").
+    'memory.swap.current': ro(() => num(0)),
+    'memory.swap.peak': ro(() => num(0)),
+    'memory.swap.max': rw((_k, c) => fmtMax(c.memSwapMax) + '\n', setter(memparseLimit, 'memSwapMax')),
+    'memory.swap.high': rw((_k, c) => fmtMax(c.memSwapHigh) + '\n', setter(memparseLimit, 'memSwapHigh')),
+    'memory.swap.events': ro(() => 'high 0\nmax 0\nfail 0\n'),
     'memory.oom.group': rw((_k, c) => num(c.memOomGroup ? 1 : 0), (k, _w, c, d) => {
       const v = d.trim()
       if (!/^[+-]?\d+$/.test(v) || (Number(v) !== 0 && Number(v) !== 1)) return -E.EINVAL

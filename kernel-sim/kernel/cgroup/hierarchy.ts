@@ -114,7 +114,7 @@ function vetEnable(k: Kernel, c: Cgroup, enable: Set<Controller>): number {
 function resetController(k: Kernel, id: number, ctrl: Controller): void {
   const w = mutCg(k, id)
   if (ctrl === 'pids') w.pidsMax = MAX
-  if (ctrl === 'memory') Object.assign(w, { memMax: MAX, memHigh: MAX, memLow: 0, memMin: 0, memOomGroup: false })
+  if (ctrl === 'memory') Object.assign(w, { memMax: MAX, memHigh: MAX, memLow: 0, memMin: 0, memOomGroup: false, memSwapMax: MAX, memSwapHigh: MAX })
   if (ctrl === 'cpu') cpuResetLimits(k, id)
   if (ctrl === 'io') Object.assign(w, { ioMax: {}, ioWeight: 100, ioNext: {} })
   // Its events restart with a new css.

@@ -165,3 +165,19 @@ describe('memory.max and the OOM killer', () => {
     expect(h.k.coarse.dmesg.some((l) => l.includes('global_oom,task_memcg=/a,'))).toBe(true)
   })
 })
+
+describe('memory.swap.* (cgroup-v2.rst: swap.current, swap.peak, swap.high, swap.max, swap.events)', () => {
+  it('exist with the memory controller; limits parse like memory.max; nothing is ever swapped', () => {
+    const h = harness()
+    const p = h.spawn()
+    wr(h, p, 'cgroup.subtree_control', '+memory')
+    mkdir(h, p, 's')
+    expect(rd(h, p, 's/memory.swap.max')).toBe('max\n')
+    expect(rd(h, p, 's/memory.swap.high')).toBe('max\n')
+    expect(wr(h, p, 's/memory.swap.max', '64M')).toBeGreaterThan(0)
+    expect(rd(h, p, 's/memory.swap.max')).toBe('67108864\n')
+    expect(wr(h, p, 's/memory.swap.max', 'lots')).toBe(-E.EINVAL)
+    expect(rd(h, p, 's/memory.swap.current')).toBe('0\n')
+    expect(rd(h, p, 's/memory.swap.events')).toBe('high 0\nmax 0\nfail 0\n')
+  })
+})

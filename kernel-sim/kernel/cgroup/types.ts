@@ -95,6 +95,9 @@ export interface Cgroup {
   memCurrent: number
   memPeak: number
   memOomGroup: boolean
+  /** memory.swap.max / memory.swap.high: stored and shown, never reached (SIMPLIFICATION: the machine has no swap device). */
+  memSwapMax: number
+  memSwapHigh: number
   memStat: MemStat
   memEvents: MemEvents
   memEventsLocal: MemEvents
@@ -146,7 +149,7 @@ export function newCgroupRow(id: number, parent: Cgroup | undefined, name: strin
     children: {}, dead: false, subtreeControl: [], threaded: false,
     maxDepth: MAX, maxDescendants: MAX, nrDescendants: 0, nrDying: 0, nrProcs: 0, nrPopulated: 0, freeze: false,
     pidsMax: MAX, pidsCurrent: 0, pidsPeak: 0, pidsEvents: 0, pidsForkFail: 0,
-    memMax: MAX, memHigh: MAX, memLow: 0, memMin: 0, memCurrent: 0, memPeak: 0, memOomGroup: false,
+    memMax: MAX, memHigh: MAX, memLow: 0, memMin: 0, memCurrent: 0, memPeak: 0, memOomGroup: false, memSwapMax: MAX, memSwapHigh: MAX,
     memStat: ZERO_STAT, memEvents: ZERO_EVENTS, memEventsLocal: ZERO_EVENTS,
     cpuWeight: 100, cpuQuotaNs: MAX, cpuPeriodNs: 100_000_000, cpuUsageNs: 0, cpuUserNs: 0, cpuSystemNs: 0,
     cpuNrPeriods: 0, cpuNrThrottled: 0, cpuThrottledNs: 0, cpuPeriodStart: 0, cpuPeriodUsed: 0, cpuThrottledUntil: -1,
