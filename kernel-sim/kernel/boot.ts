@@ -14,6 +14,7 @@ import { VDA, emptyCgroupTable } from './cgroup/index.ts'
 import { VDA1 } from './ns/mnt-blkdev.ts'
 import { PROC_VERSION } from './version.ts'
 import { DEV_MEM, securityDevices } from './security/devices.ts'
+import { devptsInit } from './fs/devpts.ts'
 
 
 /** The initial namespaces' inode numbers (nsfs.h), kept in abi/ so any module may use them at load time. */
@@ -82,6 +83,7 @@ export function bootFilesystems(k: Kernel): void {
   mkdir(root.ino, 'proc', 0o555)
   mkdir(root.ino, 'sys', 0o555)
   const pts = mkdir(dev, 'pts')
+  devptsInit(k, pts, 'gid=5,mode=620,ptmxmode=000') // the host's devpts instance, as systemd mounts it
   mkdir(dev, 'shm', 0o1777)
   const nodes: [string, number, number][] = [
     ['null', DEV_NULL, 0o666], ['zero', DEV_ZERO, 0o666], ['full', DEV_FULL, 0o666],

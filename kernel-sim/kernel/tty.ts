@@ -1,14 +1,23 @@
-// Terminals (/dev/pts/N). SIMPLIFICATION: the line discipline's editing (echo,
-// erase, history) happens in the host's line editor (xterm-readline or Node's
-// readline), which hands the tty complete lines; the kernel keeps canonical-mode
-// reads, the foreground process group, Ctrl-C/Ctrl-Z/Ctrl-D and hangup.
-import { SIG } from '../abi/index.ts'
+// Terminals (/dev/pts/N): the console terminals the machine's owner opens
+// (Machine.openTerminal) and the slaves of pty pairs (kernel/pty.ts). Reads,
+// writes, the foreground process group and hangup live here; the line
+// discipline that turns typed bytes into lines and signals is kernel/n-tty.ts.
+// SIMPLIFICATION: on a console in canonical mode the line editing (echo, erase,
+// history) happens in the host's line editor (xterm-readline or Node's
+// readline), which hands the tty complete lines; a console in raw mode
+// (cfmakeraw, as a docker client sets it) gets the keystrokes themselves.
+import { E, SIG } from '../abi/index.ts'
+import { ICANON, ISIG, ONLCR, OPOST, STD_TERMIOS, VINTR, VQUIT, VSUSP, type Termios } from '../abi/termios.ts'
 import { BLOCK } from './block.ts'
 import type { Kernel } from './kernel.ts'
 import type { Tty } from './state.ts'
 import { sendSignal } from './task/signal.ts'
 
 export const ttyChan = (id: number) => `tty:${id}`
+/** Wait channel of a pty master's readers (and of slave writers when the master's buffer is full). */
+export const ptmChan = (id: number) => `ptm:${id}`
+/** N_TTY_BUF_SIZE-like bound on unread master output: slave writers sleep above it. */
+export const PTY_BUF = 65536
 
 export function createTty(k: Kernel, sink: number, cols = 80, rows = 24): Tty {
   const c = k.ctr()
@@ -17,18 +26,32 @@ export function createTty(k: Kernel, sink: number, cols = 80, rows = 24): Tty {
   return k.put('ttys', id, tty)
 }
 
+export const termiosOf = (t: Tty): Termios => t.termios ?? STD_TERMIOS
+
+/** Output processing (termios(3) OPOST, ONLCR: map NL to CR-NL on output). */
+export function opost(tm: Termios, data: string): string {
+  return tm.oflag & OPOST && tm.oflag & ONLCR ? data.replace(/\n/g, '\r\n') : data
+}
+
 export function ttyRead(k: Kernel, kpid: number, id: number, count: number): string | typeof BLOCK {
   const t = k.tty(id)!
   if (t.input.length > 0) {
     const w = k.mutTty(id)
+    if (!(termiosOf(t).lflag & ICANON)) {
+      // Non-canonical (VMIN 1, VTIME 0): whatever bytes are there, up to count.
+      const all = w.input.join('')
+      w.input = all.length > count ? [all.slice(count)] : []
+      return all.slice(0, count)
+    }
     const line = w.input[0]!
     if (line.length <= count) {
       w.input = w.input.slice(1)
-      return line
+      return line // '' is an end-of-file typed at the start of a line (VEOF)
     }
     w.input = [line.slice(count), ...w.input.slice(1)]
     return line.slice(0, count)
   }
+  if (t.pty?.hungUp) return '' // a hung-up terminal reads end-of-file
   if (t.eof) {
     k.mutTty(id).eof = false
     return ''
@@ -36,13 +59,31 @@ export function ttyRead(k: Kernel, kpid: number, id: number, count: number): str
   return k.sleepOn(kpid, ttyChan(id), 'n_tty_read')
 }
 
-export function ttyWrite(k: Kernel, id: number, data: string): number {
+export function ttyWrite(k: Kernel, kpid: number, id: number, data: string): number | typeof BLOCK {
   const t = k.tty(id)!
-  k.host.output(t.sink, data)
-  const nl = data.lastIndexOf('\n')
-  const partial = nl >= 0 ? data.slice(nl + 1) : t.partial + data
-  if (partial !== t.partial) k.mutTty(id).partial = partial.length > 4096 ? partial.slice(-4096) : partial
+  if (t.pty) {
+    if (t.pty.hungUp) return -E.EIO
+    if (t.pty.toMaster.length >= PTY_BUF) return k.sleepOn(kpid, ptmChan(id), 'n_tty_write')
+  }
+  // SIMPLIFICATION: a console's output processing (ONLCR) is the host terminal's (xterm's convertEol).
+  ttyEmit(k, id, t.pty ? opost(termiosOf(t), data) : data)
   return data.length
+}
+
+/** Bytes leaving the terminal: to the pty master's reader, or to the console's host channel. */
+export function ttyEmit(k: Kernel, id: number, out: string): void {
+  const t = k.tty(id)!
+  if (t.pty) {
+    if (t.pty.hungUp || out === '') return
+    const w = k.mutTty(id)
+    w.pty = { ...t.pty, toMaster: t.pty.toMaster + out }
+    k.wake(ptmChan(id))
+    return
+  }
+  k.host.output(t.sink, out)
+  const nl = out.lastIndexOf('\n')
+  const partial = nl >= 0 ? out.slice(nl + 1) : t.partial + out
+  if (partial !== t.partial) k.mutTty(id).partial = partial.length > 4096 ? partial.slice(-4096) : partial
 }
 
 /** A line typed at the keyboard (after host-side editing); echoed like the line discipline would. */
@@ -54,6 +95,7 @@ export function ttyInput(k: Kernel, id: number, line: string): void {
 }
 
 export function ttyEof(k: Kernel, id: number): void {
+  if (!(termiosOf(k.tty(id)!).lflag & ICANON)) return ttyInput(k, id, '\x04') // raw: VEOF is just a byte
   const w = k.mutTty(id)
   w.eof = true
   w.partial = ''
@@ -63,6 +105,12 @@ export function ttyEof(k: Kernel, id: number): void {
 /** Ctrl-C / Ctrl-Z / Ctrl-\: discard typed-ahead input and signal the foreground process group. */
 export function ttySignal(k: Kernel, id: number, sig: number): void {
   const t = k.tty(id)!
+  const tm = termiosOf(t)
+  if (!(tm.lflag & ISIG)) {
+    // termios(3) ISIG off (raw mode): the character is input like any other.
+    const v = sig === SIG.SIGINT ? VINTR : sig === SIG.SIGQUIT ? VQUIT : VSUSP
+    return ttyInput(k, id, String.fromCharCode(tm.cc[v] ?? 0))
+  }
   if (sig === SIG.SIGINT || sig === SIG.SIGQUIT) {
     const w = k.mutTty(id)
     w.input = []
@@ -99,4 +147,10 @@ export function ttyHangupSession(k: Kernel, id: number, sid: number): void {
 /** Is some task blocked reading this terminal? */
 export function ttyWantsInput(k: Kernel, id: number): boolean {
   return (k.waiters.get(ttyChan(id))?.length ?? 0) > 0 && k.waiters.get(ttyChan(id))!.some((p) => k.conts.get(p)?.chan === ttyChan(id))
+}
+
+/** Is the terminal in raw (non-canonical) mode, so the host should pass keystrokes through (n-tty.ts)? */
+export function ttyRaw(k: Kernel, id: number): boolean {
+  const t = k.tty(id)
+  return t !== undefined && !(termiosOf(t).lflag & ICANON)
 }

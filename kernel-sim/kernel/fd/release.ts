@@ -5,6 +5,7 @@ import { pipeCloseEnd } from '../ipc/pipe.ts'
 import { socketRelease } from '../net/socket.ts'
 import type { OpenFile } from '../state.ts'
 import { nsPut } from '../ns/core.ts'
+import { ptmRelease, ptsRelease } from '../pty-close.ts'
 
 export function releaseObject(k: Kernel, f: OpenFile): void {
   switch (f.kind) {
@@ -18,6 +19,12 @@ export function releaseObject(k: Kernel, f: OpenFile): void {
       return
     case 'proc':
       if (f.obj > 0) nsPut(k, f.obj)
+      return
+    case 'ptm':
+      ptmRelease(k, f.obj)
+      return
+    case 'tty':
+      ptsRelease(k, f.obj)
       return
     default:
       return

@@ -6,6 +6,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import { namei } from '../fs/namei.ts'
 import { newInode } from '../fs/tmpfs.ts'
+import { devptsNewInstance } from '../fs/devpts.ts'
 import { INIT_INO, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
 import { mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
@@ -100,7 +101,8 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
       // A bind mount of (a directory of) an overlay is that overlay again, rooted there.
       w.push({ ...base, fstype: 'overlay', source: src.source, rootIno: n.ino, ovl: { ...src.ovl, path: n.ovl.path }, options: withRo('rw,relatime', (flags & MS_RDONLY) !== 0), fsRoot: n.ovl.path })
     } else if (n.kind === 'tmpfs') {
-      w.push({ ...base, fstype: 'tmpfs', source: src?.source ?? 'tmpfs', rootIno: n.ino, fsRoot: s.path })
+      // A bind of a devpts directory shows the same devpts instance (fs/devpts.ts).
+      w.push({ ...base, fstype: src?.fstype === 'devpts' ? 'devpts' : 'tmpfs', source: src?.source ?? 'tmpfs', rootIno: n.ino, fsRoot: s.path })
     } else {
       w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: s.path, ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}) })
     }
@@ -122,6 +124,12 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     const mode = /(^|,)mode=([0-7]+)/.exec(data ?? '')
     if (mode) root.mode = parseInt(mode[2]!, 8)
     w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: withRo(data || '', (flags & MS_RDONLY) !== 0) })
+    mountsChanged(k, t)
+    return 0
+  }
+  if (fstype === 'devpts') {
+    // Every devpts mount is a new instance with its own ptys (devpts.rst; fs/devpts.ts).
+    w.push({ ...base, fstype: 'devpts', source: source || 'devpts', rootIno: devptsNewInstance(k, data ?? ''), options: withRo(data || '', (flags & MS_RDONLY) !== 0) })
     mountsChanged(k, t)
     return 0
   }

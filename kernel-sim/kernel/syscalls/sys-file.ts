@@ -22,6 +22,9 @@ import type { Kernel } from '../kernel.ts'
 import { sockRead, sockWrite } from '../net/socket.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { ttyRead, ttyWrite } from '../tty.ts'
+import { ptmRead, ptmWrite, ptmxOpen, ptsOpen } from '../pty.ts'
+import { ptsGet } from '../pty-close.ts'
+import { DEV_PTMX } from '../fs/devpts.ts'
 import { genRead, genWrite } from './gen-io.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
@@ -103,21 +106,15 @@ function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number):
   if (i.type !== 'c') return -E.ENXIO
   if (i.rdev === DEV_TTY) {
     if (t.ctty < 0) return -E.ENXIO
-    return allocFile(k, t, { flags: fl, pos: 0, kind: 'tty', obj: t.ctty, path })
+    const f = allocFile(k, t, { flags: fl, pos: 0, kind: 'tty', obj: t.ctty, path })
+    if (typeof f !== 'number') ptsGet(k, t.ctty)
+    return f
   }
-  if (major(i.rdev) === PTS_MAJOR) {
-    const tty = ttyByIndex(k, minor(i.rdev))
-    if (tty < 0) return -E.EIO
-    return allocFile(k, t, { flags: fl, pos: 0, kind: 'tty', obj: tty, path })
-  }
+  if (i.rdev === DEV_PTMX) return ptmxOpen(k, t, path, fl) // pty(7)
+  if (major(i.rdev) === PTS_MAJOR) return ptsOpen(k, t, i.ino, minor(i.rdev), fl, path)
   const denied = k.chrdevs.get(i.rdev)?.open?.(k, t.kpid) ?? 0
   if (denied < 0) return denied
   return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })
-}
-
-function ttyByIndex(k: Kernel, index: number): number {
-  for (const tty of k.s.ttys.values()) if (tty.index === index) return tty.id
-  return -1
 }
 
 export function sysClose(k: Kernel, kpid: number, fd: number): number {
@@ -141,6 +138,8 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
       return f.obj < 0 ? -E.ENOTCONN : sockRead(k, kpid, f.obj, count, nonblock)
     case 'tty':
       return ttyRead(k, kpid, f.obj, count)
+    case 'ptm':
+      return ptmRead(k, kpid, f.obj, count, nonblock)
     case 'dev':
       if (major(f.obj) === VDA_MAJOR) return diskRead(k, kpid, f.obj, count) // the shared disk (io controller)
       return devRead(k, f.obj, count)
@@ -167,7 +166,9 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
     case 'socket':
       return f.obj < 0 ? -E.ENOTCONN : sockWrite(k, kpid, f.obj, data)
     case 'tty':
-      return ttyWrite(k, f.obj, data)
+      return ttyWrite(k, kpid, f.obj, data)
+    case 'ptm':
+      return ptmWrite(k, f.obj, data)
     case 'dev':
       if (major(f.obj) === VDA_MAJOR) return diskWrite(k, kpid, f.obj, data)
       return devWrite(f.obj, data)
@@ -190,7 +191,7 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
 export function sysLseek(k: Kernel, kpid: number, fd: number, offset: number, whence: number): number {
   const f = fileOf(k, kpid, fd)
   if (!f) return -E.EBADF
-  if (f.kind === 'pipe' || f.kind === 'socket' || f.kind === 'tty') return -E.ESPIPE
+  if (f.kind === 'pipe' || f.kind === 'socket' || f.kind === 'tty' || f.kind === 'ptm') return -E.ESPIPE
   const size = f.kind === 'inode' ? (k.inode(f.obj)?.data.length ?? 0) : (f.content?.length ?? 0)
   const pos = whence === SEEK_SET ? offset : whence === SEEK_CUR ? f.pos + offset : whence === SEEK_END ? size + offset : NaN
   if (!Number.isInteger(pos) || pos < 0) return -E.EINVAL

@@ -1,8 +1,13 @@
-// ioctl(2) on terminals (tty_ioctl(4)): isatty (TCGETS), foreground process
-// group (TIOCGPGRP/TIOCSPGRP), controlling terminal (TIOCSCTTY), window size.
+// ioctl(2) on terminals (tty_ioctl(4), termios(3), pty(7)): isatty and
+// tcgetattr/tcsetattr (TCGETS/TCSETS*), foreground process group
+// (TIOCGPGRP/TIOCSPGRP), controlling terminal (TIOCSCTTY), window size, and on
+// a pty master TIOCGPTN/TIOCSPTLCK (kernel/pty.ts).
 import { E, TCGETS, TIOCGPGRP, TIOCGWINSZ, TIOCSCTTY, TIOCSPGRP, TIOCSWINSZ } from '../../abi/index.ts'
+import { TCSETS, TCSETSF, TCSETSW } from '../../abi/termios.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
+import { ptmIoctl, ttyModeIoctl } from '../pty.ts'
+import { kpidOf, vpid } from '../ns/pid.ts'
 
 export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: unknown): unknown {
   const t = k.task(kpid)!
@@ -11,27 +16,22 @@ export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: 
   const f = k.file(id)!
   const drv = f.kind === 'dev' ? k.chrdevs.get(f.obj) : undefined
   if (drv) return drv.ioctl(k, kpid, req, arg)
+  if (f.kind === 'ptm') return ptmIoctl(k, f.obj, req, arg)
   if (f.kind !== 'tty') return -E.ENOTTY
-  const tty = k.tty(f.obj)!
+  const tty = k.tty(f.obj)
+  if (!tty) return -E.EIO
+  if (tty.pty?.hungUp && req !== TCGETS) return -E.EIO
   switch (req) {
-    case TCGETS:
-      return 0
-    case TIOCGWINSZ:
-      return { rows: tty.rows, cols: tty.cols }
-    case TIOCSWINSZ: {
-      const ws = arg as { rows: number; cols: number }
-      const w = k.mutTty(tty.id)
-      w.rows = ws.rows
-      w.cols = ws.cols
-      return 0
-    }
+    case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+    case TIOCGWINSZ: case TIOCSWINSZ:
+      return ttyModeIoctl(k, tty.id, req, arg)
     case TIOCGPGRP:
       if (t.ctty !== tty.id) return -E.ENOTTY
-      return tty.fgPgrp
+      return vpid(k, t, tty.fgPgrp) // process groups are named in the caller's pid namespace
     case TIOCSPGRP: {
       // "EPERM: pgrp is in a different session"; only the controlling terminal.
       if (t.ctty !== tty.id || tty.sid !== t.sid) return -E.ENOTTY
-      const pgrp = Number(arg)
+      const pgrp = kpidOf(k, t, Number(arg))
       let ok = false
       for (const x of k.s.tasks.values()) if (x.pgid === pgrp && x.sid === t.sid) { ok = true; break }
       if (!ok) return -E.EPERM
@@ -39,6 +39,8 @@ export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: 
       return 0
     }
     case TIOCSCTTY: {
+      // tty_ioctl(4): the caller must be a session leader without a controlling terminal; the
+      // terminal must not be another session's (stealing it needs CAP_SYS_ADMIN and arg 1: not modelled).
       if (t.sid !== kpid || t.ctty >= 0) return -E.EPERM
       if (tty.sid > 0 && tty.sid !== kpid) return -E.EPERM
       const w = k.mutTty(tty.id)
