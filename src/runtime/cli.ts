@@ -15,6 +15,7 @@ import { formatTimeline } from './steps.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { renderTemplate } from './template.ts'
 import { execCommand } from './exec.ts'
+import { dispatchCommand } from './commands/index.ts'
 
 /** Sends one request; the reader for the replies, or null (message printed). */
 function* request(m: Msg): Sys<MsgReader | null> {
@@ -84,6 +85,8 @@ export function* dockerMain(argv: readonly string[], envp: readonly string[]): P
   }
   const cmd = argv[i]
   const rest = argv.slice(i + 1)
+  const mine = yield* dispatchCommand(cmd, rest, envp) // commands/: ps, port, lifecycle, images, volumes, cp ...
+  if (mine !== undefined) return mine
   switch (cmd) {
     case undefined:
       yield* out(USAGE)

@@ -27,6 +27,7 @@ import { validateSpec, type ContainerSpec } from './spec.ts'
 import { step, type Step } from './steps.ts'
 import { findContainer, randomName, type Container } from './store.ts'
 import { rmdir } from '../libc/index.ts'
+import { handleOp } from './ops/index.ts'
 
 export const NETWORKS = ['bridge', 'host', 'none']
 
@@ -49,6 +50,8 @@ class Daemon {
     const op = String(m.op)
     const ref = String(m.ref ?? '')
     const reply = (r: Msg) => send(conn, r)
+    const mine = yield* handleOp(this, conn, m) // ops/: container lifecycle, images, volumes, cp
+    if (mine !== undefined) return mine
     switch (op) {
       case 'version':
       case 'info': {

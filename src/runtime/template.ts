@@ -1,28 +1,222 @@
-// The part of Go's text/template that `docker inspect -f` is used with:
-// `{{.State.OOMKilled}}`, `{{.State.ExitCode}}`, `{{json .HostConfig}}`, text
-// around actions. Values print as Go prints them (true/false, numbers, <nil>).
-// SIMPLIFICATION: no pipelines, conditionals, range or functions besides json.
+// The part of Go's text/template that `docker inspect -f`, `docker ps --format`
+// and `docker images --format` are used with: field chains (`{{.State.Status}}`),
+// `{{.}}`, pipelines (`{{.Names | upper}}`), `{{range}}`/`{{if}}`/`{{with}}` with
+// `{{else}}` and `{{end}}`, trim markers (`{{-`, `-}}`), string and number
+// literals, Go's builtins (index, len, eq, ne, not, and, or, print, printf) and
+// docker's (json, join, split, upper, lower, title, truncate, pad;
+// cli/templates/templates.go). Values print as Go's fmt prints them: true/false,
+// <nil>, [a b], map[k:v] with sorted keys; a missing map key is <no value>.
+// SIMPLIFICATION: no variables ($x :=), parentheses, define/template/block;
+// printf knows only %s %d %v %q.
 
-function lookup(doc: unknown, path: string): unknown {
-  let v: unknown = doc
+export type Node =
+  | { k: 'text'; s: string }
+  | { k: 'out'; p: Cmd[] }
+  | { k: 'range' | 'if' | 'with'; p: Cmd[]; body: Node[]; alt: Node[] }
+
+/** One command of a pipeline: its words (fields, literals, function names). */
+type Cmd = string[]
+
+export class TemplateError extends Error {}
+
+function tokenize(src: string): (string | { action: string })[] {
+  const out: (string | { action: string })[] = []
+  let i = 0
+  while (i < src.length) {
+    const open = src.indexOf('{{', i)
+    if (open < 0) {
+      out.push(src.slice(i))
+      break
+    }
+    let text = src.slice(i, open)
+    let start = open + 2
+    if (src.startsWith('- ', start)) {
+      text = text.replace(/\s+$/, '')
+      start += 1
+    }
+    if (text) out.push(text)
+    const close = src.indexOf('}}', start)
+    if (close < 0) throw new TemplateError(`template: :1: unclosed action`)
+    let body = src.slice(start, close)
+    i = close + 2
+    if (body.endsWith(' -')) {
+      body = body.slice(0, -2)
+      while (i < src.length && /\s/.test(src[i]!)) i++
+    }
+    out.push({ action: body.trim() })
+  }
+  return out
+}
+
+/** Splits an action into pipeline commands and their words (string literals kept quoted). */
+function words(action: string): Cmd[] {
+  const cmds: Cmd[] = [[]]
+  const re = /"(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|]+/g
+  for (const m of action.match(re) ?? []) {
+    if (m === '|') cmds.push([])
+    else cmds.at(-1)!.push(m)
+  }
+  if (cmds.some((c) => c.length === 0)) throw new TemplateError(`template: :1: missing value for command`)
+  return cmds
+}
+
+export function parseTemplate(src: string): Node[] {
+  const toks = tokenize(src)
+  let pos = 0
+  const block = (top: boolean): { nodes: Node[]; end: 'end' | 'else' | 'eof' } => {
+    const nodes: Node[] = []
+    while (pos < toks.length) {
+      const t = toks[pos++]!
+      if (typeof t === 'string') {
+        nodes.push({ k: 'text', s: t })
+        continue
+      }
+      const a = t.action
+      if (a === 'end' || a === 'else') {
+        if (top) throw new TemplateError(`template: :1: unexpected {{${a}}}`)
+        return { nodes, end: a }
+      }
+      const kw = /^(range|if|with)\s+(.*)$/.exec(a)
+      if (kw) {
+        const p = words(kw[2]!)
+        const body = block(false)
+        let alt: Node[] = []
+        if (body.end === 'else') {
+          const e = block(false)
+          if (e.end !== 'end') throw new TemplateError('template: :1: unexpected EOF')
+          alt = e.nodes
+        } else if (body.end !== 'end') throw new TemplateError('template: :1: unexpected EOF')
+        nodes.push({ k: kw[1] as 'range', p, body: body.nodes, alt })
+      } else if (a.startsWith('/*')) continue
+      else nodes.push({ k: 'out', p: words(a) })
+    }
+    if (!top) throw new TemplateError('template: :1: unexpected EOF')
+    return { nodes, end: 'eof' }
+  }
+  const fns = new Set(Object.keys(FUNCS))
+  const check = (ns: Node[]): void => {
+    for (const n of ns) {
+      if (n.k === 'text') continue
+      for (const c of n.p) if (!/^[."`\d-]|^(true|false|nil)$/.test(c[0]!) && !fns.has(c[0]!)) throw new TemplateError(`template: :1: function "${c[0]}" not defined`)
+      if (n.k !== 'out') {
+        check(n.body)
+        check(n.alt)
+      }
+    }
+  }
+  const nodes = block(true).nodes
+  check(nodes)
+  return nodes
+}
+
+/** Go's fmt %v of a JSON-like value. */
+export function goString(v: unknown): string {
+  if (v === undefined) return '<no value>'
+  if (v === null) return '<nil>'
+  if (Array.isArray(v)) return `[${v.map(goString).join(' ')}]`
+  if (typeof v === 'object') return `map[${Object.keys(v as object).sort().map((k) => `${k}:${goString((v as Record<string, unknown>)[k])}`).join(' ')}]`
+  return String(v)
+}
+
+/** Go's truth: false, 0, nil, empty string/array/map are false. */
+function truth(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === '') return false
+  if (Array.isArray(v)) return v.length > 0
+  if (typeof v === 'object') return Object.keys(v as object).length > 0
+  return true
+}
+
+function printf(fmt: string, args: unknown[]): string {
+  let i = 0
+  return fmt.replace(/%([sdvq%])/g, (_m, c: string) => (c === '%' ? '%' : c === 'q' ? JSON.stringify(goString(args[i++])) : goString(args[i++])))
+}
+
+const FUNCS: Record<string, (...a: unknown[]) => unknown> = {
+  // json.Encoder with SetEscapeHTML(false), trailing newline trimmed (docker cli/templates).
+  json: (v) => JSON.stringify(v === undefined ? null : v),
+  join: (a, sep) => (Array.isArray(a) ? a.map(goString).join(String(sep)) : goString(a)),
+  split: (s, sep) => String(s).split(String(sep)),
+  upper: (s) => goString(s).toUpperCase(),
+  lower: (s) => goString(s).toLowerCase(),
+  title: (s) => goString(s).replace(/\b\w/g, (c) => c.toUpperCase()),
+  truncate: (s, n) => [...goString(s)].slice(0, Number(n)).join(''),
+  pad: (s, l, r) => ' '.repeat(Number(l)) + goString(s) + ' '.repeat(Number(r)),
+  len: (v) => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0),
+  index: (v, ...keys) => keys.reduce<unknown>((x, k) => (x === null || typeof x !== 'object' ? undefined : (x as Record<string, unknown>)[String(k)]), v),
+  eq: (a, ...b) => b.some((x) => x === a),
+  ne: (a, b) => a !== b,
+  not: (a) => !truth(a),
+  and: (...a) => a.find((x) => !truth(x)) ?? a.at(-1),
+  or: (...a) => a.find((x) => truth(x)) ?? a.at(-1),
+  print: (...a) => a.map(goString).join(''),
+  println: (...a) => a.map(goString).join(' ') + '\n',
+  printf: (f, ...a) => printf(String(f), a),
+}
+
+function field(dot: unknown, path: string): unknown {
+  let v = dot
   for (const key of path.split('.').filter(Boolean)) {
-    if (v === null || typeof v !== 'object') return undefined
+    if (v === null || v === undefined) return undefined
+    if (typeof v !== 'object' || Array.isArray(v)) throw new TemplateError(`template: :1: can't evaluate field ${key} in type ${typeof v === 'string' ? 'string' : 'interface {}'}`)
     v = (v as Record<string, unknown>)[key]
   }
   return v
 }
 
-function goString(v: unknown): string {
-  if (v === undefined) return '<no value>'
-  if (v === null) return '<nil>'
-  if (Array.isArray(v)) return `[${v.map(goString).join(' ')}]`
-  if (typeof v === 'object') return `map[${Object.entries(v as object).map(([k, x]) => `${k}:${goString(x)}`).join(' ')}]`
-  return String(v)
+function arg(w: string, dot: unknown): unknown {
+  if (w.startsWith('.')) return field(dot, w)
+  if (w.startsWith('"')) return JSON.parse(w) as string
+  if (w.startsWith('`')) return w.slice(1, -1)
+  if (w === 'true' || w === 'false') return w === 'true'
+  if (w === 'nil') return null
+  if (/^-?\d+(\.\d+)?$/.test(w)) return Number(w)
+  throw new TemplateError(`template: :1: function "${w}" not defined`)
 }
 
-export function renderTemplate(fmt: string, doc: unknown): string {
-  return fmt.replace(/\{\{\s*(json\s+)?\.([\w.]*)\s*\}\}/g, (_m, json: string | undefined, path: string) => {
-    const v = lookup(doc, path)
-    return json ? JSON.stringify(v ?? null) : goString(v)
+function pipeline(p: Cmd[], dot: unknown): unknown {
+  let v: unknown
+  p.forEach((c, i) => {
+    const f = Object.hasOwn(FUNCS, c[0]!) ? FUNCS[c[0]!] : undefined
+    const args = (f ? c.slice(1) : c).map((w) => arg(w, dot))
+    if (i > 0) args.push(v)
+    v = f ? f(...args) : args[0]
   })
+  return v
+}
+
+function exec(nodes: Node[], dot: unknown): string {
+  let s = ''
+  for (const n of nodes) {
+    if (n.k === 'text') s += n.s
+    else if (n.k === 'out') s += goString(pipeline(n.p, dot))
+    else {
+      const v = pipeline(n.p, dot)
+      if (n.k === 'range') {
+        const items = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.keys(v).sort().map((k) => (v as Record<string, unknown>)[k]) : []
+        s += items.length ? items.map((x) => exec(n.body, x)).join('') : exec(n.alt, dot)
+      } else if (truth(v)) s += exec(n.body, n.k === 'with' ? v : dot)
+      else s += exec(n.alt, dot)
+    }
+  }
+  return s
+}
+
+/** Renders a parsed template against a document; throws TemplateError. */
+export function execTemplate(t: Node[], doc: unknown): string {
+  return exec(t, doc)
+}
+
+/** Parses and renders in one go (as `docker inspect -f`); throws TemplateError. */
+export function renderTemplate(fmt: string, doc: unknown): string {
+  return exec(parseTemplate(fmt), doc)
+}
+
+/**
+ * docker/cli formatter preFormat: a "table " prefix means a header row and
+ * tab-separated cells; `\t` and `\n` written literally become tab and newline.
+ */
+export function preFormat(fmt: string): { table: boolean; body: string } {
+  const table = fmt.startsWith('table')
+  const body = (table ? fmt.slice(5) : fmt).replace(/^ +| +$/g, '').replace(/\\t/g, '\t').replace(/\\n/g, '\n')
+  return { table, body }
 }

@@ -1,0 +1,73 @@
+// What every docker subcommand needs to talk to dockerd: one request with its
+// reply stream, a single reply, an image pull with its progress lines, and
+// the "Error response from daemon" wording.
+import { close, err, out, type Sys } from '../../libc/index.ts'
+import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from '../protocol.ts'
+
+/** Sends one request; the reader for the replies, or null (message printed). */
+export function* request(m: Msg): Sys<MsgReader | null> {
+  const fd = yield* connectDaemon()
+  if (fd < 0) {
+    yield* err(CANNOT_CONNECT)
+    return null
+  }
+  yield* send(fd, m)
+  return new MsgReader(fd)
+}
+
+/** One request, one reply; null when the daemon is unreachable (message printed). */
+export function* oneReply(m: Msg): Sys<Msg | null> {
+  const r = yield* request(m)
+  if (!r) return null
+  const x = yield* r.next()
+  yield* close(r.fd)
+  return x !== null && typeof x === 'object' ? x : { t: 'error', error: 'unexpected EOF' }
+}
+
+/** `docker run`/`create` wording: "docker: Error response from daemon: ...\nSee 'docker run --help'." */
+export function* daemonError(e: string, cmd = 'run'): Sys<void> {
+  yield* err(`docker: Error response from daemon: ${e}.\nSee 'docker ${cmd} --help'.\n`)
+}
+
+/** Pulls with the progress lines on `fd` (stderr for run, stdout for pull); true when the image is there. */
+export function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
+  const r = yield* request({ op: 'image.pull', ref })
+  if (!r) return false
+  for (;;) {
+    const m = yield* r.next()
+    if (m === null || typeof m === 'number') break
+    if (m.t === 'error') {
+      yield* close(r.fd)
+      if (cmd === 'pull') yield* err(`Error response from daemon: ${m.error}\n`)
+      else yield* daemonError(String(m.error), cmd)
+      return false
+    }
+    const line = String(m.line) + '\n'
+    yield* (fd === 1 ? out(line) : err(line))
+    if (m.t === 'ok') break
+  }
+  yield* close(r.fd)
+  return true
+}
+
+/** Most commands: "Error response from daemon: ..." on stderr for each failed operand. */
+export function* eachRef(refs: readonly string[], f: (ref: string) => Sys<Msg | null>, echo = true): Sys<number> {
+  let status = 0
+  for (const ref of refs) {
+    const m = yield* f(ref)
+    if (!m) return 1
+    if (m.t === 'ok') {
+      if (echo) yield* out(ref + '\n')
+    } else {
+      yield* err(`Error response from daemon: ${m.error}\n`)
+      status = 1
+    }
+  }
+  return status
+}
+
+/** cobra's argument-count error ("docker start" requires at least 1 argument.), status 1. */
+export function* needArgs(cmd: string, usage: string, what: string, line: string): Sys<number> {
+  yield* err(`"docker ${cmd}" requires ${what}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${usage}\n\n${line}\n`)
+  return 1
+}

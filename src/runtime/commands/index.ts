@@ -1,0 +1,32 @@
+// The docker subcommands that live outside cli.ts, one module per group;
+// cli.ts asks here first. `docker container X` / `docker image X` /
+// `docker volume X` / `docker system X` reach the same handlers.
+import type { Sys } from '../../libc/index.ts'
+import { ps } from './ps.ts'
+import { history, images, rmi, tag } from './images.ts'
+import { inspect, port } from './inspect.ts'
+
+type Command = (argv: readonly string[], envp: readonly string[]) => Sys<number>
+
+const COMMANDS: Record<string, Command> = {
+  ps, images, 'image-inspect': (a, e) => inspect(a, e, 'image'), 'container-inspect': (a, e) => inspect(a, e, 'container'),
+  rmi, tag, history, inspect, port,
+}
+
+/** `docker container <sub>` names that differ from the top-level command. */
+const CONTAINER: Record<string, string> = { ls: 'ps', list: 'ps', inspect: 'container-inspect' }
+/** `docker image <sub>`. */
+const IMAGE: Record<string, string> = { ls: 'images', list: 'images', rm: 'rmi', remove: 'rmi', tag: 'tag', history: 'history', inspect: 'image-inspect' }
+
+/** The handler's status, or undefined when the command is cli.ts's. */
+export function* dispatchCommand(cmd: string | undefined, rest: readonly string[], envp: readonly string[]): Sys<number | undefined> {
+  if (cmd === undefined) return undefined
+  const group = cmd === 'container' ? CONTAINER : cmd === 'image' ? IMAGE : undefined
+  if (group && rest[0] !== undefined) {
+    const sub = group[rest[0]] ?? (cmd === 'container' ? rest[0] : '')
+    const f = COMMANDS[sub]
+    return f ? yield* f(rest.slice(1), envp) : undefined
+  }
+  const f = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined
+  return f ? yield* f(rest, envp) : undefined
+}
