@@ -26,6 +26,11 @@ export interface Bundle {
   seccomp: unknown
   /** 172.17.0.x on the default bridge, '' otherwise. */
   ip: string
+  /** The host bridge eth0's outer end joins (docker0 or br-<id> of a user-defined network) and the prefix length. */
+  bridge?: string
+  prefix?: number
+  /** The default route's gateway ('' on an --internal network: no default route). */
+  gateway?: string
   /** Set by the shim before clone: an fd of the host's network namespace (for the veth's outer end). */
   hostNetFd: number
 }

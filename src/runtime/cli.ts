@@ -15,6 +15,8 @@ import { formatTimeline } from './steps.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { renderTemplate } from './template.ts'
 import { execCommand } from './exec.ts'
+import { networkCommand } from './networks-cli.ts'
+import { statsCommand } from './stats-cli.ts'
 import { dispatchCommand } from './commands/index.ts'
 
 /** Sends one request; the reader for the replies, or null (message printed). */
@@ -98,10 +100,10 @@ export function* dockerMain(argv: readonly string[], envp: readonly string[]): P
     case 'inspect': return yield* inspect(rest)
     case 'logs': return yield* logs(rest)
     case 'stop': case 'kill': case 'rm': return yield* lifecycle(cmd, rest)
-    case 'stats': return yield* stats()
+    case 'stats': return yield* statsCommand(rest)
     case 'top': return yield* top(rest)
     case 'exec': return yield* execCommand(rest, envp)
-    case 'network': return yield* network(rest)
+    case 'network': return yield* networkCommand(rest)
     case 'version': return yield* version()
     case 'info': return yield* info()
     default:
@@ -371,14 +373,6 @@ function* lifecycle(cmd: 'stop' | 'kill' | 'rm', argv: readonly string[]): Sys<n
   return status
 }
 
-function* stats(): Sys<number> {
-  // SIMPLIFICATION: one sample (as --no-stream); a live stream would need a redrawn terminal.
-  const m = yield* oneReply({ op: 'container.stats' })
-  if (!m) return 1
-  yield* out(table([['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], ...(m.rows as string[][])]))
-  return 0
-}
-
 function* top(argv: readonly string[]): Sys<number> {
   const m = yield* oneReply({ op: 'container.top', ref: argv[0] ?? '' })
   if (!m) return 1
@@ -409,19 +403,6 @@ function* readText(path: string): Sys<string> {
   }
   yield* close(fd)
   return s
-}
-
-function* network(argv: readonly string[]): Sys<number> {
-  if (argv[0] !== 'ls' && argv[0] !== 'list') {
-    yield* err(`docker: 'network ${argv[0] ?? ''}' is not a docker command.\nSee 'docker --help'\n`)
-    return 1
-  }
-  const m = yield* oneReply({ op: 'network.list' })
-  if (!m) return 1
-  const ids: Record<string, string> = { bridge: '7a1e2b3c4d5e', host: '9f8e7d6c5b4a', none: '1a2b3c4d5e6f' }
-  const drivers: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' }
-  yield* out(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...(m.networks as string[]).map((n) => [ids[n] ?? '000000000000', n, drivers[n] ?? 'bridge', 'local'])]))
-  return 0
 }
 
 function* version(): Sys<number> {

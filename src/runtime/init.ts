@@ -54,7 +54,7 @@ function* setup(b: Bundle, steps: Step[], syncR = -1, reportW = -1): Sys<string 
   const m = yield* step(steps, 'runc: mount rootfs, /proc, /sys, /dev; pivot_root', () => mounts(b))
   if (m) return m
   if (b.spec.networkMode !== 'host') {
-    const n = yield* configureInside(b.id, b.ip, b.hostNetFd, b.prefix)
+    const n = yield* configureInside(b.id, b.ip, b.hostNetFd, b.prefix, b.gateway)
     if (n < 0) return new InitError(`error during container init: error configuring network: ${strerror(-n).toLowerCase()}`)
     if (b.ip && reportW >= 0) {
       // The outer veth end is now in the host's namespace: wait until the shim has put it on docker0.

@@ -1,6 +1,7 @@
 // dockerd's container records (in its memory; each change also written to
 // /var/lib/docker/containers/<id>/config.v2.json) and the name generator.
 import type { ContainerSpec } from './spec.ts'
+import type { Endpoint } from './networks.ts'
 
 export interface Container {
   id: string
@@ -25,6 +26,8 @@ export interface Container {
   caps: string
   /** The resolved seccomp filter (SeccompFilterSpec) or null. */
   seccomp: unknown
+  /** One per network the container is connected to (networks-daemon.ts); ip is '' while stopped. */
+  endpoints?: Endpoint[]
 }
 
 // A few of moby's namesgenerator words (pkg/namesgenerator): adjective_scientist.

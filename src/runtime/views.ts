@@ -7,6 +7,7 @@ import { containerDir } from './bundle.ts'
 import { bytesSize, humanDuration, psCommand, rfc3339 } from './format.ts'
 import type { Image } from './images.ts'
 import type { Container } from './store.ts'
+import { networkSettings } from './networks.ts'
 
 export function statusText(c: Container, now: number): string {
   if (c.status === 'running') return `Up ${humanDuration(now - c.startedNs)}`
@@ -76,10 +77,7 @@ export function inspectJson(c: Container, img: Image | undefined): unknown {
       Hostname: c.hostname, Tty: s.tty, OpenStdin: s.interactive, Env: [...(img?.env ?? []), ...s.env],
       Cmd: s.userCmd ? s.cmd : img?.cmd ?? [], Image: s.image,
     },
-    NetworkSettings: {
-      IPAddress: c.ip,
-      Networks: { [s.networkMode]: { IPAddress: c.ip, Gateway: c.ip ? '172.17.0.1' : '', IPPrefixLen: c.ip ? 16 : 0 } },
-    },
+    NetworkSettings: networkSettings(c),
     EffectiveCaps: capList(BigInt('0x' + c.caps)),
   }
 }

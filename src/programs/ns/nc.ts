@@ -6,6 +6,7 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { AF_INET, E, SOCK_STREAM, strerror } from '../../../kernel-sim/abi/index.ts'
 import { accept, bind, close, connect, listen, out, read, readAll, shutdown, socket, writeAll } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
+import { resolveHost } from '../../libc/netdb.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
@@ -44,7 +45,13 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     return 1
   }
   const port = Number(portArg)
-  const r = yield* connect(fd, { family: 'inet', addr: host === 'localhost' ? '127.0.0.1' : host, port })
+  // getaddrinfo, with netcat-openbsd's message when the name does not resolve.
+  const res = yield* resolveHost(host)
+  if ('error' in res) {
+    yield* warn('nc', `getaddrinfo for host "${host}" port ${port}: ${res.error}`)
+    return 1
+  }
+  const r = yield* connect(fd, { family: 'inet', addr: res.addr, port })
   if (r < 0) {
     yield* warn('nc', `connect to ${host} port ${port} (tcp) failed: ${strerror(-r)}`)
     return 1

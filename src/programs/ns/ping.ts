@@ -6,6 +6,7 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { E, strerror } from '../../../kernel-sim/abi/index.ts'
 import { nanosleep, out, rtnl } from '../../libc/index.ts'
 import { lastArg, parseOpts, warn } from '../lib/cmd.ts'
+import { resolveHost } from '../../libc/netdb.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
@@ -16,18 +17,20 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     yield* warn('ping', 'usage error: Destination address required')
     return 1
   }
-  const addr = host === 'localhost' ? '127.0.0.1' : host
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(addr)) {
-    yield* warn('ping', `${host}: Name or service not known`)
+  // getaddrinfo: /etc/hosts, then the nameservers of /etc/resolv.conf (a container's 127.0.0.11).
+  const res = yield* resolveHost(host)
+  if ('error' in res) {
+    yield* warn('ping', `${host}: ${res.error}`)
     return 2
   }
+  const addr = res.addr
   const count = Number(lastArg(p, 'c') ?? 4)
   const first = (yield* rtnl({ op: 'getroute', addr })) as number
   if (first === -E.ENETUNREACH) {
     yield* warn('ping', `connect: ${strerror(E.ENETUNREACH)}`)
     return 2
   }
-  yield* out(`PING ${addr} (${addr}) 56(84) bytes of data.\n`)
+  yield* out(`PING ${host === 'localhost' ? addr : host} (${addr}) 56(84) bytes of data.\n`)
   let received = 0
   const rtt = addr.startsWith('127.') ? 0.035 : 0.062
   for (let seq = 1; seq <= count; seq++) {
