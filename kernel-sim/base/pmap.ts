@@ -100,6 +100,11 @@ export class PMap<V> {
     return new PMap<V>(root, shift, edit)
   }
 
+  /** Can `edit` still change this map in place? (Then it is not yet in any snapshot: do not memoize on its identity.) */
+  editableBy(edit: number): boolean {
+    return this.edit === edit
+  }
+
   /** Smallest key >= from with no value (the lowest free fd). */
   lowestFree(from = 0): number {
     const cap = CAPACITY[this.shift]!

@@ -61,8 +61,8 @@ export interface Counters {
   anonBytes: number
   /** Bytes held by tmpfs files (Shmem in /proc/meminfo). */
   shmemBytes: number
-  /** Ephemeral ports in use per destination "addr:port". */
-  ephemeral: Record<string, number>
+  /** Ephemeral ports in use per destination "srcNetns addr:port": port → socket id (net/ephemeral.ts). */
+  ephemeral: Record<string, { key: string; ports: PMap<number> }>
   forks: number
   ctxSwitches: number
 }

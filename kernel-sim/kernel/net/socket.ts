@@ -1,11 +1,13 @@
 // Stream sockets on loopback (socket(7), tcp(7), unix(7)): socket, bind,
 // listen, connect, accept, read/write, close. Every socket that a process
 // holds is an open file, so sockets count against RLIMIT_NOFILE and fs.file-max.
-// SIMPLIFICATION: one loopback host (127.0.0.1 and 0.0.0.0 are the same port
-// space); no network namespaces yet; connections are established at once.
+// A connection to the world outside (remote.ts) has no peer socket here: its
+// peer is REMOTE_PEER and its destination is in ephemeralDest.
+// SIMPLIFICATION: 127.0.0.1 and 0.0.0.0 are the same port space; connections
+// are established at once.
 import {
   AF_INET, AF_UNIX, CAP, E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW, O_RDWR, SIG, SOCK_STREAM,
-  SOMAXCONN, capHas, type SockAddr,
+  SOMAXCONN, type SockAddr,
 } from '../../abi/index.ts'
 import { allocFile } from '../fd/files.ts'
 import { BLOCK } from '../block.ts'
@@ -15,8 +17,10 @@ import { sendSignal } from '../task/signal.ts'
 import { netOwner, portsOf, setPortsOf } from '../ns/net.ts'
 import { nsCapable } from '../ns/user.ts'
 import { INIT_NS } from '../boot.ts'
+import { destOf, ephemeralRelease, ephemeralTake } from './ephemeral.ts'
 
-const EPHEMERAL_RANGE = EPHEMERAL_PORT_HIGH - EPHEMERAL_PORT_LOW + 1 // 28,232
+/** Socket.peer of a connection to a remote server (no socket of this machine at the other end). */
+export const REMOTE_PEER = -2
 const chan = (id: number) => `sock:${id}`
 /** Shared empty accept queue (backlogs are replaced, never mutated). */
 const NO_BACKLOG: number[] = []
@@ -71,11 +75,7 @@ function closeSocket(k: Kernel, id: number): void {
     p.peer = -1
     k.wake(chan(s.peer))
   }
-  if (s.ephemeralDest) {
-    const c = k.ctr()
-    c.ephemeral = k.own(c.ephemeral)
-    c.ephemeral[s.ephemeralDest] = (c.ephemeral[s.ephemeralDest] ?? 1) - 1
-  }
+  if (s.ephemeralDest) ephemeralRelease(k, s.ephemeralDest, s.localPort, id)
   k.remove('sockets', id)
   k.wake(chan(id))
 }
@@ -123,6 +123,37 @@ export function sockListen(k: Kernel, t: Task, id: number, backlog: number): num
   return 0
 }
 
+/**
+ * connect(2) to a remote server (tcp(7)): an ephemeral port towards the
+ * destination `dest` (a destKey, kept by the socket for getpeername), then
+ * the far end's `answer` (remote.ts). `src` is the egress address
+ * (getsockname). No peer socket, no server-side file.
+ */
+export function sockConnectRemote(k: Kernel, ns: number, id: number, answer: number, dest: string, src: string): number {
+  const s = k.socket(id)!
+  if (s.state === 'connected') return -E.EISCONN
+  if (s.state === 'listening') return -E.EINVAL
+  let localPort = s.localPort
+  if (s.state === 'unbound') {
+    // The SYN needs a source port first (__inet_hash_connect), then the far end answers.
+    const port = ephemeralTake(k, dest, id)
+    if (port < 0) return port
+    if (answer < 0) {
+      ephemeralRelease(k, dest, port, id)
+      return answer
+    }
+    localPort = port
+  } else if (answer < 0) return answer
+  const w = k.mutSocket(id)
+  w.state = 'connected'
+  w.peer = REMOTE_PEER
+  w.ephemeralDest = dest
+  w.localPort = localPort
+  if (!w.localAddr || w.localAddr === '0.0.0.0') w.localAddr = src
+  if (ns !== INIT_NS.net) w.netns = ns
+  return 0
+}
+
 /** connect(2) to a listening socket `target`; blocks while its accept queue is full. */
 export function sockConnect(k: Kernel, kpid: number, id: number, target: number | undefined, dest: string): number | typeof BLOCK {
   const s = k.socket(id)!
@@ -131,17 +162,14 @@ export function sockConnect(k: Kernel, kpid: number, id: number, target: number 
   const l = target === undefined ? undefined : k.socket(target)
   if (!l || l.state !== 'listening') return -E.ECONNREFUSED
   if (l.backlog.length >= l.backlogMax) return k.sleepOn(kpid, chan(l.id), 'inet_wait_for_connect')
-  const c = k.ctr()
   let ephemeralDest = ''
   let localPort = s.localPort
   if (s.domain === AF_INET && s.state === 'unbound') {
     // Each connection to one destination needs its own local port: 28,232 of them (ip_local_port_range).
-    const used = c.ephemeral[dest] ?? 0
-    if (used >= EPHEMERAL_RANGE) return -E.EADDRNOTAVAIL
-    c.ephemeral = k.own(c.ephemeral)
-    c.ephemeral[dest] = used + 1
+    const port = ephemeralTake(k, dest, id)
+    if (port < 0) return port
     ephemeralDest = dest
-    localPort = EPHEMERAL_PORT_LOW + (used % EPHEMERAL_RANGE)
+    localPort = port
   }
   const server = newSocket(k, s.domain, s.type, 0)
   server.state = 'connected'
@@ -189,6 +217,7 @@ export function sockRead(k: Kernel, kpid: number, id: number, count: number, non
 export function sockWrite(k: Kernel, kpid: number, id: number, data: string): number {
   const s = k.socket(id)!
   if (s.state !== 'connected') return -E.ENOTCONN
+  if (s.peer === REMOTE_PEER) return data.length // the remote server takes it (remote.ts)
   if (s.peerClosed || s.peer < 0) {
     sendSignal(k, kpid, SIG.SIGPIPE)
     return -E.EPIPE
@@ -197,6 +226,11 @@ export function sockWrite(k: Kernel, kpid: number, id: number, data: string): nu
   p.rx += data
   k.wake(chan(s.peer))
   return data.length
+}
+
+/** getpeername(2) of a connection to a remote server. */
+export function remotePeerName(s: Socket): SockAddr {
+  return { family: 'inet', ...destOf(s.ephemeralDest) }
 }
 
 export function sockName(s: Socket): SockAddr {

@@ -1,11 +1,23 @@
 // Where an IPv4 packet goes (ip-route(8), veth(4), bridge): to this namespace
-// if the address is local (loopback needs lo up), or across a veth pair (or a
-// bridge the veth is enslaved to) into the namespace that owns the address.
-// SIMPLIFICATION: routes are the connected subnets of up devices; no gateways, no ARP, no forwarding beyond one hop.
+// if the address is local (loopback needs lo up), across a veth pair (or a
+// bridge the veth is enslaved to) into the namespace that owns the address, or
+// along the default route (routes.ts): through the gateway's namespace (a
+// container's 172.17.0.1 is the host's docker0) and finally out of the
+// machine's uplink eth0 to the world outside (net/remote.ts).
+// SIMPLIFICATION: connected subnets plus one default route per namespace; no
+// ARP, no ip_forward or iptables: every namespace with a default route forwards
+// and masquerades, as Docker sets up the host.
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { devicesOf, loUp } from './net.ts'
+import { defaultRoute } from './routes.ts'
+import { isolatedBetweenBridges } from './bridge-isolation.ts'
 import type { NetDev } from './types.ts'
+
+/** routeTo's answer for an address beyond the machine's uplink: not a namespace (inode numbers are > 0). */
+export const OUTSIDE = 0
+/** Namespaces a packet may cross before Linux's TTL would have run out (a routing loop). */
+const MAX_HOPS = 8
 
 const isLoopback = (a: string) => a === 'localhost' || a.startsWith('127.')
 
@@ -31,8 +43,36 @@ export function bindableAddr(k: Kernel, ns: number, addr: string): boolean {
   return devicesOf(k, ns).some((d) => hasAddr(d, addr))
 }
 
-/** The namespace that receives a connection to `addr`, or -ENETUNREACH / -EHOSTUNREACH. */
-export function routeTo(k: Kernel, ns: number, addr: string): number {
+/** What a lookup found: the receiving namespace (or OUTSIDE) or -errno, and the source address a socket gets. */
+export interface RouteResult {
+  target: number
+  /** The local address of the egress device in the caller's namespace ('' when the target is this namespace's loopback). */
+  src: string
+}
+
+/** The route of a connection from namespace `ns` to `addr` (net/connect.ts memoizes it). */
+export function routeLookup(k: Kernel, ns: number, addr: string): RouteResult {
+  return lookup(k, ns, addr)
+}
+
+function lookup(k: Kernel, ns: number, addr: string): RouteResult {
+  const target = routeTo(k, ns, addr)
+  return { target, src: target < 0 || isLoopback(addr) ? '' : srcAddr(k, ns, addr) }
+}
+
+/** The address a connection from `ns` to `addr` leaves from: the egress device's first address (the route's src if set). */
+function srcAddr(k: Kernel, ns: number, addr: string): string {
+  const devs = devicesOf(k, ns)
+  if (devs.some((d) => hasAddr(d, addr))) return addr
+  const d = devs.find((x) => x.up && x.addrs.some((c) => inSubnet(c, addr)))
+  if (d) return d.addrs.find((c) => inSubnet(c, addr))!.split('/')[0]!
+  const r = defaultRoute(k, ns)
+  if (!r) return ''
+  return r.route.src ?? (r.dev.addrs[0]?.split('/')[0] ?? '')
+}
+
+/** The namespace that receives a connection to `addr`, OUTSIDE, or -ENETUNREACH / -EHOSTUNREACH. */
+export function routeTo(k: Kernel, ns: number, addr: string, hops = 0): number {
   if (isLoopback(addr) || addr === '0.0.0.0') return loUp(k, ns) ? ns : -E.ENETUNREACH
   if (ipToInt(addr) < 0) return -E.EINVAL
   const devs = devicesOf(k, ns)
@@ -45,7 +85,26 @@ export function routeTo(k: Kernel, ns: number, addr: string): number {
     }
     return -E.EHOSTUNREACH
   }
-  return -E.ENETUNREACH
+  // No connected route: the default route, if any (ip-route(8) "default").
+  const r = defaultRoute(k, ns)
+  if (!r) return -E.ENETUNREACH
+  if (isUplink(r.dev)) return OUTSIDE
+  if (!r.route.via) return -E.EHOSTUNREACH // a device route on a veth: nobody answers ARP for addr
+  const gw = routeTo(k, ns, r.route.via, hops + 1)
+  if (gw < 0 || gw === OUTSIDE) return -E.EHOSTUNREACH
+  if (gw === ns || hops >= MAX_HOPS) return -E.EHOSTUNREACH
+  // The gateway's namespace forwards it (Docker's host: ip_forward=1 and MASQUERADE).
+  if (isolatedBetweenBridges(k, gw, r.route.via, addr)) return -E.ETIMEDOUT // Docker's isolation chains DROP it
+  return routeTo(k, gw, addr, hops + 1)
+}
+
+/** The machine's own network card (the initial namespace's eth0): a device with no simulated peer. */
+const isUplink = (d: NetDev) => d.kind === 'veth' && d.peerNs === undefined
+
+/** The up device whose connected subnet holds `gw` (a gateway must be on-link), or undefined. */
+export function onLinkDev(k: Kernel, ns: number, gw: string): string | undefined {
+  if (ipToInt(gw) < 0) return undefined
+  return devicesOf(k, ns).find((d) => d.up && d.kind !== 'loopback' && d.addrs.some((c) => inSubnet(c, gw)))?.name
 }
 
 /** The namespaces one hop from a device: a veth's peer, or every veth port of a bridge and their peers. */

@@ -8,7 +8,9 @@ import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { INIT_INO, isInit, mutNs, nsKey, nsRec, nsType } from './core.ts'
 import { devicesOf, netOwner } from './net.ts'
-import { ipToInt, routeTo } from './route.ts'
+import { OUTSIDE, ipToInt, onLinkDev, routeTo } from './route.ts'
+import { remoteServer } from '../net/remote.ts'
+import { routeChange, routesOf, type Route, type RouteReq } from './routes.ts'
 import type { NetDev } from './types.ts'
 import { nsCapable } from './user.ts'
 
@@ -20,6 +22,8 @@ export type RtnlReq =
   | { op: 'newaddr' | 'deladdr'; name: string; cidr: string }
   /** Is `addr` reachable from here (ping's check)? 0 or -ENETUNREACH/-EHOSTUNREACH. */
   | { op: 'getroute'; addr: string }
+  /** The stored (default) routes; RTM_NEWROUTE/RTM_DELROUTE of the default route (routes.ts). */
+  | RouteReq
 
 /** A device as ip(8) shows it, with the peer's ifindex for veth (`veth0@if4`) and whether the peer is in another namespace. */
 export interface LinkInfo extends NetDev {
@@ -52,16 +56,20 @@ function mac(ns: number, ifindex: number): string {
   return b.map((x) => x.toString(16).padStart(2, '0')).join(':')
 }
 
-export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | number {
+export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | readonly Route[] | number {
   const t = k.task(kpid)!
   const ns = t.ns.net
   if (!req || typeof req !== 'object') return -E.EINVAL
   if (req.op === 'getlink') return links(k, ns)
   if (req.op === 'getroute') {
     const r = routeTo(k, ns, String(req.addr))
+    // Out of the uplink, only the remote servers answer (net/remote.ts).
+    if (r === OUTSIDE && !remoteServer(String(req.addr))) return -E.ETIMEDOUT
     return r < 0 ? r : 0
   }
+  if (req.op === 'getroutes') return routesOf(k, ns)
   if (!nsCapable(k, t, CAP.NET_ADMIN, netOwner(k, t))) return -E.EPERM
+  if (req.op === 'newroute' || req.op === 'delroute') return routeChange(k, ns, req, (gw) => onLinkDev(k, ns, gw))
   const devs = devicesOf(k, ns)
   const find = (name: string) => devs.find((d) => d.name === name)
   switch (req.op) {

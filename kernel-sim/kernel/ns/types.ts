@@ -28,6 +28,16 @@ export interface NetDev {
   master?: number
 }
 
+/** A default route: `default via GW dev DEV [proto P] [src S] [metric M]` (ip-route(8)). */
+export interface Route {
+  /** Gateway address, or '' for a device route (`ip route add default dev eth0`). */
+  via: string
+  dev: string
+  proto?: 'dhcp' | 'boot' | 'static'
+  src?: string
+  metric?: number
+}
+
 export interface NsRecord {
   ino: number
   type: NsType
@@ -61,7 +71,8 @@ export interface NsRecord {
   // net
   devices?: NetDev[]
   ports?: PMap<number>
-  routes?: string[]
+  /** Stored routes (ns/routes.ts: the default route); connected routes are derived from addresses. */
+  routes?: Route[]
   nextIfindex?: number
   // cgroup: the cgroup id that is "/" inside
   cgroupRoot?: number

@@ -9,12 +9,12 @@ import { dirAdd, newInode } from '../fs/tmpfs.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import {
-  materialize, sockAcceptNext, sockBind, sockConnect, sockListen, sockName, socketFile,
+  REMOTE_PEER, materialize, remotePeerName, sockAcceptNext, sockBind, sockConnect, sockListen, sockName, socketFile,
 } from '../net/socket.ts'
 import type { Socket } from '../state.ts'
 import { securitySocketCreate } from '../security/hooks.ts'
-import { bindableAddr, routeTo } from '../ns/route.ts'
-import { portsOf } from '../ns/net.ts'
+import { bindableAddr } from '../ns/route.ts'
+import { inetConnect } from '../net/connect.ts'
 
 export function sysSocket(k: Kernel, kpid: number, domain: number, type: number): number {
   const t = k.task(kpid)!
@@ -81,10 +81,8 @@ export function sysConnect(k: Kernel, kpid: number, fd: number, addr: SockAddr):
     return sockConnect(k, kpid, s.id, ino.sock, addr.path)
   }
   if (addr?.family !== 'inet' || s.domain !== AF_INET) return -E.EINVAL
-  // Traffic goes only along links that exist: loopback (when lo is up), or a veth/bridge path to another namespace.
-  const ns = routeTo(k, k.task(kpid)!.ns.net, addr.addr)
-  if (ns < 0) return ns
-  return sockConnect(k, kpid, s.id, portsOf(k, ns).get(addr.port), `${ns}:${addr.addr}:${addr.port}`)
+  // Traffic goes only along links that exist: loopback (when lo is up), a veth/bridge path to another namespace, or the default route out.
+  return inetConnect(k, kpid, s, addr)
 }
 
 export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): number | typeof BLOCK {
@@ -122,6 +120,7 @@ export function sysGetsockname(k: Kernel, kpid: number, fd: number, peer: boolea
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
   if (!peer) return sockName(s)
+  if (s.peer === REMOTE_PEER) return remotePeerName(s)
   const p = s.peer >= 0 ? k.socket(s.peer) : undefined
   return p ? sockName(p) : -E.ENOTCONN
 }

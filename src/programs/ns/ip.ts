@@ -1,5 +1,5 @@
 // ip(8) (iproute2): `link` (show, set up/down, add veth/bridge, del, set
-// master/netns), `addr` (show, add, del), `route` (show), `-br link|addr`,
+// master/netns), `addr` (show, add, del), `route` (ip-route.ts), `-br link|addr`,
 // and `netns` (list, add, delete, exec, identify, pids) as ip-netns(8):
 // a named namespace is a bind mount of /proc/self/ns/net on /run/netns/NAME.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
@@ -10,6 +10,7 @@ import {
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { nsInode } from './nslib.ts'
+import { routeCmd } from './ip-route.ts'
 
 const NETNS_RUN_DIR = '/run/netns'
 const MS_BIND = 4096
@@ -179,32 +180,6 @@ function* addrCmd(args: string[], br: boolean): Sys<number> {
     return yield* rtnlDo({ op: cmd === 'add' ? 'newaddr' : 'deladdr', name, cidr })
   }
   return yield* fail(`Command "${cmd}" is unknown, try "ip address help".`, 255)
-}
-
-function netOf(cidr: string): string {
-  const [a, len] = cidr.split('/') as [string, string]
-  const bits = Number(len)
-  const n = a.split('.').reduce((x, y) => (x << 8) | Number(y), 0) >>> 0
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
-  const m = (n & mask) >>> 0
-  return `${m >>> 24}.${(m >>> 16) & 255}.${(m >>> 8) & 255}.${m & 255}/${bits}`
-}
-
-function* routeCmd(args: string[]): Sys<number> {
-  const [cmd = 'show'] = args
-  if (cmd !== 'show' && cmd !== 'list' && cmd !== 'ls') return yield* fail(`Command "${cmd}" is unknown, try "ip route help".`, 255)
-  const links = yield* getLinks()
-  if (typeof links === 'number') return 1
-  let s = ''
-  // The machine's uplink has a default route via the (simulated) gateway .2, as QEMU's user network sets it.
-  const eth = links.find((l) => l.name === 'eth0' && l.up && l.addrs.length)
-  if (eth) s += `default via ${eth.addrs[0]!.split('.').slice(0, 3).join('.')}.2 dev eth0 proto dhcp src ${eth.addrs[0]!.split('/')[0]} metric 100\n`
-  for (const l of links) {
-    if (l.kind === 'loopback' || !l.up || !l.carrier) continue
-    for (const a of l.addrs) s += `${netOf(a)} dev ${l.name} proto kernel scope link src ${a.split('/')[0]}\n`
-  }
-  yield* out(s)
-  return 0
 }
 
 function* listNetns(): Sys<string[]> {

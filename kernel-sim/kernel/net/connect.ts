@@ -1,0 +1,61 @@
+// connect(2) for AF_INET (tcp(7)): route the destination from the caller's
+// network namespace (ns/route.ts), then either a listening socket of this
+// machine (socket.ts sockConnect) or a remote server beyond the uplink
+// (remote.ts, sockConnectRemote). The plan of a destination — where it goes,
+// the source address, its ephemeral-port key, the far end's answer — is
+// memoized while the namespace records are unchanged: a flood of a million
+// connects to a few destinations makes no strings and no route lookups.
+import type { SockAddr } from '../../abi/index.ts'
+import type { PMap } from '../../base/pmap.ts'
+import type { BLOCK } from '../block.ts'
+import type { Kernel } from '../kernel.ts'
+import { portsOf } from '../ns/net.ts'
+import { OUTSIDE, routeLookup } from '../ns/route.ts'
+import type { NsRecord } from '../ns/types.ts'
+import type { Socket } from '../state.ts'
+import { destKey } from './ephemeral.ts'
+import { remoteAnswer } from './remote.ts'
+import { sockConnect, sockConnectRemote } from './socket.ts'
+
+interface Plan {
+  /** The receiving namespace, OUTSIDE, or -errno. */
+  target: number
+  src: string
+  /** destKey(ns, addr, port), made once. */
+  key: string
+  /** For OUTSIDE: what the remote end answers (0, -ECONNREFUSED, -ETIMEDOUT). */
+  answer: number
+}
+
+/** Plans per committed namespace table (pure memo: the table is immutable, so the plan is too). */
+const plans = new WeakMap<PMap<NsRecord>, Map<string, Plan>>()
+/** The last plan used (a flood repeats one destination many times). */
+let last: { map: PMap<NsRecord>; ns: number; addr: string; port: number; plan: Plan } | undefined
+
+function plan(k: Kernel, ns: number, addr: string, port: number): Plan {
+  const map = k.s.namespaces
+  if (last && last.map === map && last.ns === ns && last.port === port && last.addr === addr) return last.plan
+  const key = destKey(ns, addr, port)
+  // Only a committed table is immutable: one this tick still edits in place (or a draft) is not a cache key.
+  const stable = !k.draftOpen && !map.editableBy(k.edit)
+  let m = stable ? plans.get(map) : undefined
+  if (stable && !m) plans.set(map, (m = new Map()))
+  let p = m?.get(key)
+  if (!p) {
+    const r = routeLookup(k, ns, addr)
+    p = { target: r.target, src: r.src, key, answer: r.target === OUTSIDE ? remoteAnswer(addr, port) : 0 }
+    if (!m) return p
+    m.set(key, p)
+  }
+  last = { map, ns, addr, port, plan: p }
+  return p
+}
+
+/** connect(2) of inet socket `s` (already a socket record) to `addr`, from task `kpid`. */
+export function inetConnect(k: Kernel, kpid: number, s: Socket, addr: Extract<SockAddr, { family: 'inet' }>): number | typeof BLOCK {
+  const from = k.task(kpid)!.ns.net
+  const p = plan(k, from, addr.addr, addr.port)
+  if (p.target < 0) return p.target
+  if (p.target === OUTSIDE) return sockConnectRemote(k, from, s.id, p.answer, p.key, p.src)
+  return sockConnect(k, kpid, s.id, portsOf(k, p.target).get(addr.port), p.key)
+}

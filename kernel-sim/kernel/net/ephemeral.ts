@@ -1,0 +1,59 @@
+// Ephemeral ports for connect(2) (ip(7) ip_local_port_range, default 32768
+// 60999): a connection needs a local port that makes its 4-tuple unique, so a
+// network namespace can hold 28,232 connections to one destination addr:port
+// and then connect fails with EADDRNOTAVAIL; another destination (or another
+// namespace: ports are per network namespace) has its own 28,232.
+// The table: per "srcNs addr:port" destination, a PMap port → socket id in
+// Counters.ephemeral (copied once per tick, PMaps edited under the tick's token).
+// SIMPLIFICATION: the lowest free port is handed out (Linux starts at a hashed
+// offset and prefers even ports, __inet_hash_connect); one source address per
+// namespace, so the destination alone picks the port space.
+import { E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW } from '../../abi/index.ts'
+import { PMap } from '../../base/pmap.ts'
+import type { Kernel } from '../kernel.ts'
+
+/** Ports per destination: 60999 - 32768 + 1. */
+export const EPHEMERAL_RANGE = EPHEMERAL_PORT_HIGH - EPHEMERAL_PORT_LOW + 1
+
+/** The destination key of a connection from network namespace `ns`. */
+export const destKey = (ns: number, addr: string, port: number) => `${ns} ${addr}:${port}`
+
+/** The peer address encoded in a destination key. */
+export function destOf(key: string): { addr: string; port: number } {
+  const sp = key.indexOf(' ')
+  const colon = key.lastIndexOf(':')
+  return { addr: key.slice(sp + 1, colon), port: Number(key.slice(colon + 1)) }
+}
+
+/** Takes the lowest free ephemeral port towards `key` for socket `sock`: the port, or -EADDRNOTAVAIL. */
+export function ephemeralTake(k: Kernel, key: string, sock: number): number {
+  const c = k.ctr()
+  const cur = c.ephemeral[key]
+  const port = cur ? cur.ports.lowestFree(EPHEMERAL_PORT_LOW) : EPHEMERAL_PORT_LOW
+  if (port > EPHEMERAL_PORT_HIGH) return -E.EADDRNOTAVAIL
+  const table = (c.ephemeral = k.own(c.ephemeral))
+  const e = cur ? k.own(cur) : { key, ports: PMap.empty<number>() }
+  e.ports = e.ports.set(port, sock, k.edit)
+  table[key] = e
+  return port
+}
+
+/** Frees `port` towards `key` if socket `sock` holds it (a bound socket's own port is not in this table). */
+export function ephemeralRelease(k: Kernel, key: string, port: number, sock: number): void {
+  const cur = k.s.counters.ephemeral[key]
+  if (!cur || cur.ports.get(port) !== sock) return
+  const c = k.ctr()
+  const table = (c.ephemeral = k.own(c.ephemeral))
+  if (cur.ports.size === 1) {
+    delete table[key]
+    return
+  }
+  const e = k.own(cur)
+  e.ports = e.ports.delete(port, k.edit)
+  table[key] = e
+}
+
+/** Connections from namespace `ns` to addr:port (for tests and /proc views). */
+export function ephemeralUsed(k: Kernel, ns: number, addr: string, port: number): number {
+  return k.s.counters.ephemeral[destKey(ns, addr, port)]?.ports.size ?? 0
+}
