@@ -118,6 +118,8 @@ export interface Mount {
   fsRoot?: string
   /** cgroup2: the cgroup shown as this mount's root, the mounter's cgroup-namespace root (cgroup_namespaces(7)); absent = the root cgroup. */
   cgroupRoot?: number
+  /** overlay: its upper, work and lower directories (fs/overlay.ts). */
+  ovl?: OvlMount
 }
 
 export type TaskState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'X'

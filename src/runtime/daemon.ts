@@ -18,6 +18,7 @@ import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson
 import { DOCKER_DEFAULT_SECCOMP, isProfileError, parseDockerProfile, resolveDockerProfile } from '../../kernel-sim/index.ts'
 import { capList, containerCaps } from './caps.ts'
 import { mkdirP, removeTree, unpackLayers, writeFile } from './fsutil.ts'
+import { createLayer, mountContainerLayer, removeLayer } from './overlay2.ts'
 import { inspectJson, psRows } from './views.ts'
 import { statsOp } from './stats.ts'
 import { execHelper, type ExecTarget } from './exec.ts'
@@ -232,9 +233,9 @@ options ndots:0
       return
     }
     yield* send(conn, { t: 'progress', line: `${img.tag}: Pulling from library/${img.repo}` })
-    for (const l of img.layers) {
+    for (const [i, l] of img.layers.entries()) {
       const dir = `/var/lib/docker/overlay2/${l.digest}/diff`
-      yield* mkdirP(dir, 0o755)
+      yield* createLayer(l.digest, i > 0 ? img.layers[i - 1]!.digest : '', i > 0)
       yield* unpackLayers(dir, [l])
       yield* nanosleep(40_000_000) // SIMPLIFICATION: a fixed virtual download+extract time per layer
       yield* send(conn, { t: 'progress', line: `${l.digest}: Pull complete` })
@@ -311,11 +312,10 @@ options ndots:0
     return c
   }
 
+  /** overlay2: the container's own layer over the image's, mounted at merged (overlay2.ts). */
   *rootfs(c: Container, img: Image): Sys<number> {
-    const r = yield* mkdirP(c.rootfs, 0o755)
+    const r = yield* mountContainerLayer(c.id, img.layers.at(-1)!.digest)
     if (r < 0) return r
-    const u = yield* unpackLayers(c.rootfs, img.layers)
-    if (u < 0) return u
     yield* writeFile(`${c.rootfs}/etc/hostname`, c.hostname + '\n')
     yield* writeFile(`${c.rootfs}/etc/hosts`, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${c.ip ? `${c.ip}\t${c.hostname}\n` : ''}`)
     yield* writeFile(`${c.rootfs}/etc/resolv.conf`, this.resolvConf(c))
@@ -367,7 +367,7 @@ options ndots:0
   }
 
   *remove(c: Container): Sys<void> {
-    yield* removeTree(`/var/lib/docker/overlay2/${c.id}`)
+    yield* removeLayer(c.id)
     yield* removeTree(containerDir(c.id))
     yield* rmdir(c.cgroup)
     this.containers.delete(c.id)

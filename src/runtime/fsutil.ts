@@ -1,6 +1,5 @@
 // File helpers the daemon and the shim share: write a whole file, mkdir -p,
-// copy an image's layers into a container root (the eager copy-up that stands
-// in for overlayfs), remove a tree.
+// unpack an image layer into its directory, remove a tree.
 import { ELF_PREFIX } from '../../kernel-sim/index.ts'
 import { E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT } from '../../kernel-sim/abi/index.ts'
 import { close, getdents, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
@@ -27,14 +26,16 @@ export function* mkdirP(path: string, mode = 0o755): Sys<number> {
 }
 
 /**
- * Unpacks layers under `root` (lowest first; later layers win).
- * SIMPLIFICATION: no overlayfs; each container gets its own copy of the
- * image's files (copy-up done eagerly), so containers cannot see each other's writes.
+ * Unpacks layers under `root` (lowest first; later layers win): a pulled
+ * layer into its overlay2 diff directory. As moby's archive.Unpack, missing
+ * parent directories are created (0755).
  */
 export function* unpackLayers(root: string, layers: readonly Layer[]): Sys<number> {
   for (const layer of layers) {
     for (const e of layer.entries) {
       const path = root + e.path
+      const parent = path.slice(0, path.lastIndexOf('/'))
+      if (parent.length > root.length && typeof (yield* lstat(parent)) === 'number') yield* mkdirP(parent, 0o755)
       let r: number
       if (e.type === 'd') {
         r = yield* mkdir(path, e.mode)

@@ -8,6 +8,8 @@ import type { GenFs } from './genfs.ts'
 import { MAY_EXEC, permitted } from './perm.ts'
 import { meta, type VNode } from './vnode.ts'
 import { mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
+import { ovlRoot, ovlStep, type OvlMount } from './overlay.ts'
+import type { Mount } from '../state.ts'
 
 export interface Resolved {
   node: VNode
@@ -159,6 +161,7 @@ export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
   for (let i = mounts.length - 1; i >= 0; i--) {
     const m = mounts[i]!
     if (m.path !== path) continue
+    if (m.ovl) return ovlRoot(k, m as Mount & { ovl: OvlMount })
     if (m.rootIno > 0) return { kind: 'tmpfs', ino: m.rootIno, mount: m.id }
     const fs = k.genfs[m.fstype]
     if (!fs) return undefined
@@ -173,6 +176,7 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string)
   const mounted = mountPathsOf(k, t).has(childPath) ? mountRoot(k, t, childPath) : undefined
   if (mounted) return mounted
   if (dir.kind === 'tmpfs') {
+    if (dir.ovl) return ovlStep(k, dir.ovl, dir.mount, name)
     const d = k.inode(dir.ino)!
     const ino = d.entries[name]
     return ino === undefined ? undefined : { kind: 'tmpfs', ino, mount: dir.mount }

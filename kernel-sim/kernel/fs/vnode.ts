@@ -2,9 +2,10 @@
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { genIno, type GenNode } from './genfs.ts'
+import type { OvlRef } from './overlay.ts'
 
 export type VNode =
-  | { kind: 'tmpfs'; ino: number; mount: number }
+  | { kind: 'tmpfs'; ino: number; mount: number; ovl?: OvlRef }
   | { kind: 'gen'; fs: string; path: string; node: GenNode; mount: number }
 
 export interface Attr {
@@ -30,7 +31,8 @@ export function getattr(k: Kernel, v: VNode): Attr {
     const i = k.inode(v.ino)!
     const size = i.type === 'd' ? 4096 : i.data.length
     return {
-      type: i.type, mode: i.mode, uid: i.uid, gid: i.gid, ino: i.ino, dev: FS_DEV.tmpfs!, nlink: i.nlink,
+      // overlayfs.rst: with every layer on one filesystem, all objects report the overlay's st_dev.
+      type: i.type, mode: i.mode, uid: i.uid, gid: i.gid, ino: i.ino, dev: v.ovl ? v.ovl.dev : FS_DEV.tmpfs!, nlink: i.nlink,
       size, rdev: i.rdev, mtimeNs: i.mtimeNs, ctimeNs: i.ctimeNs, atimeNs: i.atimeNs,
     }
   }

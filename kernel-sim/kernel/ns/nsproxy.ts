@@ -107,7 +107,8 @@ function newFields(k: Kernel, t: Task, type: NsType, base: NsProxy): Partial<NsR
       return { hostname: u.hostname, domainname: u.domainname }
     }
     case 'mnt':
-      return { mounts: mountsOf(k, base.mnt).map((m) => ({ ...m })) }
+      // The table may be read through this syscall's immer draft: nested objects (an overlay's layers) are copied too.
+      return { mounts: mountsOf(k, base.mnt).map((m) => (m.ovl ? { ...m, ovl: { ...m.ovl, lowers: [...m.ovl.lowers] } } : { ...m })) }
     case 'net':
       return { devices: [loopback()], nextIfindex: 2, routes: [] }
     case 'ipc':

@@ -25,8 +25,11 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
   // SIMPLIFICATION: the old root's mounts move under putOld; paths are rewritten, not re-parented trees.
   const rel = (p: string) => (p === nr.path ? '/' : p.startsWith(nr.path + '/') ? p.slice(nr.path.length) : undefined)
   const oldAt = po.path.slice(nr.path.length) || '/'
-  const moved: Mount[] = ms.map((m) => {
-    const r = rel(m.path)
+  // Only the top mount at newRoot becomes "/"; one it covers (runc binds the rootfs onto itself) stays in the old tree.
+  let top = -1
+  for (let i = 0; i < ms.length; i++) if (ms[i]!.path === nr.path) top = i
+  const moved: Mount[] = ms.map((m, i) => {
+    const r = m.path === nr.path && i !== top ? undefined : rel(m.path)
     if (r !== undefined) return { ...m, path: r }
     return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
   })

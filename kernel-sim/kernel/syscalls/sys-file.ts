@@ -16,6 +16,7 @@ import { namei, nameiParent } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
 import { dirAdd, inodeRoom, newInode, setData } from '../fs/tmpfs.ts'
 import { getattr, type VNode } from '../fs/vnode.ts'
+import { ovlCopyUp, ovlCreateAt } from '../fs/overlay.ts'
 import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -65,7 +66,7 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
       const room = inodeRoom(k, t.kpid)
       if (room < 0) return room
       const ino = newInode(k, 'f', mode & ~t.umask, t.cred.fsuid, t.cred.fsgid)
-      dirAdd(k, p.dir.ino, p.name, ino.ino)
+      dirAdd(k, ovlCreateAt(k, t, p.dir, p.name).dir, p.name, ino.ino)
       const full = p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name
       return { node: { kind: 'tmpfs', ino: ino.ino, mount: p.dir.mount }, path: full }
     }
@@ -86,6 +87,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
   const denied = securityFileOpen(k, t, r, flags) // the file's open check, then the LSM (security/hooks.ts)
   if (denied) return denied
   if (r.node.kind === 'gen' && acc !== O_RDONLY && !r.node.node.write) return -E.EACCES
+  // overlayfs: opening a lower regular file for writing (or O_TRUNC) copies it up first (ovl_open).
+  if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) r = { node: ovlCopyUp(k, t, r.node), path: r.path }
   if (flags & O_TRUNC && a.type === 'f' && acc !== O_RDONLY && r.node.kind === 'tmpfs') setData(k, r.node.ino, '')
   return r
 }

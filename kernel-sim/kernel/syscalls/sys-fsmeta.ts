@@ -14,6 +14,7 @@ import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
 import { dirAdd, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
+import { OPAQUE_XATTR, isOvl, ovlCopyUp, ovlCreateAt, ovlEmpty, ovlList, ovlRemove, ovlRename } from '../fs/overlay.ts'
 import type { Kernel } from '../kernel.ts'
 import { PIPE_INO_BASE, SOCKET_INO_BASE } from '../fd/files.ts'
 import type { InodeType, Task } from '../state.ts'
@@ -87,12 +88,12 @@ export function readDirectory(k: Kernel, t: Task, path: string): Dirent[] | numb
 }
 
 function listDir(k: Kernel, v: VNode): string[] {
-  if (v.kind === 'tmpfs') return Object.keys(k.inode(v.ino)!.entries)
+  if (v.kind === 'tmpfs') return v.ovl ? ovlList(k, v.ovl) : Object.keys(k.inode(v.ino)!.entries)
   return v.node.list?.() ?? []
 }
 
 /** Resolves a parent directory for creating `path`; EEXIST if it exists. */
-function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string; mount: number } | number {
+function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string; mount: number; opaque?: boolean } | number {
   const p = nameiParent(k, t, path)
   if (typeof p === 'number') return p
   if (!p.name || p.node) return -E.EEXIST
@@ -102,6 +103,11 @@ function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string
   if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
   const room = inodeRoom(k, t.kpid)
   if (room < 0) return room
+  if (p.dir.ovl) {
+    // overlayfs: create in the upper directory (copied up), over a whiteout if there is one.
+    const u = ovlCreateAt(k, t, p.dir, p.name)
+    return { dir: u.dir, name: p.name, mount: p.dir.mount, opaque: u.overWhiteout }
+  }
   return { dir: p.dir.ino, name: p.name, mount: p.dir.mount }
 }
 
@@ -112,6 +118,7 @@ export function sysMkdir(k: Kernel, kpid: number, path: string, mode: number): n
   const c = createIn(k, t, path)
   if (typeof c === 'number') return c
   const ino = newInode(k, 'd', mode & ~t.umask & 0o7777, t.cred.fsuid, t.cred.fsgid)
+  if (c.opaque) ino.xattr = { [OPAQUE_XATTR]: 'y' } // a directory made over a whiteout hides the lower one's entries
   dirAdd(k, c.dir, c.name, ino.ino)
   return 0
 }
@@ -151,13 +158,14 @@ export function sysLink(k: Kernel, kpid: number, from: string, to: string): numb
   const c = createIn(k, t, to)
   if (typeof c === 'number') return c
   if (c.mount !== r.node.mount) return -E.EXDEV
-  k.mutInode(r.node.ino).nlink++
-  dirAdd(k, c.dir, c.name, r.node.ino)
+  const src = ovlCopyUp(k, t, r.node) as { ino: number } // ovl_link: the source is copied up first
+  k.mutInode(src.ino).nlink++
+  dirAdd(k, c.dir, c.name, src.ino)
   return 0
 }
 
 /** Checks for removing an entry: write+search on the dir, and the sticky bit rule. */
-function removable(k: Kernel, t: Task, path: string): { dir: number; name: string; ino: number } | number {
+function removable(k: Kernel, t: Task, path: string): { dir: number; name: string; ino: number; pdir: VNode; node: VNode } | number {
   const p = nameiParent(k, t, path)
   if (typeof p === 'number') return p
   if (!p.name) return -E.EBUSY
@@ -172,13 +180,14 @@ function removable(k: Kernel, t: Task, path: string): { dir: number; name: strin
   if (da.mode & 0o1000 && t.cred.fsuid !== ia.uid && t.cred.fsuid !== da.uid && !capableSelf(k, t, CAP.FOWNER)) return -E.EPERM
   // A mount point in the caller's mount namespace cannot be removed (rmdir(2) EBUSY).
   if (mountPathsOf(k, t).has(p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name)) return -E.EBUSY
-  return { dir: p.dir.ino, name: p.name, ino: p.node.ino }
+  return { dir: p.dir.ino, name: p.name, ino: p.node.ino, pdir: p.dir, node: p.node }
 }
 
 export function sysUnlink(k: Kernel, kpid: number, path: string): number {
   const r = removable(k, k.task(kpid)!, path)
   if (typeof r === 'number') return r
   if (k.inode(r.ino)!.type === 'd') return -E.EISDIR
+  if (isOvl(r.pdir)) return ovlRemove(k, k.task(kpid)!, r.pdir, r.name, r.node)
   dirRemove(k, r.dir, r.name)
   dropLink(k, r.ino)
   return 0
@@ -192,7 +201,8 @@ export function sysRmdir(k: Kernel, kpid: number, path: string): number {
   if (typeof r === 'number') return r
   const i = k.inode(r.ino)!
   if (i.type !== 'd') return -E.ENOTDIR
-  if (Object.keys(i.entries).length > 0) return -E.ENOTEMPTY
+  if (isOvl(r.pdir) ? !ovlEmpty(k, r.node) : Object.keys(i.entries).length > 0) return -E.ENOTEMPTY
+  if (isOvl(r.pdir)) return ovlRemove(k, k.task(kpid)!, r.pdir, r.name, r.node)
   dirRemove(k, r.dir, r.name)
   dropLink(k, r.ino)
   return 0
@@ -215,10 +225,12 @@ export function sysRename(k: Kernel, kpid: number, from: string, to: string): nu
     const dst = k.inode(p.node.ino)!
     if (dst.type === 'd' && srcType !== 'd') return -E.EISDIR
     if (dst.type !== 'd' && srcType === 'd') return -E.ENOTDIR
-    if (dst.type === 'd' && Object.keys(dst.entries).length) return -E.ENOTEMPTY
+    if (dst.type === 'd' && (isOvl(p.node) ? !ovlEmpty(k, p.node) : Object.keys(dst.entries).length)) return -E.ENOTEMPTY
+    if (isOvl(p.dir)) return ovlRename(k, t, src.pdir, src.name, src.node, p.dir, p.name, p.node)
     dirRemove(k, p.dir.ino, p.name)
     dropLink(k, p.node.ino)
   }
+  if (isOvl(p.dir) || isOvl(src.pdir)) return ovlRename(k, t, src.pdir, src.name, src.node, p.dir, p.name, undefined)
   dirRemove(k, src.dir, src.name)
   dirAdd(k, p.dir.ino, p.name, src.ino)
   return 0
@@ -240,7 +252,7 @@ export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): n
   if (r.node.kind !== 'tmpfs') return -E.EPERM
   const i = k.inode(r.node.ino)!
   if (!ownerOrCapable(t.cred, i.uid)) return -E.EPERM
-  const w = k.mutInode(i.ino)
+  const w = k.mutInode((ovlCopyUp(k, t, r.node) as { ino: number }).ino)
   w.mode = mode & 0o7777
   w.ctimeNs = realtimeNs(k)
   return 0
@@ -258,7 +270,7 @@ export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid
   const cap = capableSelf(k, t, CAP.CHOWN)
   if (uid !== -1 && uid !== i.uid && !cap) return -E.EPERM
   if (gid !== -1 && gid !== i.gid && !cap && !(t.cred.fsuid === i.uid && (t.cred.groups.includes(gid) || t.cred.fsgid === gid))) return -E.EPERM
-  const w = k.mutInode(i.ino)
+  const w = k.mutInode((ovlCopyUp(k, t, r.node) as { ino: number }).ino)
   if (uid !== -1) w.uid = uid
   if (gid !== -1) w.gid = gid
   w.ctimeNs = realtimeNs(k)
@@ -276,7 +288,7 @@ export function sysTruncate(k: Kernel, kpid: number, path: string, length: numbe
   const ro = mntWantWrite(k, t, r.node) // truncate(2) EROFS
   if (ro) return ro
   if (length < 0) return -E.EINVAL
-  return setData(k, i.ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
+  return setData(k, (ovlCopyUp(k, t, r.node) as { ino: number }).ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
 }
 
 export function sysAccess(k: Kernel, kpid: number, path: string, mode: number): number {

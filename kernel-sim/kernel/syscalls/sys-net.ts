@@ -6,6 +6,7 @@ import { allocFile } from '../fd/files.ts'
 import { fdGet, fdInstall, lowestFreeFd } from '../fd/fd-table.ts'
 import { nameiParent, namei } from '../fs/namei.ts'
 import { dirAdd, newInode } from '../fs/tmpfs.ts'
+import { ovlCreateAt } from '../fs/overlay.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import {
@@ -52,7 +53,7 @@ export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): nu
     if (p.dir.kind !== 'tmpfs' || !p.name) return -E.EACCES
     const ino = newInode(k, 's', 0o777 & ~t.umask, t.cred.fsuid, t.cred.fsgid)
     ino.sock = s.id
-    dirAdd(k, p.dir.ino, p.name, ino.ino)
+    dirAdd(k, ovlCreateAt(k, t, p.dir, p.name).dir, p.name, ino.ino)
     const w = k.mutSocket(s.id)
     w.state = 'bound'
     w.localAddr = addr.path

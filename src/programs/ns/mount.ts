@@ -23,10 +23,12 @@ const LONG = [
 ] as const
 
 /** util-linux ≥ 2.30 messages: "mount: /mnt: permission denied." */
-function mountError(dir: string, errno: number, fstype: string): string {
+function mountError(dir: string, errno: number, fstype: string, source = ''): string {
   if (errno === E.EPERM) return `mount: ${dir}: permission denied.` // libmount's text for root (euid 0)
   if (errno === E.ENOENT) return `mount: ${dir}: mount point does not exist.`
   if (errno === E.ENODEV) return `mount: ${dir}: unknown filesystem type '${fstype}'.`
+  // libmount's generic EINVAL text (e.g. an overlay with bad options; the kernel logs why in dmesg).
+  if (errno === E.EINVAL && source) return `mount: ${dir}: wrong fs type, bad option, bad superblock on ${source}, missing codepage or helper program, or other error.`
   return `mount: ${dir}: ${strerror(errno).toLowerCase()}.`
 }
 
@@ -49,10 +51,12 @@ function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
     for (const line of info.split('\n').filter(Boolean)) {
       const [pre, post] = line.split(' - ') as [string, string]
       const f = pre.split(' ')
-      const [fstype, source] = post.split(' ')
+      const [fstype, source, superOpts] = post.split(' ')
       const type = lastArg(p, 't')
       if (type && type !== fstype) continue
-      s += `${source} on ${f[4]} type ${fstype} (${f[5]})\n`
+      // libmount prints the per-mount options, then the filesystem's own (minus rw/ro): "(rw,relatime,lowerdir=...)".
+      const fsOpts = (superOpts ?? '').split(',').filter((o) => o && o !== 'rw' && o !== 'ro')
+      s += `${source} on ${f[4]} type ${fstype} (${[f[5], ...fsOpts].join(',')})\n`
     }
     yield* out(s)
     return 0
@@ -71,8 +75,9 @@ function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
     const [, euid] = yield* getresuid()
     if (r === -E.EPERM && euid !== 0) return yield* fail('mount: only root can do that.')
     // libmount: ENOENT with the mount point present means the source device is missing.
-    if (r === -E.ENOENT && src.startsWith('/') && typeof (yield* stat(dir)) !== 'number') return yield* fail(`mount: ${dir}: special device ${src} does not exist.`)
-    return yield* fail(mountError(dir, -r, fstype))
+    // (libmount stats the source as a path: "overlay" or "none" with a missing lowerdir reads the same way.)
+    if (r === -E.ENOENT && typeof (yield* stat(dir)) !== 'number' && typeof (yield* stat(src)) === 'number') return yield* fail(`mount: ${dir}: special device ${src} does not exist.`)
+    return yield* fail(mountError(dir, -r, fstype, fstype && !remount && !bind ? src : ''))
   }
   return 0
 }
