@@ -15,6 +15,7 @@ import type { Bundle } from './bundle.ts'
 import { configureInside } from './network.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { writeFile } from './fsutil.ts'
+import { execUser } from './user.ts'
 import { mount, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
 import { step, type Step } from './steps.ts'
 
@@ -157,11 +158,11 @@ export function* security(b: Bundle): Sys<InitError | undefined> {
       if (typeof r === 'number' && r < 0) return fail('capset', r)
     }
   }
-  if (s.user) {
-    const [uid, gid] = s.user.split(':').map(Number)
-    if (gid !== undefined && !Number.isNaN(gid)) yield* setresgid(gid, gid, gid)
-    if (uid !== undefined && !Number.isNaN(uid)) yield* setresuid(uid, uid, uid)
-  }
+  // moby getUser: uid, gid and supplementary groups (replacing ours) from the container's /etc/passwd and /etc/group.
+  const who = yield* execUser(s.user, s.groupAdd ?? [])
+  if ('error' in who) return new InitError(who.error)
+  yield* setresgid(who.gid, who.gid, who.gid)
+  yield* setresuid(who.uid, who.uid, who.uid)
   const [, euid] = yield* getresuid()
   const mine = euid === 0 ? caps : 0n
   const r = yield* capset({ inh: 0n, prm: mine, eff: mine, bnd: caps, amb: 0n })

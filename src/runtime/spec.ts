@@ -21,6 +21,8 @@ export interface ContainerSpec {
   env: string[]
   workdir: string
   user: string
+  /** --group-add: more supplementary groups (names or gids). */
+  groupAdd?: string[]
   detach: boolean
   interactive: boolean
   tty: boolean
@@ -59,7 +61,7 @@ export const RUN_FLAGS: FlagDef[] = [
   { long: 'cap-drop', kind: 'list' }, { long: 'security-opt', kind: 'list' }, { long: 'privileged', kind: 'bool' },
   { long: 'pid', kind: 'string' }, { long: 'network', kind: 'string' }, { long: 'net', kind: 'string' },
   { long: 'userns', kind: 'string' }, { long: 'read-only', kind: 'bool' }, { long: 'workdir', short: 'w', kind: 'string' },
-  { long: 'user', short: 'u', kind: 'string' }, { long: 'entrypoint', kind: 'string' },
+  { long: 'user', short: 'u', kind: 'string' }, { long: 'group-add', kind: 'list' }, { long: 'entrypoint', kind: 'string' },
   // isolab extension: print the runtime's start-up steps with their virtual durations.
   { long: 'timeline', kind: 'bool' }, { long: 'help', kind: 'bool' },
 ]
@@ -145,7 +147,7 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
     spec: {
       image: image!, cmd, userCmd: cmd.length > 0, entrypoint: ep === undefined ? undefined : ep ? [ep] : [],
       name: flagStr(p, 'name') ?? '', hostname: flagStr(p, 'hostname') ?? '', env: envs,
-      workdir: flagStr(p, 'workdir') ?? '/', user: flagStr(p, 'user') ?? '',
+      workdir: flagStr(p, 'workdir') ?? '/', user: flagStr(p, 'user') ?? '', groupAdd: flagList(p, 'group-add'),
       detach: flagBool(p, 'detach'), interactive: flagBool(p, 'interactive'), tty: flagBool(p, 'tty'),
       autoRemove: flagBool(p, 'rm'), memory, memorySwap, cpus: Number(cpusS), cpuShares, pidsLimit, ulimits,
       capAdd: flagList(p, 'cap-add'), capDrop: flagList(p, 'cap-drop'), seccomp, apparmor, noNewPrivileges,

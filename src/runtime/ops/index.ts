@@ -6,12 +6,14 @@ import type { Msg } from '../protocol.ts'
 import { listContainers } from './list.ts'
 import { IMAGE_OPS } from './images.ts'
 import { INSPECT_OPS } from './inspect.ts'
+import { LIFECYCLE_OPS } from './lifecycle.ts'
 import type { DaemonApi, Op } from './types.ts'
 
 const OPS: Record<string, Op> = {
   'containers.json': listContainers,
   ...IMAGE_OPS,
   ...INSPECT_OPS,
+  ...LIFECYCLE_OPS,
 }
 
 /** true/false when handled here, undefined when the op is daemon.ts's. */

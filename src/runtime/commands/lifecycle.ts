@@ -1,0 +1,174 @@
+// docker create, start [-a], restart, wait, rename, pause, unpause, container
+// prune (docs.docker.com/reference/cli/docker/container/): output and errors as
+// the CLI prints them; "docker create" takes docker run's flags (status 125 for
+// bad ones, as run).
+import { strerror } from '../../../kernel-sim/abi/index.ts'
+import { close, err, out, read, type Sys } from '../../libc/index.ts'
+import { readFile } from '../../programs/lib/io.ts'
+import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
+import { normalizeRef } from '../images.ts'
+import { isParsed, parseRun } from '../spec.ts'
+import type { Msg } from '../protocol.ts'
+import { daemonError, eachRef, needArgs, oneReply, pullImage, request } from './client.ts'
+
+export function* create(argv: readonly string[], envp: readonly string[]): Sys<number> {
+  const see = "See 'docker create --help'.\n"
+  const p = parseRun(argv, envp)
+  if (!isParsed(p)) {
+    if (p.daemon) yield* daemonError(p.error, 'create')
+    else if (p.error.startsWith('"docker run" requires')) yield* err(`docker: "docker create" requires at least 1 argument.\n${see}\nUsage:  docker create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate a new container\n`)
+    else yield* err(`${p.error}\n${see}`)
+    return 125
+  }
+  const spec = { ...p.spec, detach: true }
+  if (spec.seccomp !== 'builtin' && spec.seccomp !== 'unconfined') {
+    const text = yield* readFile(spec.seccomp)
+    if (typeof text === 'number') {
+      yield* err(`docker: opening seccomp profile (${spec.seccomp}) failed: open ${spec.seccomp}: ${strerror(-text).toLowerCase()}.\n${see}`)
+      return 125
+    }
+    spec.seccompJson = text
+  }
+  const key = normalizeRef(spec.image)
+  if (!key) {
+    yield* err(`docker: invalid reference format.\n${see}`)
+    return 125
+  }
+  const have = yield* oneReply({ op: 'image.inspect', ref: spec.image })
+  if (!have) return 125
+  if (!have.found) {
+    yield* err(`Unable to find image '${key}' locally\n`)
+    if (!(yield* pullImage(spec.image, 2, 'create'))) return 125
+  }
+  const m = yield* oneReply({ op: 'container.create', spec })
+  if (!m) return 125
+  if (m.t !== 'ok') {
+    yield* daemonError(String(m.error), 'create')
+    return 125
+  }
+  yield* out(`${m.id}\n`)
+  return 0
+}
+
+function* opts(cmd: string, argv: readonly string[], defs: FlagDef[]) {
+  const p = parseFlags(argv, defs, true)
+  if ('error' in p) yield* err(`${p.error}\nSee 'docker ${cmd} --help'.\n`)
+  return p
+}
+
+const USAGE: Record<string, [string, string]> = {
+  start: ['start [OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers'],
+  restart: ['restart [OPTIONS] CONTAINER [CONTAINER...]', 'Restart one or more containers'],
+  wait: ['wait CONTAINER [CONTAINER...]', 'Block until one or more containers stop, then print their exit codes'],
+  pause: ['pause CONTAINER [CONTAINER...]', 'Pause all processes within one or more containers'],
+  unpause: ['unpause CONTAINER [CONTAINER...]', 'Unpause all processes within one or more containers'],
+}
+
+const need = (cmd: string) => needArgs(cmd, USAGE[cmd]![0], 'at least 1 argument', USAGE[cmd]![1])
+
+/** start -a: the container's output until it exits; its status. */
+function* attachStart(ref: string): Sys<number> {
+  const r = yield* request({ op: 'container.start', ref, attach: true })
+  if (!r) return 1
+  let status = 0
+  for (;;) {
+    const m = yield* r.next()
+    if (m === null || typeof m === 'number') break
+    if (m.t === 'error') {
+      yield* err(`Error response from daemon: ${m.error}\n`)
+      status = 1
+      break
+    }
+    if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    else if (m.t === 'exit') {
+      status = Number(m.code)
+      break
+    } else if (m.t === 'ok') break
+  }
+  yield* close(r.fd)
+  return status
+}
+
+export function* start(argv: readonly string[]): Sys<number> {
+  const p = yield* opts('start', argv, [{ long: 'attach', short: 'a', kind: 'bool' }, { long: 'interactive', short: 'i', kind: 'bool' }])
+  if ('error' in p) return 125
+  if (p.operands.length === 0) return yield* need('start')
+  if (flagBool(p, 'attach') || flagBool(p, 'interactive')) {
+    if (p.operands.length > 1) {
+      yield* err('you cannot start and attach multiple containers at once\n')
+      return 1
+    }
+    return yield* attachStart(p.operands[0]!)
+  }
+  return yield* eachRef(p.operands, (ref) => startOne(ref))
+}
+
+/** Detached start: the shim's "started" (or dockerd's "ok" for a running container) is success. */
+function* startOne(ref: string): Sys<Msg | null> {
+  const m = yield* oneReply({ op: 'container.start', ref })
+  return m && m.t === 'started' ? { t: 'ok' } : m
+}
+
+export function* restart(argv: readonly string[]): Sys<number> {
+  const p = yield* opts('restart', argv, [{ long: 'time', short: 't', kind: 'string' }, { long: 'signal', short: 's', kind: 'string' }])
+  if ('error' in p) return 125
+  if (p.operands.length === 0) return yield* need('restart')
+  return yield* eachRef(p.operands, function* (ref) {
+    const s = yield* oneReply({ op: 'container.stop', ref, time: p.values.get('time')?.at(-1) })
+    return s?.t === 'ok' ? yield* startOne(ref) : s
+  })
+}
+
+export function* wait(argv: readonly string[]): Sys<number> {
+  const p = yield* opts('wait', argv, [])
+  if ('error' in p) return 125
+  if (p.operands.length === 0) return yield* need('wait')
+  let status = 0
+  for (const ref of p.operands) {
+    const m = yield* oneReply({ op: 'container.wait', ref })
+    if (!m) return 1
+    if (m.t === 'ok') yield* out(`${m.code}\n`)
+    else {
+      yield* err(`Error response from daemon: ${m.error}\n`)
+      status = 1
+    }
+  }
+  return status
+}
+
+export function* rename(argv: readonly string[]): Sys<number> {
+  const p = yield* opts('rename', argv, [])
+  if ('error' in p) return 125
+  if (p.operands.length !== 2) return yield* needArgs('rename', 'rename CONTAINER NEW_NAME', 'exactly 2 arguments', 'Rename a container')
+  const m = yield* oneReply({ op: 'container.rename', ref: p.operands[0], name: p.operands[1] })
+  if (!m) return 1
+  if (m.t === 'ok') return 0
+  yield* err(`Error response from daemon: ${m.error}\n`)
+  return 1
+}
+
+export function* pause(argv: readonly string[]): Sys<number> {
+  if (argv.length === 0) return yield* need('pause')
+  return yield* eachRef(argv, (ref) => oneReply({ op: 'container.pause', ref }))
+}
+
+export function* unpause(argv: readonly string[]): Sys<number> {
+  if (argv.length === 0) return yield* need('unpause')
+  return yield* eachRef(argv, (ref) => oneReply({ op: 'container.unpause', ref }))
+}
+
+/** docker container prune [-f]: asks first (reads a line: y/Y proceeds), lists the removed ids. */
+export function* prune(argv: readonly string[]): Sys<number> {
+  const p = yield* opts('container prune', argv, [{ long: 'force', short: 'f', kind: 'bool' }, { long: 'filter', kind: 'list' }])
+  if ('error' in p) return 125
+  if (!flagBool(p, 'force')) {
+    yield* out('WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ')
+    const a = yield* read(0, 64)
+    if (typeof a !== 'string' || !/^y(es)?$/i.test(a.trim())) return 0
+  }
+  const m = yield* oneReply({ op: 'containers.prune' })
+  if (!m) return 1
+  const ids = m.ids as string[]
+  yield* out((ids.length ? `Deleted Containers:\n${ids.map((i) => i + '\n').join('')}\n` : '') + 'Total reclaimed space: 0B\n')
+  return 0
+}
