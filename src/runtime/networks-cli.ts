@@ -36,7 +36,27 @@ const ALIASES: Record<string, string> = { list: 'ls', remove: 'rm' }
 const argsOk = (a: Sub['args'], n: number) =>
   a === 'no arguments' ? n === 0 : a === 'exactly 1 argument' ? n === 1 : a === 'exactly 2 arguments' ? n === 2 : n >= 1
 
+const USAGE = `
+Usage:  docker network COMMAND
+
+Manage networks
+
+Commands:
+  connect     Connect a container to a network
+  create      Create a network
+  disconnect  Disconnect a container from a network
+  inspect     Display detailed information on one or more networks
+  ls          List networks
+  rm          Remove one or more networks
+
+Run 'docker network COMMAND --help' for more information on a command.
+`
+
 export function* networkCommand(argv: readonly string[]): Sys<number> {
+  if (argv.length === 0 || argv[0] === '--help') {
+    yield* out(USAGE)
+    return 0
+  }
   const name = ALIASES[argv[0] ?? ''] ?? argv[0] ?? ''
   const sub = Object.hasOwn(SUBS, name) ? SUBS[name]! : undefined
   if (!sub) {

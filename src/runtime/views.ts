@@ -1,10 +1,8 @@
-// What dockerd answers for ps, inspect and stats: rows and documents shaped
+// What dockerd answers for ps and inspect (stats: stats.ts): rows and documents shaped
 // like the Engine API's (field names and order of `docker inspect`).
-import type { Sys } from '../libc/index.ts'
-import { readFile } from '../programs/lib/io.ts'
 import { capList } from './caps.ts'
 import { containerDir } from './bundle.ts'
-import { bytesSize, humanDuration, psCommand, rfc3339 } from './format.ts'
+import { humanDuration, psCommand, rfc3339 } from './format.ts'
 import type { Image } from './images.ts'
 import type { Container } from './store.ts'
 import { networkSettings } from './networks.ts'
@@ -89,29 +87,4 @@ function secOpts(c: Container): string[] | null {
   if (s.apparmor !== 'docker-default') o.push(`apparmor=${s.apparmor}`)
   if (s.noNewPrivileges) o.push('no-new-privileges')
   return o.length ? o : null
-}
-
-const num = (s: string | number, key?: string): number => {
-  if (typeof s === 'number') return 0
-  if (key) {
-    const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(s)
-    return m ? Number(m[1]) : 0
-  }
-  return /^\d+/.test(s.trim()) ? Number(s.trim()) : NaN
-}
-
-/** One `docker stats --no-stream` row, from the container's cgroup files (§7.4). */
-export function* statsRow(c: Container, totalRam: number): Sys<string[]> {
-  const cur = num(yield* readFile(`${c.cgroup}/memory.current`))
-  const statFile = yield* readFile(`${c.cgroup}/memory.stat`)
-  // "Memory usage shown = total − cache (cgroup v2: inactive_file)".
-  const inactive = num(statFile, 'inactive_file')
-  const maxRaw = num(yield* readFile(`${c.cgroup}/memory.max`))
-  const limit = Number.isNaN(maxRaw) ? totalRam : maxRaw
-  const used = Number.isNaN(cur) ? 0 : Math.max(0, cur - inactive)
-  const pids = num(yield* readFile(`${c.cgroup}/pids.current`))
-  return [
-    c.id.slice(0, 12), c.name, '0.00%', `${bytesSize(used)} / ${bytesSize(limit)}`,
-    `${((used / limit) * 100).toFixed(2)}%`, '0B / 0B', '0B / 0B', String(Number.isNaN(pids) ? 0 : pids),
-  ]
 }

@@ -88,7 +88,7 @@ describe('name resolution and isolation', () => {
 PING web (172.18.0.2) 56(84) bytes of data.
 64 bytes from 172.18.0.2: icmp_seq=1 ttl=64 time=0.062 ms
 
---- 172.18.0.2 ping statistics ---
+--- web ping statistics ---
 1 packets transmitted, 1 received, 0% packet loss, time 0ms
 rtt min/avg/max/mdev = 0.062/0.062/0.062/0.000 ms
 connected
@@ -108,8 +108,9 @@ PING web.app (172.18.0.2) 56(84) bytes of data.
   it('two networks are isolated: names do not resolve and traffic is dropped; published ports stay reachable', () => {
     const r = run(PULL + 'docker network create a >/dev/null; docker network create b >/dev/null; ' +
       'docker run -d --name sb --network b -p 8080:80 alpine ' + SERVER + ' >/dev/null; ' +
-      `docker run --rm --network a alpine sh -c 'nc sb 80 </dev/null; nc 172.19.0.2 80 </dev/null; echo $?; nc 172.18.0.1 8080 </dev/null && echo published'`)
-    expect(r.stdout).toBe('1\npublished\n')
+      `docker run --rm --network a alpine sh -c 'nc sb 80 </dev/null; nc 172.19.0.2 80 </dev/null; echo $?; nc 172.18.0.1 8080 </dev/null && echo published; ping -c 1 172.19.0.2'`)
+    // Dropped, not refused: ping loses the packet without an ICMP error.
+    expect(r.stdout).toBe('1\npublished\nPING 172.19.0.2 (172.19.0.2) 56(84) bytes of data.\n\n--- 172.19.0.2 ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n')
     expect(r.stderr).toBe('nc: getaddrinfo for host "sb" port 80: Name or service not known\n' +
       'nc: connect to 172.19.0.2 port 80 (tcp) failed: Connection timed out\n')
   })

@@ -30,20 +30,26 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     yield* warn('ping', `connect: ${strerror(E.ENETUNREACH)}`)
     return 2
   }
-  yield* out(`PING ${host === 'localhost' ? addr : host} (${addr}) 56(84) bytes of data.\n`)
+  const name = host === 'localhost' ? addr : host
+  yield* out(`PING ${name} (${addr}) 56(84) bytes of data.\n`)
   let received = 0
+  // ICMP errors (host unreachable) count as "+N errors"; a dropped packet (a firewall's DROP) is only lost.
+  let errors = 0
   const rtt = addr.startsWith('127.') ? 0.035 : 0.062
   for (let seq = 1; seq <= count; seq++) {
     const r = (yield* rtnl({ op: 'getroute', addr })) as number
     if (r === 0) {
       received++
       yield* out(`64 bytes from ${addr}: icmp_seq=${seq} ttl=64 time=${rtt.toFixed(3)} ms\n`)
-    } else if (r === -E.EHOSTUNREACH) yield* out(`From ${addr} icmp_seq=${seq} Destination Host Unreachable\n`)
+    } else if (r === -E.EHOSTUNREACH) {
+      errors++
+      yield* out(`From ${addr} icmp_seq=${seq} Destination Host Unreachable\n`)
+    }
     if (seq < count) yield* nanosleep(1e9)
   }
   const loss = Math.round(((count - received) / count) * 100)
   const time = (count - 1) * 1000 + (received ? 0 : 0)
-  yield* out(`\n--- ${addr} ping statistics ---\n${count} packets transmitted, ${received} received, ${received < count ? `+${count - received} errors, ` : ''}${loss}% packet loss, time ${time}ms\n`)
+  yield* out(`\n--- ${name} ping statistics ---\n${count} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${time}ms\n`)
   if (received) yield* out(`rtt min/avg/max/mdev = ${rtt.toFixed(3)}/${rtt.toFixed(3)}/${rtt.toFixed(3)}/0.000 ms\n`)
   return received ? 0 : 1
 }
