@@ -17,6 +17,7 @@ import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { step, type Step } from './steps.ts'
 import { plugHost } from './network.ts'
 import { PROXY_PATH } from './proxy.ts'
+import { appendLog } from './ops/jsonlog.ts'
 
 const CONN = 3
 
@@ -173,7 +174,7 @@ function* relay(fd: number, stream: number, attach: boolean, logPath: string, cl
   for (;;) {
     const d = yield* read(fd)
     if (typeof d === 'number' || d === '') break
-    yield* writeFile(logPath, JSON.stringify({ log: d, stream: stream === 1 ? 'stdout' : 'stderr' }) + '\n', 0o640, true)
+    yield* appendLog(logPath, d, stream === 1 ? 'stdout' : 'stderr')
     if (!clientGone && (yield* send(CONN, { t: 'out', s: stream, d })) < 0) clientGone = true
   }
   return 0

@@ -5,13 +5,14 @@ import type { Sys } from '../../libc/index.ts'
 import { ps } from './ps.ts'
 import { history, images, rmi, tag } from './images.ts'
 import { inspect, port } from './inspect.ts'
+import { logs } from './logs.ts'
 import { create, pause, prune, rename, restart, start, unpause, wait } from './lifecycle.ts'
 
 type Command = (argv: readonly string[], envp: readonly string[]) => Sys<number>
 
 const COMMANDS: Record<string, Command> = {
   ps, images, 'image-inspect': (a, e) => inspect(a, e, 'image'), 'container-inspect': (a, e) => inspect(a, e, 'container'),
-  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune,
+  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs,
 }
 
 /** `docker container <sub>` names that differ from the top-level command. */

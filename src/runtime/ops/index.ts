@@ -7,6 +7,7 @@ import { listContainers } from './list.ts'
 import { IMAGE_OPS } from './images.ts'
 import { INSPECT_OPS } from './inspect.ts'
 import { LIFECYCLE_OPS } from './lifecycle.ts'
+import { LOG_OPS } from './logs.ts'
 import type { DaemonApi, Op } from './types.ts'
 
 const OPS: Record<string, Op> = {
@@ -14,6 +15,7 @@ const OPS: Record<string, Op> = {
   ...IMAGE_OPS,
   ...INSPECT_OPS,
   ...LIFECYCLE_OPS,
+  ...LOG_OPS,
 }
 
 /** true/false when handled here, undefined when the op is daemon.ts's. */

@@ -10,6 +10,7 @@ import { send, tellDaemon } from '../protocol.ts'
 import type { ContainerSpec } from '../spec.ts'
 import { findContainer, type Container } from '../store.ts'
 import { ext, type DaemonApi, type Op } from './types.ts'
+import { restartAddresses } from '../networks-daemon.ts'
 
 type Runner = DaemonApi & { run(conn: number, spec: ContainerSpec, ttyPath: string): Sys<boolean> }
 
@@ -46,11 +47,8 @@ const start: Op = function* (d, conn, m) {
     ext(d).paused.delete(c.id)
     b.steps = []
     b.ttyPath = ''
-    if (b.ip) {
-      // The address was freed when the container stopped: take it back if still free (IPAM), else the next one.
-      if ([...d.containers.values()].some((x) => x.ip === b.ip)) b.ip = d.allocIp()
-      c.ip = b.ip
-    }
+    // The addresses were freed when the container stopped: its old ones if still free (IPAM), else the next.
+    restartAddresses(d, c, b)
     yield* writeFile(bundlePath(c.id), toJson(b), 0o600)
     yield* d.startShim(conn, c.id)
   }

@@ -1,0 +1,58 @@
+// GET /containers/{id}/logs: the json-file log's entries, the last N (--tail),
+// each with its time (-t), and with -f a child that keeps sending new entries
+// until the container stops (moby daemon/logs.go with the json-file reader).
+import { fork, nanosleep, type Sys } from '../../libc/index.ts'
+import { readFile } from '../../programs/lib/io.ts'
+import { containerDir } from '../bundle.ts'
+import { send, tellDaemon } from '../protocol.ts'
+import { findContainer } from '../store.ts'
+import { parseLog, type LogEntry } from './jsonlog.ts'
+import type { Op } from './types.ts'
+
+function* sendEntries(conn: number, entries: readonly LogEntry[], timestamps: boolean): Sys<number> {
+  for (const e of entries) {
+    const r = yield* send(conn, { t: 'out', s: e.stream === 'stderr' ? 2 : 1, d: timestamps ? `${e.time} ${e.log}` : e.log })
+    if (r < 0) return r
+  }
+  return 0
+}
+
+const logs: Op = function* (d, conn, m) {
+  const ref = String(m.ref ?? '')
+  const c = findContainer(d.containers.values(), ref)
+  if (!c) {
+    yield* send(conn, { t: 'error', error: `No such container: ${ref}` })
+    return true
+  }
+  const path = `${containerDir(c.id)}/${c.id}-json.log`
+  const text = yield* readFile(path)
+  const all = parseLog(typeof text === 'string' ? text : '')
+  // --tail: a number of lines from the end; "all", negative or malformed: everything.
+  const tail = /^\d+$/.test(String(m.tail ?? '')) ? Number(m.tail) : -1
+  const ts = !!m.timestamps
+  yield* sendEntries(conn, tail >= 0 ? all.slice(all.length - Math.min(tail, all.length)) : all, ts)
+  if (!m.follow || c.status !== 'running') {
+    yield* send(conn, { t: 'ok' })
+    return true
+  }
+  // -f: a child owns the connection and polls the file (the json-file reader's inotify watch).
+  const id = c.id
+  let seen = all.length
+  yield* fork(function* () {
+    for (;;) {
+      const r = yield* tellDaemon({ op: 'container.inspect', ref: id })
+      const running = r?.t === 'ok' && (r.json as { State: { Running: boolean } }).State.Running
+      const now = yield* readFile(path)
+      const entries = parseLog(typeof now === 'string' ? now : '')
+      if ((yield* sendEntries(conn, entries.slice(seen), ts)) < 0) return 0
+      seen = entries.length
+      if (!running) break
+      yield* nanosleep(100_000_000)
+    }
+    yield* send(conn, { t: 'ok' })
+    return 0
+  })
+  return true
+}
+
+export const LOG_OPS: Record<string, Op> = { 'container.logs': logs }
