@@ -23,9 +23,9 @@ import { inspectJson, psRows } from './views.ts'
 import { statsOp } from './stats.ts'
 import { execHelper, type ExecTarget } from './exec.ts'
 import { setupBridge } from './network.ts'
-import { normalizeRef, REGISTRY, type Image } from './images.ts'
 import { allocAddress, PREDEFINED, type Network } from './networks.ts'
-import { attachOnCreate, bundleNet, DNS_ADDR, networkOp, releaseEndpoints, usedAddresses } from './networks-daemon.ts'
+import { attachOnCreate, bundleNet, DNS_ADDR, endpointsStarted, networkOp, releaseEndpoints, usedAddresses } from './networks-daemon.ts'
+import { normalizeRef, REGISTRY, type Image } from './images.ts'
 import { DOCKER_SOCK, MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { validateSpec, type ContainerSpec } from './spec.ts'
 import { step, type Step } from './steps.ts'
@@ -348,6 +348,7 @@ options ndots:0
       c.status = 'running'
       c.pid = Number(m.pid)
       c.startedNs = now
+      yield* endpointsStarted(this, c)
     } else {
       c.status = m.op === 'shim.failed' ? 'created' : 'exited'
       c.exitCode = Number(m.code ?? 0)

@@ -186,26 +186,51 @@ function* connect(d: NetDaemon, n: Network, c: Container): Sys<string> {
   while (used.has(idx)) idx++
   const ep: Endpoint = { ...endpointBase(n), endpointId, ip: '', iface: `eth${idx}`, hostIface: `veth${endpointId.slice(0, 7)}` }
   if (c.status === 'running') {
-    ep.ip = allocAddress(n, usedAddresses(d, n.name))
-    const r = yield* inNetns(c.pid, function* () {
-      const host = yield* open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC)
-      for (const req of [
-        { op: 'newlink', name: ep.iface, kind: 'veth', peer: ep.hostIface },
-        { op: 'newaddr', name: ep.iface, cidr: `${ep.ip}/${prefixLen(n)}` },
-        { op: 'setlink', name: ep.iface, up: true },
-        { op: 'setlink', name: ep.hostIface, netnsFd: host },
-      ]) {
-        const x = yield* rtnl(req)
-        if (typeof x === 'number' && x < 0) return x
-      }
-      return 0
-    })
-    if (r < 0) return `failed to add interface ${ep.hostIface} to sandbox: errno ${-r}`
-    yield* rtnl({ op: 'setlink', name: ep.hostIface, master: n.bridge, up: true })
-    if (userDefined(n) && !d.dns.has(c.id)) d.dns.set(c.id, yield* startDns(c.id, c.pid, -1))
+    const e = yield* plumb(d, n, c, ep)
+    if (e) return e
   }
   c.endpoints = [...eps, ep]
   if (!c.ip) c.ip = ep.ip
+  return ''
+}
+
+/**
+ * The container started (docker run, or docker start again): eth0 has the
+ * address the shim configured; every further network gets its veth now, as
+ * libnetwork joins all of a container's endpoints when its sandbox comes up.
+ */
+export function* endpointsStarted(d: NetDaemon, c: Container): Sys<void> {
+  const eps = endpointsOf(c)
+  if (!eps.length) return
+  eps[0]!.ip = c.ip
+  for (const ep of eps.slice(1)) {
+    const n = d.networks.get(ep.network)
+    if (n && !ep.ip) yield* plumb(d, n, c, ep)
+  }
+}
+
+/** A veth pair for `ep`: ethN with its address inside the running container, the other end on the network's bridge. */
+function* plumb(d: NetDaemon, n: Network, c: Container, ep: Endpoint): Sys<string> {
+  ep.ip = allocAddress(n, usedAddresses(d, n.name))
+  const r = yield* inNetns(c.pid, function* () {
+    const host = yield* open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC)
+    for (const req of [
+      { op: 'newlink', name: ep.iface, kind: 'veth', peer: ep.hostIface },
+      { op: 'newaddr', name: ep.iface, cidr: `${ep.ip}/${prefixLen(n)}` },
+      { op: 'setlink', name: ep.iface, up: true },
+      { op: 'setlink', name: ep.hostIface, netnsFd: host },
+    ]) {
+      const x = yield* rtnl(req)
+      if (typeof x === 'number' && x < 0) return x
+    }
+    return 0
+  })
+  if (r < 0) {
+    ep.ip = ''
+    return `failed to add interface ${ep.hostIface} to sandbox: errno ${-r}`
+  }
+  yield* rtnl({ op: 'setlink', name: ep.hostIface, master: n.bridge, up: true })
+  if (userDefined(n) && !d.dns.has(c.id)) d.dns.set(c.id, yield* startDns(c.id, c.pid, -1))
   return ''
 }
 
@@ -294,4 +319,23 @@ export function lookupName(d: NetDaemon, askerId: string, name: string): string 
     }
   }
   return ''
+}
+
+/**
+ * docker start: eth0's address again for the bundle (libnetwork IPAM: the old
+ * one if still free in the network, else the lowest free); the other
+ * endpoints get theirs when the container is up (endpointsStarted).
+ * `daemon` is dockerd's Daemon (the ops modules see it through a narrower type).
+ */
+export function restartAddresses(daemon: object, c: Container, b: { ip: string; bridge?: string; prefix?: number; gateway?: string }): void {
+  const d = daemon as NetDaemon
+  const first = endpointsOf(c)[0]
+  const n = first && d.networks.get(first.network)
+  if (!first || !n || n.driver !== 'bridge') return
+  const used = new Set(attachedTo(d, n.name).filter((a) => a.id !== c.id).map((a) => a.ep.ip))
+  const sub = parseCidr(n.subnet)
+  const mine = b.ip && sub && overlaps(sub, { base: ipToInt(b.ip), bits: 32 }) && b.ip !== n.gateway && !used.has(b.ip)
+  b.ip = mine ? b.ip : allocAddress(n, used)
+  Object.assign(b, bundleNet(d, c))
+  c.ip = b.ip
 }

@@ -134,4 +134,18 @@ Error response from daemon: network nope not found
 Error response from daemon: No such container: nope
 `)
   })
+  it('start joins every network again: a stopped container keeps its address if free; one connected while stopped gets eth1 at start', () => {
+    const r = run(PULL + 'docker network create a >/dev/null; docker network create b >/dev/null; ' +
+      'docker run -d --name sb --network b alpine ' + SERVER + ' >/dev/null; docker create --name cx --network a alpine sleep 100 >/dev/null; ' +
+      'docker network connect b cx; docker start cx >/dev/null; docker exec cx ip addr | grep "inet "; docker stop -t 0 cx >/dev/null; ' +
+      'docker start cx >/dev/null; docker exec cx ip addr | grep "inet 172"; docker exec cx nc sb 80 </dev/null && echo reached')
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe(`    inet 127.0.0.1/8 scope host lo
+    inet 172.18.0.2/16 scope global eth0
+    inet 172.19.0.3/16 scope global eth1
+    inet 172.18.0.2/16 scope global eth0
+    inet 172.19.0.3/16 scope global eth1
+reached
+`)
+  })
 })
