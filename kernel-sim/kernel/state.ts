@@ -62,7 +62,7 @@ export interface Counters {
   /** Bytes held by tmpfs files (Shmem in /proc/meminfo). */
   shmemBytes: number
   /** Ephemeral ports in use per destination "srcNetns addr:port": port → socket id (net/ephemeral.ts). */
-  ephemeral: Record<string, { key: string; ports: PMap<number> }>
+  ephemeral: Record<string, { key: string; ports: PMap<number>; next: number }>
   forks: number
   ctxSwitches: number
 }

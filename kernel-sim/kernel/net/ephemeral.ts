@@ -4,7 +4,8 @@
 // and then connect fails with EADDRNOTAVAIL; another destination (or another
 // namespace: ports are per network namespace) has its own 28,232.
 // The table: per "srcNs addr:port" destination, a PMap port → socket id in
-// Counters.ephemeral (copied once per tick, PMaps edited under the tick's token).
+// Counters.ephemeral (copied once per tick, PMaps edited under the tick's token),
+// and a hint `next`: no port below it is free (as the fd table's next_fd).
 // SIMPLIFICATION: the lowest free port is handed out (Linux starts at a hashed
 // offset and prefers even ports, __inet_hash_connect); one source address per
 // namespace, so the destination alone picks the port space.
@@ -29,11 +30,12 @@ export function destOf(key: string): { addr: string; port: number } {
 export function ephemeralTake(k: Kernel, key: string, sock: number): number {
   const c = k.ctr()
   const cur = c.ephemeral[key]
-  const port = cur ? cur.ports.lowestFree(EPHEMERAL_PORT_LOW) : EPHEMERAL_PORT_LOW
+  const port = cur ? cur.ports.lowestFree(cur.next) : EPHEMERAL_PORT_LOW
   if (port > EPHEMERAL_PORT_HIGH) return -E.EADDRNOTAVAIL
   const table = (c.ephemeral = k.own(c.ephemeral))
-  const e = cur ? k.own(cur) : { key, ports: PMap.empty<number>() }
+  const e = cur ? k.own(cur) : { key, ports: PMap.empty<number>(), next: EPHEMERAL_PORT_LOW }
   e.ports = e.ports.set(port, sock, k.edit)
+  e.next = port + 1
   table[key] = e
   return port
 }
@@ -50,6 +52,7 @@ export function ephemeralRelease(k: Kernel, key: string, port: number, sock: num
   }
   const e = k.own(cur)
   e.ports = e.ports.delete(port, k.edit)
+  if (port < e.next) e.next = port
   table[key] = e
 }
 
