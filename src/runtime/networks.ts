@@ -102,9 +102,24 @@ export const prefixLen = (net: Network) => Number(net.subnet.split('/')[1] ?? 0)
 export const macOf = (ip: string) =>
   ip ? '02:42:' + ip.split('.').map((x) => Number(x).toString(16).padStart(2, '0')).join(':') : ''
 
-/** `docker network ls`: sorted by name (the CLI sorts), 12-hex ids. */
+/** fvbommel/sortorder's NaturalLess, which the CLI sorts names with: digit runs compare as numbers ("n2" < "n10"). */
+export function naturalLess(a: string, b: string): boolean {
+  const chunks = (s: string) => s.match(/\d+|\D+/g) ?? []
+  const x = chunks(a), y = chunks(b)
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!, q = y[i]!
+    if (p === q) continue
+    const digits = /^\d/.test(p) && /^\d/.test(q)
+    if (digits && Number(p) !== Number(q)) return Number(p) < Number(q)
+    if (digits) return p.length < q.length // equal values: fewer leading zeros first
+    return p < q
+  }
+  return x.length < y.length
+}
+
+/** `docker network ls`: sorted by name (the CLI sorts, naturally), 12-hex ids. */
 export function lsRows(nets: Iterable<Network>, noTrunc = false): string[][] {
-  return [...nets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return [...nets].sort((a, b) => (naturalLess(a.name, b.name) ? -1 : naturalLess(b.name, a.name) ? 1 : 0))
     .map((n) => [noTrunc ? n.id : n.id.slice(0, 12), n.name, n.driver, 'local'])
 }
 

@@ -148,4 +148,10 @@ Error response from daemon: No such container: nope
 reached
 `)
   })
+  it('--internal: no default route, so nothing beyond the network is reachable; inspect shows Internal', () => {
+    const r = run(PULL + 'docker network create --internal int >/dev/null; docker network inspect -f "{{.Internal}}" int; ' +
+      `docker run --rm --network int alpine sh -c 'ip route; nc 10.0.2.15 22 </dev/null'`)
+    expect(r.stdout).toBe('true\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2\n')
+    expect(r.stderr).toBe('nc: connect to 10.0.2.15 port 22 (tcp) failed: Network is unreachable\n')
+  })
 })
