@@ -6,13 +6,15 @@ import { ps } from './ps.ts'
 import { history, images, rmi, tag } from './images.ts'
 import { inspect, port } from './inspect.ts'
 import { logs } from './logs.ts'
+import { volume } from './volumes.ts'
+import { cp } from './cp.ts'
 import { create, pause, prune, rename, restart, start, unpause, wait } from './lifecycle.ts'
 
 type Command = (argv: readonly string[], envp: readonly string[]) => Sys<number>
 
 const COMMANDS: Record<string, Command> = {
   ps, images, 'image-inspect': (a, e) => inspect(a, e, 'image'), 'container-inspect': (a, e) => inspect(a, e, 'container'),
-  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs,
+  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp,
 }
 
 /** `docker container <sub>` names that differ from the top-level command. */

@@ -8,6 +8,9 @@ import { IMAGE_OPS } from './images.ts'
 import { INSPECT_OPS } from './inspect.ts'
 import { LIFECYCLE_OPS } from './lifecycle.ts'
 import { LOG_OPS } from './logs.ts'
+import { VOLUME_OPS, volumePreOp } from './volumes.ts'
+import { CP_OPS } from './cp.ts'
+import type { ContainerSpec } from '../spec.ts'
 import type { DaemonApi, Op } from './types.ts'
 
 const OPS: Record<string, Op> = {
@@ -16,10 +19,17 @@ const OPS: Record<string, Op> = {
   ...INSPECT_OPS,
   ...LIFECYCLE_OPS,
   ...LOG_OPS,
+  ...VOLUME_OPS,
+  ...CP_OPS,
 }
 
 /** true/false when handled here, undefined when the op is daemon.ts's. */
 export function* handleOp(d: DaemonApi, conn: number, m: Msg): Sys<boolean | undefined> {
   const op = String(m.op)
+  // Named volumes are resolved in the request before daemon.ts's run (or create) sees it.
+  if ((op === 'container.run' || op === 'container.create') && m.spec) {
+    const stop = yield* volumePreOp(d, conn, m.spec as ContainerSpec)
+    if (stop !== undefined) return stop
+  }
   return Object.hasOwn(OPS, op) ? yield* OPS[op]!(d, conn, m) : undefined
 }

@@ -12,10 +12,17 @@ export function containerJson(d: DaemonApi, ref: string): Record<string, unknown
   if (!c) return undefined
   const doc = inspectJson(c, d.imageOf(c)) as Record<string, unknown>
   const state = doc.State as Record<string, unknown>
+  // HostConfig.Binds as the user wrote them: "NAME:/path" for a named volume.
+  const hc = doc.HostConfig as { Binds: string[] | null }
+  if (hc.Binds) hc.Binds = hc.Binds.map((b) => b.replace(/^\/var\/lib\/docker\/volumes\/([^/]+)\/_data:/, '$1:'))
   if (stateOf(d, c) === 'paused') Object.assign(state, { Status: 'paused', Paused: true })
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(doc)) {
-    if (k === 'Config') out.Mounts = mountsOf(c).map((m) => ({ ...m, Mode: m.Type === 'volume' ? 'z' : '', Propagation: m.Type === 'bind' ? 'rprivate' : '', ...(m.Type === 'volume' ? { Driver: 'local' } : {}) }))
+    if (k === 'Config') {
+      out.Mounts = mountsOf(c).map((m) => m.Type === 'volume'
+        ? { Type: 'volume', Name: m.Name, Source: m.Source, Destination: m.Destination, Driver: 'local', Mode: 'z', RW: m.RW, Propagation: '' }
+        : { Type: 'bind', Source: m.Source, Destination: m.Destination, Mode: '', RW: m.RW, Propagation: 'rprivate' })
+    }
     out[k] = v
   }
   return out

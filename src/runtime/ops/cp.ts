@@ -1,0 +1,74 @@
+// docker cp's two daemon ends (GET and PUT /containers/{id}/archive): read a
+// path of the container's root filesystem as entries, or write entries there.
+// Paths are resolved inside the rootfs the way moby's FollowSymlinkInScope
+// does: a symlink in the container is followed relative to the container's
+// root, never out of it onto the host (CVE-2018-15664 was about this).
+import { S_IFDIR, S_IFLNK, S_IFMT } from '../../../kernel-sim/abi/index.ts'
+import { lstat, readlink, type Sys } from '../../libc/index.ts'
+import { send } from '../protocol.ts'
+import { findContainer } from '../store.ts'
+import { readTree, writeTree, type TreeEntry } from './tree.ts'
+import type { Op } from './types.ts'
+
+/** `path` inside `root` with every symlink resolved within root; the host path. */
+export function* inScope(root: string, path: string): Sys<string> {
+  const todo = path.split('/').filter(Boolean)
+  const done: string[] = []
+  for (let hops = 0; todo.length > 0;) {
+    const part = todo.shift()!
+    if (part === '.') continue
+    if (part === '..') {
+      done.pop()
+      continue
+    }
+    const host = `${root}/${[...done, part].join('/')}`
+    const st = yield* lstat(host)
+    if (typeof st !== 'number' && (st.mode & S_IFMT) === S_IFLNK && hops++ < 40 && todo.length > 0) {
+      const t = yield* readlink(host)
+      if (typeof t === 'string') {
+        if (t.startsWith('/')) done.length = 0
+        todo.unshift(...t.split('/').filter(Boolean))
+        continue
+      }
+    }
+    done.push(part)
+  }
+  return `${root}/${done.join('/')}`.replace(/\/$/, '') || root
+}
+
+const notFound = (path: string, ref: string) => ({ t: 'error', error: `Could not find the file ${path} in container ${ref}` })
+
+const get: Op = function* (d, conn, m) {
+  const ref = String(m.ref), path = String(m.path)
+  const c = findContainer(d.containers.values(), ref)
+  if (!c) {
+    yield* send(conn, { t: 'error', error: `No such container: ${ref}` })
+    return true
+  }
+  const entries = yield* readTree(yield* inScope(c.rootfs, path))
+  yield* send(conn, typeof entries === 'number' ? notFound(path, ref) : { t: 'ok', entries })
+  return true
+}
+
+/** Into an existing directory under the item's own name, else at the path itself (its parent must exist). */
+const put: Op = function* (d, conn, m) {
+  const ref = String(m.ref), path = String(m.path)
+  const c = findContainer(d.containers.values(), ref)
+  if (!c) {
+    yield* send(conn, { t: 'error', error: `No such container: ${ref}` })
+    return true
+  }
+  const host = yield* inScope(c.rootfs, path)
+  const st = yield* lstat(host)
+  const isDir = typeof st !== 'number' && (st.mode & S_IFMT) === S_IFDIR
+  if (typeof st === 'number' && path.endsWith('/')) {
+    yield* send(conn, notFound(path, ref))
+    return true
+  }
+  const dest = isDir && !m.contentsOnly ? `${host}/${String(m.name)}` : host
+  const r = yield* writeTree(dest, m.entries as TreeEntry[])
+  yield* send(conn, r < 0 ? notFound(path, ref) : { t: 'ok' })
+  return true
+}
+
+export const CP_OPS: Record<string, Op> = { 'container.archive.get': get, 'container.archive.put': put }
