@@ -7,28 +7,11 @@ import { PENDING, harness, setNofile, type Harness } from '../../testing/harness
 import { SLAB } from '../mm.ts'
 import { mkdir, move, rd } from '../cgroup/testutil.ts'
 import { EPHEMERAL_RANGE } from './ephemeral.ts'
+import { container } from './testutil.ts'
 
 const inet = (addr: string, port: number) => ({ family: 'inet', addr, port })
 const sock = (h: Harness, p: number, flags = 0) => h.call(p, 'socket', AF_INET, SOCK_STREAM | flags, 0) as number
 const dial = (h: Harness, p: number, addr: string, port = 80) => h.call(p, 'connect', sock(h, p), inet(addr, port)) as number
-
-/** A container-like namespace: a veth pair to a host bridge 172.17.0.1/16, this end 172.17.0.2/16, and (optionally) a default route via the bridge. */
-function container(h: Harness, host: number, withRoute = true): number {
-  h.call(host, 'rtnl', { op: 'newlink', name: 'docker0', kind: 'bridge' })
-  h.call(host, 'rtnl', { op: 'newaddr', name: 'docker0', cidr: '172.17.0.1/16' })
-  h.call(host, 'rtnl', { op: 'setlink', name: 'docker0', up: true })
-  const c = h.fork(h.spawn(), CLONE_NEWNET)
-  for (const req of [
-    { op: 'setlink', name: 'lo', up: true },
-    { op: 'newlink', name: 'eth0', kind: 'veth', peer: 'vethc' },
-    { op: 'newaddr', name: 'eth0', cidr: '172.17.0.2/16' },
-    { op: 'setlink', name: 'eth0', up: true },
-    { op: 'setlink', name: 'vethc', netnsPid: host },
-  ]) expect(h.call(c, 'rtnl', req)).toBe(0)
-  expect(h.call(host, 'rtnl', { op: 'setlink', name: 'vethc', master: 'docker0', up: true })).toBe(0)
-  if (withRoute) expect(h.call(c, 'rtnl', { op: 'newroute', via: '172.17.0.1', dev: 'eth0' })).toBe(0)
-  return c
-}
 
 describe('routes (ip-route(8), rtnetlink(7) RTM_NEWROUTE/RTM_DELROUTE)', () => {
   it('the host boots with the DHCP default route via 10.0.2.2 on eth0', () => {
