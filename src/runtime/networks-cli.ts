@@ -3,7 +3,7 @@
 // name with 12-hex ids, create prints the new 64-hex id, rm echoes each name,
 // inspect a JSON array indented by 4, daemon errors as "Error response from
 // daemon: ..." (status 1), cobra's argument-count errors with the usage line.
-import { close, err, out, type Sys } from '../libc/index.ts'
+import { close, err, out, read, type Sys } from '../libc/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { table } from './format.ts'
 import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
@@ -29,6 +29,7 @@ const SUBS: Record<string, Sub> = {
   inspect: { usage: 'docker network inspect [OPTIONS] NETWORK [NETWORK...]', line: 'Display detailed information on one or more networks', args: 'at least 1 argument', flags: [{ long: 'format', short: 'f', kind: 'string' }, { long: 'verbose', short: 'v', kind: 'bool' }] },
   rm: { usage: 'docker network rm NETWORK [NETWORK...]', line: 'Remove one or more networks', args: 'at least 1 argument', flags: [{ long: 'force', short: 'f', kind: 'bool' }] },
   connect: { usage: 'docker network connect [OPTIONS] NETWORK CONTAINER', line: 'Connect a container to a network', args: 'exactly 2 arguments', flags: [{ long: 'ip', kind: 'string' }, { long: 'alias', kind: 'list' }] },
+  prune: { usage: 'docker network prune [OPTIONS]', line: 'Remove all unused networks', args: 'no arguments', flags: [{ long: 'force', short: 'f', kind: 'bool' }, { long: 'filter', kind: 'list' }] },
   disconnect: { usage: 'docker network disconnect [OPTIONS] NETWORK CONTAINER', line: 'Disconnect a container from a network', args: 'exactly 2 arguments', flags: [{ long: 'force', short: 'f', kind: 'bool' }] },
 }
 const ALIASES: Record<string, string> = { list: 'ls', remove: 'rm' }
@@ -47,6 +48,7 @@ Commands:
   disconnect  Disconnect a container from a network
   inspect     Display detailed information on one or more networks
   ls          List networks
+  prune       Remove all unused networks
   rm          Remove one or more networks
 
 Run 'docker network COMMAND --help' for more information on a command.
@@ -76,8 +78,9 @@ export function* networkCommand(argv: readonly string[]): Sys<number> {
   const [a, b] = p.operands as [string, string]
   switch (name) {
     case 'ls': {
-      const m = yield* call({ op: 'network.list', noTrunc: flagBool(p, 'no-trunc') })
+      const m = yield* call({ op: 'network.list', noTrunc: flagBool(p, 'no-trunc'), filters: flagList(p, 'filter') })
       if (!m) return 1
+      if (m.t !== 'ok') return yield* daemonErr(m)
       const rows = m.rows as string[][]
       const fmt = flagStr(p, 'format')
       if (flagBool(p, 'quiet')) yield* out(rows.map((r) => r[0] + '\n').join(''))
@@ -122,6 +125,19 @@ export function* networkCommand(argv: readonly string[]): Sys<number> {
         else status = yield* daemonErr(m)
       }
       return status
+    }
+    case 'prune': {
+      if (!flagBool(p, 'force')) {
+        yield* out('WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ')
+        const answer = yield* read(0, 1024)
+        if (typeof answer !== 'string' || !/^y(es)?$/i.test(answer.trim())) return 0
+      }
+      const m = yield* call({ op: 'network.prune' })
+      if (!m) return 1
+      const names = m.names as string[]
+      // cli/command/network/prune.go: Fprintln of "Deleted Networks:\n" + one name per line (so a blank line ends it).
+      if (names.length) yield* out(`Deleted Networks:\n${names.map((n) => n + '\n').join('')}\n`)
+      return 0
     }
     default: {
       const m = yield* call({ op: `network.${name}`, net: a, ref: b })

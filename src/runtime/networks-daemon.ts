@@ -86,9 +86,22 @@ export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
   const fail = (error: string) => reply({ t: 'error', error })
   const ref = String(m.ref ?? '')
   switch (String(m.op)) {
-    case 'network.list':
-      yield* reply({ t: 'ok', rows: lsRows(d.networks.values(), !!m.noTrunc) })
+    case 'network.list': {
+      const f = networkFilter((m.filters as string[] | undefined) ?? [])
+      yield* (typeof f === 'string' ? fail(f) : reply({ t: 'ok', rows: lsRows([...d.networks.values()].filter(f), !!m.noTrunc) }))
       return true
+    }
+    case 'network.prune': {
+      // Custom networks without an endpoint of a running container go (their bridges with them).
+      const names: string[] = []
+      for (const n of [...d.networks.values()]) {
+        if (n.predefined || attachedTo(d, n.name).length) continue
+        yield* removeNetwork(d, n)
+        names.push(n.name)
+      }
+      yield* reply({ t: 'ok', names })
+      return true
+    }
     case 'network.inspect': {
       const n = findNetwork(d, ref)
       yield* (n ? reply({ t: 'ok', json: networkJson(n, attachedTo(d, n.name)) }) : fail(`network ${ref} not found`))
@@ -105,9 +118,7 @@ export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
       else if (n.predefined) yield* fail(`${n.name} is a pre-defined network and cannot be removed`)
       else if (attachedTo(d, n.name).length) yield* fail(`error while removing network: network ${n.name} id ${n.id} has active endpoints`)
       else {
-        yield* rtnl({ op: 'dellink', name: n.bridge })
-        d.networks.delete(n.name)
-        for (const c of d.containers.values()) if (c.endpoints) c.endpoints = c.endpoints.filter((e) => e.network !== n.name)
+        yield* removeNetwork(d, n)
         yield* reply({ t: 'ok' })
       }
       return true
@@ -136,6 +147,30 @@ export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
       return true
   }
   return false
+}
+
+function* removeNetwork(d: NetDaemon, n: Network): Sys<void> {
+  yield* rtnl({ op: 'dellink', name: n.bridge })
+  d.networks.delete(n.name)
+  for (const c of d.containers.values()) if (c.endpoints) c.endpoints = c.endpoints.filter((e) => e.network !== n.name)
+}
+
+/** `docker network ls --filter`: driver=, id= (prefix), name= (substring), type=custom|builtin; a predicate or the daemon's error. */
+function networkFilter(filters: readonly string[]): ((n: Network) => boolean) | string {
+  const tests: ((n: Network) => boolean)[] = []
+  for (const f of filters) {
+    const i = f.indexOf('=')
+    if (i < 0) return `bad format of filter (expected name=value)`
+    const key = f.slice(0, i), v = f.slice(i + 1)
+    if (key === 'driver') tests.push((n) => n.driver === v)
+    else if (key === 'id') tests.push((n) => n.id.startsWith(v))
+    else if (key === 'name') tests.push((n) => n.name.includes(v))
+    else if (key === 'type') {
+      if (v !== 'custom' && v !== 'builtin') return `invalid filter: 'type'='${v}'`
+      tests.push((n) => n.predefined === (v === 'builtin'))
+    } else return `invalid filter '${key}'`
+  }
+  return (n) => tests.every((t) => t(n))
 }
 
 function* create(d: NetDaemon, m: Msg): Sys<Network | string> {

@@ -154,4 +154,27 @@ reached
     expect(r.stdout).toBe('true\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2\n')
     expect(r.stderr).toBe('nc: connect to 10.0.2.15 port 22 (tcp) failed: Network is unreachable\n')
   })
+  it('ls --filter (type, name, driver) and prune (custom networks without running containers)', () => {
+    const r = run(PULL + 'docker network create app >/dev/null; docker network create app2 >/dev/null; docker network create zz >/dev/null; ' +
+      'docker run -d --network zz alpine sleep 100 >/dev/null; docker network ls --filter type=builtin; docker network ls -f name=app -f driver=bridge --format "{{.Name}}"; ' +
+      'docker network ls -f foo=1; echo n | docker network prune; echo; docker network prune -f; docker network ls --format "{{.Name}} {{.Driver}}"')
+    expect(r.stdout).toBe(`NETWORK ID     NAME      DRIVER    SCOPE
+7a1e2b3c4d5e   bridge    bridge    local
+9f8e7d6c5b4a   host      host      local
+1a2b3c4d5e6f   none      null      local
+app
+app2
+WARNING! This will remove all custom networks not used by at least one container.
+Are you sure you want to continue? [y/N] 
+Deleted Networks:
+app
+app2
+
+bridge bridge
+host host
+none null
+zz bridge
+`)
+    expect(r.stderr).toBe(`Error response from daemon: invalid filter 'foo'\n`)
+  })
 })
