@@ -55,7 +55,9 @@ function isDevptsRoot(k: Kernel, t: Task, ino: number): boolean {
 /** Opening /dev/pts/N (major 136): the pair whose node it is, or a console terminal by index. */
 export function ptsOpen(k: Kernel, t: Task, ino: number, index: number, flags: number, path: string): OpenFile | number {
   let tty: Tty | undefined
-  for (const x of k.s.ttys.values()) if (x.pty ? x.pty.node === ino : x.index === index) { tty = x; break }
+  for (const x of k.s.ttys.values()) if (x.pty?.node === ino) { tty = x; break }
+  // A 136:N node outside any devpts (made with mknod) names the initial instance's terminal N: a console.
+  if (!tty) for (const x of k.s.ttys.values()) if (!x.pty && x.index === index) { tty = x; break }
   if (!tty) return -E.EIO
   if (tty.pty?.locked || tty.pty?.hungUp) return -E.EIO // pts(4): locked until unlockpt(3)
   const f = allocFile(k, t, { flags, pos: 0, kind: 'tty', obj: tty.id, path })

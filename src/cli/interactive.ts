@@ -56,6 +56,11 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
   })
 
   const onData = (chunk: Buffer | string) => {
+    if (term.raw && term.input) {
+      // A program put the terminal in raw mode (docker run -it): keystrokes go through unedited.
+      term.input(chunk.toString())
+      return kick()
+    }
     let text = ''
     for (const ch of chunk.toString()) {
       if (ch === CTRL_C) {
@@ -106,7 +111,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
     if (pending === '') return
     let data = pending
     pending = ''
-    if (!io.terminal) return void io.output.write(data)
+    if (!io.terminal || term.raw) return void io.output.write(data)
     // The prompt is the output after the last newline while bash waits: let
     // readline draw it, so editing and redraws keep it on screen.
     const prompt = term.wantsInput ? term.pendingPrompt : ''
@@ -142,7 +147,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
         if (++eofsAfterEnd > 3) return finish(0)
         term.eof()
         more = true
-      } else showPrompt()
+      } else if (!term.raw) showPrompt()
     }
     if (more) kick()
     else wakeForTimer()

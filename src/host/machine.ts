@@ -2,7 +2,7 @@
 // it to whoever drives it (the CLI in Node, the Web Worker, tests). Plain data
 // in, plain data out; never throws for anything a user can type.
 import {
-  createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttySignal, ttyWantsInput,
+  createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
   type Kernel,
 } from '../../kernel-sim/index.ts'
 import { SIG } from '../../kernel-sim/abi/index.ts'
@@ -163,6 +163,8 @@ export class Machine {
     return {
       id: ttyId,
       inputLine: (line: string) => ttyInput(k, ttyId, line.endsWith('\n') ? line : line + '\n'),
+      input: (data: string) => ttyInput(k, ttyId, data),
+      get raw() { return ttyRaw(k, ttyId) },
       interrupt: () => ttySignal(k, ttyId, SIG.SIGINT),
       suspend: () => ttySignal(k, ttyId, SIG.SIGTSTP),
       eof: () => ttyEof(k, ttyId),

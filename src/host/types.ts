@@ -16,6 +16,13 @@ export interface TerminalHandle {
   readonly id: number
   /** Keyboard input after line editing: a whole line ending in "\n". */
   inputLine(line: string): void
+  /**
+   * Keystrokes as typed, for a terminal in raw mode (`raw`: a program such as
+   * `docker run -it` turned canonical mode off, as cfmakeraw(3) does): no host-side editing or echo.
+   */
+  input?(data: string): void
+  /** The terminal is in raw mode: pass keystrokes to input() instead of the line editor. */
+  readonly raw?: boolean
   /** Ctrl-C: SIGINT to the foreground process group, pending input discarded. */
   interrupt(): void
   /** Ctrl-D on an empty line: end of file for the reader. */

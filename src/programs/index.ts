@@ -45,6 +45,7 @@ import { uname } from './uname.ts'
 import { uniq } from './uniq.ts'
 import { wc } from './wc.ts'
 import { whoami } from './whoami.ts'
+import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
 import { density } from './density.ts'
@@ -69,7 +70,7 @@ export type { ProgramInfo }
 export const PROGRAMS: readonly ProgramInfo[] = [
   awk, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
   ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
-  trueProgram, uname, uniq, wc, whoami, yes,
+  trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite, density,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, domainnameProgram,

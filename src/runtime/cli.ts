@@ -15,6 +15,8 @@ import { formatTimeline } from './steps.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { renderTemplate } from './template.ts'
 import { execCommand } from './exec.ts'
+import { isatty, makeRaw, restoreTerminal } from './pty-relay.ts'
+import type { Termios } from '../../kernel-sim/abi/termios.ts'
 import { networkCommand } from './networks-cli.ts'
 import { statsCommand } from './stats-cli.ts'
 import { dispatchCommand } from './commands/index.ts'
@@ -167,6 +169,11 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
     }
     spec.seccompJson = text
   }
+  // docker/cli CheckTty: -it needs a terminal on stdin (checked before anything is pulled or created).
+  if (spec.tty && spec.interactive && !(yield* isatty(0))) {
+    yield* err('the input device is not a TTY\n')
+    return 1
+  }
   const key = normalizeRef(spec.image)
   if (!key) {
     yield* err(`docker: invalid reference format.\n${seeRun}`)
@@ -178,19 +185,11 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
     yield* err(`Unable to find image '${key}' locally\n`)
     if (!(yield* pullImage(spec.image, 2, 'run'))) return 125
   }
-  let ttyPath = ''
-  if (spec.tty) {
-    const t = yield* readlink('/proc/self/fd/0')
-    if (typeof t === 'string' && t.startsWith('/dev/pts/')) ttyPath = t
-    else if (spec.interactive) {
-      yield* err('the input device is not a TTY\n')
-      return 1
-    }
-  }
-  const r = yield* request({ op: 'container.run', spec, ttyPath })
+  const r = yield* request({ op: 'container.run', spec, ttyPath: '' })
   if (!r) return 125
   let feeder = 0
   let status = 0
+  let saved: Termios | undefined
   for (;;) {
     const m = yield* r.next()
     if (m === null || typeof m === 'number') {
@@ -209,7 +208,11 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
         yield* out(`${m.id}\n`)
         break
       }
-      if (spec.interactive && !m.tty) feeder = yield* fork(() => feedStdin(r.fd))
+      if (spec.interactive) {
+        // -it: our terminal goes raw so every keystroke (^C, ^D too) reaches the container's pty (pty-relay.ts).
+        if (m.tty) saved = yield* makeRaw(0)
+        feeder = yield* fork(() => feedStdin(r.fd))
+      }
     } else if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
     else if (m.t === 'exit') {
       status = Number(m.code)
@@ -221,6 +224,7 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
     yield* kill(feeder, SIG.SIGKILL)
     yield* wait4(feeder)
   }
+  yield* restoreTerminal(0, saved)
   return status
 }
 
@@ -231,7 +235,7 @@ export function startErrorStatus(e: string): number {
   return 125
 }
 
-/** docker run -i without -t: our stdin → input frames (the CLI's stdin-copying goroutine). */
+/** docker run -i: our stdin → input frames (the CLI's stdin-copying goroutine); with -t, raw keystrokes. */
 function* feedStdin(conn: number): Program {
   for (;;) {
     const d = yield* read(0)

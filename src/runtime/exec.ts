@@ -13,6 +13,7 @@ import { InitError, lookPath, security } from './init.ts'
 import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
+import { attachSlave, feedInput, isatty, makeRaw, openPtmx, relayPty, restoreTerminal } from './pty-relay.ts'
 
 const EXEC_FLAGS: FlagDef[] = [
   { long: 'interactive', short: 'i', kind: 'bool' }, { long: 'tty', short: 't', kind: 'bool' },
@@ -40,16 +41,30 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
     yield* err(CANNOT_CONNECT)
     return 1
   }
-  let ttyPath = ''
-  if (flagBool(p, 'tty')) {
-    const t = yield* readlink('/proc/self/fd/0')
-    if (typeof t === 'string' && t.startsWith('/dev/pts/')) ttyPath = t
+  const tty = flagBool(p, 'tty'), interactive = flagBool(p, 'interactive')
+  // docker/cli CheckTty, as for docker run.
+  if (tty && interactive && !(yield* isatty(0))) {
+    yield* err('the input device is not a TTY\n')
+    return 1
   }
   const [ref, ...cmd] = p.operands
   yield* send(fd, {
     op: 'container.exec', ref, cmd, env: flagList(p, 'env'), user: flagStr(p, 'user') ?? '',
-    workdir: flagStr(p, 'workdir') ?? '', ttyPath, interactive: flagBool(p, 'interactive'),
+    workdir: flagStr(p, 'workdir') ?? '', tty, interactive,
   })
+  // -i: our stdin → input frames; with -t our terminal goes raw (pty-relay.ts).
+  const saved = tty && interactive ? yield* makeRaw(0) : undefined
+  const feeder = interactive ? yield* fork(() => feedInput(fd)) : 0
+  const status = yield* execFrames(fd)
+  if (feeder > 0) {
+    yield* kill(feeder, SIG.SIGKILL)
+    yield* wait4(feeder)
+  }
+  yield* restoreTerminal(0, saved)
+  return status
+}
+
+function* execFrames(fd: number): Sys<number> {
   const rd = new MsgReader(fd)
   for (;;) {
     const m = yield* rd.next()
@@ -85,14 +100,13 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
     yield* send(conn, { t: 'error', error: `OCI runtime exec failed: exec failed: unable to start container process: ${e}: unknown`, code })
     return code
   }
-  const ttyPath = String(req.ttyPath ?? '')
+  const tty = req.tty === true
   let stdio: number[]
   const relays: [number, number][] = []
   let inW = -1
-  if (ttyPath) {
-    // SIMPLIFICATION: the client's terminal is opened by path (no new pty pair).
-    const tfd = yield* open(ttyPath, O_RDWR)
-    stdio = [tfd, tfd, tfd]
+  if (tty) {
+    // -t: runc exec opens a pty in the container's devpts and relays its master (runcExec, pty-relay.ts).
+    stdio = [-1, -1, -1]
   } else {
     const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC), i = yield* pipe2(O_CLOEXEC)
     if (typeof o === 'number' || typeof e === 'number' || typeof i === 'number') return yield* fail('pipe: too many open files', 126)
@@ -103,12 +117,12 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
   }
   const report = yield* pipe2(O_CLOEXEC)
   if (typeof report === 'number') return yield* fail('pipe: too many open files', 126)
-  const spec: ContainerSpec = { ...t.spec, workdir: String(req.workdir || t.spec.workdir || '/'), user: String(req.user || t.spec.user), ulimits: [] }
+  const spec: ContainerSpec = { ...t.spec, tty, interactive: req.interactive === true, workdir: String(req.workdir || t.spec.workdir || '/'), user: String(req.user || t.spec.user), ulimits: [] }
   const bundle: Bundle = {
     id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...(req.env as string[])],
-    caps: t.caps, logPath: '', spec, steps: [], ttyPath, seccomp: t.seccomp, ip: '', hostNetFd: -1,
+    caps: t.caps, logPath: '', spec, steps: [], ttyPath: '', seccomp: t.seccomp, ip: '', hostNetFd: -1,
   }
-  const runc = yield* fork(() => runcExec(t, bundle, stdio, report[1]))
+  const runc = yield* fork(() => runcExec(t, bundle, stdio, report[1], conn))
   yield* close(report[1])
   for (const fd of new Set(stdio)) yield* close(fd)
   let rep = ''
@@ -158,7 +172,7 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
 }
 
 /** runc exec: join the container's cgroup and namespaces, fork the command into its pid namespace, pass on its status. */
-function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number): Program {
+function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, conn: number): Program {
   const fail = function* (e: string, code = 126): Sys<number> {
     yield* writeAll(reportW, JSON.stringify({ error: e, code }) + '\n')
     return code
@@ -172,10 +186,27 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number): 
     if (fd < 0) return yield* fail(`open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}`)
     fds.push(fd)
   }
+  // -t: the pid namespace is joined last, after the relay is forked (so the relay stays out of the container's ps).
+  const late = b.spec.tty ? NS_ORDER.indexOf('pid') : -1
   for (let i = 0; i < fds.length; i++) {
+    if (i === late) continue
     const r = yield* setns(fds[i]!, 0)
     if (r < 0) return yield* fail(`setns ${NS_ORDER[i]}: ${strerror(-r).toLowerCase()}`)
     yield* close(fds[i]!)
+  }
+  let pty = -1, relay = 0
+  if (late >= 0) {
+    const p = yield* openPtmx()
+    if (typeof p === 'number') return yield* fail(`open /dev/ptmx: ${strerror(-p).toLowerCase()}`)
+    pty = p.n
+    relay = yield* fork(function* () {
+      yield* close(reportW)
+      return yield* relayPty(p.master, conn, { input: b.spec.interactive, attach: true, logFd: -1 })
+    })
+    yield* close(p.master)
+    const r = yield* setns(fds[late]!, 0)
+    if (r < 0) return yield* fail(`setns pid: ${strerror(-r).toLowerCase()}`)
+    yield* close(fds[late]!)
   }
   const child = yield* fork(function* () {
     const r = yield* prepare(b)
@@ -183,7 +214,8 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number): 
       yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
       return r.code
     }
-    for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
+    if (pty >= 0) yield* attachSlave(pty)
+    else for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
     const e = yield* execve(r, b.argv, b.env)
     yield* writeAll(reportW, JSON.stringify({ error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code: e === -E.EACCES ? 126 : 127 }) + '\n')
     return 127
@@ -191,6 +223,7 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number): 
   yield* close(reportW)
   for (const fd of new Set(stdio)) yield* close(fd)
   const w = yield* wait4(child)
+  if (relay > 0) yield* wait4(relay)
   const status = typeof w === 'object' ? w.status : 0
   return (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }

@@ -48,7 +48,7 @@ const BUSYBOX_APPLETS = [
   'head', 'tail', 'wc', 'grep', 'sed', 'awk', 'sort', 'uniq', 'cut', 'tr', 'tee', 'touch', 'true', 'false',
   'uname', 'whoami', 'seq', 'readlink', 'stat', 'ln', 'free', 'dmesg', 'nproc', 'yes', 'printf', 'mount',
   'umount', 'nsenter', 'unshare', 'ip', 'nc', 'top', 'chroot', 'setpriv', 'capsh', 'getpcaps', 'memhog',
-  'fdflood', 'forkbomb', 'mknod', 'clear', 'docker', 'ping', 'cpuburn', 'lsns',
+  'fdflood', 'forkbomb', 'mknod', 'clear', 'docker', 'ping', 'cpuburn', 'lsns', 'tty',
 ]
 const COREUTILS = BUSYBOX_APPLETS.filter((a) => a !== 'ash')
 const PROGRAM_OF: Record<string, string> = { sh: 'bash', ash: 'bash' }

@@ -9,7 +9,7 @@ import {
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
-  setresuid, stat, unshare, writeAll, type Sys,
+  setresuid, stat, symlink, unshare, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { configureInside } from './network.ts'
@@ -18,6 +18,7 @@ import { writeFile } from './fsutil.ts'
 import { execUser } from './user.ts'
 import { mount, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
 import { step, type Step } from './steps.ts'
+import { attachSlave } from './pty-relay.ts'
 
 const RLIMITS: Record<string, number> = { cpu: 0, fsize: 1, data: 2, stack: 3, core: 4, rss: 5, nproc: RLIMIT_NPROC, nofile: RLIMIT_NOFILE, memlock: 8, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15 }
 const MNT_DETACH = 2
@@ -41,7 +42,7 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
     yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
     return r.code
   }
-  for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
+  if (!b.spec.tty) for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
   const path = r
   const e = yield* execve(path, b.argv, b.env)
   // execve only returns on failure (runc maps EACCES to 126, the rest to 127).
@@ -64,6 +65,13 @@ function* setup(b: Bundle, steps: Step[], syncR = -1, reportW = -1): Sys<string 
     }
   }
   if (b.hostNetFd >= 0) yield* close(b.hostNetFd)
+  if (s.tty && reportW >= 0) {
+    // -t: the shim opens /dev/ptmx in our mount namespace and answers N; /dev/pts/N becomes our terminal.
+    yield* writeAll(reportW, JSON.stringify({ pty: true }) + '\n')
+    const n = Number(yield* read(syncR))
+    const a = n >= 0 ? yield* attachSlave(n) : -E.EIO
+    if (a < 0) return new InitError(`error during container init: error setting up console: open /dev/pts/${n}: ${strerror(-a).toLowerCase()}`)
+  }
   const h = yield* sethostname(b.hostname)
   if (h < 0) return new InitError(`sethostname: ${strerror(-h).toLowerCase()}`)
   const sec = yield* step(steps, 'runc: capabilities, seccomp, AppArmor, rlimits', () => security(b))
@@ -94,6 +102,11 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, (1 << 8) | min)
   }
   yield* mknod(`${root}/dev/tty`, S_IFCHR | 0o666, 5 << 8)
+  // runc's default mounts: the container's own devpts instance (devpts.rst), /dev/ptmx → pts/ptmx.
+  yield* mkdir(`${root}/dev/pts`, 0o755)
+  r = yield* mount('devpts', `${root}/dev/pts`, 'devpts', MS_NOSUID | MS_NOEXEC, 'newinstance,ptmxmode=0666,mode=0620,gid=5')
+  if (r < 0) return fail('/dev/pts', r)
+  yield* symlink('pts/ptmx', `${root}/dev/ptmx`)
   // --privileged gives the container the host's devices (docker run reference), among them the root disk's partition.
   // SIMPLIFICATION: only /dev/vda1 (254:1) is copied, the device that matters for the escape demo.
   if (s.privileged) yield* mknod(`${root}/dev/vda1`, S_IFBLK | 0o660, (254 << 8) | 1)

@@ -17,6 +17,7 @@ import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { step, type Step } from './steps.ts'
 import { plugHost } from './network.ts'
 import { PROXY_PATH } from './proxy.ts'
+import { releaseConsole, startConsole, type Console } from './pty-relay.ts'
 import { appendLog } from './ops/jsonlog.ts'
 
 const CONN = 3
@@ -38,10 +39,10 @@ export function* shimMain(argv: readonly string[]): Program {
   let stdio: [number, number, number]
   const relayFds: [number, number][] = []
   let stdinW = -1
-  // SIMPLIFICATION: no pty pair is allocated for -t; the client's own terminal is opened by path.
-  // Where the kernel has no /dev/pts/N node for it, -t falls back to relayed pipes (as -i).
-  const tty = s.tty && b.ttyPath ? yield* open(b.ttyPath, O_RDWR) : -1
-  if (tty >= 0) stdio = [tty, tty, tty]
+  // -t: init opens /dev/pts/N of the container's own devpts; a console process relays the master (pty-relay.ts).
+  const tty = s.tty
+  let con: Console | undefined
+  if (tty) stdio = [-1, -1, -1]
   else {
     const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC)
     if (typeof o === 'number' || typeof e === 'number') return yield* fail(b, 'pipe: too many open files', 125)
@@ -78,6 +79,10 @@ export function* shimMain(argv: readonly string[]): Program {
     if (m.net) {
       yield* plugHost(b.id, b.bridge, pid)
       yield* writeAll(sync[1], 'ok\n')
+    } else if (m.pty) {
+      const c = yield* startConsole(pid, CONN, { input: s.interactive, attach, logFd: -1 }, b.logPath)
+      yield* writeAll(sync[1], `${typeof c === 'number' ? c : c.n}\n`)
+      if (typeof c !== 'number') con = c
     } else lines.push(m)
   }
   yield* close(sync[1])
@@ -94,7 +99,7 @@ export function* shimMain(argv: readonly string[]): Program {
   const proxies: number[] = []
   for (const p of s.ports) proxies.push(yield* startProxy(p.hostPort, b.ip, p.containerPort))
   yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
-  yield* send(CONN, { t: 'started', id: b.id, steps, tty: tty >= 0 })
+  yield* send(CONN, { t: 'started', id: b.id, steps, tty })
   if (!attach) yield* close(CONN)
   // Relays: one process per stream (the shim's goroutines), each writing frames and the log.
   const relays: number[] = []
@@ -104,6 +109,7 @@ export function* shimMain(argv: readonly string[]): Program {
   for (const [fd] of relayFds) yield* close(fd)
   if (stdinW >= 0) relays.push(yield* fork(() => stdinRelay(stdinW, others(stdinW))))
   if (stdinW >= 0) yield* close(stdinW)
+  if (con) relays.push(yield* releaseConsole(con))
 
   const w = yield* wait4(pid)
   const status = typeof w === 'object' ? w.status : 0
