@@ -54,15 +54,34 @@ Common Commands:
   version     Show the Docker version information
   info        Display system-wide information
 
+Management Commands:
+  container   Manage containers
+  image       Manage images
+  network     Manage networks
+  system      Manage Docker
+  volume      Manage volumes
+
 Commands:
+  attach      Attach local standard input, output, and error streams to a running container
+  cp          Copy files/folders between a container and the local filesystem
+  create      Create a new container
+  history     Show the history of an image
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
   logs        Fetch the logs of a container
-  network     Manage networks
+  pause       Pause all processes within one or more containers
+  port        List port mappings or a specific mapping for the container
+  rename      Rename a container
+  restart     Restart one or more containers
   rm          Remove one or more containers
+  rmi         Remove one or more images
+  start       Start one or more stopped containers
   stats       Display a live stream of container(s) resource usage statistics
   stop        Stop one or more running containers
+  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
   top         Display the running processes of a container
+  unpause     Unpause all processes within one or more containers
+  wait        Block until one or more containers stop, then print their exit codes
 
 Run 'docker COMMAND --help' for more information on a command.
 `

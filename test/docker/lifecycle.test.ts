@@ -99,3 +99,11 @@ describe('--user and --group-add (docker run reference "USER")', () => {
     expect(r.stderr).toContain('Unable to find group nope: no matching entries in group file')
   })
 })
+
+describe('docker attach (container/attach reference)', () => {
+  it('follows a running container\'s output until it exits and returns its exit code; refuses a stopped one', () => {
+    const r = run('docker run -d --name a1 alpine sh -c "sleep 1; echo late; exit 7" >/dev/null; docker attach a1; echo rc=$?; docker attach a1; echo $?; docker attach nope; echo $?')
+    expect(r.stdout).toBe('late\nrc=7\n1\n1\n')
+    expect(r.stderr).toBe('You cannot attach to a stopped container, start it first\nError response from daemon: No such container: nope\n')
+  })
+})

@@ -72,3 +72,15 @@ describe('docker cp', () => {
       'Error response from daemon: Could not find the file /nodir/x in container box\ndestination "./new/" must be a directory\n')
   })
 })
+
+describe('docker system df (system/df reference: TYPE TOTAL ACTIVE SIZE RECLAIMABLE)', () => {
+  it('images by id, containers, local volumes; reclaimable with its percentage (go-units HumanSize, 4 digits)', () => {
+    const r = run('docker pull nginx >/dev/null; docker run -d --name web -v v1:/usr/share/nginx/html nginx >/dev/null; docker volume create spare >/dev/null; docker run --name x1 busybox true >/dev/null 2>&1; docker rm x1 >/dev/null; docker system df')
+    expect(r.stdout).toBe(`TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE
+Images          3         1         204.1MB   12.07MB (5%)
+Containers      1         1         0B        0B
+Local Volumes   2         1         121B      0B (0%)
+Build Cache     0         0         0B        0B
+`)
+  })
+})

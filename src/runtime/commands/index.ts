@@ -8,13 +8,15 @@ import { inspect, port } from './inspect.ts'
 import { logs } from './logs.ts'
 import { volume } from './volumes.ts'
 import { cp } from './cp.ts'
+import { system } from './system.ts'
+import { attach } from './attach.ts'
 import { create, pause, prune, rename, restart, start, unpause, wait } from './lifecycle.ts'
 
 type Command = (argv: readonly string[], envp: readonly string[]) => Sys<number>
 
 const COMMANDS: Record<string, Command> = {
   ps, images, 'image-inspect': (a, e) => inspect(a, e, 'image'), 'container-inspect': (a, e) => inspect(a, e, 'container'),
-  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp,
+  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp, system, attach,
 }
 
 /** `docker container <sub>` names that differ from the top-level command. */

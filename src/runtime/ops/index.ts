@@ -10,6 +10,7 @@ import { LIFECYCLE_OPS } from './lifecycle.ts'
 import { LOG_OPS } from './logs.ts'
 import { VOLUME_OPS, volumePreOp } from './volumes.ts'
 import { CP_OPS } from './cp.ts'
+import { SYSTEM_OPS } from './system.ts'
 import type { ContainerSpec } from '../spec.ts'
 import type { DaemonApi, Op } from './types.ts'
 
@@ -21,6 +22,7 @@ const OPS: Record<string, Op> = {
   ...LOG_OPS,
   ...VOLUME_OPS,
   ...CP_OPS,
+  ...SYSTEM_OPS,
 }
 
 /** true/false when handled here, undefined when the op is daemon.ts's. */

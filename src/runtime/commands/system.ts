@@ -1,0 +1,42 @@
+// docker system df (docs.docker.com/reference/cli/docker/system/df/): TYPE,
+// TOTAL, ACTIVE, SIZE, RECLAIMABLE with its percentage, as docker/cli's
+// formatter/disk_usage.go prints them (go-units HumanSize: 4 significant digits).
+import { err, out, type Sys } from '../../libc/index.ts'
+import { table } from '../format.ts'
+import { oneReply } from './client.ts'
+
+/** go-units HumanSize = HumanSizeWithPrecision(size, 4): "199.8MB". */
+function humanSize4(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB']
+  let i = 0
+  let v = bytes
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000
+    i++
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`
+}
+
+interface Item { size: number; active: boolean }
+
+function row(type: string, items: Item[]): string[] {
+  const total = items.reduce((n, x) => n + x.size, 0)
+  const free = items.filter((x) => !x.active).reduce((n, x) => n + x.size, 0)
+  const reclaim = total > 0 ? `${humanSize4(free)} (${Math.floor((free * 100) / total)}%)` : humanSize4(free)
+  return [type, String(items.length), String(items.filter((x) => x.active).length), humanSize4(total), reclaim]
+}
+
+function* df(): Sys<number> {
+  const m = yield* oneReply({ op: 'system.df' })
+  if (!m) return 1
+  yield* out(table([['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
+    row('Images', m.images as Item[]), row('Containers', m.containers as Item[]), row('Local Volumes', m.volumes as Item[]),
+    ['Build Cache', '0', '0', '0B', '0B']]))
+  return 0
+}
+
+export function* system(argv: readonly string[]): Sys<number> {
+  if (argv[0] === 'df') return yield* df()
+  yield* err(`docker: 'system ${argv[0] ?? ''}' is not a docker command.\nSee 'docker --help'\n`)
+  return 1
+}
