@@ -7,6 +7,10 @@
 // SIMPLIFICATION: connected subnets plus one default route per namespace; no
 // ARP, no ip_forward or iptables: every namespace with a default route forwards
 // and masquerades, as Docker sets up the host.
+// SIMPLIFICATION: no conntrack. On Linux each NATed connection is also a
+// conntrack entry (nf_conntrack_max, 262144 on a large host, after which SYNs
+// are dropped and connect(2) times out) and takes a source port of the host's
+// address; here a container's connection costs only its own namespace's port.
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { devicesOf, loUp } from './net.ts'
