@@ -13,7 +13,6 @@ import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './prot
 import { isParsed, parseRun, type ContainerSpec } from './spec.ts'
 import { formatTimeline } from './steps.ts'
 import { readFile } from '../programs/lib/io.ts'
-import { renderTemplate } from './template.ts'
 import { execCommand } from './exec.ts'
 import { isatty, makeRaw, restoreTerminal } from './pty-relay.ts'
 import type { Termios } from '../../kernel-sim/abi/termios.ts'
@@ -115,11 +114,7 @@ export function* dockerMain(argv: readonly string[], envp: readonly string[]): P
       yield* out(USAGE)
       return 0
     case 'run': case 'container': return yield* (cmd === 'run' ? run(rest, envp, debug) : container(rest, envp, debug))
-    case 'ps': return yield* ps(rest)
-    case 'images': return yield* images(rest)
     case 'pull': return yield* pull(rest)
-    case 'inspect': return yield* inspect(rest)
-    case 'logs': return yield* logs(rest)
     case 'stop': case 'kill': case 'rm': return yield* lifecycle(cmd, rest)
     case 'stats': return yield* statsCommand(rest)
     case 'top': return yield* top(rest)
@@ -136,8 +131,7 @@ export function* dockerMain(argv: readonly string[], envp: readonly string[]): P
 function* container(rest: readonly string[], envp: readonly string[], debug: boolean): Sys<number> {
   const [sub, ...args] = rest
   if (sub === 'run') return yield* run(args, envp, debug)
-  if (sub === 'ls' || sub === 'list') return yield* ps(args)
-  if (sub === 'inspect' || sub === 'logs' || sub === 'top') return yield* dockerMain(['docker', sub, ...args], envp)
+  if (sub === 'top') return yield* dockerMain(['docker', sub, ...args], envp)
   if (sub === 'stop' || sub === 'kill' || sub === 'rm') return yield* lifecycle(sub, args)
   yield* err(`docker: 'container ${sub ?? ''}' is not a docker command.\nSee 'docker --help'\n`)
   return 1
@@ -265,45 +259,6 @@ function* feedStdin(conn: number): Program {
   return 0
 }
 
-const PS_FLAGS: FlagDef[] = [{ long: 'all', short: 'a', kind: 'bool' }, { long: 'quiet', short: 'q', kind: 'bool' }, { long: 'no-trunc', kind: 'bool' }]
-
-function* ps(argv: readonly string[]): Sys<number> {
-  const p = parseFlags(argv, PS_FLAGS, true)
-  if ('error' in p) {
-    yield* err(`${p.error}\nSee 'docker ps --help'.\n`)
-    return 125
-  }
-  const m = yield* oneReply({ op: 'container.list', all: flagBool(p, 'all'), noTrunc: flagBool(p, 'no-trunc') })
-  if (!m) return 1
-  const rows = m.rows as string[][]
-  if (flagBool(p, 'quiet')) {
-    yield* out(rows.map((r) => r[0] + '\n').join(''))
-    return 0
-  }
-  yield* out(table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]))
-  return 0
-}
-
-function* images(argv: readonly string[]): Sys<number> {
-  const p = parseFlags(argv, [{ long: 'quiet', short: 'q', kind: 'bool' }, { long: 'all', short: 'a', kind: 'bool' }], true)
-  if ('error' in p) {
-    yield* err(`${p.error}\nSee 'docker images --help'.\n`)
-    return 125
-  }
-  const m = yield* oneReply({ op: 'image.list' })
-  if (!m) return 1
-  const now = yield* clockGettime(CLOCK_REALTIME)
-  const list = (m.images as { repo: string; tag: string; id: string; created: number; size: number }[])
-    .sort((a, b) => b.created - a.created)
-  if (flagBool(p, 'quiet')) {
-    yield* out(list.map((x) => x.id.slice(0, 12) + '\n').join(''))
-    return 0
-  }
-  const rows = list.map((x) => [x.repo, x.tag, x.id.slice(0, 12), `${humanDuration(Math.max(0, now - x.created * 1e9))} ago`, humanSize(x.size)])
-  yield* out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...rows]))
-  return 0
-}
-
 function* pull(argv: readonly string[]): Sys<number> {
   const ref = argv[0]
   if (!ref) {
@@ -325,48 +280,6 @@ function* pull(argv: readonly string[]): Sys<number> {
   }
   if (!(yield* pullImage(ref, 1, 'pull'))) return 1
   yield* out(`docker.io/library/${key}\n`)
-  return 0
-}
-
-function* inspect(argv: readonly string[]): Sys<number> {
-  const p = parseFlags(argv, [{ long: 'format', short: 'f', kind: 'string' }, { long: 'type', kind: 'string' }], true)
-  if ('error' in p) {
-    yield* err(`${p.error}\nSee 'docker inspect --help'.\n`)
-    return 125
-  }
-  const fmt = flagStr(p, 'format')
-  const docs: unknown[] = []
-  let status = 0
-  const errors: string[] = []
-  for (const ref of p.operands) {
-    const m = yield* oneReply({ op: 'container.inspect', ref })
-    if (!m) return 1
-    if (m.t === 'ok') docs.push(m.json)
-    else {
-      errors.push(`Error: ${m.error}\n`)
-      status = 1
-    }
-  }
-  if (fmt !== undefined) for (const d of docs) yield* out(renderTemplate(fmt, d) + '\n')
-  else yield* out(JSON.stringify(docs, null, 4) + '\n')
-  for (const e of errors) yield* err(e)
-  return status
-}
-
-function* logs(argv: readonly string[]): Sys<number> {
-  const ref = argv.find((a) => !a.startsWith('-'))
-  const r = yield* request({ op: 'container.logs', ref })
-  if (!r) return 1
-  for (;;) {
-    const m = yield* r.next()
-    if (m === null || typeof m === 'number' || m.t === 'ok') break
-    if (m.t === 'error') {
-      yield* err(`Error response from daemon: ${m.error}\n`)
-      return 1
-    }
-    yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
-  }
-  yield* close(r.fd)
   return 0
 }
 

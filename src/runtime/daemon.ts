@@ -81,29 +81,9 @@ class Daemon {
         return true
       case 'container.run':
         return yield* this.run(conn, m.spec as ContainerSpec, String(m.ttyPath ?? ''))
-      case 'container.list': {
-        const now = yield* clockGettime(CLOCK_REALTIME)
-        const list = [...this.containers.values()].filter((c) => m.all || c.status === 'running').reverse()
-        yield* reply({ t: 'ok', rows: psRows(list, now, !!m.noTrunc) })
-        return true
-      }
       case 'container.inspect': {
         const c = findContainer(this.containers.values(), ref)
         yield* reply(c ? { t: 'ok', json: inspectJson(c, this.imageOf(c)) } : { t: 'error', error: `No such object: ${ref}` })
-        return true
-      }
-      case 'container.logs': {
-        const c = findContainer(this.containers.values(), ref)
-        if (!c) {
-          yield* reply({ t: 'error', error: `No such container: ${ref}` })
-          return true
-        }
-        const log = yield* readFile(`${containerDir(c.id)}/${c.id}-json.log`)
-        for (const l of typeof log === 'string' ? log.split('\n').filter(Boolean) : []) {
-          const e = JSON.parse(l) as { log: string; stream: string }
-          yield* reply({ t: 'out', s: e.stream === 'stderr' ? 2 : 1, d: e.log })
-        }
-        yield* reply({ t: 'ok' })
         return true
       }
       case 'container.kill': {
