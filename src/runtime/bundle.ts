@@ -35,10 +35,49 @@ export interface Bundle {
   hostNetFd: number
 }
 
-/** JSON with bigints (seccomp argument values are unsigned 64-bit). */
-export const toJson = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? { $big: x.toString() } : x))
-export const fromJson = <T>(s: string): T =>
-  JSON.parse(s, (_k, x) => (x && typeof x === 'object' && typeof x.$big === 'string' ? BigInt(x.$big) : x)) as T
+/**
+ * JSON with bigints (seccomp argument values are unsigned 64-bit) as {"$big": "..."}.
+ * A walk instead of a replacer/reviver function: those are called for every
+ * value, and a bundle carries a resolved seccomp profile of a few hundred rules.
+ */
+export const toJson = (v: unknown) => JSON.stringify(encodeBig(v))
+export const fromJson = <T>(s: string): T => {
+  const v = JSON.parse(s) as unknown
+  return (s.includes('"$big"') ? decodeBig(v) : v) as T
+}
+
+function encodeBig(v: unknown): unknown {
+  if (typeof v === 'bigint') return { $big: v.toString() }
+  if (!v || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined
+    for (let i = 0; i < v.length; i++) {
+      const x = encodeBig(v[i])
+      if (x !== v[i]) (out ??= v.slice())[i] = x
+    }
+    return out ?? v
+  }
+  let out: Record<string, unknown> | undefined
+  for (const key in v) {
+    const cur = (v as Record<string, unknown>)[key]
+    const x = encodeBig(cur)
+    if (x !== cur) (out ??= { ...(v as Record<string, unknown>) })[key] = x
+  }
+  return out ?? v
+}
+
+/** In place: the parsed value is fresh. */
+function decodeBig(v: unknown): unknown {
+  if (!v || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = decodeBig(v[i])
+    return v
+  }
+  const o = v as Record<string, unknown>
+  if (typeof o.$big === 'string') return BigInt(o.$big)
+  for (const key in o) o[key] = decodeBig(o[key])
+  return o
+}
 
 export const containerDir = (id: string) => `/var/lib/docker/containers/${id}`
 export const bundlePath = (id: string) => `${containerDir(id)}/config.json`

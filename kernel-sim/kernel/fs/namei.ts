@@ -7,7 +7,7 @@ import type { Task } from '../state.ts'
 import type { GenFs } from './genfs.ts'
 import { MAY_EXEC, permitted } from './perm.ts'
 import { meta, type VNode } from './vnode.ts'
-import { mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
+import { mountById, mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
 import { ovlRoot, ovlStep, type OvlMount } from './overlay.ts'
 import type { Mount } from '../state.ts'
 
@@ -158,9 +158,10 @@ function rootNode(k: Kernel, t: Task): VNode {
 /** Root node of the filesystem mounted at `path`, if any (the last mount wins). */
 export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
   const mounts = taskMounts(k, t)
-  for (let i = mounts.length - 1; i >= 0; i--) {
+  // The last mount at `path` (an index derived once per table: tables hold a thousand mounts with a thousand containers).
+  const i = mountPathsOf(k, t).get(path)
+  if (i !== undefined) {
     const m = mounts[i]!
-    if (m.path !== path) continue
     if (m.ovl) return ovlRoot(k, m as Mount & { ovl: OvlMount })
     if (m.rootIno > 0) return { kind: 'tmpfs', ino: m.rootIno, mount: m.id }
     const fs = k.genfs[m.fstype]
@@ -183,7 +184,7 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string)
   }
   const fs = k.genfs[dir.fs] as GenFs
   const p = dir.path === '/' ? '/' + name : dir.path + '/' + name
-  const node = fs(k, t, p, taskMounts(k, t).find((m) => m.id === dir.mount))
+  const node = fs(k, t, p, mountById(k, t, dir.mount))
   return node ? { kind: 'gen', fs: dir.fs, path: p, node, mount: dir.mount } : undefined
 }
 

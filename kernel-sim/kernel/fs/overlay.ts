@@ -15,7 +15,7 @@
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Inode, Mount, Task } from '../state.ts'
-import { taskMounts } from '../ns/mnt-table.ts'
+import { mountById } from '../ns/mnt-table.ts'
 import { dirAdd, dirRemove, dropLink, newInode } from './tmpfs.ts'
 import type { VNode } from './vnode.ts'
 
@@ -106,7 +106,7 @@ export function ovlList(k: Kernel, dir: OvlRef): string[] {
 }
 
 function ovlMountOf(k: Kernel, t: Task, v: VNode): OvlMount {
-  const m = taskMounts(k, t).find((x) => x.id === v.mount)
+  const m = mountById(k, t, v.mount)
   if (!m?.ovl) throw new Error(`kernel bug: overlay node on mount ${v.mount} without layers`)
   return m.ovl
 }

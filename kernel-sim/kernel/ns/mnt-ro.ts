@@ -5,7 +5,7 @@ import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import type { VNode } from '../fs/vnode.ts'
-import { taskMounts } from './mnt-table.ts'
+import { mountById } from './mnt-table.ts'
 
 /** Is "ro" among a mount's comma-separated options? */
 export const isRoMount = (m: Mount) => /(^|,)ro(,|$)/.test(m.options)
@@ -20,9 +20,8 @@ export function withRo(options: string, ro: boolean): string {
 
 /** mnt_want_write(): -EROFS if the node lives on a read-only mount, else 0. */
 export function mntWantWrite(k: Kernel, t: Task, v: VNode): number {
-  const ms = taskMounts(k, t)
-  for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.id === v.mount) return isRoMount(ms[i]!) ? -E.EROFS : 0
-  return 0
+  const m = mountById(k, t, v.mount)
+  return m && isRoMount(m) ? -E.EROFS : 0
 }
 
 /** The per-mount field of mountinfo/mounts: "rw,..." defaults with "rw" swapped for "ro" on a read-only mount. */

@@ -8,7 +8,7 @@ import { namei } from '../fs/namei.ts'
 import { newInode } from '../fs/tmpfs.ts'
 import { devptsNewInstance } from '../fs/devpts.ts'
 import { INIT_INO, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
-import { mountsChanged, taskMounts } from './mnt-table.ts'
+import { copyIndex, mountIndexFor, mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
@@ -29,8 +29,18 @@ export const MS_SHARED = 1 << 20
 export const MNT_DETACH = 2
 const PROPAGATION = MS_UNBINDABLE | MS_PRIVATE | MS_SLAVE | MS_SHARED
 
+/**
+ * The task's mount table, to edit: a fresh copy installed in place of the old
+ * one (so this tick owns the array, and no immer proxy of each row is made:
+ * with a thousand containers the host table has a thousand overlay mounts).
+ * Rows are shared with the last snapshot: replace a row, never edit it.
+ */
 function mutMounts(k: Kernel, t: Task): Mount[] {
-  const ms = (t.ns.mnt === INIT_INO.mnt ? k.mutCoarse().mounts : mutNs(k, t.ns.mnt).mounts!) as Mount[]
+  const old = taskMounts(k, t)
+  const ms = old.slice()
+  copyIndex(old, ms, true)
+  if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = ms
+  else mutNs(k, t.ns.mnt).mounts = ms
   mountsChanged(k, t)
   return ms
 }
@@ -62,10 +72,12 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     const kind = flags & MS_SHARED ? 'shared' : flags & MS_SLAVE ? 'slave' : flags & MS_UNBINDABLE ? 'unbindable' : 'private'
     const w = mutMounts(k, t)
     let group = 0
+    const top = maxGroup(w)
     for (let i = 0; i < w.length; i++) {
-      const m = w[i]!
-      if (i !== idx && !(flags & MS_REC && (m.path === path || m.path.startsWith(path === '/' ? '/' : path + '/')))) continue
-      if (kind === 'shared' && !m.peerGroup) m.peerGroup = ++group + maxGroup(w)
+      if (i !== idx && !(flags & MS_REC && (w[i]!.path === path || w[i]!.path.startsWith(path === '/' ? '/' : path + '/')))) continue
+      if (kind === 'private' && !w[i]!.propagation && !w[i]!.peerGroup) continue // already private: no copy of the row
+      const m = (w[i] = { ...w[i]! })
+      if (kind === 'shared' && !m.peerGroup) m.peerGroup = ++group + top
       if (kind !== 'shared' && kind !== 'slave') delete m.peerGroup
       m.propagation = kind
     }
@@ -77,7 +89,7 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
     const idx = lastMountAt(mounts, path)
     if (idx < 0) return -E.EINVAL
     const w = mutMounts(k, t)
-    w[idx]!.options = withRo(w[idx]!.options, (flags & MS_RDONLY) !== 0)
+    w[idx] = { ...w[idx]!, options: withRo(w[idx]!.options, (flags & MS_RDONLY) !== 0) }
     return 0
   }
   if (fstype === 'overlay' && !(flags & MS_BIND)) return mountOverlay(k, t, path, source, flags, data, mounts)
@@ -171,17 +183,8 @@ function lastMountAt(ms: Mount[], path: string): number {
   return -1
 }
 
-/** The mount a path lives on (longest mount-point prefix, last wins). */
-export function mountIndexFor(ms: Mount[], path: string): number {
-  let best = -1
-  let len = -1
-  for (let i = 0; i < ms.length; i++) {
-    const p = ms[i]!.path
-    const under = p === '/' || path === p || path.startsWith(p + '/')
-    if (under && p.length >= len) (best = i), (len = p.length)
-  }
-  return best
-}
+/** The mount a path lives on (longest mount-point prefix, last wins): from the table's index (mnt-table.ts). */
+export { mountIndexFor }
 
 /** umount2(2): EINVAL if nothing is mounted there, EBUSY for "/" or a mount with mounts below (without MNT_DETACH). */
 export function sysUmount(k: Kernel, kpid: number, target: string, flags: number): number {
@@ -198,9 +201,9 @@ export function sysUmount(k: Kernel, kpid: number, target: string, flags: number
   const below = mounts.some((m, i) => i !== idx && m.path.startsWith(path === '/' ? '/' : path + '/'))
   if (below && !(flags & MNT_DETACH)) return -E.EBUSY
   const w = mutMounts(k, t)
-  const gone = w.filter((m, i) => i === idx || (flags & MNT_DETACH && m.path.startsWith(path + '/')))
+  const gone = new Set(w.filter((m, i) => i === idx || (flags & MNT_DETACH && m.path.startsWith(path + '/'))))
   for (const m of gone) if (m.nsIno !== undefined) nsPut(k, m.nsIno)
-  const keep = w.filter((m) => !gone.includes(m))
+  const keep = w.filter((m) => !gone.has(m))
   w.length = 0
   w.push(...keep)
   mountsChanged(k, t)

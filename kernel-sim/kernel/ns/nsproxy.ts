@@ -12,7 +12,7 @@ import { INIT_INO, isInit, MAX_NS_LEVEL, mutNs, nsCreate, nsGet, nsLevel, nsPut,
 import { newPidNsFields } from './pid.ts'
 import type { NsRecord } from './types.ts'
 import { credForNewUserns, credUserns, fromKid, nsCapable } from './user.ts'
-import { mountsOf } from './mnt-table.ts'
+import { copyIndex, mountsOf } from './mnt-table.ts'
 import { utsOf } from './uts.ts'
 import { loopback } from './net.ts'
 
@@ -107,8 +107,11 @@ function newFields(k: Kernel, t: Task, type: NsType, base: NsProxy): Partial<NsR
       return { hostname: u.hostname, domainname: u.domainname }
     }
     case 'mnt':
-      // The table may be read through this syscall's immer draft: nested objects (an overlay's layers) are copied too.
-      return { mounts: mountsOf(k, base.mnt).map((m) => (m.ovl ? { ...m, ovl: { ...m.ovl, lowers: [...m.ovl.lowers] } } : { ...m })) }
+      // Rows are immutable (mount(2) replaces a row to change it): the copy shares them.
+      const ms = mountsOf(k, base.mnt)
+      const copy = ms.slice()
+      copyIndex(ms, copy, false)
+      return { mounts: copy }
     case 'net':
       return { devices: [loopback()], nextIfindex: 2, routes: [] }
     case 'ipc':

@@ -33,7 +33,8 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
     if (r !== undefined) return { ...m, path: r }
     return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
   })
-  moved.sort((a, b) => a.path.split('/').length - b.path.split('/').length)
+  const depth = new Map(moved.map((m) => [m, m.path.split('/').length]))
+  moved.sort((a, b) => depth.get(a)! - depth.get(b)!)
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
   else mutNs(k, t.ns.mnt).mounts = moved
   mountsChanged(k, t)
