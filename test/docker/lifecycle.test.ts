@@ -56,6 +56,15 @@ describe('pause / unpause: the cgroup v2 freezer', () => {
   })
 })
 
+describe('a paused container', () => {
+  it('refuses exec (moby errExecPaused); SIGKILL still ends its frozen tasks (cgroup v2 freezer)', () => {
+    const r = run('docker run -d --name s1 alpine sleep 100 >/dev/null; docker pause s1 >/dev/null; docker exec s1 true; echo $?; ' +
+      'docker kill s1 >/dev/null; docker ps -a --format "{{.Names}} {{.Status}}"')
+    expect(r.stderr).toMatch(/^Error response from daemon: Container [0-9a-f]{64} is paused, unpause the container before exec\n$/)
+    expect(r.stdout).toBe('1\ns1 Exited (137) Less than a second ago\n')
+  })
+})
+
 describe('container prune, rmi, tag, history', () => {
   it('prune -f removes the stopped containers and lists their ids', () => {
     const r = run(`docker run -d --name up alpine sleep 100 >/dev/null; docker run --name gone alpine true; id=$(docker inspect -f '{{.Id}}' gone); ` +

@@ -3,7 +3,9 @@
 // daemon.ts's, as containers.json does for docker ps).
 import type { Sys } from '../../libc/index.ts'
 import type { Msg } from '../protocol.ts'
-import { listContainers } from './list.ts'
+import { listContainers, stateOf } from './list.ts'
+import { send } from '../protocol.ts'
+import { findContainer } from '../store.ts'
 import { IMAGE_OPS } from './images.ts'
 import { INSPECT_OPS } from './inspect.ts'
 import { LIFECYCLE_OPS } from './lifecycle.ts'
@@ -32,6 +34,14 @@ export function* handleOp(d: DaemonApi, conn: number, m: Msg): Sys<boolean | und
   if ((op === 'container.run' || op === 'container.create') && m.spec) {
     const stop = yield* volumePreOp(d, conn, m.spec as ContainerSpec)
     if (stop !== undefined) return stop
+  }
+  // moby daemon/exec.go getActiveContainer: a frozen container takes no new process.
+  if (op === 'container.exec') {
+    const c = findContainer(d.containers.values(), String(m.ref ?? ''))
+    if (c && stateOf(d, c) === 'paused') {
+      yield* send(conn, { t: 'error', error: `Container ${c.id} is paused, unpause the container before exec` })
+      return true
+    }
   }
   return Object.hasOwn(OPS, op) ? yield* OPS[op]!(d, conn, m) : undefined
 }
