@@ -36,7 +36,7 @@ const promptsSeen = new Map<number, number>()
 
 const tabs = new Tabs($('tabs'))
 // The live view redraws at most 4 times a second, and the status line with it.
-const live = new LiveView(250, () => status())
+const live = new LiveView(250, () => status(), (c) => openContainerTerminal(c))
 const timeline = new Timeline({
   showPast: (p) => { $('past-notice').hidden = false; $('past-notice').textContent = `Viewing the machine after command #${p.command + 1}: ${p.text} (read-only)`; live.show(p.view, true) },
   showLive: () => { $('past-notice').hidden = true; if (view) live.show(view, true) },
@@ -89,6 +89,10 @@ const termHooks = {
     if (replaying) return
     void client?.api.signal(term, sig).then((r) => (r.ok ? record(r.value) : banner(`signal: ${r.error.message}`, 'error')))
   },
+  keys: (term: number, data: string) => {
+    if (replaying) return
+    void client?.api.keys(term, data).then((r) => (r.ok ? record(r.value) : banner(`keys: ${r.error.message}`, 'error')))
+  },
   complete: async (term: number, line: string, cursor: number) => {
     const r = await client?.api.complete(term, line, cursor)
     return r?.ok ? r.value : null
@@ -120,7 +124,7 @@ function onOutput(batch: TermOutput[]): void {
   batchesSeen++
   if (batchWaiter && batchesSeen >= batchWaiter.n) { batchWaiter.resolve(); batchWaiter = null }
   for (const o of batch) {
-    tabFor(o.term).output(o.data, o.prompt, o.closed)
+    tabFor(o.term).output(o.data, o.prompt, o.closed, o.raw)
     if (o.prompt) commandFinished(o.term)
   }
 }
@@ -150,7 +154,7 @@ async function resync(): Promise<void> {
   if (r?.ok && r.value.version > version) { view = r.value.view; version = r.value.version }
 }
 
-async function openTerminal(): Promise<void> {
+async function openTerminal(command?: string): Promise<void> {
   if (!client) return
   const cols = 100
   const rows = 30
@@ -158,8 +162,14 @@ async function openTerminal(): Promise<void> {
   if (!r.ok) return banner(`Could not open a terminal: ${r.error.message}`, 'error')
   record({ kind: 'open', term: r.value.id, cols, rows, atNs: view?.nowNs ?? 0 })
   const tab = tabFor(r.value.id)
+  if (command) tab.typeOnPrompt(command)
   tab.fitNow()
   tab.focus()
+}
+
+/** The live view's "Open terminal" on a container: a new tab attached to a shell in it. */
+function openContainerTerminal(container: string): void {
+  void openTerminal(`docker exec -it ${container} sh`)
 }
 
 /** (Re)start a fresh worker with this workspace's seed and replay its input. */

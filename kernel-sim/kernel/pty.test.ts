@@ -2,7 +2,7 @@
 // node, EIO until unlocked), termios(3) (ICANON, ECHO, ICRNL, ONLCR, ISIG,
 // VEOF, VERASE), tty_ioctl(4) (TIOCSCTTY) and devpts.rst (one instance per mount).
 import { describe, expect, it } from 'vitest'
-import { E, O_NOCTTY, O_RDWR, SIG, TCGETS, TIOCSCTTY } from '../abi/index.ts'
+import { E, O_NOCTTY, O_RDWR, SIG, TCGETS, TIOCGWINSZ, TIOCSCTTY, TIOCSWINSZ } from '../abi/index.ts'
 import { ICANON, ECHO, TCSETS, TIOCGPTN, TIOCSPTLCK, type Termios } from '../abi/termios.ts'
 import { PENDING, harness, type Harness } from '../testing/harness.ts'
 
@@ -159,6 +159,22 @@ describe('controlling terminal and signals', () => {
     h.call(p, 'close', s)
     expect(h.call(p, 'read', master, 100)).toBe('bye\r\n')
     expect(h.call(p, 'read', master, 100)).toBe(-E.EIO)
+  })
+})
+
+describe('window size (tty_ioctl(4) TIOCSWINSZ)', () => {
+  it('set on the master, read on the slave; the foreground process group gets SIGWINCH', () => {
+    const h = harness()
+    const p = h.spawn()
+    const { master, name } = openpt(h, p)
+    const sh = h.fork(p)
+    h.call(sh, 'setsid')
+    h.call(sh, 'sigaction', SIG.SIGWINCH, 'catch')
+    const s = h.open(sh, name, O_RDWR)
+    expect(h.call(sh, 'ioctl', s, TIOCGWINSZ)).toEqual({ rows: 0, cols: 0 }) // a new pty is 0x0
+    expect(h.call(p, 'ioctl', master, TIOCSWINSZ, { rows: 30, cols: 100 })).toBe(0)
+    expect(h.call(sh, 'ioctl', s, TIOCGWINSZ)).toEqual({ rows: 30, cols: 100 })
+    expect(h.call(sh, 'sigtake')).toContain(SIG.SIGWINCH)
   })
 })
 

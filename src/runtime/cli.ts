@@ -14,7 +14,7 @@ import { isParsed, parseRun, type ContainerSpec } from './spec.ts'
 import { formatTimeline } from './steps.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { execCommand } from './exec.ts'
-import { isatty, makeRaw, restoreTerminal } from './pty-relay.ts'
+import { isatty, makeRaw, restoreTerminal, sendSize } from './pty-relay.ts'
 import type { Termios } from '../../kernel-sim/abi/termios.ts'
 import { networkCommand } from './networks-cli.ts'
 import { statsCommand } from './stats-cli.ts'
@@ -224,6 +224,7 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
       if (spec.interactive) {
         // -it: our terminal goes raw so every keystroke (^C, ^D too) reaches the container's pty (pty-relay.ts).
         if (m.tty) saved = yield* makeRaw(0)
+        if (m.tty) yield* sendSize(r.fd)
         feeder = yield* fork(() => feedStdin(r.fd))
       }
     } else if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))

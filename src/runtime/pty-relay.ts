@@ -7,7 +7,7 @@
 // to the master. The client puts its own terminal in raw mode (cfmakeraw) so
 // that ^C, ^D and every keystroke reach the container's line discipline.
 import {
-  CLOCK_REALTIME, E, O_APPEND, O_CLOEXEC, O_CREAT, O_NOCTTY, O_RDONLY, O_RDWR, O_WRONLY, SIG, TCGETS, TIOCSCTTY, type Program,
+  CLOCK_REALTIME, E, O_APPEND, O_CLOEXEC, O_CREAT, O_NOCTTY, O_RDONLY, O_RDWR, O_WRONLY, SIG, TCGETS, TIOCGWINSZ, TIOCSCTTY, TIOCSWINSZ, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import { cfmakeraw, TCSETS, TIOCGPTN, TIOCSPTLCK, type Termios } from '../../kernel-sim/abi/termios.ts'
 import { clockGettime, close, dup2, fork, ioctl, kill, open, pipe2, read, setns, setsid, wait4, writeAll, type Sys } from '../libc/index.ts'
@@ -54,6 +54,7 @@ export function* relayPty(master: number, conn: number, o: RelayOptions): Progra
         const m = yield* rd.next()
         if (m === null || typeof m === 'number' || m.t === 'eof') break
         if (m.t === 'in' && (yield* writeAll(master, String(m.d))) < 0) break
+        if (m.t === 'resize') yield* ioctl(master, TIOCSWINSZ, { rows: Number(m.rows), cols: Number(m.cols) })
       }
       return 0
     })
@@ -87,6 +88,12 @@ export function* makeRaw(fd: number): Sys<Termios | undefined> {
 
 export function* restoreTerminal(fd: number, saved: Termios | undefined): Sys<void> {
   if (saved) yield* ioctl(fd, TCSETS, saved)
+}
+
+/** The client's window size for the container's pty (docker/cli resizeTty after attaching). */
+export function* sendSize(conn: number): Sys<void> {
+  const ws = yield* ioctl(0, TIOCGWINSZ)
+  if (typeof ws === 'object') yield* send(conn, { t: 'resize', ...(ws as { rows: number; cols: number }) })
 }
 
 /** isatty(3). */

@@ -30,6 +30,8 @@ export interface TermOutput {
   /** Set when a reader waits on the tty: the prompt to hand to the line editor. */
   prompt: string | null
   closed: boolean
+  /** A program put the tty in raw mode (docker run -it): send keystrokes with keys(), bypassing the line editor. */
+  raw: boolean
 }
 
 /** A recorded input event: what "branch from here" and reload replay. */
@@ -37,6 +39,7 @@ export type InputEvent =
   | { kind: 'line'; term: number; text: string; atNs: number }
   | { kind: 'signal'; term: number; signal: TermSignal; atNs: number }
   | { kind: 'open'; term: number; cols: number; rows: number; atNs: number }
+  | { kind: 'keys'; term: number; data: string; atNs: number }
 
 export type TermSignal = 'INT' | 'EOF' | 'TSTP'
 
@@ -76,6 +79,8 @@ export interface WorkerApi {
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>
   input(term: number, line: string): Promise<Result<InputEvent>>
   signal(term: number, signal: TermSignal): Promise<Result<InputEvent>>
+  /** Keystrokes for a terminal in raw mode (TermOutput.raw). */
+  keys(term: number, data: string): Promise<Result<InputEvent>>
   resize(term: number, cols: number, rows: number): Promise<Result<null>>
   complete(term: number, line: string, cursor: number): Promise<Result<Completion>>
   /**

@@ -49,7 +49,7 @@ function tick(): void {
   } catch (e) {
     // A kernel bug must not kill the worker silently: show it on every terminal.
     const msg = `\n[isolab worker] machine error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`
-    sendOutput([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false })))
+    sendOutput([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false, raw: false })))
   }
   flush(!again)
   if (again) rest()
@@ -116,6 +116,7 @@ const api: WorkerApi = {
   openTerminal: guarded((s, cols: number, rows: number) => s.openTerminal(cols, rows)),
   input: guarded((s, term: number, line: string) => s.input(term, line)),
   signal: guarded((s, term: number, sig: Parameters<WorkerApi['signal']>[1]) => s.signal(term, sig)),
+  keys: guarded((s, term: number, data: string) => s.keys(term, data)),
   resize: guarded((s, term: number, cols: number, rows: number) => s.resize(term, cols, rows)),
   complete: guarded((s, term: number, line: string, cursor: number) => s.complete(term, line, cursor)),
   replay: guarded(async (s, events: Parameters<WorkerApi['replay']>[0]) => {

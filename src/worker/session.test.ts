@@ -15,7 +15,7 @@ describe('Session (against the stub machine)', () => {
     expect(out!.data.endsWith('root@host:~# ')).toBe(false)
     s.input(1, 'echo hi')
     s.tick()
-    expect(s.takeOutput()).toEqual([{ term: 1, data: 'hi\n', prompt: 'root@host:~# ', closed: false }])
+    expect(s.takeOutput()).toEqual([{ term: 1, data: 'hi\n', prompt: 'root@host:~# ', closed: false, raw: false }])
   })
 
   it('returns errors as data', () => {

@@ -14,6 +14,8 @@ interface Term {
   /** The prompt has been handed to the page for the current read. */
   promptSent: boolean
   closedSent: boolean
+  /** The raw flag last reported to the page. */
+  rawSent?: boolean
 }
 
 export interface SessionOptions {
@@ -49,7 +51,7 @@ export class Session {
 
   openTerminal(cols: number, rows: number): Result<{ id: number }> {
     if (!(cols > 0 && rows > 0)) return err('bad-argument', `bad terminal size ${cols}x${rows}`)
-    const t: Partial<Term> = { buf: '', promptSent: false, closedSent: false }
+    const t: Partial<Term> = { buf: '', promptSent: false, closedSent: false, rawSent: false }
     t.handle = this.machine.openTerminal({ cols, rows, onOutput: (d) => { t.buf += d } })
     this.terms.set(t.handle.id, t as Term)
     this.more = true
@@ -84,6 +86,18 @@ export class Session {
     r.value.promptSent = false
     this.more = true
     return ok({ kind: 'signal', term: id, signal, atNs })
+  }
+
+  /** Keystrokes as typed, for a terminal a program put in raw mode (see TerminalHandle.raw). */
+  keys(id: number, data: string): Result<InputEvent> {
+    const r = this.term(id)
+    if (!r.ok) return r
+    const atNs = this.machine.view().nowNs
+    const h = r.value.handle
+    if (h.input) h.input(data)
+    else h.inputLine(data)
+    this.more = true
+    return ok({ kind: 'keys', term: id, data, atNs })
   }
 
   resize(id: number, cols: number, rows: number): Result<null> {
@@ -128,6 +142,13 @@ export class Session {
         if (!t) return this.finishReplay(err('no-such-terminal', `replay: no terminal ${ev.term}`))
         if (t.handle.closed) {
           // The recorded terminal has gone (e.g. `exit` replayed): nothing to feed.
+        } else if (ev.kind === 'keys') {
+          // As typed live: once the terminal is raw and someone reads it.
+          if (!(t.handle.raw && t.handle.wantsInput) && this.more) return
+          this.keys(ev.term, ev.data)
+          this.replayQueue.shift()
+          this.replayed++
+          return
         } else if (ev.kind === 'line') {
           // Wait for the reader; if the machine idles without one, let the tty buffer it.
           if (!t.handle.wantsInput && this.more) return
@@ -174,7 +195,8 @@ export class Session {
       const h = t.handle
       let data = t.buf
       let prompt: string | null = null
-      if (h.wantsInput && !t.promptSent) {
+      const raw = h.raw === true
+      if (h.wantsInput && !t.promptSent && !raw) {
         prompt = h.pendingPrompt
         // The shell printed its prompt; the line editor will draw it instead.
         if (prompt && data.endsWith(prompt)) data = data.slice(0, -prompt.length)
@@ -183,7 +205,8 @@ export class Session {
       const closed = h.closed && !t.closedSent
       if (closed) t.closedSent = true
       t.buf = ''
-      if (data || prompt !== null || closed) out.push({ term: id, data, prompt, closed: h.closed })
+      if (data || prompt !== null || closed || raw !== t.rawSent) out.push({ term: id, data, prompt, closed: h.closed, raw })
+      t.rawSent = raw
     }
     return out
   }

@@ -20,6 +20,8 @@ export class LineEditor {
   private lastPrompt = ''
   /** Keys typed while no one reads the terminal (a running command). */
   private typeahead = ''
+  /** The tty is in raw mode (docker run -it): keystrokes go straight to it, not here (TerminalTab). */
+  raw = false
 
   constructor(private term: Terminal, private hooks: LineEditorHooks) {
     const noop: IDisposable = { dispose() {} }
@@ -61,6 +63,7 @@ export class LineEditor {
   private feed(d: string): void { for (const l of this.toReadline) l(d) }
 
   private onData(d: string): void {
+    if (this.raw) return
     if (!this.reading) {
       if (d === '\x03') {
         // Echo ^C as a tty with ECHOCTL would (the simulated tty doesn't, yet).

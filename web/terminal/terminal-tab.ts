@@ -9,6 +9,8 @@ import { colourPrompt } from './prompt.ts'
 export interface TerminalHooks {
   line(term: number, text: string): void
   signal(term: number, sig: TermSignal): void
+  /** Keystrokes while the tty is raw (a program such as `docker run -it` asked for them unedited). */
+  keys(term: number, data: string): void
   complete(term: number, line: string, cursor: number): Promise<Completion | null>
   resize(term: number, cols: number, rows: number): void
   leave(term: number, backwards: boolean): void
@@ -33,6 +35,8 @@ export class TerminalTab {
   private editor: LineEditor
   /** Prompt waiting for the line editor while input is held (e.g. during a replay). */
   private heldPrompt: string | null = null
+  /** A command to enter at the first prompt, as if typed (the live view's "Open terminal"). */
+  private autoType: string | null = null
   closed = false
 
   constructor(readonly id: number, parent: HTMLElement, private hooks: TerminalHooks, public hold = false) {
@@ -61,7 +65,12 @@ export class TerminalTab {
     this.term.open(this.panel)
     this.term.textarea?.setAttribute('aria-label', `Terminal tty${id}: type a command; Tab completes, F6 leaves the terminal`)
     this.term.onResize(({ cols, rows }) => hooks.resize(id, cols, rows))
+    // Raw mode: the kernel's line discipline echoes and edits, so every key goes through unedited.
+    this.term.onData((d) => { if (this.editor.raw && !this.hold) hooks.keys(id, d) })
   }
+
+  /** Enters `text` at the next prompt, shown and sent as if typed there. */
+  typeOnPrompt(text: string): void { this.autoType = text }
 
   setHistory(entries: string[]): void { this.editor.setHistory(entries) }
 
@@ -73,7 +82,8 @@ export class TerminalTab {
     }
   }
 
-  output(data: string, prompt: string | null, closed: boolean): void {
+  output(data: string, prompt: string | null, closed: boolean, raw = false): void {
+    this.editor.raw = raw
     if (data) this.term.write(data)
     if (closed && !this.closed) {
       this.closed = true
@@ -98,6 +108,12 @@ export class TerminalTab {
   private startRead(prompt: string): void {
     // For the benchmark: time to first prompt since navigation.
     if (performance.getEntriesByName('isolab:first-prompt').length === 0) performance.mark('isolab:first-prompt')
+    if (this.autoType !== null) {
+      const text = this.autoType
+      this.autoType = null
+      this.term.write(colourPrompt(prompt) + text + '\r\n')
+      return this.hooks.line(this.id, text)
+    }
     void this.editor.read(colourPrompt(prompt)).then((line) => this.hooks.line(this.id, line))
   }
 

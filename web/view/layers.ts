@@ -30,7 +30,8 @@ function box(x: number, y: number, w: number, cls: string, label: string, title:
 
 const vmmLabel = (vm: ViewVm) => `VMM${vm.vmmPid !== undefined ? ` · pid ${vm.vmmPid}` : ''}`
 
-export function renderLayers(root: HTMLElement, v: MachineView): void {
+/** `openTerminal`: each container gets an "Open terminal" button (a new tab running `docker exec -it <name> sh`). */
+export function renderLayers(root: HTMLElement, v: MachineView, openTerminal?: (container: string) => void): void {
   // A VM's VMM is a host process too; show it in the VM's column, not as a place of its own.
   const vms = v.vms ?? []
   const vmmPids = new Set(vms.map((m) => m.vmmPid))
@@ -63,6 +64,19 @@ export function renderLayers(root: HTMLElement, v: MachineView): void {
     ? 'Containers share the host kernel; each VM runs its own guest kernel on the hypervisor.'
     : tenants.length > 1 ? 'Containers are processes with namespaces; they all sit on the same kernel.' : 'No containers yet: every process runs directly on the host kernel.'
   root.replaceChildren(svg, h('p', { class: 'caption' }, caption))
+  const containers = tenants.filter((p) => p.name.startsWith('container '))
+  if (openTerminal && containers.length) {
+    // The place is "container <hostname>"; the hostname is the ID's first 12 digits unless --hostname set it.
+    // SIMPLIFICATION: a container started with --hostname is addressed by that name, which docker exec does not know.
+    const list = h('ul', { class: 'container-actions' })
+    for (const c of containers) {
+      const name = c.name.slice('container '.length)
+      const b = h('button', { type: 'button', class: 'open-terminal', 'aria-label': `Open terminal in container ${name}` }, `Open terminal · ${name}`)
+      b.addEventListener('click', () => openTerminal(name))
+      list.append(h('li', {}, b))
+    }
+    root.append(list)
+  }
 }
 
 /** The diagram in words, for screen readers. */

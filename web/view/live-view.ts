@@ -40,7 +40,7 @@ export class LiveView {
   /** Draw counts and time, for the benchmark. */
   readonly stats = { draws: 0, panels: 0, ms: 0, maxMs: 0, byPanel: {} as Record<string, { n: number; ms: number; maxMs: number }> }
 
-  constructor(private minGapMs = 250, private afterDraw?: (v: MachineView) => void) {}
+  constructor(private minGapMs = 250, private afterDraw?: (v: MachineView) => void, private openTerminal?: (container: string) => void) {}
 
   /** Queue a draw of `v`; `now` skips the pacing (a timeline scrub, a finished command). */
   show(v: MachineView, now = false): void {
@@ -79,7 +79,7 @@ export class LiveView {
       st.maxMs = Math.max(st.maxMs, ms)
       panels++
     }
-    redraw('layers', () => renderLayers($('layers'), v))
+    redraw('layers', () => renderLayers($('layers'), v, this.openTerminal))
     redraw('files', () => renderFiles($('files'), v))
     redraw('procs', () => renderProcesses($('procs'), v))
     redraw('cgroups', () => renderCgroups($('cgroups'), v))

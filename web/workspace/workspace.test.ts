@@ -37,7 +37,7 @@ describe('workspace parsing', () => {
     [JSON.stringify({ ...ws, seed: 'a' }), /^seed: found a string "a", expected an integer$/],
     [JSON.stringify({ ...ws, log: {} }), /^log: found an object \{\}, expected an array of input events$/],
     [JSON.stringify({ ...ws, log: [{ kind: 'line', term: 1, atNs: 0 }] }), /^log\[0\]\.text: found nothing, expected the typed line \(a string\)$/],
-    [JSON.stringify({ ...ws, log: [ws.log[0], { kind: 'exec', term: 1, atNs: 0 }] }), /^log\[1\]\.kind: found a string "exec", expected "line", "signal" or "open"$/],
+    [JSON.stringify({ ...ws, log: [ws.log[0], { kind: 'exec', term: 1, atNs: 0 }] }), /^log\[1\]\.kind: found a string "exec", expected "line", "signal", "keys" or "open"$/],
     [JSON.stringify({ ...ws, log: [{ kind: 'signal', term: 1, atNs: 0, signal: 'KILL' }] }), /^log\[0\]\.signal: found a string "KILL", expected "INT", "EOF" or "TSTP"$/],
     [JSON.stringify({ ...ws, log: [{ kind: 'open', term: 1, atNs: 0, cols: 80, rows: 0 }] }), /^log\[0\]\.rows: found a number 0, expected a row count/],
     [JSON.stringify({ ...ws, log: [{ kind: 'line', term: -1, atNs: 0, text: '' }] }), /^log\[0\]\.term: found a number -1, expected a terminal id/],

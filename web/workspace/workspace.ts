@@ -37,11 +37,12 @@ function checkEvent(e: unknown, i: number): string | null {
   const at = `log[${i}]`
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return bad(at, e, 'an event object')
   const ev = e as Record<string, unknown>
-  if (ev.kind !== 'line' && ev.kind !== 'signal' && ev.kind !== 'open') return bad(`${at}.kind`, ev.kind, '"line", "signal" or "open"')
+  if (ev.kind !== 'line' && ev.kind !== 'signal' && ev.kind !== 'open' && ev.kind !== 'keys') return bad(`${at}.kind`, ev.kind, '"line", "signal", "keys" or "open"')
   if (!isInt(ev.term) || ev.term < 0) return bad(`${at}.term`, ev.term, 'a terminal id (an integer ≥ 0)')
   if (!isNum(ev.atNs)) return bad(`${at}.atNs`, ev.atNs, 'a virtual time in ns (a number)')
   switch (ev.kind) {
     case 'line': return typeof ev.text === 'string' ? null : bad(`${at}.text`, ev.text, 'the typed line (a string)')
+    case 'keys': return typeof ev.data === 'string' ? null : bad(`${at}.data`, ev.data, 'keystrokes (a string)')
     case 'signal': return ev.signal === 'INT' || ev.signal === 'EOF' || ev.signal === 'TSTP' ? null : bad(`${at}.signal`, ev.signal, '"INT", "EOF" or "TSTP"')
     case 'open':
       if (!isInt(ev.cols) || ev.cols <= 0) return bad(`${at}.cols`, ev.cols, 'a column count (an integer > 0)')
@@ -107,9 +108,9 @@ export function logPrefixThroughCommand(w: Workspace, commandIndex: number): Inp
   let n = -1
   for (let i = 0; i < w.log.length; i++) {
     if (w.log[i]!.kind === 'line' && ++n === commandIndex) {
-      // Keep the signals that followed this command (e.g. its Ctrl-C) up to the next line.
+      // Keep the signals and raw keystrokes that followed this command (e.g. its Ctrl-C) up to the next line.
       let j = i + 1
-      while (j < w.log.length && w.log[j]!.kind === 'signal') j++
+      while (j < w.log.length && (w.log[j]!.kind === 'signal' || w.log[j]!.kind === 'keys')) j++
       return w.log.slice(0, j)
     }
   }

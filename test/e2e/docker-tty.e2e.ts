@@ -1,0 +1,53 @@
+// Interactive containers in the browser: `docker run -it` typed in a terminal
+// works in place (the tty goes raw, keystrokes reach the container's pty and
+// its line discipline echoes them), and the live view's "Open terminal" on a
+// container opens a new tab attached to `docker exec -it <name> sh`.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launch, openPage, run, screenshot, startSite, termText, waitForPrompt, waitForText, type Watched } from './harness.ts'
+
+let browser: Browser
+let site: Awaited<ReturnType<typeof startSite>>
+let w: Watched
+
+beforeAll(async () => {
+  site = await startSite()
+  browser = await launch()
+  w = await openPage(browser, site.url)
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+describe('docker -it in the web terminal', () => {
+  it('docker run -it alpine sh: tty is /dev/pts/0 inside, exit returns to the host shell; Open terminal attaches a new tab', async () => {
+    const page = w.page
+    await waitForPrompt(page, 60_000)
+    await run(page, 'docker run -dit --name box alpine sh', 60_000)
+    await run(page, 'docker run -it alpine sh', 60_000)
+    expect(await page.evaluate(() => window.isolab.workspace().log.length)).toBeGreaterThan(0)
+    // Raw mode: these keys go to the container's pty one by one; its echo draws them.
+    await page.keyboard.type('tty')
+    await page.keyboard.press('Enter')
+    await waitForText(page, /tty\n\/dev\/pts\/0\nroot@[0-9a-f]{12}:\/#\s*$/)
+    await page.keyboard.type('exit')
+    await page.keyboard.press('Enter')
+    await waitForText(page, /exit\nexit\nroot@host:~#\s*$/)
+    expect(await page.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'keys').length)).toBeGreaterThan(0)
+
+    const button = page.locator('#layers button.open-terminal')
+    await button.first().waitFor({ timeout: 10_000 })
+    const first = await page.evaluate(() => window.isolab.activeTerm)
+    await button.first().click()
+    await page.waitForFunction((f) => window.isolab.activeTerm !== f, first, { timeout: 10_000 })
+    const id = (await page.evaluate(() => window.isolab.activeTerm))!
+    await page.waitForFunction((i) => /root@[0-9a-f]{12}:\/#\s*$/.test(window.isolab.termText(i)), id, { timeout: 30_000, polling: 50 })
+    expect(await termText(page, id)).toMatch(/^root@host:~# docker exec -it [0-9a-f]{12} sh\n/)
+    await page.keyboard.type('tty')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction((i) => /tty\n\/dev\/pts\/1\n/.test(window.isolab.termText(i)), id, { timeout: 10_000, polling: 50 })
+    await screenshot(page, 'docker-exec-open-terminal')
+    expect(w.errors).toEqual([])
+  })
+})
