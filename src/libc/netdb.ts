@@ -4,7 +4,7 @@
 // listed means 127.0.0.1). Errors are gai_strerror's texts: EAI_NONAME when a
 // server answered that the name does not exist, EAI_AGAIN when no server answered.
 // SIMPLIFICATION: IPv4 only; a query is one line over TCP port 53 answered by
-// one line (the address, or empty for NXDOMAIN), not DNS messages over UDP.
+// one line (the address, empty for NXDOMAIN, or SERVFAIL), not DNS messages over UDP.
 import { AF_INET, SOCK_STREAM } from '../../kernel-sim/abi/index.ts'
 import { close, connect, open, read, socket } from './syscalls.ts'
 import { writeAll } from './stdio.ts'
@@ -45,7 +45,8 @@ export function nameservers(text: string): string[] {
   return ns.length ? ns.slice(0, 3) : ['127.0.0.1']
 }
 
-function* query(server: string, name: string): Sys<string | null> {
+/** One query: the answer line ('' NXDOMAIN, 'SERVFAIL', or an address), or null when the server did not answer. */
+export function* query(server: string, name: string): Sys<string | null> {
   const fd = yield* socket(AF_INET, SOCK_STREAM)
   if (fd < 0) return null
   const a = yield* exchange(fd, server, name)
@@ -74,7 +75,7 @@ export function* resolveHost(name: string): Sys<{ addr: string } | { error: stri
   if (name.toLowerCase() === 'localhost') return { addr: '127.0.0.1' }
   for (const server of nameservers(yield* slurp('/etc/resolv.conf'))) {
     const a = yield* query(server, name)
-    if (a === null) continue
+    if (a === null || a === 'SERVFAIL') continue // the next server, as the resolver does
     return a && IPV4.test(a) ? { addr: a } : { error: EAI_NONAME }
   }
   return { error: EAI_AGAIN }

@@ -11,6 +11,7 @@ import {
 } from '../libc/index.ts'
 import { CLOCK_REALTIME } from '../../kernel-sim/abi/index.ts'
 import { send, tellDaemon, type Msg } from './protocol.ts'
+import { query } from '../libc/netdb.ts'
 import {
   allocAddress, cidrText, ipToInt, lsRows, networkJson, overlaps, parseCidr, pickPool, prefixLen,
   type Attached, type Endpoint, type Network,
@@ -27,6 +28,8 @@ export interface NetDaemon {
 }
 
 export const DNS_ADDR = '127.0.0.11'
+/** The external server the embedded DNS forwards to (Docker's fallback when the host's resolv.conf lists none). */
+export const EXT_DNS = '8.8.8.8'
 
 /** A network by name, full id or unique id prefix (as the Engine resolves them). */
 export function findNetwork(d: NetDaemon, ref: string): Network | undefined {
@@ -332,8 +335,12 @@ function* dnsServer(id: string, pid: number, ready: number, conn: number): Progr
       if (typeof x === 'number' || x === '') break
       q += x
     }
-    const r = yield* tellDaemon({ op: 'dns.query', id, name: q.split('\n')[0]!.trim() })
-    yield* writeAll(c, `${r && typeof r.ip === 'string' ? r.ip : ''}\n`)
+    const name = q.split('\n')[0]!.trim()
+    const r = yield* tellDaemon({ op: 'dns.query', id, name })
+    let answer = r && typeof r.ip === 'string' ? r.ip : ''
+    // Not a container: forwarded to the external servers (ExtServers); none answering is SERVFAIL.
+    if (!answer) answer = (yield* query(EXT_DNS, name)) ?? 'SERVFAIL'
+    yield* writeAll(c, `${answer}\n`)
     yield* close(c)
   }
 }
