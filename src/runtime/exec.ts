@@ -9,7 +9,7 @@ import {
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { writeFile } from './fsutil.ts'
-import { InitError, lookPath, security } from './init.ts'
+import { closeExecFrom, InitError, lookPath, security } from './init.ts'
 import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
@@ -217,6 +217,7 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
     }
     if (pty >= 0) yield* attachSlave(pty)
     else for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
+    yield* closeExecFrom(3)
     const e = yield* execve(r, b.argv, b.env)
     yield* writeAll(reportW, JSON.stringify({ error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code: e === -E.EACCES ? 126 : 127 }) + '\n')
     return 127

@@ -5,10 +5,10 @@
 // no_new_privs, AppArmor and seccomp, then execve. Every failure is reported
 // on the report pipe (closed on exec) and ends the process.
 import {
-  CAP_LAST_CAP, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
+  CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import {
-  capset, chdir, chroot, close, dup2, execve, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
+  capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
   setresuid, stat, symlink, unshare, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
@@ -44,6 +44,7 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   }
   if (!b.spec.tty) for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
   const path = r
+  yield* closeExecFrom(3)
   const e = yield* execve(path, b.argv, b.env)
   // execve only returns on failure (runc maps EACCES to 126, the rest to 127).
   const code = e === -E.EACCES || e === -E.ENOEXEC ? 126 : 127
@@ -135,6 +136,23 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     return new InitError(`error during container init: error remounting rootfs read-only: ${strerror(E.EOPNOTSUPP).toLowerCase()}`)
   }
   return undefined
+}
+
+/**
+ * runc's CloseExecFrom(3): every fd above stdio becomes close-on-exec, so the
+ * container's process starts with 0, 1 and 2 only (not the shim's client
+ * connection, which it inherited).
+ */
+export function* closeExecFrom(min: number): Sys<void> {
+  const dir = yield* open('/proc/self/fd', O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+  if (dir < 0) return
+  const ents = yield* getdents(dir)
+  yield* close(dir)
+  if (typeof ents === 'number') return
+  for (const d of ents) {
+    const fd = Number(d.name)
+    if (Number.isInteger(fd) && fd >= min && fd !== dir) yield* fcntl(fd, F_SETFD, FD_CLOEXEC)
+  }
 }
 
 /** /proc/self/mountinfo: is the mount on "/" read-only (field 6 starts with "ro")? */

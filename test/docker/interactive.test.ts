@@ -109,6 +109,11 @@ describe('-t and -i apart (docker run reference)', () => {
     expect(r.stderr).toBe('the input device is not a TTY\nthe input device is not a TTY\n')
   })
 
+  it('the container\'s process starts with fds 0, 1, 2 only (runc CloseExecFrom): no inherited client connection', () => {
+    const r = run('docker run --rm -t alpine ls /proc/self/fd; docker run -d --name ff alpine sleep 9 >/dev/null; docker exec ff ls /proc/self/fd')
+    expect(r.stdout).toBe('0\r\n1\r\n2\r\n3\r\n0\n1\n2\n3\n') // 3: ls's own handle on /proc/self/fd
+  })
+
   it('-t merges stderr into the terminal: docker logs shows it as stdout', () => {
     const r = run('docker run -t --name tt alpine sh -c "echo out; echo err >&2" >/dev/null; docker logs tt 2>/dev/null')
     expect(r.stdout).toBe('out\r\nerr\r\n')
