@@ -140,7 +140,7 @@ export function* networkCommand(argv: readonly string[]): Sys<number> {
       return 0
     }
     default: {
-      const m = yield* call({ op: `network.${name}`, net: a, ref: b })
+      const m = yield* call({ op: `network.${name}`, net: a, ref: b, ip: flagStr(p, 'ip') ?? '', aliases: flagList(p, 'alias') })
       if (!m) return 1
       return m.t === 'ok' ? 0 : yield* daemonErr(m)
     }

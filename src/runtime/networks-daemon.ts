@@ -133,7 +133,8 @@ export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
       if (!n) yield* fail(`network ${String(m.net ?? '')} not found`)
       else if (!c) yield* fail(`No such container: ${ref}`)
       else {
-        const e = m.op === 'network.connect' ? yield* connect(d, n, c) : yield* disconnect(d, n, c)
+        const opts = { ip: String(m.ip ?? ''), aliases: (m.aliases as string[] | undefined) ?? [] }
+        const e = m.op === 'network.connect' ? yield* connect(d, n, c, opts) : yield* disconnect(d, n, c)
         yield* (e ? fail(e) : reply({ t: 'ok' }))
       }
       return true
@@ -202,7 +203,7 @@ function* create(d: NetDaemon, m: Msg): Sys<Network | string> {
   } else gateway = allocAddress({ subnet, gateway: '' } as Network, new Set())
   const id = yield* d.hex(32)
   const n: Network = {
-    id, name, driver: 'bridge', subnet, gateway, bridge: `br-${id.slice(0, 12)}`, internal: !!m.internal,
+    id, name, driver: 'bridge', subnet, gateway, bridge: `br-${id.slice(0, 12)}`, internal: !!m.internal, userSubnet: subnets.length > 0,
     createdNs: yield* clockGettime(CLOCK_REALTIME), predefined: false,
   }
   const r = yield* makeBridge(n.bridge, `${gateway}/${pool.bits}`)
@@ -212,17 +213,27 @@ function* create(d: NetDaemon, m: Msg): Sys<Network | string> {
 }
 
 /** docker network connect: a new endpoint; for a running container, a veth ethN into its namespace now. */
-function* connect(d: NetDaemon, n: Network, c: Container): Sys<string> {
+function* connect(d: NetDaemon, n: Network, c: Container, opts: { ip: string; aliases: string[] }): Sys<string> {
   const eps = endpointsOf(c)
   const first = d.networks.get(eps[0]?.network ?? '')
-  if (first && first.driver !== 'bridge') return `container cannot be disconnected from host network or connected to host network`
-  if (n.driver !== 'bridge') return `container cannot be disconnected from host network or connected to host network`
+  if (first?.driver === 'host' || n.driver === 'host') return `container cannot be disconnected from host network or connected to host network`
+  if (first?.driver === 'null' || n.driver === 'null') return `container cannot be connected to multiple networks with one of the networks in private (none) mode`
   if (eps.some((e) => e.network === n.name)) return `endpoint with name ${c.name} already exists in network ${n.name}`
+  if (opts.ip) {
+    // --ip: only on a network whose subnet the user chose (libnetwork), inside it and free.
+    if (!n.userSubnet) return 'user specified IP address is supported only when connecting to networks with user configured subnets'
+    const sub = parseCidr(n.subnet)!
+    if (ipToInt(opts.ip) < 0) return `invalid IPv4 address: ${opts.ip}`
+    if (!overlaps(sub, { base: ipToInt(opts.ip), bits: 32 })) return `no configured subnet or ip-range contain the IP address ${opts.ip}`
+    if (opts.ip === n.gateway || usedAddresses(d, n.name).has(opts.ip)) return 'Address already in use'
+  }
   const endpointId = yield* d.hex(32)
   const used = new Set(eps.map((e) => Number(e.iface.slice(3))))
   let idx = 0
   while (used.has(idx)) idx++
   const ep: Endpoint = { ...endpointBase(n), endpointId, ip: '', iface: `eth${idx}`, hostIface: `veth${endpointId.slice(0, 7)}` }
+  if (opts.ip) ep.requestedIp = opts.ip
+  if (opts.aliases.length) ep.aliases = opts.aliases
   if (c.status === 'running') {
     const e = yield* plumb(d, n, c, ep)
     if (e) return e
@@ -249,7 +260,8 @@ export function* endpointsStarted(d: NetDaemon, c: Container): Sys<void> {
 
 /** A veth pair for `ep`: ethN with its address inside the running container, the other end on the network's bridge. */
 function* plumb(d: NetDaemon, n: Network, c: Container, ep: Endpoint): Sys<string> {
-  ep.ip = allocAddress(n, usedAddresses(d, n.name))
+  const used = usedAddresses(d, n.name)
+  ep.ip = ep.requestedIp && !used.has(ep.requestedIp) ? ep.requestedIp : allocAddress(n, used)
   const r = yield* inNetns(c.pid, function* () {
     const host = yield* open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC)
     for (const req of [
@@ -356,7 +368,7 @@ export function lookupName(d: NetDaemon, askerId: string, name: string): string 
   for (const mine of endpointsOf(asker)) {
     if (!mine.ip || !userDefined(d.networks.get(mine.network))) continue
     for (const a of attachedTo(d, mine.network)) {
-      const names = [a.name, a.id.slice(0, 12)].map((x) => x.toLowerCase())
+      const names = [a.name, ...(a.ep.aliases ?? []), a.id.slice(0, 12)].map((x) => x.toLowerCase())
       if (names.some((x) => x === q || `${x}.${mine.network.toLowerCase()}` === q)) return a.ep.ip
     }
   }

@@ -19,6 +19,8 @@ export interface Network {
   internal: boolean
   createdNs: number
   predefined: boolean
+  /** --subnet was given (only then may endpoints ask for an address: --ip). */
+  userSubnet?: boolean
 }
 
 /** One container's attachment to one network (NetworkSettings.Networks.<name>). */
@@ -36,6 +38,9 @@ export interface Endpoint {
   iface: string
   /** The outer veth end on the host. */
   hostIface: string
+  /** --ip of docker network connect; --alias names (answered by the embedded DNS as well). */
+  requestedIp?: string
+  aliases?: string[]
 }
 
 // Fixed ids for the predefined networks (real daemons draw them at first start).
@@ -169,7 +174,7 @@ export function endpointJson(ep: Endpoint, containerName: string, shortId: strin
   return {
     IPAMConfig: null,
     Links: null,
-    Aliases: null,
+    Aliases: ep.aliases ?? null,
     MacAddress: macOf(ep.ip),
     DriverOpts: null,
     NetworkID: ep.networkId,
@@ -180,7 +185,7 @@ export function endpointJson(ep: Endpoint, containerName: string, shortId: strin
     IPv6Gateway: '',
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
-    DNSNames: ep.userDefined ? [containerName, shortId] : null,
+    DNSNames: ep.userDefined ? [containerName, ...(ep.aliases ?? []), shortId] : null,
   }
 }
 

@@ -178,4 +178,19 @@ zz bridge
 `)
     expect(r.stderr).toBe(`Error response from daemon: invalid filter 'foo'\n`)
   })
+  it('connect --ip and --alias: a chosen address on a user-configured subnet, aliases answered by the embedded DNS', () => {
+    const r = run(PULL + 'docker network create --subnet 10.9.0.0/24 fixed >/dev/null; docker network create auto >/dev/null; ' +
+      'docker run -d --name cx alpine sleep 100 >/dev/null; docker run -d --name sv --network fixed alpine sleep 100 >/dev/null; ' +
+      'docker run -d --name other alpine sleep 100 >/dev/null; docker run -d --name nn --network none alpine sleep 100 >/dev/null; ' +
+      'docker network connect --ip 10.9.0.50 --alias db --alias store fixed cx; docker network connect --ip 172.18.0.9 auto other; ' +
+      'docker network connect --ip 10.9.0.50 fixed other; docker network connect --ip 10.10.0.5 fixed other; docker network connect auto nn; ' +
+      `docker exec sv sh -c 'ping -c1 db | head -1; ping -c1 store | head -1'; ` +
+      `docker inspect -f '{{json .NetworkSettings.Networks.fixed.Aliases}} {{.NetworkSettings.Networks.fixed.IPAddress}}' cx`)
+    expect(r.stdout).toBe('PING db (10.9.0.50) 56(84) bytes of data.\nPING store (10.9.0.50) 56(84) bytes of data.\n["db","store"] 10.9.0.50\n')
+    expect(r.stderr).toBe(`Error response from daemon: user specified IP address is supported only when connecting to networks with user configured subnets
+Error response from daemon: Address already in use
+Error response from daemon: no configured subnet or ip-range contain the IP address 10.10.0.5
+Error response from daemon: container cannot be connected to multiple networks with one of the networks in private (none) mode
+`)
+  })
 })
