@@ -51,9 +51,9 @@ echo "B:"
 docker run --rm alpine fdflood --connect 198.51.100.7:443 --count 1
 docker rm -f tenant-a >/dev/null
 
-# ... but not the number of processes: 1000 processes x 1020 connections
-# = 1020000 > 838860 (38 web servers x 28232 ports = 1072816 are enough).
-echo "== ... but not the number of processes: 1000 x 1020 connections"
+# ... but not the number of processes: 1000 processes x 1021 connections (fds 3-1023)
+# = 1021000 > 838860 (38 web servers x 28232 ports = 1072816 are enough).
+echo "== ... but not the number of processes: 1000 x 1021 connections"
 docker run -d --name tenant-a --ulimit nofile=1024:1024 alpine sh -c 'for i in $(seq 1000); do fdflood --connect 203.0.113.1-38:80 --hold >/dev/null & done; wait' >/dev/null
 sleep 5
 echo "many processes: $(cat /proc/sys/fs/file-nr)"
@@ -72,7 +72,7 @@ echo "with --memory 256m: $(cat /proc/sys/fs/file-nr)"
 docker rm -f tenant-a >/dev/null
 
 # Mitigation 3: --pids-limit bounds the processes, so the product is bounded:
-# 50 x 1020 = 51000 (here the container's shell gives up at the first refused fork).
+# 50 x 1021 = 51050 (here the container's shell gives up at the first refused fork).
 echo "== mitigation 3: --pids-limit 50"
 docker run -d --name tenant-a --ulimit nofile=1024:1024 --pids-limit 50 alpine sh -c 'for i in $(seq 1000); do fdflood --connect 203.0.113.1-38:80 --hold >/dev/null & done; wait' >/dev/null
 sleep 5

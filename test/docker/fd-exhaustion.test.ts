@@ -49,8 +49,8 @@ describe('scenarios/docker/fd-exhaustion (on a 512 MiB host: file-max 52428)', (
   it('mitigation 1: --ulimit nofile stops each process at EMFILE and B connects; many processes still fill the table', () => {
     expect(section('mitigation 1')).toEqual([
       'sh: line 1: ulimit: open files: cannot modify limit: Operation not permitted',
-      'fdflood: opened 1020 connections; socket(AF_INET, SOCK_STREAM) failed: Too many open files (EMFILE)',
-      'fdflood: opened 1020 connections; socket(AF_INET, SOCK_STREAM) failed: Too many open files (EMFILE)',
+      'fdflood: opened 1021 connections; socket(AF_INET, SOCK_STREAM) failed: Too many open files (EMFILE)',
+      'fdflood: opened 1021 connections; socket(AF_INET, SOCK_STREAM) failed: Too many open files (EMFILE)',
       'B:', 'fdflood: opened 1 connections',
     ])
     expect(section('... but not the number of processes')).toEqual(['many processes: 52431\t0\t52428', 'B:', B_FAILS])
