@@ -4,53 +4,24 @@
 // container's network namespace, answering container names of shared networks).
 // Error texts are the Engine's ("network X not found", "network with name X
 // already exists", "... has active endpoints", libnetwork IPAM's overlap error).
-import { AF_INET, CLONE_NEWNET, O_CLOEXEC, O_RDONLY, SIG, SOCK_STREAM, type Program } from '../../kernel-sim/abi/index.ts'
+import { CLOCK_REALTIME, SIG } from '../../kernel-sim/abi/index.ts'
+import { clockGettime, kill, rtnl, type Sys } from '../libc/index.ts'
+import { send, type Msg } from './protocol.ts'
 import {
-  accept, bind, clockGettime, close, exit, fork, kill, listen, open, pipe2, read, rtnl, setns, socket, wait4, writeAll,
-  type Sys,
-} from '../libc/index.ts'
-import { CLOCK_REALTIME } from '../../kernel-sim/abi/index.ts'
-import { send, tellDaemon, type Msg } from './protocol.ts'
-import { query } from '../libc/netdb.ts'
-import {
-  allocAddress, cidrText, ipToInt, lsRows, networkJson, overlaps, parseCidr, pickPool, prefixLen,
-  type Attached, type Endpoint, type Network,
+  allocAddress, cidrText, ipToInt, lsRows, networkJson, overlaps, parseCidr, pickPool, type Endpoint, type Network,
 } from './networks.ts'
 import { hostVeth, makeBridge } from './network.ts'
+import { lookupName, startDns } from './networks-dns.ts'
+import { inNetns, plumb } from './networks-sandbox.ts'
+import {
+  attachedTo, endpointBase, endpointsOf, findNetwork, usedAddresses, type NetDaemon,
+} from './networks-table.ts'
 import { findContainer, type Container } from './store.ts'
 
-export interface NetDaemon {
-  readonly containers: Map<string, Container>
-  readonly networks: Map<string, Network>
-  /** Container id → pid of the process serving its embedded DNS. */
-  readonly dns: Map<string, number>
-  hex(bytes: number): Sys<string>
-}
-
-export const DNS_ADDR = '127.0.0.11'
-/** The external server the embedded DNS forwards to (Docker's fallback when the host's resolv.conf lists none). */
-export const EXT_DNS = '8.8.8.8'
-
-/** A network by name, full id or unique id prefix (as the Engine resolves them). */
-export function findNetwork(d: NetDaemon, ref: string): Network | undefined {
-  const byName = d.networks.get(ref)
-  if (byName) return byName
-  const hits = [...d.networks.values()].filter((n) => ref.length > 0 && n.id.startsWith(ref))
-  return hits.length === 1 ? hits[0] : undefined
-}
-
-export const endpointsOf = (c: Container): Endpoint[] => c.endpoints ?? []
-
-/** Running containers with an endpoint on `net`. */
-function attachedTo(d: NetDaemon, net: string): Attached[] {
-  const out: Attached[] = []
-  for (const c of d.containers.values()) for (const ep of endpointsOf(c)) if (ep.network === net && ep.ip) out.push({ id: c.id, name: c.name, ep })
-  return out
-}
-
-export function usedAddresses(d: NetDaemon, net: string): Set<string> {
-  return new Set(attachedTo(d, net).map((a) => a.ep.ip))
-}
+// The other modules' names dockerd (daemon.ts, ops/) takes from here.
+export { DNS_ADDR } from './networks-dns.ts'
+export { endpointsStarted, restartAddresses } from './networks-sandbox.ts'
+export { bundleNet, usedAddresses, type NetDaemon } from './networks-table.ts'
 
 /** docker run/create: the container's first endpoint (eth0); an error text for an unknown network. */
 export function* attachOnCreate(d: NetDaemon, c: Container, mode: string): Sys<string> {
@@ -63,11 +34,6 @@ export function* attachOnCreate(d: NetDaemon, c: Container, mode: string): Sys<s
   return ''
 }
 
-/** What the shim needs for eth0: the bridge to plug into and the prefix length. */
-export function bundleNet(d: NetDaemon, c: Container): { bridge: string; prefix: number; gateway: string } {
-  const n = d.networks.get(endpointsOf(c)[0]?.network ?? '')
-  return { bridge: n?.bridge || 'docker0', prefix: n ? prefixLen(n) : 16, gateway: n && !n.internal ? n.gateway : '' }
-}
 
 /** The container stopped: its endpoints go (addresses freed) and its DNS server with them. */
 export function* releaseEndpoints(d: NetDaemon, c: Container): Sys<void> {
@@ -78,10 +44,6 @@ export function* releaseEndpoints(d: NetDaemon, c: Container): Sys<void> {
     yield* kill(pid, SIG.SIGKILL)
   }
 }
-
-const userDefined = (n: Network | undefined) => n !== undefined && !n.predefined
-
-const endpointBase = (n: Network) => ({ network: n.name, networkId: n.id, gateway: n.gateway, prefix: prefixLen(n), userDefined: userDefined(n) })
 
 /** All network requests; true (the connection is answered). */
 export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
@@ -243,47 +205,6 @@ function* connect(d: NetDaemon, n: Network, c: Container, opts: { ip: string; al
   return ''
 }
 
-/**
- * The container started (docker run, or docker start again): eth0 has the
- * address the shim configured; every further network gets its veth now, as
- * libnetwork joins all of a container's endpoints when its sandbox comes up.
- */
-export function* endpointsStarted(d: NetDaemon, c: Container): Sys<void> {
-  const eps = endpointsOf(c)
-  if (!eps.length) return
-  eps[0]!.ip = c.ip
-  for (const ep of eps.slice(1)) {
-    const n = d.networks.get(ep.network)
-    if (n && !ep.ip) yield* plumb(d, n, c, ep)
-  }
-}
-
-/** A veth pair for `ep`: ethN with its address inside the running container, the other end on the network's bridge. */
-function* plumb(d: NetDaemon, n: Network, c: Container, ep: Endpoint): Sys<string> {
-  const used = usedAddresses(d, n.name)
-  ep.ip = ep.requestedIp && !used.has(ep.requestedIp) ? ep.requestedIp : allocAddress(n, used)
-  const r = yield* inNetns(c.pid, function* () {
-    const host = yield* open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC)
-    for (const req of [
-      { op: 'newlink', name: ep.iface, kind: 'veth', peer: ep.hostIface },
-      { op: 'newaddr', name: ep.iface, cidr: `${ep.ip}/${prefixLen(n)}` },
-      { op: 'setlink', name: ep.iface, up: true },
-      { op: 'setlink', name: ep.hostIface, netnsFd: host },
-    ]) {
-      const x = yield* rtnl(req)
-      if (typeof x === 'number' && x < 0) return x
-    }
-    return 0
-  })
-  if (r < 0) {
-    ep.ip = ''
-    return `failed to add interface ${ep.hostIface} to sandbox: errno ${-r}`
-  }
-  yield* rtnl({ op: 'setlink', name: ep.hostIface, master: n.bridge, up: true })
-  if (userDefined(n) && !d.dns.has(c.id)) d.dns.set(c.id, yield* startDns(c.id, c.pid, -1))
-  return ''
-}
-
 function* disconnect(d: NetDaemon, n: Network, c: Container): Sys<string> {
   const ep = endpointsOf(c).find((e) => e.network === n.name)
   if (!ep) return `container ${c.id} is not connected to network ${n.name}`
@@ -296,100 +217,3 @@ function* disconnect(d: NetDaemon, n: Network, c: Container): Sys<string> {
   return ''
 }
 
-/** Runs `body` in a child that has joined the network namespace of `pid`; its result (or -errno). */
-function* inNetns(pid: number, body: () => Sys<number>): Sys<number> {
-  const child = yield* fork(function* () {
-    const fd = yield* open(`/proc/${pid}/ns/net`, O_RDONLY)
-    if (fd < 0) return 1
-    if ((yield* setns(fd, CLONE_NEWNET)) < 0) return 1
-    const r = yield* body()
-    return r < 0 ? Math.min(255, -r) : 0
-  })
-  if (child < 0) return child
-  const w = yield* wait4(child)
-  const code = typeof w === 'object' ? (w.status >> 8) & 0xff : 1
-  return code ? -code : 0
-}
-
-/**
- * The embedded DNS server for one container: a child of dockerd that joins the
- * container's network namespace and listens on 127.0.0.11:53, asking dockerd
- * for each name. Returns once it listens, so the container's first lookup finds it.
- * SIMPLIFICATION: one process per container (dockerd uses a goroutine), TCP with
- * one query line and one answer line instead of DNS messages over UDP.
- */
-function* startDns(id: string, pid: number, conn: number): Sys<number> {
-  const p = yield* pipe2(O_CLOEXEC)
-  if (typeof p === 'number') return -1
-  const child = yield* fork(() => dnsServer(id, pid, p[1], conn))
-  yield* close(p[1])
-  yield* read(p[0], 1)
-  yield* close(p[0])
-  return child
-}
-
-function* dnsServer(id: string, pid: number, ready: number, conn: number): Program {
-  if (conn >= 0) yield* close(conn)
-  const fd = yield* open(`/proc/${pid}/ns/net`, O_RDONLY)
-  const joined = fd >= 0 && (yield* setns(fd, CLONE_NEWNET)) === 0
-  if (fd >= 0) yield* close(fd)
-  const s = joined ? yield* socket(AF_INET, SOCK_STREAM) : -1
-  const ok = s >= 0 && (yield* bind(s, { family: 'inet', addr: DNS_ADDR, port: 53 })) === 0 && (yield* listen(s, 64)) === 0
-  yield* writeAll(ready, ok ? 'y' : 'n')
-  yield* close(ready)
-  if (!ok) yield* exit(1)
-  for (;;) {
-    const c = yield* accept(s)
-    if (c < 0) continue
-    let q = ''
-    while (!q.includes('\n')) {
-      const x = yield* read(c, 512)
-      if (typeof x === 'number' || x === '') break
-      q += x
-    }
-    const name = q.split('\n')[0]!.trim()
-    const r = yield* tellDaemon({ op: 'dns.query', id, name })
-    let answer = r && typeof r.ip === 'string' ? r.ip : ''
-    // Not a container: forwarded to the external servers (ExtServers); none answering is SERVFAIL.
-    if (!answer) answer = (yield* query(EXT_DNS, name)) ?? 'SERVFAIL'
-    yield* writeAll(c, `${answer}\n`)
-    yield* close(c)
-  }
-}
-
-/**
- * Embedded DNS: a container name, short id or "name.network" of a running
- * container that shares a user-defined network with the asker; '' (NXDOMAIN) otherwise.
- */
-export function lookupName(d: NetDaemon, askerId: string, name: string): string {
-  const asker = d.containers.get(askerId)
-  if (!asker) return ''
-  const q = name.toLowerCase().replace(/\.$/, '')
-  for (const mine of endpointsOf(asker)) {
-    if (!mine.ip || !userDefined(d.networks.get(mine.network))) continue
-    for (const a of attachedTo(d, mine.network)) {
-      const names = [a.name, ...(a.ep.aliases ?? []), a.id.slice(0, 12)].map((x) => x.toLowerCase())
-      if (names.some((x) => x === q || `${x}.${mine.network.toLowerCase()}` === q)) return a.ep.ip
-    }
-  }
-  return ''
-}
-
-/**
- * docker start: eth0's address again for the bundle (libnetwork IPAM: the old
- * one if still free in the network, else the lowest free); the other
- * endpoints get theirs when the container is up (endpointsStarted).
- * `daemon` is dockerd's Daemon (the ops modules see it through a narrower type).
- */
-export function restartAddresses(daemon: object, c: Container, b: { ip: string; bridge?: string; prefix?: number; gateway?: string }): void {
-  const d = daemon as NetDaemon
-  const first = endpointsOf(c)[0]
-  const n = first && d.networks.get(first.network)
-  if (!first || !n || n.driver !== 'bridge') return
-  const used = new Set(attachedTo(d, n.name).filter((a) => a.id !== c.id).map((a) => a.ep.ip))
-  const sub = parseCidr(n.subnet)
-  const mine = b.ip && sub && overlaps(sub, { base: ipToInt(b.ip), bits: 32 }) && b.ip !== n.gateway && !used.has(b.ip)
-  b.ip = mine ? b.ip : allocAddress(n, used)
-  Object.assign(b, bundleNet(d, c))
-  c.ip = b.ip
-}
