@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { E, O_NOCTTY, O_RDWR, SIG, TCGETS, TIOCGWINSZ, TIOCSCTTY, TIOCSWINSZ } from '../abi/index.ts'
 import { ICANON, ECHO, TCSETS, TIOCGPTN, TIOCSPTLCK, type Termios } from '../abi/termios.ts'
 import { PENDING, harness, type Harness } from '../testing/harness.ts'
+import { createTty } from './tty.ts'
 
 /** posix_openpt + grantpt + unlockpt + ptsname, as glibc does them. */
 function openpt(h: Harness, pid: number, ptmx = '/dev/ptmx'): { master: number; name: string } {
@@ -159,6 +160,23 @@ describe('controlling terminal and signals', () => {
     h.call(p, 'close', s)
     expect(h.call(p, 'read', master, 100)).toBe('bye\r\n')
     expect(h.call(p, 'read', master, 100)).toBe(-E.EIO)
+  })
+})
+
+describe('consoles in the initial devpts instance', () => {
+  it('a console is /dev/pts/N there (crw--w---- root tty); ptmx takes the next index; a mknod\'d 136:N elsewhere opens nothing (EIO)', () => {
+    const h = harness()
+    const p = h.spawn()
+    const con = createTty(h.k, 1)
+    expect(con.index).toBe(0)
+    const st = h.call(p, 'stat', '/dev/pts/0') as { mode: number; uid: number; gid: number; rdev: number }
+    expect([st.mode & 0o170777, st.uid, st.gid, st.rdev]).toEqual([0o020620, 0, 5, 136 << 8])
+    expect(openpt(h, p).name).toBe('/dev/pts/1')
+    const fd = h.open(p, '/dev/pts/0', O_RDWR | O_NOCTTY)
+    h.call(p, 'write', fd, 'to the console\n')
+    expect(h.out.get(1)).toBe('to the console\n')
+    expect(h.call(p, 'mknod', '/pts0', 0o020600, 136 << 8)).toBe(0)
+    expect(h.open(p, '/pts0', O_RDWR)).toBe(-E.EIO)
   })
 })
 

@@ -16,7 +16,7 @@ import { namei } from './fs/namei.ts'
 import type { Kernel } from './kernel.ts'
 import { nttyReceive } from './n-tty.ts'
 import type { OpenFile, Task, Tty } from './state.ts'
-import { ptmChan, signalGroup, termiosOf } from './tty.ts'
+import { hostDevpts, ptmChan, signalGroup, termiosOf } from './tty.ts'
 
 /**
  * ptmx_open: the instance is the devpts the ptmx node lives in (/dev/pts/ptmx),
@@ -56,8 +56,12 @@ function isDevptsRoot(k: Kernel, t: Task, ino: number): boolean {
 export function ptsOpen(k: Kernel, t: Task, ino: number, index: number, flags: number, path: string): OpenFile | number {
   let tty: Tty | undefined
   for (const x of k.s.ttys.values()) if (x.pty?.node === ino) { tty = x; break }
-  // A 136:N node outside any devpts (made with mknod) names the initial instance's terminal N: a console.
-  if (!tty) for (const x of k.s.ttys.values()) if (!x.pty && x.index === index) { tty = x; break }
+  // A console's node in the initial instance (tty.ts). A 136:N node made with mknod elsewhere opens
+  // nothing: devpts_get_priv() accepts only inodes of a devpts superblock.
+  const host = hostDevpts(k)
+  if (!tty && host > 0 && k.inode(host)?.entries[String(index)] === ino) {
+    for (const x of k.s.ttys.values()) if (!x.pty && x.index === index) { tty = x; break }
+  }
   if (!tty) return -E.EIO
   if (tty.pty?.locked || tty.pty?.hungUp) return -E.EIO // pts(4): locked until unlockpt(3)
   const f = allocFile(k, t, { flags, pos: 0, kind: 'tty', obj: tty.id, path })

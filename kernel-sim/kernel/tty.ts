@@ -12,6 +12,7 @@ import { BLOCK } from './block.ts'
 import type { Kernel } from './kernel.ts'
 import type { Tty } from './state.ts'
 import { sendSignal } from './task/signal.ts'
+import { devptsAddSlave, devptsNewIndex, TTY_GID } from './fs/devpts.ts'
 
 export const ttyChan = (id: number) => `tty:${id}`
 /** Wait channel of a pty master's readers (and of slave writers when the master's buffer is full). */
@@ -19,11 +20,24 @@ export const ptmChan = (id: number) => `ptm:${id}`
 /** N_TTY_BUF_SIZE-like bound on unread master output: slave writers sleep above it. */
 export const PTY_BUF = 65536
 
+/**
+ * A console: the terminal the machine's owner types into. Like a terminal
+ * emulator's pty it shows up as /dev/pts/N of the initial devpts instance (owned
+ * by root, group tty); SIMPLIFICATION: it has no master side in the kernel.
+ */
 export function createTty(k: Kernel, sink: number, cols = 80, rows = 24): Tty {
   const c = k.ctr()
   const id = c.nextTty++
-  const tty: Tty = { id, index: id, input: [], eof: false, fgPgrp: 0, sid: 0, cols, rows, sink, partial: '', readers: 0 }
+  const inst = hostDevpts(k)
+  const index = inst > 0 ? devptsNewIndex(k, inst) : id
+  if (inst > 0) devptsAddSlave(k, inst, index, 0, TTY_GID)
+  const tty: Tty = { id, index, input: [], eof: false, fgPgrp: 0, sid: 0, cols, rows, sink, partial: '', readers: 0 }
   return k.put('ttys', id, tty)
+}
+
+/** The initial devpts instance (boot's /dev/pts), or 0. */
+export function hostDevpts(k: Kernel): number {
+  return k.coarse.mounts.find((m) => m.path === '/dev/pts' && m.fstype === 'devpts')?.rootIno ?? 0
 }
 
 export const termiosOf = (t: Tty): Termios => t.termios ?? STD_TERMIOS
