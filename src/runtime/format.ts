@@ -49,9 +49,12 @@ export function bytesSize(bytes: number): string {
 /** text/tabwriter.NewWriter(out, 10, 1, 3, ' ', 0): the docker CLI's table writer (minwidth 10, padding 3). */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = []
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)))
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(Math.max(widths[i]! + 3, 10) - [...c].length))).join('') + '\n').join('')
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, runes(c))))
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(Math.max(widths[i]! + 3, 10) - runes(c)))).join('') + '\n').join('')
 }
+
+/** Width in characters (code points; tabwriter counts runes): ASCII needs no splitting. */
+const runes = (c: string) => (/[^\x00-\x7f]/.test(c) ? [...c].length : c.length)
 
 /** RFC 3339 with nanoseconds, as the Engine API prints times ("2024-05-01T10:00:00.123456789Z"). */
 export function rfc3339(ns: number): string {

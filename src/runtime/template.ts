@@ -153,9 +153,17 @@ const FUNCS: Record<string, (...a: unknown[]) => unknown> = {
   printf: (f, ...a) => printf(String(f), a),
 }
 
+/** Field chains split once per template text, not once per row. */
+const chains = new Map<string, string[]>()
+
 function field(dot: unknown, path: string): unknown {
   let v = dot
-  for (const key of path.split('.').filter(Boolean)) {
+  let keys = chains.get(path)
+  if (!keys) {
+    if (chains.size > 256) chains.clear()
+    chains.set(path, (keys = path.split('.').filter(Boolean)))
+  }
+  for (const key of keys) {
     if (v === null || v === undefined) return undefined
     if (typeof v !== 'object' || Array.isArray(v)) throw new TemplateError(`template: :1: can't evaluate field ${key} in type ${typeof v === 'string' ? 'string' : 'interface {}'}`)
     v = (v as Record<string, unknown>)[key]
@@ -174,6 +182,8 @@ function arg(w: string, dot: unknown): unknown {
 }
 
 function pipeline(p: Cmd[], dot: unknown): unknown {
+  // The common case, one field ({{.ID}}): no argument list to build.
+  if (p.length === 1 && p[0]!.length === 1 && p[0]![0]!.startsWith('.')) return field(dot, p[0]![0]!)
   let v: unknown
   p.forEach((c, i) => {
     const f = Object.hasOwn(FUNCS, c[0]!) ? FUNCS[c[0]!] : undefined

@@ -87,6 +87,50 @@ export function compileFilter(spec: SeccompFilterSpec, log = false): SeccompFilt
   return { byName, fixed, defaultAction: spec.defaultAction >>> 0, log }
 }
 
+/**
+ * Compiled filters by content, per kernel: a thousand containers of one
+ * profile load a thousand equal copies of it (compiled filters are immutable,
+ * so tasks share one). Keyed by a fingerprint cheaper than compiling; at most
+ * 64 kept.
+ */
+const compiledBy = new WeakMap<Kernel, Map<string, SeccompFilter>>()
+
+function compileCached(k: Kernel, spec: SeccompFilterSpec, log: boolean): SeccompFilter | string {
+  let key: string | undefined
+  try {
+    key = fingerprint(spec, log)
+  } catch {
+    key = undefined // e.g. a bigint among the names: not JSON; compiled as usual
+  }
+  if (key === undefined) return compileFilter(spec, log)
+  let cache = compiledBy.get(k)
+  if (!cache) compiledBy.set(k, (cache = new Map()))
+  const hit = cache.get(key)
+  if (hit) return hit
+  const f = compileFilter(spec, log)
+  if (typeof f !== 'string') {
+    if (cache.size >= 64) cache.delete(cache.keys().next().value!)
+    cache.set(key, f)
+  }
+  return f
+}
+
+/** Everything compileFilter reads, unambiguously; undefined for a malformed filter (compiled, and refused, as usual). */
+function fingerprint(spec: SeccompFilterSpec, log: boolean): string | undefined {
+  if (!spec || typeof spec !== 'object' || !Array.isArray(spec.rules) || typeof spec.defaultAction !== 'number') return undefined
+  let s = `${log ? 1 : 0}|${spec.defaultAction}`
+  for (const r of spec.rules) {
+    if (!r || !Array.isArray(r.names) || typeof r.action !== 'number') return undefined
+    s += `;${r.action}:${JSON.stringify(r.names)}`
+    if (r.args !== undefined && !Array.isArray(r.args)) return undefined
+    for (const c of r.args ?? []) {
+      if (!c || typeof c !== 'object') return undefined
+      s += `:${String(c.index)},${String(c.op)},${typeof c.value}${String(c.value)},${typeof c.valueTwo}${String(c.valueTwo)}`
+    }
+  }
+  return s
+}
+
 function condHolds(c: SeccompCond, args: readonly unknown[]): boolean {
   const v = u64(args[c.index]) ?? 0n // SIMPLIFICATION: pointer/string arguments compare as 0
   switch (c.op) {
@@ -193,7 +237,7 @@ export function sysSeccomp(k: Kernel, kpid: number, op: number, flags: number, a
       if (flags & ~known) return -E.EINVAL
       if (arg === null || typeof arg !== 'object') return -E.EFAULT
       if (!t.cred.noNewPrivs && !capable(k, t, CAP.SYS_ADMIN)) return -E.EACCES
-      const f = compileFilter(arg as SeccompFilterSpec, (flags & SECCOMP_FILTER_FLAG_LOG) !== 0)
+      const f = compileCached(k, arg as SeccompFilterSpec, (flags & SECCOMP_FILTER_FLAG_LOG) !== 0)
       if (typeof f === 'string') return -E.EINVAL
       if (t.seccomp?.mode === 1) return -E.EINVAL
       const prev = t.seccomp?.filters ?? []

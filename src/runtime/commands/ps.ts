@@ -43,17 +43,18 @@ export function psRow(s: Summary, now: number, trunc: boolean): Row {
     ID: trunc ? s.Id.slice(0, 12) : s.Id,
     Image: s.Image,
     Command: trunc ? psCommand(s.Path, s.Args) : `"${[s.Path, ...s.Args].join(' ')}"`,
-    CreatedAt: goTime(s.Created),
+    // The rarely used placeholders are computed only when a template asks for them.
+    get CreatedAt() { return goTime(s.Created) },
     RunningFor: `${humanDuration(now - s.CreatedNs)} ago`,
     Ports: s.Ports.map((p) => `${p.IP}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`).join(', '),
     State: s.State,
     Status: s.Status,
-    Size: `${humanSize(s.SizeRw)} (virtual ${humanSize(s.SizeRootFs)})`,
+    get Size() { return `${humanSize(s.SizeRw)} (virtual ${humanSize(s.SizeRootFs)})` },
     Names: s.Names.map((n) => n.slice(1)).join(','),
     Labels: '',
-    Mounts: s.Mounts.map((m) => (trunc ? ellipsis(m.Name ?? m.Source, 15) : m.Name ?? m.Source)).join(','),
+    get Mounts() { return s.Mounts.map((m) => (trunc ? ellipsis(m.Name ?? m.Source, 15) : m.Name ?? m.Source)).join(',') },
     Networks: s.Networks.join(','),
-    LocalVolumes: String(s.Mounts.filter((m) => m.Name).length),
+    get LocalVolumes() { return String(s.Mounts.filter((m) => m.Name).length) },
   }
 }
 

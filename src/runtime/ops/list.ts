@@ -77,7 +77,7 @@ export function* listContainers(d: DaemonApi, conn: number, m: Msg): Sys<boolean
   const limit = Number(m.limit ?? -1)
   let list = [...d.containers.values()].reverse()
   if (!m.all && limit <= 0 && !filters.has('status')) list = list.filter((c) => c.status === 'running')
-  list = list.filter((c) => matches(d, c, filters))
+  if (filters.size > 0) list = list.filter((c) => matches(d, c, filters))
   if (limit > 0) list = list.slice(0, limit)
   const rows = list.map((c) => {
     const img = d.imageOf(c)
