@@ -80,3 +80,27 @@ describe('interactive session', () => {
     expect(completeLine(m, 1, 'cat /proc/')).toEqual([['self/', 'stat'], ''])
   })
 })
+
+describe('interactive session on the real machine: a raw terminal (docker run -it)', () => {
+  it('keys go straight to the container\'s pty while docker holds the terminal raw; exit gives the line editor back', async () => {
+    const { Machine } = await import('../../src/host/machine.ts')
+    const input = new PassThrough()
+    const output = new PassThrough()
+    let text = ''
+    output.on('data', (c) => (text += c.toString()))
+    const session = startInteractive(new Machine(), { input, output, terminal: false, cols: 80, rows: 24 })
+    const wait = async (re: RegExp, what: string) => {
+      for (let i = 0; i < 3000 && !re.test(text); i++) await new Promise((r) => setTimeout(r, 2))
+      if (!re.test(text)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(text.slice(-300))}`)
+    }
+    await wait(/root@host:~# $/, 'prompt')
+    input.write('docker run -it alpine sh\n')
+    await wait(/root@[0-9a-f]{12}:\/# $/, 'the container\'s prompt')
+    input.write('tty\r')
+    await wait(/tty\r\n\/dev\/pts\/0\r\nroot@[0-9a-f]{12}:\/# $/, 'tty echoed by the pty and answered')
+    input.write('exit\r')
+    await wait(/exit\r\nexit\r\nroot@host:~# $/, 'the host prompt again')
+    input.write('exit\n')
+    expect(await session.done).toBe(0)
+  }, 60_000)
+})
