@@ -403,6 +403,9 @@ export function* dockerdMain(): Program {
   yield* listen(fd, 4096)
   yield* setupBridge()
   const d = new Daemon()
+  // The predefined networks are (re)created as the daemon starts: their "Created" is now.
+  const started = yield* clockGettime(CLOCK_REALTIME)
+  for (const n of d.networks.values()) n.createdNs = started
   // Helpers (exec, stop) are reaped as they finish: SIGCHLD interrupts accept() (EINTR).
   yield* sigaction(SIG.SIGCHLD, 'catch')
   for (;;) {

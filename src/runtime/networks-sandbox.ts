@@ -5,7 +5,7 @@ import { CLONE_NEWNET, O_CLOEXEC, O_RDONLY } from '../../kernel-sim/abi/index.ts
 import { fork, open, rtnl, setns, wait4, type Sys } from '../libc/index.ts'
 import { allocAddress, ipToInt, overlaps, parseCidr, prefixLen, type Endpoint, type Network } from './networks.ts'
 import { startDns } from './networks-dns.ts'
-import { attachedTo, bundleNet, endpointsOf, usedAddresses, userDefined, type NetDaemon } from './networks-table.ts'
+import { bundleNet, endpointsOf, usedAddresses, userDefined, type NetDaemon } from './networks-table.ts'
 import type { Container } from './store.ts'
 
 /**
@@ -75,7 +75,7 @@ export function restartAddresses(daemon: object, c: Container, b: { ip: string; 
   const first = endpointsOf(c)[0]
   const n = first && d.networks.get(first.network)
   if (!first || !n || n.driver !== 'bridge') return
-  const used = new Set(attachedTo(d, n.name).filter((a) => a.id !== c.id).map((a) => a.ep.ip))
+  const used = usedAddresses(d, n.name, c.id)
   const sub = parseCidr(n.subnet)
   const mine = b.ip && sub && overlaps(sub, { base: ipToInt(b.ip), bits: 32 }) && b.ip !== n.gateway && !used.has(b.ip)
   b.ip = mine ? b.ip : allocAddress(n, used)

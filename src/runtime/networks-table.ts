@@ -22,15 +22,24 @@ export function findNetwork(d: NetDaemon, ref: string): Network | undefined {
 
 export const endpointsOf = (c: Container): Endpoint[] => c.endpoints ?? []
 
-/** Running containers with an endpoint on `net`. */
+/** Running containers with an endpoint on `net` (active endpoints; on host and none without an address). */
 export function attachedTo(d: NetDaemon, net: string): Attached[] {
   const out: Attached[] = []
-  for (const c of d.containers.values()) for (const ep of endpointsOf(c)) if (ep.network === net && ep.ip) out.push({ id: c.id, name: c.name, ep })
+  for (const c of d.containers.values()) {
+    if (c.status !== 'running') continue
+    for (const ep of endpointsOf(c)) if (ep.network === net) out.push({ id: c.id, name: c.name, ep })
+  }
   return out
 }
 
-export function usedAddresses(d: NetDaemon, net: string): Set<string> {
-  return new Set(attachedTo(d, net).map((a) => a.ep.ip))
+/** Addresses of `net` held by containers (created ones too), except by container `except`. */
+export function usedAddresses(d: NetDaemon, net: string, except = ''): Set<string> {
+  const used = new Set<string>()
+  for (const c of d.containers.values()) {
+    if (c.id === except) continue
+    for (const ep of endpointsOf(c)) if (ep.network === net && ep.ip) used.add(ep.ip)
+  }
+  return used
 }
 
 export const userDefined = (n: Network | undefined) => n !== undefined && !n.predefined

@@ -152,7 +152,7 @@ export function networkJson(n: Network, attached: readonly Attached[]): unknown 
     ConfigOnly: false,
     Containers: Object.fromEntries(attached.map((a) => [a.id, {
       Name: a.name, EndpointID: a.ep.endpointId, MacAddress: macOf(a.ep.ip),
-      IPv4Address: `${a.ep.ip}/${prefixLen(n)}`, IPv6Address: '',
+      IPv4Address: a.ep.ip ? `${a.ep.ip}/${prefixLen(n)}` : '', IPv6Address: '',
     }])),
     Options: defaultBridge
       ? {
