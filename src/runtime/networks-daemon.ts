@@ -27,8 +27,15 @@ export { bundleNet, usedAddresses, type NetDaemon } from './networks-table.ts'
 export function* attachOnCreate(d: NetDaemon, c: Container, mode: string): Sys<string> {
   const n = findNetwork(d, mode)
   if (!n) return `network ${mode} not found`
+  const ip = c.spec.ip ?? '', aliases = c.spec.networkAliases ?? []
+  if (n.predefined && ip) return 'user specified IP address is supported on user defined networks only'
+  if (n.predefined && aliases.length) return 'network-scoped alias is supported only for containers in user defined networks'
+  const bad = ip ? requestedIpError(d, n, ip) : ''
+  if (bad) return bad
   const ep: Endpoint = { ...endpointBase(n), endpointId: yield* d.hex(32), ip: '', iface: 'eth0', hostIface: hostVeth(c.id) }
-  if (n.driver === 'bridge') ep.ip = allocAddress(n, usedAddresses(d, n.name))
+  if (aliases.length) ep.aliases = aliases
+  if (ip) ep.requestedIp = ip
+  if (n.driver === 'bridge') ep.ip = ip || allocAddress(n, usedAddresses(d, n.name))
   c.endpoints = [ep]
   c.ip = ep.ip
   return ''
@@ -115,6 +122,15 @@ export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
   return false
 }
 
+/** --ip: only on a network whose subnet the user chose (libnetwork), inside it and free; '' when fine. */
+function requestedIpError(d: NetDaemon, n: Network, ip: string): string {
+  if (!n.userSubnet) return 'user specified IP address is supported only when connecting to networks with user configured subnets'
+  if (ipToInt(ip) < 0) return `invalid IPv4 address: ${ip}`
+  if (!overlaps(parseCidr(n.subnet)!, { base: ipToInt(ip), bits: 32 })) return `no configured subnet or ip-range contain the IP address ${ip}`
+  if (ip === n.gateway || usedAddresses(d, n.name).has(ip)) return 'Address already in use'
+  return ''
+}
+
 function* removeNetwork(d: NetDaemon, n: Network): Sys<void> {
   yield* rtnl({ op: 'dellink', name: n.bridge })
   d.networks.delete(n.name)
@@ -181,14 +197,8 @@ function* connect(d: NetDaemon, n: Network, c: Container, opts: { ip: string; al
   if (first?.driver === 'host' || n.driver === 'host') return `container cannot be disconnected from host network or connected to host network`
   if (first?.driver === 'null' || n.driver === 'null') return `container cannot be connected to multiple networks with one of the networks in private (none) mode`
   if (eps.some((e) => e.network === n.name)) return `endpoint with name ${c.name} already exists in network ${n.name}`
-  if (opts.ip) {
-    // --ip: only on a network whose subnet the user chose (libnetwork), inside it and free.
-    if (!n.userSubnet) return 'user specified IP address is supported only when connecting to networks with user configured subnets'
-    const sub = parseCidr(n.subnet)!
-    if (ipToInt(opts.ip) < 0) return `invalid IPv4 address: ${opts.ip}`
-    if (!overlaps(sub, { base: ipToInt(opts.ip), bits: 32 })) return `no configured subnet or ip-range contain the IP address ${opts.ip}`
-    if (opts.ip === n.gateway || usedAddresses(d, n.name).has(opts.ip)) return 'Address already in use'
-  }
+  const bad = opts.ip ? requestedIpError(d, n, opts.ip) : ''
+  if (bad) return bad
   const endpointId = yield* d.hex(32)
   const used = new Set(eps.map((e) => Number(e.iface.slice(3))))
   let idx = 0

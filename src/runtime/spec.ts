@@ -43,6 +43,9 @@ export interface ContainerSpec {
   privileged: boolean
   pidMode: string
   networkMode: string
+  /** --ip and --network-alias for the network of --network (networks-daemon.ts). */
+  ip?: string
+  networkAliases?: string[]
   userns: string
   readOnly: boolean
   ports: PortMap[]
@@ -60,6 +63,7 @@ export const RUN_FLAGS: FlagDef[] = [
   { long: 'pids-limit', kind: 'string' }, { long: 'ulimit', kind: 'list' }, { long: 'cap-add', kind: 'list' },
   { long: 'cap-drop', kind: 'list' }, { long: 'security-opt', kind: 'list' }, { long: 'privileged', kind: 'bool' },
   { long: 'pid', kind: 'string' }, { long: 'network', kind: 'string' }, { long: 'net', kind: 'string' },
+  { long: 'ip', kind: 'string' }, { long: 'network-alias', kind: 'list' }, { long: 'net-alias', kind: 'list' },
   { long: 'userns', kind: 'string' }, { long: 'read-only', kind: 'bool' }, { long: 'workdir', short: 'w', kind: 'string' },
   { long: 'user', short: 'u', kind: 'string' }, { long: 'group-add', kind: 'list' }, { long: 'entrypoint', kind: 'string' },
   // isolab extension: print the runtime's start-up steps with their virtual durations.
@@ -153,6 +157,7 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
       capAdd: flagList(p, 'cap-add'), capDrop: flagList(p, 'cap-drop'), seccomp, apparmor, noNewPrivileges,
       privileged: flagBool(p, 'privileged'), pidMode: flagStr(p, 'pid') ?? '',
       networkMode: flagStr(p, 'network') ?? flagStr(p, 'net') ?? 'bridge', userns: flagStr(p, 'userns') ?? '',
+      ip: flagStr(p, 'ip') ?? '', networkAliases: [...flagList(p, 'network-alias'), ...flagList(p, 'net-alias')],
       readOnly: flagBool(p, 'read-only'), ports, binds, timeline: flagBool(p, 'timeline'),
     },
   }

@@ -193,4 +193,18 @@ Error response from daemon: no configured subnet or ip-range contain the IP addr
 Error response from daemon: container cannot be connected to multiple networks with one of the networks in private (none) mode
 `)
   })
+  it('docker run --ip and --network-alias: on user-defined networks only (daemon errors, status 125)', () => {
+    const r = run(PULL + 'docker network create --subnet 10.9.0.0/24 fixed >/dev/null; ' +
+      'docker run -d --name db --network fixed --ip 10.9.0.77 --network-alias database alpine sleep 100 >/dev/null; ' +
+      'docker run --rm --network fixed alpine ping -c1 database | head -1; docker run --rm --ip 172.17.0.9 alpine true; ' +
+      'docker run --rm --network-alias x alpine true; docker run --rm --network fixed --ip 10.9.0.77 alpine true; echo $?')
+    expect(r.stdout).toBe('PING database (10.9.0.77) 56(84) bytes of data.\n125\n')
+    expect(r.stderr).toBe(`docker: Error response from daemon: user specified IP address is supported on user defined networks only.
+See 'docker run --help'.
+docker: Error response from daemon: network-scoped alias is supported only for containers in user defined networks.
+See 'docker run --help'.
+docker: Error response from daemon: Address already in use.
+See 'docker run --help'.
+`)
+  })
 })
