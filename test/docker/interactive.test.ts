@@ -114,6 +114,12 @@ describe('-t and -i apart (docker run reference)', () => {
     expect(r.stdout).toBe('0\r\n1\r\n2\r\n3\r\n0\n1\n2\n3\n') // 3: ls's own handle on /proc/self/fd
   })
 
+  it('every container mounts its own devpts as runc does (newinstance,ptmxmode=0666,mode=0620,gid=5; /dev/ptmx → pts/ptmx)', () => {
+    const r = run('docker run --rm alpine sh -c "grep pts /proc/mounts; readlink /dev/ptmx; ls /dev/pts"; grep pts /proc/mounts')
+    expect(r.stdout).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666 0 0\npts/ptmx\nptmx\n' +
+      'devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n')
+  })
+
   it('-t merges stderr into the terminal: docker logs shows it as stdout', () => {
     const r = run('docker run -t --name tt alpine sh -c "echo out; echo err >&2" >/dev/null; docker logs tt 2>/dev/null')
     expect(r.stdout).toBe('out\r\nerr\r\n')

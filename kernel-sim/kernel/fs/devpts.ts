@@ -37,6 +37,13 @@ export function devptsOptions(data: string): DevptsOptions {
   return o
 }
 
+/** devpts_show_options: the instance's options as mountinfo's super options show them ("rw,gid=5,mode=620,ptmxmode=666"). */
+export function devptsShowOptions(k: Kernel, dir: number): string {
+  const o = devptsOptions(k.inode(dir)?.data ?? '')
+  const oct = (n: number) => n.toString(8).padStart(3, '0')
+  return `rw${o.gid !== undefined ? `,gid=${o.gid}` : ''},mode=${oct(o.mode)},ptmxmode=${oct(o.ptmxmode)}`
+}
+
 /** A new devpts instance (devpts_fill_super + mknod_ptmx): its root directory inode. */
 export function devptsNewInstance(k: Kernel, data: string): number {
   const root = newInode(k, 'd', 0o755, 0, 0)

@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import { namei } from '../fs/namei.ts'
 import { newInode } from '../fs/tmpfs.ts'
-import { devptsNewInstance } from '../fs/devpts.ts'
+import { devptsNewInstance, devptsShowOptions } from '../fs/devpts.ts'
 import { INIT_INO, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
 import { copyIndex, mountIndexFor, mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
@@ -141,7 +141,7 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
   }
   if (fstype === 'devpts') {
     // Every devpts mount is a new instance with its own ptys (devpts.rst; fs/devpts.ts).
-    w.push({ ...base, fstype: 'devpts', source: source || 'devpts', rootIno: devptsNewInstance(k, data ?? ''), options: withRo(data || '', (flags & MS_RDONLY) !== 0) })
+    w.push({ ...base, fstype: 'devpts', source: source || 'devpts', rootIno: devptsNewInstance(k, data ?? '') })
     mountsChanged(k, t)
     return 0
   }
@@ -235,7 +235,7 @@ export function renderMountinfo(k: Kernel, t: Task): string {
     const opt = m.propagation === 'shared' ? ` shared:${m.peerGroup ?? 1}` : m.propagation === 'slave' ? ` master:${m.peerGroup ?? 1}` : m.propagation === 'unbindable' ? ' unbindable' : ''
     const per = m.options && m.options !== 'ro' && !m.options.includes('=') ? m.options : roOptions(MOUNT_OPTS[m.fstype] ?? 'rw', m)
     const dev = m.ovl ? `0:${m.ovl.dev}` : m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : DEV[m.fstype] ?? '0:1'
-    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : SUPER_OPTS[m.fstype] ?? 'rw'
+    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno) : SUPER_OPTS[m.fstype] ?? 'rw'
     s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${sup}\n`
   }
   return s
@@ -243,7 +243,7 @@ export function renderMountinfo(k: Kernel, t: Task): string {
 
 /** /proc/PID/mounts: "source point type options 0 0". */
 export function renderMountsOf(k: Kernel, t: Task): string {
-  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''} 0 0\n`).join('')
+  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''}${m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno).slice(2) : ''} 0 0\n`).join('')
 }
 
 /** unshare(1) default: `mount --make-rprivate /` happens in the program; the kernel copies propagation as is. */
