@@ -27,7 +27,8 @@ export function memInfo(k: Kernel): MemInfo {
   const total = k.s.machine.memoryBytes
   const kernel = k.s.machine.kernelBytes ?? 96 * 2 ** 20 + Math.floor(total / 64) // text, data, struct page
   const s = k.s
-  const slab = s.files.size * SLAB.file + s.sockets.size * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode
+  const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) // record-less remote connections are socks too
+  const slab = s.files.size * SLAB.file + sockets * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode
   const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS
   const shmem = s.counters.shmemBytes
   const used = kernel + slab + anon + shmem

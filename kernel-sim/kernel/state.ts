@@ -63,6 +63,8 @@ export interface Counters {
   shmemBytes: number
   /** Ephemeral ports in use per destination "srcNetns addr:port": port → socket id (net/ephemeral.ts). */
   ephemeral: Record<string, { key: string; ports: PMap<number>; next: number }>
+  /** Connections to remote servers that have no socket record yet (net/socket.ts isRemoteConn); absent = 0. */
+  remoteConns?: number
   forks: number
   ctxSwitches: number
 }

@@ -2,7 +2,7 @@
 import { O_ACCMODE, O_RDONLY, O_WRONLY } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { pipeCloseEnd } from '../ipc/pipe.ts'
-import { socketRelease } from '../net/socket.ts'
+import { socketFileRelease } from '../net/socket.ts'
 import type { OpenFile } from '../state.ts'
 import { nsPut } from '../ns/core.ts'
 import { ptmRelease, ptsRelease } from '../pty-close.ts'
@@ -15,7 +15,7 @@ export function releaseObject(k: Kernel, f: OpenFile): void {
       return
     }
     case 'socket':
-      if (f.obj >= 0) socketRelease(k, f.obj)
+      socketFileRelease(k, f)
       return
     case 'proc':
       if (f.obj > 0) nsPut(k, f.obj)

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { AF_INET, CLONE_NEWNET, E, SOCK_NONBLOCK, SOCK_STREAM } from '../../abi/index.ts'
 import { PENDING, harness, setNofile, type Harness } from '../../testing/harness.ts'
-import { SLAB } from '../mm.ts'
+import { SLAB, memInfo } from '../mm.ts'
 import { mkdir, move, rd } from '../cgroup/testutil.ts'
 import { EPHEMERAL_RANGE } from './ephemeral.ts'
 import { container } from './testutil.ts'
@@ -79,14 +79,40 @@ describe('connections to remote servers (net/remote.ts: RFC 5737 networks, TCP 8
     expect(h.call(p, 'getsockname', s)).toEqual(inet('10.0.2.15', 32768))
   })
 
-  it('a connection costs one open file and one socket, nothing for the server side', () => {
+  it('a connection costs one open file and one port, nothing for the server side; its socket record is made only when a call needs it', () => {
     const h = harness()
     const p = h.spawn()
     const files = h.k.s.files.size
     const sockets = h.k.s.sockets.size
-    for (let i = 0; i < 10; i++) expect(dial(h, p, '192.0.2.10')).toBe(0)
+    const slab = memInfo(h.k).slab
+    const fds: number[] = []
+    for (let i = 0; i < 10; i++) {
+      fds.push(sock(h, p))
+      expect(h.call(p, 'connect', fds[i], inet('192.0.2.10', 80))).toBe(0)
+    }
     expect(h.k.s.files.size - files).toBe(10)
-    expect(h.k.s.sockets.size - sockets).toBe(10)
+    expect(h.k.s.sockets.size - sockets).toBe(0)
+    // ...yet each is a struct file and a sock of kernel memory, as /proc/meminfo's Slab counts them
+    expect(memInfo(h.k).slab - slab).toBe(10 * (SLAB.file + SLAB.socket))
+    expect(h.call(p, 'getsockname', fds[3])).toEqual(inet('10.0.2.15', 32771))
+    expect(h.k.s.sockets.size - sockets).toBe(1)
+    expect(memInfo(h.k).slab - slab).toBe(10 * (SLAB.file + SLAB.socket))
+    expect(h.call(p, 'connect', fds[4], inet('192.0.2.10', 80))).toBe(-E.EISCONN)
+    expect(h.call(p, 'write', fds[5], 'x')).toBe(1)
+    // Closing gives the ports back, with or without a record: the next two connections get them.
+    h.call(p, 'close', fds[3])
+    h.call(p, 'close', fds[0])
+    const a = sock(h, p)
+    h.call(p, 'connect', a, inet('192.0.2.10', 80))
+    expect(h.call(p, 'getsockname', a)).toEqual(inet('10.0.2.15', 32768))
+    const b = sock(h, p)
+    h.call(p, 'connect', b, inet('192.0.2.10', 80))
+    expect(h.call(p, 'getsockname', b)).toEqual(inet('10.0.2.15', 32771))
+    expect(h.call(p, 'getpeername', b)).toEqual(inet('192.0.2.10', 80))
+    for (const fd of fds.slice(1)) if (fd !== fds[3]) h.call(p, 'close', fd)
+    h.call(p, 'close', a) // a and b reuse the fd numbers of fds[0] and fds[3]
+    h.call(p, 'close', b)
+    expect(memInfo(h.k).slab).toBe(slab)
   })
 
   it('EADDRNOTAVAIL after exactly 28,232 connections to one destination; another destination has its own 28,232; a closed connection frees its port', () => {

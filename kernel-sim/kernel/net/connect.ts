@@ -13,7 +13,9 @@ import { portsOf } from '../ns/net.ts'
 import { OUTSIDE, routeLookup } from '../ns/route.ts'
 import type { NsRecord } from '../ns/types.ts'
 import type { Socket } from '../state.ts'
-import { destKey } from './ephemeral.ts'
+import { AF_INET } from '../../abi/index.ts'
+import { fdGet } from '../fd/fd-table.ts'
+import { destKey, ephemeralRelease, ephemeralTake, fileHolder } from './ephemeral.ts'
 import { remoteAnswer } from './remote.ts'
 import { sockConnect, sockConnectRemote } from './socket.ts'
 
@@ -49,6 +51,35 @@ function plan(k: Kernel, ns: number, addr: string, port: number): Plan {
   }
   last = { map, ns, addr, port, plan: p }
   return p
+}
+
+/**
+ * connect(2) of a fresh inet socket to a remote server, with no socket record
+ * (socket.ts isRemoteConn): an ephemeral port, then the far end's answer.
+ * undefined when the general path applies (another kind of socket or destination).
+ */
+export function inetConnectFresh(k: Kernel, kpid: number, fd: number, addr: SockAddr): number | undefined {
+  if (addr?.family !== 'inet') return undefined
+  const t = k.task(kpid)!
+  const id = fdGet(k, t, fd)
+  if (id === undefined) return undefined
+  const f = k.file(id)!
+  if (f.kind !== 'socket' || f.obj !== -AF_INET) return undefined
+  const p = plan(k, t.ns.net, addr.addr, addr.port)
+  if (p.target !== OUTSIDE) return undefined
+  const holder = fileHolder(id)
+  const port = ephemeralTake(k, p.key, holder)
+  if (port < 0) return port
+  if (p.answer < 0) {
+    ephemeralRelease(k, p.key, port, holder)
+    return p.answer
+  }
+  const w = k.mutFile(id)
+  w.obj = -port
+  w.path = p.key
+  const c = k.ctr()
+  c.remoteConns = (c.remoteConns ?? 0) + 1
+  return 0
 }
 
 /** connect(2) of inet socket `s` (already a socket record) to `addr`, from task `kpid`. */

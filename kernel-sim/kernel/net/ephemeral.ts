@@ -3,7 +3,7 @@
 // network namespace can hold 28,232 connections to one destination addr:port
 // and then connect fails with EADDRNOTAVAIL; another destination (or another
 // namespace: ports are per network namespace) has its own 28,232.
-// The table: per "srcNs addr:port" destination, a PMap port → socket id in
+// The table: per "srcNs addr:port" destination, a PMap port → holder (socket id) in
 // Counters.ephemeral (copied once per tick, PMaps edited under the tick's token),
 // and a hint `next`: no port below it is free (as the fd table's next_fd).
 // SIMPLIFICATION: the lowest free port is handed out (Linux starts at a hashed
@@ -25,6 +25,12 @@ export function destOf(key: string): { addr: string; port: number } {
   const colon = key.lastIndexOf(':')
   return { addr: key.slice(sp + 1, colon), port: Number(key.slice(colon + 1)) }
 }
+
+/** The source network namespace encoded in a destination key. */
+export const destNs = (key: string) => Number(key.slice(0, key.indexOf(' ')))
+
+/** The holder of a port in the table: a socket id, or fileHolder(id) for a connection with no socket record yet (socket.ts). */
+export const fileHolder = (fileId: number) => -fileId - 1
 
 /** Takes the lowest free ephemeral port towards `key` for socket `sock`: the port, or -EADDRNOTAVAIL. */
 export function ephemeralTake(k: Kernel, key: string, sock: number): number {
@@ -53,6 +59,17 @@ export function ephemeralRelease(k: Kernel, key: string, port: number, sock: num
   const e = k.own(cur)
   e.ports = e.ports.delete(port, k.edit)
   if (port < e.next) e.next = port
+  table[key] = e
+}
+
+/** The port's holder changes (a connection gets its socket record): `from` → `to`. */
+export function ephemeralRehold(k: Kernel, key: string, port: number, from: number, to: number): void {
+  const cur = k.s.counters.ephemeral[key]
+  if (!cur || cur.ports.get(port) !== from) return
+  const c = k.ctr()
+  const table = (c.ephemeral = k.own(c.ephemeral))
+  const e = k.own(cur)
+  e.ports = e.ports.set(port, to, k.edit)
   table[key] = e
 }
 

@@ -17,7 +17,8 @@ import { sendSignal } from '../task/signal.ts'
 import { netOwner, portsOf, setPortsOf } from '../ns/net.ts'
 import { nsCapable } from '../ns/user.ts'
 import { INIT_NS } from '../boot.ts'
-import { destOf, ephemeralRelease, ephemeralTake } from './ephemeral.ts'
+import { destNs, destOf, ephemeralRehold, ephemeralRelease, ephemeralTake, fileHolder } from './ephemeral.ts'
+import { routeLookup } from '../ns/route.ts'
 
 /** Socket.peer of a connection to a remote server (no socket of this machine at the other end). */
 export const REMOTE_PEER = -2
@@ -45,12 +46,62 @@ export function socketFile(k: Kernel, t: Task, domain: number, type: number, fla
   return allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -domain, path: '' })
 }
 
-/** The socket record of a socket file, creating it for a fresh socket. */
+/**
+ * A fresh socket that connects to a remote server keeps no socket record
+ * either (net/connect.ts): a flood of a million connections is a million open
+ * files and ports, nothing more. Its obj holds -(its ephemeral port) (ports
+ * are >= 32768, so never a -domain) and its path the destination key, until
+ * a call needs the record (getsockname, read, write...: materialize()).
+ */
+export const isRemoteConn = (f: OpenFile) => f.kind === 'socket' && f.obj <= -EPHEMERAL_PORT_LOW
+
+/** The socket record of a socket file, creating it for a fresh socket or a record-less remote connection. */
 export function materialize(k: Kernel, f: OpenFile): Socket {
   if (f.obj >= 0) return k.socket(f.obj)!
+  if (isRemoteConn(f)) return materializeRemote(k, f)
   const s = newSocket(k, -f.obj, SOCK_STREAM, 1)
   k.mutFile(f.id).obj = s.id
   return s
+}
+
+function materializeRemote(k: Kernel, f: OpenFile): Socket {
+  const key = f.path
+  const ns = destNs(key)
+  const s = newSocket(k, AF_INET, SOCK_STREAM, 1)
+  s.state = 'connected'
+  s.peer = REMOTE_PEER
+  s.localPort = -f.obj
+  s.ephemeralDest = key
+  // SIMPLIFICATION: the source address is looked up now, from the routes of now (Linux fixed it at connect time).
+  s.localAddr = routeLookup(k, ns, destOf(key).addr).src
+  if (ns !== INIT_NS.net) s.netns = ns
+  ephemeralRehold(k, key, s.localPort, fileHolder(f.id), s.id)
+  k.ctr().remoteConns!--
+  const w = k.mutFile(f.id)
+  w.obj = s.id
+  w.path = ''
+  return s
+}
+
+/** read(2) on a socket file: ENOTCONN before connect. */
+export function sockFileRead(k: Kernel, kpid: number, f: OpenFile, count: number, nonblock: boolean): string | number | typeof BLOCK {
+  if (f.obj < 0 && !isRemoteConn(f)) return -E.ENOTCONN
+  return sockRead(k, kpid, materialize(k, f).id, count, nonblock)
+}
+
+/** write(2) on a socket file: ENOTCONN before connect. */
+export function sockFileWrite(k: Kernel, kpid: number, f: OpenFile, data: string): number {
+  if (f.obj < 0 && !isRemoteConn(f)) return -E.ENOTCONN
+  return sockWrite(k, kpid, materialize(k, f).id, data)
+}
+
+/** The last close of a socket file: the socket record, or a record-less connection's port. */
+export function socketFileRelease(k: Kernel, f: OpenFile): void {
+  if (f.obj >= 0) socketRelease(k, f.obj)
+  else if (isRemoteConn(f)) {
+    ephemeralRelease(k, f.path, -f.obj, fileHolder(f.id))
+    k.ctr().remoteConns!--
+  }
 }
 
 /** Last file reference gone: close the socket, tell the peer, free the port. */

@@ -20,7 +20,7 @@ import { ovlCopyUp, ovlCreateAt } from '../fs/overlay.ts'
 import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
-import { sockRead, sockWrite } from '../net/socket.ts'
+import { sockFileRead, sockFileWrite } from '../net/socket.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { ttyRead, ttyWrite } from '../tty.ts'
 import { ptmRead, ptmWrite, ptmxOpen, ptsOpen } from '../pty.ts'
@@ -138,7 +138,7 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
     case 'pipe':
       return pipeRead(k, kpid, f.obj, count, nonblock)
     case 'socket':
-      return f.obj < 0 ? -E.ENOTCONN : sockRead(k, kpid, f.obj, count, nonblock)
+      return sockFileRead(k, kpid, f, count, nonblock)
     case 'tty':
       return ttyRead(k, kpid, f.obj, count)
     case 'ptm':
@@ -167,7 +167,7 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
     case 'pipe':
       return pipeWrite(k, kpid, f.obj, data, (f.flags & O_NONBLOCK) !== 0)
     case 'socket':
-      return f.obj < 0 ? -E.ENOTCONN : sockWrite(k, kpid, f.obj, data)
+      return sockFileWrite(k, kpid, f, data)
     case 'tty':
       return ttyWrite(k, kpid, f.obj, data)
     case 'ptm':

@@ -15,7 +15,7 @@ import {
 import type { Socket } from '../state.ts'
 import { securitySocketCreate } from '../security/hooks.ts'
 import { bindableAddr } from '../ns/route.ts'
-import { inetConnect } from '../net/connect.ts'
+import { inetConnect, inetConnectFresh } from '../net/connect.ts'
 
 export function sysSocket(k: Kernel, kpid: number, domain: number, type: number): number {
   const t = k.task(kpid)!
@@ -71,6 +71,8 @@ export function sysListen(k: Kernel, kpid: number, fd: number, backlog: number):
 }
 
 export function sysConnect(k: Kernel, kpid: number, fd: number, addr: SockAddr): number | typeof BLOCK {
+  const fresh = inetConnectFresh(k, kpid, fd, addr) // a fresh socket to a remote server needs no socket record
+  if (fresh !== undefined) return fresh
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
   if (addr?.family === 'unix') {
