@@ -42,6 +42,7 @@ export const VEOF = 4
 export const VTIME = 5
 export const VMIN = 6
 export const VSUSP = 10
+export const VWERASE = 14
 
 /** tty_std_termios (drivers/tty/tty_io.c): what a new terminal starts with (`stty -a` on a fresh pty). */
 export const STD_TERMIOS: Termios = {

@@ -4,9 +4,11 @@
 // editing and hands it to readers at NL or VEOF; ISIG turns VINTR/VQUIT/VSUSP
 // into SIGINT/SIGQUIT/SIGTSTP for the foreground process group; ECHO sends the
 // input back out through output processing (^C shown as "^C" with ECHOCTL).
+// SIMPLIFICATION: no VREPRINT/VLNEXT editing, no IXON flow control (^S/^Q),
+// and no SIGTTIN/SIGTTOU for background process groups.
 import { SIG } from '../abi/index.ts'
 import {
-  ECHO, ECHOCTL, ECHOE, ICANON, ICRNL, ISIG, VEOF, VERASE, VINTR, VKILL, VQUIT, VSUSP, type Termios,
+  ECHO, ECHOCTL, ECHOE, ICANON, ICRNL, IEXTEN, ISIG, VEOF, VERASE, VINTR, VKILL, VQUIT, VSUSP, VWERASE, type Termios,
 } from '../abi/termios.ts'
 import type { Kernel } from './kernel.ts'
 import { opost, signalGroup, termiosOf, ttyChan, ttyEmit } from './tty.ts'
@@ -49,6 +51,13 @@ export function nttyReceive(k: Kernel, id: number, data: string): void {
         setLine(k, id, line.slice(0, -1))
         if (tm.lflag & ECHO) echo += tm.lflag & ECHOE ? '\b \b' : echoChar(tm, c)
       }
+      continue
+    }
+    if (code === tm.cc[VWERASE] && tm.lflag & IEXTEN) {
+      // VWERASE (^W): the word before the cursor, and the blanks after it.
+      const keep = line.replace(/\S*\s*$/, '')
+      if (tm.lflag & ECHO) echo += '\b \b'.repeat(line.length - keep.length)
+      setLine(k, id, keep)
       continue
     }
     if (code === tm.cc[VKILL]) {

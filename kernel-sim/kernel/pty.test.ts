@@ -75,7 +75,7 @@ describe('termios(3) line discipline on the slave', () => {
     expect(h.call(p, 'read', master, 100)).toBe('a\r\nb')
   })
 
-  it('VERASE (DEL) and VKILL (^U) edit the line; VEOF (^D) on an empty line reads as end-of-file (0)', () => {
+  it('VERASE (DEL), VKILL (^U) and VWERASE (^W) edit the line; VEOF (^D) on an empty line reads as end-of-file (0)', () => {
     const h = harness()
     const p = h.spawn()
     const { master, name } = openpt(h, p)
@@ -84,6 +84,8 @@ describe('termios(3) line discipline on the slave', () => {
     expect(h.call(p, 'read', s, 100)).toBe('ac\n')
     h.call(p, 'write', master, 'junk\x15ok\n')
     expect(h.call(p, 'read', s, 100)).toBe('ok\n')
+    h.call(p, 'write', master, 'echo two words \x17\x17three\n') // VWERASE (^W, IEXTEN)
+    expect(h.call(p, 'read', s, 100)).toBe('echo three\n')
     h.call(p, 'write', master, 'x\x04')
     expect(h.call(p, 'read', s, 100)).toBe('x') // VEOF after text: the text, without a newline
     h.call(p, 'write', master, '\x04')

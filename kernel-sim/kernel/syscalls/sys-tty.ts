@@ -40,7 +40,8 @@ export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: 
     }
     case TIOCSCTTY: {
       // tty_ioctl(4): the caller must be a session leader without a controlling terminal; the
-      // terminal must not be another session's (stealing it needs CAP_SYS_ADMIN and arg 1: not modelled).
+      // terminal must not be another session's.
+      // SIMPLIFICATION: stealing another session's terminal (arg 1 with CAP_SYS_ADMIN) is not modelled.
       if (t.sid !== kpid || t.ctty >= 0) return -E.EPERM
       if (tty.sid > 0 && tty.sid !== kpid) return -E.EPERM
       const w = k.mutTty(tty.id)
