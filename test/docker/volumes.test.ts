@@ -84,3 +84,32 @@ Build Cache     0         0         0B        0B
 `)
   })
 })
+
+describe('prune (image/volume/system prune references)', () => {
+  it('image prune: no dangling images by default; -a removes images no container uses, lowercase untagged:/deleted:', () => {
+    const r = run('docker pull busybox >/dev/null; docker run --name d1 alpine true; docker image prune -f; docker image prune -af; docker images --format "{{.Repository}}"')
+    expect(r.stdout).toBe('Total reclaimed space: 0B\nDeleted Images:\nuntagged: busybox:latest\n' +
+      'untagged: busybox@sha256:db142d433cdde11f10ae479dbf92f3b13d693fd1c91053da9979728cceb1dc68\n' +
+      'deleted: sha256:27a71e19c95622dce4b60e1e1b0b4f02d8c4b5cb2bd28ab1f6b8b1d1e1c0a7e2\n\nTotal reclaimed space: 4.27MB\nalpine\n')
+  })
+  it('volume prune: anonymous only by default; -a every volume no container mounts', () => {
+    const r = run('docker run --name d1 -v used:/x alpine true; docker volume create spare >/dev/null; docker volume prune -f; docker volume prune -af; docker volume ls -q')
+    expect(r.stdout).toBe('Total reclaimed space: 0B\nDeleted Volumes:\nspare\n\nTotal reclaimed space: 0B\nused\n')
+  })
+  it('system prune asks first (N keeps everything); -f removes stopped containers', () => {
+    const r = run('docker run --name d1 alpine true; id=$(docker inspect -f "{{.Id}}" d1); echo n | docker system prune; echo; docker ps -aq | wc -l; docker system prune -f | sed "s/$id/ID/"')
+    expect(r.stdout).toBe(`WARNING! This will remove:
+  - all stopped containers
+  - all networks not used by at least one container
+  - all dangling images
+  - unused build cache
+
+Are you sure you want to continue? [y/N] 
+1
+Deleted Containers:
+ID
+
+Total reclaimed space: 0B
+`)
+  })
+})

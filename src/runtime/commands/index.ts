@@ -10,19 +10,20 @@ import { volume } from './volumes.ts'
 import { cp } from './cp.ts'
 import { system } from './system.ts'
 import { attach } from './attach.ts'
+import { imagePrune } from './prune.ts'
 import { create, pause, prune, rename, restart, start, unpause, wait } from './lifecycle.ts'
 
 type Command = (argv: readonly string[], envp: readonly string[]) => Sys<number>
 
 const COMMANDS: Record<string, Command> = {
   ps, images, 'image-inspect': (a, e) => inspect(a, e, 'image'), 'container-inspect': (a, e) => inspect(a, e, 'container'),
-  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp, system, attach,
+  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp, system, attach, 'image-prune': imagePrune,
 }
 
 /** `docker container <sub>` names that differ from the top-level command. */
 const CONTAINER: Record<string, string> = { ls: 'ps', list: 'ps', inspect: 'container-inspect', prune: 'container-prune' }
 /** `docker image <sub>`. */
-const IMAGE: Record<string, string> = { ls: 'images', list: 'images', rm: 'rmi', remove: 'rmi', tag: 'tag', history: 'history', inspect: 'image-inspect' }
+const IMAGE: Record<string, string> = { ls: 'images', list: 'images', rm: 'rmi', remove: 'rmi', tag: 'tag', history: 'history', inspect: 'image-inspect', prune: 'image-prune' }
 
 /** The handler's status, or undefined when the command is cli.ts's. */
 export function* dispatchCommand(cmd: string | undefined, rest: readonly string[], envp: readonly string[]): Sys<number | undefined> {

@@ -4,9 +4,10 @@
 import { err, out, type Sys } from '../../libc/index.ts'
 import { table } from '../format.ts'
 import { oneReply } from './client.ts'
+import { systemPrune } from './prune.ts'
 
 /** go-units HumanSize = HumanSizeWithPrecision(size, 4): "199.8MB". */
-function humanSize4(bytes: number): string {
+export function humanSize4(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB']
   let i = 0
   let v = bytes
@@ -37,6 +38,7 @@ function* df(): Sys<number> {
 
 export function* system(argv: readonly string[]): Sys<number> {
   if (argv[0] === 'df') return yield* df()
+  if (argv[0] === 'prune') return yield* systemPrune(argv.slice(1))
   yield* err(`docker: 'system ${argv[0] ?? ''}' is not a docker command.\nSee 'docker --help'\n`)
   return 1
 }

@@ -6,6 +6,7 @@ import { table } from '../format.ts'
 import { renderTemplate, TemplateError } from '../template.ts'
 import { needArgs, oneReply } from './client.ts'
 import { formatRows } from './formatter.ts'
+import { volumePrune } from './prune.ts'
 
 function* opts(cmd: string, argv: readonly string[], defs: FlagDef[]) {
   const p = parseFlags(argv, defs, true)
@@ -90,7 +91,7 @@ function* rm(argv: readonly string[]): Sys<number> {
   return status
 }
 
-const SUB: Record<string, (argv: readonly string[]) => Sys<number>> = { create, ls, list: ls, inspect, rm, remove: rm }
+const SUB: Record<string, (argv: readonly string[]) => Sys<number>> = { create, ls, list: ls, inspect, rm, remove: rm, prune: volumePrune }
 
 export function* volume(argv: readonly string[]): Sys<number> {
   const f = argv[0] === undefined ? undefined : SUB[argv[0]]

@@ -13,6 +13,7 @@ import { LOG_OPS } from './logs.ts'
 import { VOLUME_OPS, volumePreOp } from './volumes.ts'
 import { CP_OPS } from './cp.ts'
 import { SYSTEM_OPS } from './system.ts'
+import { PRUNE_OPS } from './prune.ts'
 import type { ContainerSpec } from '../spec.ts'
 import type { DaemonApi, Op } from './types.ts'
 
@@ -25,6 +26,7 @@ const OPS: Record<string, Op> = {
   ...VOLUME_OPS,
   ...CP_OPS,
   ...SYSTEM_OPS,
+  ...PRUNE_OPS,
 }
 
 /** true/false when handled here, undefined when the op is daemon.ts's. */
