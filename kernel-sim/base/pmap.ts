@@ -126,6 +126,11 @@ export class PMap<V> {
     if (this.root) yield* walkIn(this.root, this.shift, 'keys') as IterableIterator<number>
   }
 
+  /** Does any value satisfy `pred`? (In key order, stopping at the first; no generator: for scans of every task.) */
+  some(pred: (value: V, key: number) => boolean): boolean {
+    return this.root !== undefined && someIn(this.root, this.shift, 0, pred)
+  }
+
   /** JSON view for snapshots and debugging: an object keyed by number. */
   toJSON(): Record<number, V> {
     const o: Record<number, V> = {}
@@ -187,6 +192,17 @@ function lowestFreeIn<V>(node: Node<V>, shift: number, from: number): number {
     if (k !== -1) return k
   }
   return -1
+}
+
+function someIn<V>(node: Node<V>, shift: number, base: number, pred: (value: V, key: number) => boolean): boolean {
+  const slots = node.slots
+  for (let i = 0; i < WIDTH; i++) {
+    const s = slots[i]
+    if (s === undefined) continue
+    const k = base + i * (1 << shift)
+    if (shift === 0 ? pred(s as V, k) : someIn(s as Node<V>, shift - BITS, k, pred)) return true
+  }
+  return false
 }
 
 /**

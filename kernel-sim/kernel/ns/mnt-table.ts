@@ -29,30 +29,92 @@ interface TableIndex {
   len: number
   byPath: Map<string, number>
   byId: Map<number, number>
+  /** After pivot_root: the first `rows` rows are the old table's, reordered (see pivotIndex). */
+  from?: Pivoted
+  view?: MountPaths
+}
+interface Pivoted {
+  rows: number
+  /** Where the old root went (put_old, relative to the new root). */
+  prefix: string
+  old: Mount[]
+  /** Old row index → new row index. */
+  pos: Int32Array
+  /** New row index → 1 if it is one of the old root's mounts (now under `prefix`). */
+  outer: Uint8Array
 }
 const indexes = new WeakMap<Mount[], TableIndex>()
+
+export interface MountPaths {
+  has(path: string): boolean
+  /** Index of the last (visible) mount at `path`. */
+  get(path: string): number | undefined
+}
 
 function indexOf(ms: Mount[]): TableIndex {
   let x = indexes.get(ms)
   if (x && x.len > ms.length) x = undefined // rows were removed
   if (!x) indexes.set(ms, (x = { len: 0, byPath: new Map(), byId: new Map() }))
+  const f = x.from
   for (; x.len < ms.length; x.len++) {
-    x.byPath.set(ms[x.len]!.path, x.len)
-    x.byId.set(ms[x.len]!.id, x.len)
+    const i = x.len
+    if (f && i < f.rows) {
+      // Ids come from the old index; the old root's mounts are found through it too.
+      if (!f.outer[i]) x.byPath.set(ms[i]!.path, i)
+      continue
+    }
+    x.byPath.set(ms[i]!.path, i)
+    x.byId.set(ms[i]!.id, i)
   }
   return x
 }
 
+function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
+  const i = x.byPath.get(p)
+  if (i !== undefined || !x.from) return i
+  const f = x.from
+  const old = f.prefix === '/' ? p : p === f.prefix ? '/' : p.startsWith(f.prefix + '/') ? p.slice(f.prefix.length) : undefined
+  if (old === undefined) return undefined
+  const j = findPath(f.old, indexOf(f.old), old)
+  if (j === undefined) return undefined
+  if (f.outer[f.pos[j]!]) return f.pos[j]
+  // The last mount at that old path moved inside the new root; one it covered may have stayed behind.
+  for (let k = f.rows - 1; k >= 0; k--) if (f.outer[k] && ms[k]!.path === p) return k
+  return undefined
+}
+
+function findId(x: TableIndex, id: number): number | undefined {
+  const i = x.byId.get(id)
+  if (i !== undefined || !x.from) return i
+  const j = findId(indexOf(x.from.old), id)
+  return j === undefined ? undefined : x.from.pos[j]
+}
+
 /** Paths with something mounted on them → index of the last (visible) mount there (namei's fast check). */
-export function mountPathsOf(k: Kernel, t: Task): ReadonlyMap<string, number> {
-  return indexOf(taskMounts(k, t)).byPath
+export function mountPathsOf(k: Kernel, t: Task): MountPaths {
+  const ms = taskMounts(k, t)
+  const x = indexOf(ms)
+  return (x.view ??= x.from
+    ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p) }
+    : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p) })
 }
 
 /** The mount with this id in the task's table. */
 export function mountById(k: Kernel, t: Task, id: number): Mount | undefined {
   const ms = taskMounts(k, t)
-  const i = indexOf(ms).byId.get(id)
+  const i = findId(indexOf(ms), id)
   return i === undefined ? undefined : ms[i]
+}
+
+/**
+ * pivot_root's new table: `next[pos[i]]` is `old[i]` with its path rewritten;
+ * `outer[n]` marks the old root's mounts (now under `prefix`). Their index is
+ * the old table's (runc detaches them at once: a thousand rows need not be
+ * indexed under new names to be looked up once).
+ */
+export function pivotIndex(old: Mount[], next: Mount[], prefix: string, pos: Int32Array, outer: Uint8Array): void {
+  indexOf(old)
+  indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer } })
 }
 
 /**
@@ -62,8 +124,11 @@ export function mountById(k: Kernel, t: Task, id: number): Mount | undefined {
  */
 export function copyIndex(ms: Mount[], copy: Mount[], replaces: boolean): void {
   const x = indexOf(ms)
-  if (replaces) indexes.delete(ms)
-  indexes.set(copy, replaces ? x : { len: x.len, byPath: new Map(x.byPath), byId: new Map(x.byId) })
+  if (replaces) {
+    indexes.delete(ms)
+    x.view = undefined // its functions close over ms
+    indexes.set(copy, x)
+  } else if (!x.from) indexes.set(copy, { len: x.len, byPath: new Map(x.byPath), byId: new Map(x.byId) })
 }
 
 /** A table was edited in place: its index catches up on the next lookup (appends) or is rebuilt (removals). */
@@ -75,9 +140,9 @@ export function mountsChanged(k: Kernel, t: Task): void {
 
 /** The mount a path lives on: the last mount at the longest mount-point prefix of `path`; -1 if none. */
 export function mountIndexFor(ms: Mount[], path: string): number {
-  const byPath = indexOf(ms).byPath
+  const x = indexOf(ms)
   for (let p = path; ; p = p.slice(0, Math.max(p.lastIndexOf('/'), 1))) {
-    const i = byPath.get(p)
+    const i = findPath(ms, x, p)
     if (i !== undefined) return i
     if (p === '/' || p === '') return -1
   }

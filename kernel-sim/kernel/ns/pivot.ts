@@ -6,7 +6,7 @@ import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { namei } from '../fs/namei.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
-import { mountsChanged, taskMounts } from './mnt-table.ts'
+import { pivotIndex, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import type { Mount } from '../state.ts'
 
@@ -28,16 +28,23 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
   // Only the top mount at newRoot becomes "/"; one it covers (runc binds the rootfs onto itself) stays in the old tree.
   let top = -1
   for (let i = 0; i < ms.length; i++) if (ms[i]!.path === nr.path) top = i
-  const moved: Mount[] = ms.map((m, i) => {
+  const isOuter: boolean[] = []
+  const rows: Mount[] = ms.map((m, i) => {
     const r = m.path === nr.path && i !== top ? undefined : rel(m.path)
+    isOuter.push(r === undefined)
     if (r !== undefined) return { ...m, path: r }
     return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
   })
-  const depth = new Map(moved.map((m) => [m, m.path.split('/').length]))
-  moved.sort((a, b) => depth.get(a)! - depth.get(b)!)
+  // Shallower mount points first (a stable sort by the number of components).
+  const depth = rows.map((m) => m.path.split('/').length)
+  const order = rows.map((_, i) => i).sort((a, b) => depth[a]! - depth[b]! || a - b)
+  const moved = order.map((i) => rows[i]!)
+  const pos = new Int32Array(rows.length)
+  const outer = new Uint8Array(rows.length)
+  order.forEach((i, n) => ((pos[i] = n), (outer[n] = isOuter[i] ? 1 : 0)))
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
   else mutNs(k, t.ns.mnt).mounts = moved
-  mountsChanged(k, t)
+  pivotIndex(ms, moved, oldAt, pos, outer)
   const w = k.mutTask(kpid)
   w.root = '/'
   w.cwd = '/'

@@ -44,8 +44,8 @@ export function sysSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): 
 
 export function sysSetsid(k: Kernel, kpid: number): number {
   const t = k.task(kpid)!
-  for (const x of k.s.tasks.values()) if (x.pgid === kpid && x.kpid !== kpid) return -E.EPERM
-  if (t.pgid === kpid) return -E.EPERM
+  // setsid(2) EPERM: "The process group ID of any process equals the PID of the calling process."
+  if (t.pgid === kpid || k.s.tasks.some((x) => x.pgid === kpid && x.kpid !== kpid)) return -E.EPERM
   const w = k.mutTask(kpid)
   w.sid = kpid
   w.pgid = kpid

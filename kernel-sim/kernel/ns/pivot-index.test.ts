@@ -1,0 +1,33 @@
+// pivot_root(2): the old root's mounts are reachable under put_old until it is
+// detached (the table index keeps finding them under their new names), and the
+// mounts under the new root keep theirs.
+import { describe, expect, it } from 'vitest'
+import { CLONE_NEWNS, O_CREAT, O_RDONLY, O_WRONLY } from '../../abi/index.ts'
+import { harness } from '../../testing/harness.ts'
+
+describe('pivot_root(2) and the mount table index', () => {
+  it('old mounts under put_old, new ones under /, then MNT_DETACH leaves the new root alone', () => {
+    const h = harness()
+    const p = h.spawn()
+    for (const d of ['/a', '/new']) h.call(p, 'mkdir', d, 0o755)
+    expect(h.call(p, 'mount', 'tmpfs', '/a', 'tmpfs', 0, '')).toBe(0)
+    const fd = h.open(p, '/a/f', O_WRONLY | O_CREAT, 0o644)
+    h.call(p, 'write', fd, 'in a')
+    h.call(p, 'close', fd)
+    const c = h.fork(p, CLONE_NEWNS)
+    expect(h.call(c, 'mount', 'tmpfs', '/new', 'tmpfs', 0, '')).toBe(0)
+    h.call(c, 'mkdir', '/new/old', 0o755)
+    h.call(c, 'mkdir', '/new/proc', 0o755)
+    expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
+    expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
+    const g = h.open(c, '/old/a/f', O_RDONLY)
+    expect(h.call(c, 'read', g, 100)).toBe('in a')
+    expect(h.open(c, '/proc/self/mountinfo', O_RDONLY)).toBeGreaterThanOrEqual(0)
+    expect(h.call(c, 'mkdir', '/old/a/d', 0o755)).toBe(0) // a write on the moved /a mount (mnt_want_write finds it by id)
+    expect(h.call(c, 'umount2', '/old', 2)).toBe(0)
+    const i = h.open(c, '/proc/self/mountinfo', O_RDONLY)
+    const info = h.call(c, 'read', i, 1 << 16) as string
+    expect(info.split('\n').filter(Boolean).map((l) => l.split(' ')[4])).toEqual(['/', '/proc'])
+    expect(h.open(c, '/old/a/f', O_RDONLY)).toBeLessThan(0)
+  })
+})
