@@ -156,12 +156,19 @@ const FUNCS: Record<string, (...a: unknown[]) => unknown> = {
 /** Field chains split once per template text, not once per row. */
 const chains = new Map<string, string[]>()
 
-function field(dot: unknown, path: string): unknown {
+/** What a run knows besides the data: the root (a Go struct when `type` is set: unknown fields are errors) and the source. */
+interface Ctx { root: unknown; type?: string; src: string }
+
+function field(dot: unknown, path: string, ctx: Ctx): unknown {
   let v = dot
   let keys = chains.get(path)
   if (!keys) {
     if (chains.size > 256) chains.clear()
     chains.set(path, (keys = path.split('.').filter(Boolean)))
+  }
+  if (ctx.type && dot === ctx.root && keys.length && !Object.hasOwn(dot as object, keys[0]!)) {
+    // text/template on a struct: "can't evaluate field" with the action's line:column.
+    throw new TemplateError(`template: :1:${ctx.src.indexOf(path)}: executing "" at <${path}>: can't evaluate field ${keys[0]} in type ${ctx.type}`)
   }
   for (const key of keys) {
     if (v === null || v === undefined) return undefined
@@ -171,8 +178,8 @@ function field(dot: unknown, path: string): unknown {
   return v
 }
 
-function arg(w: string, dot: unknown): unknown {
-  if (w.startsWith('.')) return field(dot, w)
+function arg(w: string, dot: unknown, ctx: Ctx): unknown {
+  if (w.startsWith('.')) return field(dot, w, ctx)
   if (w.startsWith('"')) return JSON.parse(w) as string
   if (w.startsWith('`')) return w.slice(1, -1)
   if (w === 'true' || w === 'false') return w === 'true'
@@ -181,44 +188,48 @@ function arg(w: string, dot: unknown): unknown {
   throw new TemplateError(`template: :1: function "${w}" not defined`)
 }
 
-function pipeline(p: Cmd[], dot: unknown): unknown {
+function pipeline(p: Cmd[], dot: unknown, ctx: Ctx): unknown {
   // The common case, one field ({{.ID}}): no argument list to build.
-  if (p.length === 1 && p[0]!.length === 1 && p[0]![0]!.startsWith('.')) return field(dot, p[0]![0]!)
+  if (p.length === 1 && p[0]!.length === 1 && p[0]![0]!.startsWith(".")) return field(dot, p[0]![0]!, ctx)
   let v: unknown
   p.forEach((c, i) => {
     const f = Object.hasOwn(FUNCS, c[0]!) ? FUNCS[c[0]!] : undefined
-    const args = (f ? c.slice(1) : c).map((w) => arg(w, dot))
+    const args = (f ? c.slice(1) : c).map((w) => arg(w, dot, ctx))
     if (i > 0) args.push(v)
     v = f ? f(...args) : args[0]
   })
   return v
 }
 
-function exec(nodes: Node[], dot: unknown): string {
+function exec(nodes: Node[], dot: unknown, ctx: Ctx): string {
   let s = ''
   for (const n of nodes) {
     if (n.k === 'text') s += n.s
-    else if (n.k === 'out') s += goString(pipeline(n.p, dot))
+    else if (n.k === 'out') s += goString(pipeline(n.p, dot, ctx))
     else {
-      const v = pipeline(n.p, dot)
+      const v = pipeline(n.p, dot, ctx)
       if (n.k === 'range') {
         const items = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.keys(v).sort().map((k) => (v as Record<string, unknown>)[k]) : []
-        s += items.length ? items.map((x) => exec(n.body, x)).join('') : exec(n.alt, dot)
-      } else if (truth(v)) s += exec(n.body, n.k === 'with' ? v : dot)
-      else s += exec(n.alt, dot)
+        s += items.length ? items.map((x) => exec(n.body, x, ctx)).join('') : exec(n.alt, dot, ctx)
+      } else if (truth(v)) s += exec(n.body, n.k === 'with' ? v : dot, ctx)
+      else s += exec(n.alt, dot, ctx)
     }
   }
   return s
 }
 
-/** Renders a parsed template against a document; throws TemplateError. */
-export function execTemplate(t: Node[], doc: unknown): string {
-  return exec(t, doc)
+/**
+ * Renders a parsed template against a document; throws TemplateError. With
+ * `type` (the Go type docker/cli formats, e.g. "*formatter.ContainerContext")
+ * the document is a struct: a field it lacks is an error, not <no value>.
+ */
+export function execTemplate(t: Node[], doc: unknown, type?: string, src = ''): string {
+  return exec(t, doc, { root: doc, type, src })
 }
 
 /** Parses and renders in one go (as `docker inspect -f`); throws TemplateError. */
 export function renderTemplate(fmt: string, doc: unknown): string {
-  return exec(parseTemplate(fmt), doc)
+  return exec(parseTemplate(fmt), doc, { root: doc, src: fmt })
 }
 
 /**

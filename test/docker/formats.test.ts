@@ -50,6 +50,12 @@ ${r.web}   web       running
       'invalid argument "x" for "-n, --last" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'docker ps --help\'.\n' +
       'template parsing error: template: :1: function "nope" not defined\n')
   })
+  it('a placeholder the formatter lacks is a template execution error (Go text/template on a struct), status 1', () => {
+    const r = run(`docker ps --format 'x {{.Foo}}'; echo $?; docker images --format '{{.Bar}}'; echo $?`)
+    expect(r.stdout).toBe('1\n1\n')
+    expect(r.stderr).toBe('template: :1:4: executing "" at <.Foo>: can\'t evaluate field Foo in type *formatter.ContainerContext\n' +
+      'template: :1:2: executing "" at <.Bar>: can\'t evaluate field Bar in type *formatter.imageContext\n')
+  })
   it('docker container ls is docker ps', () => {
     const r = withIds('docker container ls -q')
     expect(r.stdout).toBe(`${r.web}\n`)

@@ -10,10 +10,11 @@ export type Row = Record<string, string>
 
 /**
  * Prints rows (objects of placeholder → text) with the --format value (or
- * `dflt` when none); `headers` names each placeholder's column. 0, or 1
+ * `dflt` when none); `headers` names each placeholder's column; `type` is
+ * the Go type docker/cli runs the template on (unknown fields are errors). 0, or 1
  * after a template error (printed as docker prints it).
  */
-export function* formatRows(rows: readonly Row[], format: string | undefined, dflt: string, headers: Row): Sys<number> {
+export function* formatRows(rows: readonly Row[], format: string | undefined, dflt: string, headers: Row, type?: string): Sys<number> {
   const fmt = format === undefined || format === '' || format === 'table' ? dflt : format
   if (fmt === 'json') {
     yield* out(rows.map((r) => JSON.stringify(Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]))) + '\n').join(''))
@@ -30,7 +31,7 @@ export function* formatRows(rows: readonly Row[], format: string | undefined, df
   }
   try {
     // Header: the template run over the column names (templates.HeaderFunctions leave them as they are).
-    const lines = rows.map((r) => execTemplate(t, r))
+    const lines = rows.map((r) => execTemplate(t, r, type, body))
     if (!isTable) {
       yield* out(lines.map((l) => l + '\n').join(''))
       return 0

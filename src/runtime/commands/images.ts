@@ -41,7 +41,7 @@ export function* images(argv: readonly string[]): Sys<number> {
     return 0
   }
   const dig = flagBool(p, 'digests') ? '\t{{.Digest}}' : ''
-  return yield* formatRows(rows, flagStr(p, 'format'), `table {{.Repository}}\t{{.Tag}}${dig}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}`, HEADERS)
+  return yield* formatRows(rows, flagStr(p, 'format'), `table {{.Repository}}\t{{.Tag}}${dig}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}`, HEADERS, '*formatter.imageContext')
 }
 
 export function* rmi(argv: readonly string[]): Sys<number> {

@@ -90,5 +90,5 @@ export function* ps(argv: readonly string[]): Sys<number> {
   }
   const size = flagBool(p, 'size') ? '\t{{.Size}}' : ''
   const dflt = `table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${size}`
-  return yield* formatRows(rows, flagStr(p, 'format'), dflt, HEADERS)
+  return yield* formatRows(rows, flagStr(p, 'format'), dflt, HEADERS, '*formatter.ContainerContext')
 }
