@@ -35,7 +35,7 @@ describe('create, start, wait, restart, rename', () => {
 })
 
 describe('pause / unpause: the cgroup v2 freezer', () => {
-  it('cgroup.freeze=1, cgroup.events "frozen 1"; ps STATUS "(Paused)", inspect State.Status paused; tasks sleep (S) in the freezer trap', () => {
+  it('cgroup.freeze=1, cgroup.events "frozen 1"; ps STATUS "(Paused)", inspect State.Status paused; tasks sleep (S: kernel/signal.c do_freezer_trap sets TASK_INTERRUPTIBLE|TASK_FREEZABLE)', () => {
     const r = run(`docker run -d --name s1 alpine sleep 100 >/dev/null; docker pause s1; id=$(docker inspect -f '{{.Id}}' s1); ` +
       `cat /sys/fs/cgroup/docker/$id/cgroup.freeze; grep frozen /sys/fs/cgroup/docker/$id/cgroup.events; ` +
       `docker ps --format '{{.Status}}|{{.State}}'; docker inspect -f '{{.State.Status}} {{.State.Paused}} {{.State.Running}}' s1; ` +
