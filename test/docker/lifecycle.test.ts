@@ -15,6 +15,11 @@ describe('create, start, wait, restart, rename', () => {
     expect(r.stderr).toBe('')
     expect(r.stdout).toBe('65\nc1 Created\nhello\n4\nc1\n4\nhello\nhello\n')
   })
+  it('start -ai relays stdin to the container each time it starts; -a alone gives it none', () => {
+    const r = run(`docker create -i --name c1 alpine sh -c 'read x; echo got $x; exit 3' >/dev/null; echo hello | docker start -ai c1; echo rc=$?; ` +
+      `echo again | docker start -ai c1; docker start -a c1 </dev/null`)
+    expect(r.stdout).toBe('got hello\nrc=3\ngot again\ngot\n')
+  })
   it('restart stops and starts again (new pid); rename keeps the container', () => {
     const r = run(`docker run -d --name s1 alpine sleep 100 >/dev/null; p1=$(docker inspect -f '{{.State.Pid}}' s1); ` +
       `docker restart -t 0 s1; p2=$(docker inspect -f '{{.State.Pid}}' s1); [ "$p1" != "$p2" ] && echo new pid; ` +

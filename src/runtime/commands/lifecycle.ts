@@ -2,13 +2,13 @@
 // prune (docs.docker.com/reference/cli/docker/container/): output and errors as
 // the CLI prints them; "docker create" takes docker run's flags (status 125 for
 // bad ones, as run).
-import { strerror } from '../../../kernel-sim/abi/index.ts'
-import { close, err, out, read, type Sys } from '../../libc/index.ts'
+import { SIG, strerror } from '../../../kernel-sim/abi/index.ts'
+import { close, err, fork, kill, out, read, wait4, type Sys } from '../../libc/index.ts'
 import { readFile } from '../../programs/lib/io.ts'
 import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
 import { normalizeRef } from '../images.ts'
 import { isParsed, parseRun } from '../spec.ts'
-import type { Msg } from '../protocol.ts'
+import { send, type Msg } from '../protocol.ts'
 import { daemonError, eachRef, needArgs, oneReply, pullImage, request } from './client.ts'
 
 export function* create(argv: readonly string[], envp: readonly string[]): Sys<number> {
@@ -67,13 +67,15 @@ const USAGE: Record<string, [string, string]> = {
 const need = (cmd: string) => needArgs(cmd, USAGE[cmd]![0], 'at least 1 argument', USAGE[cmd]![1])
 
 /** start -a: the container's output until it exits; its status. */
-function* attachStart(ref: string): Sys<number> {
-  const r = yield* request({ op: 'container.start', ref, attach: true })
+function* attachStart(ref: string, interactive: boolean): Sys<number> {
+  const r = yield* request({ op: 'container.start', ref, attach: true, interactive })
   if (!r) return 1
   let status = 0
+  let feeder = 0
   for (;;) {
     const m = yield* r.next()
     if (m === null || typeof m === 'number') break
+    if (m.t === 'started' && interactive) feeder = yield* fork(() => feedStdin(r.fd))
     if (m.t === 'error') {
       yield* err(`Error response from daemon: ${m.error}\n`)
       status = 1
@@ -86,7 +88,22 @@ function* attachStart(ref: string): Sys<number> {
     } else if (m.t === 'ok') break
   }
   yield* close(r.fd)
+  if (feeder > 0) {
+    yield* kill(feeder, SIG.SIGKILL)
+    yield* wait4(feeder)
+  }
   return status
+}
+
+/** start -i: our stdin → input frames, then "eof" (as docker run -i's stdin goroutine). */
+function* feedStdin(conn: number): Sys<number> {
+  for (;;) {
+    const d = yield* read(0)
+    if (typeof d === 'number' || d === '') break
+    if ((yield* send(conn, { t: 'in', d })) < 0) return 0
+  }
+  yield* send(conn, { t: 'eof' })
+  return 0
 }
 
 export function* start(argv: readonly string[]): Sys<number> {
@@ -98,7 +115,7 @@ export function* start(argv: readonly string[]): Sys<number> {
       yield* err('you cannot start and attach multiple containers at once\n')
       return 1
     }
-    return yield* attachStart(p.operands[0]!)
+    return yield* attachStart(p.operands[0]!, flagBool(p, 'interactive'))
   }
   return yield* eachRef(p.operands, (ref) => startOne(ref))
 }

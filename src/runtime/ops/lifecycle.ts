@@ -42,8 +42,9 @@ const start: Op = function* (d, conn, m) {
       return true
     }
     const b = fromJson<Bundle>(text)
-    // SIMPLIFICATION: no stdin on a restarted container (start -i attaches output only).
-    b.spec = { ...b.spec, detach: !m.attach, interactive: false, tty: false }
+    // start -a streams the output; -i also relays stdin through pipes.
+    // SIMPLIFICATION: no terminal on a restarted container (a -t one gets pipes).
+    b.spec = { ...b.spec, detach: !m.attach, interactive: !!m.attach && !!m.interactive, tty: false }
     ext(d).paused.delete(c.id)
     b.steps = []
     b.ttyPath = ''
