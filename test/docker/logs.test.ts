@@ -44,6 +44,13 @@ describe('docker logs options', () => {
     expect(lines[5]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z c$/)
     expect(lines[6]).toBe('3')
   })
+  it('--since/--until: a Go duration before now, an RFC 3339 date or time, a Unix time (moby GetTimestamp)', () => {
+    const r = run('docker run -d --name t1 alpine sh -c "echo early; sleep 5; echo late; sleep 100" >/dev/null; sleep 7; ' +
+      'docker logs --since 3s t1; docker logs --until 3s t1; docker logs --since 2000-01-01 t1 | wc -l; docker logs --since 2099-01-01T00:00:00Z t1 | wc -l; ' +
+      'docker logs --since 1.5 t1 | wc -l; docker logs --since xyz t1; echo $?')
+    expect(r.stdout).toBe('late\nearly\n2\n0\n2\n1\n')
+    expect(r.stderr).toBe('invalid value for "since": failed to parse value as time or duration: "xyz"\n')
+  })
   it('stderr entries are written to stderr', () => {
     const r = run('docker run --name t1 alpine sh -c "echo err >&2" 2>/dev/null; docker logs t1')
     expect(r.stdout).toBe('')

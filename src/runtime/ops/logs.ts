@@ -8,6 +8,7 @@ import { send, tellDaemon } from '../protocol.ts'
 import { findContainer } from '../store.ts'
 import { parseLog, type LogEntry } from './jsonlog.ts'
 import type { Op } from './types.ts'
+import { parseTime } from '../commands/since.ts'
 
 function* sendEntries(conn: number, entries: readonly LogEntry[], timestamps: boolean): Sys<number> {
   for (const e of entries) {
@@ -26,7 +27,13 @@ const logs: Op = function* (d, conn, m) {
   }
   const path = `${containerDir(c.id)}/${c.id}-json.log`
   const text = yield* readFile(path)
-  const all = parseLog(typeof text === 'string' ? text : '')
+  // --since/--until (moby's json-file reader: skip entries before Since, stop after Until).
+  const since = m.since === undefined ? -Infinity : Number(m.since), until = m.until === undefined ? Infinity : Number(m.until)
+  const inWindow = (e: LogEntry) => {
+    const t = parseTime(e.time) ?? 0
+    return t >= since && t <= until
+  }
+  const all = parseLog(typeof text === 'string' ? text : '').filter(inWindow)
   // --tail: a number of lines from the end; "all", negative or malformed: everything.
   const tail = /^\d+$/.test(String(m.tail ?? '')) ? Number(m.tail) : -1
   const ts = !!m.timestamps
@@ -43,7 +50,7 @@ const logs: Op = function* (d, conn, m) {
       const r = yield* tellDaemon({ op: 'container.inspect', ref: id })
       const running = r?.t === 'ok' && (r.json as { State: { Running: boolean } }).State.Running
       const now = yield* readFile(path)
-      const entries = parseLog(typeof now === 'string' ? now : '')
+      const entries = parseLog(typeof now === 'string' ? now : '').filter(inWindow)
       if ((yield* sendEntries(conn, entries.slice(seen), ts)) < 0) return 0
       seen = entries.length
       if (!running) break
