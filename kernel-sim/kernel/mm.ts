@@ -27,7 +27,8 @@ export function memInfo(k: Kernel): MemInfo {
   const total = k.s.machine.memoryBytes
   const kernel = k.s.machine.kernelBytes ?? 96 * 2 ** 20 + Math.floor(total / 64) // text, data, struct page
   const s = k.s
-  const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) // record-less remote connections are socks too
+  // Record-less sockets (fresh from socket(2), or connected to a remote server) are kernel sockets too.
+  const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) + (s.counters.freshSockets ?? 0)
   const slab = s.files.size * SLAB.file + sockets * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode
   const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS
   const shmem = s.counters.shmemBytes

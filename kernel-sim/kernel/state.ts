@@ -65,6 +65,8 @@ export interface Counters {
   ephemeral: Record<string, { key: string; ports: PMap<number>; next: number }>
   /** Connections to remote servers that have no socket record yet (net/socket.ts isRemoteConn); absent = 0. */
   remoteConns?: number
+  /** Sockets fresh from socket(2) that have no socket record yet (net/socket.ts socketFile); absent = 0. */
+  freshSockets?: number
   forks: number
   ctxSwitches: number
 }

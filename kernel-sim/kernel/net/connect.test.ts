@@ -115,6 +115,18 @@ describe('connections to remote servers (net/remote.ts: RFC 5737 networks, TCP 8
     expect(memInfo(h.k).slab).toBe(slab)
   })
 
+  it('idle sockets from socket(2), before any bind or connect, are kernel memory too (/proc/meminfo Slab)', () => {
+    const h = harness()
+    const p = h.spawn()
+    const slab = memInfo(h.k).slab
+    const fds = Array.from({ length: 5 }, () => sock(h, p))
+    expect(memInfo(h.k).slab - slab).toBe(5 * (SLAB.file + SLAB.socket))
+    h.call(p, 'listen', fds[0], 5) // gets its record: still one sock
+    expect(memInfo(h.k).slab - slab).toBe(5 * (SLAB.file + SLAB.socket))
+    for (const fd of fds) h.call(p, 'close', fd)
+    expect(memInfo(h.k).slab).toBe(slab)
+  })
+
   it('EADDRNOTAVAIL after exactly 28,232 connections to one destination; another destination has its own 28,232; a closed connection frees its port', () => {
     const h = harness()
     const p = h.spawn()

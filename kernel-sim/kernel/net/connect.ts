@@ -17,7 +17,7 @@ import { AF_INET } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { destKey, ephemeralRelease, ephemeralTake, fileHolder } from './ephemeral.ts'
 import { remoteAnswer } from './remote.ts'
-import { sockConnect, sockConnectRemote } from './socket.ts'
+import { freshCount, sockConnect, sockConnectRemote } from './socket.ts'
 
 interface Plan {
   /** The receiving namespace, OUTSIDE, or -errno. */
@@ -79,6 +79,7 @@ export function inetConnectFresh(k: Kernel, kpid: number, fd: number, addr: Sock
   w.path = p.key
   const c = k.ctr()
   c.remoteConns = (c.remoteConns ?? 0) + 1
+  freshCount(k, -1)
   return 0
 }
 

@@ -43,7 +43,15 @@ function newSocket(k: Kernel, domain: number, type: number, files: number): Sock
 export function socketFile(k: Kernel, t: Task, domain: number, type: number, flags: number): OpenFile | number {
   if (domain !== AF_INET && domain !== AF_UNIX) return -E.EAFNOSUPPORT
   if (type !== SOCK_STREAM) return -E.EPROTONOSUPPORT // SIMPLIFICATION: stream sockets only
-  return allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -domain, path: '' })
+  const f = allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -domain, path: '' })
+  if (typeof f !== 'number') freshCount(k, 1)
+  return f
+}
+
+/** Counts record-less fresh sockets, so /proc/meminfo's Slab still sees a flood of idle ones (mm.ts). */
+export function freshCount(k: Kernel, delta: number): void {
+  const c = k.ctr()
+  c.freshSockets = (c.freshSockets ?? 0) + delta
 }
 
 /**
@@ -61,6 +69,7 @@ export function materialize(k: Kernel, f: OpenFile): Socket {
   if (isRemoteConn(f)) return materializeRemote(k, f)
   const s = newSocket(k, -f.obj, SOCK_STREAM, 1)
   k.mutFile(f.id).obj = s.id
+  freshCount(k, -1)
   return s
 }
 
@@ -101,7 +110,7 @@ export function socketFileRelease(k: Kernel, f: OpenFile): void {
   else if (isRemoteConn(f)) {
     ephemeralRelease(k, f.path, -f.obj, fileHolder(f.id))
     k.ctr().remoteConns!--
-  }
+  } else freshCount(k, -1)
 }
 
 /** Last file reference gone: close the socket, tell the peer, free the port. */
