@@ -1,9 +1,9 @@
 // docker cp CONTAINER:SRC_PATH DEST_PATH | docker cp SRC_PATH CONTAINER:DEST_PATH
 // (docs.docker.com/reference/cli/docker/container/cp/): a file or a directory
 // (recursively); into DEST when it is an existing directory, else as DEST;
-// SRC ending in "/." copies a directory's contents. Progress output is
-// suppressed when no terminal is attached, as the CLI does; isolab never
-// prints it (SIMPLIFICATION).
+// SRC ending in "/." copies a directory's contents.
+// SIMPLIFICATION: no progress output ("Successfully copied ..."), which the CLI
+// prints only when a terminal is attached.
 import { S_IFDIR, S_IFMT, strerror } from '../../../kernel-sim/abi/index.ts'
 import { err, lstat, type Sys } from '../../libc/index.ts'
 import { parseFlags } from '../flags.ts'
