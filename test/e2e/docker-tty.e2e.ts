@@ -31,6 +31,12 @@ describe('docker -it in the web terminal', () => {
     await page.keyboard.type('tty')
     await page.keyboard.press('Enter')
     await waitForText(page, /tty\n\/dev\/pts\/0\nroot@[0-9a-f]{12}:\/#\s*$/)
+    // ^C from the keyboard travels as a byte to the container's pty, where ISIG makes it SIGINT for its foreground job.
+    await page.keyboard.type('sleep 1000')
+    await page.keyboard.press('Enter')
+    await waitForText(page, /sleep 1000$/)
+    await page.keyboard.press('Control+C')
+    await waitForText(page, /sleep 1000\n\^C\nroot@[0-9a-f]{12}:\/#\s*$/)
     await page.keyboard.type('exit')
     await page.keyboard.press('Enter')
     await waitForText(page, /exit\nexit\nroot@host:~#\s*$/)
