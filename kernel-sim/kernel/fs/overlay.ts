@@ -12,6 +12,11 @@
 // result is cached": the upper entry wins; a whiteout (a character device 0/0)
 // hides the name; a non-directory hides everything below; directories merge
 // until one is opaque (xattr "trusted.overlay.opaque" = "y").
+// SIMPLIFICATION: a file opened read-only before it is copied up keeps reading
+// the lower file (as Linux did before 4.19); permissions are checked for the
+// caller only, not also with the mounter's credentials on the real inode; no
+// redirect_dir, metacopy, index or xino (their options are accepted, not used).
+// SIMPLIFICATION: copy-up happens in place in upper, without staging in workdir/work.
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Inode, Mount, Task } from '../state.ts'
