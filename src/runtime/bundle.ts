@@ -46,9 +46,21 @@ export const fromJson = <T>(s: string): T => {
   return (s.includes('"$big"') ? decodeBig(v) : v) as T
 }
 
+/** Encodings of frozen values (dockerd's resolved seccomp profiles, shared by every container with the same capabilities). */
+const encodedFrozen = new WeakMap<object, unknown>()
+
 function encodeBig(v: unknown): unknown {
   if (typeof v === 'bigint') return { $big: v.toString() }
   if (!v || typeof v !== 'object') return v
+  if (Object.isFrozen(v)) {
+    let e = encodedFrozen.get(v)
+    if (e === undefined) encodedFrozen.set(v, (e = encodeFresh(v)))
+    return e
+  }
+  return encodeFresh(v)
+}
+
+function encodeFresh(v: object): unknown {
   if (Array.isArray(v)) {
     let out: unknown[] | undefined
     for (let i = 0; i < v.length; i++) {

@@ -368,6 +368,17 @@ options ndots:0
  */
 function seccompFilter(spec: ContainerSpec, caps: bigint): unknown {
   if (spec.privileged || spec.seccomp === 'unconfined') return null
+  if (spec.seccomp === 'builtin') {
+    // The builtin profile resolved for a capability set is the same every time: resolved once (frozen, so shared safely).
+    let f = BUILTIN_BY_CAPS.get(caps)
+    if (f === undefined) {
+      if (BUILTIN_BY_CAPS.size >= 64) BUILTIN_BY_CAPS.clear()
+      f = deepFreeze(resolveDockerProfile(DOCKER_DEFAULT_SECCOMP, caps))
+      BUILTIN_BY_CAPS.set(caps, f)
+    }
+    if (f && isProfileError(f as never)) return `Decoding seccomp profile failed: ${(f as { message: string }).message}`
+    return f
+  }
   let profile = DOCKER_DEFAULT_SECCOMP
   if (spec.seccomp !== 'builtin') {
     const p = parseDockerProfile(spec.seccompJson ?? '')
@@ -377,6 +388,16 @@ function seccompFilter(spec: ContainerSpec, caps: bigint): unknown {
   const f = resolveDockerProfile(profile, caps)
   if (f && isProfileError(f)) return `Decoding seccomp profile failed: ${f.message}`
   return f
+}
+
+const BUILTIN_BY_CAPS = new Map<bigint, unknown>()
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x)
+    Object.freeze(v)
+  }
+  return v
 }
 
 /** Waits for a container to stop (SIGTERM, grace period, SIGKILL), then answers the client. */
