@@ -95,7 +95,7 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
   if (fstype === 'overlay' && !(flags & MS_BIND)) return mountOverlay(k, t, path, source, flags, data, mounts)
   const w = mutMounts(k, t)
   const c = k.mutCoarse()
-  const parent = mounts[mountIndexFor(mounts, path)]?.id ?? 1
+  const parent = w[mountIndexFor(w, path)]?.id ?? 1 // w: the same rows, and it holds the table's index now
   const base = { id: c.nextMountId++, parent, path, options: flags & MS_RDONLY ? 'ro' : '' }
   if (flags & MS_BIND) {
     const s = namei(k, t, source)
@@ -108,7 +108,7 @@ export function sysMount(k: Kernel, kpid: number, source: string, target: string
       mountsChanged(k, t)
       return 0
     }
-    const src = mounts[mountIndexFor(mounts, s.path)]
+    const src = w[mountIndexFor(w, s.path)]
     if (n.kind === 'tmpfs' && n.ovl && src?.ovl) {
       // A bind mount of (a directory of) an overlay is that overlay again, rooted there.
       w.push({ ...base, fstype: 'overlay', source: src.source, rootIno: n.ino, ovl: { ...src.ovl, path: n.ovl.path }, options: withRo('rw,relatime', (flags & MS_RDONLY) !== 0), fsRoot: n.ovl.path })
@@ -161,7 +161,7 @@ function mountOverlay(k: Kernel, t: Task, path: string, source: string, flags: n
   if (typeof o === 'number') return o
   const w = mutMounts(k, t)
   k.mutCoarse().nextMountId++
-  const parent = mounts[mountIndexFor(mounts, path)]?.id ?? 1
+  const parent = w[mountIndexFor(w, path)]?.id ?? 1 // w: the same rows, and it holds the table's index now
   const options = withRo('rw,relatime', o.readOnly || (flags & MS_RDONLY) !== 0)
   w.push({ id, parent, path, fstype: 'overlay', source: source || 'overlay', options, rootIno: o.ovl.upper || o.ovl.lowers[0]!, ovl: o.ovl })
   mountsChanged(k, t)
