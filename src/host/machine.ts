@@ -177,6 +177,8 @@ export class Machine {
       get wantsInput() { return ttyWantsInput(k, ttyId) },
       get pendingPrompt() { return k.tty(ttyId)?.partial ?? '' },
       get closed() { return pid < 0 || machine.exits.has(pid) || k.task(pid)?.state === 'Z' || !k.task(pid) },
+      /** The login shell's status as a shell shows it ($?), once it has exited. */
+      get exitStatus() { const st = machine.exits.get(pid); return st === undefined ? undefined : shellStatus(st) },
     }
   }
 

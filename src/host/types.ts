@@ -36,6 +36,8 @@ export interface TerminalHandle {
   readonly pendingPrompt: string
   /** The terminal's session leader exited (e.g. `exit` typed). */
   readonly closed: boolean
+  /** Its exit status as $? shows it, once closed (absent for a guest console). */
+  readonly exitStatus?: number
 }
 
 export interface ScriptResult {

@@ -182,8 +182,9 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
     }
     spec.seccompJson = text
   }
-  // docker/cli CheckTty: -it needs a terminal on stdin (checked before anything is pulled or created).
-  if (spec.tty && spec.interactive && !(yield* isatty(0))) {
+  // docker/cli CheckTty: -it needs a terminal on stdin (checked before anything is pulled or created),
+  // unless detached: runContainer checks only `if !opts.detach`, so `docker run -dit` works from a script.
+  if (spec.tty && spec.interactive && !spec.detach && !(yield* isatty(0))) {
     yield* err('the input device is not a TTY\n')
     return 1
   }

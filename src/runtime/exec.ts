@@ -42,8 +42,8 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
     return 1
   }
   const tty = flagBool(p, 'tty'), interactive = flagBool(p, 'interactive')
-  // docker/cli CheckTty, as for docker run.
-  if (tty && interactive && !(yield* isatty(0))) {
+  // docker/cli CheckTty, as for docker run (not for exec -d).
+  if (tty && interactive && !flagBool(p, 'detach') && !(yield* isatty(0))) {
     yield* err('the input device is not a TTY\n')
     return 1
   }

@@ -109,6 +109,12 @@ describe('-t and -i apart (docker run reference)', () => {
     expect(r.stderr).toBe('the input device is not a TTY\nthe input device is not a TTY\n')
   })
 
+  it('-dit from a script is fine: docker/cli checks the TTY only when not detached (runContainer, exec)', () => {
+    const r = run('docker run -dit --name sh1 --hostname web1 alpine sh </dev/null >/dev/null; echo "st=$?"; docker exec -dit sh1 sleep 5 </dev/null; echo "st=$?"; docker exec sh1 hostname')
+    expect(r.stdout).toBe('st=0\nst=0\nweb1\n')
+    expect(r.stderr).toBe('')
+  })
+
   it('the container\'s process starts with fds 0, 1, 2 only (runc CloseExecFrom): no inherited client connection', () => {
     const r = run('docker run --rm -t alpine ls /proc/self/fd; docker run -d --name ff alpine sleep 9 >/dev/null; docker exec ff ls /proc/self/fd')
     expect(r.stdout).toBe('0\r\n1\r\n2\r\n3\r\n0\n1\n2\n3\n') // 3: ls's own handle on /proc/self/fd

@@ -24,7 +24,7 @@ describe('docker -it in the web terminal', () => {
   it('docker run -it alpine sh: tty is /dev/pts/0 inside, exit returns to the host shell; Open terminal attaches a new tab', async () => {
     const page = w.page
     await waitForPrompt(page, 60_000)
-    await run(page, 'docker run -dit --name box alpine sh', 60_000)
+    await run(page, 'docker run -dit --name box --hostname web1 alpine sh', 60_000) // exec must find it by ID, not hostname
     await run(page, 'docker run -it alpine sh', 60_000)
     expect(await page.evaluate(() => window.isolab.workspace().log.length)).toBeGreaterThan(0)
     // Raw mode: these keys go to the container's pty one by one; its echo draws them.
@@ -42,13 +42,14 @@ describe('docker -it in the web terminal', () => {
     await waitForText(page, /exit\nexit\nroot@host:~#\s*$/)
     expect(await page.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'keys').length)).toBeGreaterThan(0)
 
-    const button = page.locator('#layers button.open-terminal')
+    // Only the running container's button (the view may still list the -it container for a refresh).
+    const button = page.locator('#layers button.open-terminal', { hasText: 'web1' })
     await button.first().waitFor({ timeout: 10_000 })
     const first = await page.evaluate(() => window.isolab.activeTerm)
     await button.first().click()
     await page.waitForFunction((f) => window.isolab.activeTerm !== f, first, { timeout: 10_000 })
     const id = (await page.evaluate(() => window.isolab.activeTerm))!
-    await page.waitForFunction((i) => /root@[0-9a-f]{12}:\/#\s*$/.test(window.isolab.termText(i)), id, { timeout: 30_000, polling: 50 })
+    await page.waitForFunction((i) => /root@web1:\/#\s*$/.test(window.isolab.termText(i)), id, { timeout: 30_000, polling: 50 })
     expect(await termText(page, id)).toMatch(/^root@host:~# docker exec -it [0-9a-f]{12} sh\n/)
     await page.keyboard.type('tty')
     await page.keyboard.press('Enter')

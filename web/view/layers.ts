@@ -28,6 +28,15 @@ function box(x: number, y: number, w: number, cls: string, label: string, title:
     s('text', { x: x + w / 2, y: y + ROW / 2 + 1, 'text-anchor': 'middle', 'dominant-baseline': 'middle' }, label))
 }
 
+/** The short ID of the Docker container behind a place, from its processes' cgroup (cgroupfs driver: /docker/<id>). */
+export function containerIdOf(v: MachineView, place: string): string | undefined {
+  for (const p of v.processes) {
+    const m = p.place === place ? /^\/docker\/([0-9a-f]{64})$/.exec(p.cgroup) : null
+    if (m) return m[1]!.slice(0, 12)
+  }
+  return undefined
+}
+
 const vmmLabel = (vm: ViewVm) => `VMM${vm.vmmPid !== undefined ? ` · pid ${vm.vmmPid}` : ''}`
 
 /** `openTerminal`: each container gets an "Open terminal" button (a new tab running `docker exec -it <name> sh`). */
@@ -66,13 +75,14 @@ export function renderLayers(root: HTMLElement, v: MachineView, openTerminal?: (
   root.replaceChildren(svg, h('p', { class: 'caption' }, caption))
   const containers = tenants.filter((p) => p.name.startsWith('container '))
   if (openTerminal && containers.length) {
-    // The place is "container <hostname>"; the hostname is the ID's first 12 digits unless --hostname set it.
-    // SIMPLIFICATION: a container started with --hostname is addressed by that name, which docker exec does not know.
+    // The place is "container <hostname>" (the ID's first 12 digits unless --hostname set it); docker exec
+    // is given the ID from the processes' cgroup (/docker/<64 hex>), which it knows whatever the hostname.
     const list = h('ul', { class: 'container-actions' })
     for (const c of containers) {
       const name = c.name.slice('container '.length)
+      const target = containerIdOf(v, c.name) ?? name
       const b = h('button', { type: 'button', class: 'open-terminal', 'aria-label': `Open terminal in container ${name}` }, `Open terminal · ${name}`)
-      b.addEventListener('click', () => openTerminal(name))
+      b.addEventListener('click', () => openTerminal(target))
       list.append(h('li', {}, b))
     }
     root.append(list)
