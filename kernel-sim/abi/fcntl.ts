@@ -49,3 +49,7 @@ export const SOCK_STREAM = 1
 export const SOCK_DGRAM = 2
 export const SOCK_NONBLOCK = 0o4000
 export const SOCK_CLOEXEC = 0o2000000
+// shutdown(2) how
+export const SHUT_RD = 0
+export const SHUT_WR = 1
+export const SHUT_RDWR = 2

@@ -300,8 +300,10 @@ export interface Socket {
   backlog: number[]
   backlogMax: number
   rx: string
-  /** Peer closed its end (reads return EOF once rx is drained). */
+  /** Peer closed its end or shut down writing, or this end shut down reading: reads return EOF once rx is drained. */
   peerClosed: boolean
+  /** This end shut down writing (shutdown(2) SHUT_WR): its writes fail with EPIPE; absent = false. */
+  wrShut?: boolean
   /** Destination key holding an ephemeral port, or ''. */
   ephemeralDest: string
   /** Open files referring to this socket (0 for accept-pending sockets). */

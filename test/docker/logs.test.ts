@@ -24,6 +24,11 @@ describe('nginx image start-up log', () => {
     expect(lines[9]).toMatch(/^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.0" 200 \d+ "-" "curl\/8\.5\.0" "-"$/)
     expect(lines.length).toBe(11)
   })
+  it('the client address nginx logs is the connection\'s source as Linux picks it (ip-route src): 172.17.0.1 from the host and via docker-proxy, 172.17.0.3 from another container', () => {
+    const get = 'printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc'
+    const r = run(`docker run -d --name web -p 8080:80 nginx >/dev/null 2>&1; ${get} 127.0.0.1 8080 >/dev/null; ${get} 172.17.0.2 80 >/dev/null; docker run --rm alpine sh -c '${get} 172.17.0.2 80 >/dev/null'; docker logs web 2>/dev/null | grep GET | cut -d " " -f1`)
+    expect(r.stdout).toBe('172.17.0.1\n172.17.0.1\n172.17.0.3\n')
+  })
   it('nginx [notice] lines go to stderr with the error_log time format and pid 1', () => {
     const r = run('docker run -d --name web nginx >/dev/null 2>&1; sleep 1; docker logs web 2>&1 >/dev/null | cut -d " " -f3-')
     expect(r.stdout).toBe(`[notice] 1#1: using the "epoll" event method

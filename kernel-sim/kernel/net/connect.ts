@@ -89,5 +89,5 @@ export function inetConnect(k: Kernel, kpid: number, s: Socket, addr: Extract<So
   const p = plan(k, from, addr.addr, addr.port)
   if (p.target < 0) return p.target
   if (p.target === OUTSIDE) return sockConnectRemote(k, from, s.id, p.answer, p.key, p.src)
-  return sockConnect(k, kpid, s.id, portsOf(k, p.target).get(addr.port), p.key)
+  return sockConnect(k, kpid, s.id, portsOf(k, p.target).get(addr.port), p.key, p.src, addr.addr)
 }

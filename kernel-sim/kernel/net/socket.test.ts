@@ -1,6 +1,6 @@
 // Loopback stream sockets: socket(2), bind(2), listen(2), connect(2), accept(2), ip(7).
 import { describe, expect, it } from 'vitest'
-import { AF_INET, AF_UNIX, E, RLIMIT_NOFILE, SOCK_STREAM } from '../../abi/index.ts'
+import { AF_INET, AF_UNIX, E, RLIMIT_NOFILE, SHUT_RD, SHUT_WR, SOCK_STREAM } from '../../abi/index.ts'
 import { PENDING, harness } from '../../testing/harness.ts'
 
 const lo = (port: number) => ({ family: 'inet', addr: '127.0.0.1', port })
@@ -23,6 +23,29 @@ describe('sockets', () => {
     expect(h.call(cli, 'getsockname', c)).toMatchObject({ family: 'inet', port: 32768 })
     h.call(cli, 'close', c)
     expect(h.call(srv, 'read', a, 100)).toBe('') // EOF
+  })
+
+  it('shutdown(2) SHUT_WR: the peer reads EOF and can still answer (the HTTP/1.0 request pattern); this end\'s writes get EPIPE', () => {
+    const h = harness()
+    const srv = h.spawn()
+    const cli = h.spawn()
+    const l = h.call(srv, 'socket', AF_INET, SOCK_STREAM, 0) as number
+    h.call(srv, 'bind', l, lo(8090))
+    h.call(srv, 'listen', l, 16)
+    const c = h.call(cli, 'socket', AF_INET, SOCK_STREAM, 0) as number
+    expect(h.call(cli, 'connect', c, lo(8090))).toBe(0)
+    const a = h.call(srv, 'accept', l, 0) as number
+    expect(h.call(cli, 'write', c, 'GET /')).toBe(5)
+    expect(h.call(cli, 'shutdown', c, SHUT_WR)).toBe(0)
+    expect(h.call(srv, 'read', a, 100)).toBe('GET /')
+    expect(h.call(srv, 'read', a, 100)).toBe('') // end of the request
+    expect(h.call(srv, 'write', a, 'HTTP/1.0 200 OK')).toBe(15)
+    expect(h.call(cli, 'read', c, 100)).toBe('HTTP/1.0 200 OK')
+    h.call(cli, 'sigaction', 13, 'ignore') // SIGPIPE ignored, so the write just fails
+    expect(h.call(cli, 'write', c, 'more')).toBe(-E.EPIPE)
+    expect(h.call(cli, 'shutdown', c, 7)).toBe(-E.EINVAL)
+    expect(h.call(srv, 'shutdown', a, SHUT_RD)).toBe(0)
+    expect(h.call(srv, 'read', a, 100)).toBe('')
   })
 
   it('EADDRINUSE for a second bind, ECONNREFUSED with no listener, EACCES below 1024 without CAP_NET_BIND_SERVICE', () => {

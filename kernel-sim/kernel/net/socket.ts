@@ -214,8 +214,14 @@ export function sockConnectRemote(k: Kernel, ns: number, id: number, answer: num
   return 0
 }
 
-/** connect(2) to a listening socket `target`; blocks while its accept queue is full. */
-export function sockConnect(k: Kernel, kpid: number, id: number, target: number | undefined, dest: string): number | typeof BLOCK {
+/**
+ * connect(2) to a listening socket `target`; blocks while its accept queue is full. For inet, `src` is the
+ * route's source address (what the server sees as the client: 172.17.0.1 from the host to a container)
+ * and `dstAddr` the address connected to (the accepted socket's own address when the listener is on 0.0.0.0).
+ */
+export function sockConnect(
+  k: Kernel, kpid: number, id: number, target: number | undefined, dest: string, src = '127.0.0.1', dstAddr = '',
+): number | typeof BLOCK {
   const s = k.socket(id)!
   if (s.state === 'connected') return -E.EISCONN
   if (s.state === 'listening') return -E.EINVAL
@@ -234,14 +240,15 @@ export function sockConnect(k: Kernel, kpid: number, id: number, target: number 
   const server = newSocket(k, s.domain, s.type, 0)
   server.state = 'connected'
   server.peer = id
-  server.localAddr = l.localAddr
+  server.localAddr = l.localAddr && l.localAddr !== '0.0.0.0' ? l.localAddr : dstAddr || l.localAddr
   server.localPort = l.localPort
   const w = k.mutSocket(id)
   w.state = 'connected'
   w.peer = server.id
   w.ephemeralDest = ephemeralDest
   w.localPort = localPort
-  w.localAddr = s.domain === AF_INET ? '127.0.0.1' : ''
+  // A socket bound to one address keeps it; otherwise the route picks the source (ip-route(8) "src").
+  w.localAddr = s.domain !== AF_INET ? '' : s.localAddr && s.localAddr !== '0.0.0.0' ? s.localAddr : src || '127.0.0.1'
   const lw = k.mutSocket(l.id)
   lw.backlog = [...lw.backlog, server.id]
   k.wake(chan(l.id))
@@ -278,7 +285,8 @@ export function sockWrite(k: Kernel, kpid: number, id: number, data: string): nu
   const s = k.socket(id)!
   if (s.state !== 'connected') return -E.ENOTCONN
   if (s.peer === REMOTE_PEER) return data.length // the remote server takes it (remote.ts)
-  if (s.peerClosed || s.peer < 0) {
+  // EPIPE when the peer is gone or this end shut down writing; a peer that only shut down *its* writing still reads.
+  if (s.peer < 0 || s.wrShut) {
     sendSignal(k, kpid, SIG.SIGPIPE)
     return -E.EPIPE
   }

@@ -1,6 +1,6 @@
 // Socket syscalls. socket() and accept() reserve an fd first (EMFILE) and then
 // allocate the open file (ENFILE), as socket(2) and accept(2) list them.
-import { AF_INET, AF_UNIX, E, O_NONBLOCK, SOCK_CLOEXEC, SOCK_NONBLOCK, O_RDWR, type SockAddr } from '../../abi/index.ts'
+import { AF_INET, AF_UNIX, E, O_NONBLOCK, SHUT_RD, SHUT_RDWR, SHUT_WR, SOCK_CLOEXEC, SOCK_NONBLOCK, O_RDWR, type SockAddr } from '../../abi/index.ts'
 import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { allocFile } from '../fd/files.ts'
 import { fdGet, fdInstall, lowestFreeFd } from '../fd/fd-table.ts'
@@ -108,13 +108,25 @@ export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): n
   return nfd
 }
 
-export function sysShutdown(k: Kernel, kpid: number, fd: number): number {
+/**
+ * shutdown(2): SHUT_WR sends end-of-file to the peer (which can still answer: the HTTP/1.0 request pattern) and
+ * makes this end's writes EPIPE; SHUT_RD makes this end's reads return 0 once queued data is read; SHUT_RDWR both.
+ */
+export function sysShutdown(k: Kernel, kpid: number, fd: number, how: number): number {
+  if (how !== SHUT_RD && how !== SHUT_WR && how !== SHUT_RDWR) return -E.EINVAL
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
   if (s.state !== 'connected') return -E.ENOTCONN
-  if (s.peer >= 0 && k.socket(s.peer)) {
-    k.mutSocket(s.peer).peerClosed = true
-    k.wake(`sock:${s.peer}`)
+  if (how !== SHUT_RD) {
+    k.mutSocket(s.id).wrShut = true
+    if (s.peer >= 0 && k.socket(s.peer)) {
+      k.mutSocket(s.peer).peerClosed = true
+      k.wake(`sock:${s.peer}`)
+    }
+  }
+  if (how !== SHUT_WR) {
+    k.mutSocket(s.id).peerClosed = true
+    k.wake(`sock:${s.id}`)
   }
   return 0
 }

@@ -1,7 +1,7 @@
 // The syscall table: every call a program can make, its handler and its cost
 // in virtual time. This file is the coverage document (gVisor's linux64.go):
 // a call missing here returns ENOSYS.
-import { E, type SysName } from '../../abi/index.ts'
+import { E, SHUT_RDWR, type SysName } from '../../abi/index.ts'
 import { sysMmap, sysMunmap, GONE_MARK } from '../mm.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -129,7 +129,7 @@ export const SYSCALLS: Record<SysName, SyscallSpec> = {
   listen: spec((k, p, a) => sysListen(k, p, a[0], a[1] ?? 128), 400),
   connect: spec((k, p, a) => sysConnect(k, p, a[0], a[1]), 3000),
   accept: spec((k, p, a) => sysAccept(k, p, a[0], a[1] | 0), 1500),
-  shutdown: spec((k, p, a) => sysShutdown(k, p, a[0])),
+  shutdown: spec((k, p, a) => sysShutdown(k, p, a[0], a[1] ?? SHUT_RDWR)),
   getsockname: spec((k, p, a) => sysGetsockname(k, p, a[0], false)),
   getpeername: spec((k, p, a) => sysGetsockname(k, p, a[0], true)),
   ...SECURITY_SYSCALLS, // kernel/security/sys-security.ts
