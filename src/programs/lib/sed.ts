@@ -22,6 +22,22 @@ interface Cmd {
 export class SedError extends Error {}
 
 /** Parses a script; `extended` selects ERE (-E). Throws SedError with GNU's text. */
+/** Index just past the "]" closing a bracket expression whose "[" is at open-1, or -1 (POSIX: "]" first is literal; [:x:] [.x.] [=x=]). */
+function bracketEnd(src: string, open: number): number {
+  let j = open
+  if (src[j] === '^') j++
+  if (src[j] === ']') j++
+  while (j < src.length) {
+    if (src[j] === '[' && /[:.=]/.test(src[j + 1] ?? '')) {
+      const close = src.indexOf(src[j + 1]! + ']', j + 2)
+      if (close < 0) return -1
+      j = close + 2
+    } else if (src[j] === ']') return j + 1
+    else j++
+  }
+  return -1
+}
+
 export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
   const cmds: Cmd[] = []
   let i = 0
@@ -31,12 +47,23 @@ export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
   const skipWs = () => {
     while (i < script.length && /[ \t]/.test(script[i]!)) i++
   }
-  /** Text up to an unescaped delimiter; "\delim" becomes the delimiter itself. */
-  const delimited = (d: string, what: string): string => {
+  /**
+   * Text up to an unescaped delimiter; "\delim" becomes the delimiter itself. In a regex, a bracket
+   * expression is copied whole: GNU sed 4.9 takes s/[/]/-/ (a "/" inside [...] does not end the regex).
+   */
+  const delimited = (d: string, what: string, isRegex = false): string => {
     let s = ''
     for (;;) {
       if (i >= script.length) fail(`unterminated ${what}`)
       const c = script[i++]!
+      if (isRegex && c === '[') {
+        const end = bracketEnd(script, i)
+        if (end > 0) {
+          s += script.slice(i - 1, end)
+          i = end
+          continue
+        }
+      }
       if (c === d) return s
       if (c === '\\' && script[i] === d) {
         s += d
@@ -65,7 +92,7 @@ export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
     if (script[i] === '/' || script[i] === '\\') {
       const d = script[i] === '\\' ? script[++i]! : '/'
       i++
-      return { kind: 're', re: regex(delimited(d, 'address regex')) }
+      return { kind: 're', re: regex(delimited(d, 'address regex', true)) }
     }
     return undefined
   }
@@ -93,7 +120,7 @@ export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
     cmd.name = c!
     if (c === 's') {
       const d = script[i++] ?? fail("unterminated `s' command")
-      const re = delimited(d, "`s' command")
+      const re = delimited(d, "`s' command", true)
       cmd.repl = delimited(d, "`s' command")
       let flags = ''
       while (i < script.length && /[gpiI0-9]/.test(script[i]!)) {
