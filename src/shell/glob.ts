@@ -2,7 +2,7 @@
 // kernel returns from getdents(2), and the same patterns for `case` and ${x#pat}.
 // Patterns use backslash to mark quoted (literal) characters.
 import { O_DIRECTORY, O_RDONLY } from '../../kernel-sim/abi/index.ts'
-import { close, getdents, open, type Sys } from '../libc/index.ts'
+import { close, getdents, lstat, open, stat, type Sys } from '../libc/index.ts'
 
 export function hasGlob(pat: string): boolean {
   for (let i = 0; i < pat.length; i++) {
@@ -87,6 +87,10 @@ export function* glob(pat: string): Sys<string[]> {
   const abs = pat.startsWith('/')
   const parts = pat.split('/').filter((p, i) => p !== '' || i === 0)
   let bases: string[] = [abs ? '/' : '']
+  // Literal components after a wildcard are only appended: the candidates must then be checked to exist
+  // (bash: `echo /q/*/x` lists only the directories that have an x).
+  let unchecked = false
+  let globbed = false
   for (let k = abs ? 1 : 0; k < parts.length; k++) {
     const part = parts[k]!
     const last = k === parts.length - 1
@@ -94,8 +98,11 @@ export function* glob(pat: string): Sys<string[]> {
     for (const base of bases) {
       if (!hasGlob(part)) {
         next.push(base + unescapeGlob(part) + (last ? '' : '/'))
+        unchecked ||= globbed
         continue
       }
+      globbed = true
+      unchecked = false // listing a directory proves the path up to here
       const names = yield* listDir(base)
       if (!names) continue
       const re = patternToRegex(part)
@@ -106,6 +113,20 @@ export function* glob(pat: string): Sys<string[]> {
       }
     }
     bases = next
+  }
+  if (unchecked) {
+    const found: string[] = []
+    for (const b of bases) if (typeof (yield* lstat(b.endsWith('/') && b.length > 1 ? b.slice(0, -1) : b)) !== 'number') found.push(b)
+    bases = found
+  }
+  if (pat.length > 1 && pat.endsWith('/')) {
+    // A trailing slash matches directories only (and symlinks to them), and keeps the slash: `echo */`.
+    const dirs: string[] = []
+    for (const b of bases) {
+      const st = yield* stat(b)
+      if (typeof st !== 'number' && (st.mode & 0o170000) === 0o040000) dirs.push(b + '/')
+    }
+    bases = dirs
   }
   // bash sorts by the collation order; SIMPLIFICATION: code-point order
   return bases.sort()

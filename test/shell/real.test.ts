@@ -18,6 +18,9 @@ const CASES: Case[] = [
   ['echo $((1/0))', '', 'bash: line 1: 1/0: division by 0 (error token is "0")\n', 1],
   ['x=$(false); echo $?', '1\n'],
   ['echo [ ] [x', '[ ] [x\n'],
+  // pathname expansion, as bash 5.2 on this host: a literal component after a wildcard must exist; a trailing / keeps directories
+  ['mkdir -p /tmp/q/a/x /tmp/q/b /tmp/q/c/x/y; touch /tmp/q/f; echo /tmp/q/*/x; echo /tmp/q/*/; echo /tmp/q/*/*/; echo /tmp/q/*/nope; cd /tmp/q; echo */',
+    '/tmp/q/a/x /tmp/q/c/x\n/tmp/q/a/ /tmp/q/b/ /tmp/q/c/\n/tmp/q/a/x/ /tmp/q/c/x/\n/tmp/q/*/nope\na/ b/ c/\n'],
   // pipes and lists
   ['seq 5 | wc -l', '5\n'],
   ['seq 3 | while read l; do echo L$l; done', 'L1\nL2\nL3\n'],
