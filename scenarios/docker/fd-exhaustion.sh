@@ -72,7 +72,8 @@ echo "with --memory 256m: $(cat /proc/sys/fs/file-nr)"
 docker rm -f tenant-a >/dev/null
 
 # Mitigation 3: --pids-limit bounds the processes, so the product is bounded:
-# 50 x 1021 = 51050 (here the container's shell gives up at the first refused fork).
+# at most 50 x 1021 = 51050 files, whatever the container tries (its shell
+# keeps retrying the refused fork, as bash does: "fork: retry").
 echo "== mitigation 3: --pids-limit 50"
 docker run -d --name tenant-a --ulimit nofile=1024:1024 --pids-limit 50 alpine sh -c 'for i in $(seq 1000); do fdflood --connect 203.0.113.1-38:80 --hold >/dev/null & done; wait' >/dev/null
 sleep 5

@@ -2,8 +2,12 @@
 // part of the work is a closure run against a copy of the interpreter state.
 import type { Shell } from './shell.ts'
 import { ExitSignal, BreakSignal, ContinueSignal, ReturnSignal } from './shell.ts'
-import { err, fork, getpid, ioctl, open, dup2, close, setpgid, sigaction, type Sys, type Program } from '../libc/index.ts'
-import { O_RDONLY, SIG, strerror, TIOCSPGRP } from '../../kernel-sim/abi/index.ts'
+import { err, fork, getpid, ioctl, nanosleep, open, dup2, close, setpgid, sigaction, type Sys, type Program } from '../libc/index.ts'
+import { E, O_RDONLY, SIG, strerror, TIOCSPGRP } from '../../kernel-sim/abi/index.ts'
+import { reapJobs } from './jobs.ts'
+
+/** bash jobs.c: the longest sleep between fork retries is below this many seconds. */
+const FORKSLEEP_MAX = 16
 
 export interface ForkOpts {
   /** Job control: the process group to join (0: a new one led by the child). */
@@ -41,10 +45,16 @@ export function* forkChild(sh: Shell, body: (child: Shell) => Sys<number>, opts:
     }
     return yield* runChild(child, body)
   }
-  const pid = yield* fork(main)
+  let pid = yield* fork(main)
+  // bash's make_child: on EAGAIN, reap what has finished, say so and sleep 1, 2, 4, 8 s before each retry
+  // (FORKSLEEP_MAX 16); only then give up.
+  for (let forksleep = 1; pid === -E.EAGAIN && forksleep < FORKSLEEP_MAX; forksleep <<= 1) {
+    yield* reapJobs(sh)
+    yield* err(`${sh.arg0}: fork: retry: ${strerror(E.EAGAIN)}\n`)
+    if ((yield* nanosleep(forksleep * 1e9)) !== 0) break // a signal cut the sleep short
+    pid = yield* fork(main)
+  }
   if (pid < 0) {
-    // SIMPLIFICATION: bash retries EAGAIN forks with a sleep ("fork: retry: ...")
-    // before giving up; we give up at once.
     yield* err(`${sh.arg0}: fork: ${strerror(-pid)}\n`)
     throw new ForkFailed()
   }

@@ -73,11 +73,18 @@ describe('bash on the real machine', () => {
     })
   }
 
-  it('fork fails under ulimit -u for uid 1000; the non-interactive shell exits 254', () => {
-    const r = run(
-      "setpriv --reuid=1000 --regid=1000 --clear-groups bash -c 'ulimit -u 3; for i in 1 2 3 4 5; do sleep 1 & done; echo never'; echo $?",
+  it('fork fails under ulimit -u for uid 1000: bash retries after 1, 2, 4, 8 s (jobs.c make_child), then the non-interactive shell exits 254', () => {
+    const m = new Machine()
+    const r = m.runScript(
+      "setpriv --reuid=1000 --regid=1000 --clear-groups bash -c 'ulimit -u 3; for i in 1 2 3 4 5; do sleep 100 & done; echo never'; echo $?",
     )
-    expect(r).toEqual({ stdout: '254\n', stderr: 'bash: fork: Resource temporarily unavailable\n', status: 0 })
+    const retry = 'bash: fork: retry: Resource temporarily unavailable\n'
+    expect(r).toEqual({ stdout: '254\n', stderr: retry.repeat(4) + 'bash: fork: Resource temporarily unavailable\n', status: 0 })
+  })
+
+  it('a retried fork succeeds once a child has exited and been reaped', () => {
+    const r = run("setpriv --reuid=1000 --regid=1000 --clear-groups bash -c 'ulimit -u 3; sleep 0.5 & sleep 0.5 & sleep 0.5 & wait; echo ok'")
+    expect(r).toEqual({ stdout: 'ok\n', stderr: 'bash: fork: retry: Resource temporarily unavailable\n', status: 0 })
   })
 
   it('a fork bomb under ulimit -u 30 ends, and the machine survives', () => {
