@@ -32,10 +32,21 @@ describe('create, start, wait, restart, rename', () => {
       `docker start nope; echo $?; docker rename aa bb 2>&1 | sed 's/"[0-9a-f]\\{64\\}"/ID/'; docker rename aa aa; docker rename aa 'x y'; docker wait; echo $?; docker create -x alpine; echo $?`)
     expect(r.stdout).toBe('1\nError response from daemon: Conflict. The container name "/bb" is already in use by container ID. You have to remove (or rename) that container to be able to reuse that name.\n1\n125\n')
     expect(r.stderr).toBe('Error response from daemon: No such container: nope\n' +
+      'Error: failed to start containers: nope\n' +
       'Error response from daemon: Renaming a container with the same name as its current name\n' +
       'Error response from daemon: Invalid container name (x y), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n' +
       '"docker wait" requires at least 1 argument.\nSee \'docker wait --help\'.\n\nUsage:  docker wait CONTAINER [CONTAINER...]\n\nBlock until one or more containers stop, then print their exit codes\n' +
       "unknown shorthand flag: 'x' in -x\nSee 'docker create --help'.\n")
+  })
+})
+
+describe('start with several operands (docker/cli start.go startContainersWithoutAttachments)', () => {
+  it('starts each it can, prints each error, then "Error: failed to start containers:" naming the failed ones; status 1', () => {
+    const r = run(`docker create --name c1 alpine true >/dev/null; docker start nope1 c1 nope2; echo rc=$?`)
+    expect(r.stdout).toBe('c1\nrc=1\n')
+    expect(r.stderr).toBe('Error response from daemon: No such container: nope1\n' +
+      'Error response from daemon: No such container: nope2\n' +
+      'Error: failed to start containers: nope1, nope2\n')
   })
 })
 

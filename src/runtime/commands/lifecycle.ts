@@ -117,7 +117,15 @@ export function* start(argv: readonly string[]): Sys<number> {
     }
     return yield* attachStart(p.operands[0]!, flagBool(p, 'interactive'))
   }
-  return yield* eachRef(p.operands, (ref) => startOne(ref))
+  // docker/cli startContainersWithoutAttachments: each error, then one line naming every failed operand.
+  const failed: string[] = []
+  const status = yield* eachRef(p.operands, function* (ref) {
+    const m = yield* startOne(ref)
+    if (m?.t !== 'ok') failed.push(ref)
+    return m
+  })
+  if (failed.length > 0) yield* err(`Error: failed to start containers: ${failed.join(', ')}\n`)
+  return status
 }
 
 /** Detached start: the shim's "started" (or dockerd's "ok" for a running container) is success. */
