@@ -14,6 +14,7 @@ import { VOLUME_OPS, volumePreOp } from './volumes.ts'
 import { CP_OPS } from './cp.ts'
 import { SYSTEM_OPS } from './system.ts'
 import { PRUNE_OPS } from './prune.ts'
+import { portPreOp } from './ports.ts'
 import type { ContainerSpec } from '../spec.ts'
 import type { DaemonApi, Op } from './types.ts'
 
@@ -37,6 +38,8 @@ export function* handleOp(d: DaemonApi, conn: number, m: Msg): Sys<boolean | und
     const stop = yield* volumePreOp(d, conn, m.spec as ContainerSpec)
     if (stop !== undefined) return stop
   }
+  const ports = yield* portPreOp(d, conn, m)
+  if (ports !== undefined) return ports
   // moby daemon/exec.go getActiveContainer: a frozen container takes no new process.
   if (op === 'container.exec') {
     const c = findContainer(d.containers.values(), String(m.ref ?? ''))

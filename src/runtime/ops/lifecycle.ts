@@ -19,12 +19,17 @@ type Runner = DaemonApi & { run(conn: number, spec: ContainerSpec, ttyPath: stri
  * with the shim's start left out, so create and run can never disagree.
  */
 const create: Op = function* (d, conn, m) {
-  const before = new Set(d.containers.keys())
-  const noStart = Object.create(d, { startShim: { value: function* () {} } }) as Runner
-  yield* noStart.run(conn, m.spec as ContainerSpec, '')
-  const c = [...d.containers.values()].find((x) => !before.has(x.id))
+  const c = yield* createOnly(d, conn, m.spec as ContainerSpec)
   if (c) yield* send(conn, { t: 'ok', id: c.id })
   return true
+}
+
+/** The new container (left Created), or undefined after dockerd sent its error on `conn`. */
+export function* createOnly(d: DaemonApi, conn: number, spec: ContainerSpec): Sys<Container | undefined> {
+  const before = new Set(d.containers.keys())
+  const noStart = Object.create(d, { startShim: { value: function* () {} } }) as Runner
+  yield* noStart.run(conn, spec, '')
+  return [...d.containers.values()].find((x) => !before.has(x.id))
 }
 
 const missing = (ref: string) => ({ t: 'error', error: `No such container: ${ref}` })

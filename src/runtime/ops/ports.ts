@@ -1,0 +1,65 @@
+// Published host ports (-p HOST:CONTAINER) belong to one running container at a
+// time: libnetwork's port allocator (portallocator.go) refuses a second
+// allocation with "Bind for 0.0.0.0:8080 failed: port is already allocated",
+// which the bridge driver wraps as "driver failed programming external
+// connectivity on endpoint NAME (ENDPOINT-ID): ..." when the container starts.
+// `docker run` leaves the container Created (removed with --rm, as moby's
+// containerStart cleans up an AutoRemove container); `docker start` fails.
+// SIMPLIFICATION: only other containers' publications are checked (not host
+// processes already listening: their docker-proxy bind fails silently).
+import { getrandom, type Sys } from '../../libc/index.ts'
+import { send, type Msg } from '../protocol.ts'
+import type { ContainerSpec } from '../spec.ts'
+import { findContainer, type Container } from '../store.ts'
+import { createOnly } from './lifecycle.ts'
+import type { DaemonApi } from './types.ts'
+
+/** The first of `spec`'s host ports that a running container (other than `self`) already publishes. */
+export function allocatedPort(d: DaemonApi, spec: ContainerSpec, self = ''): number | undefined {
+  for (const p of spec.ports) {
+    for (const c of d.containers.values()) {
+      if (c.id === self || c.status !== 'running') continue
+      if (c.spec.ports.some((q) => q.hostPort === p.hostPort && q.proto === p.proto)) return p.hostPort
+    }
+  }
+  return undefined
+}
+
+function* endpointId(c: Container): Sys<string> {
+  const known = c.endpoints?.[0]?.endpointId
+  if (known) return known
+  const b = yield* getrandom(32)
+  let s = ''
+  for (let i = 0; i < b.length; i++) s += b.charCodeAt(i).toString(16).padStart(2, '0')
+  return s
+}
+
+function* refuse(conn: number, c: Container, port: number): Sys<void> {
+  const error = `driver failed programming external connectivity on endpoint ${c.name} (${yield* endpointId(c)}): ` +
+    `Bind for 0.0.0.0:${port} failed: port is already allocated`
+  yield* send(conn, { t: 'error', error, code: 125 })
+}
+
+/** Before run/start: answers the allocator's error (true) when a host port is taken, else undefined. */
+export function* portPreOp(d: DaemonApi, conn: number, m: Msg): Sys<boolean | undefined> {
+  if (m.op === 'container.run' && m.spec) {
+    const spec = m.spec as ContainerSpec
+    if (spec.ports.length === 0) return undefined
+    const port = allocatedPort(d, spec)
+    if (port === undefined) return undefined
+    const c = yield* createOnly(d, conn, spec)
+    if (!c) return true
+    if (spec.autoRemove) yield* d.remove(c)
+    yield* refuse(conn, c, port)
+    return true
+  }
+  if (m.op === 'container.start') {
+    const c = findContainer(d.containers.values(), String(m.ref ?? ''))
+    if (!c || c.status === 'running') return undefined
+    const port = allocatedPort(d, c.spec, c.id)
+    if (port === undefined) return undefined
+    yield* refuse(conn, c, port)
+    return true
+  }
+  return undefined
+}
