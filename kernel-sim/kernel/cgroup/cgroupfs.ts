@@ -51,7 +51,7 @@ function fileNode(k: Kernel, viewer: Task, c: Cgroup, name: string): GenNode | u
     type: 'f', mode: f.mode, uid: 0, gid: 0,
     read: () => {
       const now = cg(k, id)
-      return now && read ? read(k, now) : ''
+      return now && read ? read(k, now, viewer) : ''
     },
     ...(write ? { write: (data: string) => { const now = cg(k, id); return now ? write(k, viewer.kpid, now, data) : -E.ENOENT } } : {}),
   }

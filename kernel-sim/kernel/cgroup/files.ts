@@ -5,6 +5,8 @@
 // its parent enables the controller in cgroup.subtree_control.
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
+import { vpid } from '../ns/pid.ts'
+import type { Task } from '../state.ts'
 import { renderCpuMax, renderCpuStat, writeCpuMax, writeCpuWeight } from './cpu.ts'
 import {
   memberPids, readType, writeFreeze, writeHierLimit, writeKill, writeProcs, writeSubtreeControl, writeType,
@@ -17,10 +19,12 @@ import { CONTROLLERS, type Cgroup, type MemEvents } from './types.ts'
 
 export interface CgFile {
   mode: number
-  read?: (k: Kernel, c: Cgroup) => string
+  /** `viewer`: the task that opened the file (pids are shown in its pid namespace). */
+  read?: (k: Kernel, c: Cgroup, viewer: Task) => string
   write?: (k: Kernel, writer: number, c: Cgroup, data: string) => number
 }
 
+const procsIn = (k: Kernel, c: Cgroup, viewer: Task) => memberPids(k, c.id).map((p) => vpid(k, viewer, p) + '\n').join('')
 const ro = (read: CgFile['read']): CgFile => ({ mode: 0o444, read })
 const rw = (read: CgFile['read'], write: CgFile['write']): CgFile => ({ mode: 0o644, read, write })
 const num = (n: number) => `${n}\n`
@@ -38,9 +42,10 @@ function setter(parse: (s: string) => number, field: keyof Cgroup): CgFile['writ
 const CORE: Record<string, CgFile> = {
   'cgroup.controllers': ro((k, c) => controllersOf(k, c).join(' ') + '\n'),
   'cgroup.subtree_control': rw((_k, c) => c.subtreeControl.join(' ') + '\n', (k, _w, c, d) => writeSubtreeControl(k, c.id, d)),
-  'cgroup.procs': rw((k, c) => memberPids(k, c.id).map((p) => p + '\n').join(''), (k, w, c, d) => writeProcs(k, w, c.id, d, false)),
+  // cgroup_procs_show: task_pid_vnr, the pid in the reader's pid namespace (0 if it cannot see it).
+  'cgroup.procs': rw((k, c, v) => procsIn(k, c, v), (k, w, c, d) => writeProcs(k, w, c.id, d, false)),
   // SIMPLIFICATION: threads are not modelled, so cgroup.threads lists and moves processes like cgroup.procs.
-  'cgroup.threads': rw((k, c) => memberPids(k, c.id).map((p) => p + '\n').join(''), (k, w, c, d) => writeProcs(k, w, c.id, d, true)),
+  'cgroup.threads': rw((k, c, v) => procsIn(k, c, v), (k, w, c, d) => writeProcs(k, w, c.id, d, true)),
   'cgroup.max.depth': rw((_k, c) => fmtMax(c.maxDepth) + '\n', (k, _w, c, d) => writeHierLimit(k, c.id, d, 'maxDepth')),
   'cgroup.max.descendants': rw((_k, c) => fmtMax(c.maxDescendants) + '\n', (k, _w, c, d) => writeHierLimit(k, c.id, d, 'maxDescendants')),
   'cgroup.stat': ro(renderCgroupStat),

@@ -1,7 +1,7 @@
 // What the scheduler asks the cgroup tree (task/sched.ts calls these):
 //  - may this task run now? Not while its cgroup is frozen (cgroup.freeze) or
 //    throttled (cpu.max quota used up for this period): it is parked, off the
-//    run queue, still in state R like a throttled task on Linux;
+//    run queue (state S when frozen, still R when throttled, as on Linux);
 //  - how long may its slice be? Scaled by cpu.weight, cut at the quota left;
 //  - charge the CPU time it used (cpu.stat, cpu.max accounting).
 // Parked tasks are kept beside the state (like the run queue itself).
@@ -37,8 +37,14 @@ export function cgroupMayRun(k: Kernel, kpid: number): boolean {
   const t = k.task(kpid)
   if (!t || t.cgroup === 0) return true
   let until = -1
-  if (frozen(k, t.cgroup)) until = Infinity
-  else {
+  if (frozen(k, t.cgroup)) {
+    until = Infinity
+    // A frozen task sleeps in do_freezer_trap (kernel/signal.c: TASK_INTERRUPTIBLE|TASK_FREEZABLE):
+    // S in ps even if it was running; a throttled one stays R. makeRunnable sets R again on thaw.
+    const w = k.mutTask(kpid)
+    w.state = 'S'
+    w.wchan = 'do_freezer_trap'
+  } else {
     for (let c = cg(k, t.cgroup); c && c.parent >= 0; c = cg(k, c.parent)) {
       if (c.cpuThrottledUntil > k.s.nowNs) until = Math.max(until, c.cpuThrottledUntil)
     }
