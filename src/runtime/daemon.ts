@@ -23,8 +23,9 @@ import { inspectJson, psRows } from './views.ts'
 import { statsOp } from './stats.ts'
 import { execHelper, type ExecTarget } from './exec.ts'
 import { setupBridge } from './network.ts'
-import { allocAddress, PREDEFINED, type Network } from './networks.ts'
-import { attachOnCreate, bundleNet, DNS_ADDR, endpointsStarted, networkOp, releaseEndpoints, usedAddresses } from './networks-daemon.ts'
+import { PREDEFINED, type Network } from './networks.ts'
+import { Ipam } from './ipam.ts'
+import { attachOnCreate, bundleNet, DNS_ADDR, endpointsStarted, networkOp, releaseEndpoints } from './networks-daemon.ts'
 import { normalizeRef, REGISTRY, type Image } from './images.ts'
 import { DOCKER_SOCK, MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { validateSpec, type ContainerSpec } from './spec.ts'
@@ -39,7 +40,8 @@ class Daemon {
   readonly containers = new Map<string, Container>()
   readonly images = new Map<string, Image>()
   readonly networks = new Map<string, Network>(PREDEFINED.map((n) => [n.name, { ...n }]))
-  readonly dns = new Map<string, number>();
+  readonly dns = new Map<string, number>()
+  readonly ipam = new Ipam();
 
   *hex(bytes: number): Sys<string> {
     const b = yield* getrandom(bytes)
@@ -164,7 +166,7 @@ class Daemon {
 
   /** The lowest free address of the default bridge (libnetwork IPAM; freed when a container stops). */
   allocIp(): string {
-    return allocAddress(this.networks.get('bridge')!, usedAddresses(this, 'bridge'))
+    return this.ipam.lowestFree(this, this.networks.get('bridge')!)
   }
 
   /**
@@ -357,6 +359,7 @@ options ndots:0
     yield* removeLayer(c.id)
     yield* removeTree(containerDir(c.id))
     yield* rmdir(c.cgroup)
+    for (const ep of c.endpoints ?? []) this.ipam.releasing(ep)
     this.containers.delete(c.id)
   }
 }

@@ -14,14 +14,14 @@ import { hostVeth, makeBridge } from './network.ts'
 import { lookupName, startDns } from './networks-dns.ts'
 import { inNetns, plumb } from './networks-sandbox.ts'
 import {
-  attachedTo, endpointBase, endpointsOf, findNetwork, usedAddresses, type NetDaemon,
+  attachedTo, endpointBase, endpointsOf, findNetwork, type NetDaemon,
 } from './networks-table.ts'
 import { findContainer, type Container } from './store.ts'
 
 // The other modules' names dockerd (daemon.ts, ops/) takes from here.
 export { DNS_ADDR } from './networks-dns.ts'
 export { endpointsStarted, restartAddresses } from './networks-sandbox.ts'
-export { bundleNet, usedAddresses, type NetDaemon } from './networks-table.ts'
+export { bundleNet, type NetDaemon } from './networks-table.ts'
 
 /** docker run/create: the container's first endpoint (eth0); an error text for an unknown network. */
 export function* attachOnCreate(d: NetDaemon, c: Container, mode: string): Sys<string> {
@@ -35,8 +35,9 @@ export function* attachOnCreate(d: NetDaemon, c: Container, mode: string): Sys<s
   const ep: Endpoint = { ...endpointBase(n), endpointId: yield* d.hex(32), ip: '', iface: 'eth0', hostIface: hostVeth(c.id) }
   if (aliases.length) ep.aliases = aliases
   if (ip) ep.requestedIp = ip
-  if (n.driver === 'bridge') ep.ip = ip || allocAddress(n, usedAddresses(d, n.name))
+  if (n.driver === 'bridge') ep.ip = ip || d.ipam.lowestFree(d, n)
   c.endpoints = [ep]
+  if (ep.ip) d.ipam.hold(c, ep) // created containers keep their address reserved
   c.ip = ep.ip
   return ''
 }
@@ -44,7 +45,10 @@ export function* attachOnCreate(d: NetDaemon, c: Container, mode: string): Sys<s
 
 /** The container stopped: its endpoints go (addresses freed) and its DNS server with them. */
 export function* releaseEndpoints(d: NetDaemon, c: Container): Sys<void> {
-  for (const ep of endpointsOf(c)) ep.ip = ''
+  for (const ep of endpointsOf(c)) {
+    d.ipam.releasing(ep)
+    ep.ip = ''
+  }
   const pid = d.dns.get(c.id)
   if (pid !== undefined) {
     d.dns.delete(c.id)
@@ -127,7 +131,7 @@ function requestedIpError(d: NetDaemon, n: Network, ip: string): string {
   if (!n.userSubnet) return 'user specified IP address is supported only when connecting to networks with user configured subnets'
   if (ipToInt(ip) < 0) return `invalid IPv4 address: ${ip}`
   if (!overlaps(parseCidr(n.subnet)!, { base: ipToInt(ip), bits: 32 })) return `no configured subnet or ip-range contain the IP address ${ip}`
-  if (ip === n.gateway || usedAddresses(d, n.name).has(ip)) return 'Address already in use'
+  if (ip === n.gateway || d.ipam.isHeld(d, n, ip)) return 'Address already in use'
   return ''
 }
 
@@ -222,6 +226,7 @@ function* disconnect(d: NetDaemon, n: Network, c: Container): Sys<string> {
     // Deleting the container's end deletes the host's end too (veth(4)).
     yield* inNetns(c.pid, function* () { return (yield* rtnl({ op: 'dellink', name: ep.iface })) as number })
   }
+  d.ipam.releasing(ep)
   c.endpoints = endpointsOf(c).filter((e) => e !== ep)
   if (c.ip === ep.ip) c.ip = c.endpoints.find((e) => e.ip)?.ip ?? ''
   return ''

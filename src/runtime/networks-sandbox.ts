@@ -3,9 +3,9 @@
 // when it starts once more.
 import { CLONE_NEWNET, O_CLOEXEC, O_RDONLY } from '../../kernel-sim/abi/index.ts'
 import { fork, open, rtnl, setns, wait4, type Sys } from '../libc/index.ts'
-import { allocAddress, ipToInt, overlaps, parseCidr, prefixLen, type Endpoint, type Network } from './networks.ts'
+import { ipToInt, overlaps, parseCidr, prefixLen, type Endpoint, type Network } from './networks.ts'
 import { startDns } from './networks-dns.ts'
-import { bundleNet, endpointsOf, usedAddresses, userDefined, type NetDaemon } from './networks-table.ts'
+import { bundleNet, endpointsOf, userDefined, type NetDaemon } from './networks-table.ts'
 import type { Container } from './store.ts'
 
 /**
@@ -17,6 +17,7 @@ export function* endpointsStarted(d: NetDaemon, c: Container): Sys<void> {
   const eps = endpointsOf(c)
   if (!eps.length) return
   eps[0]!.ip = c.ip
+  if (c.ip) d.ipam.hold(c, eps[0]!)
   for (const ep of eps.slice(1)) {
     const n = d.networks.get(ep.network)
     if (n && !ep.ip) yield* plumb(d, n, c, ep)
@@ -25,8 +26,8 @@ export function* endpointsStarted(d: NetDaemon, c: Container): Sys<void> {
 
 /** A veth pair for `ep`: ethN with its address inside the running container, the other end on the network's bridge. */
 export function* plumb(d: NetDaemon, n: Network, c: Container, ep: Endpoint): Sys<string> {
-  const used = usedAddresses(d, n.name)
-  ep.ip = ep.requestedIp && !used.has(ep.requestedIp) ? ep.requestedIp : allocAddress(n, used)
+  ep.ip = ep.requestedIp && !d.ipam.isHeld(d, n, ep.requestedIp) ? ep.requestedIp : d.ipam.lowestFree(d, n)
+  if (ep.ip) d.ipam.hold(c, ep)
   const r = yield* inNetns(c.pid, function* () {
     const host = yield* open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC)
     for (const req of [
@@ -41,6 +42,7 @@ export function* plumb(d: NetDaemon, n: Network, c: Container, ep: Endpoint): Sy
     return 0
   })
   if (r < 0) {
+    d.ipam.releasing(ep)
     ep.ip = ''
     return `failed to add interface ${ep.hostIface} to sandbox: errno ${-r}`
   }
@@ -75,10 +77,9 @@ export function restartAddresses(daemon: object, c: Container, b: { ip: string; 
   const first = endpointsOf(c)[0]
   const n = first && d.networks.get(first.network)
   if (!first || !n || n.driver !== 'bridge') return
-  const used = usedAddresses(d, n.name, c.id)
   const sub = parseCidr(n.subnet)
-  const mine = b.ip && sub && overlaps(sub, { base: ipToInt(b.ip), bits: 32 }) && b.ip !== n.gateway && !used.has(b.ip)
-  b.ip = mine ? b.ip : allocAddress(n, used)
+  const mine = b.ip && sub && overlaps(sub, { base: ipToInt(b.ip), bits: 32 }) && b.ip !== n.gateway && !d.ipam.isHeld(d, n, b.ip, c.id)
+  b.ip = mine ? b.ip : d.ipam.lowestFree(d, n, c.id)
   Object.assign(b, bundleNet(d, c))
   c.ip = b.ip
 }

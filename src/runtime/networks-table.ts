@@ -1,6 +1,7 @@
 // dockerd's network table as the other network modules see it: the daemon's
 // fields they use, lookups by name or id, and who is attached where.
 import type { Sys } from '../libc/index.ts'
+import type { Ipam } from './ipam.ts'
 import { prefixLen, type Attached, type Endpoint, type Network } from './networks.ts'
 import type { Container } from './store.ts'
 
@@ -9,6 +10,8 @@ export interface NetDaemon {
   readonly networks: Map<string, Network>
   /** Container id → pid of the process serving its embedded DNS. */
   readonly dns: Map<string, number>
+  /** Which addresses of each network are held (libnetwork IPAM). */
+  readonly ipam: Ipam
   hex(bytes: number): Sys<string>
 }
 
@@ -30,16 +33,6 @@ export function attachedTo(d: NetDaemon, net: string): Attached[] {
     for (const ep of endpointsOf(c)) if (ep.network === net) out.push({ id: c.id, name: c.name, ep })
   }
   return out
-}
-
-/** Addresses of `net` held by containers (created ones too), except by container `except`. */
-export function usedAddresses(d: NetDaemon, net: string, except = ''): Set<string> {
-  const used = new Set<string>()
-  for (const c of d.containers.values()) {
-    if (c.id === except) continue
-    for (const ep of endpointsOf(c)) if (ep.network === net && ep.ip) used.add(ep.ip)
-  }
-  return used
 }
 
 export const userDefined = (n: Network | undefined) => n !== undefined && !n.predefined
