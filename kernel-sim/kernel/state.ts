@@ -167,6 +167,12 @@ export interface Task {
   /** Parent's kpid (0 for init). */
   ppid: number
   pgid: number
+  /**
+   * Set to its own kpid when the task moves out of the process group it leads
+   * (setpgid): only then can a group with its id exist without it, which
+   * setsid(2) must refuse. Inherited by fork, where it names another pid.
+   */
+  leftOwnPgrp?: number
   sid: number
   comm: string
   cmdline: string[]

@@ -35,13 +35,22 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
     if (r !== undefined) return { ...m, path: r }
     return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
   })
-  // Shallower mount points first (a stable sort by the number of components).
-  const depth = rows.map((m) => m.path.split('/').length)
-  const order = rows.map((_, i) => i).sort((a, b) => depth[a]! - depth[b]! || a - b)
-  const moved = order.map((i) => rows[i]!)
+  // Shallower mount points first: a stable counting sort by the number of components (O(n) at a thousand mounts).
+  const depth = new Int32Array(rows.length)
+  let deepest = 0
+  for (let i = 0; i < rows.length; i++) deepest = Math.max(deepest, (depth[i] = slashes(rows[i]!.path)))
+  const start = new Int32Array(deepest + 2)
+  for (let i = 0; i < rows.length; i++) start[depth[i]! + 1]!++
+  for (let d = 1; d < start.length; d++) start[d]! += start[d - 1]!
+  const moved: Mount[] = new Array(rows.length)
   const pos = new Int32Array(rows.length)
   const outer = new Uint8Array(rows.length)
-  order.forEach((i, n) => ((pos[i] = n), (outer[n] = isOuter[i] ? 1 : 0)))
+  for (let i = 0; i < rows.length; i++) {
+    const n = start[depth[i]!]!++
+    moved[n] = rows[i]!
+    pos[i] = n
+    outer[n] = isOuter[i] ? 1 : 0
+  }
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
   else mutNs(k, t.ns.mnt).mounts = moved
   pivotIndex(ms, moved, oldAt, pos, outer)
@@ -49,4 +58,10 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
   w.root = '/'
   w.cwd = '/'
   return 0
+}
+
+function slashes(p: string): number {
+  let n = 0
+  for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 47) n++
+  return n
 }

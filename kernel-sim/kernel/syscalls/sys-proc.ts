@@ -38,14 +38,17 @@ export function sysSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): 
     for (const x of k.s.tasks.values()) if (x.pgid === g && x.sid === self.sid && x.state !== 'Z') { exists = true; break }
     if (!exists) return -E.EPERM
   }
-  k.mutTask(target).pgid = g
+  const w = k.mutTask(target)
+  if (w.pgid === target && g !== target) w.leftOwnPgrp = target
+  w.pgid = g
   return 0
 }
 
 export function sysSetsid(k: Kernel, kpid: number): number {
   const t = k.task(kpid)!
   // setsid(2) EPERM: "The process group ID of any process equals the PID of the calling process."
-  if (t.pgid === kpid || k.s.tasks.some((x) => x.pgid === kpid && x.kpid !== kpid)) return -E.EPERM
+  // A group with the caller's id exists only if the caller led one and left it (the scan is for that case alone).
+  if (t.pgid === kpid || (t.leftOwnPgrp === kpid && k.s.tasks.some((x) => x.pgid === kpid && x.kpid !== kpid))) return -E.EPERM
   const w = k.mutTask(kpid)
   w.sid = kpid
   w.pgid = kpid
