@@ -23,6 +23,9 @@ export const F_DUPFD_CLOEXEC = 1030
 export const FD_CLOEXEC = 1
 
 export const AT_FDCWD = -100
+/** fstatat(2) flags. */
+export const AT_SYMLINK_NOFOLLOW = 0x100
+export const AT_EMPTY_PATH = 0x1000
 export const SEEK_SET = 0
 export const SEEK_CUR = 1
 export const SEEK_END = 2

@@ -12,7 +12,7 @@ export type SysName =
   | 'open' | 'close' | 'read' | 'write' | 'lseek' | 'dup' | 'dup2' | 'dup3' | 'fcntl'
   | 'pipe2' | 'stat' | 'lstat' | 'fstat' | 'getdents' | 'mkdir' | 'rmdir' | 'unlink'
   | 'rename' | 'symlink' | 'link' | 'readlink' | 'chmod' | 'chown' | 'truncate' | 'access'
-  | 'chdir' | 'getcwd' | 'chroot' | 'umask' | 'ioctl' | 'mknod'
+  | 'chdir' | 'getcwd' | 'chroot' | 'umask' | 'ioctl' | 'mknod' | 'readlinkat' | 'newfstatat'
   // processes
   | 'clone' | 'execve' | 'exit' | 'wait4' | 'getpid' | 'getppid' | 'gettid' | 'getpgid'
   | 'setpgid' | 'setsid' | 'getsid' | 'kill' | 'sigaction' | 'sigtake' | 'getresuid'

@@ -30,6 +30,8 @@ export const pipe2 = (flags = 0) => call<[number, number] | number>('pipe2', fla
 export const stat = (path: string) => call<Stat | number>('stat', path)
 export const lstat = (path: string) => call<Stat | number>('lstat', path)
 export const fstat = (fd: number) => call<Stat | number>('fstat', fd)
+/** fstatat(2) (the newfstatat syscall on x86-64): flags AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+export const fstatat = (dirfd: number, path: string, flags = 0) => call<Stat | number>('newfstatat', dirfd, path, flags)
 export const getdents = (fd: number) => call<Dirent[] | number>('getdents', fd)
 export const mkdir = (path: string, mode = 0o777) => call<number>('mkdir', path, mode)
 export const rmdir = (path: string) => call<number>('rmdir', path)
@@ -38,6 +40,8 @@ export const rename = (from: string, to: string) => call<number>('rename', from,
 export const symlink = (target: string, path: string) => call<number>('symlink', target, path)
 export const link = (from: string, to: string) => call<number>('link', from, to)
 export const readlink = (path: string) => call<string | number>('readlink', path)
+/** readlinkat(2): `path` relative to the directory open as `dirfd` (or AT_FDCWD). */
+export const readlinkat = (dirfd: number, path: string) => call<string | number>('readlinkat', dirfd, path)
 export const chmod = (path: string, mode: number) => call<number>('chmod', path, mode)
 export const chown = (path: string, uid: number, gid: number) => call<number>('chown', path, uid, gid)
 export const truncate = (path: string, length: number) => call<number>('truncate', path, length)

@@ -40,6 +40,18 @@ export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved
   return { node: r.node, path: r.path }
 }
 
+/**
+ * Resolves `path` relative to the directory `at` (an open directory fd: the *at(2) calls,
+ * openat(2) "dirfd"): lookup starts there, without walking the directory's own path again.
+ */
+export function nameiAt(k: Kernel, t: Task, at: Resolved, path: string, follow = true): Resolved | number {
+  if (path === '') return -E.ENOENT
+  const r = walk(k, t, path, follow, false, at)
+  if (typeof r === 'number') return r
+  if (!r.node) return -E.ENOENT
+  return { node: r.node, path: r.path }
+}
+
 /** Resolves all but the last component, for create/unlink/rename. */
 export function nameiParent(k: Kernel, t: Task, path: string): ParentResolved | number {
   if (path === '') return -E.ENOENT
@@ -56,11 +68,14 @@ interface WalkResult {
   name: string
 }
 
-function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean): WalkResult | number {
+function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean, at?: Frame): WalkResult | number {
   const root: Frame = { path: t.root, node: rootNode(k, t) }
   let stack: Frame[]
   if (path.startsWith('/')) stack = [root]
-  else {
+  else if (at) {
+    stack = path.includes('..') ? framesFor(k, t, at.path) : [at] // frames above `at` only matter for ".."
+    if (stack.length === 0) return -E.ENOENT
+  } else {
     stack = framesFor(k, t, t.cwd)
     if (stack.length === 0) return -E.ENOENT // cwd was removed
   }
@@ -184,7 +199,7 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string)
   }
   const fs = k.genfs[dir.fs] as GenFs
   const p = dir.path === '/' ? '/' + name : dir.path + '/' + name
-  const node = fs(k, t, p, mountById(k, t, dir.mount))
+  const node = dir.node.child ? dir.node.child(k, name) : fs(k, t, p, mountById(k, t, dir.mount)) // a directory that looks up its own children
   return node ? { kind: 'gen', fs: dir.fs, path: p, node, mount: dir.mount } : undefined
 }
 

@@ -53,17 +53,46 @@ function linkTarget(k: Kernel, t: Task, name: string): string {
   return `${type}:[${ino}]`
 }
 
+const nsEntries = () => [...NS_ENTRIES]
+
+/** A /proc/PID/ns/* link: its target text is rendered at lookup, and read back by one shared method. */
+interface NsLink extends GenNode {
+  text: string
+}
+function nsLinkTarget(this: NsLink): string {
+  return this.text
+}
+
+/** /proc/PID/ns/<name>, or undefined. The hot path of lsns (80k lookups over 10k processes): one object, no closure. */
+function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
+  const f = Object.hasOwn(FIELD, name) ? FIELD[name] : undefined // not Object.prototype's names
+  if (!f) return undefined
+  const text = linkTarget(k, t, name)
+  const link: NsLink = { type: 'l', mode: 0o777, uid: t.cred.euid, gid: t.cred.egid, text, target: nsLinkTarget }
+  if (text) link.nsIno = t.ns[f[0]]
+  return link
+}
+
+/** /proc/PID/ns looks its links up itself: the task as it is now (it may have called setns since), ENOENT once reaped. */
+interface NsDir extends GenNode {
+  kpid: number
+}
+function nsDirChild(this: NsDir, k: Kernel, name: string): GenNode | undefined {
+  const t = k.task(this.kpid)
+  return t ? nsLink(k, t, name) : undefined
+}
+
 /** Entries under /proc/PID/ (ns dir and the id-map files); undefined if not ours. */
 export function nsPidEntry(k: Kernel, viewer: Task, t: Task, rest: string[]): GenNode | undefined {
   const [name, sub] = rest
-  const own = (n: GenNode): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })
   if (name === 'ns') {
-    if (rest.length === 1) return own({ ...dirNode(() => [...NS_ENTRIES]), mode: 0o511 })
-    if (rest.length !== 2 || !FIELD[sub!]) return undefined
-    const [field] = FIELD[sub!]!
-    const target = linkTarget(k, t, sub!)
-    return own({ type: 'l', mode: 0o777, uid: 0, gid: 0, target: () => target, ...(target ? { nsIno: t.ns[field] } : {}) })
+    if (rest.length === 1) {
+      const dir: NsDir = { type: 'd', mode: 0o511, uid: t.cred.euid, gid: t.cred.egid, list: nsEntries, kpid: t.kpid, child: nsDirChild }
+      return dir
+    }
+    return rest.length === 2 ? nsLink(k, t, sub!) : undefined
   }
+  const own = (n: GenNode): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })
   if (rest.length !== 1) return undefined
   const userns = t.ns.user
   switch (name) {

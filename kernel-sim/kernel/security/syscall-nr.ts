@@ -6,7 +6,7 @@ export const X86_64_NR: Readonly<Record<string, number>> = {
   getpid: 39, socket: 41, connect: 42, accept: 43, shutdown: 48, bind: 49, listen: 50, getsockname: 51,
   getpeername: 52, clone: 56, execve: 59, exit: 60, wait4: 61, kill: 62, uname: 63, fcntl: 72,
   truncate: 76, getdents: 78, getcwd: 79, chdir: 80, rename: 82, mkdir: 83, rmdir: 84, link: 86,
-  unlink: 87, symlink: 88, readlink: 89, chmod: 90, chown: 92, umask: 95, sysinfo: 99, ptrace: 101,
+  unlink: 87, symlink: 88, readlink: 89, newfstatat: 262, readlinkat: 267, chmod: 90, chown: 92, umask: 95, sysinfo: 99, ptrace: 101,
   syslog: 103, setpgid: 109, getppid: 110, setsid: 112, getgroups: 115, setgroups: 116, setresuid: 117,
   getresuid: 118, setresgid: 119, getresgid: 120, getpgid: 121, getsid: 124, capget: 125, capset: 126,
   mknod: 133, personality: 135, pivot_root: 155, prctl: 157, chroot: 161, settimeofday: 164, mount: 165,

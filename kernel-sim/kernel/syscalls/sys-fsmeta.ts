@@ -24,7 +24,7 @@ const TYPE_BITS: Record<InodeType, number> = {
   f: S_IFREG, d: S_IFDIR, l: S_IFLNK, c: S_IFCHR, p: S_IFIFO, s: S_IFSOCK, b: S_IFBLK,
 }
 
-function toStat(a: Attr): Stat {
+export function toStat(a: Attr): Stat {
   return {
     dev: a.dev, ino: a.ino, mode: TYPE_BITS[a.type] | a.mode, nlink: a.nlink, uid: a.uid, gid: a.gid,
     rdev: a.rdev, size: a.size, atimeNs: a.atimeNs, mtimeNs: a.mtimeNs, ctimeNs: a.ctimeNs,

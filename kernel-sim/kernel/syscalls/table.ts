@@ -24,6 +24,7 @@ import {
   sysCapget, sysCapset, sysPrctl, sysPrlimit, sysSetgroups, sysSigaction, sysSigtake, sysSysinfo,
 } from './sys-proc.ts'
 import { sysIoctl } from './sys-tty.ts'
+import { sysFstatat, sysReadlinkat } from './sys-at.ts'
 import { sysSyslog } from './sys-log.ts'
 import { SECURITY_SYSCALLS } from '../security/sys-security.ts'
 import {
@@ -73,6 +74,8 @@ export const SYSCALLS: Record<SysName, SyscallSpec> = {
   symlink: spec((k, p, a) => sysSymlink(k, p, a[0], a[1]), 1500),
   link: spec((k, p, a) => sysLink(k, p, a[0], a[1]), 1500),
   readlink: spec((k, p, a) => sysReadlink(k, p, a[0]), 400),
+  readlinkat: spec((k, p, a) => sysReadlinkat(k, p, a[0], a[1]), 400),
+  newfstatat: spec((k, p, a) => sysFstatat(k, p, a[0], a[1], a[2] | 0), 400),
   chmod: spec((k, p, a) => sysChmod(k, p, a[0], a[1]), 600),
   chown: spec((k, p, a) => sysChown(k, p, a[0], a[1], a[2]), 600),
   truncate: spec((k, p, a) => sysTruncate(k, p, a[0], a[1]), 800),

@@ -3,8 +3,8 @@
 // pid in the namespace, USER and COMMAND are that process's), sorted by NS.
 // SIMPLIFICATION: flat list (no --tree), no NETNSID/NSFS columns.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { O_RDONLY } from '../../../kernel-sim/abi/index.ts'
-import { close, getdents, open, out, readlink, type Sys } from '../../libc/index.ts'
+import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from '../../../kernel-sim/abi/index.ts'
+import { close, fstatat, getdents, open, out, type Sys } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { loadUserDb } from '../lib/users.ts'
@@ -66,30 +66,32 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const only = lastArg(p, 'p')
   const byIno = new Map<number, Ns>()
   const wantIno = new Set<number>()
+  const wanted = NAMESPACES.filter((n) => !types.length || types.includes(n.name)).map((n) => ({ name: n.name, rel: `ns/${n.name}` }))
   for (const pid of pids) {
-    for (const { name } of NAMESPACES) {
-      if (types.length && !types.includes(name)) continue
-      const link = yield* readlink(`/proc/${pid}/ns/${name}`)
-      const m = typeof link === 'string' ? /\[(\d+)\]/.exec(link) : null
-      if (!m) continue
-      const ino = Number(m[1])
+    // As util-linux's read_process(): open /proc/PID once, then fstatat(dirfd, "ns/<type>")
+    // for each type; st_ino of the followed link is the namespace id (namespaces(7)).
+    const dir = yield* open(`/proc/${pid}`, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if (dir < 0) continue // exited since the listing
+    for (const { name, rel } of wanted) {
+      const st = yield* fstatat(dir, rel)
+      if (typeof st === 'number') continue
+      const ino = st.ino
       let e = byIno.get(ino)
       if (!e) byIno.set(ino, (e = { ns: ino, type: name, procs: [] }))
       e.procs.push(pid)
       if (only !== undefined && String(pid) === only) wantIno.add(ino)
     }
+    yield* close(dir)
   }
   const db = yield* loadUserDb()
   const rows: Record<string, string>[] = []
+  const procs = new Map<number, { uid: number; ppid: string; command: string }>() // one pid owns several namespaces
   for (const e of [...byIno.values()].sort((a, b) => a.ns - b.ns)) {
     if (only !== undefined && !wantIno.has(e.ns)) continue
-    const pid = Math.min(...e.procs)
-    const status = yield* readFile(`/proc/${pid}/status`)
-    const s = typeof status === 'string' ? status : ''
-    const uid = Number(/^Uid:\t(\d+)/m.exec(s)?.[1] ?? 0)
-    const ppid = /^PPid:\t(\d+)/m.exec(s)?.[1] ?? '0'
-    const cmd = yield* readFile(`/proc/${pid}/cmdline`)
-    const command = typeof cmd === 'string' ? cmd.split('\0').filter(Boolean).join(' ') : ''
+    const pid = e.procs[0]! // pids were visited in ascending order: the lowest
+    let info = procs.get(pid)
+    if (!info) procs.set(pid, (info = yield* procInfo(pid)))
+    const { uid, ppid, command } = info
     rows.push({
       NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.procs.length), PID: String(pid),
       PPID: ppid, COMMAND: command, UID: String(uid), USER: db.passwd.find((u) => u.uid === uid)?.name ?? String(uid),
@@ -120,6 +122,16 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
   yield* out(s)
   return 0
+}
+
+function* procInfo(pid: number): Sys<{ uid: number; ppid: string; command: string }> {
+  const status = yield* readFile(`/proc/${pid}/status`)
+  const s = typeof status === 'string' ? status : ''
+  const uid = Number(/^Uid:\t(\d+)/m.exec(s)?.[1] ?? 0)
+  const ppid = /^PPid:\t(\d+)/m.exec(s)?.[1] ?? '0'
+  const cmd = yield* readFile(`/proc/${pid}/cmdline`)
+  const command = typeof cmd === 'string' ? cmd.split('\0').filter(Boolean).join(' ') : ''
+  return { uid, ppid, command }
 }
 
 function* listPids(): Sys<number[]> {

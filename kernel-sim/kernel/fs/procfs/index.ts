@@ -43,9 +43,11 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
     ])
   }
   const [head, ...rest] = parts as [string, ...string[]]
-  const self = procSelf(k, viewer, pidns)
-  if (head === 'self') return rest.length === 0 && self ? linkNode(() => String(self)) : undefined
-  if (head === 'thread-self') return rest.length === 0 && self ? linkNode(() => `${self}/task/${self}`) : undefined
+  if (head === 'self' || head === 'thread-self') {
+    const self = rest.length === 0 ? procSelf(k, viewer, pidns) : undefined
+    if (!self) return undefined
+    return head === 'self' ? linkNode(() => String(self)) : linkNode(() => `${self}/task/${self}`)
+  }
   if (head === 'mounts') return rest.length === 0 ? linkNode(() => 'self/mounts') : undefined
   if (head === 'sys') return sysNode(k, viewer, rest.join('/'))
   if (head === 'sysvipc') return sysvipcNode(k, viewer, rest)
@@ -67,7 +69,6 @@ function owned(n: GenNode, t: Task): GenNode {
 function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined): GenNode | undefined {
   if (rest.length === 0) return owned(dirNode(() => PID_ENTRIES), t)
   const [name, sub] = rest
-  const view = () => ({ ids: nsIds(k, k.task(t.kpid) ?? t, procPidNs(mount)), userns: credUserns(viewer.cred) })
   const nsEntry = nsPidEntry(k, viewer, t, rest)
   if (nsEntry) return nsEntry
   const secEntry = securityPidEntry(k, viewer, t, rest) // attr/, environ, mem (security/procfs.ts)
@@ -80,8 +81,8 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
   }
   if (rest.length !== 1) return undefined
   switch (name) {
-    case 'status': return owned(fileNode(() => renderStatus(k, k.task(t.kpid) ?? t, view())), t)
-    case 'stat': return owned(fileNode(() => renderStat(k, k.task(t.kpid) ?? t, view().ids)), t)
+    case 'status': return owned(fileNode(() => renderStatus(k, k.task(t.kpid) ?? t, view(k, t, viewer, mount))), t)
+    case 'stat': return owned(fileNode(() => renderStat(k, k.task(t.kpid) ?? t, view(k, t, viewer, mount).ids)), t)
     case 'limits': return owned(fileNode(() => renderLimits(k.task(t.kpid) ?? t)), t)
     case 'cmdline': return owned(fileNode(() => renderCmdline(t)), t)
     case 'comm': return owned(fileNode(() => t.comm + '\n', 0o644), t)
@@ -94,6 +95,11 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe } }, t)
     default: return undefined
   }
+}
+
+/** Pids as the mount's namespace numbers them, ids as the viewer's user namespace maps them. */
+function view(k: Kernel, t: Task, viewer: Task, mount: Mount | undefined) {
+  return { ids: nsIds(k, k.task(t.kpid) ?? t, procPidNs(mount)), userns: credUserns(viewer.cred) }
 }
 
 /** proc_fd_link modes: lr-x------ for read-only fds, l-wx------ write-only, lrwx------ both. */

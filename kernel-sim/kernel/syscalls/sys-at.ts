@@ -1,0 +1,68 @@
+// The *at(2) calls: readlinkat(2) and fstatat(2). A relative pathname resolves
+// from the directory `dirfd` refers to, not from the cwd; AT_FDCWD or an
+// absolute pathname behave as readlink(2)/stat(2) (openat(2), "Rationale for
+// openat() and other directory file descriptor APIs").
+//
+// Linux's open file holds its dentry (f->f_path), so a lookup through dirfd
+// starts there without walking the directory's path again. Open files here
+// are data (state.ts) and keep only their path; the resolved directory is
+// derived once per open file description and remembered beside it.
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat } from '../../abi/index.ts'
+import type { Kernel } from '../kernel.ts'
+import type { OpenFile, Task } from '../state.ts'
+import { fdGet } from '../fd/fd-table.ts'
+import { namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
+import { getattr } from '../fs/vnode.ts'
+import { sysFstat, sysReadlink, sysStat, toStat } from './sys-fsmeta.ts'
+import { statIn } from '../ns/user.ts'
+
+/** Directory an open file refers to, per kernel (open files are shared by snapshots of one kernel only). */
+const DIRS = new WeakMap<Kernel, WeakMap<OpenFile, Resolved>>()
+
+/** The directory `dirfd` refers to: EBADF if not open, ENOTDIR if not a directory. */
+function dirOf(k: Kernel, t: Task, dirfd: number): Resolved | number {
+  const id = fdGet(k, t, dirfd)
+  if (id === undefined) return -E.EBADF
+  const f = k.file(id)!
+  let cache = DIRS.get(k)
+  if (!cache) DIRS.set(k, (cache = new WeakMap()))
+  let r = cache.get(f)
+  if (!r) {
+    if (f.kind !== 'inode' && f.kind !== 'proc') return -E.ENOTDIR
+    const found = namei(k, t, f.path)
+    if (typeof found === 'number') return found // the directory was removed (or /proc/PID exited)
+    if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
+    cache.set(f, (r = found))
+  }
+  return r
+}
+
+function resolveAt(k: Kernel, t: Task, dirfd: number, path: string, follow: boolean): Resolved | number {
+  if (typeof path !== 'string') return -E.EFAULT
+  if (dirfd === AT_FDCWD || path.startsWith('/')) return namei(k, t, path, follow)
+  const dir = dirOf(k, t, dirfd)
+  if (typeof dir === 'number') return dir
+  return nameiAt(k, t, dir, path, follow)
+}
+
+/** readlinkat(2): EINVAL if the file is not a symbolic link. */
+export function sysReadlinkat(k: Kernel, kpid: number, dirfd: number, path: string): string | number {
+  if (dirfd === AT_FDCWD) return sysReadlink(k, kpid, path)
+  const r = resolveAt(k, k.task(kpid)!, dirfd, path, false)
+  if (typeof r === 'number') return r
+  if (getattr(k, r.node).type !== 'l') return -E.EINVAL
+  return readlinkNode(k, r.node)
+}
+
+/** fstatat(2) (newfstatat): AT_SYMLINK_NOFOLLOW as lstat(2), AT_EMPTY_PATH with "" as fstat(2). */
+export function sysFstatat(k: Kernel, kpid: number, dirfd: number, path: string, flags: number): Stat | number {
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -E.EINVAL // "Invalid flag specified in flags."
+  const follow = (flags & AT_SYMLINK_NOFOLLOW) === 0
+  if (path === '' && flags & AT_EMPTY_PATH) {
+    return dirfd === AT_FDCWD ? sysStat(k, kpid, '.', follow) : sysFstat(k, kpid, dirfd)
+  }
+  if (dirfd === AT_FDCWD) return sysStat(k, kpid, path, follow)
+  const t = k.task(kpid)!
+  const r = resolveAt(k, t, dirfd, path, follow)
+  return typeof r === 'number' ? r : statIn(k, t, toStat(getattr(k, r.node)))
+}
