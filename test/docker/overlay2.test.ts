@@ -40,3 +40,11 @@ docker exec $a cat /tmp/x; docker exec $b cat /tmp/x; docker run --rm alpine ls 
     expect(r.stdout).toBe('0\n2\n1\n')
   })
 })
+
+describe('docker rmi on overlay2', () => {
+  it('removes the image\'s layer directories and their l/ short links (none left dangling)', () => {
+    const r = run(`ls /var/lib/docker/overlay2/l | wc -l; docker rmi alpine >/dev/null; ls /var/lib/docker/overlay2; ls /var/lib/docker/overlay2/l | wc -l`)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe('1\nl\n0\n')
+  })
+})

@@ -2,7 +2,7 @@
 // `docker images --format` shows, DELETE /images/{name} (docker rmi, with
 // moby's conflict rules), POST /images/{name}/tag, GET /images/{name}/history.
 // A tag is one more key in the daemon's image table pointing at the same id.
-import { removeTree } from '../fsutil.ts'
+import { removeLayer } from '../overlay2.ts'
 import { normalizeRef, type Image } from '../images.ts'
 import { send } from '../protocol.ts'
 import { rfc3339 } from '../format.ts'
@@ -75,7 +75,8 @@ const removeImage: Op = function* (d, conn, m) {
     lines.push(`Untagged: ${img.repo}@${img.digest}`, `Deleted: sha256:${img.id}`)
     // SIMPLIFICATION: layer directories go with their last image, but no "Deleted:" line per layer (no diff ids).
     const inUse = new Set([...d.images.values()].flatMap((i) => i.layers.map((l) => l.digest)))
-    for (const l of img.layers) if (!inUse.has(l.digest)) yield* removeTree(`/var/lib/docker/overlay2/${l.digest}`)
+    // The graph driver's Remove: the layer's l/<short> link goes with its directory.
+    for (const l of img.layers) if (!inUse.has(l.digest)) yield* removeLayer(l.digest)
   }
   yield* send(conn, { t: 'ok', lines })
   return true
