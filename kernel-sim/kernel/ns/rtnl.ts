@@ -2,6 +2,7 @@
 // their state, addresses and moves between namespaces — what rtnetlink(7)
 // carries for ip(8). Changes need CAP_NET_ADMIN over the namespace's owner.
 // SIMPLIFICATION: one structured request per call instead of netlink messages.
+import { isDraft, original } from 'immer'
 import { CAP, E } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
@@ -40,6 +41,21 @@ function mutDevices(k: Kernel, ns: number): NetDev[] {
     k.putNsRecord(nsKey(ns), { ino: ns, type: 'net', refs: 1, owner: INIT_INO.user, creator: 0, devices: devicesOf(k, ns).map((d) => ({ ...d })), nextIfindex: 3 })
   }
   return mutNs(k, ns).devices as NetDev[]
+}
+
+/**
+ * Where device `ifindex` is in `w` (a draft of a namespace's devices), found in
+ * the draft's base array when it still lines up: visiting a draft array's
+ * elements makes a proxy of each, and a host with a thousand containers has a
+ * thousand veths. ifindexes are unique in a namespace, so a hit is checked by its
+ * ifindex alone; -1 if absent.
+ */
+function devIndex(w: NetDev[], ifindex: number): number {
+  if (isDraft(w)) {
+    const i = (original(w) as NetDev[]).findIndex((d) => d.ifindex === ifindex)
+    if (i >= 0 && i < w.length && w[i]!.ifindex === ifindex) return i
+  }
+  return w.findIndex((d) => d.ifindex === ifindex)
 }
 
 function nextIfindex(k: Kernel, ns: number): number {
@@ -104,7 +120,7 @@ export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | rea
       if (!d) return -E.ENODEV
       if (req.netnsFd !== undefined || req.netnsPid !== undefined) return moveDev(k, t, d, req)
       const w = mutDevices(k, ns)
-      const x = w.find((e) => e.ifindex === d.ifindex)!
+      const x = w[devIndex(w, d.ifindex)]!
       if (req.up !== undefined) x.up = req.up
       if (req.master !== undefined) {
         const br = devs.find((e) => e.name === req.master)
@@ -124,7 +140,8 @@ export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | rea
       const bits = len === undefined ? 32 : Number(len)
       if (ipToInt(addr ?? '') < 0 || !(bits >= 0 && bits <= 32)) return -E.EINVAL
       const cidr = `${addr}/${bits}`
-      const x = mutDevices(k, ns).find((e) => e.ifindex === d.ifindex)!
+      const w = mutDevices(k, ns)
+      const x = w[devIndex(w, d.ifindex)]!
       if (req.op === 'newaddr') {
         if (x.addrs.includes(cidr)) return -E.EEXIST
         x.addrs = [...x.addrs, cidr]
@@ -141,7 +158,7 @@ export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | rea
 
 function removeDev(k: Kernel, ns: number, ifindex: number): void {
   const w = mutDevices(k, ns)
-  const i = w.findIndex((d) => d.ifindex === ifindex)
+  const i = devIndex(w, ifindex)
   if (i >= 0) w.splice(i, 1)
 }
 
@@ -168,7 +185,8 @@ function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPi
   delete moved.master
   w.push(moved)
   if (d.kind === 'veth' && d.peerNs !== undefined) {
-    const peer = mutDevices(k, d.peerNs).find((e) => e.ifindex === d.peerIfindex)
+    const pw = mutDevices(k, d.peerNs)
+    const peer = pw[devIndex(pw, d.peerIfindex!)]
     if (peer) {
       peer.peerNs = target
       peer.peerIfindex = moved.ifindex
