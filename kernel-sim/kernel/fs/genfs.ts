@@ -17,10 +17,10 @@ export interface GenNode {
   /** Directory: child names. */
   list?: () => string[]
   /**
-   * Directory: looks up a child itself (inode_operations.lookup), called as a method, so
-   * the filesystem is not asked again for the whole path (e.g. /proc/PID/ns/<type>).
+   * Directory: looks up a child itself (inode_operations.lookup) as `viewer` sees it, called
+   * as a method, so the filesystem is not asked again for the whole path (/proc/PID/ns/<type>).
    */
-  child?: (k: Kernel, name: string) => GenNode | undefined
+  child?: (k: Kernel, viewer: Task, name: string) => GenNode | undefined
   /** Directory of a filesystem where mkdir(2)/rmdir(2) mean something (cgroupfs): 0 or -errno. */
   mkdir?: (name: string) => number
   rmdir?: (name: string) => number

@@ -199,7 +199,7 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string)
   }
   const fs = k.genfs[dir.fs] as GenFs
   const p = dir.path === '/' ? '/' + name : dir.path + '/' + name
-  const node = dir.node.child ? dir.node.child(k, name) : fs(k, t, p, mountById(k, t, dir.mount)) // a directory that looks up its own children
+  const node = dir.node.child ? dir.node.child(k, t, name) : fs(k, t, p, mountById(k, t, dir.mount)) // a directory that looks up its own children
   return node ? { kind: 'gen', fs: dir.fs, path: p, node, mount: dir.mount } : undefined
 }
 

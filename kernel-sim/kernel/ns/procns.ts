@@ -77,7 +77,7 @@ function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
 interface NsDir extends GenNode {
   kpid: number
 }
-function nsDirChild(this: NsDir, k: Kernel, name: string): GenNode | undefined {
+function nsDirChild(this: NsDir, k: Kernel, _viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
   return t ? nsLink(k, t, name) : undefined
 }

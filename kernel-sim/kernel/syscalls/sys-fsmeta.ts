@@ -10,7 +10,7 @@ import { mountPathsOf } from '../ns/mnt-table.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
-import { namei, nameiParent, readlinkNode } from '../fs/namei.ts'
+import { namei, nameiAt, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
 import { dirAdd, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
@@ -79,7 +79,7 @@ export function readDirectory(k: Kernel, t: Task, path: string): Dirent[] | numb
   if (a.type !== 'd') return -E.ENOTDIR
   const out: Dirent[] = [{ name: '.', ino: a.ino, type: 'd' }, { name: '..', ino: a.ino, type: 'd' }]
   for (const name of listDir(k, r.node)) {
-    const c = namei(k, t, (r.path === '/' ? '' : r.path) + '/' + name, false)
+    const c = nameiAt(k, t, r, name, false) // from the directory itself: /proc lists 10k pids
     if (typeof c === 'number') continue
     const ca = getattr(k, c.node)
     out.push({ name, ino: ca.ino, type: ca.type })

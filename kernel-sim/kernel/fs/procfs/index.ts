@@ -66,8 +66,22 @@ function owned(n: GenNode, t: Task): GenNode {
   return { ...n, uid: t.cred.euid, gid: t.cred.egid }
 }
 
+/** /proc/PID looks its entries up itself (lsns opens it and fstatat()s "ns/<type>" through it). */
+interface PidDir extends GenNode {
+  kpid: number
+  mount: Mount | undefined
+}
+const pidEntries = () => PID_ENTRIES
+function pidDirChild(this: PidDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
+  const t = k.task(this.kpid)
+  return t ? pidNode(k, t, [name], viewer, this.mount) : undefined // ENOENT once reaped
+}
+
 function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined): GenNode | undefined {
-  if (rest.length === 0) return owned(dirNode(() => PID_ENTRIES), t)
+  if (rest.length === 0) {
+    const dir: PidDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: pidEntries, kpid: t.kpid, mount, child: pidDirChild }
+    return dir
+  }
   const [name, sub] = rest
   const nsEntry = nsPidEntry(k, viewer, t, rest)
   if (nsEntry) return nsEntry
