@@ -9,10 +9,10 @@
 // SIMPLIFICATION: /docker-entrypoint.sh is folded into nginx (the image's
 // ENTRYPOINT stays empty, so `docker ps` shows "nginx -g daemon off;"); no
 // worker processes, so no "start worker process N" lines.
-import { AF_INET, CLOCK_REALTIME, O_RDONLY, RLIMIT_NOFILE, SOCK_STREAM, type Program } from '../../../kernel-sim/abi/index.ts'
+import { AF_INET, CLOCK_REALTIME, O_RDONLY, RLIMIT_NOFILE, SIG, SOCK_STREAM, type Program } from '../../../kernel-sim/abi/index.ts'
 import {
-  accept, bind, clockGettime, close, err, getpeername, getpid, listen, open, out, prlimit, read, readAll, socket, uname, writeAll,
-  type Sys,
+  accept, bind, clockGettime, close, err, getpeername, getpid, listen, open, out, prlimit, read, readAll, sigaction, sigtake, socket,
+  uname, writeAll, type Sys,
 } from '../../libc/index.ts'
 import { civil, MONTHS } from '../lib/time.ts'
 
@@ -58,6 +58,31 @@ function* startupLog(): Sys<void> {
 
 const ROOT = '/usr/share/nginx/html'
 
+/**
+ * The master's signal handling (ngx_process.c ngx_signal_handler, ngx_process_cycle.c):
+ * TERM/INT "exiting" (fast shutdown), QUIT "shutting down" (graceful, the image's
+ * STOPSIGNAL), then "exit" and status 0. As the container's init it must catch them:
+ * an uncaught SIGTERM never reaches a pid namespace's init (docker stop would wait and SIGKILL).
+ * SIMPLIFICATION: no siginfo, so never "received from PID" (the sender of docker stop is
+ * outside the container's pid namespace, where si_pid is 0 and nginx prints no "from").
+ */
+const STOP: Record<number, [string, string]> = {
+  [SIG.SIGTERM]: ['SIGTERM', 'exiting'], [SIG.SIGINT]: ['SIGINT', 'exiting'], [SIG.SIGQUIT]: ['SIGQUIT', 'shutting down'],
+}
+
+/** true when a stop signal arrived (its lines logged). */
+function* stopRequested(): Sys<boolean> {
+  const sigs = yield* sigtake()
+  const sig = typeof sigs === 'number' ? undefined : sigs.find((n) => STOP[n])
+  if (sig === undefined) return false
+  const pid = yield* getpid()
+  if (pid !== 1) return true // error_log is /dev/stderr only in the image (startupLog)
+  const t = yield* logTime()
+  const [name, action] = STOP[sig]!
+  yield* err(`${t} [notice] ${pid}#${pid}: signal ${sig} (${name}) received, ${action}\n${t} [notice] ${pid}#${pid}: exit\n`)
+  return true
+}
+
 export function* nginxMain(): Program {
   const s = yield* socket(AF_INET, SOCK_STREAM)
   if (s < 0) return 1
@@ -67,10 +92,14 @@ export function* nginxMain(): Program {
     return 1
   }
   yield* listen(s, 511)
+  for (const sig of Object.keys(STOP)) yield* sigaction(Number(sig), 'catch')
   yield* startupLog()
   for (;;) {
     const c = yield* accept(s)
-    if (c < 0) continue
+    if (c < 0) {
+      if (yield* stopRequested()) return 0
+      continue
+    }
     const req = yield* read(c, 8192)
     const line = typeof req === 'string' ? req.split('\r\n')[0]!.split('\n')[0]! : ''
     const path = /^GET (\S+)/.exec(line)?.[1] ?? '/'
@@ -86,5 +115,6 @@ export function* nginxMain(): Program {
     // log_format main: $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"
     yield* out(`${addr} - - [${yield* accessTime()}] "${line}" ${ok ? 200 : 404} ${text.length} "-" "${ua}" "-"\n`)
     yield* close(c)
+    if (yield* stopRequested()) return 0
   }
 }
