@@ -9,7 +9,6 @@ import {
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { humanDuration, humanSize, table } from './format.ts'
 import { normalizeRef } from './images.ts'
-import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
 import { isParsed, parseRun, type ContainerSpec } from './spec.ts'
 import { formatTimeline } from './steps.ts'
 import { readFile } from '../programs/lib/io.ts'
@@ -19,25 +18,7 @@ import type { Termios } from '../../kernel-sim/abi/termios.ts'
 import { networkCommand } from './networks-cli.ts'
 import { statsCommand } from './stats-cli.ts'
 import { dispatchCommand } from './commands/index.ts'
-
-/** Sends one request; the reader for the replies, or null (message printed). */
-function* request(m: Msg): Sys<MsgReader | null> {
-  const fd = yield* connectDaemon()
-  if (fd < 0) {
-    yield* err(CANNOT_CONNECT)
-    return null
-  }
-  yield* send(fd, m)
-  return new MsgReader(fd)
-}
-
-function* oneReply(m: Msg): Sys<Msg | null> {
-  const r = yield* request(m)
-  if (!r) return null
-  const x = yield* r.next()
-  yield* close(r.fd)
-  return x !== null && typeof x === 'object' ? x : { t: 'error', error: 'unexpected EOF' }
-}
+import { daemonError, feedStdin, oneReply, pullImage, request } from './commands/client.ts'
 
 const USAGE = `
 Usage:  docker [OPTIONS] COMMAND
@@ -139,31 +120,6 @@ function* container(rest: readonly string[], envp: readonly string[], debug: boo
 
 const seeRun = "See 'docker run --help'.\n"
 
-function* daemonError(e: string, cmd = 'run'): Sys<void> {
-  yield* err(`docker: Error response from daemon: ${e}.\nSee 'docker ${cmd} --help'.\n`)
-}
-
-/** Pulls with the progress lines on `fd` (stderr for run, stdout for pull); true when the image is there. */
-function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
-  const r = yield* request({ op: 'image.pull', ref })
-  if (!r) return false
-  for (;;) {
-    const m = yield* r.next()
-    if (m === null || typeof m === 'number') break
-    if (m.t === 'error') {
-      yield* close(r.fd)
-      if (cmd === 'pull') yield* err(`Error response from daemon: ${m.error}\n`)
-      else yield* daemonError(String(m.error), cmd)
-      return false
-    }
-    const line = String(m.line) + '\n'
-    yield* (fd === 1 ? out(line) : err(line))
-    if (m.t === 'ok') break
-  }
-  yield* close(r.fd)
-  return true
-}
-
 function* run(argv: readonly string[], envp: readonly string[], debug: boolean): Sys<number> {
   const p = parseRun(argv, envp)
   if (!isParsed(p)) {
@@ -248,17 +204,6 @@ export function startErrorStatus(e: string): number {
   if (/executable file not found|no such file or directory|system cannot find the file specified/.test(e)) return 127
   if (/permission denied|is a directory/.test(e)) return 126
   return 125
-}
-
-/** docker run -i: our stdin → input frames (the CLI's stdin-copying goroutine); with -t, raw keystrokes. */
-function* feedStdin(conn: number): Program {
-  for (;;) {
-    const d = yield* read(0)
-    if (typeof d === 'number' || d === '') break
-    if ((yield* send(conn, { t: 'in', d })) < 0) return 0
-  }
-  yield* send(conn, { t: 'eof' })
-  return 0
 }
 
 function* pull(argv: readonly string[]): Sys<number> {

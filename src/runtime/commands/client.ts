@@ -1,7 +1,7 @@
 // What every docker subcommand needs to talk to dockerd: one request with its
 // reply stream, a single reply, an image pull with its progress lines, and
 // the "Error response from daemon" wording.
-import { close, err, out, type Sys } from '../../libc/index.ts'
+import { close, err, out, read, type Sys } from '../../libc/index.ts'
 import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from '../protocol.ts'
 
 /** Sends one request; the reader for the replies, or null (message printed). */
@@ -70,4 +70,15 @@ export function* eachRef(refs: readonly string[], f: (ref: string) => Sys<Msg | 
 export function* needArgs(cmd: string, usage: string, what: string, line: string): Sys<number> {
   yield* err(`"docker ${cmd}" requires ${what}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${usage}\n\n${line}\n`)
   return 1
+}
+
+/** docker run -i / start -i: our stdin → input frames, then "eof" (the CLI's stdin-copying goroutine); with -t, raw keystrokes. */
+export function* feedStdin(conn: number): Sys<number> {
+  for (;;) {
+    const d = yield* read(0)
+    if (typeof d === 'number' || d === '') break
+    if ((yield* send(conn, { t: 'in', d })) < 0) return 0
+  }
+  yield* send(conn, { t: 'eof' })
+  return 0
 }

@@ -9,7 +9,7 @@ import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
 import { normalizeRef } from '../images.ts'
 import { isParsed, parseRun } from '../spec.ts'
 import { send, type Msg } from '../protocol.ts'
-import { daemonError, eachRef, needArgs, oneReply, pullImage, request } from './client.ts'
+import { daemonError, eachRef, feedStdin, needArgs, oneReply, pullImage, request } from './client.ts'
 
 export function* create(argv: readonly string[], envp: readonly string[]): Sys<number> {
   const see = "See 'docker create --help'.\n"
@@ -93,17 +93,6 @@ function* attachStart(ref: string, interactive: boolean): Sys<number> {
     yield* wait4(feeder)
   }
   return status
-}
-
-/** start -i: our stdin → input frames, then "eof" (as docker run -i's stdin goroutine). */
-function* feedStdin(conn: number): Sys<number> {
-  for (;;) {
-    const d = yield* read(0)
-    if (typeof d === 'number' || d === '') break
-    if ((yield* send(conn, { t: 'in', d })) < 0) return 0
-  }
-  yield* send(conn, { t: 'eof' })
-  return 0
 }
 
 export function* start(argv: readonly string[]): Sys<number> {
