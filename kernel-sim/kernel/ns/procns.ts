@@ -46,30 +46,27 @@ export const procSelf = (k: Kernel, viewer: Task, ns: number) => pidIn(k, viewer
  * pid_for_children "gains a value only after the first child process is
  * created in the namespace. (Beforehand, readlink(2) ... will return an empty buffer.)"
  */
-function linkTarget(k: Kernel, t: Task, name: string): string {
-  const [field, type] = FIELD[name]!
-  const ino = t.ns[field]
-  if (name === 'pid_for_children' && !isInit(ino) && ino !== t.ns.pid && !nsRec(k, ino)?.init) return ''
-  return `${type}:[${ino}]`
+function linkEmpty(k: Kernel, t: Task, name: string, ino: number): boolean {
+  return name === 'pid_for_children' && !isInit(ino) && ino !== t.ns.pid && !nsRec(k, ino)?.init
 }
 
 const nsEntries = () => [...NS_ENTRIES]
 
-/** A /proc/PID/ns/* link: its target text is rendered at lookup, and read back by one shared method. */
+/** A /proc/PID/ns/* link: "type:[inode]", rendered only when read (stat(2) needs just the inode), by one shared method. */
 interface NsLink extends GenNode {
-  text: string
+  nsType: NsType
 }
 function nsLinkTarget(this: NsLink): string {
-  return this.text
+  return this.nsIno === undefined ? '' : `${this.nsType}:[${this.nsIno}]`
 }
 
 /** /proc/PID/ns/<name>, or undefined. The hot path of lsns (80k lookups over 10k processes): one object, no closure. */
 function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
   const f = Object.hasOwn(FIELD, name) ? FIELD[name] : undefined // not Object.prototype's names
   if (!f) return undefined
-  const text = linkTarget(k, t, name)
-  const link: NsLink = { type: 'l', mode: 0o777, uid: t.cred.euid, gid: t.cred.egid, text, target: nsLinkTarget }
-  if (text) link.nsIno = t.ns[f[0]]
+  const ino = t.ns[f[0]]
+  const nsIno = linkEmpty(k, t, name, ino) ? undefined : ino
+  const link: NsLink = { type: 'l', mode: 0o777, uid: t.cred.euid, gid: t.cred.egid, nsType: f[1], nsIno, target: nsLinkTarget }
   return link
 }
 
