@@ -68,7 +68,11 @@ export function inspectJson(c: Container, img: Image | undefined): unknown {
       Ulimits: s.ulimits.length ? s.ulimits.map((u) => ({ Name: u.name, Hard: u.hard, Soft: u.soft })) : [],
     },
     GraphDriver: {
-      Data: { MergedDir: c.rootfs, UpperDir: c.rootfs.replace(/merged$/, 'diff'), WorkDir: c.rootfs.replace(/merged$/, 'work') },
+      // LowerDir: the image's layers, top first, as the overlay mount's lowerdir (SIMPLIFICATION: no <id>-init layer).
+      Data: {
+        ...(img ? { LowerDir: [...img.layers].reverse().map((l) => `/var/lib/docker/overlay2/${l.digest}/diff`).join(':') } : {}),
+        MergedDir: c.rootfs, UpperDir: c.rootfs.replace(/merged$/, 'diff'), WorkDir: c.rootfs.replace(/merged$/, 'work'),
+      },
       Name: 'overlay2',
     },
     Config: {

@@ -76,7 +76,9 @@ export function* ps(argv: readonly string[]): Sys<number> {
     return 125
   }
   const limit = flagBool(p, 'latest') && (last === undefined || last === '-1') ? 1 : Number(last ?? -1)
-  const m = yield* oneReply({ op: 'containers.json', all: flagBool(p, 'all'), filters, limit })
+  // As docker/cli: sizes are asked for with -s or when the format uses .Size (they cost a walk of each layer).
+  const size = flagBool(p, 'size') || /\.Size\b/.test(flagStr(p, 'format') ?? '')
+  const m = yield* oneReply({ op: 'containers.json', all: flagBool(p, 'all'), filters, limit, size })
   if (!m) return 1
   if (m.t !== 'ok') {
     yield* err(`Error response from daemon: ${m.error}\n`)
@@ -88,7 +90,7 @@ export function* ps(argv: readonly string[]): Sys<number> {
     yield* out(rows.map((r) => r.ID + '\n').join(''))
     return 0
   }
-  const size = flagBool(p, 'size') ? '\t{{.Size}}' : ''
-  const dflt = `table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${size}`
+  const sizeCol = flagBool(p, 'size') ? '\t{{.Size}}' : ''
+  const dflt = `table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${sizeCol}`
   return yield* formatRows(rows, flagStr(p, 'format'), dflt, HEADERS, '*formatter.ContainerContext')
 }

@@ -7,6 +7,7 @@ import { clockGettime, type Sys } from '../../libc/index.ts'
 import { send, type Msg } from '../protocol.ts'
 import type { Container } from '../store.ts'
 import { statusText } from '../views.ts'
+import { layerSize } from './layer-size.ts'
 import { ext, type DaemonApi } from './types.ts'
 
 const FILTERS = ['ancestor', 'before', 'expose', 'exited', 'health', 'id', 'isolation', 'is-task', 'label', 'name', 'network', 'publish', 'since', 'status', 'volume']
@@ -79,14 +80,17 @@ export function* listContainers(d: DaemonApi, conn: number, m: Msg): Sys<boolean
   if (!m.all && limit <= 0 && !filters.has('status')) list = list.filter((c) => c.status === 'running')
   if (filters.size > 0) list = list.filter((c) => matches(d, c, filters))
   if (limit > 0) list = list.slice(0, limit)
-  const rows = list.map((c) => {
+  // Sizes only when asked (docker ps -s, or a --format with .Size): a walk of each upperdir.
+  const sizes: number[] = []
+  if (m.size) for (const c of list) sizes.push(yield* layerSize(c.rootfs.replace(/merged$/, 'diff')))
+  const rows = list.map((c, i) => {
     const img = d.imageOf(c)
     return {
       Id: c.id, Names: ['/' + c.name], Image: c.spec.image, ImageID: `sha256:${c.imageId}`, Path: c.path, Args: c.args,
       Created: Math.floor(c.createdNs / 1e9), CreatedNs: c.createdNs,
       Ports: c.spec.ports.map((p) => ({ IP: '0.0.0.0', PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto })),
-      // SIMPLIFICATION: the writable layer is an eager full copy (no overlayfs upper dir to measure): SizeRw 0.
-      SizeRw: 0, SizeRootFs: img?.size ?? 0,
+      // SizeRootFs ("virtual"): the image's layers plus the writable one (moby daemon/list.go).
+      SizeRw: sizes[i] ?? 0, SizeRootFs: (img?.size ?? 0) + (sizes[i] ?? 0),
       State: stateOf(d, c), Status: statusOf(d, c, now),
       Networks: [c.spec.networkMode], Mounts: mountsOf(c),
     }

@@ -1,6 +1,7 @@
 // GET /system/df (docker system df): images (unique by id), containers and
 // local volumes with how many are in use and how much space is theirs.
 import { send } from '../protocol.ts'
+import { layerSize } from './layer-size.ts'
 import { mountsOf } from './list.ts'
 import { readTree, treeSize } from './tree.ts'
 import { volumePath } from './volumes.ts'
@@ -15,8 +16,8 @@ const df: Op = function* (d, conn) {
     const t = yield* readTree(volumePath(name))
     volumes.push({ size: typeof t === 'number' ? 0 : treeSize(t), active: cs.some((c) => mountsOf(c).some((m) => m.Name === name)) })
   }
-  // SIMPLIFICATION: a container's writable layer is not measured (eager copy, no upper dir): 0B.
-  const containers = cs.map((c) => ({ size: 0, active: c.status === 'running' }))
+  const containers = []
+  for (const c of cs) containers.push({ size: yield* layerSize(c.rootfs.replace(/merged$/, 'diff')), active: c.status === 'running' })
   yield* send(conn, { t: 'ok', images, containers, volumes })
   return true
 }
