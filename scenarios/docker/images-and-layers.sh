@@ -7,15 +7,18 @@
 docker pull alpine >/dev/null
 docker run -d --name app1 alpine sleep 1000 >/dev/null
 docker run -d --name app2 alpine sleep 1000 >/dev/null
-IMG=$(docker image inspect -f '{{.GraphDriver.Data.UpperDir}}' alpine)
+IMG=$(docker inspect -f '{{.GraphDriver.Data.LowerDir}}' app1)
 UP1=$(docker inspect -f '{{.GraphDriver.Data.UpperDir}}' app1)
 
 echo "== app1's / is an overlay: lowerdir = the image's layer, upperdir = app1's own"
 docker exec app1 mount | grep overlay
 
-# Same inode number: both containers read the one file in the image's layer,
-# so the kernel caches its pages once (the page cache is per inode).
+# Both containers have the same lower layer: the image, unpacked once on the
+# host. Same inode number: they read the one file in it, so the kernel caches
+# its pages once (the page cache is per inode).
 echo "== one copy of the image for both containers"
+echo "app1 LowerDir: $IMG"
+echo "app2 LowerDir: $(docker inspect -f '{{.GraphDriver.Data.LowerDir}}' app2)"
 echo "app1: $(docker exec app1 stat -c '%i %n' /bin/busybox)"
 echo "app2: $(docker exec app2 stat -c '%i %n' /bin/busybox)"
 echo "host: $(stat -c '%i %n' $IMG/bin/busybox)"
@@ -40,9 +43,12 @@ docker exec app1 cat /etc/os-release
 echo "app2 still has it: $(docker exec app2 head -1 /etc/os-release)"
 echo "so does the image:  $(head -1 $IMG/etc/os-release)"
 
-# N containers cost N thin upperdirs, not N copies of the image.
+# N containers cost N thin upperdirs, not N copies of the image: SIZE is the
+# container's own layer, "virtual" adds the image it shares. (A VM would boot
+# each from a disk of its own, with a whole OS on it.)
 echo "== the host's /var/lib/docker/overlay2: one image layer, one layer per container (l/: short links)"
 ls /var/lib/docker/overlay2
+docker ps -s --format 'table {{.Names}}\t{{.Size}}'
 
 # docker rm throws the writable layer away; a named volume is a plain
 # directory on the host, outside the layers, and outlives the container.

@@ -28,7 +28,12 @@ describe('images-and-layers: one image shared, a thin writable layer each (overl
     expect(run('images-and-layers').stdout).toMatch(new RegExp(
       `^overlay on / type overlay \\(rw,relatime,lowerdir=/var/lib/docker/overlay2/l/[A-Z0-9]{26},upperdir=/var/lib/docker/overlay2/(${ID})/diff,workdir=/var/lib/docker/overlay2/\\1/work\\)$`, 'm'))
   })
-  it('both containers and the host\'s layer show the same inode: one copy of the image', () => {
+  it('both containers have the image\'s layer as LowerDir and see the same inode in it: one copy of the image', () => {
+    const out = run('images-and-layers').stdout
+    const lower = [...out.matchAll(/^app[12] LowerDir: (.*)$/gm)].map((m) => m[1])
+    expect(lower).toHaveLength(2)
+    expect(lower[0]).toBe(lower[1])
+    expect(lower[0]).toMatch(/^\/var\/lib\/docker\/overlay2\/[0-9a-f]+\/diff$/)
     const inodes = [...run('images-and-layers').stdout.matchAll(/^(?:app1|app2|host): (\d+) \S*\/bin\/busybox$/gm)].map((m) => m[1])
     expect(inodes).toHaveLength(3)
     expect(new Set(inodes).size).toBe(1)
@@ -38,6 +43,9 @@ describe('images-and-layers: one image shared, a thin writable layer each (overl
     expect(out).toContain('./root:\nnote.txt\napp2 /root: []\nimage /root: []\n')
     expect(out).toMatch(/^c--------- 1 root root 0, 0 .* etc\/os-release$/m)
     expect(out).toContain('app2 still has it: NAME="Alpine Linux"\nso does the image:  NAME="Alpine Linux"\n')
+  })
+  it('docker ps -s: each container\'s own layer (bytes it wrote), "virtual" the shared image', () => {
+    expect(run('images-and-layers').stdout).toContain('NAMES     SIZE\napp2      0B (virtual 7.8MB)\napp1      6B (virtual 7.8MB)\n')
   })
   it('docker rm removes the upperdir; the named volume keeps its data', () => {
     const out = run('images-and-layers').stdout
