@@ -7,6 +7,8 @@
 // starts there without walking the directory's path again. Open files here
 // are data (state.ts) and keep only their path; the resolved directory is
 // derived once per open file description and remembered beside it.
+// SIMPLIFICATION: it is resolved from the open file's path on first use (as the caller
+// sees that path), not kept from open(2): a directory renamed in between is not followed.
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Task } from '../state.ts'
