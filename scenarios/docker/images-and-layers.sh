@@ -56,8 +56,9 @@ echo "== docker rm: the upperdir goes, a named volume stays"
 docker volume create notes >/dev/null
 docker run --name app3 -v notes:/data alpine sh -c 'echo kept > /data/note; echo lost > /root/note'
 UP3=$(docker inspect -f '{{.GraphDriver.Data.UpperDir}}' app3)
-cat $UP3/root/note
+echo "app3 exited; its upperdir still holds /root/note: $(cat $UP3/root/note)"
 docker rm app3 >/dev/null
+echo "after docker rm app3:"
 ls $UP3 2>&1
 echo "volume on the host: $(cat /var/lib/docker/volumes/notes/_data/note)"
 echo "a new container:    $(docker run --rm -v notes:/data alpine cat /data/note)"

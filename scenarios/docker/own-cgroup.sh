@@ -16,7 +16,7 @@ echo "pids.max:   $(docker exec tenant cat /sys/fs/cgroup/pids.max)  (--pids-lim
 docker exec tenant mount | grep cgroup
 docker exec tenant sh -c 'echo max > /sys/fs/cgroup/memory.max'
 # Members are listed in the reader's pid namespace: sh is pid 1 in there.
-echo "cgroup.procs of a new container: $(docker run --rm alpine sh -c 'cat /sys/fs/cgroup/cgroup.procs' | tr '\n' ' ')"
+echo "cgroup.procs of a new container (sh, cat):" $(docker run --rm alpine sh -c 'cat /sys/fs/cgroup/cgroup.procs')
 
 echo "== the same cgroup from the host"
 echo "/proc/$(docker inspect -f '{{.State.Pid}}' tenant)/cgroup: $(cat /proc/$(docker inspect -f '{{.State.Pid}}' tenant)/cgroup)"
@@ -26,7 +26,11 @@ echo "cgroup.procs: $(cat /sys/fs/cgroup/docker/$ID/cgroup.procs)"
 
 # --privileged: the cgroup filesystem is mounted rw and CAP_SYS_ADMIN is
 # kept, so the container lifts its own memory limit on the host.
-echo "== --privileged --memory 64m"
+echo "== --memory 64m, then a 100M allocation"
+docker run --rm --memory 64m alpine memhog 100M
+echo "default: exit $?"
+docker run --rm --privileged --memory 64m alpine sh -c 'echo max > /sys/fs/cgroup/memory.max; memhog 100M'
+echo "--privileged, after echo max > /sys/fs/cgroup/memory.max: exit $?"
 docker run -d --name lifter --privileged --memory 64m alpine sh -c 'echo max > /sys/fs/cgroup/memory.max; sleep 1000' >/dev/null
 sleep 1
 echo "the host's memory.max for lifter: $(cat /sys/fs/cgroup/docker/$(docker inspect -f '{{.Id}}' lifter)/memory.max)"
