@@ -11,7 +11,9 @@ docker pull nginx >/dev/null
 echo "== default bridge"
 docker run -d --name db1 alpine sleep 1000 >/dev/null
 DB1=$(docker inspect -f '{{.NetworkSettings.IPAddress}}' db1)
+echo "ping db1, by name:"
 docker run --rm alpine ping -c 1 db1
+echo "ping $DB1, by IP:"
 docker run --rm alpine ping -c 1 $DB1 | head -2
 echo "its resolv.conf is the host's nameserver:"
 docker run --rm alpine grep nameserver /etc/resolv.conf
@@ -22,7 +24,9 @@ echo "== docker network create appnet"
 docker network create appnet >/dev/null
 docker network ls
 docker run -d --name db --network appnet alpine sleep 1000 >/dev/null
+echo "ping db, by name, from appnet:"
 docker run --rm --network appnet alpine ping -c 1 db | head -2
+echo "its resolv.conf points at the embedded DNS server:"
 docker run --rm --network appnet alpine grep nameserver /etc/resolv.conf
 echo "routes inside a container on appnet:"
 docker run --rm --network appnet alpine ip route
@@ -34,7 +38,9 @@ ip route | grep -v eth0
 echo "== othernet cannot reach appnet"
 docker network create othernet >/dev/null
 DB=$(docker inspect -f '{{.NetworkSettings.Networks.appnet.IPAddress}}' db)
+echo "ping db, by name, from othernet:"
 docker run --rm --network othernet alpine ping -c 1 db
+echo "ping $DB, by IP, from othernet:"
 docker run --rm --network othernet alpine ping -c 1 -W 1 $DB | tail -2
 
 # -p publishes a container's port on the host: a docker-proxy process listens
@@ -44,5 +50,6 @@ echo "== -p 8080:80"
 docker run -d --name web -p 8080:80 nginx >/dev/null
 docker port web
 ps -eo pid,args | awk '$2 == "/usr/bin/docker-proxy"'
+echo "an HTTP request to the host's port 8080 (nc), then nginx's log line:"
 printf 'GET / HTTP/1.0\r\n\r\n' | nc 127.0.0.1 8080 | head -1 | tr -d '\r'
 docker logs web 2>/dev/null | tail -1
