@@ -5,7 +5,7 @@ import { dirAdd, newInode } from '../kernel/fs/tmpfs.ts'
 
 export function makeDeviceNode(k: Kernel, name: string, rdev: number, mode: number, gid: number): void {
   const dev = installDir(k, '/dev')
-  if (k.inode(dev)!.entries[name] !== undefined) return
+  if (k.inode(dev)!.entries.get(name) !== undefined) return
   const n = newInode(k, 'c', mode, 0, gid)
   n.rdev = rdev
   dirAdd(k, dev, name, n.ino)

@@ -207,7 +207,7 @@ export class Kernel {
   /** A nested object owned by this tick (copied once per tick). */
   own<T extends object>(obj: T): T {
     if (this.owned.has(obj)) return obj
-    const copy = (Array.isArray(obj) ? obj.slice() : { ...obj }) as T
+    const copy = (Array.isArray(obj) ? obj.slice() : obj instanceof Map ? new Map(obj) : { ...obj }) as T
     this.owned.add(copy)
     return copy
   }

@@ -59,7 +59,7 @@ export function ptsOpen(k: Kernel, t: Task, ino: number, index: number, flags: n
   // A console's node in the initial instance (tty.ts). A 136:N node made with mknod elsewhere opens
   // nothing: devpts_get_priv() accepts only inodes of a devpts superblock.
   const host = hostDevpts(k)
-  if (!tty && host > 0 && k.inode(host)?.entries[String(index)] === ino) {
+  if (!tty && host > 0 && k.inode(host)?.entries.get(String(index)) === ino) {
     for (const x of k.s.ttys.values()) if (!x.pty && x.index === index) { tty = x; break }
   }
   if (!tty) return -E.EIO

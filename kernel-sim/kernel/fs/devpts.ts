@@ -62,7 +62,7 @@ export function devptsInit(k: Kernel, dir: number, data: string): void {
 
 /** The lowest index not in use in the instance (devpts_new_index: an IDA per instance). */
 export function devptsNewIndex(k: Kernel, dir: number): number {
-  const used = new Set(Object.keys(k.inode(dir)!.entries))
+  const used = new Set(k.inode(dir)!.entries.keys())
   let n = 0
   while (used.has(String(n))) n++
   return n
@@ -82,6 +82,6 @@ export function devptsAddSlave(k: Kernel, dir: number, index: number, uid: numbe
 
 /** devpts_pty_kill: the node goes when the pair does. */
 export function devptsRemoveSlave(k: Kernel, dir: number, index: number, ino: number): void {
-  if (k.inode(dir)?.entries[String(index)] === ino) dirRemove(k, dir, String(index))
+  if (k.inode(dir)?.entries.get(String(index)) === ino) dirRemove(k, dir, String(index))
   if (k.inode(ino)) k.remove('inodes', ino)
 }

@@ -28,7 +28,7 @@ export function installFile(k: Kernel, path: string, data: string, mode = 0o644,
   const slash = path.lastIndexOf('/')
   const dir = installDir(k, path.slice(0, slash) || '/')
   const name = path.slice(slash + 1)
-  if (k.inode(dir)!.entries[name] !== undefined) return
+  if (k.inode(dir)!.entries.get(name) !== undefined) return
   const f = newInode(k, 'f', mode, uid, gid)
   f.data = data
   k.ctr().shmemBytes += data.length
@@ -39,7 +39,7 @@ export function installSymlink(k: Kernel, path: string, target: string): void {
   const slash = path.lastIndexOf('/')
   const dir = installDir(k, path.slice(0, slash) || '/')
   const name = path.slice(slash + 1)
-  if (k.inode(dir)!.entries[name] !== undefined) return
+  if (k.inode(dir)!.entries.get(name) !== undefined) return
   const l = newInode(k, 'l', 0o777, 0, 0)
   l.data = target
   dirAdd(k, dir, name, l.ino)

@@ -194,7 +194,7 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string)
   if (dir.kind === 'tmpfs') {
     if (dir.ovl) return ovlStep(k, dir.ovl, dir.mount, name)
     const d = k.inode(dir.ino)!
-    const ino = d.entries[name]
+    const ino = d.entries.get(name)
     return ino === undefined ? undefined : { kind: 'tmpfs', ino, mount: dir.mount }
   }
   const fs = k.genfs[dir.fs] as GenFs

@@ -72,7 +72,7 @@ export function overlayMount(k: Kernel, t: Task, data: string, dev: number): Ovl
     upper = (u as { ino: number }).ino
     work = (w as { ino: number }).ino
     // ovl_workdir_create(): "work" inside workdir, mode 0, for copy-up and whiteout staging.
-    if (k.inode(work)!.entries.work === undefined) dirAdd(k, work, 'work', newInode(k, 'd', 0, 0, 0).ino)
+    if (k.inode(work)!.entries.get('work') === undefined) dirAdd(k, work, 'work', newInode(k, 'd', 0, 0, 0).ino)
   }
   const opts = [`lowerdir=${lowerdir}`, ...(upperdir ? [`upperdir=${upperdir}`, `workdir=${workdir}`] : []), ...rest].join(',')
   return { ovl: { upper, work, lowers, path: '/', opts, dev }, readOnly: !upperdir }

@@ -150,7 +150,7 @@ describe('overlayfs whiteouts and opaque directories (overlayfs.rst "whiteouts a
     expect(h.call(p, 'mkdir', '/m/ldir', 0o755)).toBe(0)
     expect(ls(h, p, '/m/ldir')).toEqual([])
     expect(h.call(p, 'stat', '/m/ldir/z')).toBe(-E.ENOENT)
-    expect(h.k.inode((h.k.inode(h.k.s.coarse.mounts.find((m) => m.path === '/m')!.ovl!.upper)!.entries.ldir)!)!.xattr).toEqual({ 'trusted.overlay.opaque': 'y' })
+    expect(h.k.inode((h.k.inode(h.k.s.coarse.mounts.find((m) => m.path === '/m')!.ovl!.upper)!.entries.get('ldir'))!)!.xattr).toEqual({ 'trusted.overlay.opaque': 'y' })
   })
 })
 

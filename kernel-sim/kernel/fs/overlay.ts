@@ -21,7 +21,7 @@ import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Inode, Mount, Task } from '../state.ts'
 import { mountById } from '../ns/mnt-table.ts'
-import { dirAdd, dirRemove, dropLink, newInode } from './tmpfs.ts'
+import { dirAdd, dirNames, dirRemove, dropLink, newInode } from './tmpfs.ts'
 import type { VNode } from './vnode.ts'
 
 export interface OvlRef {
@@ -69,7 +69,7 @@ export function ovlStep(k: Kernel, dir: OvlRef, mount: number, name: string): VN
   let upper = false
   let isDir = false
   for (let i = 0; i < layers.length; i++) {
-    const ino = k.inode(layers[i]!)!.entries[name]
+    const ino = k.inode(layers[i]!)!.entries.get(name)
     if (ino === undefined) continue
     const n = k.inode(ino)!
     if (isWhiteout(n)) break
@@ -101,7 +101,9 @@ export function ovlList(k: Kernel, dir: OvlRef): string[] {
   const seen = new Set<string>()
   const out: string[] = []
   for (const d of dir.layers) {
-    for (const [name, ino] of Object.entries(k.inode(d)!.entries)) {
+    const layer = k.inode(d)!
+    for (const name of dirNames(layer)) {
+      const ino = layer.entries.get(name)!
       if (seen.has(name)) continue
       seen.add(name)
       if (!isWhiteout(k.inode(ino)!)) out.push(name)
@@ -150,7 +152,7 @@ function upperDirFor(k: Kernel, t: Task, mountId: number, path: string): number 
 /** Puts a copy of `lower` into the upper directory `upperDir` as `name`. */
 function placeUp(k: Kernel, upperDir: number, name: string, lower: OvlNode): OvlNode {
   const ino = copyInode(k, k.inode(lower.ino)!)
-  if (k.inode(upperDir)!.entries[name] !== undefined) dirRemove(k, upperDir, name) // cannot be (lookup found no upper entry)
+  if (k.inode(upperDir)!.entries.get(name) !== undefined) dirRemove(k, upperDir, name) // cannot be (lookup found no upper entry)
   dirAdd(k, upperDir, name, ino)
   const layers = lower.ovl.layers.length > 1 || k.inode(ino)!.type === 'd' ? [ino, ...lower.ovl.layers] : [ino]
   return { ...lower, ino, ovl: { ...lower.ovl, layers, upper: true } }
@@ -172,7 +174,7 @@ export function ovlCopyUp(k: Kernel, t: Task, v: VNode): VNode {
 /** Does a layer below upper provide `name` in this merged directory? (Then removing it needs a whiteout.) */
 export function lowerHas(k: Kernel, dir: OvlRef, name: string): boolean {
   for (let i = dir.upper ? 1 : 0; i < dir.layers.length; i++) {
-    const ino = k.inode(dir.layers[i]!)!.entries[name]
+    const ino = k.inode(dir.layers[i]!)!.entries.get(name)
     if (ino !== undefined) return !isWhiteout(k.inode(ino)!)
   }
   return false
@@ -186,7 +188,7 @@ export function lowerHas(k: Kernel, dir: OvlRef, name: string): boolean {
 export function ovlCreateAt(k: Kernel, t: Task, dir: VNode, name: string): { dir: number; overWhiteout: boolean } {
   if (dir.kind !== 'tmpfs' || !dir.ovl) return { dir: dir.kind === 'tmpfs' ? dir.ino : 0, overWhiteout: false }
   const up = upperDirFor(k, t, dir.mount, dir.ovl.path)
-  const cur = k.inode(up)!.entries[name]
+  const cur = k.inode(up)!.entries.get(name)
   if (cur !== undefined && isWhiteout(k.inode(cur)!)) {
     dirRemove(k, up, name)
     dropLink(k, cur)
@@ -214,7 +216,7 @@ export function ovlRemove(k: Kernel, t: Task, dir: VNode, name: string, node: VN
   if (node.ovl?.upper) {
     const i = k.inode(node.ino)!
     if (i.type === 'd') {
-      for (const [n, c] of Object.entries(i.entries)) {
+      for (const [n, c] of [...i.entries]) {
         dirRemove(k, node.ino, n)
         dropLink(k, c)
       }

@@ -15,7 +15,7 @@ export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, 
   const now = realtimeNs(k)
   const ino: Inode = {
     ino: c.nextIno++, type, mode: mode & 0o7777, uid, gid, nlink: type === 'd' ? 2 : 1,
-    atimeNs: now, mtimeNs: now, ctimeNs: now, data: '', entries: {}, rdev: 0, sock: -1,
+    atimeNs: now, mtimeNs: now, ctimeNs: now, data: '', entries: new Map(), rdev: 0, sock: -1,
   }
   return k.put('inodes', ino.ino, ino)
 }
@@ -40,19 +40,32 @@ export function realtimeNs(k: Kernel): number {
 export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void {
   const d = k.mutInode(dir)
   d.entries = k.own(d.entries)
-  d.entries[name] = ino
+  d.entries.set(name, ino)
   d.mtimeNs = d.ctimeNs = realtimeNs(k)
   if (k.inode(ino)!.type === 'd') d.nlink++
 }
 
 export function dirRemove(k: Kernel, dir: number, name: string): void {
   const d = k.mutInode(dir)
-  const ino = d.entries[name]
+  const ino = d.entries.get(name)
   d.entries = k.own(d.entries)
-  delete d.entries[name]
+  d.entries.delete(name)
   d.mtimeNs = d.ctimeNs = realtimeNs(k)
   if (ino !== undefined && k.inode(ino)?.type === 'd') d.nlink--
 }
+
+/**
+ * A directory's names in the order getdents(2) has always listed them here
+ * (a JS object's key order: array-index names ascending, then the others as
+ * created), so that listings stay the same bytes.
+ */
+export function dirNames(i: Inode): string[] {
+  const ints: string[] = [], rest: string[] = []
+  for (const n of i.entries.keys()) (isIndexName(n) ? ints : rest).push(n)
+  return ints.length ? [...ints.sort((a, b) => Number(a) - Number(b)), ...rest] : rest
+}
+
+const isIndexName = (n: string) => /^(?:0|[1-9]\d{0,9})$/.test(n) && Number(n) < 2 ** 32 - 1
 
 /** Drops one link; the inode (and its data) goes with the last one. */
 export function dropLink(k: Kernel, ino: number): void {

@@ -12,7 +12,7 @@ import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
 import { namei, nameiAt, nameiParent, readlinkNode } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
-import { dirAdd, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
+import { dirAdd, dirNames, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
 import { OPAQUE_XATTR, isOvl, ovlCopyUp, ovlCreateAt, ovlEmpty, ovlList, ovlRemove, ovlRename } from '../fs/overlay.ts'
 import type { Kernel } from '../kernel.ts'
@@ -88,7 +88,7 @@ export function readDirectory(k: Kernel, t: Task, path: string): Dirent[] | numb
 }
 
 function listDir(k: Kernel, v: VNode): string[] {
-  if (v.kind === 'tmpfs') return v.ovl ? ovlList(k, v.ovl) : Object.keys(k.inode(v.ino)!.entries)
+  if (v.kind === 'tmpfs') return v.ovl ? ovlList(k, v.ovl) : dirNames(k.inode(v.ino)!)
   return v.node.list?.() ?? []
 }
 
@@ -201,7 +201,7 @@ export function sysRmdir(k: Kernel, kpid: number, path: string): number {
   if (typeof r === 'number') return r
   const i = k.inode(r.ino)!
   if (i.type !== 'd') return -E.ENOTDIR
-  if (isOvl(r.pdir) ? !ovlEmpty(k, r.node) : Object.keys(i.entries).length > 0) return -E.ENOTEMPTY
+  if (isOvl(r.pdir) ? !ovlEmpty(k, r.node) : i.entries.size > 0) return -E.ENOTEMPTY
   if (isOvl(r.pdir)) return ovlRemove(k, k.task(kpid)!, r.pdir, r.name, r.node)
   dirRemove(k, r.dir, r.name)
   dropLink(k, r.ino)
@@ -225,7 +225,7 @@ export function sysRename(k: Kernel, kpid: number, from: string, to: string): nu
     const dst = k.inode(p.node.ino)!
     if (dst.type === 'd' && srcType !== 'd') return -E.EISDIR
     if (dst.type !== 'd' && srcType === 'd') return -E.ENOTDIR
-    if (dst.type === 'd' && (isOvl(p.node) ? !ovlEmpty(k, p.node) : Object.keys(dst.entries).length)) return -E.ENOTEMPTY
+    if (dst.type === 'd' && (isOvl(p.node) ? !ovlEmpty(k, p.node) : dst.entries.size > 0)) return -E.ENOTEMPTY
     if (isOvl(p.dir)) return ovlRename(k, t, src.pdir, src.name, src.node, p.dir, p.name, p.node)
     dirRemove(k, p.dir.ino, p.name)
     dropLink(k, p.node.ino)
