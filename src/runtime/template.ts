@@ -63,7 +63,8 @@ function words(action: string): Cmd[] {
 export function parseTemplate(src: string): Node[] {
   const toks = tokenize(src)
   let pos = 0
-  const block = (top: boolean): { nodes: Node[]; end: 'end' | 'else' | 'eof' } => {
+  type End = { nodes: Node[]; end: 'end' | 'else' | 'eof'; chain?: RegExpExecArray }
+  const block = (top: boolean): End => {
     const nodes: Node[] = []
     while (pos < toks.length) {
       const t = toks[pos++]!
@@ -72,26 +73,36 @@ export function parseTemplate(src: string): Node[] {
         continue
       }
       const a = t.action
-      if (a === 'end' || a === 'else') {
-        if (top) throw new TemplateError(`template: :1: unexpected {{${a}}}`)
-        return { nodes, end: a }
+      // {{else if p}}: text/template's shorthand for {{else}}{{if p}} ... {{end}}{{end}}. Go 1.22 (docker 27's)
+      // has no {{else with}} (1.23): elseControl expects "}}" after else.
+      // SIMPLIFICATION: else-if is also accepted after range/with (Go parses it only in if).
+      const chain = /^else\s+(if)\s+(.*)$/.exec(a) ?? undefined
+      const after = /^else\s+(\S+)/.exec(a)
+      if (after && !chain) throw new TemplateError(`template: :1: unexpected ${/^(with|range|end|else)$/.test(after[1]!) ? `<${after[1]}>` : `"${after[1]}"`} in else`)
+      if (a === 'end' || a === 'else' || chain) {
+        if (top) throw new TemplateError(`template: :1: unexpected {{${chain ? 'else' : a}}}`)
+        return { nodes, end: a === 'end' ? 'end' : 'else', chain }
       }
       const kw = /^(range|if|with)\s+(.*)$/.exec(a)
-      if (kw) {
-        const p = words(kw[2]!)
-        const body = block(false)
-        let alt: Node[] = []
-        if (body.end === 'else') {
-          const e = block(false)
-          if (e.end !== 'end') throw new TemplateError('template: :1: unexpected EOF')
-          alt = e.nodes
-        } else if (body.end !== 'end') throw new TemplateError('template: :1: unexpected EOF')
-        nodes.push({ k: kw[1] as 'range', p, body: body.nodes, alt })
-      } else if (a.startsWith('/*')) continue
+      if (kw) nodes.push(control(kw))
+      else if (a.startsWith('/*')) continue
       else nodes.push({ k: 'out', p: words(a) })
     }
     if (!top) throw new TemplateError('template: :1: unexpected EOF')
     return { nodes, end: 'eof' }
+  }
+  /** range/if/with up to its {{end}}; an else-chain's inner if/with shares that {{end}}. */
+  const control = (kw: RegExpExecArray): Node => {
+    const p = words(kw[2]!)
+    const body = block(false)
+    let alt: Node[] = []
+    if (body.chain) alt = [control(body.chain)]
+    else if (body.end === 'else') {
+      const e = block(false)
+      if (e.end !== 'end') throw new TemplateError('template: :1: unexpected EOF')
+      alt = e.nodes
+    } else if (body.end !== 'end') throw new TemplateError('template: :1: unexpected EOF')
+    return { k: kw[1] as 'range', p, body: body.nodes, alt }
   }
   const fns = new Set(Object.keys(FUNCS))
   const check = (ns: Node[]): void => {

@@ -21,6 +21,14 @@ describe('text/template subset', () => {
     expect(renderTemplate('{{json .Env}} {{join .Env ","}} {{.Name | upper}} {{index .Env 1}} {{len .Env}} {{printf "%s=%d" .Name .State.ExitCode}} {{eq .State.ExitCode 3}} {{not .State.Running}}', doc))
       .toBe('["A=1","B=2"] A=1,B=2 /WEB B=2 2 /web=3 true true')
   })
+  it('else-if chains share one {{end}} (text/template "Actions": {{if p1}} T1 {{else if p2}} T0 {{end}})', () => {
+    const t = '{{if .State.Running}}up{{else if eq .State.ExitCode 3}}three{{else if .Name}}named{{else}}none{{end}}|{{if .Nope}}x{{else if .State}}{{.State.ExitCode}}{{end}}'
+    expect(renderTemplate(t, doc)).toBe('three|3')
+    expect(renderTemplate(t, { ...doc, State: { Running: false, ExitCode: 0 } })).toBe('named|0')
+    expect(() => parseTemplate('{{else if .X}}')).toThrow('unexpected {{else}}')
+    // Go 1.22 (docker 27.3.1's) has no {{else with}}: "unexpected <with> in else".
+    expect(() => parseTemplate('{{with .X}}a{{else with .Y}}b{{end}}')).toThrow('template: :1: unexpected <with> in else')
+  })
   it('trim markers remove the spaces next to the action', () => {
     expect(renderTemplate('a  {{- .Name -}}  b', doc)).toBe('a/webb')
   })
