@@ -7,6 +7,7 @@
 // cli/templates/templates.go). Values print as Go's fmt prints them: true/false,
 // <nil>, [a b], map[k:v] with sorted keys; a missing map key is <no value>.
 // SIMPLIFICATION: no variables ($x :=), parentheses, define/template/block;
+// a function error's column is where the command's text first occurs;
 // printf knows only %s %d %v %q.
 
 export type Node =
@@ -18,6 +19,9 @@ export type Node =
 type Cmd = string[]
 
 export class TemplateError extends Error {}
+
+/** A function's error; the executor adds where it happened (exec.go errorf: `executing "" at <cmd>: ...`). */
+class CallError extends Error {}
 
 function tokenize(src: string): (string | { action: string })[] {
   const out: (string | { action: string })[] = []
@@ -153,7 +157,12 @@ const FUNCS: Record<string, (...a: unknown[]) => unknown> = {
   truncate: (s, n) => [...goString(s)].slice(0, Number(n)).join(''),
   pad: (s, l, r) => ' '.repeat(Number(l)) + goString(s) + ' '.repeat(Number(r)),
   len: (v) => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0),
-  index: (v, ...keys) => keys.reduce<unknown>((x, k) => (x === null || typeof x !== 'object' ? undefined : (x as Record<string, unknown>)[String(k)]), v),
+  index: (v, ...keys) => keys.reduce<unknown>((x, k) => {
+    if (x === null || typeof x !== 'object') return undefined
+    // funcs.go index/indexArg: a slice index past the end is an error, a missing map key the zero value.
+    if (Array.isArray(x) && (typeof k !== 'number' || k < 0 || k >= x.length)) throw new CallError(`error calling index: index out of range: ${goString(k)}`)
+    return (x as Record<string, unknown>)[String(k)]
+  }, v),
   eq: (a, ...b) => b.some((x) => x === a),
   ne: (a, b) => a !== b,
   not: (a) => !truth(a),
@@ -207,7 +216,13 @@ function pipeline(p: Cmd[], dot: unknown, ctx: Ctx): unknown {
     const f = Object.hasOwn(FUNCS, c[0]!) ? FUNCS[c[0]!] : undefined
     const args = (f ? c.slice(1) : c).map((w) => arg(w, dot, ctx))
     if (i > 0) args.push(v)
-    v = f ? f(...args) : args[0]
+    try {
+      v = f ? f(...args) : args[0]
+    } catch (e) {
+      if (!(e instanceof CallError)) throw e
+      const cmd = c.join(' ')
+      throw new TemplateError(`template: :1:${ctx.src.indexOf(cmd)}: executing "" at <${cmd}>: ${e.message}`)
+    }
   })
   return v
 }

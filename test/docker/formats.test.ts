@@ -90,6 +90,11 @@ alpine       91ef0af61f39
     expect(r.stdout).toBe('64\n[]\n1\n')
     expect(r.stderr).toBe('template parsing error: template: :1: unclosed action\nError: No such image: web\n')
   })
+  it('an execution error (index past the end) is status 1 with the same "template parsing error:" prefix (cli/command/inspect TemplateInspector)', () => {
+    const r = run(`docker inspect -f '{{.Name}} {{index .Args 9}}' web; echo $?`)
+    expect(r.stdout).toBe('1\n')
+    expect(r.stderr).toBe('template parsing error: template: :1:12: executing "" at <index .Args 9>: error calling index: index out of range: 9\n')
+  })
 })
 
 describe('docker port (container/port reference)', () => {

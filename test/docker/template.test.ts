@@ -29,6 +29,12 @@ describe('text/template subset', () => {
     // Go 1.22 (docker 27.3.1's) has no {{else with}}: "unexpected <with> in else".
     expect(() => parseTemplate('{{with .X}}a{{else with .Y}}b{{end}}')).toThrow('template: :1: unexpected <with> in else')
   })
+  it('index past the end of a slice is an execution error (funcs.go indexArg: "index out of range: N"); a missing map key is <no value>', () => {
+    const src = '{{index .Env 5}}'
+    expect(() => renderTemplate(src, doc)).toThrow(TemplateError)
+    expect(() => renderTemplate(src, doc)).toThrow('template: :1:2: executing "" at <index .Env 5>: error calling index: index out of range: 5')
+    expect(renderTemplate('{{index .Labels "zz"}}', doc)).toBe('<no value>')
+  })
   it('trim markers remove the spaces next to the action', () => {
     expect(renderTemplate('a  {{- .Name -}}  b', doc)).toBe('a/webb')
   })

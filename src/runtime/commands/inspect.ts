@@ -21,9 +21,10 @@ export function* inspect(argv: readonly string[], _envp: readonly string[], only
   }
   const fmt = flagStr(p, 'format')
   let tmpl: Node[] | undefined
+  const src = fmt?.replace(/\\t/g, '\t').replace(/\\n/g, '\n') ?? ''
   if (fmt !== undefined && fmt !== '' && fmt !== 'json') {
     try {
-      tmpl = parseTemplate(fmt.replace(/\\t/g, '\t').replace(/\\n/g, '\n'))
+      tmpl = parseTemplate(src)
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e
       // cli/command/inspect: a template that does not parse is status 64.
@@ -44,10 +45,11 @@ export function* inspect(argv: readonly string[], _envp: readonly string[], only
   if (tmpl) {
     for (const d of docs) {
       try {
-        yield* out(execTemplate(tmpl, d) + '\n')
+        yield* out(execTemplate(tmpl, d, undefined, src) + '\n')
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e
-        yield* err(`${e.message}\n`)
+        // cli/command/inspect TemplateInspector: execution errors get the same prefix as parse errors.
+        yield* err(`template parsing error: ${e.message}\n`)
         status = 1
       }
     }
