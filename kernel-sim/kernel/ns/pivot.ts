@@ -29,16 +29,19 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
   let top = -1
   for (let i = 0; i < ms.length; i++) if (ms[i]!.path === nr.path) top = i
   const isOuter: boolean[] = []
+  // Each row's depth (components of its new path) is counted on the old path's parts, never on a fresh concatenation.
+  const depth = new Int32Array(ms.length)
+  const oldDepth = slashes(oldAt)
+  let deepest = 0
   const rows: Mount[] = ms.map((m, i) => {
     const r = m.path === nr.path && i !== top ? undefined : rel(m.path)
     isOuter.push(r === undefined)
+    const d = (depth[i] = r !== undefined ? slashes(r) : m.path === '/' ? oldDepth : oldDepth + slashes(m.path))
+    if (d > deepest) deepest = d
     if (r !== undefined) return { ...m, path: r }
     return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
   })
   // Shallower mount points first: a stable counting sort by the number of components (O(n) at a thousand mounts).
-  const depth = new Int32Array(rows.length)
-  let deepest = 0
-  for (let i = 0; i < rows.length; i++) deepest = Math.max(deepest, (depth[i] = slashes(rows[i]!.path)))
   const start = new Int32Array(deepest + 2)
   for (let i = 0; i < rows.length; i++) start[depth[i]! + 1]!++
   for (let d = 1; d < start.length; d++) start[d]! += start[d - 1]!
@@ -60,8 +63,9 @@ export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: s
   return 0
 }
 
+/** Components of a mount point ('/' and '/a' count 1, '/a/b' 2): indexOf, not charCodeAt over freshly concatenated paths. */
 function slashes(p: string): number {
   let n = 0
-  for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 47) n++
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) n++
   return n
 }
