@@ -22,8 +22,8 @@ export function humanDuration(ns: number): string {
   return `${Math.floor(h / 24 / 365)} years`
 }
 
-/** go-units HumanSizeWithPrecision(size, 3): "7.8MB", "117MB", "192MB". */
-export function humanSize(bytes: number): string {
+/** go-units HumanSizeWithPrecision(size, precision): "7.8MB", "117MB", "192MB" (HumanSize itself is precision 4: "199.8MB"). */
+export function humanSize(bytes: number, precision = 3): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB']
   let i = 0
   let v = bytes
@@ -31,7 +31,7 @@ export function humanSize(bytes: number): string {
     v /= 1000
     i++
   }
-  return `${Number(v.toPrecision(3))}${units[i]}`
+  return `${Number(v.toPrecision(precision))}${units[i]}`
 }
 
 /** go-units BytesSize: "5.629MiB", "1.952GiB". */

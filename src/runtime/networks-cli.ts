@@ -3,23 +3,12 @@
 // name with 12-hex ids, create prints the new 64-hex id, rm echoes each name,
 // inspect a JSON array indented by 4, daemon errors as "Error response from
 // daemon: ..." (status 1), cobra's argument-count errors with the usage line.
-import { close, err, out, read, type Sys } from '../libc/index.ts'
+import { err, out, read, type Sys } from '../libc/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { table } from './format.ts'
-import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
+import { oneReply as call } from './commands/client.ts'
+import type { Msg } from './protocol.ts'
 import { renderTemplate } from './template.ts'
-
-function* call(m: Msg): Sys<Msg | null> {
-  const fd = yield* connectDaemon()
-  if (fd < 0) {
-    yield* err(CANNOT_CONNECT)
-    return null
-  }
-  yield* send(fd, m)
-  const x = yield* new MsgReader(fd).next()
-  yield* close(fd)
-  return x !== null && typeof x === 'object' ? x : { t: 'error', error: 'unexpected EOF' }
-}
 
 interface Sub { usage: string; line: string; args: 'exactly 1 argument' | 'at least 1 argument' | 'exactly 2 arguments' | 'no arguments'; flags: FlagDef[] }
 

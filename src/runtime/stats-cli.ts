@@ -5,10 +5,10 @@
 // closed pipe ends it with SIGPIPE). --no-stream prints one table. CPU % is
 // docker/cli's calculateCPUPercentUnix: the cgroup's CPU time over the wall
 // time between two samples (the first sample shows 0.00%).
-import { close, err, nanosleep, out, type Sys } from '../libc/index.ts'
+import { err, nanosleep, out, type Sys } from '../libc/index.ts'
 import { flagBool, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { bytesSize, humanSize, table } from './format.ts'
-import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
+import { oneReply as call } from './commands/client.ts'
 import type { StatsSample } from './stats.ts'
 import { renderTemplate } from './template.ts'
 
@@ -24,18 +24,6 @@ const HEADERS: Record<string, string> = {
 }
 const DEFAULT_FORMAT = 'table {{.ID}}\\t{{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.MemPerc}}\\t{{.NetIO}}\\t{{.BlockIO}}\\t{{.PIDs}}'
 export const CLEAR = '\x1b[2J\x1b[H'
-
-function* call(m: Msg): Sys<Msg | null> {
-  const fd = yield* connectDaemon()
-  if (fd < 0) {
-    yield* err(CANNOT_CONNECT)
-    return null
-  }
-  yield* send(fd, m)
-  const x = yield* new MsgReader(fd).next()
-  yield* close(fd)
-  return x !== null && typeof x === 'object' ? x : { t: 'error', error: 'unexpected EOF' }
-}
 
 const pct = (x: number) => `${x.toFixed(2)}%`
 

@@ -2,21 +2,12 @@
 // TOTAL, ACTIVE, SIZE, RECLAIMABLE with its percentage, as docker/cli's
 // formatter/disk_usage.go prints them (go-units HumanSize: 4 significant digits).
 import { err, out, type Sys } from '../../libc/index.ts'
-import { table } from '../format.ts'
+import { humanSize, table } from '../format.ts'
 import { oneReply } from './client.ts'
 import { systemPrune } from './prune.ts'
 
 /** go-units HumanSize = HumanSizeWithPrecision(size, 4): "199.8MB". */
-export function humanSize4(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB']
-  let i = 0
-  let v = bytes
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000
-    i++
-  }
-  return `${Number(v.toPrecision(4))}${units[i]}`
-}
+export const humanSize4 = (bytes: number) => humanSize(bytes, 4)
 
 interface Item { size: number; active: boolean }
 
