@@ -46,7 +46,7 @@ export function nttyReceive(k: Kernel, id: number, data: string): void {
       continue
     }
     const line = t.pty?.line ?? ''
-    if (code === tm.cc[VERASE] || c === '\b') {
+    if (code === tm.cc[VERASE]) {
       if (line.length > 0) {
         setLine(k, id, line.slice(0, -1))
         if (tm.lflag & ECHO) echo += tm.lflag & ECHOE ? '\b \b' : echoChar(tm, c)

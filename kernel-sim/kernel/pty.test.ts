@@ -92,6 +92,16 @@ describe('termios(3) line discipline on the slave', () => {
     expect(h.call(p, 'read', s, 100)).toBe('')
   })
 
+  it('only VERASE (DEL by default, stty(1) "erase = ^?") erases: ^H is an ordinary character, echoed "^H" under ECHOCTL', () => {
+    const h = harness()
+    const p = h.spawn()
+    const { master, name } = openpt(h, p)
+    const s = h.open(p, name, O_RDWR | O_NOCTTY)
+    h.call(p, 'write', master, 'ab\bc\n')
+    expect(h.call(p, 'read', s, 100)).toBe('ab\bc\n')
+    expect(h.call(p, 'read', master, 100)).toBe('ab^Hc\r\n')
+  })
+
   it('raw mode (ICANON and ECHO off via TCSETS): bytes are readable at once and not echoed', () => {
     const h = harness()
     const p = h.spawn()
