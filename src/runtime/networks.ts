@@ -194,10 +194,10 @@ export function endpointJson(ep: Endpoint, containerName: string, shortId: strin
  * default bridge only (empty on user-defined networks, as in the Engine API);
  * Networks has one EndpointSettings per connected network.
  */
-export function networkSettings(c: { id: string; name: string; endpoints?: Endpoint[]; spec: { ports: { hostPort: number; containerPort: number; proto: string }[] } }): unknown {
+export function networkSettings(c: { id: string; name: string; endpoints?: Endpoint[]; spec: { ports: { hostPort: number; containerPort: number; proto: string; hostIp?: string }[] } }): unknown {
   const eps = c.endpoints ?? []
   const def = eps.find((e) => e.network === 'bridge' && e.ip)
-  const ports = Object.fromEntries(c.spec.ports.map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: '0.0.0.0', HostPort: String(p.hostPort) }]]))
+  const ports = Object.fromEntries(c.spec.ports.map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort) }]]))
   return {
     Ports: ports,
     EndpointID: def?.endpointId ?? '',

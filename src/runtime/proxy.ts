@@ -19,13 +19,14 @@ function* pump(from: number, to: number): Program {
 }
 
 export function* proxyMain(argv: readonly string[]): Program {
+  const hostIp = arg(argv, '-host-ip') || '0.0.0.0'
   const hostPort = Number(arg(argv, '-host-port'))
   const ip = arg(argv, '-container-ip')
   const port = Number(arg(argv, '-container-port'))
   const s = yield* socket(AF_INET, SOCK_STREAM)
-  const b = yield* bind(s, { family: 'inet', addr: '0.0.0.0', port: hostPort })
+  const b = yield* bind(s, { family: 'inet', addr: hostIp, port: hostPort })
   if (b < 0) {
-    yield* err(`listen tcp4 0.0.0.0:${hostPort}: bind: ${strerror(-b).toLowerCase()}\n`)
+    yield* err(`listen tcp4 ${hostIp}:${hostPort}: bind: ${strerror(-b).toLowerCase()}\n`)
     return 1
   }
   yield* listen(s, 128)

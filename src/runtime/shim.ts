@@ -17,6 +17,7 @@ import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
 import { step, type Step } from './steps.ts'
 import { plugHost } from './network.ts'
 import { PROXY_PATH } from './proxy.ts'
+import { hostIpOf } from './spec.ts'
 import { releaseConsole, startConsole, type Console } from './pty-relay.ts'
 import { appendLog } from './ops/jsonlog.ts'
 
@@ -97,7 +98,7 @@ export function* shimMain(argv: readonly string[]): Program {
 
   if (b.hostNetFd >= 0) yield* close(b.hostNetFd)
   const proxies: number[] = []
-  for (const p of s.ports) proxies.push(yield* startProxy(p.hostPort, b.ip, p.containerPort))
+  for (const p of s.ports) proxies.push(yield* startProxy(hostIpOf(p), p.hostPort, b.ip, p.containerPort))
   yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
   yield* send(CONN, { t: 'started', id: b.id, steps, tty })
   if (!attach) yield* close(CONN)
@@ -210,9 +211,9 @@ function* fail(b: Bundle, runcError: string, code: number): Sys<number> {
 }
 
 /** docker-proxy for one published port (-p hostPort:containerPort): a host process, as Docker's userland proxy. */
-function* startProxy(hostPort: number, ip: string, port: number): Sys<number> {
+function* startProxy(hostIp: string, hostPort: number, ip: string, port: number): Sys<number> {
   return yield* fork(function* () {
-    yield* execve(PROXY_PATH, [PROXY_PATH, '-proto', 'tcp', '-host-ip', '0.0.0.0', '-host-port', String(hostPort), '-container-ip', ip, '-container-port', String(port)], [])
+    yield* execve(PROXY_PATH, [PROXY_PATH, '-proto', 'tcp', '-host-ip', hostIp, '-host-port', String(hostPort), '-container-ip', ip, '-container-port', String(port)], [])
     return 127
   })
 }

@@ -7,7 +7,11 @@ import { CAPS } from '../../kernel-sim/abi/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, ramInBytes, type FlagDef, type ParsedFlags } from './flags.ts'
 
 export interface Ulimit { name: string; soft: number; hard: number }
-export interface PortMap { hostPort: number; containerPort: number; proto: string }
+/** -p [IP:]HOST:CONTAINER[/PROTO]; hostIp only when given (0.0.0.0, every address, otherwise). */
+export interface PortMap { hostPort: number; containerPort: number; proto: string; hostIp?: string }
+
+/** The address a publication listens on. */
+export const hostIpOf = (p: PortMap) => p.hostIp ?? '0.0.0.0'
 export interface BindMount { source: string; target: string; readOnly: boolean }
 
 export interface ContainerSpec {
@@ -119,9 +123,11 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
   }
   const ports: PortMap[] = []
   for (const s of flagList(p, 'publish')) {
-    const m = /^(?:(?:\d+\.\d+\.\d+\.\d+):)?(\d+):(\d+)(?:\/(tcp|udp))?$/.exec(s)
+    const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(\d+):(\d+)(?:\/(tcp|udp))?$/.exec(s)
     if (!m) return bad(s, '-p, --publish', `invalid publish opts format (should be name=value but got '${s}')`)
-    ports.push({ hostPort: Number(m[1]), containerPort: Number(m[2]), proto: m[3] ?? 'tcp' })
+    const pm: PortMap = { hostPort: Number(m[2]), containerPort: Number(m[3]), proto: m[4] ?? 'tcp' }
+    if (m[1]) pm.hostIp = m[1]
+    ports.push(pm)
   }
   const binds: BindMount[] = []
   for (const v of flagList(p, 'volume')) {

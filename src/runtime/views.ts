@@ -6,6 +6,7 @@ import { humanDuration, psCommand, rfc3339 } from './format.ts'
 import type { Image } from './images.ts'
 import type { Container } from './store.ts'
 import { networkSettings } from './networks.ts'
+import { hostIpOf } from './spec.ts'
 
 export function statusText(c: Container, now: number): string {
   if (c.status === 'running') return `Up ${humanDuration(now - c.startedNs)}`
@@ -14,7 +15,7 @@ export function statusText(c: Container, now: number): string {
 }
 
 export const portsText = (c: Container) =>
-  c.spec.ports.map((p) => `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.proto}`).join(', ')
+  c.spec.ports.map((p) => `${hostIpOf(p)}:${p.hostPort}->${p.containerPort}/${p.proto}`).join(', ')
 
 export function psRows(list: readonly Container[], now: number, noTrunc: boolean): string[][] {
   return list.map((c) => [
@@ -51,7 +52,7 @@ export function inspectJson(c: Container, img: Image | undefined): unknown {
     HostConfig: {
       Binds: s.binds.length ? s.binds.map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`) : null,
       NetworkMode: s.networkMode,
-      PortBindings: Object.fromEntries(s.ports.map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: '', HostPort: String(p.hostPort) }]])),
+      PortBindings: Object.fromEntries(s.ports.map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]])),
       AutoRemove: s.autoRemove,
       CapAdd: s.capAdd.length ? s.capAdd : null,
       CapDrop: s.capDrop.length ? s.capDrop : null,

@@ -25,6 +25,16 @@ describe('-p HOST:CONTAINER: one running container per host port', () => {
     expect(lines[0]).toMatch(new RegExp('^Error response from daemon: ' + refused('web2').source + '$'))
     expect(lines[1]).toBe('Error: failed to start containers: web2')
   })
+  it('-p IP:HOST:CONTAINER keeps the address (docker port, ps PORTS, inspect PortBindings and NetworkSettings.Ports); it conflicts with 0.0.0.0 and itself', () => {
+    const r = run(`docker run -d --name w1 -p 127.0.0.1:8080:80 nginx >/dev/null; docker port w1; docker ps --format '{{.Ports}}'; ` +
+      `docker inspect -f '{{json .HostConfig.PortBindings}} {{json .NetworkSettings.Ports}}' w1; ps -eo args | grep '^/usr/bin/docker-proxy' | cut -d' ' -f4-7; ` +
+      `docker run -d --name w2 -p 8080:80 nginx; docker run -d --name w3 -p 127.0.0.1:8080:80 nginx`)
+    expect(r.stdout).toBe('80/tcp -> 127.0.0.1:8080\n127.0.0.1:8080->80/tcp\n' +
+      '{"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]} {"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]}\n-host-ip 127.0.0.1 -host-port 8080\n')
+    const lines = r.stderr.split('\n')
+    expect(lines[0]).toMatch(/Bind for 0\.0\.0\.0:8080 failed: port is already allocated\.$/)
+    expect(lines[2]).toMatch(/Bind for 127\.0\.0\.1:8080 failed: port is already allocated\.$/)
+  })
   it('different host ports, or the same port with another protocol, do not conflict', () => {
     const r = run(`docker run -d --name a1 -p 8080:80 nginx >/dev/null; docker run -d --name a2 -p 8081:80 nginx >/dev/null; ` +
       `docker run -d --name a3 -p 8080:80/udp nginx >/dev/null; docker ps --format '{{.Names}}' | sort`)

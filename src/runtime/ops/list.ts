@@ -8,6 +8,7 @@ import { send, type Msg } from '../protocol.ts'
 import type { Container } from '../store.ts'
 import { statusText } from '../views.ts'
 import { layerSize } from './layer-size.ts'
+import { hostIpOf } from '../spec.ts'
 import { ext, type DaemonApi } from './types.ts'
 
 const FILTERS = ['ancestor', 'before', 'expose', 'exited', 'health', 'id', 'isolation', 'is-task', 'label', 'name', 'network', 'publish', 'since', 'status', 'volume']
@@ -88,7 +89,7 @@ export function* listContainers(d: DaemonApi, conn: number, m: Msg): Sys<boolean
     return {
       Id: c.id, Names: ['/' + c.name], Image: c.spec.image, ImageID: `sha256:${c.imageId}`, Path: c.path, Args: c.args,
       Created: Math.floor(c.createdNs / 1e9), CreatedNs: c.createdNs,
-      Ports: c.spec.ports.map((p) => ({ IP: '0.0.0.0', PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto })),
+      Ports: c.spec.ports.map((p) => ({ IP: hostIpOf(p), PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto })),
       // SizeRootFs ("virtual"): the image's layers plus the writable one (moby daemon/list.go).
       SizeRw: sizes[i] ?? 0, SizeRootFs: (img?.size ?? 0) + (sizes[i] ?? 0),
       State: stateOf(d, c), Status: statusOf(d, c, now),

@@ -5,21 +5,27 @@
 // connectivity on endpoint NAME (ENDPOINT-ID): ..." when the container starts.
 // `docker run` leaves the container Created (removed with --rm, as moby's
 // containerStart cleans up an AutoRemove container); `docker start` fails.
+// Publications on two different host addresses do not conflict.
 // SIMPLIFICATION: only other containers' publications are checked (not host
-// processes already listening: their docker-proxy bind fails silently).
+// processes already listening: their docker-proxy bind fails silently), and the
+// kernel has one port space per network namespace (net/socket.ts), so a second
+// container on the same port but another address gets no working proxy.
 import { getrandom, type Sys } from '../../libc/index.ts'
 import { send, type Msg } from '../protocol.ts'
-import type { ContainerSpec } from '../spec.ts'
+import { hostIpOf, type ContainerSpec, type PortMap } from '../spec.ts'
 import { findContainer, type Container } from '../store.ts'
 import { createOnly } from './lifecycle.ts'
 import type { DaemonApi } from './types.ts'
 
-/** The first of `spec`'s host ports that a running container (other than `self`) already publishes. */
-export function allocatedPort(d: DaemonApi, spec: ContainerSpec, self = ''): number | undefined {
+/** Two host addresses overlap when equal or when either is 0.0.0.0 (every address). */
+const overlaps = (a: string, b: string) => a === b || a === '0.0.0.0' || b === '0.0.0.0'
+
+/** The first of `spec`'s publications whose host port a running container (other than `self`) already holds. */
+export function allocatedPort(d: DaemonApi, spec: ContainerSpec, self = ''): PortMap | undefined {
   for (const p of spec.ports) {
     for (const c of d.containers.values()) {
       if (c.id === self || c.status !== 'running') continue
-      if (c.spec.ports.some((q) => q.hostPort === p.hostPort && q.proto === p.proto)) return p.hostPort
+      if (c.spec.ports.some((q) => q.hostPort === p.hostPort && q.proto === p.proto && overlaps(hostIpOf(q), hostIpOf(p)))) return p
     }
   }
   return undefined
@@ -34,9 +40,9 @@ function* endpointId(c: Container): Sys<string> {
   return s
 }
 
-function* refuse(conn: number, c: Container, port: number): Sys<void> {
+function* refuse(conn: number, c: Container, port: PortMap): Sys<void> {
   const error = `driver failed programming external connectivity on endpoint ${c.name} (${yield* endpointId(c)}): ` +
-    `Bind for 0.0.0.0:${port} failed: port is already allocated`
+    `Bind for ${hostIpOf(port)}:${port.hostPort} failed: port is already allocated`
   yield* send(conn, { t: 'error', error, code: 125 })
 }
 
