@@ -2,7 +2,7 @@
 // unpack an image layer into its directory, remove a tree.
 import { ELF_PREFIX } from '../../kernel-sim/index.ts'
 import { E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT } from '../../kernel-sim/abi/index.ts'
-import { close, getdents, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
+import { chmod, close, getdents, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
 import { O_RDONLY, O_DIRECTORY } from '../../kernel-sim/abi/index.ts'
 import type { Layer } from './images.ts'
 
@@ -43,6 +43,8 @@ export function* unpackLayers(root: string, layers: readonly Layer[]): Sys<numbe
       } else if (e.type === 'l') r = yield* symlink(e.data, path)
       else r = yield* writeFile(path, e.elf ? `${ELF_PREFIX}${e.data}\n` : e.data, e.mode)
       if (r < 0 && r !== -E.EEXIST) return r
+      // The umask took group/other write bits (/tmp 1777 → 1755): archive.Unpack chmods to the header's mode.
+      if (e.type !== 'l' && (e.mode & 0o022) !== 0) yield* chmod(path, e.mode)
     }
   }
   return 0
