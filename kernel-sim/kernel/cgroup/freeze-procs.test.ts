@@ -5,7 +5,7 @@
 //  - a frozen task sleeps in do_freezer_trap (kernel/signal.c,
 //    TASK_INTERRUPTIBLE|TASK_FREEZABLE): "S" in /proc, even a CPU-bound one.
 import { describe, expect, it } from 'vitest'
-import { CLONE_NEWPID } from '../../abi/index.ts'
+import { CLONE_NEWPID, E } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 import { mkdir, move, rd, wr } from './testutil.ts'
 
@@ -20,6 +20,21 @@ describe('cgroup.procs in a pid namespace', () => {
     expect(rd(h, p, 'box/cgroup.procs')).toBe(`${p}\n${c}\n`)
     expect(rd(h, c, 'box/cgroup.procs')).toBe('0\n1\n')
     expect(rd(h, c, 'box/cgroup.threads')).toBe('0\n1\n')
+  })
+
+  it('a pid written to cgroup.procs is read in the writer\'s pid namespace (cgroup_procs_write: find_task_by_vpid)', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(mkdir(h, p, 'a')).toBe(0)
+    expect(mkdir(h, p, 'b')).toBe(0)
+    expect(move(h, p, p, 'a')).toBeGreaterThan(0)
+    const c = h.fork(p, CLONE_NEWPID)
+    // "1" inside the namespace is c itself, not the host's init
+    expect(wr(h, c, 'b/cgroup.procs', '1\n')).toBeGreaterThan(0)
+    expect(rd(h, p, 'b/cgroup.procs')).toBe(`${c}\n`)
+    expect(rd(h, p, '/proc/1/cgroup')).toBe('0::/\n')
+    // a pid that does not exist in the writer's namespace: ESRCH
+    expect(wr(h, c, 'a/cgroup.procs', `${p}\n`)).toBe(-E.ESRCH)
   })
 })
 

@@ -11,6 +11,7 @@ import { migrateTask, reapDead } from './membership.ts'
 import { cg, controllersOf, mutCg, putCg, subtree } from './table.ts'
 import { CONTROLLERS, MAX, THREADED, ZERO_EVENTS, newCgroupRow, type Cgroup, type Controller } from './types.ts'
 import { wakeFrozen } from './sched-hook.ts'
+import { kpidOf } from '../ns/pid.ts'
 
 /** Names a cgroup directory may not take: they would shadow interface files. */
 const RESERVED = /^(cgroup|cpu|io|memory|pids)\./
@@ -127,8 +128,9 @@ export function writeProcs(k: Kernel, writer: number, id: number, data: string, 
   if (!/^[+]?\d+$/.test(v)) return -E.EINVAL
   const c = cg(k, id)!
   if (c.threaded && !threads) return -E.EOPNOTSUPP
-  const pid = Number(v) === 0 ? writer : Number(v)
-  const t = k.task(pid)
+  // cgroup_procs_write: 0 is the writer itself; otherwise find_task_by_vpid, a pid in the writer's pid namespace.
+  const pid = Number(v) === 0 ? writer : kpidOf(k, k.task(writer)!, Number(v))
+  const t = pid > 0 ? k.task(pid) : undefined
   if (!t || t.state === 'Z') return -E.ESRCH
   const vet = vetDst(k, c)
   if (vet) return vet
