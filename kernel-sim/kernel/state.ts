@@ -252,6 +252,8 @@ export interface OpenFile {
   path: string
   /** Generated content (procfs), rendered on first read. */
   content?: string
+  /** Generated files: the opener's mount namespace and root, in which `path` names the file (gen-io.ts). */
+  openedIn?: { mnt: number; root: string }
   /** Directory listing cursor for getdents. */
   dirDone?: boolean
   /** The memory cgroup this file's kernel memory is charged to. */

@@ -3,7 +3,7 @@
 // /proc/<pid>/ns/*), forks so the child lands in the container's pid
 // namespace, applies the container's capabilities, AppArmor and seccomp, and
 // execs the command; output and the exit code go back as frames.
-import { E, O_CLOEXEC, O_RDONLY, O_RDWR, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { E, O_CLOEXEC, O_RDONLY, O_RDWR, O_WRONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
   chdir, close, dup2, err, execve, kill, fork, getpid, open, out, pipe2, read, readlink, setns, wait4, writeAll, type Sys,
 } from '../libc/index.ts'
@@ -178,9 +178,10 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
     yield* writeAll(reportW, JSON.stringify({ error: e, code }) + '\n')
     return code
   }
-  // The cgroup first: its host path vanishes once we are in the container's mount namespace.
-  const j = yield* writeFile(`${t.cgroup}/cgroup.procs`, `${yield* getpid()}\n`)
-  if (j < 0) return yield* fail(`write ${t.cgroup}/cgroup.procs: ${strerror(-j).toLowerCase()}`)
+  // The cgroup's procs file is opened first (its host path vanishes in the container's mount namespace);
+  // only the command joins it (it writes "0", itself): this process waits outside, as the shim does for runc exec.
+  const cgProcs = yield* open(`${t.cgroup}/cgroup.procs`, O_WRONLY | O_CLOEXEC)
+  if (cgProcs < 0) return yield* fail(`open ${t.cgroup}/cgroup.procs: ${strerror(-cgProcs).toLowerCase()}`)
   const fds: number[] = []
   for (const ns of NS_ORDER) {
     const fd = yield* open(`/proc/${t.pid}/ns/${ns}`, O_RDONLY | O_CLOEXEC)
@@ -210,6 +211,12 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
     yield* close(fds[late]!)
   }
   const child = yield* fork(function* () {
+    const j = yield* writeAll(cgProcs, '0\n')
+    if (j < 0) {
+      yield* writeAll(reportW, JSON.stringify({ error: `write ${t.cgroup}/cgroup.procs: ${strerror(-j).toLowerCase()}`, code: 126 }) + '\n')
+      return 126
+    }
+    yield* close(cgProcs)
     const r = yield* prepare(b)
     if (r instanceof InitError) {
       yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
@@ -223,6 +230,7 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
     return 127
   })
   yield* close(reportW)
+  yield* close(cgProcs)
   for (const fd of new Set(stdio)) yield* close(fd)
   const w = yield* wait4(child)
   if (relay > 0) yield* wait4(relay)

@@ -157,3 +157,11 @@ describe('docker run --memory-swap (docker run reference: "--memory-swap is the 
     expect(r.stderr).toBe('')
   })
 })
+
+describe('docker exec joins only the command to the container cgroup (runc exec; the waiting parent stays outside)', () => {
+  it('cgroup.procs lists the container init and the exec\'d command; pids.current counts 2', () => {
+    const r = run('docker run -d --name tt alpine sleep 100 >/dev/null; docker exec tt cat /sys/fs/cgroup/cgroup.procs; docker exec tt cat /sys/fs/cgroup/pids.current')
+    expect(r.stdout).toBe('1\n2\n2\n')
+    expect(r.stderr).toBe('')
+  })
+})

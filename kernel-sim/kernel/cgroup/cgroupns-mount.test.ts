@@ -2,7 +2,7 @@
 // namespace, the root of the mounted filesystem is the root cgroup of the
 // namespace" — how a container sees its own limits at /sys/fs/cgroup.
 import { describe, expect, it } from 'vitest'
-import { CLONE_NEWCGROUP, CLONE_NEWNS } from '../../abi/index.ts'
+import { CLONE_NEWCGROUP, CLONE_NEWNS, O_WRONLY } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 import { mkdir, move, rd, wr } from './testutil.ts'
 
@@ -35,5 +35,17 @@ describe('cgroup2 mounted inside a cgroup namespace', () => {
     expect(h.call(p, 'mount', 'cgroup', '/cg', 'cgroup2', 0, '')).toBe(0)
     expect(typeof rd(h, p, '/cg/cgroup.controllers')).toBe('string')
     expect(rd(h, p, '/cg/memory.max')).toBeLessThan(0)
+  })
+
+  it('an fd opened before the mount namespace changed still reaches the file it opened (struct file, not a path)', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(mkdir(h, p, 'box')).toBe(0)
+    const fd = h.open(p, '/sys/fs/cgroup/box/cgroup.procs', O_WRONLY)
+    expect(fd).toBeGreaterThanOrEqual(0)
+    expect(h.call(p, 'unshare', CLONE_NEWNS)).toBe(0)
+    expect(h.call(p, 'mount', 'tmpfs', '/sys', 'tmpfs', 0, '')).toBe(0) // the path now names nothing
+    expect(h.call(p, 'write', fd, '0\n')).toBe(2)
+    expect(rd(h, p, '/proc/self/cgroup')).toBe('0::/box\n')
   })
 })

@@ -3,12 +3,23 @@
 import { E } from '../../abi/index.ts'
 import { namei } from '../fs/namei.ts'
 import type { Kernel } from '../kernel.ts'
-import type { OpenFile } from '../state.ts'
+import type { OpenFile, Task } from '../state.ts'
+
+/**
+ * The task as it looks the file up again: its credentials and pid namespace (a cgroup.procs write reads pids
+ * in the writer's), but the mount namespace and root of the opener, where `f.path` names the file — an fd
+ * opened on the host and used after setns(CLONE_NEWNS) still reaches the host's file, as Linux's struct file does.
+ * SIMPLIFICATION: the file is found again by path rather than kept as a dentry.
+ */
+function viewer(t: Task, f: OpenFile): Task {
+  const o = f.openedIn
+  return !o || (o.mnt === t.ns.mnt && o.root === t.root) ? t : { ...t, ns: { ...t.ns, mnt: o.mnt }, root: o.root }
+}
 
 export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): string | number {
   let content = f.content
   if (content === undefined) {
-    const r = namei(k, k.task(kpid)!, f.path)
+    const r = namei(k, viewer(k.task(kpid)!, f), f.path)
     if (typeof r === 'number') return -E.ESRCH // the process behind /proc/PID went away
     if (r.node.kind !== 'gen') return -E.EIO
     if (r.node.node.type === 'd') return -E.EISDIR
@@ -21,7 +32,7 @@ export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): st
 }
 
 export function genWrite(k: Kernel, kpid: number, f: OpenFile, data: string): number {
-  const r = namei(k, k.task(kpid)!, f.path)
+  const r = namei(k, viewer(k.task(kpid)!, f), f.path)
   if (typeof r === 'number') return -E.ESRCH
   if (r.node.kind !== 'gen' || !r.node.node.write) return -E.EIO
   const res = r.node.node.write(data)

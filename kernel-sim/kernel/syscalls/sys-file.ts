@@ -100,7 +100,9 @@ function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number):
     // An open /proc/PID/ns/* file (obj = the namespace) keeps the namespace alive (namespaces(7)).
     const nsIno = node.node.nsIno ?? 0
     const f = allocFile(k, t, { flags: fl, pos: 0, kind: 'proc', obj: nsIno, path })
-    if (typeof f !== 'number' && nsIno) nsGet(k, nsIno)
+    if (typeof f === 'number') return f
+    f.openedIn = { mnt: t.ns.mnt, root: t.root } // where `path` names it (gen-io.ts); a fresh record, not yet shared
+    if (nsIno) nsGet(k, nsIno)
     return f
   }
   const i = k.inode(node.ino)!
