@@ -7,6 +7,8 @@ export interface ScriptOptions {
   stdin?: string
   /** $0 for the script's error messages (`sh -c SCRIPT NAME`). */
   argv0?: string
+  /** The script is bash's standard input (`sh < file`): bash reads it line by line and ps shows just "bash". */
+  fromStdin?: boolean
   onStdout?(s: string): void
   onStderr?(s: string): void
 }

@@ -66,10 +66,12 @@ async function script(opts: GlobalOptions, sh: ShArgs): Promise<number> {
     if (sh.source === 'file') text = withPositionalArgs(text, sh.args)
   }
   const machine = new Machine(machineOptions(opts))
+  // `isolab sh < file` is `bash < file`: the script is bash's stdin (a command may read its next lines).
+  const fromStdin = sh.source === 'stdin' || (sh.source === 'file' && sh.path === '-' && sh.args.length === 0)
   return runScriptOn(machine, text, stdin, {
     writeOut: (s) => void process.stdout.write(s),
     writeErr: (s) => void process.stderr.write(s),
-  }, argv0)
+  }, argv0, fromStdin)
 }
 
 /**

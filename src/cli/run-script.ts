@@ -14,10 +14,11 @@ export function withPositionalArgs(script: string, args: string[]): string {
   return `set -- ${quoted}\n${script}`
 }
 
-export function runScriptOn(machine: ScriptMachine, script: string, stdin: string, io: ScriptIO, argv0?: string): number {
+export function runScriptOn(machine: ScriptMachine, script: string, stdin: string, io: ScriptIO, argv0?: string, fromStdin = false): number {
   let streamed = false
   const result = machine.runScript(script, {
     stdin,
+    ...(fromStdin ? { fromStdin } : {}),
     ...(argv0 === undefined ? {} : { argv0 }),
     onStdout: (s) => ((streamed = true), io.writeOut(s)),
     onStderr: (s) => ((streamed = true), io.writeErr(s)),

@@ -46,6 +46,8 @@ export interface RunScriptOptions {
   maxSteps?: number
   /** argv[0] for `bash -c` error messages (default "bash"). */
   argv0?: string
+  /** Run `bash` with the script as its standard input (`bash < file`) instead of `bash -c script`; `stdin` is then unused. */
+  fromStdin?: boolean
 }
 
 export class Machine {
@@ -103,8 +105,8 @@ export class Machine {
     const out = this.channel((s) => (o.onStdout ? o.onStdout(s) : (stdout += s)))
     const err = this.channel((s) => (o.onStderr ? o.onStderr(s) : (stderr += s)))
     const pid = spawnTask(this.kernel, {
-      path: '/bin/bash', argv: [o.argv0 ?? 'bash', '-c', script], envp: [...ROOT_ENV, 'PWD=/root'], cwd: '/root',
-      stdio: { kind: 'host', stdin: o.stdin ?? '', stdout: out, stderr: err },
+      path: '/bin/bash', argv: o.fromStdin ? [o.argv0 ?? 'bash'] : [o.argv0 ?? 'bash', '-c', script], envp: [...ROOT_ENV, 'PWD=/root'], cwd: '/root',
+      stdio: { kind: 'host', stdin: o.fromStdin ? script : o.stdin ?? '', stdout: out, stderr: err },
     })
     if (pid < 0) return { status: 126, stdout, stderr: `isolab: cannot start the shell (errno ${-pid})\n` }
     const max = o.maxSteps ?? DEFAULT_MAX_STEPS

@@ -74,6 +74,11 @@ describe('isolab bin', () => {
     expect(r).toMatchObject({ status: 0, stdout: 'piped\n' })
   })
 
+  it('`isolab sh < file` is `bash < file`: the script is bash\'s stdin (ps shows plain "bash"; read takes the next line)', () => {
+    const r = isolab(['sh'], 'ps -o args= -p $$\nread x\nthis line is read, not run\necho "x=$x"\n')
+    expect(r).toEqual({ status: 0, stdout: 'bash\nx=this line is read, not run\n', stderr: '' })
+  })
+
   it('same seed, same transcript', () => {
     const a = isolab(['--seed', '42', 'sh', '-c', 'echo $RANDOM $RANDOM'])
     const b = isolab(['--seed', '42', 'sh', '-c', 'echo $RANDOM $RANDOM'])
