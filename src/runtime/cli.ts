@@ -124,6 +124,7 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
   const p = parseRun(argv, envp)
   if (!isParsed(p)) {
     if (p.daemon) yield* daemonError(p.error)
+    else if (p.docker) yield* err(`docker: ${p.error}.\n${seeRun}`) // docker/cli reportError
     else if (p.error.startsWith('"docker run" requires')) yield* err(`docker: ${p.error}\n${seeRun}\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n`)
     else yield* err(`${p.error}\n${seeRun}`)
     return 125

@@ -32,7 +32,7 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   if (go !== 'go\n') return 1
   // Now in the container's cgroup: a private cgroup namespace rooted there (Docker's default on cgroup v2,
   // runc unshares CLONE_NEWCGROUP after the cgroup is applied), so /proc/self/cgroup reads "0::/".
-  if ((yield* unshare(CLONE_NEWCGROUP)) < 0) return 1
+  if (b.spec.cgroupns !== 'host' && (yield* unshare(CLONE_NEWCGROUP)) < 0) return 1
   const steps: Step[] = []
   const r = yield* setup(b, steps, syncR, reportW)
   yield* close(syncR)

@@ -51,6 +51,8 @@ export interface ContainerSpec {
   ip?: string
   networkAliases?: string[]
   userns: string
+  /** --cgroupns: 'private' (the default with cgroup v2: the container's cgroup is its /sys/fs/cgroup) or 'host'. */
+  cgroupns: string
   readOnly: boolean
   ports: PortMap[]
   binds: BindMount[]
@@ -68,7 +70,7 @@ export const RUN_FLAGS: FlagDef[] = [
   { long: 'cap-drop', kind: 'list' }, { long: 'security-opt', kind: 'list' }, { long: 'privileged', kind: 'bool' },
   { long: 'pid', kind: 'string' }, { long: 'network', kind: 'string' }, { long: 'net', kind: 'string' },
   { long: 'ip', kind: 'string' }, { long: 'network-alias', kind: 'list' }, { long: 'net-alias', kind: 'list' },
-  { long: 'userns', kind: 'string' }, { long: 'read-only', kind: 'bool' }, { long: 'workdir', short: 'w', kind: 'string' },
+  { long: 'userns', kind: 'string' }, { long: 'cgroupns', kind: 'string' }, { long: 'read-only', kind: 'bool' }, { long: 'workdir', short: 'w', kind: 'string' },
   { long: 'user', short: 'u', kind: 'string' }, { long: 'group-add', kind: 'list' }, { long: 'entrypoint', kind: 'string' },
   // isolab extension: print the runtime's start-up steps with their virtual durations.
   { long: 'timeline', kind: 'bool' }, { long: 'help', kind: 'bool' },
@@ -85,7 +87,7 @@ export function normalizeCap(c: string): string | undefined {
 }
 
 /** CLI-side parse: a spec, or an error line (printed before "See 'docker run --help'."). */
-export function parseRun(argv: readonly string[], envp: readonly string[]): { spec: ContainerSpec } | { error: string; daemon?: boolean } {
+export function parseRun(argv: readonly string[], envp: readonly string[]): { spec: ContainerSpec } | { error: string; daemon?: boolean; docker?: boolean } {
   const p = parseFlags(argv, RUN_FLAGS)
   if ('error' in p) return { error: p.error }
   if (p.operands.length === 0) return { error: '"docker run" requires at least 1 argument.' }
@@ -143,6 +145,9 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
     else if (k === 'no-new-privileges') noNewPrivileges = val === 'true'
     else if (k !== 'label') return { error: `invalid --security-opt 2: "${o}"`, daemon: true }
   }
+  const cgroupns = flagStr(p, 'cgroupns') || 'private'
+  // docker/cli opts.go parse(): reported as "docker: --cgroupns: invalid CGROUP mode." (status 125)
+  if (cgroupns !== 'private' && cgroupns !== 'host') return { error: '--cgroupns: invalid CGROUP mode', docker: true }
   const [image, ...cmd] = p.operands
   const envs: string[] = []
   for (const e of flagList(p, 'env')) {
@@ -162,7 +167,7 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
       autoRemove: flagBool(p, 'rm'), memory, memorySwap, cpus: Number(cpusS), cpuShares, pidsLimit, ulimits,
       capAdd: flagList(p, 'cap-add'), capDrop: flagList(p, 'cap-drop'), seccomp, apparmor, noNewPrivileges,
       privileged: flagBool(p, 'privileged'), pidMode: flagStr(p, 'pid') ?? '',
-      networkMode: flagStr(p, 'network') ?? flagStr(p, 'net') ?? 'bridge', userns: flagStr(p, 'userns') ?? '',
+      networkMode: flagStr(p, 'network') ?? flagStr(p, 'net') ?? 'bridge', userns: flagStr(p, 'userns') ?? '', cgroupns,
       ip: flagStr(p, 'ip') ?? '', networkAliases: [...flagList(p, 'network-alias'), ...flagList(p, 'net-alias')],
       readOnly: flagBool(p, 'read-only'), ports, binds, timeline: flagBool(p, 'timeline'),
     },

@@ -61,6 +61,7 @@ export function inspectJson(c: Container, img: Image | undefined): unknown {
       ReadonlyRootfs: s.readOnly,
       SecurityOpt: secOpts(c),
       UsernsMode: s.userns,
+      CgroupnsMode: s.cgroupns ?? 'private',
       CpuShares: s.cpuShares,
       Memory: s.memory,
       NanoCpus: Math.round(s.cpus * 1e9),

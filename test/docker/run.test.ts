@@ -165,3 +165,11 @@ describe('docker exec joins only the command to the container cgroup (runc exec;
     expect(r.stderr).toBe('')
   })
 })
+
+describe('docker run --cgroupns (docker run reference: "private" is the default on cgroup v2)', () => {
+  it('host: the container sees its path in the host hierarchy, and the whole tree; a bad mode is docker/cli\'s parse error, 125', () => {
+    const r = run('docker run --rm --cgroupns host alpine sh -c "cat /proc/self/cgroup; ls /sys/fs/cgroup | grep -c ^docker$"; docker run --rm --cgroupns bogus alpine true; echo $?')
+    expect(r.stdout).toMatch(/^0::\/docker\/[0-9a-f]{64}\n1\n125\n$/)
+    expect(r.stderr).toBe("docker: --cgroupns: invalid CGROUP mode.\nSee 'docker run --help'.\n")
+  })
+})
