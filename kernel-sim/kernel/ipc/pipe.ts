@@ -56,7 +56,9 @@ export function pipeCloseEnd(k: Kernel, id: number, reader: boolean, writer: boo
   const w = k.mutPipe(id)
   if (reader) w.readers--
   if (writer) w.writers--
-  if (w.readers <= 0 && w.writers <= 0) k.remove('pipes', id)
+  // A host-sink pipe's reader is the host, which holds no open file: the last writer's close frees it
+  // (its data already went out in pipeWrite).
+  if ((w.readers <= 0 || w.sink >= 0) && w.writers <= 0) k.remove('pipes', id)
   k.wake(chan(id))
 }
 
