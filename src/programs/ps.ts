@@ -1,5 +1,5 @@
 // ps(1) (procps-ng): report a snapshot of the processes in /proc.
-// UNIX options -e/-A, -f, -o FORMAT, -p PIDS, -u USERS; BSD options a, u, x
+// UNIX options -e/-A, -f, -o FORMAT, -p PIDS, -C NAMES, -u USERS, --ppid PIDS; BSD options a, u, x
 // (e.g. `ps aux`). Default: same euid and same terminal as ps itself.
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { err, getpid, getresuid, out, type Sys } from '../libc/index.ts'
@@ -27,12 +27,22 @@ export interface PsArgs {
   format?: string
   pids: number[]
   users: string[]
+  /** -C: command names (the comm field). */
+  commands: string[]
+  /** --ppid: parent pids. */
+  ppids: number[]
   error?: string
 }
 
 /** procps' mixed option syntax: "-ef", "-eo pid,comm", "aux", "-p 1,2". */
 export function parsePsArgs(argv: readonly string[]): PsArgs {
-  const a: PsArgs = { all: false, bsdA: false, bsdX: false, bsd: false, pids: [], users: [] }
+  const a: PsArgs = { all: false, bsdA: false, bsdX: false, bsd: false, pids: [], users: [], commands: [], ppids: [] }
+  // procps parser.c: a selection option needs its list ("error: list of process IDs must follow -p").
+  const list = (v: string | undefined, what: string, opt: string): string[] | undefined => {
+    const items = (v ?? '').split(/[, ]/).filter(Boolean)
+    if (!items.length) a.error = `list of ${what} must follow ${opt}`
+    return items.length ? items : undefined
+  }
   const fmts: string[] = []
   let full = false
   let bsdU = false
@@ -42,9 +52,11 @@ export function parsePsArgs(argv: readonly string[]): PsArgs {
     if (arg.startsWith('--')) {
       const [name, val] = arg.slice(2).split('=', 2) as [string, string | undefined]
       if (name === 'format') fmts.push(val ?? next() ?? '')
-      else if (name === 'pid') a.pids.push(...(val ?? next() ?? '').split(',').map(Number))
+      else if (name === 'pid') a.pids.push(...(list(val ?? next(), 'process IDs', '--pid') ?? []).map(Number))
+      else if (name === 'ppid') a.ppids.push(...(list(val ?? next(), 'process IDs', '--ppid') ?? []).map(Number))
       else if (name === 'user') a.users.push(...(val ?? next() ?? '').split(','))
       else return { ...a, error: `unknown gnu long option` }
+      if (a.error) return a
       continue
     }
     if (arg.startsWith('-')) {
@@ -54,11 +66,13 @@ export function parsePsArgs(argv: readonly string[]): PsArgs {
         if (c === 'e' || c === 'A') a.all = true
         else if (c === 'f') full = true
         else if (c === 'o') { fmts.push(rest()); break }
-        else if (c === 'p') { a.pids.push(...rest().split(/[, ]/).filter(Boolean).map(Number)); break }
+        else if (c === 'p') { a.pids.push(...(list(rest(), 'process IDs', '-p') ?? []).map(Number)); break }
+        else if (c === 'C') { a.commands.push(...(list(rest(), 'command names', '-C') ?? [])); break }
         else if (c === 'u' || c === 'U') { a.users.push(...rest().split(',')); break }
         else if (c === 'a' || c === 'd' || c === 'x' || c === 'w' || c === 'l' || c === 'H') continue // accepted, no effect here
         else return { ...a, error: 'unsupported SysV option' }
       }
+      if (a.error) return a
       continue
     }
     if (/^\d[\d,]*$/.test(arg)) {
@@ -126,7 +140,9 @@ function* main(argv: readonly string[]): Program {
   const db = yield* loadUserDb()
   const uids = a.users.map((u) => db.user(u)?.uid ?? (/^\d+$/.test(u) ? Number(u) : -1))
   const pick = (p: ProcInfo): boolean => {
-    if (a.pids.length || uids.length) return a.pids.includes(p.pid) || uids.includes(p.euid)
+    if (a.pids.length || uids.length || a.commands.length || a.ppids.length) {
+      return a.pids.includes(p.pid) || uids.includes(p.euid) || a.commands.includes(p.comm) || a.ppids.includes(p.ppid)
+    }
     if (a.all || (a.bsdA && a.bsdX)) return true
     if (a.bsd) {
       if (a.bsdA) return p.ttyNr !== 0
@@ -137,7 +153,7 @@ function* main(argv: readonly string[]): Program {
   const rows = renderTable(cols, procs.filter(pick), ctx)
   yield* out(rows.map((r) => r + '\n').join(''))
   // procps exits 1 when a -p/-u selection matched nothing
-  return (a.pids.length || uids.length) && rows.length <= 1 ? 1 : 0
+  return (a.pids.length || uids.length || a.commands.length || a.ppids.length) && rows.length <= 1 ? 1 : 0
 }
 
 export const ps: ProgramInfo = { name: 'ps', path: '/bin/ps', description: 'report a snapshot of the current processes', main }

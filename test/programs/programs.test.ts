@@ -109,6 +109,13 @@ describe('procps ps', () => {
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(/^error: unknown user-defined format specifier "x"\n/)
   })
+  it('-C by command name and --ppid by parent (procps-ng 4 on this host); an empty list is parser.c\'s error', () => {
+    expect(outOf('sleep 100 & sleep 200 & ps -C sleep -o pid=,comm=; ps --ppid $$ -o comm=; ps -C nosuch >/dev/null; echo $?'))
+      .toMatch(/^ +\d+ sleep\n +\d+ sleep\nsleep\nsleep\nps\n1\n$/)
+    const r = run('ps -p; echo $?; ps -C; echo $?')
+    expect(r.stdout).toBe('1\n1\n')
+    expect(r.stderr).toMatch(/^error: list of process IDs must follow -p\n\nUsage:\n ps \[options\]\n[^]*error: list of command names must follow -C\n/)
+  })
 })
 
 describe('fdflood', () => {
