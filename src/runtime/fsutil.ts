@@ -2,8 +2,8 @@
 // unpack an image layer into its directory, remove a tree.
 import { ELF_PREFIX } from '../../kernel-sim/index.ts'
 import { E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT } from '../../kernel-sim/abi/index.ts'
-import { chmod, close, getdents, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
-import { O_RDONLY, O_DIRECTORY } from '../../kernel-sim/abi/index.ts'
+import { chmod, close, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
+import { readDir } from '../programs/lib/fs.ts'
 import type { Layer } from './images.ts'
 
 export function* writeFile(path: string, data: string, mode = 0o644, append = false): Sys<number> {
@@ -55,15 +55,9 @@ export function* removeTree(path: string): Sys<number> {
   const st = yield* lstat(path)
   if (typeof st === 'number') return st === -E.ENOENT ? 0 : st
   if ((st.mode & S_IFMT) !== S_IFDIR) return yield* unlink(path)
-  const fd = yield* open(path, O_RDONLY | O_DIRECTORY)
-  if (fd < 0) return fd
-  const names: string[] = []
-  for (;;) {
-    const d = yield* getdents(fd)
-    if (typeof d === 'number' || d.length === 0) break
-    for (const x of d) if (x.name !== '.' && x.name !== '..') names.push(x.name)
-  }
-  yield* close(fd)
+  const ents = yield* readDir(path)
+  if (typeof ents === 'number') return ents
+  const names = ents.map((e) => e.name)
   for (const n of names) yield* removeTree(`${path}/${n}`)
   return yield* rmdir(path)
 }

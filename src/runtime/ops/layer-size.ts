@@ -5,8 +5,9 @@
 // SIMPLIFICATION: isolab's dockerd writes hostname, hosts and resolv.conf into
 // the upperdir (no <id>-init layer, no bind mounts from containers/<id>/); they
 // are left out, as on Docker, where writes to them never reach the layer.
-import { O_DIRECTORY, O_RDONLY, S_IFDIR, S_IFMT } from '../../../kernel-sim/abi/index.ts'
-import { close, getdents, lstat, open, type Sys } from '../../libc/index.ts'
+import { S_IFDIR, S_IFMT } from '../../../kernel-sim/abi/index.ts'
+import { lstat, type Sys } from '../../libc/index.ts'
+import { readDir } from '../../programs/lib/fs.ts'
 
 const BIND_MOUNTED = ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf']
 
@@ -24,15 +25,9 @@ function* treeSize(path: string, skip: Set<string>, seen: Set<number>): Sys<numb
     seen.add(st.ino)
     return st.size
   }
-  const fd = yield* open(path, O_RDONLY | O_DIRECTORY)
-  if (fd < 0) return 0
-  const names: string[] = []
-  for (;;) {
-    const d = yield* getdents(fd)
-    if (typeof d === 'number' || d.length === 0) break
-    for (const x of d) if (x.name !== '.' && x.name !== '..') names.push(x.name)
-  }
-  yield* close(fd)
+  const ents = yield* readDir(path)
+  if (typeof ents === 'number') return 0
+  const names = ents.map((e) => e.name)
   let total = 0
   for (const n of names) total += yield* treeSize(`${path}/${n}`, skip, seen)
   return total

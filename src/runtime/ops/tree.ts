@@ -3,8 +3,9 @@
 // and by the CLI on the host's.
 // SIMPLIFICATION: the entries go as JSON, not the Engine's tar stream; no
 // owners, times or device nodes.
-import { E, O_DIRECTORY, O_RDONLY, S_IFDIR, S_IFLNK, S_IFMT } from '../../../kernel-sim/abi/index.ts'
-import { chmod, close, getdents, lstat, mkdir, open, readlink, symlink, type Sys } from '../../libc/index.ts'
+import { E, S_IFDIR, S_IFLNK, S_IFMT } from '../../../kernel-sim/abi/index.ts'
+import { chmod, lstat, mkdir, readlink, symlink, type Sys } from '../../libc/index.ts'
+import { readDir } from '../../programs/lib/fs.ts'
 import { readFile } from '../../programs/lib/io.ts'
 import { writeFile } from '../fsutil.ts'
 
@@ -25,16 +26,9 @@ export function* readTree(path: string): Sys<TreeEntry[] | number> {
     const fmt = mode & S_IFMT
     if (fmt === S_IFDIR) {
       out.push({ rel, type: 'd', mode: mode & 0o7777, data: '' })
-      const fd = yield* open(p, O_RDONLY | O_DIRECTORY)
-      if (fd < 0) return
-      const names: string[] = []
-      for (;;) {
-        const d = yield* getdents(fd)
-        if (typeof d === 'number' || d.length === 0) break
-        for (const x of d) if (x.name !== '.' && x.name !== '..') names.push(x.name)
-      }
-      yield* close(fd)
-      for (const n of names.sort()) {
+      const ents = yield* readDir(p)
+      if (typeof ents === 'number') return
+      for (const n of ents.map((e) => e.name).sort()) {
         const s = yield* lstat(`${p}/${n}`)
         if (typeof s !== 'number') yield* walk(`${p}/${n}`, `${rel}/${n}`, s.mode)
       }
