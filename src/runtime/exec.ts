@@ -13,7 +13,8 @@ import { closeExecFrom, InitError, lookPath, security } from './init.ts'
 import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
-import { attachSlave, feedInput, isatty, makeRaw, openPtmx, relayPty, restoreTerminal, sendSize } from './pty-relay.ts'
+import { feedStdin } from './commands/client.ts'
+import { attachSlave, isatty, makeRaw, openPtmx, relayPty, restoreTerminal, sendSize } from './pty-relay.ts'
 
 const EXEC_FLAGS: FlagDef[] = [
   { long: 'interactive', short: 'i', kind: 'bool' }, { long: 'tty', short: 't', kind: 'bool' },
@@ -55,7 +56,7 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
   // -i: our stdin → input frames; with -t our terminal goes raw (pty-relay.ts).
   const saved = tty && interactive ? yield* makeRaw(0) : undefined
   if (tty && interactive) yield* sendSize(fd)
-  const feeder = interactive ? yield* fork(() => feedInput(fd)) : 0
+  const feeder = interactive ? yield* fork(() => feedStdin(fd)) : 0
   const status = yield* execFrames(fd)
   if (feeder > 0) {
     yield* kill(feeder, SIG.SIGKILL)

@@ -101,17 +101,6 @@ export function* isatty(fd: number): Sys<boolean> {
   return typeof (yield* ioctl(fd, TCGETS)) === 'object'
 }
 
-/** docker run/exec -i: our stdin → input frames until end of file (the CLI's stdin-copying goroutine). */
-export function* feedInput(conn: number): Program {
-  for (;;) {
-    const d = yield* read(0)
-    if (typeof d === 'number' || d === '') break
-    if ((yield* send(conn, { t: 'in', d })) < 0) return 0
-  }
-  yield* send(conn, { t: 'eof' })
-  return 0
-}
-
 /** The shim's console process for a -t container: its pid, the pty's N, and the pipe that starts its relay. */
 export interface Console {
   pid: number

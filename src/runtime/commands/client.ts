@@ -72,7 +72,7 @@ export function* needArgs(cmd: string, usage: string, what: string, line: string
   return 1
 }
 
-/** docker run -i / start -i: our stdin → input frames, then "eof" (the CLI's stdin-copying goroutine); with -t, raw keystrokes. */
+/** docker run -i / start -i / exec -i: our stdin → input frames, then "eof" (the CLI's stdin-copying goroutine); with -t, raw keystrokes. */
 export function* feedStdin(conn: number): Sys<number> {
   for (;;) {
     const d = yield* read(0)
