@@ -1,21 +1,8 @@
 // The web app in real Chromium, served as plain static files from dist/.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, screenshot, startSite, termText, typeLine, waitForPrompt, waitForText, type Watched } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { run, screenshot, termText, typeLine, usePage, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-let w: Watched
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-  w = await openPage(browser, site.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const w = usePage()
 
 describe('isolab in the browser', () => {
   it('loads to a prompt', async () => {

@@ -1,23 +1,10 @@
 // Tab completion in the web terminal: commands, paths, and container names
 // (the machine's read-only Machine.completer, through the worker).
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, screenshot, startSite, waitForPrompt, waitForText, type Watched } from './harness.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { run, screenshot, usePage, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-let w: Watched
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-  w = await openPage(browser, site.url)
-  await waitForPrompt(w.page)
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const w = usePage({ waitForPrompt: true })
 
 const input = (p: Page) => p.locator('.term-panel:not([hidden]) .xterm-helper-textarea')
 async function typeThenTab(p: Page, text: string): Promise<void> {

@@ -2,23 +2,10 @@
 // works in place (the tty goes raw, keystrokes reach the container's pty and
 // its line discipline echoes them), and the live view's "Open terminal" on a
 // container opens a new tab attached to `docker exec -it <name> sh`.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, screenshot, startSite, termText, waitForPrompt, waitForText, type Watched } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { run, screenshot, termText, usePage, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-let w: Watched
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-  w = await openPage(browser, site.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const w = usePage()
 
 describe('docker -it in the web terminal', () => {
   it('docker run -it alpine sh: tty is /dev/pts/0 inside, exit returns to the host shell; Open terminal attaches a new tab', async () => {

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { serveStatic } from './static-server.ts'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -83,4 +84,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${ARTIFACTS}/${name}.png`
   await page.screenshot({ path })
   return path
+}
+
+/**
+ * The usual set-up of a test file: the site, one browser and one watched page, opened before its
+ * tests (beforeAll) and closed after them. The returned page and errors are read once it is open.
+ */
+export function usePage(o: { waitForPrompt?: boolean } = {}): Watched {
+  let browser: Browser | undefined
+  let site: Awaited<ReturnType<typeof startSite>> | undefined
+  let w: Watched | undefined
+  beforeAll(async () => {
+    site = await startSite()
+    browser = await launch()
+    w = await openPage(browser, site.url)
+    if (o.waitForPrompt) await waitForPrompt(w.page)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+  return { get page() { return w!.page }, get errors() { return w!.errors } }
 }
