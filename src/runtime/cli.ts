@@ -2,23 +2,23 @@
 // /var/run/docker.sock, prints what the real CLI prints. dockerd is started on
 // first use (as systemd's docker.socket activates docker.service), so hosts
 // that never run docker have no daemon in `ps` and boot no slower.
-import { CLOCK_REALTIME, O_RDONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { O_RDONLY, SIG, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  clockGettime, close, err, fork, kill, open, out, read, readlink, uname, wait4, type Sys,
+  close, err, fork, kill, open, out, read, uname, wait4, type Sys,
 } from '../libc/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { humanDuration, humanSize, table } from './format.ts'
 import { normalizeRef } from './images.ts'
-import { isParsed, parseRun, type ContainerSpec } from './spec.ts'
+import type { ContainerSpec } from './spec.ts'
 import { formatTimeline } from './steps.ts'
-import { readFile } from '../programs/lib/io.ts'
 import { execCommand } from './exec.ts'
-import { isatty, makeRaw, restoreTerminal, sendSize } from './pty-relay.ts'
+import { makeRaw, restoreTerminal, sendSize } from './pty-relay.ts'
 import type { Termios } from '../../kernel-sim/abi/termios.ts'
 import { networkCommand } from './networks-cli.ts'
 import { statsCommand } from './stats-cli.ts'
 import { dispatchCommand } from './commands/index.ts'
 import { daemonError, feedStdin, oneReply, pullImage, request } from './commands/client.ts'
+import { containerSpecFor } from './commands/container-spec.ts'
 
 const USAGE = `
 Usage:  docker [OPTIONS] COMMAND
@@ -118,44 +118,10 @@ function* container(rest: readonly string[], envp: readonly string[], debug: boo
   return 1
 }
 
-const seeRun = "See 'docker run --help'.\n"
-
 function* run(argv: readonly string[], envp: readonly string[], debug: boolean): Sys<number> {
-  const p = parseRun(argv, envp)
-  if (!isParsed(p)) {
-    if (p.daemon) yield* daemonError(p.error)
-    else if (p.docker) yield* err(`docker: ${p.error}.\n${seeRun}`) // docker/cli reportError
-    else if (p.error.startsWith('"docker run" requires')) yield* err(`docker: ${p.error}\n${seeRun}\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n`)
-    else yield* err(`${p.error}\n${seeRun}`)
-    return 125
-  }
-  const spec: ContainerSpec = { ...p.spec, timeline: p.spec.timeline || debug }
-  if (spec.seccomp !== 'builtin' && spec.seccomp !== 'unconfined') {
-    // The CLI reads the profile and sends its text (cli/command/container/opts.go parseSecurityOpts).
-    const text = yield* readFile(spec.seccomp)
-    if (typeof text === 'number') {
-      yield* err(`docker: opening seccomp profile (${spec.seccomp}) failed: open ${spec.seccomp}: ${strerror(-text).toLowerCase()}.\n${seeRun}`)
-      return 125
-    }
-    spec.seccompJson = text
-  }
-  // docker/cli CheckTty: -it needs a terminal on stdin (checked before anything is pulled or created),
-  // unless detached: runContainer checks only `if !opts.detach`, so `docker run -dit` works from a script.
-  if (spec.tty && spec.interactive && !spec.detach && !(yield* isatty(0))) {
-    yield* err('the input device is not a TTY\n')
-    return 1
-  }
-  const key = normalizeRef(spec.image)
-  if (!key) {
-    yield* err(`docker: invalid reference format.\n${seeRun}`)
-    return 125
-  }
-  const have = yield* oneReply({ op: 'image.inspect', ref: spec.image })
-  if (!have) return 125
-  if (!have.found) {
-    yield* err(`Unable to find image '${key}' locally\n`)
-    if (!(yield* pullImage(spec.image, 2, 'run'))) return 125
-  }
+  const prepared = yield* containerSpecFor('run', argv, envp)
+  if (typeof prepared === 'number') return prepared
+  const spec: ContainerSpec = { ...prepared, timeline: prepared.timeline || debug }
   const r = yield* request({ op: 'container.run', spec, ttyPath: '' })
   if (!r) return 125
   let feeder = 0

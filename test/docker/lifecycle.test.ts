@@ -40,6 +40,16 @@ describe('create, start, wait, restart, rename', () => {
   })
 })
 
+describe('docker create shares docker run\'s preparation (docker/cli container/create.go)', () => {
+  it('the same parse errors, with create\'s own help line; no TTY check (create never attaches)', () => {
+    const r = run('docker create --cgroupns bogus alpine; echo $?; docker create -it --name tt alpine sh </dev/null >/dev/null; echo $?; docker create nope:latest >/dev/null; echo $?')
+    expect(r.stdout).toBe('125\n0\n125\n')
+    expect(r.stderr).toBe("docker: --cgroupns: invalid CGROUP mode.\nSee 'docker create --help'.\n" +
+      "Unable to find image 'nope:latest' locally\n" +
+      "docker: Error response from daemon: pull access denied for nope, repository does not exist or may require 'docker login'.\nSee 'docker create --help'.\n")
+  })
+})
+
 describe('start with several operands (docker/cli start.go startContainersWithoutAttachments)', () => {
   it('starts each it can, prints each error, then "Error: failed to start containers:" naming the failed ones; status 1', () => {
     const r = run(`docker create --name c1 alpine true >/dev/null; docker start nope1 c1 nope2; echo rc=$?`)

@@ -2,44 +2,17 @@
 // prune (docs.docker.com/reference/cli/docker/container/): output and errors as
 // the CLI prints them; "docker create" takes docker run's flags (status 125 for
 // bad ones, as run).
-import { SIG, strerror } from '../../../kernel-sim/abi/index.ts'
+import { SIG } from '../../../kernel-sim/abi/index.ts'
 import { close, err, fork, kill, out, read, wait4, type Sys } from '../../libc/index.ts'
-import { readFile } from '../../programs/lib/io.ts'
 import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
-import { normalizeRef } from '../images.ts'
-import { isParsed, parseRun } from '../spec.ts'
 import { send, type Msg } from '../protocol.ts'
-import { daemonError, eachRef, feedStdin, needArgs, oneReply, pullImage, request } from './client.ts'
+import { daemonError, eachRef, feedStdin, needArgs, oneReply, request } from './client.ts'
+import { containerSpecFor } from './container-spec.ts'
 
 export function* create(argv: readonly string[], envp: readonly string[]): Sys<number> {
-  const see = "See 'docker create --help'.\n"
-  const p = parseRun(argv, envp)
-  if (!isParsed(p)) {
-    if (p.daemon) yield* daemonError(p.error, 'create')
-    else if (p.error.startsWith('"docker run" requires')) yield* err(`docker: "docker create" requires at least 1 argument.\n${see}\nUsage:  docker create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate a new container\n`)
-    else yield* err(`${p.error}\n${see}`)
-    return 125
-  }
-  const spec = { ...p.spec, detach: true }
-  if (spec.seccomp !== 'builtin' && spec.seccomp !== 'unconfined') {
-    const text = yield* readFile(spec.seccomp)
-    if (typeof text === 'number') {
-      yield* err(`docker: opening seccomp profile (${spec.seccomp}) failed: open ${spec.seccomp}: ${strerror(-text).toLowerCase()}.\n${see}`)
-      return 125
-    }
-    spec.seccompJson = text
-  }
-  const key = normalizeRef(spec.image)
-  if (!key) {
-    yield* err(`docker: invalid reference format.\n${see}`)
-    return 125
-  }
-  const have = yield* oneReply({ op: 'image.inspect', ref: spec.image })
-  if (!have) return 125
-  if (!have.found) {
-    yield* err(`Unable to find image '${key}' locally\n`)
-    if (!(yield* pullImage(spec.image, 2, 'create'))) return 125
-  }
+  const prepared = yield* containerSpecFor('create', argv, envp)
+  if (typeof prepared === 'number') return prepared
+  const spec = { ...prepared, detach: true }
   const m = yield* oneReply({ op: 'container.create', spec })
   if (!m) return 125
   if (m.t !== 'ok') {
