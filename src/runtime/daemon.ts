@@ -120,9 +120,10 @@ class Daemon {
           yield* reply({ t: 'ok' })
           return true
         }
-        // Waiting for the exit is a child's job: SIGTERM, then SIGKILL after the grace period.
+        // Waiting for the exit is a child's job: the image's STOPSIGNAL (SIGTERM by default), then SIGKILL after the grace period.
         const grace = op === 'container.rm' ? 0 : Number(m.time ?? 10)
-        yield* fork(() => stopper(conn, c.id, c.pid, grace, op === 'container.rm'))
+        const stopSig = SIG[(this.imageOf(c)?.stopSignal ?? 'SIGTERM') as keyof typeof SIG] ?? SIG.SIGTERM
+        yield* fork(() => stopper(conn, c.id, c.pid, grace, op === 'container.rm', stopSig))
         return true
       }
       case 'container.remove-now': {
@@ -403,9 +404,9 @@ function deepFreeze<T>(v: T): T {
   return v
 }
 
-/** Waits for a container to stop (SIGTERM, grace period, SIGKILL), then answers the client. */
-function* stopper(conn: number, id: string, pid: number, grace: number, remove: boolean): Program {
-  yield* kill(pid, grace > 0 ? SIG.SIGTERM : SIG.SIGKILL)
+/** Waits for a container to stop (its stop signal, grace period, SIGKILL), then answers the client. */
+function* stopper(conn: number, id: string, pid: number, grace: number, remove: boolean, stopSig: number): Program {
+  yield* kill(pid, grace > 0 ? stopSig : SIG.SIGKILL)
   const running = function* (): Sys<boolean> {
     const r = yield* tellDaemon({ op: 'container.inspect', ref: id })
     return !!r && r.t === 'ok' && (r.json as { State: { Running: boolean } }).State.Running

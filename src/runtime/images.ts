@@ -40,6 +40,8 @@ export interface Image {
   env: string[]
   entrypoint: string[]
   exposedPorts: string[]
+  /** The Dockerfile's STOPSIGNAL (what `docker stop` sends first); absent = SIGTERM. */
+  stopSignal?: string
   layers: Layer[]
 }
 
@@ -127,7 +129,7 @@ add({
 add({
   repo: 'nginx', tag: 'latest', id: '3b25b682ea82b2db3cc4fd48db818be788ee3f902ac7378090cf2624ec2442df',
   digest: 'sha256:bc5eac5eafc581aeda3008b4b1f07ebba230de2f27d47767129a6a905c84f470', size: 192_000_000,
-  created: 1_731_000_000, cmd: ['nginx', '-g', 'daemon off;'], env: [PATH_ENV, 'NGINX_VERSION=1.27.2'], entrypoint: [],
+  created: 1_731_000_000, stopSignal: 'SIGQUIT', cmd: ['nginx', '-g', 'daemon off;'], env: [PATH_ENV, 'NGINX_VERSION=1.27.2'], entrypoint: [],
   exposedPorts: ['80/tcp'],
   layers: [
     debianLayer('2d429b9e73a6', DEBIAN_OS),

@@ -80,6 +80,7 @@ export function inspectJson(c: Container, img: Image | undefined): unknown {
     Config: {
       Hostname: c.hostname, Tty: s.tty, OpenStdin: s.interactive, Env: [...(img?.env ?? []), ...s.env],
       Cmd: s.userCmd ? s.cmd : img?.cmd ?? [], Image: s.image,
+      ...(img?.stopSignal ? { StopSignal: img.stopSignal } : {}),
     },
     NetworkSettings: networkSettings(c),
     EffectiveCaps: capList(BigInt('0x' + c.caps)),

@@ -39,12 +39,12 @@ describe('nginx image start-up log', () => {
 [notice] 1#1: start worker processes
 `)
   })
-  it('docker stop: nginx as init catches SIGTERM (ngx_signal_handler: "exiting", then "exit") and exits 0 at once, not 137 after the 10 s grace; SIGQUIT "shutting down"', () => {
+  it('docker stop: nginx as init gets its image\'s STOPSIGNAL SIGQUIT ("shutting down", then "exit") and exits 0 at once, not 137 after the 10 s grace; SIGTERM is "exiting"', () => {
     const r = run('docker run -d --name web nginx >/dev/null 2>&1; docker stop web >/dev/null; docker ps -a --format "{{.Status}}"; ' +
-      'docker logs web 2>&1 >/dev/null | tail -2 | cut -d " " -f3-; docker start web >/dev/null; docker exec web kill -QUIT 1; docker wait web; ' +
+      'docker logs web 2>&1 >/dev/null | tail -2 | cut -d " " -f3-; docker start web >/dev/null; docker exec web kill -TERM 1; docker wait web; ' +
       'docker logs web 2>&1 >/dev/null | tail -2 | cut -d " " -f3-')
-    expect(r.stdout).toBe('Exited (0) Less than a second ago\n[notice] 1#1: signal 15 (SIGTERM) received, exiting\n[notice] 1#1: exit\n' +
-      '0\n[notice] 1#1: signal 3 (SIGQUIT) received, shutting down\n[notice] 1#1: exit\n')
+    expect(r.stdout).toBe('Exited (0) Less than a second ago\n[notice] 1#1: signal 3 (SIGQUIT) received, shutting down\n[notice] 1#1: exit\n' +
+      '0\n[notice] 1#1: signal 15 (SIGTERM) received, exiting\n[notice] 1#1: exit\n')
   })
 })
 

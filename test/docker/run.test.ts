@@ -173,3 +173,10 @@ describe('docker run --cgroupns (docker run reference: "private" is the default 
     expect(r.stderr).toBe("docker: --cgroupns: invalid CGROUP mode.\nSee 'docker run --help'.\n")
   })
 })
+
+describe('docker stop sends the image\'s STOPSIGNAL (docker stop reference: "the main process ... receives SIGTERM, or the signal defined by the STOPSIGNAL instruction")', () => {
+  it('nginx (STOPSIGNAL SIGQUIT) shuts down gracefully at once: exit 0; alpine has none', () => {
+    const r = run('docker run -d --name web nginx >/dev/null 2>&1; sleep 1; docker inspect -f "{{.Config.StopSignal}}" web; docker stop web >/dev/null; docker logs web 2>&1 | grep -c SIGQUIT; docker inspect -f "{{.State.ExitCode}}" web; docker run -d --name a1 alpine sleep 9 >/dev/null; docker inspect -f "{{.Config.StopSignal}}" a1')
+    expect(r.stdout).toBe('SIGQUIT\n1\n0\n<no value>\n')
+  })
+})
