@@ -6,6 +6,7 @@
 // on the report pipe (closed on exec) and ends the process.
 import {
   CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
+  MNT_DETACH, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT,
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
@@ -16,12 +17,11 @@ import { configureInside } from './network.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { writeFile } from './fsutil.ts'
 import { execUser } from './user.ts'
-import { mount, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
+import { mount, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
 import { step, type Step } from './steps.ts'
 import { attachSlave } from './pty-relay.ts'
 
 const RLIMITS: Record<string, number> = { cpu: 0, fsize: 1, data: 2, stack: 3, core: 4, rss: 5, nproc: RLIMIT_NPROC, nofile: RLIMIT_NOFILE, memlock: 8, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15 }
-const MNT_DETACH = 2
 const S_IFCHR = 0o020000
 const S_IFBLK = 0o060000
 

@@ -9,14 +9,12 @@
 // changes is in its diff directory on the host.
 // SIMPLIFICATION: no "<id>-init" layer (Docker's placeholders for /etc/hosts
 // and friends); dockerd writes those files through the merged view instead.
-import { E } from '../../kernel-sim/abi/index.ts'
+import { E, MNT_DETACH, O_RDONLY } from '../../kernel-sim/abi/index.ts'
 import { close, mkdir, open, readAll, symlink, unlink, type Sys } from '../libc/index.ts'
-import { O_RDONLY } from '../../kernel-sim/abi/index.ts'
 import { removeTree, writeFile } from './fsutil.ts'
 import { mount, umount2 } from './primitives.ts'
 
 export const OVERLAY2 = '/var/lib/docker/overlay2'
-const MNT_DETACH = 2
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 /**

@@ -11,15 +11,6 @@ function* raw<T>(nr: string, ...args: unknown[]): Sys<T> {
   return (yield { nr: nr as SysName, args }) as T
 }
 
-export const MS_RDONLY = 0x1
-export const MS_NOSUID = 0x2
-export const MS_NODEV = 0x4
-export const MS_NOEXEC = 0x8
-export const MS_REMOUNT = 0x20
-export const MS_BIND = 0x1000
-export const MS_REC = 0x4000
-export const MS_PRIVATE = 1 << 18
-
 /** mount(2): source, target, filesystem type, flags, data. */
 export const mount = (source: string, target: string, fstype: string, flags = 0, data = '') =>
   raw<number>('mount', source, target, fstype, flags, data)

@@ -1,12 +1,8 @@
 // overlayfs mounts in a new mount namespace: copied at clone(CLONE_NEWNS),
 // made private and bound onto themselves as runc does, then pivot_root.
 import { describe, expect, it } from 'vitest'
-import { CLONE_NEWNS, O_RDONLY } from '../../abi/index.ts'
+import { CLONE_NEWNS, O_RDONLY, MS_BIND, MS_REC, MS_PRIVATE } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
-
-const MS_BIND = 4096
-const MS_REC = 16384
-const MS_PRIVATE = 1 << 18
 
 describe('overlay mounts across mount namespaces', () => {
   it('runc-style: private, bind onto itself, proc inside, pivot_root', () => {

@@ -1,12 +1,9 @@
 // Read-only mounts: mount(2) MS_RDONLY and MS_REMOUNT|MS_BIND|MS_RDONLY; every
 // write under such a mount fails with EROFS ("Read-only file system", errno(3)).
 import { describe, expect, it } from 'vitest'
-import { CLONE_NEWNS, E, O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../../abi/index.ts'
+import { CLONE_NEWNS, E, O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, MS_RDONLY, MS_REMOUNT, MS_BIND } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 
-const MS_RDONLY = 1
-const MS_REMOUNT = 32
-const MS_BIND = 4096
 const S_IFIFO = 0o010000
 
 function roSetup() {

@@ -1,7 +1,7 @@
 // Mount namespaces (mount_namespaces(7)) and mount(2)/umount2(2): a mount
 // table per namespace (the initial one is coarse.mounts), proc/tmpfs/bind/
 // cgroup2 mounts, propagation flags, /proc/PID/mountinfo.
-import { CAP, E } from '../../abi/index.ts'
+import { CAP, E, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED, MNT_DETACH } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import { namei } from '../fs/namei.ts'
@@ -16,17 +16,6 @@ import { blkdevRoot, isDevicePath } from './mnt-blkdev.ts'
 import { overlayMount } from '../fs/overlay-mount.ts'
 import { cgroupNsRoot } from './procns.ts'
 
-// mount(2) flags (include/uapi/linux/mount.h)
-export const MS_RDONLY = 1
-export const MS_REMOUNT = 32
-export const MS_BIND = 4096
-export const MS_MOVE = 8192
-export const MS_REC = 16384
-export const MS_UNBINDABLE = 1 << 17
-export const MS_PRIVATE = 1 << 18
-export const MS_SLAVE = 1 << 19
-export const MS_SHARED = 1 << 20
-export const MNT_DETACH = 2
 const PROPAGATION = MS_UNBINDABLE | MS_PRIVATE | MS_SLAVE | MS_SHARED
 
 /**

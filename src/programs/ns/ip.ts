@@ -3,7 +3,7 @@
 // and `netns` (list, add, delete, exec, identify, pids) as ip-netns(8):
 // a named namespace is a bind mount of /proc/self/ns/net on /run/netns/NAME.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { CLONE_NEWNET, CLONE_NEWNS, E, O_CREAT, O_RDONLY, O_EXCL, strerror } from '../../../kernel-sim/abi/index.ts'
+import { CLONE_NEWNET, CLONE_NEWNS, E, O_CREAT, O_RDONLY, O_EXCL, strerror, MS_BIND, MS_REC, MS_SLAVE } from '../../../kernel-sim/abi/index.ts'
 import {
   close, err, getdents, mkdir, mount, open, out, rtnl, setns, stat, umount2, unlink, unshare, type Sys,
 } from '../../libc/index.ts'
@@ -13,9 +13,6 @@ import { nsInode } from './nslib.ts'
 import { routeCmd } from './ip-route.ts'
 
 const NETNS_RUN_DIR = '/run/netns'
-const MS_BIND = 4096
-const MS_REC = 16384
-const MS_SLAVE = 1 << 19
 
 interface Link {
   ifindex: number

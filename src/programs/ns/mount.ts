@@ -2,17 +2,13 @@
 // mounts (from /proc/self/mountinfo), `mount -t TYPE SRC DIR`, `--bind`,
 // `--make-{shared,slave,private,unbindable}` (and r-variants); `umount DIR`.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { E, strerror } from '../../../kernel-sim/abi/index.ts'
+import { E, strerror, MS_BIND, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SHARED, MS_SLAVE, MS_UNBINDABLE } from '../../../kernel-sim/abi/index.ts'
 import { getresuid, mount, out, stat, umount2 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { readFile } from './nslib.ts'
 
-const MS_RDONLY = 1
-const MS_REMOUNT = 32
-const MS_BIND = 4096
-const MS_REC = 16384
-const PROP: Record<string, number> = { shared: 1 << 20, slave: 1 << 19, private: 1 << 18, unbindable: 1 << 17 }
+const PROP: Record<string, number> = { shared: MS_SHARED, slave: MS_SLAVE, private: MS_PRIVATE, unbindable: MS_UNBINDABLE }
 
 const LONG = [
   { name: 'types', hasArg: 'required', val: 't' }, { name: 'options', hasArg: 'required', val: 'o' },

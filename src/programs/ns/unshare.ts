@@ -3,7 +3,7 @@
 // fork (-f); in the child: root propagation (default private), --mount-proc;
 // then exec the program (default $SHELL, then /bin/sh).
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror } from '../../../kernel-sim/abi/index.ts'
+import { CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED } from '../../../kernel-sim/abi/index.ts'
 import {
   clone, getenv, getresgid, getresuid, mount, sigaction, unshare, wait4, WIFSIGNALED, WTERMSIG,
   WEXITSTATUS, type Sys,
@@ -12,14 +12,6 @@ import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { NAMESPACES, writeFile } from './nslib.ts'
-
-const MS_NOSUID = 2
-const MS_NODEV = 4
-const MS_NOEXEC = 8
-const MS_REC = 16384
-const MS_PRIVATE = 1 << 18
-const MS_SLAVE = 1 << 19
-const MS_SHARED = 1 << 20
 
 const LONG = [
   { name: 'mount', hasArg: 'optional', val: 'm' }, { name: 'uts', hasArg: 'optional', val: 'u' },

@@ -1,0 +1,15 @@
+// mount(2) and umount2(2) flags (include/uapi/linux/mount.h).
+export const MS_RDONLY = 1
+export const MS_NOSUID = 2
+export const MS_NODEV = 4
+export const MS_NOEXEC = 8
+export const MS_REMOUNT = 32
+export const MS_BIND = 4096
+export const MS_MOVE = 8192
+export const MS_REC = 16384
+export const MS_UNBINDABLE = 1 << 17
+export const MS_PRIVATE = 1 << 18
+export const MS_SLAVE = 1 << 19
+export const MS_SHARED = 1 << 20
+/** umount2(2): detach now, clean up when no longer busy (lazy unmount). */
+export const MNT_DETACH = 2
