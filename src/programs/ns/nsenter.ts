@@ -8,15 +8,11 @@ import { chdir, chroot, clone, open, setns, wait4, WEXITSTATUS, WIFSIGNALED, WTE
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
-import { NAMESPACES, nsInode, type NsName } from './nslib.ts'
+import { NAMESPACES, NS_LETTER, NS_LONG_OPTIONS, nsInode, type NsName } from './nslib.ts'
 
-const LETTER: Record<NsName, string> = { mnt: 'm', uts: 'u', ipc: 'i', net: 'n', pid: 'p', user: 'U', cgroup: 'C', time: 'T' }
 const LONG = [
   { name: 'target', hasArg: 'required', val: 't' }, { name: 'all', hasArg: 'no', val: 'a' },
-  { name: 'mount', hasArg: 'optional', val: 'm' }, { name: 'uts', hasArg: 'optional', val: 'u' },
-  { name: 'ipc', hasArg: 'optional', val: 'i' }, { name: 'net', hasArg: 'optional', val: 'n' },
-  { name: 'pid', hasArg: 'optional', val: 'p' }, { name: 'user', hasArg: 'optional', val: 'U' },
-  { name: 'cgroup', hasArg: 'optional', val: 'C' }, { name: 'time', hasArg: 'optional', val: 'T' },
+  ...NS_LONG_OPTIONS,
   { name: 'root', hasArg: 'optional', val: 'r' }, { name: 'wd', hasArg: 'optional', val: 'w' },
   { name: 'no-fork', hasArg: 'no', val: 'F' },
 ] as const
@@ -56,7 +52,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const all = has(p, 'a')
   const fds = new Map<NsName, number>()
   for (const name of ORDER) {
-    const opt = p.opts.find((o) => o.opt === LETTER[name])
+    const opt = p.opts.find((o) => o.opt === NS_LETTER[name])
     if (!opt && !all) continue
     const path = opt?.arg ?? (target !== undefined ? `/proc/${target}/ns/${name}` : undefined)
     if (path === undefined) {

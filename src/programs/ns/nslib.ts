@@ -15,6 +15,17 @@ export const NAMESPACES: readonly { name: NsName; flag: number }[] = [
   { name: 'uts', flag: CLONE_NEWUTS }, { name: 'ipc', flag: CLONE_NEWIPC },
 ]
 
+/** The short option that names each namespace in unshare(1) and nsenter(1) (-m, -u, -i, -n, -p, -U, -C, -T). */
+export const NS_LETTER: Readonly<Record<NsName, string>> = { mnt: 'm', uts: 'u', ipc: 'i', net: 'n', pid: 'p', user: 'U', cgroup: 'C', time: 'T' }
+
+/** Their long forms, each with an optional argument (a file to bind or enter): --mount[=file], --uts[=file]... */
+export const NS_LONG_OPTIONS = [
+  { name: 'mount', hasArg: 'optional', val: 'm' }, { name: 'uts', hasArg: 'optional', val: 'u' },
+  { name: 'ipc', hasArg: 'optional', val: 'i' }, { name: 'net', hasArg: 'optional', val: 'n' },
+  { name: 'pid', hasArg: 'optional', val: 'p' }, { name: 'user', hasArg: 'optional', val: 'U' },
+  { name: 'cgroup', hasArg: 'optional', val: 'C' }, { name: 'time', hasArg: 'optional', val: 'T' },
+] as const
+
 /** Writes a whole string to a file (one write, as echo > file does); 0 or -errno. */
 export function* writeFile(path: string, data: string): Sys<number> {
   const fd = yield* open(path, O_WRONLY)

@@ -11,13 +11,10 @@ import {
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
-import { NAMESPACES, writeFile } from './nslib.ts'
+import { NAMESPACES, NS_LETTER, NS_LONG_OPTIONS, writeFile } from './nslib.ts'
 
 const LONG = [
-  { name: 'mount', hasArg: 'optional', val: 'm' }, { name: 'uts', hasArg: 'optional', val: 'u' },
-  { name: 'ipc', hasArg: 'optional', val: 'i' }, { name: 'net', hasArg: 'optional', val: 'n' },
-  { name: 'pid', hasArg: 'optional', val: 'p' }, { name: 'user', hasArg: 'optional', val: 'U' },
-  { name: 'cgroup', hasArg: 'optional', val: 'C' }, { name: 'time', hasArg: 'optional', val: 'T' },
+  ...NS_LONG_OPTIONS,
   { name: 'fork', hasArg: 'no', val: 'f' }, { name: 'kill-child', hasArg: 'optional', val: 'K' },
   { name: 'mount-proc', hasArg: 'optional', val: 'P' }, { name: 'map-root-user', hasArg: 'no', val: 'r' },
   { name: 'map-current-user', hasArg: 'no', val: 'c' }, { name: 'map-user', hasArg: 'required', val: 'X' },
@@ -75,8 +72,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
   let flags = 0
   for (const { name, flag } of NAMESPACES) {
-    const letter = { mnt: 'm', uts: 'u', ipc: 'i', net: 'n', pid: 'p', user: 'U', cgroup: 'C', time: 'T' }[name]
-    if (has(p, letter)) flags |= flag
+    if (has(p, NS_LETTER[name])) flags |= flag
   }
   const mountProc = p.opts.find((o) => o.opt === 'P')
   if (mountProc) flags |= CLONE_NEWNS
