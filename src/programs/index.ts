@@ -44,6 +44,8 @@ import { falseProgram, trueProgram } from './true.ts'
 import { uname } from './uname.ts'
 import { uniq } from './uniq.ts'
 import { wc } from './wc.ts'
+import { od } from './od.ts'
+import { base64 } from './base64.ts'
 import { whoami } from './whoami.ts'
 import { tty } from './tty.ts'
 import { yes } from './yes.ts'
@@ -68,8 +70,8 @@ import { DOCKER_PROGRAMS } from './docker/index.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  awk, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
-  ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
+  awk, base64, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
+  ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite, density,
