@@ -108,7 +108,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: 'A:j:N:t:vw::bcdox', long: LONG, usage: USAGE })
   if (typeof p === 'number') return p
   const prog = argv[0]!
-  let radix: 'd' | 'o' | 'x' | 'n' = 'o'
+  let radix = 'o' as 'd' | 'o' | 'x' | 'n'
   let skip = 0
   let limit = Infinity
   let dupes = false
