@@ -7,6 +7,7 @@ import type { MachineOptions } from '../host/types.ts'
 import { startInteractive } from './interactive.ts'
 import { parseCommandLine, USAGE, UsageError, type GlobalOptions, type ShArgs } from './options.ts'
 import { runScriptOn, withPositionalArgs } from './run-script.ts'
+import { labsCommand } from './labs-cli.ts'
 
 export async function main(argv: string[]): Promise<number> {
   const status = await run(argv)
@@ -34,6 +35,9 @@ async function run(argv: string[]): Promise<number> {
       return process.stdin.isTTY ? interactive(cmd.opts) : script(cmd.opts, { source: 'stdin' })
     case 'sh':
       return cmd.sh.source === 'stdin' && process.stdin.isTTY ? interactive(cmd.opts) : script(cmd.opts, cmd.sh)
+    case 'lab':
+    case 'scenario':
+      return labsCommand(cmd.kind, cmd.args, cmd.opts)
   }
 }
 

@@ -14,6 +14,7 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'interactive'; opts: GlobalOptions }
   | { kind: 'sh'; opts: GlobalOptions; sh: ShArgs }
+  | { kind: 'lab' | 'scenario'; opts: GlobalOptions; args: string[] } // parsed by labs-cli.ts
 
 export type ShArgs =
   | { source: 'string'; script: string; name?: string; args: string[] } // sh -c 'LINES' [NAME [ARGS]]
@@ -33,6 +34,10 @@ Commands:
                          run shell lines non-interactively; exit with their status
   sh FILE [ARG...]       run a script file from your disk
   sh < FILE              run a script read from standard input
+  scenario list | show NAME | run NAME [--seed N] [--json] [--compare]
+                         narrated attack scenarios (scenarios/**/*.yaml)
+  lab list | start NAME | validate FILE... | report | grade REPORT...
+                         self-checking labs: tasks, hints, reports and grading
 
 Options:
   --seed N               seed for every random choice (default 1): same seed and
@@ -79,6 +84,7 @@ export function parseCommandLine(argv: string[]): Command {
   const [cmd, ...args] = rest
   if (cmd === undefined) return { kind: 'interactive', opts }
   if (cmd === 'sh' || cmd === 'bash') return { kind: 'sh', opts, sh: parseSh(args) }
+  if (cmd === 'lab' || cmd === 'scenario') return { kind: cmd, opts, args }
   throw new UsageError(`unknown command '${cmd}'`)
 }
 
