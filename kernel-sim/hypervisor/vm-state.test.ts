@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, STATES, allowed, checkTransition, NEXT } from './vm-state.ts'
 
+const ALL_STATES = ['defined', 'booting', 'running', 'paused', 'stopped', 'crashed'] as const
+
 const TABLE = [
   { action: 'start', from: ['defined', 'stopped', 'crashed'], to: 'booting' },
   { action: 'stop', from: ['booting', 'running', 'paused'], to: 'stopped' },
@@ -12,6 +14,8 @@ const TABLE = [
   { action: 'undefine', from: ['defined', 'stopped', 'crashed'], to: undefined },
   { action: 'configure', from: ['defined', 'stopped', 'crashed'], to: undefined },
   { action: 'exec', from: ['running'], to: undefined },
+  // the serial console keeps what a VM printed, so it is there once it has booted
+  { action: 'console', from: ['booting', 'running', 'paused', 'stopped', 'crashed'], to: undefined },
 ] as const
 
 describe('VM lifecycle transitions', () => {
@@ -20,7 +24,15 @@ describe('VM lifecycle transitions', () => {
     if (to) expect(NEXT[action]).toBe(to)
   })
 
-  const disallowed = ACTIONS.flatMap((action) => STATES.filter((s) => !allowed(action, s)).map((state) => ({ action, state })))
+  it('the table covers every action and state the module knows', () => {
+    expect([...ACTIONS].sort()).toEqual(TABLE.map((r) => r.action).sort())
+    expect([...STATES].sort()).toEqual([...ALL_STATES].sort())
+  })
+
+  // Derived from the table above, not from allowed(): a transition wrongly
+  // allowed by the module would otherwise drop out of this list unnoticed.
+  const disallowed = TABLE.flatMap(({ action, from }) =>
+    ALL_STATES.filter((s) => !(from as readonly string[]).includes(s)).map((state) => ({ action, state })))
   it.each(disallowed)('$action in state $state is a wrongState error', ({ action, state }) => {
     const e = checkTransition('web1', action, state)
     expect(e).toMatchObject({ error: 'wrongState', vm: 'web1', action, state })

@@ -1,6 +1,9 @@
+import { applyPatches, enablePatches } from 'immer'
 import { describe, expect, it } from 'vitest'
 import { Session } from './session.ts'
 import { StubMachine } from './stub-machine.ts'
+
+enablePatches()
 
 const drain = async (s: Session) => { for (let i = 0; i < 100 && s.tick(); i++) await Promise.resolve() }
 
@@ -44,12 +47,24 @@ describe('Session (against the stub machine)', () => {
     await drain(s)
   })
 
-  it('streams view changes as patches', () => {
-    const s = new Session(new StubMachine({}), { viewEveryMs: 0 })
+  it('streams view changes as patches that rebuild the machine view, touching only what changed', () => {
+    const m = new StubMachine({})
+    const s = new Session(m, { viewEveryMs: 0 })
+    let view = s.snapshot().view
     s.openTerminal(80, 24)
-    const u = s.takeViewPatches(true)
-    expect(u?.version).toBe(1)
-    expect(u?.patches.some((p) => p.path[0] === 'processes')).toBe(true)
+    const u = s.takeViewPatches(true)!
+    expect(u.version).toBe(1)
+    // The page applies the patches to the snapshot it holds: that must give the machine's view.
+    view = applyPatches(view, u.patches)
+    expect(view).toEqual(m.view())
+    // One new bash process changes the process list and the counters, nothing else.
+    const touched = new Set(u.patches.map((p) => p.path[0]))
+    expect([...touched].sort()).toEqual(['files', 'processes', 'tasks'])
+    expect(u.patches.every((p) => p.op !== 'replace' || p.path.length > 1)).toBe(true)
     expect(s.takeViewPatches(true)).toBeNull()
+    s.openTerminal(80, 24)
+    const u2 = s.takeViewPatches(true)!
+    expect(u2.version).toBe(2)
+    expect(applyPatches(view, u2.patches)).toEqual(m.view())
   })
 })
