@@ -50,7 +50,7 @@ export function initialState(machine: MachineSpec, seed: number, hostname: strin
   return {
     tick: 0, nowNs: 0, rng: seedRng(seed), machine,
     tasks: PMap.empty(), fdTables: PMap.empty(), files: PMap.empty(), inodes: PMap.empty(),
-    pipes: PMap.empty(), sockets: PMap.empty(), ttys: PMap.empty(), ports: PMap.empty(), namespaces: PMap.empty(),
+    pipes: PMap.empty(), sockets: PMap.empty(), ttys: PMap.empty(), ports: PMap.empty(), namespaces: PMap.empty(), pagecache: PMap.empty(),
     counters: {
       nextFile: 1, nextIno: 2, nextPipe: 1, nextSocket: 1, nextFdTable: 1, nextTty: 0, lastPid: 0,
       procsByUid: {}, anonBytes: 0, shmemBytes: 0, ephemeral: {}, forks: 0, ctxSwitches: 0,
@@ -74,6 +74,7 @@ export function defaultRlimits(threadsMax: number): Rlimit[] {
 /** Root filesystem skeleton and the kernel's own mounts. */
 export function bootFilesystems(k: Kernel): void {
   const root = newInode(k, 'd', 0o755, 0, 0)
+  root.disk = true // the root filesystem stands for the disk: its files are cached, not Shmem (fs/pagecache.ts)
   const mkdir = (parent: number, name: string, mode = 0o755) => {
     const d = newInode(k, 'd', mode, 0, 0)
     dirAdd(k, parent, name, d.ino)

@@ -60,7 +60,7 @@ export interface EnfileEvent {
   kpid: number
 }
 
-type Tables = 'tasks' | 'fdTables' | 'files' | 'inodes' | 'pipes' | 'sockets' | 'ttys'
+type Tables = 'tasks' | 'fdTables' | 'files' | 'inodes' | 'pipes' | 'sockets' | 'ttys' | 'pagecache'
 type Row<T extends Tables> = KernelState[T] extends PMap<infer V> ? V : never
 
 export class Kernel {

@@ -1,10 +1,11 @@
 // Memory accounting: what /proc/meminfo, free and sysinfo report, and the
-// host-wide OOM killer. SIMPLIFICATION: no page tables or page cache; memory
-// is counted by its owners (process images, anonymous mappings, tmpfs data,
-// kernel objects such as open files and sockets).
+// host-wide OOM killer. SIMPLIFICATION: no page tables; memory is counted by
+// its owners (process images, anonymous mappings, tmpfs data, the page cache
+// of disk-backed files, kernel objects such as open files and sockets).
 import { E, SIG, PAGE_SIZE } from '../abi/index.ts'
 import type { Kernel } from './kernel.ts'
 import { printk } from './log.ts'
+import { pageCacheBytes, pageCacheReclaim } from './fs/pagecache.ts'
 import { IMAGE_RSS } from './task/exec.ts'
 import { sendSignal } from './task/signal.ts'
 import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon, OOM_GONE } from './cgroup/index.ts'
@@ -20,7 +21,12 @@ export interface MemInfo {
   slab: number
   anon: number
   shmem: number
+  /** Page cache of disk-backed files (reclaimable). */
+  pageCache: number
+  /** /proc/meminfo Cached: the page cache plus Shmem, as Linux counts it. */
   cached: number
+  /** MemAvailable: free plus what reclaim could free (the clean page cache). */
+  available: number
 }
 
 export function memInfo(k: Kernel): MemInfo {
@@ -33,7 +39,9 @@ export function memInfo(k: Kernel): MemInfo {
   const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS
   const shmem = s.counters.shmemBytes
   const used = kernel + slab + anon + shmem
-  return { total, free: Math.max(0, total - used), used, kernel, slab, anon, shmem, cached: shmem }
+  const pageCache = pageCacheBytes(k)
+  const free = Math.max(0, total - used - pageCache)
+  return { total, free, used, kernel, slab, anon, shmem, pageCache, cached: shmem + pageCache, available: free + pageCache }
 }
 
 function liveImages(k: Kernel): number {
@@ -45,6 +53,7 @@ export function sysMmap(k: Kernel, kpid: number, bytes: number): number | typeof
   if (!(bytes > 0) || !Number.isFinite(bytes)) return -E.EINVAL
   const len = Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE
   while (memInfo(k).free < len) {
+    if (pageCacheReclaim(k, len - memInfo(k).free) > 0) continue // clean page cache goes before anyone is killed
     const victim = oomVictim(k)
     if (victim === undefined) return -E.ENOMEM
     globalOomReport(k, kpid, victim)

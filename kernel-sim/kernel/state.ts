@@ -39,6 +39,8 @@ export interface KernelState {
   ports: PMap<number>
   /** Namespace records by nsKey(inode): one immer draft per changed record per tick (Kernel.mutNsRecord). */
   namespaces: PMap<NsRecord>
+  /** The page cache: cached pages of disk-backed files, by inode (fs/pagecache.ts). */
+  pagecache: PMap<CachedFile>
   counters: Counters
   coarse: Coarse
   /** The cgroup v2 hierarchy (kernel/cgroup/). */
@@ -61,6 +63,10 @@ export interface Counters {
   anonBytes: number
   /** Bytes held by tmpfs files (Shmem in /proc/meminfo). */
   shmemBytes: number
+  /** Bytes of disk-backed file data (the disk's content, not memory); absent = 0. */
+  diskBytes?: number
+  /** Bytes of the page cache (fs/pagecache.ts); absent = 0. */
+  pageCacheBytes?: number
   /** Ephemeral ports in use per destination "srcNetns addr:port": port → socket id (net/ephemeral.ts). */
   ephemeral: Record<string, { key: string; ports: PMap<number>; next: number }>
   /** Connections to remote servers that have no socket record yet (net/socket.ts isRemoteConn); absent = 0. */
@@ -98,6 +104,8 @@ export interface Sysctl {
   nrOpen: number
   pidMax: number
   threadsMax: number
+  /** Last value written to vm/drop_caches; absent = 0. */
+  dropCaches?: number
 }
 
 export interface Mount {
@@ -286,6 +294,20 @@ export interface Inode {
   sock: number
   /** Extended attributes (only overlayfs's trusted.overlay.* are kept); absent = none. */
   xattr?: Record<string, string>
+  /** On the disk-backed root filesystem: a regular file's data is on disk and costs memory only as cached pages (fs/pagecache.ts); absent = tmpfs (Shmem). */
+  disk?: boolean
+}
+
+/** One file's pages in the page cache (fs/pagecache.ts). */
+export interface CachedFile {
+  ino: number
+  /** Indices of the cached pages (PAGE_SIZE each). */
+  pages: Record<number, true>
+  nrPages: number
+  /** The memory cgroup charged for these pages: the first toucher's. */
+  memcg: number
+  /** Cached pages whose content differs from the disk without being dirty (CVE-2022-0847), by index; absent = none. */
+  modified?: Record<number, string>
 }
 
 export interface Pipe {

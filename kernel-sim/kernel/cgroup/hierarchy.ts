@@ -3,6 +3,7 @@
 // no-internal-process rule, cgroup.type, the hierarchy limits, freeze, kill.
 // Every rejected write returns the errno Linux returns (cgroup-v2.rst, and
 // linux-semantics.md §3.3/§3.3a for the host-observed cases).
+import { pageCacheReparent } from '../fs/pagecache.ts'
 import { E, SIG } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { sendSignal } from '../task/signal.ts'
@@ -60,6 +61,8 @@ export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
     w.nrDying++
   }
   mutCg(k, id).dead = true
+  // SIMPLIFICATION: the page cache it paid for is charged to the parent at once (Linux keeps such a dying memcg until the pages are reclaimed).
+  pageCacheReparent(k, id, parentId)
   reapDead(k, id)
   return 0
 }

@@ -5,8 +5,7 @@
 // "If a cgroup's memory usage reaches this limit and can't be reduced, the
 // OOM killer is invoked in the cgroup."
 //
-// SIMPLIFICATION: nothing is reclaimable (no page cache or swap is modelled),
-// so reclaim frees nothing; memory.high counts events but does not throttle;
+// SIMPLIFICATION: only the clean page cache is reclaimable (no swap); memory.high counts events but does not throttle;
 // memory.low/min are stored and shown but protect nothing.
 // SIMPLIFICATION: tmpfs data (Shmem) is not charged to a memory cgroup; only
 // process memory and kernel objects (tasks, open files, sockets) are.
@@ -17,23 +16,13 @@ import { oomKill } from '../mm.ts'
 import { sendSignal } from '../task/signal.ts'
 import type { Task } from '../state.ts'
 import { cg, inSubtree, mutCg } from './table.ts'
-import { MAX, type Cgroup, type MemEvents, type MemKind } from './types.ts'
+import { MAX, type Cgroup, type MemKind } from './types.ts'
+import { memCharge, memEvent } from './charge.ts'
+import { pageCacheReclaim } from '../fs/pagecache.ts'
+
+export { memCharge, memEvent } from './charge.ts'
 
 export const OOM_GONE = 'gone' as const
-
-/** Adds (or with a negative n removes) a charge on the cgroup and its ancestors, without limits. */
-export function memCharge(k: Kernel, cgroup: number, n: number, kind: MemKind): void {
-  if (n === 0) return
-  for (let id = cgroup; id >= 0; ) {
-    const w = mutCg(k, id)
-    w.memCurrent += n
-    if (w.memCurrent > w.memPeak) w.memPeak = w.memCurrent
-    const st = (w.memStat = k.own(w.memStat))
-    st[kind] += n
-    if (n > 0 && w.memCurrent > w.memHigh) memEvent(k, id, 'high')
-    id = w.parent
-  }
-}
 
 /**
  * try_charge(): charges `n` bytes for task `kpid`, running the cgroup OOM killer
@@ -45,7 +34,8 @@ export function memTryCharge(k: Kernel, kpid: number, cgroup: number, n: number,
     const over = overLimit(k, cgroup, n)
     if (!over) break
     memEvent(k, over.id, 'max')
-    // Reclaim would go here; nothing is reclaimable in this model.
+    // try_to_free_mem_cgroup_pages(): the cgroup's clean page cache goes before the OOM killer runs.
+    if (pageCacheReclaim(k, over.memCurrent + n - over.memMax, over.id) > 0 && !overLimit(k, cgroup, n)) break
     memEvent(k, over.id, 'oom')
     const killed = memcgOom(k, kpid, over, n)
     if (killed === 0 || tries > 1000) return -E.ENOMEM
@@ -60,16 +50,6 @@ function overLimit(k: Kernel, cgroup: number, n: number): Cgroup | undefined {
     if (c.memCurrent + n > c.memMax) return c
   }
   return undefined
-}
-
-/** memcg_memory_event(): counted in the cgroup's .local and in it and every ancestor. */
-export function memEvent(k: Kernel, id: number, ev: keyof MemEvents): void {
-  const w = mutCg(k, id)
-  w.memEventsLocal = { ...w.memEventsLocal, [ev]: w.memEventsLocal[ev] + 1 }
-  for (let c: Cgroup | undefined = w; c && c.parent >= 0; c = cg(k, c.parent)) {
-    const a = mutCg(k, c.id)
-    a.memEvents = { ...a.memEvents, [ev]: a.memEvents[ev] + 1 }
-  }
 }
 
 /** oom_badness() inside the cgroup: the task with the most memory; a tie goes to the later task, as select_bad_process() iterates. */

@@ -31,7 +31,7 @@ export function installFile(k: Kernel, path: string, data: string, mode = 0o644,
   if (k.inode(dir)!.entries.get(name) !== undefined) return
   const f = newInode(k, 'f', mode, uid, gid)
   f.data = data
-  k.ctr().shmemBytes += data.length
+  k.ctr().shmemBytes += data.length // dirAdd moves it to the disk's count on the disk-backed root
   dirAdd(k, dir, name, f.ino)
 }
 

@@ -23,6 +23,7 @@ import type { Inode, Mount, Task } from '../state.ts'
 import { mountById } from '../ns/mnt-table.ts'
 import { dirAdd, dirNames, dirRemove, dropLink, newInode } from './tmpfs.ts'
 import type { VNode } from './vnode.ts'
+import { pageCacheView } from './pagecache.ts'
 
 export interface OvlRef {
   /** Path inside the overlay ("/" for its root). */
@@ -126,8 +127,9 @@ function copyInode(k: Kernel, lower: Inode): number {
   n.ctimeNs = lower.ctimeNs
   n.rdev = lower.rdev
   if (lower.type !== 'd') {
-    n.data = lower.data
-    if (lower.type === 'f') k.ctr().shmemBytes += lower.data.length
+    // copy_up reads the lower file through the page cache: a changed cached page is what gets copied.
+    n.data = lower.type === 'f' ? pageCacheView(k, lower.ino) : lower.data
+    if (lower.type === 'f') k.ctr().shmemBytes += n.data.length // dirAdd moves it to the disk's count in a disk-backed upper
   }
   return n.ino
 }

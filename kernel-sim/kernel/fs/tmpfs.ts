@@ -4,6 +4,7 @@ import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import type { Inode, InodeType } from '../state.ts'
+import { pageCacheEvict, pageCacheTruncate } from './pagecache.ts'
 
 /** Past this much file data the simulation refuses to grow (JS heap guard). */
 export const SIM_MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -42,7 +43,18 @@ export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void 
   d.entries = k.own(d.entries)
   d.entries.set(name, ino)
   d.mtimeNs = d.ctimeNs = realtimeNs(k)
-  if (k.inode(ino)!.type === 'd') d.nlink++
+  const child = k.inode(ino)!
+  if (child.type === 'd') d.nlink++
+  // A name made in a directory of the disk-backed filesystem belongs to it: its data moves from Shmem to the disk.
+  if (d.disk && !child.disk) {
+    const w = k.mutInode(ino)
+    w.disk = true
+    if (w.type === 'f') {
+      const c = k.ctr()
+      c.shmemBytes -= w.data.length
+      c.diskBytes = (c.diskBytes ?? 0) + w.data.length
+    }
+  }
 }
 
 export function dirRemove(k: Kernel, dir: number, name: string): void {
@@ -74,7 +86,10 @@ export function dropLink(k: Kernel, ino: number): void {
   i.ctimeNs = realtimeNs(k)
   if (i.nlink <= 0) {
     // SIMPLIFICATION: an unlinked file that is still open loses its data at once.
-    k.ctr().shmemBytes -= i.data.length
+    if (i.disk) {
+      k.ctr().diskBytes! -= i.data.length
+      pageCacheEvict(k, ino)
+    } else k.ctr().shmemBytes -= i.data.length
     k.remove('inodes', ino)
   }
 }
@@ -84,8 +99,10 @@ export function setData(k: Kernel, ino: number, data: string): number {
   const i = k.inode(ino)!
   const delta = data.length - i.data.length
   const c = k.ctr()
-  if (delta > 0 && c.shmemBytes + delta > SIM_MAX_FILE_BYTES) return -E.ENOSPC
-  c.shmemBytes += delta
+  if (delta > 0 && c.shmemBytes + (c.diskBytes ?? 0) + delta > SIM_MAX_FILE_BYTES) return -E.ENOSPC
+  if (i.disk) c.diskBytes = (c.diskBytes ?? 0) + delta
+  else c.shmemBytes += delta
+  if (i.disk && delta < 0) pageCacheTruncate(k, ino, data.length)
   const w = k.mutInode(ino)
   w.data = data
   w.mtimeNs = w.ctimeNs = realtimeNs(k)

@@ -17,6 +17,7 @@ import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
 import { dirAdd, inodeRoom, newInode, setData } from '../fs/tmpfs.ts'
 import { getattr, type VNode } from '../fs/vnode.ts'
 import { ovlCopyUp, ovlCreateAt } from '../fs/overlay.ts'
+import { pageCacheDirty, pageCacheRead, pageCacheWritten } from '../fs/pagecache.ts'
 import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -154,7 +155,7 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
       const i = k.inode(f.obj)
       if (!i) return ''
       if (i.type === 'd') return -E.EISDIR
-      const data = i.data.slice(f.pos, f.pos + count)
+      const data = i.disk ? pageCacheRead(k, kpid, i.ino, f.pos, count) : i.data.slice(f.pos, f.pos + count)
       if (data.length) k.mutFile(f.id).pos += data.length
       return data
     }
@@ -183,10 +184,11 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
       const i = k.inode(f.obj)
       if (!i) return -E.EIO
       const pos = f.flags & O_APPEND ? i.data.length : f.pos
-      const old = i.data
+      const old = i.disk ? pageCacheDirty(k, i.ino, pos, data.length) : i.data
       const next = old.length === pos ? old + data : old.slice(0, pos).padEnd(pos, '\0') + data + old.slice(pos + data.length)
       const r = setData(k, f.obj, next)
       if (r < 0) return r
+      if (i.disk) pageCacheWritten(k, kpid, i.ino, pos, data.length)
       k.mutFile(f.id).pos = pos + data.length
       return data.length
     }

@@ -6,6 +6,7 @@ import { closeOnExec } from '../fd/fd-table.ts'
 import { namei } from '../fs/namei.ts'
 import { MAY_EXEC, permitted } from '../fs/perm.ts'
 import { getattr } from '../fs/vnode.ts'
+import { pageCacheMapAll } from '../fs/pagecache.ts'
 import { EXECED } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
@@ -29,7 +30,9 @@ export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly 
   const a = getattr(k, r.node)
   if (a.type !== 'f' || r.node.kind !== 'tmpfs') return -E.EACCES
   if (!permitted(t.cred, a, MAY_EXEC) || (a.mode & 0o111) === 0) return -E.EACCES
-  const data = k.inode(r.node.ino)!.data
+  const ino = k.inode(r.node.ino)!
+  // The binary is mapped: its pages are read through the page cache (a changed cached page is what runs).
+  const data = ino.disk ? pageCacheMapAll(k, kpid, ino.ino) : ino.data
   if (data.startsWith('#!')) {
     if (depth >= 4) return -E.ELOOP
     const line = data.slice(2, data.indexOf('\n') === -1 ? undefined : data.indexOf('\n')).trim()

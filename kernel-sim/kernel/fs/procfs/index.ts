@@ -127,7 +127,7 @@ function sysNode(k: Kernel, _viewer: Task, key: string): GenNode | undefined {
   const entry = SYSCTLS[key]
   if (entry) {
     const { write } = entry
-    return fileNode(() => entry.read(k, _viewer), write ? 0o644 : 0o444, write ? (d) => write(k, d, _viewer) : undefined)
+    return fileNode(() => entry.read(k, _viewer), entry.mode ?? (write ? 0o644 : 0o444), write ? (d) => write(k, d, _viewer) : undefined)
   }
   if (SYSCTL_DIRS.has(key)) {
     const prefix = key === '' ? '' : key + '/'

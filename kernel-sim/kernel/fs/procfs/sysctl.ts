@@ -7,11 +7,14 @@ import { KERNEL_RELEASE, KERNEL_VERSION } from '../../version.ts'
 import type { Task } from '../../state.ts'
 import { NS_SYSCTLS } from '../../ns/sysctl-ns.ts'
 import { SECURITY_SYSCTLS } from '../../security/sysctl.ts'
+import { dropCaches, logDropCaches } from '../pagecache.ts'
 
 export interface SysctlEntry {
   /** `viewer`: the reading/writing task, for per-namespace tunables. */
   read: (k: Kernel, viewer?: Task) => string
   write?: (k: Kernel, data: string, viewer?: Task) => number
+  /** File mode; absent = 0644 if writable, else 0444. */
+  mode?: number
 }
 
 /** Parses one integer as the kernel's proc handlers do: leading/trailing blanks allowed. */
@@ -45,6 +48,20 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
   'fs/file-nr': { read: (k) => `${k.s.files.size}\t0\t${k.coarse.sysctl.fileMax}\n` },
   'fs/nr_open': intEntry((k) => k.coarse.sysctl.nrOpen, (k, v) => { k.mutCoarse().sysctl.nrOpen = v }, NR_OPEN_MIN, NR_OPEN_MAX),
   'kernel/pid_max': intEntry((k) => k.coarse.sysctl.pidMax, (k, v) => { k.mutCoarse().sysctl.pidMax = v }, 301, PID_MAX_LIMIT),
+  // vm/drop_caches (Documentation/admin-guide/sysctl/vm.rst): 1 frees the page cache, 2 slab objects, 3 both;
+  // 4 silences the log line. Mode 0200, range 1..4 (extra1 = SYSCTL_ONE, extra2 = SYSCTL_FOUR).
+  'vm/drop_caches': {
+    mode: 0o200,
+    read: (k) => `${k.coarse.sysctl.dropCaches ?? 0}\n`,
+    write: (k, data, viewer) => {
+      const v = parseSysctlInt(data)
+      if (v === undefined || v < 1 || v > 4) return -E.EINVAL
+      k.mutCoarse().sysctl.dropCaches = v
+      if (v & 1) dropCaches(k)
+      logDropCaches(k, viewer?.comm ?? 'kworker', viewer?.kpid ?? 0, v)
+      return 0
+    },
+  },
   'kernel/threads-max': intEntry((k) => k.coarse.sysctl.threadsMax, (k, v) => { k.mutCoarse().sysctl.threadsMax = v }, THREADS_MIN, THREADS_MAX),
   ...NS_SYSCTLS,
   ...SECURITY_SYSCTLS,

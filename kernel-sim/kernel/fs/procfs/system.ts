@@ -9,9 +9,9 @@ const kbLine = (label: string, bytes: number) => `${(label + ':').padEnd(16)}${S
 export function renderMeminfo(k: Kernel): string {
   const m = memInfo(k)
   const rows: [string, number][] = [
-    ['MemTotal', m.total], ['MemFree', m.free], ['MemAvailable', m.free + m.cached], ['Buffers', 0],
+    ['MemTotal', m.total], ['MemFree', m.free], ['MemAvailable', m.available], ['Buffers', 0],
     ['Cached', m.cached], ['SwapCached', 0], ['Active', m.anon], ['Inactive', m.cached],
-    ['Active(anon)', m.anon], ['Inactive(anon)', m.shmem], ['Active(file)', 0], ['Inactive(file)', 0],
+    ['Active(anon)', m.anon], ['Inactive(anon)', m.shmem], ['Active(file)', 0], ['Inactive(file)', m.pageCache],
     ['Unevictable', 0], ['Mlocked', 0], ['SwapTotal', 0], ['SwapFree', 0], ['Dirty', 0], ['Writeback', 0],
     ['AnonPages', m.anon], ['Mapped', 0], ['Shmem', m.shmem], ['KReclaimable', 0], ['Slab', m.slab],
     ['SReclaimable', 0], ['SUnreclaim', m.slab], ['KernelStack', k.s.tasks.size * 16384],
