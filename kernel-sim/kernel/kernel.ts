@@ -44,6 +44,8 @@ export interface KernelHost {
   notice?(message: string): void
   /** A task exited (before anyone reaps it): lets the host collect a script's status. */
   exited?(kpid: number, status: number): void
+  /** A task got ENFILE: the host may record who held the table at that moment (the live view's alerts). */
+  enfile?(kpid: number): void
 }
 
 /** A character-device driver loaded into a kernel (the hypervisor's /dev/kvm, a guest's /dev/mem). */
@@ -397,6 +399,7 @@ export class Kernel {
   noteEnfile(kpid: number): void {
     this.enfileEvents.push({ atNs: this.s.nowNs, kpid })
     if (this.enfileEvents.length > 64) this.enfileEvents.shift()
+    this.host.enfile?.(kpid)
   }
 
   advanceClock(ns: number): void {

@@ -1,7 +1,8 @@
 // What tab completion may ask a machine: commands on PATH (plus the shell's
 // builtins), directory listings and the shell's cwd. Read-only: it changes
 // no state, so a recorded session replays the same with or without it.
-import { namei, readDirectory, type Kernel } from '../../kernel-sim/index.ts'
+import { readDirectory, type Kernel } from '../../kernel-sim/index.ts'
+import { DOCKER_CONTAINERS, dockerRecordName } from './docker-names.ts'
 import { BUILTINS } from '../shell/builtins/index.ts'
 
 export interface Lister {
@@ -37,16 +38,12 @@ export function lister(k: Kernel, ttyId: number): Lister {
     },
     cwd: () => viewer().cwd,
     containers() {
-      const dir = '/var/lib/docker/containers'
-      const ids = readDirectory(k, viewer(), dir)
+      const ids = readDirectory(k, viewer(), DOCKER_CONTAINERS)
       if (typeof ids === 'number') return []
       const names: string[] = []
       for (const e of ids) {
         if (e.name === '.' || e.name === '..') continue
-        // SIMPLIFICATION: reads dockerd's record straight from tmpfs (no open(2), no atime) to stay read-only.
-        const r = namei(k, viewer(), `${dir}/${e.name}/config.v2.json`)
-        const data = typeof r === 'number' || r.node.kind !== 'tmpfs' ? '' : k.inode(r.node.ino)?.data ?? ''
-        const name = /"Name":"\/?([^"]+)"/.exec(data)?.[1]
+        const name = dockerRecordName(k, viewer(), e.name)
         if (name) names.push(name)
       }
       return names.sort()

@@ -12,6 +12,8 @@ import { initMain } from './init.ts'
 import { installRootfs, type InstalledProgram } from './rootfs.ts'
 import type { MachineOptions, MachineView, ScriptResult, TerminalHandle } from './types.ts'
 import { buildView } from './view.ts'
+import { AlertLog } from './alerts.ts'
+import { DockerNames } from './docker-names.ts'
 import { lister, type Lister } from './completer.ts'
 import { attachHypervisor, type Hypervisor } from '../../kernel-sim/index.ts'
 import { guestConsole } from './guest-console.ts'
@@ -60,6 +62,9 @@ export class Machine {
   /** Messages for the user that are not process output (simulation limits, panics). */
   readonly notices: string[] = []
   private lastSliceWallMs = realMs()
+  private readonly names: DockerNames
+  private readonly alerts: AlertLog
+  private readonly guestNames = new WeakMap<Kernel, DockerNames>()
 
   constructor(opts: MachineOptions = {}) {
     this.options = {
@@ -80,8 +85,11 @@ export class Machine {
         output: (ch, data) => this.sinks.get(ch)?.(data),
         notice: (m) => this.notices.push(m),
         exited: (kpid, status) => this.exits.set(kpid, status),
+        enfile: (kpid) => this.alerts.enfile(kpid),
       },
     })
+    this.names = new DockerNames(this.kernel)
+    this.alerts = new AlertLog(this.kernel, this.names)
     installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
     // The hypervisor (/dev/kvm): guests boot the same kernel code with the same userland.
     this.hypervisor = attachHypervisor(this.kernel, {
@@ -211,7 +219,19 @@ export class Machine {
 
   /** The live view's data, derived from kernel state now. */
   view(): MachineView {
-    return buildView(this.kernel)
+    return buildView(this.kernel, {
+      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor,
+      guestNames: (g) => {
+        let n = this.guestNames.get(g)
+        if (!n) this.guestNames.set(g, (n = new DockerNames(g)))
+        return n
+      },
+    })
+  }
+
+  /** Virtual time since boot, ns: the cheap read for stamping input (no view is built). */
+  nowNs(): number {
+    return this.kernel.s.nowNs
   }
 
   memory() {

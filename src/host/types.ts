@@ -65,13 +65,11 @@ export interface MachineView {
     pidMax: number
   }
   processes: ViewProcess[]
-  /** One entry per namespace in use (grows with the namespaces issue). */
-  namespaces: ViewNamespace[]
   /** The cgroup tree (grows with the cgroups issue); empty before it exists. */
   cgroups: ViewCgroup[]
   /** Recent kernel log lines (dmesg), newest last. */
   dmesgTail: string[]
-  /** Places where one tenant's action hurt another (e.g. ENFILE while another floods). */
+  /** Places where one tenant's action hurt another (e.g. ENFILE while another floods), as recorded when it happened. */
   alerts: ViewAlert[]
   /** Virtual machines on the hypervisor, each with its own guest kernel (absent or empty without VMs). */
   vms?: ViewVm[]
@@ -87,7 +85,7 @@ export interface ViewVm {
   /** The host process that runs the VMM (its vCPU threads), while the VM runs. */
   vmmPid?: number
   /** The guest kernel, once it has booted. */
-  guest?: { kernelRelease: string; tasks: number }
+  guest?: { kernelRelease: string; tasks: number; containers: string[] }
 }
 
 export interface ViewProcess {
@@ -98,17 +96,11 @@ export interface ViewProcess {
   uid: number
   fds: number
   rlimitNofile: number
-  /** Namespace inode per type, e.g. { pid: 4026531836, ... }. */
+  /** Namespace inodes the live view groups by (pid, mnt, net, uts), e.g. { pid: 4026531836, ... }. */
   ns: Record<string, number>
   cgroup: string
   /** Label for grouping: 'host' or a container/VM name. */
   place: string
-}
-
-export interface ViewNamespace {
-  type: string
-  inode: number
-  procs: number
 }
 
 export interface ViewCgroup {
@@ -122,9 +114,13 @@ export interface ViewCgroup {
 }
 
 export interface ViewAlert {
+  /** When it last happened. */
   atNs: number
   resource: string // e.g. 'fs.file-max'
-  victim: { pid: number; comm: string; place: string; errno: string }
-  culprit?: { pid: number; comm: string; place: string }
+  /** Names, places and fd counts as they were at that moment (the processes may have exited since). */
+  victim: { pid: number; comm: string; place: string; errno: string; fds: number; nofile: number }
+  culprit?: { pid: number; comm: string; place: string; fds: number }
+  /** How many times the same victim failed against the same culprit. */
+  count: number
   message: string
 }

@@ -1,69 +1,68 @@
 // The live view (MachineView) derived from kernel state: processes, file
-// table, memory, alerts. Never stored; recomputed after each command.
-import { INIT_NS, cgroupPath, cgroupViews, memInfo, utsOf, type Kernel, type Task } from '../../kernel-sim/index.ts'
+// table, memory, VMs, alerts. Never stored; recomputed after each command.
+import { cgroupPath, cgroupViews, INIT_NS, memInfo, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
 import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
-import type { MachineView, ViewAlert, ViewProcess } from './types.ts'
+import { KERNEL_RELEASE } from '../../kernel-sim/kernel/version.ts'
+import type { DockerNames } from './docker-names.ts'
+import { fdCount, placeOf } from './places.ts'
+import type { MachineView, ViewAlert, ViewProcess, ViewVm } from './types.ts'
 
-const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const
+export interface ViewSources {
+  names: DockerNames
+  /** Alerts recorded when they happened (AlertLog). */
+  alerts: readonly ViewAlert[]
+  hypervisor?: Hypervisor
+  /** Guest kernels' container names, one DockerNames per guest kernel. */
+  guestNames?: (k: Kernel) => DockerNames
+}
 
-export function buildView(k: Kernel): MachineView {
+export function buildView(k: Kernel, src: ViewSources): MachineView {
   const s = k.s
   const processes: ViewProcess[] = []
-  const nsProcs = new Map<string, { type: string; inode: number; procs: number }>()
   for (const t of s.tasks.values()) {
-    const ns: Record<string, number> = {}
-    for (const type of NS_TYPES) {
-      const inode = t.ns[type]
-      ns[type] = inode
-      const key = `${type}:${inode}`
-      const e = nsProcs.get(key)
-      if (e) e.procs++
-      else nsProcs.set(key, { type, inode, procs: 1 })
-    }
+    const cgroup = cgroupPath(k, t.cgroup)
     processes.push({
       pid: t.kpid, ppid: t.ppid, comm: t.comm, state: t.state, uid: t.cred.ruid,
-      fds: t.fdTable >= 0 ? (k.fdTable(t.fdTable)?.fds.size ?? 0) : 0, rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
-      ns, cgroup: cgroupPath(k, t.cgroup), place: placeOf(k, t),
+      fds: fdCount(k, t), rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
+      ns: { pid: t.ns.pid, mnt: t.ns.mnt, net: t.ns.net, uts: t.ns.uts },
+      cgroup, place: placeOf(k, t, src.names, cgroup),
     })
   }
   const mem = memInfo(k)
+  const vms = src.hypervisor ? vmViews(src.hypervisor, src.guestNames) : []
   return {
     nowNs: s.nowNs,
     hostname: utsOf(k, INIT_NS.uts).hostname,
-    kernelRelease: '6.8.0-isolab',
+    kernelRelease: KERNEL_RELEASE,
     cpus: s.machine.cpus,
     memory: { totalBytes: mem.total, usedBytes: mem.used },
     files: { nr: s.files.size, max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
     tasks: { count: s.tasks.size, pidMax: k.coarse.sysctl.pidMax },
     processes,
-    namespaces: [...nsProcs.values()],
     cgroups: cgroupViews(k),
     dmesgTail: k.coarse.dmesg.slice(-8),
-    alerts: enfileAlerts(k, processes),
+    alerts: [...src.alerts],
+    ...(vms.length ? { vms } : {}),
   }
 }
 
-/**
- * Where a process "lives" for the layers diagram: the host, or a container —
- * a process in its own pid namespace, named by its UTS hostname (Docker sets
- * it to the container's short id unless --hostname is given).
- */
-function placeOf(k: Kernel, t: Task): string {
-  if (t.ns.pid === INIT_NS.pid) return 'host'
-  return `container ${utsOf(k, t.ns.uts).hostname}`
-}
-
-/** ENFILE seen by one process while another holds most of the table: the shared-kernel lesson. */
-function enfileAlerts(k: Kernel, procs: ViewProcess[]): ViewAlert[] {
-  const top = procs.reduce<ViewProcess | undefined>((a, p) => (!a || p.fds > a.fds ? p : a), undefined)
-  return k.enfileEvents.slice(-5).map((e) => {
-    const v = procs.find((p) => p.pid === e.kpid)
-    const victim = { pid: e.kpid, comm: v?.comm ?? '?', place: v?.place ?? 'host', errno: 'ENFILE' }
-    const culprit = top && top.pid !== e.kpid ? { pid: top.pid, comm: top.comm, place: top.place } : undefined
-    return {
-      atNs: e.atNs, resource: 'fs.file-max', victim, ...(culprit ? { culprit } : {}),
-      message: `${victim.comm} (${victim.pid}) got ENFILE: the system-wide file table is full` +
-        (culprit ? `; ${culprit.comm} (${culprit.pid}) holds ${top!.fds} fds` : ''),
+/** Each VM with its guest kernel and the containers running inside it (the hybrid model). */
+function vmViews(hv: Hypervisor, guestNames?: (k: Kernel) => DockerNames): ViewVm[] {
+  return [...hv.vms.values()].map((vm) => {
+    const run = vm.run
+    const g = run?.guest
+    const out: ViewVm = { name: vm.spec.name, state: vm.state, vcpus: vm.spec.vcpus, memoryBytes: vm.spec.memoryBytes }
+    if (run?.vmmPid) out.vmmPid = run.vmmPid
+    if (g) {
+      const containers = new Set<string>()
+      if (guestNames) {
+        for (const t of g.s.tasks.values()) {
+          const place = placeOf(g, t, guestNames(g))
+          if (place !== 'host') containers.add(place.slice('container '.length))
+        }
+      }
+      out.guest = { kernelRelease: KERNEL_RELEASE, tasks: g.s.tasks.size, containers: [...containers].sort() }
     }
+    return out
   })
 }

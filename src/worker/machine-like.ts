@@ -20,6 +20,8 @@ export interface MachineLike {
   /** Real ms until a sleeping process's timer is due (Machine.nextWakeMs). */
   nextWakeMs?(): number | undefined
   view(): MachineView
+  /** Virtual time, ns, without building a view (input is stamped with it on every keystroke). */
+  nowNs?(): number
 }
 
 export type MachineFactory = (opts: MachineOptions) => MachineLike

@@ -45,6 +45,11 @@ export class Session {
     this.view = machine.view()
   }
 
+  /** Virtual time now: cheap when the machine offers it (a full view costs ~46 ms at 3,000 tasks). */
+  private clock(): number {
+    return this.machine.nowNs ? this.machine.nowNs() : this.machine.view().nowNs
+  }
+
   snapshot(): { version: number; view: MachineView } {
     return { version: this.version, view: this.view }
   }
@@ -68,7 +73,7 @@ export class Session {
   input(id: number, line: string): Result<InputEvent> {
     const r = this.term(id)
     if (!r.ok) return r
-    const atNs = this.machine.view().nowNs
+    const atNs = this.clock()
     r.value.promptSent = false
     r.value.handle.inputLine(line.endsWith('\n') ? line : line + '\n')
     this.more = true
@@ -78,7 +83,7 @@ export class Session {
   signal(id: number, signal: TermSignal): Result<InputEvent> {
     const r = this.term(id)
     if (!r.ok) return r
-    const atNs = this.machine.view().nowNs
+    const atNs = this.clock()
     const h = r.value.handle
     if (signal === 'INT') h.interrupt()
     else if (signal === 'EOF') h.eof()
@@ -92,7 +97,7 @@ export class Session {
   keys(id: number, data: string): Result<InputEvent> {
     const r = this.term(id)
     if (!r.ok) return r
-    const atNs = this.machine.view().nowNs
+    const atNs = this.clock()
     const h = r.value.handle
     if (h.input) h.input(data)
     else h.inputLine(data)
@@ -159,7 +164,7 @@ export class Session {
           this.replayed++
           return // one line per tick, so each command's prompt is reported
         } else {
-          if (this.more && this.machine.view().nowNs < ev.atNs) return
+          if (this.more && this.clock() < ev.atNs) return
           if (ev.signal === 'INT') t.buf += '^C' // as the page echoed it live
           this.signal(ev.term, ev.signal)
         }

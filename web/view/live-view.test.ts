@@ -15,7 +15,7 @@ const boot: MachineView = {
     { pid: 1, ppid: 0, comm: 'init', state: 'S', uid: 0, fds: 0, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host' },
     { pid: 2, ppid: 1, comm: 'bash', state: 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host' },
   ],
-  namespaces: [], cgroups: [], dmesgTail: [], alerts: [],
+  cgroups: [], dmesgTail: [], alerts: [],
 }
 
 /** As the page gets views: the worker's patches applied to the previous view. */

@@ -1,0 +1,66 @@
+// The live view tells the truth after the fact: alerts keep who failed and who
+// held the table (names, places, fd counts) after both have gone; containers
+// are called by their names; VMs stand in the layers with their guest kernels.
+import { describe, expect, it } from 'vitest'
+import { runSlice } from '../../kernel-sim/index.ts'
+import { Machine } from './machine.ts'
+
+describe('live view alerts (recorded at the ENFILE, not rebuilt from the living)', () => {
+  it('names the culprit and the victim after both exited, and counts repeats instead of listing them', () => {
+    const m = new Machine({})
+    // Root may exceed fs.file-max (alloc_empty_file: !capable(CAP_SYS_ADMIN)), so the victim is nobody.
+    const r = m.runScript(`echo 300 > /proc/sys/fs/file-max; ulimit -n 1000; fdflood --hold & sleep 1
+      setpriv --reuid=65534 --regid=65534 --clear-groups cat /etc/hostname
+      setpriv --reuid=65534 --regid=65534 --clear-groups cat /etc/hostname
+      kill %1; wait`)
+    expect(r.stderr).toContain('Too many open files in system')
+    const v = m.view()
+    expect(v.processes.some((p) => p.comm === 'fdflood' || p.comm === 'cat')).toBe(false)
+    expect(v.alerts).toHaveLength(1)
+    const [a] = v.alerts
+    expect(a!.count).toBe(2)
+    expect(a!.victim).toMatchObject({ comm: 'cat', place: 'host', errno: 'ENFILE', fds: 3, nofile: 1000 })
+    expect(a!.culprit).toMatchObject({ comm: 'fdflood', place: 'host', fds: 1000 })
+  })
+
+  it('calls containers by their names, and keeps them after docker rm', () => {
+    const m = new Machine({})
+    m.runScript(`docker pull alpine >/dev/null; echo 400 > /proc/sys/fs/file-max
+      docker run -d --name hog alpine fdflood --hold >/dev/null; sleep 2
+      docker run --rm --name victim alpine cat /etc/hostname; docker rm -f hog`)
+    const cat = m.view().alerts.find((a) => a.victim.comm === 'cat')
+    expect(cat?.victim.place).toBe('container victim')
+    expect(cat?.culprit).toMatchObject({ comm: 'fdflood', place: 'container hog' })
+    expect(cat!.culprit!.fds).toBeGreaterThan(300)
+  })
+
+  it('a running container is a place named as docker run --name said', () => {
+    const m = new Machine({})
+    const t = m.openTerminal({ cols: 80, rows: 24, onOutput: () => {} })
+    t.inputLine('docker pull alpine >/dev/null; docker run -d --name web alpine sleep 1000 >/dev/null')
+    for (let i = 0; i < 200 && !m.view().processes.some((p) => p.comm === 'sleep'); i++) runSlice(m.kernel, 20_000, m.kernel.s.nowNs + 1e9) // a virtual second per call, not paced to real time
+    expect(m.view().processes.filter((p) => p.comm === 'sleep').map((p) => p.place)).toEqual(['container web'])
+  })
+})
+
+describe('live view VMs', () => {
+  it('lists each VM with its state, and a running one with its guest kernel and containers', () => {
+    const m = new Machine({})
+    m.runScript('vm create web1; vm create idle; vm start -q web1')
+    const vms = m.view().vms ?? []
+    expect(vms.map((x) => [x.name, x.state])).toEqual([['web1', 'running'], ['idle', 'defined']])
+    expect(vms[0]!.guest?.kernelRelease).toMatch(/^\d+\.\d+/)
+    expect(vms[0]!.guest?.containers).toEqual([])
+    expect(vms[0]!.vmmPid).toBeGreaterThan(0)
+    expect(m.view().processes.some((p) => p.pid === vms[0]!.vmmPid)).toBe(true)
+  })
+})
+
+describe('the cheap clock', () => {
+  it('nowNs() is the view\'s time without building a view', () => {
+    const m = new Machine({})
+    m.runScript('sleep 2')
+    expect(m.nowNs()).toBe(m.view().nowNs)
+    expect(m.nowNs()).toBeGreaterThan(2e9)
+  })
+})
