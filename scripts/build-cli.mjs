@@ -21,6 +21,8 @@ export async function buildCli({ quiet = false } = {}) {
     minify: false,
     logLevel: quiet ? 'silent' : 'warning', // quiet: the caller reports errors (see describeBuildError)
     // Node builtins stay imports; npm deps (immer) are bundled so the bin has no resolution cost.
+    // CommonJS deps (yaml's node build) call require('process'): give the ESM bundle a require.
+    banner: { js: "import { createRequire as __isolabRequire } from 'node:module'; const require = __isolabRequire(import.meta.url);" },
   })
   return OUTFILE
 }
