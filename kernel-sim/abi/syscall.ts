@@ -4,46 +4,8 @@
 // call's return value, as a process traps into the kernel (DESIGN.md "Programs
 // are coroutines"). Like the raw Linux ABI, numeric results >= 0 are success and
 // a negative number is -errno. Calls that return data return it as a value
-// (read → string, stat → Stat, ...), or a negative errno.
-
-/** Every syscall the kernel dispatches; kernel/syscalls/table.ts implements each. */
-export type SysName =
-  // files
-  | 'open' | 'close' | 'read' | 'write' | 'lseek' | 'dup' | 'dup2' | 'dup3' | 'fcntl'
-  | 'pipe2' | 'stat' | 'lstat' | 'fstat' | 'getdents' | 'mkdir' | 'rmdir' | 'unlink'
-  | 'rename' | 'symlink' | 'link' | 'readlink' | 'chmod' | 'chown' | 'truncate' | 'access'
-  | 'chdir' | 'getcwd' | 'chroot' | 'umask' | 'ioctl' | 'mknod' | 'readlinkat' | 'newfstatat'
-  // processes
-  | 'clone' | 'execve' | 'exit' | 'wait4' | 'getpid' | 'getppid' | 'gettid' | 'getpgid'
-  | 'setpgid' | 'setsid' | 'getsid' | 'kill' | 'sigaction' | 'sigtake' | 'getresuid'
-  | 'getresgid' | 'setresuid' | 'setresgid' | 'getgroups' | 'setgroups' | 'capget' | 'capset'
-  | 'prctl' | 'prlimit' | 'uname' | 'sethostname' | 'setdomainname' | 'nanosleep'
-  | 'clock_gettime' | 'cpu' | 'sched_yield' | 'pause' | 'times' | 'getrandom' | 'syslog' | 'sysinfo' | 'mmap'
-  | 'munmap'
-  // sockets
-  | 'socket' | 'bind' | 'listen' | 'connect' | 'accept' | 'shutdown' | 'getsockname'
-  | 'getpeername'
-  // namespaces and mounts
-  | 'unshare' | 'setns' | 'mount' | 'umount2' | 'pivot_root' | 'rtnl'
-  // System V IPC
-  | 'msgget' | 'semget' | 'shmget' | 'ipc_rmid' | 'msgsnd'
-  // security (kernel/security/): seccomp, modules, clocks, reboot, keys, bpf, kexec, personality
-  | 'seccomp' | 'init_module' | 'finit_module' | 'delete_module' | 'settimeofday' | 'clock_settime'
-  | 'reboot' | 'keyctl' | 'add_key' | 'request_key' | 'bpf' | 'kexec_load' | 'personality'
-
-export interface SyscallReq {
-  readonly nr: SysName
-  readonly args: readonly unknown[]
-}
-
-/** A running program: yields syscalls, receives their results, returns its exit status. */
-export type Program = Generator<SyscallReq, number, unknown>
-
-/** A program's entry point, as execve(2) starts it. */
-export type ProgramMain = (argv: readonly string[], envp: readonly string[]) => Program
-
-/** Resolves an executable's program name (an inode's `exe`) to its code. Injected by src/. */
-export type ProgramRegistry = (name: string) => ProgramMain | undefined
+// (read → string, stat → Stat, ...), or a negative errno. Each call's
+// arguments and result are typed in syscall-map.ts.
 
 export interface Stat {
   dev: number

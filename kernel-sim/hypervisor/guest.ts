@@ -6,6 +6,7 @@ import { E, SIG, type Program } from '../abi/index.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
 import { runSlice } from '../kernel/task/sched.ts'
 import type { Kernel } from '../kernel/kernel.ts'
+import type { BLOCK } from '../kernel/block.ts'
 import { printk } from '../kernel/log.ts'
 import { spawnTask } from '../kernel/spawn.ts'
 import { createTty, ttyInput } from '../kernel/tty.ts'
@@ -75,7 +76,7 @@ export function kick(hv: Hypervisor, vm: Vm): void {
  * SIMPLIFICATION: the guest's scheduler runs on the boot vCPU only; it divides
  * its time among `vcpus` CPUs itself. The other vCPUs stay halted (HLT) in host ps.
  */
-export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number): unknown {
+export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number): number | typeof BLOCK {
   const run = vm.run
   const host = hv.host
   if (!run || !run.vcpus.includes(kpid)) return -E.EBADF

@@ -7,6 +7,7 @@ import {
   VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, type VmSpec,
 } from '../abi/index.ts'
 import type { CharDevice, Kernel } from '../kernel/kernel.ts'
+import type { IoctlResult } from '../kernel/syscalls/spec.ts'
 import { memInfo } from '../kernel/mm.ts'
 import { ttyWantsInput } from '../kernel/tty.ts'
 import { consoleChan, consoleInput, execChan, execStart, vcpuRun } from './guest.ts'
@@ -19,7 +20,7 @@ type Arg = { name?: string; index?: number; id?: number; from?: number; cmd?: st
 
 export function kvmDevice(hv: Hypervisor): CharDevice {
   return {
-    ioctl(k: Kernel, kpid: number, req: number, raw: unknown): unknown {
+    ioctl(k: Kernel, kpid: number, req: number, raw: unknown): IoctlResult {
       const a = (raw ?? {}) as Arg
       const name = String(a.name ?? '')
       const info = (r: Vm | ReturnType<Hypervisor['get']>) => (isVm(r) ? hv.info(r) : r)
@@ -95,7 +96,7 @@ function vmmArgv(vm: Vm, bin: string): string[] {
     '-serial', 'pty', '-nographic']
 }
 
-function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): unknown {
+function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): IoctlResult {
   const e = hv.sessions.get(id)
   if (!e) return -E.ESRCH
   const { s, vm } = e
@@ -108,7 +109,7 @@ function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): unknown 
 }
 
 /** Console output from `from`; with `prompt`, also returns once the console shell waits for a line. */
-function consoleRead(k: Kernel, kpid: number, vm: Vm, a: Arg): unknown {
+function consoleRead(k: Kernel, kpid: number, vm: Vm, a: Arg): IoctlResult {
   const c = vm.console
   const end = c.base + c.text.length
   // from -1: the current line only (what an attaching console shows: the prompt)

@@ -19,6 +19,7 @@ import type {
 } from './state.ts'
 
 import { BLOCK } from './block.ts'
+import type { IoctlResult } from './syscalls/spec.ts'
 
 // Registers immer's patch support (a stateless plugin table, shared by every kernel).
 enablePatches()
@@ -53,7 +54,7 @@ export interface CharDevice {
   /** open(2) permission check beyond the file mode (e.g. CAP_SYS_RAWIO for /dev/mem); 0 or -errno. */
   open?(k: Kernel, kpid: number): number
   /** ioctl(2): a value, -errno, or BLOCK. */
-  ioctl(k: Kernel, kpid: number, req: number, arg: unknown): unknown
+  ioctl(k: Kernel, kpid: number, req: number, arg: unknown): IoctlResult
 }
 
 /** An ENFILE returned to a task: the live view marks the shared table and both tenants. */

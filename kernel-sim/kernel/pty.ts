@@ -9,6 +9,7 @@ import { E, O_NOCTTY, SIG } from '../abi/index.ts'
 import { TCGETS, TIOCGPGRP, TIOCGWINSZ, TIOCSWINSZ } from '../abi/index.ts'
 import { TCSETS, TCSETSF, TCSETSW, TIOCGPTLCK, TIOCGPTN, TIOCSPTLCK } from '../abi/termios.ts'
 import { BLOCK } from './block.ts'
+import type { IoctlResult } from './syscalls/spec.ts'
 import { allocFile } from './fd/files.ts'
 import { devptsAddSlave, devptsNewIndex } from './fs/devpts.ts'
 import { taskMounts } from './ns/mnt-table.ts'
@@ -97,7 +98,7 @@ export function ptmWrite(k: Kernel, id: number, data: string): number {
 }
 
 /** ioctl(2) on a master: the pty ioctls of pty(7), and the slave's termios and window size. */
-export function ptmIoctl(k: Kernel, id: number, req: number, arg: unknown): unknown {
+export function ptmIoctl(k: Kernel, id: number, req: number, arg: unknown): IoctlResult {
   const tty = k.tty(id)!
   switch (req) {
     case TIOCGPTN:
@@ -120,7 +121,7 @@ export function ptmIoctl(k: Kernel, id: number, req: number, arg: unknown): unkn
 }
 
 /** tty_mode_ioctl for either side: termios and window size (TIOCSWINSZ sends SIGWINCH to the foreground group). */
-export function ttyModeIoctl(k: Kernel, id: number, req: number, arg: unknown): unknown {
+export function ttyModeIoctl(k: Kernel, id: number, req: number, arg: unknown): IoctlResult {
   const tty = k.tty(id)!
   switch (req) {
     case TCGETS: {

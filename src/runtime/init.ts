@@ -6,18 +6,17 @@
 // on the report pipe (closed on exec) and ends the process.
 import {
   CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
-  MNT_DETACH, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT,
+  MNT_DETACH, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT,
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
-  setresuid, stat, symlink, unshare, writeAll, type Sys,
+  setresuid, stat, symlink, unshare, writeAll, type Sys, mount, pivotRoot, seccomp, umount2,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { configureInside } from './network.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { writeFile } from './fsutil.ts'
 import { execUser } from './user.ts'
-import { mount, pivotRoot, seccompLoad, umount2 } from './primitives.ts'
 import { step, type Step } from './steps.ts'
 import { attachSlave } from './pty-relay.ts'
 
@@ -178,7 +177,7 @@ export function* security(b: Bundle): Sys<InitError | undefined> {
   }
   // seccomp while CAP_SYS_ADMIN is still held, unless no_new_privs lets it wait until just before execve (runc).
   if (b.seccomp && !s.noNewPrivileges) {
-    const r = yield* seccompLoad(b.seccomp)
+    const r = yield* seccomp(SECCOMP_SET_MODE_FILTER, 0, b.seccomp)
     if (r < 0) return fail('error loading seccomp filter into kernel', r)
   }
   // Capabilities: shrink the bounding set, switch user, then permitted/effective (execve keeps them for root).
@@ -201,7 +200,7 @@ export function* security(b: Bundle): Sys<InitError | undefined> {
   if (s.noNewPrivileges) {
     yield* prctl(PR_SET_NO_NEW_PRIVS, 1)
     if (b.seccomp) {
-      const r2 = yield* seccompLoad(b.seccomp)
+      const r2 = yield* seccomp(SECCOMP_SET_MODE_FILTER, 0, b.seccomp)
       if (r2 < 0) return fail('error loading seccomp filter into kernel', r2)
     }
   }

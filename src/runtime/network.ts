@@ -2,17 +2,13 @@
 // 172.17.0.1/16 on the host; per container a veth pair, one end enslaved to
 // docker0, the other moved into the container's network namespace as eth0
 // with its 172.17.0.x address. Done with rtnetlink requests (kernel ns/rtnl.ts).
-import type { SysName } from '../../kernel-sim/abi/index.ts'
-import type { Sys } from '../libc/index.ts'
+import type { RtnlReq } from '../../kernel-sim/abi/index.ts'
+import { rtnl, type Sys } from '../libc/index.ts'
 import { tellDaemon } from './protocol.ts'
 
 export const BRIDGE = 'docker0'
 export const GATEWAY = '172.17.0.1'
 
-type RtnlReq = Record<string, unknown>
-function* rtnl(req: RtnlReq): Sys<unknown> {
-  return yield { nr: 'rtnl' as SysName, args: [req] }
-}
 const failed = (r: unknown) => typeof r === 'number' && r < 0
 
 /** dockerd start-up: docker0 up with the gateway address (EEXIST when it already exists is fine). */
@@ -38,12 +34,13 @@ export function* configureInside(id: string, ip: string, hostNetFd: number, pref
   let r = yield* rtnl({ op: 'setlink', name: 'lo', up: true })
   if (failed(r) || !ip) return failed(r) ? (r as number) : 0
   const host = hostVeth(id)
-  for (const req of [
+  const reqs: RtnlReq[] = [
     { op: 'newlink', name: 'eth0', kind: 'veth', peer: host },
     { op: 'newaddr', name: 'eth0', cidr: `${ip}/${prefix}` },
     { op: 'setlink', name: 'eth0', up: true },
     { op: 'setlink', name: host, netnsFd: hostNetFd },
-  ]) {
+  ]
+  for (const req of reqs) {
     r = yield* rtnl(req)
     if (failed(r)) return r as number
   }

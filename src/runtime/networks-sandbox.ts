@@ -1,7 +1,7 @@
 // A container's network sandbox from dockerd's side: veths into a running
 // container's namespace (through setns in a child), and its addresses again
 // when it starts once more.
-import { CLONE_NEWNET, O_CLOEXEC, O_RDONLY } from '../../kernel-sim/abi/index.ts'
+import { CLONE_NEWNET, O_CLOEXEC, O_RDONLY, type RtnlReq } from '../../kernel-sim/abi/index.ts'
 import { fork, open, rtnl, setns, wait4, type Sys } from '../libc/index.ts'
 import { ipToInt, overlaps, parseCidr, prefixLen, type Endpoint, type Network } from './networks.ts'
 import { startDns } from './networks-dns.ts'
@@ -30,12 +30,13 @@ export function* plumb(d: NetDaemon, n: Network, c: Container, ep: Endpoint): Sy
   if (ep.ip) d.ipam.hold(c, ep)
   const r = yield* inNetns(c.pid, function* () {
     const host = yield* open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC)
-    for (const req of [
+    const reqs: RtnlReq[] = [
       { op: 'newlink', name: ep.iface, kind: 'veth', peer: ep.hostIface },
       { op: 'newaddr', name: ep.iface, cidr: `${ep.ip}/${prefixLen(n)}` },
       { op: 'setlink', name: ep.iface, up: true },
       { op: 'setlink', name: ep.hostIface, netnsFd: host },
-    ]) {
+    ]
+    for (const req of reqs) {
       const x = yield* rtnl(req)
       if (typeof x === 'number' && x < 0) return x
     }

@@ -12,7 +12,7 @@
 import { E, MNT_DETACH, O_RDONLY } from '../../kernel-sim/abi/index.ts'
 import { close, mkdir, open, readAll, symlink, unlink, type Sys } from '../libc/index.ts'
 import { removeTree, writeFile } from './fsutil.ts'
-import { mount, umount2 } from './primitives.ts'
+import { mount, umount2 } from '../libc/index.ts'
 
 export const OVERLAY2 = '/var/lib/docker/overlay2'
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'

@@ -6,7 +6,7 @@
 // and `ip route add/del default` change it (CAP_NET_ADMIN).
 // SIMPLIFICATION: only default routes are stored (no other static routes, no
 // metrics-based choice between several, one table "main").
-import { E } from '../../abi/index.ts'
+import { E, type RouteReq } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { INIT_INO, isInit, mutNs, nsKey, nsRec } from './core.ts'
 import { devicesOf } from './net.ts'
@@ -52,10 +52,6 @@ function mutRoutes(k: Kernel, ns: number): Route[] {
   if (!rec.routes) rec.routes = routesOf(k, ns).map((r) => ({ ...r }))
   return rec.routes
 }
-
-export type RouteReq =
-  | { op: 'getroutes' }
-  | { op: 'newroute' | 'delroute'; via?: string; dev?: string; proto?: Route['proto']; src?: string; metric?: number }
 
 /**
  * RTM_NEWROUTE / RTM_DELROUTE for the default route. The caller has checked

@@ -3,7 +3,7 @@
 // carries for ip(8). Changes need CAP_NET_ADMIN over the namespace's owner.
 // SIMPLIFICATION: one structured request per call instead of netlink messages.
 import { isDraft, original } from 'immer'
-import { CAP, E } from '../../abi/index.ts'
+import { CAP, E, type RtnlReq } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
@@ -11,20 +11,11 @@ import { INIT_INO, isInit, mutNs, nsKey, nsRec, nsType } from './core.ts'
 import { devicesOf, netOwner } from './net.ts'
 import { OUTSIDE, ipToInt, onLinkDev, routeTo } from './route.ts'
 import { remoteServer } from '../net/remote.ts'
-import { routeChange, routesOf, type Route, type RouteReq } from './routes.ts'
+import { routeChange, routesOf, type Route } from './routes.ts'
 import type { NetDev } from './types.ts'
 import { nsCapable } from './user.ts'
 
-export type RtnlReq =
-  | { op: 'getlink' }
-  | { op: 'newlink'; name: string; kind: 'veth' | 'bridge'; peer?: string }
-  | { op: 'dellink'; name: string }
-  | { op: 'setlink'; name: string; up?: boolean; master?: string; nomaster?: boolean; netnsFd?: number; netnsPid?: number }
-  | { op: 'newaddr' | 'deladdr'; name: string; cidr: string }
-  /** Is `addr` reachable from here (ping's check)? 0 or -ENETUNREACH/-EHOSTUNREACH. */
-  | { op: 'getroute'; addr: string }
-  /** The stored (default) routes; RTM_NEWROUTE/RTM_DELROUTE of the default route (routes.ts). */
-  | RouteReq
+export type { RtnlReq } from '../../abi/rtnl.ts'
 
 /** A device as ip(8) shows it, with the peer's ifindex for veth (`veth0@if4`) and whether the peer is in another namespace. */
 export interface LinkInfo extends NetDev {

@@ -29,14 +29,9 @@ export interface NetDev {
 }
 
 /** A default route: `default via GW dev DEV [proto P] [src S] [metric M]` (ip-route(8)). */
-export interface Route {
-  /** Gateway address, or '' for a device route (`ip route add default dev eth0`). */
-  via: string
-  dev: string
-  proto?: 'dhcp' | 'boot' | 'static'
-  src?: string
-  metric?: number
-}
+import type { Route } from '../../abi/rtnl.ts'
+
+export type { Route }
 
 export interface NsRecord {
   ino: number

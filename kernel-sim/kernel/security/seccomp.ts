@@ -10,7 +10,7 @@ import {
   SECCOMP_GET_ACTION_AVAIL, SECCOMP_OPS, SECCOMP_RET_ACTION_FULL, SECCOMP_RET_ALLOW,
   SECCOMP_RET_DATA, SECCOMP_RET_ERRNO, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD,
   SECCOMP_RET_LOG, SECCOMP_RET_TRACE, SECCOMP_RET_TRAP, SECCOMP_RET_USER_NOTIF,
-  SECCOMP_SET_MODE_FILTER, SECCOMP_SET_MODE_STRICT, SIG, type SeccompFilterSpec, type SyscallReq,
+  SECCOMP_SET_MODE_FILTER, SECCOMP_SET_MODE_STRICT, SIG, type SeccompFilterSpec, type RawSyscallReq,
 } from '../../abi/index.ts'
 import { GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -173,7 +173,7 @@ export function evaluate(filters: readonly SeccompFilter[], nr: string, args: re
  * The check in the syscall path (__secure_computing). undefined: run the call;
  * anything else is the call's result (-errno, or GONE when the task was killed).
  */
-export function seccompGate(k: Kernel, kpid: number, req: SyscallReq): unknown {
+export function seccompGate(k: Kernel, kpid: number, req: RawSyscallReq): unknown {
   const t = k.task(kpid)
   if (t?.seccomp === undefined || PSEUDO.has(req.nr)) return undefined
   if (t.seccomp.mode === 1) {

@@ -5,15 +5,14 @@
 import { CAP, CLOCK_REALTIME, E } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
+import { spec, type SyscallTable } from '../syscalls/spec.ts'
 import { printk } from '../log.ts'
 import type { Task } from '../state.ts'
 import { mutSecurity, securityState } from './audit.ts'
 import { capable } from './capable.ts'
 import { sysSeccomp } from './seccomp.ts'
 
-type A = readonly any[] // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Spec { impl: (k: Kernel, kpid: number, a: A) => unknown; cost: number }
-const spec = (impl: Spec['impl'], cost = 150): Spec => ({ impl, cost })
+const COST_NS = 150
 const task = (k: Kernel, kpid: number) => k.task(kpid)!
 
 /**
@@ -95,18 +94,22 @@ const personality = () => 0
 /** SIMPLIFICATION: key retention (keyrings(7)) is not modelled: the calls behave as on a kernel built without CONFIG_KEYS. */
 const noKeys = () => -E.ENOSYS
 
-export const SECURITY_SYSCALLS = {
+type SecuritySysName =
+  | 'seccomp' | 'init_module' | 'finit_module' | 'delete_module' | 'settimeofday' | 'clock_settime'
+  | 'reboot' | 'kexec_load' | 'bpf' | 'personality' | 'keyctl' | 'add_key' | 'request_key'
+
+export const SECURITY_SYSCALLS: Pick<SyscallTable, SecuritySysName> = {
   seccomp: spec((k, p, a) => sysSeccomp(k, p, a[0] | 0, a[1] | 0, a[2]), 2000),
   init_module: spec((k, p, a) => loadModule(k, task(k, p), a[0]), 50_000),
   finit_module: spec((k, p, a) => finitModule(k, task(k, p), a[0]), 50_000),
   delete_module: spec((k, p, a) => deleteModule(k, task(k, p), a[0]), 20_000),
-  settimeofday: spec((k, p, a) => setRealtime(k, task(k, p), CLOCK_REALTIME, a[0])),
-  clock_settime: spec((k, p, a) => setRealtime(k, task(k, p), a[0], a[1])),
-  reboot: spec((k, p, a) => reboot(k, task(k, p), a[0], a[1], a[2])),
-  kexec_load: spec((k, p) => kexecLoad(k, task(k, p))),
-  bpf: spec((k, p) => bpf(k, task(k, p))),
-  personality: spec(() => personality()),
-  keyctl: spec(noKeys),
-  add_key: spec(noKeys),
-  request_key: spec(noKeys),
-} as const
+  settimeofday: spec((k, p, a) => setRealtime(k, task(k, p), CLOCK_REALTIME, a[0]), COST_NS),
+  clock_settime: spec((k, p, a) => setRealtime(k, task(k, p), a[0], a[1]), COST_NS),
+  reboot: spec((k, p, a) => reboot(k, task(k, p), a[0], a[1], a[2]), COST_NS),
+  kexec_load: spec((k, p) => kexecLoad(k, task(k, p)), COST_NS),
+  bpf: spec((k, p) => bpf(k, task(k, p)), COST_NS),
+  personality: spec(() => personality(), COST_NS),
+  keyctl: spec(noKeys, COST_NS),
+  add_key: spec(noKeys, COST_NS),
+  request_key: spec(noKeys, COST_NS),
+}

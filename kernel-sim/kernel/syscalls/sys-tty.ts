@@ -4,12 +4,13 @@
 // a pty master TIOCGPTN/TIOCSPTLCK (kernel/pty.ts).
 import { E, TCGETS, TIOCGPGRP, TIOCGWINSZ, TIOCSCTTY, TIOCSPGRP, TIOCSWINSZ } from '../../abi/index.ts'
 import { TCSETS, TCSETSF, TCSETSW } from '../../abi/termios.ts'
+import type { IoctlResult } from './spec.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 import { ptmIoctl, ttyModeIoctl } from '../pty.ts'
 import { kpidOf, vpid } from '../ns/pid.ts'
 
-export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: unknown): unknown {
+export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: unknown): IoctlResult {
   const t = k.task(kpid)!
   const id = fdGet(k, t, fd)
   if (id === undefined) return -E.EBADF

@@ -1,10 +1,11 @@
 // The syscall table: every call a program can make, its handler and its cost
 // in virtual time. This file is the coverage document (gVisor's linux64.go):
 // a call missing here returns ENOSYS.
-import { E, SHUT_RDWR, type SysName } from '../../abi/index.ts'
+import { E, SHUT_RDWR, type RawSyscallReq, type SysName } from '../../abi/index.ts'
 import { sysMmap, sysMunmap, GONE_MARK } from '../mm.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
+import { spec, type SyscallTable } from './spec.ts'
 import { sysExecve } from '../task/exec.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysClone } from '../task/fork.ts'
@@ -39,20 +40,7 @@ import { sysSetUts } from '../ns/uts.ts'
 import { sysRtnl } from '../ns/rtnl.ts'
 import { sysIpcGet, sysIpcRmid, sysMsgsnd } from '../ns/svipc.ts'
 
-type A = readonly any[] // eslint-disable-line @typescript-eslint/no-explicit-any
-export type Handler = (k: Kernel, kpid: number, a: A) => unknown
-
-export interface SyscallSpec {
-  impl: Handler
-  /** Virtual ns charged as system time. */
-  cost: number
-}
-
-const SYSCALL_NS = 120 // a cheap syscall's round trip
-
-const spec = (impl: Handler, cost = SYSCALL_NS): SyscallSpec => ({ impl, cost })
-
-export const SYSCALLS: Record<SysName, SyscallSpec> = {
+export const SYSCALLS: SyscallTable = {
   open: spec((k, p, a) => sysOpen(k, p, a[0], a[1], a[2] | 0, a[3] ?? 0o666), 600),
   close: spec((k, p, a) => sysClose(k, p, a[0]), 150),
   read: spec((k, p, a) => sysRead(k, p, a[0], a[1] ?? 65536), 250),
@@ -160,6 +148,13 @@ function sysNanosleep(k: Kernel, kpid: number, ns: number): number | typeof BLOC
     return k.sleepUntil(kpid, k.s.nowNs + ns)
   }
   return 0
+}
+
+/** A request's handler and cost, or undefined (ENOSYS) for a name the table lacks. */
+export function syscallSpec(req: RawSyscallReq): { impl: (k: Kernel, kpid: number, a: readonly unknown[]) => unknown; cost: number } | undefined {
+  // The one unchecked step of the typed map: a program may yield any arguments
+  // (handlers check what they decode, as Linux checks user pointers).
+  return Object.hasOwn(SYSCALLS, req.nr) ? (SYSCALLS[req.nr as SysName] as unknown as ReturnType<typeof syscallSpec>) : undefined
 }
 
 export { BLOCK, EXECED }

@@ -7,11 +7,11 @@
 // SIMPLIFICATION: CPUs are modelled by dividing elapsed time among runnable
 // tasks (the clock advances by cost / min(cpus, runnable)), not by separate
 // per-CPU run queues.
-import { E, SIG, type SyscallReq } from '../../abi/index.ts'
+import { E, SIG, type RawSyscallReq, type SyscallReq } from '../../abi/index.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
-import { SYSCALLS } from '../syscalls/table.ts'
+import { syscallSpec } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
 import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 import { seccompGate } from '../security/seccomp.ts'
@@ -86,9 +86,9 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
   }
   const sliceNs = cgroupSliceNs(k, kpid, SLICE_NS) // cpu.weight; no more than the cpu.max quota left
   while (calls < maxCalls && used < sliceNs) {
-    let req: SyscallReq
+    let req: RawSyscallReq
     if (cont.retry) {
-      req = cont.retry as SyscallReq
+      req = cont.retry as RawSyscallReq
       cont.retry = undefined
     } else {
       let r: IteratorResult<SyscallReq, number>
@@ -109,7 +109,7 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
     }
     calls++
     k.syscalls++
-    const spec = SYSCALLS[req.nr]
+    const spec = syscallSpec(req)
     // Charge first, so a call that sleeps or exits is still accounted.
     const cost = req.nr === 'cpu' ? Number(req.args[0]) || 0 : spec?.cost ?? 100
     used += cost

@@ -4,7 +4,7 @@
 // messages. Changes need CAP_NET_ADMIN ("RTNETLINK answers: Operation not permitted").
 // SIMPLIFICATION: only `default` can be added or deleted; other prefixes get
 // "RTNETLINK answers: Operation not supported".
-import { E, strerror } from '../../../kernel-sim/abi/index.ts'
+import { E, strerror, type RouteReq } from '../../../kernel-sim/abi/index.ts'
 import { err, out, rtnl, type Sys } from '../../libc/index.ts'
 
 interface Link {
@@ -73,7 +73,7 @@ function* change(op: 'newroute' | 'delroute', args: string[]): Sys<number> {
   const [prefix, ...rest] = args
   if (!prefix) return yield* fail('Not enough information: "dev" argument is required.', 1)
   if (prefix !== 'default' && prefix !== '0.0.0.0/0') return yield* answer(-E.EOPNOTSUPP)
-  const req: Record<string, unknown> = { op }
+  const req: RouteReq & { op: typeof op } = { op }
   for (let i = 0; i < rest.length; i += 2) {
     const key = rest[i]!
     const val = rest[i + 1]
@@ -82,7 +82,7 @@ function* change(op: 'newroute' | 'delroute', args: string[]): Sys<number> {
       if (!/^\d+\.\d+\.\d+\.\d+$/.test(val)) return yield* fail(`Error: inet prefix is expected rather than "${val}".`, 1)
       req.via = val
     } else if (key === 'dev') req.dev = val
-    else if (key === 'proto') req.proto = val
+    else if (key === 'proto') req.proto = val as Extract<RouteReq, { proto?: unknown }>['proto'] // stored as given, as RTPROT numbers are
     else if (key === 'src') req.src = val
     else if (key === 'metric') req.metric = Number(val)
     else return yield* fail(`Error: either "to" is duplicate, or "${key}" is a garbage.`, 255)

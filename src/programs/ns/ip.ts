@@ -2,7 +2,7 @@
 // master/netns), `addr` (show, add, del), `route` (ip-route.ts), `-br link|addr`,
 // and `netns` (list, add, delete, exec, identify, pids) as ip-netns(8):
 // a named namespace is a bind mount of /proc/self/ns/net on /run/netns/NAME.
-import type { Program } from '../../../kernel-sim/abi/index.ts'
+import type { Program, RtnlReq } from '../../../kernel-sim/abi/index.ts'
 import { CLONE_NEWNET, CLONE_NEWNS, E, O_CREAT, O_RDONLY, O_EXCL, strerror, MS_BIND, MS_REC, MS_SLAVE } from '../../../kernel-sim/abi/index.ts'
 import {
   close, err, getdents, mkdir, mount, open, out, rtnl, setns, stat, umount2, unlink, unshare, type Sys,
@@ -90,7 +90,7 @@ function* fail(msg: string, status = 2): Sys<number> {
 }
 
 /** RTNETLINK errors are printed as iproute2 does: "RTNETLINK answers: Operation not permitted". */
-function* rtnlDo(req: Record<string, unknown>): Sys<number> {
+function* rtnlDo(req: RtnlReq): Sys<number> {
   const r = (yield* rtnl(req)) as number
   if (r < 0) return yield* fail(`RTNETLINK answers: ${strerror(-r)}`)
   return 0
@@ -124,7 +124,7 @@ function* linkCmd(args: string[], br: boolean): Sys<number> {
         if (r) return r
       } else if (o === 'netns') {
         const target = opts[++i] ?? ''
-        let req: Record<string, unknown>
+        let req: RtnlReq
         if (/^\d+$/.test(target)) req = { op: 'setlink', name, netnsPid: Number(target) }
         else {
           const fd = yield* open(`${NETNS_RUN_DIR}/${target}`, O_RDONLY)
