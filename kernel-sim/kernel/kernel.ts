@@ -47,6 +47,10 @@ export interface KernelHost {
   exited?(kpid: number, status: number): void
   /** A task got ENFILE: the host may record who held the table at that moment (the live view's alerts). */
   enfile?(kpid: number): void
+  /** A syscall failed with `errno` (`filtered`: a seccomp filter answered it), as a tracer would see it: the lab engine's EMFILE, ENFILE and seccomp events. */
+  syscallFailed?(kpid: number, nr: string, errno: number, filtered: boolean): void
+  /** A kernel log line (printk) without its timestamp: the lab engine's OOM-kill, LSM-denial and EPT-violation events. */
+  logged?(msg: string): void
 }
 
 /** A character-device driver loaded into a kernel (the hypervisor's /dev/kvm, a guest's /dev/mem). */

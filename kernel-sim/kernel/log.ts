@@ -9,6 +9,7 @@ export function printk(k: Kernel, msg: string): void {
   const c = k.mutCoarse()
   c.dmesg.push(line)
   if (c.dmesg.length > RING_LINES) c.dmesg.splice(0, c.dmesg.length - RING_LINES)
+  k.host.logged?.(msg)
 }
 
 export function fmtStamp(ns: number): string {

@@ -12,6 +12,8 @@ import { initMain } from './init.ts'
 import { installRootfs, type InstalledProgram } from './rootfs.ts'
 import type { MachineOptions, MachineView, ScriptResult, TerminalHandle } from './types.ts'
 import { buildView } from './view.ts'
+import { KernelEvents } from './kernel-events.ts'
+import { driveUntil } from './drive.ts'
 import { AlertLog } from './alerts.ts'
 import { DockerNames } from './docker-names.ts'
 import { lister, type Lister } from './completer.ts'
@@ -50,6 +52,12 @@ export interface RunScriptOptions {
   argv0?: string
   /** Run `bash` with the script as its standard input (`bash < file`) instead of `bash -c script`; `stdin` is then unused. */
   fromStdin?: boolean
+  /**
+   * Virtual time passes only while the script runs: when it has exited, the
+   * clock stays (no jump to the next timer of a sleeping background process).
+   * For checks that must not change what they look at.
+   */
+  holdClock?: boolean
 }
 
 export class Machine {
@@ -65,6 +73,8 @@ export class Machine {
   private readonly names: DockerNames
   private readonly alerts: AlertLog
   private readonly guestNames = new WeakMap<Kernel, DockerNames>()
+  /** EMFILE, ENFILE, OOM kills, seccomp and LSM denials, EPT violations (for lab checks). */
+  readonly events: KernelEvents
 
   constructor(opts: MachineOptions = {}) {
     this.options = {
@@ -86,8 +96,11 @@ export class Machine {
         notice: (m) => this.notices.push(m),
         exited: (kpid, status) => this.exits.set(kpid, status),
         enfile: (kpid) => this.alerts.enfile(kpid),
+        syscallFailed: (kpid, nr, errno, filtered) => this.events?.syscallFailed(kpid, nr, errno, filtered),
+        logged: (msg) => this.events?.logged(msg), // (boot logs before the log exists)
       },
     })
+    this.events = new KernelEvents(this.kernel)
     this.names = new DockerNames(this.kernel)
     this.alerts = new AlertLog(this.kernel, this.names)
     installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
@@ -121,7 +134,17 @@ export class Machine {
     const start = this.kernel.syscalls
     const noticesBefore = this.notices.length
     let status: number | undefined
-    while ((status = this.exits.get(pid)) === undefined) {
+    if (o.holdClock) {
+      const r = driveUntil(this.kernel, () => this.exits.has(pid), max)
+      if (r === 'budget') {
+        const msg = `isolab: step budget exhausted after ${max} system calls (a runaway loop?); the script was stopped\n`
+        o.onStderr ? o.onStderr(msg) : (stderr += msg)
+        this.killSession(pid)
+        return { status: 124, stdout, stderr }
+      }
+      status = this.exits.get(pid)
+    }
+    while (!o.holdClock && (status = this.exits.get(pid)) === undefined) {
       const r = runSlice(this.kernel, SLICE_SYSCALLS)
       if (r === 'panic' || r === 'idle') {
         // idle: every process waits for something; either the script ended or it waits for input that never comes
@@ -147,7 +170,7 @@ export class Machine {
       return { status: 125, stdout, stderr }
     }
     this.exits.delete(pid)
-    runSlice(this.kernel, 1000) // let init reap
+    runSlice(this.kernel, 1000, o.holdClock ? this.kernel.s.nowNs : Infinity) // let init reap
     return { status: shellStatus(status), stdout, stderr }
   }
 

@@ -117,6 +117,7 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
     else sysNs += cost
     k.advanceClock(cost / Math.min(k.s.machine.cpus, k.runnable + 1))
     let ret: unknown = seccompGate(k, kpid, req) // seccomp(2): undefined = the filters let the call run
+    const filtered = ret !== undefined
     if (ret !== undefined || !spec) ret ??= -E.ENOSYS
     else {
       try {
@@ -128,6 +129,7 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
       }
     }
     if (k.draftOpen) k.settleCoarse()
+    if (typeof ret === 'number' && ret < 0) k.host.syscallFailed?.(kpid, req.nr, -ret, filtered)
     if (ret === BLOCK) {
       cont.retry = req
       flush()

@@ -1,0 +1,32 @@
+// Running the machine until something is done, with virtual time passing only
+// while it is not: the clock jumps to the next timer when every task sleeps
+// and the awaited thing (a script, a command at a terminal) is still going,
+// and stays put once it is done. A background `sleep 1d` then does not end
+// just because the host looked at the machine.
+import { runSlice, type Kernel } from '../../kernel-sim/index.ts'
+
+export type DriveResult = 'done' | 'stuck' | 'budget' | 'panic'
+
+const SLICE = 20_000
+/** Clock steps tried without a timer in sight (cpu.max throttling refills) before giving up. */
+const BLIND_STEPS = 50
+
+export function driveUntil(k: Kernel, done: () => boolean, maxSyscalls: number): DriveResult {
+  const start = k.syscalls
+  let blind = 0
+  for (;;) {
+    if (done()) return 'done'
+    const r = runSlice(k, SLICE, k.s.nowNs)
+    if (r === 'panic') return 'panic'
+    if (done()) return 'done'
+    if (k.syscalls - start > maxSyscalls) return 'budget'
+    if (r === 'idle') {
+      const next = k.nextTimer()
+      if (next === undefined && ++blind > BLIND_STEPS) return 'stuck'
+      const before = k.syscalls
+      const now = k.s.nowNs
+      runSlice(k, SLICE, next ?? now + 100e6)
+      if (next === undefined && k.syscalls === before && k.s.nowNs === now) return 'stuck'
+    }
+  }
+}
