@@ -12,7 +12,7 @@ import type { Coarse, KernelState, MachineSpec, NsProxy } from './state.ts'
 import { printk } from './log.ts'
 import { VDA, emptyCgroupTable } from './cgroup/index.ts'
 import { VDA1 } from './ns/mnt-blkdev.ts'
-import { PROC_VERSION } from './version.ts'
+import { kernelCmdline, procVersion } from './version.ts'
 import { DEV_MEM, securityDevices } from './security/devices.ts'
 import { devptsInit } from './fs/devpts.ts'
 
@@ -122,8 +122,8 @@ export function bootFilesystems(k: Kernel): void {
 
 export function bootLog(k: Kernel): void {
   const m = k.s.machine
-  printk(k, PROC_VERSION)
-  printk(k, 'Command line: BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet')
+  printk(k, procVersion(k))
+  printk(k, `Command line: ${kernelCmdline(k)}`)
   printk(k, `smpboot: Allowing ${m.cpus} CPUs, 0 hotplug CPUs`)
   printk(k, `Memory: ${Math.floor(m.memoryBytes / 1024)}K/${Math.floor(m.memoryBytes / 1024)}K available`)
   printk(k, `VFS: file-max ${k.coarse.sysctl.fileMax} (about one file per ${FILES_PER_KIB} KiB of RAM)`)

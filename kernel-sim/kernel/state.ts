@@ -10,6 +10,7 @@ import type { NsRecord } from './ns/types.ts'
 import type { LsmTaskState, SeccompState, SecurityState } from './security/types.ts'
 import type { OvlMount } from './fs/overlay.ts'
 import type { Termios } from '../abi/termios.ts'
+import type { ComponentVersions } from '../vulns/versions.ts'
 
 /** The simulated hardware a kernel runs on. */
 export interface MachineSpec {
@@ -18,6 +19,8 @@ export interface MachineSpec {
   diskBytes: number
   /** Memory the kernel itself holds (text, data, drivers); default 96 MiB + RAM/64. A guest sets it from its image. */
   kernelBytes?: number
+  /** The versions of the kernel, runtime, VMM and CPU this machine is built from (vulns/versions.ts); absent = the defaults. */
+  versions?: ComponentVersions
 }
 
 export interface KernelState {

@@ -45,6 +45,7 @@ function machineOptions(o: GlobalOptions): MachineOptions {
   const m: MachineOptions = { seed: o.seed }
   if (o.memoryBytes !== undefined) m.memoryBytes = o.memoryBytes
   if (o.cpus !== undefined) m.cpus = o.cpus
+  if (o.versions !== undefined) m.versions = o.versions
   return m
 }
 

@@ -2,11 +2,14 @@
 // command; everything after the command belongs to it (like `bash -c ... $0 $1`).
 import { parseArgs } from 'node:util'
 import { parseSize } from './size.ts'
+import { isVersion, type ComponentVersions } from '../../kernel-sim/index.ts'
 
 export interface GlobalOptions {
   seed: number
   memoryBytes?: number
   cpus?: number
+  /** --kernel, --runc, --qemu, --cpu, --mitigations: the machine's component versions. */
+  versions?: Partial<ComponentVersions>
 }
 
 export type Command =
@@ -38,12 +41,20 @@ Commands:
                          narrated attack scenarios (scenarios/**/*.yaml)
   lab list | start NAME | validate FILE... | report | grade REPORT...
                          self-checking labs: tasks, hints, reports and grading
+  vulns [--json] [CVE-ID...]
+                         the modelled CVEs: component, vulnerable versions, whether
+                         this machine (see --kernel, --runc, ...) has them, defences
 
 Options:
   --seed N               seed for every random choice (default 1): same seed and
                          input give the same transcript
   --memory SIZE          simulated RAM, e.g. 512M, 8G (default 8G)
   --cpus N               simulated CPUs (default 2)
+  --kernel VERSION       host kernel release, as uname -r prints it (default 6.8.0-isolab)
+  --runc VERSION         runc version (default 1.2.5)
+  --qemu VERSION         QEMU version of qemu-system-x86_64 (default 8.2.2)
+  --cpu MODEL            CPU model, by QEMU -cpu name (default Icelake-Server)
+  --mitigations auto|off the kernel's mitigations= for CPU bugs (default auto)
   -h, --help             show this help and exit
   -V, --version          print the version and exit
 `
@@ -52,6 +63,11 @@ const GLOBAL = {
   seed: { type: 'string' },
   memory: { type: 'string' },
   cpus: { type: 'string' },
+  kernel: { type: 'string' },
+  runc: { type: 'string' },
+  qemu: { type: 'string' },
+  cpu: { type: 'string' },
+  mitigations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const
@@ -81,12 +97,22 @@ export function parseCommandLine(argv: string[]): Command {
     opts.memoryBytes = bytes
   }
 
+  const versions = parseVersions(values)
+  if (versions) opts.versions = versions
+
   const [cmd, ...args] = rest
   if (cmd === undefined) return { kind: 'interactive', opts }
   if (cmd === 'sh' || cmd === 'bash') return { kind: 'sh', opts, sh: parseSh(args) }
   if (cmd === 'lab' || cmd === 'scenario') return { kind: cmd, opts, args }
+  // Tools that run one program on a fresh machine built with these options.
+  if (MACHINE_TOOLS.includes(cmd)) return { kind: 'sh', opts, sh: { source: 'string', script: [cmd, ...args].map(shellQuote).join(' '), args: [] } }
   throw new UsageError(`unknown command '${cmd}'`)
 }
+
+/** `isolab vulns ...` runs `vulns ...` on the machine (the program sees the versions as any program does). */
+const MACHINE_TOOLS = ['vulns']
+
+const shellQuote = (s: string) => (/^[A-Za-z0-9_./=:,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
 
 function parseSh(args: string[]): ShArgs {
   const [a, ...rest] = args
@@ -100,6 +126,25 @@ function parseSh(args: string[]): ShArgs {
   if (a === '--') return rest.length ? { source: 'file', path: rest[0]!, args: rest.slice(1) } : { source: 'stdin' }
   if (a.startsWith('-') && a !== '-') throw new UsageError(`sh: unrecognized option '${a}'`)
   return { source: 'file', path: a, args: rest }
+}
+
+function parseVersions(values: { kernel?: string; runc?: string; qemu?: string; cpu?: string; mitigations?: string }): Partial<ComponentVersions> | undefined {
+  const v: Partial<ComponentVersions> = {}
+  for (const name of ['kernel', 'runc', 'qemu'] as const) {
+    const s = values[name]
+    if (s === undefined) continue
+    if (!isVersion(s)) throw new UsageError(`invalid version '${s}' for --${name} (expected e.g. 5.16.1, 1.1.11, 1.0.0-rc6)`)
+    v[name] = s
+  }
+  if (values.cpu !== undefined) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.cpu)) throw new UsageError(`invalid CPU model '${values.cpu}' for --cpu (expected a QEMU -cpu name, e.g. Skylake-Server)`)
+    v.cpu = values.cpu
+  }
+  if (values.mitigations !== undefined) {
+    if (values.mitigations !== 'auto' && values.mitigations !== 'off') throw new UsageError(`invalid value '${values.mitigations}' for --mitigations (expected auto or off)`)
+    v.mitigations = values.mitigations
+  }
+  return Object.keys(v).length ? v : undefined
 }
 
 function parseInteger(name: string, s: string, min: number): number {

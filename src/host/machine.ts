@@ -6,6 +6,7 @@ import {
   type Kernel,
 } from '../../kernel-sim/index.ts'
 import { SIG } from '../../kernel-sim/abi/index.ts'
+import { DEFAULT_VERSIONS, type ComponentVersions } from '../../kernel-sim/index.ts'
 import { PROGRAMS } from '../programs/index.ts'
 import { bashMain } from '../shell/index.ts'
 import { initMain } from './init.ts'
@@ -63,7 +64,7 @@ export interface RunScriptOptions {
 export class Machine {
   readonly kernel: Kernel
   readonly hypervisor: Hypervisor
-  readonly options: Required<MachineOptions>
+  readonly options: Required<Omit<MachineOptions, 'versions'>> & { versions: ComponentVersions }
   private readonly sinks = new Map<number, (data: string) => void>()
   private readonly exits = new Map<number, number>()
   private nextChannel = 1
@@ -82,12 +83,13 @@ export class Machine {
       memoryBytes: opts.memoryBytes ?? 8 * GiB,
       cpus: opts.cpus ?? 2,
       hostname: opts.hostname ?? 'host',
+      versions: { ...DEFAULT_VERSIONS, ...opts.versions },
     }
     const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))
     byName.set('bash', bashMain)
     byName.set('init', initMain)
     this.kernel = createKernel({
-      machine: { cpus: this.options.cpus, memoryBytes: this.options.memoryBytes, diskBytes: 64 * GiB },
+      machine: { cpus: this.options.cpus, memoryBytes: this.options.memoryBytes, diskBytes: 64 * GiB, versions: this.options.versions },
       seed: this.options.seed,
       hostname: this.options.hostname,
       programs: (name) => byName.get(name),

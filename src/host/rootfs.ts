@@ -1,7 +1,7 @@
 // The distribution: the files a fresh host has besides /dev, /proc and /sys
 // (which the kernel provides): the FHS directories, /etc, and every program
 // as an executable at its Debian path.
-import { ELF_PREFIX, installDir, installFile, installSymlink, type Kernel } from '../../kernel-sim/index.ts'
+import { DEFAULT_VERSIONS, ELF_PREFIX, installDir, installFile, installSymlink, type Kernel } from '../../kernel-sim/index.ts'
 
 export interface InstalledProgram {
   name: string
@@ -28,7 +28,8 @@ export function installRootfs(k: Kernel, hostname: string, programs: readonly In
     ['/root/.bashrc', '', 0o644],
   ]
   for (const [path, data, mode] of files) installFile(k, path, data, mode)
-  for (const p of programs) installFile(k, p.path, `${ELF_PREFIX}${p.name}\n`, 0o755)
+  const stamps = versionStamps(k)
+  for (const p of programs) installFile(k, p.path, `${ELF_PREFIX}${p.name}\n${stamps[p.name] ?? ''}`, 0o755)
   installSymlink(k, '/var/run', '/run')
 }
 
@@ -56,3 +57,13 @@ HOME_URL="https://github.com/isolab"
 
 const MOTD = `Welcome to isolab: a simulated Linux host. Type 'help' for commands.
 `
+
+/**
+ * The version built into a versioned binary (runc, qemu), as a note after the
+ * program line: `runc --version` and `qemu-system-x86_64 --version` read it
+ * from /proc/self/exe, so what a binary says is what the file holds (binary-version.ts).
+ */
+function versionStamps(k: Kernel): Record<string, string> {
+  const v = k.s.machine.versions ?? DEFAULT_VERSIONS
+  return { runc: `version=${v.runc}\n`, 'qemu-system-x86_64': `version=${v.qemu}\n` }
+}

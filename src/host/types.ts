@@ -1,5 +1,6 @@
 // The contract between a simulated machine and whatever drives it (the CLI in
 // Node, the Web Worker in the browser, tests). Plain data in, plain data out.
+import type { ComponentVersions } from '../../kernel-sim/index.ts'
 
 export interface MachineOptions {
   /** Seeds every random choice; same seed + same input = same transcript. */
@@ -9,6 +10,8 @@ export interface MachineOptions {
   /** Simulated CPUs (default 2). */
   cpus?: number
   hostname?: string
+  /** Component versions (kernel, runc, QEMU, CPU, mitigations=); absent ones are the current, patched defaults. */
+  versions?: Partial<ComponentVersions>
 }
 
 /** One interactive terminal: a tty in the kernel with `bash -i` on it. */

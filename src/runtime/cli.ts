@@ -276,7 +276,7 @@ Server: Docker Engine - Community (isolab)
  containerd:
   Version:          1.7.22
  runc:
-  Version:          1.1.14
+  Version:          ${m.runc}
 `)
   return 0
 }
@@ -302,6 +302,9 @@ Server:
  Logging Driver: json-file
  Cgroup Driver: cgroupfs
  Cgroup Version: 2
+ Runtimes: io.containerd.runc.v2 runc
+ Default Runtime: runc
+ runc version: v${m.runc}
  Security Options:
 ${sec} Kernel Version: ${u.release}
  Operating System: isolab

@@ -15,6 +15,7 @@ import {
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
+import { runcVersion } from './runc.ts'
 import { DOCKER_DEFAULT_SECCOMP, isProfileError, parseDockerProfile, resolveDockerProfile } from '../../kernel-sim/index.ts'
 import { capList, containerCaps } from './caps.ts'
 import { mkdirP, removeTree, unpackLayers, writeFile } from './fsutil.ts'
@@ -72,7 +73,7 @@ class Daemon {
       case 'info': {
         const si = yield* sysinfo()
         const running = [...this.containers.values()].filter((c) => c.status === 'running').length
-        yield* reply({ t: 'ok', containers: this.containers.size, running, images: this.images.size, memTotal: si.totalram, security: yield* this.securityOptions() })
+        yield* reply({ t: 'ok', containers: this.containers.size, running, images: this.images.size, memTotal: si.totalram, security: yield* this.securityOptions(), runc: (yield* runcVersion()) ?? 'unknown' })
         return true
       }
       case 'image.inspect': {

@@ -8,7 +8,7 @@ import {
   SECCOMP_RET_LOG, SECCOMP_RET_TRACE, SECCOMP_RET_TRAP, SECCOMP_RET_USER_NOTIF, CAPS, capHas,
   type CapSet, type SeccompFilterSpec, type SeccompOp,
 } from '../../abi/index.ts'
-import { KERNEL_RELEASE } from '../version.ts'
+import { DEFAULT_VERSIONS, compareVersions } from '../../vulns/index.ts'
 import { isJsonError, isNum, isObj, parseJson, type JsonValue } from './json.ts'
 
 export interface DockerSeccompArg { index: number; value: number | bigint; valueTwo?: number | bigint; op: string }
@@ -126,18 +126,14 @@ const capNamed = (bnd: CapSet, name: string) => {
   const i = CAPS.indexOf(name.replace(/^CAP_/, '') as (typeof CAPS)[number])
   return name.startsWith('CAP_') && i >= 0 && capHas(bnd, i)
 }
-function kernelAtLeast(v: string): boolean {
-  const want = v.split('.').map(Number)
-  const have = KERNEL_RELEASE.split(/[.-]/).map(Number)
-  for (let i = 0; i < 3; i++) if ((have[i] || 0) !== (want[i] || 0)) return (have[i] || 0) > (want[i] || 0)
-  return true
-}
 
 /**
  * The filter for a container whose bounding set is `bnd`, or an error; null
  * when the profile disables seccomp (no defaultAction and no syscalls).
  */
-export function resolveDockerProfile(p: DockerSeccompProfile, bnd: CapSet): SeccompFilterSpec | ProfileError | null {
+export function resolveDockerProfile(p: DockerSeccompProfile, bnd: CapSet, release = DEFAULT_VERSIONS.kernel): SeccompFilterSpec | ProfileError | null {
+  // moby compares minKernel with the running kernel's release (seccomp_linux.go kernelVersion).
+  const kernelAtLeast = (v: string) => compareVersions(release, v) >= 0
   const calls = p.syscalls ?? []
   if (!p.defaultAction && calls.length === 0) return null
   if (p.architectures?.length && p.archMap?.length) {

@@ -8,7 +8,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { capset, dropBounding, setresgid, setresuid } from '../task/cred.ts'
 import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
-import { KERNEL_RELEASE, KERNEL_VERSION } from '../version.ts'
+import { KERNEL_VERSION, kernelRelease } from '../version.ts'
 import { memInfo } from '../mm.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { securityPrctl } from '../security/prctl.ts'
@@ -204,7 +204,7 @@ export function sysPrlimit(k: Kernel, kpid: number, pid: number, resource: numbe
 export function sysUname(k: Kernel): Utsname {
   const u = k.coarse.uts
   return {
-    sysname: 'Linux', nodename: u.hostname, release: KERNEL_RELEASE, version: KERNEL_VERSION,
+    sysname: 'Linux', nodename: u.hostname, release: kernelRelease(k), version: KERNEL_VERSION,
     machine: 'x86_64', domainname: u.domainname,
   }
 }

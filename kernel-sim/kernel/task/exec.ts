@@ -42,7 +42,8 @@ export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly 
     return sysExecve(k, kpid, interp, [interp, ...arg, path, ...argv.slice(1)], envp, depth + 1)
   }
   if (!data.startsWith(ELF_PREFIX)) return -E.ENOEXEC
-  const name = data.slice(ELF_PREFIX.length).trim()
+  // The first line names the program; later lines are the binary's notes (e.g. its version, as an ELF note holds it).
+  const name = data.slice(ELF_PREFIX.length).split('\n', 1)[0]!.trim()
   const main = k.programs(name)
   if (!main) return -E.ENOEXEC
 

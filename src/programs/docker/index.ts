@@ -5,6 +5,7 @@ import { dockerMain } from '../../runtime/cli.ts'
 import { dockerdMain } from '../../runtime/daemon.ts'
 import { shimMain } from '../../runtime/shim.ts'
 import { nginxMain } from './nginx.ts'
+import { RUNC_PATH, runcMain } from '../../runtime/runc.ts'
 import { proxyMain, PROXY_PATH } from '../../runtime/proxy.ts'
 
 export const docker: ProgramInfo = {
@@ -16,6 +17,9 @@ export const dockerd: ProgramInfo = {
 export const containerdShim: ProgramInfo = {
   name: 'containerd-shim-runc-v2', path: '/usr/bin/containerd-shim-runc-v2', description: 'containers: per-container shim (namespaces, cgroup, rootfs, exec)', main: shimMain,
 }
+export const runc: ProgramInfo = {
+  name: 'runc', path: RUNC_PATH, description: 'containers: the OCI runtime (runc --version; its version decides the runc bugs, isolab vulns)', main: runcMain,
+}
 export const nginx: ProgramInfo = {
   name: 'nginx', path: '/usr/sbin/nginx', description: 'web server of the nginx image: serves /usr/share/nginx/html on port 80', main: nginxMain,
 }
@@ -24,4 +28,4 @@ export const dockerProxy: ProgramInfo = {
   name: 'docker-proxy', path: PROXY_PATH, description: 'containers: relays a published port (-p) to a container', main: proxyMain,
 }
 
-export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, dockerProxy, nginx]
+export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, dockerProxy, nginx, runc]

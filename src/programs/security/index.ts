@@ -7,5 +7,6 @@ import { aaStatus } from './aa-status.ts'
 import { capsh } from './capsh.ts'
 import { getpcaps } from './getpcaps.ts'
 import { seccompRun } from './seccomp-run.ts'
+import { vulns } from './vulns.ts'
 
-export const SECURITY_PROGRAMS: readonly ProgramInfo[] = [aaExec, aaStatus, capsh, getpcaps, seccompRun]
+export const SECURITY_PROGRAMS: readonly ProgramInfo[] = [aaExec, aaStatus, capsh, getpcaps, seccompRun, vulns]

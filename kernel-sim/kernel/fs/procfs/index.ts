@@ -7,6 +7,7 @@ import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
+import { kernelCmdline } from '../../version.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { PID_NS_FILES, cgroupNsRoot, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
@@ -27,7 +28,7 @@ const SYSTEM_FILES: Record<string, (k: Kernel) => string> = {
   cpuinfo: renderCpuinfo,
   stat: renderSysStat,
   filesystems: renderFilesystems,
-  cmdline: () => 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet\n',
+  cmdline: (k) => kernelCmdline(k) + '\n',
 }
 
 const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status', ...PID_NS_FILES, ...SECURITY_PID_FILES].sort()

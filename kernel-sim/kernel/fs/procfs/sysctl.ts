@@ -3,7 +3,7 @@
 // proc_dointvec_minmax): bad numbers and values out of range are EINVAL.
 import { E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW, PID_MAX_LIMIT, CAP_LAST_CAP } from '../../../abi/index.ts'
 import type { Kernel } from '../../kernel.ts'
-import { KERNEL_RELEASE, KERNEL_VERSION } from '../../version.ts'
+import { KERNEL_VERSION, kernelRelease } from '../../version.ts'
 import type { Task } from '../../state.ts'
 import { NS_SYSCTLS } from '../../ns/sysctl-ns.ts'
 import { SECURITY_SYSCTLS } from '../../security/sysctl.ts'
@@ -66,7 +66,7 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
   ...NS_SYSCTLS,
   ...SECURITY_SYSCTLS,
   'kernel/ostype': { read: () => 'Linux\n' },
-  'kernel/osrelease': { read: () => KERNEL_RELEASE + '\n' },
+  'kernel/osrelease': { read: (k) => kernelRelease(k) + '\n' },
   'kernel/version': { read: () => KERNEL_VERSION + '\n' },
   'kernel/cap_last_cap': { read: () => `${CAP_LAST_CAP}\n` },
   'kernel/ns_last_pid': { read: (k) => `${k.s.counters.lastPid}\n` },

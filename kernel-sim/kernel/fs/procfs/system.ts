@@ -2,7 +2,7 @@
 // mounts, filesystems (proc(5), proc_meminfo(5), proc_loadavg(5)).
 import type { Kernel } from '../../kernel.ts'
 import { memInfo } from '../../mm.ts'
-import { PROC_VERSION } from '../../version.ts'
+import { procVersion } from '../../version.ts'
 
 const kbLine = (label: string, bytes: number) => `${(label + ':').padEnd(16)}${String(Math.floor(bytes / 1024)).padStart(8)} kB\n`
 
@@ -36,7 +36,7 @@ export function renderUptime(k: Kernel): string {
   return `${up.toFixed(2)} ${idle.toFixed(2)}\n`
 }
 
-export const renderVersion = () => PROC_VERSION + '\n'
+export const renderVersion = (k: Kernel) => procVersion(k) + '\n'
 
 export function renderCpuinfo(k: Kernel): string {
   let s = ''
