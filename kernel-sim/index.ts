@@ -81,6 +81,7 @@ export { parseDockerProfile, resolveDockerProfile, isProfileError } from './kern
 export { DOCKER_DEFAULT_TEXT, lsmLoadProfile, lsmProfiles, parseLsmProfile, type DockerSeccompProfile, type ProfileError } from './kernel/security/index.ts'
 export { INIT_NS } from './abi/nsfs.ts'
 export { utsOf } from './kernel/ns/uts.ts'
+export { kernelRelease, machineVersions } from './kernel/version.ts'
 export {
   CATALOGUE, DEFAULT_VERSIONS, affected, armed, compareVersions, describeRange, findVuln, isAffected, isVersion,
   type ComponentVersions, type DefenceId, type Mitigations, type VersionComponent, type VulnEntry,

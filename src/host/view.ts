@@ -1,8 +1,7 @@
 // The live view (MachineView) derived from kernel state: processes, file
 // table, memory, VMs, alerts. Never stored; recomputed after each command.
-import { cgroupPath, cgroupViews, INIT_NS, memInfo, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
+import { cgroupPath, cgroupViews, INIT_NS, kernelRelease, memInfo, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
 import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
-import { KERNEL_RELEASE } from '../../kernel-sim/kernel/version.ts'
 import type { DockerNames } from './docker-names.ts'
 import { fdCount, placeOf } from './places.ts'
 import type { MachineView, ViewAlert, ViewProcess, ViewVm } from './types.ts'
@@ -33,7 +32,7 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
   return {
     nowNs: s.nowNs,
     hostname: utsOf(k, INIT_NS.uts).hostname,
-    kernelRelease: KERNEL_RELEASE,
+    kernelRelease: kernelRelease(k),
     cpus: s.machine.cpus,
     memory: { totalBytes: mem.total, usedBytes: mem.used },
     files: { nr: s.files.size, max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
@@ -61,7 +60,7 @@ function vmViews(hv: Hypervisor, guestNames?: (k: Kernel) => DockerNames): ViewV
           if (place !== 'host') containers.add(place.slice('container '.length))
         }
       }
-      out.guest = { kernelRelease: KERNEL_RELEASE, tasks: g.s.tasks.size, containers: [...containers].sort() }
+      out.guest = { kernelRelease: kernelRelease(g), tasks: g.s.tasks.size, containers: [...containers].sort() }
     }
     return out
   })
