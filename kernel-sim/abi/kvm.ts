@@ -56,6 +56,17 @@ export interface VmSpec {
   memoryBytes: number
   image: VmImage
   profile: VmProfile
+  // Boot settings (kernel-sim/hypervisor/boot-plan.ts); absent = the machine type's default.
+  /** 'seabios' (POST, option ROMs, GRUB) or 'none' (direct kernel boot). */
+  firmware?: 'seabios' | 'none'
+  /** The kernel command line (e.g. "console=ttyS0 quiet"). */
+  cmdline?: string
+  /** Size of the (compressed) kernel image, bytes. */
+  kernelBytes?: number
+  /** How many init units start (the image's first N; more adds generic ones). */
+  units?: number
+  /** Virtual disk read speed, bytes per second. */
+  diskBps?: number
 }
 
 /** Memory the VM costs beyond what its application can use, by the seed's categories. */

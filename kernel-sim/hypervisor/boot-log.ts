@@ -34,10 +34,24 @@ export function reachedLine(target: string, description: string): string {
   return `[  OK  ] Reached target ${target} - ${description}.`
 }
 
-const s3 = (ns: number) => `${(ns / 1e9).toFixed(3)}s`
+/** systemd's format_timespan() with millisecond accuracy: "815ms", "6.183s", "1min 2.500s". */
+export function fmtTimespan(ns: number): string {
+  const ms = Math.round(ns / 1e6)
+  if (ms < 1000) return `${ms}ms`
+  const min = Math.floor(ms / 60000)
+  const sec = ((ms % 60000) / 1000).toFixed(3)
+  return min > 0 ? `${min}min ${sec}s` : `${sec}s`
+}
 
-/** systemd's summary: "Startup finished in 5.1s (firmware) + 6.0s (loader) + 7.2s (kernel) + 18.3s (userspace) = 36.6s." */
-export function startupFinished(firmwareNs: number, loaderNs: number, kernelNs: number, userNs: number): string {
-  const parts = [firmwareNs ? `${s3(firmwareNs)} (firmware)` : '', loaderNs ? `${s3(loaderNs)} (loader)` : '', `${s3(kernelNs)} (kernel)`, `${s3(userNs)} (userspace)`]
-  return `Startup finished in ${parts.filter(Boolean).join(' + ')} = ${s3(firmwareNs + loaderNs + kernelNs + userNs)}.`
+/**
+ * systemd's summary (systemd-analyze time, and the manager's log line):
+ * "Startup finished in 810ms (firmware) + 720ms (loader) + 2.055s (kernel) + 1.180s (initrd) + 22.034s (userspace) = 26.799s".
+ * Firmware, loader and initrd appear only when known.
+ */
+export function startupFinished(firmwareNs: number, loaderNs: number, kernelNs: number, initrdNs: number, userNs: number): string {
+  const parts = [
+    firmwareNs ? `${fmtTimespan(firmwareNs)} (firmware)` : '', loaderNs ? `${fmtTimespan(loaderNs)} (loader)` : '',
+    `${fmtTimespan(kernelNs)} (kernel)`, initrdNs ? `${fmtTimespan(initrdNs)} (initrd)` : '', `${fmtTimespan(userNs)} (userspace)`,
+  ]
+  return `Startup finished in ${parts.filter(Boolean).join(' + ')} = ${fmtTimespan(firmwareNs + loaderNs + kernelNs + initrdNs + userNs)}.`
 }

@@ -8,7 +8,8 @@ import { seedRng } from '../base/rng.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import { memInfo } from '../kernel/mm.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
-import { drawOverhead, planBoot, STAGES } from './boot-plan.ts'
+import { bootConfigOf, planBoot } from './boot-plan.ts'
+import { vmOverhead } from './memory-overhead.ts'
 import { deviceModel } from './devices.ts'
 import { consoleChan, execChan, kick, vcpuChan } from './guest.ts'
 import { IommuDomain } from './iommu.ts'
@@ -49,7 +50,7 @@ export class Hypervisor {
     const id = this.nextId++
     const rng = seedRng((this.seed * 2654435761 + id * 40503) >>> 0)
     const vm: Vm = {
-      id, spec: { ...spec }, state: 'defined', overhead: drawOverhead(rng, spec.image, spec.profile), rng,
+      id, spec: { ...spec }, state: 'defined', overhead: vmOverhead(bootConfigOf(spec)), rng,
       console: { text: '', base: 0 }, bootNs: 0, crash: '', eptViolations: 0, run: undefined,
     }
     this.vms.set(spec.name, vm)
@@ -79,6 +80,8 @@ export class Hypervisor {
     if (!isVm(vm)) return vm
     const bad = checkTransition(name, 'start', vm.state)
     if (bad) return bad
+    const config = bootConfigOf(vm.spec)
+    vm.overhead = vmOverhead(config)
     const need = vm.spec.memoryBytes + vm.overhead.virtualHardware
     const free = memInfo(this.host).free
     const frames = Math.ceil(vm.spec.memoryBytes / PAGE)
@@ -92,7 +95,7 @@ export class Hypervisor {
     const slot = { gfnBase: 0, frames, hfnBase: base }
     const ept = new Ept([slot])
     vm.run = {
-      startNs: this.host.s.nowNs, stages: planBoot(vm.rng, vm.spec.profile), stage: 0, vmmPid: 0, vcpus: [],
+      startNs: this.host.s.nowNs, config, plan: planBoot(config), stage: 0, started: '', unitTimes: [], vmmPid: 0, vcpus: [],
       slot, ept, iommu: new IommuDomain(this.host, this.mem, ept), devices: deviceModel(vm.spec.profile),
       guest: undefined, epochNs: 0, pausedAtNs: 0, consoleTty: -1, execs: new Map(),
       channels: new Map(), nextChannel: 1,
@@ -146,16 +149,17 @@ export class Hypervisor {
   /** The VMM's next boot stage (VM_BOOT_STAGE). */
   bootStage(vm: Vm): BootStagePlan {
     const run = vm.run!
-    if (vm.state === 'booting' && run.stage >= STAGES.length) this.bootDone(vm)
+    if (vm.state === 'booting' && run.stage >= run.plan.length) this.bootDone(vm)
     if (vm.state !== 'booting') return { index: -1, name: '', durationNs: 0 }
     const i = run.stage++
-    runStage(this, vm, STAGES[i]!)
-    return { index: i, name: STAGES[i]!, durationNs: run.stages[i]! }
+    const step = run.plan[i]!
+    runStage(this, vm, step)
+    return { index: i, name: step.unit ?? step.stage, durationNs: step.ns }
   }
 
   /** The VMM slept through the last stage: the VM is up. */
   private bootDone(vm: Vm): void {
-    if (vm.state !== 'booting' || !vm.run || vm.run.stage < STAGES.length) return
+    if (vm.state !== 'booting' || !vm.run || vm.run.stage < vm.run.plan.length) return
     vm.state = 'running'
     vm.bootNs = this.host.s.nowNs - vm.run.startNs
     runStage(this, vm, 'done')

@@ -28,7 +28,12 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
         case KVM_GET_API_VERSION:
           return KVM_API_VERSION
         case VM_DEFINE:
-          return info(hv.define({ name, vcpus: Number(a.vcpus), memoryBytes: Number(a.memoryBytes), image: a.image!, profile: a.profile! }))
+          return info(hv.define({
+            name, vcpus: Number(a.vcpus), memoryBytes: Number(a.memoryBytes), image: a.image!, profile: a.profile!,
+            ...(a.firmware !== undefined ? { firmware: a.firmware } : {}), ...(a.cmdline !== undefined ? { cmdline: String(a.cmdline) } : {}),
+            ...(a.kernelBytes !== undefined ? { kernelBytes: Number(a.kernelBytes) } : {}), ...(a.units !== undefined ? { units: Number(a.units) } : {}),
+            ...(a.diskBps !== undefined ? { diskBps: Number(a.diskBps) } : {}),
+          }))
         case VM_START: {
           const r = hv.start(name)
           if (!isVm(r)) return r

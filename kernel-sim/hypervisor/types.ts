@@ -10,6 +10,7 @@ import type { ProgramRegistry, VmLifecycle, VmOverhead, VmSpec } from '../abi/in
 import type { RngState } from '../base/rng.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import type { Device } from './devices.ts'
+import type { BootConfig, BootStep } from './boot-plan.ts'
 import type { IommuDomain } from './iommu.ts'
 import type { Ept, Memslot } from './memory.ts'
 
@@ -57,10 +58,15 @@ export interface Vm {
 export interface VmRun {
   /** Host ns at start. */
   startNs: number
-  /** Planned duration of each boot stage, ns. */
-  stages: number[]
-  /** Next stage the VMM will run. */
+  /** The boot's configuration with defaults filled in, and its steps with their costs (boot-plan.ts). */
+  config: BootConfig
+  plan: BootStep[]
+  /** Next step the VMM will run. */
   stage: number
+  /** The "Started ..." line of the unit in progress (printed when its time has passed). */
+  started: string
+  /** Units started, with their start-up time (systemd-analyze blame). */
+  unitTimes: [string, number][]
   vmmPid: number
   vcpus: number[]
   slot: Memslot

@@ -56,6 +56,12 @@ export function checkSpec(s: VmSpec): VmError | undefined {
     // Firecracker boots only Linux kernels (no BIOS/UEFI): Windows cannot run in a microVM.
     return invalid(s.name, `image 'windows-like' needs firmware: use --profile full`)
   }
+  if (s.firmware !== undefined && s.firmware !== 'seabios' && s.firmware !== 'none') return invalid(s.name, `unknown firmware '${s.firmware}' (expected seabios or none)`)
+  if (s.profile === 'microvm' && s.firmware === 'seabios') return invalid(s.name, `a microVM has no firmware: the VMM loads the kernel (use --firmware none or --profile full)`)
+  if (s.image === 'windows-like' && s.firmware === 'none') return invalid(s.name, `image 'windows-like' needs firmware to boot (its boot manager is a UEFI application)`)
+  if (s.kernelBytes !== undefined && !(s.kernelBytes >= MiB && s.kernelBytes <= 256 * MiB)) return invalid(s.name, `kernel size ${fmtBytes(s.kernelBytes)} out of range (1M-256M)`)
+  if (s.units !== undefined && !(Number.isInteger(s.units) && s.units >= 0 && s.units <= 1000)) return invalid(s.name, `unit count '${s.units}' out of range (0-1000)`)
+  if (s.diskBps !== undefined && !(s.diskBps >= MiB)) return invalid(s.name, `disk speed ${fmtBytes(s.diskBps ?? 0)}/s too slow (at least 1M)`)
   const min = s.profile === 'microvm' ? MIN_MICROVM : MIN_MEMORY[s.image]
   if (!(s.memoryBytes >= min)) return invalid(s.name, `memory ${fmtBytes(s.memoryBytes)} is too small for ${s.image} (minimum ${fmtBytes(min)})`)
   return undefined

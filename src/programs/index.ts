@@ -51,6 +51,7 @@ import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
 import { density } from './density.ts'
+import { systemdAnalyze } from './systemd-analyze.ts'
 import { virsh, vm } from './vm.ts'
 import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
@@ -74,7 +75,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite, density,
+  vm, virsh, qemu, firecracker, memread, memwrite, density, systemdAnalyze,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,

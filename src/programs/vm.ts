@@ -2,10 +2,10 @@
 // kernel-sim/hypervisor). `virsh` accepts libvirt's verbs for the same things.
 import type { Program, VmImage, VmProfile } from '../../kernel-sim/abi/index.ts'
 import { out } from '../libc/index.ts'
-import { parseOpts, tryHelp, warn, lastArg } from './lib/cmd.ts'
+import { parseOpts, tryHelp, warn, lastArg, type Parsed } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { openKvm } from './vm/kvm.ts'
-import { create, fail, GiB, MiB, simple, start } from './vm/lifecycle.ts'
+import { create, fail, GiB, MiB, simple, start, type CreateOpts } from './vm/lifecycle.ts'
 import { list, stats } from './vm/report.ts'
 import { console, exec } from './vm/session.ts'
 
@@ -13,6 +13,9 @@ const USAGE = `Usage: vm COMMAND [ARGS]
 Manage virtual machines: each boots its own guest kernel behind the hypervisor.
   create NAME [--vcpus N] [--memory SIZE] [--image ubuntu|alpine|windows-like]
               [--profile full|microvm]   define a VM (default 1 vCPU, 2G, ubuntu, full)
+              [--firmware seabios|none] [--kernel-cmdline ARGS] [--kernel-size SIZE]
+              [--units N] [--disk-speed SIZE]   boot settings: what the boot's time is made of
+                        (vm exec NAME -- systemd-analyze shows where it went)
   start NAME [-q]       boot it (shows the console; -q only the boot time)
   stop NAME             power it off
   pause NAME            freeze its vCPUs      resume NAME   thaw them
@@ -29,6 +32,11 @@ const LONG = [
   { name: 'image', hasArg: 'required', val: 'i' },
   { name: 'profile', hasArg: 'required', val: 'p' },
   { name: 'quiet', hasArg: 'no', val: 'q' },
+  { name: 'firmware', hasArg: 'required', val: 'F' },
+  { name: 'kernel-cmdline', hasArg: 'required', val: 'C' },
+  { name: 'kernel-size', hasArg: 'required', val: 'K' },
+  { name: 'units', hasArg: 'required', val: 'U' },
+  { name: 'disk-speed', hasArg: 'required', val: 'D' },
 ] as const
 
 /** qemu -m / virsh --memory sizes: K, M, G, T suffixes; a bare number is MiB. */
@@ -43,7 +51,7 @@ export function parseSize(text: string): number | undefined {
 export function* vmCommand(argv: readonly string[], envp: readonly string[], prog = 'vm'): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const sep = argv.indexOf('--')
   const head = sep < 0 ? argv : argv.slice(0, sep)
-  const p = yield* parseOpts(head, envp, { short: 'c:m:i:p:q', long: LONG, usage: USAGE })
+  const p = yield* parseOpts(head, envp, { short: 'c:m:i:p:qF:C:K:U:D:', long: LONG, usage: USAGE })
   if (typeof p === 'number') return p
   const [cmd, name, ...rest] = p.operands
   if (!cmd) {
@@ -69,7 +77,9 @@ export function* vmCommand(argv: readonly string[], envp: readonly string[], pro
       if (memoryBytes === undefined) return yield* fail(`invalid memory size '${memText}' (e.g. 512M, 2G)`)
       const vcpuText = lastArg(p, 'c') ?? '1'
       if (!/^\d+$/.test(vcpuText)) return yield* fail(`invalid vCPU count '${vcpuText}'`)
-      return yield* create(fd, name!, { vcpus: Number(vcpuText), memoryBytes, image, profile })
+      const boot = yield* bootOptions(p)
+      if (typeof boot === 'number') return boot
+      return yield* create(fd, name!, { vcpus: Number(vcpuText), memoryBytes, image, profile, ...boot })
     }
     case 'start':
       return yield* start(fd, name!, envp, p.opts.some((o) => o.opt === 'q'))
@@ -94,6 +104,36 @@ export function* vmCommand(argv: readonly string[], envp: readonly string[], pro
       yield* tryHelp(prog)
       return 1
   }
+}
+
+/** --firmware, --kernel-cmdline, --kernel-size, --units, --disk-speed: checked here, costed by the hypervisor. */
+function* bootOptions(p: Parsed): Generator<any, number | Partial<CreateOpts>, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const o: Partial<CreateOpts> = {}
+  const fw = lastArg(p, 'F')
+  if (fw !== undefined) {
+    if (fw !== 'seabios' && fw !== 'none') return yield* fail(`invalid firmware '${fw}' (expected seabios or none)`)
+    o.firmware = fw
+  }
+  const cmd = lastArg(p, 'C')
+  if (cmd !== undefined) o.cmdline = cmd
+  const ks = lastArg(p, 'K')
+  if (ks !== undefined) {
+    const n = parseSize(ks)
+    if (n === undefined) return yield* fail(`invalid kernel size '${ks}' (e.g. 14M)`)
+    o.kernelBytes = n
+  }
+  const units = lastArg(p, 'U')
+  if (units !== undefined) {
+    if (!/^\d+$/.test(units) || Number(units) > 1000) return yield* fail(`invalid unit count '${units}' (0-1000)`)
+    o.units = Number(units)
+  }
+  const disk = lastArg(p, 'D')
+  if (disk !== undefined) {
+    const n = parseSize(disk)
+    if (n === undefined) return yield* fail(`invalid disk speed '${disk}' (bytes per second, e.g. 200M)`)
+    o.diskBps = n
+  }
+  return o
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {

@@ -27,6 +27,11 @@ export interface CreateOpts {
   memoryBytes: number
   image: VmImage
   profile: VmProfile
+  firmware?: 'seabios' | 'none'
+  cmdline?: string
+  kernelBytes?: number
+  units?: number
+  diskBps?: number
 }
 
 export function* create(fd: number, name: string, o: CreateOpts): Sys<number> {
