@@ -38,6 +38,12 @@ export const VM_BOOT_STAGE = 0x760c
 /** Host memory figures for `free`-like reports. */
 export const VM_HOST_MEMORY = 0x760d
 
+/** The installed VMM releases ({ qemu, firecracker }), for `--version`. */
+export const VM_VMM_VERSIONS = 0x7610
+/** A VMM's loads and stores through its own guest-RAM mapping (gpa, len / data). */
+export const VMM_MEM_READ = 0x760e
+export const VMM_MEM_WRITE = 0x760f
+
 /** Open of /dev/mem in a guest; reads guest-physical memory through the EPT. */
 export const MEM_MAJOR = 1
 export const MEM_MINOR = 1
@@ -67,6 +73,10 @@ export interface VmSpec {
   units?: number
   /** Virtual disk read speed, bytes per second. */
   diskBps?: number
+  /** The guest kernel's release (`uname -r` inside); absent = the image's current kernel. */
+  kernel?: string
+  /** How the VMM process is confined on the host (hypervisor/confine.ts): svirt, seccomp, user, jailer. */
+  confine?: readonly string[]
 }
 
 /** Memory the VM costs beyond what its application can use, by the seed's categories. */

@@ -152,6 +152,12 @@ export interface SyscallMap {
   keyctl: (...args: unknown[]) => number
   add_key: (...args: unknown[]) => number
   request_key: (...args: unknown[]) => number
+  // x86 port I/O (ioperm(2), iopl(2), outb(2); kernel/ioport.ts). outb/inb are
+  // instructions in C; here they are requests that seccomp does not see.
+  ioperm: (from: number, num: number, turnOn: number) => number
+  iopl: (level: number) => number
+  outb: (value: number, port: number) => number
+  inb: (port: number) => number
 }
 
 /** Every syscall the kernel dispatches. */

@@ -48,23 +48,17 @@ function serial(): Device {
 }
 
 /**
- * The legacy floppy disk controller (Intel 82078), kept for a later VENOM lab
- * (CVE-2015-3456: QEMU's FDC let a guest overflow this FIFO). Here the FIFO is
- * bounds-checked: writes past its end are dropped, as the fixed QEMU does.
+ * The legacy floppy disk controller (Intel 82078) at ISA port 0x3f0: the PC
+ * machine type has it even with no drive. Its registers are emulated in the
+ * VMM process (fdc.ts, run by src/programs/vm/pio.ts), where VENOM lives.
  */
-export function floppyController(): Device & { fifo: Uint8Array; pos: number } {
-  const dev = {
+function floppyController(): Device {
+  return {
     bdf: 'isa:0x3f0', name: 'fdc',
-    fifo: new Uint8Array(512),
-    pos: 0,
     probeLine: () => 'Floppy drive(s): fd0 is 2.88M AT',
     read: () => 0x80, // MSR: ready
-    write(offset: number, value: number) {
-      if (offset !== 5) return // data FIFO register at base + 5
-      if (dev.pos < dev.fifo.length) dev.fifo[dev.pos++] = value & 0xff
-    },
+    write: () => {},
   }
-  return dev
 }
 
 /** The device model of a profile: QEMU's PC (PCI + ISA legacy) or Firecracker's minimal virtio-mmio set. */

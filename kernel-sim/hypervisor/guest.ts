@@ -2,7 +2,8 @@
 // with its own processes, fd tables, file-max and hostname), the vCPU that
 // runs it in step with host time, and the sessions that reach into it
 // (exec, like ssh; the serial console).
-import { E, SIG, type Program } from '../abi/index.ts'
+import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, type Program } from '../abi/index.ts'
+import { PORT_IO_CHAN } from '../kernel/ioport.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
 import { runSlice } from '../kernel/task/sched.ts'
 import type { Kernel } from '../kernel/kernel.ts'
@@ -48,6 +49,7 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
     host: {
       output: (ch, data) => run.channels.get(ch)?.(data),
       exited: (kpid, status) => guestExited(hv, vm, run, kpid, status),
+      portIo: (kpid, port, write, value) => portIo(run, kpid, port, write, value),
     },
   })
   userland.install(g, spec.name)
@@ -61,6 +63,39 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
   return g
 }
 const makedevMem = (1 << 8) | 1
+
+/**
+ * A guest IN/OUT the CPU let through (kernel/ioport.ts): it exits to the VMM.
+ * The guest task waits ('wait') until the VMM has emulated it, then gets the
+ * byte read. Another task's access in flight makes this one wait its turn.
+ */
+function portIo(run: VmRun, kpid: number, port: number, write: boolean, value: number): number | 'wait' {
+  const p = run.pio
+  if (p?.kpid === kpid && p.state === 'done') {
+    run.pio = undefined
+    run.guest?.wake(PORT_IO_CHAN) // the next task's access may go now
+    return write ? 0 : p.result
+  }
+  if (!p) run.pio = { kpid, port, write, value, state: 'pending', result: 0 }
+  return 'wait'
+}
+
+/** The I/O exit KVM_RUN hands the VMM, once per access. */
+function takeIoExit(run: VmRun): KvmIoExit | undefined {
+  const p = run.pio
+  if (p?.state !== 'pending') return undefined
+  p.state = 'delivered'
+  return { exit: KVM_EXIT_IO, direction: p.write ? KVM_EXIT_IO_OUT : KVM_EXIT_IO_IN, port: p.port, size: 1, data: p.value }
+}
+
+/** The VMM finished emulating the access (the next KVM_RUN carries the data read): the guest task resumes. */
+function completeIo(run: VmRun, g: Kernel, io: { data?: number } | undefined): void {
+  const p = run.pio
+  if (!io || p?.state !== 'delivered') return
+  p.state = 'done'
+  p.result = Number(io.data ?? 0xff) & 0xff
+  g.wake(PORT_IO_CHAN)
+}
 
 /** Wakes the VM's boot vCPU if it halted (kvm_vcpu_kick). */
 export function kick(hv: Hypervisor, vm: Vm): void {
@@ -76,7 +111,7 @@ export function kick(hv: Hypervisor, vm: Vm): void {
  * SIMPLIFICATION: the guest's scheduler runs on the boot vCPU only; it divides
  * its time among `vcpus` CPUs itself. The other vCPUs stay halted (HLT) in host ps.
  */
-export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number): number | typeof BLOCK {
+export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number, io?: { data?: number }): number | KvmIoExit | typeof BLOCK {
   const run = vm.run
   const host = hv.host
   if (!run || !run.vcpus.includes(kpid)) return -E.EBADF
@@ -84,11 +119,14 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number): number | typeof B
   if (kpid !== run.vcpus[0] || !g || vm.state === 'paused') return host.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
   if (g.panicked) return hv.crash(vm, g.panicked), -E.EIO
   hangUpOrphans(hv, run, g)
+  completeIo(run, g, io)
   const target = host.s.nowNs - run.epochNs
   const calls = g.syscalls
   const r = runSlice(g, GUEST_SLICE, target)
   host.syscalls += g.syscalls - calls // guest work runs on the host's CPUs: it counts against the host's step budget
   if (r === 'panic' || g.panicked) return hv.crash(vm, g.panicked), -E.EIO
+  const exit = takeIoExit(run)
+  if (exit) return g.commit(), exit
   if (r === 'idle') {
     if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
     g.commit()

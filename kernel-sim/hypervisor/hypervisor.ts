@@ -2,7 +2,7 @@
 // libvirtd provides): defines VMs, starts them as VMM processes on the host,
 // enforces the lifecycle, owns guest memory (EPT) and device DMA (IOMMU).
 import {
-  SIG, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec,
+  SIG, signalName, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec,
 } from '../abi/index.ts'
 import { seedRng } from '../base/rng.ts'
 import type { Kernel } from '../kernel/kernel.ts'
@@ -13,12 +13,20 @@ import { vmOverhead } from './memory-overhead.ts'
 import { deviceModel } from './devices.ts'
 import { consoleChan, execChan, kick, vcpuChan } from './guest.ts'
 import { IommuDomain } from './iommu.ts'
-import { Ept, FrameAllocator, PAGE, PhysMem } from './memory.ts'
+import { Ept, FrameAllocator, PAGE, PhysMem, slotRead } from './memory.ts'
 import { runStage } from './stages.ts'
 import type { ExecSession, GuestUserland, KernelFactory, Vm } from './types.ts'
 import { checkSpec, fmtBytes } from './vm-config.ts'
 import { checkTransition, NEXT } from './vm-state.ts'
-import { VMM_NAME } from './vmm-names.ts'
+import { VMM_BINARY, VMM_NAME } from './vmm-names.ts'
+import { GUEST_RAM_HVA, vmmRegions } from './vmm-layout.ts'
+import type { MappedRegion } from '../kernel/kernel.ts'
+
+/** Current, patched VMM releases (QEMU 8.2.2 as in Ubuntu 24.04; Firecracker 1.7.0). */
+export const CURRENT_QEMU = '8.2.2'
+export const CURRENT_FIRECRACKER = '1.7.0'
+
+const latin1 = (b: Uint8Array) => { let s = ''; for (const c of b) s += String.fromCharCode(c); return s }
 
 /** Console history kept per VM (the rest scrolls away). */
 const CONSOLE_KEEP = 256 * 1024
@@ -32,6 +40,8 @@ export class Hypervisor {
   readonly sessions = new Map<number, { vm: Vm; s: ExecSession }>()
   nextSession = 1
   private nextId = 1
+  /** Installed VMM versions (the machine's components; hypervisor/fdc.ts decides VENOM from QEMU's). */
+  readonly vmmVersions = { qemu: CURRENT_QEMU, firecracker: CURRENT_FIRECRACKER }
 
   constructor(
     readonly host: Kernel,
@@ -97,7 +107,7 @@ export class Hypervisor {
     vm.run = {
       startNs: this.host.s.nowNs, config, plan: planBoot(config), stage: 0, started: '', unitTimes: [], vmmPid: 0, vcpus: [],
       slot, ept, iommu: new IommuDomain(this.host, this.mem, ept), devices: deviceModel(vm.spec.profile),
-      guest: undefined, epochNs: 0, pausedAtNs: 0, consoleTty: -1, execs: new Map(),
+      guest: undefined, epochNs: 0, pausedAtNs: 0, consoleTty: -1, execs: new Map(), pio: undefined,
       channels: new Map(), nextChannel: 1,
     }
     vm.state = NEXT.start!
@@ -185,15 +195,41 @@ export class Hypervisor {
     this.teardown(vm, 'crashed')
   }
 
-  /** A VMM that died under us (killed on the host) leaves a stopped VM. */
+  /**
+   * A VMM that died under us (killed on the host, or one of its vCPU "threads"
+   * killed by a signal, which takes the whole process down) leaves a crashed VM.
+   */
   private reap(vm: Vm): void {
     const run = vm.run
     if (!run || run.vmmPid === 0) return
-    const t = this.host.task(run.vmmPid)
-    if (!t || t.state === 'Z') {
-      vm.crash = `${VMM_NAME[vm.spec.profile]} (pid ${run.vmmPid}) terminated`
+    const dead = [run.vmmPid, ...run.vcpus].find((pid) => pid > 0 && (this.host.task(pid)?.state ?? 'Z') === 'Z')
+    if (dead !== undefined) {
+      const sig = (this.host.task(dead)?.exitStatus ?? 0) & 0x7f
+      vm.crash = `${VMM_NAME[vm.spec.profile]} (pid ${run.vmmPid}) terminated${sig ? ` by ${signalName(sig)}` : ''}`
       this.teardown(vm, 'crashed')
     }
+  }
+
+  /** A host task exited: if it was a VMM or one of its vCPUs, the VM goes down now (exec sessions end, as ssh's do). */
+  vmmExited(kpid: number): void {
+    const vm = this.vmOfVmm(kpid)
+    if (vm) this.reap(vm)
+  }
+
+  /** The VM whose VMM process (or one of its vCPU tasks) is `kpid`. */
+  vmOfVmm(kpid: number): Vm | undefined {
+    for (const vm of this.vms.values()) if (vm.run && (vm.run.vmmPid === kpid || vm.run.vcpus.includes(kpid))) return vm
+    return undefined
+  }
+
+  /** The VMM's mappings (/proc/PID/maps, /proc/PID/mem): its binary, heap and the guest's RAM with its contents. */
+  vmmMemory(kpid: number): MappedRegion[] | undefined {
+    const vm = this.vmOfVmm(kpid)
+    const run = vm?.run
+    if (!vm || !run || run.vmmPid === 0) return undefined
+    return vmmRegions(VMM_BINARY[vm.spec.profile], vm.spec.memoryBytes).map((r) => (r.start === GUEST_RAM_HVA
+      ? { ...r, read: (addr: number, len: number) => latin1(slotRead(this.mem, run.slot, addr - GUEST_RAM_HVA, len)) }
+      : r))
   }
 
   private teardown(vm: Vm, state: 'stopped' | 'crashed'): void {

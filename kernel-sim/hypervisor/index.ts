@@ -21,6 +21,8 @@ export function attachHypervisor(host: Kernel, o: HypervisorOptions): Hypervisor
   const hv = new Hypervisor(host, o.userland, o.createKernel, o.seed)
   const rdev = (KVM_MAJOR << 8) | KVM_MINOR
   host.chrdevs.set(rdev, kvmDevice(hv))
+  host.processMemory = (kpid) => hv.vmmMemory(kpid) // a VMM's guest RAM in /proc/PID/maps and /proc/PID/mem
+  host.exitNotifiers.push((kpid) => hv.vmmExited(kpid))
   makeDeviceNode(host, 'kvm', rdev, 0o660, KVM_GID)
   host.commit()
   return hv

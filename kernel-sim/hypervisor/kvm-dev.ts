@@ -4,8 +4,10 @@
 import {
   E, KVM_API_VERSION, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_GET_API_VERSION, KVM_RUN, VM_BOOT_STAGE,
   VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_DEFINE, VM_EXEC, VM_EXEC_READ, VM_HOST_MEMORY, VM_LIST, VM_PAUSE,
-  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, type VmSpec,
+  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, VM_VMM_VERSIONS, type VmSpec,
 } from '../abi/index.ts'
+import { confinePlan } from './confine.ts'
+import { slotRead, slotWrite } from './memory.ts'
 import type { CharDevice, Kernel } from '../kernel/kernel.ts'
 import type { IoctlResult } from '../kernel/syscalls/spec.ts'
 import { memInfo } from '../kernel/mm.ts'
@@ -16,7 +18,7 @@ import type { Vm } from './types.ts'
 import { checkTransition } from './vm-state.ts'
 import { VCPU_NAME, VMM_BINARY } from './vmm-names.ts'
 
-type Arg = { name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
+type Arg = { io?: { data?: number }; gpa?: number; len?: number; data?: string; name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
 
 export function kvmDevice(hv: Hypervisor): CharDevice {
   return {
@@ -33,12 +35,17 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
             ...(a.firmware !== undefined ? { firmware: a.firmware } : {}), ...(a.cmdline !== undefined ? { cmdline: String(a.cmdline) } : {}),
             ...(a.kernelBytes !== undefined ? { kernelBytes: Number(a.kernelBytes) } : {}), ...(a.units !== undefined ? { units: Number(a.units) } : {}),
             ...(a.diskBps !== undefined ? { diskBps: Number(a.diskBps) } : {}),
+            ...(a.kernel !== undefined ? { kernel: String(a.kernel) } : {}), ...(a.confine ? { confine: [...a.confine].map(String) } : {}),
           }))
         case VM_START: {
+          const pre = hv.get(name, 'start')
+          if (!isVm(pre)) return pre
+          const plan = confinePlan(k, pre.spec)
+          if (typeof plan === 'string') return { error: 'invalidConfig', vm: name, action: 'start', message: `cannot start '${name}': ${plan}` }
           const r = hv.start(name)
           if (!isVm(r)) return r
           const bin = VMM_BINARY[r.spec.profile]
-          return { info: hv.info(r), binary: bin, argv: vmmArgv(r, bin) }
+          return { info: hv.info(r), binary: bin, argv: vmmArgv(r, bin, !!plan.sandbox), confine: plan }
         }
         case VM_STOP: return info(hv.stop(name))
         case VM_PAUSE: return info(hv.pause(name))
@@ -46,6 +53,7 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
         case VM_UNDEFINE: return info(hv.undefine(name))
         case VM_LIST: return hv.list()
         case VM_HOST_MEMORY: return memInfo(hv.host)
+        case VM_VMM_VERSIONS: return { ...hv.vmmVersions }
         default:
       }
       const vm = hv.get(name, req === VM_EXEC ? 'exec' : 'console')
@@ -56,7 +64,12 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           if (!run || run.vmmPid !== 0) return -E.EBUSY
           run.vmmPid = kpid
           const v = vm as Vm
-          return { ramBytes: v.spec.memoryBytes, hwBytes: v.overhead.virtualHardware, vcpus: v.spec.vcpus, vcpuName: VCPU_NAME[v.spec.profile](0) }
+          const full = v.spec.profile === 'full'
+          return {
+            ramBytes: v.spec.memoryBytes, hwBytes: v.overhead.virtualHardware, vcpus: v.spec.vcpus, vcpuName: VCPU_NAME[v.spec.profile](0),
+            // the installed package's version: the VMM's device models behave as that release's did
+            machine: full ? 'pc' : 'microvm', version: full ? hv.vmmVersions.qemu : hv.vmmVersions.firecracker,
+          }
         }
         case KVM_CREATE_VCPU: {
           const run = (vm as Vm).run
@@ -64,7 +77,10 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           run.vcpus[Number(a.index) | 0] = kpid
           return VCPU_NAME[(vm as Vm).spec.profile](Number(a.index) | 0)
         }
-        case KVM_RUN: return vcpuRun(hv, vm as Vm, kpid)
+        case KVM_RUN: return vcpuRun(hv, vm as Vm, kpid, a.io)
+        case VMM_MEM_READ:
+        case VMM_MEM_WRITE:
+          return vmmMemAccess(hv, vm as Vm, kpid, req, a)
         case VM_BOOT_STAGE:
           if ((vm as Vm).run?.vmmPid !== kpid) return -E.EPERM
           return hv.bootStage(vm as Vm)
@@ -91,14 +107,34 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
   }
 }
 
-/** The VMM's command line, as `ps` on a libvirt host shows it (abridged). */
-function vmmArgv(vm: Vm, bin: string): string[] {
+/**
+ * The VMM's command line, as `ps` on a libvirt host shows it (abridged). The PC
+ * (i440FX) machine type: it has the ISA floppy controller even with no drive
+ * (q35 has none). `-sandbox on,...` is the seccomp sandbox libvirt asks for.
+ */
+function vmmArgv(vm: Vm, bin: string, sandbox: boolean): string[] {
   const { spec } = vm
   const mib = Math.round(spec.memoryBytes / 2 ** 20)
   if (spec.profile === 'microvm') return [bin, '--api-sock', `/run/firecracker-${spec.name}.socket`, '--id', spec.name]
-  return [bin, '-name', `guest=${spec.name}`, '-machine', 'pc-q35-7.2,accel=kvm', '-m', String(mib), '-smp', String(spec.vcpus),
+  return [bin, '-name', `guest=${spec.name}`, '-machine', 'pc,accel=kvm', '-m', String(mib), '-smp', String(spec.vcpus),
     '-drive', `file=/var/lib/libvirt/images/${spec.name}.qcow2,if=virtio`, '-netdev', 'tap,id=net0', '-device', 'virtio-net-pci,netdev=net0',
-    '-serial', 'pty', '-nographic']
+    '-serial', 'pty', '-nographic',
+    ...(sandbox ? ['-sandbox', 'on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny'] : [])]
+}
+
+/** Loads and stores of the VMM (or its vCPU tasks) through its guest-RAM mapping. */
+function vmmMemAccess(hv: Hypervisor, vm: Vm, kpid: number, req: number, a: Arg): number | string {
+  const run = vm.run
+  if (!run || hv.vmOfVmm(kpid) !== vm) return -E.EPERM
+  const gpa = Number(a.gpa)
+  if (!Number.isSafeInteger(gpa) || gpa < 0) return -E.EFAULT
+  if (req === VMM_MEM_READ) {
+    let s = ''
+    for (const b of slotRead(hv.mem, run.slot, gpa, Math.min(Number(a.len) | 0, 65536))) s += String.fromCharCode(b)
+    return s
+  }
+  const data = Uint8Array.from(String(a.data ?? ''), (c) => c.charCodeAt(0) & 0xff)
+  return slotWrite(hv.mem, run.slot, gpa, data) ? data.length : -E.EFAULT
 }
 
 function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): IoctlResult {

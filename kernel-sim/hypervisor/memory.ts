@@ -134,3 +134,22 @@ export function guestWrite(mem: PhysMem, ept: Ept, gpa: number, data: Uint8Array
   hpas.forEach((hpa, i) => mem.writeByte(hpa, data[i]!))
   return { ok: true, data }
 }
+
+/**
+ * Bytes of a memslot read the way its VMM reads them: through the host mapping
+ * of guest RAM (the host frames behind the slot), not through the guest's EPT.
+ * Offsets past the slot read as nothing.
+ */
+export function slotRead(mem: PhysMem, slot: Memslot, off: number, len: number): Uint8Array {
+  const n = Math.max(0, Math.min(len, slot.frames * PAGE - off))
+  const out = new Uint8Array(off >= 0 ? n : 0)
+  for (let i = 0; i < out.length; i++) out[i] = mem.readByte(slot.hfnBase * PAGE + off + i)
+  return out
+}
+
+/** Stores into a memslot through the VMM's mapping; false if it does not fit. */
+export function slotWrite(mem: PhysMem, slot: Memslot, off: number, data: Uint8Array): boolean {
+  if (off < 0 || off + data.length > slot.frames * PAGE) return false
+  data.forEach((b, i) => mem.writeByte(slot.hfnBase * PAGE + off + i, b))
+  return true
+}

@@ -38,6 +38,16 @@ export interface ExecSession {
   reader: number
 }
 
+/** A guest IN/OUT on its way through the VMM: pending (not yet seen), delivered (KVM_RUN returned it), done. */
+export interface PendingIo {
+  kpid: number
+  port: number
+  write: boolean
+  value: number
+  state: 'pending' | 'delivered' | 'done'
+  result: number
+}
+
 export interface Vm {
   id: number
   spec: VmSpec
@@ -80,6 +90,8 @@ export interface VmRun {
   consoleTty: number
   /** This run's exec sessions (ended with status 255 if the VM goes down). */
   execs: Map<number, ExecSession>
+  /** A guest port access the VMM is emulating (KVM_EXIT_IO): one at a time, as on the one running vCPU. */
+  pio: PendingIo | undefined
   /** Guest host-channels → sinks (exec output, the console). */
   channels: Map<number, (data: string) => void>
   nextChannel: number

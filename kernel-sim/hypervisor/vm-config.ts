@@ -2,6 +2,7 @@
 // (Firecracker's vmm_config/ vs vstate/ split): what `vm create` records and
 // what may change only while the VM is not running.
 import type { VmError, VmImage, VmProfile, VmSpec } from '../abi/index.ts'
+import { CONFINEMENTS } from './confine.ts'
 
 export const MiB = 2 ** 20
 export const GiB = 2 ** 30
@@ -62,6 +63,11 @@ export function checkSpec(s: VmSpec): VmError | undefined {
   if (s.kernelBytes !== undefined && !(s.kernelBytes >= MiB && s.kernelBytes <= 256 * MiB)) return invalid(s.name, `kernel size ${fmtBytes(s.kernelBytes)} out of range (1M-256M)`)
   if (s.units !== undefined && !(Number.isInteger(s.units) && s.units >= 0 && s.units <= 1000)) return invalid(s.name, `unit count '${s.units}' out of range (0-1000)`)
   if (s.diskBps !== undefined && !(s.diskBps >= MiB)) return invalid(s.name, `disk speed ${fmtBytes(s.diskBps ?? 0)}/s too slow (at least 1M)`)
+  const bad = (s.confine ?? []).find((c) => !(CONFINEMENTS as readonly string[]).includes(c))
+  if (bad !== undefined) return invalid(s.name, `unknown confinement '${bad}' (expected ${CONFINEMENTS.join(', ')})`)
+  if (s.kernel !== undefined && !/^\d+\.\d+(\.\d+)?([-+.~][\w.+~-]*)?$/.test(s.kernel)) {
+    return invalid(s.name, `invalid kernel version '${s.kernel}' (e.g. 5.10.0)`)
+  }
   const min = s.profile === 'microvm' ? MIN_MICROVM : MIN_MEMORY[s.image]
   if (!(s.memoryBytes >= min)) return invalid(s.name, `memory ${fmtBytes(s.memoryBytes)} is too small for ${s.image} (minimum ${fmtBytes(min)})`)
   return undefined

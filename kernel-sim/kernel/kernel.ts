@@ -51,6 +51,21 @@ export interface KernelHost {
   syscallFailed?(kpid: number, nr: string, errno: number, filtered: boolean): void
   /** A kernel log line (printk) without its timestamp: the lab engine's OOM-kill, LSM-denial and EPT-violation events. */
   logged?(msg: string): void
+  /**
+   * A permitted IN/OUT instruction (kernel/ioport.ts). Absent on bare metal; in a guest the hypervisor
+   * handles it (a KVM_EXIT_IO to the VMM): the byte read, 0 for a write, or 'wait' while the VMM emulates it.
+   */
+  portIo?(kpid: number, port: number, write: boolean, value: number): number | 'wait'
+}
+
+/** A mapping with real contents in a process's address space (as /proc/PID/maps lists it). */
+export interface MappedRegion {
+  start: number
+  end: number
+  perms: string
+  name: string
+  /** Bytes at [addr, addr + len) inside the region (latin-1 string), if the region has modelled contents. */
+  read?(addr: number, len: number): string
 }
 
 /** A character-device driver loaded into a kernel (the hypervisor's /dev/kvm, a guest's /dev/mem). */
@@ -104,6 +119,10 @@ export class Kernel {
   readonly genfs: Record<string, GenFs> = {}
   /** Character-device drivers registered at run time (misc_register), by device number: e.g. /dev/kvm. */
   readonly chrdevs = new Map<number, CharDevice>()
+  /** Drivers told of every task exit (KVM: a VMM process or one of its vCPUs died, so its VM is gone). */
+  readonly exitNotifiers: ((kpid: number) => void)[] = []
+  /** Memory a driver maps into processes (KVM: a VMM's guest RAM), for /proc/PID/maps and /proc/PID/mem. */
+  processMemory: ((kpid: number) => MappedRegion[] | undefined) | undefined
 
   constructor(
     initial: KernelState,

@@ -231,6 +231,8 @@ export interface Task {
   seccomp?: SeccompState
   /** LSM confinement (kernel/security/lsm.ts); absent = unconfined. */
   lsm?: LsmTaskState
+  /** x86 I/O permissions (kernel/ioport.ts): ports granted by ioperm(2) as [from, to) runs, and iopl(2)'s level; absent = none. */
+  io?: { ports: readonly (readonly [number, number])[]; iopl: number }
 }
 
 export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'

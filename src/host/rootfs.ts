@@ -40,12 +40,13 @@ const PASSWD = [
   'sys:x:3:3:sys:/dev:/usr/sbin/nologin',
   'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin',
   'user:x:1000:1000:isolab user:/home/user:/bin/bash',
+  'libvirt-qemu:x:64055:108:Libvirt Qemu,,,:/var/lib/libvirt:/usr/sbin/nologin',
   'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
 ].join('\n') + '\n'
 
 const GROUP = [
   'root:x:0:', 'daemon:x:1:', 'bin:x:2:', 'sys:x:3:', 'adm:x:4:', 'tty:x:5:', 'disk:x:6:', 'www-data:x:33:',
-  'users:x:100:', 'user:x:1000:', 'nogroup:x:65534:',
+  'users:x:100:', 'kvm:x:108:libvirt-qemu', 'user:x:1000:', 'nogroup:x:65534:',
 ].join('\n') + '\n'
 
 const OS_RELEASE = `PRETTY_NAME="isolab GNU/Linux (Debian 12 bookworm userland)"

@@ -146,4 +146,10 @@ export const msgsnd = (id: number, text: string) => call('msgsnd', id, text)
 /** seccomp(2): SECCOMP_SET_MODE_FILTER takes a SeccompFilterSpec (abi/seccomp.ts) that the kernel compiles. */
 export const seccomp = (op: number, flags: number, arg?: unknown) => call('seccomp', op, flags, arg)
 
+// x86 port I/O (<sys/io.h>): outb/inb are instructions in C, requests here
+export const ioperm = (from: number, num: number, turnOn: number) => call('ioperm', from, num, turnOn)
+export const iopl = (level: number) => call('iopl', level)
+export const outb = (value: number, port: number) => call('outb', value, port)
+export const inb = (port: number) => call('inb', port)
+
 export type { CapState, Dirent, Program, SockAddr, Stat, Sysinfo, Utsname, WaitResult }

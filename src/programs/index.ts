@@ -50,6 +50,7 @@ import { whoami } from './whoami.ts'
 import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
+import { venomPoc } from './exploits/venom-poc.ts'
 import { density } from './density.ts'
 import { systemdAnalyze } from './systemd-analyze.ts'
 import { virsh, vm } from './vm.ts'
@@ -75,7 +76,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite, density, systemdAnalyze,
+  vm, virsh, qemu, firecracker, memread, memwrite, density, systemdAnalyze, venomPoc,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,

@@ -16,6 +16,8 @@ Manage virtual machines: each boots its own guest kernel behind the hypervisor.
               [--firmware seabios|none] [--kernel-cmdline ARGS] [--kernel-size SIZE]
               [--units N] [--disk-speed SIZE]   boot settings: what the boot's time is made of
                         (vm exec NAME -- systemd-analyze shows where it went)
+              [--kernel VERSION]         the guest kernel's release (uname -r inside)
+              [--confine svirt,seccomp,user|jailer]  confine the VMM process on the host
   start NAME [-q]       boot it (shows the console; -q only the boot time)
   stop NAME             power it off
   pause NAME            freeze its vCPUs      resume NAME   thaw them
@@ -37,6 +39,8 @@ const LONG = [
   { name: 'kernel-size', hasArg: 'required', val: 'K' },
   { name: 'units', hasArg: 'required', val: 'U' },
   { name: 'disk-speed', hasArg: 'required', val: 'D' },
+  { name: 'kernel', hasArg: 'required', val: 'k' },
+  { name: 'confine', hasArg: 'required', val: 'Z' },
 ] as const
 
 /** qemu -m / virsh --memory sizes: K, M, G, T suffixes; a bare number is MiB. */
@@ -51,7 +55,7 @@ export function parseSize(text: string): number | undefined {
 export function* vmCommand(argv: readonly string[], envp: readonly string[], prog = 'vm'): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const sep = argv.indexOf('--')
   const head = sep < 0 ? argv : argv.slice(0, sep)
-  const p = yield* parseOpts(head, envp, { short: 'c:m:i:p:qF:C:K:U:D:', long: LONG, usage: USAGE })
+  const p = yield* parseOpts(head, envp, { short: 'c:m:i:p:qF:C:K:U:D:k:Z:', long: LONG, usage: USAGE })
   if (typeof p === 'number') return p
   const [cmd, name, ...rest] = p.operands
   if (!cmd) {
@@ -79,7 +83,9 @@ export function* vmCommand(argv: readonly string[], envp: readonly string[], pro
       if (!/^\d+$/.test(vcpuText)) return yield* fail(`invalid vCPU count '${vcpuText}'`)
       const boot = yield* bootOptions(p)
       if (typeof boot === 'number') return boot
-      return yield* create(fd, name!, { vcpus: Number(vcpuText), memoryBytes, image, profile, ...boot })
+      const kernel = lastArg(p, 'k')
+      const confine = lastArg(p, 'Z')?.split(',').filter((c) => c && c !== 'none')
+      return yield* create(fd, name!, { vcpus: Number(vcpuText), memoryBytes, image, profile, ...boot, ...(kernel ? { kernel } : {}), ...(confine ? { confine } : {}) })
     }
     case 'start':
       return yield* start(fd, name!, envp, p.opts.some((o) => o.opt === 'q'))

@@ -12,6 +12,8 @@ export interface GenNode {
   gid: number
   /** File content, rendered now. */
   read?: () => string
+  /** Random-access content (/proc/PID/mem): `count` bytes at `pos`, or -errno. Used instead of `read`. */
+  readAt?: (pos: number, count: number) => string | number
   /** Handles a write of the whole buffer; returns 0 or -errno. */
   write?: (data: string) => number
   /** Directory: child names. */

@@ -4,13 +4,14 @@
 import { E } from '../../abi/index.ts'
 import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
 import { renderEnviron } from '../fs/procfs/pid-status.ts'
+import { memReadAt, renderMaps } from '../fs/procfs/pid-maps.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { attrCurrent, attrExecWrite } from './lsm.ts'
 import { ptraceMayAccess } from './ptrace.ts'
 
 /** Entries this module adds to /proc/[pid]. */
-export const SECURITY_PID_FILES = ['attr', 'mem']
+export const SECURITY_PID_FILES = ['attr', 'maps', 'mem']
 
 const owned = (n: GenNode, t: Task): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })
 const ptraceOpen = (k: Kernel, t: Task, mode: 'read' | 'trace') => (opener: Task) =>
@@ -28,8 +29,11 @@ export function securityPidEntry(k: Kernel, viewer: Task, t: Task, rest: readonl
     return undefined
   }
   if (rest.length !== 1) return undefined
-  // SIMPLIFICATION: process memory is not modelled; mem reads as empty once the access check passed.
-  if (name === 'mem') return owned({ ...fileNode(() => '', 0o600, () => -E.EIO), open: ptraceOpen(k, t, 'trace') }, t)
+  // mem: the process's memory at the file offset (pid-maps.ts); maps: its mappings (PTRACE_MODE_READ to open).
+  if (name === 'mem') {
+    return owned({ ...fileNode(() => '', 0o600, () => -E.EIO), readAt: (pos, n) => memReadAt(k, t, pos, n), open: ptraceOpen(k, t, 'trace') }, t)
+  }
+  if (name === 'maps') return owned({ ...fileNode(() => renderMaps(k, k.task(t.kpid) ?? t), 0o444), open: ptraceOpen(k, t, 'read') }, t)
   if (name === 'environ') return owned({ ...fileNode(() => renderEnviron(t), 0o400), open: ptraceOpen(k, t, 'read') }, t)
   return undefined
 }

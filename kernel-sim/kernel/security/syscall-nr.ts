@@ -9,7 +9,7 @@ export const X86_64_NR: Readonly<Record<string, number>> = {
   unlink: 87, symlink: 88, readlink: 89, newfstatat: 262, readlinkat: 267, chmod: 90, chown: 92, umask: 95, sysinfo: 99, ptrace: 101,
   syslog: 103, setpgid: 109, getppid: 110, setsid: 112, getgroups: 115, setgroups: 116, setresuid: 117,
   getresuid: 118, setresgid: 119, getresgid: 120, getpgid: 121, getsid: 124, capget: 125, capset: 126,
-  mknod: 133, personality: 135, pivot_root: 155, prctl: 157, chroot: 161, settimeofday: 164, mount: 165,
+  mknod: 133, personality: 135, pivot_root: 155, prctl: 157, chroot: 161, settimeofday: 164, iopl: 172, ioperm: 173, mount: 165,
   umount2: 166, reboot: 169, sethostname: 170, setdomainname: 171, init_module: 175, delete_module: 176,
   gettid: 186, clock_settime: 227, clock_gettime: 228, kexec_load: 246, add_key: 248, request_key: 249,
   keyctl: 250, unshare: 272, pipe2: 293, dup3: 292, prlimit: 302, setns: 308, finit_module: 313,

@@ -17,6 +17,16 @@ function viewer(t: Task, f: OpenFile): Task {
 }
 
 export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): string | number {
+  if (f.content === undefined) {
+    const r = namei(k, viewer(k.task(kpid)!, f), f.path)
+    const node = typeof r === 'number' || r.node.kind !== 'gen' ? undefined : r.node.node
+    if (node?.readAt) {
+      // random access (mem_rw): the bytes at the file position, nothing rendered or cached
+      const data = node.readAt(f.pos, count)
+      if (typeof data === 'string' && data.length) k.mutFile(f.id).pos += data.length
+      return data
+    }
+  }
   let content = f.content
   if (content === undefined) {
     const r = namei(k, viewer(k.task(kpid)!, f), f.path)

@@ -32,6 +32,7 @@ export function exitTask(k: Kernel, kpid: number, status: number): void {
   w.mmaps = {}
   w.rssBytes = 0
   w.fdTable = -1
+  for (const notify of k.exitNotifiers) notify(kpid)
 
   if (kpid === 1) {
     const code = status.toString(16).padStart(8, '0')

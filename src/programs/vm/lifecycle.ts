@@ -6,7 +6,7 @@ import {
 } from '../../../kernel-sim/abi/index.ts'
 import { clone, err, out, wait4, type Sys } from '../../libc/index.ts'
 import { failure, kvm } from './kvm.ts'
-import { daemonize } from './vmm.ts'
+import { daemonize, type ConfinePlan } from './vmm.ts'
 
 export const GiB = 2 ** 30
 export const MiB = 2 ** 20
@@ -32,6 +32,8 @@ export interface CreateOpts {
   kernelBytes?: number
   units?: number
   diskBps?: number
+  kernel?: string
+  confine?: string[]
 }
 
 export function* create(fd: number, name: string, o: CreateOpts): Sys<number> {
@@ -52,6 +54,7 @@ interface StartReply {
   info: VmInfo
   binary: string
   argv: string[]
+  confine?: ConfinePlan
 }
 
 /** Starts the VMM, streams the console until the boot ends, prints the boot time. */
@@ -61,8 +64,8 @@ export function* start(fd: number, name: string, envp: readonly string[], quiet:
   const r = yield* kvm<StartReply>(fd, VM_START, { name })
   const why = failure(r)
   if (why) return yield* fail(why)
-  const { binary, argv } = r as StartReply
-  const pid = yield* clone(0, () => daemonize(binary, argv, envp))
+  const { binary, argv, confine } = r as StartReply
+  const pid = yield* clone(0, () => daemonize(binary, argv, envp, confine))
   if (pid < 0) return yield* fail(`cannot start the VMM: ${failure(pid)}`)
   let state: VmLifecycle = 'booting'
   for (;;) {

@@ -7,9 +7,15 @@
 // SIMPLIFICATION: threads are not modelled, so vCPUs are child processes of
 // the VMM rather than threads of it.
 import {
-  KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_RUN, O_RDWR, PR_SET_NAME, VM_BOOT_STAGE, type BootStagePlan, type Program,
+  KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_EXIT_IO, KVM_RUN, O_RDWR, O_WRONLY, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, SECCOMP_RET_ALLOW,
+  SECCOMP_RET_KILL_PROCESS, SECCOMP_SET_MODE_FILTER, VM_BOOT_STAGE, VM_VMM_VERSIONS, type BootStagePlan, type KvmIoExit, type Program,
+  type SeccompFilterSpec,
 } from '../../../kernel-sim/abi/index.ts'
-import { clone, close, cpu, dup2, err, execve, mmap, nanosleep, open, pause, prctl, setsid } from '../../libc/index.ts'
+import {
+  clone, close, cpu, dup2, err, execve, mmap, nanosleep, open, out, pause, prctl, setgroups, setresgid, setresuid, setsid, write,
+  type Sys,
+} from '../../libc/index.ts'
+import { emulateIo, pioBus, runTimers } from './pio.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { failure, kvm, openKvm } from './kvm.ts'
 
@@ -17,6 +23,32 @@ interface VmPlan {
   ramBytes: number
   hwBytes: number
   vcpus: number
+  /** QEMU's machine type ("pc") or "microvm", and the installed VMM's version. */
+  machine: string
+  version: string
+}
+
+/**
+ * QEMU's `-sandbox on,obsolete=deny,elevateprivileges=deny,spawn=deny,...`
+ * (qemu-seccomp.c): fork/vfork/execve and the set*id calls kill the process
+ * (SCMP_ACT_KILL_PROCESS); everything else is allowed. Firecracker's filters
+ * (installed by the jailer's child) deny the same.
+ */
+const SANDBOX: SeccompFilterSpec = {
+  defaultAction: SECCOMP_RET_ALLOW,
+  rules: [
+    { names: ['clone', 'fork', 'vfork', 'execve', 'execveat'], action: SECCOMP_RET_KILL_PROCESS },
+    { names: ['setuid', 'setgid', 'setresuid', 'setresgid', 'setgroups', 'setreuid', 'setregid'], action: SECCOMP_RET_KILL_PROCESS },
+    { names: ['reboot', 'swapon', 'swapoff', 'kexec_load', 'init_module', 'delete_module'], action: SECCOMP_RET_KILL_PROCESS },
+  ],
+}
+
+/** Installs the sandbox (with no_new_privs, as libseccomp does by default) when the command line asks for it. */
+function* sandbox(argv: readonly string[]): Sys<number> {
+  const i = argv.indexOf('-sandbox')
+  if (i < 0 || !/^on\b/.test(argv[i + 1] ?? '')) return 0
+  yield* prctl(PR_SET_NO_NEW_PRIVS, 1)
+  return (yield { nr: 'seccomp', args: [SECCOMP_SET_MODE_FILTER, 0, SANDBOX] }) as number
 }
 
 /** The VM name from QEMU's `-name guest=NAME` or Firecracker's `--id NAME`. */
@@ -28,8 +60,9 @@ function vmName(argv: readonly string[]): string {
   return ''
 }
 
-function* vmmMain(argv: readonly string[]): Program {
+function* vmmMain(argv: readonly string[], envp: readonly string[]): Program {
   const prog = (argv[0] ?? 'qemu').slice((argv[0] ?? '').lastIndexOf('/') + 1)
+  if (argv.includes('--version') || argv.includes('-version')) return yield* version(prog)
   const name = vmName(argv)
   const fd = yield* openKvm()
   if (fd < 0) {
@@ -45,7 +78,12 @@ function* vmmMain(argv: readonly string[]): Program {
   }
   const p = plan as VmPlan
   // vCPUs first: a forked child would get a copy of the mappings (threads would share them).
-  for (let i = 0; i < p.vcpus; i++) yield* clone(0, () => vcpuMain(fd, name, i))
+  for (let i = 0; i < p.vcpus; i++) yield* clone(0, () => vcpuMain(fd, name, i, p, argv, envp))
+  const sb = yield* sandbox(argv)
+  if (sb < 0) {
+    yield* err(`${prog}: -sandbox on: failed to install seccomp syscall filter in the kernel: ${failure(sb)}\n`)
+    return 1
+  }
   yield* mmap(p.ramBytes) // guest RAM (SIMPLIFICATION: preallocated, as with -mem-prealloc)
   yield* mmap(p.hwBytes) // device emulation, firmware, VMM heap
   for (;;) {
@@ -56,24 +94,67 @@ function* vmmMain(argv: readonly string[]): Program {
   for (;;) yield* pause() // runs until the hypervisor stops the VM
 }
 
-/** A vCPU: KVM_RUN in a loop; the guest time it ran is charged as this task's CPU time. */
-function* vcpuMain(fd: number, name: string, index: number): Program {
+/**
+ * A vCPU: KVM_RUN in a loop; the guest time it ran is charged as this task's
+ * CPU time. A KVM_EXIT_IO is emulated here, by the VMM's device models
+ * (pio.ts), and the next KVM_RUN hands the result back to the guest.
+ */
+function* vcpuMain(fd: number, name: string, index: number, p: VmPlan, argv: readonly string[], envp: readonly string[]): Program {
   const label = yield* kvm<string>(fd, KVM_CREATE_VCPU, { name, index })
   if (typeof label === 'string') yield* prctl(PR_SET_NAME, label)
+  if ((yield* sandbox(argv)) < 0) return 1
+  const bus = pioBus(fd, name, p.machine, p.version, p.ramBytes, envp)
+  let io: { data: number } | undefined
   for (;;) {
-    const r = yield* kvm<number>(fd, KVM_RUN, { name })
+    yield* runTimers(bus)
+    const r = yield* kvm<number | KvmIoExit>(fd, KVM_RUN, { name, ...(io ? { io } : {}) })
+    io = undefined
+    if (typeof r === 'object' && r !== null && (r as KvmIoExit).exit === KVM_EXIT_IO) {
+      io = { data: yield* emulateIo(bus, r as KvmIoExit) }
+      continue
+    }
     if (typeof r !== 'number' || r < 0) return 1
     if (r > 0) yield* cpu(r)
   }
 }
 
-/** The child `vm start` forks: detaches (setsid, stdio to /dev/null) and execs the VMM. */
-export function* daemonize(binary: string, argv: readonly string[], envp: readonly string[]): Program {
+/** `qemu-system-x86_64 --version` / `firecracker --version`: the installed release. */
+function* version(prog: string): Sys<number> {
+  const fd = yield* openKvm()
+  const v = fd < 0 ? undefined : yield* kvm<{ qemu: string; firecracker: string }>(fd, VM_VMM_VERSIONS, {})
+  const versions = typeof v === 'object' && v !== null && 'qemu' in v ? v : { qemu: '?', firecracker: '?' }
+  if (prog === 'firecracker') yield* out(`Firecracker v${versions.firecracker}\n`)
+  else yield* out(`QEMU emulator version ${versions.qemu}\nCopyright (c) 2003-2024 Fabrice Bellard and the QEMU Project developers\n`)
+  return 0
+}
+
+/** What confines the VMM (kernel-sim/hypervisor/confine.ts ConfinePlan). */
+export interface ConfinePlan {
+  profile?: string
+  user?: { uid: number; gid: number; groups: number[] }
+}
+
+/**
+ * The child `vm start` forks: detaches (setsid, stdio to /dev/null), confines
+ * itself as libvirt does before exec (the sVirt profile to enter at exec, then
+ * the unprivileged user), and execs the VMM.
+ */
+export function* daemonize(binary: string, argv: readonly string[], envp: readonly string[], confine: ConfinePlan = {}): Program {
   yield* setsid()
   const nul = yield* open('/dev/null', O_RDWR)
   if (nul >= 0) {
     for (const fd of [0, 1, 2]) yield* dup2(nul, fd)
     if (nul > 2) yield* close(nul)
+  }
+  if (confine.profile) {
+    const fd = yield* open('/proc/self/attr/exec', O_WRONLY)
+    const w = fd < 0 ? fd : yield* write(fd, `exec ${confine.profile}`)
+    if (fd >= 0) yield* close(fd)
+    if (w < 0) return 126
+  }
+  if (confine.user) {
+    const u = confine.user
+    if ((yield* setgroups(u.groups)) < 0 || (yield* setresgid(u.gid, u.gid, u.gid)) < 0 || (yield* setresuid(u.uid, u.uid, u.uid)) < 0) return 126
   }
   const r = yield* execve(binary, argv, envp)
   return r < 0 ? 127 : 0

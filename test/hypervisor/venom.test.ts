@@ -1,0 +1,87 @@
+// CVE-2015-3456 (VENOM) end to end: root in a guest overflows the floppy
+// controller's FIFO through port I/O (ioperm + outb → KVM_EXIT_IO → the VMM's
+// device model) and gets its payload run by the VMM process on the host, with
+// that process's credentials and confinement. Affected: QEMU <= 2.3.0; the fix
+// (commit e907746266721f305d67bc0718795fedee2e824c, QEMU 2.3.1/2.4.0) bounds the FIFO index.
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../../src/host/machine.ts'
+
+/** The host's /etc/shadow gets a line the guests do not have, so reading it is measured, not assumed. */
+const HOST_SECRET = 'hostadmin:$6$host-only-secret:20000:0:99999:7:::'
+const PAYLOAD = 'id; grep hostadmin /etc/shadow'
+
+function venom(opts: { qemu?: string; create?: string; payload?: string } = {}) {
+  const m = new Machine()
+  if (opts.qemu) m.hypervisor.vmmVersions.qemu = opts.qemu
+  m.runScript(`echo '${HOST_SECRET}' >> /etc/shadow`)
+  const r = m.runScript(`vm create a --image alpine --memory 256M ${opts.create ?? ''}; vm start -q a
+vm exec a -- 'venom -- "${opts.payload ?? PAYLOAD}"'; echo "status $?"
+ps -eo user,comm | grep qemu; vm list`, { maxSteps: 50_000_000 })
+  return { ...r, m }
+}
+
+describe('VENOM (CVE-2015-3456)', () => {
+  it('QEMU 2.2.0 as root: the payload runs in qemu-system-x86_64 as root and reads the host /etc/shadow', () => {
+    const r = venom({ qemu: '2.2.0' })
+    expect(r.stdout).toContain('inb(0x3f4) = 0x80: a floppy controller answers')
+    expect(r.stdout).toContain('result_timer->cb = 0x7f3a00200000')
+    expect(r.stdout).toContain(`uid=0(root) gid=0(root) groups=0(root)\n${HOST_SECRET}\n`)
+    expect(r.stdout).toContain('status 0')
+    expect(r.stdout).toMatch(/^root +qemu-system-x86$/m)
+  })
+
+  it('the guest-side steps alone (no exploit) are inert: the guest cannot read the host shadow itself', () => {
+    const m = new Machine()
+    m.runScript(`echo '${HOST_SECRET}' >> /etc/shadow`)
+    const r = m.runScript("vm create a --image alpine --memory 256M; vm start -q a; vm exec a -- 'grep -c hostadmin /etc/shadow'", { maxSteps: 50_000_000 })
+    expect(r.stdout).toContain('0\n')
+  })
+
+  it('patched QEMU (the default 8.2.2): the FIFO index wraps at 512, the timer runs fdctrl_result_timer()', () => {
+    const r = venom()
+    expect(r.stderr).toContain('blocked by the patched QEMU')
+    expect(r.stdout).toContain('status 1')
+    expect(r.stdout).toMatch(/a +running/)
+  })
+
+  it('unprivileged VMM (--confine user): code runs as libvirt-qemu, /etc/shadow is Permission denied', () => {
+    const r = venom({ qemu: '2.2.0', create: '--confine user' })
+    expect(r.stdout).toContain('uid=64055(libvirt-qemu) gid=108(kvm) groups=108(kvm)')
+    expect(r.stdout).toContain('grep: /etc/shadow: Permission denied')
+    expect(r.stdout).toMatch(/^64055 +qemu-system-x86$/m) // procps prints the uid when the name is wider than the column
+  })
+
+  it('sVirt profile (--confine svirt): root, but the per-VM AppArmor profile denies /etc/shadow (logged)', () => {
+    const r = venom({ qemu: '2.2.0', create: '--confine svirt' })
+    expect(r.stdout).toContain('uid=0(root)')
+    expect(r.stdout).toContain('grep: /etc/shadow: Permission denied')
+    const dmesg = r.m.runScript('dmesg | grep DENIED').stdout
+    expect(dmesg).toMatch(/apparmor="DENIED" operation="open" profile="libvirt-[0-9a-f-]{36}" name="\/etc\/shadow"/)
+  })
+
+  it('seccomp sandbox (--confine seccomp): the payload\'s fork kills QEMU (SIGSYS); the VM crashes, the host is untouched', () => {
+    const r = venom({ qemu: '2.2.0', create: '--confine seccomp' })
+    expect(r.stdout).not.toContain('uid=0')
+    expect(r.stderr).toContain('Connection to a closed by remote host.')
+    expect(r.stdout).toContain('status 255')
+    expect(r.stdout).toMatch(/a +crashed/)
+    expect(r.m.runScript('dmesg').stdout).toMatch(/type=1326 .*comm="CPU 0\/KVM" exe="\/usr\/bin\/qemu-system-x86_64" sig=31 .*syscall=56/)
+  })
+
+  it('microVM: no floppy controller exists, port 0x3f4 reads all ones', () => {
+    const r = venom({ qemu: '2.2.0', create: '--profile microvm' })
+    expect(r.stderr).toContain('no floppy controller answers (blocked by the device model')
+    expect(r.stdout).toContain('status 1')
+  })
+
+})
+
+describe('port I/O in a guest (ioperm/iopl, CAP_SYS_RAWIO)', () => {
+  it('without CAP_SYS_RAWIO ioperm is EPERM; without ioperm, outb is a general protection fault (SIGSEGV)', () => {
+    const m = new Machine()
+    m.hypervisor.vmmVersions.qemu = '2.2.0'
+    const r = m.runScript(`vm create a --image alpine --memory 256M; vm start -q a
+vm exec a -- 'setpriv --reuid 1000 venom; echo "status $?"'`, { maxSteps: 50_000_000 })
+    expect(r.stderr).toContain('[-] ioperm(0x3f0, 8, 1): Operation not permitted (port I/O needs CAP_SYS_RAWIO: root in the guest)')
+  })
+})
