@@ -28,8 +28,13 @@ export interface GenNode {
   rmdir?: (name: string) => number
   /** Symlink target. */
   target?: () => string
-  /** Magic link (/proc/[pid]/fd/N, cwd, root): open the object itself, not the path. */
-  magic?: { file?: number; path?: string }
+  /**
+   * Magic link (/proc/[pid]/fd/N, cwd, root): resolves to the object itself, not the path text.
+   * `path` names it in the mount namespace and root `in` (the task's, or the file opener's), which
+   * may be another container's: the walk goes on there (proc(5) "/proc/[pid]/root").
+   * `access` is the ptrace check proc_fd_access_allowed() makes when the link is followed.
+   */
+  magic?: { file?: number; path?: string; in?: { mnt: number; root: string }; access?: (walker: Task) => boolean }
   /** /proc/PID/ns/*: the namespace (nsfs inode) this link stands for. */
   nsIno?: number
   /** file_operations.open: a check when `opener` opens it (procfs ptrace checks); 0 or -errno. */

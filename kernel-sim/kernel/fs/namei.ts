@@ -15,6 +15,8 @@ export interface Resolved {
   node: VNode
   /** Canonical absolute path. */
   path: string
+  /** Set when a magic link took the walk into another mount namespace or root: where `path` names the node. */
+  in?: { mnt: number; root: string }
 }
 
 export interface ParentResolved {
@@ -24,11 +26,18 @@ export interface ParentResolved {
   name: string
   /** The existing node at that name, if any (not followed if a symlink). */
   node: VNode | undefined
+  /** As Resolved.in: the namespace and root `dirPath` is in, after a magic link. */
+  in?: { mnt: number; root: string }
 }
 
 interface Frame {
   path: string
   node: VNode
+}
+
+/** The task as it reaches a node found through a magic link: its credentials, that node's mount namespace and root. */
+export function inView(t: Task, where: { mnt: number; root: string } | undefined): Task {
+  return !where || (where.mnt === t.ns.mnt && where.root === t.root) ? t : { ...t, ns: { ...t.ns, mnt: where.mnt }, root: where.root }
 }
 
 /** Resolves a full path. `follow`: follow a final symlink. */
@@ -37,7 +46,7 @@ export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved
   const r = walk(k, t, path, follow, false)
   if (typeof r === 'number') return r
   if (!r.node) return -E.ENOENT
-  return { node: r.node, path: r.path }
+  return r.in ? { node: r.node, path: r.path, in: r.in } : { node: r.node, path: r.path }
 }
 
 /**
@@ -49,7 +58,7 @@ export function nameiAt(k: Kernel, t: Task, at: Resolved, path: string, follow =
   const r = walk(k, t, path, follow, false, at)
   if (typeof r === 'number') return r
   if (!r.node) return -E.ENOENT
-  return { node: r.node, path: r.path }
+  return r.in ? { node: r.node, path: r.path, in: r.in } : { node: r.node, path: r.path }
 }
 
 /** Resolves all but the last component, for create/unlink/rename. */
@@ -57,7 +66,7 @@ export function nameiParent(k: Kernel, t: Task, path: string): ParentResolved | 
   if (path === '') return -E.ENOENT
   const r = walk(k, t, path, false, true)
   if (typeof r === 'number') return r
-  return { dir: r.dir, dirPath: r.dirPath, name: r.name, node: r.node }
+  return { dir: r.dir, dirPath: r.dirPath, name: r.name, node: r.node, ...(r.in ? { in: r.in } : {}) }
 }
 
 interface WalkResult {
@@ -66,10 +75,12 @@ interface WalkResult {
   dir: VNode
   dirPath: string
   name: string
+  in?: { mnt: number; root: string }
 }
 
 function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean, at?: Frame): WalkResult | number {
-  const root: Frame = { path: t.root, node: rootNode(k, t) }
+  let root: Frame = { path: t.root, node: rootNode(k, t) }
+  let jumped: { mnt: number; root: string } | undefined
   let stack: Frame[]
   if (path.startsWith('/')) stack = [root]
   else if (at) {
@@ -99,7 +110,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     const child = lookup(k, t, cur.node, childPath, name)
     if (typeof child === 'number') return child
     if (last && parentMode) {
-      return { node: child, path: childPath, dir: cur.node, dirPath: cur.path, name }
+      return { node: child, path: childPath, dir: cur.node, dirPath: cur.path, name, in: jumped }
     }
     if (!child) return -E.ENOENT
     const ca = meta(k, child)
@@ -109,6 +120,17 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       if (child.kind === 'gen' && child.node.nsIno !== undefined && last) {
         // /proc/PID/ns/* are magic links to the namespace's nsfs inode (a regular file).
         stack.push({ path: childPath, node: { ...child, node: { ...child.node, type: 'f' } } })
+        continue
+      }
+      if (magic?.access && !magic.access(t)) return -E.EACCES
+      if (magic?.path !== undefined && magic.in) {
+        // /proc/PID/root, cwd, fd/N: the walk goes on in the mount namespace and under the root the
+        // object lives in (another container's), with the walker's credentials: nd_jump_link().
+        t = inView(t, magic.in)
+        jumped = magic.in
+        root = { path: t.root, node: rootNode(k, t) }
+        stack = framesFor(k, t, magic.path)
+        if (stack.length === 0) return -E.ENOENT
         continue
       }
       if (magic?.path !== undefined && last) {
@@ -128,10 +150,10 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
   const top = stack[stack.length - 1]!
   if (parentMode) {
     // "/" or a path ending in "..": no last component to create.
-    return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '' }
+    return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '', in: jumped }
   }
   if (trailingSlash && meta(k, top.node).type !== 'd') return -E.ENOTDIR
-  return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '' }
+  return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '', in: jumped }
 }
 
 /** Path components without '' and '.', in reverse order (the next one is last). */

@@ -1,7 +1,7 @@
 // Reads and writes of generated files (procfs, sysfs): content is rendered
 // when first read from offset 0 (seq_file), writes go to the node's handler.
 import { E } from '../../abi/index.ts'
-import { namei } from '../fs/namei.ts'
+import { inView, namei } from '../fs/namei.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Task } from '../state.ts'
 
@@ -11,9 +11,8 @@ import type { OpenFile, Task } from '../state.ts'
  * opened on the host and used after setns(CLONE_NEWNS) still reaches the host's file, as Linux's struct file does.
  * SIMPLIFICATION: the file is found again by path rather than kept as a dentry.
  */
-function viewer(t: Task, f: OpenFile): Task {
-  const o = f.openedIn
-  return !o || (o.mnt === t.ns.mnt && o.root === t.root) ? t : { ...t, ns: { ...t.ns, mnt: o.mnt }, root: o.root }
+export function openerView(t: Task, f: OpenFile): Task {
+  return inView(t, f.openedIn)
 }
 
 export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): string | number {
@@ -29,7 +28,7 @@ export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): st
   }
   let content = f.content
   if (content === undefined) {
-    const r = namei(k, viewer(k.task(kpid)!, f), f.path)
+    const r = namei(k, openerView(k.task(kpid)!, f), f.path)
     if (typeof r === 'number') return -E.ESRCH // the process behind /proc/PID went away
     if (r.node.kind !== 'gen') return -E.EIO
     if (r.node.node.type === 'd') return -E.EISDIR
@@ -42,7 +41,7 @@ export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): st
 }
 
 export function genWrite(k: Kernel, kpid: number, f: OpenFile, data: string): number {
-  const r = namei(k, viewer(k.task(kpid)!, f), f.path)
+  const r = namei(k, openerView(k.task(kpid)!, f), f.path)
   if (typeof r === 'number') return -E.ESRCH
   if (r.node.kind !== 'gen' || !r.node.node.write) return -E.EIO
   const res = r.node.node.write(data)

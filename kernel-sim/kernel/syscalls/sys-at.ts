@@ -9,11 +9,12 @@
 // derived once per open file description and remembered beside it.
 // SIMPLIFICATION: it is resolved from the open file's path on first use (as the caller
 // sees that path), not kept from open(2): a directory renamed in between is not followed.
+import { openerView } from './gen-io.ts'
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { fdGet } from '../fd/fd-table.ts'
-import { namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
+import { inView, namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
 import { getattr } from '../fs/vnode.ts'
 import { sysFstat, sysReadlink, sysStat, toStat } from './sys-fsmeta.ts'
 import { statIn } from '../ns/user.ts'
@@ -31,10 +32,10 @@ function dirOf(k: Kernel, t: Task, dirfd: number): Resolved | number {
   let r = cache.get(f)
   if (!r) {
     if (f.kind !== 'inode' && f.kind !== 'proc') return -E.ENOTDIR
-    const found = namei(k, t, f.path)
+    const found = namei(k, openerView(t, f), f.path)
     if (typeof found === 'number') return found // the directory was removed (or /proc/PID exited)
     if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
-    cache.set(f, (r = found))
+    cache.set(f, (r = f.openedIn && !found.in ? { ...found, in: f.openedIn } : found))
   }
   return r
 }
@@ -44,7 +45,7 @@ function resolveAt(k: Kernel, t: Task, dirfd: number, path: string, follow: bool
   if (dirfd === AT_FDCWD || path.startsWith('/')) return namei(k, t, path, follow)
   const dir = dirOf(k, t, dirfd)
   if (typeof dir === 'number') return dir
-  return nameiAt(k, t, dir, path, follow)
+  return nameiAt(k, inView(t, dir.in), dir, path, follow)
 }
 
 /** readlinkat(2): EINVAL if the file is not a symbolic link. */

@@ -12,7 +12,7 @@ import {
   fdClose, fdCloexec, fdGet, fdInstall, fdSetCloexec, lowestFreeFd, nofileLimit,
 } from '../fd/fd-table.ts'
 import { DEV_TTY, PTS_MAJOR, devRead, devWrite, major, minor } from '../fs/devices.ts'
-import { namei, nameiParent } from '../fs/namei.ts'
+import { inView, namei, nameiParent, type Resolved } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
 import { dirAdd, inodeRoom, newInode, setData } from '../fs/tmpfs.ts'
 import { getattr, type VNode } from '../fs/vnode.ts'
@@ -42,15 +42,15 @@ export function sysOpen(k: Kernel, kpid: number, dirfd: number, path: string, fl
   if (fd < 0) return fd
   const target = openTarget(k, t, path, flags, mode)
   if (typeof target === 'number') return target
-  const f = openFile(k, t, target.node, target.path, flags)
+  const f = openFile(k, t, target.node, target.path, flags, target.in)
   if (typeof f === 'number') return f
   fdInstall(k, t, fd, f.id, (flags & O_CLOEXEC) !== 0)
   return fd
 }
 
 /** Resolves (and with O_CREAT creates) the file to open; checks type and permissions. */
-function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: number): { node: VNode; path: string } | number {
-  let r: { node: VNode; path: string } | number
+function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: number): Resolved | number {
+  let r: Resolved | number
   if (flags & O_CREAT) {
     const p = nameiParent(k, t, path)
     if (typeof p === 'number') return p
@@ -59,7 +59,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
       if (flags & O_EXCL) return -E.EEXIST
       r = namei(k, t, path, !(flags & O_NOFOLLOW))
     } else {
-      const ro = mntWantWrite(k, t, p.dir) // open(2) EROFS: "pathname refers to a file on a read-only filesystem and write access was requested"
+      const tv = inView(t, p.in) // the mount table the directory lives in (after /proc/PID/root)
+      const ro = mntWantWrite(k, tv, p.dir) // open(2) EROFS: "pathname refers to a file on a read-only filesystem and write access was requested"
       if (ro) return ro
       if (p.dir.kind !== 'tmpfs') return -E.EACCES
       if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
@@ -67,9 +68,9 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
       const room = inodeRoom(k, t.kpid)
       if (room < 0) return room
       const ino = newInode(k, 'f', mode & ~t.umask, t.cred.fsuid, t.cred.fsgid)
-      dirAdd(k, ovlCreateAt(k, t, p.dir, p.name).dir, p.name, ino.ino)
+      dirAdd(k, ovlCreateAt(k, tv, p.dir, p.name).dir, p.name, ino.ino)
       const full = p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name
-      return { node: { kind: 'tmpfs', ino: ino.ino, mount: p.dir.mount }, path: full }
+      return { node: { kind: 'tmpfs', ino: ino.ino, mount: p.dir.mount }, path: full, ...(p.in ? { in: p.in } : {}) }
     }
   } else r = namei(k, t, path, !(flags & O_NOFOLLOW))
   if (typeof r === 'number') return r
@@ -82,32 +83,36 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
   if (!permitted(t.cred, a, need)) return -E.EACCES
   // Regular files only: a device, FIFO or socket on a read-only mount can still be opened for writing.
   if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) {
-    const ro = mntWantWrite(k, t, r.node)
+    const ro = mntWantWrite(k, inView(t, r.in), r.node)
     if (ro) return ro
   }
   const denied = securityFileOpen(k, t, r, flags) // the file's open check, then the LSM (security/hooks.ts)
   if (denied) return denied
   if (r.node.kind === 'gen' && acc !== O_RDONLY && !r.node.node.write) return -E.EACCES
   // overlayfs: opening a lower regular file for writing (or O_TRUNC) copies it up first (ovl_open).
-  if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) r = { node: ovlCopyUp(k, t, r.node), path: r.path }
+  if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) r = { ...r, node: ovlCopyUp(k, inView(t, r.in), r.node) }
   if (flags & O_TRUNC && a.type === 'f' && acc !== O_RDONLY && r.node.kind === 'tmpfs') setData(k, r.node.ino, '')
   return r
 }
 
 /** Allocates the open file description for a resolved node. */
-function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number): OpenFile | number {
+function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number, where?: { mnt: number; root: string }): OpenFile | number {
   const fl = flags & ~O_CLOEXEC
   if (node.kind === 'gen') {
     // An open /proc/PID/ns/* file (obj = the namespace) keeps the namespace alive (namespaces(7)).
     const nsIno = node.node.nsIno ?? 0
     const f = allocFile(k, t, { flags: fl, pos: 0, kind: 'proc', obj: nsIno, path })
     if (typeof f === 'number') return f
-    f.openedIn = { mnt: t.ns.mnt, root: t.root } // where `path` names it (gen-io.ts); a fresh record, not yet shared
+    f.openedIn = where ?? { mnt: t.ns.mnt, root: t.root } // where `path` names it (gen-io.ts); a fresh record, not yet shared
     if (nsIno) nsGet(k, nsIno)
     return f
   }
   const i = k.inode(node.ino)!
-  if (i.type === 'f' || i.type === 'd') return allocFile(k, t, { flags: fl, pos: 0, kind: 'inode', obj: i.ino, path })
+  if (i.type === 'f' || i.type === 'd') {
+    const f = allocFile(k, t, { flags: fl, pos: 0, kind: 'inode', obj: i.ino, path })
+    if (where && typeof f !== 'number') f.openedIn = where // reached through /proc/PID/root: `path` is in that namespace
+    return f
+  }
   if (i.type === 'b' && major(i.rdev) === VDA_MAJOR) return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })
   if (i.type !== 'c') return -E.ENXIO
   if (i.rdev === DEV_TTY) {

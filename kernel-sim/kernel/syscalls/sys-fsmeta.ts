@@ -1,6 +1,7 @@
 // Filesystem metadata syscalls: stat, getdents, mkdir, rmdir, unlink, rename,
 // symlink, link, readlink, chmod, chown, truncate, access, chdir, getcwd,
 // chroot, umask, mknod.
+import { openerView } from './gen-io.ts'
 import {
   CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
   type Dirent, type Stat,
@@ -10,7 +11,7 @@ import { mountPathsOf } from '../ns/mnt-table.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
-import { namei, nameiAt, nameiParent, readlinkNode } from '../fs/namei.ts'
+import { namei, nameiAt, nameiParent, readlinkNode, inView } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
 import { dirAdd, dirNames, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
@@ -66,7 +67,7 @@ export function sysGetdents(k: Kernel, kpid: number, fd: number): Dirent[] | num
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
   if (f.dirDone) return []
-  const out = readDirectory(k, t, f.path)
+  const out = readDirectory(k, openerView(t, f), f.path)
   if (typeof out !== 'number') k.mutFile(id).dirDone = true
   return out
 }
@@ -96,6 +97,7 @@ function listDir(k: Kernel, v: VNode): string[] {
 function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string; mount: number; opaque?: boolean } | number {
   const p = nameiParent(k, t, path)
   if (typeof p === 'number') return p
+  t = inView(t, p.in) // under /proc/PID/root: that namespace's mounts
   if (!p.name || p.node) return -E.EEXIST
   const ro = mntWantWrite(k, t, p.dir) // filename_create(): EEXIST first, then EROFS
   if (ro) return ro
@@ -165,9 +167,10 @@ export function sysLink(k: Kernel, kpid: number, from: string, to: string): numb
 }
 
 /** Checks for removing an entry: write+search on the dir, and the sticky bit rule. */
-function removable(k: Kernel, t: Task, path: string): { dir: number; name: string; ino: number; pdir: VNode; node: VNode } | number {
+function removable(k: Kernel, t: Task, path: string): { dir: number; name: string; ino: number; pdir: VNode; node: VNode; view: Task } | number {
   const p = nameiParent(k, t, path)
   if (typeof p === 'number') return p
+  t = inView(t, p.in)
   if (!p.name) return -E.EBUSY
   if (!p.node) return -E.ENOENT
   const ro = mntWantWrite(k, t, p.dir)
@@ -180,14 +183,14 @@ function removable(k: Kernel, t: Task, path: string): { dir: number; name: strin
   if (da.mode & 0o1000 && t.cred.fsuid !== ia.uid && t.cred.fsuid !== da.uid && !capableSelf(k, t, CAP.FOWNER)) return -E.EPERM
   // A mount point in the caller's mount namespace cannot be removed (rmdir(2) EBUSY).
   if (mountPathsOf(k, t).has(p.dirPath === '/' ? '/' + p.name : p.dirPath + '/' + p.name)) return -E.EBUSY
-  return { dir: p.dir.ino, name: p.name, ino: p.node.ino, pdir: p.dir, node: p.node }
+  return { dir: p.dir.ino, name: p.name, ino: p.node.ino, pdir: p.dir, node: p.node, view: t }
 }
 
 export function sysUnlink(k: Kernel, kpid: number, path: string): number {
   const r = removable(k, k.task(kpid)!, path)
   if (typeof r === 'number') return r
   if (k.inode(r.ino)!.type === 'd') return -E.EISDIR
-  if (isOvl(r.pdir)) return ovlRemove(k, k.task(kpid)!, r.pdir, r.name, r.node)
+  if (isOvl(r.pdir)) return ovlRemove(k, r.view, r.pdir, r.name, r.node)
   dirRemove(k, r.dir, r.name)
   dropLink(k, r.ino)
   return 0
@@ -202,7 +205,7 @@ export function sysRmdir(k: Kernel, kpid: number, path: string): number {
   const i = k.inode(r.ino)!
   if (i.type !== 'd') return -E.ENOTDIR
   if (isOvl(r.pdir) ? !ovlEmpty(k, r.node) : i.entries.size > 0) return -E.ENOTEMPTY
-  if (isOvl(r.pdir)) return ovlRemove(k, k.task(kpid)!, r.pdir, r.name, r.node)
+  if (isOvl(r.pdir)) return ovlRemove(k, r.view, r.pdir, r.name, r.node)
   dirRemove(k, r.dir, r.name)
   dropLink(k, r.ino)
   return 0
@@ -244,9 +247,10 @@ export function sysReadlink(k: Kernel, kpid: number, path: string): string | num
 }
 
 export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): number {
-  const t = k.task(kpid)!
+  let t = k.task(kpid)!
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
+  t = inView(t, r.in)
   const ro = mntWantWrite(k, t, r.node) // chmod(2) EROFS
   if (ro) return ro
   if (r.node.kind !== 'tmpfs') return -E.EPERM
@@ -260,9 +264,10 @@ export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): n
 
 /** chown(2): changing the owner needs CAP_CHOWN; the group, owner-in-that-group or CAP_CHOWN. */
 export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid: number): number {
-  const t = k.task(kpid)!
+  let t = k.task(kpid)!
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
+  t = inView(t, r.in)
   const ro = mntWantWrite(k, t, r.node) // chown(2) EROFS
   if (ro) return ro
   if (r.node.kind !== 'tmpfs') return -E.EPERM
@@ -278,9 +283,10 @@ export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid
 }
 
 export function sysTruncate(k: Kernel, kpid: number, path: string, length: number): number {
-  const t = k.task(kpid)!
+  let t = k.task(kpid)!
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
+  t = inView(t, r.in)
   if (r.node.kind !== 'tmpfs') return -E.EACCES
   const i = k.inode(r.node.ino)!
   if (i.type === 'd') return -E.EISDIR

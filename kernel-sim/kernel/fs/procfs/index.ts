@@ -8,6 +8,7 @@ import {
 } from './pid-status.ts'
 import { SYSCTLS, sysctlDirs } from './sysctl.ts'
 import { kernelCmdline } from '../../version.ts'
+import { ptraceMayAccess } from '../../security/ptrace.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { PID_NS_FILES, cgroupNsRoot, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
@@ -92,7 +93,7 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     const target = fdTargets(k, t).get(Number(sub))
     if (target === undefined || !/^\d+$/.test(sub!)) return undefined
     const node = owned({ ...linkNode(() => target), mode: fdLinkMode(k, t, Number(sub)) }, t)
-    return target.startsWith('/') ? { ...node, magic: { path: target } } : node
+    return target.startsWith('/') ? { ...node, magic: { path: target, in: fdNamespace(k, t, Number(sub)), access: mayFollow(k, t) } } : node
   }
   if (rest.length !== 1) return undefined
   switch (name) {
@@ -105,11 +106,24 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     case 'cgroup': return owned(fileNode(() => procCgroupLine(k, k.task(t.kpid) ?? t, cgroupNsRoot(k, viewer))), t)
     case 'mounts': return owned(fileNode(() => renderMountsOf(k, k.task(t.kpid) ?? t)), t)
     case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
-    case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd } }, t)
-    case 'root': return owned({ ...linkNode(() => t.root), magic: { path: t.root } }, t)
-    case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe } }, t)
+    // The task's own root, cwd and executable, in its own mount namespace (proc_root_link, proc_cwd_link, proc_exe_link).
+    case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd, in: taskFs(t), access: mayFollow(k, t) } }, t)
+    case 'root': return owned({ ...linkNode(() => t.root), magic: { path: t.root, in: taskFs(t), access: mayFollow(k, t) } }, t)
+    case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe, in: taskFs(t), access: mayFollow(k, t) } }, t)
     default: return undefined
   }
+}
+
+const taskFs = (t: Task) => ({ mnt: t.ns.mnt, root: t.root })
+
+/** proc_fd_access_allowed(): following the link needs PTRACE_MODE_READ_FSCREDS on the task. */
+const mayFollow = (k: Kernel, t: Task) => (walker: Task) => ptraceMayAccess(k, walker, k.task(t.kpid) ?? t, 'read')
+
+/** Where an fd's path names its file: the opener's namespace for generated files, else the task's. */
+function fdNamespace(k: Kernel, t: Task, fd: number): { mnt: number; root: string } {
+  const e = k.fdTable(t.fdTable)?.fds.get(fd)
+  const f = e === undefined ? undefined : k.file(e >>> 1)
+  return f?.openedIn ?? taskFs(t)
 }
 
 /** Pids as the mount's namespace numbers them, ids as the viewer's user namespace maps them. */
