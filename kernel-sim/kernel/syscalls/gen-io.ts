@@ -17,7 +17,7 @@ export function openerView(t: Task, f: OpenFile): Task {
 
 export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): string | number {
   if (f.content === undefined) {
-    const r = namei(k, viewer(k.task(kpid)!, f), f.path)
+    const r = namei(k, openerView(k.task(kpid)!, f), f.path)
     const node = typeof r === 'number' || r.node.kind !== 'gen' ? undefined : r.node.node
     if (node?.readAt) {
       // random access (mem_rw): the bytes at the file position, nothing rendered or cached
