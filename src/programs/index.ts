@@ -61,6 +61,7 @@ import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
 import { unshareProgram } from './ns/unshare.ts'
 import { chrootProgram } from './ns/chroot.ts'
+import { pivotRootProgram } from './ns/pivot_root.ts'
 import { domainnameProgram } from './ns/domainname.ts'
 import { ipProgram } from './ns/ip.ts'
 import { ipcmkProgram, ipcrmProgram, ipcsProgram } from './ns/ipc.ts'
@@ -77,7 +78,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite, density, systemdAnalyze, venomPoc,
-  lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, domainnameProgram,
+  lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,
   ...DOCKER_PROGRAMS,
