@@ -162,7 +162,7 @@ export function* callFunction(sh: Shell, fn: A.FuncDef, argv: string[]): Sys<num
   yield* checkNesting(sh, fn.name)
   const savedArgs = sh.positional
   sh.positional = argv.slice(1)
-  sh.locals.push(new Map())
+  sh.locals.push()
   sh.funcDepth++
   try {
     return yield* execCommand(sh, fn.body, false)

@@ -6,6 +6,44 @@ import type { Job } from './jobs.ts'
 
 export interface Var { value: string; exported: boolean; readonly?: boolean }
 
+/**
+ * The `local` frames of the active function calls, as a persistent stack: a
+ * forked subshell shares its parent's frames (fork copies the address space;
+ * here nothing is copied until written), so a subshell inside deep recursion
+ * (`f(){ ( f ); }; f`) costs O(1) memory, not O(depth). A frame is copied the
+ * first time the child writes to it.
+ */
+class Frame {
+  constructor(readonly vars: Map<string, Var | undefined>, readonly below: Frame | undefined, readonly length: number, public owner: LocalStack) {}
+}
+
+export class LocalStack {
+  private top: Frame | undefined
+  get length(): number {
+    return this.top?.length ?? 0
+  }
+  push(): void {
+    this.top = new Frame(new Map(), this.top, this.length + 1, this)
+  }
+  pop(): Map<string, Var | undefined> | undefined {
+    const f = this.top
+    this.top = f?.below
+    return f?.vars
+  }
+  /** The innermost frame, for writing (copied first if shared with a parent). */
+  writable(): Map<string, Var | undefined> | undefined {
+    const f = this.top
+    if (!f) return undefined
+    if (f.owner !== this) this.top = new Frame(new Map(f.vars), f.below, f.length, this)
+    return this.top!.vars
+  }
+  fork(): LocalStack {
+    const c = new LocalStack()
+    c.top = this.top
+    return c
+  }
+}
+
 export interface Options {
   errexit: boolean
   xtrace: boolean
@@ -37,7 +75,7 @@ export class Shell {
   isChild = false
   lineno = 1
   /** Saved outer values of `local` variables, one frame per active function call. */
-  locals: Map<string, Var | undefined>[] = []
+  locals = new LocalStack()
   /**
    * Function calls active in this process (bash's funcnest). A forked child
    * starts at 0: its calls run on a fresh stack, so a fork bomb's children do
@@ -87,7 +125,7 @@ export class Shell {
     c.jobControl = false
     c.isChild = true
     c.lineno = this.lineno
-    c.locals = this.locals.map((m) => new Map(m))
+    c.locals = this.locals.fork()
     c.loopDepth = this.loopDepth
     c.traps = new Map([...this.traps].filter(([k, v]) => k !== 'EXIT' && v === ''))
     c.shellPgid = this.shellPgid
@@ -119,7 +157,7 @@ export class Shell {
 
   /** `local NAME`: remember the outer value to restore when the function returns. */
   makeLocal(name: string): boolean {
-    const frame = this.locals[this.locals.length - 1]
+    const frame = this.locals.writable()
     if (!frame) return false
     if (!frame.has(name)) {
       const v = this.vars.get(name)
