@@ -108,6 +108,8 @@ export interface SyscallMap {
   /** Anonymous memory: reserve and touch `bytes`; returns a region id. */
   mmap: (bytes: number) => number
   munmap: (region: number) => number
+  /** sbrk(3)'s request: grows (shrinks) the program heap by `increment` bytes; its new size or -ENOMEM (kernel/mm.ts sysSbrk). */
+  brk: (increment: number) => number
 
   // sockets (socket(2), ...)
   socket: (domain: number, type: number, protocol: number) => number

@@ -2,11 +2,12 @@
 // host-wide OOM killer. SIMPLIFICATION: no page tables; memory is counted by
 // its owners (process images, anonymous mappings, tmpfs data, the page cache
 // of disk-backed files, kernel objects such as open files and sockets).
-import { E, SIG, PAGE_SIZE } from '../abi/index.ts'
+import { E, SIG, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA } from '../abi/index.ts'
 import type { Kernel } from './kernel.ts'
 import { printk } from './log.ts'
 import { pageCacheBytes, pageCacheReclaim } from './fs/pagecache.ts'
 import { IMAGE_RSS } from './task/exec.ts'
+import { HEAP_REGION, heapOf } from './vma.ts'
 import { sendSignal } from './task/signal.ts'
 import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon, OOM_GONE } from './cgroup/index.ts'
 
@@ -52,6 +53,60 @@ function liveImages(k: Kernel): number {
 export function sysMmap(k: Kernel, kpid: number, bytes: number): number | typeof GONE_MARK {
   if (!(bytes > 0) || !Number.isFinite(bytes)) return -E.EINVAL
   const len = Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE
+  const got = chargeAnon(k, kpid, len)
+  if (got !== 0) return got
+  const t = k.mutTask(kpid)
+  const id = t.nextMmap++
+  t.mmaps = { ...t.mmaps, [id]: len }
+  return id
+}
+
+/**
+ * The simulator holds a program's heap as real data (strings in the JS heap),
+ * so all heaps of one machine together stay below this. SIMPLIFICATION: past
+ * it brk fails with ENOMEM, as if vm.overcommit_memory=2 had a commit limit
+ * there, even when the simulated RAM has room (a 256 MiB buffer is enough for
+ * anything a lesson does; more would risk the simulator's own heap).
+ */
+export const SIM_MAX_HEAP_BYTES = 256 * 2 ** 20
+
+/**
+ * brk(2) as sbrk(3) uses it: grows (or with a negative `increment` shrinks) the
+ * program heap; returns its new size, or -ENOMEM (RLIMIT_DATA, RLIMIT_AS, the
+ * commit limit above, or no memory left after the OOM killer), or GONE_MARK
+ * when the OOM killer chose the caller. SIMPLIFICATION: the request carries
+ * sbrk's increment, not an address (there are no addresses).
+ */
+export function sysSbrk(k: Kernel, kpid: number, increment: number): number | typeof GONE_MARK {
+  if (!Number.isFinite(increment)) return -E.EINVAL
+  const t = k.task(kpid)!
+  const cur = heapOf(t)
+  const next = Math.max(0, Math.ceil((cur + increment) / PAGE_SIZE) * PAGE_SIZE)
+  const delta = next - cur
+  if (delta > 0) {
+    if ((k.s.counters.heapBytes ?? 0) + delta > SIM_MAX_HEAP_BYTES) return -E.ENOMEM
+    const got = chargeAnon(k, kpid, delta)
+    if (got !== 0) return got
+  } else if (delta < 0) uncharge(k, kpid, -delta)
+  if (delta !== 0) {
+    const w = k.mutTask(kpid)
+    w.mmaps = { ...w.mmaps, [HEAP_REGION]: next }
+    const c = k.ctr()
+    c.heapBytes = (c.heapBytes ?? 0) + delta
+  }
+  return next
+}
+
+/**
+ * Charges `len` new bytes of anonymous memory to task `kpid`: RLIMIT_DATA and
+ * RLIMIT_AS (getrlimit(2): brk, mmap "fail with the error ENOMEM"), then the
+ * host's memory (the global OOM killer), then its memory cgroup (memory.max).
+ * Returns 0, -ENOMEM, or GONE_MARK when the caller itself was killed.
+ */
+function chargeAnon(k: Kernel, kpid: number, len: number): 0 | number | typeof GONE_MARK {
+  const t = k.task(kpid)!
+  // VmData and VmSize as /proc/PID/status shows them (procfs/pid-status.ts: rss + 8 MiB of mappings).
+  if (t.rssBytes + len > t.rlimits[RLIMIT_DATA]![0] || t.rssBytes + 8 * 2 ** 20 + len > t.rlimits[RLIMIT_AS]![0]) return -E.ENOMEM
   while (memInfo(k).free < len) {
     if (pageCacheReclaim(k, len - memInfo(k).free) > 0) continue // clean page cache goes before anyone is killed
     const victim = oomVictim(k)
@@ -63,26 +118,30 @@ export function sysMmap(k: Kernel, kpid: number, bytes: number): number | typeof
   const charged = memcgChargeAnon(k, kpid, len) // memory.max of the caller's cgroup
   if (charged === OOM_GONE) return GONE_MARK
   if (charged < 0) return charged
-  const t = k.mutTask(kpid)
-  const id = t.nextMmap++
-  t.mmaps = { ...t.mmaps, [id]: len }
-  t.rssBytes += len
-  t.minFlt += len / PAGE_SIZE
+  const w = k.mutTask(kpid)
+  w.rssBytes += len
+  w.minFlt += len / PAGE_SIZE
   k.ctr().anonBytes += len
-  return id
+  return 0
 }
+
+function uncharge(k: Kernel, kpid: number, len: number): void {
+  const w = k.mutTask(kpid)
+  w.rssBytes -= len
+  memcgUnchargeAnon(k, kpid, len)
+  k.ctr().anonBytes -= len
+}
+
 export const GONE_MARK = 'gone' as const
 
 export function sysMunmap(k: Kernel, kpid: number, id: number): number {
   const t = k.task(kpid)!
   const len = t.mmaps[id]
-  if (len === undefined) return -E.EINVAL
+  if (len === undefined || id === HEAP_REGION) return -E.EINVAL
   const w = k.mutTask(kpid)
   const { [id]: _, ...rest } = w.mmaps
   w.mmaps = rest
-  w.rssBytes -= len
-  memcgUnchargeAnon(k, kpid, len)
-  k.ctr().anonBytes -= len
+  uncharge(k, kpid, len)
   return 0
 }
 

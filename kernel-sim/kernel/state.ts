@@ -76,6 +76,8 @@ export interface Counters {
   remoteConns?: number
   /** Sockets fresh from socket(2) that have no socket record yet (net/socket.ts socketFile); absent = 0. */
   freshSockets?: number
+  /** Bytes of program heaps (brk, mm.ts HEAP_REGION) of all tasks: held as real JS data, so bounded (SIM_MAX_HEAP_BYTES); absent = 0. */
+  heapBytes?: number
   forks: number
   ctxSwitches: number
 }

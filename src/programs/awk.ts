@@ -2,7 +2,7 @@
 // -F FS, -v var=value, -f progfile, var=value operands between files.
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../kernel-sim/abi/index.ts'
-import { open, writeAll, type Sys } from '../libc/index.ts'
+import { err, Heap, open, writeAll, type Sys } from '../libc/index.ts'
 import { parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { compileAwk, type AwkProgram } from './lib/awk/compile.ts'
 import { AwkSyntaxError } from './lib/awk/lex.ts'
@@ -56,6 +56,7 @@ function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: 
     }
   }
   let status = 0
+  const heap = new Heap()
   try {
     for (const b of prog.begin) b(s)
     yield* sink.drain(s)
@@ -78,6 +79,11 @@ function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: 
           s.setVar('FNR', Number(s.getVar('FNR')) + 1)
           s.setRecord(l.endsWith('\n') ? l.slice(0, -1) : l)
           try { record() } catch (e) { if (!(e instanceof NextSignal)) throw e }
+          if (s.held > heap.used && (yield* heap.resize(s.held + 65536)) < 0) {
+            yield* sink.o.flush()
+            yield* err(`${name}: fatal: out of memory\n`) // SIMPLIFICATION: one text for every failed allocation
+            return 2
+          }
           yield* sink.drain(s)
           if (sink.o.error) break
         }

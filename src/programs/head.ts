@@ -25,7 +25,15 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const headers = wantHeaders(p, files.length)
   const o = new Output()
   return yield* eachInput(prog, files, headers, o, function* (r, fd) {
-    if (spec.bytes && spec.sign !== '-') yield* o.write(yield* r.chars(spec.n))
+    if (spec.bytes && spec.sign !== '-') {
+      // streamed, a read's worth at a time: head -c 4G holds no more than that
+      for (let left = spec.n; left > 0 && !o.error; ) {
+        const s = yield* r.chars(Math.min(left, 65536))
+        if (s === '') break
+        yield* o.write(s)
+        left -= s.length
+      }
+    }
     else if (spec.sign === '-') {
       // all but the last N: needs the whole input
       let all = ''

@@ -1,5 +1,6 @@
 // sed(1): stream editor (see lib/sed.ts for the supported commands).
-import type { Program } from '../../kernel-sim/abi/index.ts'
+import { E, type Program } from '../../kernel-sim/abi/index.ts'
+import { err, memoryExhausted } from '../libc/index.ts'
 import { has, parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
 import { parseSed, Sed, SedError } from './lib/sed.ts'
@@ -53,6 +54,12 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     for (let l = yield* r.line(); l !== null && !sed.quit; l = yield* r.line()) {
       if (pending !== null) yield* o.write(sed.line(pending, false))
       pending = l.endsWith('\n') ? l.slice(0, -1) : l
+    }
+    if (r.error === -E.ENOMEM) {
+      // the pattern space could not grow: gnulib's xalloc_die, with sed's exit_failure EXIT_PANIC
+      yield* o.flush()
+      yield* err(memoryExhausted(prog))
+      return 4
     }
     if (r.error) {
       yield* o.flush()

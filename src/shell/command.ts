@@ -1,6 +1,7 @@
 // Simple commands: expansion, assignments, then lookup in bash's order —
 // functions, builtins, then $PATH (stat each dir/name) — and execution: builtins
 // in the shell itself, everything else in a forked child that execve()s.
+import { setVar } from './memory.ts'
 import type * as A from './ast.ts'
 import { ExitSignal, InterruptSignal, ReturnSignal, type Shell } from './shell.ts'
 import { applyRedirs, undoRedirs } from './redirect.ts'
@@ -55,7 +56,7 @@ function* assignAll(sh: Shell, assigns: readonly string[], exportThem: boolean):
     let value = yield* expandString(sh, a.slice(eq + 1))
     if (append) value = (sh.get(name) ?? '') + value
     if (exportThem) env.push(`${name}=${value}`)
-    else if (!sh.set(name, value)) {
+    else if (!(yield* setVar(sh, name, value))) {
       yield* err(`${sh.prefix()}${name}: readonly variable\n`)
       throw new ExpandError('', false)
     }

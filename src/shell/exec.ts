@@ -1,4 +1,5 @@
 // Executes lists, and-or lists, pipelines and compound commands.
+import { setVar } from './memory.ts'
 import type * as A from './ast.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, type Shell } from './shell.ts'
 import { applyRedirs, undoRedirs } from './redirect.ts'
@@ -218,7 +219,7 @@ function* execCompound(sh: Shell, cmd: A.Command): Sys<number> {
       const tick = { last: -1 }
       let status = 0
       for (const w of words) {
-        sh.set(cmd.name, w)
+        yield* setVar(sh, cmd.name, w)
         const r = yield* loopBody(sh, cmd.body, tick)
         status = sh.status
         if (r === 'break') break

@@ -2,6 +2,7 @@
 // options, job table. A forked subshell gets a deep copy (clone()), as fork(2)
 // copies the whole address space of real bash.
 import type { FuncDef } from './ast.ts'
+import { Heap } from '../libc/malloc.ts'
 import type { Job } from './jobs.ts'
 
 export interface Var { value: string; exported: boolean; readonly?: boolean }
@@ -107,6 +108,8 @@ export class Shell {
    * A forked child never reads the script, so clone() leaves it at -1.
    */
   inputFd = -1
+  /** The heap its variables live on (libc malloc.ts): bash's xmalloc fails here. */
+  heap = new Heap()
 
   /** Copy for a forked child (fork(2) duplicates everything). */
   clone(): Shell {
@@ -131,7 +134,15 @@ export class Shell {
     c.shellPgid = this.shellPgid
     c.noErrexit = this.noErrexit
     c.randomSeed = this.randomSeed
+    c.heap = this.heap.fork()
     return c
+  }
+
+  /** Bytes the variables hold (the heap charge); bash's struct variable costs ~64 bytes besides the text. */
+  varBytes(): number {
+    let n = 0
+    for (const [k, v] of this.vars) n += k.length + v.value.length + 64
+    return n
   }
 
   get(name: string): string | undefined {

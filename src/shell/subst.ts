@@ -4,7 +4,8 @@ import type { Shell } from './shell.ts'
 import { forkChild } from './fork.ts'
 import { waitForeground, shellStatus } from './jobs.ts'
 import { runScriptText } from './run.ts'
-import { close, dup2, err, pipe2, readAll, type Sys } from '../libc/index.ts'
+import { close, dup2, err, pipe2, read, type Sys } from '../libc/index.ts'
+import { xmalloc } from './memory.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
 
 export function* runCommandSubst(sh: Shell, src: string): Sys<string> {
@@ -30,10 +31,37 @@ export function* runCommandSubst(sh: Shell, src: string): Sys<string> {
     throw e
   }
   yield* close(w)
-  const out = yield* readAll(r)
+  const out = yield* readOutput(sh, r)
   yield* close(r)
   const st = yield* waitForeground(sh, [pid], pid, src)
   sh.status = shellStatus(st, false)
   sh.substStatus = sh.status
-  return typeof out === 'string' ? out.replace(/\n+$/, '') : ''
+  return out.replace(/\n+$/, '')
+}
+
+/**
+ * Reads the child's output to EOF, as bash's read_comsub: NUL bytes are
+ * dropped with one warning, and the text grows on the shell's heap (xmalloc).
+ */
+function* readOutput(sh: Shell, fd: number): Sys<string> {
+  const parts: string[] = []
+  let len = 0
+  let warned = false
+  const base = sh.varBytes()
+  for (;;) {
+    let d = yield* read(fd, 65536)
+    if (typeof d === 'number' || d === '') break
+    if (d.includes('\0')) {
+      d = d.replaceAll('\0', '')
+      if (!warned) yield* err(`${sh.prefix()}warning: command substitution: ignored null byte in input\n`)
+      warned = true
+    }
+    if (d === '') continue
+    yield* xmalloc(sh, base + len + d.length, len + d.length + 1)
+    parts.push(d)
+    len += d.length
+  }
+  const s = parts.join('')
+  yield* sh.heap.resize(base) // the buffer is freed; the variable it goes into is charged by setVar
+  return s
 }

@@ -49,11 +49,13 @@ export function devWrite(rdev: number, data: string): number {
 export function randomBytes(k: Kernel, n: number): string {
   void k.edit // opens the tick: k.s is then this tick's copy
   const rng = [...k.s.rng] as typeof k.s.rng // snapshots share the old array
-  let out = ''
+  const codes = new Array<number>(n)
   for (let i = 0; i < n; i += 4) {
     const v = nextU32(rng)
-    for (let j = 0; j < 4 && i + j < n; j++) out += String.fromCharCode((v >>> (8 * j)) & 0xff)
+    for (let j = 0; j < 4 && i + j < n; j++) codes[i + j] = (v >>> (8 * j)) & 0xff
   }
+  let out = ''
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192))
   k.s.rng = rng
   return out
 }

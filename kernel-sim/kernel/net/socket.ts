@@ -99,9 +99,9 @@ export function sockFileRead(k: Kernel, kpid: number, f: OpenFile, count: number
 }
 
 /** write(2) on a socket file: ENOTCONN before connect. */
-export function sockFileWrite(k: Kernel, kpid: number, f: OpenFile, data: string): number {
+export function sockFileWrite(k: Kernel, kpid: number, f: OpenFile, data: string, nonblock = false): number | typeof BLOCK {
   if (f.obj < 0 && !isRemoteConn(f)) return -E.ENOTCONN
-  return sockWrite(k, kpid, materialize(k, f).id, data)
+  return sockWrite(k, kpid, materialize(k, f).id, data, nonblock)
 }
 
 /** The last close of a socket file: the socket record, or a record-less connection's port. */
@@ -138,6 +138,7 @@ function closeSocket(k: Kernel, id: number): void {
   if (s.ephemeralDest) ephemeralRelease(k, s.ephemeralDest, s.localPort, id)
   k.remove('sockets', id)
   k.wake(chan(id))
+  k.wake(wchan(id)) // a writer blocked on our full queue now gets EPIPE
 }
 
 export function sockBind(k: Kernel, t: Task, id: number, addr: SockAddr): number {
@@ -278,10 +279,20 @@ export function sockRead(k: Kernel, kpid: number, id: number, count: number, non
   const w = k.mutSocket(id)
   const data = w.rx.slice(0, count)
   w.rx = w.rx.slice(count)
+  k.wake(wchan(id)) // room for a writer that waited (sock_wait_for_wmem)
   return data
 }
 
-export function sockWrite(k: Kernel, kpid: number, id: number, data: string): number {
+/**
+ * What a connected stream socket buffers for its reader before write(2)
+ * blocks (or fails with EAGAIN under O_NONBLOCK): net.core.wmem_default and
+ * rmem_default, 212992 bytes (socket(7)).
+ * SIMPLIFICATION: one limit on the receiver's queue stands for both buffers.
+ */
+export const SOCK_BUF_BYTES = 212992
+const wchan = (id: number) => `sockw:${id}`
+
+export function sockWrite(k: Kernel, kpid: number, id: number, data: string, nonblock = false): number | typeof BLOCK {
   const s = k.socket(id)!
   if (s.state !== 'connected') return -E.ENOTCONN
   if (s.peer === REMOTE_PEER) return data.length // the remote server takes it (remote.ts)
@@ -290,10 +301,13 @@ export function sockWrite(k: Kernel, kpid: number, id: number, data: string): nu
     sendSignal(k, kpid, SIG.SIGPIPE)
     return -E.EPIPE
   }
+  const room = SOCK_BUF_BYTES - k.socket(s.peer)!.rx.length
+  if (room <= 0) return nonblock ? -E.EAGAIN : k.sleepOn(kpid, wchan(s.peer), 'sock_wait_for_wmem')
+  const part = data.length > room ? data.slice(0, room) : data
   const p = k.mutSocket(s.peer)
-  p.rx += data
+  p.rx += part
   k.wake(chan(s.peer))
-  return data.length
+  return part.length
 }
 
 /** getpeername(2) of a connection to a remote server. */

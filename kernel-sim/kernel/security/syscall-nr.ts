@@ -1,7 +1,7 @@
 // x86-64 syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl), for the
 // "syscall=N" field of seccomp audit records. Keyed by the simulator's names.
 export const X86_64_NR: Readonly<Record<string, number>> = {
-  read: 0, write: 1, open: 2, close: 3, stat: 4, fstat: 5, lstat: 6, lseek: 8, mmap: 9, munmap: 11,
+  read: 0, write: 1, open: 2, close: 3, stat: 4, fstat: 5, lstat: 6, lseek: 8, mmap: 9, munmap: 11, brk: 12,
   sigaction: 13, ioctl: 16, access: 21, sched_yield: 24, dup: 32, dup2: 33, pause: 34, nanosleep: 35,
   getpid: 39, socket: 41, connect: 42, accept: 43, shutdown: 48, bind: 49, listen: 50, getsockname: 51,
   getpeername: 52, clone: 56, execve: 59, exit: 60, wait4: 61, kill: 62, uname: 63, fcntl: 72,

@@ -175,7 +175,7 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
     case 'pipe':
       return pipeWrite(k, kpid, f.obj, data, (f.flags & O_NONBLOCK) !== 0)
     case 'socket':
-      return sockFileWrite(k, kpid, f, data)
+      return sockFileWrite(k, kpid, f, data, (f.flags & O_NONBLOCK) !== 0)
     case 'tty':
       return ttyWrite(k, kpid, f.obj, data)
     case 'ptm':

@@ -2,7 +2,7 @@
 // in virtual time. This file is the coverage document (gVisor's linux64.go):
 // a call missing here returns ENOSYS.
 import { E, SHUT_RDWR, type RawSyscallReq, type SysName } from '../../abi/index.ts'
-import { sysMmap, sysMunmap, GONE_MARK } from '../mm.ts'
+import { sysMmap, sysMunmap, sysSbrk, GONE_MARK } from '../mm.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { spec, type SyscallTable } from './spec.ts'
@@ -116,6 +116,7 @@ export const SYSCALLS: SyscallTable = {
   sysinfo: spec((k) => sysSysinfo(k)),
   mmap: spec((k, p, a) => { const r = sysMmap(k, p, a[0]); return r === GONE_MARK ? GONE : r }, 2000),
   munmap: spec((k, p, a) => sysMunmap(k, p, a[0]), 1000),
+  brk: spec((k, p, a) => { const r = sysSbrk(k, p, Number(a[0])); return r === GONE_MARK ? GONE : r }, 300),
   socket: spec((k, p, a) => sysSocket(k, p, a[0], a[1]), 700),
   bind: spec((k, p, a) => sysBind(k, p, a[0], a[1]), 600),
   listen: spec((k, p, a) => sysListen(k, p, a[0], a[1] ?? 128), 400),

@@ -8,6 +8,7 @@ import { MAY_EXEC, permitted } from '../fs/perm.ts'
 import { getattr } from '../fs/vnode.ts'
 import { pageCacheMapAll } from '../fs/pagecache.ts'
 import { EXECED } from '../block.ts'
+import { forgetMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
 import { securityExec } from '../security/hooks.ts'
@@ -63,8 +64,7 @@ export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly 
   w.exe = r.path
   w.cred = w.cred.nsCaps ? execNsCaps(k, w.cred) : capsAfterExec(w.cred)
   execEnterTimeNs(k, kpid)
-  const c = k.ctr()
-  c.anonBytes -= Object.values(w.mmaps).reduce((x, y) => x + y, 0)
+  forgetMappings(k, w)
   w.mmaps = {}
   cgroupRssChanged(k, kpid, IMAGE_RSS - w.rssBytes)
   w.rssBytes = IMAGE_RSS

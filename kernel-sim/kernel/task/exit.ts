@@ -3,6 +3,7 @@
 // parent (SIGCHLD). If init itself dies the kernel panics, as Linux does.
 import { SIG } from '../../abi/index.ts'
 import { putFdTable } from '../fd/fd-table.ts'
+import { forgetMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { ttyHangupSession } from '../tty.ts'
@@ -18,7 +19,7 @@ export function exitTask(k: Kernel, kpid: number, status: number): void {
   putFdTable(k, t.fdTable)
   cgroupExit(k, kpid)
   const c = k.ctr()
-  c.anonBytes -= Object.values(t.mmaps).reduce((a, b) => a + b, 0)
+  forgetMappings(k, t)
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 1) - 1
   k.conts.delete(kpid)

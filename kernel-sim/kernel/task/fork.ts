@@ -6,6 +6,7 @@ import {
   type Program,
 } from '../../abi/index.ts'
 import { copyFdTable } from '../fd/fd-table.ts'
+import { copyMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
@@ -71,7 +72,7 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
   c.forks++
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 0) + 1
-  c.anonBytes += Object.values(t.mmaps).reduce((a, b) => a + b, 0)
+  copyMappings(k, t)
   k.conts.set(pid, { gen: child(), resume: undefined, retry: undefined, chan: '', queued: false })
   k.makeRunnable(pid)
   return pid

@@ -2,7 +2,7 @@
 // Output is flushed before every read so interactive use (a tty, a pipe from
 // a slow producer) sees results as soon as a line is done.
 import { O_RDONLY } from '../../../kernel-sim/abi/index.ts'
-import { close, open, read, readAll, writeAll, type Sys } from '../../libc/index.ts'
+import { close, Heap, open, read, readAll, writeAll, type Sys } from '../../libc/index.ts'
 
 const FLUSH_AT = 8192
 
@@ -28,11 +28,21 @@ export class Output {
   }
 }
 
-/** Reads an fd in chunks and hands out lines (with their '\n', if any). */
+/**
+ * Reads an fd in chunks and hands out lines (with their '\n', if any). What it
+ * buffers is charged to the process heap (libc Heap), so a line without end
+ * (`sed '' </dev/zero`) counts in memory.current and meets memory.max, the OOM
+ * killer or ENOMEM (then `error` is -ENOMEM) as on Linux. A partial line is kept
+ * as a list of chunks, so a long line costs linear, not quadratic, time.
+ */
 export class LineReader {
+  /** Data read and not handed out: `parts` (no '\n' in them) come before `buf`. */
   private buf = ''
+  private parts: string[] = []
+  private partsLen = 0
   private eof = false
-  /** -errno if a read failed (EISDIR when reading a directory ...). */
+  readonly heap = new Heap()
+  /** -errno if a read failed (EISDIR when reading a directory, ENOMEM ...). */
   error = 0
   constructor(readonly fd: number, private readonly out?: Output) {}
 
@@ -40,47 +50,73 @@ export class LineReader {
     for (;;) {
       const nl = this.buf.indexOf('\n')
       if (nl >= 0) {
-        const l = this.buf.slice(0, nl + 1)
+        let l = this.buf.slice(0, nl + 1)
         this.buf = this.buf.slice(nl + 1)
+        if (this.parts.length) l = this.takeParts() + l
+        if (this.heap.used > this.unread + 2 * CHUNK) yield* this.heap.resize(this.unread)
         return l
       }
       if (this.eof) {
-        if (this.buf === '') return null
-        const l = this.buf
+        const l = this.takeParts() + this.buf
         this.buf = ''
-        return l
+        yield* this.heap.resize(0)
+        return l === '' ? null : l
       }
-      if (this.out) yield* this.out.flush()
-      const r = yield* read(this.fd, 65536)
-      if (typeof r === 'number') {
-        this.error = r
+      if (this.buf !== '') {
+        this.parts.push(this.buf)
+        this.partsLen += this.buf.length
+        this.buf = ''
+      }
+      yield* this.fill()
+    }
+  }
+
+  private takeParts(): string {
+    const s = this.parts.join('')
+    this.parts = []
+    this.partsLen = 0
+    return s
+  }
+
+  /** One read(2) into the buffer, charged to the heap first. */
+  private *fill(): Sys<void> {
+    if (this.out) yield* this.out.flush()
+    const r = yield* read(this.fd, CHUNK)
+    if (typeof r === 'number') {
+      this.error = r
+      this.eof = true
+    } else if (r === '') this.eof = true
+    else {
+      const e = yield* this.heap.resize(this.unread + r.length)
+      if (e < 0) {
+        this.error = e
         this.eof = true
-      } else if (r === '') this.eof = true
-      else this.buf += r
+        this.parts = []
+        this.partsLen = 0
+        this.buf = ''
+        return
+      }
+      this.buf += r
     }
   }
 
   /** Characters read from the fd but not consumed yet. */
   get unread(): number {
-    return this.buf.length
+    return this.buf.length + this.partsLen
   }
 
-  /** Up to n characters (head -c). */
+  /** Up to n characters (head -c): what is buffered, else one read's worth; '' at end of file. */
   *chars(n: number): Sys<string> {
-    while (this.buf.length < n && !this.eof) {
-      if (this.out) yield* this.out.flush()
-      const r = yield* read(this.fd, 65536)
-      if (typeof r === 'number') {
-        this.error = r
-        this.eof = true
-      } else if (r === '') this.eof = true
-      else this.buf += r
-    }
+    if (this.unread === 0 && !this.eof) yield* this.fill()
+    if (this.parts.length) this.buf = this.takeParts() + this.buf
     const s = this.buf.slice(0, n)
-    this.buf = this.buf.slice(n)
+    this.buf = this.buf.slice(s.length)
+    yield* this.heap.resize(this.buf.length)
     return s
   }
 }
+
+const CHUNK = 65536
 
 /** A whole file's contents, or -errno. */
 export function* readFile(path: string): Sys<string | number> {

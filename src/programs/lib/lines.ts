@@ -1,6 +1,7 @@
 // Line-oriented input over FILE operands ('-' or none = stdin), as the text
 // filters (sort, uniq, cut, grep, sed, awk) read it.
-import type { Sys } from '../../libc/index.ts'
+import { E } from '../../../kernel-sim/abi/index.ts'
+import { err, Heap, memoryExhausted, type Sys } from '../../libc/index.ts'
 import { quotef, warnErrno } from './cmd.ts'
 import { closeInput, LineReader, openInput, type Output } from './io.ts'
 
@@ -12,7 +13,12 @@ export interface LineOpts {
   describe?: (file: string) => string
   /** grep -s: no messages about unreadable files. */
   silent?: boolean
+  /** Bytes the callback keeps (sort's lines): charged to the heap as they grow; ENOMEM ends the run with "memory exhausted". */
+  held?: () => number
 }
+
+/** forEachLine's status when memory ran out ("memory exhausted" was printed). */
+export const NOMEM = -1
 
 export type LineResult = string | null | typeof STOP
 export const STOP = Symbol('stop')
@@ -28,7 +34,8 @@ export function* forEachLine(
   fn: (line: string, file: string) => LineResult,
   opts: LineOpts = {},
 ): Sys<number> {
-  const { failStatus = 1, describe = quotef, silent = false } = opts
+  const { failStatus = 1, describe = quotef, silent = false, held } = opts
+  const heap = new Heap()
   let status = 0
   for (const f of files.length ? files : ['-']) {
     const fd = yield* openInput(f)
@@ -47,10 +54,20 @@ export function* forEachLine(
         break
       }
       if (res !== null) yield* o.write(res)
+      if (held && held() > heap.used && (yield* heap.resize(held() + 65536)) < 0) {
+        yield* o.flush()
+        yield* err(memoryExhausted(prog)) // gnulib's xalloc_die
+        return NOMEM
+      }
       if (o.error) {
         stop = true
         break
       }
+    }
+    if (r.error === -E.ENOMEM) {
+      yield* o.flush()
+      yield* err(memoryExhausted(prog)) // gnulib's xalloc_die
+      return held ? NOMEM : failStatus
     }
     if (r.error) {
       yield* o.flush()
@@ -66,9 +83,14 @@ export function* forEachLine(
 /** All lines of the inputs (sort, tail-like tools that need everything). */
 export function* readLines(prog: string, files: readonly string[], o: Output, describe?: (f: string) => string): Sys<{ lines: string[]; status: number }> {
   const acc: string[] = []
+  let bytes = 0
   const status = yield* forEachLine(prog, files, o, (l) => {
     acc.push(l)
+    bytes += l.length + LINE_OVERHEAD
     return null
-  }, { failStatus: 2, describe })
-  return { lines: acc, status }
+  }, { failStatus: 2, describe, held: () => bytes })
+  return { lines: status === NOMEM ? [] : acc, status: status === NOMEM ? 2 : status }
 }
+
+/** What a line costs besides its text (sort's struct line: pointers and lengths). */
+const LINE_OVERHEAD = 32

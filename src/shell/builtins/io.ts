@@ -1,4 +1,5 @@
 // echo and printf.
+import { setVar } from '../memory.ts'
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
 import { fail, print } from './util.ts'
@@ -131,7 +132,7 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
     if (stop || ai >= args.length || ai === startAi) break
   }
   if (varName) {
-    sh.set(varName, out)
+    yield* setVar(sh, varName, out)
     return status
   }
   const r = yield* print(sh, out)

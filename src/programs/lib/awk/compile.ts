@@ -408,7 +408,7 @@ class Parser {
           const key = this.subscript()
           const lv: LValue = {
             get: (s) => { const a = arr(s); const k = key(s); if (!a.has(k)) a.set(k, UNINIT); return a.get(k)! },
-            set: (s, v) => { arr(s).set(key(s), v); return v },
+            set: (s, v) => { const k = key(s); s.held += k.length + (typeof v === 'number' ? 8 : toStr(v).length) + 48; arr(s).set(k, v); return v },
           }
           return { ev: lv.get, lv }
         }

@@ -61,6 +61,12 @@ export class AwkState {
   arrays = new Map<string, Map<string, Value>>()
   fields: string[] = [''] // $0, $1 ...
   output: OutputChunk[] = []
+  /**
+   * Bytes stored in arrays so far (a hash node and the key and value text, as
+   * gawk's NODE and BUCKET): charged to the heap between records. An upper
+   * bound: overwritten and deleted elements are not given back.
+   */
+  held = 0
   private reCache = new Map<string, RegExp>()
 
   constructor() {
