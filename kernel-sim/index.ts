@@ -85,6 +85,6 @@ export { INIT_NS } from './abi/nsfs.ts'
 export { utsOf } from './kernel/ns/uts.ts'
 export { kernelRelease, machineVersions } from './kernel/version.ts'
 export {
-  CATALOGUE, DEFAULT_VERSIONS, affected, armed, compareVersions, describeRange, findVuln, isAffected, isVersion,
+  CATALOGUE, CPU_MODELS, DEFAULT_VERSIONS, affected, inRange, armed, compareVersions, describeRange, findVuln, isAffected, isVersion,
   type ComponentVersions, type DefenceId, type Mitigations, type VersionComponent, type VulnEntry,
 } from './vulns/index.ts'

@@ -38,8 +38,6 @@ export const VM_BOOT_STAGE = 0x760c
 /** Host memory figures for `free`-like reports. */
 export const VM_HOST_MEMORY = 0x760d
 
-/** The installed VMM releases ({ qemu, firecracker }), for `--version`. */
-export const VM_VMM_VERSIONS = 0x7610
 /** A VMM's loads and stores through its own guest-RAM mapping (gpa, len / data). */
 export const VMM_MEM_READ = 0x760e
 export const VMM_MEM_WRITE = 0x760f

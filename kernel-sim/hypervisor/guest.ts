@@ -4,6 +4,7 @@
 // (exec, like ssh; the serial console).
 import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, type Program } from '../abi/index.ts'
 import { PORT_IO_CHAN } from '../kernel/ioport.ts'
+import { machineVersions } from '../kernel/version.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
 import { runSlice } from '../kernel/task/sched.ts'
 import type { Kernel } from '../kernel/kernel.ts'
@@ -42,6 +43,8 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
     machine: {
       cpus: spec.vcpus, memoryBytes: spec.memoryBytes, diskBytes: spec.profile === 'microvm' ? 1024 * MiB : 20 * 2 ** 30,
       kernelBytes: overhead.guestKernel + overhead.virtualDrivers,
+      // The same CPU, VMM and runtime packages as the host; its own kernel release and command line.
+      guest: true, versions: { ...machineVersions(hv.host), kernel: spec.kernel ?? machineVersions(hv.host).kernel, mitigations: 'auto', smt: 'on' },
     },
     seed: (hv.seed * 31 + vm.id * 7919) >>> 0,
     hostname: spec.name,

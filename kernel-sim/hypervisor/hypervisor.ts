@@ -22,10 +22,6 @@ import { VMM_BINARY, VMM_NAME } from './vmm-names.ts'
 import { GUEST_RAM_HVA, vmmRegions } from './vmm-layout.ts'
 import type { MappedRegion } from '../kernel/kernel.ts'
 
-/** Current, patched VMM releases (QEMU 8.2.2 as in Ubuntu 24.04; Firecracker 1.7.0). */
-export const CURRENT_QEMU = '8.2.2'
-export const CURRENT_FIRECRACKER = '1.7.0'
-
 const latin1 = (b: Uint8Array) => { let s = ''; for (const c of b) s += String.fromCharCode(c); return s }
 
 /** Console history kept per VM (the rest scrolls away). */
@@ -40,8 +36,6 @@ export class Hypervisor {
   readonly sessions = new Map<number, { vm: Vm; s: ExecSession }>()
   nextSession = 1
   private nextId = 1
-  /** Installed VMM versions (the machine's components; hypervisor/fdc.ts decides VENOM from QEMU's). */
-  readonly vmmVersions = { qemu: CURRENT_QEMU, firecracker: CURRENT_FIRECRACKER }
 
   constructor(
     readonly host: Kernel,

@@ -4,7 +4,7 @@
 import {
   E, KVM_API_VERSION, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_GET_API_VERSION, KVM_RUN, VM_BOOT_STAGE,
   VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_DEFINE, VM_EXEC, VM_EXEC_READ, VM_HOST_MEMORY, VM_LIST, VM_PAUSE,
-  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, VM_VMM_VERSIONS, type VmSpec,
+  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, type VmSpec,
 } from '../abi/index.ts'
 import { confinePlan } from './confine.ts'
 import { slotRead, slotWrite } from './memory.ts'
@@ -53,7 +53,6 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
         case VM_UNDEFINE: return info(hv.undefine(name))
         case VM_LIST: return hv.list()
         case VM_HOST_MEMORY: return memInfo(hv.host)
-        case VM_VMM_VERSIONS: return { ...hv.vmmVersions }
         default:
       }
       const vm = hv.get(name, req === VM_EXEC ? 'exec' : 'console')
@@ -67,8 +66,7 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           const full = v.spec.profile === 'full'
           return {
             ramBytes: v.spec.memoryBytes, hwBytes: v.overhead.virtualHardware, vcpus: v.spec.vcpus, vcpuName: VCPU_NAME[v.spec.profile](0),
-            // the installed package's version: the VMM's device models behave as that release's did
-            machine: full ? 'pc' : 'microvm', version: full ? hv.vmmVersions.qemu : hv.vmmVersions.firecracker,
+            machine: full ? 'pc' : 'microvm',
           }
         }
         case KVM_CREATE_VCPU: {

@@ -19,6 +19,8 @@ export interface MachineSpec {
   diskBytes: number
   /** Memory the kernel itself holds (text, data, drivers); default 96 MiB + RAM/64. A guest sets it from its image. */
   kernelBytes?: number
+  /** This kernel runs in a VM (X86_FEATURE_HYPERVISOR: the hypervisor bit in CPUID). */
+  guest?: boolean
   /** The versions of the kernel, runtime, VMM and CPU this machine is built from (vulns/versions.ts); absent = the defaults. */
   versions?: ComponentVersions
 }

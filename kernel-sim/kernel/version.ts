@@ -27,5 +27,6 @@ export function kernelArmed(k: Kernel, id: string): boolean {
 /** /proc/cmdline: the boot loader's line, with `mitigations=off` when the machine was booted so. */
 export function kernelCmdline(k: Kernel): string {
   const base = 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet'
-  return machineVersions(k).mitigations === 'off' ? `${base} mitigations=off` : base
+  const v = machineVersions(k)
+  return base + (v.mitigations === 'off' ? ' mitigations=off' : '') + (v.smt === 'off' ? ' nosmt' : '')
 }

@@ -4,10 +4,12 @@
 // kernelArmed) and behaves as the affected or the fixed version did.
 import { KERNEL_CVES } from './kernel-cves.ts'
 import { RUNC_CVES } from './runc-cves.ts'
+import { HYPERVISOR_CVES } from './hypervisor-cves.ts'
+import { CPU_CVES } from './cpu-cves.ts'
 import { isAffected, type VulnEntry } from './types.ts'
 import type { ComponentVersions } from './versions.ts'
 
-export const CATALOGUE: readonly VulnEntry[] = [...KERNEL_CVES, ...RUNC_CVES]
+export const CATALOGUE: readonly VulnEntry[] = [...KERNEL_CVES, ...RUNC_CVES, ...HYPERVISOR_CVES, ...CPU_CVES]
 
 /** The entries whose component, at the machine's version, has the bug. */
 export function affected(v: ComponentVersions, catalogue: readonly VulnEntry[] = CATALOGUE): VulnEntry[] {
@@ -31,3 +33,4 @@ export {
   DEFAULT_VERSIONS, branchOf, compareVersions, describeRange, inRange, isVersion,
   type ComponentVersions, type Mitigations, type VersionComponent, type VersionRange,
 } from './versions.ts'
+export { CPU_MODELS, cpusWith, type CpuBug, type CpuModel } from './cpu-models.ts'

@@ -1,6 +1,7 @@
 // One catalogue entry per CVE: where the bug lives, which versions had it,
 // what an attacker needs, what it gives, what the fix does, what stops it.
 import { inRange, type ComponentVersions, type VersionRange } from './versions.ts'
+import { cpuBugOpen } from './cpu-models.ts'
 
 /** The component whose version decides whether a bug is present. */
 export type Component = 'kernel' | 'runc' | 'qemu' | 'cpu'
@@ -49,9 +50,9 @@ export interface VulnEntry {
   references: string[]
 }
 
-/** True when `v` has the bug: its component's version lies in one of the ranges (or its CPU model is listed). */
+/** True when `v` has the bug: its component's version lies in one of the ranges (or its CPU model is listed and the kernel leaves it open). */
 export function isAffected(e: VulnEntry, v: ComponentVersions): boolean {
-  if (e.component === 'cpu') return (e.cpus ?? []).includes(v.cpu)
+  if (e.component === 'cpu') return (e.cpus ?? []).includes(v.cpu) && cpuBugOpen(e.sysfs, v)
   const have = v[e.component]
   return e.ranges.some((r) => inRange(have, r))
 }

@@ -68,6 +68,20 @@ describe('the catalogue', () => {
     expect(findVuln('cve-2022-0847')?.name).toBe('Dirty Pipe')
     expect(armed({ ...DEFAULT_VERSIONS, kernel: '5.16.1' }, 'CVE-2099-0001')).toBe(false)
   })
+  it('VENOM: QEMU <= 2.3.0 (the fix came after 2.3.0, in 2.3.1 and 2.4.0)', () => {
+    for (const [qemu, yes] of [['2.2.0', true], ['2.3.0', true], ['2.3.1', false], ['2.4.0', false], ['8.2.2', false]] as const) {
+      expect(armed({ ...DEFAULT_VERSIONS, qemu }, 'CVE-2015-3456'), qemu).toBe(yes)
+    }
+  })
+  it('CPU bugs: the listed model, left open by the kernel (mitigations=off; L1TF also with SMT on)', () => {
+    const sky = { ...DEFAULT_VERSIONS, cpu: 'Skylake-Server' }
+    expect(armed(sky, 'CVE-2017-5715')).toBe(false)
+    expect(armed({ ...sky, mitigations: 'off' }, 'CVE-2017-5715')).toBe(true)
+    expect(armed(sky, 'CVE-2018-3646')).toBe(true) // "SMT vulnerable"
+    expect(armed({ ...sky, smt: 'off' }, 'CVE-2018-3646')).toBe(false)
+    expect(armed({ ...sky, smt: 'off', mitigations: 'off' }, 'CVE-2018-3646')).toBe(true)
+    expect(armed({ ...DEFAULT_VERSIONS, mitigations: 'off' }, 'CVE-2018-3646')).toBe(false) // Ice Lake: not affected
+  })
   it('every entry has a code path, preconditions, an effect, a fix and references', () => {
     for (const e of affected({ ...DEFAULT_VERSIONS, kernel: '5.8', runc: '1.0.0-rc6' })) {
       expect(e.codePath && e.effect && e.fix).toBeTruthy()

@@ -17,6 +17,8 @@ export interface ComponentVersions {
   cpu: string
   /** The kernel command line's `mitigations=` (Documentation/admin-guide/kernel-parameters.txt). */
   mitigations: Mitigations
+  /** Simultaneous multithreading: 'off' boots with `nosmt` (absent = on). */
+  smt?: 'on' | 'off'
 }
 
 /**

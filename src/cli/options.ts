@@ -2,7 +2,7 @@
 // command; everything after the command belongs to it (like `bash -c ... $0 $1`).
 import { parseArgs } from 'node:util'
 import { parseSize } from './size.ts'
-import { isVersion, type ComponentVersions } from '../../kernel-sim/index.ts'
+import { CPU_MODELS, isVersion, type ComponentVersions } from '../../kernel-sim/index.ts'
 
 export interface GlobalOptions {
   seed: number
@@ -55,6 +55,7 @@ Options:
   --qemu VERSION         QEMU version of qemu-system-x86_64 (default 8.2.2)
   --cpu MODEL            CPU model, by QEMU -cpu name (default Icelake-Server)
   --mitigations auto|off the kernel's mitigations= for CPU bugs (default auto)
+  --smt on|off           simultaneous multithreading; off boots with nosmt (default on)
   -h, --help             show this help and exit
   -V, --version          print the version and exit
 `
@@ -68,6 +69,7 @@ const GLOBAL = {
   qemu: { type: 'string' },
   cpu: { type: 'string' },
   mitigations: { type: 'string' },
+  smt: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const
@@ -128,7 +130,7 @@ function parseSh(args: string[]): ShArgs {
   return { source: 'file', path: a, args: rest }
 }
 
-function parseVersions(values: { kernel?: string; runc?: string; qemu?: string; cpu?: string; mitigations?: string }): Partial<ComponentVersions> | undefined {
+function parseVersions(values: { kernel?: string; runc?: string; qemu?: string; cpu?: string; mitigations?: string; smt?: string }): Partial<ComponentVersions> | undefined {
   const v: Partial<ComponentVersions> = {}
   for (const name of ['kernel', 'runc', 'qemu'] as const) {
     const s = values[name]
@@ -137,12 +139,16 @@ function parseVersions(values: { kernel?: string; runc?: string; qemu?: string; 
     v[name] = s
   }
   if (values.cpu !== undefined) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.cpu)) throw new UsageError(`invalid CPU model '${values.cpu}' for --cpu (expected a QEMU -cpu name, e.g. Skylake-Server)`)
+    if (!(values.cpu in CPU_MODELS)) throw new UsageError(`unknown CPU model '${values.cpu}' for --cpu (expected one of: ${Object.keys(CPU_MODELS).join(', ')})`)
     v.cpu = values.cpu
   }
   if (values.mitigations !== undefined) {
     if (values.mitigations !== 'auto' && values.mitigations !== 'off') throw new UsageError(`invalid value '${values.mitigations}' for --mitigations (expected auto or off)`)
     v.mitigations = values.mitigations
+  }
+  if (values.smt !== undefined) {
+    if (values.smt !== 'on' && values.smt !== 'off') throw new UsageError(`invalid value '${values.smt}' for --smt (expected on or off)`)
+    v.smt = values.smt
   }
   return Object.keys(v).length ? v : undefined
 }

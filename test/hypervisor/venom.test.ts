@@ -11,8 +11,7 @@ const HOST_SECRET = 'hostadmin:$6$host-only-secret:20000:0:99999:7:::'
 const PAYLOAD = 'id; grep hostadmin /etc/shadow'
 
 function venom(opts: { qemu?: string; create?: string; payload?: string } = {}) {
-  const m = new Machine()
-  if (opts.qemu) m.hypervisor.vmmVersions.qemu = opts.qemu
+  const m = new Machine(opts.qemu ? { versions: { qemu: opts.qemu } } : {})
   m.runScript(`echo '${HOST_SECRET}' >> /etc/shadow`)
   const r = m.runScript(`vm create a --image alpine --memory 256M ${opts.create ?? ''}; vm start -q a
 vm exec a -- 'venom -- "${opts.payload ?? PAYLOAD}"'; echo "status $?"
@@ -40,6 +39,8 @@ describe('VENOM (CVE-2015-3456)', () => {
   it('patched QEMU (the default 8.2.2): the FIFO index wraps at 512, the timer runs fdctrl_result_timer()', () => {
     const r = venom()
     expect(r.stderr).toContain('blocked by the patched QEMU')
+    expect(venom({ qemu: '2.3.1' }).stderr).toContain('blocked by the patched QEMU') // the stable fix
+    expect(venom({ qemu: '2.3.0' }).stdout).toContain('the payload ran') // released before the fix
     expect(r.stdout).toContain('status 1')
     expect(r.stdout).toMatch(/a +running/)
   })
@@ -78,8 +79,7 @@ describe('VENOM (CVE-2015-3456)', () => {
 
 describe('port I/O in a guest (ioperm/iopl, CAP_SYS_RAWIO)', () => {
   it('without CAP_SYS_RAWIO ioperm is EPERM; without ioperm, outb is a general protection fault (SIGSEGV)', () => {
-    const m = new Machine()
-    m.hypervisor.vmmVersions.qemu = '2.2.0'
+    const m = new Machine({ versions: { qemu: '2.2.0' } })
     const r = m.runScript(`vm create a --image alpine --memory 256M; vm start -q a
 vm exec a -- 'setpriv --reuid 1000 venom; echo "status $?"'`, { maxSteps: 50_000_000 })
     expect(r.stderr).toContain('[-] ioperm(0x3f0, 8, 1): Operation not permitted (port I/O needs CAP_SYS_RAWIO: root in the guest)')

@@ -11,19 +11,14 @@
 import {
   CLOCK_MONOTONIC, E, FDC_BASE, KVM_EXIT_IO_OUT, O_RDONLY, SIG, VMM_MEM_READ, VMM_MEM_WRITE, type KvmIoExit,
 } from '../../../kernel-sim/abi/index.ts'
-import { Fdc, FDCTRL_RESULT_TIMER, GUEST_RAM_HVA, hvaToGpa } from '../../../kernel-sim/index.ts'
+import { Fdc, FDCTRL_RESULT_TIMER, GUEST_RAM_HVA, findVuln, hvaToGpa, inRange } from '../../../kernel-sim/index.ts'
 import { clockGettime, clone, close, dup2, execve, exit, getpid, getppid, kill, open, pipe2, read, wait4, type Sys } from '../../libc/index.ts'
 import { kvm } from './kvm.ts'
 
-/** QEMU releases with the FDC fix (commit e907746266721f305d67bc0718795fedee2e824c): 2.3.1 and 2.4.0 on. */
-export const FDC_FIXED_IN = '2.3.1'
-
-/** a < b for dotted versions ("2.2.0" < "2.3.1"). */
-export function versionBefore(a: string, b: string): boolean {
-  const x = a.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  const y = b.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0)
-  return false
+/** This QEMU release has VENOM's unbounded FIFO index (the catalogue's range for CVE-2015-3456). */
+export function fdcUnbounded(qemuVersion: string): boolean {
+  const e = findVuln('CVE-2015-3456')
+  return e !== undefined && e.ranges.some((r) => inRange(qemuVersion, r))
 }
 
 export interface PioBus {
@@ -36,7 +31,7 @@ export interface PioBus {
 }
 
 export function pioBus(kvmFd: number, name: string, machine: string, version: string, ramBytes: number, envp: readonly string[]): PioBus {
-  const fdc = machine === 'pc' ? new Fdc(!versionBefore(version, FDC_FIXED_IN)) : undefined
+  const fdc = machine === 'pc' ? new Fdc(!fdcUnbounded(version)) : undefined
   return { fdc, name, ramBytes, kvmFd, envp }
 }
 

@@ -8,7 +8,7 @@
 // the VMM rather than threads of it.
 import {
   KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_EXIT_IO, KVM_RUN, O_RDWR, O_WRONLY, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, SECCOMP_RET_ALLOW,
-  SECCOMP_RET_KILL_PROCESS, SECCOMP_SET_MODE_FILTER, VM_BOOT_STAGE, VM_VMM_VERSIONS, type BootStagePlan, type KvmIoExit, type Program,
+  SECCOMP_RET_KILL_PROCESS, SECCOMP_SET_MODE_FILTER, VM_BOOT_STAGE, type BootStagePlan, type KvmIoExit, type Program,
   type SeccompFilterSpec,
 } from '../../../kernel-sim/abi/index.ts'
 import {
@@ -16,6 +16,7 @@ import {
   type Sys,
 } from '../../libc/index.ts'
 import { emulateIo, pioBus, runTimers } from './pio.ts'
+import { binaryVersion } from '../lib/binary-version.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { failure, kvm, openKvm } from './kvm.ts'
 
@@ -23,9 +24,8 @@ interface VmPlan {
   ramBytes: number
   hwBytes: number
   vcpus: number
-  /** QEMU's machine type ("pc") or "microvm", and the installed VMM's version. */
+  /** QEMU's machine type ("pc") or "microvm". */
   machine: string
-  version: string
 }
 
 /**
@@ -103,7 +103,8 @@ function* vcpuMain(fd: number, name: string, index: number, p: VmPlan, argv: rea
   const label = yield* kvm<string>(fd, KVM_CREATE_VCPU, { name, index })
   if (typeof label === 'string') yield* prctl(PR_SET_NAME, label)
   if ((yield* sandbox(argv)) < 0) return 1
-  const bus = pioBus(fd, name, p.machine, p.version, p.ramBytes, envp)
+  // The device models behave as this binary's release did (its version note, as --version reads it).
+  const bus = pioBus(fd, name, p.machine, (yield* binaryVersion('/proc/self/exe')) ?? '', p.ramBytes, envp)
   let io: { data: number } | undefined
   for (;;) {
     yield* runTimers(bus)
@@ -118,15 +119,16 @@ function* vcpuMain(fd: number, name: string, index: number, p: VmPlan, argv: rea
   }
 }
 
-/** `qemu-system-x86_64 --version` / `firecracker --version`: the installed release. */
+/** `qemu-system-x86_64 --version` / `firecracker --version`: the release this binary was built as. */
 function* version(prog: string): Sys<number> {
-  const fd = yield* openKvm()
-  const v = fd < 0 ? undefined : yield* kvm<{ qemu: string; firecracker: string }>(fd, VM_VMM_VERSIONS, {})
-  const versions = typeof v === 'object' && v !== null && 'qemu' in v ? v : { qemu: '?', firecracker: '?' }
-  if (prog === 'firecracker') yield* out(`Firecracker v${versions.firecracker}\n`)
-  else yield* out(`QEMU emulator version ${versions.qemu}\nCopyright (c) 2003-2024 Fabrice Bellard and the QEMU Project developers\n`)
+  const v = (yield* binaryVersion('/proc/self/exe')) ?? FIRECRACKER_VERSION
+  if (prog === 'firecracker') yield* out(`Firecracker v${v}\n`)
+  else yield* out(`QEMU emulator version ${v}\nCopyright (c) 2003-2024 Fabrice Bellard and the QEMU Project developers\n`)
   return 0
 }
+
+/** Firecracker's release (its binary carries no version note). */
+const FIRECRACKER_VERSION = '1.7.0'
 
 /** What confines the VMM (kernel-sim/hypervisor/confine.ts ConfinePlan). */
 export interface ConfinePlan {

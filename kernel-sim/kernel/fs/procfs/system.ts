@@ -1,5 +1,6 @@
 // System-wide /proc files: meminfo, loadavg, uptime, version, cpuinfo, stat,
 // mounts, filesystems (proc(5), proc_meminfo(5), proc_loadavg(5)).
+import { cpuState } from '../../cpu-bugs.ts'
 import type { Kernel } from '../../kernel.ts'
 import { memInfo } from '../../mm.ts'
 import { procVersion } from '../../version.ts'
@@ -38,12 +39,17 @@ export function renderUptime(k: Kernel): string {
 
 export const renderVersion = (k: Kernel) => procVersion(k) + '\n'
 
+/** The machine's CPU model (its QEMU -cpu name, vulns/cpu-models.ts); "bugs" lists what the kernel flagged. */
 export function renderCpuinfo(k: Kernel): string {
+  const { cpu, smt, guest } = cpuState(k)
+  const bugs = cpu.bugs.map((b) => (b === 'meltdown' ? 'cpu_meltdown' : b)).join(' ')
+  const cores = smt ? Math.max(1, Math.floor(k.s.machine.cpus / cpu.threadsPerCore)) : k.s.machine.cpus
   let s = ''
   for (let i = 0; i < k.s.machine.cpus; i++) {
-    s += `processor\t: ${i}\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nmodel name\t: isolab virtual CPU @ 3.00GHz\n`
-    s += `cpu MHz\t\t: 3000.000\ncache size\t: 16384 KB\nphysical id\t: 0\nsiblings\t: ${k.s.machine.cpus}\ncore id\t\t: ${i}\ncpu cores\t: ${k.s.machine.cpus}\n`
-    s += `flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm vmx\n\n`
+    s += `processor\t: ${i}\nvendor_id\t: ${cpu.vendor === 'amd' ? 'AuthenticAMD' : 'GenuineIntel'}\ncpu family\t: ${cpu.family}\nmodel\t\t: ${cpu.model}\nmodel name\t: ${cpu.modelName}\n`
+    s += `cpu MHz\t\t: 3000.000\ncache size\t: 16384 KB\nphysical id\t: 0\nsiblings\t: ${k.s.machine.cpus}\ncore id\t\t: ${i % cores}\ncpu cores\t: ${cores}\n`
+    s += `flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm ${guest ? 'hypervisor' : 'vmx'}\n`
+    s += `bugs\t\t: ${bugs}\n\n`
   }
   return s
 }
