@@ -82,6 +82,7 @@ export { DOCKER_DEFAULT_SECCOMP } from './kernel/security/docker-seccomp-default
 export { parseDockerProfile, resolveDockerProfile, isProfileError } from './kernel/security/docker-profile.ts'
 export { DOCKER_DEFAULT_TEXT, lsmLoadProfile, lsmProfiles, parseLsmProfile, type DockerSeccompProfile, type ProfileError } from './kernel/security/index.ts'
 export { INIT_NS } from './abi/nsfs.ts'
+export { dockerDefaultRefuses } from './kernel/security/seccomp-explain.ts'
 export { utsOf } from './kernel/ns/uts.ts'
 export { kernelRelease, machineVersions } from './kernel/version.ts'
 export {

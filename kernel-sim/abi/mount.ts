@@ -13,3 +13,14 @@ export const MS_SLAVE = 1 << 19
 export const MS_SHARED = 1 << 20
 /** umount2(2): detach now, clean up when no longer busy (lazy unmount). */
 export const MNT_DETACH = 2
+
+// The new mount API (include/uapi/linux/mount.h): fsopen(2) flags and fsconfig(2) commands.
+export const FSOPEN_CLOEXEC = 1
+export const FSCONFIG_SET_FLAG = 0
+export const FSCONFIG_SET_STRING = 1
+export const FSCONFIG_SET_BINARY = 2
+export const FSCONFIG_SET_PATH = 3
+export const FSCONFIG_SET_PATH_EMPTY = 4
+export const FSCONFIG_SET_FD = 5
+export const FSCONFIG_CMD_CREATE = 6
+export const FSCONFIG_CMD_RECONFIGURE = 7

@@ -137,6 +137,9 @@ export interface SyscallMap {
   /** msgctl/semctl/shmctl(IPC_RMID). */
   ipc_rmid: (kind: 'msg' | 'sem' | 'shm', id: number) => number
   msgsnd: (id: number, text: string) => number
+  // the new mount API (fsopen(2), fsconfig(2))
+  fsopen: (fsname: string, flags: number) => number
+  fsconfig: (fd: number, cmd: number, key: string | null, value: string | null, aux: number) => number
 
   // security (kernel/security/sys-security.ts)
   /** seccomp(2): op, flags, and a SeccompFilterSpec (abi/seccomp.ts) or action for the op. */

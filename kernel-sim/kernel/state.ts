@@ -254,7 +254,7 @@ export interface FdTable {
   nextFd: number
 }
 
-export type FileKind = 'inode' | 'pipe' | 'socket' | 'tty' | 'proc' | 'dev' | 'ptm'
+export type FileKind = 'inode' | 'pipe' | 'socket' | 'tty' | 'proc' | 'dev' | 'ptm' | 'fsctx'
 
 export interface OpenFile {
   id: number
@@ -275,6 +275,20 @@ export interface OpenFile {
   dirDone?: boolean
   /** The memory cgroup this file's kernel memory is charged to. */
   memcg?: number
+  /** kind 'fsctx': the filesystem context fsopen(2) made (fs/fs-context.ts). */
+  fsctx?: FsContext
+}
+
+/** struct fs_context as fsconfig(2) fills it (the legacy parser's buffer by its size). */
+export interface FsContext {
+  fstype: string
+  /** The filesystem still parses options with legacy_parse_param(). */
+  legacy: boolean
+  /** Bytes used in the legacy 4 KiB option buffer (ctx->data_size). */
+  size: number
+  source?: string
+  /** Messages for read(2) on the fd: "e VFS: ...". */
+  log: string[]
 }
 
 export type InodeType = 'f' | 'd' | 'l' | 'c' | 'p' | 's' | 'b'

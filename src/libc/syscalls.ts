@@ -141,6 +141,8 @@ export const shmget = (key: number, size: number, flags: number) => call('shmget
 /** msgctl/semctl/shmctl(IPC_RMID). */
 export const ipcRmid = (kind: 'msg' | 'sem' | 'shm', id: number) => call('ipc_rmid', kind, id)
 export const msgsnd = (id: number, text: string) => call('msgsnd', id, text)
+export const fsopen = (fsname: string, flags = 0) => call('fsopen', fsname, flags)
+export const fsconfig = (fd: number, cmd: number, key: string | null, value: string | null, aux = 0) => call('fsconfig', fd, cmd, key, value, aux)
 
 // security (seccomp(2))
 /** seccomp(2): SECCOMP_SET_MODE_FILTER takes a SeccompFilterSpec (abi/seccomp.ts) that the kernel compiles. */

@@ -28,6 +28,7 @@ import { ptmRead, ptmWrite, ptmxOpen, ptsOpen } from '../pty.ts'
 import { ptsGet } from '../pty-close.ts'
 import { DEV_PTMX } from '../fs/devpts.ts'
 import { genRead, genWrite } from './gen-io.ts'
+import { fsctxRead } from '../fs/fs-context.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
 import { nsGet } from '../ns/core.ts'
@@ -156,6 +157,8 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
       return devRead(k, f.obj, count)
     case 'proc':
       return genRead(k, kpid, f, count)
+    case 'fsctx':
+      return fsctxRead(k, f.id)
     case 'inode': {
       const i = k.inode(f.obj)
       if (!i) return ''
@@ -185,6 +188,8 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
       return devWrite(f.obj, data)
     case 'proc':
       return genWrite(k, kpid, f, data)
+    case 'fsctx':
+      return -E.EOPNOTSUPP // fscontext_fops has no write
     case 'inode': {
       const i = k.inode(f.obj)
       if (!i) return -E.EIO

@@ -8,5 +8,6 @@ import { capsh } from './capsh.ts'
 import { getpcaps } from './getpcaps.ts'
 import { seccompRun } from './seccomp-run.ts'
 import { vulns } from './vulns.ts'
+import { exploit } from '../exploit/index.ts'
 
-export const SECURITY_PROGRAMS: readonly ProgramInfo[] = [aaExec, aaStatus, capsh, getpcaps, seccompRun, vulns]
+export const SECURITY_PROGRAMS: readonly ProgramInfo[] = [aaExec, aaStatus, capsh, getpcaps, seccompRun, vulns, exploit]

@@ -90,4 +90,4 @@ export function renderMounts(k: Kernel): string {
 }
 
 export const renderFilesystems = () =>
-  ['nodev\tsysfs', 'nodev\ttmpfs', 'nodev\tproc', 'nodev\tdevtmpfs', 'nodev\tdevpts', 'nodev\tcgroup2', '\text4'].join('\n') + '\n'
+  ['nodev\tsysfs', 'nodev\ttmpfs', 'nodev\tproc', 'nodev\tdevtmpfs', 'nodev\tdevpts', 'nodev\tcgroup2', '\text4', '\text2'].join('\n') + '\n'
