@@ -14,7 +14,7 @@ import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
 import { containerInit } from './init.ts'
 import { writeFile, mkdirP } from './fsutil.ts'
 import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
-import { step, type Step } from './steps.ts'
+import { PUBLISHED_PORT_MS, step, type Step } from './steps.ts'
 import { plugHost } from './network.ts'
 import { PROXY_PATH } from './proxy.ts'
 import { hostIpOf } from './spec.ts'
@@ -78,7 +78,7 @@ export function* shimMain(argv: readonly string[]): Program {
     const m = yield* rd.next()
     if (m === null || typeof m === 'number') break
     if (m.net) {
-      yield* plugHost(b.id, b.bridge, pid)
+      yield* step(steps, 'libnetwork: veth pair, IPAM, iptables (bridge network)', () => plugHost(b.id, b.bridge, pid), s.ports.length * PUBLISHED_PORT_MS)
       yield* writeAll(sync[1], 'ok\n')
     } else if (m.pty) {
       const c = yield* startConsole(pid, CONN, { input: s.interactive, attach, logFd: -1 }, b.logPath)

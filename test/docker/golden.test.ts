@@ -46,9 +46,9 @@ Status: Downloaded newer image for nginx:latest
     expect(r.stdout).toBe(`CONTAINER ID   IMAGE     COMMAND                  CREATED                  STATUS                  PORTS                  NAMES
 9e299091277b   nginx     "nginx -g daemon off;"   Less than a second ago   Up Less than a second   0.0.0.0:8080->80/tcp   web
 CONTAINER ID   IMAGE     COMMAND                  CREATED                  STATUS                              PORTS                  NAMES
-f7a90f6a215b   alpine    "sh -c exit 2"           Less than a second ago   Exited (2) Less than a second ago                          done
+df2338ab61aa   alpine    "sh -c exit 2"           Less than a second ago   Exited (2) Less than a second ago                          done
 9e299091277b   nginx     "nginx -g daemon off;"   Less than a second ago   Up Less than a second               0.0.0.0:8080->80/tcp   web
-f7a90f6a215b
+df2338ab61aa
 9e299091277b
 /done exited 2 0 ["-c","exit 2"]
 `)

@@ -35,6 +35,6 @@ describe('scenarios/docker', () => {
     const total = Number(/timeline:\s+([\d.]+) ms {2}total: container started/.exec(r.stderr)![1])
     expect(total).toBeGreaterThanOrEqual(100)
     expect(total).toBeLessThanOrEqual(500)
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(9)
+    expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(10) // eight runtime steps + the bridge network step + the total
   })
 })
