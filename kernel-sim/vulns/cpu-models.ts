@@ -10,7 +10,7 @@ export type CpuBug = 'spectre_v1' | 'spectre_v2' | 'meltdown' | 'l1tf' | 'mds' |
 
 export interface CpuModel {
   vendor: 'intel' | 'amd'
-  /** X86_BUG_* the kernel sets for it. */
+  /** X86_BUG_* the kernel sets for it, in /proc/cpuinfo's order (x86_bug_flags). */
   bugs: readonly CpuBug[]
   /** Enhanced IBRS (ARCH_CAP_IBRS_ALL): the kernel prefers it to retpolines. */
   eibrs: boolean
@@ -26,7 +26,7 @@ export interface CpuModel {
 
 export const CPU_MODELS: Readonly<Record<string, CpuModel>> = {
   // Intel Xeon Scalable (2017): before the hardware fixes.
-  'Skylake-Server': { vendor: 'intel', bugs: ['spectre_v1', 'spectre_v2', 'meltdown', 'l1tf', 'mds', 'retbleed'], eibrs: false, stibpAlwaysOn: false, threadsPerCore: 2, modelName: 'Intel Xeon Processor (Skylake)', family: 6, model: 85 },
+  'Skylake-Server': { vendor: 'intel', bugs: ['meltdown', 'spectre_v1', 'spectre_v2', 'l1tf', 'mds', 'retbleed'], eibrs: false, stibpAlwaysOn: false, threadsPerCore: 2, modelName: 'Intel Xeon Processor (Skylake)', family: 6, model: 85 },
   // 2nd gen (2019): RDCL_NO, SKIP_L1DFL_VMENTRY, MDS_NO, eIBRS.
   'Cascadelake-Server': { vendor: 'intel', bugs: ['spectre_v1', 'spectre_v2', 'eibrs_pbrsb'], eibrs: true, stibpAlwaysOn: false, threadsPerCore: 2, modelName: 'Intel Xeon Processor (Cascadelake)', family: 6, model: 85 },
   'Icelake-Server': { vendor: 'intel', bugs: ['spectre_v1', 'spectre_v2', 'eibrs_pbrsb'], eibrs: true, stibpAlwaysOn: false, threadsPerCore: 2, modelName: 'Intel Xeon Processor (Icelake)', family: 6, model: 106 },
