@@ -222,11 +222,18 @@ export class Machine {
     return guestConsole(this.hypervisor, name, o)
   }
 
-  /** Runs the scheduler for about `maxSyscalls`; true while work remains runnable. */
-  runSlice(maxSyscalls = SLICE_SYSCALLS): boolean {
-    // Interactive pacing: idle virtual time passes as fast as real time, no faster.
+  /**
+   * Runs the scheduler for about `maxSyscalls`; true while work remains runnable.
+   * Interactive pacing: idle virtual time passes `speed` times as fast as real
+   * time (Infinity: as fast as the CLI, every wait skipped); `skip` jumps once
+   * to the next timer (a sleeping process's wake-up), as if that wait were over.
+   */
+  runSlice(maxSyscalls = SLICE_SYSCALLS, pace: { speed?: number; skip?: boolean } = {}): boolean {
+    const speed = pace.speed ?? 1
     const wall = realMs()
-    const ceiling = this.kernel.s.nowNs + Math.max(0, wall - this.lastSliceWallMs) * 1e6
+    const now = this.kernel.s.nowNs
+    let ceiling = speed === Infinity ? Infinity : now + Math.max(0, wall - this.lastSliceWallMs) * 1e6 * speed
+    if (pace.skip) ceiling = Math.max(ceiling, this.kernel.nextTimer() ?? now)
     this.lastSliceWallMs = wall
     return runSlice(this.kernel, maxSyscalls, ceiling) === 'busy'
   }

@@ -4,6 +4,9 @@
 import type { Patch } from 'immer'
 import type { MachineOptions, MachineView } from '../host/types.ts'
 
+/** How virtual time is paced to real time while the machine idles (see MachineLike.runSlice). */
+export type Speed = 1 | 10 | 'skip'
+
 export type ErrorCode =
   | 'not-booted'
   | 'no-such-terminal'
@@ -29,6 +32,11 @@ export interface TermOutput {
   data: string
   /** Set when a reader waits on the tty: the prompt to hand to the line editor. */
   prompt: string | null
+  /**
+   * Commands this terminal finished since the last batch: reads that began
+   * (the prompt above, and any answered within the batch during a fast replay).
+   */
+  prompts: number
   closed: boolean
   /** A program put the tty in raw mode (docker run -it): send keystrokes with keys(), bypassing the line editor. */
   raw: boolean
@@ -38,7 +46,7 @@ export interface TermOutput {
 export type InputEvent =
   | { kind: 'line'; term: number; text: string; atNs: number }
   | { kind: 'signal'; term: number; signal: TermSignal; atNs: number }
-  | { kind: 'open'; term: number; cols: number; rows: number; atNs: number }
+  | { kind: 'open'; term: number; cols: number; rows: number; atNs: number; vm?: string }
   | { kind: 'keys'; term: number; data: string; atNs: number }
 
 export type TermSignal = 'INT' | 'EOF' | 'TSTP'
@@ -59,6 +67,8 @@ export interface BootInfo {
 
 export interface ReplayDone {
   replayed: number
+  /** Stopped by cancelReplay(): only the first `replayed` events were fed. */
+  cancelled: boolean
   /**
    * Output batches sent to the subscriber so far. Output travels on its own
    * port, so the page may see this reply before the replay's last output: it
@@ -77,6 +87,8 @@ export interface Completion {
 export interface WorkerApi {
   boot(opts: MachineOptions): Promise<Result<BootInfo>>
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>
+  /** A terminal on VM `vm`'s console: a login shell on its guest kernel. */
+  openConsole(vm: string, cols: number, rows: number): Promise<Result<{ id: number }>>
   input(term: number, line: string): Promise<Result<InputEvent>>
   signal(term: number, signal: TermSignal): Promise<Result<InputEvent>>
   /** Keystrokes for a terminal in raw mode (TermOutput.raw). */
@@ -87,7 +99,11 @@ export interface WorkerApi {
    * Replay recorded input (same seed → same machine): each line waits until its
    * terminal asks for input; each signal waits until virtual time reaches atNs.
    */
-  replay(events: InputEvent[]): Promise<Result<ReplayDone>>
+  replay(events: InputEvent[], onFeed?: (index: number) => void): Promise<Result<ReplayDone>>
+  /** Stop the running replay after the events fed so far (the reply to replay() says how many). */
+  cancelReplay(): Promise<Result<null>>
+  /** Clock speed at the prompt: 1× or 10× real time, or 'skip': jump once to the next timer. */
+  setSpeed(speed: Speed): Promise<Result<null>>
   /** The callbacks must be wrapped in Comlink.proxy by the caller. */
   subscribeOutput(cb: (batch: TermOutput[]) => void): Promise<Result<null>>
   subscribeView(cb: (update: ViewUpdate) => void): Promise<Result<null>>

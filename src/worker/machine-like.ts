@@ -14,12 +14,16 @@ export interface MachineLike {
   /**
    * One scheduler burst; true while runnable work remains. The real Machine
    * takes a syscall budget (default ~20k syscalls, a few ms), not milliseconds:
-   * the worker calls it with no argument and paces bursts by real time itself.
+   * the worker calls it with no budget and paces bursts by real time itself.
+   * `pace.speed` is virtual seconds per real second while idle (Infinity: no waiting,
+   * as the CLI); `pace.skip` jumps once to the next timer.
    */
-  runSlice(budget?: number): boolean
+  runSlice(budget?: number, pace?: { speed?: number; skip?: boolean }): boolean
   /** Real ms until a sleeping process's timer is due (Machine.nextWakeMs). */
   nextWakeMs?(): number | undefined
   view(): MachineView
+  /** A terminal on VM `name`'s console, or why not (a message). */
+  openGuestConsole?(name: string, opts: OpenTerminalOptions): TerminalHandle | string
   /** Virtual time, ns, without building a view (input is stamped with it on every keystroke). */
   nowNs?(): number
 }

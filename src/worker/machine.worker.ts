@@ -49,7 +49,7 @@ function tick(): void {
   } catch (e) {
     // A kernel bug must not kill the worker silently: show it on every terminal.
     const msg = `\n[isolab worker] machine error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`
-    sendOutput([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, closed: false, raw: false })))
+    sendOutput([...session.terms.keys()].map((term) => ({ term, data: msg, prompt: null, prompts: 0, closed: false, raw: false })))
   }
   flush(!again)
   if (again) rest()
@@ -114,15 +114,26 @@ const api: WorkerApi = {
     }
   },
   openTerminal: guarded((s, cols: number, rows: number) => s.openTerminal(cols, rows)),
+  openConsole: guarded((s, vm: string, cols: number, rows: number) => s.openConsole(vm, cols, rows)),
   input: guarded((s, term: number, line: string) => s.input(term, line)),
   signal: guarded((s, term: number, sig: Parameters<WorkerApi['signal']>[1]) => s.signal(term, sig)),
   keys: guarded((s, term: number, data: string) => s.keys(term, data)),
   resize: guarded((s, term: number, cols: number, rows: number) => s.resize(term, cols, rows)),
   complete: guarded((s, term: number, line: string, cursor: number) => s.complete(term, line, cursor)),
-  replay: guarded(async (s, events: Parameters<WorkerApi['replay']>[0]) => {
-    const r = await s.replay(events)
-    // This runs after the tick that finished the replay has flushed its output.
-    return r.ok ? ok({ replayed: r.value.replayed, batches: batchesSent }) : r
+  replay: guarded(async (s, events: Parameters<WorkerApi['replay']>[0], onFeed?: (index: number) => void) => {
+    // onFeed is called before the machine runs what was fed, so the page knows
+    // the culprit even if that command then kills this worker.
+    const r = await s.replay(events, onFeed)
+    if (!r.ok) return r
+    // A finished replay resolves inside a tick: wait for that tick's flush (a cancelled one may resolve between ticks).
+    flush(true)
+    return ok({ replayed: r.value.replayed, cancelled: r.value.cancelled, batches: batchesSent })
+  }),
+  cancelReplay: guarded((s) => (s.cancelReplay(), ok(null))),
+  setSpeed: guarded((s, speed: Parameters<WorkerApi['setSpeed']>[0]) => {
+    if (speed !== 1 && speed !== 10 && speed !== 'skip') return err('bad-argument', `setSpeed: expected 1, 10 or 'skip', got ${String(speed)}`)
+    s.setSpeed(speed)
+    return ok(null)
   }),
   async subscribeOutput(cb) { outputCb = cb; batchesSent = 0; return ok(null) },
   async subscribeView(cb) { viewCb = cb; return ok(null) },

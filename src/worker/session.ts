@@ -3,7 +3,7 @@
 // worker entry (machine.worker.ts) only schedules tick() and forwards events.
 import type { Patch } from 'immer'
 import type { MachineView, TerminalHandle } from '../host/types.ts'
-import { err, ok, type Completion, type InputEvent, type Result, type TermOutput, type TermSignal } from './api.ts'
+import { err, ok, type Completion, type InputEvent, type Result, type Speed, type TermOutput, type TermSignal } from './api.ts'
 import type { MachineLike } from './machine-like.ts'
 import { complete, type Lister } from './completion.ts'
 import { diffView } from './view-diff.ts'
@@ -16,6 +16,8 @@ interface Term {
   closedSent: boolean
   /** The raw flag last reported to the page. */
   rawSent?: boolean
+  /** Reads that began and were answered within one batch (a fast replay): counted, not shown. */
+  promptsMissed: number
 }
 
 export interface SessionOptions {
@@ -25,18 +27,26 @@ export interface SessionOptions {
   now?: () => number
 }
 
+/** Guest consoles get terminal ids from here up (host ttys are numbered from 1). */
+export const CONSOLE_BASE = 1000
+
 export class Session {
   readonly terms = new Map<number, Term>()
   private view: MachineView
   private version = 0
   private lastViewAt = -Infinity
   private replayQueue: InputEvent[] = []
-  private replayDone: ((r: Result<{ replayed: number }>) => void) | null = null
+  private replayDone: ((r: Result<{ replayed: number; cancelled: boolean }>) => void) | null = null
   private replayed = 0
+  private speed: Speed = 1
+  private skipOnce = false
   private more = true
   private readonly sliceMs: number
   private readonly viewEveryMs: number
   private readonly now: () => number
+  /** Told each replayed event as it is fed (its index): the page's record of what was running. */
+  private onFeed?: (index: number) => void
+  private consoles = 0
 
   constructor(readonly machine: MachineLike, opts: SessionOptions = {}) {
     this.sliceMs = opts.sliceMs ?? 8
@@ -56,11 +66,25 @@ export class Session {
 
   openTerminal(cols: number, rows: number): Result<{ id: number }> {
     if (!(cols > 0 && rows > 0)) return err('bad-argument', `bad terminal size ${cols}x${rows}`)
-    const t: Partial<Term> = { buf: '', promptSent: false, closedSent: false, rawSent: false }
+    const t: Partial<Term> = { buf: '', promptSent: false, closedSent: false, rawSent: false, promptsMissed: 0 }
     t.handle = this.machine.openTerminal({ cols, rows, onOutput: (d) => { t.buf += d } })
     this.terms.set(t.handle.id, t as Term)
     this.more = true
     return ok({ id: t.handle.id })
+  }
+
+  /** A terminal on a VM's console (its guest kernel's login shell), or why not. */
+  openConsole(vm: string, cols: number, rows: number): Result<{ id: number }> {
+    if (!(cols > 0 && rows > 0)) return err('bad-argument', `bad terminal size ${cols}x${rows}`)
+    if (!this.machine.openGuestConsole) return err('bad-argument', 'this machine has no hypervisor')
+    const t: Term = { handle: null!, buf: '', promptSent: false, closedSent: false, rawSent: false, promptsMissed: 0 }
+    const h = this.machine.openGuestConsole(vm, { cols, rows, onOutput: (d) => { t.buf += d } })
+    if (typeof h === 'string') return err('bad-argument', h)
+    t.handle = h
+    const id = CONSOLE_BASE + ++this.consoles
+    this.terms.set(id, t)
+    this.more = true
+    return ok({ id })
   }
 
   private term(id: number): Result<Term> {
@@ -74,8 +98,11 @@ export class Session {
     const r = this.term(id)
     if (!r.ok) return r
     const atNs = this.clock()
-    r.value.promptSent = false
-    r.value.handle.inputLine(line.endsWith('\n') ? line : line + '\n')
+    const t = r.value
+    // The shell was reading but the page never got that prompt (several commands in one batch).
+    if (t.handle.wantsInput && !t.promptSent && !t.handle.raw) t.promptsMissed++
+    t.promptSent = false
+    t.handle.inputLine(line.endsWith('\n') ? line : line + '\n')
     this.more = true
     return ok({ kind: 'line', term: id, text: line.replace(/\n$/, ''), atNs })
   }
@@ -122,8 +149,9 @@ export class Session {
     return ok(complete(lister, line, cursor))
   }
 
-  replay(events: InputEvent[]): Promise<Result<{ replayed: number }>> {
+  replay(events: InputEvent[], onFeed?: (index: number) => void): Promise<Result<{ replayed: number; cancelled: boolean }>> {
     if (this.replayDone) return Promise.resolve(err('bad-argument', 'a replay is already running'))
+    this.onFeed = onFeed
     this.replayQueue = events.slice()
     this.replayed = 0
     this.more = true
@@ -132,64 +160,96 @@ export class Session {
 
   get replaying(): boolean { return this.replayDone !== null }
 
-  /** Feed recorded input whose moment has come (see WorkerApi.replay). */
-  private stepReplay(): void {
-    while (this.replayQueue.length > 0) {
-      const ev = this.replayQueue[0]!
-      if (ev.kind === 'open') {
-        const r = this.openTerminal(ev.cols, ev.rows)
-        if (r.ok && r.value.id !== ev.term) return this.finishReplay(err('internal', `replay opened terminal ${r.value.id}, recorded ${ev.term}`))
-        this.replayQueue.shift()
-        this.replayed++
-        return // let the new shell print its first prompt before feeding it
-      } else {
-        const t = this.terms.get(ev.term)
-        if (!t) return this.finishReplay(err('no-such-terminal', `replay: no terminal ${ev.term}`))
-        if (t.handle.closed) {
-          // The recorded terminal has gone (e.g. `exit` replayed): nothing to feed.
-        } else if (ev.kind === 'keys') {
-          // As typed live: once the terminal is raw and someone reads it.
-          if (!(t.handle.raw && t.handle.wantsInput) && this.more) return
-          this.keys(ev.term, ev.data)
-          this.replayQueue.shift()
-          this.replayed++
-          return
-        } else if (ev.kind === 'line') {
-          // Wait for the reader; if the machine idles without one, let the tty buffer it.
-          if (!t.handle.wantsInput && this.more) return
-          // Echo what the learner had typed (live, the line editor shows it).
-          t.buf += ev.text + '\n'
-          this.input(ev.term, ev.text)
-          this.replayQueue.shift()
-          this.replayed++
-          return // one line per tick, so each command's prompt is reported
-        } else {
-          if (this.more && this.clock() < ev.atNs) return
-          if (ev.signal === 'INT') t.buf += '^C' // as the page echoed it live
-          this.signal(ev.term, ev.signal)
-        }
-      }
-      this.replayQueue.shift()
-      this.replayed++
-    }
-    this.finishReplay(ok({ replayed: this.replayed }))
+  /**
+   * Stop a replay where it is (the learner pressed Ctrl-C while it ran): what
+   * was fed stays, the rest is dropped, and the running command keeps running
+   * until the caller interrupts it. Returns how many events were fed.
+   */
+  cancelReplay(): number {
+    const n = this.replayed
+    this.finishReplay(ok({ replayed: n, cancelled: true }))
+    return n
   }
 
-  private finishReplay(r: Result<{ replayed: number }>): void {
+  setSpeed(speed: Speed): void {
+    if (speed === 'skip') this.skipOnce = true
+    else this.speed = speed
+    this.more = true
+  }
+
+  /**
+   * Feed the next recorded event if its moment has come (see WorkerApi.replay):
+   * a line once its terminal reads, keys once the terminal is raw and read,
+   * a signal once virtual time reaches it. Returns whether it fed one.
+   */
+  private stepReplay(): boolean {
+    const ev = this.replayQueue[0]
+    if (!ev) {
+      this.finishReplay(ok({ replayed: this.replayed, cancelled: false }))
+      return false
+    }
+    if (ev.kind === 'open') {
+      const r = ev.vm !== undefined ? this.openConsole(ev.vm, ev.cols, ev.rows) : this.openTerminal(ev.cols, ev.rows)
+      if (!r.ok) {
+        this.finishReplay(r)
+        return false
+      }
+      if (r.ok && r.value.id !== ev.term) {
+        this.finishReplay(err('internal', `replay opened terminal ${r.value.id}, recorded ${ev.term}`))
+        return false
+      }
+    } else {
+      const t = this.terms.get(ev.term)
+      if (!t) {
+        this.finishReplay(err('no-such-terminal', `replay: no terminal ${ev.term}`))
+        return false
+      }
+      if (t.handle.closed) {
+        // The recorded terminal has gone (e.g. `exit` replayed): nothing to feed.
+      } else if (ev.kind === 'keys') {
+        // As typed live: once the terminal is raw and someone reads it.
+        if (!(t.handle.raw && t.handle.wantsInput) && this.more) return false
+        this.keys(ev.term, ev.data)
+      } else if (ev.kind === 'line') {
+        // Wait for the reader; if the machine idles without one, let the tty buffer it.
+        if (!t.handle.wantsInput && this.more) return false
+        // Echo what the learner had typed (live, the line editor shows it).
+        t.buf += ev.text + '\n'
+        this.input(ev.term, ev.text)
+      } else {
+        if (this.more && this.clock() < ev.atNs) return false
+        if (ev.signal === 'INT') t.buf += '^C' // as the page echoed it live
+        this.signal(ev.term, ev.signal)
+      }
+    }
+    this.replayQueue.shift()
+    this.onFeed?.(this.replayed)
+    this.replayed++
+    return true
+  }
+
+  private finishReplay(r: Result<{ replayed: number; cancelled: boolean }>): void {
     const done = this.replayDone
     this.replayQueue = []
     this.replayDone = null
     done?.(r)
   }
 
-  /** Run one slice. Returns true if another tick should be scheduled soon. */
+  /**
+   * Run one slice: bursts until ~sliceMs of real time has passed (pacing only:
+   * the kernel runs the same syscalls either way), then the worker yields to
+   * its event loop. A replay feeds its events inside the slice, as many as are
+   * due, and runs unpaced (as the CLI does), so a long workspace replays at
+   * machine speed. Returns true if another tick should be scheduled soon.
+   */
   tick(): boolean {
-    if (this.replayDone) this.stepReplay()
-    // Bursts until ~sliceMs of real time has passed (pacing only: the kernel
-    // runs the same syscalls either way), then the worker yields to its event loop.
     const end = this.now() + this.sliceMs
-    do this.more = this.machine.runSlice()
-    while (this.more && this.now() < end)
+    do {
+      const fed = this.replayDone !== null && this.stepReplay()
+      const pace = this.replayDone !== null ? { speed: Infinity } : { speed: this.speed === 'skip' ? 1 : this.speed, skip: this.skipOnce }
+      this.skipOnce = false
+      this.more = this.machine.runSlice(undefined, pace) || fed
+    } while ((this.more || this.replayDone !== null) && this.now() < end)
     return this.more || this.replayDone !== null
   }
 
@@ -210,7 +270,9 @@ export class Session {
       const closed = h.closed && !t.closedSent
       if (closed) t.closedSent = true
       t.buf = ''
-      if (data || prompt !== null || closed || raw !== t.rawSent) out.push({ term: id, data, prompt, closed: h.closed, raw })
+      const prompts = t.promptsMissed + (prompt !== null ? 1 : 0)
+      t.promptsMissed = 0
+      if (data || prompt !== null || closed || raw !== t.rawSent || prompts) out.push({ term: id, data, prompt, prompts, closed: h.closed, raw })
       t.rawSent = raw
     }
     return out
