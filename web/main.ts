@@ -1,46 +1,78 @@
 // Page entry: wires the worker client, terminals, live view, timeline and the
-// saved workspace together. All machine access goes through MachineClient.
+// saved workspace together. All machine access goes through MachineClient;
+// the machine's lifecycle (booting → replaying → ready, or dead) is explicit
+// in Lifecycle, and every piece of page state lives in the one `app` record.
 import '@xterm/xterm/css/xterm.css'
 import { applyPatches, enablePatches } from 'immer'
 import type { MachineView } from '../src/host/types.ts'
-import type { InputEvent, TermOutput, TermSignal, ViewUpdate } from '../src/worker/api.ts'
+import type { InputEvent, Speed, TermOutput, TermSignal, ViewUpdate } from '../src/worker/api.ts'
+import { Lifecycle } from './app/lifecycle.ts'
 import { Comlink, MachineClient } from './machine/client.ts'
+import { ClockControl } from './app/clock.ts'
+import { Settings } from './app/settings.ts'
+import { Welcome } from './app/welcome.ts'
 import { Tabs } from './terminal/tabs.ts'
 import { TerminalTab } from './terminal/terminal-tab.ts'
 import { Timeline, type Point } from './timeline/timeline.ts'
 import { LiveView } from './view/live-view.ts'
-import { vtime } from './view/dom.ts'
+import { plural, vtime } from './view/dom.ts'
 import { exportWorkspace, readWorkspaceFile } from './workspace/file-io.ts'
-import { KEY, loadWorkspace, saveWorkspace } from './workspace/storage.ts'
-import { emptyWorkspace, historyFor, logPrefixThroughCommand, type Workspace } from './workspace/workspace.ts'
+import { Saver } from './workspace/saver.ts'
+import { KEY, loadWorkspace } from './workspace/storage.ts'
+import { emptyWorkspace, historyFor, logPrefixThroughCommand, unfinishedCommand, type Workspace } from './workspace/workspace.ts'
 
 enablePatches()
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T
 const DEFAULT_SEED = 1
+const PARAMS = new URLSearchParams(location.search)
 /** ?debug in the address: test and benchmark hooks (worker crash, patch byte counts). */
-const DEBUG = new URLSearchParams(location.search).has('debug')
+const DEBUG = PARAMS.has('debug')
 const stats = { viewUpdates: 0, patchOps: 0, patchBytes: 0, slowest: {} as Record<string, number> }
 
-let workspace: Workspace = emptyWorkspace(DEFAULT_SEED)
-let client: MachineClient | null = null
-let generation = 0
-let view: MachineView | null = null
-let version = 0
-let replaying = false
-let machineKind = '?'
-let deathsInRow = 0
-/** Per terminal: the lines typed there (with global command index), and prompts seen. */
-const linesByTerm = new Map<number, { command: number; text: string }[]>()
-const promptsSeen = new Map<number, number>()
+/** Everything the page knows about the machine it drives. */
+const app = {
+  life: new Lifecycle(),
+  workspace: emptyWorkspace(DEFAULT_SEED) as Workspace,
+  client: null as MachineClient | null,
+  view: null as MachineView | null,
+  version: 0,
+  speed: 1 as Exclude<Speed, 'skip'>,
+  /** Events of the log the machine has been given (all of them once a replay is over). */
+  started: 0,
+  /** Per terminal: the lines typed there (global command index), and prompts seen. */
+  linesByTerm: new Map<number, { command: number; text: string }[]>(),
+  promptsSeen: new Map<number, number>(),
+  /** Output batches received from this worker, and who waits for a count (see ReplayDone.batches). */
+  batchesSeen: 0,
+  batchWaiter: null as { n: number; resolve(): void } | null,
+}
 
+const saver = new Saver(localStorage, () => app.workspace, (e) => banner(`Could not save the workspace in this browser: ${e}. Use Export to keep it.`, 'error'))
 const tabs = new Tabs($('tabs'))
 // The live view redraws at most 4 times a second, and the status line with it.
-const live = new LiveView(250, () => status(), (c) => openContainerTerminal(c))
-const timeline = new Timeline({
-  showPast: (p) => { $('past-notice').hidden = false; $('past-notice').textContent = `Viewing the machine after command #${p.command + 1}: ${p.text} (read-only)`; live.show(p.view, true) },
-  showLive: () => { $('past-notice').hidden = true; if (view) live.show(view, true) },
+const live = new LiveView($('live-view'), 250, () => status(), { openTerminal: (c) => openContainerTerminal(c), openConsole: (vm) => void openConsole(vm) })
+const timeline = new Timeline($('timeline'), {
+  showPast: (p) => {
+    $('past-notice').hidden = false
+    $('past-notice').textContent = `Viewing the machine after command #${p.command + 1}: ${p.text} (read-only)`
+    live.showPast(p.view)
+    status()
+  },
+  showLive: () => { $('past-notice').hidden = true; if (app.view) live.showLive(app.view); status() },
   branch: (p) => branchFrom(p),
+})
+const clock = new ClockControl($('clock'), (s) => setSpeed(s))
+const settings = new Settings($('settings-dialog'), $('btn-settings'), {
+  current: () => ({ seed: app.workspace.seed, ...app.workspace.machine }),
+  apply: (m) => {
+    const { seed, ...machine } = m
+    void start({ ...emptyWorkspace(seed), machine }, `Started a fresh machine: seed ${seed}, ${machine.cpus} CPUs, ${machine.memoryMiB} MiB.`)
+  },
+  screenReader: (on) => { for (const t of tabs.all()) t.setScreenReader(on) },
+})
+const welcome = new Welcome($('welcome'), {
+  tryCommand: (cmd) => { const t = tabs.get(tabs.active ?? -1); if (t) t.typeNow(cmd) },
 })
 
 function banner(text: string | null, kind: 'info' | 'error' = 'info'): void {
@@ -50,119 +82,136 @@ function banner(text: string | null, kind: 'info' | 'error' = 'info'): void {
   b.textContent = text ?? ''
 }
 
+/** Header status: virtual time of what is shown (a past point while scrubbing), and the machine's phase. */
 function status(): void {
-  const parts = [`machine: ${machineKind}`, `seed ${workspace.seed}`]
-  if (view) parts.push(`t = ${vtime(view.nowNs)}`)
-  if (replaying) parts.push('replaying…')
+  const shown = timeline.selectedView ?? app.view
+  const parts = [`seed ${app.workspace.seed}`]
+  if (shown) parts.push(`virtual time ${vtime(shown.nowNs)}${timeline.live ? '' : ' (past)'}`)
+  if (app.life.replaying) parts.push('replaying… (Ctrl-C stops)')
+  else if (app.life.phase === 'booting') parts.push('booting…')
   $('machine-status').textContent = parts.join(' · ')
 }
-
-function persist(): void {
-  const e = saveWorkspace(localStorage, workspace)
-  if (e) banner(`Could not save the workspace in this browser: ${e}. Use Export to keep it.`, 'error')
-}
+app.life.onChange(() => status())
 
 function indexLines(): void {
-  linesByTerm.clear()
-  promptsSeen.clear()
+  app.linesByTerm.clear()
+  app.promptsSeen.clear()
   let n = 0
-  for (const e of workspace.log) if (e.kind === 'line') noteLine(e.term, e.text, n++)
+  for (const e of app.workspace.log) if (e.kind === 'line') noteLine(e.term, e.text, n++)
 }
 
 function noteLine(term: number, text: string, command: number): void {
-  const l = linesByTerm.get(term) ?? []
+  const l = app.linesByTerm.get(term) ?? []
   l.push({ command, text })
-  linesByTerm.set(term, l)
+  app.linesByTerm.set(term, l)
 }
 
+let lineCount = 0
 function record(ev: InputEvent): void {
-  workspace.log.push(ev)
-  if (ev.kind === 'line') noteLine(ev.term, ev.text, workspace.log.filter((e) => e.kind === 'line').length - 1)
-  persist()
+  app.workspace.log.push(ev)
+  app.started = app.workspace.log.length
+  if (ev.kind === 'line') noteLine(ev.term, ev.text, lineCount++)
+  saver.changed()
 }
 
 const termHooks = {
   line: (term: number, text: string) => {
-    void client?.api.input(term, text).then((r) => (r.ok ? record(r.value) : banner(`input: ${r.error.message}`, 'error')))
+    void app.client?.api.input(term, text).then((r) => (r.ok ? record(r.value) : banner(`input: ${r.error.message}`, 'error')))
   },
   signal: (term: number, sig: TermSignal) => {
-    if (replaying) return
-    void client?.api.signal(term, sig).then((r) => (r.ok ? record(r.value) : banner(`signal: ${r.error.message}`, 'error')))
+    if (app.life.replaying) {
+      if (sig === 'INT') void stopReplay(term)
+      return
+    }
+    void app.client?.api.signal(term, sig).then((r) => (r.ok ? record(r.value) : banner(`signal: ${r.error.message}`, 'error')))
   },
   keys: (term: number, data: string) => {
-    if (replaying) return
-    void client?.api.keys(term, data).then((r) => (r.ok ? record(r.value) : banner(`keys: ${r.error.message}`, 'error')))
+    if (app.life.replaying) return
+    void app.client?.api.keys(term, data).then((r) => (r.ok ? record(r.value) : banner(`keys: ${r.error.message}`, 'error')))
   },
   complete: async (term: number, line: string, cursor: number) => {
-    const r = await client?.api.complete(term, line, cursor)
+    const r = await app.client?.api.complete(term, line, cursor)
     return r?.ok ? r.value : null
   },
-  resize: (term: number, cols: number, rows: number) => { void client?.api.resize(term, cols, rows) },
+  resize: (term: number, cols: number, rows: number) => { void app.client?.api.resize(term, cols, rows) },
   // F6 leaves the terminal: forward to the live view, back to the terminal tabs.
   leave: (term: number, backwards: boolean) => { (backwards ? $(`tab-${term}`) : $('live-view')).focus() },
 }
 
+/** A terminal's tab label: ttyN on the host, "console VM" for a VM's console. */
+const labels = new Map<number, string>()
 function tabFor(id: number): TerminalTab {
   const existing = tabs.get(id)
   if (existing) return existing
-  const tab = new TerminalTab(id, $('term-panels'), termHooks, replaying)
-  tabs.add(tab, `tty${id}`)
-  tab.setHistory(historyFor(workspace, id))
+  const tab = new TerminalTab(id, $('term-panels'), termHooks, app.life.replaying, settings.screenReader)
+  tabs.add(tab, labels.get(id) ?? `tty${id}`)
+  tab.setHistory(historyFor(app.workspace, id))
   return tab
 }
 
-/** Output batches received from this worker, and who waits for a count (see ReplayDone.batches). */
-let batchesSeen = 0
-let batchWaiter: { n: number; resolve(): void } | null = null
-
 function outputsReceived(n: number): Promise<void> {
-  if (batchesSeen >= n) return Promise.resolve()
-  return new Promise((resolve) => { batchWaiter = { n, resolve } })
+  if (app.batchesSeen >= n) return Promise.resolve()
+  return new Promise((resolve) => { app.batchWaiter = { n, resolve } })
 }
 
 function onOutput(batch: TermOutput[]): void {
-  batchesSeen++
-  if (batchWaiter && batchesSeen >= batchWaiter.n) { batchWaiter.resolve(); batchWaiter = null }
+  app.batchesSeen++
+  if (app.batchWaiter && app.batchesSeen >= app.batchWaiter.n) { app.batchWaiter.resolve(); app.batchWaiter = null }
   for (const o of batch) {
     tabFor(o.term).output(o.data, o.prompt, o.closed, o.raw)
-    if (o.prompt) commandFinished(o.term)
+    for (let i = 0; i < o.prompts; i++) commandFinished(o.term)
   }
 }
 
 /** The n-th prompt on a terminal closes its (n-1)-th line: pin the view to the timeline. */
 function commandFinished(term: number): void {
-  const k = promptsSeen.get(term) ?? 0
-  promptsSeen.set(term, k + 1)
-  const line = k >= 1 ? linesByTerm.get(term)?.[k - 1] : undefined
-  if (line && view) timeline.add({ command: line.command, term, text: line.text, view })
+  const k = app.promptsSeen.get(term) ?? 0
+  app.promptsSeen.set(term, k + 1)
+  const line = k >= 1 ? app.linesByTerm.get(term)?.[k - 1] : undefined
+  // SIMPLIFICATION: during a fast replay several commands end in one batch; they share its view.
+  if (line && app.view) timeline.add({ command: line.command, term, text: line.text, view: app.view })
 }
 
 function onView(u: ViewUpdate): void {
-  if (!view || u.version <= version) return
-  if (u.version !== version + 1) return void resync()
-  view = applyPatches(view, u.patches)
-  version = u.version
+  if (!app.view || u.version <= app.version) return
+  if (u.version !== app.version + 1) return void resync()
+  app.view = applyPatches(app.view, u.patches)
+  app.version = u.version
   stats.viewUpdates++
   stats.patchOps += u.patches.length
   if (DEBUG) stats.patchBytes += JSON.stringify(u.patches).length
-  live.samples.add(view)
-  if (timeline.live) live.show(view)
+  live.samples.add(app.view)
+  if (timeline.live) live.show(app.view)
 }
 
 async function resync(): Promise<void> {
-  const r = await client?.api.snapshot()
-  if (r?.ok && r.value.version > version) { view = r.value.view; version = r.value.version }
+  const r = await app.client?.api.snapshot()
+  if (r?.ok && r.value.version > app.version) { app.view = r.value.view; app.version = r.value.version }
 }
 
 async function openTerminal(command?: string): Promise<void> {
-  if (!client) return
-  const cols = 100
-  const rows = 30
-  const r = await client.api.openTerminal(cols, rows)
+  const c = app.client
+  if (!c || !app.life.accepting) return
+  const { cols, rows } = tabs.sizeHint()
+  const r = await c.api.openTerminal(cols, rows)
   if (!r.ok) return banner(`Could not open a terminal: ${r.error.message}`, 'error')
-  record({ kind: 'open', term: r.value.id, cols, rows, atNs: view?.nowNs ?? 0 })
+  record({ kind: 'open', term: r.value.id, cols, rows, atNs: app.view?.nowNs ?? 0 })
   const tab = tabFor(r.value.id)
   if (command) tab.typeOnPrompt(command)
+  tab.fitNow()
+  tab.focus()
+}
+
+/** A terminal on a VM's serial console (its guest kernel's login shell). */
+async function openConsole(vm: string): Promise<void> {
+  const c = app.client
+  if (!c || !app.life.accepting) return
+  const { cols, rows } = tabs.sizeHint()
+  const r = await c.api.openConsole(vm, cols, rows)
+  if (!r.ok) return banner(`Could not open the console of ${vm}: ${r.error.message}`, 'error')
+  labels.set(r.value.id, `console ${vm}`)
+  record({ kind: 'open', term: r.value.id, cols, rows, atNs: app.view?.nowNs ?? 0, vm })
+  const tab = tabFor(r.value.id)
   tab.fitNow()
   tab.focus()
 }
@@ -172,23 +221,32 @@ function openContainerTerminal(container: string): void {
   void openTerminal(`docker exec -it ${container} sh`)
 }
 
-/** (Re)start a fresh worker with this workspace's seed and replay its input. */
+function setSpeed(s: Speed): void {
+  if (s !== 'skip') app.speed = s
+  void app.client?.api.setSpeed(s)
+}
+
+/** (Re)start a fresh worker with this workspace's seed and machine, and replay its input. */
 async function start(ws: Workspace, note?: string): Promise<void> {
-  const gen = ++generation
-  client?.dispose()
+  const gen = app.life.start()
+  app.client?.dispose()
   tabs.clear()
+  labels.clear()
   timeline.clear()
   live.samples.clear()
   live.reset()
-  workspace = ws
+  app.workspace = ws
+  app.started = 0
+  lineCount = ws.log.filter((e) => e.kind === 'line').length
+  for (const e of ws.log) if (e.kind === 'open' && e.vm !== undefined) labels.set(e.term, `console ${e.vm}`)
   indexLines()
-  persist()
-  batchesSeen = 0
-  batchWaiter = null
-  const c = new MachineClient((silentMs) => gen === generation && void onDead(silentMs))
-  client = c
+  saver.flush()
+  app.batchesSeen = 0
+  app.batchWaiter = null
+  const c = new MachineClient((silentMs) => app.life.current(gen) && void onDead(silentMs))
+  app.client = c
   const mine = <A extends unknown[]>(f: (...a: A) => void) => Comlink.proxy((...a: A) => {
-    if (gen !== generation) return
+    if (!app.life.current(gen)) return
     const t0 = performance.now()
     f(...a)
     const ms = performance.now() - t0
@@ -197,59 +255,102 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   })
   await c.api.subscribeView(mine(onView))
   await c.api.subscribeOutput(mine(onOutput))
-  const r = await c.api.boot({ seed: ws.seed })
-  if (gen !== generation) return
-  if (!r.ok) return banner(`The machine did not boot: ${r.error.message}`, 'error')
-  view = r.value.view
-  version = r.value.version
-  machineKind = r.value.machine
-  live.samples.add(view)
-  live.show(view, true)
+  const m = ws.machine
+  const r = await c.api.boot({ seed: ws.seed, ...(m ? { cpus: m.cpus, memoryBytes: m.memoryMiB * 2 ** 20 } : {}) })
+  if (!app.life.current(gen)) return
+  if (!r.ok) { app.life.go('dead'); return banner(`The machine did not boot: ${r.error.message}`, 'error') }
+  app.view = r.value.view
+  app.version = r.value.version
+  live.samples.add(app.view)
+  live.show(app.view, true)
   if (note) banner(note)
+  if (app.speed !== 1) void c.api.setSpeed(app.speed)
   if (ws.log.some((e) => e.kind === 'open')) {
-    replaying = true
-    status()
-    const rr = await c.api.replay(ws.log)
-    if (gen !== generation) return
+    app.life.go('replaying')
+    const crashOn = DEBUG ? PARAMS.get('crashOn') : null
+    const rr = await c.api.replay(ws.log, mine((i: number) => {
+      app.started = Math.max(app.started, i + 1)
+      // ?debug&crashOn=LINE: the worker hangs when the replay feeds LINE (a command that kills it, for the tests).
+      const e = ws.log[i]
+      if (crashOn !== null && e?.kind === 'line' && e.text === crashOn) void c.api.debugCrash('hang')
+    }))
+    if (!app.life.current(gen)) return
     // The replay's last output may still be on its way (another port): take it
     // while input is held, so the line editor starts below it.
     if (rr.ok) await outputsReceived(rr.value.batches)
-    if (gen !== generation) return
-    replaying = false
+    if (!app.life.current(gen)) return
     if (!rr.ok) banner(`Replay stopped: ${rr.error.message}`, 'error')
+    else if (rr.value.cancelled) replayCancelled(rr.value.replayed)
+    app.started = app.workspace.log.length
+    app.life.go('ready')
     for (const t of tabs.all()) t.release()
     tabs.get(tabs.active ?? -1)?.focus()
   } else {
+    app.life.go('ready')
     await openTerminal()
   }
-  deathsInRow = 0
-  status()
+  welcome.showOnce()
 }
 
+/** Ctrl-C while replaying: keep what was fed, drop the rest, then interrupt the running command. */
+async function stopReplay(term: number): Promise<void> {
+  const c = app.client
+  if (!c) return
+  await c.api.cancelReplay()
+  // The replay's reply (in start) trims the log; the interrupt follows once input is live again.
+  const wait = () => new Promise<void>((r) => { const check = () => (app.life.accepting ? r() : setTimeout(check, 20)); check() })
+  await wait()
+  termHooks.signal(term, 'INT')
+}
+
+function replayCancelled(fed: number): void {
+  const total = app.workspace.log.length
+  const dropped = app.workspace.log.slice(fed).filter((e) => e.kind === 'line').length
+  app.workspace.log = app.workspace.log.slice(0, fed)
+  lineCount = app.workspace.log.filter((e) => e.kind === 'line').length
+  indexLines()
+  saver.flush()
+  banner(`Replay stopped at your Ctrl-C after ${fed} of ${total} recorded events; the ${plural(dropped, 'command')} after it ${dropped === 1 ? 'was' : 'were'} left out.`)
+}
+
+/** Commands each terminal has finished: prompts after its first. */
+const finished = (term: number) => Math.max(0, (app.promptsSeen.get(term) ?? 0) - 1)
+
 async function onDead(silentMs: number): Promise<void> {
-  deathsInRow++
-  let ws = workspace
+  app.life.go('dead')
+  let ws = app.workspace
+  const why = `The machine stopped answering for ${(silentMs / 1000).toFixed(0)} s, so it was restarted from the saved workspace.`
   let extra = ''
-  if (deathsInRow > 1) {
-    // Replaying the same input hung it again: leave out the last command.
+  const culprit = unfinishedCommand(ws.log, app.started, finished)
+  if (culprit !== null) {
+    // The command it was running: leave it and everything after it out, keep what came before.
+    const text = (ws.log[culprit] as { text: string }).text
+    const n = ws.log.slice(0, culprit).filter((e) => e.kind === 'line').length
+    ws = { ...ws, log: ws.log.slice(0, culprit) }
+    extra = ` Command #${n + 1} (${text}) was running and was left out; the ${plural(n, 'command')} before it ${n === 1 ? 'was' : 'were'} kept.`
+  } else if (app.life.deathsInRow > 1) {
+    // Restarting the same input hung it again, with no command running: leave out the last command.
     const lines = ws.log.filter((e) => e.kind === 'line').length
     ws = { ...ws, log: logPrefixThroughCommand(ws, lines - 2) }
     extra = ' The last command was left out because it hung the machine again.'
   }
-  await start(ws, `The machine stopped answering for ${(silentMs / 1000).toFixed(0)} s, so it was restarted from the saved workspace.${extra}`)
+  // Saved at once, so a reload does not bring the culprit back.
+  app.workspace = ws
+  saver.flush()
+  await start(ws, why + extra)
 }
 
 function branchFrom(p: Point): void {
-  localStorage.setItem(`${KEY}.before-branch`, JSON.stringify(workspace))
-  const ws = { ...workspace, log: logPrefixThroughCommand(workspace, p.command) }
+  localStorage.setItem(`${KEY}.before-branch`, JSON.stringify(app.workspace))
+  const ws = { ...app.workspace, log: logPrefixThroughCommand(app.workspace, p.command) }
   $('past-notice').hidden = true
   void start(ws, `Branched after command #${p.command + 1} (${p.text}); the previous workspace is kept under "${KEY}.before-branch".`)
 }
 
 function wireControls(): void {
   $('btn-new-term').addEventListener('click', () => void openTerminal())
-  $('btn-export').addEventListener('click', () => exportWorkspace(workspace))
-  $('btn-reset').addEventListener('click', () => void start(emptyWorkspace(workspace.seed), 'Started a fresh machine.'))
+  $('btn-export').addEventListener('click', () => exportWorkspace(app.workspace))
+  $('btn-reset').addEventListener('click', () => void start({ ...emptyWorkspace(app.workspace.seed), ...(app.workspace.machine ? { machine: app.workspace.machine } : {}) }, 'Started a fresh machine.'))
   $<HTMLInputElement>('import-file').addEventListener('change', async (e) => {
     const input = e.target as HTMLInputElement
     const file = input.files?.[0]
@@ -258,10 +359,14 @@ function wireControls(): void {
     const r = await readWorkspaceFile(file)
     // A bad file changes nothing: the running machine and the saved workspace stay as they are.
     if (!r.ok) return banner(`Import of ${file.name} failed: ${r.reason}. Nothing was changed.`, 'error')
-    localStorage.setItem(`${KEY}.before-import`, JSON.stringify(workspace))
-    await start(r.workspace, `Imported ${file.name} (${r.workspace.log.filter((e) => e.kind === 'line').length} commands replayed); the previous workspace is kept under "${KEY}.before-import".`)
+    localStorage.setItem(`${KEY}.before-import`, JSON.stringify(app.workspace))
+    const n = r.workspace.log.filter((e) => e.kind === 'line').length
+    await start(r.workspace, `Imported ${file.name} (${plural(n, 'command')} replayed); the previous workspace is kept under "${KEY}.before-import".`)
   })
   window.addEventListener('resize', () => tabs.get(tabs.active ?? -1)?.fitNow())
+  // Save at once when the page goes away (the quiet-spell save may not have run yet).
+  window.addEventListener('pagehide', () => saver.flush())
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saver.flush() })
 }
 
 // A handle for the e2e tests and the benchmark (read-only inspection).
@@ -273,15 +378,17 @@ const debug = {
     for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '')
     return lines.join('\n').trimEnd()
   },
-  view: () => view,
-  workspace: () => workspace,
+  view: () => app.view,
+  workspace: () => app.workspace,
   timeline: () => timeline.points.map((p) => ({ command: p.command, text: p.text, filesNr: p.view.files.nr })),
-  get replaying() { return replaying },
+  get replaying() { return app.life.replaying },
+  get phase() { return app.life.phase },
   get activeTerm() { return tabs.active },
+  get saves() { return saver.saves },
   terminal: (id = tabs.active ?? 1) => tabs.get(id)?.term,
-  stats: () => ({ ...stats, fullViewBytes: JSON.stringify(view).length, draws: structuredClone(live.stats) }),
+  stats: () => ({ ...stats, fullViewBytes: JSON.stringify(app.view).length, draws: structuredClone(live.stats) }),
   /** Only with ?debug: make the worker hang or exit, to exercise the watchdog. */
-  crashWorker: (mode: 'hang' | 'exit') => (DEBUG ? client?.api.debugCrash(mode).then((r) => r.ok) : Promise.resolve(false)),
+  crashWorker: (mode: 'hang' | 'exit') => (DEBUG ? app.client?.api.debugCrash(mode).then((r) => r.ok) : Promise.resolve(false)),
 }
 declare global { interface Window { isolab: typeof debug } }
 window.isolab = debug
@@ -292,7 +399,8 @@ function boot(): void {
   if (loaded.kind === 'corrupt') {
     void start(emptyWorkspace(DEFAULT_SEED), `The saved workspace could not be read (${loaded.reason}). It was kept under "${loaded.keptAs}" and a fresh machine was started.`)
   } else if (loaded.kind === 'ok') {
-    void start(loaded.workspace, `Restored your workspace (${loaded.workspace.log.filter((e) => e.kind === 'line').length} commands replayed).`)
+    const n = loaded.workspace.log.filter((e) => e.kind === 'line').length
+    void start(loaded.workspace, `Restored your workspace (${plural(n, 'command')} replayed).`)
   } else {
     void start(emptyWorkspace(DEFAULT_SEED))
   }

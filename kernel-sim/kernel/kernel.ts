@@ -112,6 +112,8 @@ export class Kernel {
   readonly rateLimits = new Map<string, number>()
   /** Recent ENFILE failures (bounded), for the live view's alerts. */
   readonly enfileEvents: EnfileEvent[] = []
+  /** The most open files at any moment since the host last read it (a plot keeps a flood's peak between samples). */
+  filesPeak = 0
   /** System calls executed since boot (the step budget counts these). */
   syscalls = 0
 

@@ -249,8 +249,14 @@ export class Machine {
     return lister(this.kernel, term)
   }
 
-  /** The live view's data, derived from kernel state now. */
+  /** The live view's data, derived from kernel state now. Starts a new peak interval (files.peak). */
   view(): MachineView {
+    const v = this.buildView()
+    this.kernel.filesPeak = 0
+    return v
+  }
+
+  private buildView(): MachineView {
     return buildView(this.kernel, {
       names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor,
       guestNames: (g) => {

@@ -61,7 +61,13 @@ export interface MachineView {
   cpus: number
   memory: { totalBytes: number; usedBytes: number }
   /** fs.file-nr / fs.file-max: the system-wide open-file table. */
-  files: { nr: number; max: number; nrOpen: number }
+  files: {
+    nr: number
+    /** The most open at any moment since the previous view (a short flood's peak). */
+    peak: number
+    max: number
+    nrOpen: number
+  }
   tasks: {
     /** Total tasks, all states. */
     count: number

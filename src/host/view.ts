@@ -35,7 +35,7 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
     kernelRelease: kernelRelease(k),
     cpus: s.machine.cpus,
     memory: { totalBytes: mem.total, usedBytes: mem.used },
-    files: { nr: s.files.size, max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
+    files: { nr: s.files.size, peak: Math.max(k.filesPeak, s.files.size), max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
     tasks: { count: s.tasks.size, pidMax: k.coarse.sysctl.pidMax },
     processes,
     cgroups: cgroupViews(k),

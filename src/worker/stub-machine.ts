@@ -49,7 +49,7 @@ export class StubMachine implements MachineLike {
     return {
       nowNs: this.ns, hostname: this.opts.hostname ?? 'host', kernelRelease: 'stub', cpus: 2,
       memory: { totalBytes: 8 * 2 ** 30, usedBytes: 0 },
-      files: { nr: 3 * live.length, max: 100000, nrOpen: 1048576 },
+      files: { nr: 3 * live.length, peak: 3 * live.length, max: 100000, nrOpen: 1048576 },
       tasks: { count: live.length, pidMax: 32768 },
       processes: live.map((t, i) => ({ pid: i + 1, ppid: 0, comm: 'bash', state: t.busy ? 'R' : 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: {}, cgroup: '/', place: 'host' })),
       cgroups: [], dmesgTail: [], alerts: [],

@@ -60,10 +60,23 @@ export class LineEditor {
     return p
   }
 
+  /** Enter `text` as if typed and Enter pressed (now if reading, else at the next prompt). */
+  typeIn(text: string): void { this.onData(text + '\r') }
+
   private feed(d: string): void { for (const l of this.toReadline) l(d) }
 
   private onData(d: string): void {
     if (this.raw) return
+    // A paste of several lines: the first goes to this read, the rest waits as
+    // typeahead, one line per prompt, as a tty's input queue would hold them.
+    if (d.length > 1 && /[\r\n]/.test(d)) {
+      const text = d.replace(/\r\n?/g, '\n')
+      const nl = text.indexOf('\n')
+      if (!this.reading) { if (this.typeahead.length < 65536) this.typeahead += text.replace(/\n/g, '\r'); return }
+      this.typeahead = text.slice(nl + 1).replace(/\n/g, '\r') + this.typeahead
+      if (nl > 0) this.feed(text.slice(0, nl))
+      return this.feed('\r')
+    }
     if (!this.reading) {
       if (d === '\x03') {
         // Echo ^C as a tty with ECHOCTL would (the simulated tty doesn't, yet).

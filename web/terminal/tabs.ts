@@ -31,6 +31,12 @@ export class Tabs {
     this.select(tab.id)
   }
 
+  /** Columns and rows for a new terminal: the current one's (they share the panel), else 100x30. */
+  sizeHint(): { cols: number; rows: number } {
+    const t = this.active !== null ? this.get(this.active) : undefined
+    return t ? { cols: t.term.cols, rows: t.term.rows } : { cols: 100, rows: 30 }
+  }
+
   get(id: number): TerminalTab | undefined { return this.tabs.get(id)?.tab }
   all(): TerminalTab[] { return [...this.tabs.values()].map((t) => t.tab) }
 

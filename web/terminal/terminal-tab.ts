@@ -39,7 +39,9 @@ export class TerminalTab {
   private autoType: string | null = null
   closed = false
 
-  constructor(readonly id: number, parent: HTMLElement, private hooks: TerminalHooks, public hold = false) {
+  private resizes: ResizeObserver
+
+  constructor(readonly id: number, parent: HTMLElement, private hooks: TerminalHooks, public hold = false, screenReader = false) {
     this.panel = document.createElement('div')
     this.panel.className = 'term-panel'
     this.panel.id = `term-panel-${id}`
@@ -53,7 +55,7 @@ export class TerminalTab {
       fontSize: termFontSize(),
       scrollback: 5000,
       theme: THEME,
-      screenReaderMode: false,
+      screenReaderMode: screenReader,
     })
     this.term.loadAddon(this.fit)
     this.editor = new LineEditor(this.term, {
@@ -67,6 +69,19 @@ export class TerminalTab {
     this.term.onResize(({ cols, rows }) => hooks.resize(id, cols, rows))
     // Raw mode: the kernel's line discipline echoes and edits, so every key goes through unedited.
     this.term.onData((d) => { if (this.editor.raw && !this.hold) hooks.keys(id, d) })
+    // Fit whenever the panel's box changes: on the first layout (a first visit
+    // used to get 12 of 43 rows until a window resize), when shown, when the page reflows.
+    this.resizes = new ResizeObserver(() => this.fitNow())
+    this.resizes.observe(this.panel)
+  }
+
+  /** xterm's screen-reader mode (an accessible live region mirroring the output). */
+  setScreenReader(on: boolean): void { this.term.options.screenReaderMode = on }
+
+  /** Run `text` now as if typed at the prompt (the welcome's "try" buttons). */
+  typeNow(text: string): void {
+    this.editor.typeIn(text)
+    this.focus()
   }
 
   /** Enters `text` at the next prompt, shown and sent as if typed there. */
@@ -118,5 +133,5 @@ export class TerminalTab {
   }
 
   focus(): void { this.term.focus() }
-  dispose(): void { this.term.dispose(); this.panel.remove() }
+  dispose(): void { this.resizes.disconnect(); this.term.dispose(); this.panel.remove() }
 }

@@ -11,18 +11,20 @@ export interface TimelineHooks {
   branch(p: Point): void
 }
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
-
 export class Timeline {
   readonly points: Point[] = []
-  private range = $<HTMLInputElement>('timeline-range')
-  private label = $<HTMLSpanElement>('timeline-label')
-  private branchBtn = $<HTMLButtonElement>('btn-branch')
+  private range: HTMLInputElement
+  private label: HTMLElement
+  private branchBtn: HTMLButtonElement
   private selected: number | null = null // null = live
 
-  constructor(private hooks: TimelineHooks) {
+  /** `root` holds an input[type=range] and the [data-label], [data-live] and [data-branch] elements. */
+  constructor(root: HTMLElement, private hooks: TimelineHooks) {
+    this.range = root.querySelector('input[type="range"]')!
+    this.label = root.querySelector('[data-label]')!
+    this.branchBtn = root.querySelector('[data-branch]')!
     this.range.addEventListener('input', () => this.pick(Number(this.range.value)))
-    $('btn-live').addEventListener('click', () => this.goLive())
+    root.querySelector('[data-live]')!.addEventListener('click', () => this.goLive())
     this.branchBtn.addEventListener('click', () => {
       if (this.selected !== null) this.hooks.branch(this.points[this.selected]!)
     })
@@ -30,6 +32,8 @@ export class Timeline {
   }
 
   get live(): boolean { return this.selected === null }
+  /** The view at the selected past point, or null when live. */
+  get selectedView(): MachineView | null { return this.selected === null ? null : this.points[this.selected]?.view ?? null }
 
   add(p: Point): void {
     this.points.push(p)

@@ -39,3 +39,6 @@ export function bytes(n: number): string {
 }
 
 export const vtime = (ns: number): string => (ns >= 1e9 ? `${(ns / 1e9).toFixed(3)} s` : `${(ns / 1e6).toFixed(1)} ms`)
+
+/** "1 command", "2 commands". */
+export const plural = (n: number, word: string): string => `${fmt(n)} ${word}${n === 1 ? '' : 's'}`

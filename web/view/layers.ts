@@ -1,13 +1,23 @@
 // The machine's layers as the seed article draws them: hardware at the bottom,
 // one shared host kernel, and on top the places where processes run (host
-// userland, each container as a namespaced group of processes). VMs, when the
-// view reports them (MachineView.vms), stand on the host kernel as a VMM
-// process with their own guest kernel and guest userland stacked above it.
+// userland, each container as a namespaced group of processes). Each VM stands
+// on the host kernel as a VMM process, with its own guest kernel and, above
+// that, its guest userland and the containers inside it (the hybrid model).
 import type { MachineView, ViewVm } from '../../src/host/types.ts'
 import { bytes, fmt, h, s } from './dom.ts'
 
-const W = 360
+/** Diagram width in viewBox units: wider with more columns, so labels fit (the SVG scales to the panel). */
+const widthFor = (columns: number) => Math.max(360, 135 * columns)
 const ROW = 34
+/** Average width of a label character at the diagram's 11px font, in viewBox units. */
+const CHAR_W = 6.2
+
+export interface LayerActions {
+  /** Each container gets an "Open terminal" button (a new tab running `docker exec -it <name> sh`). */
+  openTerminal?: (container: string) => void
+  /** Each running VM gets an "Open console" button (a tab on its serial console). */
+  openConsole?: (vm: string) => void
+}
 
 export function placesOf(v: MachineView): { name: string; procs: number }[] {
   const m = new Map<string, number>()
@@ -21,47 +31,52 @@ export function layersSignature(v: MachineView): string {
   return JSON.stringify([placesOf(v), v.vms ?? [], v.tasks.count, v.kernelRelease, v.hostname, v.cpus, v.memory.totalBytes])
 }
 
+/** A label cut to what fits in `width` (the whole text stays in the box's tooltip and the diagram's description). */
+export function fitLabel(text: string, width: number): string {
+  const max = Math.max(1, Math.floor((width - 8) / CHAR_W))
+  return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)) + '…'
+}
+
 function box(x: number, y: number, w: number, cls: string, label: string, title: string): SVGGElement {
   return s('g', { class: `layer ${cls}` },
     s('title', {}, title),
     s('rect', { x, y, width: w, height: ROW - 4, rx: 4 }),
-    s('text', { x: x + w / 2, y: y + ROW / 2 + 1, 'text-anchor': 'middle', 'dominant-baseline': 'middle' }, label))
-}
-
-/** The short ID of the Docker container behind a place, from its processes' cgroup (cgroupfs driver: /docker/<id>). */
-export function containerIdOf(v: MachineView, place: string): string | undefined {
-  for (const p of v.processes) {
-    const m = p.place === place ? /^\/docker\/([0-9a-f]{64})$/.exec(p.cgroup) : null
-    if (m) return m[1]!.slice(0, 12)
-  }
-  return undefined
+    s('text', { x: x + w / 2, y: y + ROW / 2 - 1, 'text-anchor': 'middle', 'dominant-baseline': 'middle' }, fitLabel(label, w)))
 }
 
 const vmmLabel = (vm: ViewVm) => `VMM${vm.vmmPid !== undefined ? ` · pid ${vm.vmmPid}` : ''}`
+const short = (place: string) => (place.startsWith('container ') ? place.slice('container '.length) : place)
 
-/** `openTerminal`: each container gets an "Open terminal" button (a new tab running `docker exec -it <name> sh`). */
-export function renderLayers(root: HTMLElement, v: MachineView, openTerminal?: (container: string) => void): void {
+export function renderLayers(root: HTMLElement, v: MachineView, actions: LayerActions = {}): void {
   // A VM's VMM is a host process too; show it in the VM's column, not as a place of its own.
   const vms = v.vms ?? []
   const vmmPids = new Set(vms.map((m) => m.vmmPid))
   const tenants = placesOf({ ...v, processes: v.processes.filter((p) => !vmmPids.has(p.pid)) })
   const columns = tenants.length + vms.length
-  const rows = 3 + (vms.length ? 2 : 0)
+  const guestRows = vms.length ? 2 + (vms.some((m) => (m.guest?.containers.length ?? 0) > 0) ? 1 : 0) : 0
+  const rows = 3 + guestRows
+  const W = widthFor(columns)
   const svg = s('svg', { viewBox: `0 0 ${W} ${rows * ROW}`, role: 'img', 'aria-label': layersText(v, tenants) })
   const cw = W / Math.max(columns, 1)
   let y = 0
   if (vms.length) {
-    // Guest userland and guest kernel, above each VM's VMM.
+    // Containers inside each VM, its guest userland and guest kernel, above its VMM.
     vms.forEach((vm, i) => {
       const x = (tenants.length + i) * cw + 2
-      svg.append(box(x, y, cw - 4, 'guest-user', `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
-      svg.append(box(x, y + ROW, cw - 4, 'guest', vm.guest ? `guest kernel ${vm.guest.kernelRelease}` : 'guest kernel', `${vm.name}: its own kernel, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
+      let gy = y
+      if (guestRows === 3) {
+        const cs = vm.guest?.containers ?? []
+        if (cs.length) svg.append(box(x, gy, cw - 4, 'container', cs.join(', '), `${vm.name}: containers on the guest kernel: ${cs.join(', ')}`))
+        gy += ROW
+      }
+      svg.append(box(x, gy, cw - 4, 'guest-user', `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
+      svg.append(box(x, gy + ROW, cw - 4, 'guest', vm.guest ? `guest ${vm.guest.kernelRelease}` : 'guest kernel (off)', `${vm.name}: its own kernel${vm.guest ? ` ${vm.guest.kernelRelease}` : ''}, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
     })
-    y += 2 * ROW
+    y += guestRows * ROW
   }
   tenants.forEach((p, i) => {
     const kind = p.name === 'host' ? 'userland' : 'container'
-    const label = p.name === 'host' ? `host userland · ${p.procs}` : `${p.name} · ${p.procs}`
+    const label = p.name === 'host' ? `host userland · ${p.procs}` : `${short(p.name)} · ${p.procs}`
     svg.append(box(i * cw + 2, y, cw - 4, kind, label, `${p.name}: ${p.procs} processes${kind === 'container' ? ' (namespaced processes on the shared kernel)' : ''}`))
   })
   vms.forEach((vm, i) => svg.append(box((tenants.length + i) * cw + 2, y, cw - 4, 'vmm', vmmLabel(vm), `${vm.name}: the VMM, a host process (hypervisor via KVM)`)))
@@ -71,28 +86,31 @@ export function renderLayers(root: HTMLElement, v: MachineView, openTerminal?: (
   svg.append(box(2, y, W - 4, 'hardware', `hardware · ${v.cpus} CPUs · ${bytes(v.memory.totalBytes)} RAM`, 'physical machine'))
   const caption = vms.length
     ? 'Containers share the host kernel; each VM runs its own guest kernel on the hypervisor.'
-    : tenants.length > 1 ? 'Containers are processes with namespaces; they all sit on the same kernel.' : 'No containers yet: every process runs directly on the host kernel.'
+    : tenants.length > 1 ? 'Containers are processes with namespaces; they all sit on the same kernel.' : 'No containers or VMs yet: every process runs directly on the host kernel.'
   root.replaceChildren(svg, h('p', { class: 'caption' }, caption))
-  const containers = tenants.filter((p) => p.name.startsWith('container '))
-  if (openTerminal && containers.length) {
-    // The place is "container <hostname>" (the ID's first 12 digits unless --hostname set it); docker exec
-    // is given the ID from the processes' cgroup (/docker/<64 hex>), which it knows whatever the hostname.
-    const list = h('ul', { class: 'container-actions' })
-    for (const c of containers) {
-      const name = c.name.slice('container '.length)
-      const target = containerIdOf(v, c.name) ?? name
+  const list = h('ul', { class: 'container-actions' })
+  if (actions.openTerminal) {
+    for (const c of tenants.filter((p) => p.name.startsWith('container '))) {
+      const name = short(c.name)
       const b = h('button', { type: 'button', class: 'open-terminal', 'aria-label': `Open terminal in container ${name}` }, `Open terminal · ${name}`)
-      b.addEventListener('click', () => openTerminal(target))
+      b.addEventListener('click', () => actions.openTerminal!(name))
       list.append(h('li', {}, b))
     }
-    root.append(list)
   }
+  if (actions.openConsole) {
+    for (const vm of vms.filter((m) => m.guest)) {
+      const b = h('button', { type: 'button', class: 'open-console', 'aria-label': `Open the console of VM ${vm.name}` }, `Open console · ${vm.name}`)
+      b.addEventListener('click', () => actions.openConsole!(vm.name))
+      list.append(h('li', {}, b))
+    }
+  }
+  if (list.childElementCount) root.append(list)
 }
 
 /** The diagram in words, for screen readers. */
 function layersText(v: MachineView, tenants: { name: string; procs: number }[]): string {
   const vms = v.vms ?? []
-  return `Layers, top to bottom: ${vms.map((m) => `VM ${m.name} (${m.state}) with its own guest kernel, `).join('')}` +
-    `${tenants.map((t) => `${t.name === 'host' ? 'host userland' : `container ${t.name}`} with ${t.procs} processes`).join(', ')}; ` +
+  return `Layers, top to bottom: ${vms.map((m) => `VM ${m.name} (${m.state}) with its own guest kernel${m.guest ? ` ${m.guest.kernelRelease}` : ''}${m.guest?.containers.length ? ` and containers ${m.guest.containers.join(', ')}` : ''}, `).join('')}` +
+    `${tenants.map((t) => `${t.name === 'host' ? 'host userland' : t.name} with ${t.procs} processes`).join(', ')}; ` +
     `the host kernel ${v.kernelRelease} shared by all; hardware with ${v.cpus} CPUs and ${bytes(v.memory.totalBytes)} RAM.`
 }

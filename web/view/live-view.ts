@@ -6,45 +6,58 @@
 import type { MachineView } from '../../src/host/types.ts'
 import { renderAlerts } from './alerts.ts'
 import { renderCgroups } from './cgroups.ts'
+import { renderDmesg } from './dmesg.ts'
 import { renderFiles } from './files.ts'
-import { layersSignature, renderLayers } from './layers.ts'
-import { renderProcesses } from './processes.ts'
+import { layersSignature, renderLayers, type LayerActions } from './layers.ts'
+import { Plots } from './plots.ts'
+import { ProcessPanel } from './processes.ts'
 import { Samples } from './series.ts'
-import { Sparklines } from './sparkline.ts'
 
-const $ = (id: string) => document.getElementById(id)!
-
-export type Panel = 'layers' | 'files' | 'procs' | 'cgroups' | 'alerts' | 'plots'
-interface Drawn { v: MachineView; layers: string; samples: number }
+export type Panel = 'layers' | 'files' | 'procs' | 'cgroups' | 'alerts' | 'dmesg' | 'plots'
+const ALL: Panel[] = ['layers', 'files', 'procs', 'cgroups', 'alerts', 'dmesg', 'plots']
+interface Drawn { v: MachineView; layers: string; samples: number; past: boolean }
 
 /** The panels whose data differs from what is on screen (all of them on the first draw). */
-export function panelsToDraw(d: Drawn | null, v: MachineView, layers: string, samples: number): Panel[] {
-  if (!d) return ['layers', 'files', 'procs', 'cgroups', 'alerts', 'plots']
+export function panelsToDraw(d: Drawn | null, v: MachineView, layers: string, samples: number, past = false): Panel[] {
+  if (!d || d.past !== past) return ALL.slice()
   const out: Panel[] = []
   if (d.layers !== layers) out.push('layers')
   if (d.v.files !== v.files || d.v.processes !== v.processes) out.push('files')
   if (d.v.processes !== v.processes) out.push('procs')
   if (d.v.cgroups !== v.cgroups || d.v.tasks.pidMax !== v.tasks.pidMax || d.v.memory.totalBytes !== v.memory.totalBytes) out.push('cgroups')
   if (d.v.alerts !== v.alerts) out.push('alerts')
-  if (d.samples !== samples) out.push('plots')
+  if (d.v.dmesgTail !== v.dmesgTail) out.push('dmesg')
+  if (d.samples !== samples || d.v.nowNs !== v.nowNs) out.push('plots')
   return out
 }
 
 export class LiveView {
   readonly samples = new Samples()
-  private pending: MachineView | null = null
+  private pending: { v: MachineView; past: boolean } | null = null
   private scheduled = false
   private lastDrawAt = -Infinity
   private drawn: Drawn | null = null
-  private sparks: Sparklines | null = null
+  private plots: Plots
+  private procs: ProcessPanel
+  private panel: (name: Panel) => HTMLElement
   /** Draw counts and time, for the benchmark. */
   readonly stats = { draws: 0, panels: 0, ms: 0, maxMs: 0, byPanel: {} as Record<string, { n: number; ms: number; maxMs: number }> }
 
-  constructor(private minGapMs = 250, private afterDraw?: (v: MachineView) => void, private openTerminal?: (container: string) => void) {}
+  constructor(root: HTMLElement, private minGapMs = 250, private afterDraw?: (v: MachineView) => void, private actions: LayerActions = {}) {
+    this.panel = (name) => root.querySelector<HTMLElement>(`[data-panel="${name}"]`)!
+    this.plots = new Plots(this.panel('plots'))
+    this.procs = new ProcessPanel(this.panel('procs'))
+    new ResizeObserver(() => this.plots.resize()).observe(this.panel('plots'))
+  }
 
-  /** Queue a draw of `v`; `now` skips the pacing (a timeline scrub, a finished command). */
-  show(v: MachineView, now = false): void {
-    this.pending = v
+  /** Queue a draw of the live `v`; `now` skips the pacing (a finished command). */
+  show(v: MachineView, now = false): void { this.queue(v, false, now) }
+  /** The machine as it was at a timeline point: every panel, the plots cut there, no actions. */
+  showPast(v: MachineView): void { this.queue(v, true, true) }
+  showLive(v: MachineView): void { this.queue(v, false, true) }
+
+  private queue(v: MachineView, past: boolean, now: boolean): void {
+    this.pending = { v, past }
     if (now) this.lastDrawAt = -Infinity
     if (this.scheduled) return
     this.scheduled = true
@@ -59,15 +72,15 @@ export class LiveView {
 
   private draw(): void {
     this.scheduled = false
-    const v = this.pending
+    const p = this.pending
     this.pending = null
-    if (!v) return
+    if (!p) return
+    const { v, past } = p
     const t0 = performance.now()
     this.lastDrawAt = t0
-    const d = this.drawn
     const layers = layersSignature(v)
     let panels = 0
-    const todo = new Set(panelsToDraw(d, v, layers, this.samples.version))
+    const todo = new Set(panelsToDraw(this.drawn, v, layers, this.samples.version, past))
     const redraw = (name: Panel, f: () => void) => {
       if (!todo.has(name)) return
       const p0 = performance.now()
@@ -79,13 +92,14 @@ export class LiveView {
       st.maxMs = Math.max(st.maxMs, ms)
       panels++
     }
-    redraw('layers', () => renderLayers($('layers'), v, this.openTerminal))
-    redraw('files', () => renderFiles($('files'), v))
-    redraw('procs', () => renderProcesses($('procs'), v))
-    redraw('cgroups', () => renderCgroups($('cgroups'), v))
-    redraw('alerts', () => renderAlerts($('alerts'), v))
-    redraw('plots', () => (this.sparks ??= new Sparklines($('plots'))).update(this.samples))
-    this.drawn = { v, layers, samples: this.samples.version }
+    redraw('layers', () => renderLayers(this.panel('layers'), v, past ? {} : this.actions))
+    redraw('files', () => renderFiles(this.panel('files'), v))
+    redraw('procs', () => this.procs.render(v))
+    redraw('cgroups', () => renderCgroups(this.panel('cgroups'), v))
+    redraw('alerts', () => renderAlerts(this.panel('alerts'), v))
+    redraw('dmesg', () => renderDmesg(this.panel('dmesg'), v))
+    redraw('plots', () => this.plots.update(this.samples, past ? v.nowNs : undefined))
+    this.drawn = { v, layers, samples: this.samples.version, past }
     this.afterDraw?.(v)
     const ms = performance.now() - t0
     this.stats.draws++

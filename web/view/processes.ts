@@ -1,5 +1,6 @@
 // Processes grouped by where they run and their pid namespace: what a
 // container "is" (a group of ordinary processes with a different view).
+// A group the learner folded stays folded across redraws.
 import type { MachineView, ViewProcess } from '../../src/host/types.ts'
 import { h } from './dom.ts'
 
@@ -16,13 +17,22 @@ export function groupProcesses(ps: ViewProcess[]): { key: string; procs: ViewPro
   return [...m].map(([key, procs]) => ({ key, procs }))
 }
 
-export function renderProcesses(root: HTMLElement, v: MachineView): void {
-  const groups = groupProcesses(v.processes)
-  root.replaceChildren(...groups.map(({ key, procs }) =>
-    h('details', { class: 'ns-group', open: true },
-      h('summary', {}, `${key} — ${procs.length} process${procs.length === 1 ? '' : 'es'}`),
-      h('ul', { class: 'procs' }, ...procs.slice(0, MAX_ROWS).map((p) =>
-        h('li', {}, h('span', { class: `state st-${p.state}`, title: `state ${p.state}` }, p.state), ` ${p.pid} ${p.comm}`, h('span', { class: 'dim' }, ` uid ${p.uid} · ${p.fds} fds`))),
-        procs.length > MAX_ROWS ? h('li', { class: 'dim' }, `… ${procs.length - MAX_ROWS} more`) : null))))
-  if (groups.length === 0) root.replaceChildren(h('p', { class: 'dim' }, 'no processes'))
+export class ProcessPanel {
+  /** Groups folded by the learner, by key. */
+  readonly folded = new Set<string>()
+  constructor(private root: HTMLElement) {}
+
+  render(v: MachineView): void {
+    const groups = groupProcesses(v.processes)
+    if (groups.length === 0) return void this.root.replaceChildren(h('p', { class: 'dim' }, 'no processes'))
+    this.root.replaceChildren(...groups.map(({ key, procs }) => {
+      const d = h('details', { class: 'ns-group', open: !this.folded.has(key) },
+        h('summary', {}, `${key} — ${procs.length} process${procs.length === 1 ? '' : 'es'}`),
+        h('ul', { class: 'procs' }, ...procs.slice(0, MAX_ROWS).map((p) =>
+          h('li', {}, h('span', { class: `state st-${p.state}`, title: `state ${p.state}` }, p.state), ` ${p.pid} ${p.comm}`, h('span', { class: 'dim' }, ` uid ${p.uid} · ${p.fds} fds`))),
+          procs.length > MAX_ROWS ? h('li', { class: 'dim' }, `… ${procs.length - MAX_ROWS} more`) : null))
+      d.addEventListener('toggle', () => { if (d.open) this.folded.delete(key); else this.folded.add(key) })
+      return d
+    }))
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CORRUPT_PREFIX, KEY, loadWorkspace, saveWorkspace } from './storage.ts'
-import { emptyWorkspace, historyFor, logPrefixThroughCommand, parseWorkspace, serialiseWorkspace, type Workspace } from './workspace.ts'
+import { emptyWorkspace, historyFor, logPrefixThroughCommand, parseWorkspace, serialiseWorkspace, unfinishedCommand, type Workspace } from './workspace.ts'
 
 class MemStorage implements Storage {
   private m = new Map<string, string>()
@@ -52,6 +52,24 @@ describe('workspace parsing', () => {
   it('cuts the log after a command and its signals', () => {
     expect(logPrefixThroughCommand(ws, 1).map((e) => e.atNs)).toEqual([0, 10, 20, 90])
     expect(logPrefixThroughCommand(ws, 0)).toHaveLength(2)
+  })
+  it('through command -1 keeps only what came before the first command (it used to return the whole log)', () => {
+    expect(logPrefixThroughCommand(ws, -1).map((e) => e.kind)).toEqual(['open'])
+  })
+  it('names the command a dying machine was running: the latest started and unfinished one', () => {
+    // Commands 0 and 1 finished on terminal 1; 2 (echo a) and 3 (ls) did not: ls, started last, is the culprit.
+    expect(unfinishedCommand(ws.log, ws.log.length, () => 2)).toBe(5)
+    expect(unfinishedCommand(ws.log, 5, () => 2)).toBe(4)
+    expect(unfinishedCommand(ws.log, ws.log.length, () => 4)).toBeNull()
+    // During a replay only the events fed so far count.
+    expect(unfinishedCommand(ws.log, 3, () => 1)).toBe(2)
+    expect(unfinishedCommand(ws.log, 1, () => 0)).toBeNull()
+  })
+  it('accepts a machine size and a VM console, and rejects a bad one saying where', () => {
+    const ok = parseWorkspace(JSON.stringify({ ...ws, machine: { cpus: 4, memoryMiB: 2048 }, log: [{ kind: 'open', term: 1001, cols: 80, rows: 24, atNs: 0, vm: 'web1' }] }))
+    expect(ok.ok).toBe(true)
+    const bad = parseWorkspace(JSON.stringify({ ...ws, machine: { cpus: 0, memoryMiB: 2048 } }))
+    expect(bad).toEqual({ ok: false, reason: 'machine.cpus: found a number 0, expected an integer from 1 to 64' })
   })
 })
 

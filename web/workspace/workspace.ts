@@ -6,12 +6,22 @@ import type { InputEvent } from '../../src/worker/api.ts'
 export const FORMAT = 'isolab-workspace'
 export const VERSION = 1
 
+/** The simulated machine's size (absent: the defaults, 2 CPUs and 8 GiB). */
+export interface MachineSettings {
+  cpus: number
+  memoryMiB: number
+}
+
 export interface Workspace {
   format: typeof FORMAT
   version: typeof VERSION
   seed: number
+  machine?: MachineSettings
   log: InputEvent[]
 }
+
+/** Limits the settings dialog and an imported file must keep to. */
+export const LIMITS = { cpus: [1, 64], memoryMiB: [256, 65536] } as const
 
 export type Parsed = { ok: true; workspace: Workspace } | { ok: false; reason: string }
 
@@ -45,6 +55,7 @@ function checkEvent(e: unknown, i: number): string | null {
     case 'keys': return typeof ev.data === 'string' ? null : bad(`${at}.data`, ev.data, 'keystrokes (a string)')
     case 'signal': return ev.signal === 'INT' || ev.signal === 'EOF' || ev.signal === 'TSTP' ? null : bad(`${at}.signal`, ev.signal, '"INT", "EOF" or "TSTP"')
     case 'open':
+      if (ev.vm !== undefined && (typeof ev.vm !== 'string' || ev.vm === '')) return bad(`${at}.vm`, ev.vm, 'the name of a VM whose console it is (a string)')
       if (!isInt(ev.cols) || ev.cols <= 0) return bad(`${at}.cols`, ev.cols, 'a column count (an integer > 0)')
       return isInt(ev.rows) && ev.rows > 0 ? null : bad(`${at}.rows`, ev.rows, 'a row count (an integer > 0)')
   }
@@ -77,12 +88,22 @@ export function parseWorkspace(text: string): Parsed {
   if (w.format !== FORMAT) return { ok: false, reason: bad('format', w.format, `"${FORMAT}"`) }
   if (w.version !== VERSION) return { ok: false, reason: bad('version', w.version, `${VERSION} (unsupported version)`) }
   if (!isInt(w.seed)) return { ok: false, reason: bad('seed', w.seed, 'an integer') }
+  let machine: MachineSettings | undefined
+  if (w.machine !== undefined) {
+    const m = w.machine as Record<string, unknown>
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return { ok: false, reason: bad('machine', w.machine, 'an object with cpus and memoryMiB') }
+    for (const k of ['cpus', 'memoryMiB'] as const) {
+      const [lo, hi] = LIMITS[k]
+      if (!isInt(m[k]) || (m[k] as number) < lo || (m[k] as number) > hi) return { ok: false, reason: bad(`machine.${k}`, m[k], `an integer from ${lo} to ${hi}`) }
+    }
+    machine = { cpus: m.cpus as number, memoryMiB: m.memoryMiB as number }
+  }
   if (!Array.isArray(w.log)) return { ok: false, reason: bad('log', w.log, 'an array of input events') }
   for (let i = 0; i < w.log.length; i++) {
     const problem = checkEvent(w.log[i], i)
     if (problem) return { ok: false, reason: problem }
   }
-  return { ok: true, workspace: { format: FORMAT, version: VERSION, seed: w.seed, log: w.log as InputEvent[] } }
+  return { ok: true, workspace: { format: FORMAT, version: VERSION, seed: w.seed, ...(machine ? { machine } : {}), log: w.log as InputEvent[] } }
 }
 
 export function serialiseWorkspace(w: Workspace): string {
@@ -103,16 +124,40 @@ export function historyFor(w: Workspace, term: number, max = 200): string[] {
   return out
 }
 
-/** Index into the log just after the n-th line event (for "branch from here"). */
+/**
+ * The log through the n-th line event (0-based) and the signals and raw keys
+ * that followed it (e.g. its Ctrl-C), for "branch from here". n = -1 keeps
+ * only what came before the first line (the terminals opened).
+ */
 export function logPrefixThroughCommand(w: Workspace, commandIndex: number): InputEvent[] {
   let n = -1
   for (let i = 0; i < w.log.length; i++) {
-    if (w.log[i]!.kind === 'line' && ++n === commandIndex) {
-      // Keep the signals and raw keystrokes that followed this command (e.g. its Ctrl-C) up to the next line.
+    if (w.log[i]!.kind !== 'line') continue
+    if (n === commandIndex) return w.log.slice(0, i)
+    if (++n === commandIndex) {
       let j = i + 1
       while (j < w.log.length && (w.log[j]!.kind === 'signal' || w.log[j]!.kind === 'keys')) j++
       return w.log.slice(0, j)
     }
   }
   return w.log.slice()
+}
+
+/**
+ * The command a dying machine was running: the latest line event among the
+ * first `started` events of the log whose command had not finished (its
+ * terminal had not printed the prompt after it). `finished(term)` is how many
+ * commands that terminal has finished. Null when every started command ended.
+ */
+export function unfinishedCommand(log: readonly InputEvent[], started: number, finished: (term: number) => number): number | null {
+  const seen = new Map<number, number>()
+  let culprit: number | null = null
+  for (let i = 0; i < Math.min(started, log.length); i++) {
+    const e = log[i]!
+    if (e.kind !== 'line') continue
+    const k = seen.get(e.term) ?? 0
+    seen.set(e.term, k + 1)
+    if (k >= finished(e.term)) culprit = i
+  }
+  return culprit
 }

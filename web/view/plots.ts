@@ -1,0 +1,69 @@
+// The counters over virtual time as uPlot charts: axes in virtual seconds and
+// in the counter's unit, the value under the pointer in the legend, and the
+// peak in the caption. Scrubbing the timeline cuts the plots at that moment.
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import { bytes, fmt, h } from './dom.ts'
+import { peakOf, upTo, type Samples, type Series } from './series.ts'
+
+interface Drawn { plot: uPlot; caption: HTMLElement; figure: HTMLElement }
+
+const HEIGHT = 90
+
+export class Plots {
+  private drawn = new Map<string, Drawn>()
+  constructor(private root: HTMLElement) {}
+
+  update(samples: Samples, untilNs?: number): void {
+    if (samples.series.size === 0 && this.drawn.size > 0) { for (const d of this.drawn.values()) d.plot.destroy(); this.root.replaceChildren(); this.drawn.clear() }
+    for (const series of samples.series.values()) {
+      const d = this.drawn.get(series.label) ?? this.add(series)
+      const pts = upTo(series.points, untilNs)
+      const format = series.unit === 'bytes' ? bytes : fmt
+      const last = pts[pts.length - 1]?.[1] ?? 0
+      d.plot.setData([pts.map((p) => p[0] / 1e9), pts.map((p) => p[1])])
+      const text = `now ${format(last)} · peak ${format(peakOf(pts))}`
+      d.caption.textContent = text
+      d.figure.setAttribute('aria-label', `${series.label} over virtual time: ${text}`)
+    }
+  }
+
+  /** Follow the panel's width (the live view is narrower on a phone). */
+  resize(): void {
+    for (const d of this.drawn.values()) d.plot.setSize({ width: this.width(), height: HEIGHT })
+  }
+
+  private width(): number { return Math.max(200, this.root.clientWidth || 300) }
+
+  private add(series: Series): Drawn {
+    const format = series.unit === 'bytes' ? bytes : fmt
+    const caption = h('span', { class: 'num' })
+    const chart = h('div', { class: 'chart' })
+    const figure = h('figure', { class: 'plot', role: 'img' }, h('figcaption', {}, h('span', {}, series.label), caption), chart)
+    this.root.append(figure)
+    const plot = new uPlot({
+      width: this.width(), height: HEIGHT,
+      legend: { show: true, live: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false } },
+      axes: [
+        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, xs) => xs.map((x) => `${+x.toFixed(3)} s`), size: 28, font: '11px system-ui' },
+        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, ys) => ys.map((y) => (series.unit === 'bytes' ? bytes(y) : compact(y))), size: 58, font: '11px system-ui' },
+      ],
+      series: [
+        { label: 'virtual time', value: (_u, x) => (x == null ? '–' : `${x.toFixed(3)} s`) },
+        { label: series.label, stroke: '#ffcc66', width: 1.5, fill: 'rgba(255, 204, 102, 0.12)', value: (_u, y) => (y == null ? '–' : format(y)), points: { show: false } },
+      ],
+    }, [[], []], chart)
+    const d = { plot, caption, figure }
+    this.drawn.set(series.label, d)
+    return d
+  }
+}
+
+/** 1200 → 1.2k, 1048576 → 1.05M: axis labels that fit. */
+function compact(n: number): string {
+  if (Math.abs(n) >= 1e6) return `${+(n / 1e6).toFixed(2)}M`
+  if (Math.abs(n) >= 1e3) return `${+(n / 1e3).toFixed(1)}k`
+  return String(+n.toFixed(2))
+}
