@@ -365,8 +365,8 @@ function wireControls(): void {
   })
   window.addEventListener('resize', () => tabs.get(tabs.active ?? -1)?.fitNow())
   // Save at once when the page goes away (the quiet-spell save may not have run yet).
-  window.addEventListener('pagehide', () => saver.flush())
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saver.flush() })
+  window.addEventListener('pagehide', () => saver.flushPending())
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saver.flushPending() })
 }
 
 // A handle for the e2e tests and the benchmark (read-only inspection).

@@ -11,7 +11,7 @@ describe('docker -it in the web terminal', () => {
   it('docker run -it alpine sh: tty is /dev/pts/0 inside, exit returns to the host shell; Open terminal attaches a new tab', async () => {
     const page = w.page
     await waitForPrompt(page, 60_000)
-    await run(page, 'docker run -dit --name box --hostname web1 alpine sh', 60_000) // exec must find it by ID, not hostname
+    await run(page, 'docker run -dit --name box --hostname web1 alpine sh', 60_000) // called by its name (box), not its hostname
     await run(page, 'docker run -it alpine sh', 60_000)
     expect(await page.evaluate(() => window.isolab.workspace().log.length)).toBeGreaterThan(0)
     // Raw mode: these keys go to the container's pty one by one; its echo draws them.
@@ -30,14 +30,15 @@ describe('docker -it in the web terminal', () => {
     expect(await page.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'keys').length)).toBeGreaterThan(0)
 
     // Only the running container's button (the view may still list the -it container for a refresh).
-    const button = page.locator('#layers button.open-terminal', { hasText: 'web1' })
+    const button = page.locator('#layers button.open-terminal', { hasText: 'box' })
     await button.first().waitFor({ timeout: 10_000 })
     const first = await page.evaluate(() => window.isolab.activeTerm)
     await button.first().click()
     await page.waitForFunction((f) => window.isolab.activeTerm !== f, first, { timeout: 10_000 })
     const id = (await page.evaluate(() => window.isolab.activeTerm))!
     await page.waitForFunction((i) => /root@web1:\/#\s*$/.test(window.isolab.termText(i)), id, { timeout: 30_000, polling: 50 })
-    expect(await termText(page, id)).toMatch(/^root@host:~# docker exec -it [0-9a-f]{12} sh\n/)
+    // Containers are called by the name the student gave them (docker run --name web1).
+    expect(await termText(page, id)).toMatch(/^root@host:~# docker exec -it box sh\n/)
     await page.keyboard.type('tty')
     await page.keyboard.press('Enter')
     await page.waitForFunction((i) => /tty\n\/dev\/pts\/1\n/.test(window.isolab.termText(i)), id, { timeout: 10_000, polling: 50 })

@@ -26,12 +26,13 @@ export class ProcessPanel {
     const groups = groupProcesses(v.processes)
     if (groups.length === 0) return void this.root.replaceChildren(h('p', { class: 'dim' }, 'no processes'))
     this.root.replaceChildren(...groups.map(({ key, procs }) => {
-      const d = h('details', { class: 'ns-group', open: !this.folded.has(key) },
-        h('summary', {}, `${key} — ${procs.length} process${procs.length === 1 ? '' : 'es'}`),
+      const summary = h('summary', {}, `${key} — ${procs.length} process${procs.length === 1 ? '' : 'es'}`)
+      const d = h('details', { class: 'ns-group', open: !this.folded.has(key) }, summary,
         h('ul', { class: 'procs' }, ...procs.slice(0, MAX_ROWS).map((p) =>
           h('li', {}, h('span', { class: `state st-${p.state}`, title: `state ${p.state}` }, p.state), ` ${p.pid} ${p.comm}`, h('span', { class: 'dim' }, ` uid ${p.uid} · ${p.fds} fds`))),
           procs.length > MAX_ROWS ? h('li', { class: 'dim' }, `… ${procs.length - MAX_ROWS} more`) : null))
-      d.addEventListener('toggle', () => { if (d.open) this.folded.delete(key); else this.folded.add(key) })
+      // The learner's click (or Enter on the summary), not 'toggle': a redraw's new element fires 'toggle' too.
+      summary.addEventListener('click', () => { if (d.open) this.folded.add(key); else this.folded.delete(key) })
       return d
     }))
   }

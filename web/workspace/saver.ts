@@ -17,6 +17,11 @@ export class Saver {
     this.timer = setTimeout(() => this.flush(), this.quietMs)
   }
 
+  /** Save now if a change is waiting (the page is going away). */
+  flushPending(): void {
+    if (this.timer !== undefined) this.flush()
+  }
+
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer)
     this.timer = undefined
