@@ -4,6 +4,7 @@
 // and kernel memory. Real dockerd + containerd + runc make roughly 3-5k
 // syscalls for one start; the figures here say where the simulation differs.
 // The counting hook wraps the syscall table's handlers in this bench only.
+import { type Kpid } from '../kernel-sim/abi/index.ts'
 import type { Kernel } from '../kernel-sim/kernel/kernel.ts'
 import { SYSCALLS } from '../kernel-sim/kernel/syscalls/table.ts'
 import { Machine } from '../src/host/machine.ts'
@@ -19,7 +20,7 @@ export function run() {
   let counting = false
   let m: Machine | undefined
   // Every handler seen through one untyped signature: the hook only counts and forwards.
-  type AnyImpl = (k: Kernel, p: number, a: readonly unknown[]) => unknown
+  type AnyImpl = (k: Kernel, p: Kpid, a: readonly unknown[]) => unknown
   const saved = new Map<string, AnyImpl>()
   for (const [nr, spec] of Object.entries(SYSCALLS) as unknown as [string, { impl: AnyImpl }][]) {
     saved.set(nr, spec.impl)

@@ -1,7 +1,7 @@
 // The kernel's public surface: the only module src/ imports from kernel-sim
 // (besides the ABI constants). createKernel() is the composition root: it
 // registers the generated filesystems into the VFS and starts init.
-import type { ProgramRegistry } from './abi/index.ts'
+import { INIT_KPID, NO_KPID, type ProgramRegistry } from './abi/index.ts'
 import { INIT_NS, bootFilesystems, bootLog, defaultRlimits, initialState } from './kernel/boot.ts'
 import { rootCred } from './kernel/task/cred.ts'
 import { Kernel, type KernelHost } from './kernel/kernel.ts'
@@ -42,19 +42,19 @@ function startInit(k: Kernel, name: string): void {
   if (!main) throw new Error(`isolab: no init program "${name}" registered`)
   const table = newFdTable(k)
   const init: Task = {
-    kpid: 1, tgid: 1, ppid: 0, pgid: 1, sid: 1, comm: 'init', cmdline: ['/sbin/init'], environ: [],
+    kpid: INIT_KPID, tgid: INIT_KPID, ppid: NO_KPID, pgid: INIT_KPID, sid: INIT_KPID, comm: 'init', cmdline: ['/sbin/init'], environ: [],
     exe: '/sbin/init', state: 'R', wchan: '', exitStatus: 0, waitReport: '', cred: rootCred(),
     fdTable: table.id, cwd: '/', root: '/', umask: 0o022, rlimits: defaultRlimits(k.coarse.sysctl.threadsMax),
     sigDisp: {}, sigCaught: [], ctty: -1, children: [], startNs: 0, utimeNs: 0, stimeNs: 0, mmaps: {},
     rssBytes: 1 << 20, nextMmap: 1, wakeNs: -1, minFlt: 0, ns: { ...INIT_NS }, cgroup: 0,
   }
-  k.put('tasks', 1, init)
-  cgroupAttachNew(k, 1)
+  k.put('tasks', INIT_KPID, init)
+  cgroupAttachNew(k, INIT_KPID)
   const c = k.ctr()
   c.lastPid = 1
   c.procsByUid = { 0: 1 }
-  k.conts.set(1, { gen: main(['/sbin/init'], []), resume: undefined, retry: undefined, chan: '', queued: false })
-  k.makeRunnable(1)
+  k.conts.set(INIT_KPID, { gen: main(['/sbin/init'], []), resume: undefined, retry: undefined, chan: '', queued: false })
+  k.makeRunnable(INIT_KPID)
 }
 
 export { Kernel, type KernelHost } from './kernel/kernel.ts'

@@ -5,6 +5,7 @@
 //
 // SIMPLIFICATION: accesses are ioctls (MEMIO_READ/MEMIO_WRITE with an address)
 // instead of lseek + read/write.
+import type { Kpid } from '../abi/pid.ts'
 import { CAP, E, MEMIO_READ, MEMIO_WRITE } from '../abi/index.ts'
 import type { CharDevice, Kernel } from '../kernel/kernel.ts'
 import { printkRatelimited } from '../kernel/log.ts'
@@ -18,7 +19,7 @@ const MAX_IO = 65536
 export function memDevice(hv: Hypervisor, vm: Vm): CharDevice {
   return {
     open: (k, kpid) => (hasRawio(k, kpid) ? 0 : -E.EPERM),
-    ioctl(k: Kernel, kpid: number, req: number, arg: unknown) {
+    ioctl(k: Kernel, kpid: Kpid, req: number, arg: unknown) {
       const run = vm.run
       if (!run) return -E.EIO
       const a = (arg ?? {}) as { addr?: number; len?: number; data?: string }
@@ -52,7 +53,7 @@ function violation(hv: Hypervisor, vm: Vm, gpa: number, kind: string): number {
 }
 
 /** CAP_SYS_RAWIO in the effective set (mem(4): opening /dev/mem needs it). */
-function hasRawio(k: Kernel, kpid: number): boolean {
+function hasRawio(k: Kernel, kpid: Kpid): boolean {
   const t = k.task(kpid)
   return !!t && ((t.cred.capEff >> BigInt(CAP.SYS_RAWIO)) & 1n) === 1n
 }

@@ -2,7 +2,7 @@
 // with its own processes, fd tables, file-max and hostname), the vCPU that
 // runs it in step with host time, and the sessions that reach into it
 // (exec, like ssh; the serial console).
-import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, type Program } from '../abi/index.ts'
+import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, type Program, type Kpid, type KpidOrErrno } from '../abi/index.ts'
 import { PORT_IO_CHAN } from '../kernel/ioport.ts'
 import { machineVersions } from '../kernel/version.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
@@ -72,7 +72,7 @@ const makedevMem = (1 << 8) | 1
  * The guest task waits ('wait') until the VMM has emulated it, then gets the
  * byte read. Another task's access in flight makes this one wait its turn.
  */
-function portIo(run: VmRun, kpid: number, port: number, write: boolean, value: number): number | 'wait' {
+function portIo(run: VmRun, kpid: Kpid, port: number, write: boolean, value: number): number | 'wait' {
   const p = run.pio
   if (p?.kpid === kpid && p.state === 'done') {
     run.pio = undefined
@@ -114,7 +114,7 @@ export function kick(hv: Hypervisor, vm: Vm): void {
  * SIMPLIFICATION: the guest's scheduler runs on the boot vCPU only; it divides
  * its time among `vcpus` CPUs itself. The other vCPUs stay halted (HLT) in host ps.
  */
-export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: number, io?: { data?: number }): number | KvmIoExit | typeof BLOCK {
+export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: Kpid, io?: { data?: number }): number | KvmIoExit | typeof BLOCK {
   const run = vm.run
   const host = hv.host
   if (!run || !run.vcpus.includes(kpid)) return -E.EBADF
@@ -170,7 +170,7 @@ export function guestSpawn(hv: Hypervisor, vm: Vm, path: string, argv: string[],
 }
 
 /** vm exec: runs `bash -c CMD` as root in the guest, as sshd would. */
-export function execStart(hv: Hypervisor, vm: Vm, cmd: string, reader: number): ExecSession | number {
+export function execStart(hv: Hypervisor, vm: Vm, cmd: string, reader: Kpid): ExecSession | number {
   const run = vm.run!
   const s: ExecSession = { id: hv.nextSession++, pid: 0, stdout: '', stderr: '', status: -1, reader }
   const wake = () => hv.host.wake(execChan(vm, s.id))
@@ -198,7 +198,7 @@ function hangUpOrphans(hv: Hypervisor, run: VmRun, g: Kernel): void {
   }
 }
 
-function guestExited(hv: Hypervisor, vm: Vm, run: VmRun, kpid: number, status: number): void {
+function guestExited(hv: Hypervisor, vm: Vm, run: VmRun, kpid: Kpid, status: number): void {
   for (const s of run.execs.values()) {
     if (s.pid === kpid) {
       s.status = status
@@ -230,7 +230,7 @@ export function consoleInput(hv: Hypervisor, vm: Vm, line: string): void {
 }
 
 /** A new terminal on the guest with a login shell (the web app's guest console). */
-export function openGuestTerminal(hv: Hypervisor, vm: Vm, cols: number, rows: number, onOutput: (d: string) => void): { k: Kernel; tty: number; pid: number } | undefined {
+export function openGuestTerminal(hv: Hypervisor, vm: Vm, cols: number, rows: number, onOutput: (d: string) => void): { k: Kernel; tty: number; pid: KpidOrErrno } | undefined {
   const run = vm.run
   const g = run?.guest
   if (!run || !g || vm.state !== 'running') return undefined

@@ -2,7 +2,7 @@
 // libvirtd provides): defines VMs, starts them as VMM processes on the host,
 // enforces the lifecycle, owns guest memory (EPT) and device DMA (IOMMU).
 import {
-  SIG, signalName, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec,
+  SIG, signalName, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec, type Kpid, NO_KPID,
 } from '../abi/index.ts'
 import { seedRng } from '../base/rng.ts'
 import type { Kernel } from '../kernel/kernel.ts'
@@ -99,7 +99,7 @@ export class Hypervisor {
     const slot = { gfnBase: 0, frames, hfnBase: base }
     const ept = new Ept([slot])
     vm.run = {
-      startNs: this.host.s.nowNs, config, plan: planBoot(config), stage: 0, started: '', unitTimes: [], vmmPid: 0, vcpus: [],
+      startNs: this.host.s.nowNs, config, plan: planBoot(config), stage: 0, started: '', unitTimes: [], vmmPid: NO_KPID, vcpus: [],
       slot, ept, iommu: new IommuDomain(this.host, this.mem, ept), devices: deviceModel(vm.spec.profile),
       guest: undefined, epochNs: 0, pausedAtNs: 0, consoleTty: -1, execs: new Map(), pio: undefined,
       channels: new Map(), nextChannel: 1,
@@ -205,19 +205,19 @@ export class Hypervisor {
   }
 
   /** A host task exited: if it was a VMM or one of its vCPUs, the VM goes down now (exec sessions end, as ssh's do). */
-  vmmExited(kpid: number): void {
+  vmmExited(kpid: Kpid): void {
     const vm = this.vmOfVmm(kpid)
     if (vm) this.reap(vm)
   }
 
   /** The VM whose VMM process (or one of its vCPU tasks) is `kpid`. */
-  vmOfVmm(kpid: number): Vm | undefined {
+  vmOfVmm(kpid: Kpid): Vm | undefined {
     for (const vm of this.vms.values()) if (vm.run && (vm.run.vmmPid === kpid || vm.run.vcpus.includes(kpid))) return vm
     return undefined
   }
 
   /** The VMM's mappings (/proc/PID/maps, /proc/PID/mem): its binary, heap and the guest's RAM with its contents. */
-  vmmMemory(kpid: number): MappedRegion[] | undefined {
+  vmmMemory(kpid: Kpid): MappedRegion[] | undefined {
     const vm = this.vmOfVmm(kpid)
     const run = vm?.run
     if (!vm || !run || run.vmmPid === 0) return undefined

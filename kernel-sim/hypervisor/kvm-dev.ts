@@ -1,6 +1,7 @@
 // /dev/kvm: the hypervisor's character device. The VMM and its vCPU tasks use
 // the KVM_* requests; the `vm` tool uses the VM_* management requests (see
 // abi/kvm.ts). Every refusal is data (a VmError or -errno), never a throw.
+import type { Kpid } from '../abi/pid.ts'
 import {
   E, KVM_API_VERSION, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_GET_API_VERSION, KVM_RUN, VM_BOOT_STAGE,
   VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_DEFINE, VM_EXEC, VM_EXEC_READ, VM_HOST_MEMORY, VM_LIST, VM_PAUSE,
@@ -22,7 +23,7 @@ type Arg = { io?: { data?: number }; gpa?: number; len?: number; data?: string; 
 
 export function kvmDevice(hv: Hypervisor): CharDevice {
   return {
-    ioctl(k: Kernel, kpid: number, req: number, raw: unknown): IoctlResult {
+    ioctl(k: Kernel, kpid: Kpid, req: number, raw: unknown): IoctlResult {
       const a = (raw ?? {}) as Arg
       const name = String(a.name ?? '')
       const info = (r: Vm | ReturnType<Hypervisor['get']>) => (isVm(r) ? hv.info(r) : r)
@@ -121,7 +122,7 @@ function vmmArgv(vm: Vm, bin: string, sandbox: boolean): string[] {
 }
 
 /** Loads and stores of the VMM (or its vCPU tasks) through its guest-RAM mapping. */
-function vmmMemAccess(hv: Hypervisor, vm: Vm, kpid: number, req: number, a: Arg): number | string {
+function vmmMemAccess(hv: Hypervisor, vm: Vm, kpid: Kpid, req: number, a: Arg): number | string {
   const run = vm.run
   if (!run || hv.vmOfVmm(kpid) !== vm) return -E.EPERM
   const gpa = Number(a.gpa)
@@ -135,7 +136,7 @@ function vmmMemAccess(hv: Hypervisor, vm: Vm, kpid: number, req: number, a: Arg)
   return slotWrite(hv.mem, run.slot, gpa, data) ? data.length : -E.EFAULT
 }
 
-function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): IoctlResult {
+function execRead(hv: Hypervisor, k: Kernel, kpid: Kpid, id: number): IoctlResult {
   const e = hv.sessions.get(id)
   if (!e) return -E.ESRCH
   const { s, vm } = e
@@ -148,7 +149,7 @@ function execRead(hv: Hypervisor, k: Kernel, kpid: number, id: number): IoctlRes
 }
 
 /** Console output from `from`; with `prompt`, also returns once the console shell waits for a line. */
-function consoleRead(k: Kernel, kpid: number, vm: Vm, a: Arg): IoctlResult {
+function consoleRead(k: Kernel, kpid: Kpid, vm: Vm, a: Arg): IoctlResult {
   const c = vm.console
   const end = c.base + c.text.length
   // from -1: the current line only (what an attaching console shows: the prompt)

@@ -5,6 +5,7 @@
 // SIMPLIFICATION: these live beside the host kernel's state (like the task
 // continuations), not inside its snapshot: rewinding the host timeline does
 // not rewind VMs.
+import type { Kpid } from '../abi/pid.ts'
 import type { KernelOptions } from '../index.ts'
 import type { ProgramRegistry, VmLifecycle, VmOverhead, VmSpec } from '../abi/index.ts'
 import type { RngState } from '../base/rng.ts'
@@ -35,12 +36,12 @@ export interface ExecSession {
   /** Wait status once the command ended, else -1. */
   status: number
   /** The host task reading its output (`vm exec`): when it goes, the session is hung up. */
-  reader: number
+  reader: Kpid
 }
 
 /** A guest IN/OUT on its way through the VMM: pending (not yet seen), delivered (KVM_RUN returned it), done. */
 export interface PendingIo {
-  kpid: number
+  kpid: Kpid
   port: number
   write: boolean
   value: number
@@ -77,8 +78,8 @@ export interface VmRun {
   started: string
   /** Units started, with their start-up time (systemd-analyze blame). */
   unitTimes: [string, number][]
-  vmmPid: number
-  vcpus: number[]
+  vmmPid: Kpid
+  vcpus: Kpid[]
   slot: Memslot
   ept: Ept
   iommu: IommuDomain

@@ -6,7 +6,7 @@
 //
 // SIMPLIFICATION: programs have no instructions, so `outb`/`inb` are requests
 // like syscalls (seccomp does not see them, kernel/security/seccomp.ts PSEUDO).
-import { CAP, E, IO_BITMAP_BITS, SIG } from '../abi/index.ts'
+import { CAP, E, IO_BITMAP_BITS, SIG, type Kpid } from '../abi/index.ts'
 import type { Kernel } from './kernel.ts'
 import { printkRatelimited } from './log.ts'
 import { capable } from './security/capable.ts'
@@ -39,9 +39,9 @@ function setRuns(runs: Runs, from: number, to: number, on: boolean): Runs {
 }
 
 /** ksys_ioperm(): EINVAL for an empty or out-of-range span, EPERM to turn ports on without CAP_SYS_RAWIO. */
-export function sysIoperm(k: Kernel, kpid: number, from: number, num: number, turnOn: number): number {
+export function sysIoperm(k: Kernel, kpid: Kpid, from: number, num: number, turnOn: number): number {
   if (!Number.isInteger(from) || !Number.isInteger(num) || from < 0 || num <= 0 || from + num > IO_BITMAP_BITS) return -E.EINVAL
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   if (turnOn && !capable(k, t, CAP.SYS_RAWIO)) return -E.EPERM
   const io = t.io ?? { ports: [], iopl: 0 }
   k.mutTask(kpid).io = { ...io, ports: setRuns(io.ports, from, from + num, !!turnOn) }
@@ -49,9 +49,9 @@ export function sysIoperm(k: Kernel, kpid: number, from: number, num: number, tu
 }
 
 /** iopl(2): level 0-3; raising it needs CAP_SYS_RAWIO. Level 3 opens every port (emulated with a full bitmap since 5.5). */
-export function sysIopl(k: Kernel, kpid: number, level: number): number {
+export function sysIopl(k: Kernel, kpid: Kpid, level: number): number {
   if (!Number.isInteger(level) || level < 0 || level > 3) return -E.EINVAL
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const io = t.io ?? { ports: [], iopl: 0 }
   if (level > io.iopl && !capable(k, t, CAP.SYS_RAWIO)) return -E.EPERM
   k.mutTask(kpid).io = { ...io, iopl: level }
@@ -68,8 +68,8 @@ export function portAllowed(t: Task, port: number): boolean {
  * OUT/IN: a port the task may not use raises #GP, which the kernel turns into
  * SIGSEGV and logs as show_signal() does ("traps: ... general protection fault").
  */
-function portInsn(k: Kernel, kpid: number, port: number, write: boolean, value: number): number | typeof BLOCK {
-  const t = k.task(kpid)!
+function portInsn(k: Kernel, kpid: Kpid, port: number, write: boolean, value: number): number | typeof BLOCK {
+  const t = k.taskOrOops(kpid)
   if (!Number.isInteger(port) || port < 0 || port >= IO_BITMAP_BITS || !portAllowed(t, port)) {
     printkRatelimited(k, `gp:${kpid}`, `traps: ${t.comm}[${kpid}] general protection fault ip:401136 sp:7ffd5f1e9a40 error:0 in ${t.comm}[401000+1000]`)
     sendSignal(k, kpid, SIG.SIGSEGV)

@@ -8,6 +8,7 @@
 // are copied on first write (mut*), nested objects through own(); PMaps edit in
 // place only nodes created under this tick's token; `coarse` goes through one
 // immer draft per tick.
+import type { Kpid } from '../abi/pid.ts'
 import { Immer, enablePatches, type Draft, type Patch } from 'immer'
 import type { Program, ProgramRegistry } from '../abi/index.ts'
 import { PMap } from '../base/pmap.ts'
@@ -44,18 +45,18 @@ export interface KernelHost {
   /** A simulation limit was hit or the kernel panicked: a message for the user. */
   notice?(message: string): void
   /** A task exited (before anyone reaps it): lets the host collect a script's status. */
-  exited?(kpid: number, status: number): void
+  exited?(kpid: Kpid, status: number): void
   /** A task got ENFILE: the host may record who held the table at that moment (the live view's alerts). */
-  enfile?(kpid: number): void
+  enfile?(kpid: Kpid): void
   /** A syscall failed with `errno` (`filtered`: a seccomp filter answered it), as a tracer would see it: the lab engine's EMFILE, ENFILE and seccomp events. */
-  syscallFailed?(kpid: number, nr: string, errno: number, filtered: boolean): void
+  syscallFailed?(kpid: Kpid, nr: string, errno: number, filtered: boolean): void
   /** A kernel log line (printk) without its timestamp: the lab engine's OOM-kill, LSM-denial and EPT-violation events. */
   logged?(msg: string): void
   /**
    * A permitted IN/OUT instruction (kernel/ioport.ts). Absent on bare metal; in a guest the hypervisor
    * handles it (a KVM_EXIT_IO to the VMM): the byte read, 0 for a write, or 'wait' while the VMM emulates it.
    */
-  portIo?(kpid: number, port: number, write: boolean, value: number): number | 'wait'
+  portIo?(kpid: Kpid, port: number, write: boolean, value: number): number | 'wait'
 }
 
 /** A mapping with real contents in a process's address space (as /proc/PID/maps lists it). */
@@ -71,15 +72,15 @@ export interface MappedRegion {
 /** A character-device driver loaded into a kernel (the hypervisor's /dev/kvm, a guest's /dev/mem). */
 export interface CharDevice {
   /** open(2) permission check beyond the file mode (e.g. CAP_SYS_RAWIO for /dev/mem); 0 or -errno. */
-  open?(k: Kernel, kpid: number): number
+  open?(k: Kernel, kpid: Kpid): number
   /** ioctl(2): a value, -errno, or BLOCK. */
-  ioctl(k: Kernel, kpid: number, req: number, arg: unknown): IoctlResult
+  ioctl(k: Kernel, kpid: Kpid, req: number, arg: unknown): IoctlResult
 }
 
 /** An ENFILE returned to a task: the live view marks the shared table and both tenants. */
 export interface EnfileEvent {
   atNs: number
-  kpid: number
+  kpid: Kpid
 }
 
 type Tables = 'tasks' | 'fdTables' | 'files' | 'inodes' | 'pipes' | 'sockets' | 'ttys' | 'pagecache'
@@ -101,10 +102,10 @@ export class Kernel {
   /** Immer patches of `coarse`, per committed tick (for the UI and tests). */
   readonly coarsePatches: Patch[] = []
 
-  readonly conts = new Map<number, Cont>()
-  readonly runq: number[] = []
+  readonly conts = new Map<Kpid, Cont>()
+  readonly runq: Kpid[] = []
   private runqHead = 0
-  readonly waiters = new Map<string, number[]>()
+  readonly waiters = new Map<string, Kpid[]>()
   readonly timers = new TimerHeap()
   /** Set when the kernel panicked: nothing runs any more. */
   panicked = ''
@@ -122,9 +123,9 @@ export class Kernel {
   /** Character-device drivers registered at run time (misc_register), by device number: e.g. /dev/kvm. */
   readonly chrdevs = new Map<number, CharDevice>()
   /** Drivers told of every task exit (KVM: a VMM process or one of its vCPUs died, so its VM is gone). */
-  readonly exitNotifiers: ((kpid: number) => void)[] = []
+  readonly exitNotifiers: ((kpid: Kpid) => void)[] = []
   /** Memory a driver maps into processes (KVM: a VMM's guest RAM), for /proc/PID/maps and /proc/PID/mem. */
-  processMemory: ((kpid: number) => MappedRegion[] | undefined) | undefined
+  processMemory: ((kpid: Kpid) => MappedRegion[] | undefined) | undefined
 
   constructor(
     initial: KernelState,
@@ -279,8 +280,19 @@ export class Kernel {
     this.s.ports = ports
   }
 
-  task(kpid: number): Task | undefined { return this.s.tasks.get(kpid) }
-  mutTask(kpid: number): Task { return this.mut('tasks', kpid) }
+  task(kpid: Kpid): Task | undefined { return this.s.tasks.get(kpid) }
+  /**
+   * The task `kpid` names, where the caller knows it exists (the current task,
+   * a parent, a child still listed): a missing one is a kernel bug, raised as
+   * an oops (the scheduler kills the calling task and logs "BUG: ..."), not a
+   * TypeError somewhere later.
+   */
+  taskOrOops(kpid: Kpid): Task {
+    const t = this.s.tasks.get(kpid)
+    if (t === undefined) throw new Error(`kernel bug: no task ${kpid}`)
+    return t
+  }
+  mutTask(kpid: Kpid): Task { return this.mut('tasks', kpid) }
   file(id: number): OpenFile | undefined { return this.s.files.get(id) }
   mutFile(id: number): OpenFile { return this.mut('files', id) }
   fdTable(id: number): FdTable | undefined { return this.s.fdTables.get(id) }
@@ -313,7 +325,7 @@ export class Kernel {
   // ---- run queue and wait queues -------------------------------------------
 
   /** Makes a task runnable (from sleep, from creation, after SIGCONT). */
-  makeRunnable(kpid: number, resume?: unknown): void {
+  makeRunnable(kpid: Kpid, resume?: unknown): void {
     const c = this.conts.get(kpid)
     const t = this.task(kpid)
     if (!c || !t || t.state === 'Z' || t.state === 'T') return
@@ -335,7 +347,7 @@ export class Kernel {
   }
 
   /** Puts the current task to sleep on `chan` (shown as wchan); the handler then returns BLOCK. */
-  sleepOn(kpid: number, chan: string, wchan: string): typeof BLOCK {
+  sleepOn(kpid: Kpid, chan: string, wchan: string): typeof BLOCK {
     const t = this.mutTask(kpid)
     t.state = 'S'
     t.wchan = wchan
@@ -359,7 +371,7 @@ export class Kernel {
   }
 
   /** Sleeps until virtual time `at` (nanosleep). */
-  sleepUntil(kpid: number, at: number): typeof BLOCK {
+  sleepUntil(kpid: Kpid, at: number): typeof BLOCK {
     const t = this.mutTask(kpid)
     t.state = 'S'
     t.wchan = 'hrtimer_nanosleep'
@@ -370,7 +382,7 @@ export class Kernel {
   }
 
   /** Next runnable task, or undefined. */
-  dequeue(): number | undefined {
+  dequeue(): Kpid | undefined {
     while (this.runqHead < this.runq.length) {
       const kpid = this.runq[this.runqHead++]!
       if (this.runqHead > 4096 && this.runqHead * 2 > this.runq.length) {
@@ -396,9 +408,9 @@ export class Kernel {
       const top = this.timers.peek()
       if (!top || top.at > this.s.nowNs) return woke
       this.timers.pop()
-      const t = this.task(top.id)
+      const t = this.task(top.id as Kpid) // timers are keyed by kpid (sleepUntil)
       if (t && t.state === 'S' && t.wakeNs === top.at) {
-        this.makeRunnable(top.id, 0)
+        this.makeRunnable(top.id as Kpid, 0)
         woke = true
       }
     }
@@ -409,7 +421,7 @@ export class Kernel {
     for (;;) {
       const top = this.timers.peek()
       if (!top) return undefined
-      const t = this.task(top.id)
+      const t = this.task(top.id as Kpid)
       if (t && t.state === 'S' && t.wakeNs === top.at) return top.at
       this.timers.pop()
     }
@@ -422,7 +434,7 @@ export class Kernel {
     this.host.notice?.(message)
   }
 
-  noteEnfile(kpid: number): void {
+  noteEnfile(kpid: Kpid): void {
     this.enfileEvents.push({ atNs: this.s.nowNs, kpid })
     if (this.enfileEvents.length > 64) this.enfileEvents.shift()
     this.host.enfile?.(kpid)

@@ -2,7 +2,7 @@
 // host-wide OOM killer. SIMPLIFICATION: no page tables; memory is counted by
 // its owners (process images, anonymous mappings, tmpfs data, the page cache
 // of disk-backed files, kernel objects such as open files and sockets).
-import { E, SIG, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA } from '../abi/index.ts'
+import { E, SIG, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA, type Kpid } from '../abi/index.ts'
 import type { Kernel } from './kernel.ts'
 import { printk } from './log.ts'
 import { pageCacheBytes, pageCacheReclaim } from './fs/pagecache.ts'
@@ -50,7 +50,7 @@ function liveImages(k: Kernel): number {
 }
 
 /** mmap of anonymous memory (touched at once): may run the OOM killer. */
-export function sysMmap(k: Kernel, kpid: number, bytes: number): number | typeof GONE_MARK {
+export function sysMmap(k: Kernel, kpid: Kpid, bytes: number): number | typeof GONE_MARK {
   if (!(bytes > 0) || !Number.isFinite(bytes)) return -E.EINVAL
   const len = Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE
   const got = chargeAnon(k, kpid, len)
@@ -77,9 +77,9 @@ export const SIM_MAX_HEAP_BYTES = 256 * 2 ** 20
  * when the OOM killer chose the caller. SIMPLIFICATION: the request carries
  * sbrk's increment, not an address (there are no addresses).
  */
-export function sysSbrk(k: Kernel, kpid: number, increment: number): number | typeof GONE_MARK {
+export function sysSbrk(k: Kernel, kpid: Kpid, increment: number): number | typeof GONE_MARK {
   if (!Number.isFinite(increment)) return -E.EINVAL
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const cur = heapOf(t)
   const next = Math.max(0, Math.ceil((cur + increment) / PAGE_SIZE) * PAGE_SIZE)
   const delta = next - cur
@@ -103,8 +103,8 @@ export function sysSbrk(k: Kernel, kpid: number, increment: number): number | ty
  * host's memory (the global OOM killer), then its memory cgroup (memory.max).
  * Returns 0, -ENOMEM, or GONE_MARK when the caller itself was killed.
  */
-function chargeAnon(k: Kernel, kpid: number, len: number): 0 | number | typeof GONE_MARK {
-  const t = k.task(kpid)!
+function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GONE_MARK {
+  const t = k.taskOrOops(kpid)
   // VmData and VmSize as /proc/PID/status shows them (procfs/pid-status.ts: rss + 8 MiB of mappings).
   if (t.rssBytes + len > t.rlimits[RLIMIT_DATA]![0] || t.rssBytes + 8 * 2 ** 20 + len > t.rlimits[RLIMIT_AS]![0]) return -E.ENOMEM
   while (memInfo(k).free < len) {
@@ -125,7 +125,7 @@ function chargeAnon(k: Kernel, kpid: number, len: number): 0 | number | typeof G
   return 0
 }
 
-function uncharge(k: Kernel, kpid: number, len: number): void {
+function uncharge(k: Kernel, kpid: Kpid, len: number): void {
   const w = k.mutTask(kpid)
   w.rssBytes -= len
   memcgUnchargeAnon(k, kpid, len)
@@ -134,8 +134,8 @@ function uncharge(k: Kernel, kpid: number, len: number): void {
 
 export const GONE_MARK = 'gone' as const
 
-export function sysMunmap(k: Kernel, kpid: number, id: number): number {
-  const t = k.task(kpid)!
+export function sysMunmap(k: Kernel, kpid: Kpid, id: number): number {
+  const t = k.taskOrOops(kpid)
   const len = t.mmaps[id]
   if (len === undefined || id === HEAP_REGION) return -E.EINVAL
   const w = k.mutTask(kpid)
@@ -146,8 +146,8 @@ export function sysMunmap(k: Kernel, kpid: number, id: number): number {
 }
 
 /** oom_badness(): the task with the most memory (never init). */
-function oomVictim(k: Kernel): number | undefined {
-  let best: number | undefined
+function oomVictim(k: Kernel): Kpid | undefined {
+  let best: Kpid | undefined
   let most = -1
   for (const t of k.s.tasks.values()) {
     if (t.kpid === 1 || t.state === 'Z') continue
@@ -159,8 +159,8 @@ function oomVictim(k: Kernel): number | undefined {
   return best
 }
 
-export function oomKill(k: Kernel, kpid: number, why: string): void {
-  const t = k.task(kpid)!
+export function oomKill(k: Kernel, kpid: Kpid, why: string): void {
+  const t = k.taskOrOops(kpid)
   const kb = Math.floor(t.rssBytes / 1024)
   printk(k, `${why}: Killed process ${kpid} (${t.comm}) total-vm:${kb}kB, anon-rss:${kb}kB, file-rss:0kB, shmem-rss:0kB, UID:${t.cred.ruid} pgtables:${Math.ceil(kb / 512)}kB oom_score_adj:0`)
   sendSignal(k, kpid, SIG.SIGKILL, true)

@@ -1,7 +1,7 @@
 // Closing either side of a pty pair (pty(7)): the master's last close hangs
 // the slave up; the slaves' last close makes the master's reads fail with EIO.
 // Kept apart from pty.ts so that the fd layer (fd/release.ts) can call it.
-import { SIG } from '../abi/index.ts'
+import { SIG, NO_KPID } from '../abi/index.ts'
 import { devptsRemoveSlave } from './fs/devpts.ts'
 import type { Kernel } from './kernel.ts'
 import { sendSignal } from './task/signal.ts'
@@ -15,9 +15,9 @@ export function ptmRelease(k: Kernel, id: number): void {
   const w = k.mutTty(id)
   w.pty = { ...tty.pty, node: 0, hungUp: true, toMaster: '' }
   w.sid = -1
-  w.fgPgrp = 0
+  w.fgPgrp = NO_KPID
   // tty_signal_session_leader: every task of the session loses the terminal; the leader gets SIGHUP and SIGCONT.
-  if (tty.sid > 0) {
+  if (tty.sid !== -1) {
     for (const x of [...k.s.tasks.values()]) if (x.sid === tty.sid && x.ctty === id) k.mutTask(x.kpid).ctty = -1
     const leader = k.task(tty.sid)
     if (leader && leader.state !== 'Z') {

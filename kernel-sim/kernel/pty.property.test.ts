@@ -6,7 +6,7 @@
 // are the lowest free ones (pty(7), devpts_new_index).
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { O_NOCTTY, O_RDWR } from '../abi/index.ts'
+import { O_NOCTTY, O_RDWR, type Kpid } from '../abi/index.ts'
 import { TIOCGPTN, TIOCSPTLCK } from '../abi/termios.ts'
 import { harness, type Harness } from '../testing/harness.ts'
 
@@ -17,7 +17,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 )
 const DIRS = ['/a', '/b']
 
-function ls(h: Harness, pid: number, dir: string): string[] {
+function ls(h: Harness, pid: Kpid, dir: string): string[] {
   const fd = h.open(pid, dir)
   const names = (h.call(pid, 'getdents', fd) as { name: string }[]).map((d) => d.name).filter((n) => n !== '.' && n !== '..' && n !== 'ptmx')
   h.call(pid, 'close', fd)

@@ -2,13 +2,13 @@
 // node, EIO until unlocked), termios(3) (ICANON, ECHO, ICRNL, ONLCR, ISIG,
 // VEOF, VERASE), tty_ioctl(4) (TIOCSCTTY) and devpts.rst (one instance per mount).
 import { describe, expect, it } from 'vitest'
-import { E, O_NOCTTY, O_RDWR, SIG, TCGETS, TIOCGWINSZ, TIOCSCTTY, TIOCSWINSZ } from '../abi/index.ts'
+import { E, O_NOCTTY, O_RDWR, SIG, TCGETS, TIOCGWINSZ, TIOCSCTTY, TIOCSWINSZ, type Kpid } from '../abi/index.ts'
 import { ICANON, ECHO, TCSETS, TIOCGPTN, TIOCSPTLCK, type Termios } from '../abi/termios.ts'
 import { PENDING, harness, type Harness } from '../testing/harness.ts'
 import { createTty } from './tty.ts'
 
 /** posix_openpt + grantpt + unlockpt + ptsname, as glibc does them. */
-function openpt(h: Harness, pid: number, ptmx = '/dev/ptmx'): { master: number; name: string } {
+function openpt(h: Harness, pid: Kpid, ptmx = '/dev/ptmx'): { master: number; name: string } {
   const master = h.open(pid, ptmx, O_RDWR | O_NOCTTY)
   expect(master).toBeGreaterThanOrEqual(0)
   expect(h.call(pid, 'ioctl', master, TIOCSPTLCK, 0)).toBe(0)
@@ -17,7 +17,7 @@ function openpt(h: Harness, pid: number, ptmx = '/dev/ptmx'): { master: number; 
   return { master, name: ptmx === '/dev/ptmx' ? `/dev/pts/${n}` : `${dir}/${n}` }
 }
 
-function ls(h: Harness, pid: number, dir: string): string[] {
+function ls(h: Harness, pid: Kpid, dir: string): string[] {
   const fd = h.open(pid, dir)
   const names = h.call(pid, 'getdents', fd) as { name: string }[]
   h.call(pid, 'close', fd)

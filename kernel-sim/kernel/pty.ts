@@ -5,7 +5,8 @@
 // writes (after ONLCR) is what the master reads. Closing the master hangs the
 // slave up: SIGHUP to its session leader, reads return 0, writes EIO; once
 // every slave file is closed the master's reads return EIO.
-import { E, O_NOCTTY, SIG } from '../abi/index.ts'
+import type { Kpid } from '../abi/pid.ts'
+import { E, O_NOCTTY, SIG, NO_KPID } from '../abi/index.ts'
 import { TCGETS, TIOCGPGRP, TIOCGWINSZ, TIOCSWINSZ } from '../abi/index.ts'
 import { TCSETS, TCSETSF, TCSETSW, TIOCGPTLCK, TIOCGPTN, TIOCSPTLCK } from '../abi/termios.ts'
 import { BLOCK } from './block.ts'
@@ -40,7 +41,7 @@ export function ptmxOpen(k: Kernel, t: Task, ptmxPath: string, flags: number): O
   const id = k.ctr().nextTty++
   const node = devptsAddSlave(k, inst, index, t.cred.fsuid, t.cred.fsgid)
   const tty: Tty = {
-    id, index, input: [], eof: false, fgPgrp: 0, sid: 0, cols: 0, rows: 0, sink: -1, partial: '', readers: 0,
+    id, index, input: [], eof: false, fgPgrp: NO_KPID, sid: NO_KPID, cols: 0, rows: 0, sink: -1, partial: '', readers: 0,
     pty: { devpts: inst, node, locked: true, toMaster: '', line: '', slaveFiles: 0, slaveClosed: false, hungUp: false },
   }
   k.put('ttys', id, tty)
@@ -78,7 +79,7 @@ export function ptsOpen(k: Kernel, t: Task, ino: number, index: number, flags: n
   return f
 }
 
-export function ptmRead(k: Kernel, kpid: number, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
+export function ptmRead(k: Kernel, kpid: Kpid, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
   const p = k.tty(id)!.pty!
   if (p.toMaster.length > 0) {
     const out = p.toMaster.slice(0, count)

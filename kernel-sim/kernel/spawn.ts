@@ -1,7 +1,7 @@
 // Processes started by the machine's owner rather than by fork: a login
 // shell on a terminal, or the `isolab sh -c` script. Like init starting getty,
 // each becomes a child of init in a new session, then execs its program.
-import { O_RDONLY, O_RDWR, O_WRONLY } from '../abi/index.ts'
+import { INIT_KPID, O_RDONLY, O_RDWR, O_WRONLY, type Kpid } from '../abi/index.ts'
 import { allocFile } from './fd/files.ts'
 import { fdInstall, newFdTable } from './fd/fd-table.ts'
 import { createPipe } from './ipc/pipe.ts'
@@ -24,17 +24,18 @@ export interface SpawnOptions {
   cwd?: string
   cred?: Partial<Cred>
   /** Parent kpid (default: init). */
-  parent?: number
+  parent?: Kpid
 }
 
 /** Creates a task and execs `path`; returns its pid, or -errno if exec failed. */
-export function spawnTask(k: Kernel, o: SpawnOptions): number {
-  const parentKpid = o.parent ?? 1
-  const parent = k.task(parentKpid)!
+export function spawnTask(k: Kernel, o: SpawnOptions): Kpid | number {
+  const parentKpid = o.parent ?? INIT_KPID
+  const parent = k.taskOrOops(parentKpid)
   const c = k.ctr()
-  let pid = c.lastPid + 1
-  while (k.s.tasks.has(pid)) pid++
-  c.lastPid = pid
+  let n = c.lastPid + 1
+  while (k.s.tasks.has(n)) n++
+  c.lastPid = n
+  const pid = n as Kpid // a new kernel-global id
   const table = newFdTable(k)
   const t: Task = {
     ...parent,
@@ -49,7 +50,7 @@ export function spawnTask(k: Kernel, o: SpawnOptions): number {
   pw.children = [...pw.children, pid]
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 0) + 1
-  installStdio(k, k.task(pid)!, o.stdio)
+  installStdio(k, k.taskOrOops(pid), o.stdio)
   k.conts.set(pid, { gen: (function* () { return 0 })(), resume: undefined, retry: undefined, chan: '', queued: false })
   const r = sysExecve(k, pid, o.path, o.argv, o.envp)
   if (r !== EXECED) return r as number

@@ -2,6 +2,7 @@
 // PMaps (persistent tries, opaque to immer); the coarse, rarely-changed part
 // (`coarse`) is updated through immer drafts, one per tick. A committed
 // KernelState is an immutable snapshot: keep any number of them.
+import type { Kpid, Vpid } from '../abi/pid.ts'
 import type { CapSet, Rlimit, SigDisposition } from '../abi/index.ts'
 import type { PMap } from '../base/pmap.ts'
 import type { RngState } from '../base/rng.ts'
@@ -177,18 +178,18 @@ export interface NsCaps {
 
 export interface Task {
   /** Kernel-global id; equals the pid in the initial pid namespace. */
-  kpid: number
-  tgid: number
+  kpid: Kpid
+  tgid: Kpid
   /** Parent's kpid (0 for init). */
-  ppid: number
-  pgid: number
+  ppid: Kpid
+  pgid: Kpid
   /**
    * Set to its own kpid when the task moves out of the process group it leads
    * (setpgid): only then can a group with its id exist without it, which
    * setsid(2) must refuse. Inherited by fork, where it names another pid.
    */
-  leftOwnPgrp?: number
-  sid: number
+  leftOwnPgrp?: Kpid
+  sid: Kpid
   comm: string
   cmdline: string[]
   environ: string[]
@@ -211,7 +212,7 @@ export interface Task {
   sigCaught: number[]
   /** Controlling terminal (tty id) or -1. */
   ctty: number
-  children: number[]
+  children: Kpid[]
   startNs: number
   utimeNs: number
   stimeNs: number
@@ -230,7 +231,7 @@ export interface Task {
   /** The cgroup this task belongs to (cgroups(7): exactly one in the v2 hierarchy). */
   cgroup: number
   /** Pids in nested pid namespaces, levels 1..n (level 0 is kpid); absent in the initial one. */
-  nsPids?: number[]
+  nsPids?: Vpid[]
   /** seccomp(2) mode and filters (kernel/security/seccomp.ts); absent = SECCOMP_MODE_DISABLED. */
   seccomp?: SeccompState
   /** LSM confinement (kernel/security/lsm.ts); absent = unconfined. */
@@ -377,8 +378,10 @@ export interface Tty {
   input: string[]
   /** A pending end-of-file (Ctrl-D on an empty line). */
   eof: boolean
-  fgPgrp: number
-  sid: number
+  /** The foreground process group (0: none). */
+  fgPgrp: Kpid
+  /** The session it is the controlling terminal of (-1: none). */
+  sid: Kpid | -1
   cols: number
   rows: number
   /** Host output channel for writes. */

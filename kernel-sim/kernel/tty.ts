@@ -6,7 +6,8 @@
 // history) happens in the host's line editor (xterm-readline or Node's
 // readline), which hands the tty complete lines; a console in raw mode
 // (cfmakeraw, as a docker client sets it) gets the keystrokes themselves.
-import { E, SIG } from '../abi/index.ts'
+import type { Kpid } from '../abi/pid.ts'
+import { E, SIG, NO_KPID } from '../abi/index.ts'
 import { ICANON, ISIG, ONLCR, OPOST, STD_TERMIOS, VINTR, VQUIT, VSUSP, type Termios } from '../abi/termios.ts'
 import { BLOCK } from './block.ts'
 import type { Kernel } from './kernel.ts'
@@ -31,7 +32,7 @@ export function createTty(k: Kernel, sink: number, cols = 80, rows = 24): Tty {
   const inst = hostDevpts(k)
   const index = inst > 0 ? devptsNewIndex(k, inst) : id
   if (inst > 0) devptsAddSlave(k, inst, index, 0, TTY_GID)
-  const tty: Tty = { id, index, input: [], eof: false, fgPgrp: 0, sid: 0, cols, rows, sink, partial: '', readers: 0 }
+  const tty: Tty = { id, index, input: [], eof: false, fgPgrp: NO_KPID, sid: NO_KPID, cols, rows, sink, partial: '', readers: 0 }
   return k.put('ttys', id, tty)
 }
 
@@ -47,7 +48,7 @@ export function opost(tm: Termios, data: string): string {
   return tm.oflag & OPOST && tm.oflag & ONLCR ? data.replace(/\n/g, '\r\n') : data
 }
 
-export function ttyRead(k: Kernel, kpid: number, id: number, count: number): string | typeof BLOCK {
+export function ttyRead(k: Kernel, kpid: Kpid, id: number, count: number): string | typeof BLOCK {
   const t = k.tty(id)!
   if (t.input.length > 0) {
     const w = k.mutTty(id)
@@ -73,7 +74,7 @@ export function ttyRead(k: Kernel, kpid: number, id: number, count: number): str
   return k.sleepOn(kpid, ttyChan(id), 'n_tty_read')
 }
 
-export function ttyWrite(k: Kernel, kpid: number, id: number, data: string): number | typeof BLOCK {
+export function ttyWrite(k: Kernel, kpid: Kpid, id: number, data: string): number | typeof BLOCK {
   const t = k.tty(id)!
   if (t.pty) {
     if (t.pty.hungUp) return -E.EIO
@@ -151,7 +152,7 @@ export function ttyHangupSession(k: Kernel, id: number, sid: number): void {
   const fg = t.fgPgrp
   const w = k.mutTty(id)
   w.sid = -1
-  w.fgPgrp = 0
+  w.fgPgrp = NO_KPID
   if (fg > 0 && fg !== sid) {
     signalGroup(k, fg, SIG.SIGHUP)
     signalGroup(k, fg, SIG.SIGCONT)

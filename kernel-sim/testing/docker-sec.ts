@@ -1,14 +1,14 @@
 // Test helper: make a harness process look like a process in a default Docker
 // container: Docker's capability set (CapEff 00000000a80425fb, linux-semantics
 // §7.3) in every set, the default seccomp profile, the docker-default LSM profile.
-import { CAP_LAST_CAP, PR_CAPBSET_DROP, SECCOMP_SET_MODE_FILTER, capHas } from '../abi/index.ts'
+import { CAP_LAST_CAP, PR_CAPBSET_DROP, SECCOMP_SET_MODE_FILTER, capHas, type Kpid } from '../abi/index.ts'
 import { DOCKER_DEFAULT_SECCOMP } from '../kernel/security/docker-seccomp-default.ts'
 import { resolveDockerProfile } from '../kernel/security/docker-profile.ts'
 import type { Harness } from './harness.ts'
 
 export const DOCKER_CAPS = 0xa80425fbn
 
-export function dockerize(h: Harness, pid: number, opts: { caps?: bigint; seccomp?: boolean; apparmor?: boolean } = {}): void {
+export function dockerize(h: Harness, pid: Kpid, opts: { caps?: bigint; seccomp?: boolean; apparmor?: boolean } = {}): void {
   const caps = opts.caps ?? DOCKER_CAPS
   if (opts.seccomp !== false) {
     const f = resolveDockerProfile(DOCKER_DEFAULT_SECCOMP, caps)

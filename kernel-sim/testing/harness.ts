@@ -5,7 +5,7 @@
 import type { Program, ProgramMain, RawSyscallReq, SysName, SyscallReq } from '../abi/index.ts'
 import { AT_FDCWD, ELF_PREFIX_TEXT } from './consts.ts'
 import { createKernel, installFile, runSlice, spawnTask, type Kernel } from '../index.ts'
-import { RLIMIT_NOFILE } from '../abi/index.ts'
+import { RLIMIT_NOFILE, type Kpid } from '../abi/index.ts'
 
 interface Mailbox {
   req: RawSyscallReq | undefined
@@ -20,15 +20,16 @@ export interface Harness {
   /** Output written to host channels, by channel. */
   out: Map<number, string>
   /** Starts a root process (a child of init) and returns its pid. */
-  spawn(opts?: { uid?: number }): number
+  spawn(opts?: { uid?: number }): Kpid
   /** Performs one syscall in process `pid`; PENDING if it blocked. */
-  call(pid: number, nr: SysName, ...args: unknown[]): unknown
+  call(pid: Kpid, nr: SysName, ...args: unknown[]): unknown
   /** open(path, flags) with AT_FDCWD. */
-  open(pid: number, path: string, flags?: number, mode?: number): number
+  open(pid: Kpid, path: string, flags?: number, mode?: number): number
   /** Forks `pid`; the child is remote-controlled too. */
-  fork(pid: number, flags?: number): number
+  /** The child's kpid, or -errno (typed as a Kpid for the tests' convenience). */
+  fork(pid: Kpid, flags?: number): Kpid
   /** Result of a call that blocked, once it completed (PENDING until then). */
-  result(pid: number): unknown
+  result(pid: Kpid): unknown
   /** Runs the scheduler until nothing is runnable. */
   settle(): void
 }
@@ -45,7 +46,7 @@ function* remote(box: Mailbox): Program {
 }
 
 export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: number } = {}): Harness {
-  const boxes = new Map<number, Mailbox>()
+  const boxes = new Map<Kpid, Mailbox>()
   const out = new Map<number, string>()
   let pendingBox: Mailbox | undefined
   const programs: Record<string, ProgramMain> = {
@@ -89,9 +90,9 @@ export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: numb
         ...(uid ? { cred: { ruid: uid, euid: uid, suid: uid, fsuid: uid, rgid: uid, egid: uid, sgid: uid, fsgid: uid, groups: [uid], capPrm: 0n, capEff: 0n, capInh: 0n, capAmb: 0n } } : {}),
       })
       if (pid < 0) throw new Error(`spawn failed ${pid}`)
-      boxes.set(pid, box)
+      boxes.set(pid as Kpid, box) // > 0: the new task's kpid
       settle()
-      return pid
+      return pid as Kpid
     },
     call(pid, nr, ...args) {
       const box = boxes.get(pid)
@@ -110,7 +111,7 @@ export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: numb
       const box: Mailbox = { req: undefined, result: undefined, done: false }
       const ret = h.call(pid, 'clone', flags, () => remote(box)) as number
       // clone returns the child's pid in the caller's pid namespace; the harness keys processes by kpid.
-      const child = ret > 0 ? k.task(pid)!.children.at(-1)! : ret
+      const child = ret > 0 ? k.taskOrOops(pid).children.at(-1)! : (ret as Kpid)
       if (child > 0) boxes.set(child, box)
       settle()
       return child
@@ -125,6 +126,6 @@ export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: numb
 }
 
 /** Raise a process's RLIMIT_NOFILE (as root). */
-export function setNofile(h: Harness, pid: number, soft: number, hard = soft): unknown {
+export function setNofile(h: Harness, pid: Kpid, soft: number, hard = soft): unknown {
   return h.call(pid, 'prlimit', 0, RLIMIT_NOFILE, [soft, hard])
 }

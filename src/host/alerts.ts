@@ -3,6 +3,7 @@
 // held the most of the shared table, with names, places and fd counts, because
 // both may have exited by the time anyone looks. Repeats (same program, same
 // place, same holder) are counted on one alert instead of listed again.
+import type { Kpid } from '../../kernel-sim/abi/pid.ts'
 import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
 import type { Kernel } from '../../kernel-sim/index.ts'
 import type { DockerNames } from './docker-names.ts'
@@ -15,11 +16,11 @@ export class AlertLog {
   readonly alerts: ViewAlert[] = []
   constructor(private k: Kernel, private names: DockerNames) {}
 
-  enfile(kpid: number): void {
+  enfile(kpid: Kpid): void {
     const k = this.k
     const t = k.task(kpid)
     if (!t) return
-    let top: { kpid: number; fds: number } | undefined
+    let top: { kpid: Kpid; fds: number } | undefined
     for (const o of k.s.tasks.values()) {
       if (o.kpid === kpid) continue
       const fds = fdCount(k, o)

@@ -1,6 +1,7 @@
 // What tab completion may ask a machine: commands on PATH (plus the shell's
 // builtins), directory listings and the shell's cwd. Read-only: it changes
 // no state, so a recorded session replays the same with or without it.
+import { INIT_KPID } from '../../kernel-sim/abi/index.ts'
 import { readDirectory, type Kernel } from '../../kernel-sim/index.ts'
 import { DOCKER_CONTAINERS, dockerRecordName } from './docker-names.ts'
 import { BUILTINS } from '../shell/builtins/index.ts'
@@ -18,8 +19,8 @@ const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin',
 export function lister(k: Kernel, ttyId: number): Lister {
   /** The shell on the terminal: its session leader, or init as a fallback viewer. */
   const viewer = () => {
-    const sid = k.tty(ttyId)?.sid ?? 0
-    return k.task(sid) ?? k.task(1)!
+    const sid = k.tty(ttyId)?.sid ?? -1
+    return (sid === -1 ? undefined : k.task(sid)) ?? k.taskOrOops(INIT_KPID)
   }
   return {
     commands() {

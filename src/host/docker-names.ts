@@ -1,6 +1,7 @@
 // The names dockerd gave its containers, read from its records on the host's
 // tmpfs (/var/lib/docker/containers/<id>/config.v2.json, "Name": "/web"), so
 // the live view and tab completion can call a container what the student called it.
+import { INIT_KPID } from '../../kernel-sim/abi/index.ts'
 import { namei, type Kernel, type Task } from '../../kernel-sim/index.ts'
 
 export const DOCKER_CONTAINERS = '/var/lib/docker/containers'
@@ -27,7 +28,7 @@ export class DockerNames {
   nameOf(id: string): string | undefined {
     const known = this.byId.get(id)
     if (known !== undefined) return known
-    const init = this.k.task(1)
+    const init = this.k.task(INIT_KPID)
     const name = init ? dockerRecordName(this.k, init, id) : undefined
     if (name !== undefined) this.byId.set(id, name)
     return name

@@ -2,7 +2,7 @@
 // a login shell on a new terminal of the guest kernel. Input goes to the guest
 // tty and wakes the VM's boot vCPU; output comes back through the hypervisor.
 import { kick, openGuestTerminal, ttyEof, ttyInput, ttySignal, ttyWantsInput, type Hypervisor } from '../../kernel-sim/index.ts'
-import { SIG } from '../../kernel-sim/abi/index.ts'
+import { SIG, okKpid } from '../../kernel-sim/abi/index.ts'
 import type { TerminalHandle } from './types.ts'
 
 export function guestConsole(hv: Hypervisor, name: string, o: { cols: number; rows: number; onOutput(data: string): void }): TerminalHandle | string {
@@ -26,6 +26,6 @@ export function guestConsole(hv: Hypervisor, name: string, o: { cols: number; ro
     },
     get wantsInput() { return vm.run?.guest === k && ttyWantsInput(k, tty) },
     get pendingPrompt() { return k.tty(tty)?.partial ?? '' },
-    get closed() { return vm.run?.guest !== k || !k.task(pid) || k.task(pid)?.state === 'Z' },
+    get closed() { const kp = okKpid(pid); return vm.run?.guest !== k || !kp || !k.task(kp) || k.task(kp)?.state === 'Z' },
   }
 }

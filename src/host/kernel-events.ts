@@ -3,7 +3,7 @@
 // them, and kernel log lines classified by what they report. Totals per kind
 // are kept forever (a flood of a million EMFILEs is one counter); the last
 // events are kept with their time and process, for filters such as `comm`.
-import { E } from '../../kernel-sim/abi/index.ts'
+import { E, type Kpid } from '../../kernel-sim/abi/index.ts'
 import type { Kernel } from '../../kernel-sim/index.ts'
 
 export const EVENT_KINDS = ['EMFILE', 'ENFILE', 'OOM_KILL', 'EPT_VIOLATION', 'SECCOMP_DENIED', 'LSM_DENIED'] as const
@@ -13,7 +13,7 @@ export interface KernelEvent {
   kind: EventKind
   atNs: number
   /** The process the event happened to (0 when the log line names none). */
-  kpid: number
+  kpid: Kpid
   comm: string
   /** The syscall, or the log line. */
   detail: string
@@ -36,7 +36,7 @@ export class KernelEvents {
   constructor(private readonly kernel: Kernel) {}
 
   /** KernelHost.syscallFailed */
-  syscallFailed(kpid: number, nr: string, errno: number, filtered: boolean): void {
+  syscallFailed(kpid: Kpid, nr: string, errno: number, filtered: boolean): void {
     const kind: EventKind | undefined = filtered ? 'SECCOMP_DENIED' : errno === E.EMFILE ? 'EMFILE' : errno === E.ENFILE ? 'ENFILE' : undefined
     if (kind) this.add(kind, kpid, nr)
   }
@@ -47,12 +47,12 @@ export class KernelEvents {
       const m = re.exec(msg)
       if (!m) continue
       const pid = kind === 'OOM_KILL' ? Number(m[1]) : Number(/ pid=(\d+)/.exec(msg)?.[1] ?? 0)
-      this.add(kind, pid, msg)
+      this.add(kind, pid as Kpid, msg) // the kernel log names tasks by kpid
       return
     }
   }
 
-  private add(kind: EventKind, kpid: number, detail: string): void {
+  private add(kind: EventKind, kpid: Kpid, detail: string): void {
     this.totals[kind]++
     this.recent.push({ kind, atNs: this.kernel.s.nowNs, kpid, comm: this.kernel.task(kpid)?.comm ?? '', detail })
     if (this.recent.length > RECENT * 2) this.recent.splice(0, RECENT)

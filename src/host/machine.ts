@@ -5,7 +5,7 @@ import {
   createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
   type Kernel,
 } from '../../kernel-sim/index.ts'
-import { SIG } from '../../kernel-sim/abi/index.ts'
+import { SIG, okKpid } from '../../kernel-sim/abi/index.ts'
 import { DEFAULT_VERSIONS, type ComponentVersions } from '../../kernel-sim/index.ts'
 import { PROGRAMS } from '../programs/index.ts'
 import { bashMain } from '../shell/index.ts'
@@ -211,7 +211,7 @@ export class Machine {
       },
       get wantsInput() { return ttyWantsInput(k, ttyId) },
       get pendingPrompt() { return k.tty(ttyId)?.partial ?? '' },
-      get closed() { return pid < 0 || machine.exits.has(pid) || k.task(pid)?.state === 'Z' || !k.task(pid) },
+      get closed() { const kp = okKpid(pid); return !kp || machine.exits.has(kp) || k.task(kp)?.state === 'Z' || !k.task(kp) },
       /** The login shell's status as a shell shows it ($?), once it has exited. */
       get exitStatus() { const st = machine.exits.get(pid); return st === undefined ? undefined : shellStatus(st) },
     }

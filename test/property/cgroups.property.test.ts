@@ -6,6 +6,7 @@
 //  - pids.current and memory.current equal the sums over the members (and the
 //    kernel objects they opened);
 //  - cgroup.events "populated" is 1 exactly when a live process is in the subtree.
+import { type Kpid } from '../../kernel-sim/abi/index.ts'
 import { fc, test } from '@fast-check/vitest'
 import { expect } from 'vitest'
 import { harness } from '../../kernel-sim/testing/harness.ts'
@@ -53,7 +54,7 @@ test.prop([fc.array(opArb, { minLength: 1, maxLength: 50 })], { numRuns: 60 })('
   const admin = h.spawn()
   for (const g of GROUPS) mkdir(h, admin, g)
   wr(h, admin, 'a/cgroup.subtree_control', '+pids +memory')
-  const live: number[] = [h.spawn(), h.spawn()]
+  const live: Kpid[] = [h.spawn(), h.spawn()]
   move(h, admin, live[0]!, 'a/b')
   move(h, admin, live[1]!, 'c')
   const limited = ['a', 'a/b', 'c']
@@ -71,7 +72,7 @@ test.prop([fc.array(opArb, { minLength: 1, maxLength: 50 })], { numRuns: 60 })('
         // The child's charge may OOM-kill the parent itself inside fork (then there is no result).
         let c = -1
         try { c = h.fork(p) } catch { c = -1 }
-        if (c > 0) { live.push(c); checkPids = true; checkMem = true }
+        if (c > 0) { live.push(c as Kpid); checkPids = true; checkMem = true } // > 0: the child's kpid
         break
       }
       case 'exit':

@@ -6,7 +6,7 @@
 //  - file-nr equals the size of the open-file table, and no file is unreferenced.
 import { fc, test } from '@fast-check/vitest'
 import { expect } from 'vitest'
-import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
+import { RLIMIT_NOFILE, type Kpid } from '../../kernel-sim/abi/index.ts'
 import { harness } from '../../kernel-sim/testing/harness.ts'
 
 type Op =
@@ -28,7 +28,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('limit' as const), p: fc.nat(7), n: fc.integer({ min: 3, max: 12 }) }) },
 )
 
-function openFds(h: ReturnType<typeof harness>, pid: number): number[] {
+function openFds(h: ReturnType<typeof harness>, pid: Kpid): number[] {
   return [...h.k.fdTable(h.k.task(pid)!.fdTable)!.fds.keys()]
 }
 

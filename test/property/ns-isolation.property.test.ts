@@ -7,7 +7,7 @@
 // namespace is visible from each ancestor namespace, with one pid per level.
 import { fc, test } from '@fast-check/vitest'
 import { expect } from 'vitest'
-import { CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, E } from '../../kernel-sim/abi/index.ts'
+import { CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, E, type Kpid, type Vpid } from '../../kernel-sim/abi/index.ts'
 import { harness } from '../../kernel-sim/testing/harness.ts'
 import { pidIn } from '../../kernel-sim/kernel/ns/pid.ts'
 import { nsRec } from '../../kernel-sim/kernel/ns/core.ts'
@@ -33,11 +33,11 @@ test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 60 })('sibling contai
   const host = h.spawn()
   const flags = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWNS
   const inits = [h.fork(host, flags), h.fork(host, flags)]
-  const members: number[][] = [[inits[0]!], [inits[1]!]]
+  const members: Kpid[][] = [[inits[0]!], [inits[1]!]]
   const hostnames = ['test', 'test']
   // Port → the processes holding a socket bound to it (fork shares the fd, exit closes it).
-  const ports: Map<number, Set<number>>[] = [new Map(), new Map()]
-  const alive = (p: number) => h.k.task(p) !== undefined && h.k.task(p)!.state !== 'Z'
+  const ports: Map<number, Set<Kpid>>[] = [new Map(), new Map()]
+  const alive = (p: Kpid) => h.k.task(p) !== undefined && h.k.task(p)!.state !== 'Z'
   for (const o of ops) {
     const live = members[o.c]!.filter(alive)
     if (live.length === 0) continue
@@ -55,10 +55,10 @@ test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 60 })('sibling contai
       case 'kill': {
         // A pid number that belongs only to the sibling is not there from here.
         // (A zombie still has its pid: kill(2) succeeds on it until it is reaped.)
-        const exists = (m: number) => h.k.task(m) !== undefined
+        const exists = (m: Kpid) => h.k.task(m) !== undefined
         const mine = new Set(members[o.c]!.filter(exists).map((m) => pidIn(h.k, h.k.task(m)!, h.k.task(p)!.ns.pid)))
         const r = h.call(p, 'kill', o.pid, 0)
-        if (!mine.has(o.pid)) expect(r).toBe(-E.ESRCH)
+        if (!mine.has(o.pid as Vpid)) expect(r).toBe(-E.ESRCH) // o.pid: a pid number as the caller names it
         break
       }
       case 'hostname':

@@ -3,6 +3,7 @@
 // write does. "Files exist only where the kernel has them": the root has no
 // pids.max or memory.current; a controller's files appear in a cgroup when
 // its parent enables the controller in cgroup.subtree_control.
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { vpid } from '../ns/pid.ts'
@@ -21,7 +22,7 @@ export interface CgFile {
   mode: number
   /** `viewer`: the task that opened the file (pids are shown in its pid namespace). */
   read?: (k: Kernel, c: Cgroup, viewer: Task) => string
-  write?: (k: Kernel, writer: number, c: Cgroup, data: string) => number
+  write?: (k: Kernel, writer: Kpid, c: Cgroup, data: string) => number
 }
 
 const procsIn = (k: Kernel, c: Cgroup, viewer: Task) => memberPids(k, c.id).map((p) => vpid(k, viewer, p) + '\n').join('')

@@ -3,8 +3,9 @@
 // no-internal-process rule, cgroup.type, the hierarchy limits, freeze, kill.
 // Every rejected write returns the errno Linux returns (cgroup-v2.rst, and
 // linux-semantics.md §3.3/§3.3a for the host-observed cases).
+import type { Kpid } from '../../abi/pid.ts'
 import { pageCacheReparent } from '../fs/pagecache.ts'
-import { E, SIG } from '../../abi/index.ts'
+import { E, SIG, INIT_KPID } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { sendSignal } from '../task/signal.ts'
 import { cpuResetLimits } from './cpu.ts'
@@ -12,7 +13,7 @@ import { migrateTask, reapDead } from './membership.ts'
 import { cg, controllersOf, mutCg, putCg, subtree } from './table.ts'
 import { CONTROLLERS, MAX, THREADED, ZERO_EVENTS, newCgroupRow, type Cgroup, type Controller } from './types.ts'
 import { wakeFrozen } from './sched-hook.ts'
-import { kpidOf } from '../ns/pid.ts'
+import { kpidOf, userVpid } from '../ns/pid.ts'
 
 /** Names a cgroup directory may not take: they would shadow interface files. */
 const RESERVED = /^(cgroup|cpu|io|memory|pids)\./
@@ -126,13 +127,13 @@ function resetController(k: Kernel, id: number, ctrl: Controller): void {
 }
 
 /** cgroup_procs_write(): one pid per write, 0 = the writer; the destination is vetted by cgroup_migrate_vet_dst(). */
-export function writeProcs(k: Kernel, writer: number, id: number, data: string, threads: boolean): number {
+export function writeProcs(k: Kernel, writer: Kpid, id: number, data: string, threads: boolean): number {
   const v = data.trim()
   if (!/^[+]?\d+$/.test(v)) return -E.EINVAL
   const c = cg(k, id)!
   if (c.threaded && !threads) return -E.EOPNOTSUPP
   // cgroup_procs_write: 0 is the writer itself; otherwise find_task_by_vpid, a pid in the writer's pid namespace.
-  const pid = Number(v) === 0 ? writer : kpidOf(k, k.task(writer)!, Number(v))
+  const pid = Number(v) === 0 ? writer : kpidOf(k, k.taskOrOops(writer), userVpid(Number(v)))
   const t = pid > 0 ? k.task(pid) : undefined
   if (!t || t.state === 'Z') return -E.ESRCH
   const vet = vetDst(k, c)
@@ -206,13 +207,13 @@ export function writeKill(k: Kernel, id: number, data: string): number {
   const c = cg(k, id)!
   if (c.threaded) return -E.EOPNOTSUPP
   const ids = new Set(subtree(k, id).map((x) => x.id))
-  for (const t of [...k.s.tasks.values()]) if (ids.has(t.cgroup) && t.state !== 'Z' && t.kpid !== 1) sendSignal(k, t.kpid, SIG.SIGKILL)
+  for (const t of [...k.s.tasks.values()]) if (ids.has(t.cgroup) && t.state !== 'Z' && t.kpid !== INIT_KPID) sendSignal(k, t.kpid, SIG.SIGKILL)
   return 0
 }
 
 /** Live member pids of a cgroup (cgroup.procs: zombies are not listed). */
-export function memberPids(k: Kernel, id: number): number[] {
-  const out: number[] = []
+export function memberPids(k: Kernel, id: number): Kpid[] {
+  const out: Kpid[] = []
   if (cg(k, id)?.nrProcs === 0) return out
   for (const t of k.s.tasks.values()) if (t.cgroup === id && t.state !== 'Z') out.push(t.kpid)
   return out

@@ -1,6 +1,7 @@
 // The cgroup v2 subsystem's surface for the rest of the kernel: the hooks that
 // fork, exec, exit, wait, mm, the file table and the scheduler call, and the
 // /proc/PID/cgroup line. Each hook is one line at its call site.
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { SLAB } from '../mm.ts'
@@ -42,12 +43,12 @@ export function memcgUnchargeFile(k: Kernel, f: OpenFile): void {
 }
 
 /** mmap's anonymous memory: charged (0), refused (-ENOMEM), or the caller was the OOM victim (OOM_GONE). */
-export function memcgChargeAnon(k: Kernel, kpid: number, bytes: number): number | typeof OOM_GONE {
-  return memTryCharge(k, kpid, k.task(kpid)!.cgroup, bytes, 'anon')
+export function memcgChargeAnon(k: Kernel, kpid: Kpid, bytes: number): number | typeof OOM_GONE {
+  return memTryCharge(k, kpid, k.taskOrOops(kpid).cgroup, bytes, 'anon')
 }
 
-export function memcgUnchargeAnon(k: Kernel, kpid: number, bytes: number): void {
-  memCharge(k, k.task(kpid)!.cgroup, -bytes, 'anon')
+export function memcgUnchargeAnon(k: Kernel, kpid: Kpid, bytes: number): void {
+  memCharge(k, k.taskOrOops(kpid).cgroup, -bytes, 'anon')
 }
 
 /**
@@ -77,9 +78,9 @@ export function cgroupPath(k: Kernel, id: number): string {
 }
 
 /** The report before a host-wide OOM kill (oom_kill.c dump_header + the constraint line): it names the victim's cgroup. */
-export function globalOomReport(k: Kernel, kpid: number, victim: number): void {
+export function globalOomReport(k: Kernel, kpid: Kpid, victim: Kpid): void {
   const caller = k.task(kpid)
-  const v = k.task(victim)!
+  const v = k.taskOrOops(victim)
   printk(k, `${caller?.comm ?? 'kworker'} invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0`)
   printk(k, `oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=${cgroupPath(k, v.cgroup)},task=${v.comm},pid=${v.kpid},uid=${v.cred.ruid}`)
 }

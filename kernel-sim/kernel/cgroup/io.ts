@@ -7,6 +7,7 @@
 //
 // SIMPLIFICATION: one device, no page cache (every request goes to the disk),
 // FIFO instead of an elevator; io.weight is stored but not used.
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import type { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -37,14 +38,14 @@ function inflight(k: Kernel): Map<number, InFlight> {
 }
 
 const WCHAN = 'io_schedule'
-const chan = (kpid: number) => `io:${kpid}`
+const chan = (kpid: Kpid) => `io:${kpid}`
 const devKey = (rdev: number) => `${rdev >>> 8}:${rdev & 0xff}`
 
 /**
  * A read or write of `bytes` on the disk by task `kpid`: sleeps (BLOCK; the
  * call is retried on wake-up) while throttled and while queued; returns bytes when done.
  */
-export function diskIo(k: Kernel, kpid: number, rdev: number, write: boolean, bytes: number): number | typeof BLOCK {
+export function diskIo(k: Kernel, kpid: Kpid, rdev: number, write: boolean, bytes: number): number | typeof BLOCK {
   const m = inflight(k)
   const now = k.s.nowNs
   const cur = m.get(kpid)
@@ -53,7 +54,7 @@ export function diskIo(k: Kernel, kpid: number, rdev: number, write: boolean, by
     m.delete(kpid)
     return cur.bytes
   }
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const key = devKey(rdev)
   if (!cur) {
     // blk-throttle: the earliest time every level's io.max allows this bio.
@@ -139,18 +140,18 @@ export function renderIoStat(c: Cgroup): string {
 }
 
 /** read(2) of the disk device: `count` zero bytes once the request is done. */
-export function diskRead(k: Kernel, kpid: number, rdev: number, count: number): string | number | typeof BLOCK {
+export function diskRead(k: Kernel, kpid: Kpid, rdev: number, count: number): string | number | typeof BLOCK {
   const n = Math.min(count, 1 << 20)
   const r = diskIo(k, kpid, rdev, false, n)
   return typeof r === 'number' ? '\0'.repeat(r) : r
 }
 
 /** write(2) to the disk device: the data goes nowhere, but it takes the disk's time. */
-export function diskWrite(k: Kernel, kpid: number, rdev: number, data: string): number | typeof BLOCK {
+export function diskWrite(k: Kernel, kpid: Kpid, rdev: number, data: string): number | typeof BLOCK {
   return diskIo(k, kpid, rdev, true, data.length)
 }
 
 /** A task exited: forget its request in flight. */
-export function ioForget(k: Kernel, kpid: number): void {
+export function ioForget(k: Kernel, kpid: Kpid): void {
   INFLIGHT.get(k)?.delete(kpid)
 }

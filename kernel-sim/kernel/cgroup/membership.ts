@@ -7,6 +7,7 @@
 // (cgroup v1's memory.move_charge_at_immigrate; v2 leaves old pages charged to
 // the old cgroup), so memory.current always equals what its members hold plus
 // the kernel objects (files, sockets) opened from inside it.
+import type { Kpid } from '../../abi/pid.ts'
 import { SLAB } from '../mm.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
@@ -31,28 +32,28 @@ export function cgroupCanFork(k: Kernel, parent: Task): number {
 }
 
 /** cgroup_post_fork: the child (already charged by cgroupCanFork) joins its parent's cgroup. */
-export function cgroupForked(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+export function cgroupForked(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   pidsCharge(k, t.cgroup, 1)
   populate(k, t.cgroup, 1)
 }
 
 /** A task made without fork (init, a spawned login shell): charged without limits. */
-export function cgroupAttachNew(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+export function cgroupAttachNew(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   memCharge(k, t.cgroup, t.rssBytes, 'anon')
   memCharge(k, t.cgroup, SLAB.task, 'kernelStack')
   cgroupForked(k, kpid)
 }
 
 /** The task's resident memory changed by `delta` without a limit check (execve's new image). */
-export function cgroupRssChanged(k: Kernel, kpid: number, delta: number): void {
+export function cgroupRssChanged(k: Kernel, kpid: Kpid, delta: number): void {
   const t = k.task(kpid)
   if (t) memCharge(k, t.cgroup, delta, 'anon')
 }
 
 /** cgroup_exit: the task leaves the populated count and gives back its pages; pids stay charged until it is reaped. */
-export function cgroupExit(k: Kernel, kpid: number): void {
+export function cgroupExit(k: Kernel, kpid: Kpid): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z') return
   ioForget(k, kpid)
@@ -69,8 +70,8 @@ export function cgroupRelease(k: Kernel, t: Task): void {
 }
 
 /** Moves a live task (cgroup.procs write): counts, pids and its own memory go along (organisational: may exceed limits). */
-export function migrateTask(k: Kernel, kpid: number, dst: number): void {
-  const t = k.task(kpid)!
+export function migrateTask(k: Kernel, kpid: Kpid, dst: number): void {
+  const t = k.taskOrOops(kpid)
   const src = t.cgroup
   if (src === dst) return
   populate(k, src, -1)

@@ -1,7 +1,7 @@
 // Conformance: the memory controller (cgroup-v2.rst "Memory"; mm/memcontrol.c,
 // mm/page_counter.c page_counter_memparse; linux-semantics.md §3.6).
 import { describe, expect, it } from 'vitest'
-import { AF_INET, E, SOCK_STREAM } from '../../abi/index.ts'
+import { AF_INET, E, SOCK_STREAM, type Kpid } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 import { memparseLimit } from './memory.ts'
 import { MAX } from './types.ts'
@@ -10,7 +10,7 @@ import { mkdir, move, rd, wr } from './testutil.ts'
 const MiB = 2 ** 20
 
 /** A harness process is reaped by init once killed: gone or a zombie both mean dead. */
-const alive = (h: ReturnType<typeof harness>, pid: number) => { const t = h.k.task(pid); return t !== undefined && t.state !== 'Z' }
+const alive = (h: ReturnType<typeof harness>, pid: Kpid) => { const t = h.k.task(pid); return t !== undefined && t.state !== 'Z' }
 
 describe('memory controller files', () => {
   it('page_counter_memparse: "max", K/M/G suffixes, rounded down to pages; garbage is EINVAL', () => {

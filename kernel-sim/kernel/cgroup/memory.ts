@@ -9,6 +9,7 @@
 // memory.low/min are stored and shown but protect nothing.
 // SIMPLIFICATION: tmpfs data (Shmem) is not charged to a memory cgroup; only
 // process memory and kernel objects (tasks, open files, sockets) are.
+import type { Kpid } from '../../abi/pid.ts'
 import { E, PAGE_SIZE, SIG } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
@@ -29,7 +30,7 @@ export const OOM_GONE = 'gone' as const
  * while a level is over memory.max. Returns 0, -ENOMEM (no victim left), or
  * OOM_GONE when the OOM killer chose the caller itself.
  */
-export function memTryCharge(k: Kernel, kpid: number, cgroup: number, n: number, kind: MemKind): 0 | number | typeof OOM_GONE {
+export function memTryCharge(k: Kernel, kpid: Kpid, cgroup: number, n: number, kind: MemKind): 0 | number | typeof OOM_GONE {
   for (let tries = 0; ; tries++) {
     const over = overLimit(k, cgroup, n)
     if (!over) break
@@ -63,7 +64,7 @@ function memcgVictim(k: Kernel, over: Cgroup): Task | undefined {
 }
 
 /** mem_cgroup_out_of_memory(): kills one victim (or its whole memory.oom.group). Returns 0 if none, OOM_GONE if the caller died, else 1. */
-function memcgOom(k: Kernel, kpid: number, over: Cgroup, n: number): 0 | 1 | typeof OOM_GONE {
+function memcgOom(k: Kernel, kpid: Kpid, over: Cgroup, n: number): 0 | 1 | typeof OOM_GONE {
   const victim = memcgVictim(k, over)
   if (!victim) return 0
   const caller = k.task(kpid)
@@ -80,7 +81,7 @@ function memcgOom(k: Kernel, kpid: number, over: Cgroup, n: number): 0 | 1 | typ
     for (const t of k.s.tasks.values()) if (t.kpid !== victim.kpid && t.kpid !== 1 && t.state !== 'Z' && inSubtree(k, t.cgroup, group.id)) victims.push(t.kpid)
   }
   for (const v of victims) {
-    memEvent(k, k.task(v)!.cgroup, 'oomKill')
+    memEvent(k, k.taskOrOops(v).cgroup, 'oomKill')
     if (v === victim.kpid) oomKill(k, v, 'Memory cgroup out of memory')
     else sendSignal(k, v, SIG.SIGKILL, true)
   }
@@ -108,7 +109,7 @@ export function fmtMax(n: number): string {
 }
 
 /** memory_max_write(): after lowering the limit, the cgroup is brought under it, by the OOM killer if need be. */
-export function memShrinkToMax(k: Kernel, writer: number, id: number): void {
+export function memShrinkToMax(k: Kernel, writer: Kpid, id: number): void {
   for (let i = 0; i < 10000; i++) {
     const c = cg(k, id)
     if (!c || c.memCurrent <= c.memMax) return

@@ -9,6 +9,7 @@
 // SIMPLIFICATION: cpu.weight scales each task's round-robin slice (weight
 // 200 → slices twice as long) instead of CFS's per-group virtual runtime;
 // with one task per group the shares come out as CFS gives them.
+import type { Kpid } from '../../abi/pid.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { cpuCharge, cpuRuntimeLeft, cpuWeightFactor } from './cpu.ts'
@@ -16,11 +17,11 @@ import { cg, frozen, mutCg } from './table.ts'
 
 interface Parked {
   /** kpid → the time it may run again (Infinity while frozen). */
-  until: Map<number, number>
+  until: Map<Kpid, number>
   /** Earliest `until` among them. */
   next: number
   /** Sleepers woken on their channel at a time (disk requests): kpid → [time, channel]. */
-  timed: Map<number, [number, string]>
+  timed: Map<Kpid, [number, string]>
   nextTimed: number
 }
 
@@ -33,7 +34,7 @@ function parked(k: Kernel): Parked {
 }
 
 /** After dequeue: false if the task must wait (it is parked until its cgroup may run). */
-export function cgroupMayRun(k: Kernel, kpid: number): boolean {
+export function cgroupMayRun(k: Kernel, kpid: Kpid): boolean {
   const t = k.task(kpid)
   if (!t || t.cgroup === 0) return true
   let until = -1
@@ -73,7 +74,7 @@ export function cgroupUnpark(k: Kernel): void {
   p.next = next
 }
 
-function unthrottle(k: Kernel, kpid: number): void {
+function unthrottle(k: Kernel, kpid: Kpid): void {
   const t = k.task(kpid)
   for (let c = t && cg(k, t.cgroup); c && c.parent >= 0; c = cg(k, c.parent)) {
     if (c.cpuThrottledUntil >= 0 && c.cpuThrottledUntil <= k.s.nowNs) mutCg(k, c.id).cpuThrottledUntil = -1
@@ -92,7 +93,7 @@ export function cgroupNextEvent(k: Kernel): number | undefined {
  * nanosleep's timer, which completes the call). `state` D: disk sleep, not
  * interrupted by signals.
  */
-export function sleepTimed(k: Kernel, kpid: number, at: number, chan: string, wchan: string): typeof BLOCK {
+export function sleepTimed(k: Kernel, kpid: Kpid, at: number, chan: string, wchan: string): typeof BLOCK {
   k.sleepOn(kpid, chan, wchan)
   k.mutTask(kpid).state = 'D'
   const p = parked(k)
@@ -124,7 +125,7 @@ export function wakeFrozen(k: Kernel): void {
 }
 
 /** The slice a task may use now: SLICE_NS scaled by cpu.weight, at most the quota left. */
-export function cgroupSliceNs(k: Kernel, kpid: number, sliceNs: number): number {
+export function cgroupSliceNs(k: Kernel, kpid: Kpid, sliceNs: number): number {
   const t = k.task(kpid)
   if (!t || t.cgroup === 0) return sliceNs
   const scaled = Math.min(100_000_000, Math.max(50_000, sliceNs * cpuWeightFactor(k, t.cgroup)))
@@ -132,7 +133,7 @@ export function cgroupSliceNs(k: Kernel, kpid: number, sliceNs: number): number 
 }
 
 /** Accounts a slice's CPU time (cpu.stat; cpu.max throttling). */
-export function cgroupChargeCpu(k: Kernel, kpid: number, userNs: number, sysNs: number): void {
+export function cgroupChargeCpu(k: Kernel, kpid: Kpid, userNs: number, sysNs: number): void {
   const t = k.task(kpid)
   if (!t || userNs + sysNs === 0) return
   cpuCharge(k, t.cgroup, userNs, sysNs)
@@ -151,7 +152,7 @@ export function cgroupEarliest(k: Kernel, nextTimer: number | undefined): number
 }
 
 /** A task exited: it is no longer parked or waiting on the disk. */
-export function schedForget(k: Kernel, kpid: number): void {
+export function schedForget(k: Kernel, kpid: Kpid): void {
   const p = PARKED.get(k)
   p?.until.delete(kpid)
   p?.timed.delete(kpid)

@@ -1,10 +1,10 @@
 // The system-wide open-file table: proc_sys_fs(5) file-max / file-nr / nr_open,
 // capabilities(7) CAP_SYS_ADMIN "exceed /proc/sys/fs/file-max".
 import { describe, expect, it } from 'vitest'
-import { E, O_WRONLY, RLIMIT_NOFILE } from '../../abi/index.ts'
+import { E, O_WRONLY, RLIMIT_NOFILE, type Kpid } from '../../abi/index.ts'
 import { PENDING, harness, setNofile } from '../../testing/harness.ts'
 
-function readFile(h: ReturnType<typeof harness>, pid: number, path: string): string | number {
+function readFile(h: ReturnType<typeof harness>, pid: Kpid, path: string): string | number {
   const fd = h.open(pid, path)
   if (fd < 0) return fd
   const data = h.call(pid, 'read', fd, 65536) as string
@@ -12,7 +12,7 @@ function readFile(h: ReturnType<typeof harness>, pid: number, path: string): str
   return data
 }
 
-function writeFile(h: ReturnType<typeof harness>, pid: number, path: string, data: string): number {
+function writeFile(h: ReturnType<typeof harness>, pid: Kpid, path: string, data: string): number {
   const fd = h.open(pid, path, O_WRONLY)
   if (fd < 0) return fd
   const r = h.call(pid, 'write', fd, data) as number

@@ -1,12 +1,13 @@
 // Unpacking files into the root filesystem before or between runs (what an
 // initramfs or an image's layers do): used by the machine's owner to install
 // the userland, never by programs (they use syscalls).
+import { INIT_KPID } from '../../abi/index.ts'
 import { namei } from './namei.ts'
 import type { Kernel } from '../kernel.ts'
 import { dirAdd, newInode } from './tmpfs.ts'
 
 function rootTask(k: Kernel) {
-  const t = k.task(1)
+  const t = k.task(INIT_KPID)
   if (!t) throw new Error('isolab: install before init exists')
   return t
 }

@@ -2,20 +2,20 @@
 // whiteouts, opaque directories, merged readdir, rename without redirect_dir,
 // mount errors and the mountinfo line.
 import { describe, expect, it } from 'vitest'
-import { E, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, S_IFCHR, S_IFMT } from '../../abi/index.ts'
+import { E, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, S_IFCHR, S_IFMT, type Kpid } from '../../abi/index.ts'
 import { harness, type Harness } from '../../testing/harness.ts'
 import type { Stat, Dirent } from '../../abi/index.ts'
 
 const OPTS = 'lowerdir=/l1:/l2,upperdir=/u,workdir=/w'
 
-function write(h: Harness, p: number, path: string, data: string, mode = 0o644) {
+function write(h: Harness, p: Kpid, path: string, data: string, mode = 0o644) {
   const fd = h.open(p, path, O_WRONLY | O_CREAT | O_TRUNC, mode)
   expect(fd).toBeGreaterThanOrEqual(0)
   h.call(p, 'write', fd, data)
   h.call(p, 'close', fd)
 }
 
-function read(h: Harness, p: number, path: string): string | number {
+function read(h: Harness, p: Kpid, path: string): string | number {
   const fd = h.open(p, path, O_RDONLY)
   if (fd < 0) return fd
   const s = h.call(p, 'read', fd, 1 << 20) as string
@@ -23,7 +23,7 @@ function read(h: Harness, p: number, path: string): string | number {
   return s
 }
 
-function ls(h: Harness, p: number, path: string): string[] | number {
+function ls(h: Harness, p: Kpid, path: string): string[] | number {
   const fd = h.open(p, path, O_RDONLY)
   if (fd < 0) return fd
   const d = h.call(p, 'getdents', fd) as Dirent[]

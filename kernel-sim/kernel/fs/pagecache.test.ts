@@ -1,17 +1,17 @@
 // The page cache (mm/filemap.c; proc_meminfo(5) "Cached"; cgroup-v2.rst
 // "memory.stat file" and "Memory Ownership"; vm.rst "drop_caches").
 import { describe, expect, it } from 'vitest'
-import { O_CREAT, O_RDONLY, O_RDWR, O_WRONLY, PAGE_SIZE } from '../../abi/index.ts'
+import { O_CREAT, O_RDONLY, O_RDWR, O_WRONLY, PAGE_SIZE, type Kpid } from '../../abi/index.ts'
 import { harness, type Harness } from '../../testing/harness.ts'
 import { memInfo } from '../mm.ts'
 import { cachedFile, pageCacheBytes, pageCachePoke, pageCacheRead1 } from './pagecache.ts'
 
-function writeFile(h: Harness, p: number, path: string, data: string): void {
+function writeFile(h: Harness, p: Kpid, path: string, data: string): void {
   const fd = h.open(p, path, O_WRONLY | O_CREAT, 0o644)
   expect(h.call(p, 'write', fd, data)).toBe(data.length)
   h.call(p, 'close', fd)
 }
-function readAll(h: Harness, p: number, path: string): string {
+function readAll(h: Harness, p: Kpid, path: string): string {
   const fd = h.open(p, path, O_RDONLY)
   let out = ''
   for (;;) {
@@ -22,8 +22,8 @@ function readAll(h: Harness, p: number, path: string): string {
   h.call(p, 'close', fd)
   return out
 }
-const inoOf = (h: Harness, p: number, path: string) => (h.call(p, 'stat', path) as { ino: number }).ino
-const meminfoKb = (h: Harness, p: number, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readAll(h, p, '/proc/meminfo'))![1])
+const inoOf = (h: Harness, p: Kpid, path: string) => (h.call(p, 'stat', path) as { ino: number }).ino
+const meminfoKb = (h: Harness, p: Kpid, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readAll(h, p, '/proc/meminfo'))![1])
 
 describe('page cache', () => {
   it('a read caches the pages it touched, once per kernel, however many readers (Cached, buff/cache)', () => {
@@ -81,7 +81,7 @@ describe('page cache', () => {
     for (const d of ['a', 'b']) expect(h.call(p, 'mkdir', `/sys/fs/cgroup/${d}`, 0o755)).toBe(0)
     const a = h.spawn()
     const b = h.spawn()
-    const join = (pid: number, d: string) => h.call(p, 'write', h.open(p, `/sys/fs/cgroup/${d}/cgroup.procs`, O_WRONLY), String(pid))
+    const join = (pid: Kpid, d: string) => h.call(p, 'write', h.open(p, `/sys/fs/cgroup/${d}/cgroup.procs`, O_WRONLY), String(pid))
     join(a, 'a')
     join(b, 'b')
     const fileOf = (d: string) => Number(/^file (\d+)$/m.exec(readAll(h, p, `/sys/fs/cgroup/${d}/memory.stat`))![1])

@@ -24,6 +24,7 @@
 // immediate (Dirty and Writeback stay 0); readahead is not modelled (a read
 // caches exactly the pages it touches); there is no active/inactive LRU:
 // eviction takes files in inode order.
+import type { Kpid } from '../../abi/pid.ts'
 import { PAGE_SIZE } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
@@ -63,7 +64,7 @@ function mutEntry(k: Kernel, ino: number, memcg: number): CachedFile {
  * `kpid` (find_get_page, else page_cache_alloc + readpage). New pages are
  * charged to the entry's cgroup: the first toucher's.
  */
-export function pageCacheFill(k: Kernel, kpid: number, ino: number, first: number, last: number): void {
+export function pageCacheFill(k: Kernel, kpid: Kpid, ino: number, first: number, last: number): void {
   const i = k.inode(ino)
   if (!i?.disk || i.type !== 'f' || last < first) return
   const cur = cachedFile(k, ino)
@@ -97,7 +98,7 @@ export function pageCacheView(k: Kernel, ino: number): string {
  * (filemap_read): the touched pages become cached, and the bytes come from
  * them.
  */
-export function pageCacheRead(k: Kernel, kpid: number, ino: number, pos: number, count: number): string {
+export function pageCacheRead(k: Kernel, kpid: Kpid, ino: number, pos: number, count: number): string {
   const size = k.inode(ino)?.data.length ?? 0
   const end = Math.min(size, pos + count)
   if (end <= pos) return ''
@@ -106,7 +107,7 @@ export function pageCacheRead(k: Kernel, kpid: number, ino: number, pos: number,
 }
 
 /** execve maps the whole binary: every page of it is read through the cache. */
-export function pageCacheMapAll(k: Kernel, kpid: number, ino: number): string {
+export function pageCacheMapAll(k: Kernel, kpid: Kpid, ino: number): string {
   const size = k.inode(ino)?.data.length ?? 0
   if (size > 0) pageCacheFill(k, kpid, ino, 0, pagesFor(size) - 1)
   return pageCacheView(k, ino)
@@ -134,7 +135,7 @@ export function pageCacheDirty(k: Kernel, ino: number, pos: number, len: number)
 }
 
 /** After write(2): the written pages are in the cache (written back at once: SIMPLIFICATION above). */
-export function pageCacheWritten(k: Kernel, kpid: number, ino: number, pos: number, len: number): void {
+export function pageCacheWritten(k: Kernel, kpid: Kpid, ino: number, pos: number, len: number): void {
   if (len > 0) pageCacheFill(k, kpid, ino, pageOf(pos), pageOf(pos + len - 1))
 }
 

@@ -3,12 +3,12 @@
 // open(2) of a missing one is ENOENT. A directory of a thousand entries (as
 // /var/lib/docker/overlay2 on a busy host) is copied on write as a Map.
 import { describe, expect, it } from 'vitest'
-import { E, O_CREAT, O_RDONLY, O_WRONLY } from '../../abi/index.ts'
+import { E, O_CREAT, O_RDONLY, O_WRONLY, type Kpid } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 
 interface Dirent { name: string }
 
-function names(h: ReturnType<typeof harness>, p: number, dir: string): string[] {
+function names(h: ReturnType<typeof harness>, p: Kpid, dir: string): string[] {
   const fd = h.open(p, dir, O_RDONLY)
   const d = h.call(p, 'getdents', fd) as Dirent[]
   h.call(p, 'close', fd)

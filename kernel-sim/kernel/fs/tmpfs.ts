@@ -1,5 +1,6 @@
 // tmpfs: the in-memory filesystem behind / (files, directories, symlinks,
 // device nodes, unix socket nodes), with modes and owners.
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { simulationLimit } from '../sim-limit.ts'
@@ -26,7 +27,7 @@ export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, 
  * stopped with a "simulation limit" message (a real tmpfs would run out of
  * inodes with ENOSPC; the JS heap would run out first).
  */
-export function inodeRoom(k: Kernel, kpid: number): number {
+export function inodeRoom(k: Kernel, kpid: Kpid): number {
   if (k.s.inodes.size < SIM_MAX_INODES) return 0
   simulationLimit(k, kpid, `more than ${SIM_MAX_INODES} files`)
   return -E.ENOSPC

@@ -2,6 +2,7 @@
 // empty pipe sleeps while writers exist and returns EOF when none do; a write
 // with no readers raises SIGPIPE and fails with EPIPE; a full pipe blocks the
 // writer. A host-sink pipe (the CLI's stdout) hands writes to the host at once.
+import type { Kpid } from '../../abi/pid.ts'
 import { E, PIPE_BUF_SIZE, SIG } from '../../abi/index.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -16,7 +17,7 @@ export function createPipe(k: Kernel, sink = -1): Pipe {
 
 const chan = (id: number) => `pipe:${id}`
 
-export function pipeRead(k: Kernel, kpid: number, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
+export function pipeRead(k: Kernel, kpid: Kpid, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
   const p = k.pipe(id)!
   if (p.buf.length === 0) {
     if (p.writers === 0) return ''
@@ -30,7 +31,7 @@ export function pipeRead(k: Kernel, kpid: number, id: number, count: number, non
   return data
 }
 
-export function pipeWrite(k: Kernel, kpid: number, id: number, data: string, nonblock: boolean): number | typeof BLOCK {
+export function pipeWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonblock: boolean): number | typeof BLOCK {
   const p = k.pipe(id)!
   if (p.readers === 0) {
     sendSignal(k, kpid, SIG.SIGPIPE)

@@ -2,7 +2,7 @@
 // route, the remote servers of net/remote.ts, ephemeral ports per destination
 // (ip_local_port_range 32768-60999: 28,232), ENETUNREACH without a route.
 import { describe, expect, it } from 'vitest'
-import { AF_INET, CLONE_NEWNET, E, SOCK_NONBLOCK, SOCK_STREAM } from '../../abi/index.ts'
+import { AF_INET, CLONE_NEWNET, E, SOCK_NONBLOCK, SOCK_STREAM, type Kpid } from '../../abi/index.ts'
 import { PENDING, harness, setNofile, type Harness } from '../../testing/harness.ts'
 import { SLAB, memInfo } from '../mm.ts'
 import { mkdir, move, rd } from '../cgroup/testutil.ts'
@@ -10,8 +10,8 @@ import { EPHEMERAL_RANGE } from './ephemeral.ts'
 import { container } from './testutil.ts'
 
 const inet = (addr: string, port: number) => ({ family: 'inet', addr, port })
-const sock = (h: Harness, p: number, flags = 0) => h.call(p, 'socket', AF_INET, SOCK_STREAM | flags, 0) as number
-const dial = (h: Harness, p: number, addr: string, port = 80) => h.call(p, 'connect', sock(h, p), inet(addr, port)) as number
+const sock = (h: Harness, p: Kpid, flags = 0) => h.call(p, 'socket', AF_INET, SOCK_STREAM | flags, 0) as number
+const dial = (h: Harness, p: Kpid, addr: string, port = 80) => h.call(p, 'connect', sock(h, p), inet(addr, port)) as number
 
 describe('routes (ip-route(8), rtnetlink(7) RTM_NEWROUTE/RTM_DELROUTE)', () => {
   it('the host boots with the DHCP default route via 10.0.2.2 on eth0', () => {

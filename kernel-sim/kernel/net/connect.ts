@@ -5,6 +5,7 @@
 // the source address, its ephemeral-port key, the far end's answer — is
 // memoized while the namespace records are unchanged: a flood of a million
 // connects to a few destinations makes no strings and no route lookups.
+import type { Kpid } from '../../abi/pid.ts'
 import type { SockAddr } from '../../abi/index.ts'
 import type { PMap } from '../../base/pmap.ts'
 import type { BLOCK } from '../block.ts'
@@ -58,9 +59,9 @@ function plan(k: Kernel, ns: number, addr: string, port: number): Plan {
  * (socket.ts isRemoteConn): an ephemeral port, then the far end's answer.
  * undefined when the general path applies (another kind of socket or destination).
  */
-export function inetConnectFresh(k: Kernel, kpid: number, fd: number, addr: SockAddr): number | undefined {
+export function inetConnectFresh(k: Kernel, kpid: Kpid, fd: number, addr: SockAddr): number | undefined {
   if (addr?.family !== 'inet') return undefined
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const id = fdGet(k, t, fd)
   if (id === undefined) return undefined
   const f = k.file(id)!
@@ -84,8 +85,8 @@ export function inetConnectFresh(k: Kernel, kpid: number, fd: number, addr: Sock
 }
 
 /** connect(2) of inet socket `s` (already a socket record) to `addr`, from task `kpid`. */
-export function inetConnect(k: Kernel, kpid: number, s: Socket, addr: Extract<SockAddr, { family: 'inet' }>): number | typeof BLOCK {
-  const from = k.task(kpid)!.ns.net
+export function inetConnect(k: Kernel, kpid: Kpid, s: Socket, addr: Extract<SockAddr, { family: 'inet' }>): number | typeof BLOCK {
+  const from = k.taskOrOops(kpid).ns.net
   const p = plan(k, from, addr.addr, addr.port)
   if (p.target < 0) return p.target
   if (p.target === OUTSIDE) return sockConnectRemote(k, from, s.id, p.answer, p.key, p.src)

@@ -4,7 +4,7 @@
 // A holds exactly one port per open connection.
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { AF_INET, SOCK_STREAM } from '../../abi/index.ts'
+import { AF_INET, SOCK_STREAM, type Kpid } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 import { ephemeralUsed } from './ephemeral.ts'
 import { container } from './testutil.ts'
@@ -22,7 +22,7 @@ describe('ephemeral ports are per network namespace', () => {
     const host = h.spawn()
     const a = container(h, host, true, 2)
     const b = container(h, host, true, 3)
-    const nsOf = (p: number) => h.k.task(p)!.ns.net
+    const nsOf = (p: Kpid) => h.k.task(p)!.ns.net
     const open: { fd: number; dest: number }[] = []
     for (const o of ops) {
       if (o.kind === 'connect') {

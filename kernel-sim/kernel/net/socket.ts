@@ -5,6 +5,7 @@
 // peer is REMOTE_PEER and its destination is in ephemeralDest.
 // SIMPLIFICATION: 127.0.0.1 and 0.0.0.0 are the same port space; connections
 // are established at once.
+import type { Kpid } from '../../abi/pid.ts'
 import {
   AF_INET, AF_UNIX, CAP, E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW, O_RDWR, SIG, SOCK_STREAM,
   SOMAXCONN, type SockAddr,
@@ -93,13 +94,13 @@ function materializeRemote(k: Kernel, f: OpenFile): Socket {
 }
 
 /** read(2) on a socket file: ENOTCONN before connect. */
-export function sockFileRead(k: Kernel, kpid: number, f: OpenFile, count: number, nonblock: boolean): string | number | typeof BLOCK {
+export function sockFileRead(k: Kernel, kpid: Kpid, f: OpenFile, count: number, nonblock: boolean): string | number | typeof BLOCK {
   if (f.obj < 0 && !isRemoteConn(f)) return -E.ENOTCONN
   return sockRead(k, kpid, materialize(k, f).id, count, nonblock)
 }
 
 /** write(2) on a socket file: ENOTCONN before connect. */
-export function sockFileWrite(k: Kernel, kpid: number, f: OpenFile, data: string, nonblock = false): number | typeof BLOCK {
+export function sockFileWrite(k: Kernel, kpid: Kpid, f: OpenFile, data: string, nonblock = false): number | typeof BLOCK {
   if (f.obj < 0 && !isRemoteConn(f)) return -E.ENOTCONN
   return sockWrite(k, kpid, materialize(k, f).id, data, nonblock)
 }
@@ -221,7 +222,7 @@ export function sockConnectRemote(k: Kernel, ns: number, id: number, answer: num
  * and `dstAddr` the address connected to (the accepted socket's own address when the listener is on 0.0.0.0).
  */
 export function sockConnect(
-  k: Kernel, kpid: number, id: number, target: number | undefined, dest: string, src = '127.0.0.1', dstAddr = '',
+  k: Kernel, kpid: Kpid, id: number, target: number | undefined, dest: string, src = '127.0.0.1', dstAddr = '',
 ): number | typeof BLOCK {
   const s = k.socket(id)!
   if (s.state === 'connected') return -E.EISCONN
@@ -257,7 +258,7 @@ export function sockConnect(
 }
 
 /** Takes the next established connection; the caller has already checked fds and file-max. */
-export function sockAcceptNext(k: Kernel, kpid: number, id: number, nonblock: boolean): number | typeof BLOCK {
+export function sockAcceptNext(k: Kernel, kpid: Kpid, id: number, nonblock: boolean): number | typeof BLOCK {
   const l = k.socket(id)!
   if (l.state !== 'listening') return -E.EINVAL
   if (l.backlog.length === 0) return nonblock ? -E.EAGAIN : k.sleepOn(kpid, chan(id), 'inet_csk_accept')
@@ -269,7 +270,7 @@ export function sockAcceptNext(k: Kernel, kpid: number, id: number, nonblock: bo
   return next
 }
 
-export function sockRead(k: Kernel, kpid: number, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
+export function sockRead(k: Kernel, kpid: Kpid, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
   const s = k.socket(id)!
   if (s.state !== 'connected') return -E.ENOTCONN
   if (s.rx.length === 0) {
@@ -292,7 +293,7 @@ export function sockRead(k: Kernel, kpid: number, id: number, count: number, non
 export const SOCK_BUF_BYTES = 212992
 const wchan = (id: number) => `sockw:${id}`
 
-export function sockWrite(k: Kernel, kpid: number, id: number, data: string, nonblock = false): number | typeof BLOCK {
+export function sockWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonblock = false): number | typeof BLOCK {
   const s = k.socket(id)!
   if (s.state !== 'connected') return -E.ENOTCONN
   if (s.peer === REMOTE_PEER) return data.length // the remote server takes it (remote.ts)

@@ -1,6 +1,6 @@
 // Test helpers for the network tests: a Docker-like topology built with
 // rtnetlink requests, as the runtime builds it (src/runtime/network.ts).
-import { CLONE_NEWNET } from '../../abi/index.ts'
+import { CLONE_NEWNET, type Kpid } from '../../abi/index.ts'
 import type { Harness } from '../../testing/harness.ts'
 
 /**
@@ -9,7 +9,7 @@ import type { Harness } from '../../testing/harness.ts'
  * and (unless `withRoute` is false) `default via 172.17.0.1 dev eth0`.
  * Returns the pid of a process inside it.
  */
-export function container(h: Harness, host: number, withRoute = true, n = 2): number {
+export function container(h: Harness, host: Kpid, withRoute = true, n = 2): Kpid {
   h.call(host, 'rtnl', { op: 'newlink', name: 'docker0', kind: 'bridge' }) // EEXIST after the first: fine
   h.call(host, 'rtnl', { op: 'newaddr', name: 'docker0', cidr: '172.17.0.1/16' })
   h.call(host, 'rtnl', { op: 'setlink', name: 'docker0', up: true })

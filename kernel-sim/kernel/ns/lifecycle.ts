@@ -1,7 +1,8 @@
 // Namespaces across a task's life: what a child gets at clone(2), what exit
 // releases, what reaping frees, and how execve(2) recomputes capabilities in
 // a user namespace. Called from one-line hooks in task/fork.ts, exit.ts, exec.ts.
-import { SIG } from '../../abi/index.ts'
+import type { Kpid } from '../../abi/pid.ts'
+import { SIG, type Vpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Cred, NsProxy, Task } from '../state.ts'
 import { isInit, mutNs, nsGet, nsPut, nsRec, proxyGet, proxyPut } from './core.ts'
@@ -12,11 +13,11 @@ import { rootKuid } from './user.ts'
 export interface ChildNs {
   ns: NsProxy
   cred: Cred
-  nsPids: number[] | undefined
+  nsPids: Vpid[] | undefined
 }
 
 /** The namespaces, credentials and nested pids of a new child (copy_namespaces + alloc_pid). */
-export function nsCloneChild(k: Kernel, p: Task, flags: number, kpid: number): ChildNs | number {
+export function nsCloneChild(k: Kernel, p: Task, flags: number, kpid: Kpid): ChildNs | number {
   let ns = p.ns
   let cred = p.cred
   if (flags & CLONE_NEW_ALL) {
@@ -45,7 +46,7 @@ export function nsCloneChild(k: Kernel, p: Task, flags: number, kpid: number): C
  * terminates all of the processes in the namespace via a SIGKILL signal" and
  * later forks into it fail with ENOMEM (pid_namespaces(7)).
  */
-export function nsExit(k: Kernel, t: Task, kill: (kpid: number, status: number) => void): void {
+export function nsExit(k: Kernel, t: Task, kill: (kpid: Kpid, status: number) => void): void {
   proxyPut(k, t.ns, 'pid')
   if (t.kpid !== 1 && isPidNsInit(t) && !isInit(t.ns.pid)) {
     mutNs(k, t.ns.pid).dead = true

@@ -1,6 +1,7 @@
 // Mount namespaces (mount_namespaces(7)) and mount(2)/umount2(2): a mount
 // table per namespace (the initial one is coarse.mounts), proc/tmpfs/bind/
 // cgroup2 mounts, propagation flags, /proc/PID/mountinfo.
+import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED, MNT_DETACH } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
@@ -44,8 +45,8 @@ const FSTYPES = new Set(['proc', 'tmpfs', 'sysfs', 'cgroup2', 'devpts', 'devtmpf
  */
 // SIMPLIFICATION: shared/slave mounts are recorded and shown in mountinfo, but mount events do not propagate between peers;
 // a bind mount of a directory of a generated filesystem shows that filesystem's root.
-export function sysMount(k: Kernel, kpid: number, source: string, target: string, fstype: string, flags: number, data: string): number {
-  const t = k.task(kpid)!
+export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, fstype: string, flags: number, data: string): number {
+  const t = k.taskOrOops(kpid)
   const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner
   if (!nsCapable(k, t, CAP.SYS_ADMIN, owner)) return -E.EPERM
   if (typeof target !== 'string') return -E.EFAULT
@@ -176,8 +177,8 @@ function lastMountAt(ms: Mount[], path: string): number {
 export { mountIndexFor }
 
 /** umount2(2): EINVAL if nothing is mounted there, EBUSY for "/" or a mount with mounts below (without MNT_DETACH). */
-export function sysUmount(k: Kernel, kpid: number, target: string, flags: number): number {
-  const t = k.task(kpid)!
+export function sysUmount(k: Kernel, kpid: Kpid, target: string, flags: number): number {
+  const t = k.taskOrOops(kpid)
   const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner
   if (!nsCapable(k, t, CAP.SYS_ADMIN, owner)) return -E.EPERM
   const r = namei(k, t, target, false)

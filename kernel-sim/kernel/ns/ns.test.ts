@@ -4,19 +4,19 @@
 import { describe, expect, it } from 'vitest'
 import {
   CLONE_FS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT,
-  E, O_RDONLY, O_WRONLY, SIG,
+  E, O_RDONLY, O_WRONLY, SIG, type Kpid,
 } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 
 type H = ReturnType<typeof harness>
-const read = (h: H, pid: number, path: string) => {
+const read = (h: H, pid: Kpid, path: string) => {
   const fd = h.open(pid, path)
   if (fd < 0) return fd
   const d = h.call(pid, 'read', fd, 65536) as string
   h.call(pid, 'close', fd)
   return d
 }
-const write = (h: H, pid: number, path: string, data: string) => {
+const write = (h: H, pid: Kpid, path: string, data: string) => {
   const fd = h.open(pid, path, O_WRONLY)
   if (fd < 0) return fd
   const r = h.call(pid, 'write', fd, data) as number

@@ -2,6 +2,7 @@
 // permission rules (CAP_SYS_ADMIN in the owning user namespace; none for a user
 // namespace, which is created first when combined), the EINVAL combinations
 // and the ENOSPC limits (nesting at 32, /proc/sys/user/max_*_namespaces).
+import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME,
   CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_SYSVSEM, CLONE_THREAD, E,
@@ -128,8 +129,8 @@ function newFields(k: Kernel, t: Task, type: NsType, base: NsProxy): Partial<NsR
 }
 
 /** unshare(2). */
-export function sysUnshare(k: Kernel, kpid: number, flags: number): number {
-  const t = k.task(kpid)!
+export function sysUnshare(k: Kernel, kpid: Kpid, flags: number): number {
+  const t = k.taskOrOops(kpid)
   // unshare(2) EINVAL: "CLONE_NEWPID was specified in flags, but the process has previously called unshare() with the CLONE_NEWPID flag".
   if (flags & CLONE_NEWPID && t.ns.pidChildren !== t.ns.pid) return -E.EINVAL
   if (flags & CLONE_NEWTIME && t.ns.timeChildren !== t.ns.time) return -E.EINVAL
@@ -145,8 +146,8 @@ export function sysUnshare(k: Kernel, kpid: number, flags: number): number {
 }
 
 /** setns(2): join the namespace an nsfs file refers to. */
-export function sysSetns(k: Kernel, kpid: number, ino: number, nstype: number): number {
-  const t = k.task(kpid)!
+export function sysSetns(k: Kernel, kpid: Kpid, ino: number, nstype: number): number {
+  const t = k.taskOrOops(kpid)
   const type = nsType(k, ino)
   if (!type) return -E.EINVAL
   if (nstype !== 0 && nstype !== TYPE_FLAG[type]) return -E.EINVAL
@@ -182,8 +183,8 @@ export function sysSetns(k: Kernel, kpid: number, ino: number, nstype: number): 
 }
 
 /** execve() since Linux 6.2 moves the task into time_for_children (time_namespaces(7)). */
-export function execEnterTimeNs(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+export function execEnterTimeNs(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   if (t.ns.time === t.ns.timeChildren) return
   nsGet(k, t.ns.timeChildren)
   nsPut(k, t.ns.time)

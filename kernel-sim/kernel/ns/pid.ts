@@ -2,7 +2,7 @@
 // initial namespace (its kpid) down to the one it was created in. Every pid a
 // program sees or passes is translated for the caller's namespace: a task
 // outside it (or not yet in it) is invisible, as pid_vnr() returns 0.
-import { E, PID_MAX_LIMIT } from '../../abi/index.ts'
+import { E, INIT_KPID, NO_KPID, NO_VPID, PID_MAX_LIMIT, type Kpid, type Vpid } from '../../abi/index.ts'
 import { PMap } from '../../base/pmap.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
@@ -10,37 +10,44 @@ import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 
 const INIT_PID = INIT_INO.pid
 
+/**
+ * A pid number that user space wrote where no syscall argument carries it (a
+ * cgroup.procs write, a /proc/PID path, an ioctl or rtnetlink field): it names
+ * a task in the writer's pid namespace, as every pid user space passes does.
+ */
+export const userVpid = (n: number): Vpid => n as Vpid
+
 /** The task's pid as seen from pid namespace `ns` (0 if invisible there). */
-export function pidIn(k: Kernel, t: Task, ns: number): number {
-  if (ns === INIT_PID) return t.kpid
+export function pidIn(k: Kernel, t: Task, ns: number): Vpid {
+  if (ns === INIT_PID) return t.kpid as number as Vpid // the initial namespace's pids are the kpids
   const levels = t.nsPids
-  if (!levels || levels.length === 0) return 0
+  if (!levels || levels.length === 0) return NO_VPID
   if (t.ns.pid === ns) return levels[levels.length - 1]!
   const L = nsRec(k, ns)?.level ?? 0
-  if (levels.length < L) return 0
+  if (levels.length < L) return NO_VPID
   let x = t.ns.pid
   for (let l = levels.length; l > L; l--) x = nsRec(k, x)?.parent ?? INIT_PID
-  return x === ns ? levels[L - 1]! : 0
+  return x === ns ? levels[L - 1]! : NO_VPID
 }
 
 /** A kpid as the viewer sees it (0 if invisible or gone). */
-export function vpid(k: Kernel, viewer: Task, kpid: number): number {
-  if (viewer.ns.pid === INIT_PID) return kpid
+export function vpid(k: Kernel, viewer: Task, kpid: Kpid): Vpid {
+  if (viewer.ns.pid === INIT_PID) return kpid as number as Vpid
   const t = k.task(kpid)
-  return t ? pidIn(k, t, viewer.ns.pid) : 0
+  return t ? pidIn(k, t, viewer.ns.pid) : NO_VPID
 }
 
 /** The task with pid `pid` in namespace `ns`. */
-export function taskIn(k: Kernel, ns: number, pid: number): Task | undefined {
-  if (ns === INIT_PID) return k.task(pid)
+export function taskIn(k: Kernel, ns: number, pid: Vpid): Task | undefined {
+  if (ns === INIT_PID) return k.task(pid as number as Kpid)
   const kpid = nsRec(k, ns)?.pids?.get(pid)
   return kpid === undefined ? undefined : k.task(kpid)
 }
 
 /** find_task_by_vpid(): `pid` in the caller's namespace → kpid, or 0. */
-export function kpidOf(k: Kernel, caller: Task, pid: number): number {
-  if (caller.ns.pid === INIT_PID) return pid
-  return taskIn(k, caller.ns.pid, pid)?.kpid ?? 0
+export function kpidOf(k: Kernel, caller: Task, pid: Vpid): Kpid {
+  if (caller.ns.pid === INIT_PID) return pid as number as Kpid
+  return taskIn(k, caller.ns.pid, pid)?.kpid ?? NO_KPID
 }
 
 /** Is the task the init (pid 1) of its own pid namespace? */
@@ -53,12 +60,12 @@ export function isPidNsInit(t: Task): boolean {
  * `ns` up. The first becomes the namespace's init. ENOMEM once init is gone
  * (pid_namespaces(7); fork(2) ENOMEM), EAGAIN when the namespace's pid_max is used up.
  */
-export function allocNsPids(k: Kernel, ns: number, kpid: number): number[] | number {
+export function allocNsPids(k: Kernel, ns: number, kpid: Kpid): Vpid[] | number {
   if (isInit(ns)) return []
   const chain: number[] = []
   for (let x = ns; !isInit(x); x = nsRec(k, x)!.parent!) chain.unshift(x)
   for (const x of chain) if (nsRec(k, x)!.dead) return -E.ENOMEM
-  const out: number[] = []
+  const out: Vpid[] = []
   for (const x of chain) {
     const r = mutNs(k, x)
     const max = r.pidMax ?? PID_MAX_LIMIT
@@ -72,7 +79,7 @@ export function allocNsPids(k: Kernel, ns: number, kpid: number): number[] | num
     r.lastPid = pid
     r.pids = pids.set(pid, kpid, k.edit)
     if (pid === 1) r.init = kpid
-    out.push(pid)
+    out.push(pid as Vpid)
   }
   return out
 }
@@ -92,8 +99,8 @@ export function freeNsPids(k: Kernel, t: Task): void {
 }
 
 /** The child reaper of a task's namespace: orphans go there (kpid). */
-export function childReaper(k: Kernel, t: Task): number {
-  if (isInit(t.ns.pid)) return 1
+export function childReaper(k: Kernel, t: Task): Kpid {
+  if (isInit(t.ns.pid)) return INIT_KPID
   const r = nsRec(k, t.ns.pid)
   if (r?.init && !r.dead && r.init !== t.kpid) return r.init
   // The namespace's init itself is dying: its children go to the parent namespace's reaper.
@@ -103,18 +110,18 @@ export function childReaper(k: Kernel, t: Task): number {
     if (p?.init && !p.dead) return p.init
     x = p?.parent ?? INIT_PID
   }
-  return 1
+  return INIT_KPID
 }
 
-export function newPidNsFields(parentLevel: number, parent: number): { level: number; parent: number; pids: PMap<number>; init: number; lastPid: number; pidMax: number } {
-  return { level: parentLevel + 1, parent, pids: PMap.empty(), init: 0, lastPid: 0, pidMax: PID_MAX_LIMIT }
+export function newPidNsFields(parentLevel: number, parent: number): { level: number; parent: number; pids: PMap<Kpid>; init: Kpid; lastPid: number; pidMax: number } {
+  return { level: parentLevel + 1, parent, pids: PMap.empty(), init: NO_KPID, lastPid: 0, pidMax: PID_MAX_LIMIT }
 }
 
 /** Every task whose pid namespace is `ns` or below it (for zap_pid_ns_processes). */
-export function tasksBelow(k: Kernel, ns: number): number[] {
+export function tasksBelow(k: Kernel, ns: number): Kpid[] {
   const r = nsRec(k, ns)
   if (!r) return []
-  const out: number[] = []
+  const out: Kpid[] = []
   for (const kpid of r.pids!.values()) out.push(kpid)
   return out
 }
@@ -143,7 +150,7 @@ export function nsIds(k: Kernel, t: Task, ns: number): NsIds {
   const pid = pidIn(k, t, ns)
   const parent = k.task(t.ppid)
   const ppid = parent && !(isPidNsInit(t) && t.ns.pid === ns) ? pidIn(k, parent, ns) : 0
-  const leader = (kp: number) => {
+  const leader = (kp: Kpid) => {
     const x = k.task(kp)
     return x ? pidsFrom(x, from) : isInit(ns) ? [kp] : [0]
   }

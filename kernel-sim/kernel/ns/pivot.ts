@@ -2,6 +2,7 @@
 // move the old root to `putOld` (under newRoot). Needs CAP_SYS_ADMIN over the
 // mount namespace's owner. EINVAL if newRoot is not a mount point or putOld is
 // not under it; EBUSY if newRoot is the current root.
+import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { namei } from '../fs/namei.ts'
@@ -10,8 +11,8 @@ import { pivotIndex, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import type { Mount } from '../state.ts'
 
-export function sysPivotRoot(k: Kernel, kpid: number, newRoot: string, putOld: string): number {
-  const t = k.task(kpid)!
+export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: string): number {
+  const t = k.taskOrOops(kpid)
   const owner = isInit(t.ns.mnt) ? INIT_INO.user : nsRec(k, t.ns.mnt)!.owner
   if (!nsCapable(k, t, CAP.SYS_ADMIN, owner)) return -E.EPERM
   const nr = namei(k, t, newRoot)

@@ -2,12 +2,13 @@
 // "type:[inode]"), uid_map, gid_map, setgroups (user_namespaces(7)),
 // timens_offsets (time_namespaces(7)), mountinfo, and which pid namespace a
 // proc mount shows (pid_namespaces(7): the one of whoever mounted it).
-import { CAP, E } from '../../abi/index.ts'
+import type { Kpid } from '../../abi/pid.ts'
+import { CAP, E, type Vpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, NsProxy, NsType, Task } from '../state.ts'
 import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
-import { pidIn, taskIn } from './pid.ts'
+import { pidIn, taskIn, userVpid } from './pid.ts'
 import { credUserns, nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
 import { renderMountinfo } from './mnt.ts'
 import { renderSysvipc } from './svipc.ts'
@@ -26,18 +27,18 @@ const FIELD: Record<string, [keyof NsProxy, NsType]> = {
 export const procPidNs = (m: Mount | undefined) => m?.pidns ?? INIT_INO.pid
 
 /** Pids listed in /proc for that namespace. */
-export function procPids(k: Kernel, ns: number): number[] {
-  const out: number[] = []
+export function procPids(k: Kernel, ns: number): Vpid[] {
+  const out: Vpid[] = []
   if (isInit(ns)) {
-    for (const t of k.s.tasks.values()) out.push(t.kpid)
+    for (const t of k.s.tasks.values()) out.push(pidIn(k, t, ns))
     return out
   }
-  for (const [pid] of nsRec(k, ns)?.pids?.entries() ?? []) out.push(pid)
+  for (const [pid] of nsRec(k, ns)?.pids?.entries() ?? []) out.push(pid as Vpid) // the namespace's table is keyed by its pids
   return out
 }
 
 /** /proc/PID in a proc mount: the task with that pid in the mount's namespace. */
-export const procTask = (k: Kernel, ns: number, pid: number) => taskIn(k, ns, pid)
+export const procTask = (k: Kernel, ns: number, pid: number) => taskIn(k, ns, userVpid(pid))
 
 /** /proc/self as the mount's namespace numbers the viewer (ENOENT when invisible there). */
 export const procSelf = (k: Kernel, viewer: Task, ns: number) => pidIn(k, viewer, ns)
@@ -72,7 +73,7 @@ function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
 
 /** /proc/PID/ns looks its links up itself: the task as it is now (it may have called setns since), ENOENT once reaped. */
 interface NsDir extends GenNode {
-  kpid: number
+  kpid: Kpid
 }
 function nsDirChild(this: NsDir, k: Kernel, _viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)

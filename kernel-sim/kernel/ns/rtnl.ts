@@ -2,6 +2,7 @@
 // their state, addresses and moves between namespaces — what rtnetlink(7)
 // carries for ip(8). Changes need CAP_NET_ADMIN over the namespace's owner.
 // SIMPLIFICATION: one structured request per call instead of netlink messages.
+import type { Kpid } from '../../abi/pid.ts'
 import { isDraft, original } from 'immer'
 import { CAP, E, type RtnlReq } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
@@ -14,6 +15,7 @@ import { remoteServer } from '../net/remote.ts'
 import { routeChange, routesOf, type Route } from './routes.ts'
 import type { NetDev } from './types.ts'
 import { nsCapable } from './user.ts'
+import { kpidOf, userVpid } from './pid.ts'
 
 export type { RtnlReq } from '../../abi/rtnl.ts'
 
@@ -63,8 +65,8 @@ function mac(ns: number, ifindex: number): string {
   return b.map((x) => x.toString(16).padStart(2, '0')).join(':')
 }
 
-export function sysRtnl(k: Kernel, kpid: number, req: RtnlReq): LinkInfo[] | readonly Route[] | number {
-  const t = k.task(kpid)!
+export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | readonly Route[] | number {
+  const t = k.taskOrOops(kpid)
   const ns = t.ns.net
   if (!req || typeof req !== 'object') return -E.EINVAL
   if (req.op === 'getlink') return links(k, ns)
@@ -163,7 +165,8 @@ function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPi
     if (f.kind !== 'proc' || !(f.obj > 0) || nsType(k, f.obj) !== 'net') return -E.EINVAL
     target = f.obj
   } else {
-    const x = k.task(req.netnsPid!)
+    // rtnl_link_get_net → get_net_ns_by_pid: find_task_by_vpid, a pid in the caller's pid namespace.
+    const x = k.task(kpidOf(k, t, userVpid(req.netnsPid!)))
     if (!x) return -E.ESRCH
     target = x.ns.net
   }

@@ -2,6 +2,7 @@
 // queues, semaphore sets and shared memory segments, each with a key, an id,
 // an owner and a mode; listed in /proc/sysvipc/{msg,sem,shm} for ipcs(1).
 // SIMPLIFICATION: objects carry sizes and message texts, not working semaphores or shared pages.
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
@@ -23,8 +24,8 @@ function mutIpc(k: Kernel, ns: number): IpcTables {
 }
 
 /** msgget/semget/shmget: key 0 (IPC_PRIVATE) always creates; EEXIST with IPC_CREAT|IPC_EXCL; ENOENT without IPC_CREAT. */
-export function sysIpcGet(k: Kernel, kpid: number, kind: IpcObject['kind'], key: number, flags: number, size: number): number {
-  const t = k.task(kpid)!
+export function sysIpcGet(k: Kernel, kpid: Kpid, kind: IpcObject['kind'], key: number, flags: number, size: number): number {
+  const t = k.taskOrOops(kpid)
   const ns = t.ns.ipc
   const tables = ipcOf(k, ns)
   if (key !== 0) {
@@ -40,8 +41,8 @@ export function sysIpcGet(k: Kernel, kpid: number, kind: IpcObject['kind'], key:
   return id
 }
 
-export function sysIpcRmid(k: Kernel, kpid: number, kind: IpcObject['kind'], id: number): number {
-  const t = k.task(kpid)!
+export function sysIpcRmid(k: Kernel, kpid: Kpid, kind: IpcObject['kind'], id: number): number {
+  const t = k.taskOrOops(kpid)
   const o = ipcOf(k, t.ns.ipc).objects.find((x) => x.kind === kind && x.id === id)
   if (!o) return -E.EINVAL
   if (t.cred.euid !== o.owner && t.cred.euid !== 0 && !t.cred.nsCaps) return -E.EPERM
@@ -50,8 +51,8 @@ export function sysIpcRmid(k: Kernel, kpid: number, kind: IpcObject['kind'], id:
   return 0
 }
 
-export function sysMsgsnd(k: Kernel, kpid: number, id: number, text: string): number {
-  const t = k.task(kpid)!
+export function sysMsgsnd(k: Kernel, kpid: Kpid, id: number, text: string): number {
+  const t = k.taskOrOops(kpid)
   const i = ipcOf(k, t.ns.ipc).objects.findIndex((x) => x.kind === 'msg' && x.id === id)
   if (i < 0) return -E.EINVAL
   const o = mutIpc(k, t.ns.ipc).objects[i]!

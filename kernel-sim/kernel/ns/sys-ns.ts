@@ -3,16 +3,17 @@
 // (pid_namespaces(7)); getresuid/getresgid/getgroups/setresuid/setresgid map
 // ids (user_namespaces(7)); uname and clock_gettime read the UTS and time
 // namespaces. The table (syscalls/table.ts) points here.
-import { CLOCK_BOOTTIME, CLOCK_MONOTONIC, E, SIG, type Utsname, type WaitResult } from '../../abi/index.ts'
+import { INIT_KPID, NO_VPID, type Kpid, type Vpid } from '../../abi/pid.ts'
+import { CLOCK_BOOTTIME, CLOCK_MONOTONIC, E, SIG, type CapState, type Utsname, type WaitResult } from '../../abi/index.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { sysGetpgid, sysGetsid, sysKill, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
+import { sysCapget, sysGetpgid, sysGetsid, sysKill, sysPrlimit, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
 import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysWait4 } from '../task/wait.ts'
 import { INIT_INO } from './core.ts'
-import { isPidNsInit, kpidOf, pidIn, vpid } from './pid.ts'
+import { isPidNsInit, kpidOf, pidIn, userVpid, vpid } from './pid.ts'
 import { timeOffset } from './procns.ts'
 import { credUserns, showKid, toKid } from './user.ts'
 import { utsOf } from './uts.ts'
@@ -20,54 +21,66 @@ import { utsOf } from './uts.ts'
 const INIT_PID = INIT_INO.pid
 const inInit = (t: Task) => t.ns.pid === INIT_PID
 
-export function nsGetpid(k: Kernel, kpid: number): number {
-  const t = k.task(kpid)!
-  return inInit(t) ? kpid : pidIn(k, t, t.ns.pid)
+export function nsGetpid(k: Kernel, kpid: Kpid): Vpid {
+  const t = k.taskOrOops(kpid)
+  return pidIn(k, t, t.ns.pid)
 }
 
 /** getppid(2): 0 for the init of a namespace (its parent is outside). */
-export function nsGetppid(k: Kernel, kpid: number): number {
-  const t = k.task(kpid)!
-  if (inInit(t)) return t.ppid
+export function nsGetppid(k: Kernel, kpid: Kpid): Vpid {
+  const t = k.taskOrOops(kpid)
+  if (inInit(t)) return vpid(k, t, t.ppid)
   const p = k.task(t.ppid)
-  return p ? pidIn(k, p, t.ns.pid) : 0
+  return p ? pidIn(k, p, t.ns.pid) : NO_VPID
 }
 
 /**
- * A pid argument in the caller's namespace → kpid (-1 when no such process there).
+ * A pid argument in the caller's namespace → kpid (0 stays 0, "the caller";
+ * undefined when no such process is there).
  * SIMPLIFICATION: a process group or session id is its leader's pid, so a group whose leader is gone reads as 0 in a child namespace.
  */
-function argPid(k: Kernel, t: Task, pid: number): number {
-  if (inInit(t) || pid === 0) return pid
-  return kpidOf(k, t, pid) || -1
+function argPid(k: Kernel, t: Task, pid: number): Kpid | 0 | undefined {
+  if (pid === 0) return 0
+  return kpidOf(k, t, userVpid(pid)) || undefined
 }
 
-export function nsGetpgid(k: Kernel, kpid: number, pid: number): number {
-  const t = k.task(kpid)!
+export function nsGetpgid(k: Kernel, kpid: Kpid, pid: number): number {
+  const t = k.taskOrOops(kpid)
   const a = argPid(k, t, pid)
-  if (a < 0) return -E.ESRCH
-  const r = sysGetpgid(k, kpid, a)
-  return r < 0 ? r : vpid(k, t, r)
+  const r = a === undefined ? undefined : sysGetpgid(k, kpid, a)
+  return r === undefined ? -E.ESRCH : vpid(k, t, r)
 }
 
-export function nsGetsid(k: Kernel, kpid: number, pid: number): number {
-  const t = k.task(kpid)!
+export function nsGetsid(k: Kernel, kpid: Kpid, pid: number): number {
+  const t = k.taskOrOops(kpid)
   const a = argPid(k, t, pid)
-  if (a < 0) return -E.ESRCH
-  const r = sysGetsid(k, kpid, a)
-  return r < 0 ? r : vpid(k, t, r)
+  const r = a === undefined ? undefined : sysGetsid(k, kpid, a)
+  return r === undefined ? -E.ESRCH : vpid(k, t, r)
 }
 
-export function nsSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): number {
-  const t = k.task(kpid)!
+export function nsSetpgid(k: Kernel, kpid: Kpid, pid: number, pgid: number): number {
+  const t = k.taskOrOops(kpid)
   const a = argPid(k, t, pid)
-  if (a < 0) return -E.ESRCH
-  const g = pgid <= 0 ? pgid : argPid(k, t, pgid)
-  if (g < 0 && pgid > 0) return -E.EPERM
+  if (a === undefined) return -E.ESRCH
+  if (pgid < 0) return -E.EINVAL
+  const g = argPid(k, t, pgid)
+  if (g === undefined) return -E.EPERM
   return sysSetpgid(k, kpid, a, g)
 }
 
-export function nsSetsid(k: Kernel, kpid: number): number {
+/** capget(2) on a pid of the caller's namespace (0: itself). */
+export function nsCapget(k: Kernel, kpid: Kpid, pid: number): CapState | number {
+  const a = argPid(k, k.taskOrOops(kpid), pid)
+  return a === undefined ? -E.ESRCH : sysCapget(k, kpid, a)
+}
+
+/** prlimit64(2) on a pid of the caller's namespace (0: itself). */
+export function nsPrlimit(k: Kernel, kpid: Kpid, pid: number, resource: number, next?: readonly [number, number]): [number, number] | number {
+  const a = argPid(k, k.taskOrOops(kpid), pid)
+  return a === undefined ? -E.ESRCH : sysPrlimit(k, kpid, a, resource, next)
+}
+
+export function nsSetsid(k: Kernel, kpid: Kpid): Vpid | number {
   const r = sysSetsid(k, kpid)
   return r < 0 ? r : nsGetpid(k, kpid)
 }
@@ -77,28 +90,28 @@ export function nsSetsid(k: Kernel, kpid: number): number {
  * of the caller's namespace it may signal except its init. The init of a
  * child namespace gets SIGKILL from an ancestor namespace even without a handler.
  */
-export function nsKill(k: Kernel, kpid: number, pid: number, sig: number): number {
-  const t = k.task(kpid)!
+export function nsKill(k: Kernel, kpid: Kpid, pid: number, sig: number): number {
+  const t = k.taskOrOops(kpid)
   if (!Number.isInteger(sig) || sig < 0 || sig > 64) return -E.EINVAL
   if (pid > 0) {
     const target = argPid(k, t, pid)
-    if (target < 0) return -E.ESRCH
+    if (!target) return -E.ESRCH
     const x = k.task(target)
     // SIMPLIFICATION: SIGSTOP from an ancestor namespace is not forced through to a child namespace's init (only SIGKILL is).
-    if (x && x.kpid !== 1 && isPidNsInit(x) && x.ns.pid !== t.ns.pid && sig === SIG.SIGKILL && x.state !== 'Z') {
+    if (x && x.kpid !== INIT_KPID && isPidNsInit(x) && x.ns.pid !== t.ns.pid && sig === SIG.SIGKILL && x.state !== 'Z') {
       const denied = killPermission(k, kpid, target, sig)
       if (denied) return denied
       exitTask(k, target, SIG.SIGKILL)
       return 0
     }
-    return sysKill(k, kpid, target, sig)
+    return sysKill(k, kpid, { pid: target }, sig)
   }
-  if (inInit(t)) return sysKill(k, kpid, pid, sig)
   if (pid < -1) {
     const g = argPid(k, t, -pid)
-    return g < 0 ? -E.ESRCH : sysKill(k, kpid, -g, sig)
+    return g === undefined ? -E.ESRCH : sysKill(k, kpid, { pgrp: g }, sig)
   }
-  if (pid === 0) return sysKill(k, kpid, 0, sig)
+  if (pid === 0) return sysKill(k, kpid, { pgrp: 0 }, sig)
+  if (inInit(t)) return sysKill(k, kpid, 'all', sig)
   let found = 0
   let sent = 0
   for (const x of k.s.tasks.values()) {
@@ -112,56 +125,56 @@ export function nsKill(k: Kernel, kpid: number, pid: number, sig: number): numbe
 }
 
 /** wait4(2): pid and pgid arguments, and the reaped pid, in the caller's namespace. */
-export function nsWait4(k: Kernel, kpid: number, pid: number, options: number): WaitResult | number | typeof BLOCK {
-  const t = k.task(kpid)!
+export function nsWait4(k: Kernel, kpid: Kpid, pid: number, options: number): WaitResult | number | typeof BLOCK {
+  const t = k.taskOrOops(kpid)
   if (inInit(t)) return sysWait4(k, kpid, pid, options)
   let a = pid
-  if (pid > 0) a = kpidOf(k, t, pid) || -2_000_000_000
-  else if (pid < -1) a = -(kpidOf(k, t, -pid) || 2_000_000_000)
-  const names = new Map<number, number>()
+  if (pid > 0) a = kpidOf(k, t, userVpid(pid)) || -2_000_000_000
+  else if (pid < -1) a = -(kpidOf(k, t, userVpid(-pid)) || 2_000_000_000)
+  const names = new Map<Kpid, Vpid>()
   for (const c of t.children) {
     const x = k.task(c)
     if (x) names.set(c, pidIn(k, x, t.ns.pid))
   }
   const r = sysWait4(k, kpid, a, options)
   if (typeof r !== 'object' || r === null || r.pid === 0) return r
-  return { pid: names.get(r.pid) ?? 0, status: r.status }
+  return { pid: names.get(r.pid as Kpid) ?? NO_VPID, status: r.status } // sysWait4 reports kpids
 }
 
-export function nsUname(k: Kernel, kpid: number): Utsname {
-  const u = utsOf(k, k.task(kpid)!.ns.uts)
+export function nsUname(k: Kernel, kpid: Kpid): Utsname {
+  const u = utsOf(k, k.taskOrOops(kpid).ns.uts)
   return { ...sysUname(k), nodename: u.hostname, domainname: u.domainname }
 }
 
-export function nsClockGettime(k: Kernel, kpid: number, clock: number): number {
+export function nsClockGettime(k: Kernel, kpid: Kpid, clock: number): number {
   const r = sysClockGettime(k, clock)
   if (r < 0 || (clock !== CLOCK_MONOTONIC && clock !== CLOCK_BOOTTIME)) return r
-  return r + timeOffset(k, k.task(kpid)!, clock === CLOCK_BOOTTIME)
+  return r + timeOffset(k, k.taskOrOops(kpid), clock === CLOCK_BOOTTIME)
 }
 
-export function nsGetresuid(k: Kernel, kpid: number): [number, number, number] {
-  const t = k.task(kpid)!
+export function nsGetresuid(k: Kernel, kpid: Kpid): [number, number, number] {
+  const t = k.taskOrOops(kpid)
   const ns = credUserns(t.cred)
   const c = t.cred
   return [showKid(k, ns, c.ruid), showKid(k, ns, c.euid), showKid(k, ns, c.suid)]
 }
 
-export function nsGetresgid(k: Kernel, kpid: number): [number, number, number] {
-  const t = k.task(kpid)!
+export function nsGetresgid(k: Kernel, kpid: Kpid): [number, number, number] {
+  const t = k.taskOrOops(kpid)
   const ns = credUserns(t.cred)
   const c = t.cred
   return [showKid(k, ns, c.rgid, 'gid'), showKid(k, ns, c.egid, 'gid'), showKid(k, ns, c.sgid, 'gid')]
 }
 
-export function nsGetgroups(k: Kernel, kpid: number): number[] {
-  const t = k.task(kpid)!
+export function nsGetgroups(k: Kernel, kpid: Kpid): number[] {
+  const t = k.taskOrOops(kpid)
   const ns = credUserns(t.cred)
   return t.cred.groups.map((g) => showKid(k, ns, g, 'gid'))
 }
 
 /** setresuid(2)/setresgid(2): ids are the caller's namespace's; EINVAL if unmapped. */
-export function nsSetresid(k: Kernel, kpid: number, ids: number[], which: 'uid' | 'gid'): number {
-  const t = k.task(kpid)!
+export function nsSetresid(k: Kernel, kpid: Kpid, ids: number[], which: 'uid' | 'gid'): number {
+  const t = k.taskOrOops(kpid)
   const ns = credUserns(t.cred)
   const kids = ids.map((id) => (id === -1 ? -1 : toKid(k, ns, id, which)))
   if (kids.some((x, i) => x < 0 && ids[i] !== -1)) return -E.EINVAL
@@ -170,8 +183,8 @@ export function nsSetresid(k: Kernel, kpid: number, ids: number[], which: 'uid' 
 }
 
 /** clone(2) returns the child's pid in the caller's pid namespace. */
-export function nsCloneRet(k: Kernel, kpid: number, r: number): number {
+export function nsCloneRet(k: Kernel, kpid: Kpid, r: Kpid | number): Vpid | number {
   if (r <= 0) return r
-  const t = k.task(kpid)!
-  return inInit(t) && t.ns.pidChildren === INIT_PID ? r : pidIn(k, k.task(r)!, t.ns.pid)
+  const t = k.taskOrOops(kpid)
+  return pidIn(k, k.taskOrOops(r as Kpid), t.ns.pid) // r > 0: sysClone's new kpid
 }

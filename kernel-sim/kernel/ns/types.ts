@@ -2,6 +2,7 @@
 // their state is where it was before namespaces existed (coarse.uts,
 // coarse.mounts, state.ports, pid == kpid, ids == kernel ids). Every other
 // namespace is one NsRecord in KernelState.namespaces, keyed by nsKey(its nsfs inode number).
+import type { Kpid } from '../../abi/pid.ts'
 import type { PMap } from '../../base/pmap.ts'
 import type { Mount, NsType } from '../state.ts'
 
@@ -47,9 +48,9 @@ export interface NsRecord {
   parent?: number
   // pid
   /** ns pid → kpid. */
-  pids?: PMap<number>
+  pids?: PMap<Kpid>
   /** kpid of the namespace's init (child_reaper), 0 before the first process. */
-  init?: number
+  init?: Kpid
   /** Init has died: forks into the namespace fail with ENOMEM. */
   dead?: boolean
   lastPid?: number

@@ -1,5 +1,6 @@
 // UTS namespaces (uts_namespaces(7)): hostname and NIS domain name per
 // namespace. The initial namespace keeps its values in coarse.uts.
+import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
@@ -21,8 +22,8 @@ export function setUts(k: Kernel, ino: number, field: 'hostname' | 'domainname',
 }
 
 /** sethostname(2)/setdomainname(2): EINVAL over 64 bytes; EPERM without CAP_SYS_ADMIN over the UTS namespace's owner. */
-export function sysSetUts(k: Kernel, kpid: number, name: unknown, field: 'hostname' | 'domainname'): number {
-  const t = k.task(kpid)!
+export function sysSetUts(k: Kernel, kpid: Kpid, name: unknown, field: 'hostname' | 'domainname'): number {
+  const t = k.taskOrOops(kpid)
   if (typeof name !== 'string' || name.length > UTS_LEN) return -E.EINVAL
   if (!nsCapable(k, t, CAP.SYS_ADMIN, utsOwner(k, t))) return -E.EPERM
   setUts(k, t.ns.uts, field, name)

@@ -2,21 +2,21 @@
 // attr/current and attr/exec (proc(5)), denials as EACCES with the AppArmor
 // audit record in dmesg, capability and ptrace mediation (ptrace(2) access modes).
 import { describe, expect, it } from 'vitest'
-import { CAP, E, O_RDONLY, O_WRONLY, O_CREAT, PR_SET_NO_NEW_PRIVS, capBit } from '../../abi/index.ts'
+import { CAP, E, O_RDONLY, O_WRONLY, O_CREAT, PR_SET_NO_NEW_PRIVS, capBit, type Kpid } from '../../abi/index.ts'
 import { harness, type Harness } from '../../testing/harness.ts'
 import { DOCKER_CAPS, dockerize } from '../../testing/docker-sec.ts'
 import { capable } from './capable.ts'
 import { globToRegExp, parseProfile } from './lsm-parse.ts'
 import { lsmFile, lsmLoadProfile, lsmMount } from './lsm.ts'
 
-const read = (h: Harness, pid: number, path: string): string | number => {
+const read = (h: Harness, pid: Kpid, path: string): string | number => {
   const fd = h.open(pid, path)
   if (fd < 0) return fd
   const s = h.call(pid, 'read', fd, 65536) as string
   h.call(pid, 'close', fd)
   return s
 }
-const write = (h: Harness, pid: number, path: string, data: string): number => {
+const write = (h: Harness, pid: Kpid, path: string, data: string): number => {
   const fd = h.open(pid, path, O_WRONLY)
   if (fd < 0) return fd
   const r = h.call(pid, 'write', fd, data) as number

@@ -1,5 +1,6 @@
 // The security options of prctl(2): PR_CAP_AMBIENT (the ambient set,
 // capabilities(7) "Ambient capability set") and PR_GET_SECCOMP/PR_SET_SECCOMP.
+import type { Kpid } from '../../abi/pid.ts'
 import { CAP_LAST_CAP, E, SECCOMP_SET_MODE_FILTER, SECCOMP_SET_MODE_STRICT, capBit, capHas } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { seccompMode, sysSeccomp } from './seccomp.ts'
@@ -13,8 +14,8 @@ export const PR_CAP_AMBIENT_LOWER = 3
 export const PR_CAP_AMBIENT_CLEAR_ALL = 4
 
 /** prctl options handled here, or undefined for "not mine" (the caller answers EINVAL). */
-export function securityPrctl(k: Kernel, kpid: number, option: number, arg2: unknown, arg3: unknown): number | undefined {
-  const t = k.task(kpid)!
+export function securityPrctl(k: Kernel, kpid: Kpid, option: number, arg2: unknown, arg3: unknown): number | undefined {
+  const t = k.taskOrOops(kpid)
   switch (option) {
     case PR_GET_SECCOMP:
       // In strict mode the call itself is not allowed (SIGKILL): the dispatch gate has already handled it.
@@ -35,8 +36,8 @@ export function securityPrctl(k: Kernel, kpid: number, option: number, arg2: unk
  * permitted and inheritable sets (EPERM); LOWER; CLEAR_ALL (arg3 must be 0).
  * SIMPLIFICATION: securebits are not modelled, so SECBIT_NO_CAP_AMBIENT_RAISE never applies.
  */
-function ambient(k: Kernel, kpid: number, op: unknown, cap: unknown): number {
-  const c = k.task(kpid)!.cred
+function ambient(k: Kernel, kpid: Kpid, op: unknown, cap: unknown): number {
+  const c = k.taskOrOops(kpid).cred
   if (op === PR_CAP_AMBIENT_CLEAR_ALL) {
     if (cap !== 0 && cap !== undefined) return -E.EINVAL
     k.mutTask(kpid).cred = { ...c, capAmb: 0n }

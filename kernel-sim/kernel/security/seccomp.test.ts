@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   E, PR_SET_NO_NEW_PRIVS, SECCOMP_GET_ACTION_AVAIL, SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO,
   SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_LOG, SECCOMP_RET_TRAP, SECCOMP_SET_MODE_FILTER,
-  SECCOMP_SET_MODE_STRICT, SIG, type SeccompFilterSpec,
+  SECCOMP_SET_MODE_STRICT, SIG, type SeccompFilterSpec, type Kpid,
 } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
 import { seccompGate } from './seccomp.ts'
@@ -12,14 +12,14 @@ import { seccompGate } from './seccomp.ts'
 const ALLOW_ALL = (rules: SeccompFilterSpec['rules']): SeccompFilterSpec => ({ defaultAction: SECCOMP_RET_ALLOW, rules })
 const errno = (n: number) => SECCOMP_RET_ERRNO | n
 
-function status(h: ReturnType<typeof harness>, pid: number, key: string): string {
+function status(h: ReturnType<typeof harness>, pid: Kpid, key: string): string {
   const fd = h.open(pid, `/proc/${pid}/status`)
   const s = h.call(pid, 'read', fd, 65536) as string
   h.call(pid, 'close', fd)
   return new RegExp(`^${key}:\\t(.*)$`, 'm').exec(s)?.[1] ?? ''
 }
 
-function confined(h: ReturnType<typeof harness>, filter: SeccompFilterSpec, uid = 0): number {
+function confined(h: ReturnType<typeof harness>, filter: SeccompFilterSpec, uid = 0): Kpid {
   const p = h.spawn({ uid })
   expect(h.call(p, 'prctl', PR_SET_NO_NEW_PRIVS, 1)).toBe(0)
   expect(h.call(p, 'seccomp', SECCOMP_SET_MODE_FILTER, 0, filter)).toBe(0)

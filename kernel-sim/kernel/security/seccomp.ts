@@ -5,6 +5,7 @@
 // Filters are inherited across fork (the task record is copied) and kept
 // across execve; all of them run, most recent first, and the action with the
 // highest precedence wins (for equal precedence, the most recent filter's data).
+import type { Kpid } from '../../abi/pid.ts'
 import {
   E, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, SECCOMP_FILTER_FLAG_TSYNC,
   SECCOMP_GET_ACTION_AVAIL, SECCOMP_OPS, SECCOMP_RET_ACTION_FULL, SECCOMP_RET_ALLOW,
@@ -174,7 +175,7 @@ export function evaluate(filters: readonly SeccompFilter[], nr: string, args: re
  * The check in the syscall path (__secure_computing). undefined: run the call;
  * anything else is the call's result (-errno, or GONE when the task was killed).
  */
-export function seccompGate(k: Kernel, kpid: number, req: RawSyscallReq): unknown {
+export function seccompGate(k: Kernel, kpid: Kpid, req: RawSyscallReq): unknown {
   const t = k.task(kpid)
   if (t?.seccomp === undefined || PSEUDO.has(req.nr)) return undefined
   if (t.seccomp.mode === 1) {
@@ -225,8 +226,8 @@ function logSeccomp(k: Kernel, t: Task, nr: string, sig: number, code: number): 
  * already in strict mode; ENOMEM past MAX_INSNS_PER_PATH. SET_MODE_STRICT.
  * GET_ACTION_AVAIL: 0 for a known action, EOPNOTSUPP otherwise.
  */
-export function sysSeccomp(k: Kernel, kpid: number, op: number, flags: number, arg: unknown): number {
-  const t = k.task(kpid)!
+export function sysSeccomp(k: Kernel, kpid: Kpid, op: number, flags: number, arg: unknown): number {
+  const t = k.taskOrOops(kpid)
   switch (op) {
     case SECCOMP_SET_MODE_STRICT:
       if (flags !== 0 || arg !== undefined && arg !== null && arg !== 0) return -E.EINVAL

@@ -2,6 +2,7 @@
 // (CAP_SYS_MODULE), the clock (CAP_SYS_TIME), reboot and kexec (CAP_SYS_BOOT),
 // bpf (CAP_BPF or CAP_SYS_ADMIN), the key-management calls and personality —
 // the calls Docker's seccomp profile names — plus seccomp(2) itself.
+import type { Kpid } from '../../abi/pid.ts'
 import { CAP, CLOCK_REALTIME, E } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
@@ -13,7 +14,7 @@ import { capable } from './capable.ts'
 import { sysSeccomp } from './seccomp.ts'
 
 const COST_NS = 150
-const task = (k: Kernel, kpid: number) => k.task(kpid)!
+const task = (k: Kernel, kpid: Kpid) => k.taskOrOops(kpid)
 
 /**
  * init_module(2): EPERM without CAP_SYS_MODULE, EEXIST if loaded. SIMPLIFICATION:

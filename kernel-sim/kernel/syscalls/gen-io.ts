@@ -1,5 +1,6 @@
 // Reads and writes of generated files (procfs, sysfs): content is rendered
 // when first read from offset 0 (seq_file), writes go to the node's handler.
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import { inView, namei } from '../fs/namei.ts'
 import type { Kernel } from '../kernel.ts'
@@ -15,9 +16,9 @@ export function openerView(t: Task, f: OpenFile): Task {
   return inView(t, f.openedIn)
 }
 
-export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): string | number {
+export function genRead(k: Kernel, kpid: Kpid, f: OpenFile, count: number): string | number {
   if (f.content === undefined) {
-    const r = namei(k, openerView(k.task(kpid)!, f), f.path)
+    const r = namei(k, openerView(k.taskOrOops(kpid), f), f.path)
     const node = typeof r === 'number' || r.node.kind !== 'gen' ? undefined : r.node.node
     if (node?.readAt) {
       // random access (mem_rw): the bytes at the file position, nothing rendered or cached
@@ -28,7 +29,7 @@ export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): st
   }
   let content = f.content
   if (content === undefined) {
-    const r = namei(k, openerView(k.task(kpid)!, f), f.path)
+    const r = namei(k, openerView(k.taskOrOops(kpid), f), f.path)
     if (typeof r === 'number') return -E.ESRCH // the process behind /proc/PID went away
     if (r.node.kind !== 'gen') return -E.EIO
     if (r.node.node.type === 'd') return -E.EISDIR
@@ -40,8 +41,8 @@ export function genRead(k: Kernel, kpid: number, f: OpenFile, count: number): st
   return data
 }
 
-export function genWrite(k: Kernel, kpid: number, f: OpenFile, data: string): number {
-  const r = namei(k, openerView(k.task(kpid)!, f), f.path)
+export function genWrite(k: Kernel, kpid: Kpid, f: OpenFile, data: string): number {
+  const r = namei(k, openerView(k.taskOrOops(kpid), f), f.path)
   if (typeof r === 'number') return -E.ESRCH
   if (r.node.kind !== 'gen' || !r.node.node.write) return -E.EIO
   const res = r.node.node.write(data)

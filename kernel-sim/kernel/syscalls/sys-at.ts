@@ -10,7 +10,7 @@
 // SIMPLIFICATION: it is resolved from the open file's path on first use (as the caller
 // sees that path), not kept from open(2): a directory renamed in between is not followed.
 import { openerView } from './gen-io.ts'
-import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat } from '../../abi/index.ts'
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat, type Kpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { fdGet } from '../fd/fd-table.ts'
@@ -49,23 +49,23 @@ function resolveAt(k: Kernel, t: Task, dirfd: number, path: string, follow: bool
 }
 
 /** readlinkat(2): EINVAL if the file is not a symbolic link. */
-export function sysReadlinkat(k: Kernel, kpid: number, dirfd: number, path: string): string | number {
+export function sysReadlinkat(k: Kernel, kpid: Kpid, dirfd: number, path: string): string | number {
   if (dirfd === AT_FDCWD) return sysReadlink(k, kpid, path)
-  const r = resolveAt(k, k.task(kpid)!, dirfd, path, false)
+  const r = resolveAt(k, k.taskOrOops(kpid), dirfd, path, false)
   if (typeof r === 'number') return r
   if (getattr(k, r.node).type !== 'l') return -E.EINVAL
   return readlinkNode(k, r.node)
 }
 
 /** fstatat(2) (newfstatat): AT_SYMLINK_NOFOLLOW as lstat(2), AT_EMPTY_PATH with "" as fstat(2). */
-export function sysFstatat(k: Kernel, kpid: number, dirfd: number, path: string, flags: number): Stat | number {
+export function sysFstatat(k: Kernel, kpid: Kpid, dirfd: number, path: string, flags: number): Stat | number {
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -E.EINVAL // "Invalid flag specified in flags."
   const follow = (flags & AT_SYMLINK_NOFOLLOW) === 0
   if (path === '' && flags & AT_EMPTY_PATH) {
     return dirfd === AT_FDCWD ? sysStat(k, kpid, '.', follow) : sysFstat(k, kpid, dirfd)
   }
   if (dirfd === AT_FDCWD) return sysStat(k, kpid, path, follow)
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const r = resolveAt(k, t, dirfd, path, follow)
   return typeof r === 'number' ? r : statIn(k, t, toStat(getattr(k, r.node)))
 }

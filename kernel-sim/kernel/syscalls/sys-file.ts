@@ -1,6 +1,7 @@
 // File syscalls: open, close, read, write, lseek, dup*, fcntl, pipe2.
 // Order of checks follows Linux: the fd is reserved first (EMFILE), then the
 // path is resolved (ENOENT, EACCES ...), then the struct file is allocated (ENFILE).
+import type { Kpid } from '../../abi/pid.ts'
 import {
   AT_FDCWD, E, FD_CLOEXEC, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_SETFD, F_SETFL,
   O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY,
@@ -35,10 +36,10 @@ import { nsGet } from '../ns/core.ts'
 
 type Ret = number | typeof BLOCK
 
-export function sysOpen(k: Kernel, kpid: number, dirfd: number, path: string, flags: number, mode: number): number {
+export function sysOpen(k: Kernel, kpid: Kpid, dirfd: number, path: string, flags: number, mode: number): number {
   if (typeof path !== 'string') return -E.EFAULT
   if (dirfd !== AT_FDCWD && !path.startsWith('/')) return -E.EBADF // SIMPLIFICATION: only AT_FDCWD
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const fd = lowestFreeFd(k, t)
   if (fd < 0) return fd
   const target = openTarget(k, t, path, flags, mode)
@@ -129,16 +130,16 @@ function openFile(k: Kernel, t: Task, node: VNode, path: string, flags: number, 
   return allocFile(k, t, { flags: fl, pos: 0, kind: 'dev', obj: i.rdev, path })
 }
 
-export function sysClose(k: Kernel, kpid: number, fd: number): number {
-  return fdClose(k, k.task(kpid)!, fd)
+export function sysClose(k: Kernel, kpid: Kpid, fd: number): number {
+  return fdClose(k, k.taskOrOops(kpid), fd)
 }
 
-function fileOf(k: Kernel, kpid: number, fd: number): OpenFile | undefined {
-  const id = fdGet(k, k.task(kpid)!, fd)
+function fileOf(k: Kernel, kpid: Kpid, fd: number): OpenFile | undefined {
+  const id = fdGet(k, k.taskOrOops(kpid), fd)
   return id === undefined ? undefined : k.file(id)
 }
 
-export function sysRead(k: Kernel, kpid: number, fd: number, count: number): string | Ret {
+export function sysRead(k: Kernel, kpid: Kpid, fd: number, count: number): string | Ret {
   const f = fileOf(k, kpid, fd)
   if (!f || (f.flags & O_ACCMODE) === O_WRONLY) return -E.EBADF
   if (!(count >= 0)) return -E.EINVAL
@@ -170,7 +171,7 @@ export function sysRead(k: Kernel, kpid: number, fd: number, count: number): str
   }
 }
 
-export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret {
+export function sysWrite(k: Kernel, kpid: Kpid, fd: number, data: string): Ret {
   const f = fileOf(k, kpid, fd)
   if (!f || (f.flags & O_ACCMODE) === O_RDONLY) return -E.EBADF
   if (typeof data !== 'string') return -E.EFAULT
@@ -205,7 +206,7 @@ export function sysWrite(k: Kernel, kpid: number, fd: number, data: string): Ret
   }
 }
 
-export function sysLseek(k: Kernel, kpid: number, fd: number, offset: number, whence: number): number {
+export function sysLseek(k: Kernel, kpid: Kpid, fd: number, offset: number, whence: number): number {
   const f = fileOf(k, kpid, fd)
   if (!f) return -E.EBADF
   if (f.kind === 'pipe' || f.kind === 'socket' || f.kind === 'tty' || f.kind === 'ptm') return -E.ESPIPE
@@ -220,8 +221,8 @@ export function sysLseek(k: Kernel, kpid: number, fd: number, offset: number, wh
 }
 
 /** dup(2): the lowest free fd (EMFILE at the limit), sharing the open file description. */
-export function sysDup(k: Kernel, kpid: number, oldfd: number, minFd = 0, cloexec = false): number {
-  const t = k.task(kpid)!
+export function sysDup(k: Kernel, kpid: Kpid, oldfd: number, minFd = 0, cloexec = false): number {
+  const t = k.taskOrOops(kpid)
   const file = fdGet(k, t, oldfd)
   if (file === undefined) return -E.EBADF
   const fd = lowestFreeFd(k, t, minFd)
@@ -232,8 +233,8 @@ export function sysDup(k: Kernel, kpid: number, oldfd: number, minFd = 0, cloexe
 }
 
 /** dup2/dup3: "If newfd was previously open, it is closed before being reused"; EBADF if newfd is out of range. */
-export function sysDup3(k: Kernel, kpid: number, oldfd: number, newfd: number, flags: number, isDup2: boolean): number {
-  const t = k.task(kpid)!
+export function sysDup3(k: Kernel, kpid: Kpid, oldfd: number, newfd: number, flags: number, isDup2: boolean): number {
+  const t = k.taskOrOops(kpid)
   const file = fdGet(k, t, oldfd)
   if (file === undefined) return -E.EBADF
   if (!Number.isInteger(newfd) || newfd < 0 || newfd >= nofileLimit(t)) return -E.EBADF
@@ -245,8 +246,8 @@ export function sysDup3(k: Kernel, kpid: number, oldfd: number, newfd: number, f
   return newfd
 }
 
-export function sysFcntl(k: Kernel, kpid: number, fd: number, cmd: number, arg: number): number {
-  const t = k.task(kpid)!
+export function sysFcntl(k: Kernel, kpid: Kpid, fd: number, cmd: number, arg: number): number {
+  const t = k.taskOrOops(kpid)
   const file = fdGet(k, t, fd)
   if (file === undefined) return -E.EBADF
   switch (cmd) {
@@ -272,8 +273,8 @@ export function sysFcntl(k: Kernel, kpid: number, fd: number, cmd: number, arg: 
 }
 
 /** pipe2(2): two fds (EMFILE) and two open files (ENFILE). */
-export function sysPipe2(k: Kernel, kpid: number, flags: number): [number, number] | number {
-  const t = k.task(kpid)!
+export function sysPipe2(k: Kernel, kpid: Kpid, flags: number): [number, number] | number {
+  const t = k.taskOrOops(kpid)
   const rfd = lowestFreeFd(k, t)
   if (rfd < 0) return rfd
   const wfd = lowestFreeFd(k, t, rfd + 1)

@@ -4,7 +4,7 @@
 import { openerView } from './gen-io.ts'
 import {
   CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
-  type Dirent, type Stat,
+  type Dirent, type Stat, type Kpid,
 } from '../../abi/index.ts'
 import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { mountPathsOf } from '../ns/mnt-table.ts'
@@ -32,13 +32,13 @@ export function toStat(a: Attr): Stat {
   }
 }
 
-export function sysStat(k: Kernel, kpid: number, path: string, follow: boolean): Stat | number {
-  const r = namei(k, k.task(kpid)!, path, follow)
-  return typeof r === 'number' ? r : statIn(k, k.task(kpid)!, toStat(getattr(k, r.node)))
+export function sysStat(k: Kernel, kpid: Kpid, path: string, follow: boolean): Stat | number {
+  const r = namei(k, k.taskOrOops(kpid), path, follow)
+  return typeof r === 'number' ? r : statIn(k, k.taskOrOops(kpid), toStat(getattr(k, r.node)))
 }
 
-export function sysFstat(k: Kernel, kpid: number, fd: number): Stat | number {
-  const t = k.task(kpid)!
+export function sysFstat(k: Kernel, kpid: Kpid, fd: number): Stat | number {
+  const t = k.taskOrOops(kpid)
   const id = fdGet(k, t, fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
@@ -61,8 +61,8 @@ export function sysFstat(k: Kernel, kpid: number, fd: number): Stat | number {
   }
 }
 
-export function sysGetdents(k: Kernel, kpid: number, fd: number): Dirent[] | number {
-  const t = k.task(kpid)!
+export function sysGetdents(k: Kernel, kpid: Kpid, fd: number): Dirent[] | number {
+  const t = k.taskOrOops(kpid)
   const id = fdGet(k, t, fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
@@ -113,8 +113,8 @@ function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string
   return { dir: p.dir.ino, name: p.name, mount: p.dir.mount }
 }
 
-export function sysMkdir(k: Kernel, kpid: number, path: string, mode: number): number {
-  const t = k.task(kpid)!
+export function sysMkdir(k: Kernel, kpid: Kpid, path: string, mode: number): number {
+  const t = k.taskOrOops(kpid)
   const g = genMkdir(k, t, path)
   if (g !== undefined) return g
   const c = createIn(k, t, path)
@@ -125,8 +125,8 @@ export function sysMkdir(k: Kernel, kpid: number, path: string, mode: number): n
   return 0
 }
 
-export function sysMknod(k: Kernel, kpid: number, path: string, mode: number, dev: number): number {
-  const t = k.task(kpid)!
+export function sysMknod(k: Kernel, kpid: Kpid, path: string, mode: number, dev: number): number {
+  const t = k.taskOrOops(kpid)
   const type = mode & S_IFMT
   // mknod(2): "EPERM ... the caller is not privileged (CAP_MKNOD)" for device nodes.
   if ((type === S_IFCHR || type === S_IFBLK) && !capable(k, t, CAP.MKNOD)) return -E.EPERM
@@ -140,8 +140,8 @@ export function sysMknod(k: Kernel, kpid: number, path: string, mode: number, de
   return 0
 }
 
-export function sysSymlink(k: Kernel, kpid: number, target: string, path: string): number {
-  const t = k.task(kpid)!
+export function sysSymlink(k: Kernel, kpid: Kpid, target: string, path: string): number {
+  const t = k.taskOrOops(kpid)
   if (target === '') return -E.ENOENT
   const c = createIn(k, t, path)
   if (typeof c === 'number') return c
@@ -151,8 +151,8 @@ export function sysSymlink(k: Kernel, kpid: number, target: string, path: string
   return 0
 }
 
-export function sysLink(k: Kernel, kpid: number, from: string, to: string): number {
-  const t = k.task(kpid)!
+export function sysLink(k: Kernel, kpid: Kpid, from: string, to: string): number {
+  const t = k.taskOrOops(kpid)
   const r = namei(k, t, from, false)
   if (typeof r === 'number') return r
   if (r.node.kind !== 'tmpfs') return -E.EXDEV
@@ -186,8 +186,8 @@ function removable(k: Kernel, t: Task, path: string): { dir: number; name: strin
   return { dir: p.dir.ino, name: p.name, ino: p.node.ino, pdir: p.dir, node: p.node, view: t }
 }
 
-export function sysUnlink(k: Kernel, kpid: number, path: string): number {
-  const r = removable(k, k.task(kpid)!, path)
+export function sysUnlink(k: Kernel, kpid: Kpid, path: string): number {
+  const r = removable(k, k.taskOrOops(kpid), path)
   if (typeof r === 'number') return r
   if (k.inode(r.ino)!.type === 'd') return -E.EISDIR
   if (isOvl(r.pdir)) return ovlRemove(k, r.view, r.pdir, r.name, r.node)
@@ -196,11 +196,11 @@ export function sysUnlink(k: Kernel, kpid: number, path: string): number {
   return 0
 }
 
-export function sysRmdir(k: Kernel, kpid: number, path: string): number {
+export function sysRmdir(k: Kernel, kpid: Kpid, path: string): number {
   if (/(^|\/)\.$/.test(path)) return -E.EINVAL
-  const g = genRmdir(k, k.task(kpid)!, path)
+  const g = genRmdir(k, k.taskOrOops(kpid), path)
   if (g !== undefined) return g
-  const r = removable(k, k.task(kpid)!, path)
+  const r = removable(k, k.taskOrOops(kpid), path)
   if (typeof r === 'number') return r
   const i = k.inode(r.ino)!
   if (i.type !== 'd') return -E.ENOTDIR
@@ -211,8 +211,8 @@ export function sysRmdir(k: Kernel, kpid: number, path: string): number {
   return 0
 }
 
-export function sysRename(k: Kernel, kpid: number, from: string, to: string): number {
-  const t = k.task(kpid)!
+export function sysRename(k: Kernel, kpid: Kpid, from: string, to: string): number {
+  const t = k.taskOrOops(kpid)
   const src = removable(k, t, from)
   if (typeof src === 'number') return src
   const p = nameiParent(k, t, to)
@@ -239,15 +239,15 @@ export function sysRename(k: Kernel, kpid: number, from: string, to: string): nu
   return 0
 }
 
-export function sysReadlink(k: Kernel, kpid: number, path: string): string | number {
-  const r = namei(k, k.task(kpid)!, path, false)
+export function sysReadlink(k: Kernel, kpid: Kpid, path: string): string | number {
+  const r = namei(k, k.taskOrOops(kpid), path, false)
   if (typeof r === 'number') return r
   if (getattr(k, r.node).type !== 'l') return -E.EINVAL
   return readlinkNode(k, r.node)
 }
 
-export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): number {
-  let t = k.task(kpid)!
+export function sysChmod(k: Kernel, kpid: Kpid, path: string, mode: number): number {
+  let t = k.taskOrOops(kpid)
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
   t = inView(t, r.in)
@@ -263,8 +263,8 @@ export function sysChmod(k: Kernel, kpid: number, path: string, mode: number): n
 }
 
 /** chown(2): changing the owner needs CAP_CHOWN; the group, owner-in-that-group or CAP_CHOWN. */
-export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid: number): number {
-  let t = k.task(kpid)!
+export function sysChown(k: Kernel, kpid: Kpid, path: string, uid: number, gid: number): number {
+  let t = k.taskOrOops(kpid)
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
   t = inView(t, r.in)
@@ -282,8 +282,8 @@ export function sysChown(k: Kernel, kpid: number, path: string, uid: number, gid
   return 0
 }
 
-export function sysTruncate(k: Kernel, kpid: number, path: string, length: number): number {
-  let t = k.task(kpid)!
+export function sysTruncate(k: Kernel, kpid: Kpid, path: string, length: number): number {
+  let t = k.taskOrOops(kpid)
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
   t = inView(t, r.in)
@@ -297,8 +297,8 @@ export function sysTruncate(k: Kernel, kpid: number, path: string, length: numbe
   return setData(k, (ovlCopyUp(k, t, r.node) as { ino: number }).ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
 }
 
-export function sysAccess(k: Kernel, kpid: number, path: string, mode: number): number {
-  const t = k.task(kpid)!
+export function sysAccess(k: Kernel, kpid: Kpid, path: string, mode: number): number {
+  const t = k.taskOrOops(kpid)
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
   if (mode === 0) return 0
@@ -308,8 +308,8 @@ export function sysAccess(k: Kernel, kpid: number, path: string, mode: number): 
   return permitted(cred, getattr(k, r.node), mask) ? 0 : -E.EACCES
 }
 
-export function sysChdir(k: Kernel, kpid: number, path: string): number {
-  const t = k.task(kpid)!
+export function sysChdir(k: Kernel, kpid: Kpid, path: string): number {
+  const t = k.taskOrOops(kpid)
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
   const a = getattr(k, r.node)
@@ -319,14 +319,14 @@ export function sysChdir(k: Kernel, kpid: number, path: string): number {
   return 0
 }
 
-export function sysGetcwd(k: Kernel, kpid: number): string {
-  const t = k.task(kpid)!
+export function sysGetcwd(k: Kernel, kpid: Kpid): string {
+  const t = k.taskOrOops(kpid)
   if (t.root === '/') return t.cwd
   return t.cwd.startsWith(t.root) ? t.cwd.slice(t.root.length) || '/' : '(unreachable)' + t.cwd
 }
 
-export function sysChroot(k: Kernel, kpid: number, path: string): number {
-  const t = k.task(kpid)!
+export function sysChroot(k: Kernel, kpid: Kpid, path: string): number {
+  const t = k.taskOrOops(kpid)
   if (!capableSelf(k, t, CAP.SYS_CHROOT)) return -E.EPERM
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
@@ -335,8 +335,8 @@ export function sysChroot(k: Kernel, kpid: number, path: string): number {
   return 0
 }
 
-export function sysUmask(k: Kernel, kpid: number, mask: number): number {
-  const old = k.task(kpid)!.umask
+export function sysUmask(k: Kernel, kpid: Kpid, mask: number): number {
+  const old = k.taskOrOops(kpid).umask
   k.mutTask(kpid).umask = mask & 0o777
   return old
 }

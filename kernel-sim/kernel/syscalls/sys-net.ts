@@ -1,5 +1,6 @@
 // Socket syscalls. socket() and accept() reserve an fd first (EMFILE) and then
 // allocate the open file (ENFILE), as socket(2) and accept(2) list them.
+import type { Kpid } from '../../abi/pid.ts'
 import { AF_INET, AF_UNIX, E, O_NONBLOCK, SHUT_RD, SHUT_RDWR, SHUT_WR, SOCK_CLOEXEC, SOCK_NONBLOCK, O_RDWR, type SockAddr } from '../../abi/index.ts'
 import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { allocFile } from '../fd/files.ts'
@@ -17,8 +18,8 @@ import { securitySocketCreate } from '../security/hooks.ts'
 import { bindableAddr } from '../ns/route.ts'
 import { inetConnect, inetConnectFresh } from '../net/connect.ts'
 
-export function sysSocket(k: Kernel, kpid: number, domain: number, type: number): number {
-  const t = k.task(kpid)!
+export function sysSocket(k: Kernel, kpid: Kpid, domain: number, type: number): number {
+  const t = k.taskOrOops(kpid)
   const denied = securitySocketCreate(k, t, domain, type) // raw sockets need CAP_NET_RAW
   if (denied) return denied
   const fd = lowestFreeFd(k, t)
@@ -31,18 +32,18 @@ export function sysSocket(k: Kernel, kpid: number, domain: number, type: number)
 }
 
 /** The socket behind fd, created on first use (a fresh socket() has no record yet: see socket.ts). */
-function sockOf(k: Kernel, kpid: number, fd: number): Socket | number {
-  const id = fdGet(k, k.task(kpid)!, fd)
+function sockOf(k: Kernel, kpid: Kpid, fd: number): Socket | number {
+  const id = fdGet(k, k.taskOrOops(kpid), fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
   if (f.kind !== 'socket') return -E.ENOTSOCK
   return materialize(k, f)
 }
 
-export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): number {
+export function sysBind(k: Kernel, kpid: Kpid, fd: number, addr: SockAddr): number {
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   if (addr?.family === 'unix') {
     if (s.domain !== AF_UNIX) return -E.EINVAL
     const p = nameiParent(k, t, addr.path)
@@ -64,20 +65,20 @@ export function sysBind(k: Kernel, kpid: number, fd: number, addr: SockAddr): nu
   return sockBind(k, t, s.id, addr)
 }
 
-export function sysListen(k: Kernel, kpid: number, fd: number, backlog: number): number {
+export function sysListen(k: Kernel, kpid: Kpid, fd: number, backlog: number): number {
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
-  return sockListen(k, k.task(kpid)!, s.id, backlog)
+  return sockListen(k, k.taskOrOops(kpid), s.id, backlog)
 }
 
-export function sysConnect(k: Kernel, kpid: number, fd: number, addr: SockAddr): number | typeof BLOCK {
+export function sysConnect(k: Kernel, kpid: Kpid, fd: number, addr: SockAddr): number | typeof BLOCK {
   const fresh = inetConnectFresh(k, kpid, fd, addr) // a fresh socket to a remote server needs no socket record
   if (fresh !== undefined) return fresh
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
   if (addr?.family === 'unix') {
     if (s.domain !== AF_UNIX) return -E.EINVAL
-    const r = namei(k, k.task(kpid)!, addr.path)
+    const r = namei(k, k.taskOrOops(kpid), addr.path)
     if (typeof r === 'number') return r
     const ino = r.node.kind === 'tmpfs' ? k.inode(r.node.ino) : undefined
     if (!ino || ino.type !== 's') return -E.ECONNREFUSED
@@ -88,10 +89,10 @@ export function sysConnect(k: Kernel, kpid: number, fd: number, addr: SockAddr):
   return inetConnect(k, kpid, s, addr)
 }
 
-export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): number | typeof BLOCK {
+export function sysAccept(k: Kernel, kpid: Kpid, fd: number, flags: number): number | typeof BLOCK {
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   const nfd = lowestFreeFd(k, t)
   if (nfd < 0) return nfd
   // Allocate the file first (ENFILE applies even with nothing to accept), release it if we must wait.
@@ -112,7 +113,7 @@ export function sysAccept(k: Kernel, kpid: number, fd: number, flags: number): n
  * shutdown(2): SHUT_WR sends end-of-file to the peer (which can still answer: the HTTP/1.0 request pattern) and
  * makes this end's writes EPIPE; SHUT_RD makes this end's reads return 0 once queued data is read; SHUT_RDWR both.
  */
-export function sysShutdown(k: Kernel, kpid: number, fd: number, how: number): number {
+export function sysShutdown(k: Kernel, kpid: Kpid, fd: number, how: number): number {
   if (how !== SHUT_RD && how !== SHUT_WR && how !== SHUT_RDWR) return -E.EINVAL
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
@@ -131,7 +132,7 @@ export function sysShutdown(k: Kernel, kpid: number, fd: number, how: number): n
   return 0
 }
 
-export function sysGetsockname(k: Kernel, kpid: number, fd: number, peer: boolean): SockAddr | number {
+export function sysGetsockname(k: Kernel, kpid: Kpid, fd: number, peer: boolean): SockAddr | number {
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
   if (!peer) return sockName(s)

@@ -1,8 +1,9 @@
 // Process, credential, signal, limit and time syscalls.
+import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, CAP_LAST_CAP, CLOCK_BOOTTIME, CLOCK_MONOTONIC, CLOCK_REALTIME, E, PR_CAPBSET_DROP,
   PR_CAPBSET_READ, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_SET_NAME, PR_SET_NO_NEW_PRIVS,
-  RLIMIT_NOFILE, RLIM_NLIMITS, capHas, type CapState, type SigDisposition, type Sysinfo, type Utsname,
+  INIT_KPID, RLIMIT_NOFILE, RLIM_NLIMITS, capHas, type CapState, type SigDisposition, type Sysinfo, type Utsname,
 } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
@@ -13,23 +14,28 @@ import { memInfo } from '../mm.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { securityPrctl } from '../security/prctl.ts'
 
-export function sysGetpgid(k: Kernel, kpid: number, pid: number): number {
+// Below, a pid argument is a kpid (the ns layer, ns/sys-ns.ts, translated the
+// caller's pid), or 0 for the caller itself.
+type KpidArg = Kpid | 0
+
+/** getpgid(2): the group's kpid, or undefined (ESRCH). */
+export function sysGetpgid(k: Kernel, kpid: Kpid, pid: KpidArg): Kpid | undefined {
   const t = k.task(pid === 0 ? kpid : pid)
-  return t && t.state !== 'Z' ? t.pgid : -E.ESRCH
+  return t && t.state !== 'Z' ? t.pgid : undefined
 }
 
-export function sysGetsid(k: Kernel, kpid: number, pid: number): number {
+/** getsid(2): the session's kpid, or undefined (ESRCH). */
+export function sysGetsid(k: Kernel, kpid: Kpid, pid: KpidArg): Kpid | undefined {
   const t = k.task(pid === 0 ? kpid : pid)
-  return t ? t.sid : -E.ESRCH
+  return t ? t.sid : undefined
 }
 
 /** setpgid(2): on itself or a child in the same session; EPERM across sessions, EACCES after the child's execve (not modelled). */
-export function sysSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): number {
-  const self = k.task(kpid)!
+export function sysSetpgid(k: Kernel, kpid: Kpid, pid: KpidArg, pgid: KpidArg): number {
+  const self = k.taskOrOops(kpid)
   const target = pid === 0 ? kpid : pid
   const t = k.task(target)
   if (!t || (target !== kpid && t.ppid !== kpid)) return -E.ESRCH
-  if (pgid < 0) return -E.EINVAL
   if (t.sid === target) return -E.EPERM // a session leader cannot change group
   if (t.sid !== self.sid) return -E.EPERM
   const g = pgid === 0 ? target : pgid
@@ -44,8 +50,8 @@ export function sysSetpgid(k: Kernel, kpid: number, pid: number, pgid: number): 
   return 0
 }
 
-export function sysSetsid(k: Kernel, kpid: number): number {
-  const t = k.task(kpid)!
+export function sysSetsid(k: Kernel, kpid: Kpid): number {
+  const t = k.taskOrOops(kpid)
   // setsid(2) EPERM: "The process group ID of any process equals the PID of the calling process."
   // A group with the caller's id exists only if the caller led one and left it (the scan is for that case alone).
   if (t.pgid === kpid || (t.leftOwnPgrp === kpid && k.s.tasks.some((x) => x.pgid === kpid && x.kpid !== kpid))) return -E.EPERM
@@ -56,22 +62,29 @@ export function sysSetsid(k: Kernel, kpid: number): number {
   return kpid
 }
 
-/** kill(2): pid > 0 one process; 0 the caller's group; -1 everyone it may signal but init; < -1 group -pid. */
-export function sysKill(k: Kernel, kpid: number, pid: number, sig: number): number {
+/**
+ * kill(2)'s targets, as kernel-global ids: one process, a process group (0 in
+ * kill(2): the caller's), or -1: everyone the caller may signal but init.
+ */
+export type KillTarget = { pid: Kpid } | { pgrp: Kpid | 0 } | 'all'
+
+/** kill(2): the signal to one process, a group, or everyone (see KillTarget). */
+export function sysKill(k: Kernel, kpid: Kpid, to: KillTarget, sig: number): number {
   if (!Number.isInteger(sig) || sig < 0 || sig > 64) return -E.EINVAL
-  const self = k.task(kpid)!
-  if (pid > 0) {
-    const t = k.task(pid)
+  const self = k.taskOrOops(kpid)
+  if (typeof to === 'object' && 'pid' in to) {
+    const t = k.task(to.pid)
     if (!t) return -E.ESRCH
-    const denied = killPermission(k, kpid, pid, sig)
+    const denied = killPermission(k, kpid, to.pid, sig)
     if (denied) return denied
-    sendSignal(k, pid, sig)
+    sendSignal(k, to.pid, sig)
     return 0
   }
+  const pgrp = to === 'all' ? undefined : to.pgrp === 0 ? self.pgid : to.pgrp
   const targets: Task[] = []
   for (const t of k.s.tasks.values()) {
     if (t.state === 'Z') continue
-    if (pid === -1 ? t.kpid !== 1 && t.kpid !== kpid : t.pgid === (pid === 0 ? self.pgid : -pid)) targets.push(t)
+    if (pgrp === undefined ? t.kpid !== INIT_KPID && t.kpid !== kpid : t.pgid === pgrp) targets.push(t)
   }
   if (targets.length === 0) return -E.ESRCH
   let sent = 0
@@ -79,7 +92,7 @@ export function sysKill(k: Kernel, kpid: number, pid: number, sig: number): numb
   return sent > 0 ? 0 : -E.EPERM
 }
 
-export function sysSigaction(k: Kernel, kpid: number, sig: number, disp: SigDisposition): SigDisposition | number {
+export function sysSigaction(k: Kernel, kpid: Kpid, sig: number, disp: SigDisposition): SigDisposition | number {
   if (!Number.isInteger(sig) || sig < 1 || sig > 64) return -E.EINVAL
   // "The signals SIGKILL and SIGSTOP cannot be caught or ignored."
   if ((sig === 9 || sig === 19) && disp !== 'default') return -E.EINVAL
@@ -89,18 +102,18 @@ export function sysSigaction(k: Kernel, kpid: number, sig: number, disp: SigDisp
   return old
 }
 
-export function sysSigtake(k: Kernel, kpid: number): number[] {
-  const t = k.task(kpid)!
+export function sysSigtake(k: Kernel, kpid: Kpid): number[] {
+  const t = k.taskOrOops(kpid)
   if (t.sigCaught.length === 0) return []
   const got = t.sigCaught
   k.mutTask(kpid).sigCaught = []
   return got
 }
 
-export function sysSetresuid(k: Kernel, kpid: number, r: number, e: number, s: number): number {
-  const n = setresuid(k.task(kpid)!.cred, r, e, s)
+export function sysSetresuid(k: Kernel, kpid: Kpid, r: number, e: number, s: number): number {
+  const n = setresuid(k.taskOrOops(kpid).cred, r, e, s)
   if (typeof n === 'number') return n
-  moveUidCount(k, k.task(kpid)!.cred.ruid, n.ruid)
+  moveUidCount(k, k.taskOrOops(kpid).cred.ruid, n.ruid)
   k.mutTask(kpid).cred = n
   return 0
 }
@@ -113,37 +126,37 @@ function moveUidCount(k: Kernel, from: number, to: number): void {
   c.procsByUid[to] = (c.procsByUid[to] ?? 0) + 1
 }
 
-export function sysSetresgid(k: Kernel, kpid: number, r: number, e: number, s: number): number {
-  const n = setresgid(k.task(kpid)!.cred, r, e, s)
+export function sysSetresgid(k: Kernel, kpid: Kpid, r: number, e: number, s: number): number {
+  const n = setresgid(k.taskOrOops(kpid).cred, r, e, s)
   if (typeof n === 'number') return n
   k.mutTask(kpid).cred = n
   return 0
 }
 
-export function sysSetgroups(k: Kernel, kpid: number, groups: number[]): number {
-  const t = k.task(kpid)!
+export function sysSetgroups(k: Kernel, kpid: Kpid, groups: number[]): number {
+  const t = k.taskOrOops(kpid)
   if (!capableSelf(k, t, CAP.SETGID)) return -E.EPERM
   if (!Array.isArray(groups) || groups.length > 65536) return -E.EINVAL
   k.mutTask(kpid).cred = { ...t.cred, groups: [...groups] }
   return 0
 }
 
-export function sysCapget(k: Kernel, kpid: number, pid: number): CapState | number {
+export function sysCapget(k: Kernel, kpid: Kpid, pid: KpidArg): CapState | number {
   const t = k.task(pid === 0 ? kpid : pid)
   if (!t) return -E.ESRCH
   const c = t.cred
   return { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
 }
 
-export function sysCapset(k: Kernel, kpid: number, caps: CapState): number {
-  const n = capset(k.task(kpid)!.cred, caps)
+export function sysCapset(k: Kernel, kpid: Kpid, caps: CapState): number {
+  const n = capset(k.taskOrOops(kpid).cred, caps)
   if (typeof n === 'number') return n
   k.mutTask(kpid).cred = n
   return 0
 }
 
-export function sysPrctl(k: Kernel, kpid: number, option: number, arg: unknown, arg3?: unknown): number | string {
-  const t = k.task(kpid)!
+export function sysPrctl(k: Kernel, kpid: Kpid, option: number, arg: unknown, arg3?: unknown): number | string {
+  const t = k.taskOrOops(kpid)
   switch (option) {
     case PR_SET_NO_NEW_PRIVS:
       if (arg !== 1) return -E.EINVAL // "set to 1 ... cannot be unset"
@@ -175,8 +188,8 @@ export function sysPrctl(k: Kernel, kpid: number, option: number, arg: unknown, 
  * needs CAP_SYS_RESOURCE (EPERM); RLIMIT_NOFILE's hard limit may never exceed
  * fs.nr_open, "enforced for both unprivileged and privileged process" (EPERM).
  */
-export function sysPrlimit(k: Kernel, kpid: number, pid: number, resource: number, next?: readonly [number, number]): [number, number] | number {
-  const self = k.task(kpid)!
+export function sysPrlimit(k: Kernel, kpid: Kpid, pid: KpidArg, resource: number, next?: readonly [number, number]): [number, number] | number {
+  const self = k.taskOrOops(kpid)
   const target = pid === 0 ? kpid : pid
   const t = k.task(target)
   if (!t || t.state === 'Z') return -E.ESRCH

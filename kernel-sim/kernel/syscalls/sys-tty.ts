@@ -2,16 +2,17 @@
 // tcgetattr/tcsetattr (TCGETS/TCSETS*), foreground process group
 // (TIOCGPGRP/TIOCSPGRP), controlling terminal (TIOCSCTTY), window size, and on
 // a pty master TIOCGPTN/TIOCSPTLCK (kernel/pty.ts).
+import type { Kpid } from '../../abi/pid.ts'
 import { E, TCGETS, TIOCGPGRP, TIOCGWINSZ, TIOCSCTTY, TIOCSPGRP, TIOCSWINSZ } from '../../abi/index.ts'
 import { TCSETS, TCSETSF, TCSETSW } from '../../abi/termios.ts'
 import type { IoctlResult } from './spec.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
 import { ptmIoctl, ttyModeIoctl } from '../pty.ts'
-import { kpidOf, vpid } from '../ns/pid.ts'
+import { kpidOf, userVpid, vpid } from '../ns/pid.ts'
 
-export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: unknown): IoctlResult {
-  const t = k.task(kpid)!
+export function sysIoctl(k: Kernel, kpid: Kpid, fd: number, req: number, arg: unknown): IoctlResult {
+  const t = k.taskOrOops(kpid)
   const id = fdGet(k, t, fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
@@ -32,7 +33,7 @@ export function sysIoctl(k: Kernel, kpid: number, fd: number, req: number, arg: 
     case TIOCSPGRP: {
       // "EPERM: pgrp is in a different session"; only the controlling terminal.
       if (t.ctty !== tty.id || tty.sid !== t.sid) return -E.ENOTTY
-      const pgrp = kpidOf(k, t, Number(arg))
+      const pgrp = kpidOf(k, t, userVpid(Number(arg)))
       let ok = false
       for (const x of k.s.tasks.values()) if (x.pgid === pgrp && x.sid === t.sid) { ok = true; break }
       if (!ok) return -E.EPERM

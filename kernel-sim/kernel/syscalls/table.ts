@@ -1,6 +1,7 @@
 // The syscall table: every call a program can make, its handler and its cost
 // in virtual time. This file is the coverage document (gVisor's linux64.go):
 // a call missing here returns ENOSYS.
+import type { Kpid } from '../../abi/pid.ts'
 import { E, SHUT_RDWR, type RawSyscallReq, type SysName } from '../../abi/index.ts'
 import { sysMmap, sysMunmap, sysSbrk, GONE_MARK } from '../mm.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
@@ -22,7 +23,7 @@ import {
   sysAccept, sysBind, sysConnect, sysGetsockname, sysListen, sysShutdown, sysSocket,
 } from './sys-net.ts'
 import {
-  sysCapget, sysCapset, sysPrctl, sysPrlimit, sysSetgroups, sysSigaction, sysSigtake, sysSysinfo,
+  sysCapset, sysPrctl, sysSetgroups, sysSigaction, sysSigtake, sysSysinfo,
 } from './sys-proc.ts'
 import { sysIoctl } from './sys-tty.ts'
 import { sysFstatat, sysReadlinkat } from './sys-at.ts'
@@ -30,7 +31,7 @@ import { sysSyslog } from './sys-log.ts'
 import { SECURITY_SYSCALLS } from '../security/sys-security.ts'
 import { IOPORT_SYSCALLS } from '../ioport.ts'
 import {
-  nsCloneRet, nsClockGettime, nsGetgroups, nsGetpgid, nsGetpid, nsGetppid, nsGetresgid, nsGetresuid, nsGetsid, nsKill,
+  nsCapget, nsCloneRet, nsClockGettime, nsPrlimit, nsGetgroups, nsGetpgid, nsGetpid, nsGetppid, nsGetresgid, nsGetresuid, nsGetsid, nsKill,
   nsSetpgid, nsSetresid, nsSetsid, nsUname, nsWait4,
 } from '../ns/sys-ns.ts'
 import { sysSetnsFd } from '../ns/setns-fd.ts'
@@ -96,10 +97,10 @@ export const SYSCALLS: SyscallTable = {
   setresgid: spec((k, p, a) => nsSetresid(k, p, [a[0], a[1], a[2]], 'gid')),
   getgroups: spec((k, p) => nsGetgroups(k, p), 60),
   setgroups: spec((k, p, a) => sysSetgroups(k, p, a[0])),
-  capget: spec((k, p, a) => sysCapget(k, p, a[0] | 0)),
+  capget: spec((k, p, a) => nsCapget(k, p, a[0] | 0)),
   capset: spec((k, p, a) => sysCapset(k, p, a[0])),
   prctl: spec((k, p, a) => sysPrctl(k, p, a[0], a[1], a[2])),
-  prlimit: spec((k, p, a) => sysPrlimit(k, p, a[0] | 0, a[1], a[2])),
+  prlimit: spec((k, p, a) => nsPrlimit(k, p, a[0] | 0, a[1], a[2])),
   uname: spec((k, p) => nsUname(k, p)),
   sethostname: spec((k, p, a) => sysSetUts(k, p, a[0], 'hostname')),
   setdomainname: spec((k, p, a) => sysSetUts(k, p, a[0], 'domainname')),
@@ -108,7 +109,7 @@ export const SYSCALLS: SyscallTable = {
   cpu: spec((_k, _p, a) => (Number(a[0]) >= 0 ? 0 : -E.EINVAL), 0),
   sched_yield: spec(() => 0, 100),
   times: spec((k, p) => {
-    const t = k.task(p)!
+    const t = k.taskOrOops(p)
     return { utime: t.utimeNs, stime: t.stimeNs, cutime: t.cutimeNs ?? 0, cstime: t.cstimeNs ?? 0 }
   }, 60),
   pause: spec((k, p) => k.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
@@ -144,9 +145,9 @@ export const SYSCALLS: SyscallTable = {
 }
 
 /** nanosleep(2): sleeps in virtual time; a signal makes it return EINTR. */
-function sysNanosleep(k: Kernel, kpid: number, ns: number): number | typeof BLOCK {
+function sysNanosleep(k: Kernel, kpid: Kpid, ns: number): number | typeof BLOCK {
   if (!(ns >= 0) || !Number.isFinite(ns)) return -E.EINVAL
-  const t = k.task(kpid)!
+  const t = k.taskOrOops(kpid)
   // A retried call finds its timer expired (wakeNs was cleared when it fired).
   const c = k.conts.get(kpid)!
   if (c.retry === undefined && t.wakeNs === -1) {
@@ -157,7 +158,7 @@ function sysNanosleep(k: Kernel, kpid: number, ns: number): number | typeof BLOC
 }
 
 /** A request's handler and cost, or undefined (ENOSYS) for a name the table lacks. */
-export function syscallSpec(req: RawSyscallReq): { impl: (k: Kernel, kpid: number, a: readonly unknown[]) => unknown; cost: number } | undefined {
+export function syscallSpec(req: RawSyscallReq): { impl: (k: Kernel, kpid: Kpid, a: readonly unknown[]) => unknown; cost: number } | undefined {
   // The one unchecked step of the typed map: a program may yield any arguments
   // (handlers check what they decode, as Linux checks user pointers).
   return Object.hasOwn(SYSCALLS, req.nr) ? (SYSCALLS[req.nr as SysName] as unknown as ReturnType<typeof syscallSpec>) : undefined

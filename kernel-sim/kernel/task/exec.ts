@@ -1,6 +1,7 @@
 // execve(2): replace the program of a task. Executables in the simulated
 // filesystem are tiny ELF stand-ins naming a program ("\x7fELF isolab:cat"),
 // or scripts starting with "#!" (the interpreter runs with the script's path).
+import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import { closeOnExec } from '../fd/fd-table.ts'
 import { namei } from '../fs/namei.ts'
@@ -21,8 +22,8 @@ const ARG_MAX = 2 * 1024 * 1024 // 2 MiB; above it E2BIG
 /** Memory of a freshly exec'ed process image. SIMPLIFICATION: one size for every program. */
 export const IMAGE_RSS = 1 << 20
 
-export function sysExecve(k: Kernel, kpid: number, path: string, argv: readonly string[], envp: readonly string[], depth = 0): number | typeof EXECED {
-  const t = k.task(kpid)!
+export function sysExecve(k: Kernel, kpid: Kpid, path: string, argv: readonly string[], envp: readonly string[], depth = 0): number | typeof EXECED {
+  const t = k.taskOrOops(kpid)
   if (!Array.isArray(argv) || !Array.isArray(envp)) return -E.EFAULT
   const size = argv.reduce((a, s) => a + s.length + 1, 0) + envp.reduce((a, s) => a + s.length + 1, 0)
   if (size > ARG_MAX) return -E.E2BIG

@@ -1,6 +1,7 @@
 // Process exit (exit(2), do_exit): release files and memory, reparent children
 // to init, become a zombie until the parent reaps it with wait4, and tell the
 // parent (SIGCHLD). If init itself dies the kernel panics, as Linux does.
+import type { Kpid } from '../../abi/pid.ts'
 import { SIG } from '../../abi/index.ts'
 import { putFdTable } from '../fd/fd-table.ts'
 import { forgetMappings } from '../vma.ts'
@@ -13,7 +14,7 @@ import { nsExit, nsReap } from '../ns/lifecycle.ts'
 import { childReaper } from '../ns/pid.ts'
 
 /** Ends a task. `status` is a wait status: exit code << 8, or the killing signal. */
-export function exitTask(k: Kernel, kpid: number, status: number): void {
+export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z') return
   putFdTable(k, t.fdTable)
@@ -54,15 +55,15 @@ export function exitTask(k: Kernel, kpid: number, status: number): void {
 }
 
 /** Wake a parent in wait4 and send it SIGCHLD. */
-export function notifyParent(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+export function notifyParent(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   k.wake(`wait:${t.ppid}`)
   sendSignal(k, t.ppid, SIG.SIGCHLD)
 }
 
 /** Orphans go to init (pid_namespaces(7): "the init process of the namespace"). */
-function reparentChildren(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+function reparentChildren(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   if (t.children.length === 0) return
   const initKpid = childReaper(k, t)
   const init = k.mutTask(initKpid)
@@ -82,8 +83,8 @@ function reparentChildren(k: Kernel, kpid: number): void {
 }
 
 /** Removes a zombie for good (after wait4 collected it). */
-export function reap(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+export function reap(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   const p = k.task(t.ppid)
   if (p) {
     const pw = k.mutTask(t.ppid)

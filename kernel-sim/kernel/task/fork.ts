@@ -1,6 +1,7 @@
 // fork(2)/clone(2). The child gets a copy of the parent's credentials, limits,
 // signal dispositions, cwd and fd table (or shares it with CLONE_FILES). Its
 // code is the continuation the caller passes (a JS generator cannot be copied).
+import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, CLONE_FILES, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC,
   type Program,
@@ -20,7 +21,7 @@ export const SIM_MAX_TASKS = 200_000
 /** RESERVED_PIDS: after wrapping, pids restart above the daemons' range. */
 const RESERVED_PIDS = 300
 
-export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Program): number {
+export function sysClone(k: Kernel, kpid: Kpid, flags: number, child: () => Program): number {
   if (typeof child !== 'function') return -E.EFAULT
   // clone(2) EINVAL cases: CLONE_SIGHAND without CLONE_VM, CLONE_THREAD without CLONE_SIGHAND.
   if (flags & CLONE_SIGHAND && !(flags & CLONE_VM)) return -E.EINVAL
@@ -28,11 +29,11 @@ export function sysClone(k: Kernel, kpid: number, flags: number, child: () => Pr
   // SIMPLIFICATION: threads (CLONE_THREAD/CLONE_VM) are not modelled.
   if (flags & (CLONE_THREAD | CLONE_VM)) return -E.EINVAL
   if (cloneNsInvalid(flags)) return -E.EINVAL
-  const p = k.task(kpid)!
+  const p = k.taskOrOops(kpid)
   const err = forkAllowed(k, p)
   if (err) return err
   const pid = allocPid(k)
-  if (pid < 0) return pid
+  if (pid === undefined) return -E.EAGAIN
   if (k.s.tasks.size >= SIM_MAX_TASKS) return simulationLimit(k, kpid, `more than ${SIM_MAX_TASKS} processes`)
   const cgErr = cgroupCanFork(k, p) // pids.max (EAGAIN) and memory.max up the tree
   if (cgErr) return cgErr
@@ -92,7 +93,7 @@ function forkAllowed(k: Kernel, p: Task): number {
 }
 
 /** alloc_pid(): the next free pid after the last one, wrapping at pid_max. */
-function allocPid(k: Kernel): number {
+function allocPid(k: Kernel): Kpid | undefined {
   const max = k.coarse.sysctl.pidMax
   const c = k.ctr()
   let pid = c.lastPid
@@ -100,10 +101,10 @@ function allocPid(k: Kernel): number {
     pid = pid + 1 >= max ? RESERVED_PIDS : pid + 1
     if (!k.s.tasks.has(pid)) {
       c.lastPid = pid
-      return pid
+      return pid as Kpid // a new kernel-global id
     }
   }
-  return -E.EAGAIN
+  return undefined
 }
 
 function shareFdTable(k: Kernel, id: number): number {

@@ -7,6 +7,7 @@
 // SIMPLIFICATION: CPUs are modelled by dividing elapsed time among runnable
 // tasks (the clock advances by cost / min(cpus, runnable)), not by separate
 // per-CPU run queues.
+import type { Kpid } from '../../abi/pid.ts'
 import { E, SIG, type RawSyscallReq, type SyscallReq } from '../../abi/index.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -68,7 +69,7 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
 }
 
 /** Runs one task for a slice; returns the syscalls it made. */
-function runTask(k: Kernel, kpid: number, maxCalls: number): number {
+function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
   const cont = k.conts.get(kpid)!
   let calls = 0
   let used = 0
@@ -142,7 +143,7 @@ function runTask(k: Kernel, kpid: number, maxCalls: number): number {
     }
     if (ret === EXECED) continue
     cont.resume = ret
-    if (k.task(kpid)!.state !== 'R') {
+    if (k.taskOrOops(kpid).state !== 'R') {
       flush()
       return calls // stopped by its own syscall
     }
@@ -165,14 +166,14 @@ function updateLoad(k: Kernel): void {
 }
 
 /** A program threw: like a segfault in user space, only that process dies. */
-function crashed(k: Kernel, kpid: number, e: unknown): void {
+function crashed(k: Kernel, kpid: Kpid, e: unknown): void {
   const t = k.task(kpid)
   printk(k, `traps: ${t?.comm ?? '?'}[${kpid}] crashed: ${String(e instanceof Error ? e.stack ?? e.message : e).split('\n').slice(0, 3).join(' | ')}`)
   exitTask(k, kpid, SIG.SIGSEGV)
 }
 
 /** A handler threw: a kernel bug. Log it as Linux logs an oops, kill the task, keep the machine up. */
-function kernelOops(k: Kernel, kpid: number, nr: string, e: unknown): void {
+function kernelOops(k: Kernel, kpid: Kpid, nr: string, e: unknown): void {
   const msg = e instanceof Error ? e.message : String(e)
   printk(k, `BUG: isolab kernel exception in ${nr}(): ${msg}`)
   k.host.notice?.(`isolab: kernel bug in ${nr}(): ${msg} (the process was killed; please report it)`)

@@ -2,6 +2,7 @@
 // running (one JS thread), so "pending until return to user mode" collapses to
 // acting now. A caught signal interrupts a sleeping syscall with EINTR and is
 // queued for sigtake() (our stand-in for running a handler).
+import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E, SIG, signalDefault } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { exitTask, notifyParent } from './exit.ts'
@@ -11,7 +12,7 @@ import { capableIn } from '../security/capable.ts'
 import { lsmSignal } from '../security/lsm.ts'
 
 /** Is this task the init of its pid namespace? */
-export function isNsInit(k: Kernel, kpid: number): boolean {
+export function isNsInit(k: Kernel, kpid: Kpid): boolean {
   const t = k.task(kpid)
   return t !== undefined && isPidNsInit(t)
 }
@@ -20,7 +21,7 @@ export function isNsInit(k: Kernel, kpid: number): boolean {
  * `force`: a kernel-generated signal (the OOM killer's SEND_SIG_PRIV): SIGKILL
  * and SIGSTOP then reach even a pid namespace's init (sig_task_ignored()).
  */
-export function sendSignal(k: Kernel, kpid: number, sig: number, force = false): void {
+export function sendSignal(k: Kernel, kpid: Kpid, sig: number, force = false): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z' || sig === 0) return
   const disp = t.sigDisp[sig] ?? 'default'
@@ -52,15 +53,15 @@ export function sendSignal(k: Kernel, kpid: number, sig: number, force = false):
 }
 
 /** A sleeping task's syscall returns EINTR. */
-export function interrupt(k: Kernel, kpid: number): void {
+export function interrupt(k: Kernel, kpid: Kpid): void {
   const c = k.conts.get(kpid)
   const t = k.task(kpid)
   if (!c || !t || t.state !== 'S') return
   k.makeRunnable(kpid, -E.EINTR)
 }
 
-function stopTask(k: Kernel, kpid: number, sig: number): void {
-  const t = k.task(kpid)!
+function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
+  const t = k.taskOrOops(kpid)
   if (t.state === 'T') return
   const w = k.mutTask(kpid)
   const c = k.conts.get(kpid)
@@ -73,8 +74,8 @@ function stopTask(k: Kernel, kpid: number, sig: number): void {
   notifyParent(k, kpid)
 }
 
-function continueTask(k: Kernel, kpid: number): void {
-  const t = k.task(kpid)!
+function continueTask(k: Kernel, kpid: Kpid): void {
+  const t = k.taskOrOops(kpid)
   if (t.state !== 'T') return
   const w = k.mutTask(kpid)
   w.state = 'S'
@@ -84,7 +85,7 @@ function continueTask(k: Kernel, kpid: number): void {
 }
 
 /** kill(2) permission: "the real or effective user ID of the sending process must equal the real or saved set-user-ID of the target", or CAP_KILL. */
-export function maySignal(k: Kernel, from: number, to: number, sig = 0): boolean {
+export function maySignal(k: Kernel, from: Kpid, to: Kpid, sig = 0): boolean {
   return killPermission(k, from, to, sig) === 0
 }
 
@@ -93,9 +94,9 @@ export function maySignal(k: Kernel, from: number, to: number, sig = 0): boolean
  * target's real or saved uid, or with CAP_KILL over the target's user
  * namespace (else EPERM); then the LSM (security_task_kill: EACCES).
  */
-export function killPermission(k: Kernel, from: number, to: number, sig: number): number {
-  const s = k.task(from)!
-  const t = k.task(to)!
+export function killPermission(k: Kernel, from: Kpid, to: Kpid, sig: number): number {
+  const s = k.taskOrOops(from)
+  const t = k.taskOrOops(to)
   const a = s.cred
   const b = t.cred
   const ids = a.ruid === b.ruid || a.ruid === b.suid || a.euid === b.ruid || a.euid === b.suid

@@ -1,6 +1,6 @@
 // Processes: fork(2), wait4(2), _exit(2), kill(2), signal(7), getrlimit(2) RLIMIT_NPROC.
 import { describe, expect, it } from 'vitest'
-import { E, RLIMIT_NPROC, SIG, WNOHANG, WUNTRACED } from '../../abi/index.ts'
+import { E, RLIMIT_NPROC, SIG, WNOHANG, WUNTRACED, type Kpid, INIT_KPID } from '../../abi/index.ts'
 import { PENDING, harness } from '../../testing/harness.ts'
 
 describe('fork, exit and wait', () => {
@@ -113,7 +113,7 @@ describe('signals', () => {
     const h = harness()
     const root = h.spawn()
     expect(h.call(root, 'kill', 1, SIG.SIGKILL)).toBe(0)
-    expect(h.k.task(1)?.state).not.toBe('Z')
+    expect(h.k.task(INIT_KPID)?.state).not.toBe('Z')
     expect(h.k.panicked).toBe('')
   })
 })

@@ -1,12 +1,13 @@
 // wait4(2): collect a child's state change. pid > 0: that child; -1: any child;
 // 0: any child in the caller's process group; < -1: any child in group -pid.
+import type { Kpid } from '../../abi/pid.ts'
 import { E, WCONTINUED, WNOHANG, WUNTRACED, type WaitResult } from '../../abi/index.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { reap } from './exit.ts'
 
-export function sysWait4(k: Kernel, kpid: number, pid: number, options: number): WaitResult | number | typeof BLOCK {
-  const t = k.task(kpid)!
+export function sysWait4(k: Kernel, kpid: Kpid, pid: number, options: number): WaitResult | number | typeof BLOCK {
+  const t = k.taskOrOops(kpid)
   let any = false
   for (const ch of t.children) {
     const c = k.task(ch)

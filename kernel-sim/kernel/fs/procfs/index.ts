@@ -1,5 +1,6 @@
 // procfs: every file is generated from kernel state when read (never stored).
 // Paths are relative to the mount: "/", "/self", "/123/status", "/sys/fs/file-nr".
+import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import type { Task } from '../../state.ts'
 import { dirNode, fileNode, linkNode, type GenFs, type GenNode } from '../genfs.ts'
@@ -70,7 +71,7 @@ function owned(n: GenNode, t: Task): GenNode {
 
 /** /proc/PID looks its entries up itself (lsns opens it and fstatat()s "ns/<type>" through it). */
 interface PidDir extends GenNode {
-  kpid: number
+  kpid: Kpid
   mount: Mount | undefined
 }
 const pidEntries = () => PID_ENTRIES

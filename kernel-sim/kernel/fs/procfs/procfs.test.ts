@@ -1,10 +1,10 @@
 // procfs formats: proc_pid_status(5), proc_pid_stat(5), proc(5) /proc/self,
 // proc_meminfo(5), proc_loadavg(5).
 import { describe, expect, it } from 'vitest'
-import { E, O_WRONLY } from '../../../abi/index.ts'
+import { E, O_WRONLY, type Kpid } from '../../../abi/index.ts'
 import { harness } from '../../../testing/harness.ts'
 
-function cat(h: ReturnType<typeof harness>, pid: number, path: string): string {
+function cat(h: ReturnType<typeof harness>, pid: Kpid, path: string): string {
   const fd = h.open(pid, path)
   if (fd < 0) throw new Error(`open ${path}: ${fd}`)
   let s = ''
