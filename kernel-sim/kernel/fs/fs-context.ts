@@ -6,7 +6,7 @@
 //
 // SIMPLIFICATION: only the parameter phase is modelled. FSCONFIG_CMD_CREATE
 // and fsmount(2) are not: mounting goes through mount(2).
-import { CAP, E } from '../../abi/index.ts'
+import { CAP, E, type Kpid } from '../../abi/index.ts'
 import { FSCONFIG_CMD_CREATE, FSCONFIG_SET_FLAG, FSCONFIG_SET_STRING, FSOPEN_CLOEXEC } from '../../abi/mount.ts'
 import { allocFile } from '../fd/files.ts'
 import { fdGet, fdInstall, lowestFreeFd } from '../fd/fd-table.ts'
@@ -39,8 +39,8 @@ const FS_TYPES: Record<string, { legacy: (release: (v: string) => boolean) => bo
 }
 
 /** fsopen(2). */
-export function sysFsopen(k: Kernel, kpid: number, fsname: string, flags: number): number {
-  const t = k.task(kpid)!
+export function sysFsopen(k: Kernel, kpid: Kpid, fsname: string, flags: number): number {
+  const t = k.taskOrOops(kpid)
   if (typeof fsname !== 'string') return -E.EFAULT
   // "if (!ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN)) return -EPERM" comes first.
   const owner = t.ns.mnt === INIT_INO.mnt ? INIT_INO.user : nsRec(k, t.ns.mnt)?.owner ?? INIT_INO.user
@@ -59,8 +59,8 @@ export function sysFsopen(k: Kernel, kpid: number, fsname: string, flags: number
 }
 
 /** fsconfig(2): the parameter commands; a context's errors go to its log (read(2) on the fd). */
-export function sysFsconfig(k: Kernel, kpid: number, fd: number, cmd: number, key: string | null, value: string | null, aux: number): number {
-  const t = k.task(kpid)!
+export function sysFsconfig(k: Kernel, kpid: Kpid, fd: number, cmd: number, key: string | null, value: string | null, aux: number): number {
+  const t = k.taskOrOops(kpid)
   const id = fdGet(k, t, fd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
@@ -80,7 +80,7 @@ export function sysFsconfig(k: Kernel, kpid: number, fd: number, cmd: number, ke
 }
 
 /** vfs_parse_fs_param(): a filesystem's own parser, or legacy_parse_param() for an unconverted one. */
-function parseParam(k: Kernel, kpid: number, id: number, key: string, value: string | undefined): number {
+function parseParam(k: Kernel, kpid: Kpid, id: number, key: string, value: string | undefined): number {
   const ctx = k.file(id)!.fsctx!
   // SIMPLIFICATION: a converted filesystem's own parser (fs_parse) knows no parameters here: each is unknown.
   if (!ctx.legacy) return invalf(k, id, `${ctx.fstype}: Unknown parameter '${key}'`)

@@ -16,7 +16,7 @@
 // collapsed into one step: the chain is read, as text, from the overflowing
 // bytes ("rop:" then gadgets separated by ';'), and the kernel performs the
 // gadgets it names. Nothing else grants these effects.
-import { SIG } from '../../abi/index.ts'
+import { SIG, type Kpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { INIT_INO, proxyGet, proxyPut } from '../ns/core.ts'
 import { ipcOf } from '../ns/svipc.ts'
@@ -30,16 +30,16 @@ const MSG_MSG_HEADER = 48
 const inKmalloc4k = (text: string) => MSG_MSG_HEADER + text.length > 2048 && MSG_MSG_HEADER + text.length <= 4096
 
 /** The gadgets a chain may name, and what each does to the current task. */
-const GADGETS: Record<string, (k: Kernel, kpid: number) => void> = {
+const GADGETS: Record<string, (k: Kernel, kpid: Kpid) => void> = {
   'commit_creds(prepare_kernel_cred(0))': (k, kpid) => {
-    const t = k.task(kpid)!
+    const t = k.taskOrOops(kpid)
     switchNs(k, kpid, { ...t.ns, user: INIT_INO.user }) // the user namespace lives in the credentials
     const w = k.mutTask(kpid)
     w.cred = rootCred()
     w.lsm = undefined // prepare_kernel_cred(0) copies init's security label: unconfined
   },
   'switch_task_namespaces(init_nsproxy)': (k, kpid) => {
-    const t = k.task(kpid)!
+    const t = k.taskOrOops(kpid)
     // init_nsproxy: every namespace initial; the task's own pid namespace (and user, in its cred) stay.
     switchNs(k, kpid, {
       ...t.ns, mnt: INIT_INO.mnt, net: INIT_INO.net, uts: INIT_INO.uts, ipc: INIT_INO.ipc, cgroup: INIT_INO.cgroup,
@@ -53,16 +53,16 @@ const GADGETS: Record<string, (k: Kernel, kpid: number) => void> = {
   },
 }
 
-function switchNs(k: Kernel, kpid: number, ns: NsProxy): void {
-  const t = k.task(kpid)!
+function switchNs(k: Kernel, kpid: Kpid, ns: NsProxy): void {
+  const t = k.taskOrOops(kpid)
   proxyGet(k, ns)
   proxyPut(k, t.ns)
   k.mutTask(kpid).ns = ns
 }
 
 /** `bytes` written past the end of a kmalloc-4k object by task `kpid`; returns the syscall's result. */
-export function slabOverflow(k: Kernel, kpid: number, bytes: string): number {
-  const t = k.task(kpid)!
+export function slabOverflow(k: Kernel, kpid: Kpid, bytes: string): number {
+  const t = k.taskOrOops(kpid)
   const sprayed = (ipcOf(k, t.ns.ipc).objects ?? []).some((o) => o.kind === 'msg' && (o.messages ?? []).some(inKmalloc4k))
   const chain = /rop:([^\0]*)/.exec(bytes)?.[1]?.split(';').map((g) => g.replace(/\s+/g, '')).filter(Boolean) ?? []
   if (!sprayed || chain.length === 0 || chain.some((g) => !GADGETS[g])) return oops(k, kpid, sprayed)
@@ -71,8 +71,8 @@ export function slabOverflow(k: Kernel, kpid: number, bytes: string): number {
 }
 
 /** The overflow hit an object nobody placed there: general protection fault, the task is killed. */
-function oops(k: Kernel, kpid: number, sprayed: boolean): number {
-  const t = k.task(kpid)!
+function oops(k: Kernel, kpid: Kpid, sprayed: boolean): number {
+  const t = k.taskOrOops(kpid)
   printk(k, `general protection fault, probably for non-canonical address 0x${sprayed ? '6161616161616161' : 'dead000000000100'}: 0000 [#1] PREEMPT SMP NOPTI`)
   printk(k, `CPU: 0 PID: ${kpid} Comm: ${t.comm} Not tainted`)
   printk(k, 'RIP: 0010:legacy_parse_param+0x1c4/0x2a0')
