@@ -129,14 +129,3 @@ export interface ExecChunk {
   /** Wait status when the command ended, else -1. */
   status: number
 }
-
-/**
- * The seed's VM memory overhead per category, MB [min, max]: "virtual hardware
- * emulation 50-100 MB, guest OS kernel 50-200 MB on Linux (500+ MB on
- * Windows), guest OS services 100-300 MB, virtual drivers add ~50 MB".
- */
-export const VM_OVERHEAD_MB: Record<VmImage, Record<keyof VmOverhead, readonly [number, number]>> = {
-  ubuntu: { virtualHardware: [50, 100], guestKernel: [80, 200], guestServices: [150, 300], virtualDrivers: [45, 55] },
-  alpine: { virtualHardware: [50, 100], guestKernel: [50, 80], guestServices: [100, 140], virtualDrivers: [45, 55] },
-  'windows-like': { virtualHardware: [50, 100], guestKernel: [500, 700], guestServices: [200, 300], virtualDrivers: [45, 55] },
-}

@@ -49,12 +49,17 @@ export function eptBytes(ram: number): number {
   return Math.ceil((pte + pte / 512) / PAGE) * PAGE
 }
 
+/** The guest kernel's text and data: the decompressed image (a microVM boots it uncompressed). */
+export function kernelTextBytes(c: BootConfig): number {
+  return Math.round(c.kernelBytes * (c.profile === 'microvm' ? 1 : MEM.kernelExpand))
+}
+
 /** The VM's memory overhead by part, in bytes. */
 export function vmOverhead(c: BootConfig): VmOverhead {
   const micro = c.profile === 'microvm'
   const devices = c.pciDevices + c.mmioDevices + (c.floppy ? 1 : 0)
   const vmm = micro ? MEM.firecrackerBase : MEM.qemuBase + MEM.vgaRam + (c.firmware === 'seabios' ? MEM.firmwareRoms : 0)
-  const kernelText = Math.round(c.kernelBytes * (micro ? 1 : MEM.kernelExpand))
+  const kernelText = kernelTextBytes(c)
   return {
     virtualHardware: vmm + eptBytes(c.memoryBytes),
     guestKernel: kernelText + Math.round(c.memoryBytes * MEM.structPagePerByte) + (micro ? MEM.bootSlabMicro : MEM.bootSlabFull),

@@ -30,9 +30,14 @@ export interface MemInfo {
   available: number
 }
 
+/** The host kernel's own memory on a machine of `total` bytes: 96 MiB of text, data and drivers, and struct page (RAM/64). */
+export function defaultKernelBytes(total: number): number {
+  return 96 * 2 ** 20 + Math.floor(total / 64)
+}
+
 export function memInfo(k: Kernel): MemInfo {
   const total = k.s.machine.memoryBytes
-  const kernel = k.s.machine.kernelBytes ?? 96 * 2 ** 20 + Math.floor(total / 64) // text, data, struct page
+  const kernel = k.s.machine.kernelBytes ?? defaultKernelBytes(total)
   const s = k.s
   // Record-less sockets (fresh from socket(2), or connected to a remote server) are kernel sockets too.
   const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) + (s.counters.freshSockets ?? 0)

@@ -44,6 +44,9 @@ Commands:
   vulns [--json] [CVE-ID...]
                          the modelled CVEs: component, vulnerable versions, whether
                          this machine (see --kernel, --runc, ...) has them, defences
+  density | cost | advise [OPTIONS]
+                         VMs vs containers packed on a host, money per month, and the
+                         seed's decision matrix as questions (--help of each)
 
 Options:
   --seed N               seed for every random choice (default 1): same seed and
@@ -112,7 +115,7 @@ export function parseCommandLine(argv: string[]): Command {
 }
 
 /** `isolab vulns ...` runs `vulns ...` on the machine (the program sees the versions as any program does). */
-const MACHINE_TOOLS = ['vulns']
+const MACHINE_TOOLS = ['vulns', 'density', 'cost', 'advise']
 
 const shellQuote = (s: string) => (/^[A-Za-z0-9_./=:,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
 

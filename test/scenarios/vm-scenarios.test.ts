@@ -43,8 +43,8 @@ describe('VM scenarios (golden)', () => {
 
   it('density: counts inside the seed\'s 4-10 VMs and 100-1000 containers', () => {
     const out = runScenario('density').stdout
-    const vms = Number(/^VMs\s+(\d+)/m.exec(out)![1])
-    const cts = Number(/^containers\s+(\d+)/m.exec(out)![1])
+    const vms = Number(/^VMs \(.*\): (\d+)$/m.exec(out)![1])
+    const cts = Number(/^containers: (\d+)$/m.exec(out)![1])
     expect(vms).toBeGreaterThanOrEqual(4)
     expect(vms).toBeLessThanOrEqual(10)
     expect(cts).toBeGreaterThanOrEqual(100)

@@ -1,7 +1,8 @@
-// vm list and vm stats: what the host sees of its VMs, and the seed's memory
-// overhead per VM ("virtual hardware emulation 50-100 MB, guest OS kernel
-// 50-200 MB (500+ MB on Windows), guest OS services 100-300 MB, virtual
-// drivers ~50 MB. Total overhead: 250-800+ MB per VM").
+// vm list and vm stats: what the host sees of its VMs, and each VM's memory
+// overhead as the sum of its parts (kernel-sim/hypervisor/memory-overhead.ts:
+// VMM and EPT, guest kernel, units, drivers), next to the seed's "Total
+// overhead: 250-800+ MB per VM". VMM-RSS is the host's view of the VMM process
+// (guest RAM + virtual hardware); GUEST-USED is what the guest's `free` shows.
 import { VM_HOST_MEMORY, VM_LIST, type VmInfo, type VmOverhead } from '../../../kernel-sim/abi/index.ts'
 import { out, type Sys } from '../../libc/index.ts'
 import { failure, kvm } from './kvm.ts'
