@@ -6,6 +6,7 @@ import type { Program, ProgramMain, RawSyscallReq, SysName, SyscallReq } from '.
 import { AT_FDCWD, ELF_PREFIX_TEXT } from './consts.ts'
 import { createKernel, installFile, runSlice, spawnTask, type Kernel } from '../index.ts'
 import { RLIMIT_NOFILE, type Kpid } from '../abi/index.ts'
+import { DEFAULT_VERSIONS } from '../vulns/index.ts'
 
 interface Mailbox {
   req: RawSyscallReq | undefined
@@ -45,7 +46,7 @@ function* remote(box: Mailbox): Program {
   }
 }
 
-export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: number } = {}): Harness {
+export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: number; kernel?: string } = {}): Harness {
   const boxes = new Map<Kpid, Mailbox>()
   const out = new Map<number, string>()
   let pendingBox: Mailbox | undefined
@@ -63,7 +64,7 @@ export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: numb
     remote: () => remote(pendingBox!),
   }
   const k = createKernel({
-    machine: { cpus: opts.cpus ?? 2, memoryBytes: opts.memoryBytes ?? 8 * 2 ** 30, diskBytes: 2 ** 36 },
+    machine: { cpus: opts.cpus ?? 2, memoryBytes: opts.memoryBytes ?? 8 * 2 ** 30, diskBytes: 2 ** 36, ...(opts.kernel ? { versions: { ...DEFAULT_VERSIONS, kernel: opts.kernel } } : {}) },
     seed: opts.seed ?? 1,
     hostname: 'test',
     programs: (n) => programs[n],

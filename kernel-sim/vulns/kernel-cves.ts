@@ -9,6 +9,7 @@ export const CVE_2022_0185: VulnEntry = {
   // "vfs: fs_context: fix up param length parsing in legacy_parse_param" (v5.16.2 and the stable trees).
   ranges: [{ introduced: '5.1', fixed: '5.16.2', backports: { '5.4': '5.4.173', '5.10': '5.10.93', '5.15': '5.15.16' } }],
   codePath: 'fs/fs_context.c legacy_parse_param()',
+  demoVersion: '5.16.1',
   preconditions: [
     'CAP_SYS_ADMIN in the user namespace owning the caller\'s mount namespace (fsopen(2))',
     'unprivileged user namespaces: unshare(CLONE_NEWUSER) gives that capability',
@@ -33,6 +34,7 @@ export const CVE_2022_0847: VulnEntry = {
   // 9d2231c5d74e "lib/iov_iter: initialize "flags" in new pipe_buffer" (5.16.11, 5.15.25, 5.10.102).
   ranges: [{ introduced: '5.8', fixed: '5.16.11', backports: { '5.10': '5.10.102', '5.15': '5.15.25' } }],
   codePath: 'fs/pipe.c pipe_write() / lib/iov_iter.c copy_page_to_iter_pipe()',
+  demoVersion: '5.16.10',
   preconditions: [
     'read access to the target file (no capability)',
     'cannot change the first byte of a page, nor grow the file',
@@ -58,6 +60,7 @@ export const CVE_2022_0492: VulnEntry = {
     backports: { '5.16': '5.16.6', '5.15': '5.15.20', '5.10': '5.10.97', '5.4': '5.4.177', '4.19': '4.19.229', '4.14': '4.14.266', '4.9': '4.9.301' },
   }],
   codePath: 'kernel/cgroup/cgroup-v1.c cgroup_release_agent_write()',
+  demoVersion: '5.16.5',
   preconditions: [
     'a cgroup v1 hierarchy the caller can mount (unshare -UrmC, then mount -t cgroup)',
     'unprivileged user namespaces',

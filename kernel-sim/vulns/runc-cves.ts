@@ -7,6 +7,7 @@ export const CVE_2019_5736: VulnEntry = {
   // Fixed by 0a8e4117e7f7 "nsenter: clone /proc/self/exe to avoid exposing host binary to container" (v1.0.0-rc7; Docker 18.09.2).
   ranges: [{ introduced: '0', fixed: '1.0.0-rc7' }],
   codePath: 'runc exec: libcontainer/nsenter (runc init runs the host binary inside the container)',
+  demoVersion: '1.0.0-rc6',
   preconditions: [
     'root (uid 0) in the container, mapped to host root (no user-namespace remapping)',
     'someone runs `docker exec` into the container (runc init enters it)',
@@ -27,6 +28,7 @@ export const CVE_2024_21626: VulnEntry = {
   component: 'runc',
   // GHSA-xr7r-f8xq-vfvv: runc 1.0.0-rc93 to 1.1.11; fixed in 1.1.12 (Docker 25.0.2).
   ranges: [{ introduced: '1.0.0-rc93', fixed: '1.1.12' }],
+  demoVersion: '1.1.11',
   codePath: 'runc init: an O_PATH fd of the host\'s /sys/fs/cgroup without O_CLOEXEC; chdir to the process\'s cwd before the fds are closed',
   preconditions: ['choosing the container\'s working directory: `docker run -w /proc/self/fd/<N>` or an image\'s WORKDIR'],
   effect: 'the container\'s first process starts with its cwd on the host\'s filesystem: ../../../../etc/shadow reads (and writes) the host',

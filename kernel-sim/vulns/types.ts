@@ -44,6 +44,8 @@ export interface VulnEntry {
   effect: string
   /** How the fixed version behaves instead. */
   fix: string
+  /** A version that has the bug: what `isolab compare` and the scenarios run when no version is given. */
+  demoVersion?: string
   /** The defences that stop it (besides the fix). */
   stoppedBy: DefenceId[]
   /** Advisories and upstream fixes. */

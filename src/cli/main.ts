@@ -8,6 +8,7 @@ import { startInteractive } from './interactive.ts'
 import { parseCommandLine, USAGE, UsageError, type GlobalOptions, type ShArgs } from './options.ts'
 import { runScriptOn, withPositionalArgs } from './run-script.ts'
 import { labsCommand } from './labs-cli.ts'
+import { compare, formatComparison } from '../compare/compare.ts'
 
 export async function main(argv: string[]): Promise<number> {
   const status = await run(argv)
@@ -35,6 +36,8 @@ async function run(argv: string[]): Promise<number> {
       return process.stdin.isTTY ? interactive(cmd.opts) : script(cmd.opts, { source: 'stdin' })
     case 'sh':
       return cmd.sh.source === 'stdin' && process.stdin.isTTY ? interactive(cmd.opts) : script(cmd.opts, cmd.sh)
+    case 'compare':
+      return compareCommand(cmd.cve, cmd.json, cmd.opts)
     case 'lab':
     case 'scenario':
       return labsCommand(cmd.kind, cmd.args, cmd.opts)
@@ -120,4 +123,14 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     if (terminal) stdin.setRawMode(false)
     stdin.pause() // let the event loop end
   }
+}
+
+function compareCommand(cve: string, json: boolean, o: GlobalOptions): number {
+  const c = compare(cve, { seed: o.seed, ...(o.versions ? { versions: o.versions } : {}) })
+  if (typeof c === 'string') {
+    process.stderr.write(`isolab: ${c}\n`)
+    return 1
+  }
+  process.stdout.write(json ? JSON.stringify(c, null, 2) + '\n' : formatComparison(c))
+  return 0
 }

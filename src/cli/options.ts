@@ -18,6 +18,7 @@ export type Command =
   | { kind: 'interactive'; opts: GlobalOptions }
   | { kind: 'sh'; opts: GlobalOptions; sh: ShArgs }
   | { kind: 'lab' | 'scenario'; opts: GlobalOptions; args: string[] } // parsed by labs-cli.ts
+  | { kind: 'compare'; opts: GlobalOptions; cve: string; json: boolean }
 
 export type ShArgs =
   | { source: 'string'; script: string; name?: string; args: string[] } // sh -c 'LINES' [NAME [ARGS]]
@@ -41,6 +42,9 @@ Commands:
                          narrated attack scenarios (scenarios/**/*.yaml)
   lab list | start NAME | validate FILE... | report | grade REPORT...
                          self-checking labs: tasks, hints, reports and grading
+  compare CVE-ID [--json]
+                         the same exploit in every topology (containers, VMs, microVM):
+                         outcome, what it reached (probed secrets), what stopped it
   vulns [--json] [CVE-ID...]
                          the modelled CVEs: component, vulnerable versions, whether
                          this machine (see --kernel, --runc, ...) has them, defences
@@ -109,6 +113,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (cmd === undefined) return { kind: 'interactive', opts }
   if (cmd === 'sh' || cmd === 'bash') return { kind: 'sh', opts, sh: parseSh(args) }
   if (cmd === 'lab' || cmd === 'scenario') return { kind: cmd, opts, args }
+  if (cmd === 'compare') return parseCompare(opts, args)
   // Tools that run one program on a fresh machine built with these options.
   if (MACHINE_TOOLS.includes(cmd)) return { kind: 'sh', opts, sh: { source: 'string', script: [cmd, ...args].map(shellQuote).join(' '), args: [] } }
   throw new UsageError(`unknown command '${cmd}'`)
@@ -118,6 +123,15 @@ export function parseCommandLine(argv: string[]): Command {
 const MACHINE_TOOLS = ['vulns', 'density', 'cost', 'advise']
 
 const shellQuote = (s: string) => (/^[A-Za-z0-9_./=:,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
+
+function parseCompare(opts: GlobalOptions, args: string[]): Command {
+  const json = args.includes('--json')
+  const rest = args.filter((a) => a !== '--json')
+  const bad = rest.find((a) => a.startsWith('-'))
+  if (bad) throw new UsageError(`compare: unrecognized option '${bad}'`)
+  if (rest.length !== 1) throw new UsageError(`compare: expected one CVE id (e.g. isolab compare CVE-2022-0185), got ${rest.length}`)
+  return { kind: 'compare', opts, cve: rest[0]!, json }
+}
 
 function parseSh(args: string[]): ShArgs {
   const [a, ...rest] = args

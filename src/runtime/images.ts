@@ -137,6 +137,18 @@ add({
   ],
 })
 
+// The exploits a learner runs in a container (exploit --list): alpine plus isolab's exploit and vulns tools,
+// as ghcr.io-style "exploit kit" images ship them.
+add({
+  repo: 'isolab/exploits', tag: 'latest', id: 'c0ffee5e0185084700492573621626a1b2c3d4e5f60718293a4b5c6d7e8f9a0b',
+  digest: 'sha256:0185084704925736216263456c0ffee00112233445566778899aabbccddeeff0', size: 9_100_000,
+  created: 1_733_000_000, cmd: ['exploit', '--list'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [
+    busyboxLayer('43c4264eed91', ALPINE_OS),
+    { digest: 'e7a1b0c50185', entries: [exe('/usr/local/bin/exploit', 'exploit'), exe('/usr/local/bin/vulns', 'vulns')] },
+  ],
+})
+
 /** "alpine" → "alpine:latest"; "library/alpine:3" → "alpine:3"; undefined if malformed. */
 export function normalizeRef(ref: string): string | undefined {
   let r = ref.replace(/^docker\.io\//, '').replace(/^library\//, '')
