@@ -12,6 +12,7 @@ import { slotRead, slotWrite } from './memory.ts'
 import type { CharDevice, Kernel } from '../kernel/kernel.ts'
 import type { IoctlResult } from '../kernel/syscalls/spec.ts'
 import { memInfo } from '../kernel/mm.ts'
+import { IMAGE_RSS } from '../kernel/task/exec.ts'
 import { ttyWantsInput } from '../kernel/tty.ts'
 import { consoleChan, consoleInput, execChan, execStart, vcpuRun } from './guest.ts'
 import { isVm, type Hypervisor } from './hypervisor.ts'
@@ -66,7 +67,8 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           const v = vm as Vm
           const full = v.spec.profile === 'full'
           return {
-            ramBytes: v.spec.memoryBytes, hwBytes: v.overhead.virtualHardware, vcpus: v.spec.vcpus, vcpuName: VCPU_NAME[v.spec.profile](0),
+            // The VMM's exec'ed image is already IMAGE_RSS of its RSS (memory-overhead.ts counts it in the VMM's base).
+            ramBytes: v.spec.memoryBytes, hwBytes: Math.max(0, v.overhead.virtualHardware - IMAGE_RSS), vcpus: v.spec.vcpus, vcpuName: VCPU_NAME[v.spec.profile](0),
             machine: full ? 'pc' : 'microvm',
           }
         }
