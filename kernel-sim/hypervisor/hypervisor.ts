@@ -2,7 +2,7 @@
 // libvirtd provides): defines VMs, starts them as VMM processes on the host,
 // enforces the lifecycle, owns guest memory (EPT) and device DMA (IOMMU).
 import {
-  SIG, signalName, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec, type Kpid, NO_KPID,
+  SIG, signalName, type BootStagePlan, type VmAction, type VmError, type VmInfo, type VmSpec, type Kpid, NO_KPID, WTERMSIG, W_EXITCODE,
 } from '../abi/index.ts'
 import { seedRng } from '../base/rng.ts'
 import type { Kernel } from '../kernel/kernel.ts'
@@ -198,7 +198,7 @@ export class Hypervisor {
     if (!run || run.vmmPid === 0) return
     const dead = [run.vmmPid, ...run.vcpus].find((pid) => pid > 0 && (this.host.task(pid)?.state ?? 'Z') === 'Z')
     if (dead !== undefined) {
-      const sig = (this.host.task(dead)?.exitStatus ?? 0) & 0x7f
+      const sig = WTERMSIG(this.host.task(dead)?.exitStatus ?? 0)
       vm.crash = `${VMM_NAME[vm.spec.profile]} (pid ${run.vmmPid}) terminated${sig ? ` by ${signalName(sig)}` : ''}`
       this.teardown(vm, 'crashed')
     }
@@ -235,7 +235,7 @@ export class Hypervisor {
     this.mem.scrub(run.slot.hfnBase, run.slot.frames)
     this.frames.release(run.slot.hfnBase, run.slot.frames)
     for (const s of run.execs.values()) {
-      if (s.status < 0) s.status = 255 << 8 // ssh: "Connection ... closed", exit 255
+      if (s.status < 0) s.status = W_EXITCODE(255, 0) // ssh: "Connection ... closed", exit 255
       this.host.wake(execChan(vm, s.id))
     }
     this.host.wake(vcpuChan(vm))

@@ -3,13 +3,14 @@
 // its owners (process images, anonymous mappings, tmpfs data, the page cache
 // of disk-backed files, kernel objects such as open files and sockets).
 import { E, SIG, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA, type Kpid } from '../abi/index.ts'
+import { GONE } from './block.ts'
 import type { Kernel } from './kernel.ts'
 import { printk } from './log.ts'
 import { pageCacheBytes, pageCacheReclaim } from './fs/pagecache.ts'
 import { IMAGE_RSS } from './task/exec.ts'
 import { HEAP_REGION, heapOf } from './vma.ts'
 import { sendSignal } from './task/signal.ts'
-import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon, OOM_GONE } from './cgroup/index.ts'
+import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon } from './cgroup/index.ts'
 
 /** Kernel object sizes charged as Slab (roughly Linux's: struct file, tcp_sock, task_struct + stack, inode). */
 export const SLAB = { file: 256, socket: 2048, task: 16384, inode: 600 }
@@ -55,7 +56,7 @@ function liveImages(k: Kernel): number {
 }
 
 /** mmap of anonymous memory (touched at once): may run the OOM killer. */
-export function sysMmap(k: Kernel, kpid: Kpid, bytes: number): number | typeof GONE_MARK {
+export function sysMmap(k: Kernel, kpid: Kpid, bytes: number): number | typeof GONE {
   if (!(bytes > 0) || !Number.isFinite(bytes)) return -E.EINVAL
   const len = Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE
   const got = chargeAnon(k, kpid, len)
@@ -78,11 +79,11 @@ export const SIM_MAX_HEAP_BYTES = 256 * 2 ** 20
 /**
  * brk(2) as sbrk(3) uses it: grows (or with a negative `increment` shrinks) the
  * program heap; returns its new size, or -ENOMEM (RLIMIT_DATA, RLIMIT_AS, the
- * commit limit above, or no memory left after the OOM killer), or GONE_MARK
+ * commit limit above, or no memory left after the OOM killer), or GONE
  * when the OOM killer chose the caller. SIMPLIFICATION: the request carries
  * sbrk's increment, not an address (there are no addresses).
  */
-export function sysSbrk(k: Kernel, kpid: Kpid, increment: number): number | typeof GONE_MARK {
+export function sysSbrk(k: Kernel, kpid: Kpid, increment: number): number | typeof GONE {
   if (!Number.isFinite(increment)) return -E.EINVAL
   const t = k.taskOrOops(kpid)
   const cur = heapOf(t)
@@ -106,9 +107,9 @@ export function sysSbrk(k: Kernel, kpid: Kpid, increment: number): number | type
  * Charges `len` new bytes of anonymous memory to task `kpid`: RLIMIT_DATA and
  * RLIMIT_AS (getrlimit(2): brk, mmap "fail with the error ENOMEM"), then the
  * host's memory (the global OOM killer), then its memory cgroup (memory.max).
- * Returns 0, -ENOMEM, or GONE_MARK when the caller itself was killed.
+ * Returns 0, -ENOMEM, or GONE when the caller itself was killed.
  */
-function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GONE_MARK {
+function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GONE {
   const t = k.taskOrOops(kpid)
   // VmData and VmSize as /proc/PID/status shows them (procfs/pid-status.ts: rss + 8 MiB of mappings).
   if (t.rssBytes + len > t.rlimits[RLIMIT_DATA]![0] || t.rssBytes + 8 * 2 ** 20 + len > t.rlimits[RLIMIT_AS]![0]) return -E.ENOMEM
@@ -118,10 +119,10 @@ function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GON
     if (victim === undefined) return -E.ENOMEM
     globalOomReport(k, kpid, victim)
     oomKill(k, victim, 'Out of memory')
-    if (victim === kpid) return GONE_MARK
+    if (victim === kpid) return GONE
   }
   const charged = memcgChargeAnon(k, kpid, len) // memory.max of the caller's cgroup
-  if (charged === OOM_GONE) return GONE_MARK
+  if (charged === GONE) return GONE
   if (charged < 0) return charged
   const w = k.mutTask(kpid)
   w.rssBytes += len
@@ -136,8 +137,6 @@ function uncharge(k: Kernel, kpid: Kpid, len: number): void {
   memcgUnchargeAnon(k, kpid, len)
   k.ctr().anonBytes -= len
 }
-
-export const GONE_MARK = 'gone' as const
 
 export function sysMunmap(k: Kernel, kpid: Kpid, id: number): number {
   const t = k.taskOrOops(kpid)

@@ -5,7 +5,7 @@ import {
   createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
   type Kernel,
 } from '../../kernel-sim/index.ts'
-import { SIG, okKpid } from '../../kernel-sim/abi/index.ts'
+import { SIG, okKpid, statusToShell } from '../../kernel-sim/abi/index.ts'
 import { DEFAULT_VERSIONS, type ComponentVersions } from '../../kernel-sim/index.ts'
 import { PROGRAMS } from '../programs/index.ts'
 import { bashMain } from '../shell/index.ts'
@@ -173,7 +173,7 @@ export class Machine {
     }
     this.exits.delete(pid)
     runSlice(this.kernel, 1000, o.holdClock ? this.kernel.s.nowNs : Infinity) // let init reap
-    return { status: shellStatus(status), stdout, stderr }
+    return { status: statusToShell(status), stdout, stderr }
   }
 
   private killSession(sid: number): void {
@@ -213,7 +213,7 @@ export class Machine {
       get pendingPrompt() { return k.tty(ttyId)?.partial ?? '' },
       get closed() { const kp = okKpid(pid); return !kp || machine.exits.has(kp) || k.task(kp)?.state === 'Z' || !k.task(kp) },
       /** The login shell's status as a shell shows it ($?), once it has exited. */
-      get exitStatus() { const st = machine.exits.get(pid); return st === undefined ? undefined : shellStatus(st) },
+      get exitStatus() { const st = machine.exits.get(pid); return st === undefined ? undefined : statusToShell(st) },
     }
   }
 
@@ -285,8 +285,4 @@ function realMs(): number {
   return globalThis.performance?.now() ?? 0
 }
 
-/** $? of the script: its exit code, or 128+signal. */
-function shellStatus(wait: number): number {
-  const sig = wait & 0x7f
-  return sig ? 128 + sig : (wait >> 8) & 0xff
-}
+

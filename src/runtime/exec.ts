@@ -5,7 +5,7 @@
 // execs the command; output and the exit code go back as frames.
 import { E, O_CLOEXEC, O_RDONLY, O_RDWR, O_WRONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  chdir, close, dup2, err, execve, kill, fork, getpid, open, out, pipe2, read, readlink, setns, wait4, writeAll, type Sys,
+  chdir, close, dup2, err, execve, kill, fork, getpid, open, out, pipe2, read, readlink, setns, statusToShell, wait4, WEXITSTATUS, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { writeFile } from './fsutil.ts'
@@ -163,7 +163,7 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
     yield* close(inW)
   }
   const w = yield* wait4(runc)
-  const code = typeof w === 'object' ? (w.status >> 8) & 0xff : 1
+  const code = typeof w === 'object' ? WEXITSTATUS(w.status) : 1
   for (const k of kids) if (k > 0) yield* wait4(k)
   if (feeder > 0) {
     yield* kill(feeder, SIG.SIGKILL)
@@ -236,7 +236,7 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
   const w = yield* wait4(child)
   if (relay > 0) yield* wait4(relay)
   const status = typeof w === 'object' ? w.status : 0
-  return (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  return statusToShell(status)
 }
 
 function* prepare(b: Bundle): Sys<string | InitError> {

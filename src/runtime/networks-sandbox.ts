@@ -2,7 +2,7 @@
 // container's namespace (through setns in a child), and its addresses again
 // when it starts once more.
 import { CLONE_NEWNET, O_CLOEXEC, O_RDONLY, type RtnlReq } from '../../kernel-sim/abi/index.ts'
-import { fork, open, rtnl, setns, wait4, type Sys } from '../libc/index.ts'
+import { fork, open, rtnl, setns, wait4, WEXITSTATUS, type Sys } from '../libc/index.ts'
 import { ipToInt, overlaps, parseCidr, prefixLen, type Endpoint, type Network } from './networks.ts'
 import { startDns } from './networks-dns.ts'
 import { bundleNet, endpointsOf, userDefined, type NetDaemon } from './networks-table.ts'
@@ -63,7 +63,7 @@ export function* inNetns(pid: number, body: () => Sys<number>): Sys<number> {
   })
   if (child < 0) return child
   const w = yield* wait4(child)
-  const code = typeof w === 'object' ? (w.status >> 8) & 0xff : 1
+  const code = typeof w === 'object' ? WEXITSTATUS(w.status) : 1
   return code ? -code : 0
 }
 

@@ -8,7 +8,7 @@ import {
   CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, SIG, O_RDONLY, O_RDWR,
   strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
-import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, statusToShell, wait4, writeAll, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
 import { containerInit } from './init.ts'
@@ -120,7 +120,7 @@ export function* shimMain(argv: readonly string[]): Program {
     yield* wait4(p)
   }
   const oom = yield* oomKilled(b.cgroup)
-  const code = (status & 0x7f) === 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  const code = statusToShell(status)
   yield* tellDaemon({ op: 'shim.exited', id: b.id, code, oom })
   if (attach) yield* send(CONN, { t: 'exit', code })
   return 0

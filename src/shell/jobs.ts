@@ -1,7 +1,7 @@
 // The job table: background and stopped pipelines, their wait statuses, and
 // bash's job notices ("[1] 1234", "[1]+  Done   sleep 1", "Killed").
 import type { Shell } from './shell.ts'
-import { err, ioctl, wait4, type Sys, WIFSIGNALED, WIFSTOPPED, WTERMSIG, WEXITSTATUS, WSTOPSIG, statusToShell } from '../libc/index.ts'
+import { err, ioctl, wait4, type Sys, WIFSIGNALED, WIFSTOPPED, WTERMSIG, WEXITSTATUS, WSTOPSIG, WCOREDUMP, statusToShell } from '../libc/index.ts'
 import { SIG, strsignal, TIOCSPGRP, WNOHANG, WUNTRACED, E } from '../../kernel-sim/abi/index.ts'
 
 export interface Job {
@@ -31,7 +31,7 @@ export function jobState(j: Job): string {
   if (j.stopped) return 'Stopped'
   if (!jobDone(j)) return 'Running'
   const s = j.status.get(j.pids[j.pids.length - 1]!)!
-  if (WIFSIGNALED(s)) return strsignal(WTERMSIG(s)) + ((s & 0x80) ? ' (core dumped)' : '')
+  if (WIFSIGNALED(s)) return strsignal(WTERMSIG(s)) + (WCOREDUMP(s) ? ' (core dumped)' : '')
   const code = WEXITSTATUS(s)
   return code === 0 ? 'Done' : `Exit ${code}`
 }

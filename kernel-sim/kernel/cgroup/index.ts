@@ -6,7 +6,8 @@ import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { SLAB } from '../mm.ts'
 import type { FileKind, OpenFile, Task } from '../state.ts'
-import { memCharge, memTryCharge, OOM_GONE } from './memory.ts'
+import { memCharge, memTryCharge } from './memory.ts'
+import { GONE } from '../block.ts'
 import { reapDead } from './membership.ts'
 import { printk } from '../log.ts'
 import { cg } from './table.ts'
@@ -16,7 +17,7 @@ export { cgroupAttachNew, cgroupCanFork, cgroupExit, cgroupForked, cgroupRelease
 export { cgroupBoot, emptyCgroupTable } from './table.ts'
 export { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupNextEvent, cgroupSliceNs, cgroupUnpark } from './sched-hook.ts'
 export { diskIo, diskRead, diskWrite, VDA, VDA_MAJOR } from './io.ts'
-export { memTryCharge, OOM_GONE } from './memory.ts'
+export { memTryCharge } from './memory.ts'
 
 /** Kernel memory of an open file description ("struct file"; a socket adds its sock). */
 function fileBytes(kind: FileKind): number {
@@ -30,7 +31,7 @@ function fileBytes(kind: FileKind): number {
  */
 export function memcgChargeFile(k: Kernel, t: Task, kind: FileKind): number {
   const r = memTryCharge(k, t.kpid, t.cgroup, fileBytes(kind), 'slab')
-  if (r === OOM_GONE || r < 0) return -E.ENOMEM
+  if (r === GONE || r < 0) return -E.ENOMEM
   return t.cgroup
 }
 
@@ -42,8 +43,8 @@ export function memcgUnchargeFile(k: Kernel, f: OpenFile): void {
   reapDead(k, id)
 }
 
-/** mmap's anonymous memory: charged (0), refused (-ENOMEM), or the caller was the OOM victim (OOM_GONE). */
-export function memcgChargeAnon(k: Kernel, kpid: Kpid, bytes: number): number | typeof OOM_GONE {
+/** mmap's anonymous memory: charged (0), refused (-ENOMEM), or the caller was the OOM victim (GONE). */
+export function memcgChargeAnon(k: Kernel, kpid: Kpid, bytes: number): number | typeof GONE {
   return memTryCharge(k, kpid, k.taskOrOops(kpid).cgroup, bytes, 'anon')
 }
 

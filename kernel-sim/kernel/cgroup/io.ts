@@ -8,7 +8,7 @@
 // SIMPLIFICATION: one device, no page cache (every request goes to the disk),
 // FIFO instead of an elevator; io.weight is stored but not used.
 import type { Kpid } from '../../abi/pid.ts'
-import { E } from '../../abi/index.ts'
+import { E, makedev } from '../../abi/index.ts'
 import type { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { sleepTimed } from './sched-hook.ts'
@@ -16,7 +16,7 @@ import { cg, mutCg, mutTable } from './table.ts'
 import { MAX, type Cgroup, type IoLimit } from './types.ts'
 
 export const VDA_MAJOR = 254
-export const VDA = (VDA_MAJOR << 8) | 0
+export const VDA = makedev(VDA_MAJOR, 0)
 /** The disk: 200 MiB/s and 0.1 ms per request (a virtio disk on a local SSD, roughly). */
 export const DISK_BPS = 200 * 2 ** 20
 export const DISK_REQ_NS = 100_000

@@ -11,7 +11,8 @@ import type { Kpid } from '../../abi/pid.ts'
 import { SLAB } from '../mm.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { memCharge, memTryCharge, OOM_GONE } from './memory.ts'
+import { memCharge, memTryCharge } from './memory.ts'
+import { GONE } from '../block.ts'
 import { pidsCanFork, pidsCharge } from './pids.ts'
 import { cg, mutCg, removeCg } from './table.ts'
 import { E } from '../../abi/index.ts'
@@ -23,7 +24,7 @@ export function cgroupCanFork(k: Kernel, parent: Task): number {
   const e = pidsCanFork(k, parent.cgroup)
   if (e) return e
   const r = memTryCharge(k, parent.kpid, parent.cgroup, parent.rssBytes + SLAB.task, 'anon')
-  if (r === OOM_GONE) return -E.ENOMEM
+  if (r === GONE) return -E.ENOMEM
   if (r < 0) return r
   // memTryCharge booked it all as anon; the kernel stack part belongs to kernel_stack.
   memCharge(k, parent.cgroup, -SLAB.task, 'anon')

@@ -11,6 +11,7 @@
 // process memory and kernel objects (tasks, open files, sockets) are.
 import type { Kpid } from '../../abi/pid.ts'
 import { E, PAGE_SIZE, SIG } from '../../abi/index.ts'
+import { GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { oomKill } from '../mm.ts'
@@ -23,14 +24,13 @@ import { pageCacheReclaim } from '../fs/pagecache.ts'
 
 export { memCharge, memEvent } from './charge.ts'
 
-export const OOM_GONE = 'gone' as const
 
 /**
  * try_charge(): charges `n` bytes for task `kpid`, running the cgroup OOM killer
  * while a level is over memory.max. Returns 0, -ENOMEM (no victim left), or
- * OOM_GONE when the OOM killer chose the caller itself.
+ * GONE when the OOM killer chose the caller itself.
  */
-export function memTryCharge(k: Kernel, kpid: Kpid, cgroup: number, n: number, kind: MemKind): 0 | number | typeof OOM_GONE {
+export function memTryCharge(k: Kernel, kpid: Kpid, cgroup: number, n: number, kind: MemKind): 0 | number | typeof GONE {
   for (let tries = 0; ; tries++) {
     const over = overLimit(k, cgroup, n)
     if (!over) break
@@ -40,7 +40,7 @@ export function memTryCharge(k: Kernel, kpid: Kpid, cgroup: number, n: number, k
     memEvent(k, over.id, 'oom')
     const killed = memcgOom(k, kpid, over, n)
     if (killed === 0 || tries > 1000) return -E.ENOMEM
-    if (killed === OOM_GONE) return OOM_GONE
+    if (killed === GONE) return GONE
   }
   memCharge(k, cgroup, n, kind)
   return 0
@@ -63,8 +63,8 @@ function memcgVictim(k: Kernel, over: Cgroup): Task | undefined {
   return best
 }
 
-/** mem_cgroup_out_of_memory(): kills one victim (or its whole memory.oom.group). Returns 0 if none, OOM_GONE if the caller died, else 1. */
-function memcgOom(k: Kernel, kpid: Kpid, over: Cgroup, n: number): 0 | 1 | typeof OOM_GONE {
+/** mem_cgroup_out_of_memory(): kills one victim (or its whole memory.oom.group). Returns 0 if none, GONE if the caller died, else 1. */
+function memcgOom(k: Kernel, kpid: Kpid, over: Cgroup, n: number): 0 | 1 | typeof GONE {
   const victim = memcgVictim(k, over)
   if (!victim) return 0
   const caller = k.task(kpid)
@@ -89,7 +89,7 @@ function memcgOom(k: Kernel, kpid: Kpid, over: Cgroup, n: number): 0 | 1 | typeo
     memEvent(k, group.id, 'oomGroupKill')
     printk(k, `Tasks in ${group.path} are going to be killed due to memory.oom.group set`)
   }
-  return victims.includes(kpid) || k.task(kpid)?.state === 'Z' ? OOM_GONE : 1
+  return victims.includes(kpid) || k.task(kpid)?.state === 'Z' ? GONE : 1
 }
 
 /** page_counter_memparse(): "max" or memparse() with K/M/G/T/P/E; rounded down to whole pages. */

@@ -2,8 +2,8 @@
 // in virtual time. This file is the coverage document (gVisor's linux64.go):
 // a call missing here returns ENOSYS.
 import type { Kpid } from '../../abi/pid.ts'
-import { E, SHUT_RDWR, type RawSyscallReq, type SysName } from '../../abi/index.ts'
-import { sysMmap, sysMunmap, sysSbrk, GONE_MARK } from '../mm.ts'
+import { E, SHUT_RDWR, type RawSyscallReq, type SysName, W_EXITCODE } from '../../abi/index.ts'
+import { sysMmap, sysMunmap, sysSbrk } from '../mm.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { spec, type SyscallTable } from './spec.ts'
@@ -79,7 +79,7 @@ export const SYSCALLS: SyscallTable = {
   mknod: spec((k, p, a) => sysMknod(k, p, a[0], a[1], a[2] | 0), 1500),
   clone: spec((k, p, a) => nsCloneRet(k, p, sysClone(k, p, a[0] | 0, a[1])), 60_000),
   execve: spec((k, p, a) => sysExecve(k, p, a[0], a[1], a[2]), 250_000),
-  exit: spec((k, p, a) => (exitTask(k, p, ((a[0] ?? 0) & 0xff) << 8), GONE), 20_000),
+  exit: spec((k, p, a) => (exitTask(k, p, W_EXITCODE(a[0] ?? 0, 0)), GONE), 20_000),
   wait4: spec((k, p, a) => nsWait4(k, p, a[0], a[1] | 0), 500),
   getpid: spec((k, p) => nsGetpid(k, p), 60),
   gettid: spec((k, p) => nsGetpid(k, p), 60),
@@ -116,9 +116,9 @@ export const SYSCALLS: SyscallTable = {
   getrandom: spec((k, _p, a) => randomBytes(k, Math.min(Math.max(0, a[0] | 0), 256))),
   syslog: spec((k, p, a) => sysSyslog(k, p, a[0])),
   sysinfo: spec((k) => sysSysinfo(k)),
-  mmap: spec((k, p, a) => { const r = sysMmap(k, p, a[0]); return r === GONE_MARK ? GONE : r }, 2000),
+  mmap: spec((k, p, a) => sysMmap(k, p, a[0]), 2000),
   munmap: spec((k, p, a) => sysMunmap(k, p, a[0]), 1000),
-  brk: spec((k, p, a) => { const r = sysSbrk(k, p, Number(a[0])); return r === GONE_MARK ? GONE : r }, 300),
+  brk: spec((k, p, a) => sysSbrk(k, p, Number(a[0])), 300),
   socket: spec((k, p, a) => sysSocket(k, p, a[0], a[1]), 700),
   bind: spec((k, p, a) => sysBind(k, p, a[0], a[1]), 600),
   listen: spec((k, p, a) => sysListen(k, p, a[0], a[1] ?? 128), 400),

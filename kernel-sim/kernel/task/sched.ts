@@ -8,7 +8,7 @@
 // tasks (the clock advances by cost / min(cpus, runnable)), not by separate
 // per-CPU run queues.
 import type { Kpid } from '../../abi/pid.ts'
-import { E, SIG, type RawSyscallReq, type SyscallReq } from '../../abi/index.ts'
+import { E, SIG, type RawSyscallReq, type SyscallReq, W_EXITCODE } from '../../abi/index.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
@@ -103,7 +103,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
       cont.resume = undefined
       if (r.done) {
         flush()
-        exitTask(k, kpid, ((r.value ?? 0) & 0xff) << 8)
+        exitTask(k, kpid, W_EXITCODE(r.value ?? 0, 0))
         return calls + 1
       }
       req = r.value

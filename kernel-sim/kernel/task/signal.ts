@@ -3,7 +3,7 @@
 // acting now. A caught signal interrupts a sleeping syscall with EINTR and is
 // queued for sigtake() (our stand-in for running a handler).
 import type { Kpid } from '../../abi/pid.ts'
-import { CAP, E, SIG, signalDefault } from '../../abi/index.ts'
+import { CAP, E, SIG, signalDefault, W_STOPCODE } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { exitTask, notifyParent } from './exit.ts'
 import { isPidNsInit } from '../ns/pid.ts'
@@ -68,7 +68,7 @@ function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
   // A sleeping syscall is restarted after SIGCONT (ERESTARTSYS).
   w.state = 'T'
   w.wchan = 'do_signal_stop'
-  w.exitStatus = (sig << 8) | 0x7f
+  w.exitStatus = W_STOPCODE(sig)
   w.waitReport = 'stopped'
   if (c) c.chan = ''
   notifyParent(k, kpid)

@@ -4,7 +4,7 @@
 // cwd, forks when entering a pid namespace so the program is in it.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { O_RDONLY, strerror } from '../../../kernel-sim/abi/index.ts'
-import { chdir, chroot, clone, open, setns, wait4, WEXITSTATUS, WIFSIGNALED, WTERMSIG, getenv, type Sys } from '../../libc/index.ts'
+import { chdir, chroot, clone, open, setns, wait4, statusToShell, getenv, type Sys } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
@@ -102,7 +102,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
   const w = yield* wait4(pid, 0)
   if (typeof w === 'number') return 1
-  return WIFSIGNALED(w.status) ? 128 + WTERMSIG(w.status) : WEXITSTATUS(w.status)
+  return statusToShell(w.status)
 }
 
 export const nsenterProgram: ProgramInfo = {

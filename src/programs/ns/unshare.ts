@@ -5,8 +5,8 @@
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED } from '../../../kernel-sim/abi/index.ts'
 import {
-  clone, getenv, getresgid, getresuid, mount, sigaction, unshare, wait4, WIFSIGNALED, WTERMSIG,
-  WEXITSTATUS, type Sys,
+  clone, getenv, getresgid, getresuid, mount, sigaction, unshare, wait4, statusToShell,
+  type Sys,
 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
@@ -152,11 +152,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
       if (w === -4) continue // EINTR
       return yield* fail('waitpid failed', w)
     }
-    if (WIFSIGNALED(w.status)) {
-      // util-linux re-raises the child's signal on itself.
-      return 128 + WTERMSIG(w.status)
-    }
-    return WEXITSTATUS(w.status)
+    // util-linux re-raises a killing signal on itself: the shell sees 128 + signal.
+    return statusToShell(w.status)
   }
 }
 

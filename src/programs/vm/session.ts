@@ -3,7 +3,7 @@
 import {
   TCGETS, VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_EXEC, VM_EXEC_READ, type ExecChunk, type VmLifecycle,
 } from '../../../kernel-sim/abi/index.ts'
-import { err, ioctl, out, type Sys } from '../../libc/index.ts'
+import { err, ioctl, out, statusToShell, W_EXITCODE, type Sys } from '../../libc/index.ts'
 import { LineReader } from '../lib/io.ts'
 import { failure, kvm } from './kvm.ts'
 import { fail } from './lifecycle.ts'
@@ -19,9 +19,8 @@ export function* exec(fd: number, name: string, cmd: string): Sys<number> {
     if (c.stdout) yield* out(c.stdout)
     if (c.stderr) yield* err(c.stderr)
     if (c.status >= 0) {
-      const sig = c.status & 0x7f
-      if (c.status === 255 << 8) yield* err(`Connection to ${name} closed by remote host.\n`)
-      return sig ? 128 + sig : (c.status >> 8) & 0xff
+      if (c.status === W_EXITCODE(255, 0)) yield* err(`Connection to ${name} closed by remote host.\n`)
+      return statusToShell(c.status)
     }
   }
 }
