@@ -2,7 +2,7 @@
 // with its own processes, fd tables, file-max and hostname), the vCPU that
 // runs it in step with host time, and the sessions that reach into it
 // (exec, like ssh; the serial console).
-import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, type Program, type Kpid, type KpidOrErrno } from '../abi/index.ts'
+import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, type Program, type Kpid, type KpidOrErrno, DEV_MEM } from '../abi/index.ts'
 import { PORT_IO_CHAN } from '../kernel/ioport.ts'
 import { machineVersions } from '../kernel/version.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
@@ -57,15 +57,14 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
   })
   userland.install(g, spec.name)
   // /dev/mem: guest-physical memory, read through this VM's EPT (mem(4): "physical memory").
-  g.chrdevs.set(makedevMem, memDevice(hv, vm))
-  makeDeviceNode(g, 'mem', makedevMem, 0o640, 15)
+  g.chrdevs.set(DEV_MEM, memDevice(hv, vm))
+  makeDeviceNode(g, 'mem', DEV_MEM, 0o640, 15)
   g.commit()
   run.guest = g
   run.epochNs = hv.host.s.nowNs
   kick(hv, vm)
   return g
 }
-const makedevMem = (1 << 8) | 1
 
 /**
  * A guest IN/OUT the CPU let through (kernel/ioport.ts): it exits to the VMM.

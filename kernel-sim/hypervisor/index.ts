@@ -1,7 +1,7 @@
 // The hypervisor's public surface: attach one to a host kernel and it appears
 // as /dev/kvm (crw-rw---- root:kvm 10,232), through which the VMM processes
 // and the `vm` tool drive it.
-import { KVM_MAJOR, KVM_MINOR } from '../abi/index.ts'
+import { KVM_MAJOR, KVM_MINOR, makedev } from '../abi/index.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import { makeDeviceNode } from './dev-node.ts'
 import { Hypervisor } from './hypervisor.ts'
@@ -19,7 +19,7 @@ const KVM_GID = 108
 
 export function attachHypervisor(host: Kernel, o: HypervisorOptions): Hypervisor {
   const hv = new Hypervisor(host, o.userland, o.createKernel, o.seed)
-  const rdev = (KVM_MAJOR << 8) | KVM_MINOR
+  const rdev = makedev(KVM_MAJOR, KVM_MINOR)
   host.chrdevs.set(rdev, kvmDevice(hv))
   host.processMemory = (kpid) => hv.vmmMemory(kpid) // a VMM's guest RAM in /proc/PID/maps and /proc/PID/mem
   host.exitNotifiers.push((kpid) => hv.vmmExited(kpid))

@@ -6,7 +6,7 @@
 // on the report pipe (closed on exec) and ends the process.
 import {
   CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
-  MNT_DETACH, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT,
+  MNT_DETACH, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, makedev,
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
@@ -99,9 +99,9 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
   r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID, 'mode=755,size=65536k')
   if (r < 0) return fail('/dev', r)
   for (const [name, min] of [['null', 3], ['zero', 5], ['full', 7], ['random', 8], ['urandom', 9]] as const) {
-    yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, (1 << 8) | min)
+    yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, makedev(1, min))
   }
-  yield* mknod(`${root}/dev/tty`, S_IFCHR | 0o666, 5 << 8)
+  yield* mknod(`${root}/dev/tty`, S_IFCHR | 0o666, makedev(5, 0))
   // runc's default mounts: the container's own devpts instance (devpts.rst), /dev/ptmx → pts/ptmx.
   yield* mkdir(`${root}/dev/pts`, 0o755)
   r = yield* mount('devpts', `${root}/dev/pts`, 'devpts', MS_NOSUID | MS_NOEXEC, 'newinstance,ptmxmode=0666,mode=0620,gid=5')
@@ -109,7 +109,7 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
   yield* symlink('pts/ptmx', `${root}/dev/ptmx`)
   // --privileged gives the container the host's devices (docker run reference), among them the root disk's partition.
   // SIMPLIFICATION: only /dev/vda1 (254:1) is copied, the device that matters for the escape demo.
-  if (s.privileged) yield* mknod(`${root}/dev/vda1`, S_IFBLK | 0o660, (254 << 8) | 1)
+  if (s.privileged) yield* mknod(`${root}/dev/vda1`, S_IFBLK | 0o660, makedev(254, 1))
   for (const v of s.binds) {
     r = yield* mount(v.source, root + v.target, '', MS_BIND | MS_REC)
     if (r < 0) return fail(v.target, r)

@@ -1,11 +1,9 @@
 // Character devices (devices.txt): /dev/null, zero, full, random, urandom, tty, pts/N.
-import { E } from '../../abi/index.ts'
+import { E, makedev } from '../../abi/index.ts'
 import { nextU32 } from '../../base/rng.ts'
 import type { Kernel } from '../kernel.ts'
 
-export const makedev = (major: number, minor: number) => (major << 8) | minor
-export const major = (dev: number) => dev >>> 8
-export const minor = (dev: number) => dev & 0xff
+export { major, makedev, minor } from '../../abi/dev.ts'
 
 export const DEV_NULL = makedev(1, 3)
 export const DEV_ZERO = makedev(1, 5)

@@ -9,6 +9,7 @@ import {
 import { mntWantWrite } from '../ns/mnt-ro.ts'
 import { mountPathsOf } from '../ns/mnt-table.ts'
 import { fdGet } from '../fd/fd-table.ts'
+import { makedev, PTS_MAJOR } from '../fs/devices.ts'
 import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
 import { namei, nameiAt, nameiParent, readlinkNode, inView } from '../fs/namei.ts'
@@ -52,7 +53,7 @@ export function sysFstat(k: Kernel, kpid: Kpid, fd: number): Stat | number {
     case 'socket':
       return anon(S_IFSOCK | 0o777, SOCKET_INO_BASE + f.id)
     case 'tty':
-      return { ...anon(S_IFCHR | 0o620, 3 + f.obj), rdev: (136 << 8) | k.tty(f.obj)!.index }
+      return { ...anon(S_IFCHR | 0o620, 3 + f.obj), rdev: makedev(PTS_MAJOR, k.tty(f.obj)!.index) }
     default: {
       const r = namei(k, t, f.path)
       if (typeof r === 'number') return anon(S_IFREG, 0)

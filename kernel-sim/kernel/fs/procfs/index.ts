@@ -2,6 +2,7 @@
 // Paths are relative to the mount: "/", "/self", "/123/status", "/sys/fs/file-nr".
 import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
+import { entryFile } from '../../fd/fd-table.ts'
 import type { Task } from '../../state.ts'
 import { dirNode, fileNode, linkNode, type GenFs, type GenNode } from '../genfs.ts'
 import {
@@ -123,7 +124,7 @@ const mayFollow = (k: Kernel, t: Task) => (walker: Task) => ptraceMayAccess(k, w
 /** Where an fd's path names its file: the opener's namespace for generated files, else the task's. */
 function fdNamespace(k: Kernel, t: Task, fd: number): { mnt: number; root: string } {
   const e = k.fdTable(t.fdTable)?.fds.get(fd)
-  const f = e === undefined ? undefined : k.file(e >>> 1)
+  const f = e === undefined ? undefined : k.file(entryFile(e))
   return f?.openedIn ?? taskFs(t)
 }
 
@@ -135,7 +136,7 @@ function view(k: Kernel, t: Task, viewer: Task, mount: Mount | undefined) {
 /** proc_fd_link modes: lr-x------ for read-only fds, l-wx------ write-only, lrwx------ both. */
 function fdLinkMode(k: Kernel, t: Task, fd: number): number {
   const e = k.fdTable(t.fdTable)?.fds.get(fd)
-  const acc = e === undefined ? 2 : k.file(e >>> 1)!.flags & 3
+  const acc = e === undefined ? 2 : k.file(entryFile(e))!.flags & 3
   return acc === 0 ? 0o500 : acc === 1 ? 0o300 : 0o700
 }
 

@@ -1,7 +1,8 @@
 // /proc/[pid]/status, stat, limits, cmdline, comm, environ (proc_pid_status(5),
 // proc_pid_stat(5), proc_pid_limits(5)). Rendered from the task record.
 import { RLIMITS, capHex } from '../../../abi/index.ts'
-import { fdList } from '../../fd/fd-table.ts'
+import { entryFile, fdList } from '../../fd/fd-table.ts'
+import { PTS_MAJOR } from '../devices.ts'
 import { filePath } from '../../fd/files.ts'
 import type { Kernel } from '../../kernel.ts'
 import type { Task } from '../../state.ts'
@@ -114,7 +115,7 @@ export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: nu
 function ttyNr(k: Kernel, t: Task): number {
   if (t.ctty < 0) return 0
   const tty = k.tty(t.ctty)
-  return tty ? (136 << 8) | (tty.index & 0xff) | ((tty.index & ~0xff) << 12) : 0
+  return tty ? (PTS_MAJOR << 8) | (tty.index & 0xff) | ((tty.index & ~0xff) << 12) : 0
 }
 
 export function renderStat(k: Kernel, t: Task, ids: NsIds = initIds(t)): string {
@@ -153,7 +154,7 @@ export function fdTargets(k: Kernel, t: Task): Map<number, string> {
   if (t.fdTable < 0) return out
   const tbl = k.fdTable(t.fdTable)!
   for (const fd of fdList(k, t)) {
-    const id = tbl.fds.get(fd)! >>> 1
+    const id = entryFile(tbl.fds.get(fd)!)
     const f = k.file(id)
     out.set(fd, f ? filePath(f) : '')
   }
