@@ -102,6 +102,8 @@ export interface VmInfo extends VmSpec {
   crash: string
   /** Denied guest-physical accesses so far. */
   eptViolations: number
+  /** Host-physical address of guest RAM's first byte (the memslot's host frames), or -1 when not running. */
+  ramHpa: number
 }
 
 export type VmErrorKind =

@@ -163,6 +163,12 @@ export interface SyscallMap {
   iopl: (level: number) => number
   outb: (value: number, port: number) => number
   inb: (port: number) => number
+  /**
+   * A speculative load of host-physical `hpa` by the named technique (Spectre v2 branch target
+   * injection 'bti', or an L1 terminal fault 'l1tf'), then a flush+reload over 256 cache lines:
+   * the index of the one line found hot, or -1 (kernel/spec-probe.ts).
+   */
+  spec_probe: (technique: 'bti' | 'l1tf', hpa: number) => number
 }
 
 /** Every syscall the kernel dispatches. */

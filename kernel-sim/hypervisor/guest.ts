@@ -17,6 +17,7 @@ import { installFile } from '../kernel/fs/install.ts'
 import type { ExecSession, GuestUserland, KernelFactory, Vm, VmRun } from './types.ts'
 import { MiB } from './vm-config.ts'
 import { memDevice } from './devmem.ts'
+import { speculate } from './side-channel.ts'
 import type { Hypervisor } from './hypervisor.ts'
 import { makeDeviceNode } from './dev-node.ts'
 
@@ -53,6 +54,7 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
       output: (ch, data) => run.channels.get(ch)?.(data),
       exited: (kpid, status) => guestExited(hv, vm, run, kpid, status),
       portIo: (kpid, port, write, value) => portIo(run, kpid, port, write, value),
+      speculate: (_kpid, technique, hpa) => speculate(hv, vm, technique, hpa),
     },
   })
   userland.install(g, spec.name)

@@ -251,7 +251,7 @@ export class Hypervisor {
       overhead: { ...vm.overhead },
       hostRssBytes: run?.vmmPid ? this.host.task(run.vmmPid)?.rssBytes ?? 0 : 0,
       guestUsedBytes: g ? memInfo(g).used : 0,
-      crash: vm.crash, eptViolations: vm.eptViolations,
+      crash: vm.crash, eptViolations: vm.eptViolations, ramHpa: run ? run.slot.hfnBase * PAGE : -1,
     }
   }
 

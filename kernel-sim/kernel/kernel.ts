@@ -57,6 +57,8 @@ export interface KernelHost {
    * handles it (a KVM_EXIT_IO to the VMM): the byte read, 0 for a write, or 'wait' while the VMM emulates it.
    */
   portIo?(kpid: Kpid, port: number, write: boolean, value: number): number | 'wait'
+  /** A speculative side-channel probe from a guest (kernel/spec-probe.ts): the hypervisor models the shared core. */
+  speculate?(kpid: Kpid, technique: 'bti' | 'l1tf', hpa: number): number
 }
 
 /** A mapping with real contents in a process's address space (as /proc/PID/maps lists it). */

@@ -153,5 +153,7 @@ export const ioperm = (from: number, num: number, turnOn: number) => call('ioper
 export const iopl = (level: number) => call('iopl', level)
 export const outb = (value: number, port: number) => call('outb', value, port)
 export const inb = (port: number) => call('inb', port)
+/** A speculative load + flush+reload round (kernel/spec-probe.ts): the hot line's index, or -1. */
+export const specProbe = (technique: 'bti' | 'l1tf', hpa: number) => call('spec_probe', technique, hpa)
 
 export type { CapState, Dirent, Program, SockAddr, Stat, Sysinfo, Utsname, WaitResult }

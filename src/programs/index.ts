@@ -50,7 +50,6 @@ import { whoami } from './whoami.ts'
 import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
-import { venomPoc } from './exploits/venom-poc.ts'
 import { density } from './density/density.ts'
 import { cost } from './density/cost.ts'
 import { adviseProgram } from './advise/advise.ts'
@@ -79,7 +78,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite, density, cost, adviseProgram, systemdAnalyze, venomPoc,
+  vm, virsh, qemu, firecracker, memread, memwrite, density, cost, adviseProgram, systemdAnalyze,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,

@@ -6,7 +6,7 @@ import { parseOpts, tryHelp, warn, lastArg, type Parsed } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { openKvm } from './vm/kvm.ts'
 import { create, fail, GiB, MiB, simple, start, type CreateOpts } from './vm/lifecycle.ts'
-import { list, stats } from './vm/report.ts'
+import { info, list, stats } from './vm/report.ts'
 import { console, exec } from './vm/session.ts'
 
 const USAGE = `Usage: vm COMMAND [ARGS]
@@ -23,6 +23,7 @@ Manage virtual machines: each boots its own guest kernel behind the hypervisor.
   pause NAME            freeze its vCPUs      resume NAME   thaw them
   destroy NAME          delete a stopped VM
   list                  state, vCPUs, memory, uptime of every VM
+  info NAME             one VM: image, kernel, VMM, confinement, host-physical RAM
   stats                 memory: VMM RSS and overhead per VM, host totals
   exec NAME -- CMD...   run CMD in the guest as root (like ssh); its output comes back
   console NAME          attach to the serial console; Ctrl-] (or end of input) detaches
@@ -96,6 +97,8 @@ export function* vmCommand(argv: readonly string[], envp: readonly string[], pro
       return yield* simple(fd, cmd, name!)
     case 'list':
       return yield* list(fd)
+    case 'info':
+      return yield* info(fd, name!)
     case 'stats':
       return yield* stats(fd)
     case 'exec': {
@@ -149,7 +152,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
 /** virsh's verbs mapped onto vm's (virsh destroy = power off; virsh undefine = delete). */
 const VIRSH: Record<string, string> = {
   list: 'list', start: 'start', destroy: 'stop', shutdown: 'stop', suspend: 'pause', resume: 'resume',
-  undefine: 'destroy', console: 'console', domstats: 'stats',
+  undefine: 'destroy', console: 'console', domstats: 'stats', dominfo: 'info',
 }
 
 function* virshMain(argv: readonly string[], envp: readonly string[]): Program {

@@ -14,7 +14,7 @@ function venom(opts: { qemu?: string; create?: string; payload?: string } = {}) 
   const m = new Machine(opts.qemu ? { versions: { qemu: opts.qemu } } : {})
   m.runScript(`echo '${HOST_SECRET}' >> /etc/shadow`)
   const r = m.runScript(`vm create a --image alpine --memory 256M ${opts.create ?? ''}; vm start -q a
-vm exec a -- 'venom -- "${opts.payload ?? PAYLOAD}"'; echo "status $?"
+vm exec a -- 'exploit CVE-2015-3456 -- "${opts.payload ?? PAYLOAD}"'; echo "status $?"
 ps -eo user,comm | grep qemu; vm list`, { maxSteps: 50_000_000 })
   return { ...r, m }
 }
@@ -40,7 +40,7 @@ describe('VENOM (CVE-2015-3456)', () => {
     const r = venom()
     expect(r.stderr).toContain('blocked by the patched QEMU')
     expect(venom({ qemu: '2.3.1' }).stderr).toContain('blocked by the patched QEMU') // the stable fix
-    expect(venom({ qemu: '2.3.0' }).stdout).toContain('the payload ran') // released before the fix
+    expect(venom({ qemu: '2.3.0' }).stdout).toContain('ran in qemu-system-x86_64 on the host') // released before the fix
     expect(r.stdout).toContain('status 1')
     expect(r.stdout).toMatch(/a +running/)
   })
@@ -71,7 +71,7 @@ describe('VENOM (CVE-2015-3456)', () => {
 
   it('microVM: no floppy controller exists, port 0x3f4 reads all ones', () => {
     const r = venom({ qemu: '2.2.0', create: '--profile microvm' })
-    expect(r.stderr).toContain('no floppy controller answers (blocked by the device model')
+    expect(r.stderr).toContain('exploit: CVE-2015-3456: inb(0x3f4) = 0xff: No such device (blocked by the device model: this VMM emulates no floppy controller')
     expect(r.stdout).toContain('status 1')
   })
 
@@ -81,7 +81,7 @@ describe('port I/O in a guest (ioperm/iopl, CAP_SYS_RAWIO)', () => {
   it('without CAP_SYS_RAWIO ioperm is EPERM; without ioperm, outb is a general protection fault (SIGSEGV)', () => {
     const m = new Machine({ versions: { qemu: '2.2.0' } })
     const r = m.runScript(`vm create a --image alpine --memory 256M; vm start -q a
-vm exec a -- 'setpriv --reuid 1000 venom; echo "status $?"'`, { maxSteps: 50_000_000 })
-    expect(r.stderr).toContain('[-] ioperm(0x3f0, 8, 1): Operation not permitted (port I/O needs CAP_SYS_RAWIO: root in the guest)')
+vm exec a -- 'setpriv --reuid 1000 exploit CVE-2015-3456; echo "status $?"'`, { maxSteps: 50_000_000 })
+    expect(r.stderr).toContain('exploit: CVE-2015-3456: ioperm(0x3f0, 8, 1): Operation not permitted (port I/O needs CAP_SYS_RAWIO: root in the guest)')
   })
 })

@@ -36,8 +36,8 @@ const rank = (action: number) => RANK.get((action & SECCOMP_RET_ACTION_FULL) >>>
 export const knownAction = (action: number) => PRECEDENCE.includes((action & SECCOMP_RET_ACTION_FULL) >>> 0)
 
 /** Simulator calls that are not Linux syscalls (CPU time, signal delivery): never filtered. */
-// outb/inb are instructions, not system calls: seccomp never sees them.
-const PSEUDO = new Set(['cpu', 'sigtake', 'outb', 'inb'])
+// outb/inb and the side-channel probe are instructions, not system calls: seccomp never sees them.
+const PSEUDO = new Set(['cpu', 'sigtake', 'outb', 'inb', 'spec_probe'])
 /** Linux names of calls the simulator spells differently. */
 // rtnetlink requests (the simulator's 'rtnl' call) travel in sendmsg(2) on an AF_NETLINK socket in Linux.
 const SIM_NAME: Record<string, string> = { rt_sigaction: 'sigaction', prlimit64: 'prlimit', exit_group: 'exit', sendmsg: 'rtnl' }

@@ -30,6 +30,7 @@ import { sysFstatat, sysReadlinkat } from './sys-at.ts'
 import { sysSyslog } from './sys-log.ts'
 import { SECURITY_SYSCALLS } from '../security/sys-security.ts'
 import { IOPORT_SYSCALLS } from '../ioport.ts'
+import { SPEC_SYSCALLS } from '../spec-probe.ts'
 import {
   nsCapget, nsCloneRet, nsClockGettime, nsPrlimit, nsGetgroups, nsGetpgid, nsGetpid, nsGetppid, nsGetresgid, nsGetresuid, nsGetsid, nsKill,
   nsSetpgid, nsSetresid, nsSetsid, nsUname, nsWait4,
@@ -129,6 +130,7 @@ export const SYSCALLS: SyscallTable = {
   getpeername: spec((k, p, a) => sysGetsockname(k, p, a[0], true)),
   ...SECURITY_SYSCALLS, // kernel/security/sys-security.ts
   ...IOPORT_SYSCALLS, // kernel/ioport.ts
+  ...SPEC_SYSCALLS, // kernel/spec-probe.ts
   unshare: spec((k, p, a) => sysUnshare(k, p, a[0] | 0), 20_000),
   setns: spec((k, p, a) => sysSetnsFd(k, p, a[0], a[1] | 0), 10_000),
   mount: spec((k, p, a) => sysMount(k, p, a[0], a[1], a[2], a[3] | 0, a[4] ?? ''), 10_000),

@@ -70,3 +70,20 @@ export function* stats(fd: number): Sys<number> {
   yield* out(`host memory: total ${size(m.total)}, used ${size(m.used)}, free ${size(m.free)}\n`)
   return 0
 }
+
+/** vm info NAME (virsh dominfo): one VM's settings, its VMM and where its RAM sits in host-physical memory. */
+export function* info(fd: number, name: string): Sys<number> {
+  const r = yield* vms(fd)
+  if (typeof r === 'number') return r
+  const v = r.find((x) => x.name === name)
+  if (!v) return yield* fail(`VM '${name}' not found (see 'vm list')`)
+  const live = v.vmmPid > 0
+  const rows: [string, string][] = [
+    ['Name', v.name], ['State', v.state], ['Image', v.image], ['Kernel', v.kernel ?? '(the image\'s)'], ['Profile', v.profile],
+    ['vCPUs', String(v.vcpus)], ['Memory', size(v.memoryBytes)], ['VMM confinement', v.confine?.length ? v.confine.join(',') : 'none'],
+    ['VMM PID', live ? String(v.vmmPid) : '-'],
+    ['Host-physical RAM', live && v.ramHpa >= 0 ? `0x${v.ramHpa.toString(16)}-0x${(v.ramHpa + v.memoryBytes - 1).toString(16)}` : '-'],
+  ]
+  yield* out(rows.map(([k, x]) => `${(k + ':').padEnd(19)}${x}\n`).join(''))
+  return 0
+}
