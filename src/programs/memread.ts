@@ -3,8 +3,8 @@
 // address goes through the hypervisor's EPT, so root sees its own RAM and
 // nothing else. An address outside it is an EPT violation: the hypervisor logs
 // it on the host and the read fails with EFAULT ("Bad address").
-import { E, MEMIO_READ, MEMIO_WRITE, O_RDONLY, O_RDWR, strerror, type Program } from '../../kernel-sim/abi/index.ts'
-import { ioctl, open, out } from '../libc/index.ts'
+import { E, MEMIO_READ, MEMIO_WRITE, O_RDONLY, O_RDWR, SEEK_SET, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { close, ioctl, lseek, open, out, read } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -40,14 +40,38 @@ function* failed(prog: string, what: string, addr: number, r: number): Generator
   return 1
 }
 
-function* memreadMain(argv: readonly string[]): Program {
-  const prog = 'memread'
-  const addr = parseAddr(argv[1])
-  const len = argv[2] === undefined ? 64 : Number(argv[2])
-  if (addr === undefined || !(len > 0 && len <= 65536)) {
-    yield* warn(prog, 'usage: memread ADDR [LEN]   (ADDR in hex 0x... or decimal; LEN bytes, default 64)')
+/**
+ * memread -p PID ADDR [LEN]: another process's memory through /proc/PID/mem
+ * (open needs PTRACE_MODE_ATTACH, then lseek to the virtual address and read),
+ * as gdb or a debugger reads it. Host root reads a VM's RAM this way: the VMM
+ * maps it (/proc/PID/maps shows where).
+ */
+function* readProcMem(prog: string, pid: string, addr: number, len: number): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const path = `/proc/${pid}/mem`
+  const fd = yield* open(path, O_RDONLY)
+  if (fd < 0) {
+    yield* warn(prog, `cannot open ${path}: ${strerror(-fd)}`)
     return 1
   }
+  const at = yield* lseek(fd, addr, SEEK_SET)
+  const data = at < 0 ? at : yield* read(fd, len)
+  yield* close(fd)
+  if (typeof data === 'number') return yield* failed(prog, 'read', addr, data)
+  yield* out(hexdump(addr, data))
+  return 0
+}
+
+function* memreadMain(argv: readonly string[]): Program {
+  const prog = 'memread'
+  const pid = argv[1] === '-p' ? argv[2] : undefined
+  const args = pid === undefined ? argv.slice(1) : argv.slice(3)
+  const addr = parseAddr(args[0])
+  const len = args[1] === undefined ? 64 : Number(args[1])
+  if (addr === undefined || !(len > 0 && len <= 65536) || (pid !== undefined && !/^\d+$/.test(pid))) {
+    yield* warn(prog, 'usage: memread [-p PID] ADDR [LEN]   (ADDR in hex 0x... or decimal; LEN bytes, default 64; -p: that process\'s memory)')
+    return 1
+  }
+  if (pid !== undefined) return yield* readProcMem(prog, pid, addr, len)
   const fd = yield* openMem(prog, O_RDONLY)
   if (fd < 0) return 1
   const r = yield* ioctl(fd, MEMIO_READ, { addr, len })
@@ -72,7 +96,7 @@ function* memwriteMain(argv: readonly string[]): Program {
 }
 
 export const memread: ProgramInfo = {
-  name: 'memread', path: '/usr/local/bin/memread', description: 'dump physical memory via /dev/mem (in a VM: guest-physical, through the EPT)', main: memreadMain,
+  name: 'memread', path: '/usr/local/bin/memread', description: 'dump physical memory via /dev/mem (in a VM: guest-physical, through the EPT), or -p PID: a process\'s memory', main: memreadMain,
 }
 export const memwrite: ProgramInfo = {
   name: 'memwrite', path: '/usr/local/bin/memwrite', description: 'write TEXT to physical memory via /dev/mem', main: memwriteMain,
