@@ -42,6 +42,9 @@ export const VM_HOST_MEMORY = 0x760d
 export const VMM_MEM_READ = 0x760e
 export const VMM_MEM_WRITE = 0x760f
 
+/** A device model's DMA into guest memory ({ bdf, gpa, data }), through the VM's IOMMU domain: bytes or -EFAULT (a DMAR fault). */
+export const VM_DMA_WRITE = 0x7610
+
 /** Open of /dev/mem in a guest; reads guest-physical memory through the EPT. */
 export const MEM_MAJOR = 1
 export const MEM_MINOR = 1

@@ -5,7 +5,7 @@ import type { Kpid } from '../abi/pid.ts'
 import {
   E, KVM_API_VERSION, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_GET_API_VERSION, KVM_RUN, VM_BOOT_STAGE,
   VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_DEFINE, VM_EXEC, VM_EXEC_READ, VM_HOST_MEMORY, VM_LIST, VM_PAUSE,
-  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, type VmSpec,
+  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, VM_DMA_WRITE, type VmSpec,
 } from '../abi/index.ts'
 import { confinePlan } from './confine.ts'
 import { slotRead, slotWrite } from './memory.ts'
@@ -20,7 +20,7 @@ import type { Vm } from './types.ts'
 import { checkTransition } from './vm-state.ts'
 import { VCPU_NAME, VMM_BINARY } from './vmm-names.ts'
 
-type Arg = { io?: { data?: number }; gpa?: number; len?: number; data?: string; name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
+type Arg = { io?: { data?: number }; bdf?: string; gpa?: number; len?: number; data?: string; name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
 
 export function kvmDevice(hv: Hypervisor): CharDevice {
   return {
@@ -82,6 +82,12 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
         case VMM_MEM_READ:
         case VMM_MEM_WRITE:
           return vmmMemAccess(hv, vm as Vm, kpid, req, a)
+        case VM_DMA_WRITE: {
+          const run = (vm as Vm).run
+          if (!run || hv.vmOfVmm(kpid) !== vm) return -E.EPERM
+          const data = Uint8Array.from(String(a.data ?? ''), (c) => c.charCodeAt(0) & 0xff)
+          return run.iommu.dmaWrite(String(a.bdf ?? ''), Number(a.gpa), data).ok ? data.length : -E.EFAULT
+        }
         case VM_BOOT_STAGE:
           if ((vm as Vm).run?.vmmPid !== kpid) return -E.EPERM
           return hv.bootStage(vm as Vm)

@@ -5,6 +5,8 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { Ept, FrameAllocator, guestRead, guestWrite, PAGE, PhysMem } from './memory.ts'
+import { IommuDomain } from './iommu.ts'
+import { harness } from '../testing/harness.ts'
 
 const FRAMES = 64 // 256 KiB per VM keeps the property fast
 
@@ -49,6 +51,35 @@ describe('EPT isolation', () => {
     const r2 = guestRead(mem, vm2, 0x1000, SECRET.length)
     expect(r2.ok && String.fromCharCode(...r2.data)).toBe('VM2-SECRET')
     expect([...HOST].every((b, i) => mem.readByte(hostHpa + i) === b)).toBe(true)
+  })
+
+  test.prop([fc.array(opArb, { maxLength: 60 })])('no DMA by VM1\'s devices (through its IOMMU domain) observes or changes VM2\'s or the host\'s memory', (ops) => {
+    const { mem, vm1, vm2 } = setup()
+    const k = harness().k
+    const iommu = new IommuDomain(k, mem, vm1)
+    guestWrite(mem, vm2, 0x1000, SECRET)
+    const hostHpa = 5 * PAGE
+    HOST.forEach((b, i) => mem.writeByte(hostHpa + i, b))
+    let faults = 0
+    for (const op of ops) {
+      const r = op.write ? iommu.dmaWrite('00:04.0', op.gpa, new Uint8Array(op.len).fill(op.v)) : iommu.dmaRead('00:04.0', op.gpa, op.len)
+      if (!r.ok) faults++
+      if (r.data && !op.write) expect(String.fromCharCode(...r.data)).not.toContain('SECRET')
+    }
+    expect(iommu.faults).toBe(faults)
+    const r2 = guestRead(mem, vm2, 0x1000, SECRET.length)
+    expect(r2.ok && String.fromCharCode(...r2.data)).toBe('VM2-SECRET')
+    expect([...HOST].every((b, i) => mem.readByte(hostHpa + i) === b)).toBe(true)
+  })
+
+  it('a DMA outside the domain faults and is logged as intel-iommu logs it (DMAR ... fault reason 0x05)', () => {
+    const { mem, vm1 } = setup()
+    const k = harness().k
+    const iommu = new IommuDomain(k, mem, vm1)
+    expect(iommu.dmaWrite('00:04.0', FRAMES * PAGE, new Uint8Array([1])).ok).toBe(false)
+    expect(k.coarse.dmesg.at(-1)).toMatch(/DMAR: \[DMA Write NO_PASID\] Request device \[00:04\.0\] fault addr 0x40000 \[fault reason 0x05\] PTE Write access is not set/)
+    expect(iommu.dmaWrite('00:04.0', 0x100, new Uint8Array([7])).ok).toBe(true)
+    expect(guestRead(mem, vm1, 0x100, 1)).toEqual({ ok: true, data: new Uint8Array([7]) })
   })
 
   it('the same guest-physical address in two VMs is two different host frames', () => {

@@ -50,6 +50,7 @@ import { whoami } from './whoami.ts'
 import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
+import { inbProgram, outbProgram } from './ioport.ts'
 import { density } from './density/density.ts'
 import { cost } from './density/cost.ts'
 import { adviseProgram } from './advise/advise.ts'
@@ -78,7 +79,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite, density, cost, adviseProgram, systemdAnalyze,
+  vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, density, cost, adviseProgram, systemdAnalyze,
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,

@@ -9,7 +9,7 @@
 // an overflow replaced it, whatever is at that address runs, in this process,
 // with its credentials, namespaces, seccomp filter and LSM profile.
 import {
-  CLOCK_MONOTONIC, E, FDC_BASE, KVM_EXIT_IO_OUT, O_RDONLY, SIG, VMM_MEM_READ, VMM_MEM_WRITE, type KvmIoExit,
+  CLOCK_MONOTONIC, E, FDC_BASE, KVM_EXIT_IO_OUT, O_RDONLY, SIG, VM_DMA_WRITE, VMM_MEM_READ, VMM_MEM_WRITE, type KvmIoExit,
 } from '../../../kernel-sim/abi/index.ts'
 import { Fdc, FDCTRL_RESULT_TIMER, GUEST_RAM_HVA, findVuln, hvaToGpa, inRange } from '../../../kernel-sim/index.ts'
 import { clockGettime, clone, close, dup2, execve, exit, getpid, getppid, kill, open, pipe2, read, wait4, type Sys } from '../../libc/index.ts'
@@ -21,8 +21,26 @@ export function fdcUnbounded(qemuVersion: string): boolean {
   return e !== undefined && e.ranges.some((r) => inRange(qemuVersion, r))
 }
 
+/**
+ * virtio-blk's legacy PCI I/O BAR (00:04.0 at 0xc040, as QEMU's PC machine
+ * assigns it): QUEUE_PFN at +8 (the guest page the device writes to) and
+ * QUEUE_NOTIFY at +0x10. SIMPLIFICATION: no descriptor ring: a notify is "read
+ * sector 0 into page QUEUE_PFN", done by DMA through the VM's IOMMU domain; an
+ * address outside the VM's RAM is a DMAR fault and the ISR reports an error.
+ */
+export const VIRTIO_BLK_BAR = 0xc040
+const VIRTIO_BLK_BDF = '00:04.0'
+/** What sector 0 of the VM's disk holds (an MBR's boot signature at 510). */
+const SECTOR0 = 'ISOLAB-VDA-SECTOR-0'.padEnd(510, '\0') + '\x55\xaa'
+
+interface VirtioBlk {
+  pfn: number
+  isr: number
+}
+
 export interface PioBus {
   fdc: Fdc | undefined
+  blk: VirtioBlk | undefined
   /** The VM's name (for loads and stores through the guest-RAM mapping). */
   name: string
   ramBytes: number
@@ -31,8 +49,8 @@ export interface PioBus {
 }
 
 export function pioBus(kvmFd: number, name: string, machine: string, version: string, ramBytes: number, envp: readonly string[]): PioBus {
-  const fdc = machine === 'pc' ? new Fdc(!fdcUnbounded(version)) : undefined
-  return { fdc, name, ramBytes, kvmFd, envp }
+  const pc = machine === 'pc'
+  return { fdc: pc ? new Fdc(!fdcUnbounded(version)) : undefined, blk: pc ? { pfn: 0, isr: 0 } : undefined, name, ramBytes, kvmFd, envp }
 }
 
 /** Emulates one access; returns the byte for an IN (0 for an OUT). */
@@ -43,10 +61,32 @@ export function* emulateIo(bus: PioBus, e: KvmIoExit): Sys<number> {
   if (bus.fdc && e.port >= FDC_BASE && e.port < FDC_BASE + 8) {
     if (write) bus.fdc.write(e.port, e.data, now)
     else value = bus.fdc.read(e.port)
+  } else if (bus.blk && e.port >= VIRTIO_BLK_BAR && e.port < VIRTIO_BLK_BAR + 0x20) {
+    value = yield* virtioBlkIo(bus, bus.blk, e.port - VIRTIO_BLK_BAR, write, e.data)
   } else if (e.port >= 0x3f8 && e.port < 0x400) {
     value = e.port === 0x3fd ? 0x60 : 0 // 16550A LSR: transmitter empty
   }
   return write ? 0 : value
+}
+
+function* virtioBlkIo(bus: PioBus, blk: VirtioBlk, off: number, write: boolean, data: number): Sys<number> {
+  if (off >= 8 && off < 12) { // QUEUE_PFN, little-endian bytes
+    const shift = 8 * (off - 8)
+    if (!write) return Math.floor(blk.pfn / 2 ** shift) & 0xff
+    blk.pfn = blk.pfn - (Math.floor(blk.pfn / 2 ** shift) & 0xff) * 2 ** shift + data * 2 ** shift
+    return 0
+  }
+  if (off === 0x10 && write) { // QUEUE_NOTIFY: the request, by DMA
+    const r = yield* kvm<number>(bus.kvmFd, VM_DMA_WRITE, { name: bus.name, bdf: VIRTIO_BLK_BDF, gpa: blk.pfn * 4096, data: SECTOR0 })
+    blk.isr = typeof r === 'number' && r > 0 ? 1 : 3 // used buffer; or used buffer + error
+    return 0
+  }
+  if (off === 0x13 && !write) { // ISR, cleared on read
+    const v = blk.isr
+    blk.isr = 0
+    return v
+  }
+  return write ? 0 : 0xff
 }
 
 /** qemu_clock_run_timers(): fires the FDC's result timer if it is due. */
