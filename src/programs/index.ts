@@ -54,6 +54,7 @@ import { inbProgram, outbProgram } from './ioport.ts'
 import { density } from './density/density.ts'
 import { cost } from './density/cost.ts'
 import { adviseProgram } from './advise/advise.ts'
+import { lab } from './lab.ts'
 import { systemdAnalyze } from './systemd-analyze.ts'
 import { virsh, vm } from './vm.ts'
 import { firecracker, qemu } from './vm/vmm.ts'
@@ -80,6 +81,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, density, cost, adviseProgram, systemdAnalyze,
+  lab, // the lab engine's learner program (src/labs)
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,
