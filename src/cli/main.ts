@@ -40,7 +40,7 @@ async function run(argv: string[]): Promise<number> {
       return compareCommand(cmd.cve, cmd.json, cmd.opts)
     case 'lab':
     case 'scenario':
-      return labsCommand(cmd.kind, cmd.args, cmd.opts)
+      return labsCommand(cmd.kind, cmd.args)
   }
 }
 
