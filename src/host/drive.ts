@@ -30,3 +30,16 @@ export function driveUntil(k: Kernel, done: () => boolean, maxSyscalls: number):
     }
   }
 }
+
+/**
+ * Lets virtual time reach `atNs` as it passes at an interactive prompt: runnable
+ * tasks run, timers due by then fire, and idle time passes up to `atNs`.
+ * `between` runs after every slice (the lab engine answers `lab` there).
+ */
+export function runUntilTime(k: Kernel, atNs: number, between: () => void = () => {}): void {
+  while (k.s.nowNs < atNs && !k.panicked) {
+    const r = runSlice(k, SLICE, atNs)
+    between()
+    if (r === 'idle' && k.s.nowNs < atNs && k.runnable === 0) k.advanceClock(atNs - k.s.nowNs) // no timer at all: nothing else moves the clock
+  }
+}

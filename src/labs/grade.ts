@@ -3,8 +3,7 @@
 // check runs again; the results the replay reaches are the grade. A report
 // whose claimed results differ from the replay's is flagged (an edited JSON
 // cannot fake a task), and so is a report from another version of the lab.
-import { runSlice } from '../../kernel-sim/index.ts'
-import { driveUntil } from '../host/drive.ts'
+import { driveUntil, runUntilTime } from '../host/drive.ts'
 import type { TaskResult } from './engine.ts'
 import { COMMAND_MAX_SYSCALLS, Player, type PlayMachine } from './player.ts'
 import type { Lab } from './schema.ts'
@@ -23,8 +22,6 @@ export interface Grade {
   /** What does not hold: another lab version, results the replay does not reproduce. */
   flags: string[]
 }
-
-const SLICE = 20_000
 
 /** Checks a report's shape (it is user-supplied JSON); a message when it is not one. */
 export function reportProblem(r: unknown): string | undefined {
@@ -58,16 +55,8 @@ export function grade(report: LabReport, lab: Lab, hash: string, machine: PlayMa
     }
     return false
   }
-  /** Lets virtual time reach `at` as it did in the session: tasks run, timers up to `at` fire. */
-  const driveTo = (at: number) => {
-    let guard = 0
-    while (k.s.nowNs < at && !k.panicked && guard++ < 1_000_000) {
-      runSlice(k, SLICE, at)
-      service()
-    }
-  }
   for (const e of report.input) {
-    driveTo(e.atNs)
+    runUntilTime(k, e.atNs, service)
     if (e.kind === 'line') {
       // The session typed it at a prompt: wait for one (the command before may run a little longer here).
       driveUntil(k, () => (service(), term.wantsInput || term.closed), COMMAND_MAX_SYSCALLS)

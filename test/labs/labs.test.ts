@@ -1,0 +1,66 @@
+// Every lab and scenario file under scenarios/: it validates, its played steps
+// meet their expect checks, each task is done by its solution, and each entry
+// of its `tests:` section (a typical wrong attempt) leaves the task undone and
+// shows the hint written for that state. New files are picked up by themselves.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../../src/host/machine.ts'
+import { formatError, loadLab, machinePlan, play, Player, type Lab } from '../../src/labs/index.ts'
+
+const ROOT = new URL('../../scenarios/', import.meta.url).pathname
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n)
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(n) ? [p] : []
+  })
+}
+
+const FILES = yamlFiles(ROOT)
+
+function load(file: string): Lab {
+  const r = loadLab(readFileSync(file, 'utf8'), relative(process.cwd(), file))
+  if (!r.ok) throw new Error(r.errors.map(formatError).join('\n'))
+  return r.lab
+}
+
+function machineFor(lab: Lab) {
+  const plan = machinePlan(lab)
+  return { machine: new Machine(plan.options), setup: plan.setup }
+}
+
+describe.each(FILES.map((f) => [relative(ROOT, f), f]))('%s', (_name, file) => {
+  it('validates, and playing it meets every expect and every task by its solution', () => {
+    const lab = load(file)
+    const { machine, setup } = machineFor(lab)
+    const r = play(lab, machine, { setup })
+    expect(r.setupErrors).toEqual([])
+    for (const s of r.steps) {
+      expect.soft(s.expect.filter((e) => !e.ok), `step ${s.id}: expect`).toEqual([])
+      expect.soft(s.runs.filter((x) => x.interrupted).map((x) => x.command), `step ${s.id}: runs that never came back`).toEqual([])
+      if (s.task) expect.soft(s.task.state, `step ${s.id}: task after its solution (${s.task.results.filter((x) => !x.ok).map((x) => `${x.what}: ${x.found}`).join('; ')})`).toBe('done')
+    }
+    expect(r.ok).toBe(true)
+  })
+
+  const lab = (() => { try { return load(file) } catch { return undefined } })()
+  for (const t of lab?.tests ?? []) {
+    it(`wrong attempt: ${t.name}`, () => {
+      const { machine, setup } = machineFor(lab!)
+      const p = new Player(lab!, machine)
+      expect(p.run.setup(setup)).toEqual([])
+      const at = lab!.steps.findIndex((s) => s.id === t.step)
+      for (let i = 0; i < at; i++) {
+        p.run.goTo(i)
+        for (const it of lab!.steps[i]!.solution ?? []) p.act(it)
+        if (lab!.steps[i]!.task) expect(p.run.isDone(lab!.steps[i]!.id), `step ${lab!.steps[i]!.id} solved first`).toBe(true)
+      }
+      p.run.goTo(at)
+      for (const it of t.run) p.act(it)
+      const st = p.run.evaluateTask(at)
+      expect(st.state === 'done', `task of ${t.step} done?`).toBe(t.done)
+      if (t.hint !== undefined) expect(p.run.hint()).toContain(t.hint)
+    })
+  }
+})
