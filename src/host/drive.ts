@@ -7,7 +7,13 @@ import { runSlice, type Kernel } from '../../kernel-sim/index.ts'
 
 export type DriveResult = 'done' | 'stuck' | 'budget' | 'panic'
 
-const SLICE = 20_000
+/**
+ * Syscalls per scheduler call: one task's slice (sched.ts SLICE_CALLS), so a
+ * background job runs no further than a few ms of virtual time past the moment
+ * the awaited command is done (20,000 let a background `cpuburn 2 &` finish
+ * before the next command started).
+ */
+const SLICE = 256
 /** Clock steps tried without a timer in sight (cpu.max throttling refills) before giving up. */
 const BLIND_STEPS = 50
 
