@@ -14,12 +14,9 @@ export type DriveResult = 'done' | 'stuck' | 'budget' | 'panic'
  * before the next command started).
  */
 const SLICE = 256
-/** Clock steps tried without a timer in sight (cpu.max throttling refills) before giving up. */
-const BLIND_STEPS = 50
 
 export function driveUntil(k: Kernel, done: () => boolean, maxSyscalls: number): DriveResult {
   const start = k.syscalls
-  let blind = 0
   for (;;) {
     if (done()) return 'done'
     const r = runSlice(k, SLICE, k.s.nowNs)
@@ -27,12 +24,11 @@ export function driveUntil(k: Kernel, done: () => boolean, maxSyscalls: number):
     if (done()) return 'done'
     if (k.syscalls - start > maxSyscalls) return 'budget'
     if (r === 'idle') {
-      const next = k.nextTimer()
-      if (next === undefined && ++blind > BLIND_STEPS) return 'stuck'
+      // Everyone sleeps and the awaited thing is not done: let the clock jump to the next event
+      // (a timer, a disk request, a cpu.max period), with a budget of one syscall so nothing runs on after it.
       const before = k.syscalls
       const now = k.s.nowNs
-      runSlice(k, SLICE, next ?? now + 100e6)
-      if (next === undefined && k.syscalls === before && k.s.nowNs === now) return 'stuck'
+      if (runSlice(k, 1, Infinity) === 'idle' && k.syscalls === before && k.s.nowNs === now) return 'stuck'
     }
   }
 }

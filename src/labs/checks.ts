@@ -122,7 +122,12 @@ function fileCheck(f: Extract<Check, { file: unknown }>['file'], ctx: CheckConte
   const where = f.terminal && f.terminal !== 'host' ? ` in ${f.terminal}` : ''
   const wantAbsent = f.exists === false
   const what = wantAbsent ? `${f.path}${where} does not exist` : `${f.path}${where}${hasTextMatch(f) ? ' ' + describeTextMatch(f) : ' exists'}`
-  const r = hidden(ctx, inTerminal(ctx.terminals.get(f.terminal ?? 'host'), `cat -- ${quoteSh(f.path)}`))
+  const term = ctx.terminals.get(f.terminal ?? 'host')
+  if (!hasTextMatch(f)) { // existence only: a directory exists too
+    const exists = hidden(ctx, inTerminal(term, `[ -e ${quoteSh(f.path)} ]`)).status === 0
+    return result(what, exists === !wantAbsent ? undefined : exists ? 'it exists' : 'there is no such file')
+  }
+  const r = hidden(ctx, inTerminal(term, `cat -- ${quoteSh(f.path)}`))
   const exists = r.status === 0
   if (wantAbsent) return result(what, exists ? 'it exists' : undefined)
   if (!exists) return result(what, r.stderr.trim().split('\n').at(-1) || 'it cannot be read')
