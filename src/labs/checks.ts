@@ -5,6 +5,7 @@
 // `sleep` does not end because the engine looked). Every result says what was
 // found, so `lab check` can tell the learner why a task is not done.
 import { INIT_NS, cgroupPath, type Kernel } from '../../kernel-sim/index.ts'
+import { okKpid, type Kpid } from '../../kernel-sim/abi/pid.ts'
 import type { KernelEvents, EventKind } from '../host/kernel-events.ts'
 import type { RunScriptOptions } from '../host/machine.ts'
 import type { ScriptResult } from '../host/types.ts'
@@ -76,13 +77,14 @@ export function hidden(ctx: CheckContext, script: string): ScriptResult {
   return r
 }
 
-interface ContainerInfo { state: string; exitCode: number; oomKilled: boolean; pid: number; id: string }
+/** `pid` is State.Pid as the host sees it: the kernel's id (0 = not running). */
+interface ContainerInfo { state: string; exitCode: number; oomKilled: boolean; pid: Kpid | undefined; id: string }
 
 function containerInfo(ctx: CheckContext, name: string): ContainerInfo | undefined {
   const r = hidden(ctx, `docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}} {{.State.Pid}} {{.Id}}' ${quoteSh(name)}`)
   if (r.status !== 0) return undefined
   const [state = '', code = '0', oom = 'false', pid = '0', id = ''] = r.stdout.trim().split(/\s+/)
-  return { state, exitCode: Number(code), oomKilled: oom === 'true', pid: Number(pid), id }
+  return { state, exitCode: Number(code), oomKilled: oom === 'true', pid: okKpid(Number(pid)), id }
 }
 
 export function evaluate(c: Check, ctx: CheckContext): CheckResult {

@@ -4,18 +4,19 @@
 // commands for the checks without re-entering the scheduler, then wakes it.
 // SIMPLIFICATION: a made-up misc device (10:251); real labs use a daemon on a socket.
 import { dirAdd, installDir, newInode, type Kernel } from '../../kernel-sim/index.ts'
+import type { Kpid } from '../../kernel-sim/abi/pid.ts'
 import { LAB_ASK, LAB_DEV, type LabReply } from '../programs/lab.ts'
 import type { Answer } from './engine.ts'
 
 const chan = (kpid: number) => `lab:${kpid}`
 
 export class LabDevice {
-  private readonly asked = new Map<number, string[]>()
-  private readonly replies = new Map<number, LabReply>()
+  private readonly asked = new Map<Kpid, string[]>()
+  private readonly replies = new Map<Kpid, LabReply>()
 
   constructor(private readonly k: Kernel) {
     k.chrdevs.set(LAB_DEV, {
-      ioctl: (kk: Kernel, kpid: number, req: number, arg: unknown) => {
+      ioctl: (kk: Kernel, kpid: Kpid, req: number, arg: unknown) => {
         if (req !== LAB_ASK) return -25 // ENOTTY: not an ioctl this device knows
         const reply = this.replies.get(kpid)
         if (reply) {
