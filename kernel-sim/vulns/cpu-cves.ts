@@ -27,7 +27,7 @@ export const CVE_2017_5715: VulnEntry = {
 
 export const CVE_2018_3646: VulnEntry = {
   id: 'CVE-2018-3646',
-  name: 'L1TF / Foreshadow-VMM',
+  name: 'L1TF',
   component: 'cpu',
   ranges: [],
   cpus: cpusWith('l1tf'),
