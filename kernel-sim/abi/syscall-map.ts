@@ -137,6 +137,8 @@ export interface SyscallMap {
   /** msgctl/semctl/shmctl(IPC_RMID). */
   ipc_rmid: (kind: 'msg' | 'sem' | 'shm', id: number) => number
   msgsnd: (id: number, text: string) => number
+  /** splice(2): file → pipe (the page-cache page goes into the pipe); bytes moved or -errno. */
+  splice: (fdIn: number, offIn: number | null, fdOut: number, offOut: number | null, len: number, flags: number) => number
   // the new mount API (fsopen(2), fsconfig(2))
   fsopen: (fsname: string, flags: number) => number
   fsconfig: (fd: number, cmd: number, key: string | null, value: string | null, aux: number) => number

@@ -341,6 +341,20 @@ export interface Pipe {
   writers: number
   /** Writes go straight to the host's output channel (stdout/stderr of `isolab sh`). */
   sink: number
+  /**
+   * The ring of pipe_buffers as far as their flags matter (ipc/pipe.ts, ipc/splice.ts): buffers
+   * allocated so far (head), bytes in the newest, PIPE_BUF_FLAG_CAN_MERGE per ring slot (a bit mask),
+   * and the page-cache page the newest buffer references after splice(); absent until first written.
+   */
+  ring?: PipeRing
+}
+
+export interface PipeRing {
+  head: number
+  lastLen: number
+  canMerge: number
+  /** The newest buffer is a page-cache page (splice from a file): which page, and where its data ends. */
+  page?: { ino: number; index: number; end: number }
 }
 
 export type SocketState = 'unbound' | 'bound' | 'listening' | 'connecting' | 'connected' | 'closed'

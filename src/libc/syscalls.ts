@@ -141,6 +141,7 @@ export const shmget = (key: number, size: number, flags: number) => call('shmget
 /** msgctl/semctl/shmctl(IPC_RMID). */
 export const ipcRmid = (kind: 'msg' | 'sem' | 'shm', id: number) => call('ipc_rmid', kind, id)
 export const msgsnd = (id: number, text: string) => call('msgsnd', id, text)
+export const splice = (fdIn: number, offIn: number | null, fdOut: number, offOut: number | null, len: number, flags = 0) => call('splice', fdIn, offIn, fdOut, offOut, len, flags)
 export const fsopen = (fsname: string, flags = 0) => call('fsopen', fsname, flags)
 export const fsconfig = (fd: number, cmd: number, key: string | null, value: string | null, aux = 0) => call('fsconfig', fd, cmd, key, value, aux)
 

@@ -3,10 +3,11 @@
 // with no readers raises SIGPIPE and fails with EPIPE; a full pipe blocks the
 // writer. A host-sink pipe (the CLI's stdout) hands writes to the host at once.
 import type { Kpid } from '../../abi/pid.ts'
-import { E, PIPE_BUF_SIZE, SIG } from '../../abi/index.ts'
+import { E, PAGE_SIZE, PIPE_BUF_SIZE, SIG } from '../../abi/index.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
-import type { Pipe } from '../state.ts'
+import type { Pipe, PipeRing } from '../state.ts'
+import { pageCachePoke } from '../fs/pagecache.ts'
 import { sendSignal } from '../task/signal.ts'
 
 export function createPipe(k: Kernel, sink = -1): Pipe {
@@ -47,10 +48,49 @@ export function pipeWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonbl
     return k.sleepOn(kpid, chan(id), 'pipe_write')
   }
   const n = Math.min(room, data.length)
+  const chunk = n === data.length ? data : data.slice(0, n)
+  // pipe_write(): a write that fits in the newest buffer merges into it when that buffer has
+  // PIPE_BUF_FLAG_CAN_MERGE. If that buffer is a page-cache page (splice), the bytes land in the page.
+  const merged = mergeIntoPage(k, p, chunk)
   const w = k.mutPipe(id)
-  w.buf += n === data.length ? data : data.slice(0, n)
+  w.buf += chunk
+  w.ring = merged ?? ringAfterWrite(p.ring, chunk.length, p.buf.length === 0)
   k.wake(chan(id))
   return n
+}
+
+/** The ring has PIPE_DEF_BUFFERS slots of one page each. */
+const RING_SLOTS = 16
+const slotBit = (head: number) => 1 << (((head % RING_SLOTS) + RING_SLOTS) % RING_SLOTS)
+
+/** Anonymous buffers written by pipe_write() carry PIPE_BUF_FLAG_CAN_MERGE ("buf->flags = PIPE_BUF_FLAG_CAN_MERGE"). */
+function ringAfterWrite(ring: PipeRing | undefined, len: number, empty: boolean): PipeRing {
+  let { head, lastLen, canMerge } = ring ?? { head: 0, lastLen: PAGE_SIZE, canMerge: 0 }
+  if (ring?.page || empty) lastLen = PAGE_SIZE // nothing to merge into ("if (!pipe_empty(head, tail))"): a new buffer
+  let left = len
+  if (head > 0 && lastLen < PAGE_SIZE && canMerge & slotBit(head - 1)) {
+    const take = Math.min(left, PAGE_SIZE - lastLen)
+    lastLen += take
+    left -= take
+  }
+  while (left > 0) {
+    canMerge |= slotBit(head)
+    head++
+    lastLen = Math.min(left, PAGE_SIZE)
+    left -= lastLen
+  }
+  return { head, lastLen, canMerge }
+}
+
+/**
+ * The merge into a spliced page-cache page: only when the buffer kept a stale CAN_MERGE flag
+ * (CVE-2022-0847) and the bytes fit in the page. Returns the ring after it, or undefined (no merge).
+ */
+function mergeIntoPage(k: Kernel, p: Pipe, data: string): PipeRing | undefined {
+  const r = p.ring
+  if (!r?.page || p.buf.length === 0 || !(r.canMerge & slotBit(r.head - 1)) || r.page.end + data.length > PAGE_SIZE) return undefined
+  if (!pageCachePoke(k, r.page.ino, r.page.index, r.page.end, data)) return undefined
+  return { ...r, lastLen: r.lastLen + data.length, page: { ...r.page, end: r.page.end + data.length } }
 }
 
 export function pipeCloseEnd(k: Kernel, id: number, reader: boolean, writer: boolean): void {

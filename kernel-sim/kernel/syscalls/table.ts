@@ -43,6 +43,7 @@ import { sysSetUts } from '../ns/uts.ts'
 import { sysRtnl } from '../ns/rtnl.ts'
 import { sysIpcGet, sysIpcRmid, sysMsgsnd } from '../ns/svipc.ts'
 import { sysFsconfig, sysFsopen } from '../fs/fs-context.ts'
+import { sysSplice } from '../ipc/splice.ts'
 
 export const SYSCALLS: SyscallTable = {
   open: spec((k, p, a) => sysOpen(k, p, a[0], a[1], a[2] | 0, a[3] ?? 0o666), 600),
@@ -142,6 +143,7 @@ export const SYSCALLS: SyscallTable = {
   shmget: spec((k, p, a) => sysIpcGet(k, p, 'shm', a[0], a[2] | 0, a[1] | 0), 1_000),
   ipc_rmid: spec((k, p, a) => sysIpcRmid(k, p, a[0], a[1]), 1_000),
   msgsnd: spec((k, p, a) => sysMsgsnd(k, p, a[0], String(a[1] ?? '')), 1_000),
+  splice: spec((k, p, a) => sysSplice(k, p, a[0], a[1] ?? null, a[2], a[3] ?? null, a[4], a[5] | 0), 800),
   fsopen: spec((k, p, a) => sysFsopen(k, p, a[0], a[1] | 0), 2_000),
   fsconfig: spec((k, p, a) => sysFsconfig(k, p, a[0], a[1], a[2] ?? null, a[3] ?? null, a[4] | 0), 1_500),
 }
