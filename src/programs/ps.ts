@@ -150,10 +150,11 @@ function* main(argv: readonly string[]): Program {
     }
     return p.euid === euid && p.ttyNr === myTty
   }
-  const rows = renderTable(cols, procs.filter(pick), ctx)
+  const picked = procs.filter(pick)
+  const rows = renderTable(cols, picked, ctx)
   yield* out(rows.map((r) => r + '\n').join(''))
-  // procps exits 1 when a -p/-u selection matched nothing
-  return (a.pids.length || uids.length || a.commands.length || a.ppids.length) && rows.length <= 1 ? 1 : 0
+  // procps exits 1 when a -p/-u selection matched nothing (whether or not a header was printed)
+  return (a.pids.length || uids.length || a.commands.length || a.ppids.length) && picked.length === 0 ? 1 : 0
 }
 
 export const ps: ProgramInfo = { name: 'ps', path: '/bin/ps', description: 'report a snapshot of the current processes', main }

@@ -10,7 +10,7 @@ import {
   type Program,
 } from '../../kernel-sim/abi/index.ts'
 import {
-  accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getrandom, kill, listen, nanosleep, open,
+  accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getpid, getrandom, kill, listen, nanosleep, open,
   setsid, sigaction, sigtake, socket, sysinfo, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
@@ -28,7 +28,7 @@ import { PREDEFINED, type Network } from './networks.ts'
 import { Ipam } from './ipam.ts'
 import { attachOnCreate, bundleNet, DNS_ADDR, endpointsStarted, networkOp, releaseEndpoints } from './networks-daemon.ts'
 import { normalizeRef, REGISTRY, type Image } from './images.ts'
-import { DOCKER_SOCK, MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
+import { ACTIVATING_CONN_ENV, DOCKER_SOCK, MsgReader, SD_LISTEN_FDS_START, send, tellDaemon, type Msg } from './protocol.ts'
 import { validateSpec, type ContainerSpec } from './spec.ts'
 import { step, type Step } from './steps.ts'
 import { findContainer, randomName, type Container } from './store.ts'
@@ -422,17 +422,35 @@ function* stopper(conn: number, id: string, pid: number, grace: number, remove: 
 }
 
 
-export function* dockerdMain(): Program {
+/**
+ * The listening socket: fd 3 when systemd-style activation passed it
+ * (`dockerd -H fd://` with LISTEN_FDS=1 and LISTEN_PID = us, sd_listen_fds(3)),
+ * otherwise one of our own bound to /var/run/docker.sock (dockerd run by hand).
+ */
+function* listenSocket(argv: readonly string[], envp: readonly string[]): Sys<number> {
+  const env = (name: string) => envp.find((e) => e.startsWith(name + '='))?.slice(name.length + 1)
+  const h = argv.indexOf('-H')
+  if (h >= 0 && argv[h + 1] === 'fd://' && env('LISTEN_FDS') === '1' && env('LISTEN_PID') === String(yield* getpid())) {
+    yield* fcntl(SD_LISTEN_FDS_START, F_SETFD, FD_CLOEXEC)
+    return SD_LISTEN_FDS_START
+  }
   const fd = yield* socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)
-  if (fd < 0) return 1
-  yield* fcntl(fd, F_SETFD, FD_CLOEXEC)
-  yield* mkdirP('/var/lib/docker/containers', 0o710)
-  yield* mkdirP('/var/lib/docker/overlay2', 0o710)
-  yield* mkdirP('/var/run', 0o755)
+  if (fd < 0) return fd
   yield* unlink(DOCKER_SOCK)
   const b = yield* bind(fd, { family: 'unix', path: DOCKER_SOCK })
-  if (b < 0) return 1
+  if (b < 0) return b
   yield* listen(fd, 4096)
+  return fd
+}
+
+export function* dockerdMain(argv: readonly string[], envp: readonly string[]): Program {
+  const fd = yield* listenSocket(argv, envp)
+  if (fd < 0) return 1
+  // The client whose connection started us (init accepted it): served first.
+  const first = Number(envp.find((e) => e.startsWith(`${ACTIVATING_CONN_ENV}=`))?.split('=')[1] ?? -1)
+  if (first >= 0) yield* fcntl(first, F_SETFD, FD_CLOEXEC)
+  yield* mkdirP('/var/lib/docker/containers', 0o710)
+  yield* mkdirP('/var/lib/docker/overlay2', 0o710)
   yield* setupBridge()
   const d = new Daemon()
   // The predefined networks are (re)created as the daemon starts: their "Created" is now.
@@ -440,8 +458,8 @@ export function* dockerdMain(): Program {
   for (const n of d.networks.values()) n.createdNs = started
   // Helpers (exec, stop) are reaped as they finish: SIGCHLD interrupts accept() (EINTR).
   yield* sigaction(SIG.SIGCHLD, 'catch')
-  for (;;) {
-    const conn = yield* accept(fd, SOCK_CLOEXEC)
+  for (let pending = first; ; pending = -1) {
+    const conn = pending >= 0 ? pending : yield* accept(fd, SOCK_CLOEXEC)
     yield* sigtake()
     while (true) {
       const w = yield* wait4(-1, WNOHANG)

@@ -10,7 +10,7 @@ import {
 import type { Bundle } from './bundle.ts'
 import { writeFile } from './fsutil.ts'
 import { closeExecFrom, InitError, lookPath, security } from './init.ts'
-import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from './protocol.ts'
+import { dial, dialError, MsgReader, send, type Msg } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
 import { feedStdin } from './commands/client.ts'
@@ -37,9 +37,9 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
     yield* err(`docker: "docker exec" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n`)
     return 1
   }
-  const fd = yield* connectDaemon()
+  const fd = yield* dial()
   if (fd < 0) {
-    yield* err(CANNOT_CONNECT)
+    yield* err(dialError(fd, 'container.exec'))
     return 1
   }
   const tty = flagBool(p, 'tty'), interactive = flagBool(p, 'interactive')

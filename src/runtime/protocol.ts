@@ -2,8 +2,8 @@
 // one JSON request line, then JSON reply lines until the daemon closes.
 // SIMPLIFICATION: not the Engine API's HTTP/1.1; the operations are named after
 // its endpoints ("POST /containers/create") so the mapping stays visible.
-import { AF_UNIX, E, O_RDONLY, SOCK_STREAM } from '../../kernel-sim/abi/index.ts'
-import { close, connect, dup2, execve, fork, nanosleep, open, read, setsid, socket, stat, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { AF_UNIX, E, SOCK_STREAM } from '../../kernel-sim/abi/index.ts'
+import { close, connect, read, socket, writeAll, type Sys } from '../libc/index.ts'
 
 export const DOCKER_SOCK = '/var/run/docker.sock'
 
@@ -40,7 +40,11 @@ export function* send(fd: number, m: Msg): Sys<number> {
   return yield* writeAll(fd, JSON.stringify(m) + '\n')
 }
 
-/** Connects to the daemon's socket; the fd or -errno (ENOENT: no daemon yet). */
+/**
+ * Connects to the daemon's socket: the fd or -errno (ENOENT: docker is not
+ * installed here). init holds the socket from boot and starts dockerd on the
+ * first connection, as systemd's docker.socket does (src/host/init.ts).
+ */
 export function* dial(path = DOCKER_SOCK): Sys<number> {
   const fd = yield* socket(AF_UNIX, SOCK_STREAM)
   if (fd < 0) return fd
@@ -63,34 +67,31 @@ export function* tellDaemon(m: Msg): Sys<Msg | null> {
 }
 
 export const DOCKERD_PATH = '/usr/bin/dockerd'
-export const CANNOT_CONNECT = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n'
 
+/** sd_listen_fds(3): passed sockets start at fd 3. */
+export const SD_LISTEN_FDS_START = 3
 /**
- * Connects, starting dockerd on first use (as systemd's docker.socket
- * activates docker.service): fd or -errno. The daemon is double-forked into
- * its own session, so its parent is init.
+ * The connection that woke init, handed to dockerd as the next fd.
+ * SIMPLIFICATION: systemd's pid 1 waits for the listening socket to become
+ * readable (epoll) and never accepts; isolab's kernel has no poll(), so init
+ * accepts the first connection itself and passes it on with the listener.
  */
-export function* connectDaemon(): Sys<number> {
-  let fd = yield* dial()
-  if (fd !== -E.ENOENT && fd !== -E.ECONNREFUSED) return fd
-  // Socket activation only where the daemon is installed (not inside a container's rootfs).
-  if (typeof (yield* stat(DOCKERD_PATH)) === 'number') return fd
-  const mid = yield* fork(function* () {
-    yield* setsid()
-    yield* fork(function* () {
-      const devnull = yield* open('/dev/null', O_RDONLY)
-      for (let i = 0; i < 3; i++) yield* dup2(devnull, i)
-      yield* close(devnull)
-      yield* execve(DOCKERD_PATH, ['/usr/bin/dockerd'], ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'])
-      return 127
-    })
-    return 0
-  })
-  if (mid > 0) yield* wait4(mid)
-  for (let i = 0; i < 100; i++) {
-    fd = yield* dial()
-    if (fd >= 0) return fd
-    yield* nanosleep(10_000_000)
-  }
-  return fd
+export const ACTIVATING_CONN_ENV = 'ISOLAB_ACTIVATING_FD'
+
+const CANNOT_CONNECT = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n'
+
+/** The Engine API call behind a request, for the CLI's dial error (API v1.24: version negotiation failed with the dial). */
+const ENDPOINTS: Record<string, string> = {
+  'containers.json': 'Get /containers/json', 'container.run': 'Post /containers/create', 'container.create': 'Post /containers/create',
+  'images.json': 'Get /images/json', 'image.pull': 'Post /images/create', 'version': 'Get /version', 'info': 'Get /info',
+  'container.exec': 'Post /containers/exec', 'network.list': 'Get /networks', 'volume.list': 'Get /volumes',
 }
+
+/** What the docker CLI prints when it cannot reach dockerd (docker/cli: "permission denied while trying to connect ..."). */
+export function dialError(errno: number, op: unknown): string {
+  if (errno !== -E.EACCES) return CANNOT_CONNECT
+  const [method, path] = (ENDPOINTS[String(op)] ?? 'Get /_ping').split(' ')
+  const url = `http://%2Fvar%2Frun%2Fdocker.sock/v1.24${path}`
+  return `Got permission denied while trying to connect to the Docker daemon socket at unix://${DOCKER_SOCK}: ${method} "${url}": dial unix ${DOCKER_SOCK}: connect: permission denied\n`
+}
+

@@ -35,7 +35,7 @@ describe('nginx image start-up log', () => {
 [notice] 1#1: nginx/1.27.2
 [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) 
 [notice] 1#1: OS: Linux 6.8.0-isolab
-[notice] 1#1: getrlimit(RLIMIT_NOFILE): 1024:524288
+[notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576
 [notice] 1#1: start worker processes
 `)
   })

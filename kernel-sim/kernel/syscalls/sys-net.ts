@@ -7,6 +7,8 @@ import { allocFile } from '../fd/files.ts'
 import { fdGet, fdInstall, lowestFreeFd } from '../fd/fd-table.ts'
 import { nameiParent, namei } from '../fs/namei.ts'
 import { dirAdd, newInode } from '../fs/tmpfs.ts'
+import { MAY_WRITE, permitted } from '../fs/perm.ts'
+import { getattr } from '../fs/vnode.ts'
 import { ovlCreateAt } from '../fs/overlay.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -82,6 +84,8 @@ export function sysConnect(k: Kernel, kpid: Kpid, fd: number, addr: SockAddr): n
     if (typeof r === 'number') return r
     const ino = r.node.kind === 'tmpfs' ? k.inode(r.node.ino) : undefined
     if (!ino || ino.type !== 's') return -E.ECONNREFUSED
+    // unix(7): "connecting to the socket object requires write permission on that socket"
+    if (!permitted(k.task(kpid)!.cred, getattr(k, r.node), MAY_WRITE)) return -E.EACCES
     return sockConnect(k, kpid, s.id, ino.sock, addr.path)
   }
   if (addr?.family !== 'inet' || s.domain !== AF_INET) return -E.EINVAL

@@ -2,13 +2,13 @@
 // reply stream, a single reply, an image pull with its progress lines, and
 // the "Error response from daemon" wording.
 import { close, err, out, read, type Sys } from '../../libc/index.ts'
-import { CANNOT_CONNECT, connectDaemon, MsgReader, send, type Msg } from '../protocol.ts'
+import { dial, dialError, MsgReader, send, type Msg } from '../protocol.ts'
 
 /** Sends one request; the reader for the replies, or null (message printed). */
 export function* request(m: Msg): Sys<MsgReader | null> {
-  const fd = yield* connectDaemon()
+  const fd = yield* dial()
   if (fd < 0) {
-    yield* err(CANNOT_CONNECT)
+    yield* err(dialError(fd, m.op))
     return null
   }
   yield* send(fd, m)
