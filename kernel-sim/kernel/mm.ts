@@ -6,14 +6,14 @@ import { E, SIG, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA, type Kpid } from '../abi/ind
 import { GONE } from './block.ts'
 import type { Kernel } from './kernel.ts'
 import { printk } from './log.ts'
+import { SLAB } from './slab-sizes.ts'
 import { pageCacheBytes, pageCacheReclaim } from './fs/pagecache.ts'
 import { IMAGE_RSS } from './task/exec.ts'
 import { HEAP_REGION, heapOf } from './vma.ts'
 import { sendSignal } from './task/signal.ts'
 import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon } from './cgroup/index.ts'
 
-/** Kernel object sizes charged as Slab (roughly Linux's: struct file, tcp_sock, task_struct + stack, inode). */
-export const SLAB = { file: 256, socket: 2048, task: 16384, inode: 600 }
+export { SLAB, NS_SLAB } from './slab-sizes.ts'
 
 export interface MemInfo {
   total: number
@@ -42,7 +42,8 @@ export function memInfo(k: Kernel): MemInfo {
   const s = k.s
   // Record-less sockets (fresh from socket(2), or connected to a remote server) are kernel sockets too.
   const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) + (s.counters.freshSockets ?? 0)
-  const slab = s.files.size * SLAB.file + sockets * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode
+  const slab = s.files.size * SLAB.file + sockets * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode +
+    (s.counters.nsBytes ?? 0) + s.cgroups.rows.size * SLAB.cgroup
   const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS
   const shmem = s.counters.shmemBytes
   const used = kernel + slab + anon + shmem

@@ -71,6 +71,8 @@ export interface Counters {
   shmemBytes: number
   /** Bytes of disk-backed file data (the disk's content, not memory); absent = 0. */
   diskBytes?: number
+  /** Kernel memory of the live namespaces (mm.ts NS_SLAB); absent = 0. */
+  nsBytes?: number
   /** Bytes of the page cache (fs/pagecache.ts); absent = 0. */
   pageCacheBytes?: number
   /** Ephemeral ports in use per destination "srcNetns addr:port": port → socket id (net/ephemeral.ts). */

@@ -2,6 +2,7 @@
 // counts (namespaces(7) "Namespace lifetime": members, open /proc/PID/ns files,
 // bind mounts, child namespaces and namespaces a user namespace owns), and the
 // per-user counts of /proc/sys/user/max_*_namespaces.
+import { NS_SLAB } from '../slab-sizes.ts'
 import { E } from '../../abi/index.ts'
 import { INIT_NS } from '../../abi/nsfs.ts'
 import type { Kernel } from '../kernel.ts'
@@ -59,6 +60,8 @@ export function nsCreate(k: Kernel, type: NsType, owner: number, creator: number
   const ino = ++c.lastNsIno
   const rec: NsRecord = { ino, type, refs: 0, owner, creator, ...fields }
   k.putNsRecord(nsKey(ino), rec)
+  const ctr = k.ctr()
+  ctr.nsBytes = (ctr.nsBytes ?? 0) + (NS_SLAB[type] ?? 0)
   // A namespace holds its owning user namespace, and a pid/user namespace its parent.
   if (type !== 'user') nsGet(k, owner)
   if (rec.parent !== undefined) nsGet(k, rec.parent)
@@ -86,6 +89,8 @@ export function nsPut(k: Kernel, ino: number): void {
     if (peer?.devices) mutNs(k, d.peerNs!).devices = peer.devices.filter((x) => x.ifindex !== d.peerIfindex)
   }
   k.removeNsRecord(nsKey(ino))
+  const ctr = k.ctr()
+  ctr.nsBytes = (ctr.nsBytes ?? 0) - (NS_SLAB[type] ?? 0)
   const key = `${type}:${creator}`
   c.nsCounts[key] = (c.nsCounts[key] ?? 1) - 1
   if (c.nsCounts[key] === 0) delete c.nsCounts[key]

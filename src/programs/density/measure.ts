@@ -36,6 +36,8 @@ interface Snapshot {
   total: number
   available: number
   cached: number
+  /** Slab + KernelStack: the kernel objects (tasks, files, sockets, namespaces, cgroups, inodes). */
+  kernel: number
   tasks: number
 }
 
@@ -45,7 +47,8 @@ function* snapshot(): Sys<Snapshot | string> {
   if (typeof mi === 'number' || typeof la === 'number') return 'cannot read /proc/meminfo or /proc/loadavg'
   const m = parseMeminfo(mi)
   const tasks = Number(/ \d+\/(\d+) /.exec(la)?.[1] ?? 0)
-  return { total: (m.get('MemTotal') ?? 0) * 1024, available: (m.get('MemAvailable') ?? 0) * 1024, cached: (m.get('Cached') ?? 0) * 1024, tasks }
+  const kb = (key: string) => (m.get(key) ?? 0) * 1024
+  return { total: kb('MemTotal'), available: kb('MemAvailable'), cached: kb('Cached'), kernel: kb('Slab') + kb('KernelStack'), tasks }
 }
 
 /** The host's own use now (its processes and kernel objects, beyond its kernel), pid_max, and tasks. */
@@ -74,8 +77,10 @@ export function* measureContainer(envp: readonly string[]): Sys<ContainerParts |
   const st = new Map([...stat.matchAll(/^(\w+) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]))
   const total = before.available - after.available
   const cache = Math.max(0, after.cached - before.cached)
+  // Its process's memory from its cgroup; every kernel object the start created (its and its shim's tasks,
+  // files, sockets, namespaces, cgroup, overlay inodes) from the host's Slab and KernelStack.
   const process = st.get('anon') ?? 0
-  const kernel = st.get('kernel') ?? 0
+  const kernel = Math.max(st.get('kernel') ?? 0, after.kernel - before.kernel)
   return { process, kernel, cache, shim: Math.max(0, total - process - kernel - cache), tasks: Math.max(1, after.tasks - before.tasks) }
 }
 
