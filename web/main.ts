@@ -5,12 +5,15 @@
 import '@xterm/xterm/css/xterm.css'
 import { applyPatches, enablePatches } from 'immer'
 import type { MachineView } from '../src/host/types.ts'
-import type { InputEvent, Speed, TermOutput, TermSignal, ViewUpdate } from '../src/worker/api.ts'
+import type { InputEvent, LabInfo, Speed, TermOutput, TermSignal, ViewUpdate } from '../src/worker/api.ts'
 import { Lifecycle } from './app/lifecycle.ts'
 import { Comlink, MachineClient } from './machine/client.ts'
 import { ClockControl } from './app/clock.ts'
 import { Settings } from './app/settings.ts'
 import { Welcome } from './app/welcome.ts'
+import { renderCatalogue } from './lab/catalogue.ts'
+import { shipped } from './lab/files.ts'
+import { Player } from './lab/player.ts'
 import { Tabs } from './terminal/tabs.ts'
 import { TerminalTab } from './terminal/terminal-tab.ts'
 import { Timeline, type Point } from './timeline/timeline.ts'
@@ -46,6 +49,10 @@ const app = {
   /** Output batches received from this worker, and who waits for a count (see ReplayDone.batches). */
   batchesSeen: 0,
   batchWaiter: null as { n: number; resolve(): void } | null,
+  /** The lab booted with this machine, if any. */
+  lab: null as LabInfo | null,
+  /** Waiting for a terminal's next prompt (the player's Run). */
+  promptWaiters: [] as { term: number; n: number; resolve(): void }[],
 }
 
 const saver = new Saver(localStorage, () => app.workspace, (e) => banner(`Could not save the workspace in this browser: ${e}. Use Export to keep it.`, 'error'))
@@ -70,6 +77,29 @@ const settings = new Settings($('settings-dialog'), $('btn-settings'), {
     void start({ ...emptyWorkspace(seed), machine }, `Started a fresh machine: seed ${seed}, ${machine.cpus} CPUs, ${machine.memoryMiB} MiB.`)
   },
   screenReader: (on) => { for (const t of tabs.all()) t.setScreenReader(on) },
+})
+const player = new Player($('lab'), {
+  run: (terminal, command) => runInTerminal(terminal, command),
+  answer: async (args) => {
+    const r = await app.client?.api.labAnswer(args)
+    if (!r?.ok) { if (r) banner(`lab: ${r.error.message}`, 'error'); return null }
+    return r.value
+  },
+  state: async () => {
+    const r = await app.client?.api.labState()
+    return r?.ok ? r.value : null
+  },
+  stepChanged: (i) => {
+    if (app.workspace.lab) { app.workspace.lab.step = i; saver.changed() }
+    // A lab's step moves with `lab next` (in the input log); a scenario's is the player's choice.
+    if (app.lab?.kind === 'scenario') void app.client?.api.labGoTo(i)
+  },
+  exportReport: (learner) => void exportReport(learner),
+  close: () => {
+    player.hide()
+    history.replaceState(null, '', location.pathname)
+    if (app.workspace.lab) void start({ ...emptyWorkspace(app.workspace.seed) }, 'Left the lab; a fresh machine was started.')
+  },
 })
 const welcome = new Welcome($('welcome'), {
   tryCommand: (cmd) => { const t = tabs.get(tabs.active ?? -1); if (t) t.typeNow(cmd) },
@@ -167,6 +197,8 @@ function onOutput(batch: TermOutput[]): void {
 function commandFinished(term: number): void {
   const k = app.promptsSeen.get(term) ?? 0
   app.promptsSeen.set(term, k + 1)
+  app.promptWaiters = app.promptWaiters.filter((w) => (w.term === term && k + 1 >= w.n ? (w.resolve(), false) : true))
+  if (app.lab && app.life.accepting) void app.client?.api.labState().then((r) => { if (r.ok) player.update(r.value) })
   const line = k >= 1 ? app.linesByTerm.get(term)?.[k - 1] : undefined
   // SIMPLIFICATION: during a fast replay several commands end in one batch; they share its view.
   if (line && app.view) timeline.add({ command: line.command, term, text: line.text, view: app.view })
@@ -256,9 +288,17 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   await c.api.subscribeView(mine(onView))
   await c.api.subscribeOutput(mine(onOutput))
   const m = ws.machine
-  const r = await c.api.boot({ seed: ws.seed, ...(m ? { cpus: m.cpus, memoryBytes: m.memoryMiB * 2 ** 20 } : {}) })
+  const r = await c.api.boot({ seed: ws.seed, ...(m ? { cpus: m.cpus, memoryBytes: m.memoryMiB * 2 ** 20 } : {}) }, ws.lab ? { text: ws.lab.text, file: ws.lab.file } : undefined)
   if (!app.life.current(gen)) return
+  if (!r.ok && r.error.code === 'bad-lab' && ws.lab) {
+    // A lab file that does not validate: say where, and boot the plain machine.
+    const { lab, ...plain } = ws
+    await start({ ...plain, log: [] }, note)
+    player.showErrors(lab.file, lab.text, r.error.message.split('\n'))
+    return
+  }
   if (!r.ok) { app.life.go('dead'); return banner(`The machine did not boot: ${r.error.message}`, 'error') }
+  app.lab = r.value.lab ?? null
   app.view = r.value.view
   app.version = r.value.version
   live.samples.add(app.view)
@@ -289,7 +329,50 @@ async function start(ws: Workspace, note?: string): Promise<void> {
     app.life.go('ready')
     await openTerminal()
   }
-  welcome.showOnce()
+  if (app.lab) {
+    // The replay's last command must be back at its prompt before the engine is told the learner's step.
+    for (let i = 0; i < 200 && unfinishedCommand(app.workspace.log, app.workspace.log.length, finished) !== null; i++) await new Promise((r) => setTimeout(r, 50))
+    // A lab's replayed `lab next` lines brought the engine to the learner's step; a scenario goes back to its step.
+    const st = app.lab.kind === 'scenario' ? await c.api.labGoTo(Math.min(ws.lab?.step ?? 0, app.lab.steps.length - 1)) : await c.api.labState()
+    if (!app.life.current(gen)) return
+    if (st.ok) player.show(app.lab, st.value)
+  } else if (player.open) player.hide()
+  if (!app.lab) welcome.showOnce()
+  else welcome.hide()
+}
+
+/** The player's Run: type `command` into the lab's terminal `name` and wait for its prompt. */
+async function runInTerminal(name: string, command: string): Promise<void> {
+  const host = app.workspace.log.find((e) => e.kind === 'open' && e.vm === undefined)?.term ?? tabs.active
+  if (host === null || host === undefined) return
+  const t = app.lab?.terminals.find((x) => x.name === name)
+  const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+  // A container or VM terminal runs each line through docker exec / vm exec, as the engine does.
+  const line = !t ? command : t.kind === 'container' ? `docker exec ${t.target} sh -c ${quoted(command)}` : `vm exec ${t.target} -- sh -c ${quoted(command)}`
+  tabs.select(host)
+  const tab = tabs.get(host)!
+  const n = (app.promptsSeen.get(host) ?? 0) + 1
+  const done = new Promise<void>((resolve) => app.promptWaiters.push({ term: host, n, resolve }))
+  tab.typeNow(line)
+  await done
+}
+
+async function exportReport(learner: string): Promise<void> {
+  const r = await app.client?.api.labReport(learner || 'anonymous')
+  if (!r?.ok) return banner(`Export report: ${r?.error.message ?? 'no machine'}`, 'error')
+  const rep = r.value as { lab: { id: string } }
+  const url = URL.createObjectURL(new Blob([JSON.stringify(r.value, null, 1) + '\n'], { type: 'application/json' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `isolab-lab-report-${rep.lab.id}.json`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Open a lab file (shipped, picked or fetched): a fresh machine for it, unless it is the saved one (progress kept). */
+function openLab(file: string, text: string, saved?: Workspace): void {
+  if (saved?.lab?.file === file && saved.lab.text === text) return void start(saved, `Back in ${file}: your progress was restored.`)
+  void start({ ...emptyWorkspace(DEFAULT_SEED), lab: { file, text, step: 0 } })
 }
 
 /** Ctrl-C while replaying: keep what was fed, drop the rest, then interrupt the running command. */
@@ -396,6 +479,20 @@ window.isolab = debug
 function boot(): void {
   wireControls()
   const loaded = loadWorkspace(localStorage)
+  const saved = loaded.kind === 'ok' ? loaded.workspace : undefined
+  const want = PARAMS.get('lab') ?? PARAMS.get('scenario')
+  if (PARAMS.has('catalogue')) {
+    void renderCatalogue($('catalogue'), (f) => {
+      $('catalogue').hidden = true
+      history.replaceState(null, '', location.pathname)
+      openLab(f.name, f.text)
+    })
+  }
+  if (want !== null) {
+    const s = shipped(want)
+    if (s) return void s.load().then((text) => openLab(s.file, text, saved))
+    banner(`There is no lab or scenario named "${want}"; the catalogue (?catalogue) lists them.`, 'error')
+  }
   if (loaded.kind === 'corrupt') {
     void start(emptyWorkspace(DEFAULT_SEED), `The saved workspace could not be read (${loaded.reason}). It was kept under "${loaded.keptAs}" and a fresh machine was started.`)
   } else if (loaded.kind === 'ok') {

@@ -225,14 +225,16 @@ export class Machine {
   /**
    * Runs the scheduler for about `maxSyscalls`; true while work remains runnable.
    * Interactive pacing: idle virtual time passes `speed` times as fast as real
-   * time (Infinity: as fast as the CLI, every wait skipped); `skip` jumps once
+   * time (Infinity: as fast as the CLI, every wait skipped); `untilNs` lets idle
+   * time run at once but not past that virtual moment (a replay: up to when the
+   * next recorded input was typed, never beyond); `skip` jumps once
    * to the next timer (a sleeping process's wake-up), as if that wait were over.
    */
-  runSlice(maxSyscalls = SLICE_SYSCALLS, pace: { speed?: number; skip?: boolean } = {}): boolean {
+  runSlice(maxSyscalls = SLICE_SYSCALLS, pace: { speed?: number; skip?: boolean; untilNs?: number } = {}): boolean {
     const speed = pace.speed ?? 1
     const wall = realMs()
     const now = this.kernel.s.nowNs
-    let ceiling = speed === Infinity ? Infinity : now + Math.max(0, wall - this.lastSliceWallMs) * 1e6 * speed
+    let ceiling = pace.untilNs !== undefined ? Math.max(now, pace.untilNs) : speed === Infinity ? Infinity : now + Math.max(0, wall - this.lastSliceWallMs) * 1e6 * speed
     if (pace.skip) ceiling = Math.max(ceiling, this.kernel.nextTimer() ?? now)
     this.lastSliceWallMs = wall
     return runSlice(this.kernel, maxSyscalls, ceiling) === 'busy'

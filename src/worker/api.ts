@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'terminal-closed'
   | 'bad-argument'
   | 'machine-unavailable'
+  | 'bad-lab'
+  | 'no-lab'
   | 'internal'
 
 export interface ApiError {
@@ -59,6 +61,8 @@ export interface ViewUpdate {
 
 export interface BootInfo {
   seed: number
+  /** The lab booted with (boot's `lab`). */
+  lab?: LabInfo
   /** 'real' = src/host/machine.ts; 'stub' = placeholder while the machine is missing. */
   machine: 'real' | 'stub'
   version: number
@@ -84,8 +88,44 @@ export interface Completion {
   candidates: string[]
 }
 
+/** A lab or scenario as the player shows it (the engine keeps the checks). */
+export interface LabInfo {
+  id: string
+  kind: 'lab' | 'scenario'
+  title: string
+  summary: string
+  claim: string
+  topic: string
+  /** Terminals other than host: name → a container (docker exec) or a VM (vm exec). */
+  terminals: { name: string; kind: 'container' | 'vm'; target: string }[]
+  steps: { id: string; title: string; text: string; hasTask: boolean; run: { terminal: string; command: string }[] }[]
+}
+
+export interface LabState {
+  /** The current step's index. */
+  current: number
+  /** Each step's task: done, open, locked, or none (a step without a task). */
+  tasks: ('done' | 'open' | 'locked' | 'none')[]
+  finished: boolean
+}
+
+/** A lab file to boot the machine for: its text and the name errors cite. */
+export interface LabSource { text: string; file: string }
+
 export interface WorkerApi {
-  boot(opts: MachineOptions): Promise<Result<BootInfo>>
+  /**
+   * A new machine. With `lab`, the file is validated first (errors come back as
+   * 'bad-lab' with FILE:LINE:COL lines), the machine is the lab's, its setup runs,
+   * and the first terminal is the learner's (recorded for the report).
+   */
+  boot(opts: MachineOptions, lab?: LabSource): Promise<Result<BootInfo>>
+  /** The `lab` program's commands from the player: check, hint, next, solution, progress. */
+  labAnswer(args: string[]): Promise<Result<{ status: number; text: string; state: LabState }>>
+  labState(): Promise<Result<LabState>>
+  /** Start at step `i` (a reload restores the learner's step after replaying their input). */
+  labGoTo(i: number): Promise<Result<LabState>>
+  /** The report `isolab lab grade` reads. */
+  labReport(learner: string): Promise<Result<unknown>>
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>
   /** A terminal on VM `vm`'s console: a login shell on its guest kernel. */
   openConsole(vm: string, cols: number, rows: number): Promise<Result<{ id: number }>>

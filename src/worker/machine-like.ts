@@ -18,7 +18,7 @@ export interface MachineLike {
    * `pace.speed` is virtual seconds per real second while idle (Infinity: no waiting,
    * as the CLI); `pace.skip` jumps once to the next timer.
    */
-  runSlice(budget?: number, pace?: { speed?: number; skip?: boolean }): boolean
+  runSlice(budget?: number, pace?: { speed?: number; skip?: boolean; untilNs?: number }): boolean
   /** Real ms until a sleeping process's timer is due (Machine.nextWakeMs). */
   nextWakeMs?(): number | undefined
   view(): MachineView

@@ -8,6 +8,8 @@ import { err, ok, type Result, type TermOutput, type ViewUpdate, type WorkerApi 
 import type { MachineFactory } from './machine-like.ts'
 import { Session } from './session.ts'
 import { StubMachine } from './stub-machine.ts'
+import { labState, loadEngine, parseLab } from './lab.ts'
+import type { LabSession } from '../labs/index.ts'
 
 // Lazy and tolerant: the glob is empty (not a build error) while machine.ts is missing.
 const machineModules = import.meta.glob('../host/machine.ts')
@@ -20,6 +22,7 @@ async function loadFactory(): Promise<{ make: MachineFactory; kind: 'real' | 'st
 }
 
 let session: Session | null = null
+let labSession: LabSession | null = null
 let outputCb: ((b: TermOutput[]) => void) | null = null
 /** Batches handed to outputCb (see ReplayDone.batches). */
 let batchesSent = 0
@@ -103,16 +106,45 @@ function guarded<A extends unknown[], T>(fn: (s: Session, ...a: A) => Result<T> 
 }
 
 const api: WorkerApi = {
-  async boot(opts) {
+  async boot(opts, labSource) {
     try {
+      labSession = null
       const { make, kind } = await loadFactory()
-      session = new Session(make(opts))
+      if (!labSource) {
+        session = new Session(make(opts))
+        const { version, view } = session.snapshot()
+        return ok({ seed: opts.seed ?? 0, machine: kind, version, view })
+      }
+      const p = await parseLab(labSource.text, labSource.file)
+      if (!p.ok) return err('bad-lab', p.errors.join('\n'))
+      const L = await loadEngine()
+      const machine = make({ ...p.options, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) })
+      // The engine needs the real machine (kernel, events, runScript), not the stub.
+      const ls = new L.LabSession(p.lab, machine as unknown as ConstructorParameters<typeof L.LabSession>[1], p.options, await L.labHash(p.lab))
+      labSession = ls
+      session = new Session(machine)
+      session.lab = ls
       const { version, view } = session.snapshot()
-      return ok({ seed: opts.seed ?? 0, machine: kind, version, view })
+      return ok({ seed: p.options.seed ?? 1, machine: kind, version, view, lab: p.info })
     } catch (e) {
       return err('machine-unavailable', e instanceof Error ? e.message : String(e))
     }
   },
+  labAnswer: guarded((_s, args: string[]) => {
+    if (!labSession) return err('no-lab', 'no lab is open')
+    const a = labSession.run.answer(args)
+    return ok({ ...a, state: labState(labSession) })
+  }),
+  labState: guarded(() => (labSession ? ok(labState(labSession)) : err('no-lab', 'no lab is open'))),
+  labGoTo: guarded((_s, i: number) => {
+    if (!labSession) return err('no-lab', 'no lab is open')
+    if (!(Number.isInteger(i) && i >= 0 && i < labSession.lab.steps.length)) return err('bad-argument', `no step ${i}`)
+    // Steps before it whose tasks hold now are done (a reload replays the input before it comes back here).
+    for (let j = 0; j < i; j++) labSession.run.evaluateTask(j)
+    labSession.run.goTo(i)
+    return ok(labState(labSession))
+  }),
+  labReport: guarded((_s, learner: string) => (labSession ? ok(labSession.report(String(learner))) : err('no-lab', 'no lab is open'))),
   openTerminal: guarded((s, cols: number, rows: number) => s.openTerminal(cols, rows)),
   openConsole: guarded((s, vm: string, cols: number, rows: number) => s.openConsole(vm, cols, rows)),
   input: guarded((s, term: number, line: string) => s.input(term, line)),

@@ -30,8 +30,18 @@ export interface SessionOptions {
 /** Guest consoles get terminal ids from here up (host ttys are numbered from 1). */
 export const CONSOLE_BASE = 1000
 
+/** What the session needs of a lab (src/labs LabSession): the learner's terminal, and a call after each slice. */
+export interface LabHook {
+  attach(h: TerminalHandle): TerminalHandle
+  afterSlice(): string | undefined
+  readonly busy: boolean
+}
+
 export class Session {
   readonly terms = new Map<number, Term>()
+  /** A lab in progress: it records the first host terminal and checks tasks after each command. */
+  lab: LabHook | null = null
+  private labAttached = false
   private view: MachineView
   private version = 0
   private lastViewAt = -Infinity
@@ -40,6 +50,8 @@ export class Session {
   private replayed = 0
   private speed: Speed = 1
   private skipOnce = false
+  /** The last recorded input's virtual time: a replay's clock stops there. */
+  private replayEndNs = 0
   private more = true
   private readonly sliceMs: number
   private readonly viewEveryMs: number
@@ -68,6 +80,7 @@ export class Session {
     if (!(cols > 0 && rows > 0)) return err('bad-argument', `bad terminal size ${cols}x${rows}`)
     const t: Partial<Term> = { buf: '', promptSent: false, closedSent: false, rawSent: false, promptsMissed: 0 }
     t.handle = this.machine.openTerminal({ cols, rows, onOutput: (d) => { t.buf += d } })
+    if (this.lab && !this.labAttached) { this.labAttached = true; t.handle = this.lab.attach(t.handle) }
     this.terms.set(t.handle.id, t as Term)
     this.more = true
     return ok({ id: t.handle.id })
@@ -153,6 +166,7 @@ export class Session {
     if (this.replayDone) return Promise.resolve(err('bad-argument', 'a replay is already running'))
     this.onFeed = onFeed
     this.replayQueue = events.slice()
+    this.replayEndNs = events.at(-1)?.atNs ?? 0
     this.replayed = 0
     this.more = true
     return new Promise((resolve) => { this.replayDone = resolve })
@@ -246,9 +260,16 @@ export class Session {
     const end = this.now() + this.sliceMs
     do {
       const fed = this.replayDone !== null && this.stepReplay()
-      const pace = this.replayDone !== null ? { speed: Infinity } : { speed: this.speed === 'skip' ? 1 : this.speed, skip: this.skipOnce }
+      // Replaying: idle time runs at once up to when the next input was typed, never past it
+      // (a `sleep 1d` in a container must still be sleeping when the replay reaches the present).
+      const pace = this.replayDone !== null ? { untilNs: this.replayQueue[0]?.atNs ?? this.replayEndNs } : { speed: this.speed === 'skip' ? 1 : this.speed, skip: this.skipOnce }
       this.skipOnce = false
       this.more = this.machine.runSlice(undefined, pace) || fed
+      if (this.lab) {
+        const asked = this.lab.busy // a `lab` program waiting for its answer, or a typed-ahead line
+        this.lab.afterSlice()
+        this.more ||= asked
+      }
     } while ((this.more || this.replayDone !== null) && this.now() < end)
     return this.more || this.replayDone !== null
   }

@@ -17,6 +17,9 @@ export class Welcome {
     this.root.hidden = gone
   }
 
+  /** Out of the way for now (a lab is open), not dismissed. */
+  hide(): void { this.root.hidden = true }
+
   dismiss(): void {
     this.root.hidden = true
     try { localStorage.setItem(KEY, '1') } catch { /* storage disabled: gone for this visit */ }

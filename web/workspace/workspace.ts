@@ -17,6 +17,8 @@ export interface Workspace {
   version: typeof VERSION
   seed: number
   machine?: MachineSettings
+  /** A lab or scenario in progress: its file (validated again by the worker on every boot) and the learner's step. */
+  lab?: { file: string; text: string; step: number }
   log: InputEvent[]
 }
 
@@ -98,12 +100,19 @@ export function parseWorkspace(text: string): Parsed {
     }
     machine = { cpus: m.cpus as number, memoryMiB: m.memoryMiB as number }
   }
+  let lab: Workspace['lab']
+  if (w.lab !== undefined) {
+    const l = w.lab as Record<string, unknown>
+    if (typeof l !== 'object' || l === null || typeof l.file !== 'string' || typeof l.text !== 'string') return { ok: false, reason: bad('lab', w.lab, 'an object with the lab file\'s name and text') }
+    if (!isInt(l.step) || l.step < 0) return { ok: false, reason: bad('lab.step', l.step, 'a step index (an integer ≥ 0)') }
+    lab = { file: l.file, text: l.text, step: l.step }
+  }
   if (!Array.isArray(w.log)) return { ok: false, reason: bad('log', w.log, 'an array of input events') }
   for (let i = 0; i < w.log.length; i++) {
     const problem = checkEvent(w.log[i], i)
     if (problem) return { ok: false, reason: problem }
   }
-  return { ok: true, workspace: { format: FORMAT, version: VERSION, seed: w.seed, ...(machine ? { machine } : {}), log: w.log as InputEvent[] } }
+  return { ok: true, workspace: { format: FORMAT, version: VERSION, seed: w.seed, ...(machine ? { machine } : {}), ...(lab ? { lab } : {}), log: w.log as InputEvent[] } }
 }
 
 export function serialiseWorkspace(w: Workspace): string {
