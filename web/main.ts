@@ -14,6 +14,7 @@ import { Welcome } from './app/welcome.ts'
 import { renderCatalogue } from './lab/catalogue.ts'
 import { shipped } from './lab/files.ts'
 import { Player } from './lab/player.ts'
+import { renderComparison } from './view/compare.ts'
 import { Tabs } from './terminal/tabs.ts'
 import { TerminalTab } from './terminal/terminal-tab.ts'
 import { Timeline, type Point } from './timeline/timeline.ts'
@@ -486,6 +487,19 @@ function boot(): void {
       $('catalogue').hidden = true
       history.replaceState(null, '', location.pathname)
       openLab(f.name, f.text)
+    })
+  }
+  const cve = PARAMS.get('compare')
+  if (cve !== null) {
+    // Runs in its own worker (fresh machines per topology), beside the page's machine.
+    const section = $('compare')
+    section.hidden = false
+    section.textContent = `Running ${cve} in seven topologies…`
+    const cmp = new MachineClient(() => {})
+    void cmp.api.compare(cve).then((r) => {
+      cmp.dispose()
+      if (!r.ok) { section.textContent = `compare ${cve}: ${r.error.message}`; return }
+      renderComparison(section, r.value)
     })
   }
   if (want !== null) {

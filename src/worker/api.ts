@@ -3,6 +3,10 @@
 // as values ({ok:false, error}) so nothing is ever thrown across the boundary.
 import type { Patch } from 'immer'
 import type { MachineOptions, MachineView } from '../host/types.ts'
+import type { Comparison } from '../compare/compare.ts'
+
+/** `isolab compare`'s result, as the page draws it. */
+export type { Comparison, Place } from '../compare/compare.ts'
 
 /** How virtual time is paced to real time while the machine idles (see MachineLike.runSlice). */
 export type Speed = 1 | 10 | 'skip'
@@ -124,6 +128,11 @@ export interface WorkerApi {
   labState(): Promise<Result<LabState>>
   /** Start at step `i` (a reload restores the learner's step after replaying their input). */
   labGoTo(i: number): Promise<Result<LabState>>
+  /**
+   * `isolab compare CVE`: the exploit on fresh seeded machines, one per topology
+   * (src/compare). Plain data: the page draws the topologies side by side.
+   */
+  compare(cve: string): Promise<Result<Comparison>>
   /** The report `isolab lab grade` reads. */
   labReport(learner: string): Promise<Result<unknown>>
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>

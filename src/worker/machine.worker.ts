@@ -135,6 +135,15 @@ const api: WorkerApi = {
     const a = labSession.run.answer(args)
     return ok({ ...a, state: labState(labSession) })
   }),
+  async compare(cve) {
+    try {
+      const { compare } = await import('../compare/compare.ts')
+      const c = compare(String(cve))
+      return typeof c === 'string' ? err('bad-argument', c) : ok(c)
+    } catch (e) {
+      return err('internal', e instanceof Error ? e.message : String(e))
+    }
+  },
   labState: guarded(() => (labSession ? ok(labState(labSession)) : err('no-lab', 'no lab is open'))),
   labGoTo: guarded((_s, i: number) => {
     if (!labSession) return err('no-lab', 'no lab is open')

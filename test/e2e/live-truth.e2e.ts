@@ -3,7 +3,8 @@
 // first-run welcome, clock and settings work. Real Chromium, built site.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, screenshot, startSite, termText, waitForPrompt, waitForText } from './harness.ts'
+import { mkdirSync } from 'node:fs'
+import { launch, openPage, ROOT, run, screenshot, startSite, termText, waitForPrompt, waitForText } from './harness.ts'
 
 let browser: Browser
 let site: Awaited<ReturnType<typeof startSite>>
@@ -60,7 +61,8 @@ describe('the terminal and the page fit the screen', () => {
 describe('the live view tells the truth', () => {
   it('VMs appear in Layers with their guest kernel, and their console opens in a tab', async () => {
     const { page, errors } = await fresh()
-    await run(page, 'docker pull alpine >/dev/null; docker run -d --name web alpine sleep 1000', 60_000)
+    await page.click('#welcome button[data-dismiss]')
+    await run(page, 'docker pull alpine >/dev/null; docker run -d --name web alpine sleep 1000; docker run -d --name db alpine sleep 1000', 60_000)
     await page.click('#clock button[data-speed="10"]') // the boot's 47 virtual seconds in about 5 real ones
     await run(page, 'vm create web1; vm start -q web1', 90_000)
     await page.waitForFunction(() => /web1/.test(document.querySelector('#layers svg')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 10_000 })
@@ -69,7 +71,10 @@ describe('the live view tells the truth', () => {
     // Containers are called by their names, not their 12-digit ids.
     expect(label).toMatch(/container web with 1 processes/)
     expect(await page.locator('#layers').innerText()).not.toContain('No containers')
-    await page.locator('#layers svg').screenshot({ path: `${process.cwd()}/test-artifacts/layers-vm.png` }).catch(() => {})
+    // The README's picture of the live view: containers and a VM on one host.
+    mkdirSync(`${ROOT}docs/screenshots`, { recursive: true })
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `${ROOT}docs/screenshots/live-view-containers-vm.png` })
     await page.click('button.open-console')
     await page.waitForFunction(() => [...document.querySelectorAll('[role="tab"]')].some((t) => t.textContent === 'console web1' && t.getAttribute('aria-selected') === 'true'), undefined, { timeout: 10_000 })
     await waitForText(page, /root@web1[^\n]*[#$]\s*$/, 30_000)
@@ -134,6 +139,22 @@ describe('the live view tells the truth', () => {
     expect(await page.locator('#procs details').first().evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
     await page.context().close()
   })
+})
+
+describe('isolab compare in the page', () => {
+  it('?compare=CVE-2022-0185 draws the seven topologies side by side, the escapes in red', async () => {
+    const { page, errors } = await openPage(browser, `${site.url}?compare=CVE-2022-0185`, { width: 1440, height: 900 })
+    await page.locator('#compare .topos').waitFor({ timeout: 60_000 })
+    expect(await page.locator('#compare figure.topo').count()).toBe(7)
+    const row = (label: string) => page.locator('#compare table tr', { hasText: label }).first().innerText()
+    expect(await row('container (default profile)')).toMatch(/blocked/)
+    expect(await row('seccomp=unconfined')).toMatch(/escaped\s+host/)
+    expect(await row('VM')).toMatch(/contained/)
+    mkdirSync(`${ROOT}docs/screenshots`, { recursive: true })
+    await page.locator('#compare').screenshot({ path: `${ROOT}docs/screenshots/compare-cve-2022-0185.png` })
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 90_000)
 })
 
 describe('typing and pasting', () => {

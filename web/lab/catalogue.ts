@@ -6,6 +6,14 @@ import { SHIPPED } from './files.ts'
 
 interface Entry { id: string; kind: string; title: string; summary: string; claim?: string; topic: string; minutes?: number; difficulty?: string }
 
+const COMPARE: [string, string][] = [
+  ['CVE-2022-0185', 'a kernel heap overflow: containers share the kernel it corrupts'],
+  ['CVE-2022-0847', 'Dirty Pipe: overwriting read-only files through the page cache'],
+  ['CVE-2019-5736', 'runc: a container overwrites the host\'s runc binary'],
+  ['CVE-2024-21626', 'runc: a leaked fd to the host\'s filesystem'],
+  ['CVE-2015-3456', 'VENOM: a guest escapes through QEMU\'s floppy controller'],
+]
+
 const TOPICS = ['containers', 'namespaces', 'cgroups', 'security', 'vm', 'hybrid', 'measure']
 
 export async function renderCatalogue(root: HTMLElement, open: (file: { name: string; text: string }) => void): Promise<void> {
@@ -51,6 +59,8 @@ export async function renderCatalogue(root: HTMLElement, open: (file: { name: st
     h('h2', {}, 'Labs and scenarios'), close,
     h('p', {}, 'A lab gives you tasks and checks them on the live machine; a scenario plays a demonstration step by step. Each tests a claim of the article on containers and VMs.'),
     ...sections.filter((x) => x !== null),
+    h('section', { class: 'cat-compare', 'aria-labelledby': 'cat-compare' }, h('h3', { id: 'cat-compare' }, 'One exploit, seven topologies (isolab compare)'),
+      h('ul', {}, ...COMPARE.map(([id, what]) => h('li', {}, h('a', { href: `?compare=${id}` }, id), h('div', { class: 'dim' }, what))))),
     h('section', { class: 'cat-own', 'aria-labelledby': 'cat-own' }, h('h3', { id: 'cat-own' }, 'Your own lab file'),
       h('p', { class: 'dim' }, 'A YAML lab file (docs/labs.md): it is validated, and errors are shown at their line and column.'),
       h('label', { class: 'file-btn', for: 'lab-file' }, 'Open a lab file…'), picker, ' ', url, ' ', go))
