@@ -171,6 +171,8 @@ export interface SyscallMap {
    * the index of the one line found hot, or -1 (kernel/spec-probe.ts).
    */
   spec_probe: (technique: 'bti' | 'l1tf', hpa: number) => number
+  /** RtlGetVersion() of an NT-personality kernel (kernel/personality.ts); ENOSYS on Linux. */
+  nt_version: () => { major: number; minor: number; build: number; revision: number } | number
 }
 
 /** Every syscall the kernel dispatches. */

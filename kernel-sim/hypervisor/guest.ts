@@ -45,7 +45,8 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
       cpus: spec.vcpus, memoryBytes: spec.memoryBytes, diskBytes: spec.profile === 'microvm' ? 1024 * MiB : 20 * 2 ** 30,
       kernelBytes: overhead.guestKernel + overhead.virtualDrivers,
       // The same CPU, VMM and runtime packages as the host; its own kernel release and command line.
-      guest: true, versions: { ...machineVersions(hv.host), kernel: spec.kernel ?? machineVersions(hv.host).kernel, mitigations: 'auto', smt: 'on' },
+      guest: true, versions: { ...machineVersions(hv.host), kernel: spec.kernel ?? defaultKernel(hv, spec.image), mitigations: 'auto', smt: 'on' },
+      ...(spec.image === 'windows-like' ? { personality: 'nt' as const } : {}),
     },
     seed: (hv.seed * 31 + vm.id * 7919) >>> 0,
     hostname: spec.name,
@@ -99,6 +100,11 @@ function completeIo(run: VmRun, g: Kernel, io: { data?: number } | undefined): v
   p.state = 'done'
   p.result = Number(io.data ?? 0xff) & 0xff
   g.wake(PORT_IO_CHAN)
+}
+
+/** An image's kernel: the windows-like image is Windows Server 2022's NT kernel; Linux images the host's release. */
+function defaultKernel(hv: Hypervisor, image: string): string {
+  return image === 'windows-like' ? '10.0.20348.2700' : machineVersions(hv.host).kernel
 }
 
 /** Wakes the VM's boot vCPU if it halted (kvm_vcpu_kick). */

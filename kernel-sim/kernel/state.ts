@@ -22,6 +22,8 @@ export interface MachineSpec {
   kernelBytes?: number
   /** This kernel runs in a VM (X86_FEATURE_HYPERVISOR: the hypervisor bit in CPUID). */
   guest?: boolean
+  /** 'nt': the windows-like guest's kernel (kernel/personality.ts); absent = Linux. */
+  personality?: 'nt'
   /** The versions of the kernel, runtime, VMM and CPU this machine is built from (vulns/versions.ts); absent = the defaults. */
   versions?: ComponentVersions
 }

@@ -156,5 +156,7 @@ export const outb = (value: number, port: number) => call('outb', value, port)
 export const inb = (port: number) => call('inb', port)
 /** A speculative load + flush+reload round (kernel/spec-probe.ts): the hot line's index, or -1. */
 export const specProbe = (technique: 'bti' | 'l1tf', hpa: number) => call('spec_probe', technique, hpa)
+/** RtlGetVersion() on an NT kernel (the windows-like guest); ENOSYS on Linux. */
+export const ntVersion = () => call('nt_version')
 
 export type { CapState, Dirent, Program, SockAddr, Stat, Sysinfo, Utsname, WaitResult }

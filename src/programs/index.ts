@@ -51,6 +51,7 @@ import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { memread, memwrite } from './memread.ts'
 import { inbProgram, outbProgram } from './ioport.ts'
+import { systeminfo, ver } from './windows.ts'
 import { density } from './density/density.ts'
 import { cost } from './density/cost.ts'
 import { adviseProgram } from './advise/advise.ts'
@@ -80,7 +81,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, density, cost, adviseProgram, systemdAnalyze,
+  vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, ver, systeminfo, density, cost, adviseProgram, systemdAnalyze,
   lab, // the lab engine's learner program (src/labs)
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
   ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,

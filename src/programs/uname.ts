@@ -35,7 +35,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   // -p and -i print "unknown" when asked alone; -a leaves unknown fields out
   if (!all && has(p, 'p')) fields.push('unknown')
   if (!all && has(p, 'i')) fields.push('unknown')
-  if (all || has(p, 'o')) fields.push('GNU/Linux')
+  if (all || has(p, 'o')) fields.push(u.sysname === 'Windows_NT' ? 'MS/Windows' : 'GNU/Linux') // busybox-w32 on an NT kernel
   yield* out(fields.join(' ') + '\n')
   return 0
 }

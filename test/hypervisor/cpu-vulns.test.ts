@@ -58,3 +58,13 @@ vm exec a -- "uname -r; cat /proc/cmdline ${V}/mds ${V}/l1tf; grep -c hypervisor
     expect(r.stderr).toBe("vm: invalid kernel version 'five' (e.g. 5.10.0)\n")
   })
 })
+
+describe('the windows-like guest: an NT kernel personality', () => {
+  it('ver and systeminfo ask the kernel (RtlGetVersion); Linux-only calls are ENOSYS; a Linux kernel has no RtlGetVersion', () => {
+    const r = new Machine().runScript(`vm create w --image windows-like; vm start -q w
+vm exec w -- 'ver; systeminfo | grep "OS Version"; uname -a; unshare -U id'; ver`, { maxSteps: 80_000_000 })
+    expect(r.stdout).toContain('Microsoft Windows [Version 10.0.20348.2700]\nOS Version:                10.0.20348 N/A Build 20348\nWindows_NT w 10.0 20348 x86_64 MS/Windows\n')
+    expect(r.stderr).toContain('unshare: unshare failed: Function not implemented')
+    expect(r.stderr).toContain('ver: RtlGetVersion: Function not implemented (this kernel is not Windows NT; uname -a names it)')
+  })
+})

@@ -5,6 +5,7 @@ import {
   PR_CAPBSET_READ, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_SET_NAME, PR_SET_NO_NEW_PRIVS,
   INIT_KPID, RLIMIT_NOFILE, RLIM_NLIMITS, capHas, type CapState, type SigDisposition, type Sysinfo, type Utsname,
 } from '../../abi/index.ts'
+import { ntUname } from '../personality.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { capset, dropBounding, setresgid, setresuid } from '../task/cred.ts'
@@ -216,6 +217,8 @@ export function sysPrlimit(k: Kernel, kpid: Kpid, pid: KpidArg, resource: number
 /** uname(2) fields that do not depend on the UTS namespace (nsUname fills nodename/domainname). */
 export function sysUname(k: Kernel): Utsname {
   const u = k.coarse.uts
+  const nt = ntUname(k)
+  if (nt) return { ...nt, nodename: u.hostname, domainname: u.domainname }
   return {
     sysname: 'Linux', nodename: u.hostname, release: kernelRelease(k), version: KERNEL_VERSION,
     machine: 'x86_64', domainname: u.domainname,

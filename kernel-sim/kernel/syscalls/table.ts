@@ -31,6 +31,7 @@ import { sysSyslog } from './sys-log.ts'
 import { SECURITY_SYSCALLS } from '../security/sys-security.ts'
 import { IOPORT_SYSCALLS } from '../ioport.ts'
 import { SPEC_SYSCALLS } from '../spec-probe.ts'
+import { sysNtVersion } from '../personality.ts'
 import {
   nsCapget, nsCloneRet, nsClockGettime, nsPrlimit, nsGetgroups, nsGetpgid, nsGetpid, nsGetppid, nsGetresgid, nsGetresuid, nsGetsid, nsKill,
   nsSetpgid, nsSetresid, nsSetsid, nsUname, nsWait4,
@@ -132,6 +133,7 @@ export const SYSCALLS: SyscallTable = {
   ...SECURITY_SYSCALLS, // kernel/security/sys-security.ts
   ...IOPORT_SYSCALLS, // kernel/ioport.ts
   ...SPEC_SYSCALLS, // kernel/spec-probe.ts
+  nt_version: spec((k) => sysNtVersion(k)), // kernel/personality.ts
   unshare: spec((k, p, a) => sysUnshare(k, p, a[0] | 0), 20_000),
   setns: spec((k, p, a) => sysSetnsFd(k, p, a[0], a[1] | 0), 10_000),
   mount: spec((k, p, a) => sysMount(k, p, a[0], a[1], a[2], a[3] | 0, a[4] ?? ''), 10_000),

@@ -15,6 +15,7 @@ import { printk } from '../log.ts'
 import { syscallSpec } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
 import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
+import { personalityGate } from '../personality.ts'
 import { seccompGate } from '../security/seccomp.ts'
 
 /** A time slice: sched_min_granularity-like, in virtual ns. */
@@ -117,7 +118,8 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
     if (req.nr === 'cpu') userNs += cost
     else sysNs += cost
     k.advanceClock(cost / Math.min(k.s.machine.cpus, k.runnable + 1))
-    let ret: unknown = seccompGate(k, kpid, req) // seccomp(2): undefined = the filters let the call run
+    // a call the kernel's personality lacks (NT); then seccomp(2): undefined = the filters let the call run
+    let ret: unknown = personalityGate(k, req.nr) ?? seccompGate(k, kpid, req)
     const filtered = ret !== undefined
     if (ret !== undefined || !spec) ret ??= -E.ENOSYS
     else {
