@@ -105,6 +105,8 @@ export interface VmInfo extends VmSpec {
   crash: string
   /** Denied guest-physical accesses so far. */
   eptViolations: number
+  /** The boot's steps with their cost and the work behind it (hypervisor/boot-plan.ts); the current run's, else the next boot's. */
+  bootPlan?: { stage: string; name: string; ns: number; why: string }[]
   /** Host-physical address of guest RAM's first byte (the memslot's host frames), or -1 when not running. */
   ramHpa: number
 }

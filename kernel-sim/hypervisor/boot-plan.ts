@@ -211,6 +211,7 @@ export function bootConfigOf(spec: VmSpec): BootConfig {
 const words = (s: string) => s.split(/\s+/).filter(Boolean)
 const mib = (b: number) => `${(b / MiB).toFixed(1)} MiB`
 const rate = (bps: number) => `${Math.round(bps / MiB)} MiB/s`
+const ms = (ns: number) => `${+(ns / 1e6).toFixed(1)} ms`
 
 /** Bytes the kernel writes to its console during boot under this command line. */
 export function consoleBytes(c: BootConfig): number {
@@ -228,25 +229,26 @@ export function planBoot(c: BootConfig): BootStep[] {
   const add = (stage: StageName, ns: number, why: string, u?: string) => steps.push({ stage, ns: Math.round(ns), why, ...(u ? { unit: u } : {}) })
 
   add('allocate', micro ? COST.firecrackerStart : COST.qemuStart + gib * COST.preallocPerGiB,
-    micro ? 'firecracker process start' : `qemu process start + zeroing ${gib.toFixed(1)} GiB of preallocated RAM`)
+    micro ? 'firecracker process start' : `qemu process start (${ms(COST.qemuStart)}) + zeroing ${gib.toFixed(1)} GiB of preallocated RAM (${ms(gib * COST.preallocPerGiB)})`)
   if (c.firmware === 'seabios') {
-    add('firmware', COST.biosPost + c.pciDevices * COST.optionRom, `SeaBIOS POST + ${c.pciDevices} PCI option ROM scan${c.pciDevices === 1 ? '' : 's'}`)
+    add('firmware', COST.biosPost + c.pciDevices * COST.optionRom, `SeaBIOS POST (${ms(COST.biosPost)}) + ${c.pciDevices} PCI option ROM scan${c.pciDevices === 1 ? '' : 's'} (${ms(c.pciDevices * COST.optionRom)})`)
     const read = c.kernelBytes + c.initrdBytes
-    add('bootloader', COST.grub + (read / c.diskBps) * S, `GRUB + reading ${mib(read)} (kernel + initrd) at ${rate(c.diskBps)}`)
+    add('bootloader', COST.grub + (read / c.diskBps) * S, `GRUB (${ms(COST.grub)}) + reading ${mib(read)} (kernel + initrd) at ${rate(c.diskBps)} (${ms((read / c.diskBps) * S)})`)
   } else {
     add('firmware', 0, 'none: direct kernel boot')
     add('bootloader', ((c.kernelBytes + c.initrdBytes) / COST.hostCopyBps) * S, `the VMM copies ${mib(c.kernelBytes + c.initrdBytes)} from the host's page cache`)
   }
   const decompress = micro ? 0 : (c.kernelBytes / COST.decompressBps) * S
   const console = consoleBytes(c)
-  add('kernel', decompress + (micro ? COST.kernelInitMicro : COST.kernelInitFull) + console * COST.consoleByte,
-    `${micro ? 'uncompressed vmlinux' : `decompress ${mib(c.kernelBytes)} at ${rate(COST.decompressBps)}`} + kernel init + ${console} console bytes`)
+  const init = micro ? COST.kernelInitMicro : COST.kernelInitFull
+  add('kernel', decompress + init + console * COST.consoleByte,
+    `${micro ? 'uncompressed vmlinux' : `decompress ${mib(c.kernelBytes)} at ${rate(COST.decompressBps)} (${ms(decompress)})`} + kernel init (${ms(init)}) + ${console} console bytes as port-I/O exits (${ms(console * COST.consoleByte)})`)
   add('drivers', c.pciDevices * COST.pciProbe + c.mmioDevices * COST.mmioProbe + (c.floppy ? COST.floppyProbe : 0),
     `${c.pciDevices} PCI + ${c.mmioDevices} virtio-mmio probes${c.floppy ? ' + floppy' : ''}`)
   add('initramfs', c.initrdBytes ? (c.initrdBytes / COST.initrdUnpackBps) * S + COST.initrdWork : 0,
     c.initrdBytes ? `unpack ${mib(c.initrdBytes)} + udev coldplug, root mount` : 'none: root mounted directly')
   if (micro && c.units.length === 0) add('init', COST.microInit, 'minimal /sbin/init')
-  for (const u of c.units) add('init', u.workNs + (u.readBytes / c.diskBps) * S, `${mib(u.readBytes)} read at ${rate(c.diskBps)} + its own start-up`, u.name)
+  for (const u of c.units) add('init', u.workNs + (u.readBytes / c.diskBps) * S, `${mib(u.readBytes)} read at ${rate(c.diskBps)} (${ms((u.readBytes / c.diskBps) * S)}) + its own start-up (${ms(u.workNs)})`, u.name)
   add('application', COST.application, 'the application starts')
   return steps
 }

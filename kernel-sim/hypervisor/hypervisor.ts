@@ -252,6 +252,7 @@ export class Hypervisor {
       hostRssBytes: run?.vmmPid ? this.host.task(run.vmmPid)?.rssBytes ?? 0 : 0,
       guestUsedBytes: g ? memInfo(g).used : 0,
       crash: vm.crash, eptViolations: vm.eptViolations, ramHpa: run ? run.slot.hfnBase * PAGE : -1,
+      bootPlan: (run?.plan ?? planBoot(bootConfigOf(vm.spec))).map((s) => ({ stage: s.stage, name: s.unit ?? s.stage, ns: s.ns, why: s.why })),
     }
   }
 

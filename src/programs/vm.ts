@@ -6,7 +6,7 @@ import { parseOpts, tryHelp, warn, lastArg, type Parsed } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { openKvm } from './vm/kvm.ts'
 import { create, fail, GiB, MiB, simple, start, type CreateOpts } from './vm/lifecycle.ts'
-import { info, list, stats } from './vm/report.ts'
+import { info, list, plan, stats } from './vm/report.ts'
 import { console, exec } from './vm/session.ts'
 
 const USAGE = `Usage: vm COMMAND [ARGS]
@@ -25,6 +25,7 @@ Manage virtual machines: each boots its own guest kernel behind the hypervisor.
   list                  state, vCPUs, memory, uptime of every VM
   info NAME             one VM: image, kernel, VMM, confinement, host-physical RAM
   stats                 memory: VMM RSS and overhead per VM, host totals
+  plan NAME             the boot's steps: what each costs and the work behind it
   exec NAME -- CMD...   run CMD in the guest as root (like ssh); its output comes back
   console NAME          attach to the serial console; Ctrl-] (or end of input) detaches
 SIZE: a number with K, M, G or T (a bare number is MiB, as qemu -m takes it).`
@@ -101,6 +102,8 @@ export function* vmCommand(argv: readonly string[], envp: readonly string[], pro
       return yield* info(fd, name!)
     case 'stats':
       return yield* stats(fd)
+    case 'plan':
+      return yield* plan(fd, name!)
     case 'exec': {
       const words = sep < 0 ? rest : argv.slice(sep + 1)
       if (words.length === 0) return yield* fail('exec: missing command (vm exec NAME -- CMD)')

@@ -87,3 +87,22 @@ export function* info(fd: number, name: string): Sys<number> {
   yield* out(rows.map(([k, x]) => `${(k + ':').padEnd(19)}${x}\n`).join(''))
   return 0
 }
+
+/** vm plan NAME: the boot's steps, what each costs and why (the work it stands for), adding up to the boot time. */
+export function* plan(fd: number, name: string): Sys<number> {
+  const r = yield* vms(fd)
+  if (typeof r === 'number') return r
+  const v = r.find((x) => x.name === name)
+  if (!v) return yield* fail(`VM '${name}' not found (see 'vm list')`)
+  const steps = v.bootPlan ?? []
+  const ms = (ns: number) => (ns / 1e6).toFixed(1)
+  const rows = [['STAGE', 'STEP', 'MS', 'WORK']]
+  let total = 0
+  for (const s of steps) {
+    rows.push([s.stage, s.name === s.stage ? '-' : s.name, ms(s.ns), s.why])
+    total += s.ns
+  }
+  yield* out(table(rows, [false, false, true, false]))
+  yield* out(`total: ${ms(total)} ms (${v.profile}, firmware ${v.firmware ?? (v.profile === 'microvm' ? 'none' : 'seabios')}${v.cmdline !== undefined ? `, cmdline "${v.cmdline}"` : ''})\n`)
+  return 0
+}
