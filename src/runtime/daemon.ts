@@ -11,7 +11,7 @@ import {
 } from '../../kernel-sim/abi/index.ts'
 import {
   accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getpid, getrandom, kill, listen, nanosleep, open,
-  setsid, sigaction, sigtake, socket, sysinfo, unlink, wait4, type Sys,
+  setsid, sigaction, sigtake, socket, stat, sysinfo, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
@@ -27,7 +27,7 @@ import { setupBridge } from './network.ts'
 import { PREDEFINED, type Network } from './networks.ts'
 import { Ipam } from './ipam.ts'
 import { attachOnCreate, bundleNet, DNS_ADDR, endpointsStarted, networkOp, releaseEndpoints } from './networks-daemon.ts'
-import { normalizeRef, REGISTRY, type Image } from './images.ts'
+import { knownRepository, normalizeRef, REGISTRY, type Image } from './images.ts'
 import { ACTIVATING_CONN_ENV, DOCKER_SOCK, MsgReader, SD_LISTEN_FDS_START, send, tellDaemon, type Msg } from './protocol.ts'
 import { validateSpec, type ContainerSpec } from './spec.ts'
 import { step, type Step } from './steps.ts'
@@ -219,12 +219,20 @@ options ndots:0
     const img = key ? REGISTRY[key] : undefined
     const repo = (key ?? ref).split(':')[0]!
     if (!img) {
-      yield* send(conn, { t: 'error', error: `pull access denied for ${repo}, repository does not exist or may require 'docker login'` })
+      // The registry answers MANIFEST_UNKNOWN for a tag it lacks, and 401/404 for a repository it lacks.
+      yield* send(conn, knownRepository(repo)
+        ? { t: 'error', error: `manifest for ${key} not found: manifest unknown: manifest unknown` }
+        : { t: 'error', error: `pull access denied for ${repo}, repository does not exist or may require 'docker login'` })
       return
     }
-    yield* send(conn, { t: 'progress', line: `${img.tag}: Pulling from library/${img.repo}` })
+    yield* send(conn, { t: 'progress', line: `${img.tag}: Pulling from ${img.repo.includes('/') ? img.repo : `library/${img.repo}`}` })
     for (const [i, l] of img.layers.entries()) {
       const dir = `/var/lib/docker/overlay2/${l.digest}/diff`
+      // A layer another tag or image already brought is not fetched again.
+      if (typeof (yield* stat(dir)) !== 'number') {
+        yield* send(conn, { t: 'progress', line: `${l.digest}: Already exists` })
+        continue
+      }
       yield* createLayer(l.digest, i > 0 ? img.layers[i - 1]!.digest : '', i > 0)
       yield* unpackLayers(dir, [l])
       yield* nanosleep(40_000_000) // SIMPLIFICATION: a fixed virtual download+extract time per layer

@@ -98,34 +98,49 @@ const NGINX_INDEX = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</
 /** The registry's catalogue, by "repo:tag". */
 export const REGISTRY: Record<string, Image> = {}
 
-function add(img: Image): void {
-  REGISTRY[`${img.repo}:${img.tag}`] = img
+/** Docker Hub's repository descriptions and star counts, for `docker search` (all official images). */
+export const REPOSITORIES: Record<string, { description: string; stars: number; official: boolean }> = {}
+
+/**
+ * Adds an image under its tag and its other tags: a tag is one more name for
+ * the same manifest (alpine:latest, alpine:3, alpine:3.20 and alpine:3.20.3
+ * are one image with one id), as Docker Hub's official images are tagged.
+ */
+function add(img: Image, aliases: readonly string[] = []): void {
+  for (const tag of [img.tag, ...aliases]) REGISTRY[`${img.repo}:${tag}`] = { ...img, tag }
 }
+
+function repository(name: string, description: string, stars: number, official = true): void {
+  REPOSITORIES[name] = { description, stars, official }
+}
+
+/** Is this a repository the registry has (whatever the tag)? */
+export const knownRepository = (repo: string) => Object.hasOwn(REPOSITORIES, repo)
 
 add({
   repo: 'alpine', tag: 'latest', id: '91ef0af61f39ece4d6710e6e1c4a5ec1c8e6bcf2a4c8b4c9e8f9ab3b4fb5d3f1',
   digest: 'sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d', size: 7_800_000,
   created: 1_725_000_000, cmd: ['/bin/sh'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
   layers: [busyboxLayer('43c4264eed91', ALPINE_OS)],
-})
+}, ['3', '3.20', '3.20.3'])
 add({
   repo: 'busybox', tag: 'latest', id: '27a71e19c95622dce4b60e1e1b0b4f02d8c4b5cb2bd28ab1f6b8b1d1e1c0a7e2',
   digest: 'sha256:db142d433cdde11f10ae479dbf92f3b13d693fd1c91053da9979728cceb1dc68', size: 4_270_000,
   created: 1_727_000_000, cmd: ['sh'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
   layers: [busyboxLayer('a46fbb00284b')],
-})
+}, ['1', '1.37', '1.37.0', 'stable'])
 add({
   repo: 'debian', tag: 'latest', id: '617f2e89852ed8dd9c1b4e0b7a2f1e7c4a2cb0b5a5d6bbd9b5ad7d8e1c0f9a3b',
   digest: 'sha256:e11072c1614c08bf88b543fcfe09d75a0426d90896408e926454e88078274fcb', size: 117_000_000,
   created: 1_730_000_000, cmd: ['bash'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
   layers: [debianLayer('cf05a52c0235', DEBIAN_OS)],
-})
+}, ['12', 'bookworm'])
 add({
   repo: 'ubuntu', tag: 'latest', id: 'b1d9df8ab81559494794e522b380878cf9ba82d4c1fb67293bcf931c3aa69ae4',
   digest: 'sha256:99c35190e22d294cdace2783ac55effc69d32896daaa265f0bbedbcde4fbe3e5', size: 78_100_000,
   created: 1_728_000_000, cmd: ['/bin/bash'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
   layers: [debianLayer('ff65ddf9395b', UBUNTU_OS)],
-})
+}, ['24.04', 'noble'])
 add({
   repo: 'nginx', tag: 'latest', id: '3b25b682ea82b2db3cc4fd48db818be788ee3f902ac7378090cf2624ec2442df',
   digest: 'sha256:bc5eac5eafc581aeda3008b4b1f07ebba230de2f27d47767129a6a905c84f470', size: 192_000_000,
@@ -135,7 +150,48 @@ add({
     debianLayer('2d429b9e73a6', DEBIAN_OS),
     { digest: '9b1039c85176', entries: [dir('/usr/share/nginx'), dir('/usr/share/nginx/html'), dir('/etc/nginx'), exe('/usr/sbin/nginx', 'nginx'), file('/usr/share/nginx/html/index.html', NGINX_INDEX)] },
   ],
-})
+}, ['1', '1.27', '1.27.2', 'mainline'])
+
+// Older releases a learner asks for by tag: their own layers and ids (a different
+// base means different bytes), so `docker images` lists them as separate images.
+const ALPINE_319_OS = 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.4\nPRETTY_NAME="Alpine Linux v3.19"\nHOME_URL="https://alpinelinux.org/"\n'
+const DEBIAN_11_OS = 'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nNAME="Debian GNU/Linux"\nVERSION_ID="11"\nVERSION="11 (bullseye)"\nID=debian\n'
+const UBUNTU_2204_OS = 'PRETTY_NAME="Ubuntu 22.04.5 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.5 LTS (Jammy Jellyfish)"\nID=ubuntu\nID_LIKE=debian\n'
+add({
+  repo: 'alpine', tag: '3.19', id: 'a606584aa9aa875552092ec9e1d62cb98d486f51f389609914039aabd9414687',
+  digest: 'sha256:7a85bf5dc56c949be827f84f9185161265c58f589bb8b2a6b6bb6d3076c1be21', size: 7_380_000,
+  created: 1_725_000_000, cmd: ['/bin/sh'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [busyboxLayer('6f6bd2bd6d53', ALPINE_319_OS)],
+}, ['3.19.4'])
+add({
+  repo: 'debian', tag: 'bullseye', id: '2a5a5ab6d16a5b7f1e7d4b9e64b0c2c7d8e9f0a1b2c3d4e5f60718293a4b5c6d',
+  digest: 'sha256:b0c91cc181796d34c53f7ea106fbcddaf87f3e601cc371af6a24a019a489c980', size: 124_000_000,
+  created: 1_730_000_000, cmd: ['bash'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [debianLayer('a2318d6c47ec', DEBIAN_11_OS)],
+}, ['11'])
+add({
+  repo: 'ubuntu', tag: '22.04', id: '97271d29cb7956f0908cfb1449610a2cd9cb46b004ac8af25f0255663eb364ba',
+  digest: 'sha256:0e5e4a57c2499249aafc3b40fcd541e9a456aab7296681a3994d631587203f97', size: 77_900_000,
+  created: 1_728_000_000, cmd: ['/bin/bash'], env: [PATH_ENV], entrypoint: [], exposedPorts: [],
+  layers: [debianLayer('6414378b6477', UBUNTU_2204_OS)],
+}, ['jammy'])
+add({
+  repo: 'nginx', tag: '1.25', id: 'a8758716bb6aa4d90071160d27028fe4eaee7ce8166221a97d30440c8eac2be6',
+  digest: 'sha256:a484819eb60211f5299034ac80f6a681b06f89e65866ce91f356ed7c72af059c', size: 188_000_000,
+  created: 1_716_000_000, stopSignal: 'SIGQUIT', cmd: ['nginx', '-g', 'daemon off;'], env: [PATH_ENV, 'NGINX_VERSION=1.25.5'], entrypoint: [],
+  exposedPorts: ['80/tcp'],
+  layers: [
+    debianLayer('09f376ebb190', DEBIAN_OS),
+    { digest: 'a11fc495bafd', entries: [dir('/usr/share/nginx'), dir('/usr/share/nginx/html'), dir('/etc/nginx'), exe('/usr/sbin/nginx', 'nginx'), file('/usr/share/nginx/html/index.html', NGINX_INDEX)] },
+  ],
+}, ['1.25.5'])
+
+// Docker Hub's descriptions (truncated by `docker search` to 45 characters) and star counts as of late 2024.
+repository('alpine', 'A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!', 11146)
+repository('busybox', 'Busybox base image.', 3388)
+repository('debian', 'Debian is a Linux distribution that\'s composed entirely of free and open-source software.', 5180)
+repository('ubuntu', 'Ubuntu is a Debian-based Linux operating system based on free software.', 17514)
+repository('nginx', 'Official build of Nginx.', 20301)
 
 // The exploits a learner runs in a container (exploit --list): alpine plus isolab's exploit and vulns tools,
 // as ghcr.io-style "exploit kit" images ship them.
@@ -148,6 +204,8 @@ add({
     { digest: 'e7a1b0c50185', entries: [exe('/usr/local/bin/exploit', 'exploit'), exe('/usr/local/bin/vulns', 'vulns')] },
   ],
 })
+
+repository('isolab/exploits', 'Exploits for the CVEs isolab models (exploit --list), for learning only', 0, false)
 
 /** "alpine" → "alpine:latest"; "library/alpine:3" → "alpine:3"; undefined if malformed. */
 export function normalizeRef(ref: string): string | undefined {

@@ -2,7 +2,7 @@
 // docker tag, docker history (docs.docker.com/reference/cli/docker/image/).
 import { CLOCK_REALTIME } from '../../../kernel-sim/abi/index.ts'
 import { clockGettime, err, out, type Sys } from '../../libc/index.ts'
-import { flagBool, flagStr, parseFlags, type FlagDef } from '../flags.ts'
+import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from '../flags.ts'
 import { humanDuration, humanSize, table } from '../format.ts'
 import { oneReply, needArgs } from './client.ts'
 import { formatRows, type Row } from './formatter.ts'
@@ -94,4 +94,45 @@ export function* history(argv: readonly string[]): Sys<number> {
   }
   yield* out(table([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...rows]))
   return 0
+}
+
+interface SearchResult { name: string; description: string; stars: number; official: boolean }
+
+/**
+ * docker search [--filter is-official=true|stars=N] [--limit N] [--no-trunc] [--format] TERM
+ * (docker/cli cli/command/registry/search.go: descriptions cut to 45 characters with "…").
+ */
+export function* search(argv: readonly string[]): Sys<number> {
+  const p = yield* flags(argv, [{ long: 'filter', short: 'f', kind: 'list' }, { long: 'limit', kind: 'string' },
+    { long: 'no-trunc', kind: 'bool' }, { long: 'format', kind: 'string' }], 'search')
+  if ('error' in p) return 125
+  if (p.operands.length !== 1) return yield* needArgs('search', 'search [OPTIONS] TERM', 'exactly 1 argument', 'Search Docker Hub for images')
+  const limit = flagStr(p, 'limit') ?? '25'
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 100) {
+    yield* err('Error response from daemon: limit 0 is outside the range of [1, 100]\n'.replace('0', limit))
+    return 1
+  }
+  let official: boolean | undefined
+  let minStars = 0
+  for (const f of flagList(p, 'filter')) {
+    const [k, v = ''] = f.split('=')
+    if (k === 'is-official') official = v === 'true'
+    else if (k === 'stars' && /^\d+$/.test(v)) minStars = Number(v)
+    else {
+      yield* err(`Error response from daemon: invalid filter '${f}'\n`)
+      return 1
+    }
+  }
+  const m = yield* oneReply({ op: 'images.search', term: p.operands[0] })
+  if (!m) return 1
+  const trunc = !flagBool(p, 'no-trunc')
+  const rows: Row[] = (m.results as SearchResult[])
+    .filter((r) => (official === undefined || r.official === official) && r.stars >= minStars)
+    .slice(0, Number(limit))
+    .map((r) => ({
+      Name: r.name, StarCount: String(r.stars), IsOfficial: r.official ? '[OK]' : '', IsAutomated: '',
+      Description: trunc && [...r.description].length > 45 ? [...r.description].slice(0, 44).join('') + '…' : r.description,
+    }))
+  return yield* formatRows(rows, flagStr(p, 'format'), 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}',
+    { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED' }, '*formatter.searchContext')
 }

@@ -3,7 +3,7 @@
 // `docker volume X` / `docker system X` reach the same handlers.
 import type { Sys } from '../../libc/index.ts'
 import { ps } from './ps.ts'
-import { history, images, rmi, tag } from './images.ts'
+import { history, images, rmi, search, tag } from './images.ts'
 import { inspect, port } from './inspect.ts'
 import { logs } from './logs.ts'
 import { volume } from './volumes.ts'
@@ -17,7 +17,7 @@ type Command = (argv: readonly string[], envp: readonly string[]) => Sys<number>
 
 const COMMANDS: Record<string, Command> = {
   ps, images, 'image-inspect': (a, e) => inspect(a, e, 'image'), 'container-inspect': (a, e) => inspect(a, e, 'container'),
-  rmi, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp, system, attach, 'image-prune': imagePrune,
+  rmi, search, tag, history, inspect, port, create, start, restart, wait, rename, pause, unpause, 'container-prune': prune, logs, volume, cp, system, attach, 'image-prune': imagePrune,
 }
 
 /** `docker container <sub>` names that differ from the top-level command. */

@@ -3,7 +3,7 @@
 // moby's conflict rules), POST /images/{name}/tag, GET /images/{name}/history.
 // A tag is one more key in the daemon's image table pointing at the same id.
 import { removeLayer } from '../overlay2.ts'
-import { normalizeRef, type Image } from '../images.ts'
+import { normalizeRef, REPOSITORIES, type Image } from '../images.ts'
 import { send } from '../protocol.ts'
 import { rfc3339 } from '../format.ts'
 import type { DaemonApi, Op } from './types.ts'
@@ -121,6 +121,18 @@ const inspectImage: Op = function* (d, conn, m) {
   return true
 }
 
+/** GET /images/search: the registry's repositories whose name or description contains the term, most stars first. */
+const searchImages: Op = function* (_d, conn, m) {
+  const term = String(m.term).toLowerCase()
+  const results = Object.entries(REPOSITORIES)
+    .filter(([name, r]) => name.includes(term) || r.description.toLowerCase().includes(term))
+    .map(([name, r]) => ({ name, description: r.description, stars: r.stars, official: r.official }))
+    .sort((a, b) => b.stars - a.stars || a.name.localeCompare(b.name))
+  yield* send(conn, { t: 'ok', results })
+  return true
+}
+
 export const IMAGE_OPS: Record<string, Op> = {
+  'images.search': searchImages,
   'images.json': listImages, 'image.tag': tagImage, 'image.remove': removeImage, 'image.history': history, 'image.json': inspectImage,
 }
