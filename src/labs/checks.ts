@@ -4,7 +4,9 @@
 // clock held: no terminal, no history, no timeline point, and a background
 // `sleep` does not end because the engine looked). Every result says what was
 // found, so `lab check` can tell the learner why a task is not done.
-import { INIT_NS, cgroupPath, type Kernel } from '../../kernel-sim/index.ts'
+import { INIT_NS, cgroupPath, namei, type Kernel } from '../../kernel-sim/index.ts'
+import { INIT_KPID } from '../../kernel-sim/abi/index.ts'
+import { DOCKER_CONTAINERS } from '../host/docker-names.ts'
 import { okKpid, type Kpid } from '../../kernel-sim/abi/pid.ts'
 import type { KernelEvents, EventKind } from '../host/kernel-events.ts'
 import type { RunScriptOptions } from '../host/machine.ts'
@@ -80,11 +82,32 @@ export function hidden(ctx: CheckContext, script: string): ScriptResult {
 /** `pid` is State.Pid as the host sees it: the kernel's id (0 = not running). */
 interface ContainerInfo { state: string; exitCode: number; oomKilled: boolean; pid: Kpid | undefined; id: string }
 
+/**
+ * A container's state from dockerd's record on the host's tmpfs
+ * (/var/lib/docker/containers/<id>/config.v2.json): a read of kernel state,
+ * no process, so checks and hints cost no pids and no time. undefined: no such container.
+ */
 function containerInfo(ctx: CheckContext, name: string): ContainerInfo | undefined {
-  const r = hidden(ctx, `docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}} {{.State.Pid}} {{.Id}}' ${quoteSh(name)}`)
-  if (r.status !== 0) return undefined
-  const [state = '', code = '0', oom = 'false', pid = '0', id = ''] = r.stdout.trim().split(/\s+/)
-  return { state, exitCode: Number(code), oomKilled: oom === 'true', pid: okKpid(Number(pid)), id }
+  const key = `container:${name}`
+  const hit = ctx.cache.get(key)
+  if (hit) return hit.status === 0 ? JSON.parse(hit.stdout) as ContainerInfo : undefined
+  const k = ctx.machine.kernel
+  const init = k.task(INIT_KPID)
+  const dir = init ? namei(k, init, DOCKER_CONTAINERS) : -1
+  let info: ContainerInfo | undefined
+  if (init && typeof dir !== 'number' && dir.node.kind === 'tmpfs') {
+    for (const id of k.inode(dir.node.ino)?.entries.keys() ?? []) {
+      const r = namei(k, init, `${DOCKER_CONTAINERS}/${id}/config.v2.json`)
+      const data = typeof r === 'number' || r.node.kind !== 'tmpfs' ? '' : k.inode(r.node.ino)?.data ?? ''
+      let rec: { ID?: string; Name?: string; State?: string; Pid?: number; ExitCode?: number; OOMKilled?: boolean }
+      try { rec = JSON.parse(data) } catch { continue }
+      if (rec.Name !== name && rec.Name !== '/' + name) continue
+      info = { state: rec.State ?? 'unknown', exitCode: rec.ExitCode ?? 0, oomKilled: rec.OOMKilled ?? false, pid: okKpid(rec.Pid ?? 0), id: rec.ID ?? id }
+      break
+    }
+  }
+  ctx.cache.set(key, info ? { status: 0, stdout: JSON.stringify(info), stderr: '' } : { status: 1, stdout: '', stderr: '' })
+  return info
 }
 
 export function evaluate(c: Check, ctx: CheckContext): CheckResult {

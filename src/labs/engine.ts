@@ -108,13 +108,22 @@ export class LabRun {
     return (s.task.needs ?? []).every((n) => this.isDone(n)) ? 'open' : 'locked'
   }
 
-  /** Evaluates the task of step `i` now; marks it done (for good) when every check holds. */
-  evaluateTask(i = this.current, ctx = this.context()): TaskStatus {
+  /**
+   * Evaluates the task of step `i` now; marks it done (for good) when every check holds.
+   * `firstFailure`: stop at the first check that fails (the edge trigger after each command
+   * needs only yes or no; `lab check` shows every check).
+   */
+  evaluateTask(i = this.current, ctx = this.context(), firstFailure = false): TaskStatus {
     const s = this.lab.steps[i]!
     const state = this.taskState(s)
     const waitingFor = (s.task?.needs ?? []).filter((n) => !this.isDone(n))
     if (state !== 'open') return { step: s.id, state, results: [], waitingFor }
-    const results = s.task!.checks.map((c) => evaluate(c, ctx))
+    const results: CheckResult[] = []
+    for (const c of s.task!.checks) {
+      const r = evaluate(c, ctx)
+      results.push(r)
+      if (!r.ok && firstFailure) break
+    }
     if (results.every((r) => r.ok)) {
       this.doneAt.set(s.id, this.machine.kernel.s.nowNs)
       return { step: s.id, state: 'done', results, waitingFor }
@@ -125,7 +134,7 @@ export class LabRun {
   /** After each command: the edge trigger. Returns the step whose task just became done, if any. */
   afterCommand(): string | undefined {
     if (this.taskState(this.step) !== 'open') return undefined
-    return this.evaluateTask().state === 'done' ? this.step.id : undefined
+    return this.evaluateTask(this.current, this.context(), true).state === 'done' ? this.step.id : undefined
   }
 
   /** The hint for the current state: the first whose `when` holds. */
