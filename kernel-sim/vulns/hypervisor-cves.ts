@@ -14,6 +14,7 @@ export const CVE_2015_3456: VulnEntry = {
   // "fdc: force the fifo access to be in bounds of the allocated buffer" (13 May 2015), after the
   // 2.3.0 release (24 April 2015): in 2.3.1 and 2.4.0.
   ranges: [{ introduced: '0', fixed: '2.4.0', backports: { '2.3': '2.3.1' } }],
+  demoVersion: '2.2.0',
   codePath: 'hw/block/fdc.c fdctrl_write_data() (FD_CMD_READ_ID 0x0a, FD_CMD_DRIVE_SPECIFICATION_COMMAND 0x8e)',
   preconditions: [
     'root in a guest of a full VM (ioperm(0x3f0, 8, 1) needs CAP_SYS_RAWIO)',

@@ -97,10 +97,12 @@ function runTopology(v: VulnEntry, t: Topology, seed: number, versions: Componen
       `vm create other${profile} >/dev/null && vm start -q other >/dev/null && vm exec other -- ${shq(guestSetup)}`,
       `vm create attacker${profile} >/dev/null && vm start -q attacker >/dev/null`,
     )
-    // In the guest: the attacker is an unprivileged user, or a container beside a victim container.
+    // In the guest: the attacker is an unprivileged user, or a container beside a victim container. A VMM
+    // bug needs root in the guest (its precondition: port I/O), so there the attacker is the guest's root.
+    const user = v.component === 'qemu' ? '' : 'setpriv --reuid=1000 --regid=1000 --clear-groups '
     const guest = t.docker !== undefined
       ? `${victim('guest-victim')}; ${inContainer(t.docker)}`
-      : `echo ${s('own')} > /own-secret; PROBE='${PROBE}' setpriv --reuid=1000 --regid=1000 --clear-groups sh -c '${attack}' 2>&1`
+      : `echo ${s('own')} > /own-secret; PROBE='${PROBE}' ${user}sh -c '${attack}' 2>&1`
     // vm exec joins its arguments into one command line for the guest's shell, as ssh does: quote once more.
     lines.push(`vm exec attacker -- ${shq(guest)}`)
   } else {

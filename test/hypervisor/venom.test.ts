@@ -5,6 +5,7 @@
 // (commit e907746266721f305d67bc0718795fedee2e824c, QEMU 2.3.1/2.4.0) bounds the FIFO index.
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../../src/host/machine.ts'
+import { compare } from '../../src/compare/compare.ts'
 
 /** The host's /etc/shadow gets a line the guests do not have, so reading it is measured, not assumed. */
 const HOST_SECRET = 'hostadmin:$6$host-only-secret:20000:0:99999:7:::'
@@ -71,7 +72,7 @@ describe('VENOM (CVE-2015-3456)', () => {
 
   it('microVM: no floppy controller exists, port 0x3f4 reads all ones', () => {
     const r = venom({ qemu: '2.2.0', create: '--profile microvm' })
-    expect(r.stderr).toContain('exploit: CVE-2015-3456: inb(0x3f4) = 0xff: No such device (blocked by the device model: this VMM emulates no floppy controller')
+    expect(r.stderr).toContain('exploit: CVE-2015-3456: inb(0x3f4) = 0xff: No such device (blocked by the device model: no floppy controller at 0x3f0, as a microVM\'s VMM has none)')
     expect(r.stdout).toContain('status 1')
   })
 
@@ -82,6 +83,20 @@ describe('port I/O in a guest (ioperm/iopl, CAP_SYS_RAWIO)', () => {
     const m = new Machine({ versions: { qemu: '2.2.0' } })
     const r = m.runScript(`vm create a --image alpine --memory 256M; vm start -q a
 vm exec a -- 'setpriv --reuid 1000 exploit CVE-2015-3456; echo "status $?"'`, { maxSteps: 50_000_000 })
-    expect(r.stderr).toContain('exploit: CVE-2015-3456: ioperm(0x3f0, 8, 1): Operation not permitted (port I/O needs CAP_SYS_RAWIO: root in the guest)')
+    expect(r.stderr).toContain('exploit: CVE-2015-3456: ioperm(0x3f0, 8, 1): Operation not permitted (port I/O needs CAP_SYS_RAWIO: root in a VM\'s guest, or a --privileged container)')
+  })
+})
+
+describe('isolab compare CVE-2015-3456: the blast radius is the VMM, and only for a full VM', () => {
+  it('rows measured by probes: the VM escapes to the host (through QEMU as root); containers and the microVM are blocked', () => {
+    const c = compare('CVE-2015-3456')
+    if (typeof c === 'string') throw new Error(c)
+    const row = (id: string) => c.rows.find((r) => r.topology === id)!
+    expect(c.versions.qemu).toBe('2.2.0') // the demo version: one that has the bug
+    expect(row('vm')).toMatchObject({ outcome: 'escaped', reached: { host: true, vms: false } })
+    expect(row('microvm')).toMatchObject({ outcome: 'blocked', reached: { host: false }, stoppedBy: expect.stringContaining('no floppy controller') })
+    expect(row('container')).toMatchObject({ outcome: 'blocked', stoppedBy: 'blocked by the seccomp profile docker-default' })
+    expect(row('container-in-vm')).toMatchObject({ outcome: 'blocked', reached: { host: false } })
+    expect(row('privileged').reached.host).toBe(false) // bare metal has no emulated FDC
   })
 })
