@@ -208,6 +208,8 @@ export interface Task {
   cred: Cred
   fdTable: number
   cwd: string
+  /** Set when cwd lies in another mount namespace or outside `root` (a chdir through a magic link): where `cwd` names it. */
+  cwdIn?: { mnt: number; root: string }
   root: string
   umask: number
   rlimits: Rlimit[]

@@ -5,9 +5,11 @@
 // the json-file log, and reports start and exit (with OOMKilled) to dockerd.
 // The attaching client's connection is fd 3 (dockerd dup2s it there).
 import {
-  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, SIG, O_RDONLY, O_RDWR,
+  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_DIRECTORY, SIG, O_RDONLY, O_RDWR,
   strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
+import { runcVersion } from './runc.ts'
+import { DEFAULT_VERSIONS, armed } from '../../kernel-sim/index.ts'
 import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, statusToShell, wait4, writeAll, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
@@ -63,9 +65,11 @@ export function* shimMain(argv: readonly string[]): Program {
   if (typeof sync === 'number' || typeof report === 'number') return yield* fail(b, 'pipe: too many open files', 125)
   const flags = nsFlags(b)
   b.hostNetFd = b.ip ? yield* open('/proc/self/ns/net', O_RDONLY | O_CLOEXEC) : -1
+  const leaked = yield* leakedCgroupFd()
   const pid = yield* step(steps, 'runc: create namespaces (clone)', () =>
     clone(flags, () => containerInit(b, stdio, sync[0], report[1])))
   if (pid < 0) return yield* fail(b, `runc create failed: unable to start container process: can't create namespaces: clone: ${strerror(-pid).toLowerCase()}`, 125)
+  if (leaked >= 0) yield* close(leaked)
   yield* close(sync[0])
   yield* close(report[1])
   for (const fd of new Set(stdio)) yield* close(fd)
@@ -216,4 +220,17 @@ function* startProxy(hostIp: string, hostPort: number, ip: string, port: number)
     yield* execve(PROXY_PATH, [PROXY_PATH, '-proto', 'tcp', '-host-ip', hostIp, '-host-port', String(hostPort), '-container-ip', ip, '-container-port', String(port)], [])
     return 127
   })
+}
+
+/**
+ * runc 1.0.0-rc93 to 1.1.11 (CVE-2024-21626, GHSA-xr7r-f8xq-vfvv): runc opened the host's /sys/fs/cgroup
+ * (O_PATH) without O_CLOEXEC, so `runc init` inherited it; its chdir to the configured working directory
+ * happens while the fd is open, and a cwd of /proc/self/fd/<N> resolves to the host's cgroup directory.
+ * runc 1.1.12 closes such fds and checks that the cwd is inside the container's root. Returns the fd, or -1.
+ */
+function* leakedCgroupFd(): Sys<number> {
+  const v = yield* runcVersion()
+  if (v === undefined || !armed({ ...DEFAULT_VERSIONS, runc: v }, 'CVE-2024-21626')) return -1
+  const fd = yield* open('/sys/fs/cgroup', O_RDONLY | O_DIRECTORY) // SIMPLIFICATION: O_RDONLY stands for O_PATH
+  return fd < 0 ? -1 : fd
 }

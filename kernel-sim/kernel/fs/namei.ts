@@ -87,6 +87,13 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     stack = path.includes('..') ? framesFor(k, t, at.path) : [at] // frames above `at` only matter for ".."
     if (stack.length === 0) return -E.ENOENT
   } else {
+    if (t.cwdIn) {
+      // The cwd is outside the task's root or mount namespace: relative walks start there, and ".."
+      // climbs to that namespace's root, not the task's (the task's root is never passed on the way).
+      t = inView(t, t.cwdIn)
+      root = { path: t.root, node: rootNode(k, t) }
+      jumped = t.cwdIn
+    }
     stack = framesFor(k, t, t.cwd)
     if (stack.length === 0) return -E.ENOENT // cwd was removed
   }

@@ -50,6 +50,7 @@ const GADGETS: Record<string, (k: Kernel, kpid: Kpid) => void> = {
     const w = k.mutTask(kpid)
     w.root = '/'
     w.cwd = '/'
+    delete w.cwdIn
   },
 }
 

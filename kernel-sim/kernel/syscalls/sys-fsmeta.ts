@@ -316,12 +316,18 @@ export function sysChdir(k: Kernel, kpid: Kpid, path: string): number {
   const a = getattr(k, r.node)
   if (a.type !== 'd') return -E.ENOTDIR
   if (!permitted(t.cred, a, MAY_EXEC)) return -E.EACCES
-  k.mutTask(kpid).cwd = r.path
+  const w = k.mutTask(kpid)
+  w.cwd = r.path
+  // Through a magic link (/proc/self/fd/N) the directory may be in another mount namespace or outside
+  // the root: keep where `cwd` names it, as Linux's fs->pwd keeps the dentry (CVE-2024-21626 depends on it).
+  if (r.in && (r.in.mnt !== t.ns.mnt || r.in.root !== t.root)) w.cwdIn = r.in
+  else delete w.cwdIn
   return 0
 }
 
 export function sysGetcwd(k: Kernel, kpid: Kpid): string {
   const t = k.taskOrOops(kpid)
+  if (t.cwdIn) return '(unreachable)' + t.cwd // d_path: the cwd is not under the task's root
   if (t.root === '/') return t.cwd
   return t.cwd.startsWith(t.root) ? t.cwd.slice(t.root.length) || '/' : '(unreachable)' + t.cwd
 }

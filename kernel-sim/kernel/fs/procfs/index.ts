@@ -109,7 +109,7 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     case 'mounts': return owned(fileNode(() => renderMountsOf(k, k.task(t.kpid) ?? t)), t)
     case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
     // The task's own root, cwd and executable, in its own mount namespace (proc_root_link, proc_cwd_link, proc_exe_link).
-    case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd, in: taskFs(t), access: mayFollow(k, t) } }, t)
+    case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd, in: t.cwdIn ?? taskFs(t), access: mayFollow(k, t) } }, t)
     case 'root': return owned({ ...linkNode(() => t.root), magic: { path: t.root, in: taskFs(t), access: mayFollow(k, t) } }, t)
     case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe, in: taskFs(t), access: mayFollow(k, t) } }, t)
     default: return undefined
