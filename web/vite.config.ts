@@ -13,6 +13,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // Lab files stay files (fetched when opened): inlined as data: URLs they would bloat the page,
+    // and the CSP (default-src 'self') forbids fetching data: anyway.
+    assetsInlineLimit: (file: string) => (/\.(yaml|sh)$/.test(file) ? false : undefined),
   },
   worker: {
     format: 'es',

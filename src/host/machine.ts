@@ -2,7 +2,7 @@
 // it to whoever drives it (the CLI in Node, the Web Worker, tests). Plain data
 // in, plain data out; never throws for anything a user can type.
 import {
-  createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
+  installFile, createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
   type Kernel,
 } from '../../kernel-sim/index.ts'
 import { SIG, okKpid, statusToShell } from '../../kernel-sim/abi/index.ts'
@@ -64,7 +64,7 @@ export interface RunScriptOptions {
 export class Machine {
   readonly kernel: Kernel
   readonly hypervisor: Hypervisor
-  readonly options: Required<Omit<MachineOptions, 'versions'>> & { versions: ComponentVersions }
+  readonly options: Required<Omit<MachineOptions, 'versions' | 'files'>> & { versions: ComponentVersions }
   private readonly sinks = new Map<number, (data: string) => void>()
   private readonly exits = new Map<number, number>()
   private nextChannel = 1
@@ -106,6 +106,7 @@ export class Machine {
     this.names = new DockerNames(this.kernel)
     this.alerts = new AlertLog(this.kernel, this.names)
     installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
+    for (const f of opts.files ?? []) installFile(this.kernel, f.path, f.data, 0o644)
     // The hypervisor (/dev/kvm): guests boot the same kernel code with the same userland.
     this.hypervisor = attachHypervisor(this.kernel, {
       userland: { programs: (name) => byName.get(name), install: (k, h) => installRootfs(k, h, [...PROGRAMS, ...SHELLS]), rootEnv: ROOT_ENV },
@@ -260,7 +261,7 @@ export class Machine {
 
   private buildView(): MachineView {
     return buildView(this.kernel, {
-      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor,
+      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor, events: this.events.recent,
       guestNames: (g) => {
         let n = this.guestNames.get(g)
         if (!n) this.guestNames.set(g, (n = new DockerNames(g)))

@@ -12,6 +12,11 @@ export interface MachineOptions {
   hostname?: string
   /** Component versions (kernel, runc, QEMU, CPU, mitigations=); absent ones are the current, patched defaults. */
   versions?: Partial<ComponentVersions>
+  /**
+   * Extra files for the root filesystem, installed at boot (mode 0644): the web
+   * worker ships the scenarios at /usr/share/isolab/scenarios this way.
+   */
+  files?: readonly { path: string; data: string }[]
 }
 
 /** One interactive terminal: a tty in the kernel with `bash -i` on it. */
@@ -80,8 +85,21 @@ export interface MachineView {
   dmesgTail: string[]
   /** Places where one tenant's action hurt another (e.g. ENFILE while another floods), as recorded when it happened. */
   alerts: ViewAlert[]
+  /** The last isolation events (seccomp and LSM denials, EPT violations, OOM kills, ENFILE/EMFILE), repeats counted. */
+  events?: ViewEvent[]
   /** Virtual machines on the hypervisor, each with its own guest kernel (absent or empty without VMs). */
   vms?: ViewVm[]
+}
+
+export interface ViewEvent {
+  kind: string
+  atNs: number
+  pid: number
+  comm: string
+  /** The syscall, or the kernel's log line. */
+  detail: string
+  /** Consecutive repeats (same kind, process and detail). */
+  count: number
 }
 
 /** One VM as the live view draws it: a VMM process on the host, a guest kernel inside. */

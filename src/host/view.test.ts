@@ -56,6 +56,18 @@ describe('live view VMs', () => {
   })
 })
 
+describe('live view isolation events', () => {
+  it('lists what the kernel refused, with the process, and counts a run of repeats once', () => {
+    const m = new Machine({})
+    m.runScript('ulimit -n 64; fdflood; fdflood')
+    const ev = m.view().events ?? []
+    const emfile = ev.filter((e) => e.kind === 'EMFILE')
+    expect(emfile.length).toBeGreaterThanOrEqual(1)
+    expect(emfile.at(-1)).toMatchObject({ comm: 'fdflood' })
+    expect(ev.length).toBeLessThanOrEqual(10)
+  })
+})
+
 describe('the cheap clock', () => {
   it('nowNs() is the view\'s time without building a view', () => {
     const m = new Machine({})

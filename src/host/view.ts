@@ -4,13 +4,16 @@ import { cgroupPath, cgroupViews, INIT_NS, kernelRelease, memInfo, utsOf, type H
 import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
 import type { DockerNames } from './docker-names.ts'
 import { fdCount, placeOf } from './places.ts'
-import type { MachineView, ViewAlert, ViewProcess, ViewVm } from './types.ts'
+import type { KernelEvent } from './kernel-events.ts'
+import type { MachineView, ViewAlert, ViewEvent, ViewProcess, ViewVm } from './types.ts'
 
 export interface ViewSources {
   names: DockerNames
   /** Alerts recorded when they happened (AlertLog). */
   alerts: readonly ViewAlert[]
   hypervisor?: Hypervisor
+  /** The kernel's isolation events (KernelEvents.recent). */
+  events?: readonly KernelEvent[]
   /** Guest kernels' container names, one DockerNames per guest kernel. */
   guestNames?: (k: Kernel) => DockerNames
 }
@@ -42,7 +45,20 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
     dmesgTail: k.coarse.dmesg.slice(-8),
     alerts: [...src.alerts],
     ...(vms.length ? { vms } : {}),
+    ...(src.events?.length ? { events: lastEvents(src.events) } : {}),
   }
+}
+
+/** The last few events, a run of repeats (an EMFILE loop) as one with its count. */
+function lastEvents(all: readonly KernelEvent[], keep = 10): ViewEvent[] {
+  const out: ViewEvent[] = []
+  for (let i = all.length - 1; i >= 0 && out.length <= keep; i--) {
+    const e = all[i]!
+    const first = out[0]
+    if (first && first.kind === e.kind && first.pid === e.kpid && first.detail === e.detail) { first.count++; continue }
+    out.unshift({ kind: e.kind, atNs: e.atNs, pid: e.kpid, comm: e.comm, detail: e.detail, count: 1 })
+  }
+  return out.slice(-keep)
 }
 
 /** Each VM with its guest kernel and the containers running inside it (the hybrid model). */

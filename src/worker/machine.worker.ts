@@ -21,6 +21,18 @@ async function loadFactory(): Promise<{ make: MachineFactory; kind: 'real' | 'st
   return { make: (o) => new mod.Machine(o), kind: 'real' }
 }
 
+/**
+ * The shipped scenario scripts, installed in every machine at
+ * /usr/share/isolab/scenarios/TOPIC/NAME.sh, so `ls`, `cat` and `sh` work on them.
+ * They ship as plain files (not JavaScript), fetched while the machine's code loads.
+ * SIMPLIFICATION: the .sh scripts only; the YAML labs and scenarios load with the player.
+ */
+const SCENARIO_URLS = import.meta.glob('../../scenarios/*/*.sh', { query: '?url', import: 'default', eager: true }) as Record<string, string>
+const scenarioFiles: Promise<{ path: string; data: string }[]> = Promise.all(Object.entries(SCENARIO_URLS).map(async ([p, url]) => {
+  const r = await fetch(url).catch(() => null)
+  return { path: `/usr/share/isolab/scenarios/${p.replace(/^(\.\.\/)+scenarios\//, '')}`, data: r?.ok ? await r.text() : '' }
+})).then((fs) => fs.filter((f) => f.data !== ''))
+
 let session: Session | null = null
 let labSession: LabSession | null = null
 let outputCb: ((b: TermOutput[]) => void) | null = null
@@ -109,16 +121,16 @@ const api: WorkerApi = {
   async boot(opts, labSource) {
     try {
       labSession = null
-      const { make, kind } = await loadFactory()
+      const [{ make, kind }, files] = await Promise.all([loadFactory(), scenarioFiles])
       if (!labSource) {
-        session = new Session(make(opts))
+        session = new Session(make({ ...opts, files }))
         const { version, view } = session.snapshot()
         return ok({ seed: opts.seed ?? 0, machine: kind, version, view })
       }
       const p = await parseLab(labSource.text, labSource.file)
       if (!p.ok) return err('bad-lab', p.errors.join('\n'))
       const L = await loadEngine()
-      const machine = make({ ...p.options, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) })
+      const machine = make({ ...p.options, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), files })
       // The engine needs the real machine (kernel, events, runScript), not the stub.
       const ls = new L.LabSession(p.lab, machine as unknown as ConstructorParameters<typeof L.LabSession>[1], p.options, await L.labHash(p.lab))
       labSession = ls

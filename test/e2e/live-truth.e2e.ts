@@ -141,6 +141,19 @@ describe('the live view tells the truth', () => {
   })
 })
 
+describe('the scenarios inside the machine', () => {
+  it('/usr/share/isolab/scenarios holds them: ls, cat and sh work', async () => {
+    const { page } = await fresh()
+    expect(await run(page, 'ls /usr/share/isolab/scenarios')).toMatch(/cgroups\s+docker\s+namespaces\s+vm/)
+    expect(await run(page, 'ls /usr/share/isolab/scenarios/docker')).toContain('fd-exhaustion.sh')
+    expect(await run(page, 'head -3 /usr/share/isolab/scenarios/namespaces/uts.sh')).toMatch(/^#/m)
+    const out = await run(page, 'sh /usr/share/isolab/scenarios/namespaces/uts.sh; echo "status $?"', 60_000)
+    expect(out).toMatch(/status 0/)
+    expect(out).not.toMatch(/No such file/)
+    await page.context().close()
+  }, 90_000)
+})
+
 describe('isolab compare in the page', () => {
   it('?compare=CVE-2022-0185 draws the seven topologies side by side, the escapes in red', async () => {
     const { page, errors } = await openPage(browser, `${site.url}?compare=CVE-2022-0185`, { width: 1440, height: 900 })

@@ -30,7 +30,7 @@ const todo = (d: ReturnType<typeof drawn> | null, v: MachineView, samples = 1) =
 
 describe('live view redraws only what changed', () => {
   it('draws every panel first, then nothing for the same view', () => {
-    expect(todo(null, boot)).toEqual(['layers', 'files', 'procs', 'cgroups', 'alerts', 'dmesg', 'plots'])
+    expect(todo(null, boot)).toEqual(['layers', 'files', 'procs', 'cgroups', 'alerts', 'events', 'dmesg', 'plots'])
     expect(todo(drawn(boot), boot)).toEqual([])
   })
 

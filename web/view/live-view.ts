@@ -7,14 +7,15 @@ import type { MachineView } from '../../src/host/types.ts'
 import { renderAlerts } from './alerts.ts'
 import { renderCgroups } from './cgroups.ts'
 import { renderDmesg } from './dmesg.ts'
+import { renderEvents } from './events.ts'
 import { renderFiles } from './files.ts'
 import { layersSignature, renderLayers, type LayerActions } from './layers.ts'
 import { Plots } from './plots.ts'
 import { ProcessPanel } from './processes.ts'
 import { Samples } from './series.ts'
 
-export type Panel = 'layers' | 'files' | 'procs' | 'cgroups' | 'alerts' | 'dmesg' | 'plots'
-const ALL: Panel[] = ['layers', 'files', 'procs', 'cgroups', 'alerts', 'dmesg', 'plots']
+export type Panel = 'layers' | 'files' | 'procs' | 'cgroups' | 'alerts' | 'events' | 'dmesg' | 'plots'
+const ALL: Panel[] = ['layers', 'files', 'procs', 'cgroups', 'alerts', 'events', 'dmesg', 'plots']
 interface Drawn { v: MachineView; layers: string; samples: number; past: boolean }
 
 /** The panels whose data differs from what is on screen (all of them on the first draw). */
@@ -26,6 +27,7 @@ export function panelsToDraw(d: Drawn | null, v: MachineView, layers: string, sa
   if (d.v.processes !== v.processes) out.push('procs')
   if (d.v.cgroups !== v.cgroups || d.v.tasks.pidMax !== v.tasks.pidMax || d.v.memory.totalBytes !== v.memory.totalBytes) out.push('cgroups')
   if (d.v.alerts !== v.alerts) out.push('alerts')
+  if (d.v.events !== v.events) out.push('events')
   if (d.v.dmesgTail !== v.dmesgTail) out.push('dmesg')
   if (d.samples !== samples || d.v.nowNs !== v.nowNs) out.push('plots')
   return out
@@ -97,6 +99,7 @@ export class LiveView {
     redraw('procs', () => this.procs.render(v))
     redraw('cgroups', () => renderCgroups(this.panel('cgroups'), v))
     redraw('alerts', () => renderAlerts(this.panel('alerts'), v))
+    redraw('events', () => renderEvents(this.panel('events'), v))
     redraw('dmesg', () => renderDmesg(this.panel('dmesg'), v))
     redraw('plots', () => this.plots.update(this.samples, past ? v.nowNs : undefined))
     this.drawn = { v, layers, samples: this.samples.version, past }

@@ -1,7 +1,7 @@
 // The counters over virtual time as uPlot charts: axes in virtual seconds and
 // in the counter's unit, the value under the pointer in the legend, and the
 // peak in the caption. Scrubbing the timeline cuts the plots at that moment.
-import uPlot from 'uplot'
+import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { bytes, fmt, h } from './dom.ts'
 import { peakOf, upTo, type Samples, type Series } from './series.ts'
@@ -10,11 +10,22 @@ interface Drawn { plot: uPlot; caption: HTMLElement; figure: HTMLElement }
 
 const HEIGHT = 90
 
+/** uPlot loads after the first prompt (it is not needed to type), then stays. */
+let UPlot: typeof uPlot | null = null
+let loading: Promise<void> | null = null
+
 export class Plots {
   private drawn = new Map<string, Drawn>()
+  private waiting: { samples: Samples; untilNs?: number } | null = null
   constructor(private root: HTMLElement) {}
 
   update(samples: Samples, untilNs?: number): void {
+    if (!UPlot) {
+      this.waiting = { samples, untilNs }
+      loading ??= import('uplot').then((m) => { UPlot = m.default })
+      void loading.then(() => { const w = this.waiting; this.waiting = null; if (w) this.update(w.samples, w.untilNs) })
+      return
+    }
     if (samples.series.size === 0 && this.drawn.size > 0) { for (const d of this.drawn.values()) d.plot.destroy(); this.root.replaceChildren(); this.drawn.clear() }
     for (const series of samples.series.values()) {
       const d = this.drawn.get(series.label) ?? this.add(series)
@@ -41,7 +52,7 @@ export class Plots {
     const chart = h('div', { class: 'chart' })
     const figure = h('figure', { class: 'plot', role: 'img' }, h('figcaption', {}, h('span', {}, series.label), caption), chart)
     this.root.append(figure)
-    const plot = new uPlot({
+    const plot = new UPlot!({
       width: this.width(), height: HEIGHT,
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
