@@ -1,48 +1,46 @@
-// Golden transcripts of the VM scenarios (scenarios/vm/*.sh): each script is
-// run on a fresh machine (seed 1) and compared byte for byte with its golden
-// file. Update with `npx vitest run test/scenarios -u` and review the diff.
-import { readFileSync } from 'node:fs'
+// The VM scenarios (scenarios/vm/*.yaml) played as `isolab scenario run NAME`
+// plays them: the narrated transcript byte for byte against golden/vm-NAME.txt,
+// plus what each one exists to show. Update with
+// `npx vitest run test/scenarios/vm-scenarios.test.ts -u` and review the diff.
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../../src/host/machine.ts'
+import { played } from './play.ts'
 
-const SCENARIOS = ['ept-boundary', 'startup', 'density'] as const
-
-function runScenario(name: string) {
-  const script = readFileSync(new URL(`../../scenarios/vm/${name}.sh`, import.meta.url), 'utf8')
-  return new Machine({ seed: 1 }).runScript(script)
-}
+const NAMES = ['ept-boundary', 'startup', 'density'] as const
+const vmS = (name: string) => played(`vm/${name}`)
 
 describe('VM scenarios (golden)', () => {
-  it.each(SCENARIOS)('%s', async (name) => {
-    const r = runScenario(name)
-    expect(r.stderr.replace(/\n$/, '')).toBe(name === 'ept-boundary'
-      ? "memread: read at 0x10000000: Bad address (EPT violation: not this VM's memory; the hypervisor denied it)" : '')
-    await expect(r.stdout).toMatchFileSnapshot(`golden/vm-${name}.txt`)
+  it.each(NAMES)('%s: every expectation holds; the transcript is the golden one', async (name) => {
+    const p = vmS(name)
+    expect(p.result.ok).toBe(true)
+    await expect(p.transcript).toMatchFileSnapshot(`golden/vm-${name}.txt`)
   })
 
-  it('ept-boundary: VM1 never sees the secret, the EPT violation is denied and logged', () => {
-    const out = runScenario('ept-boundary').stdout
-    expect(out.match(/VM2-SECRET/g)).toHaveLength(1) // only VM2's own read shows it
-    expect(out).toContain('exit status 1')
-    expect(out).toContain('EPT violation: read at GPA 0x10000000 outside the memory of VM vm1')
-    expect(out).toContain('container B sees file-max 500000')
-    expect(out).toMatch(/1234\n26214\n$/) // VM2's kernel kept its own file-max
+  it('ept-boundary: VM1 never sees the secret, the EPT violation is denied and logged; VMs keep their own file-max', () => {
+    const p = vmS('ept-boundary')
+    expect(p.out('secret')).toContain('|VM2-SECRET......|')
+    expect(p.out('same-address')).not.toContain('VM2-SECRET')
+    expect(p.out('beyond')).toContain("memread: read at 0x10000000: Bad address (EPT violation: not this VM's memory; the hypervisor denied it)\nmemread exit status 1\n")
+    expect(p.out('beyond')).toContain('host kernel log: EPT violation: read at GPA 0x10000000 outside the memory of VM vm1')
+    expect(p.out('contrast')).toContain('container B sees file-max 500000\nvm1 set its file-max to 1234\nvm2 sees file-max 26214\n')
   })
 
-  it('startup: a full boot takes 30-60 s, a microVM about 125 ms, a process milliseconds', () => {
-    const out = runScenario('startup').stdout
-    const full = Number(/'web1' started in ([\d.]+)s/.exec(out)![1])
-    const micro = Number(/'fc1' started in (\d+)ms/.exec(out)![1])
-    expect(full).toBeGreaterThanOrEqual(30)
-    expect(full).toBeLessThanOrEqual(60)
-    expect(micro).toBeGreaterThanOrEqual(99)
-    expect(micro).toBeLessThanOrEqual(151)
-    const [a, b] = [...out.matchAll(/^([\d.]+) [\d.]+$/gm)].map((m) => Number(m[1]))
-    expect(b! - a!).toBeLessThan(0.5)
+  it('startup: side by side, a container in 100-500 ms, a full VM in 30-60 s, a microVM in about 125 ms', () => {
+    const table = vmS('startup').out('side-by-side')
+    const secs = (what: string) => { const m = new RegExp(`^${what} +0m([\\d.]+)s$`, 'm').exec(table)!; return Number(m[1]) }
+    expect(secs('container')).toBeGreaterThanOrEqual(0.1)
+    expect(secs('container')).toBeLessThanOrEqual(0.5)
+    expect(secs('vm')).toBeGreaterThanOrEqual(30)
+    expect(secs('vm')).toBeLessThanOrEqual(60)
+    expect(secs('microvm')).toBeGreaterThanOrEqual(0.099)
+    expect(secs('microvm')).toBeLessThanOrEqual(0.151)
+    // while running, the microVM's VMM holds tens of MB; the container about one
+    expect(vmS('startup').out('cost')).toMatch(/^fc1 +running +128M +\d+M /m)
+    expect(vmS('startup').out('cost')).toMatch(/^container c1: [\d.]+MiB \//m)
   })
 
   it('density: counts inside the seed\'s 4-10 VMs and 100-1000 containers', () => {
-    const out = runScenario('density').stdout
+    const out = vmS('density').out('pack')
     const vms = Number(/^VMs \(.*\): (\d+)$/m.exec(out)![1])
     const cts = Number(/^containers: (\d+)$/m.exec(out)![1])
     expect(vms).toBeGreaterThanOrEqual(4)
