@@ -23,11 +23,7 @@ const FILES = yamlFiles(ROOT)
  * Files known to fail, with why: the test then asserts that they still fail
  * (it.fails), so fixing one makes this list shrink. Keep it empty.
  */
-const KNOWN_FAILING: Record<string, string> = {
-  // `wait $pid` in a later run line than `cmd & pid=$!`: the interactive shell has reported and forgotten the job.
-  'cgroups/memory-hog.yaml': 'wait across run lines',
-  'cgroups/socket-flood.yaml': 'wait across run lines',
-}
+const KNOWN_FAILING: Record<string, string> = {}
 
 function load(file: string): Lab {
   const r = loadLab(readFileSync(file, 'utf8'), relative(process.cwd(), file))
