@@ -41,7 +41,7 @@ describe('limits and startup', () => {
     const p = dk('limits')
     expect(p.out('pids')).toBe('pids.max inside: 10\nforkbomb: fork() refused: Resource temporarily unavailable (EAGAIN); all bomb processes exited after 1 s\n')
     expect(p.out('memory')).toBe("memhog's exit status: 137\ndocker inspect hog: OOMKilled=true ExitCode=137\nmemory.max it ran under: 67108864 bytes\n")
-    expect(p.out('ulimit')).toBe('open files, soft: 1024, hard: 1024\ndefault open files, soft: 1024, hard: 524288\n')
+    expect(p.out('ulimit')).toBe('open files, soft: 1024, hard: 1024\ndefault open files, soft: 1048576, hard: 1048576\n')
   })
   it('startup-timeline: the runtime\'s steps from dockerd to execve, 100-500 ms in all (seed)', () => {
     const out = dk('startup-timeline').out('timeline')
