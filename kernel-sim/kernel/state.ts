@@ -112,6 +112,8 @@ export interface Coarse {
 }
 
 export interface Sysctl {
+  /** kernel.unprivileged_userns_clone (Debian's patch; absent = 1, its default since bookworm). */
+  unprivilegedUsernsClone?: number
   fileMax: number
   nrOpen: number
   pidMax: number

@@ -62,6 +62,8 @@ export function copyNamespaces(k: Kernel, t: Task, flags: number, forUnshare: bo
     const cur = credUserns(cred)
     // clone(2) EPERM: "CLONE_NEWUSER ... the caller is in a chroot environment" or has unmapped ids.
     if (t.root !== '/') return -E.EPERM
+    // Debian's kernel.unprivileged_userns_clone=0: only CAP_SYS_ADMIN may (copy_process/unshare_userns).
+    if (k.coarse.sysctl.unprivilegedUsernsClone === 0 && !nsCapable(k, t, CAP.SYS_ADMIN, INIT_INO.user)) return -E.EPERM
     if (fromKid(k, cur, cred.euid, 'uid') < 0 || fromKid(k, cur, cred.egid, 'gid') < 0) return -E.EPERM
     if (nsLevel(k, cur) >= MAX_NS_LEVEL) return -E.ENOSPC
     const r = nsCreate(k, 'user', cur, cred.euid, {

@@ -62,6 +62,9 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
       return 0
     },
   },
+  // Debian's "add sysctl to disallow unprivileged CLONE_NEWUSER by default": 0 refuses user namespaces
+  // to callers without CAP_SYS_ADMIN (EPERM from clone/unshare); user.max_user_namespaces=0 refuses them to all (ENOSPC).
+  'kernel/unprivileged_userns_clone': intEntry((k) => k.coarse.sysctl.unprivilegedUsernsClone ?? 1, (k, v) => { k.mutCoarse().sysctl.unprivilegedUsernsClone = v }, 0, 1),
   'kernel/threads-max': intEntry((k) => k.coarse.sysctl.threadsMax, (k, v) => { k.mutCoarse().sysctl.threadsMax = v }, THREADS_MIN, THREADS_MAX),
   ...NS_SYSCTLS,
   ...SECURITY_SYSCTLS,
