@@ -47,6 +47,8 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
       // The same CPU, VMM and runtime packages as the host; its own kernel release and command line.
       guest: true, versions: { ...machineVersions(hv.host), kernel: spec.kernel ?? defaultKernel(hv, spec.image), mitigations: 'auto', smt: 'on' },
       ...(spec.image === 'windows-like' ? { personality: 'nt' as const } : {}),
+      // GRUB prepends the image and root; a VMM's direct kernel boot passes its command line as given (plus root).
+      cmdline: run.config.firmware === 'seabios' ? `BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro ${run.config.cmdline}` : `${run.config.cmdline} root=/dev/vda${spec.profile === 'microvm' ? '' : '1'} ro`,
     },
     seed: (hv.seed * 31 + vm.id * 7919) >>> 0,
     hostname: spec.name,

@@ -24,6 +24,8 @@ export interface MachineSpec {
   guest?: boolean
   /** 'nt': the windows-like guest's kernel (kernel/personality.ts); absent = Linux. */
   personality?: 'nt'
+  /** The kernel command line its boot loader or VMM passed (a guest's, from hypervisor/boot-plan.ts); absent = the host's default. */
+  cmdline?: string
   /** The versions of the kernel, runtime, VMM and CPU this machine is built from (vulns/versions.ts); absent = the defaults. */
   versions?: ComponentVersions
 }

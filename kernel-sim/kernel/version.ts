@@ -26,7 +26,7 @@ export function kernelArmed(k: Kernel, id: string): boolean {
 
 /** /proc/cmdline: the boot loader's line, with `mitigations=off` when the machine was booted so. */
 export function kernelCmdline(k: Kernel): string {
-  const base = 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet'
+  const base = k.s.machine.cmdline ?? 'BOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet'
   const v = machineVersions(k)
   return base + (v.mitigations === 'off' ? ' mitigations=off' : '') + (v.smt === 'off' ? ' nosmt' : '')
 }

@@ -49,7 +49,7 @@ describe('guest kernels', () => {
     const m = new Machine({ versions: { cpu: 'Skylake-Server', mitigations: 'off' } })
     const out = m.runScript(`vm create a --image alpine --memory 256M --kernel 5.10.0; vm start -q a
 vm exec a -- "uname -r; cat /proc/cmdline ${V}/mds ${V}/l1tf; grep -c hypervisor /proc/cpuinfo"; uname -r`, { maxSteps: 50_000_000 }).stdout
-    expect(out).toContain('5.10.0\nBOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro quiet\n'
+    expect(out).toContain('5.10.0\nBOOT_IMAGE=/boot/vmlinuz-isolab root=/dev/vda1 ro console=ttyS0\n' // the guest's own command line (boot-plan.ts: a cloud image logs to ttyS0)
       + 'Mitigation: Clear CPU buffers; SMT Host state unknown\nMitigation: PTE Inversion\n1\n6.8.0-isolab\n')
   })
 
