@@ -52,7 +52,7 @@ describe('workspace export and import', () => {
     await waitForPrompt(b.page)
     if ((await lines(b.page)).length === 0) await run(b.page, 'echo mine-before-import')
     // Saving follows a short quiet spell (not every keystroke): wait until the saved copy has the last line.
-    await expect.poll(async () => (await saved(b.page))?.includes(JSON.stringify((await lines(b.page)).at(-1)!))).toBe(true)
+    await expect.poll(() => b.page.evaluate(() => localStorage.getItem('isolab.workspace') === JSON.stringify(window.isolab.workspace()))).toBe(true)
     const [logBefore, savedBefore, screenBefore] = [await lines(b.page), await saved(b.page), await termText(b.page)]
     await importFile(b.page, name, text())
     await expect.poll(() => b.page.locator('#banner').innerText()).toMatch(message)
@@ -64,7 +64,7 @@ describe('workspace export and import', () => {
   })
 
   it('importing the exported file in a fresh page restores its log and history', async () => {
-    await expect.poll(async () => (await saved(b.page))?.includes(JSON.stringify((await lines(b.page)).at(-1)!))).toBe(true)
+    await expect.poll(() => b.page.evaluate(() => localStorage.getItem('isolab.workspace') === JSON.stringify(window.isolab.workspace()))).toBe(true)
     const mine = await saved(b.page)
     await importFile(b.page, 'isolab-workspace-seed1.json', readFileSync(exported, 'utf8'))
     await expect.poll(() => b.page.locator('#banner').innerText()).toMatch(/^Imported isolab-workspace-seed1\.json \(2 commands replayed\); the previous workspace is kept under "isolab\.workspace\.before-import"\.$/)
