@@ -3,10 +3,8 @@ import { parseSize } from '../host/size.ts'
 import type { MachineOptions } from '../host/types.ts'
 import type { Lab, RunItem } from './schema.ts'
 
-export interface LabMachineOptions extends MachineOptions {
-  /** Component versions (kernel, runc, qemu, ...), passed through to the machine as given. */
-  versions?: Record<string, string>
-}
+/** The options a lab's machine is built with (a report records them for the replay). */
+export type LabMachineOptions = MachineOptions
 
 export interface MachinePlan {
   /** The variant's name, or "default". */

@@ -3,6 +3,8 @@
 // the published JSON Schema (scenarios/schema.json, via z.toJSONSchema) that
 // editors use to complete and check lab files. Checks are data, never code.
 import { z } from 'zod'
+import { CPU_MODELS } from '../../kernel-sim/index.ts'
+import { VERSION_RE } from '../../kernel-sim/vulns/versions.ts'
 
 const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case name such as "fd-exhaustion"')
 
@@ -142,13 +144,24 @@ export const Step = z.strictObject({
   solution: z.array(RunItem).optional(),
 })
 
+// The machine's component versions (isolab --kernel/--runc/--qemu/--cpu/--mitigations/--smt).
+const version = z.string().regex(VERSION_RE, 'a version such as 5.16.1 or 1.0.0-rc6')
+export const Versions = z.strictObject({
+  kernel: version.optional(),
+  runc: version.optional(),
+  qemu: version.optional(),
+  cpu: z.enum(Object.keys(CPU_MODELS) as [string, ...string[]]).optional().describe("QEMU's -cpu model name"),
+  mitigations: z.enum(['auto', 'off']).optional(),
+  smt: z.enum(['on', 'off']).optional(),
+})
+
 const size = z.union([z.string().regex(/^\d+(\.\d+)?[KMGT]?i?B?$/i, 'a size such as 512M or 8G'), z.number().int().positive()])
 
 const machineFields = {
   seed: z.number().int().min(0).optional(),
   memory: size.optional(),
   cpus: z.number().int().min(1).max(256).optional(),
-  versions: z.record(z.string(), z.string()).optional().describe('component versions, e.g. { kernel: 5.16.0, runc: 1.0.0 }'),
+  versions: Versions.optional().describe('component versions, e.g. { kernel: 5.16.1, runc: 1.0.0-rc6 }; absent ones are current and patched'),
 }
 
 export const Variant = z.strictObject({

@@ -80,6 +80,14 @@ describe('lab validate', () => {
     expect(e).toEqual(['x.yaml:1:1: missing required key \'title\' in the file'])
   })
 
+  it('machine versions: a version string and a CPU model the machine knows', () => {
+    const e = errors(MINI.replace('topic: namespaces\n', 'topic: namespaces\nmachine:\n  versions: { kernel: five, cpu: Pentium }\n'))
+    expect(e).toEqual([
+      'x.yaml:8:23: machine.versions.kernel: found "five", expected a version such as 5.16.1 or 1.0.0-rc6',
+      expect.stringMatching(/^x\.yaml:8:34: machine\.versions\.cpu: found "Pentium", expected one of "Skylake-Server", /),
+    ])
+  })
+
   it('the id must be the file name', () => {
     expect(errors(MINI, 'scenarios/y.yaml')).toEqual(['scenarios/y.yaml:1:5: id: found "x", expected "y" (the file\'s name)'])
   })
