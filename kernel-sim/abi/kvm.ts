@@ -42,6 +42,9 @@ export const VM_HOST_MEMORY = 0x760d
 export const VMM_MEM_READ = 0x760e
 export const VMM_MEM_WRITE = 0x760f
 
+/** The process that will exec the VMM registers itself, so its death before KVM_CREATE_VM still ends the start. */
+export const VM_LAUNCH = 0x7611
+
 /** A device model's DMA into guest memory ({ bdf, gpa, data }), through the VM's IOMMU domain: bytes or -EFAULT (a DMAR fault). */
 export const VM_DMA_WRITE = 0x7610
 

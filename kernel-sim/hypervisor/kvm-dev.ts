@@ -5,7 +5,7 @@ import type { Kpid } from '../abi/pid.ts'
 import {
   E, KVM_API_VERSION, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_GET_API_VERSION, KVM_RUN, VM_BOOT_STAGE,
   VM_CONSOLE_READ, VM_CONSOLE_WRITE, VM_DEFINE, VM_EXEC, VM_EXEC_READ, VM_HOST_MEMORY, VM_LIST, VM_PAUSE,
-  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, VM_DMA_WRITE, type VmSpec,
+  VM_RESUME, VM_START, VM_STOP, VM_UNDEFINE, VM_WAIT_BOOT, VMM_MEM_READ, VMM_MEM_WRITE, VM_DMA_WRITE, VM_LAUNCH, type VmSpec,
 } from '../abi/index.ts'
 import { confinePlan } from './confine.ts'
 import { slotRead, slotWrite } from './memory.ts'
@@ -60,9 +60,15 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
       const vm = hv.get(name, req === VM_EXEC ? 'exec' : 'console')
       if (!isVm(vm) && req !== VM_EXEC_READ) return vm
       switch (req) {
-        case KVM_CREATE_VM: {
+        case VM_LAUNCH: {
           const run = (vm as Vm).run
           if (!run || run.vmmPid !== 0) return -E.EBUSY
+          run.vmmPid = kpid // execve keeps the pid: this is the VMM-to-be
+          return 0
+        }
+        case KVM_CREATE_VM: {
+          const run = (vm as Vm).run
+          if (!run || (run.vmmPid !== 0 && run.vmmPid !== kpid)) return -E.EBUSY
           run.vmmPid = kpid
           const v = vm as Vm
           const full = v.spec.profile === 'full'

@@ -65,6 +65,7 @@ export function checkSpec(s: VmSpec): VmError | undefined {
   if (s.diskBps !== undefined && !(s.diskBps >= MiB)) return invalid(s.name, `disk speed ${fmtBytes(s.diskBps ?? 0)}/s too slow (at least 1M)`)
   const bad = (s.confine ?? []).find((c) => !(CONFINEMENTS as readonly string[]).includes(c))
   if (bad !== undefined) return invalid(s.name, `unknown confinement '${bad}' (expected ${CONFINEMENTS.join(', ')})`)
+  if (s.confine?.includes('jailer') && s.profile !== 'microvm') return invalid(s.name, 'the jailer runs Firecracker only: use --profile microvm')
   if (s.kernel !== undefined && !/^\d+\.\d+(\.\d+)?([-+.~][\w.+~-]*)?$/.test(s.kernel)) {
     return invalid(s.name, `invalid kernel version '${s.kernel}' (e.g. 5.10.0)`)
   }

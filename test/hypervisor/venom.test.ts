@@ -100,3 +100,22 @@ describe('isolab compare CVE-2015-3456: the blast radius is the VMM, and only fo
     expect(row('privileged').reached.host).toBe(false) // bare metal has no emulated FDC
   })
 })
+
+describe('the jailer (microVMs)', () => {
+  it('--confine jailer: Firecracker runs as libvirt-qemu in a chroot holding only its binary and /dev/kvm, under its seccomp filter', () => {
+    const r = new Machine().runScript(`vm create f --image alpine --profile microvm --confine jailer; vm start -q f; vm exec f -- hostname
+P=$(vm list | awk '$1=="f" {print $NF}'); readlink /proc/$P/root; ls /srv/jailer/firecracker/f/root /srv/jailer/firecracker/f/root/dev; grep Seccomp: /proc/$P/status
+ps -eo user,comm | grep fire`, { maxSteps: 80_000_000 })
+    expect(r.stdout).toContain('f\n/srv/jailer/firecracker/f/root\n')
+    expect(r.stdout).toContain('/srv/jailer/firecracker/f/root:\ndev\nfirecracker\n\n/srv/jailer/firecracker/f/root/dev:\nkvm\nnull\nSeccomp:\t2\n')
+    expect(r.stdout).toMatch(/^64055 +firecracker$/m)
+    expect(new Machine().runScript('vm create g --confine jailer').stderr).toBe('vm: the jailer runs Firecracker only: use --profile microvm\n')
+  })
+
+  it('a VMM that dies before KVM_CREATE_VM ends vm start (no hang): the VM is crashed', () => {
+    const r = new Machine().runScript(`vm create f --image alpine --profile microvm; rm /usr/bin/firecracker; vm start -q f; echo "status $?"; vm list`, { maxSteps: 80_000_000 })
+    expect(r.stderr).toMatch(/vm: 'f' did not boot: firecracker \(pid \d+\) terminated/)
+    expect(r.stdout).toContain('status 1')
+    expect(r.stdout).toMatch(/^f +crashed/m)
+  })
+})

@@ -65,7 +65,7 @@ export function* start(fd: number, name: string, envp: readonly string[], quiet:
   const why = failure(r)
   if (why) return yield* fail(why)
   const { binary, argv, confine } = r as StartReply
-  const pid = yield* clone(0, () => daemonize(binary, argv, envp, confine))
+  const pid = yield* clone(0, () => daemonize(name, binary, argv, envp, confine))
   if (pid < 0) return yield* fail(`cannot start the VMM: ${failure(pid)}`)
   let state: VmLifecycle = 'booting'
   for (;;) {

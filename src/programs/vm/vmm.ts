@@ -7,15 +7,18 @@
 // SIMPLIFICATION: threads are not modelled, so vCPUs are child processes of
 // the VMM rather than threads of it.
 import {
-  KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_EXIT_IO, KVM_RUN, O_RDWR, O_WRONLY, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, SECCOMP_RET_ALLOW,
-  SECCOMP_RET_KILL_PROCESS, SECCOMP_SET_MODE_FILTER, VM_BOOT_STAGE, type BootStagePlan, type KvmIoExit, type Program,
+  CLONE_NEWNET, CLONE_NEWNS, E, KVM_CREATE_VCPU, KVM_CREATE_VM, KVM_EXIT_IO, KVM_MAJOR, KVM_MINOR, KVM_RUN, S_IFCHR, O_RDWR, O_WRONLY, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, SECCOMP_RET_ALLOW,
+  SECCOMP_RET_KILL_PROCESS, SECCOMP_SET_MODE_FILTER, VM_BOOT_STAGE, VM_LAUNCH, VM_STOP, strerror, type BootStagePlan, type KvmIoExit, type Program,
   type SeccompFilterSpec,
 } from '../../../kernel-sim/abi/index.ts'
 import {
-  clone, close, cpu, dup2, err, execve, mmap, nanosleep, open, out, pause, prctl, setgroups, setresgid, setresuid, setsid, write,
+  chdir, chmod, chown, chroot, clone, close, cpu, dup2, err, execve, mknod, mmap, nanosleep, open, out, pause, prctl, setgroups, setresgid,
+  setresuid, setsid, unshare, write,
   type Sys,
 } from '../../libc/index.ts'
 import { emulateIo, pioBus, runTimers } from './pio.ts'
+import { readFile } from '../lib/io.ts'
+import { mkdirP, writeFile } from '../../runtime/fsutil.ts'
 import { binaryVersion } from '../lib/binary-version.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { failure, kvm, openKvm } from './kvm.ts'
@@ -43,10 +46,14 @@ const SANDBOX: SeccompFilterSpec = {
   ],
 }
 
-/** Installs the sandbox (with no_new_privs, as libseccomp does by default) when the command line asks for it. */
+/**
+ * Installs the sandbox (with no_new_privs, as libseccomp does by default): QEMU when its command line
+ * says `-sandbox on`; Firecracker always, unless started with --no-seccomp (its default filters).
+ */
 function* sandbox(argv: readonly string[]): Sys<number> {
   const i = argv.indexOf('-sandbox')
-  if (i < 0 || !/^on\b/.test(argv[i + 1] ?? '')) return 0
+  const firecracker = (argv[0] ?? '').endsWith('firecracker')
+  if (firecracker ? argv.includes('--no-seccomp') : i < 0 || !/^on\b/.test(argv[i + 1] ?? '')) return 0
   yield* prctl(PR_SET_NO_NEW_PRIVS, 1)
   return (yield { nr: 'seccomp', args: [SECCOMP_SET_MODE_FILTER, 0, SANDBOX] }) as number
 }
@@ -67,7 +74,8 @@ function* vmmMain(argv: readonly string[], envp: readonly string[]): Program {
   const fd = yield* openKvm()
   if (fd < 0) {
     // QEMU's words when /dev/kvm is missing (e.g. inside a guest: no nested virtualization).
-    yield* err(`Could not access KVM kernel module: No such file or directory\n${prog}: failed to initialize kvm: No such file or directory\n`)
+    const why = strerror(-fd)
+    yield* err(`Could not access KVM kernel module: ${why}\n${prog}: failed to initialize kvm: ${why}\n`)
     return 1
   }
   const plan = yield* kvm<VmPlan>(fd, KVM_CREATE_VM, { name })
@@ -134,29 +142,76 @@ const FIRECRACKER_VERSION = '1.7.0'
 export interface ConfinePlan {
   profile?: string
   user?: { uid: number; gid: number; groups: number[] }
+  jail?: { root: string }
 }
 
 /**
- * The child `vm start` forks: detaches (setsid, stdio to /dev/null), confines
- * itself as libvirt does before exec (the sVirt profile to enter at exec, then
- * the unprivileged user), and execs the VMM.
+ * Firecracker's jailer: a chroot holding only the VMM binary and the device
+ * nodes it needs (/dev/kvm, /dev/null), new mount and network namespaces, then
+ * chroot into it. Returns the binary's path inside the jail, or -errno.
+ * SIMPLIFICATION: no cgroup of its own and no new pid namespace.
  */
-export function* daemonize(binary: string, argv: readonly string[], envp: readonly string[], confine: ConfinePlan = {}): Program {
+function* jail(root: string, binary: string): Sys<string | { step: string; r: number }> {
+  const bin = binary.slice(binary.lastIndexOf('/'))
+  const image = yield* readFile(binary)
+  if (typeof image === 'number') return { step: `read ${binary}`, r: image }
+  const steps: [string, () => Sys<number>][] = [
+    [`mkdir -p ${root}/dev`, () => mkdirP(`${root}/dev`)],
+    [`copy ${binary} to ${root}${bin}`, () => writeFile(`${root}${bin}`, image, 0o755)],
+    [`mknod ${root}/dev/kvm`, () => mknod(`${root}/dev/kvm`, S_IFCHR | 0o660, (KVM_MAJOR << 8) | KVM_MINOR)],
+    [`chown ${root}/dev/kvm`, () => chown(`${root}/dev/kvm`, 0, KVM_GID)],
+    [`chmod 0660 ${root}/dev/kvm`, () => chmod(`${root}/dev/kvm`, 0o660)], // mknod's mode went through the umask
+    [`mknod ${root}/dev/null`, () => mknod(`${root}/dev/null`, S_IFCHR | 0o666, (1 << 8) | 3)],
+    ['unshare(CLONE_NEWNS|CLONE_NEWNET)', () => unshare(CLONE_NEWNS | CLONE_NEWNET)],
+    [`chroot ${root}`, () => chroot(root)],
+    ['chdir /', () => chdir('/')],
+  ]
+  for (const [step, run] of steps) {
+    const r = yield* run()
+    if (r < 0 && r !== -E.EEXIST) return { step, r }
+  }
+  return bin
+}
+const KVM_GID = 108
+
+/**
+ * The child `vm start` forks: confines itself as libvirt or the jailer does
+ * before exec (the jail, the sVirt profile to enter at exec, then the
+ * unprivileged user), detaches (setsid, stdio to /dev/null) and execs the VMM.
+ * A step that fails is reported on `vm start`'s stderr and powers the VM off.
+ */
+export function* daemonize(name: string, image: string, argv: readonly string[], envp: readonly string[], confine: ConfinePlan = {}): Program {
   yield* setsid()
-  const nul = yield* open('/dev/null', O_RDWR)
-  if (nul >= 0) {
-    for (const fd of [0, 1, 2]) yield* dup2(nul, fd)
-    if (nul > 2) yield* close(nul)
+  const kvmFd = yield* openKvm() // before any chroot: to power the VM off if confining fails
+  if (kvmFd >= 0) yield* kvm(kvmFd, VM_LAUNCH, { name }) // from here, this process dying ends the boot
+  const fail = function* (what: string, r: number): Sys<number> {
+    yield* err(`vm: cannot confine the VMM of '${name}': ${what}: ${strerror(-r)}\n`)
+    if (kvmFd >= 0) yield* kvm(kvmFd, VM_STOP, { name })
+    return 126
+  }
+  let binary = image
+  if (confine.jail) {
+    const b = yield* jail(confine.jail.root, binary)
+    if (typeof b !== 'string') return yield* fail(b.step, b.r)
+    binary = b
   }
   if (confine.profile) {
     const fd = yield* open('/proc/self/attr/exec', O_WRONLY)
     const w = fd < 0 ? fd : yield* write(fd, `exec ${confine.profile}`)
     if (fd >= 0) yield* close(fd)
-    if (w < 0) return 126
+    if (w < 0) return yield* fail(`write /proc/self/attr/exec "exec ${confine.profile}"`, w)
   }
   if (confine.user) {
     const u = confine.user
-    if ((yield* setgroups(u.groups)) < 0 || (yield* setresgid(u.gid, u.gid, u.gid)) < 0 || (yield* setresuid(u.uid, u.uid, u.uid)) < 0) return 126
+    for (const [what, r] of [['setgroups', yield* setgroups(u.groups)], ['setresgid', yield* setresgid(u.gid, u.gid, u.gid)], ['setresuid', yield* setresuid(u.uid, u.uid, u.uid)]] as const) {
+      if (r < 0) return yield* fail(what, r)
+    }
+  }
+  if (kvmFd >= 0) yield* close(kvmFd)
+  const nul = yield* open('/dev/null', O_RDWR)
+  if (nul >= 0) {
+    for (const fd of [0, 1, 2]) yield* dup2(nul, fd)
+    if (nul > 2) yield* close(nul)
   }
   const r = yield* execve(binary, argv, envp)
   return r < 0 ? 127 : 0
