@@ -70,7 +70,7 @@ const timeline = new Timeline($('timeline'), {
   showLive: () => { $('past-notice').hidden = true; if (app.view) live.showLive(app.view); status() },
   branch: (p) => branchFrom(p),
 })
-const clock = new ClockControl($('clock'), (s) => setSpeed(s))
+new ClockControl($('clock'), (s) => setSpeed(s)) // it keeps itself alive through its DOM listeners
 const settings = new Settings($('settings-dialog'), $('btn-settings'), {
   current: () => ({ seed: app.workspace.seed, ...app.workspace.machine }),
   apply: (m) => {

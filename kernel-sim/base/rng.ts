@@ -31,12 +31,3 @@ export function nextU32(s: RngState): number {
   return result
 }
 
-/** Uniform float in [0, 1). */
-export function nextFloat(s: RngState): number {
-  return nextU32(s) / 2 ** 32
-}
-
-/** Uniform integer in [lo, hi]. */
-export function nextInt(s: RngState, lo: number, hi: number): number {
-  return lo + Math.floor(nextFloat(s) * (hi - lo + 1))
-}

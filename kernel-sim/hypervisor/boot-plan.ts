@@ -27,17 +27,6 @@ export type StageName = 'allocate' | 'firmware' | 'bootloader' | 'kernel' | 'dri
 
 export const STAGES: readonly StageName[] = ['allocate', 'firmware', 'bootloader', 'kernel', 'drivers', 'initramfs', 'init', 'application']
 
-export const STAGE_TITLES: Record<StageName, string> = {
-  allocate: 'allocate vCPUs and RAM',
-  firmware: 'firmware POST',
-  bootloader: 'bootloader',
-  kernel: 'kernel load',
-  drivers: 'device drivers',
-  initramfs: 'initramfs',
-  init: 'init system',
-  application: 'application',
-}
-
 /** One step of a boot: a stage, or one unit of the init stage, with its cost and the work behind it. */
 export interface BootStep {
   stage: StageName

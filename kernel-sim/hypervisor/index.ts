@@ -28,12 +28,8 @@ export function attachHypervisor(host: Kernel, o: HypervisorOptions): Hypervisor
   return hv
 }
 
-export { Hypervisor, isVm } from './hypervisor.ts'
+export { Hypervisor } from './hypervisor.ts'
 export { kick, openGuestTerminal } from './guest.ts'
-export type { GuestUserland, KernelFactory, Vm, VmRun } from './types.ts'
-export { STAGES, STAGE_TITLES, COST, UNITS, bootConfigOf, planBoot, stageNs, type BootStep, type BootConfig } from './boot-plan.ts'
-export { MEM, vmOverhead, totalOverhead, eptBytes, kernelTextBytes } from './memory-overhead.ts'
-export { fmtTimespan } from './boot-log.ts'
-export { PAGE, guestRead, guestWrite } from './memory.ts'
-export { checkTransition, ACTIONS, STATES, allowed } from './vm-state.ts'
-export { parseSize, fmtBytes, defaultMemory, IMAGES, PROFILES } from './vm-config.ts'
+export type { GuestUserland, KernelFactory } from './types.ts'
+export { STAGES, bootConfigOf, planBoot, stageNs } from './boot-plan.ts'
+export { vmOverhead, totalOverhead, kernelTextBytes } from './memory-overhead.ts'

@@ -10,31 +10,12 @@ export const GiB = 2 ** 30
 export const IMAGES: readonly VmImage[] = ['ubuntu', 'alpine', 'windows-like']
 export const PROFILES: readonly VmProfile[] = ['full', 'microvm']
 
-/** Defaults as `virt-install` and Firecracker pick them: 1 vCPU; 2 GiB full VM, 128 MiB microVM. */
-export function defaultMemory(profile: VmProfile, image: VmImage): number {
-  if (profile === 'microvm') return 128 * MiB
-  return image === 'windows-like' ? 4 * GiB : 2 * GiB
-}
-
 /** KVM's KVM_CAP_MAX_VCPUS on a current host. */
 export const MAX_VCPUS = 1024
 
 /** Smallest RAM each image can boot in (its kernel + services must fit). */
 const MIN_MEMORY: Record<VmImage, number> = { ubuntu: 512 * MiB, alpine: 64 * MiB, 'windows-like': 2 * GiB }
 const MIN_MICROVM = 64 * MiB
-
-/**
- * Parses a size as qemu's -m and virsh's --memory take it: a number with an
- * optional K/M/G/T suffix (optionally followed by "iB" or "B"); a bare number is MiB (qemu -m).
- */
-export function parseSize(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:i?[bB])?$/.exec(text.trim())
-  if (!m) return undefined
-  const n = Number(m[1])
-  const unit = { '': MiB, k: 2 ** 10, m: MiB, g: GiB, t: 2 ** 40 }[m[2]!.toLowerCase()]!
-  const bytes = Math.round(n * unit)
-  return bytes > 0 ? bytes : undefined
-}
 
 /** VM names as libvirt accepts them for our purposes: a hostname label (it becomes the guest's hostname). */
 export const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/

@@ -24,7 +24,7 @@ import type { IoctlResult } from './syscalls/spec.ts'
 
 // Registers immer's patch support (a stateless plugin table, shared by every kernel).
 enablePatches()
-export { BLOCK, EXECED, GONE } from './block.ts'
+export { BLOCK } from './block.ts'
 
 /** What a running task is, beyond its state record: its JS continuation. */
 export interface Cont {

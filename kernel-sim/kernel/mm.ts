@@ -13,7 +13,7 @@ import { HEAP_REGION, heapOf } from './vma.ts'
 import { sendSignal } from './task/signal.ts'
 import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon } from './cgroup/index.ts'
 
-export { SLAB, NS_SLAB } from './slab-sizes.ts'
+export { SLAB } from './slab-sizes.ts'
 
 export interface MemInfo {
   total: number

@@ -28,9 +28,6 @@ export function armed(v: ComponentVersions, id: string): boolean {
   return e !== undefined && isAffected(e, v)
 }
 
-export { isAffected, type Component, type DefenceId, type VulnEntry } from './types.ts'
-export {
-  DEFAULT_VERSIONS, branchOf, compareVersions, describeRange, inRange, isVersion,
-  type ComponentVersions, type Mitigations, type VersionComponent, type VersionRange,
-} from './versions.ts'
-export { CPU_MODELS, cpusWith, type CpuBug, type CpuModel } from './cpu-models.ts'
+export { isAffected, type DefenceId, type VulnEntry } from './types.ts'
+export { DEFAULT_VERSIONS, compareVersions, describeRange, inRange, isVersion, type ComponentVersions, type Mitigations, type VersionComponent } from './versions.ts'
+export { CPU_MODELS, type CpuModel } from './cpu-models.ts'

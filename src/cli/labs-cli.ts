@@ -212,7 +212,7 @@ async function startLab(args: string[], io: LabsIO): Promise<number> {
       const more = machine.runSlice()
       const asked = session.busy // a `lab` answered now, or a typed-ahead line sent now: run on
       const done = session.afterSlice()
-      if (session.input.length !== saved) (saved = session.input.length), save()
+      if (session.input.length !== saved) { saved = session.input.length; save() }
       if (done) {
         const last = session.run.current >= l.lab.steps.length - 1
         stdout.write(`\r\n✔ Task done: ${l.lab.steps.find((s) => s.id === done)!.title}${last ? ' — that was the last task: exit, then isolab lab report' : ' — `lab next` for the next step'}.\r\n`)

@@ -8,7 +8,6 @@ import type { TaskResult } from './engine.ts'
 import { COMMAND_MAX_SYSCALLS, Player, type PlayMachine } from './player.ts'
 import type { Lab } from './schema.ts'
 import { REPORT_FORMAT, type LabReport } from './session.ts'
-import type { LabMachineOptions } from './machine-spec.ts'
 
 export interface Grade {
   learner: string
@@ -104,4 +103,3 @@ function duration(s: number): string {
   return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m` : `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`
 }
 
-export type { LabMachineOptions }

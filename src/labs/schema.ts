@@ -214,7 +214,6 @@ export type Hint = z.infer<typeof Hint>
 export type LabTest = z.infer<typeof LabTest>
 export type MachineSpec = z.infer<typeof MachineSpec>
 export type Terminal = z.infer<typeof Terminal>
-export type EventKind = (typeof EVENT_KINDS)[number]
 export type TextMatch = { [K in keyof typeof textMatch]?: z.infer<(typeof textMatch)[K]> }
 
 /** The schema as JSON Schema (draft 2020-12), published as scenarios/schema.json. */

@@ -1,6 +1,5 @@
 // The userland registry: every program the host installs, with its Debian
 // path and the one-line description `help` prints. bash/sh come from src/shell.
-import type { ProgramRegistry } from '../../kernel-sim/abi/index.ts'
 import { awk } from './awk.ts'
 import { cgls } from './cgls.ts'
 import { cpuburn } from './stress/cpuburn.ts'
@@ -18,7 +17,7 @@ import { fdflood } from './fdflood.ts'
 import { free } from './free.ts'
 import { grep } from './grep.ts'
 import { head } from './head.ts'
-import { help } from './help.ts'
+import { helpProgram } from './help.ts'
 import { hostname } from './hostname.ts'
 import { id } from './id.ts'
 import { kill } from './kill.ts'
@@ -77,7 +76,7 @@ import { DOCKER_PROGRAMS } from './docker/index.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  awk, base64, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, help, hostname, id, kill,
+  awk, base64, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   cgls, cpuburn, forkbomb, iohog, memhog, top,
@@ -89,6 +88,3 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
 
-const byName = new Map(PROGRAMS.map((p) => [p.name, p.main]))
-
-export const programRegistry: ProgramRegistry = (name) => byName.get(name)

@@ -1,14 +1,14 @@
 // inb / outb (iotools): read or write one byte of x86 I/O port space from a
 // shell, after ioperm(2) for that port (CAP_SYS_RAWIO). In a VM every access is
 // a VM exit that the VMM's device models emulate (src/programs/vm/pio.ts).
-import { strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { strerror, type Program, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import { inb, ioperm, out, outb } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const num = (s: string | undefined) => (s !== undefined && /^(0x[0-9a-fA-F]+|\d+)$/.test(s) ? Number(s) : undefined)
 
-function* grant(prog: string, port: number): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function* grant(prog: string, port: number): Generator<SyscallReq, number, unknown> {
   const r = yield* ioperm(port, 1, 1)
   if (r < 0) yield* warn(prog, `ioperm(0x${port.toString(16)}, 1, 1): ${strerror(-r)}`)
   return r

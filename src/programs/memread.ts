@@ -3,7 +3,7 @@
 // address goes through the hypervisor's EPT, so root sees its own RAM and
 // nothing else. An address outside it is an EPT violation: the hypervisor logs
 // it on the host and the read fails with EFAULT ("Bad address").
-import { E, MEMIO_READ, MEMIO_WRITE, O_RDONLY, O_RDWR, SEEK_SET, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { E, MEMIO_READ, MEMIO_WRITE, O_RDONLY, O_RDWR, SEEK_SET, strerror, type Program, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import { close, ioctl, lseek, open, out, read } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
@@ -28,13 +28,13 @@ function parseAddr(text: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined
 }
 
-function* openMem(prog: string, flags: number): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function* openMem(prog: string, flags: number): Generator<SyscallReq, number, unknown> {
   const fd = yield* open('/dev/mem', flags)
   if (fd < 0) yield* warn(prog, `cannot open /dev/mem: ${strerror(-fd)}${fd === -E.ENOENT ? ' (memread runs inside a VM)' : ''}`)
   return fd
 }
 
-function* failed(prog: string, what: string, addr: number, r: number): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function* failed(prog: string, what: string, addr: number, r: number): Generator<SyscallReq, number, unknown> {
   const why = r === -E.EFAULT ? ' (EPT violation: not this VM\'s memory; the hypervisor denied it)' : ''
   yield* warn(prog, `${what} at 0x${addr.toString(16)}: ${strerror(-r)}${why}`)
   return 1
@@ -46,7 +46,7 @@ function* failed(prog: string, what: string, addr: number, r: number): Generator
  * as gdb or a debugger reads it. Host root reads a VM's RAM this way: the VMM
  * maps it (/proc/PID/maps shows where).
  */
-function* readProcMem(prog: string, pid: string, addr: number, len: number): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function* readProcMem(prog: string, pid: string, addr: number, len: number): Generator<SyscallReq, number, unknown> {
   const path = `/proc/${pid}/mem`
   const fd = yield* open(path, O_RDONLY)
   if (fd < 0) {

@@ -6,7 +6,6 @@ export const trueProgram: ProgramInfo = {
   name: 'true',
   path: '/bin/true',
   description: 'do nothing, successfully',
-  // eslint-disable-next-line require-yield
   main: function* (): Program {
     return 0
   },
@@ -16,7 +15,6 @@ export const falseProgram: ProgramInfo = {
   name: 'false',
   path: '/bin/false',
   description: 'do nothing, unsuccessfully',
-  // eslint-disable-next-line require-yield
   main: function* (): Program {
     return 1
   },

@@ -1,5 +1,6 @@
 // vm: manage the host's virtual machines through /dev/kvm (the hypervisor in
 // kernel-sim/hypervisor). `virsh` accepts libvirt's verbs for the same things.
+import { type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import type { Program, VmImage, VmProfile } from '../../kernel-sim/abi/index.ts'
 import { out } from '../libc/index.ts'
 import { parseOpts, tryHelp, warn, lastArg, type Parsed } from './lib/cmd.ts'
@@ -54,7 +55,7 @@ export function parseSize(text: string): number | undefined {
   return n > 0 ? n : undefined
 }
 
-export function* vmCommand(argv: readonly string[], envp: readonly string[], prog = 'vm'): Generator<any, number, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function* vmCommand(argv: readonly string[], envp: readonly string[], prog = 'vm'): Generator<SyscallReq, number, unknown> {
   const sep = argv.indexOf('--')
   const head = sep < 0 ? argv : argv.slice(0, sep)
   const p = yield* parseOpts(head, envp, { short: 'c:m:i:p:qF:C:K:U:D:k:Z:', long: LONG, usage: USAGE })
@@ -119,7 +120,7 @@ export function* vmCommand(argv: readonly string[], envp: readonly string[], pro
 }
 
 /** --firmware, --kernel-cmdline, --kernel-size, --units, --disk-speed: checked here, costed by the hypervisor. */
-function* bootOptions(p: Parsed): Generator<any, number | Partial<CreateOpts>, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function* bootOptions(p: Parsed): Generator<SyscallReq, number | Partial<CreateOpts>, unknown> {
   const o: Partial<CreateOpts> = {}
   const fw = lastArg(p, 'F')
   if (fw !== undefined) {

@@ -2,12 +2,12 @@
 // kernel itself (RtlGetVersion, the nt_version call), so on a Linux kernel
 // they fail as a Windows tool would not even start; uname fails the other way
 // round on the NT kernel (kernel/personality.ts).
-import { strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { strerror, type Program, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import { ntVersion, out, sysinfo, uname } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
-function* version(prog: string): Generator<any, { major: number; minor: number; build: number; revision: number } | undefined, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function* version(prog: string): Generator<SyscallReq, { major: number; minor: number; build: number; revision: number } | undefined, unknown> {
   const v = yield* ntVersion()
   if (typeof v === 'number') {
     yield* warn(prog, `RtlGetVersion: ${strerror(-v)} (this kernel is not Windows NT; uname -a names it)`)

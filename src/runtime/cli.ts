@@ -6,8 +6,8 @@ import { O_RDONLY, SIG, type Program } from '../../kernel-sim/abi/index.ts'
 import {
   close, err, fork, kill, open, out, read, uname, wait4, type Sys,
 } from '../libc/index.ts'
-import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
-import { humanDuration, humanSize, table } from './format.ts'
+import { flagBool, flagStr, parseFlags, type FlagDef } from './flags.ts'
+import { table } from './format.ts'
 import { normalizeRef } from './images.ts'
 import type { ContainerSpec } from './spec.ts'
 import { formatTimeline } from './steps.ts'
@@ -318,4 +318,3 @@ ${sec} Kernel Version: ${u.release}
 
 const humanBinary = (n: number) => `${Number((n / 2 ** 30).toFixed(2))}GiB`
 
-export { flagList }

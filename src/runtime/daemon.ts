@@ -17,10 +17,10 @@ import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
 import { runcVersion } from './runc.ts'
 import { DOCKER_DEFAULT_SECCOMP, isProfileError, parseDockerProfile, resolveDockerProfile } from '../../kernel-sim/index.ts'
-import { capList, containerCaps } from './caps.ts'
+import { containerCaps } from './caps.ts'
 import { mkdirP, removeTree, unpackLayers, writeFile } from './fsutil.ts'
 import { createLayer, mountContainerLayer, removeLayer } from './overlay2.ts'
-import { inspectJson, psRows } from './views.ts'
+import { inspectJson } from './views.ts'
 import { statsOp } from './stats.ts'
 import { execHelper, type ExecTarget } from './exec.ts'
 import { setupBridge } from './network.ts'
@@ -34,8 +34,6 @@ import { step, type Step } from './steps.ts'
 import { findContainer, randomName, type Container } from './store.ts'
 import { rmdir } from '../libc/index.ts'
 import { handleOp } from './ops/index.ts'
-
-export const NETWORKS = ['bridge', 'host', 'none']
 
 class Daemon {
   readonly containers = new Map<string, Container>()
@@ -481,5 +479,3 @@ export function* dockerdMain(argv: readonly string[], envp: readonly string[]): 
   yield* exit(0)
   return 0
 }
-
-export const _forTests = { Daemon, capList }

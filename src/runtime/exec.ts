@@ -3,12 +3,11 @@
 // /proc/<pid>/ns/*), forks so the child lands in the container's pid
 // namespace, applies the container's capabilities, AppArmor and seccomp, and
 // execs the command; output and the exit code go back as frames.
-import { E, O_CLOEXEC, O_RDONLY, O_RDWR, O_WRONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { E, O_CLOEXEC, O_RDONLY, O_WRONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  chdir, close, dup2, err, execve, kill, fork, getpid, open, out, pipe2, read, readlink, setns, statusToShell, wait4, WEXITSTATUS, writeAll, type Sys,
+  chdir, close, dup2, err, execve, kill, fork, open, out, pipe2, read, setns, statusToShell, wait4, WEXITSTATUS, writeAll, type Sys,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
-import { writeFile } from './fsutil.ts'
 import { closeExecFrom, InitError, lookPath, security } from './init.ts'
 import { dial, dialError, MsgReader, send, type Msg } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'

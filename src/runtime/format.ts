@@ -34,6 +34,9 @@ export function humanSize(bytes: number, precision = 3): string {
   return `${Number(v.toPrecision(precision))}${units[i]}`
 }
 
+/** docker system df/prune's sizes: four significant digits. */
+export const humanSize4 = (bytes: number) => humanSize(bytes, 4)
+
 /** go-units BytesSize: "5.629MiB", "1.952GiB". */
 export function bytesSize(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']

@@ -215,5 +215,3 @@ export function normalizeRef(ref: string): string | undefined {
   return r
 }
 
-/** Image ids as `docker images` prints them. */
-export const shortId = (id: string) => id.slice(0, 12)

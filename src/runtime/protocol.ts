@@ -66,8 +66,6 @@ export function* tellDaemon(m: Msg): Sys<Msg | null> {
   return r !== null && typeof r === 'object' ? r : null
 }
 
-export const DOCKERD_PATH = '/usr/bin/dockerd'
-
 /** sd_listen_fds(3): passed sockets start at fd 3. */
 export const SD_LISTEN_FDS_START = 3
 /**

@@ -5,8 +5,7 @@
 // the json-file log, and reports start and exit (with OOMKilled) to dockerd.
 // The attaching client's connection is fd 3 (dockerd dup2s it there).
 import {
-  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_DIRECTORY, SIG, O_RDONLY, O_RDWR,
-  strerror, type Program,
+  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_DIRECTORY, SIG, O_RDONLY, strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import { runcVersion } from './runc.ts'
 import { DEFAULT_VERSIONS, armed } from '../../kernel-sim/index.ts'

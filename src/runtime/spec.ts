@@ -4,7 +4,7 @@
 // values the CLI rejects give "invalid argument ... flag" (status 125); values
 // the daemon rejects give "Error response from daemon: ..." (also 125).
 import { CAPS } from '../../kernel-sim/abi/index.ts'
-import { flagBool, flagList, flagStr, parseFlags, ramInBytes, type FlagDef, type ParsedFlags } from './flags.ts'
+import { flagBool, flagList, flagStr, parseFlags, ramInBytes, type FlagDef } from './flags.ts'
 
 export interface Ulimit { name: string; soft: number; hard: number }
 /** -p [IP:]HOST:CONTAINER[/PROTO]; hostIp only when given (0.0.0.0, every address, otherwise). */
@@ -190,4 +190,3 @@ export function validateSpec(s: ContainerSpec, networks: readonly string[]): str
 export function isParsed(r: ReturnType<typeof parseRun>): r is { spec: ContainerSpec } {
   return 'spec' in r
 }
-export type { ParsedFlags }

@@ -2,26 +2,15 @@
 // like the Engine API's (field names and order of `docker inspect`).
 import { capList } from './caps.ts'
 import { containerDir } from './bundle.ts'
-import { humanDuration, psCommand, rfc3339 } from './format.ts'
+import { humanDuration, rfc3339 } from './format.ts'
 import type { Image } from './images.ts'
 import type { Container } from './store.ts'
 import { networkSettings } from './networks.ts'
-import { hostIpOf } from './spec.ts'
 
 export function statusText(c: Container, now: number): string {
   if (c.status === 'running') return `Up ${humanDuration(now - c.startedNs)}`
   if (c.status === 'exited') return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedNs)} ago`
   return 'Created'
-}
-
-export const portsText = (c: Container) =>
-  c.spec.ports.map((p) => `${hostIpOf(p)}:${p.hostPort}->${p.containerPort}/${p.proto}`).join(', ')
-
-export function psRows(list: readonly Container[], now: number, noTrunc: boolean): string[][] {
-  return list.map((c) => [
-    noTrunc ? c.id : c.id.slice(0, 12), c.spec.image, noTrunc ? `"${[c.path, ...c.args].join(' ')}"` : psCommand(c.path, c.args),
-    `${humanDuration(now - c.createdNs)} ago`, statusText(c, now), portsText(c), c.name,
-  ])
 }
 
 export function inspectJson(c: Container, img: Image | undefined): unknown {

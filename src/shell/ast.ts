@@ -43,4 +43,3 @@ export interface Cond extends Compound { type: 'cond'; tokens: { raw: string; op
 export interface FuncDef { type: 'funcdef'; name: string; body: Command; text: string; line: number }
 
 export type Command = Simple | Subshell | Group | If | For | ArithFor | While | Case | Arith | Cond | FuncDef
-export type Node = Command | Pipeline | AndOr | List

@@ -2,7 +2,7 @@
 // arithmetic (left to right), then field splitting of unquoted results, then
 // pathname expansion, then quote removal.
 import { Lexer } from './lexer.ts'
-import { glob, hasGlob, unescapeGlob, escapeGlob } from './glob.ts'
+import { glob, hasGlob, escapeGlob } from './glob.ts'
 import type { Shell } from './shell.ts'
 import type { Sys } from '../libc/index.ts'
 import { getParam, paramExpand, specialParam } from './params.ts'
@@ -231,7 +231,7 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
     push(v ?? '')
     return i + 1 + m[0].length
   }
-  if (n !== undefined && /[0-9@*#?$!\-]/.test(n)) {
+  if (n !== undefined && /[0-9@*#?$!-]/.test(n)) {
     if (n === '@' && inQ) {
       sh.positional.forEach((p, k) => { if (k) segs.push({ brk: true }); push(p) })
       return i + 2
@@ -268,4 +268,3 @@ export function ansiC(s: string): string {
   })
 }
 
-export { unescapeGlob }

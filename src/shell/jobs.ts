@@ -1,7 +1,7 @@
 // The job table: background and stopped pipelines, their wait statuses, and
 // bash's job notices ("[1] 1234", "[1]+  Done   sleep 1", "Killed").
 import type { Shell } from './shell.ts'
-import { err, ioctl, wait4, type Sys, WIFSIGNALED, WIFSTOPPED, WTERMSIG, WEXITSTATUS, WSTOPSIG, WCOREDUMP, statusToShell } from '../libc/index.ts'
+import { err, ioctl, wait4, type Sys, WIFSIGNALED, WIFSTOPPED, WTERMSIG, WEXITSTATUS, WCOREDUMP, statusToShell } from '../libc/index.ts'
 import { SIG, strsignal, TIOCSPGRP, WNOHANG, WUNTRACED, E } from '../../kernel-sim/abi/index.ts'
 
 export interface Job {
@@ -132,4 +132,3 @@ export function shellStatus(statuses: number[], pipefail: boolean): number {
   return statusToShell(statuses[statuses.length - 1] ?? 0)
 }
 
-export { WSTOPSIG }

@@ -18,17 +18,17 @@ export class FakeMachine implements InteractiveMachine {
 
   openTerminal(opts: { cols: number; rows: number; onOutput(data: string): void }): CliTerminal {
     this.out = opts.onOutput
-    const m = this
+    const self = this
     this.term = {
       id: 1,
       closed: false,
       exitStatus: 0,
-      get wantsInput() { return m.waiting },
-      get pendingPrompt() { return m.waiting ? PROMPT : '' },
-      inputLine(line: string) { m.waiting = false; m.lines.push(line) },
-      interrupt() { m.interrupts++; if (m.busy) { m.busy = false; m.out('\n') } m.lines = []; m.waiting = false },
-      eof() { m.lines.push('\u0004') ; m.waiting = false },
-      suspend() { m.suspends++ },
+      get wantsInput() { return self.waiting },
+      get pendingPrompt() { return self.waiting ? PROMPT : '' },
+      inputLine(line: string) { self.waiting = false; self.lines.push(line) },
+      interrupt() { self.interrupts++; if (self.busy) { self.busy = false; self.out('\n') } self.lines = []; self.waiting = false },
+      eof() { self.lines.push('\u0004') ; self.waiting = false },
+      suspend() { self.suspends++ },
       resize() {},
     }
     return this.term

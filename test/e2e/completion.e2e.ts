@@ -2,7 +2,7 @@
 // (the machine's read-only Machine.completer, through the worker).
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { run, screenshot, usePage, waitForPrompt, waitForText } from './harness.ts'
+import { run, screenshot, usePage, waitForText } from './harness.ts'
 
 const w = usePage({ waitForPrompt: true })
 
@@ -43,7 +43,7 @@ describe('Tab completion', () => {
 
   it('lists the choices when ambiguous and keeps the line', async () => {
     await typeThenTab(w.page, 'ls /s')
-    await waitForText(w.page, /# ls \/s\nsbin\/  srv\/  sys\/\n[^\n]*# ls \/s$/)
+    await waitForText(w.page, /# ls \/s\nsbin\/ {2}srv\/ {2}sys\/\n[^\n]*# ls \/s$/)
     await untilCursor(w.page, /# ls \/s$/)
     await w.page.keyboard.type('ys')
     await w.page.keyboard.press('Enter')

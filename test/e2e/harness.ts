@@ -52,8 +52,6 @@ export async function waitForText(page: Page, re: RegExp, timeout = 20_000): Pro
   throw new Error(`timed out waiting for ${re} in terminal:\n${last.slice(-1500)}`)
 }
 
-export const PROMPT_END = /[#$] $/
-
 /** Wait for a fresh prompt: the line editor is reading and the last line ends in "# ". */
 export async function waitForPrompt(page: Page, timeout = 20_000): Promise<void> {
   await page.waitForFunction(() => {

@@ -4,7 +4,7 @@
 // as passed with `isolab lab grade`, and a malformed lab file is shown at its
 // line and column. Screenshots of the player go to docs/screenshots.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'

@@ -60,7 +60,7 @@ describe('isolab scenario / lab', () => {
     const r = await cli('scenario', 'run', f, '--compare')
     expect(r.status).toBe(0)
     expect(r.out).toContain('Machines compared: small, big')
-    expect(r.out).toMatch(/\$ cat \/proc\/sys\/fs\/file-max\n  \[small\] │ \d+\n  \[big\]   │ 838860\n/)
+    expect(r.out).toMatch(/\$ cat \/proc\/sys\/fs\/file-max\n {2}\[small\] │ \d+\n {2}\[big\] {3}│ 838860\n/)
   })
 
   it('lab validate: errors as FILE:LINE:COL, exit 1; a missing file is named', async () => {

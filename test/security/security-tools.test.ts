@@ -58,7 +58,7 @@ describe('aa-exec and aa-status (AppArmor)', () => {
 
   it('aa-status lists loaded profiles and confined processes; needs root', () => {
     const r = run('aa-exec -p docker-default -- sleep 5 & sleep 0.1; aa-status; kill %1')
-    expect(r.stdout).toMatch(/^apparmor module is loaded\.\n1 profiles are loaded\.\n1 profiles are in enforce mode\.\n   docker-default\n0 profiles are in complain mode\.\n1 processes have profiles defined\.\n1 processes are in enforce mode\.\n   \/bin\/sleep \(\d+\) docker-default\n0 processes are in complain mode\.\n0 processes are unconfined but have a profile defined\.\n$/)
+    expect(r.stdout).toMatch(/^apparmor module is loaded\.\n1 profiles are loaded\.\n1 profiles are in enforce mode\.\n {3}docker-default\n0 profiles are in complain mode\.\n1 processes have profiles defined\.\n1 processes are in enforce mode\.\n {3}\/bin\/sleep \(\d+\) docker-default\n0 processes are in complain mode\.\n0 processes are unconfined but have a profile defined\.\n$/)
     const u = run('setpriv --reuid=1000 --regid=1000 --clear-groups aa-status')
     expect(u.stdout).toBe('apparmor module is loaded.\n')
     expect(u.stderr).toBe('You do not have enough privilege to read the profile set.\n')

@@ -1,7 +1,7 @@
 // Conformance: the cgroup v2 core (Documentation/admin-guide/cgroup-v2.rst
 // "Core Interface Files", cgroups(7); host observations in linux-semantics.md §3.3a).
 import { describe, expect, it } from 'vitest'
-import { E, type Kpid } from '../../abi/index.ts'
+import { E } from '../../abi/index.ts'
 import { PENDING, harness } from '../../testing/harness.ts'
 import { ls, mkdir, move, rd, rmdir, wr } from './testutil.ts'
 

@@ -15,9 +15,8 @@ import { cg } from './table.ts'
 export { cgroupfs } from './cgroupfs.ts'
 export { cgroupAttachNew, cgroupCanFork, cgroupExit, cgroupForked, cgroupRelease, cgroupRssChanged } from './membership.ts'
 export { cgroupBoot, emptyCgroupTable } from './table.ts'
-export { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupNextEvent, cgroupSliceNs, cgroupUnpark } from './sched-hook.ts'
-export { diskIo, diskRead, diskWrite, VDA, VDA_MAJOR } from './io.ts'
-export { memTryCharge } from './memory.ts'
+export { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from './sched-hook.ts'
+export { diskRead, diskWrite, VDA, VDA_MAJOR } from './io.ts'
 
 /** Kernel memory of an open file description ("struct file"; a socket adds its sock). */
 function fileBytes(kind: FileKind): number {

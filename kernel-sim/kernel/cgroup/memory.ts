@@ -17,12 +17,12 @@ import { printk } from '../log.ts'
 import { oomKill } from '../mm.ts'
 import { sendSignal } from '../task/signal.ts'
 import type { Task } from '../state.ts'
-import { cg, inSubtree, mutCg } from './table.ts'
+import { cg, inSubtree } from './table.ts'
 import { MAX, type Cgroup, type MemKind } from './types.ts'
 import { memCharge, memEvent } from './charge.ts'
 import { pageCacheReclaim } from '../fs/pagecache.ts'
 
-export { memCharge, memEvent } from './charge.ts'
+export { memCharge } from './charge.ts'
 
 
 /**
@@ -38,7 +38,7 @@ export function memTryCharge(k: Kernel, kpid: Kpid, cgroup: number, n: number, k
     // try_to_free_mem_cgroup_pages(): the cgroup's clean page cache goes before the OOM killer runs.
     if (pageCacheReclaim(k, over.memCurrent + n - over.memMax, over.id) > 0 && !overLimit(k, cgroup, n)) break
     memEvent(k, over.id, 'oom')
-    const killed = memcgOom(k, kpid, over, n)
+    const killed = memcgOom(k, kpid, over)
     if (killed === 0 || tries > 1000) return -E.ENOMEM
     if (killed === GONE) return GONE
   }
@@ -64,7 +64,7 @@ function memcgVictim(k: Kernel, over: Cgroup): Task | undefined {
 }
 
 /** mem_cgroup_out_of_memory(): kills one victim (or its whole memory.oom.group). Returns 0 if none, GONE if the caller died, else 1. */
-function memcgOom(k: Kernel, kpid: Kpid, over: Cgroup, n: number): 0 | 1 | typeof GONE {
+function memcgOom(k: Kernel, kpid: Kpid, over: Cgroup): 0 | 1 | typeof GONE {
   const victim = memcgVictim(k, over)
   if (!victim) return 0
   const caller = k.task(kpid)
@@ -114,6 +114,6 @@ export function memShrinkToMax(k: Kernel, writer: Kpid, id: number): void {
     const c = cg(k, id)
     if (!c || c.memCurrent <= c.memMax) return
     memEvent(k, id, 'oom')
-    if (memcgOom(k, writer, c, 0) === 0) return
+    if (memcgOom(k, writer, c) === 0) return
   }
 }

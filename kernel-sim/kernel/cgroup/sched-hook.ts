@@ -139,11 +139,6 @@ export function cgroupChargeCpu(k: Kernel, kpid: Kpid, userNs: number, sysNs: nu
   cpuCharge(k, t.cgroup, userNs, sysNs)
 }
 
-/** Frozen tasks, for cgroup.events: a cgroup reports frozen once it is set and its tasks are stopped. */
-export function parkedCount(k: Kernel): number {
-  return PARKED.get(k)?.until.size ?? 0
-}
-
 /** The earlier of the kernel's next timer and the next cgroup event (for the idle clock jump). */
 export function cgroupEarliest(k: Kernel, nextTimer: number | undefined): number | undefined {
   const mine = cgroupNextEvent(k)

@@ -62,25 +62,6 @@ export function* ancestors(k: Kernel, id: number): Generator<Cgroup> {
   }
 }
 
-/** Ids of the cgroup and its ancestors (innermost first). */
-export function chain(k: Kernel, id: number): number[] {
-  const out: number[] = []
-  for (let c = cg(k, id); c; c = c.parent < 0 ? undefined : cg(k, c.parent)) out.push(c.id)
-  return out
-}
-
-/** Looks a path ("/a/b") up from the root; undefined if a component is missing. */
-export function lookupPath(k: Kernel, path: string): Cgroup | undefined {
-  let c = cg(k, ROOT)
-  for (const name of path.split('/')) {
-    if (!name) continue
-    const id = c?.children[name]
-    c = id === undefined ? undefined : cg(k, id)
-    if (!c) return undefined
-  }
-  return c
-}
-
 /** Is `id` inside the subtree rooted at `top`? */
 export function inSubtree(k: Kernel, id: number, top: number): boolean {
   for (let c = cg(k, id); c; c = c.parent < 0 ? undefined : cg(k, c.parent)) if (c.id === top) return true

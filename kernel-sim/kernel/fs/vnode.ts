@@ -1,6 +1,5 @@
 // What a path resolves to: a tmpfs inode, or a node of a generated filesystem.
 import type { Kernel } from '../kernel.ts'
-import type { Task } from '../state.ts'
 import { genIno, type GenNode } from './genfs.ts'
 import type { OvlRef } from './overlay.ts'
 
@@ -59,8 +58,3 @@ export function meta(k: Kernel, v: VNode): Meta {
   return v.kind === 'tmpfs' ? k.inode(v.ino)! : v.node
 }
 
-export function sameNode(a: VNode, b: VNode): boolean {
-  return a.kind === 'tmpfs' ? b.kind === 'tmpfs' && a.ino === b.ino : b.kind === 'gen' && a.fs === b.fs && a.path === b.path
-}
-
-export type { Task }

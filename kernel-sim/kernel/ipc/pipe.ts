@@ -103,10 +103,3 @@ export function pipeCloseEnd(k: Kernel, id: number, reader: boolean, writer: boo
   k.wake(chan(id))
 }
 
-/** Host side of a stdin pipe: data to read, then end of file. */
-export function pipeFeed(k: Kernel, id: number, data: string, close: boolean): void {
-  const w = k.mutPipe(id)
-  w.buf += data
-  if (close) w.writers--
-  k.wake(chan(id))
-}

@@ -16,7 +16,6 @@ import { E } from '../../abi/index.ts'
 
 /** The three /24 networks of RFC 5737, as their first three octets. */
 const SERVER_NETS = ['192.0.2.', '198.51.100.', '203.0.113.']
-export const SERVER_PORTS: readonly number[] = [80, 443]
 
 /** Is `addr` one of the simulated remote servers? */
 export function remoteServer(addr: string): boolean {

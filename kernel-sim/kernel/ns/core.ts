@@ -113,14 +113,3 @@ export function nsLevel(k: Kernel, ino: number): number {
   return isInit(ino) ? 0 : nsRec(k, ino)?.level ?? 0
 }
 
-export function nsParent(k: Kernel, ino: number): number | undefined {
-  return isInit(ino) ? undefined : nsRec(k, ino)?.parent
-}
-
-/** Is `a` equal to or an ancestor of `b` (pid and user namespaces)? */
-export function nsIsAncestor(k: Kernel, a: number, b: number): boolean {
-  const la = nsLevel(k, a)
-  let x: number | undefined = b
-  while (x !== undefined && nsLevel(k, x) > la) x = nsParent(k, x)
-  return x === a
-}

@@ -31,7 +31,7 @@ export function nsCloneChild(k: Kernel, p: Task, flags: number, kpid: Kpid): Chi
   const pids = allocNsPids(k, ns.pid, kpid)
   if (typeof pids === 'number') {
     for (const f of ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'timeChildren', 'user', 'uts'] as const) {
-      if (ns[f] !== p.ns[f] && !isInit(ns[f]) && nsRec(k, ns[f])?.refs === 0) (nsGet(k, ns[f]), nsPut(k, ns[f]))
+      if (ns[f] !== p.ns[f] && !isInit(ns[f]) && nsRec(k, ns[f])?.refs === 0) { nsGet(k, ns[f]); nsPut(k, ns[f]) }
     }
     return pids
   }

@@ -82,7 +82,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     w[idx] = { ...w[idx]!, options: withRo(w[idx]!.options, (flags & MS_RDONLY) !== 0) }
     return 0
   }
-  if (fstype === 'overlay' && !(flags & MS_BIND)) return mountOverlay(k, t, path, source, flags, data, mounts)
+  if (fstype === 'overlay' && !(flags & MS_BIND)) return mountOverlay(k, t, path, source, flags, data)
   const w = mutMounts(k, t)
   const c = k.mutCoarse()
   const parent = w[mountIndexFor(w, path)]?.id ?? 1 // w: the same rows, and it holds the table's index now
@@ -145,7 +145,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
 }
 
 /** mount -t overlay: the layers are checked (fs/overlay-mount.ts) before the table changes. */
-function mountOverlay(k: Kernel, t: Task, path: string, source: string, flags: number, data: string, mounts: Mount[]): number {
+function mountOverlay(k: Kernel, t: Task, path: string, source: string, flags: number, data: string): number {
   const id = k.coarse.nextMountId
   const o = overlayMount(k, t, data, 30 + (id % 50))
   if (typeof o === 'number') return o
@@ -236,5 +236,3 @@ export function renderMountsOf(k: Kernel, t: Task): string {
   return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''}${m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno).slice(2) : ''} 0 0\n`).join('')
 }
 
-/** unshare(1) default: `mount --make-rprivate /` happens in the program; the kernel copies propagation as is. */
-export const isNsfsMount = (m: Mount) => m.nsIno !== undefined

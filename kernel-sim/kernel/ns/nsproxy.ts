@@ -109,12 +109,13 @@ function newFields(k: Kernel, t: Task, type: NsType, base: NsProxy): Partial<NsR
       const u = utsOf(k, base.uts)
       return { hostname: u.hostname, domainname: u.domainname }
     }
-    case 'mnt':
+    case 'mnt': {
       // Rows are immutable (mount(2) replaces a row to change it): the copy shares them.
       const ms = mountsOf(k, base.mnt)
       const copy = ms.slice()
       copyIndex(ms, copy, false)
       return { mounts: copy }
+    }
     case 'net':
       return { devices: [loopback()], nextIfindex: 2, routes: [] }
     case 'ipc':

@@ -9,7 +9,7 @@ import type { Mount, NsProxy, NsType, Task } from '../state.ts'
 import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 import { pidIn, taskIn, userVpid } from './pid.ts'
-import { credUserns, nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
+import { nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
 import { renderMountinfo } from './mnt.ts'
 import { renderSysvipc } from './svipc.ts'
 
@@ -146,30 +146,6 @@ export function timeOffset(k: Kernel, t: Task, boottime: boolean): number {
   const r = nsRec(k, t.ns.time)
   return (boottime ? r?.boottimeNs : r?.monotonicNs) ?? 0
 }
-
-/**
- * cgroup_namespaces(7): a cgroup path as a reader in cgroup namespace `ns`
- * sees it: relative to the namespace root, with "/.." for each step above it.
- * `pathOf(id)` gives a cgroup's absolute path in the hierarchy ("/a/b").
- */
-export function cgroupPathFor(k: Kernel, ns: number, path: string, pathOf: (id: number) => string | undefined): string {
-  if (isInit(ns)) return path
-  const rootId = nsRec(k, ns)?.cgroupRoot
-  const root = rootId === undefined ? '/' : pathOf(rootId) ?? '/'
-  return relativeCgroupPath(root, path)
-}
-
-export function relativeCgroupPath(root: string, path: string): string {
-  const r = root.split('/').filter(Boolean)
-  const p = path.split('/').filter(Boolean)
-  let i = 0
-  while (i < r.length && i < p.length && r[i] === p[i]) i++
-  const up = r.slice(i).map(() => '..')
-  const out = [...up, ...p.slice(i)]
-  return '/' + out.join('/')
-}
-
-export { credUserns }
 
 /** /proc/sysvipc/{msg,sem,shm}: the reader's IPC namespace (proc_sysvipc(5)). */
 export function sysvipcNode(k: Kernel, viewer: Task, rest: string[]): GenNode | undefined {

@@ -119,7 +119,7 @@ export function nsKill(k: Kernel, kpid: Kpid, pid: number, sig: number): number 
     const v = pidIn(k, x, t.ns.pid)
     if (v === 0 || v === 1) continue
     found++
-    if (maySignal(k, kpid, x.kpid, sig)) (sendSignal(k, x.kpid, sig), sent++)
+    if (maySignal(k, kpid, x.kpid, sig)) { sendSignal(k, x.kpid, sig); sent++ }
   }
   return found === 0 ? -E.ESRCH : sent > 0 ? 0 : -E.EPERM
 }

@@ -5,7 +5,7 @@
 import { CAP, CAP_EMPTY, CAP_FULL, E, capHas } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Cred, Task } from '../state.ts'
-import { INIT_INO, mutNs, nsIsAncestor, nsLevel, nsRec } from './core.ts'
+import { INIT_INO, mutNs, nsLevel, nsRec } from './core.ts'
 import type { IdExtent } from './types.ts'
 import { lsmCapable } from '../security/lsm.ts'
 
@@ -157,9 +157,6 @@ export function writeSetgroups(k: Kernel, writer: Task, ns: number, data: string
   mutNs(k, ns).setgroupsDeny = v === 'deny'
   return 0
 }
-
-/** Is the viewer's user namespace an ancestor of (or equal to) `ns`? */
-export const userAncestor = (k: Kernel, viewer: Task, ns: number) => nsIsAncestor(k, credUserns(viewer.cred), ns)
 
 /** stat(2) owners as the caller's user namespace sees them (unmapped: 65534). */
 export function statIn<T extends { uid: number; gid: number }>(k: Kernel, t: Task, st: T): T {

@@ -110,7 +110,7 @@ export function globToRegExp(glob: string): RegExp {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!
     if (c === '*') {
-      if (glob[i + 1] === '*') (re += '.*'), i++
+      if (glob[i + 1] === '*') { re += '.*'; i++ }
       else re += '[^/]*'
     } else if (c === '?') re += '[^/]'
     else if (c === '[') {
@@ -120,8 +120,8 @@ export function globToRegExp(glob: string): RegExp {
         re += '[' + glob.slice(i + 1, end).replace(/\\/g, '\\\\') + ']'
         i = end
       }
-    } else if (c === '{') (re += '(?:'), depth++
-    else if (c === '}' && depth > 0) (re += ')'), depth--
+    } else if (c === '{') { re += '(?:'; depth++ }
+    else if (c === '}' && depth > 0) { re += ')'; depth-- }
     else if (c === ',' && depth > 0) re += '|'
     else re += c.replace(/[.+^$()|\\]/g, '\\$&')
   }

@@ -89,7 +89,7 @@ export function sysKill(k: Kernel, kpid: Kpid, to: KillTarget, sig: number): num
   }
   if (targets.length === 0) return -E.ESRCH
   let sent = 0
-  for (const t of targets) if (maySignal(k, kpid, t.kpid, sig)) (sendSignal(k, t.kpid, sig), sent++)
+  for (const t of targets) if (maySignal(k, kpid, t.kpid, sig)) { sendSignal(k, t.kpid, sig); sent++ }
   return sent > 0 ? 0 : -E.EPERM
 }
 

@@ -4,7 +4,7 @@
 import type { Kpid } from '../../abi/pid.ts'
 import { E, SHUT_RDWR, type RawSyscallReq, type SysName, W_EXITCODE } from '../../abi/index.ts'
 import { sysMmap, sysMunmap, sysSbrk } from '../mm.ts'
-import { BLOCK, EXECED, GONE } from '../block.ts'
+import { BLOCK, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { spec, type SyscallTable } from './spec.ts'
 import { sysExecve } from '../task/exec.ts'
@@ -170,4 +170,3 @@ export function syscallSpec(req: RawSyscallReq): { impl: (k: Kernel, kpid: Kpid,
   return Object.hasOwn(SYSCALLS, req.nr) ? (SYSCALLS[req.nr as SysName] as unknown as ReturnType<typeof syscallSpec>) : undefined
 }
 
-export { BLOCK, EXECED }

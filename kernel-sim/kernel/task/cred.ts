@@ -8,8 +8,6 @@ export const rootCred = (): Cred => ({
   noNewPrivs: false,
 })
 
-export const capable = (c: Cred, cap: number) => capHas(c.capEff, cap)
-
 /**
  * setresuid(2): unprivileged callers may set each id to the current real,
  * effective or saved uid; -1 leaves one unchanged. Then the capability rules:

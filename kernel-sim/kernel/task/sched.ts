@@ -139,7 +139,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
       return calls
     }
     if (ret === GONE || k.conts.get(kpid) !== cont) {
-      if (k.task(kpid)?.state === 'Z') (userNs = 0), (sysNs = 0) // the zombie keeps what it had
+      if (k.task(kpid)?.state === 'Z') { userNs = 0; sysNs = 0 } // the zombie keeps what it had
       flush()
       return calls
     }

@@ -1,6 +1,6 @@
 // Processes: fork(2), wait4(2), _exit(2), kill(2), signal(7), getrlimit(2) RLIMIT_NPROC.
 import { describe, expect, it } from 'vitest'
-import { E, RLIMIT_NPROC, SIG, WNOHANG, WUNTRACED, type Kpid, INIT_KPID } from '../../abi/index.ts'
+import { E, RLIMIT_NPROC, SIG, WNOHANG, WUNTRACED, INIT_KPID } from '../../abi/index.ts'
 import { PENDING, harness } from '../../testing/harness.ts'
 
 describe('fork, exit and wait', () => {

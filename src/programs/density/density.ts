@@ -14,6 +14,7 @@
 // form of the seed's 100x).
 // SIMPLIFICATION: the host of --host-memory is packed in a model built from
 // those parts; density does not start hundreds of containers on this machine.
+import { type SyscallReq } from '../../../kernel-sim/abi/index.ts'
 import type { Program, VmImage, VmProfile } from '../../../kernel-sim/abi/index.ts'
 import { out } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
@@ -134,7 +135,7 @@ export function densityOptions(get: (opt: string) => string | undefined, flag: (
 }
 
 /** Measures the parts on this machine and packs. */
-export function* runDensity(o: DensityOptions, envp: readonly string[]): Generator<any, DensityResult | string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function* runDensity(o: DensityOptions, envp: readonly string[]): Generator<SyscallReq, DensityResult | string, unknown> {
   const host = yield* measureHost(o.hostMemory)
   if (typeof host === 'string') return host
   const ct = yield* measureContainer(envp)

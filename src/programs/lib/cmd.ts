@@ -25,9 +25,6 @@ export interface Parsed {
 const HELP = '\0help'
 const VERSION = '\0version'
 
-/** The program name for messages: argv[0], as coreutils' set_program_name keeps it. */
-export const progName = (argv: readonly string[], fallback: string) => argv[0] ?? fallback
-
 /** getopt_long plus coreutils' usage(): returns the options, or an exit status to return. */
 export function* parseOpts(argv: readonly string[], envp: readonly string[], spec: OptSpec): Sys<Parsed | number> {
   const prog = argv[0] ?? ''

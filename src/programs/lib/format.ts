@@ -31,18 +31,6 @@ export function fileTypeName(mode: number, size: number): string {
   }
 }
 
-export const padStart = (s: string | number, w: number) => String(s).padStart(w, ' ')
-export const padEnd = (s: string | number, w: number) => String(s).padEnd(w, ' ')
-
-/** Right-aligns numeric columns, left-aligns the rest, one space between (ls -l). */
-export function alignRows(rows: string[][], rightAlign: readonly boolean[]): string[] {
-  const widths: number[] = []
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
-  return rows.map((r) =>
-    r.map((c, i) => (i === r.length - 1 ? (rightAlign[i] ? padStart(c, widths[i]!) : c)
-      : rightAlign[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join(' '))
-}
-
 /** procps/coreutils -h: 1024-based with one decimal under 10 ("1.5Gi", "830Mi", "0B"). */
 export function humanSize(bytes: number, si = false): string {
   const units = ['B', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi']

@@ -1,5 +1,5 @@
 // Shared by head and tail: legacy "-5" options, counts, file headers.
-import { has, lastArg, quote, warn, warnErrno, type Parsed } from './cmd.ts'
+import { has, quote, warn, warnErrno, type Parsed } from './cmd.ts'
 import type { Sys } from '../../libc/index.ts'
 import { closeInput, LineReader, openInput, type Output } from './io.ts'
 
@@ -43,7 +43,6 @@ export function* countSpec(prog: string, p: Parsed): Sys<CountSpec | number> {
 /** -q never prints "==> f <==" headers, -v always, else only for several files. */
 export const wantHeaders = (p: Parsed, files: number) => !has(p, 'q') && (has(p, 'v') || files > 1)
 export const headerLine = (file: string, first: boolean) => `${first ? '' : '\n'}==> ${file === '-' ? 'standard input' : file} <==\n`
-export { lastArg }
 
 /**
  * The loop head and tail share: each FILE ("-" is stdin) in turn, "==> f <=="

@@ -274,7 +274,7 @@ function* netnsCmd(args: string[], envp: readonly string[]): Sys<number> {
 const OBJECTS: [string, string][] = [['link', 'link'], ['address', 'addr'], ['addr', 'addr'], ['a', 'addr'], ['route', 'route'], ['r', 'route'], ['netns', 'netns'], ['l', 'link']]
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  let args = argv.slice(1)
+  const args = argv.slice(1)
   let br = false
   let netns: string | undefined
   while (args[0]?.startsWith('-')) {

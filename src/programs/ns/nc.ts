@@ -3,7 +3,7 @@
 // prints the reply until the server closes.
 // SIMPLIFICATION: no simultaneous two-way copy (no poll(2)): client sends first, then reads.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { AF_INET, E, SOCK_STREAM, strerror } from '../../../kernel-sim/abi/index.ts'
+import { AF_INET, SOCK_STREAM, strerror } from '../../../kernel-sim/abi/index.ts'
 import { accept, bind, close, connect, listen, out, read, readAll, shutdown, socket, writeAll } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { resolveHost } from '../../libc/netdb.ts'

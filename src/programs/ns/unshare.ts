@@ -3,7 +3,7 @@
 // fork (-f); in the child: root propagation (default private), --mount-proc;
 // then exec the program (default $SHELL, then /bin/sh).
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED } from '../../../kernel-sim/abi/index.ts'
+import { CLONE_NEWNS, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED } from '../../../kernel-sim/abi/index.ts'
 import {
   clone, getenv, getresgid, getresuid, mount, sigaction, unshare, wait4, statusToShell,
   type Sys,

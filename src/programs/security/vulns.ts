@@ -10,22 +10,6 @@ import { binaryVersion } from '../lib/binary-version.ts'
 import { readFile } from '../lib/io.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 
-/** What each defence is, as a learner turns it on or off. */
-export const DEFENCE_TEXT: Record<DefenceId, string> = {
-  patched: 'the fixed version',
-  seccomp: "Docker's default seccomp profile (docker-default); off with --security-opt seccomp=unconfined or --privileged",
-  apparmor: 'the docker-default AppArmor profile; off with --security-opt apparmor=unconfined or --privileged',
-  'userns-remap': 'dockerd --userns-remap: container root is an unprivileged host uid',
-  'userns-sysctl': 'no unprivileged user namespaces: user.max_user_namespaces=0 (or kernel.unprivileged_userns_clone=0)',
-  'cap-drop': 'the capability is not granted (--cap-drop, no --privileged)',
-  'cgroup-v2': 'a cgroup v2 host: no release_agent',
-  'no-fdc': 'a device model without a floppy controller (microVM)',
-  'vmm-confined': 'the VMM runs unprivileged and confined (sVirt, jailer)',
-  mitigations: 'mitigations=auto on the kernel command line',
-  'smt-off': 'SMT (hyperthreading) off',
-  vm: 'a guest kernel between the attacker and the host (run it in a VM)',
-}
-
 export interface MachineFacts {
   versions: ComponentVersions
   /** Defences in force host-wide (the per-container ones depend on how a container is run). */

@@ -11,7 +11,7 @@
 import {
   CLOCK_MONOTONIC, E, FDC_BASE, KVM_EXIT_IO_OUT, O_RDONLY, SIG, VM_DMA_WRITE, VMM_MEM_READ, VMM_MEM_WRITE, type KvmIoExit,
 } from '../../../kernel-sim/abi/index.ts'
-import { Fdc, FDCTRL_RESULT_TIMER, GUEST_RAM_HVA, findVuln, hvaToGpa, inRange } from '../../../kernel-sim/index.ts'
+import { Fdc, FDCTRL_RESULT_TIMER, findVuln, hvaToGpa, inRange } from '../../../kernel-sim/index.ts'
 import { clockGettime, clone, close, dup2, execve, exit, getpid, getppid, kill, open, pipe2, read, wait4, type Sys } from '../../libc/index.ts'
 import { kvm } from './kvm.ts'
 
@@ -156,4 +156,3 @@ function* runShell(cmd: string, envp: readonly string[]): Sys<string> {
   return out.slice(0, PAYLOAD_MAX - 1)
 }
 
-export { GUEST_RAM_HVA }

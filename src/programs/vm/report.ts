@@ -60,7 +60,7 @@ export function* stats(fd: number): Sys<number> {
   for (const v of r) {
     const o = v.overhead
     const on = v.vmmPid > 0
-    if (on) (total += overheadOf(o)), (rss += v.hostRssBytes), live++
+    if (on) { total += overheadOf(o); rss += v.hostRssBytes; live++ }
     rows.push([v.name, v.state, size(v.memoryBytes), on ? size(v.hostRssBytes) : '-', size(o.virtualHardware), size(o.guestKernel),
       size(o.guestServices), size(o.virtualDrivers), size(overheadOf(o)), on ? size(v.guestUsedBytes) : '-', String(v.eptViolations)])
   }

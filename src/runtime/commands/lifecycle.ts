@@ -5,7 +5,7 @@
 import { SIG } from '../../../kernel-sim/abi/index.ts'
 import { close, err, fork, kill, out, read, wait4, type Sys } from '../../libc/index.ts'
 import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
-import { send, type Msg } from '../protocol.ts'
+import { type Msg } from '../protocol.ts'
 import { daemonError, eachRef, feedStdin, needArgs, oneReply, request } from './client.ts'
 import { containerSpecFor } from './container-spec.ts'
 

@@ -5,7 +5,7 @@
 import { err, out, read, type Sys } from '../../libc/index.ts'
 import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
 import { oneReply } from './client.ts'
-import { humanSize4 } from './system.ts'
+import { humanSize4 } from '../format.ts'
 
 /** Prints the warning and reads the answer; true to go on. */
 function* confirm(warning: string): Sys<boolean> {

@@ -2,12 +2,11 @@
 // TOTAL, ACTIVE, SIZE, RECLAIMABLE with its percentage, as docker/cli's
 // formatter/disk_usage.go prints them (go-units HumanSize: 4 significant digits).
 import { err, out, type Sys } from '../../libc/index.ts'
-import { humanSize, table } from '../format.ts'
+import { humanSize4, table } from '../format.ts'
 import { oneReply } from './client.ts'
 import { systemPrune } from './prune.ts'
 
 /** go-units HumanSize = HumanSizeWithPrecision(size, 4): "199.8MB". */
-export const humanSize4 = (bytes: number) => humanSize(bytes, 4)
 
 interface Item { size: number; active: boolean }
 

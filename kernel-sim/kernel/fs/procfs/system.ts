@@ -76,18 +76,5 @@ export function renderStat(k: Kernel): string {
   ].join('\n') + '\n'
 }
 
-const MOUNT_OPTS: Record<string, string> = {
-  proc: 'rw,nosuid,nodev,noexec,relatime',
-  sysfs: 'rw,nosuid,nodev,noexec,relatime',
-  tmpfs: 'rw,relatime',
-  devtmpfs: 'rw,nosuid,relatime,mode=755',
-  devpts: 'rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000',
-  cgroup2: 'rw,nosuid,nodev,noexec,relatime',
-}
-
-export function renderMounts(k: Kernel): string {
-  return k.coarse.mounts.map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options || MOUNT_OPTS[m.fstype] || 'rw'} 0 0\n`).join('')
-}
-
 export const renderFilesystems = () =>
   ['nodev\tsysfs', 'nodev\ttmpfs', 'nodev\tproc', 'nodev\tdevtmpfs', 'nodev\tdevpts', 'nodev\tcgroup2', '\text4', '\text2'].join('\n') + '\n'
