@@ -9,7 +9,7 @@
 // place only nodes created under this tick's token; `coarse` goes through one
 // immer draft per tick.
 import type { Kpid } from '../abi/pid.ts'
-import { Immer, enablePatches, type Draft, type Patch } from 'immer'
+import { Immer, type Draft } from 'immer'
 import type { Program, ProgramRegistry } from '../abi/index.ts'
 import { PMap } from '../base/pmap.ts'
 import { TimerHeap } from '../base/heap.ts'
@@ -22,8 +22,6 @@ import type {
 import { BLOCK } from './block.ts'
 import type { IoctlResult } from './syscalls/spec.ts'
 
-// Registers immer's patch support (a stateless plugin table, shared by every kernel).
-enablePatches()
 export { BLOCK } from './block.ts'
 
 /** What a running task is, beyond its state record: its JS continuation. */
@@ -79,12 +77,6 @@ export interface CharDevice {
   ioctl(k: Kernel, kpid: Kpid, req: number, arg: unknown): IoctlResult
 }
 
-/** An ENFILE returned to a task: the live view marks the shared table and both tenants. */
-export interface EnfileEvent {
-  atNs: number
-  kpid: Kpid
-}
-
 type Tables = 'tasks' | 'fdTables' | 'files' | 'inodes' | 'pipes' | 'sockets' | 'ttys' | 'pagecache'
 type Row<T extends Tables> = KernelState[T] extends PMap<infer V> ? V : never
 
@@ -101,8 +93,6 @@ export class Kernel {
   /** Immer drafts of namespace records changed in this tick, by key (see mutNsRecord). */
   private nsDrafts = new Map<number, Draft<NsRecord>>()
   private readonly immer = new Immer({ autoFreeze: false })
-  /** Immer patches of `coarse`, per committed tick (for the UI and tests). */
-  readonly coarsePatches: Patch[] = []
 
   readonly conts = new Map<Kpid, Cont>()
   readonly runq: Kpid[] = []
@@ -113,8 +103,6 @@ export class Kernel {
   panicked = ''
   /** Last time each ratelimited message was logged (printk_ratelimited). */
   readonly rateLimits = new Map<string, number>()
-  /** Recent ENFILE failures (bounded), for the live view's alerts. */
-  readonly enfileEvents: EnfileEvent[] = []
   /** The most open files at any moment since the host last read it (a plot keeps a flood's peak between samples). */
   filesPeak = 0
   /** System calls executed since boot (the step budget counts these). */
@@ -180,10 +168,7 @@ export class Kernel {
     if (!this.draft) return
     const draft = this.draft
     this.draft = undefined
-    this.s.coarse = this.immer.finishDraft(draft, (p) => {
-      for (const x of p) this.coarsePatches.push(x)
-      if (this.coarsePatches.length > 10000) this.coarsePatches.splice(0, 5000)
-    }) as Coarse
+    this.s.coarse = this.immer.finishDraft(draft) as Coarse
   }
 
   get draftOpen(): boolean {
@@ -434,12 +419,6 @@ export class Kernel {
     if (this.panicked) return
     this.panicked = message
     this.host.notice?.(message)
-  }
-
-  noteEnfile(kpid: Kpid): void {
-    this.enfileEvents.push({ atNs: this.s.nowNs, kpid })
-    if (this.enfileEvents.length > 64) this.enfileEvents.shift()
-    this.host.enfile?.(kpid)
   }
 
   advanceClock(ns: number): void {

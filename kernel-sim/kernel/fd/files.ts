@@ -26,7 +26,7 @@ export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
   const max = k.coarse.sysctl.fileMax
   if (nr >= max && !capable(k, t, CAP.SYS_ADMIN)) {
     printkRatelimited(k, 'file-max', `VFS: file-max limit ${max} reached`)
-    k.noteEnfile(t.kpid)
+    k.host.enfile?.(t.kpid) // the live view's alert
     return -E.ENFILE
   }
   if (nr >= SIM_MAX_FILES) return simulationLimit(k, t.kpid, `more than ${SIM_MAX_FILES} open files`)
