@@ -71,6 +71,10 @@ export function fitRam(v: VmParts, workload: number): number {
  * admitted while RAM + the VMM's virtual hardware fits in what is free, as
  * the hypervisor admits `vm start`. With KSM, every VM after the first shares
  * the first one's kernel text pages.
+ * SIMPLIFICATION: KSM is modelled in the packing only, and merges only the
+ * guest kernel's text (identical across VMs of one image); the hypervisor
+ * does not merge the pages of running VMs, and zero or page-cache pages that
+ * real KSM would also merge are not counted.
  */
 export function packVms(h: HostParts, v: VmParts, ram: number, workload: number, ksm = false): PackResult & { ram: number } {
   const r = Math.max(ram, fitRam(v, workload))
