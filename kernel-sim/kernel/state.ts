@@ -144,6 +144,8 @@ export interface Mount {
   peerGroup?: number
   /** Subdirectory of the source filesystem this mount shows (bind mounts; mountinfo field 4). */
   fsRoot?: string
+  /** A bind mount of a directory of a generated filesystem (/proc/sys): its path in that filesystem. */
+  genRoot?: string
   /** cgroup2: the cgroup shown as this mount's root, the mounter's cgroup-namespace root (cgroup_namespaces(7)); absent = the root cgroup. */
   cgroupRoot?: number
   /** overlay: its upper, work and lower directories (fs/overlay.ts). */

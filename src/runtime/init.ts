@@ -6,7 +6,7 @@
 // on the report pipe (closed on exec) and ends the process.
 import {
   CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
-  MNT_DETACH, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, makedev,
+  MNT_DETACH, S_IFDIR, S_IFMT, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, makedev,
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
@@ -23,6 +23,12 @@ import { attachSlave } from './pty-relay.ts'
 const RLIMITS: Record<string, number> = { cpu: 0, fsize: 1, data: 2, stack: 3, core: 4, rss: 5, nproc: RLIMIT_NPROC, nofile: RLIMIT_NOFILE, memlock: 8, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15 }
 const S_IFCHR = 0o020000
 const S_IFBLK = 0o060000
+
+/** moby's DefaultLinuxSpec ReadonlyPaths. */
+const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger']
+/** moby's DefaultLinuxSpec MaskedPaths: files get /dev/null bound over them, directories an empty read-only tmpfs. */
+const MASKED_PATHS = ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
+  '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap']
 
 export class InitError { constructor(readonly msg: string, readonly code = 125) {} }
 
@@ -128,6 +134,19 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
     yield* chdir('/')
   }
   if (r < 0) return new InitError(`error during container init: error jailing process inside rootfs: pivot_root ${root}: ${strerror(-r).toLowerCase()}`)
+  // Docker's default spec (moby oci/defaults.go): these /proc paths are read-only and these are masked,
+  // unless --privileged; runc applies them after pivot_root (readonlyPath, maskPath), skipping what is absent.
+  if (!s.privileged) {
+    for (const path of READONLY_PATHS) {
+      if ((yield* mount(path, path, '', MS_BIND | MS_REC)) === 0) yield* mount(path, path, '', MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC)
+    }
+    for (const path of MASKED_PATHS) {
+      const st = yield* stat(path)
+      if (typeof st === 'number') continue
+      if ((st.mode & S_IFMT) === S_IFDIR) yield* mount('tmpfs', path, 'tmpfs', MS_RDONLY)
+      else yield* mount('/dev/null', path, '', MS_BIND)
+    }
+  }
   // runc's finalizeRootfs: the root is remounted read-only after pivot_root (which needs to mkdir put_old in it).
   if (s.readOnly) yield* mount('', '/', '', MS_BIND | MS_REMOUNT | MS_RDONLY)
   if (s.readOnly && !(yield* rootIsReadOnly())) {

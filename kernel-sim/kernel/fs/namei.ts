@@ -210,9 +210,10 @@ export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
     if (m.rootIno > 0) return { kind: 'tmpfs', ino: m.rootIno, mount: m.id }
     const fs = k.genfs[m.fstype]
     if (!fs) return undefined
-    const node = fs(k, t, '/', m)
+    const root = m.genRoot ?? '/'
+    const node = fs(k, t, root, m)
     if (!node) return undefined
-    return { kind: 'gen', fs: m.fstype, path: '/', node, mount: m.id }
+    return { kind: 'gen', fs: m.fstype, path: root, node, mount: m.id }
   }
   return undefined
 }

@@ -106,7 +106,12 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
       // A bind of a devpts directory shows the same devpts instance (fs/devpts.ts).
       w.push({ ...base, fstype: src?.fstype === 'devpts' ? 'devpts' : 'tmpfs', source: src?.source ?? 'tmpfs', rootIno: n.ino, fsRoot: s.path })
     } else {
-      w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: s.path, ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}) })
+      // A directory of procfs/sysfs/cgroupfs: the same filesystem, rooted at that directory (runc binds /proc/sys
+      // onto itself to make it read-only); mountinfo's root field is its path inside the filesystem.
+      const genRoot = n.kind === 'gen' ? n.path : undefined
+      w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: genRoot ?? s.path,
+        ...(genRoot !== undefined && genRoot !== '/' ? { genRoot } : {}), ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}),
+        ...(src?.cgroupRoot !== undefined ? { cgroupRoot: src.cgroupRoot } : {}) })
     }
     mountsChanged(k, t)
     return 0
