@@ -45,7 +45,8 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
     dmesgTail: k.coarse.dmesg.slice(-8),
     alerts: [...src.alerts],
     ...(vms.length ? { vms } : {}),
-    ...(src.events?.length ? { events: lastEvents(src.events) } : {}),
+    // Always present, so the first event patches an entry, not the whole view.
+    events: lastEvents(src.events ?? []),
   }
 }
 

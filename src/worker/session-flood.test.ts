@@ -34,7 +34,8 @@ describe('Session during a 1M-socket flood (real machine)', () => {
     expect(updates).toBeGreaterThanOrEqual(3)
     expect(updates).toBeLessThanOrEqual(Math.ceil((clock - from) / 20) + 1)
     // The first update adds the fdflood process (a whole new entry); after that, a few counters.
-    expect(Math.max(...sizes.slice(1))).toBeLessThan(600)
+    // (The flood's end adds one isolation event, its EMFILE, as one new entry of the event log.)
+    expect(Math.max(...sizes.slice(1))).toBeLessThan(800)
     // The whole view at 1M fds is the same few KB as at boot: fds are counted, not listed.
     expect(JSON.stringify(view).length).toBeLessThan(8 * 1024)
     expect(view.processes.find((p) => p.comm === 'fdflood')?.fds).toBeGreaterThanOrEqual(1_048_000)

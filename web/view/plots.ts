@@ -58,11 +58,11 @@ export class Plots {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false } },
       axes: [
-        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, xs) => xs.map((x) => `${+x.toFixed(3)} s`), size: 28, font: '11px system-ui' },
+        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, xs) => xs.map(seconds), size: 28, font: '11px system-ui' },
         { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, ys) => ys.map((y) => (series.unit === 'bytes' ? bytes(y) : compact(y))), size: 58, font: '11px system-ui' },
       ],
       series: [
-        { label: 'virtual time', value: (_u, x) => (x == null ? '–' : `${x.toFixed(3)} s`) },
+        { label: 'virtual time', value: (_u, x) => (x == null ? '–' : seconds(x)) },
         { label: series.label, stroke: '#ffcc66', width: 1.5, fill: 'rgba(255, 204, 102, 0.12)', value: (_u, y) => (y == null ? '–' : format(y)), points: { show: false } },
       ],
     }, [[], []], chart)
@@ -70,6 +70,11 @@ export class Plots {
     this.drawn.set(series.label, d)
     return d
   }
+}
+
+/** Virtual seconds on an axis: 0.0004 → 0.4 ms, 12.5 → 12.5 s. */
+function seconds(x: number): string {
+  return Math.abs(x) >= 1 || x === 0 ? `${+x.toFixed(2)} s` : `${+(x * 1000).toFixed(2)} ms`
 }
 
 /** 1200 → 1.2k, 1048576 → 1.05M: axis labels that fit. */
