@@ -78,7 +78,7 @@ export const getpgid = (pid = 0) => call('getpgid', pid)
 export const setpgid = (pid: number, pgid: number) => call('setpgid', pid, pgid)
 export const setsid = () => call('setsid')
 export const getsid = (pid = 0) => call('getsid', pid)
-export const kill = (pid: number, sig: number) => call('kill', String(pid), sig)
+export const kill = (pid: number, sig: number) => call('kill', pid, sig)
 /** Sets a disposition; returns the previous one. 'catch' queues the signal for sigtake(). */
 export const sigaction = (sig: number, disp: SigDisposition) => call('sigaction', sig, disp)
 /** Caught signals delivered since the last call (a simplified handler model). */
