@@ -133,7 +133,7 @@ export function writeProcs(k: Kernel, writer: Kpid, id: number, data: string, th
   const c = cg(k, id)!
   if (c.threaded && !threads) return -E.EOPNOTSUPP
   // cgroup_procs_write: 0 is the writer itself; otherwise find_task_by_vpid, a pid in the writer's pid namespace.
-  const pid = Number(v) === 0 ? writer : kpidOf(k, k.taskOrOops(writer), writer)
+  const pid = Number(v) === 0 ? writer : kpidOf(k, k.taskOrOops(writer), userVpid(Number(v)))
   const t = pid > 0 ? k.task(pid) : undefined
   if (!t || t.state === 'Z') return -E.ESRCH
   const vet = vetDst(k, c)
