@@ -4,10 +4,6 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { out } from '../libc/index.ts'
 import type { ProgramInfo } from './lib/types.ts'
-import { PROGRAMS } from './index.ts'
-
-/** The whole registry's help text (brings back the help ↔ index cycle). */
-export const allHelp = () => helpText(PROGRAMS)
 
 export function helpText(programs: readonly ProgramInfo[]): string {
   const w = Math.max(...programs.map((p) => p.name.length))
