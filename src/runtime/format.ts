@@ -73,6 +73,3 @@ export function psCommand(path: string, args: readonly string[]): string {
   const s = full.length > 20 ? full.slice(0, 19) + '…' : full
   return `"${s}"`
 }
-
-/** Nothing imports this. */
-export const demoUnused = (n: number) => n + 1
