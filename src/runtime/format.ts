@@ -35,7 +35,7 @@ export function humanSize(bytes: number, precision = 3): string {
 }
 
 /** docker system df/prune's sizes: four significant digits. */
-export const humanSize4 = (bytes: number) => { let digits = 4; return humanSize(bytes, digits) }
+export const humanSize4 = (bytes: number) => humanSize(bytes, 4)
 
 /** go-units BytesSize: "5.629MiB", "1.952GiB". */
 export function bytesSize(bytes: number): string {
