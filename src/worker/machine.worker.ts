@@ -22,12 +22,12 @@ async function loadFactory(): Promise<{ make: MachineFactory; kind: 'real' | 'st
 }
 
 /**
- * The shipped scenario scripts, installed in every machine at
- * /usr/share/isolab/scenarios/TOPIC/NAME.sh, so `ls`, `cat` and `sh` work on them.
+ * The shipped scenarios and labs, installed in every machine at
+ * /usr/share/isolab/scenarios/TOPIC/NAME.yaml (and any .sh scripts), so `ls` and `cat` work on them.
  * They ship as plain files (not JavaScript), fetched while the machine's code loads.
- * SIMPLIFICATION: the .sh scripts only; the YAML labs and scenarios load with the player.
+ * SIMPLIFICATION: the scenarios are YAML now, so `sh` has no script to run; `isolab scenario run` plays them.
  */
-const SCENARIO_URLS = import.meta.glob('../../scenarios/*/*.sh', { query: '?url', import: 'default', eager: true }) as Record<string, string>
+const SCENARIO_URLS = import.meta.glob(['../../scenarios/*/*.sh', '../../scenarios/*/*.yaml'], { query: '?url', import: 'default', eager: true }) as Record<string, string>
 const scenarioFiles: Promise<{ path: string; data: string }[]> = Promise.all(Object.entries(SCENARIO_URLS).map(async ([p, url]) => {
   const r = await fetch(url).catch(() => null)
   return { path: `/usr/share/isolab/scenarios/${p.replace(/^(\.\.\/)+scenarios\//, '')}`, data: r?.ok ? await r.text() : '' }

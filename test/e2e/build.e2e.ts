@@ -35,8 +35,7 @@ describe('the built site (vite build output)', () => {
     const gz = js().filter((c) => lazy.test(c.f)).reduce((n, c) => n + gzipSync(c.text).length, 0)
     expect(gz / 1024).toBeLessThanOrEqual(200)
   })
-  it('lab and scenario files ship as data (fetched .yaml and .sh assets), not as JavaScript', () => {
+  it('lab and scenario files ship as data (fetched .yaml assets), not as JavaScript', () => {
     expect(readdirSync(assets).filter((f) => f.endsWith('.yaml')).length).toBeGreaterThan(20)
-    expect(readdirSync(assets).filter((f) => f.endsWith('.sh')).length).toBeGreaterThan(20)
   })
 })
