@@ -1,8 +1,8 @@
 // The system-call boundary between simulated programs and the kernel.
 //
 // A program is a generator that yields SyscallReq values and receives each
-// call's return value, as a process traps into the kernel (DESIGN.md "Programs
-// are coroutines"). Like the raw Linux ABI, numeric results >= 0 are success and
+// call's return value, as a process traps into the kernel (docs/architecture.md,
+// "The syscall path"). Like the raw Linux ABI, numeric results >= 0 are success and
 // a negative number is -errno. Calls that return data return it as a value
 // (read → string, stat → Stat, ...), or a negative errno. Each call's
 // arguments and result are typed in syscall-map.ts.

@@ -1,6 +1,6 @@
 // A persistent map from small non-negative integers to values: a 32-way radix
 // trie (as Clojure's PersistentVector / Linux's radix tree), with transient
-// editing. DESIGN.md "State is data": hot kernel tables (fd tables, the open-file
+// editing. docs/architecture.md "How state changes": hot kernel tables (fd tables, the open-file
 // table, tasks, inodes, sockets) are held in the state as these opaque values so
 // that a snapshot is O(1) and an update copies only the path it touches.
 //

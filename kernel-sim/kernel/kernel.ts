@@ -1,7 +1,8 @@
 // The kernel: one value per simulated machine (the host, or a VM's guest). It
 // owns the state (kernel/state.ts), the continuations of running programs, the
 // run queue and the wait queues. Nothing here is a module-level singleton, so
-// any number of kernels run side by side (DESIGN.md "One kernel, many places").
+// any number of kernels run side by side: a VM's guest is another Kernel value
+// (docs/architecture.md, "Layers").
 //
 // Mutation discipline ("State is data"): between ticks `committed` is an
 // immutable snapshot. During a tick, `s` is the tick's own shallow copy; records

@@ -1,4 +1,4 @@
-// The kernel's state: plain data (DESIGN.md "State is data"). Hot tables are
+// The kernel's state: plain data (docs/architecture.md "How state changes"). Hot tables are
 // PMaps (persistent tries, opaque to immer); the coarse, rarely-changed part
 // (`coarse`) is updated through immer drafts, one per tick. A committed
 // KernelState is an immutable snapshot: keep any number of them.

@@ -22,7 +22,7 @@ import { seccompGate } from '../security/seccomp.ts'
 const SLICE_NS = 3_000_000
 /** At most this many syscalls per slice, so cheap-syscall loops also rotate. */
 const SLICE_CALLS = 256
-/** Commit a snapshot at least this often (DESIGN.md: one produce per tick of ~1000 syscalls). */
+/** Commit a snapshot at least this often (docs/architecture.md "How state changes": one produce per tick of ~1000 syscalls). */
 const TICK_CALLS = 1024
 
 export type SliceResult = 'busy' | 'idle' | 'panic'
