@@ -53,7 +53,7 @@ export function memInfo(k: Kernel): MemInfo {
 }
 
 function liveImages(k: Kernel): number {
-  return k.s.tasks.size
+  return k.s.tasks.size - (k.s.counters.zombies ?? 0)
 }
 
 /** mmap of anonymous memory (touched at once): may run the OOM killer. */
@@ -114,13 +114,14 @@ function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GON
   const t = k.taskOrOops(kpid)
   // VmData and VmSize as /proc/PID/status shows them (procfs/pid-status.ts: rss + 8 MiB of mappings).
   if (t.rssBytes + len > t.rlimits[RLIMIT_DATA]![0] || t.rssBytes + 8 * 2 ** 20 + len > t.rlimits[RLIMIT_AS]![0]) return -E.ENOMEM
-  while (memInfo(k).free < len) {
-    if (pageCacheReclaim(k, len - memInfo(k).free) > 0) continue // clean page cache goes before anyone is killed
+  if (memInfo(k).free < len) {
+    // out_of_memory(): one victim per failed allocation; if its memory is not enough, the allocation fails
     const victim = oomVictim(k)
     if (victim === undefined) return -E.ENOMEM
     globalOomReport(k, kpid, victim)
     oomKill(k, victim, 'Out of memory')
     if (victim === kpid) return GONE
+    if (memInfo(k).free < len) return -E.ENOMEM
   }
   const charged = memcgChargeAnon(k, kpid, len) // memory.max of the caller's cgroup
   if (charged === GONE) return GONE

@@ -87,6 +87,8 @@ export interface Counters {
   freshSockets?: number
   /** Bytes of program heaps (brk, mm.ts HEAP_REGION) of all tasks: held as real JS data, so bounded (SIM_MAX_HEAP_BYTES); absent = 0. */
   heapBytes?: number
+  /** Tasks that exited and wait to be reaped (their memory is already gone); absent = 0. */
+  zombies?: number
   forks: number
   ctxSwitches: number
 }

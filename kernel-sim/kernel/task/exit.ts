@@ -21,6 +21,7 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   cgroupExit(k, kpid)
   const c = k.ctr()
   forgetMappings(k, t)
+  c.zombies = (c.zombies ?? 0) + 1 // exit_mm(): a zombie holds no memory
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 1) - 1
   k.conts.delete(kpid)
@@ -92,5 +93,6 @@ export function reap(k: Kernel, kpid: Kpid): void {
   }
   nsReap(k, t)
   cgroupRelease(k, t)
+  if (t.state === 'Z') k.ctr().zombies = (k.s.counters.zombies ?? 1) - 1
   k.remove('tasks', kpid)
 }

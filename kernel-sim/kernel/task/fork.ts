@@ -8,6 +8,7 @@ import {
 } from '../../abi/index.ts'
 import { copyFdTable } from '../fd/fd-table.ts'
 import { copyMappings } from '../vma.ts'
+import { memInfo, SLAB } from '../mm.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
@@ -89,6 +90,9 @@ function forkAllowed(k: Kernel, p: Task): number {
   // The capabilities are asked only over the limit (copy_process()), so confined tasks are audited only then.
   if (nproc >= p.rlimits[RLIMIT_NPROC]![0] && p.cred.ruid !== 0 && !capable(k, p, CAP.SYS_RESOURCE) && !capable(k, p, CAP.SYS_ADMIN)) return -E.EAGAIN
   if (k.s.tasks.size >= k.coarse.sysctl.threadsMax) return -E.EAGAIN
+  // fork(2) ENOMEM: "failed to allocate the necessary kernel structures because memory is tight"
+  // (the child's task struct and a copy of the parent's pages).
+  if (memInfo(k).free < p.rssBytes + SLAB.task) return -E.ENOMEM
   return 0
 }
 
