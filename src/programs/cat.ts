@@ -59,6 +59,7 @@ function* copyRaw(fd: number, o: Output): Sys<number> {
     if (r === '') return 0
     yield* o.write(r)
     yield* o.flush()
+    if (o.error) return 0 // main reports it: "cat: write error: No space left on device"
   }
 }
 

@@ -21,9 +21,10 @@ export function* seqValues(first: string, step: string, last: string, equalWidth
   const b = Number(last)
   const fmt = (v: number) => v.toFixed(prec)
   const width = equalWidth ? Math.max(fmt(a).length, fmt(b).length) : 0
+  const tol = Number.isFinite(d) ? 1e-10 * Math.abs(d) : 0
   for (let i = 0; ; i++) {
-    const v = a + i * d
-    if (d > 0 ? v > b + 1e-10 * Math.abs(d) : v < b - 1e-10 * Math.abs(d)) return
+    const v = i === 0 ? a : a + i * d // (0 * an infinite step would be NaN)
+    if (d > 0 ? v > b + tol : v < b - tol) return
     let s = fmt(v)
     if (width) s = s.startsWith('-') ? '-' + s.slice(1).padStart(width - 1, '0') : s.padStart(width, '0')
     yield s

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { evalArith, ArithError } from './arith.ts'
+import { evalArith as evalBig, ArithError } from './arith.ts'
+
+const evalArith = (e: string, en: Parameters<typeof evalBig>[1]) => Number(evalBig(e, en))
 
 function env(init: Record<string, string> = {}) {
   const vars = new Map(Object.entries(init))
@@ -30,4 +32,11 @@ describe('arithmetic', () => {
     expect(() => evalArith('1 +', env())).toThrow(ArithError)
     expect(() => evalArith('1 $ 2', env())).toThrow(ArithError)
   })
+
+  // bash's intmax_t (expr.c): 64-bit two's complement, wrapping as C does on x86-64
+  it.each([
+    ['2**64', '0'], ['9223372036854775807+1', '-9223372036854775808'], ['4294967296**0777', '0'],
+    ['-9223372036854775808/-1', '-9223372036854775808'], ['-9223372036854775808%-1', '0'], ['1<<64', '1'], ['1<<63', '-9223372036854775808'],
+    ['9223372036854775808', '-9223372036854775808'], ['2**62*4', '0'], ['64#_', '63'], ['-1>>70', '-1'],
+  ])('%s = %s (64-bit)', (e, v) => expect(String(evalBig(e, env()))).toBe(v))
 })

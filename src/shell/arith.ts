@@ -1,6 +1,7 @@
 // Shell arithmetic ($((...)), ((...)), for ((...))): C integer expressions
-// with variables, as bash's expr.c. Values are JS numbers truncated to
-// integers. SIMPLIFICATION: 53-bit integers, not bash's 64-bit intmax_t.
+// with variables, as bash's expr.c. Values are bash's intmax_t: 64-bit two's
+// complement (BigInt wrapped with asIntN), so $((2**64)) is 0 and
+// $((9223372036854775807+1)) is -9223372036854775808.
 
 export interface ArithEnv {
   get(name: string): string | undefined
@@ -48,23 +49,38 @@ function tokenize(expr: string): readonly string[] {
   return toks
 }
 
-export function evalArith(expr: string, env: ArithEnv): number {
+/** The value of `expr` as bash computes it (intmax_t). */
+export function evalArith(expr: string, env: ArithEnv): bigint {
   const toks = tokenize(expr)
-  if (toks.length === 0) return 0
+  if (toks.length === 0) return 0n
   return new ArithParser(toks, env).run()
+}
+
+const wrap = (v: bigint) => BigInt.asIntN(64, v)
+
+/** Digits of base `base` (2..64: 0-9, a-z, A-Z, @, _; below 37 letters are case-insensitive), as bash's strlong(). */
+function digits(t: string, s: string, base: number): bigint {
+  let v = 0n
+  for (const c of s) {
+    let d = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c >= 'a' && c <= 'z' ? c.charCodeAt(0) - 87 : c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - (base <= 36 ? 55 : 29) : c === '@' ? 62 : c === '_' ? 63 : 99
+    if (d >= base) throw new ArithError(`${t}: value too great for base (error token is "${t}")`, t)
+    v = wrap(v * BigInt(base) + BigInt(d))
+  }
+  return v
 }
 
 const isName = (t: string | undefined): t is string => t !== undefined && /^[A-Za-z_]/.test(t)
 
-function num(t: string): number {
-  if (/^0[xX]/.test(t)) return parseInt(t, 16)
+function num(t: string): bigint {
+  if (/^0[xX]/.test(t)) return digits(t, t.slice(2), 16)
   const b = /^(\d+)#(.+)$/.exec(t)
-  if (b) return parseInt(b[2]!, Number(b[1]))
-  if (/^0\d+$/.test(t)) {
-    if (/[89]/.test(t)) throw new ArithError(`${t}: value too great for base (error token is "${t}")`, t)
-    return parseInt(t, 8)
+  if (b) {
+    const base = Number(b[1])
+    if (base < 2 || base > 64) throw new ArithError(`${t}: invalid arithmetic base (error token is "${t}")`, t)
+    return digits(t, b[2]!, base)
   }
-  return Number(t)
+  if (/^0\d+$/.test(t)) return digits(t, t.slice(1), 8)
+  return digits(t, t, 10)
 }
 
 let recursion = 0
@@ -76,12 +92,12 @@ class ArithParser {
   muted = false
   constructor(readonly toks: readonly string[], readonly env: ArithEnv) {}
 
-  run(): number {
+  run(): bigint {
     const v = this.expression()
     if (this.i < this.toks.length) this.syntax()
     return v
   }
-  assign(name: string, v: number): void {
+  assign(name: string, v: bigint): void {
     if (!this.muted) this.env.set(name, String(v))
   }
   peek(): string | undefined {
@@ -91,10 +107,10 @@ class ArithParser {
     const r = this.toks.slice(this.i).join(' ')
     throw new ArithError(r ? `syntax error in expression (error token is "${r}")` : 'syntax error: operand expected (error token is "' + r + '")', r)
   }
-  varValue(name: string): number {
+  varValue(name: string): bigint {
     const v = this.env.get(name)
-    if (v === undefined || v === '') return 0
-    if (/^\s*-?\d+\s*$/.test(v)) return Number(v)
+    if (v === undefined || v === '') return 0n
+    if (/^\s*-?\d+\s*$/.test(v)) return wrap(BigInt(v.trim()))
     if (recursion > 1024) throw new ArithError('expression recursion level exceeded', name)
     recursion++
     try {
@@ -103,7 +119,7 @@ class ArithParser {
       recursion--
     }
   }
-  primary(): number {
+  primary(): bigint {
     const t = this.toks[this.i++]
     if (t === undefined) this.syntax()
     if (t === '(') {
@@ -111,13 +127,13 @@ class ArithParser {
       if (this.toks[this.i++] !== ')') this.syntax()
       return v
     }
-    if (t === '-') return -this.primary()
+    if (t === '-') return wrap(-this.primary())
     if (t === '+') return this.primary()
-    if (t === '!') return this.primary() ? 0 : 1
+    if (t === '!') return this.primary() ? 0n : 1n
     if (t === '~') return ~this.primary()
     if ((t === '++' || t === '--') && isName(this.peek())) {
       const name = this.toks[this.i++]!
-      const v = this.varValue(name) + (t === '++' ? 1 : -1)
+      const v = wrap(this.varValue(name) + (t === '++' ? 1n : -1n))
       this.assign(name, v)
       return v
     }
@@ -127,7 +143,7 @@ class ArithParser {
       if (n === '++' || n === '--') {
         this.i++
         const v = this.varValue(t)
-        this.assign(t, v + (n === '++' ? 1 : -1))
+        this.assign(t, wrap(v + (n === '++' ? 1n : -1n)))
         return v
       }
       if (n !== undefined && ASSIGN_OPS.has(n)) {
@@ -142,7 +158,7 @@ class ArithParser {
     this.i--
     return this.syntax()
   }
-  binary(minPrec: number): number {
+  binary(minPrec: number): bigint {
     let left = this.primary()
     for (;;) {
       const op = this.peek()
@@ -150,11 +166,11 @@ class ArithParser {
       if (p === undefined || p < minPrec || op === ',') return left
       this.i++
       // short-circuit: the right side is parsed with its assignments muted
-      if (op === '&&' && !left) { this.skipOperand(p + 1); left = 0; continue }
-      if (op === '||' && left) { this.skipOperand(p + 1); left = 1; continue }
+      if (op === '&&' && !left) { this.skipOperand(p + 1); left = 0n; continue }
+      if (op === '||' && left) { this.skipOperand(p + 1); left = 1n; continue }
       const at = this.i
       const right = op === '**' ? this.binary(p) : this.binary(p + 1)
-      if (right === 0 && (op === '/' || op === '%')) {
+      if (right === 0n && (op === '/' || op === '%')) {
         const tok = this.toks.slice(at).join(' ')
         throw new ArithError(`division by 0 (error token is "${tok}")`, tok)
       }
@@ -166,7 +182,7 @@ class ArithParser {
     this.muted = true
     try { this.binary(prec) } finally { this.muted = saved }
   }
-  ternary(): number {
+  ternary(): bigint {
     const c = this.binary(2)
     if (this.peek() !== '?') return c
     this.i++
@@ -175,7 +191,7 @@ class ArithParser {
     const b = this.ternary()
     return c ? a : b
   }
-  expression(): number {
+  expression(): bigint {
     let v = this.ternary()
     while (this.peek() === ',') {
       this.i++
@@ -185,31 +201,42 @@ class ArithParser {
   }
 }
 
-function binop(op: string, a: number, b: number): number {
+function binop(op: string, a: bigint, b: bigint): bigint {
   switch (op) {
-    case '+': return a + b
-    case '-': return a - b
-    case '*': return Math.trunc(a * b)
+    case '+': return wrap(a + b)
+    case '-': return wrap(a - b)
+    case '*': return wrap(a * b)
     case '/':
     case '%':
-      if (b === 0) throw new ArithError('division by 0', String(b))
-      return op === '/' ? Math.trunc(a / b) : a % b
+      if (b === 0n) throw new ArithError('division by 0', String(b))
+      // INTMAX_MIN / -1 wraps to INTMAX_MIN and INTMAX_MIN % -1 is 0, as expr.c special-cases them
+      return wrap(op === '/' ? a / b : a % b)
     case '**':
-      if (b < 0) throw new ArithError('exponent less than 0', String(b))
-      return a ** b
-    case '<<': return a << b
-    case '>>': return a >> b
+      if (b < 0n) throw new ArithError('exponent less than 0', String(b))
+      return ipow(a, b)
+    case '<<': return wrap(a << (b & 63n)) // x86-64 masks the shift count to 6 bits
+    case '>>': return a >> (b & 63n)
     case '&': return a & b
     case '|': return a | b
     case '^': return a ^ b
-    case '==': return a === b ? 1 : 0
-    case '!=': return a !== b ? 1 : 0
-    case '<': return a < b ? 1 : 0
-    case '>': return a > b ? 1 : 0
-    case '<=': return a <= b ? 1 : 0
-    case '>=': return a >= b ? 1 : 0
-    case '&&': return a && b ? 1 : 0
-    case '||': return a || b ? 1 : 0
+    case '==': return a === b ? 1n : 0n
+    case '!=': return a !== b ? 1n : 0n
+    case '<': return a < b ? 1n : 0n
+    case '>': return a > b ? 1n : 0n
+    case '<=': return a <= b ? 1n : 0n
+    case '>=': return a >= b ? 1n : 0n
+    case '&&': return a && b ? 1n : 0n
+    case '||': return a || b ? 1n : 0n
   }
   throw new ArithError(`syntax error: invalid arithmetic operator`, op)
+}
+
+/** expr.c ipow(): exponentiation by squaring, wrapping at 64 bits (so 4294967296**0777 is 0, not Infinity). */
+function ipow(base: bigint, exp: bigint): bigint {
+  let r = 1n
+  for (let b = base, e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) r = wrap(r * b)
+    b = wrap(b * b)
+  }
+  return r
 }

@@ -32,9 +32,19 @@ export function* afterCommand(sh: Shell): Sys<void> {
     const sigs = yield* sigtake()
     for (const s of sigs) {
       const trap = sh.traps.get(String(s))
-      if (trap) {
+      if (trap && sh.runningTraps.has(s)) sh.pendingTraps.add(s) // bash's run_pending_traps: a trap never interrupts itself
+      else if (trap) {
         const saved = sh.status
-        yield* runScriptText(sh, trap, 'trap')
+        sh.runningTraps.add(s)
+        try {
+          // the signal arriving again while its trap ran: the trap runs again after it (a loop, not a recursion)
+          do {
+            sh.pendingTraps.delete(s)
+            yield* runScriptText(sh, trap, 'trap')
+          } while (sh.pendingTraps.has(s))
+        } finally {
+          sh.runningTraps.delete(s)
+        }
         sh.status = saved
       } else if (s === SIG.SIGINT && sh.interactive) throw new InterruptSignal()
     }

@@ -10,6 +10,21 @@ export function* evalCond(sh: Shell, raw: Cond['tokens']): Sys<number> {
   const toks: Tok[] = []
   for (let k = 0; k < raw.length; k++) {
     const t = raw[k]!
+    if (toks[toks.length - 1]?.s === '=~' && !toks[toks.length - 1]!.op) {
+      // bash's parse_cond_command reads the regex as one word: ( ) | inside it are not operators
+      let re = ''
+      let depth = 0
+      for (; k < raw.length; k++) {
+        const r = raw[k]!
+        if (r.op && (r.raw === '&&' || r.raw === '||' || (r.raw === ')' && depth === 0))) break
+        if (r.op && r.raw === '(') depth++
+        if (r.op && r.raw === ')') depth--
+        re += r.op ? r.raw : yield* expandString(sh, r.raw)
+      }
+      k--
+      toks.push({ s: re, op: false })
+      continue
+    }
     if (t.op) {
       toks.push({ s: t.raw, op: true })
       continue
@@ -25,7 +40,7 @@ export function* evalCond(sh: Shell, raw: Cond['tokens']): Sys<number> {
     return yield* evalTest(sh, toks, true)
   } catch (e) {
     if (!(e instanceof TestError)) throw e
-    yield* err(`${sh.prefix()}${e.message}\n`)
+    if (e.message) yield* err(`${sh.prefix()}${e.message}\n`)
     return 2
   }
 }

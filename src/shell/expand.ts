@@ -207,7 +207,7 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   if (n === '(' && raw[i + 2] === '(') {
     const inner = Lexer.findClose(raw, i + 3, '(', ')')
     if (raw[inner] === ')') {
-      push(String(yield* arith(sh, raw.slice(i + 3, inner - 1))))
+      push(String(yield* arithValue(sh, raw.slice(i + 3, inner - 1))))
       return inner + 1
     }
   }
@@ -246,7 +246,13 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
 /** Text with nothing for scan() to expand in 'heredoc' mode (the common `i+1`). */
 const ARITH_SPECIAL = /[$`\\]/
 
+/** An arithmetic expression's value as a JS number (offsets, loop conditions, let's status). */
 export function* arith(sh: Shell, expr: string): Sys<number> {
+  return Number(yield* arithValue(sh, expr))
+}
+
+/** Its exact 64-bit value, for $(( )) expansion. */
+export function* arithValue(sh: Shell, expr: string): Sys<bigint> {
   const text = ARITH_SPECIAL.test(expr) ? yield* expandString(sh, expr, 'heredoc') : expr
   try {
     return evalArith(text, sh)

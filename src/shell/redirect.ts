@@ -2,6 +2,7 @@
 // the fd table). For builtins and compound commands run by the shell itself
 // they are undone afterwards: bash first opens the target, then saves the fd it
 // replaces to an fd >= 10 with F_DUPFD_CLOEXEC, and restores it with dup2.
+import { ParseError } from './lexer.ts'
 import type { Redir } from './ast.ts'
 import type { Shell } from './shell.ts'
 import { expandString, expandWord, ExpandError } from './expand.ts'
@@ -113,8 +114,15 @@ function* applyOne(sh: Shell, r: Redir, undo: Undo[] | null): Sys<boolean> {
   if (fd === sh.inputFd && !(yield* moveInput(sh))) return false
   if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') {
     let body: string
-    if (r.op === '<<<') body = (yield* expandString(sh, r.target)) + '\n'
-    else body = r.heredoc!.quoted ? r.heredoc!.body : yield* expandString(sh, r.heredoc!.body, 'heredoc')
+    try {
+      if (r.op === '<<<') body = (yield* expandString(sh, r.target)) + '\n'
+      else body = r.heredoc!.quoted ? r.heredoc!.body : yield* expandString(sh, r.heredoc!.body, 'heredoc')
+    } catch (e) {
+      // "bad substitution", "division by 0" ... in the document: the command does not run (status 1)
+      if (!(e instanceof ExpandError || e instanceof ParseError)) throw e
+      yield* err(`${sh.prefix()}${e.message}\n`)
+      return false
+    }
     // SIMPLIFICATION: bash uses a temp file (or a pipe for small documents); we
     // always use a pipe, so a document larger than the pipe capacity would block.
     const p = yield* pipe2()

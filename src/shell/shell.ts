@@ -89,6 +89,9 @@ export class Shell {
   traps = new Map<string, string>()
   /** Signals we set to 'catch' for a trap (checked after each command). */
   caught = new Set<number>()
+  /** Signals whose trap is running now, and those that arrived meanwhile (run after it). */
+  runningTraps = new Set<number>()
+  pendingTraps = new Set<number>()
   jobs: Job[] = []
   shellPgid = 0
   /** Name of the builtin running now, for `bash: NAME: ...` messages. */

@@ -5,6 +5,7 @@ import { access, lstat, stat, type Sys, type Stat } from '../libc/index.ts'
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from '../../kernel-sim/abi/index.ts'
 import { isatty } from './tty.ts'
 import { matchPattern } from './glob.ts'
+import { compilePosix } from '../programs/lib/regex.ts'
 
 export class TestError extends Error {}
 
@@ -77,8 +78,14 @@ export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
       case '<': return a < b
       case '>': return a > b
       case '=~': {
-        const m = new RegExp(b).exec(a)
-        return m !== null
+        // regcomp(REG_EXTENDED); a pattern that does not compile makes [[ ]] return 2 (bash cond_regexp)
+        let re: RegExp
+        try {
+          re = compilePosix(b, true)
+        } catch {
+          throw new TestError('') // no message, status 2
+        }
+        return re.exec(a) !== null
       }
       case '-nt':
       case '-ot':

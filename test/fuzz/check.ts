@@ -52,7 +52,7 @@ export class FuzzMachine {
         if (term.closed) break
         if (e.kind === 'line') term.inputLine(e.text)
         else if (e.kind === 'signal') { if (e.signal === "INT") term.interrupt(); else if (e.signal === "EOF") term.eof(); else term.suspend() }
-        else if (e.kind === 'keys') term.input(e.data)
+        else if (e.kind === "keys") term.input?.(e.data)
         for (let i = 0; i < 20 && budget > 0 && this.m.runSlice(5000); i++) budget -= 5000
       }
       term.interrupt()

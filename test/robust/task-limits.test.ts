@@ -7,15 +7,22 @@ import { Machine } from '../../src/host/machine.ts'
 const MiB = 2 ** 20
 
 describe('subshell recursion hits task limits, not the real heap', () => {
-  // threads-max is RAM / (8 * THREAD_SIZE) (kernel/fork.c set_max_threads): 2048 tasks on 256 MiB.
-  it('f(){ ( f ); }; f ends in "fork: Resource temporarily unavailable" (bash jobs.c make_child), status 254', () => {
+  // threads-max is RAM / (8 * THREAD_SIZE) (kernel/fork.c set_max_threads): 2048 tasks on 256 MiB; but
+  // 256 MiB holds fewer shells than that, so fork(2) fails first with ENOMEM ("memory is tight").
+  it('f(){ ( f ); }; f ends in "fork: Cannot allocate memory" (bash jobs.c make_child), status 254', () => {
     const m = new Machine({ memoryBytes: 256 * MiB })
     const heapBefore = process.memoryUsage().heapUsed
     const r = m.runScript('f(){ ( f ); }; f; echo $?', { maxSteps: 50_000_000 })
     expect(r.stdout).toBe('254\n')
-    expect(r.stderr).toContain('bash: fork: Resource temporarily unavailable\n')
+    expect(r.stderr).toContain('bash: fork: Cannot allocate memory\n')
     expect(m.kernel.s.tasks.size).toBeLessThan(5) // everything unwound
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * MiB)
+  })
+  it('f(){ $(f); }; f (recursion through command substitution) ends the same way', () => {
+    const m = new Machine({ memoryBytes: 256 * MiB })
+    const r = m.runScript('f(){ $(f); }; f; echo $?', { maxSteps: 50_000_000 })
+    expect(r.stdout).toBe('254\n')
+    expect(r.stderr).toContain('bash: fork: Cannot allocate memory\n')
   })
   it('a pids.max of 20 stops it at 20 tasks', () => {
     const m = new Machine({ memoryBytes: 256 * MiB })

@@ -42,7 +42,22 @@ function sockOf(k: Kernel, kpid: Kpid, fd: number): Socket | number {
   return materialize(k, f)
 }
 
+/**
+ * move_addr_to_kernel() and the address family's checks: a sockaddr that is
+ * not one is EINVAL (bind(2), connect(2), ip(7), unix(7): sun_path holds 108
+ * bytes with its NUL), never an exception in the kernel.
+ */
+export function badSockAddr(addr: unknown): boolean {
+  if (typeof addr !== 'object' || addr === null) return true
+  const a = addr as Record<string, unknown>
+  if (a.family === 'unix') return typeof a.path !== 'string' || a.path.length > 107
+  if (a.family !== 'inet') return true
+  return typeof a.addr !== 'string' || !(a.addr === '' || IPV4.test(a.addr)) || !Number.isInteger(a.port) || (a.port as number) < 0 || (a.port as number) > 65535
+}
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/
+
 export function sysBind(k: Kernel, kpid: Kpid, fd: number, addr: SockAddr): number {
+  if (badSockAddr(addr)) return -E.EINVAL
   const s = sockOf(k, kpid, fd)
   if (typeof s === 'number') return s
   const t = k.taskOrOops(kpid)
@@ -74,6 +89,7 @@ export function sysListen(k: Kernel, kpid: Kpid, fd: number, backlog: number): n
 }
 
 export function sysConnect(k: Kernel, kpid: Kpid, fd: number, addr: SockAddr): number | typeof BLOCK {
+  if (badSockAddr(addr)) return -E.EINVAL
   const fresh = inetConnectFresh(k, kpid, fd, addr) // a fresh socket to a remote server needs no socket record
   if (fresh !== undefined) return fresh
   const s = sockOf(k, kpid, fd)

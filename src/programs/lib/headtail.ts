@@ -71,7 +71,13 @@ export function* eachInput(prog: string, files: readonly string[], headers: bool
       status = 1
     }
     yield* closeInput(fd)
+    if (o.error) break
   }
   yield* o.flush()
+  if (o.error) {
+    // coreutils head/tail: error (EXIT_FAILURE, errno, _("error writing %s"), quoteaf ("standard output"))
+    yield* warnErrno(prog, `error writing ${quote('standard output')}`, o.error)
+    return 1
+  }
   return status
 }

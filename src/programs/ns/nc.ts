@@ -2,12 +2,19 @@
 // and copies what it receives to stdout; `nc HOST PORT` sends stdin, then
 // prints the reply until the server closes.
 // SIMPLIFICATION: no simultaneous two-way copy (no poll(2)): client sends first, then reads.
-import type { Program } from '../../../kernel-sim/abi/index.ts'
+import type { Program, SyscallReq } from '../../../kernel-sim/abi/index.ts'
 import { AF_INET, SOCK_STREAM, strerror } from '../../../kernel-sim/abi/index.ts'
 import { accept, bind, close, connect, listen, out, read, readAll, shutdown, socket, writeAll } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { resolveHost } from '../../libc/netdb.ts'
 import type { ProgramInfo } from '../lib/types.ts'
+
+/** netcat-openbsd's strtoport(): strtonum(port, 1, 65535), else "port number invalid: X" (exit 1). */
+function* parsePort(s: string): Generator<SyscallReq, number, unknown> {
+  if (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535) return Number(s)
+  yield* warn('nc', `port number invalid: ${s}`)
+  return -1
+}
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: 'lp:s:vN' })
@@ -18,7 +25,13 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     return 1
   }
   if (has(p, 'l')) {
-    const port = Number(lastArg(p, 'p') ?? p.operands[p.operands.length - 1])
+    const portArg = lastArg(p, 'p') ?? p.operands[p.operands.length - 1]
+    if (portArg === undefined) {
+      yield* warn('nc', 'missing port number')
+      return 1
+    }
+    const port = yield* parsePort(portArg)
+    if (port < 0) return 1
     const addr = lastArg(p, 's') ?? (p.operands.length > 1 ? p.operands[0]! : '0.0.0.0')
     const b = yield* bind(fd, { family: 'inet', addr, port })
     if (b < 0) {
@@ -44,7 +57,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     yield* warn('nc', 'missing port number')
     return 1
   }
-  const port = Number(portArg)
+  const port = yield* parsePort(portArg)
+  if (port < 0) return 1
   // getaddrinfo, with netcat-openbsd's message when the name does not resolve.
   const res = yield* resolveHost(host)
   if ('error' in res) {

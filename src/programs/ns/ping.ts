@@ -24,7 +24,13 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     return 2
   }
   const addr = res.addr
-  const count = Number(lastArg(p, 'c') ?? 4)
+  const countArg = lastArg(p, 'c') ?? '4'
+  // iputils ping.c: -c goes through strtoll_or_err(); anything else than 1..LLONG_MAX is refused (exit 1)
+  if (!/^\d+$/.test(countArg) || Number(countArg) < 1) {
+    yield* warn('ping', `invalid argument: '${countArg}': ${/^\d+$/.test(countArg) ? 'out of range: 1 <= value <= 9223372036854775807' : 'Invalid argument'}`)
+    return 1
+  }
+  const count = Number(countArg)
   const first = (yield* rtnl({ op: 'getroute', addr })) as number
   if (first === -E.ENETUNREACH) {
     yield* warn('ping', `connect: ${strerror(E.ENETUNREACH)}`)

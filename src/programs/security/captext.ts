@@ -61,7 +61,7 @@ export function capList(v: bigint): string {
 
 /** cap_from_name(): "cap_sys_admin", "CAP_SYS_ADMIN", "sys_admin" or a number. */
 export function capFromName(name: string): number | undefined {
-  if (/^\d+$/.test(name)) return Number(name)
+  if (/^\d+$/.test(name)) return Number(name) < 64 ? Number(name) : undefined // libcap: a number names a bit of the 64-bit sets
   const n = name.toLowerCase().replace(/^cap_/, '')
   const i = CAPS.findIndex((c) => c.toLowerCase() === n)
   return i < 0 ? undefined : i

@@ -1,5 +1,5 @@
 // echo and printf.
-import { setVar } from '../memory.ts'
+import { setVar, xmalloc } from '../memory.ts'
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
 import { fail, print } from './util.ts'
@@ -70,6 +70,22 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
   let status = 0
   let ai = 0
   const next = () => args[ai++]
+  /** A `*` width or precision: an integer argument (bash's getint: "invalid number", then 0). */
+  function* starArg(a: string | undefined): Sys<number> {
+    if (a === undefined || a === '') return 0
+    if (!/^\s*[-+]?\d+\s*$/.test(a)) {
+      yield* fail(sh, `${a}: invalid number`)
+      status = 1
+      return 0
+    }
+    const n = Number(a)
+    if (Math.abs(n) > 2147483647) {
+      yield* fail(sh, `${a}: Numerical result out of range`)
+      status = 1
+      return n < 0 ? -2147483647 : 2147483647
+    }
+    return n
+  }
   for (;;) {
     const startAi = ai
     let stop = false
@@ -81,8 +97,12 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
           out += '%'
           continue
         }
-        let width = m[2] === '*' ? Number(next() ?? 0) : m[2] ? Number(m[2]) : 0
-        const prec = m[3] === '*' ? Number(next() ?? 0) : m[3] !== undefined ? Number(m[3]) : undefined
+        let width = m[2] === '*' ? yield* starArg(next()) : m[2] ? Number(m[2]) : 0
+        let prec = m[3] === '*' ? yield* starArg(next()) : m[3] !== undefined ? Number(m[3]) : undefined
+        if (prec !== undefined && prec < 0) prec = undefined // printf(3): "a negative precision is taken as if the precision were omitted"
+        // The field is built in memory, as bash's vsnprintf buffer: a huge width or precision must fit on the heap.
+        const room = Math.max(Math.abs(width), prec ?? 0)
+        if (room > 65536) yield* xmalloc(sh, sh.varBytes() + out.length + room, room + 1)
         const flags = m[1] ?? ''
         const arg = next()
         let s: string
@@ -96,7 +116,9 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
         } else if (conv === 'c') s = (arg ?? '').slice(0, 1)
         else if ('eEfgG'.includes(conv)) {
           const x = Number(arg ?? 0)
-          s = conv === 'f' ? x.toFixed(prec ?? 6) : conv.toLowerCase() === 'e' ? x.toExponential(prec ?? 6) : String(x)
+          const p = prec ?? 6
+          // toFixed/toExponential stop at 100 digits; the rest of a longer precision is zeros for a double
+          s = conv === 'f' ? x.toFixed(Math.min(p, 100)) + '0'.repeat(Math.max(0, p - 100)) : conv.toLowerCase() === 'e' ? x.toExponential(Math.min(p, 100)) : String(x)
         } else {
           let n = 0
           const a = arg ?? ''
