@@ -50,7 +50,7 @@ Commands:
                          this machine (see --kernel, --runc, ...) has them, defences
   density | cost | advise [OPTIONS]
                          VMs vs containers packed on a host, money per month, and the
-                         seed's decision matrix as questions (--help of each)
+                         article's decision matrix as questions (--help of each)
 
 Options:
   --seed N               seed for every random choice (default 1): same seed and

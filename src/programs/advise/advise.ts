@@ -1,4 +1,4 @@
-// advise: the seed's decision matrix as a questionnaire. Without answer flags
+// advise: the article's decision matrix as a questionnaire. Without answer flags
 // it asks each question on the terminal (an empty line or end of input takes
 // the default shown); with flags (for scripts and tests) it asks nothing.
 // The recommendation's reasons quote figures measured on this machine: a
@@ -19,7 +19,7 @@ const MiB = 2 ** 20
 const USAGE = `Usage: advise [--trust trusted|untrusted] [--compliance yes|no] [--os linux|windows|mixed]
               [--kernel yes|no] [--latency ms|seconds|minutes] [--density yes|no]
               [--kubernetes yes|no] [--legacy yes|no] [--skills containers|vms|both] [--json]
-VMs, containers, containers inside VMs, or microVMs? The seed's decision matrix as
+VMs, containers, containers inside VMs, or microVMs? The article's decision matrix as
 questions; the reasons quote figures measured on this machine and name the lab that
 shows each one. Without answer flags, asks interactively.`
 
@@ -108,5 +108,5 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
 }
 
 export const adviseProgram: ProgramInfo = {
-  name: 'advise', path: '/usr/local/bin/advise', description: "VMs or containers? the seed's decision matrix as questions, answered with this machine's figures", main,
+  name: 'advise', path: '/usr/local/bin/advise', description: "VMs or containers? the article's decision matrix as questions, answered with this machine's figures", main,
 }

@@ -49,12 +49,12 @@ export function formatCost(d: DensityResult, tenants: number, price: number): st
   for (const r of costRows(d, tenants, price)) {
     lines.push(`${r.model.padEnd(28)}${String(r.perHost).padStart(9)}${String(r.hosts).padStart(7)}${money(r.monthly).padStart(13)}${money(r.perTenant).padStart(12)}`)
   }
-  lines.push('', 'the seed: 10 applications = 10 small VMs (128 GB RAM) vs 1-2 container servers (32 GB); 100 = 100 VMs (500+ GB) vs 5-10 servers; per application $X vs $X/10')
+  lines.push('', 'the article: 10 applications = 10 small VMs (128 GB RAM) vs 1-2 container servers (32 GB); 100 = 100 VMs (500+ GB) vs 5-10 servers; per application $X vs $X/10')
   return lines.join('\n') + '\n'
 }
 
 const USAGE = `Usage: cost [--host-price USD] [--tenants N] [density options: --host-memory, --workload, --vm-memory, --ksm ...] [--json]
-Money per month for N tenants (default 10 and 100, as the seed's cost table), from the
+Money per month for N tenants (default 10 and 100, as the article's cost table), from the
 density packing and a host price (default $1000 per 32 GiB host per month, an example).`
 
 const LONG = [

@@ -75,7 +75,7 @@ export function formatDensity(r: DensityResult): string {
     lines.push(`  each: ${mib(p.ram)} RAM + ${mib(v.virtualHardware)} VMM and EPT; inside its RAM: kernel ${mib(v.guestKernel)}, units ${mib(v.guestServices)}, drivers ${mib(v.virtualDrivers)}, workload ${mib(o.workload)}`)
     lines.push(`  ran out first: ${p.ranOut}`)
   }
-  vmLine(`VMs (${o.image}, ${o.profile}, ${mib(o.vmMemory)} each; the seed gives each VM 3-8 GB)`, r.vm, r.vms)
+  vmLine(`VMs (${o.image}, ${o.profile}, ${mib(o.vmMemory)} each; the article gives each VM 3-8 GB)`, r.vm, r.vms)
   vmLine('VMs sized to fit the workload', r.vmFit, r.vmsFit)
   lines.push(`containers: ${r.containers.count}`)
   lines.push(`  each: workload ${mib(Math.max(c.process, o.workload))} + shim ${mib(c.shim)} + kernel objects ${mib(c.kernel)} + page cache ${mib(c.cache)} (measured: one idle alpine container on this host)`)
@@ -83,7 +83,7 @@ export function formatDensity(r: DensityResult): string {
   lines.push('')
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)} : 1` : 'no VM fits')
   lines.push(`containers per VM: ${ratio(r.containers.count, r.vms.count)} (${mib(o.vmMemory)} VMs), ${ratio(r.containers.count, r.vmsFit.count)} (right-sized VMs)`)
-  lines.push(`the seed: 4-10 VMs vs 100-1000 containers on 32 GB; try --workload 200M or 2G: the ratio shrinks as the application grows`)
+  lines.push(`the article: 4-10 VMs vs 100-1000 containers on 32 GB; try --workload 200M or 2G: the ratio shrinks as the application grows`)
   return lines.join('\n') + '\n'
 }
 

@@ -66,7 +66,7 @@ export function* stats(fd: number): Sys<number> {
   }
   yield* out(table(rows, [false, false, true, true, true, true, true, true, true, true, true]))
   const m = (yield* kvm<HostMem>(fd, VM_HOST_MEMORY, {})) as HostMem
-  yield* out(`\n${live} running VM${live === 1 ? '' : 's'}: VMM RSS ${size(rss)}, overhead ${size(total)} (the seed: 250-800+ MB per VM)\n`)
+  yield* out(`\n${live} running VM${live === 1 ? '' : 's'}: VMM RSS ${size(rss)}, overhead ${size(total)} (the article: 250-800+ MB per VM)\n`)
   yield* out(`host memory: total ${size(m.total)}, used ${size(m.used)}, free ${size(m.free)}\n`)
   return 0
 }
