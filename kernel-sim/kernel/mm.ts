@@ -114,6 +114,8 @@ function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GON
   const t = k.taskOrOops(kpid)
   // VmData and VmSize as /proc/PID/status shows them (procfs/pid-status.ts: rss + 8 MiB of mappings).
   if (t.rssBytes + len > t.rlimits[RLIMIT_DATA]![0] || t.rssBytes + 8 * 2 ** 20 + len > t.rlimits[RLIMIT_AS]![0]) return -E.ENOMEM
+  // Clean page cache goes before anyone is killed (the reclaim in __alloc_pages_slowpath runs before out_of_memory()).
+  if (memInfo(k).free < len) pageCacheReclaim(k, len - memInfo(k).free)
   if (memInfo(k).free < len) {
     // out_of_memory(): one victim per failed allocation; if its memory is not enough, the allocation fails
     const victim = oomVictim(k)

@@ -62,7 +62,7 @@ const wrap = (v: bigint) => BigInt.asIntN(64, v)
 function digits(t: string, s: string, base: number): bigint {
   let v = 0n
   for (const c of s) {
-    let d = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c >= 'a' && c <= 'z' ? c.charCodeAt(0) - 87 : c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - (base <= 36 ? 55 : 29) : c === '@' ? 62 : c === '_' ? 63 : 99
+    const d = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c >= 'a' && c <= 'z' ? c.charCodeAt(0) - 87 : c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - (base <= 36 ? 55 : 29) : c === '@' ? 62 : c === '_' ? 63 : 99
     if (d >= base) throw new ArithError(`${t}: value too great for base (error token is "${t}")`, t)
     v = wrap(v * BigInt(base) + BigInt(d))
   }
