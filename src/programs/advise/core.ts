@@ -82,13 +82,13 @@ export interface Advice {
 export const LABS = {
   process: 'process-not-vm',
   noisy: 'noisy-neighbour',
-  kernelEscape: 'kernel-escape',
-  dirtyPipe: 'dirty-pipe',
+  kernelEscape: 'kernel-bug-escape',
+  dirtyPipe: 'dirty-pipe-lab',
   ept: 'vm-memory-isolation',
   hypervisorEscape: 'hypervisor-escape',
-  startup: 'startup',
+  startup: 'startup-race',
   density: 'density-and-cost',
-  hybrid: 'hybrid',
+  hybrid: 'containers-in-vms',
 } as const
 
 const secs = (ns: number) => (ns < 1e9 ? `${Math.round(ns / 1e6)} ms` : `${(ns / 1e9).toFixed(1)} s`)
