@@ -8,7 +8,7 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { out } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import type { ProgramInfo } from '../lib/types.ts'
-import { densityOptions, runDensity, type DensityResult } from './density.ts'
+import { DENSITY_LONG, densityOptions, runDensity, type DensityResult } from './density.ts'
 import { GiB, MiB } from './pack.ts'
 
 export interface CostRow {
@@ -60,14 +60,7 @@ density packing and a host price (default $1000 per 32 GiB host per month, an ex
 const LONG = [
   { name: 'host-price', hasArg: 'required', val: 'P' },
   { name: 'tenants', hasArg: 'required', val: 'T' },
-  { name: 'host-memory', hasArg: 'required', val: 'm' },
-  { name: 'workload', hasArg: 'required', val: 'w' },
-  { name: 'vm-memory', hasArg: 'required', val: 'r' },
-  { name: 'image', hasArg: 'required', val: 'i' },
-  { name: 'profile', hasArg: 'required', val: 'p' },
-  { name: 'vm-kernel-size', hasArg: 'required', val: 'k' },
-  { name: 'ksm', hasArg: 'no', val: 'K' },
-  { name: 'json', hasArg: 'no', val: 'j' },
+  ...DENSITY_LONG,
 ] as const
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {

@@ -95,7 +95,8 @@ fails, from parts measured on this machine; report the counts and what ran out f
   --vm-memory SIZE    RAM per VM (default 4G); a second count uses VMs sized to fit
   --ksm               share identical guest kernel pages across VMs (KSM)`
 
-const LONG = [
+/** The packing options, shared with `cost` (which packs the same way). */
+export const DENSITY_LONG = [
   { name: 'host-memory', hasArg: 'required', val: 'm' },
   { name: 'workload', hasArg: 'required', val: 'w' },
   { name: 'vm-memory', hasArg: 'required', val: 'r' },
@@ -144,7 +145,7 @@ export function* runDensity(o: DensityOptions, envp: readonly string[]): Generat
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const p = yield* parseOpts(argv, envp, { short: 'm:w:r:i:p:k:Kj', long: LONG, usage: USAGE })
+  const p = yield* parseOpts(argv, envp, { short: 'm:w:r:i:p:k:Kj', long: DENSITY_LONG, usage: USAGE })
   if (typeof p === 'number') return p
   const o = densityOptions((x) => lastArg(p, x), (x) => has(p, x))
   if (typeof o === 'string') {
