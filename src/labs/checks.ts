@@ -68,7 +68,9 @@ export function quoteSh(s: string): string {
 export function inTerminal(t: TerminalSpec | undefined, cmd: string): string {
   if (!t || t.kind === 'host') return cmd
   if (t.kind === 'container') return `docker exec ${quoteSh(t.name)} sh -c ${quoteSh(cmd)}`
-  return `vm exec ${quoteSh(t.name)} -- sh -c ${quoteSh(cmd)}`
+  // vm exec is ssh-like: it joins its words and the guest's shell parses them (sh -c), so one
+  // quoted word carries the line as typed; `-- sh -c 'LINE'` would be split again in the guest.
+  return `vm exec ${quoteSh(t.name)} -- ${quoteSh(cmd)}`
 }
 
 export function hidden(ctx: CheckContext, script: string): ScriptResult {
