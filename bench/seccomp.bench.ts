@@ -3,7 +3,9 @@
 // Docker's default profile (one compiled filter: one Map lookup), and with
 // the default profile stacked 8 times (as nested runtimes can do). The
 // differences are the gate's cost per call.
-import { ELF_PREFIX, DOCKER_DEFAULT_SECCOMP, createKernel, installFile, resolveDockerProfile, runSlice, spawnTask } from '../kernel-sim/index.ts'
+import { ELF_PREFIX, createKernel, installFile, runSlice, spawnTask } from '../kernel-sim/index.ts'
+import { resolveDockerProfile } from '../src/runtime/seccomp-profile.ts'
+import { DOCKER_DEFAULT_SECCOMP } from '../src/runtime/seccomp-default.ts'
 import { SECCOMP_SET_MODE_FILTER, type ProgramMain, type SeccompFilterSpec } from '../kernel-sim/abi/index.ts'
 
 export const name = 'seccomp'

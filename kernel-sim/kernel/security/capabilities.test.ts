@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { AF_INET, CAP, CLOCK_MONOTONIC, CLOCK_REALTIME, E, SOCK_STREAM, capBit } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
-import { DOCKER_CAPS, dockerize } from '../../testing/docker-sec.ts'
+import { DOCKER_CAPS, confine } from '../../testing/confine.ts'
 import { capsAfterExec, rootCred } from '../task/cred.ts'
 import { PR_CAP_AMBIENT, PR_GET_SECCOMP, PR_SET_SECCOMP } from './prctl.ts'
 
@@ -16,7 +16,7 @@ describe('capabilities(7)', () => {
   it('CAP_SYS_MODULE: init_module/delete_module fail with EPERM without it; with it the load taints the kernel (dmesg)', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     expect(h.call(c, 'init_module', 'dummy', 0, '')).toBe(-E.EPERM)
     expect(h.call(c, 'delete_module', 'dummy', 0)).toBe(-E.EPERM)
     const root = h.spawn()
@@ -32,7 +32,7 @@ describe('capabilities(7)', () => {
   it('CAP_SYS_TIME: settimeofday/clock_settime(CLOCK_REALTIME) need it; CLOCK_MONOTONIC cannot be set (EINVAL)', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     expect(h.call(c, 'clock_settime', CLOCK_REALTIME, 1e18)).toBe(-E.EPERM)
     expect(h.call(c, 'settimeofday', 1e18)).toBe(-E.EPERM)
     const root = h.spawn()
@@ -46,7 +46,7 @@ describe('capabilities(7)', () => {
   it('CAP_SYS_BOOT: reboot(2) is EPERM without it, EINVAL for bad magic; power-off stops the machine', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     expect(h.call(c, 'reboot', MAGIC1, MAGIC2, POWER_OFF)).toBe(-E.EPERM)
     expect(h.call(c, 'kexec_load', 0, 0, 0, 0)).toBe(-E.EPERM)
     const root = h.spawn()
@@ -59,28 +59,28 @@ describe('capabilities(7)', () => {
   it('CAP_NET_RAW: socket(AF_INET, SOCK_RAW) is EPERM without it (raw(7))', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false, caps: DOCKER_CAPS & ~capBit(CAP.NET_RAW) })
+    confine(h, c, { apparmor: false, caps: DOCKER_CAPS & ~capBit(CAP.NET_RAW) })
     expect(h.call(c, 'socket', AF_INET, SOCK_RAW)).toBe(-E.EPERM)
     expect(h.call(c, 'socket', AF_INET, SOCK_STREAM)).toBeGreaterThanOrEqual(0)
     const d = h.spawn()
-    dockerize(h, d, { seccomp: false, apparmor: false }) // Docker keeps NET_RAW by default
+    confine(h, d, { apparmor: false }) // Docker keeps NET_RAW by default
     expect(h.call(d, 'socket', AF_INET, SOCK_RAW)).not.toBe(-E.EPERM)
   })
 
   it('bpf(2): EPERM without CAP_BPF or CAP_SYS_ADMIN (kernel.unprivileged_bpf_disabled)', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     expect(h.call(c, 'bpf', 0, {}, 0)).toBe(-E.EPERM)
     const b = h.spawn()
-    dockerize(h, b, { seccomp: false, apparmor: false, caps: DOCKER_CAPS | capBit(CAP.BPF) })
+    confine(h, b, { apparmor: false, caps: DOCKER_CAPS | capBit(CAP.BPF) })
     expect(h.call(b, 'bpf', 0, {}, 0)).toBe(-E.EINVAL)
   })
 
   it('Docker\'s default set is CapEff 00000000a80425fb in /proc/[pid]/status, and the bounding set follows', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     const fd = h.open(c, '/proc/self/status')
     const s = h.call(c, 'read', fd, 65536) as string
     for (const key of ['CapPrm', 'CapEff', 'CapBnd']) expect(s).toContain(`${key}:\t00000000a80425fb\n`)
@@ -120,7 +120,7 @@ describe('capabilities(7)', () => {
   it('CAP_SYS_RAWIO: open("/dev/mem") is EPERM without it (mem(4))', () => {
     const h = harness()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     expect(h.open(c, '/dev/mem')).toBe(-E.EPERM)
     const root = h.spawn()
     expect(h.open(root, '/dev/mem')).toBeGreaterThanOrEqual(0)

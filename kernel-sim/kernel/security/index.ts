@@ -1,7 +1,8 @@
 // What the runtime and userland tools (src/) use of the security modules:
-// Docker's seccomp profiles (parse, resolve against a bounding set, the
-// default) and LSM profile loading. Kernel-internal hooks are not exported.
-export { type DockerSeccompProfile, type ProfileError } from './docker-profile.ts'
+// replaying a seccomp filter's verdict (Docker's profiles themselves are
+// userland policy, in src/runtime) and LSM profile loading. Kernel-internal
+// hooks are not exported.
+export { filterVerdict } from './seccomp.ts'
 export { DOCKER_DEFAULT_TEXT } from './lsm-profiles.ts'
 export { lsmLoadProfile, lsmProfiles } from './lsm.ts'
 export { parseProfile as parseLsmProfile } from './lsm-parse.ts'

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { CAP, E, O_RDONLY, O_WRONLY, O_CREAT, PR_SET_NO_NEW_PRIVS, capBit, type Kpid } from '../../abi/index.ts'
 import { harness, type Harness } from '../../testing/harness.ts'
-import { DOCKER_CAPS, dockerize } from '../../testing/docker-sec.ts'
+import { DOCKER_CAPS, confine } from '../../testing/confine.ts'
 import { capable } from './capable.ts'
 import { globToRegExp, parseProfile } from './lsm-parse.ts'
 import { lsmFile, lsmLoadProfile, lsmMount } from './lsm.ts'
@@ -29,7 +29,7 @@ describe('docker-default', () => {
   it('denies writes under /proc/sys: EACCES and the AppArmor audit record, fields in the kernel\'s order', () => {
     const h = harness()
     const p = h.spawn()
-    dockerize(h, p, { seccomp: false })
+    confine(h, p)
     expect(write(h, p, '/proc/sys/kernel/hostname', 'x\n')).toBe(-E.EACCES)
     expect(dmesg(h)).toMatch(new RegExp(
       `\\] audit: type=1400 audit\\(\\d+\\.\\d{3}:1\\): apparmor="DENIED" operation="open" profile="docker-default" ` +
@@ -158,7 +158,7 @@ describe('capability and ptrace mediation', () => {
     const host = h.spawn()
     const a = h.spawn()
     const b = h.spawn()
-    for (const p of [a, b]) dockerize(h, p, { seccomp: false })
+    for (const p of [a, b]) confine(h, p)
     expect(h.call(a, 'kill', host, 15)).toBe(-E.EACCES)
     expect(h.k.task(host)!.state).not.toBe('Z')
     expect(dmesg(h)).toContain(`apparmor="DENIED" operation="signal" profile="docker-default" pid=${a} comm="remote" requested_mask="send" denied_mask="send" signal=term peer="unconfined"`)
@@ -181,11 +181,11 @@ describe('capability and ptrace mediation', () => {
     const h = harness()
     const host = h.spawn()
     const c = h.spawn()
-    dockerize(h, c, { seccomp: false, apparmor: false })
+    confine(h, c, { apparmor: false })
     expect(read(h, c, `/proc/${host}/environ`)).toBe(-E.EACCES)
     expect(read(h, host, `/proc/${c}/environ`)).toBe('') // full capabilities: allowed
     const c2 = h.spawn()
-    dockerize(h, c2, { seccomp: false, apparmor: false, caps: DOCKER_CAPS | capBit(CAP.SYS_PTRACE) })
+    confine(h, c2, { apparmor: false, caps: DOCKER_CAPS | capBit(CAP.SYS_PTRACE) })
     expect(read(h, c2, `/proc/${host}/environ`)).toBe('')
     expect(read(h, c, `/proc/${c}/environ`)).toBe('') // itself
   })
@@ -195,7 +195,7 @@ describe('capability and ptrace mediation', () => {
     const a = h.spawn()
     const b = h.spawn()
     const host = h.spawn()
-    for (const p of [a, b]) dockerize(h, p, { seccomp: false, caps: DOCKER_CAPS | capBit(CAP.SYS_PTRACE) })
+    for (const p of [a, b]) confine(h, p, { caps: DOCKER_CAPS | capBit(CAP.SYS_PTRACE) })
     expect(read(h, a, `/proc/${b}/environ`)).toBe('')
     expect(read(h, a, `/proc/${host}/environ`)).toBe(-E.EACCES)
     expect(dmesg(h)).toContain(`apparmor="DENIED" operation="ptrace" profile="docker-default" pid=${a} comm="remote" requested_mask="read" denied_mask="read" peer="unconfined"`)

@@ -160,6 +160,16 @@ export function runFilter(f: SeccompFilter, nr: string, args: readonly unknown[]
   return best === -1 ? f.defaultAction : best
 }
 
+/**
+ * What a filter built from `spec` answers for `nr(args)` (a SECCOMP_RET_* value),
+ * or why it does not compile: userland replays a profile's decision without
+ * loading it, as libseccomp's scmp_bpf_sim does.
+ */
+export function filterVerdict(spec: SeccompFilterSpec, nr: string, args: readonly unknown[]): number | string {
+  const f = compileFilter(spec)
+  return typeof f === 'string' ? f : runFilter(f, nr, args)
+}
+
 /** All of a task's filters: the highest-precedence action, ties to the most recent filter. */
 export function evaluate(filters: readonly SeccompFilter[], nr: string, args: readonly unknown[]): number {
   if (filters.length === 1) return runFilter(filters[0]!, nr, args)

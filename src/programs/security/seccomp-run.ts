@@ -5,9 +5,8 @@
 // CAP_SYS_ADMIN (seccomp(2) requires one or the other), install the filter
 // and exec the command. Profile errors name where they are; exit 1.
 import { CAP, E, PR_SET_NO_NEW_PRIVS, SECCOMP_SET_MODE_FILTER, capHas, strerror } from '../../../kernel-sim/abi/index.ts'
-import {
-  DOCKER_DEFAULT_SECCOMP, isProfileError, parseDockerProfile, resolveDockerProfile, type DockerSeccompProfile,
-} from '../../../kernel-sim/index.ts'
+import { isProfileError, parseDockerProfile, resolveDockerProfile, type DockerSeccompProfile } from '../../runtime/seccomp-profile.ts'
+import { DOCKER_DEFAULT_SECCOMP } from '../../runtime/seccomp-default.ts'
 import { capget, err, prctl, type Sys } from '../../libc/index.ts'
 import { execvp } from '../lib/exec.ts'
 import { readFile } from '../lib/io.ts'

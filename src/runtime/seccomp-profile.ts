@@ -7,9 +7,9 @@ import {
   E, SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD,
   SECCOMP_RET_LOG, SECCOMP_RET_TRACE, SECCOMP_RET_TRAP, SECCOMP_RET_USER_NOTIF, CAPS, capHas,
   type CapSet, type SeccompFilterSpec, type SeccompOp,
-} from '../../abi/index.ts'
-import { DEFAULT_VERSIONS, compareVersions } from '../../vulns/index.ts'
-import { isJsonError, isNum, isObj, parseJson, type JsonValue } from './json.ts'
+} from '../../kernel-sim/abi/index.ts'
+import { DEFAULT_VERSIONS, compareVersions } from '../../kernel-sim/index.ts'
+import { isJsonError, isNum, isObj, parseJson, type JsonValue } from './go-json.ts'
 
 export interface DockerSeccompArg { index: number; value: number | bigint; valueTwo?: number | bigint; op: string }
 export interface DockerSeccompFilter { caps?: string[]; arches?: string[]; minKernel?: string }

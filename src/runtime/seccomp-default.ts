@@ -3,10 +3,10 @@
 // default action ERRNO(EPERM); one allow list; argument-conditional rules for
 // socket (not AF_VSOCK), personality and clone (no namespace flags: mask
 // 0x7E020000); groups that apply only when the container's bounding set holds
-// a capability (resolved by docker-profile.ts, as moby's setupSeccomp does).
+// a capability (resolved by seccomp-profile.ts, as moby's setupSeccomp does).
 // keyctl, add_key, request_key, kexec_load ... appear in no allow rule. Rules that
 // apply only on other architectures (arm, ppc64le, s390, riscv64) are left out.
-import type { DockerSeccompProfile } from './docker-profile.ts'
+import type { DockerSeccompProfile } from './seccomp-profile.ts'
 
 const ALLOWED = `accept accept4 access adjtimex alarm bind brk capget capset chdir chmod chown chown32
 clock_adjtime clock_adjtime64 clock_getres clock_getres_time64 clock_gettime clock_gettime64

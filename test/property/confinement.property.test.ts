@@ -6,13 +6,14 @@
 // outside /sys/fs/cgroup is ever let through.
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { CLOCK_REALTIME, O_CREAT, O_RDONLY, O_RDWR, O_WRONLY, SECCOMP_RET_ACTION_FULL, SECCOMP_RET_ALLOW, SECCOMP_RET_DATA, SECCOMP_RET_ERRNO, type SysName } from '../../abi/index.ts'
-import { harness } from '../../testing/harness.ts'
-import { DOCKER_CAPS, dockerize } from '../../testing/docker-sec.ts'
-import { DOCKER_DEFAULT_SECCOMP } from './docker-seccomp-default.ts'
-import { resolveDockerProfile } from './docker-profile.ts'
-import { compileFilter, evaluate } from './seccomp.ts'
-import type { SeccompFilter } from './types.ts'
+import { CLOCK_REALTIME, O_CREAT, O_RDONLY, O_RDWR, O_WRONLY, SECCOMP_RET_ACTION_FULL, SECCOMP_RET_ALLOW, SECCOMP_RET_DATA, SECCOMP_RET_ERRNO, type SysName } from '../../kernel-sim/abi/index.ts'
+import { harness } from '../../kernel-sim/testing/harness.ts'
+import { DOCKER_CAPS } from '../../kernel-sim/testing/confine.ts'
+import { compileFilter, evaluate } from '../../kernel-sim/kernel/security/seccomp.ts'
+import type { SeccompFilter } from '../../kernel-sim/kernel/security/types.ts'
+import { DOCKER_DEFAULT_SECCOMP } from '../../src/runtime/seccomp-default.ts'
+import { resolveDockerProfile } from '../../src/runtime/seccomp-profile.ts'
+import { dockerize } from '../security/docker-sec.ts'
 
 const spec = resolveDockerProfile(DOCKER_DEFAULT_SECCOMP, DOCKER_CAPS)
 const filter = compileFilter(spec as never) as SeccompFilter

@@ -1,13 +1,14 @@
 // Docker's default seccomp profile (moby profiles/seccomp/default.json;
 // linux-semantics §6.4) and custom profiles in Docker's JSON format.
 import { describe, expect, it } from 'vitest'
-import { CAP, E, SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO, SECCOMP_RET_KILL_PROCESS, capBit } from '../../abi/index.ts'
-import { harness } from '../../testing/harness.ts'
-import { DOCKER_CAPS, dockerize } from '../../testing/docker-sec.ts'
-import { DOCKER_DEFAULT_SECCOMP } from './docker-seccomp-default.ts'
-import { parseDockerProfile, resolveDockerProfile, type ProfileError } from './docker-profile.ts'
-import { compileFilter, runFilter } from './seccomp.ts'
-import type { SeccompFilter } from './types.ts'
+import { CAP, E, SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO, SECCOMP_RET_KILL_PROCESS, capBit } from '../../kernel-sim/abi/index.ts'
+import { harness } from '../../kernel-sim/testing/harness.ts'
+import { DOCKER_CAPS } from '../../kernel-sim/testing/confine.ts'
+import { compileFilter, runFilter } from '../../kernel-sim/kernel/security/seccomp.ts'
+import type { SeccompFilter } from '../../kernel-sim/kernel/security/types.ts'
+import { DOCKER_DEFAULT_SECCOMP } from '../../src/runtime/seccomp-default.ts'
+import { parseDockerProfile, resolveDockerProfile, type ProfileError } from '../../src/runtime/seccomp-profile.ts'
+import { dockerize } from './docker-sec.ts'
 
 const CLONE_NEWNS = 0x00020000
 const CLONE_NEWUSER = 0x10000000
