@@ -21,6 +21,7 @@
 // own pid namespace; the kernel turns them into Vpid/Kpid (kernel/ns/pid.ts)
 // at the boundary.
 import type { RtnlReq } from './rtnl.ts'
+import type { TraceEvent } from './ptrace.ts'
 import type { CapState, Dirent, SigDisposition, SockAddr, Stat, Sysinfo, Tms, Utsname, WaitResult } from './syscall.ts'
 
 
@@ -101,6 +102,8 @@ export interface SyscallMap {
   cpu: (ns: number) => number
   sched_yield: () => number
   pause: () => number
+  /** ptrace(2) for tracing system calls (kernel/task/ptrace.ts): GET_SYSCALL_INFO on pid -1 returns the stops so far. */
+  ptrace: (request: number, pid: number, data: number) => number | TraceEvent[]
   times: () => Tms
   getrandom: (n: number) => string
   syslog: (action: number) => string | number

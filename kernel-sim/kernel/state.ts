@@ -3,7 +3,7 @@
 // (`coarse`) is updated through immer drafts, one per tick. A committed
 // KernelState is an immutable snapshot: keep any number of them.
 import type { Kpid, Vpid } from '../abi/pid.ts'
-import type { CapSet, Rlimit, SigDisposition } from '../abi/index.ts'
+import type { CapSet, Rlimit, SigDisposition, TraceEvent } from '../abi/index.ts'
 import type { PMap } from '../base/pmap.ts'
 import type { RngState } from '../base/rng.ts'
 import type { CgroupTable } from './cgroup/types.ts'
@@ -124,6 +124,8 @@ export interface Sysctl {
   threadsMax: number
   /** Last value written to vm/drop_caches; absent = 0. */
   dropCaches?: number
+  /** kernel/yama/ptrace_scope (Yama.rst: 0 classic, 1 descendants, 2 admin-only, 3 no attach); absent = 0, Debian's default. */
+  ptraceScope?: number
 }
 
 export interface Mount {
@@ -252,6 +254,10 @@ export interface Task {
   lsm?: LsmTaskState
   /** x86 I/O permissions (kernel/ioport.ts): ports granted by ioperm(2) as [from, to) runs, and iopl(2)'s level; absent = none. */
   io?: { ports: readonly (readonly [number, number])[]; iopl: number }
+  /** ptrace(2): this task's tracer and the PTRACE_O_* options it set (kernel/task/ptrace.ts); absent = not traced. */
+  ptrace?: { tracer: Kpid; options: number }
+  /** A tracer's stops not yet collected (kernel/task/ptrace.ts); absent = none. */
+  traceq?: TraceEvent[]
 }
 
 export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'

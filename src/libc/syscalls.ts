@@ -83,6 +83,8 @@ export const kill = (pid: number, sig: number) => call('kill', pid, sig)
 export const sigaction = (sig: number, disp: SigDisposition) => call('sigaction', sig, disp)
 /** Caught signals delivered since the last call (a simplified handler model). */
 export const sigtake = () => call('sigtake')
+/** ptrace(2) (kernel/task/ptrace.ts); GET_SYSCALL_INFO with pid -1 returns the tracees' stops so far. */
+export const ptrace = (request: number, pid: number, data = 0) => call('ptrace', request, pid, data)
 export const getresuid = () => call('getresuid')
 export const getresgid = () => call('getresgid')
 export const setresuid = (r: number, e: number, s: number) => call('setresuid', r, e, s)

@@ -10,6 +10,7 @@ import { spec, type SyscallTable } from './spec.ts'
 import { sysExecve } from '../task/exec.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysClone } from '../task/fork.ts'
+import { sysPtrace } from '../task/ptrace.ts'
 import { randomBytes } from '../fs/devices.ts'
 import {
   sysClose, sysDup, sysDup3, sysFcntl, sysLseek, sysOpen, sysPipe2, sysRead, sysWrite,
@@ -116,6 +117,7 @@ export const SYSCALLS: SyscallTable = {
     return { utime: t.utimeNs, stime: t.stimeNs, cutime: t.cutimeNs ?? 0, cstime: t.cstimeNs ?? 0 }
   }, 60),
   pause: spec((k, p) => k.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
+  ptrace: spec((k, p, a) => sysPtrace(k, p, a[0] | 0, a[1] | 0, a[2] | 0), 1_000),
   getrandom: spec((k, _p, a) => randomBytes(k, Math.min(Math.max(0, a[0] | 0), 256))),
   syslog: spec((k, p, a) => sysSyslog(k, p, a[0])),
   sysinfo: spec((k) => sysSysinfo(k)),

@@ -12,6 +12,7 @@ import { sendSignal } from './signal.ts'
 import { cgroupExit, cgroupRelease } from '../cgroup/index.ts'
 import { nsExit, nsReap } from '../ns/lifecycle.ts'
 import { childReaper } from '../ns/pid.ts'
+import { ptraceExit } from './ptrace.ts'
 
 /** Ends a task. `status` is a wait status: exit code << 8, or the killing signal. */
 export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
@@ -36,6 +37,7 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   w.rssBytes = 0
   w.fdTable = -1
   for (const notify of k.exitNotifiers) notify(kpid)
+  ptraceExit(k, t, status)
 
   if (kpid === 1) {
     const code = status.toString(16).padStart(8, '0')

@@ -1,6 +1,7 @@
 // fork(2)/clone(2). The child gets a copy of the parent's credentials, limits,
 // signal dispositions, cwd and fd table (or shares it with CLONE_FILES). Its
 // code is the continuation the caller passes (a JS generator cannot be copied).
+import { ptraceFork } from './ptrace.ts'
 import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, CLONE_FILES, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, E, RLIMIT_NPROC,
@@ -67,6 +68,7 @@ export function sysClone(k: Kernel, kpid: Kpid, flags: number, child: () => Prog
   }
   k.put('tasks', pid, t)
   cgroupForked(k, pid)
+  ptraceFork(k, p, pid)
   const pw = k.mutTask(kpid)
   pw.children = k.own(pw.children) // copied once per tick, not once per fork (a fork bomb's parent has thousands)
   pw.children.push(pid)

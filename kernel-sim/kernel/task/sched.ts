@@ -14,6 +14,7 @@ import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
 import { syscallSpec } from '../syscalls/table.ts'
 import { exitTask } from './exit.ts'
+import { ptraceSyscall } from './ptrace.ts'
 import { cgroupChargeCpu, cgroupEarliest, cgroupMayRun, cgroupSliceNs, cgroupUnpark } from '../cgroup/index.ts'
 import { personalityGate } from '../personality.ts'
 import { seccompGate } from '../security/seccomp.ts'
@@ -89,6 +90,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
   const sliceNs = cgroupSliceNs(k, kpid, SLICE_NS) // cpu.weight; no more than the cpu.max quota left
   while (calls < maxCalls && used < sliceNs) {
     let req: RawSyscallReq
+    const retried = cont.retry !== undefined
     if (cont.retry) {
       req = cont.retry as RawSyscallReq
       cont.retry = undefined
@@ -133,6 +135,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
     }
     if (k.draftOpen) k.settleCoarse()
     if (typeof ret === 'number' && ret < 0) k.host.syscallFailed?.(kpid, req.nr, -ret, filtered)
+    ptraceSyscall(k, kpid, req, ret, filtered, retried, cost) // strace's view of the call (task/ptrace.ts)
     if (ret === BLOCK) {
       cont.retry = req
       flush()

@@ -57,6 +57,7 @@ export function interrupt(k: Kernel, kpid: Kpid): void {
   const c = k.conts.get(kpid)
   const t = k.task(kpid)
   if (!c || !t || t.state !== 'S') return
+  if (t.wchan === 'ptrace_stop') return // a stopped tracee's call is done; the signal waits (task/ptrace.ts)
   k.makeRunnable(kpid, -E.EINTR)
 }
 

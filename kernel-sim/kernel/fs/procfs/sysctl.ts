@@ -66,6 +66,8 @@ export const SYSCTLS: Record<string, SysctlEntry> = {
   // to callers without CAP_SYS_ADMIN (EPERM from clone/unshare); user.max_user_namespaces=0 refuses them to all (ENOSPC).
   'kernel/unprivileged_userns_clone': intEntry((k) => k.coarse.sysctl.unprivilegedUsernsClone ?? 1, (k, v) => { k.mutCoarse().sysctl.unprivilegedUsernsClone = v }, 0, 1),
   'kernel/threads-max': intEntry((k) => k.coarse.sysctl.threadsMax, (k, v) => { k.mutCoarse().sysctl.threadsMax = v }, THREADS_MIN, THREADS_MAX),
+  // Yama.rst: who may attach with ptrace (task/ptrace.ts). SIMPLIFICATION: 3 is not made irrevocable.
+  'kernel/yama/ptrace_scope': intEntry((k) => k.coarse.sysctl.ptraceScope ?? 0, (k, v) => { k.mutCoarse().sysctl.ptraceScope = v }, 0, 3),
   ...NS_SYSCTLS,
   ...SECURITY_SYSCTLS,
   'kernel/ostype': { read: () => 'Linux\n' },
