@@ -67,8 +67,6 @@ export interface BootInfo {
   seed: number
   /** The lab booted with (boot's `lab`). */
   lab?: LabInfo
-  /** 'real' = src/host/machine.ts; 'stub' = placeholder while the machine is missing. */
-  machine: 'real' | 'stub'
   version: number
   view: MachineView
 }

@@ -1,7 +1,6 @@
-// The part of src/host/machine.ts the worker relies on. Kept as an interface so
-// the worker can load the real Machine lazily and fall back to a stub while it
-// is missing; adapt here if the real signatures drift.
-import type { MachineOptions, MachineView, TerminalHandle } from '../host/types.ts'
+// The part of src/host/machine.ts the worker's Session relies on: an interface,
+// so the Session's tests can drive a small scripted machine (test/worker).
+import type { MachineView, TerminalHandle } from '../host/types.ts'
 
 export interface OpenTerminalOptions {
   cols: number
@@ -28,4 +27,3 @@ export interface MachineLike {
   nowNs?(): number
 }
 
-export type MachineFactory = (opts: MachineOptions) => MachineLike

@@ -3,22 +3,14 @@
 // loop between them (MessageChannel, not setTimeout, to dodge 4 ms clamping),
 // so Ctrl-C and pings get through even while a runaway loop is running.
 import * as Comlink from 'comlink'
-import type { MachineOptions } from '../host/types.ts'
 import { err, ok, type Result, type TermOutput, type ViewUpdate, type WorkerApi } from './api.ts'
-import type { MachineFactory } from './machine-like.ts'
 import { Session } from './session.ts'
-import { StubMachine } from './stub-machine.ts'
 import { labState, loadEngine, parseLab } from './lab.ts'
 import type { LabSession } from '../labs/index.ts'
 
-// Lazy and tolerant: the glob is empty (not a build error) while machine.ts is missing.
-const machineModules = import.meta.glob('../host/machine.ts')
-
-async function loadFactory(): Promise<{ make: MachineFactory; kind: 'real' | 'stub' }> {
-  const load = machineModules['../host/machine.ts']
-  if (!load) return { make: (o) => new StubMachine(o), kind: 'stub' }
-  const mod = (await load()) as { Machine: new (o: MachineOptions) => ReturnType<MachineFactory> }
-  return { make: (o) => new mod.Machine(o), kind: 'real' }
+// Loaded on first boot, so the page paints before the machine's code arrives.
+async function loadMachine(): Promise<typeof import('../host/machine.ts').Machine> {
+  return (await import('../host/machine.ts')).Machine
 }
 
 /**
@@ -121,23 +113,22 @@ const api: WorkerApi = {
   async boot(opts, labSource) {
     try {
       labSession = null
-      const [{ make, kind }, files] = await Promise.all([loadFactory(), scenarioFiles])
+      const [Machine, files] = await Promise.all([loadMachine(), scenarioFiles])
       if (!labSource) {
-        session = new Session(make({ ...opts, files }))
+        session = new Session(new Machine({ ...opts, files }))
         const { version, view } = session.snapshot()
-        return ok({ seed: opts.seed ?? 0, machine: kind, version, view })
+        return ok({ seed: opts.seed ?? 0, version, view })
       }
       const p = await parseLab(labSource.text, labSource.file)
       if (!p.ok) return err('bad-lab', p.errors.join('\n'))
       const L = await loadEngine()
-      const machine = make({ ...p.options, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), files })
-      // The engine needs the real machine (kernel, events, runScript), not the stub.
-      const ls = new L.LabSession(p.lab, machine as unknown as ConstructorParameters<typeof L.LabSession>[1], p.options, await L.labHash(p.lab))
+      const machine = new Machine({ ...p.options, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), files })
+      const ls = new L.LabSession(p.lab, machine, p.options, await L.labHash(p.lab))
       labSession = ls
       session = new Session(machine)
       session.lab = ls
       const { version, view } = session.snapshot()
-      return ok({ seed: p.options.seed ?? 1, machine: kind, version, view, lab: p.info })
+      return ok({ seed: p.options.seed ?? 1, version, view, lab: p.info })
     } catch (e) {
       return err('machine-unavailable', e instanceof Error ? e.message : String(e))
     }

@@ -1,6 +1,6 @@
 import { applyPatches, enablePatches } from 'immer'
 import { describe, expect, it } from 'vitest'
-import { Session } from './session.ts'
+import { Session } from '../../src/worker/session.ts'
 import { StubMachine } from './stub-machine.ts'
 
 enablePatches()

@@ -1,8 +1,8 @@
-// A placeholder machine used only while src/host/machine.ts does not exist, so
-// the page, worker plumbing and e2e harness can be exercised. It is NOT a
-// kernel: it says so on every terminal and knows only `echo` and a busy loop.
-import type { MachineOptions, MachineView, TerminalHandle } from '../host/types.ts'
-import type { MachineLike, OpenTerminalOptions } from './machine-like.ts'
+// A scripted machine for the worker Session's tests: it is NOT a kernel, knows
+// only `echo` and a busy loop, so a test sees exactly what the Session adds
+// (prompts, replay, view patches) and nothing a real machine would.
+import type { MachineOptions, MachineView, TerminalHandle } from '../../src/host/types.ts'
+import type { MachineLike, OpenTerminalOptions } from '../../src/worker/machine-like.ts'
 
 const PROMPT = 'root@host:~# '
 
@@ -12,7 +12,7 @@ class StubTerminal implements TerminalHandle {
   closed = false
   busy = false
   constructor(readonly id: number, private out: (s: string) => void) {
-    out('isolab: the simulated machine is not built yet (src/host/machine.ts missing); this is a stub.\n' + PROMPT)
+    out('stub machine\n' + PROMPT)
   }
   inputLine(line: string): void {
     const cmd = line.trim()
