@@ -51,7 +51,12 @@ export function fdCloexec(k: Kernel, t: Task, fd: number): boolean {
  */
 export function lowestFreeFd(k: Kernel, t: Task, minFd = 0): number {
   const tbl = k.fdTable(t.fdTable)!
-  const fd = tbl.fds.lowestFree(minFd > tbl.nextFd ? minFd : tbl.nextFd)
+  const start = minFd > tbl.nextFd ? minFd : tbl.nextFd
+  const fd = tbl.fds.lowestFree(start)
+  // Every fd in [nextFd, fd) is in use, so the hint moves up (alloc_fd() sets next_fd past the fd it
+  // found): a table whose low fds are taken out of order (bash's fd 10, a dup2) would otherwise
+  // search from the old hint through every full subtree again, on each socket() of a flood.
+  if (start === tbl.nextFd && fd > start) k.mutFdTable(t.fdTable).nextFd = fd
   return fd >= nofileLimit(t) ? -E.EMFILE : fd
 }
 
