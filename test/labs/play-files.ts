@@ -1,7 +1,10 @@
 // Every lab and scenario file under scenarios/: it validates, its played steps
 // meet their expect checks, each task is done by its solution, and each entry
 // of its `tests:` section (a typical wrong attempt) leaves the task undone and
-// shows the hint written for that state. New files are picked up by themselves.
+// shows the hint written for that state. The files are split by topic over
+// several test files (labs-*.test.ts) so that vitest plays them in parallel;
+// a new file is picked up by the topic of its directory, and labs-topics.test.ts
+// checks that every file belongs to exactly one topic.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,7 +20,23 @@ function yamlFiles(dir: string): string[] {
   })
 }
 
-const FILES = yamlFiles(ROOT)
+/** Every lab and scenario file, relative to scenarios/ ("docker/fd-exhaustion.yaml"). */
+export const FILES = yamlFiles(ROOT).map((f) => relative(ROOT, f))
+
+/** The 14 classroom labs, by what they teach: containers on one kernel, or the kernel/VM boundary. */
+const LABS_CONTAINERS = ['process-not-vm', 'namespaces-one-by-one', 'container-by-hand', 'noisy-neighbour', 'fd-exhaustion-lab', 'caps-and-seccomp', 'misconfig-escapes']
+
+/** Topic → the files it plays. */
+export const TOPICS: Record<string, (file: string) => boolean> = {
+  cgroups: (f) => f.startsWith('cgroups/'),
+  'docker-escapes': (f) => f.startsWith('docker/escape-'),
+  'docker-fd-exhaustion': (f) => f === 'docker/fd-exhaustion.yaml',
+  docker: (f) => f.startsWith('docker/') && !f.startsWith('docker/escape-') && f !== 'docker/fd-exhaustion.yaml',
+  namespaces: (f) => f.startsWith('namespaces/') || f.startsWith('examples/'),
+  'labs-containers': (f) => f.startsWith('labs/') && LABS_CONTAINERS.some((n) => f === `labs/${n}.yaml`),
+  'labs-kernel-and-vms': (f) => f.startsWith('labs/') && !LABS_CONTAINERS.some((n) => f === `labs/${n}.yaml`),
+  'security-and-vms': (f) => f.startsWith('security/') || f.startsWith('vm/'),
+}
 
 /**
  * Files known to fail, with why: the test then asserts that they still fail
@@ -36,7 +55,14 @@ function machineFor(lab: Lab) {
   return { machine: new Machine(plan.options), setup: plan.setup }
 }
 
-describe.each(FILES.map((f) => [relative(ROOT, f), f]))('%s', (name, file) => {
+/** Registers the tests of every file of `topic`. */
+export function playTopic(topic: string): void {
+  const files = FILES.filter(TOPICS[topic]!)
+  if (!files.length) throw new Error(`no scenario files for topic ${topic}`)
+  describe.each(files.map((f) => [f, join(ROOT, f)]))('%s', (name, file) => playFile(name, file))
+}
+
+function playFile(name: string, file: string): void {
   const known = KNOWN_FAILING[name]
   ;(known ? it.fails : it)(`validates, and playing it meets every expect and every task by its solution${known ? ` (KNOWN FAILING: ${known})` : ''}`, () => {
     const lab = load(file)
@@ -70,4 +96,4 @@ describe.each(FILES.map((f) => [relative(ROOT, f), f]))('%s', (name, file) => {
       if (t.hint !== undefined) expect(p.run.hint()).toContain(t.hint)
     })
   }
-})
+}

@@ -1,0 +1,4 @@
+// The scenario and lab files of topic "namespaces" (see play-files.ts), played in their own test file.
+import { playTopic } from './play-files.ts'
+
+playTopic('namespaces')
