@@ -80,9 +80,13 @@ export { Fdc, FDCTRL_RESULT_TIMER, FDC_CALLBACK_OFFSET, FD_CMD_READ_ID, FD_CMD_D
 export { GUEST_RAM_HVA, hvaToGpa } from './hypervisor/vmm-layout.ts'
 export { DOCKER_DEFAULT_TEXT, filterVerdict, lsmLoadProfile, lsmProfiles, parseLsmProfile } from './kernel/security/index.ts'
 export { INIT_NS } from './abi/nsfs.ts'
+// What /proc/PID/status (CapEff, Seccomp) and /proc/PID/attr/current say about a task: the live view's threat model.
+export { statusCaps } from './kernel/fs/procfs/pid-status.ts'
+export { seccompMode } from './kernel/security/seccomp.ts'
+export { attrCurrent } from './kernel/security/lsm.ts'
 export { utsOf } from './kernel/ns/uts.ts'
 export { kernelRelease, machineVersions } from './kernel/version.ts'
 export {
-  CATALOGUE, CPU_MODELS, DEFAULT_VERSIONS, affected, inRange, armed, compareVersions, describeRange, findVuln, isAffected, isVersion,
-  type ComponentVersions, type DefenceId, type Mitigations, type VersionComponent, type VulnEntry,
+  CATALOGUE, CPU_MODELS, DEFAULT_VERSIONS, affected, inRange, armed, compareVersions, describeRange, findVuln, isAffected, isVersion, parseVersionOptions,
+  type ComponentVersions, type VersionOption, type DefenceId, type Mitigations, type VersionComponent, type VulnEntry,
 } from './vulns/index.ts'

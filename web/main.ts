@@ -75,7 +75,8 @@ const settings = new Settings($('settings-dialog'), $('btn-settings'), {
   current: () => ({ seed: app.workspace.seed, ...app.workspace.machine }),
   apply: (m) => {
     const { seed, ...machine } = m
-    void start({ ...emptyWorkspace(seed), machine }, `Started a fresh machine: seed ${seed}, ${machine.cpus} CPUs, ${machine.memoryMiB} MiB.`)
+    const vs = Object.entries(machine.versions ?? {}).map(([k, v]) => `${k} ${v}`)
+    void start({ ...emptyWorkspace(seed), machine }, `Started a fresh machine: seed ${seed}, ${machine.cpus} CPUs, ${machine.memoryMiB} MiB${vs.length ? `, ${vs.join(', ')}` : ''}.`)
   },
   screenReader: (on) => { for (const t of tabs.all()) t.setScreenReader(on) },
 })
@@ -289,7 +290,7 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   await c.api.subscribeView(mine(onView))
   await c.api.subscribeOutput(mine(onOutput))
   const m = ws.machine
-  const r = await c.api.boot({ seed: ws.seed, ...(m ? { cpus: m.cpus, memoryBytes: m.memoryMiB * 2 ** 20 } : {}) }, ws.lab ? { text: ws.lab.text, file: ws.lab.file } : undefined)
+  const r = await c.api.boot({ seed: ws.seed, ...(m ? { cpus: m.cpus, memoryBytes: m.memoryMiB * 2 ** 20 } : {}), ...(m?.versions ? { versions: m.versions } : {}) }, ws.lab ? { text: ws.lab.text, file: ws.lab.file } : undefined)
   if (!app.life.current(gen)) return
   if (!r.ok && r.error.code === 'bad-lab' && ws.lab) {
     // A lab file that does not validate: say where, and boot the plain machine.

@@ -52,6 +52,11 @@ export interface KernelHost {
   /** A kernel log line (printk) without its timestamp: the lab engine's OOM-kill, LSM-denial and EPT-violation events. */
   logged?(msg: string): void
   /**
+   * A modelled bug was just exploited by task `kpid` (a heap overflow ran the attacker's chain): what it did.
+   * Real kernels log nothing here; the live view records it (its exploit event and blast radius).
+   */
+  exploited?(kpid: Kpid, what: string): void
+  /**
    * A permitted IN/OUT instruction (kernel/ioport.ts). Absent on bare metal; in a guest the hypervisor
    * handles it (a KVM_EXIT_IO to the VMM): the byte read, 0 for a write, or 'wait' while the VMM emulates it.
    */

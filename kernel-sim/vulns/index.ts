@@ -31,3 +31,4 @@ export function armed(v: ComponentVersions, id: string): boolean {
 export { isAffected, type DefenceId, type VulnEntry } from './types.ts'
 export { DEFAULT_VERSIONS, compareVersions, describeRange, inRange, isVersion, type ComponentVersions, type Mitigations, type VersionComponent } from './versions.ts'
 export { CPU_MODELS, type CpuModel } from './cpu-models.ts'
+export { parseVersionOptions, type VersionOption } from './version-options.ts'

@@ -2,7 +2,7 @@
 // command; everything after the command belongs to it (like `bash -c ... $0 $1`).
 import { parseArgs } from 'node:util'
 import { parseSize } from './size.ts'
-import { CPU_MODELS, isVersion, type ComponentVersions } from '../../kernel-sim/index.ts'
+import { parseVersionOptions, type ComponentVersions, type VersionOption } from '../../kernel-sim/index.ts'
 
 export interface GlobalOptions {
   seed: number
@@ -147,27 +147,11 @@ function parseSh(args: string[]): ShArgs {
   return { source: 'file', path: a, args: rest }
 }
 
-function parseVersions(values: { kernel?: string; runc?: string; qemu?: string; cpu?: string; mitigations?: string; smt?: string }): Partial<ComponentVersions> | undefined {
-  const v: Partial<ComponentVersions> = {}
-  for (const name of ['kernel', 'runc', 'qemu'] as const) {
-    const s = values[name]
-    if (s === undefined) continue
-    if (!isVersion(s)) throw new UsageError(`invalid version '${s}' for --${name} (expected e.g. 5.16.1, 1.1.11, 1.0.0-rc6)`)
-    v[name] = s
-  }
-  if (values.cpu !== undefined) {
-    if (!(values.cpu in CPU_MODELS)) throw new UsageError(`unknown CPU model '${values.cpu}' for --cpu (expected one of: ${Object.keys(CPU_MODELS).join(', ')})`)
-    v.cpu = values.cpu
-  }
-  if (values.mitigations !== undefined) {
-    if (values.mitigations !== 'auto' && values.mitigations !== 'off') throw new UsageError(`invalid value '${values.mitigations}' for --mitigations (expected auto or off)`)
-    v.mitigations = values.mitigations
-  }
-  if (values.smt !== undefined) {
-    if (values.smt !== 'on' && values.smt !== 'off') throw new UsageError(`invalid value '${values.smt}' for --smt (expected on or off)`)
-    v.smt = values.smt
-  }
-  return Object.keys(v).length ? v : undefined
+/** The same check as the web app's settings dialog (parseVersionOptions), worded as a usage error. */
+function parseVersions(values: Partial<Record<VersionOption, string>>): Partial<ComponentVersions> | undefined {
+  const r = parseVersionOptions(values)
+  if (!r.ok) throw new UsageError(`${r.what} '${r.value}' for --${r.name} (expected ${r.expected})`)
+  return Object.keys(r.versions).length ? r.versions : undefined
 }
 
 function parseInteger(name: string, s: string, min: number): number {

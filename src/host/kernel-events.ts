@@ -6,7 +6,7 @@
 import { E, type Kpid } from '../../kernel-sim/abi/index.ts'
 import type { Kernel } from '../../kernel-sim/index.ts'
 
-export const EVENT_KINDS = ['EMFILE', 'ENFILE', 'OOM_KILL', 'EPT_VIOLATION', 'SECCOMP_DENIED', 'LSM_DENIED'] as const
+export const EVENT_KINDS = ['EMFILE', 'ENFILE', 'OOM_KILL', 'EPT_VIOLATION', 'SECCOMP_DENIED', 'LSM_DENIED', 'EXPLOIT'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 export interface KernelEvent {
@@ -30,7 +30,7 @@ const LOG_EVENTS: [RegExp, EventKind][] = [
 ]
 
 export class KernelEvents {
-  readonly totals: Record<EventKind, number> = { EMFILE: 0, ENFILE: 0, OOM_KILL: 0, EPT_VIOLATION: 0, SECCOMP_DENIED: 0, LSM_DENIED: 0 }
+  readonly totals: Record<EventKind, number> = { EMFILE: 0, ENFILE: 0, OOM_KILL: 0, EPT_VIOLATION: 0, SECCOMP_DENIED: 0, LSM_DENIED: 0, EXPLOIT: 0 }
   readonly recent: KernelEvent[] = []
 
   constructor(private readonly kernel: Kernel) {}
@@ -50,6 +50,11 @@ export class KernelEvents {
       this.add(kind, pid as Kpid, msg) // the kernel log names tasks by kpid
       return
     }
+  }
+
+  /** KernelHost.exploited: a modelled bug was used (its step that crossed the boundary). */
+  exploited(kpid: Kpid, what: string): void {
+    this.add('EXPLOIT', kpid, what)
   }
 
   private add(kind: EventKind, kpid: Kpid, detail: string): void {

@@ -16,6 +16,7 @@ import { buildView } from './view.ts'
 import { KernelEvents } from './kernel-events.ts'
 import { driveUntil } from './drive.ts'
 import { AlertLog } from './alerts.ts'
+import { BreachLog } from './breaches.ts'
 import { DockerNames } from './docker-names.ts'
 import { lister, type Lister } from './completer.ts'
 import { attachHypervisor, type Hypervisor } from '../../kernel-sim/index.ts'
@@ -73,6 +74,7 @@ export class Machine {
   private lastSliceWallMs = realMs()
   private readonly names: DockerNames
   private readonly alerts: AlertLog
+  private readonly breaches: BreachLog
   private readonly guestNames = new WeakMap<Kernel, DockerNames>()
   /** EMFILE, ENFILE, OOM kills, seccomp and LSM denials, EPT violations (for lab checks). */
   readonly events: KernelEvents
@@ -100,11 +102,13 @@ export class Machine {
         enfile: (kpid) => this.alerts.enfile(kpid),
         syscallFailed: (kpid, nr, errno, filtered) => this.events?.syscallFailed(kpid, nr, errno, filtered),
         logged: (msg) => this.events?.logged(msg), // (boot logs before the log exists)
+        exploited: (kpid, what) => { this.events.exploited(kpid, what); this.breaches.exploited(kpid, what) },
       },
     })
     this.events = new KernelEvents(this.kernel)
     this.names = new DockerNames(this.kernel)
     this.alerts = new AlertLog(this.kernel, this.names)
+    this.breaches = new BreachLog(this.kernel, this.names, () => this.hypervisor)
     installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
     for (const f of opts.files ?? []) installFile(this.kernel, f.path, f.data, 0o644)
     // The hypervisor (/dev/kvm): guests boot the same kernel code with the same userland.
@@ -261,7 +265,7 @@ export class Machine {
 
   private buildView(): MachineView {
     return buildView(this.kernel, {
-      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor, events: this.events.recent,
+      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor, events: this.events.recent, breaches: this.breaches.breaches,
       guestNames: (g) => {
         let n = this.guestNames.get(g)
         if (!n) this.guestNames.set(g, (n = new DockerNames(g)))

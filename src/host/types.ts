@@ -89,6 +89,20 @@ export interface MachineView {
   events?: ViewEvent[]
   /** Virtual machines on the hypervisor, each with its own guest kernel (absent or empty without VMs). */
   vms?: ViewVm[]
+  /** Exploits that succeeded, with what each reached (the Layers diagram's blast radius); absent before the first. */
+  breaches?: ViewBreach[]
+}
+
+/** A modelled bug used by a process, and the boxes it reached, judged from the process's state right after. */
+export interface ViewBreach {
+  atNs: number
+  pid: number
+  comm: string
+  /** Where the attacker ran: 'host' or 'container NAME'. */
+  from: string
+  /** What the kernel reported the bug did ("kmalloc-4k heap overflow ran commit_creds(...)"). */
+  what: string
+  reached: { host: boolean; containers: string[]; vms: string[] }
 }
 
 export interface ViewEvent {
@@ -128,6 +142,13 @@ export interface ViewProcess {
   cgroup: string
   /** Label for grouping: 'host' or a container/VM name. */
   place: string
+  /** The threat model's questions, answered as /proc/PID/status and /proc/PID/attr/current answer them: */
+  /** CapEff, 16 hex digits. */
+  capEff: string
+  /** Seccomp: 0 none, 1 strict, 2 filter. */
+  seccomp: number
+  /** The LSM label: "unconfined" or "docker-default (enforce)". */
+  lsm: string
 }
 
 export interface ViewCgroup {

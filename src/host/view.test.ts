@@ -76,3 +76,39 @@ describe('the cheap clock', () => {
     expect(m.nowNs()).toBeGreaterThan(2e9)
   })
 })
+
+describe('the threat model in the view', () => {
+  it('each process carries CapEff, Seccomp and attr/current as /proc says them', () => {
+    const m = new Machine({})
+    const t = m.openTerminal({ cols: 80, rows: 24, onOutput: () => {} })
+    t.inputLine('docker pull alpine >/dev/null; docker run -d --name web alpine sleep 1000 >/dev/null; docker run -d --privileged --name priv alpine sleep 1000 >/dev/null')
+    for (let i = 0; i < 200 && m.view().processes.filter((p) => p.comm === 'sleep').length < 2; i++) runSlice(m.kernel, 20_000, m.kernel.s.nowNs + 1e9)
+    const v = m.view()
+    const web = v.processes.find((p) => p.place === 'container web' && p.comm === 'sleep')
+    const priv = v.processes.find((p) => p.place === 'container priv' && p.comm === 'sleep')
+    // Docker's default set is CapEff 00000000a80425fb (capabilities(7)); its default seccomp profile is a filter (mode 2).
+    expect(web).toMatchObject({ capEff: '00000000a80425fb', seccomp: 2, lsm: 'docker-default (enforce)' })
+    // --privileged: every capability, no seccomp filter, no AppArmor profile (docker run reference).
+    expect(priv).toMatchObject({ capEff: '000001ffffffffff', seccomp: 0, lsm: 'unconfined' })
+  })
+
+  it('a successful CVE-2022-0185 exploit records its blast radius from the process\'s state: host, the other containers', () => {
+    const m = new Machine({ versions: { kernel: '5.16.1' } })
+    m.runScript(`docker run -d --name victim alpine sleep infinity >/dev/null
+      docker run --name atk --security-opt seccomp=unconfined isolab/exploits exploit CVE-2022-0185`)
+    const v = m.view()
+    expect(v.breaches).toHaveLength(1)
+    expect(v.breaches![0]).toMatchObject({ comm: 'exploit', from: 'container atk', reached: { host: true, containers: ['victim'], vms: [] } })
+    expect(v.breaches![0]!.what).toContain('commit_creds(prepare_kernel_cred(0))')
+    expect(v.events!.some((e) => e.kind === 'EXPLOIT')).toBe(true)
+  })
+
+  it('the same exploit on the default (fixed) kernel reaches nothing: no breach, no exploit event', () => {
+    const m = new Machine({})
+    const r = m.runScript('docker run --rm --security-opt seccomp=unconfined isolab/exploits exploit CVE-2022-0185')
+    expect(r.stdout + r.stderr).toMatch(/EINVAL|Invalid argument/)
+    const v = m.view()
+    expect(v.breaches).toBeUndefined()
+    expect(v.events!.some((e) => e.kind === 'EXPLOIT')).toBe(false)
+  })
+})

@@ -1,11 +1,11 @@
 // The live view (MachineView) derived from kernel state: processes, file
 // table, memory, VMs, alerts. Never stored; recomputed after each command.
-import { cgroupPath, cgroupViews, INIT_NS, kernelRelease, memInfo, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
-import { RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
+import { attrCurrent, cgroupPath, cgroupViews, INIT_NS, kernelRelease, memInfo, seccompMode, statusCaps, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
+import { capHex, RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
 import type { DockerNames } from './docker-names.ts'
 import { fdCount, placeOf } from './places.ts'
 import type { KernelEvent } from './kernel-events.ts'
-import type { MachineView, ViewAlert, ViewEvent, ViewProcess, ViewVm } from './types.ts'
+import type { MachineView, ViewAlert, ViewBreach, ViewEvent, ViewProcess, ViewVm } from './types.ts'
 
 export interface ViewSources {
   names: DockerNames
@@ -14,6 +14,8 @@ export interface ViewSources {
   hypervisor?: Hypervisor
   /** The kernel's isolation events (KernelEvents.recent). */
   events?: readonly KernelEvent[]
+  /** Exploits that succeeded, with their blast radius (BreachLog). */
+  breaches?: readonly ViewBreach[]
   /** Guest kernels' container names, one DockerNames per guest kernel. */
   guestNames?: (k: Kernel) => DockerNames
 }
@@ -28,6 +30,7 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
       fds: fdCount(k, t), rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
       ns: { pid: t.ns.pid, mnt: t.ns.mnt, net: t.ns.net, uts: t.ns.uts },
       cgroup, place: placeOf(k, t, src.names, cgroup),
+      capEff: capHex(statusCaps(t).eff), seccomp: seccompMode(t), lsm: attrCurrent(k, t).trimEnd(),
     })
   }
   const mem = memInfo(k)
@@ -45,6 +48,7 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
     dmesgTail: k.coarse.dmesg.slice(-8),
     alerts: [...src.alerts],
     ...(vms.length ? { vms } : {}),
+    ...(src.breaches?.length ? { breaches: [...src.breaches] } : {}),
     // Always present, so the first event patches an entry, not the whole view.
     events: lastEvents(src.events ?? []),
   }

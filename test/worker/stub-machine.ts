@@ -51,7 +51,7 @@ export class StubMachine implements MachineLike {
       memory: { totalBytes: 8 * 2 ** 30, usedBytes: 0 },
       files: { nr: 3 * live.length, peak: 3 * live.length, max: 100000, nrOpen: 1048576 },
       tasks: { count: live.length, pidMax: 32768 },
-      processes: live.map((t, i) => ({ pid: i + 1, ppid: 0, comm: 'bash', state: t.busy ? 'R' : 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: {}, cgroup: '/', place: 'host' })),
+      processes: live.map((t, i) => ({ pid: i + 1, ppid: 0, comm: 'bash', state: t.busy ? 'R' : 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: {}, cgroup: '/', place: 'host', capEff: '000001ffffffffff', seccomp: 0, lsm: 'unconfined' })),
       cgroups: [], dmesgTail: [], alerts: [],
     }
   }

@@ -1,9 +1,14 @@
-// The machine settings dialog: seed, CPUs and memory (a new machine: the
-// workspace's replay depends on them), and the page's own preferences (the
-// terminals' screen-reader mode), which apply at once and are remembered.
+// The machine settings dialog: seed, CPUs, memory and component versions (a
+// new machine: the workspace's replay depends on them), and the page's own
+// preferences (the terminals' screen-reader mode), which apply at once and are
+// remembered. Versions are checked as the command line checks its flags.
+import { CPU_MODEL_NAMES, DEFAULT_VERSIONS, parseVersionOptions, vulnerableVersions, type ComponentVersions, type VersionOption } from '../../src/worker/versions.ts'
 import { LIMITS, type MachineSettings } from '../workspace/workspace.ts'
 
 const SR_KEY = 'isolab.settings.screenReader'
+const LABEL: Record<VersionOption, string> = { kernel: 'Host kernel', runc: 'runc', qemu: 'QEMU', cpu: 'CPU model', mitigations: 'mitigations=', smt: 'SMT' }
+const FIELDS = Object.keys(LABEL) as VersionOption[]
+const defaultOf = (name: VersionOption): string => (name === 'smt' ? DEFAULT_VERSIONS.smt ?? 'on' : DEFAULT_VERSIONS[name])
 
 export interface SettingsHooks {
   current(): { seed: number } & Partial<MachineSettings>
@@ -20,6 +25,13 @@ export class Settings {
     this.form = dialog.querySelector('form')!
     this.error = dialog.querySelector('[data-error]')!
     this.screenReader = read(SR_KEY) === '1'
+    const cpu = this.form.elements.namedItem('cpu') as HTMLSelectElement
+    for (const name of CPU_MODEL_NAMES) cpu.append(new Option(name, name))
+    for (const c of ['kernel', 'runc', 'qemu'] as const) {
+      const list = dialog.querySelector(`#${c}-versions`)
+      list?.append(new Option(`${DEFAULT_VERSIONS[c]} (default, patched)`, DEFAULT_VERSIONS[c]),
+        ...vulnerableVersions(c).map((v) => new Option(`${v.version} (${v.cves.join(', ')})`, v.version)))
+    }
     opener.addEventListener('click', () => this.open())
     dialog.querySelector('[data-cancel]')?.addEventListener('click', () => dialog.close())
     this.field('screen-reader').addEventListener('change', () => {
@@ -43,6 +55,7 @@ export class Settings {
     this.field('seed').value = String(c.seed)
     this.field('cpus').value = String(c.cpus ?? 2)
     this.field('memory').value = String(c.memoryMiB ?? 8192)
+    for (const name of FIELDS) this.field(name).value = c.versions?.[name] ?? defaultOf(name)
     this.field('screen-reader').checked = this.screenReader
     this.error.textContent = ''
     this.dialog.showModal()
@@ -56,7 +69,16 @@ export class Settings {
     if (!Number.isSafeInteger(seed) || seed < 0) return `Seed: expected a whole number ≥ 0, got "${this.field('seed').value}".`
     if (!Number.isInteger(cpus) || cpus < LIMITS.cpus[0] || cpus > LIMITS.cpus[1]) return `CPUs: expected ${LIMITS.cpus[0]} to ${LIMITS.cpus[1]}, got "${this.field('cpus').value}".`
     if (!Number.isInteger(memoryMiB) || memoryMiB < LIMITS.memoryMiB[0] || memoryMiB > LIMITS.memoryMiB[1]) return `Memory: expected ${LIMITS.memoryMiB[0]} to ${LIMITS.memoryMiB[1]} MiB, got "${this.field('memory').value}".`
-    return { seed, cpus, memoryMiB }
+    // Only what differs from the defaults is kept: a workspace names the versions it chose.
+    const chosen: Partial<Record<VersionOption, string>> = {}
+    for (const name of FIELDS) {
+      const s = this.field(name).value.trim()
+      if (s !== defaultOf(name)) chosen[name] = s
+    }
+    const r = parseVersionOptions(chosen)
+    if (!r.ok) return `${LABEL[r.name]}: ${r.what} "${r.value}" (expected ${r.expected}).`
+    const versions: Partial<ComponentVersions> = r.versions
+    return { seed, cpus, memoryMiB, ...(Object.keys(versions).length ? { versions } : {}) }
   }
 }
 

@@ -3,7 +3,9 @@
 // userland, each container as a namespaced group of processes). Each VM stands
 // on the host kernel as a VMM process, with its own guest kernel and, above
 // that, its guest userland and the containers inside it (the hybrid model).
-import type { MachineView, ViewVm } from '../../src/host/types.ts'
+// After an exploit succeeds, the boxes it reached are drawn red (the blast
+// radius, as the machine recorded it) and the box it started from outlined.
+import type { MachineView, ViewBreach, ViewVm } from '../../src/host/types.ts'
 import { bytes, fmt, h, s } from './dom.ts'
 
 /** Diagram width in viewBox units: wider with more columns, so labels fit (the SVG scales to the panel). */
@@ -28,7 +30,7 @@ export function placesOf(v: MachineView): { name: string; procs: number }[] {
 
 /** Everything the diagram shows, as a string: equal signatures draw the same picture. */
 export function layersSignature(v: MachineView): string {
-  return JSON.stringify([placesOf(v), v.vms ?? [], v.tasks.count, v.kernelRelease, v.hostname, v.cpus, v.memory.totalBytes])
+  return JSON.stringify([placesOf(v), v.vms ?? [], v.tasks.count, v.kernelRelease, v.hostname, v.cpus, v.memory.totalBytes, v.breaches ?? []])
 }
 
 /** A label cut to what fits in `width` (the whole text stays in the box's tooltip and the diagram's description). */
@@ -42,6 +44,16 @@ function box(x: number, y: number, w: number, cls: string, label: string, title:
     s('title', {}, title),
     s('rect', { x, y, width: w, height: ROW - 4, rx: 4 }),
     s('text', { x: x + w / 2, y: y + ROW / 2 - 1, 'text-anchor': 'middle', 'dominant-baseline': 'middle' }, fitLabel(label, w)))
+}
+
+/** Every breach's reach together: what the attacker has reached since the machine booted. */
+export function blastRadius(bs: readonly ViewBreach[]): { from: Set<string>; host: boolean; containers: Set<string>; vms: Set<string> } {
+  return {
+    from: new Set(bs.map((b) => b.from)),
+    host: bs.some((b) => b.reached.host),
+    containers: new Set(bs.flatMap((b) => b.reached.containers)),
+    vms: new Set(bs.flatMap((b) => b.reached.vms)),
+  }
 }
 
 const vmmLabel = (vm: ViewVm) => `VMM${vm.vmmPid !== undefined ? ` · pid ${vm.vmmPid}` : ''}`
@@ -58,36 +70,43 @@ export function renderLayers(root: HTMLElement, v: MachineView, actions: LayerAc
   const W = widthFor(columns)
   const svg = s('svg', { viewBox: `0 0 ${W} ${rows * ROW}`, role: 'img', 'aria-label': layersText(v, tenants) })
   const cw = W / Math.max(columns, 1)
+  const blast = blastRadius(v.breaches ?? [])
+  /** A box's class with its part in the blast radius: reached (red) or where the attacker started (outlined). */
+  const hit = (cls: string, reached: boolean, from = false) => `${cls}${reached ? ' reached' : ''}${from ? ' breach-from' : ''}`
   let y = 0
   if (vms.length) {
     // Containers inside each VM, its guest userland and guest kernel, above its VMM.
     vms.forEach((vm, i) => {
       const x = (tenants.length + i) * cw + 2
+      const r = blast.vms.has(vm.name)
       let gy = y
       if (guestRows === 3) {
         const cs = vm.guest?.containers ?? []
-        if (cs.length) svg.append(box(x, gy, cw - 4, 'container', cs.join(', '), `${vm.name}: containers on the guest kernel: ${cs.join(', ')}`))
+        if (cs.length) svg.append(box(x, gy, cw - 4, hit('container', r), cs.join(', '), `${vm.name}: containers on the guest kernel: ${cs.join(', ')}`))
         gy += ROW
       }
-      svg.append(box(x, gy, cw - 4, 'guest-user', `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
-      svg.append(box(x, gy + ROW, cw - 4, 'guest', vm.guest ? `guest ${vm.guest.kernelRelease}` : 'guest kernel (off)', `${vm.name}: its own kernel${vm.guest ? ` ${vm.guest.kernelRelease}` : ''}, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
+      svg.append(box(x, gy, cw - 4, hit('guest-user', r), `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
+      svg.append(box(x, gy + ROW, cw - 4, hit('guest', r), vm.guest ? `guest ${vm.guest.kernelRelease}` : 'guest kernel (off)', `${vm.name}: its own kernel${vm.guest ? ` ${vm.guest.kernelRelease}` : ''}, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
     })
     y += guestRows * ROW
   }
   tenants.forEach((p, i) => {
     const kind = p.name === 'host' ? 'userland' : 'container'
     const label = p.name === 'host' ? `host userland · ${p.procs}` : `${short(p.name)} · ${p.procs}`
-    svg.append(box(i * cw + 2, y, cw - 4, kind, label, `${p.name}: ${p.procs} processes${kind === 'container' ? ' (namespaced processes on the shared kernel)' : ''}`))
+    const reached = p.name === 'host' ? blast.host : blast.containers.has(short(p.name))
+    const from = blast.from.has(p.name)
+    svg.append(box(i * cw + 2, y, cw - 4, hit(kind, reached || from, from), label, `${p.name}: ${p.procs} processes${kind === 'container' ? ' (namespaced processes on the shared kernel)' : ''}`))
   })
-  vms.forEach((vm, i) => svg.append(box((tenants.length + i) * cw + 2, y, cw - 4, 'vmm', vmmLabel(vm), `${vm.name}: the VMM, a host process (hypervisor via KVM)`)))
+  vms.forEach((vm, i) => svg.append(box((tenants.length + i) * cw + 2, y, cw - 4, hit('vmm', blast.vms.has(vm.name)), vmmLabel(vm), `${vm.name}: the VMM, a host process (hypervisor via KVM)`)))
   y += ROW
-  svg.append(box(2, y, W - 4, 'kernel', `host kernel ${v.kernelRelease}${vms.length ? ' + KVM' : ''} · ${v.hostname} · ${fmt(v.tasks.count)} tasks`, 'one kernel shared by every container'))
+  svg.append(box(2, y, W - 4, hit('kernel', blast.host), `host kernel ${v.kernelRelease}${vms.length ? ' + KVM' : ''} · ${v.hostname} · ${fmt(v.tasks.count)} tasks`, 'one kernel shared by every container'))
   y += ROW
   svg.append(box(2, y, W - 4, 'hardware', `hardware · ${v.cpus} CPUs · ${bytes(v.memory.totalBytes)} RAM`, 'physical machine'))
   const caption = vms.length
     ? 'Containers share the host kernel; each VM runs its own guest kernel on the hypervisor.'
     : tenants.length > 1 ? 'Containers are processes with namespaces; they all sit on the same kernel.' : 'No containers or VMs yet: every process runs directly on the host kernel.'
   root.replaceChildren(svg, h('p', { class: 'caption' }, caption))
+  for (const b of v.breaches ?? []) root.append(h('p', { class: 'breach', role: 'status' }, breachText(b)))
   const list = h('ul', { class: 'container-actions' })
   if (actions.openTerminal) {
     for (const c of tenants.filter((p) => p.name.startsWith('container '))) {
@@ -113,4 +132,13 @@ function layersText(v: MachineView, tenants: { name: string; procs: number }[]):
   return `Layers, top to bottom: ${vms.map((m) => `VM ${m.name} (${m.state}) with its own guest kernel${m.guest ? ` ${m.guest.kernelRelease}` : ''}${m.guest?.containers.length ? ` and containers ${m.guest.containers.join(', ')}` : ''}, `).join('')}` +
     `${tenants.map((t) => `${t.name === 'host' ? 'host userland' : t.name} with ${t.procs} processes`).join(', ')}; ` +
     `the host kernel ${v.kernelRelease} shared by all; hardware with ${v.cpus} CPUs and ${bytes(v.memory.totalBytes)} RAM.`
+}
+
+/** "exploit[412] in container x: kmalloc-4k heap overflow ran …; it reached the host, containers a, b and VM web1." */
+function breachText(b: ViewBreach): string {
+  const r = b.reached
+  const parts = [r.host ? 'the host (root in its initial namespaces)' : '', r.containers.length ? `container${r.containers.length > 1 ? 's' : ''} ${r.containers.join(', ')}` : '',
+    r.vms.length ? `VM${r.vms.length > 1 ? 's' : ''} ${r.vms.join(', ')}` : ''].filter(Boolean)
+  const reach = parts.length ? `it reached ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}` : `it stayed in ${b.from}`
+  return `Blast radius: ${b.comm}[${b.pid}] in ${b.from}: ${b.what}; ${reach}.`
 }

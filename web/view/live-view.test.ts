@@ -13,8 +13,8 @@ const boot: MachineView = {
   files: { nr: 3, peak: 3, max: 838860, nrOpen: 1048576 },
   tasks: { count: 2, pidMax: 4194304 },
   processes: [
-    { pid: 1, ppid: 0, comm: 'init', state: 'S', uid: 0, fds: 0, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host' },
-    { pid: 2, ppid: 1, comm: 'bash', state: 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host' },
+    { pid: 1, ppid: 0, comm: 'init', state: 'S', uid: 0, fds: 0, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host', capEff: '000001ffffffffff', seccomp: 0, lsm: 'unconfined' },
+    { pid: 2, ppid: 1, comm: 'bash', state: 'S', uid: 0, fds: 3, rlimitNofile: 1024, ns: { pid: 4026531836 }, cgroup: '/', place: 'host', capEff: '000001ffffffffff', seccomp: 0, lsm: 'unconfined' },
   ],
   cgroups: [], dmesgTail: [], alerts: [],
 }

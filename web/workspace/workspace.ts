@@ -2,14 +2,16 @@
 // needed to rebuild the machine (deterministic replay); terminal history and
 // the command log are derived from it. Pure: parse/validate/serialise only.
 import type { InputEvent } from '../../src/worker/api.ts'
+import { parseVersionOptions, type ComponentVersions } from '../../src/worker/versions.ts'
 
 export const FORMAT = 'isolab-workspace'
 export const VERSION = 1
 
-/** The simulated machine's size (absent: the defaults, 2 CPUs and 8 GiB). */
+/** The simulated machine's size (absent: the defaults, 2 CPUs and 8 GiB) and component versions (absent ones: the defaults). */
 export interface MachineSettings {
   cpus: number
   memoryMiB: number
+  versions?: Partial<ComponentVersions>
 }
 
 export interface Workspace {
@@ -98,7 +100,17 @@ export function parseWorkspace(text: string): Parsed {
       const [lo, hi] = LIMITS[k]
       if (!isInt(m[k]) || (m[k] as number) < lo || (m[k] as number) > hi) return { ok: false, reason: bad(`machine.${k}`, m[k], `an integer from ${lo} to ${hi}`) }
     }
-    machine = { cpus: m.cpus as number, memoryMiB: m.memoryMiB as number }
+    let versions: Partial<ComponentVersions> | undefined
+    if (m.versions !== undefined) {
+      const vs = m.versions as Record<string, unknown>
+      if (typeof vs !== 'object' || vs === null || Array.isArray(vs)) return { ok: false, reason: bad('machine.versions', m.versions, 'an object such as {"kernel": "5.16.1"}') }
+      const odd = Object.entries(vs).find(([, x]) => typeof x !== 'string')
+      if (odd) return { ok: false, reason: bad(`machine.versions.${odd[0]}`, odd[1], 'a version (a string)') }
+      const r = parseVersionOptions(vs as Record<string, string>)
+      if (!r.ok) return { ok: false, reason: bad(`machine.versions.${r.name}`, r.value, r.expected) }
+      versions = r.versions
+    }
+    machine = { cpus: m.cpus as number, memoryMiB: m.memoryMiB as number, ...(versions ? { versions } : {}) }
   }
   let lab: Workspace['lab']
   if (w.lab !== undefined) {

@@ -68,6 +68,7 @@ export function slabOverflow(k: Kernel, kpid: Kpid, bytes: string): number {
   const chain = /rop:([^\0]*)/.exec(bytes)?.[1]?.split(';').map((g) => g.replace(/\s+/g, '')).filter(Boolean) ?? []
   if (!sprayed || chain.length === 0 || chain.some((g) => !GADGETS[g])) return oops(k, kpid, sprayed)
   for (const g of chain) GADGETS[g]!(k, kpid)
+  k.host.exploited?.(kpid, `kmalloc-4k heap overflow ran ${chain.join('; ')}`)
   return 0
 }
 

@@ -46,6 +46,12 @@ function lastKey(it: Iterable<number>): number {
   return last
 }
 
+/** The capability sets /proc/[pid]/status prints: those held in the task's own user namespace. */
+export function statusCaps(t: Task): { inh: bigint; prm: bigint; eff: bigint; bnd: bigint; amb: bigint } {
+  const c = t.cred
+  return c.nsCaps ?? { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
+}
+
 export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: number }): string {
   const c = t.cred
   const ids = view?.ids ?? initIds(t)
@@ -53,7 +59,7 @@ export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: nu
   const uns = view?.userns ?? INIT_NS.user
   const u = (x: number) => showKid(k, uns, x)
   const g = (x: number) => showKid(k, uns, x, 'gid')
-  const caps = c.nsCaps ?? { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
+  const caps = statusCaps(t)
   const vm = t.rssBytes + 8 * 2 ** 20
   const lines = [
     `Name:\t${t.comm}`,

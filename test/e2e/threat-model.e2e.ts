@@ -1,0 +1,129 @@
+// The threat model in the page: component versions chosen in the settings
+// (the CLI's --kernel/--runc/... with the same check), each process's
+// capabilities, seccomp mode and AppArmor label, the blast radius of an
+// exploit on the Layers diagram (from what the kernel recorded), and a
+// scenario played step by step and all at once with the live view following.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launch, openPage, run, screenshot, startSite, termText, waitForPrompt } from './harness.ts'
+
+let browser: Browser
+let site: Awaited<ReturnType<typeof startSite>>
+
+beforeAll(async () => {
+  site = await startSite()
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+async function fresh(query = '', viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+  const w = await openPage(browser, `${site.url}${query}`, viewport)
+  await waitForPrompt(w.page, 60_000)
+  await w.page.locator('#welcome button[data-dismiss]').click({ timeout: 2000 }).catch(() => {})
+  return w
+}
+
+const EXPLOIT = 'docker run --name atk --security-opt seccomp=unconfined isolab/exploits exploit CVE-2022-0185'
+const reachedBoxes = (page: Page) => page.locator('#layers g.layer.reached').evaluateAll((gs) => gs.map((g) => g.getAttribute('class')!.replace(/\s*reached|\s*breach-from/g, '').replace('layer ', '')))
+
+describe('component versions in the settings', () => {
+  it('kernel 5.16.1 survives a reload: uname -r says it and vulns finds CVE-2022-0185; a bad version is refused as the CLI refuses it', async () => {
+    const { page, errors } = await fresh()
+    await page.click('#btn-settings')
+    // The defaults are the CLI's.
+    expect(await page.inputValue('#settings-dialog input[name="kernel"]')).toBe('6.8.0-isolab')
+    expect(await page.inputValue('#settings-dialog select[name="mitigations"]')).toBe('auto')
+    await page.fill('#settings-dialog input[name="kernel"]', '5.16.x')
+    await page.locator('#settings-dialog form').evaluate((f) => (f as HTMLFormElement).requestSubmit())
+    expect(await page.locator('#settings-dialog [data-error]').innerText()).toBe('Host kernel: invalid version "5.16.x" (expected e.g. 5.16.1, 1.1.11, 1.0.0-rc6).')
+    await page.fill('#settings-dialog input[name="kernel"]', '5.16.1')
+    await page.selectOption('#settings-dialog select[name="mitigations"]', 'off')
+    await page.click('#settings-dialog button[type="submit"]')
+    await waitForPrompt(page, 60_000)
+    await page.reload()
+    await waitForPrompt(page, 60_000)
+    expect(await page.evaluate(() => window.isolab.workspace().machine)).toEqual({ cpus: 2, memoryMiB: 8192, versions: { kernel: '5.16.1', mitigations: 'off' } })
+    await run(page, 'uname -r')
+    expect(await termText(page)).toMatch(/uname -r\n5\.16\.1\n/)
+    await run(page, 'cat /proc/cmdline')
+    expect(await termText(page)).toMatch(/mitigations=off/)
+    await run(page, 'vulns CVE-2022-0185 | head -2')
+    expect(await termText(page)).toMatch(/kernel 5\.16\.1: AFFECTED/)
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 180_000)
+})
+
+describe('the threat model in the live view', () => {
+  it('each process shows its capabilities, seccomp mode and AppArmor label, and fits a phone', async () => {
+    const { page, errors } = await fresh('', { width: 390, height: 844 })
+    await run(page, 'docker run -d --name web alpine sleep 1000; docker run -d --privileged --name priv alpine sleep 1000', 60_000)
+    const line = (place: string) => page.locator('#procs details', { hasText: `container ${place}` }).locator('.confinement').first()
+    await expect.poll(() => line('web').innerText().catch(() => ''), { timeout: 10_000 }).toBe('caps docker default · seccomp 2 · docker-default (enforce)')
+    expect(await line('priv').innerText()).toBe('caps full · seccomp 0 · unconfined')
+    // The names are in the tooltip, as capsh --decode prints them.
+    expect(await line('web').getAttribute('title')).toMatch(/^CapEff 00000000a80425fb = cap_chown,cap_dac_override,/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 120_000)
+
+  it('the blast radius: CVE-2022-0185 on 5.16.1 with seccomp=unconfined reaches the host and the other container', async () => {
+    const { page, errors } = await fresh('?scenario=cve-2022-0185')
+    // The scenario's machine: kernel 5.16.1 and a victim container beside the attacker's.
+    await expect.poll(() => page.getByRole('region', { name: 'Lab' }).locator('h2').innerText(), { timeout: 20_000 }).toMatch(/^CVE-2022-0185/)
+    await expect.poll(() => page.locator('#layers').innerText(), { timeout: 20_000 }).toContain('victim')
+    expect(await reachedBoxes(page)).toEqual([])
+    await run(page, EXPLOIT, 60_000)
+    await expect.poll(() => reachedBoxes(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(['userland', 'kernel', 'container']))
+    const text = await page.locator('#layers .breach').innerText()
+    expect(text).toMatch(/^Blast radius: exploit\[\d+\] in container atk: kmalloc-4k heap overflow ran commit_creds/)
+    expect(text).toMatch(/it reached the host \(root in its initial namespaces\) and container victim\.$/)
+    await expect.poll(() => page.locator('#events').innerText()).toMatch(/EXPLOIT/)
+    await screenshot(page, 'blast-radius')
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 120_000)
+
+  it('on the default (fixed) kernel the same exploit reaches nothing: no box is red', async () => {
+    const { page, errors } = await fresh()
+    await run(page, 'docker run -d --name victim alpine sleep 1000', 60_000)
+    await run(page, EXPLOIT, 60_000)
+    expect(await termText(page)).toMatch(/Invalid argument/)
+    await page.waitForTimeout(600) // a redraw or two
+    expect(await reachedBoxes(page)).toEqual([])
+    expect(await page.locator('#layers .breach').count()).toBe(0)
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 120_000)
+})
+
+describe('playing a scenario', () => {
+  it('?scenario=NAME plays one step at a time with Next, then the rest at once; the live view follows', async () => {
+    const { page, errors } = await fresh('?scenario=container-is-a-process')
+    const lab = page.getByRole('region', { name: 'Lab' })
+    const heading = () => lab.locator('h3').innerText()
+    expect(await heading()).toBe('Step 1 of 5: Start a "container"')
+    await lab.getByRole('button', { name: 'Play step' }).click()
+    // The live view follows: a second pid namespace appears with sleep in it.
+    await expect.poll(() => page.locator('#procs summary').allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/pid ns \d+ — 1 process$/)]))
+    await lab.getByRole('button', { name: 'Next' }).click()
+    expect(await heading()).toBe('Step 2 of 5: The host\'s view: an ordinary process')
+    await lab.getByRole('button', { name: 'Play step' }).click()
+    await expect.poll(() => termText(page), { timeout: 20_000 }).toMatch(/the container's host pid: \d+\n/)
+    await lab.getByRole('button', { name: 'Play all' }).click()
+    await expect.poll(heading, { timeout: 60_000 }).toBe('Step 5 of 5: And it dies like a process')
+    await expect.poll(() => termText(page), { timeout: 60_000 }).toMatch(/unshare exited with 137 \(128 \+ 9: killed\)\n[^\n]*[#$] *$/)
+    // Every step ran in order, each once.
+    const t = await termText(page)
+    const order = ['unshare -pf', 'ps -ef', 'readlink /proc/$$/ns/pid', 'grep NSpid', 'kill -9 $PID'].map((c) => t.indexOf(c))
+    expect(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1]!))).toBe(true)
+    // ...and the view followed: the killed container's group is gone.
+    await expect.poll(() => page.locator('#procs summary').allInnerTexts(), { timeout: 10_000 }).not.toEqual(expect.arrayContaining([expect.stringMatching(/pid ns \d+ — 1 process$/)]))
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 180_000)
+})
