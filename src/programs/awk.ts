@@ -4,7 +4,7 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../kernel-sim/abi/index.ts'
 import { err, Heap, open, writeAll, type Sys } from '../libc/index.ts'
 import { parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
-import { compileAwk, type AwkProgram } from './lib/awk/compile.ts'
+import { AwkOutOfMemory, compileAwk, type AwkProgram } from './lib/awk/compile.ts'
 import { AwkSyntaxError } from './lib/awk/lex.ts'
 import { AwkState, ExitSignal, NextSignal, StrNum, toBool } from './lib/awk/runtime.ts'
 import { echoEscapes } from './echo.ts'
@@ -45,20 +45,20 @@ const assign = (s: AwkState, a: string) => {
 const isAssign = (a: string) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)
 
 function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: string): Sys<number> {
-  const record = (): void => {
+  const record = function* (): Sys<void> {
     for (const r of prog.rules) {
       let hit: boolean
       if (r.range) {
-        if (!r.inRange) { hit = toBool(r.range[0](s)); if (hit) r.inRange = !toBool(r.range[1](s)) }
-        else { hit = true; if (toBool(r.range[1](s))) r.inRange = false }
-      } else hit = r.pattern ? toBool(r.pattern(s)) : true
-      if (hit) r.action(s)
+        if (!r.inRange) { hit = toBool(yield* r.range[0](s)); if (hit) r.inRange = !toBool(yield* r.range[1](s)) }
+        else { hit = true; if (toBool(yield* r.range[1](s))) r.inRange = false }
+      } else hit = r.pattern ? toBool(yield* r.pattern(s)) : true
+      if (hit) yield* r.action(s)
     }
   }
   let status = 0
   const heap = new Heap()
   try {
-    for (const b of prog.begin) b(s)
+    for (const b of prog.begin) yield* b(s)
     yield* sink.drain(s)
     if (prog.rules.length || prog.end.length) {
       const inputs = files.filter((f) => !isAssign(f)).length ? files : [...files, '-']
@@ -78,7 +78,7 @@ function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: 
           s.setVar('NR', Number(s.getVar('NR')) + 1)
           s.setVar('FNR', Number(s.getVar('FNR')) + 1)
           s.setRecord(l.endsWith('\n') ? l.slice(0, -1) : l)
-          try { record() } catch (e) { if (!(e instanceof NextSignal)) throw e }
+          try { yield* record() } catch (e) { if (!(e instanceof NextSignal)) throw e }
           if (s.held > heap.used && (yield* heap.resize(s.held + 65536)) < 0) {
             yield* sink.o.flush()
             yield* err(`${name}: fatal: out of memory\n`) // SIMPLIFICATION: one text for every failed allocation
@@ -90,12 +90,17 @@ function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: 
         yield* closeInput(fd)
       }
     }
-    for (const e of prog.end) e(s)
+    for (const e of prog.end) yield* e(s)
   } catch (e) {
     if (e instanceof ExitSignal) {
       status = e.status
       // exit in BEGIN or a rule still runs END (POSIX), unless exit is in END itself
-      try { for (const end of prog.end) end(s) } catch (e2) { if (e2 instanceof ExitSignal) status = e2.status; else throw e2 }
+      try { for (const end of prog.end) yield* end(s) } catch (e2) { if (e2 instanceof ExitSignal) status = e2.status; else throw e2 }
+    } else if (e instanceof AwkOutOfMemory) {
+      yield* sink.drain(s)
+      yield* sink.o.flush()
+      yield* err(`${name}: fatal: out of memory\n`)
+      return 2
     } else if (e instanceof AwkSyntaxError || e instanceof Error) {
       yield* sink.drain(s)
       yield* sink.o.flush()

@@ -2,11 +2,12 @@
 // -F fixed strings; -i -v -c -n -l -q -o -w -x -h/-H -s, -e PATTERN.
 // Exit 0 when a line matched, 1 when none, 2 on error.
 import type { Program } from '../../kernel-sim/abi/index.ts'
-import { err } from '../libc/index.ts'
+import { err, memoryExhausted } from '../libc/index.ts'
 import { has, parseOpts, tryHelp, warn } from './lib/cmd.ts'
 import { Output } from './lib/io.ts'
 import { forEachLine, STOP } from './lib/lines.ts'
-import { escapeLiteral, posixToJs } from './lib/regex.ts'
+import { RegexTooComplex } from './lib/backtrack.ts'
+import { escapeLiteral, PosixRegex, posixToRe2 } from './lib/regex.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -38,14 +39,16 @@ export interface GrepPattern {
   line: boolean
 }
 
-/** One RegExp for all patterns (newline-separated patterns count as several). */
-export function grepRegex(p: GrepPattern, global = false): RegExp {
+/** One regex for all patterns (newline-separated patterns count as several). */
+export function grepRegex(p: GrepPattern): PosixRegex {
   const parts = p.patterns.flatMap((x) => x.split('\n')).map((x) =>
-    p.mode === 'F' ? escapeLiteral(x) : posixToJs(x, p.mode === 'E'))
+    p.mode === 'F' ? escapeLiteral(x) : posixToRe2(x, p.mode === 'E'))
   let src = parts.map((x) => `(?:${x})`).join('|')
-  if (p.word) src = `(?<![\\w])(?:${src})(?![\\w])`
+  // -w: preceded by a non-word character or the start, followed by one or the end. RE2 has no
+  // lookahead: after a word character that is \b, after any other it is \B.
+  if (p.word) src = `(?<!\\w)(?:${src})(?:(?<=\\w)\\b|(?<!\\w)\\B)`
   if (p.line) src = `^(?:${src})$`
-  return new RegExp(src, (p.ignoreCase ? 'i' : '') + (global ? 'g' : ''))
+  return new PosixRegex(src, p.ignoreCase)
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
@@ -63,12 +66,9 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     explicit.push(operands.shift()!)
   }
   const mode = p.opts.reduce<'G' | 'E' | 'F'>((m, o) => (o.opt === 'E' || o.opt === 'F' || o.opt === 'G' ? o.opt : m), 'G')
-  let re: RegExp
-  let reG: RegExp
+  let re: PosixRegex
   try {
-    const pat = { patterns: explicit, mode, ignoreCase: has(p, 'i'), word: has(p, 'w'), line: has(p, 'x') }
-    re = grepRegex(pat)
-    reG = grepRegex(pat, true)
+    re = grepRegex({ patterns: explicit, mode, ignoreCase: has(p, 'i'), word: has(p, 'w'), line: has(p, 'x') })
   } catch (e) {
     yield* warn(prog, (e as Error).message)
     return 2
@@ -82,26 +82,33 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const o = new Output()
   let matched = false
   let status = 0
-  for (const f of files) {
-    let n = 0
-    let lineNo = 0
-    const name = f === '-' ? '(standard input)' : f
-    const prefix = () => (showName ? `${name}:` : '') + (has(p, 'n') ? `${lineNo}:` : '')
-    const st = yield* forEachLine(prog, [f], o, (l) => {
-      lineNo++
-      if (re.test(l) === invert) return null
-      n++
-      matched = true
-      if (quiet) return STOP
-      if (list) return STOP
-      if (count) return null
-      if (has(p, 'o') && !invert) return [...l.matchAll(reG)].filter((m) => m[0] !== '').map((m) => prefix() + m[0] + '\n').join('')
-      return prefix() + l + '\n'
-    }, { failStatus: 2, describe: (x) => x, silent: has(p, 's') })
-    if (st) status = 2
-    if (quiet && matched) break
-    if (list && n) yield* o.write(name + '\n')
-    else if (count) yield* o.write((showName ? `${name}:` : '') + `${n}\n`)
+  try {
+    for (const f of files) {
+      let n = 0
+      let lineNo = 0
+      const name = f === '-' ? '(standard input)' : f
+      const prefix = () => (showName ? `${name}:` : '') + (has(p, 'n') ? `${lineNo}:` : '')
+      const st = yield* forEachLine(prog, [f], o, (l) => {
+        lineNo++
+        if (re.test(l) === invert) return null
+        n++
+        matched = true
+        if (quiet) return STOP
+        if (list) return STOP
+        if (count) return null
+        if (has(p, 'o') && !invert) return [...re.all(l)].filter((m) => m[0] !== '').map((m) => prefix() + m[0] + '\n').join('')
+        return prefix() + l + '\n'
+      }, { failStatus: 2, describe: (x) => x, silent: has(p, 's') })
+      if (st) status = 2
+      if (quiet && matched) break
+      if (list && n) yield* o.write(name + '\n')
+      else if (count) yield* o.write((showName ? `${name}:` : '') + `${n}\n`)
+    }
+  } catch (e) {
+    if (!(e instanceof RegexTooComplex)) throw e
+    yield* o.flush()
+    yield* err(memoryExhausted(prog)) // regexec's REG_ESPACE: gnulib's xalloc_die
+    return 2
   }
   yield* o.flush()
   if (quiet && matched) return 0

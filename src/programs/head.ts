@@ -44,10 +44,11 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
         yield* o.write(ls.slice(0, Math.max(0, ls.length - spec.n)).join(''))
       }
     } else {
-      for (let i = 0; i < spec.n; i++) {
-        const l = yield* r.line()
-        if (l === null) break
-        yield* o.write(l)
+      for (let left = spec.n; left > 0 && !o.error; ) {
+        const [s, lines] = yield* r.someLines(left)
+        if (s === '') break
+        yield* o.write(s)
+        left -= lines
       }
     }
     // coreutils head leaves a seekable input just after what it printed, so

@@ -3,6 +3,7 @@ import { E, type Program } from '../../kernel-sim/abi/index.ts'
 import { err, memoryExhausted } from '../libc/index.ts'
 import { has, parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
+import { RegexTooComplex } from './lib/backtrack.ts'
 import { parseSed, Sed, SedError } from './lib/sed.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -37,10 +38,21 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     return 1
   }
   const o = new Output()
+  try {
+    return yield* edit(prog, sed, files.length ? files : ['-'], o)
+  } catch (e) {
+    if (!(e instanceof RegexTooComplex)) throw e
+    yield* o.flush()
+    yield* err(memoryExhausted(prog)) // regexec's REG_ESPACE: gnulib's xalloc_die, sed's EXIT_PANIC
+    return 4
+  }
+}
+
+/** Runs the script over the inputs; the exit status. */
+function* edit(prog: string, sed: Sed, inputs: string[], o: Output): Program {
   let status = 0
   // one line of lookahead across all files, so `$` knows the last line
   let pending: string | null = null
-  const inputs = files.length ? files : ['-']
   for (let k = 0; k < inputs.length && !sed.quit; k++) {
     const f = inputs[k]!
     const fd = yield* openInput(f)

@@ -5,7 +5,8 @@ import { access, lstat, stat, type Sys, type Stat } from '../libc/index.ts'
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from '../../kernel-sim/abi/index.ts'
 import { isatty } from './tty.ts'
 import { matchPattern } from './glob.ts'
-import { compilePosix } from '../programs/lib/regex.ts'
+import { RegexTooComplex } from '../programs/lib/backtrack.ts'
+import { compilePosix, type PosixRegex } from '../programs/lib/regex.ts'
 
 export class TestError extends Error {}
 
@@ -79,13 +80,18 @@ export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
       case '>': return a > b
       case '=~': {
         // regcomp(REG_EXTENDED); a pattern that does not compile makes [[ ]] return 2 (bash cond_regexp)
-        let re: RegExp
+        let re: PosixRegex
         try {
           re = compilePosix(b, true)
         } catch {
           throw new TestError('') // no message, status 2
         }
-        return re.exec(a) !== null
+        try {
+          return re.test(a)
+        } catch (e) {
+          if (e instanceof RegexTooComplex) return false // regexec failed: sh_regmatch returns EXECUTION_FAILURE
+          throw e
+        }
       }
       case '-nt':
       case '-ot':

@@ -105,6 +105,28 @@ export class LineReader {
     return this.buf.length + this.partsLen
   }
 
+  /**
+   * Up to n lines at once (head -n), from what is buffered, else one read's worth: the text and
+   * the number of '\n' in it; text '' at end of file. A block at a time, as coreutils head_lines.
+   */
+  *someLines(n: number): Sys<[string, number]> {
+    if (this.unread === 0 && !this.eof) yield* this.fill()
+    if (this.parts.length) this.buf = this.takeParts() + this.buf
+    const b = this.buf
+    let end = b.length
+    let k = 0
+    for (let i = 0; i < b.length; i++) {
+      if (b.charCodeAt(i) === 10 && ++k === n) {
+        end = i + 1
+        break
+      }
+    }
+    const s = b.slice(0, end)
+    this.buf = b.slice(end)
+    yield* this.heap.resize(this.buf.length)
+    return [s, k]
+  }
+
   /** Up to n characters (head -c): what is buffered, else one read's worth; '' at end of file. */
   *chars(n: number): Sys<string> {
     if (this.unread === 0 && !this.eof) yield* this.fill()

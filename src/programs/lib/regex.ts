@@ -1,6 +1,12 @@
-// POSIX regular expressions (BRE for grep/sed, ERE for grep -E, sed -E, awk)
-// translated to JavaScript RegExp source. GNU extensions included: \+ \? \|
-// in BREs, \< \> \b \w \s, back-references.
+// POSIX regular expressions (BRE for grep/sed, ERE for grep -E, sed -E, awk
+// and bash's [[ =~ ]]) translated to RE2 syntax and matched by re2js, a
+// linear-time engine: no pattern can make a program spin in JavaScript between
+// two syscalls (`grep -E '(a|aa)+$'` on a 100k-character line ends at once).
+// Matching is leftmost-longest, as POSIX regexec. GNU extensions included:
+// \+ \? \| in BREs, \< \> \b \w \s, back-references (these RE2 lacks: see
+// backtrack.ts for their bounded matcher).
+import { RE2JS } from 're2js'
+import { Backtracker } from './backtrack.ts'
 
 const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z', digit: '0-9', alnum: '0-9a-zA-Z', upper: 'A-Z', lower: 'a-z',
@@ -44,8 +50,11 @@ function bracket(re: string, i: number): [string, number] | undefined {
 
 const JS_SPECIAL = /[.*+?^${}()|[\]\\/]/
 
-/** Translates a POSIX RE to JS source; throws Error with GNU's message if invalid. */
-export function posixToJs(re: string, extended: boolean): string {
+const WORD_START = '\\b(?<!\\w)'
+const WORD_END = '\\b(?<=\\w)'
+
+/** Translates a POSIX RE to RE2 source; throws Error with GNU's message if invalid. */
+export function posixToRe2(re: string, extended: boolean): string {
   let out = ''
   let i = 0
   let atStart = true // where '*' is literal in a BRE and '^' is an anchor
@@ -76,8 +85,9 @@ export function posixToJs(re: string, extended: boolean): string {
       }
       if (!extended && (n === '+' || n === '?')) { out += n; continue }
       if (!extended && n === '|') { out += '|'; atStart = true; continue }
-      if (n === '<') { out += '\\b(?=\\w)'; continue }
-      if (n === '>') { out += '\\b(?<=\\w)'; continue }
+      // RE2 has no lookahead: a word boundary not preceded (\<) or preceded (\>) by a word character
+      if (n === '<') { out += WORD_START; continue }
+      if (n === '>') { out += WORD_END; continue }
       if (/[1-9bBwWsS]/.test(n)) { out += '\\' + n; continue }
       if (n === 'n') { out += '\\n'; continue }
       if (n === 't') { out += '\\t'; continue }
@@ -126,15 +136,84 @@ export function posixToJs(re: string, extended: boolean): string {
   return out
 }
 
-/** A compiled RegExp; `flags` as for new RegExp. Throws with GNU's message. */
-export function compilePosix(re: string, extended: boolean, flags = ''): RegExp {
-  const src = posixToJs(re, extended)
-  try {
-    return new RegExp(src, flags)
-  } catch {
-    throw new Error('Invalid regular expression')
+/** One match: [0] the matched text, [n] group n (undefined when it took no part), at `index`. */
+export interface Match {
+  readonly index: number
+  readonly length: number
+  readonly [n: number]: string | undefined
+  0: string
+}
+
+const FLAGS = RE2JS.LONGEST_MATCH | RE2JS.LOOKBEHINDS | RE2JS.DOTALL
+
+/** A compiled POSIX regular expression (see the top of this file). */
+export class PosixRegex {
+  private readonly re2?: RE2JS
+  private readonly bt?: Backtracker
+
+  /** `source` is RE2 syntax (posixToRe2's output). Throws "Invalid regular expression" if it does not compile. */
+  constructor(source: string, ignoreCase = false) {
+    try {
+      if (/\\[1-9]/.test(source.replace(/\\\\/g, ''))) this.bt = new Backtracker(source, ignoreCase)
+      else this.re2 = RE2JS.compile(source, FLAGS | (ignoreCase ? RE2JS.CASE_INSENSITIVE : 0))
+    } catch {
+      throw new Error('Invalid regular expression')
+    }
+  }
+
+  test(s: string): boolean {
+    return this.re2 ? this.re2.test(s) : this.bt!.exec(s, 0) !== null
+  }
+
+  /** The leftmost(-longest) match starting at or after `from`; `^` still means the start of `s`. */
+  exec(s: string, from = 0): Match | null {
+    if (this.bt) return this.bt.exec(s, from)
+    const m = this.re2!.matcher(s)
+    if (!m.find(from)) return null
+    const groups: (string | undefined)[] = []
+    for (let i = 0; i <= m.groupCount(); i++) groups.push(m.group(i) ?? undefined)
+    return Object.assign(groups, { index: m.start() }) as unknown as Match
+  }
+
+  /**
+   * Every match, left to right, as regexec loops in sed's s///g and awk's gsub: an empty match
+   * right after the previous match is skipped (GNU sed turns baaa into xbx with s/a-star/x/g).
+   */
+  *all(s: string): Generator<Match> {
+    let from = 0
+    let lastEnd = -1
+    while (from <= s.length) {
+      const m = this.exec(s, from)
+      if (!m) return
+      const end = m.index + m[0].length
+      if (m[0] === '' && m.index === lastEnd) {
+        from = m.index + 1
+        continue
+      }
+      yield m
+      lastEnd = end
+      from = m[0] === '' ? end + 1 : end
+    }
+  }
+
+  /** The text between non-empty matches (awk's split and field splitting). */
+  split(s: string): string[] {
+    const out: string[] = []
+    let last = 0
+    for (const m of this.all(s)) {
+      if (m[0] === '') continue
+      out.push(s.slice(last, m.index))
+      last = m.index + m[0].length
+    }
+    out.push(s.slice(last))
+    return out
   }
 }
 
-/** A fixed string as JS RegExp source (grep -F). */
+/** A compiled POSIX RE. Throws with GNU's message. */
+export function compilePosix(re: string, extended: boolean, ignoreCase = false): PosixRegex {
+  return new PosixRegex(posixToRe2(re, extended), ignoreCase)
+}
+
+/** A fixed string as regex source (grep -F). */
 export const escapeLiteral = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')

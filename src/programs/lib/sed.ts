@@ -1,15 +1,15 @@
 // A small sed: commands s p d q y = with line-number, $ and /regex/ addresses,
 // ranges (a,b) and negation (!). Pure: parse once, then feed lines.
-import { compilePosix } from './regex.ts'
+import { compilePosix, type Match, type PosixRegex } from './regex.ts'
 
-type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp }
+type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: PosixRegex }
 
 interface Cmd {
   a1?: Addr
   a2?: Addr
   negate: boolean
   name: string
-  re?: RegExp
+  re?: PosixRegex
   repl?: string
   global?: boolean
   nth?: number
@@ -72,9 +72,9 @@ export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
       else s += c
     }
   }
-  const regex = (src: string, flags = ''): RegExp => {
+  const regex = (src: string, ignoreCase = false): PosixRegex => {
     try {
-      return compilePosix(src, extended, flags)
+      return compilePosix(src, extended, ignoreCase)
     } catch (e) {
       return fail((e as Error).message)
     }
@@ -122,15 +122,15 @@ export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
       const d = script[i++] ?? fail("unterminated `s' command")
       const re = delimited(d, "`s' command", true)
       cmd.repl = delimited(d, "`s' command")
-      let flags = ''
+      let ignoreCase = false
       while (i < script.length && /[gpiI0-9]/.test(script[i]!)) {
         const f = script[i++]!
         if (f === 'g') cmd.global = true
         else if (f === 'p') cmd.print = true
-        else if (f === 'i' || f === 'I') flags += 'i'
+        else if (f === 'i' || f === 'I') ignoreCase = true
         else cmd.nth = (cmd.nth ?? 0) * 10 + Number(f)
       }
-      cmd.re = regex(re, 'g' + flags)
+      cmd.re = regex(re, ignoreCase)
     } else if (c === 'y') {
       const d = script[i++] ?? fail("unterminated `y' command")
       cmd.from = delimited(d, "`y' command")
@@ -145,7 +145,7 @@ export function parseSed(script: string, extended: boolean, exprNo = 1): Cmd[] {
 }
 
 /** sed's replacement text: & and \1..\9, \n, \\ and escaped characters. */
-function expand(repl: string, m: RegExpExecArray): string {
+function expand(repl: string, m: Match): string {
   let out = ''
   for (let i = 0; i < repl.length; i++) {
     const c = repl[i]!
@@ -160,13 +160,11 @@ function expand(repl: string, m: RegExpExecArray): string {
 }
 
 export function substitute(line: string, cmd: Cmd): { text: string; changed: boolean } {
-  const re = cmd.re!
-  re.lastIndex = 0
   let out = ''
   let last = 0
   let count = 0
   let changed = false
-  for (let m = re.exec(line); m; m = re.exec(line)) {
+  for (const m of cmd.re!.all(line)) {
     count++
     const want = cmd.nth ? count === cmd.nth || (cmd.global && count > cmd.nth) : true
     if (want) {
@@ -175,7 +173,6 @@ export function substitute(line: string, cmd: Cmd): { text: string; changed: boo
       changed = true
       if (!cmd.global) break
     }
-    if (m[0] === '') re.lastIndex++
   }
   return { text: out + line.slice(last), changed }
 }

@@ -1,15 +1,20 @@
 // awk parser: turns tokens straight into closures over AwkState (no separate
 // AST walk). Grammar and precedence follow POSIX awk's; getline, (i,j) in a
 // and I/O pipes are left out (SIMPLIFICATION: no child processes from awk).
+// The closures are generators: every loop iteration and function call is a
+// step (AwkState.step), charged as CPU time through the kernel, so
+// `awk 'BEGIN{while(1);}'` is preempted, shows in ps and top, and stops at
+// Ctrl-C like any other process.
+import type { Sys } from '../../../libc/index.ts'
 import { AwkSyntaxError, lex, type Tok } from './lex.ts'
 import { callBuiltin } from './builtins.ts'
 import {
   AwkState, BreakSignal, compare, ContinueSignal, ExitSignal, NextSignal, ReturnSignal, StrNum, toBool, toNum, toStr, UNINIT, type Value,
 } from './runtime.ts'
 
-export type Expr = (s: AwkState) => Value
-export type Stmt = (s: AwkState) => void
-export interface LValue { get: Expr; set: (s: AwkState, v: Value) => Value }
+export type Expr = (s: AwkState) => Sys<Value>
+export type Stmt = (s: AwkState) => Sys<void>
+export interface LValue { get: Expr; set: (s: AwkState, v: Value) => Sys<Value> }
 export interface Node { ev: Expr; lv?: LValue; re?: string; name?: string }
 export interface Rule { pattern?: Expr; range?: [Expr, Expr]; inRange?: boolean; action: Stmt }
 export interface AwkProgram { begin: Stmt[]; end: Stmt[]; rules: Rule[] }
@@ -45,7 +50,7 @@ class Parser {
       if (this.isKw('BEGIN')) { this.i++; this.nls(); p.begin.push(this.block()); continue }
       if (this.isKw('END')) { this.i++; this.nls(); p.end.push(this.block()); continue }
       if (this.isKw('function')) { this.func(); continue }
-      const rule: Rule = { action: (s) => s.print(s.fields[0]! + toStr(s.getVar('ORS'))) }
+      const rule: Rule = { action: function* (s) { s.print(s.fields[0]! + toStr(s.getVar('ORS'))) } }
       if (!this.isOp('{')) {
         const a = this.expr().ev
         if (this.isOp(',')) { this.i++; this.nls(); rule.range = [a, this.expr().ev] } else rule.pattern = a
@@ -72,7 +77,7 @@ class Parser {
     }
     this.i++
     this.nls()
-    const f: Func = { params, body: () => undefined }
+    const f: Func = { params, body: function* () {} }
     this.funcs.set(t.v, f) // before the body: recursion
     this.params = params
     f.body = this.block()
@@ -84,7 +89,7 @@ class Parser {
     const body: Stmt[] = []
     for (this.seps(); !this.isOp('}'); this.seps()) body.push(this.stmt())
     this.i++
-    return (s) => { for (const st of body) st(s) }
+    return function* (s) { for (const st of body) yield* st(s) }
   }
 
   private endSimple(): void {
@@ -96,7 +101,7 @@ class Parser {
   private stmt(): Stmt {
     const t = this.peek()
     if (this.isOp('{')) return this.block()
-    if (this.isOp(';')) { this.i++; return () => undefined }
+    if (this.isOp(';')) { this.i++; return function* () {} }
     if (t.t === 'kw') {
       switch (t.v) {
         case 'if': {
@@ -104,31 +109,31 @@ class Parser {
           const a = this.stmt()
           const save = this.i
           this.seps()
-          if (this.isKw('else')) { this.i++; this.nls(); const b = this.stmt(); return (s) => (toBool(c(s)) ? a(s) : b(s)) }
+          if (this.isKw('else')) { this.i++; this.nls(); const b = this.stmt(); return function* (s) { yield* (toBool(yield* c(s)) ? a(s) : b(s)) } }
           this.i = save
-          return (s) => { if (toBool(c(s))) a(s) }
+          return function* (s) { if (toBool(yield* c(s))) yield* a(s) }
         }
         case 'while': {
           this.i++; this.op('('); const c = this.expr().ev; this.op(')'); this.nls()
           const body = this.stmt()
-          return (s) => { while (toBool(c(s))) if (loopBody(body, s)) break }
+          return function* (s) { while (toBool(yield* c(s))) if (yield* loopBody(body, s)) break }
         }
         case 'do': {
           this.i++; this.nls(); const body = this.stmt(); this.seps()
           if (!this.isKw('while')) this.fail()
           this.i++; this.op('('); const c = this.expr().ev; this.op(')'); this.endSimple()
-          return (s) => { do { if (loopBody(body, s)) break } while (toBool(c(s))) }
+          return function* (s) { do { if (yield* loopBody(body, s)) break } while (toBool(yield* c(s))) }
         }
         case 'for': return this.forStmt()
-        case 'break': this.i++; this.endSimple(); return () => { throw new BreakSignal() }
-        case 'continue': this.i++; this.endSimple(); return () => { throw new ContinueSignal() }
-        case 'next': this.i++; this.endSimple(); return () => { throw new NextSignal() }
+        case 'break': this.i++; this.endSimple(); return function* () { throw new BreakSignal() }
+        case 'continue': this.i++; this.endSimple(); return function* () { throw new ContinueSignal() }
+        case 'next': this.i++; this.endSimple(); return function* () { throw new NextSignal() }
         case 'exit': case 'return': {
           this.i++
           const e = this.isOp(';') || this.isOp('}') || this.peek().t === 'nl' || this.peek().t === 'eof' ? undefined : this.expr().ev
           this.endSimple()
-          if (t.v === 'exit') return (s) => { throw new ExitSignal(e ? toNum(e(s)) : 0) }
-          return (s) => { throw new ReturnSignal(e ? e(s) : UNINIT) }
+          if (t.v === 'exit') return function* (s) { throw new ExitSignal(e ? toNum(yield* e(s)) : 0) }
+          return function* (s) { throw new ReturnSignal(e ? yield* e(s) : UNINIT) }
         }
         case 'delete': {
           this.i++
@@ -136,10 +141,10 @@ class Parser {
           if (n.t !== 'name') this.fail()
           this.i++
           const arr = this.arrayRef(n.v)
-          if (!this.isOp('[')) { this.endSimple(); return (s) => arr(s).clear() }
+          if (!this.isOp('[')) { this.endSimple(); return function* (s) { arr(s).clear() } }
           const key = this.subscript()
           this.endSimple()
-          return (s) => { arr(s).delete(key(s)) }
+          return function* (s) { const k = yield* key(s); arr(s).delete(k) }
         }
         case 'print': case 'printf': return this.printStmt(t.v)
         case 'getline': throw new AwkSyntaxError('getline is not supported in isolab')
@@ -147,7 +152,7 @@ class Parser {
     }
     const e = this.expr().ev
     this.endSimple()
-    return (s) => { e(s) }
+    return function* (s) { yield* e(s) }
   }
 
   private forStmt(): Stmt {
@@ -162,7 +167,7 @@ class Parser {
       const arr = this.arrayRef(arrTok.v)
       const v = this.varRef(a.v)
       const body = this.stmt()
-      return (s) => { for (const k of [...arr(s).keys()]) { v.set(s, new StrNum(k)); if (loopBody(body, s)) break } }
+      return function* (s) { for (const k of [...arr(s).keys()]) { yield* v.set(s, new StrNum(k)); if (yield* loopBody(body, s)) break } }
     }
     const init = this.isOp(';') ? undefined : this.expr().ev
     this.op(';'); this.nls()
@@ -171,8 +176,9 @@ class Parser {
     const step = this.isOp(')') ? undefined : this.expr().ev
     this.op(')'); this.nls()
     const body = this.stmt()
-    return (s) => {
-      for (init?.(s); !cond || toBool(cond(s)); step?.(s)) if (loopBody(body, s)) break
+    return function* (s) {
+      if (init) yield* init(s)
+      for (; !cond || toBool(yield* cond(s)); step && (yield* step(s))) if (yield* loopBody(body, s)) break
     }
   }
 
@@ -196,16 +202,17 @@ class Parser {
     let append = false
     if (this.isOp('>') || this.isOp('>>')) { append = this.isOp('>>'); this.i++; file = this.concat(true).ev }
     this.endSimple()
-    return (s) => {
+    return function* (s) {
       let text: string
+      const values = yield* evalAll(args, s)
       if (kind === 'print') {
         const ofmt = toStr(s.getVar('OFMT'))
-        text = (args.length ? args.map((a) => toStr(a(s), ofmt)).join(toStr(s.getVar('OFS'))) : s.fields[0]!) + toStr(s.getVar('ORS'))
+        text = (args.length ? values.map((v) => toStr(v, ofmt)).join(toStr(s.getVar('OFS'))) : s.fields[0]!) + toStr(s.getVar('ORS'))
       } else {
         if (!args.length) throw new AwkSyntaxError('printf: no format')
-        text = toStr(callBuiltin('sprintf', args.map((a) => a(s)), s))
+        text = toStr(callBuiltin('sprintf', values, s))
       }
-      s.print(text, file ? toStr(file(s)) : undefined, append)
+      s.print(text, file ? toStr(yield* file(s)) : undefined, append)
     }
   }
 
@@ -220,11 +227,11 @@ class Parser {
     }
   }
 
-  private subscript(): (s: AwkState) => string {
+  private subscript(): (s: AwkState) => Sys<string> {
     this.op('[')
     const parts = this.exprList(']')
     this.op(']')
-    return (s) => parts.map((p) => toStr(p(s))).join(toStr(s.getVar('SUBSEP')))
+    return function* (s) { return (yield* evalAll(parts, s)).map((v) => toStr(v)).join(toStr(s.getVar('SUBSEP'))) }
   }
 
   private local(name: string): boolean {
@@ -242,13 +249,14 @@ class Parser {
     return (s) => s.array(name)
   }
   private varRef(name: string): LValue {
+    const frames = this.frames
     if (this.local(name)) {
       return {
-        get: () => { const v = this.frames[this.frames.length - 1]!.get(name); return v instanceof Map || v === undefined ? UNINIT : v },
-        set: (_s, v) => { this.frames[this.frames.length - 1]!.set(name, v); return v },
+        get: function* () { const v = frames[frames.length - 1]!.get(name); return v instanceof Map || v === undefined ? UNINIT : v },
+        set: function* (_s, v) { frames[frames.length - 1]!.set(name, v); return v },
       }
     }
-    return { get: (s) => s.getVar(name), set: (s, v) => s.setVar(name, v) }
+    return { get: function* (s) { return s.getVar(name) }, set: function* (s, v) { return s.setVar(name, v) } }
   }
 
   expr(noGt = false): Node {
@@ -259,9 +267,9 @@ class Parser {
       this.nls()
       const right = this.expr(noGt).ev
       const lv = left.lv
-      if (t.v === '=') return { ev: (s) => lv.set(s, copy(right(s))) }
+      if (t.v === '=') return { ev: function* (s) { return yield* lv.set(s, yield* right(s)) } }
       const f = arith(t.v[0]!)
-      return { ev: (s) => lv.set(s, f(toNum(lv.get(s)), toNum(right(s)))) }
+      return { ev: function* (s) { const a = toNum(yield* lv.get(s)); return yield* lv.set(s, f(a, toNum(yield* right(s)))) } }
     }
     return left
   }
@@ -273,7 +281,7 @@ class Parser {
     const a = this.expr(noGt).ev
     this.nls(); this.op(':'); this.nls()
     const b = this.expr(noGt).ev
-    return { ev: (s) => (toBool(c.ev(s)) ? a(s) : b(s)) }
+    return { ev: function* (s) { return yield* (toBool(yield* c.ev(s)) ? a(s) : b(s)) } }
   }
   private or(noGt: boolean): Node {
     let l = this.and(noGt)
@@ -281,7 +289,7 @@ class Parser {
       this.i++; this.nls()
       const a = l.ev
       const b = this.and(noGt).ev
-      l = { ev: (s) => (toBool(a(s)) || toBool(b(s)) ? 1 : 0) }
+      l = { ev: function* (s) { return toBool(yield* a(s)) || toBool(yield* b(s)) ? 1 : 0 } }
     }
     return l
   }
@@ -291,7 +299,7 @@ class Parser {
       this.i++; this.nls()
       const a = l.ev
       const b = this.inExpr(noGt).ev
-      l = { ev: (s) => (toBool(a(s)) && toBool(b(s)) ? 1 : 0) }
+      l = { ev: function* (s) { return toBool(yield* a(s)) && toBool(yield* b(s)) ? 1 : 0 } }
     }
     return l
   }
@@ -304,7 +312,7 @@ class Parser {
       this.i++
       const arr = this.arrayRef(n.v)
       const k = l.ev
-      l = { ev: (s) => (arr(s).has(toStr(k(s))) ? 1 : 0) }
+      l = { ev: function* (s) { return arr(s).has(toStr(yield* k(s))) ? 1 : 0 } }
     }
     return l
   }
@@ -317,7 +325,7 @@ class Parser {
       const a = l.ev
       const re = r.re
       const rv = r.ev
-      l = { ev: (s) => (s.regex(re ?? toStr(rv(s))).test(toStr(a(s))) !== neg ? 1 : 0) }
+      l = { ev: function* (s) { const x = toStr(yield* a(s)); return s.regex(re ?? toStr(yield* rv(s))).test(x) !== neg ? 1 : 0 } }
     }
     return l
   }
@@ -329,7 +337,7 @@ class Parser {
     const r = this.concat(noGt).ev
     const a = l.ev
     const test = { '<': (c: number) => c < 0, '<=': (c: number) => c <= 0, '==': (c: number) => c === 0, '!=': (c: number) => c !== 0, '>=': (c: number) => c >= 0, '>': (c: number) => c > 0 }[t.v]!
-    return { ev: (s) => (test(compare(a(s), r(s))) ? 1 : 0) }
+    return { ev: function* (s) { const x = yield* a(s); return test(compare(x, yield* r(s))) ? 1 : 0 } }
   }
   private startsOperand(): boolean {
     const t = this.peek()
@@ -341,7 +349,7 @@ class Parser {
     while (this.startsOperand() && !this.isKw('in')) {
       const a = l.ev
       const b = this.additive().ev
-      l = { ev: (s) => toStr(a(s), toStr(s.getVar('CONVFMT'))) + toStr(b(s), toStr(s.getVar('CONVFMT'))) }
+      l = { ev: function* (s) { const x = toStr(yield* a(s), toStr(s.getVar('CONVFMT'))); return x + toStr(yield* b(s), toStr(s.getVar('CONVFMT'))) } }
     }
     void noGt
     return l
@@ -353,7 +361,7 @@ class Parser {
       this.i++
       const a = l.ev
       const b = this.mul().ev
-      l = { ev: (s) => f(toNum(a(s)), toNum(b(s))) }
+      l = { ev: function* (s) { const x = toNum(yield* a(s)); return f(x, toNum(yield* b(s))) } }
     }
     return l
   }
@@ -364,14 +372,14 @@ class Parser {
       this.i++
       const a = l.ev
       const b = this.unary().ev
-      l = { ev: (s) => f(toNum(a(s)), toNum(b(s))) }
+      l = { ev: function* (s) { const x = toNum(yield* a(s)); return f(x, toNum(yield* b(s))) } }
     }
     return l
   }
   private unary(): Node {
-    if (this.isOp('!')) { this.i++; const a = this.unary().ev; return { ev: (s) => (toBool(a(s)) ? 0 : 1) } }
-    if (this.isOp('-')) { this.i++; const a = this.unary().ev; return { ev: (s) => -toNum(a(s)) } }
-    if (this.isOp('+')) { this.i++; const a = this.unary().ev; return { ev: (s) => toNum(a(s)) } }
+    if (this.isOp('!')) { this.i++; const a = this.unary().ev; return { ev: function* (s) { return toBool(yield* a(s)) ? 0 : 1 } } }
+    if (this.isOp('-')) { this.i++; const a = this.unary().ev; return { ev: function* (s) { return -toNum(yield* a(s)) } } }
+    if (this.isOp('+')) { this.i++; const a = this.unary().ev; return { ev: function* (s) { return toNum(yield* a(s)) } } }
     return this.pow()
   }
   private pow(): Node {
@@ -379,10 +387,10 @@ class Parser {
     if (!this.isOp('^')) return base
     this.i++
     const e = this.unaryPow().ev
-    return { ev: (s) => toNum(base.ev(s)) ** toNum(e(s)) }
+    return { ev: function* (s) { const b = toNum(yield* base.ev(s)); return b ** toNum(yield* e(s)) } }
   }
   private unaryPow(): Node {
-    if (this.isOp('-')) { this.i++; const a = this.unaryPow().ev; return { ev: (s) => -toNum(a(s)) } }
+    if (this.isOp('-')) { this.i++; const a = this.unaryPow().ev; return { ev: function* (s) { return -toNum(yield* a(s)) } } }
     return this.pow()
   }
   private postfix(): Node {
@@ -391,7 +399,7 @@ class Parser {
       const d = this.isOp('++') ? 1 : -1
       this.i++
       const lv = p.lv
-      return { ev: (s) => { const v = toNum(lv.get(s)); lv.set(s, v + d); return v } }
+      return { ev: function* (s) { const v = toNum(yield* lv.get(s)); yield* lv.set(s, v + d); return v } }
     }
     return p
   }
@@ -399,16 +407,16 @@ class Parser {
     const t = this.peek()
     this.i++
     switch (t.t) {
-      case 'num': return { ev: () => t.v }
-      case 'str': return { ev: () => t.v }
-      case 'ere': return { ev: (s) => (s.regex(t.v).test(s.fields[0]!) ? 1 : 0), re: t.v }
+      case 'num': return { ev: function* () { return t.v } }
+      case 'str': return { ev: function* () { return t.v } }
+      case 'ere': return { ev: function* (s) { return s.regex(t.v).test(s.fields[0]!) ? 1 : 0 }, re: t.v }
       case 'name': {
         if (this.isOp('[')) {
           const arr = this.arrayRef(t.v)
           const key = this.subscript()
           const lv: LValue = {
-            get: (s) => { const a = arr(s); const k = key(s); if (!a.has(k)) a.set(k, UNINIT); return a.get(k)! },
-            set: (s, v) => { const k = key(s); s.held += k.length + (typeof v === 'number' ? 8 : toStr(v).length) + 48; arr(s).set(k, v); return v },
+            get: function* (s) { const a = arr(s); const k = yield* key(s); if (!a.has(k)) a.set(k, UNINIT); return a.get(k)! },
+            set: function* (s, v) { const k = yield* key(s); s.held += k.length + (typeof v === 'number' ? 8 : toStr(v).length) + 48; arr(s).set(k, v); return v },
           }
           return { ev: lv.get, lv }
         }
@@ -421,7 +429,10 @@ class Parser {
         if (t.v === '(') { const e = this.expr(); this.op(')'); return { ev: e.ev } }
         if (t.v === '$') {
           const idx = this.primaryForField().ev
-          const lv: LValue = { get: (s) => s.getField(Math.trunc(toNum(idx(s)))), set: (s, v) => s.setField(Math.trunc(toNum(idx(s))), v) }
+          const lv: LValue = {
+            get: function* (s) { return s.getField(Math.trunc(toNum(yield* idx(s)))) },
+            set: function* (s, v) { return s.setField(Math.trunc(toNum(yield* idx(s))), v) },
+          }
           return { ev: lv.get, lv }
         }
         if (t.v === '++' || t.v === '--') {
@@ -429,10 +440,10 @@ class Parser {
           const p = this.primary()
           if (!p.lv) this.fail()
           const lv = p.lv
-          return { ev: (s) => lv.set(s, toNum(lv.get(s)) + d) }
+          return { ev: function* (s) { return yield* lv.set(s, toNum(yield* lv.get(s)) + d) } }
         }
-        if (t.v === '-') { const a = this.primary().ev; return { ev: (s) => -toNum(a(s)) } }
-        if (t.v === '!') { const a = this.primary().ev; return { ev: (s) => (toBool(a(s)) ? 0 : 1) } }
+        if (t.v === '-') { const a = this.primary().ev; return { ev: function* (s) { return -toNum(yield* a(s)) } } }
+        if (t.v === '!') { const a = this.primary().ev; return { ev: function* (s) { return toBool(yield* a(s)) ? 0 : 1 } } }
     }
     this.i--
     return this.fail()
@@ -442,7 +453,7 @@ class Parser {
   }
   private builtinCall(name: string): Node {
     if (!this.isOp('(')) {
-      if (name === 'length') return { ev: (s) => s.fields[0]!.length }
+      if (name === 'length') return { ev: function* (s) { return s.fields[0]!.length } }
       this.fail()
     }
     this.i++
@@ -458,10 +469,11 @@ class Parser {
       const arr = this.arrayRef(arrName)
       const str = args[0]!.ev
       const fs = args[2]
-      return { ev: (s) => {
+      return { ev: function* (s) {
         const a = arr(s)
+        const text = toStr(yield* str(s))
+        const parts = s.split(text, fs ? fs.re ?? toStr(yield* fs.ev(s)) : toStr(s.getVar('FS')))
         a.clear()
-        const parts = s.split(toStr(str(s)), fs ? fs.re ?? toStr(fs.ev(s)) : toStr(s.getVar('FS')))
         parts.forEach((p, i) => a.set(String(i + 1), new StrNum(p)))
         return parts.length
       } }
@@ -469,25 +481,30 @@ class Parser {
     if (name === 'sub' || name === 'gsub') {
       const re = args[0]!
       const repl = args[1]?.ev ?? this.fail()
-      const target = args[2]?.lv ?? { get: (s: AwkState) => s.getField(0), set: (s: AwkState, v: Value) => s.setField(0, v) }
-      return { ev: (s) => {
-        const rx = s.regex(re.re ?? toStr(re.ev(s)), true)
-        const r = toStr(repl(s))
+      const target: LValue = args[2]?.lv ?? { get: function* (s) { return s.getField(0) }, set: function* (s, v) { return s.setField(0, v) } }
+      return { ev: function* (s) {
+        const rx = s.regex(re.re ?? toStr(yield* re.ev(s)))
+        const r = toStr(yield* repl(s))
+        const input = toStr(yield* target.get(s))
         let n = 0
-        const text = toStr(target.get(s)).replace(rx, (m) => {
-          if (name === 'sub' && n > 0) return m
+        let text = ''
+        let last = 0
+        for (const m of rx.all(input)) {
           n++
-          return r.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m : x === '\\&' ? '&' : '\\'))
-        })
-        if (n) target.set(s, text)
+          text += input.slice(last, m.index) + r.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m[0] : x === '\\&' ? '&' : '\\'))
+          last = m.index + m[0].length
+          if (name === 'sub') break
+        }
+        if (n) yield* target.set(s, text + input.slice(last))
         return n
       } }
     }
     if (name === 'match') {
       const str = args[0]!.ev
       const re = args[1]!
-      return { ev: (s) => {
-        const m = s.regex(re.re ?? toStr(re.ev(s))).exec(toStr(str(s)))
+      return { ev: function* (s) {
+        const text = toStr(yield* str(s))
+        const m = s.regex(re.re ?? toStr(yield* re.ev(s))).exec(text)
         s.setVar('RSTART', m ? m.index + 1 : 0)
         s.setVar('RLENGTH', m ? m[0].length : -1)
         return m ? m.index + 1 : 0
@@ -496,10 +513,10 @@ class Parser {
     if (name === 'length' && args[0]?.name !== undefined) {
       const n = args[0].name
       const v = args[0].ev
-      return { ev: (s) => (s.arrays.has(n) ? s.array(n).size : toStr(v(s)).length) }
+      return { ev: function* (s) { return s.arrays.has(n) ? s.array(n).size : toStr(yield* v(s)).length } }
     }
     const evs = args.map((a) => a.ev)
-    return { ev: (s) => callBuiltin(name, evs.map((e) => e(s)), s) }
+    return { ev: function* (s) { return callBuiltin(name, yield* evalAll(evs, s), s) } }
   }
   private userCall(name: string): Node {
     this.op('(')
@@ -509,35 +526,57 @@ class Parser {
       if (this.isOp(',')) { this.i++; this.nls() } else break
     }
     this.op(')')
-    return { ev: (s) => {
-      const f = this.funcs.get(name)
+    const funcs = this.funcs
+    const frames = this.frames
+    return { ev: function* (s) {
+      const f = funcs.get(name)
       if (!f) throw new AwkSyntaxError(`calling undefined function ${name}`)
       const frame: Frame = new Map()
-      f.params.forEach((p, k) => {
+      for (const [k, p] of f.params.entries()) {
         const a = args[k]
-        if (!a) return
+        if (!a) continue
         // arrays are passed by reference, scalars by value
         if (a.name !== undefined && s.arrays.has(a.name)) frame.set(p, s.array(a.name))
-        else frame.set(p, copy(a.ev(s)))
-      })
-      this.frames.push(frame)
+        else frame.set(p, yield* a.ev(s))
+      }
+      if (frames.length >= MAX_FRAMES) throw new AwkOutOfMemory()
+      yield* s.step()
+      frames.push(frame)
       try {
-        f.body(s)
+        yield* f.body(s)
         return UNINIT
       } catch (e) {
         if (e instanceof ReturnSignal) return e.value
         throw e
       } finally {
-        this.frames.pop()
+        frames.pop()
       }
     } }
   }
 }
 
+/**
+ * gawk grows its call stack until memory runs out and then dies with "fatal: out of memory".
+ * SIMPLIFICATION: here the stack holds MAX_FRAMES calls, a fixed stand-in for that memory (the
+ * interpreter's generators nest in the real JS stack, which holds a few thousand of them).
+ */
+const MAX_FRAMES = 1_000
+
+/** Raised when the call stack is full (see MAX_FRAMES). */
+export class AwkOutOfMemory {}
+
+/** The values of expressions, left to right. */
+function* evalAll(es: readonly Expr[], s: AwkState): Sys<Value[]> {
+  const out: Value[] = []
+  for (const e of es) out.push(yield* e(s))
+  return out
+}
+
 /** Runs a loop body; true when it asked to break. */
-function loopBody(body: Stmt, s: AwkState): boolean {
+function* loopBody(body: Stmt, s: AwkState): Sys<boolean> {
+  yield* s.step()
   try {
-    body(s)
+    yield* body(s)
   } catch (e) {
     if (e instanceof BreakSignal) return true
     if (e instanceof ContinueSignal) return false
@@ -545,8 +584,6 @@ function loopBody(body: Stmt, s: AwkState): boolean {
   }
   return false
 }
-
-const copy = (v: Value): Value => v
 
 function arith(op: string): (a: number, b: number) => number {
   switch (op) {

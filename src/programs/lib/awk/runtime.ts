@@ -1,6 +1,7 @@
 // awk values and machine state: strnum fields, variables, arrays, $0/NF
 // splitting and rebuilding, number-to-string conversion.
-import { compilePosix } from '../regex.ts'
+import { cpu, type Sys } from '../../../libc/index.ts'
+import { compilePosix, type PosixRegex } from '../regex.ts'
 import { formatG, sprintf } from '../printf.ts'
 
 /** Input-derived text (fields, $0, split() pieces): compares as a number when it looks like one. */
@@ -56,6 +57,10 @@ export interface OutputChunk {
   append?: boolean
 }
 
+/** A loop iteration of gawk's bytecode interpreter takes some tens of ns on a current CPU. */
+const NS_PER_STEP = 20
+const STEPS_PER_CHARGE = 32
+
 export class AwkState {
   vars = new Map<string, Value>()
   arrays = new Map<string, Map<string, Value>>()
@@ -67,7 +72,9 @@ export class AwkState {
    * bound: overwritten and deleted elements are not given back.
    */
   held = 0
-  private reCache = new Map<string, RegExp>()
+  private reCache = new Map<string, PosixRegex>()
+  /** Steps (loop iterations, function calls) not yet charged as CPU time. */
+  private steps = 0
 
   constructor() {
     for (const [k, v] of Object.entries({ FS: ' ', OFS: ' ', ORS: '\n', RS: '\n', SUBSEP: '\x1c', CONVFMT: '%.6g', OFMT: '%.6g' })) this.vars.set(k, v)
@@ -75,14 +82,22 @@ export class AwkState {
     this.vars.set('RLENGTH', -1)
   }
 
-  regex(src: string, global = false): RegExp {
-    const key = (global ? 'g' : '') + src
-    let r = this.reCache.get(key)
+  /**
+   * One interpreter step. Every STEPS_PER_CHARGE steps the time they took is charged through the
+   * kernel (the cpu call), which is also where the scheduler preempts awk and delivers signals.
+   */
+  *step(): Sys<void> {
+    if (++this.steps < STEPS_PER_CHARGE) return
+    this.steps = 0
+    yield* cpu(STEPS_PER_CHARGE * NS_PER_STEP)
+  }
+
+  regex(src: string): PosixRegex {
+    let r = this.reCache.get(src)
     if (!r) {
-      r = compilePosix(src, true, global ? 'g' : '')
-      this.reCache.set(key, r)
+      r = compilePosix(src, true)
+      this.reCache.set(src, r)
     }
-    r.lastIndex = 0
     return r
   }
 
@@ -116,7 +131,7 @@ export class AwkState {
     if (s === '') return []
     if (fs === ' ') return s.split(/[ \t\n]+/).filter((x) => x !== '')
     if (fs.length === 1 && fs !== '\\') return s.split(fs)
-    return s.split(this.regex(fs))
+    return this.regex(fs).split(s)
   }
   setRecord(s: string): void {
     this.fields = [s, ...this.split(s, toStr(this.getVar('FS')))]
