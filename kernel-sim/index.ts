@@ -10,6 +10,7 @@ import { sysfs } from './kernel/fs/sysfs.ts'
 import { nsfs } from './kernel/ns/nsfs.ts'
 import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
 import { newFdTable } from './kernel/fd/fd-table.ts'
+import { cgroupV1fs } from './kernel/cgroup/v1/index.ts'
 import type { MachineSpec, Task } from './kernel/state.ts'
 
 export interface KernelOptions {
@@ -28,6 +29,7 @@ export function createKernel(o: KernelOptions): Kernel {
   k.genfs.sysfs = sysfs
   k.genfs.nsfs = nsfs
   k.genfs.cgroup2 = cgroupfs
+  k.genfs.cgroup = cgroupV1fs
   cgroupBoot(k)
   bootFilesystems(k)
   bootLog(k)

@@ -15,6 +15,8 @@ export type StdioSpec =
   | { kind: 'tty'; tty: number }
   /** Host streams: stdin data (then EOF), stdout and stderr to host channels. */
   | { kind: 'host'; stdin: string; stdout: number; stderr: number }
+  /** No open files: a usermode helper the kernel starts (call_usermodehelper), as the cgroup v1 release agent. */
+  | { kind: 'none' }
 
 export interface SpawnOptions {
   path: string
@@ -59,6 +61,7 @@ export function spawnTask(k: Kernel, o: SpawnOptions): Kpid | number {
 }
 
 function installStdio(k: Kernel, t: Task, s: StdioSpec): void {
+  if (s.kind === 'none') return
   if (s.kind === 'tty') {
     const tty = k.tty(s.tty)!
     for (let fd = 0; fd < 3; fd++) {

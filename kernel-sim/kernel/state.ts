@@ -7,6 +7,7 @@ import type { CapSet, Rlimit, SigDisposition, TraceEvent } from '../abi/index.ts
 import type { PMap } from '../base/pmap.ts'
 import type { RngState } from '../base/rng.ts'
 import type { CgroupTable } from './cgroup/types.ts'
+import type { CgroupV1State } from './cgroup/v1/types.ts'
 import type { NsRecord } from './ns/types.ts'
 import type { LsmTaskState, SeccompState, SecurityState } from './security/types.ts'
 import type { OvlMount } from './fs/overlay.ts'
@@ -113,6 +114,8 @@ export interface Coarse {
   nsMax: Record<string, number>
   /** LSM profiles, audit serial, loaded modules (kernel/security/); absent until first used. */
   security?: SecurityState
+  /** cgroup v1 hierarchies (kernel/cgroup/v1/); absent until the first `mount -t cgroup`. */
+  cgroupV1?: CgroupV1State
 }
 
 export interface Sysctl {
@@ -133,7 +136,7 @@ export interface Mount {
   parent: number
   /** Absolute path of the mount point. */
   path: string
-  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'nsfs' | 'overlay'
+  fstype: 'tmpfs' | 'proc' | 'sysfs' | 'devtmpfs' | 'devpts' | 'cgroup2' | 'cgroup' | 'nsfs' | 'overlay'
   source: string
   options: string
   /** Root inode for tmpfs-like mounts (0 for generated filesystems). */
@@ -152,6 +155,8 @@ export interface Mount {
   genRoot?: string
   /** cgroup2: the cgroup shown as this mount's root, the mounter's cgroup-namespace root (cgroup_namespaces(7)); absent = the root cgroup. */
   cgroupRoot?: number
+  /** cgroup (v1): the hierarchy it shows (kernel/cgroup/v1/); its cgroupRoot is then a cgroup of that hierarchy. */
+  v1Root?: number
   /** overlay: its upper, work and lower directories (fs/overlay.ts). */
   ovl?: OvlMount
 }
@@ -246,6 +251,8 @@ export interface Task {
   ns: NsProxy
   /** The cgroup this task belongs to (cgroups(7): exactly one in the v2 hierarchy). */
   cgroup: number
+  /** cgroup v1 membership: hierarchy id → cgroup id (kernel/cgroup/v1/); absent or missing = that hierarchy's root. Inherited by fork. */
+  cgv1?: Record<number, number>
   /** Pids in nested pid namespaces, levels 1..n (level 0 is kpid); absent in the initial one. */
   nsPids?: Vpid[]
   /** seccomp(2) mode and filters (kernel/security/seccomp.ts); absent = SECCOMP_MODE_DISABLED. */

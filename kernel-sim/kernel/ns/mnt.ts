@@ -16,6 +16,7 @@ import { roOptions, withRo } from './mnt-ro.ts'
 import { blkdevRoot, isDevicePath } from './mnt-blkdev.ts'
 import { overlayMount } from '../fs/overlay-mount.ts'
 import { cgroupNsRoot } from './procns.ts'
+import { cgroupV1Mount, v1ShowOptions } from '../cgroup/v1/index.ts'
 
 const PROPAGATION = MS_UNBINDABLE | MS_PRIVATE | MS_SLAVE | MS_SHARED
 
@@ -35,7 +36,7 @@ function mutMounts(k: Kernel, t: Task): Mount[] {
   return ms
 }
 
-const FSTYPES = new Set(['proc', 'tmpfs', 'sysfs', 'cgroup2', 'devpts', 'devtmpfs'])
+const FSTYPES = new Set(['proc', 'tmpfs', 'sysfs', 'cgroup2', 'cgroup', 'devpts', 'devtmpfs'])
 
 /**
  * mount(2): needs CAP_SYS_ADMIN over the mount namespace's owner. Supports a
@@ -140,6 +141,14 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     mountsChanged(k, t)
     return 0
   }
+  if (fstype === 'cgroup') {
+    // A cgroup v1 hierarchy (cgroup/v1/mount.ts): joined or created, checked before the table changes.
+    const v1 = cgroupV1Mount(k, t, data)
+    if (typeof v1 === 'number') return v1
+    w.push({ ...base, fstype: 'cgroup', source: source || 'cgroup', rootIno: 0, ...v1 })
+    mountsChanged(k, t)
+    return 0
+  }
   const m: Mount = { ...base, fstype: fstype as Mount['fstype'], source: source || fstype, rootIno: 0 }
   if (fstype === 'proc') m.pidns = t.ns.pid
   // cgroup_namespaces(7): a cgroup2 filesystem mounted inside a cgroup namespace has the namespace's root cgroup as its root.
@@ -212,6 +221,7 @@ const MOUNT_OPTS: Record<string, string> = {
   devtmpfs: 'rw,nosuid,relatime',
   devpts: 'rw,nosuid,noexec,relatime',
   cgroup2: 'rw,nosuid,nodev,noexec,relatime',
+  cgroup: 'rw,nosuid,nodev,noexec,relatime',
   nsfs: 'rw',
 }
 const SUPER_OPTS: Record<string, string> = {
@@ -229,8 +239,8 @@ export function renderMountinfo(k: Kernel, t: Task): string {
     const point = root === '/' ? m.path : m.path.slice(root.length) || '/'
     const opt = m.propagation === 'shared' ? ` shared:${m.peerGroup ?? 1}` : m.propagation === 'slave' ? ` master:${m.peerGroup ?? 1}` : m.propagation === 'unbindable' ? ' unbindable' : ''
     const per = m.options && m.options !== 'ro' && !m.options.includes('=') ? m.options : roOptions(MOUNT_OPTS[m.fstype] ?? 'rw', m)
-    const dev = m.ovl ? `0:${m.ovl.dev}` : m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : DEV[m.fstype] ?? '0:1'
-    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno) : SUPER_OPTS[m.fstype] ?? 'rw'
+    const dev = m.ovl ? `0:${m.ovl.dev}` : m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : m.fstype === 'cgroup' ? `0:${27 + (m.v1Root ?? 0)}` : DEV[m.fstype] ?? '0:1'
+    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno) : m.fstype === 'cgroup' ? v1ShowOptions(k, m) : SUPER_OPTS[m.fstype] ?? 'rw'
     s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${sup}\n`
   }
   return s
@@ -238,6 +248,6 @@ export function renderMountinfo(k: Kernel, t: Task): string {
 
 /** /proc/PID/mounts: "source point type options 0 0". */
 export function renderMountsOf(k: Kernel, t: Task): string {
-  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''}${m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno).slice(2) : ''} 0 0\n`).join('')
+  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''}${m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno).slice(2) : ''}${m.fstype === 'cgroup' ? v1ShowOptions(k, m).slice(2) : ''} 0 0\n`).join('')
 }
 

@@ -121,7 +121,7 @@ function newFields(k: Kernel, t: Task, type: NsType, base: NsProxy): Partial<NsR
     case 'ipc':
       return { ipc: { objects: [], nextId: 0 } }
     case 'cgroup':
-      return { cgroupRoot: t.cgroup }
+      return { cgroupRoot: t.cgroup, ...(t.cgv1 ? { cgroupV1Roots: { ...t.cgv1 } } : {}) }
     case 'time': {
       const p = nsRec(k, base.timeChildren)
       return { monotonicNs: p?.monotonicNs ?? 0, boottimeNs: p?.boottimeNs ?? 0, entered: false }

@@ -72,6 +72,8 @@ export interface NsRecord {
   nextIfindex?: number
   // cgroup: the cgroup id that is "/" inside
   cgroupRoot?: number
+  /** cgroup v1: the creator's cgroup in each v1 hierarchy (hierarchy id → cgroup id), "/" of mounts made inside; absent = the roots. */
+  cgroupV1Roots?: Record<number, number>
   // time: offsets in ns; `entered` once a process lives in it (offsets then fixed)
   monotonicNs?: number
   boottimeNs?: number

@@ -13,6 +13,7 @@ import { kernelCmdline } from '../../version.ts'
 import { ptraceMayAccess } from '../../security/ptrace.ts'
 import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
+import { procV1CgroupLines } from '../../cgroup/v1/index.ts'
 import { PID_NS_FILES, cgroupNsRoot, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
 import { renderMountsOf } from '../../ns/mnt.ts'
@@ -105,7 +106,7 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     case 'cmdline': return owned(fileNode(() => renderCmdline(t)), t)
     case 'comm': return owned(fileNode(() => t.comm + '\n', 0o644), t)
     case 'environ': return owned(fileNode(() => renderEnviron(t), 0o400), t)
-    case 'cgroup': return owned(fileNode(() => procCgroupLine(k, k.task(t.kpid) ?? t, cgroupNsRoot(k, viewer))), t)
+    case 'cgroup': return owned(fileNode(() => procV1CgroupLines(k, k.task(t.kpid) ?? t, viewer) + procCgroupLine(k, k.task(t.kpid) ?? t, cgroupNsRoot(k, viewer))), t)
     case 'mounts': return owned(fileNode(() => renderMountsOf(k, k.task(t.kpid) ?? t)), t)
     case 'fd': return owned({ ...dirNode(() => [...fdTargets(k, t).keys()].map(String)), mode: 0o500 }, t)
     // The task's own root, cwd and executable, in its own mount namespace (proc_root_link, proc_cwd_link, proc_exe_link).
