@@ -10,7 +10,7 @@ import { sysfs } from './kernel/fs/sysfs.ts'
 import { nsfs } from './kernel/ns/nsfs.ts'
 import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
 import { newFdTable } from './kernel/fd/fd-table.ts'
-import { cgroupV1fs } from './kernel/cgroup/v1/index.ts'
+import { cgroupV1Exit, cgroupV1fs } from './kernel/cgroup/v1/index.ts'
 import type { MachineSpec, Task } from './kernel/state.ts'
 
 export interface KernelOptions {
@@ -30,6 +30,7 @@ export function createKernel(o: KernelOptions): Kernel {
   k.genfs.nsfs = nsfs
   k.genfs.cgroup2 = cgroupfs
   k.genfs.cgroup = cgroupV1fs
+  k.exitNotifiers.push((kpid) => cgroupV1Exit(k, kpid)) // cgroup v1's notify_on_release (a task that exits leaves its cgroups)
   cgroupBoot(k)
   bootFilesystems(k)
   bootLog(k)

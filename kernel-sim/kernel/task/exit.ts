@@ -10,7 +10,6 @@ import { printk } from '../log.ts'
 import { ttyHangupSession } from '../tty.ts'
 import { sendSignal } from './signal.ts'
 import { cgroupExit, cgroupRelease } from '../cgroup/index.ts'
-import { cgroupV1Exit } from '../cgroup/v1/index.ts'
 import { nsExit, nsReap } from '../ns/lifecycle.ts'
 import { childReaper } from '../ns/pid.ts'
 import { ptraceExit } from './ptrace.ts'
@@ -21,7 +20,6 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   if (!t || t.state === 'Z') return
   putFdTable(k, t.fdTable)
   cgroupExit(k, kpid)
-  cgroupV1Exit(k, kpid)
   const c = k.ctr()
   forgetMappings(k, t)
   c.zombies = (c.zombies ?? 0) + 1 // exit_mm(): a zombie holds no memory

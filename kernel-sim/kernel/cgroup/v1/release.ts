@@ -28,7 +28,7 @@ export function v1CheckForRelease(k: Kernel, h: number, id: number, leaving?: Kp
   spawnTask(k, { path: r.releaseAgent, argv: [r.releaseAgent, v1Path(r, id, r.rootCg)], envp: AGENT_ENV, stdio: { kind: 'none' } })
 }
 
-/** cgroup_exit(): a dying task leaves its cgroups; each may now be empty. */
+/** cgroup_exit(): a task that exited (now a zombie) has left its cgroups; each may now be empty. */
 export function cgroupV1Exit(k: Kernel, kpid: Kpid): void {
   const t = k.task(kpid)
   if (!t?.cgv1) return
