@@ -138,7 +138,7 @@ export function run() {
   let woken = 0
   for (const t of k.s.tasks.values()) {
     if (t.cgroup > 0 && t.state === 'S' && woken < 1000) {
-      k.makeRunnable(t.kpid, 0)
+      k.sched.makeRunnable(t.kpid, 0)
       woken++
     }
   }

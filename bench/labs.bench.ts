@@ -60,7 +60,7 @@ async function gradeCost(lab: Lab): Promise<Record<string, number>> {
       runSlice(m.kernel, 256, m.kernel.s.nowNs)
       s.afterSlice()
       if (term.wantsInput && !s.busy) return
-      if (!m.kernel.runnable) runSlice(m.kernel, 1, Infinity)
+      if (!m.kernel.sched.runnable) runSlice(m.kernel, 1, Infinity)
     }
   }
   const cmds = ['cat /proc/sys/fs/file-nr', 'ls /proc/self/ns', 'docker ps', 'hostname', 'lab check', 'ps -e | wc -l', 'echo $((RANDOM % 7))', 'lab hint', 'id', 'uname -r']

@@ -56,8 +56,8 @@ function startInit(k: Kernel, name: string): void {
   const c = k.ctr()
   c.lastPid = 1
   c.procsByUid = { 0: 1 }
-  k.conts.set(INIT_KPID, { gen: main(['/sbin/init'], []), resume: undefined, retry: undefined, chan: '', queued: false })
-  k.makeRunnable(INIT_KPID)
+  k.sched.attach(INIT_KPID, main(['/sbin/init'], []))
+  k.sched.makeRunnable(INIT_KPID)
 }
 
 export { Kernel, type KernelHost } from './kernel/kernel.ts'

@@ -78,7 +78,7 @@ function portIo(run: VmRun, kpid: Kpid, port: number, write: boolean, value: num
   const p = run.pio
   if (p?.kpid === kpid && p.state === 'done') {
     run.pio = undefined
-    run.guest?.wake(PORT_IO_CHAN) // the next task's access may go now
+    run.guest?.sched.wake(PORT_IO_CHAN) // the next task's access may go now
     return write ? 0 : p.result
   }
   if (!p) run.pio = { kpid, port, write, value, state: 'pending', result: 0 }
@@ -99,7 +99,7 @@ function completeIo(run: VmRun, g: Kernel, io: { data?: number } | undefined): v
   if (!io || p?.state !== 'delivered') return
   p.state = 'done'
   p.result = Number(io.data ?? 0xff) & 0xff
-  g.wake(PORT_IO_CHAN)
+  g.sched.wake(PORT_IO_CHAN)
 }
 
 /** An image's kernel: the windows-like image is Windows Server 2022's NT kernel; Linux images the host's release. */
@@ -110,7 +110,7 @@ function defaultKernel(hv: Hypervisor, image: string): string {
 /** Wakes the VM's boot vCPU if it halted (kvm_vcpu_kick). */
 export function kick(hv: Hypervisor, vm: Vm): void {
   const v = vm.run?.vcpus[0]
-  if (v !== undefined && hv.host.task(v)?.state === 'S') hv.host.makeRunnable(v, 0)
+  if (v !== undefined && hv.host.task(v)?.state === 'S') hv.host.sched.makeRunnable(v, 0)
 }
 
 /**
@@ -126,7 +126,7 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: Kpid, io?: { data?: number
   const host = hv.host
   if (!run || !run.vcpus.includes(kpid)) return -E.EBADF
   const g = run.guest
-  if (kpid !== run.vcpus[0] || !g || vm.state === 'paused') return host.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
+  if (kpid !== run.vcpus[0] || !g || vm.state === 'paused') return host.sched.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
   if (g.panicked) return hv.crash(vm, g.panicked), -E.EIO
   hangUpOrphans(hv, run, g)
   completeIo(run, g, io)
@@ -140,8 +140,8 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: Kpid, io?: { data?: number
   if (r === 'idle') {
     if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
     g.commit()
-    const next = g.nextTimer()
-    return next !== undefined ? host.sleepUntil(kpid, run.epochNs + next) : host.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
+    const next = g.sched.nextTimer()
+    return next !== undefined ? host.sched.sleepUntil(kpid, run.epochNs + next) : host.sched.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
   }
   return Math.max(0, g.s.nowNs - target)
 }
@@ -160,7 +160,7 @@ function syncClock(hv: Hypervisor, vm: Vm): void {
   const run = vm.run!
   const g = run.guest!
   const target = hv.host.s.nowNs - run.epochNs
-  if (g.s.nowNs < target && g.runnable === 0) g.advanceClock(target - g.s.nowNs)
+  if (g.s.nowNs < target && g.sched.runnable === 0) g.advanceClock(target - g.s.nowNs)
 }
 
 /** Starts a guest process with its output on fresh channels; returns its pid. */
@@ -180,7 +180,7 @@ export function guestSpawn(hv: Hypervisor, vm: Vm, path: string, argv: string[],
 export function execStart(hv: Hypervisor, vm: Vm, cmd: string, reader: Kpid): ExecSession | number {
   const run = vm.run!
   const s: ExecSession = { id: hv.nextSession++, pid: 0, stdout: '', stderr: '', status: -1, reader }
-  const wake = () => hv.host.wake(execChan(vm, s.id))
+  const wake = () => hv.host.sched.wake(execChan(vm, s.id))
   const pid = guestSpawn(hv, vm, '/bin/bash', ['bash', '-c', cmd], [...hv.userland.rootEnv, 'PWD=/root'],
     (d) => ((s.stdout += d), wake()), (d) => ((s.stderr += d), wake()))
   if (pid < 0) return pid
@@ -209,7 +209,7 @@ function guestExited(hv: Hypervisor, vm: Vm, run: VmRun, kpid: Kpid, status: num
   for (const s of run.execs.values()) {
     if (s.pid === kpid) {
       s.status = status
-      hv.host.wake(execChan(vm, s.id))
+      hv.host.sched.wake(execChan(vm, s.id))
     }
   }
 }

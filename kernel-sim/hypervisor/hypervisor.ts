@@ -167,7 +167,7 @@ export class Hypervisor {
     vm.state = 'running'
     vm.bootNs = this.host.s.nowNs - vm.run.startNs
     runStage(this, vm, 'done')
-    this.host.wake(consoleChan(vm))
+    this.host.sched.wake(consoleChan(vm))
   }
 
   consoleWrite(vm: Vm, text: string): void {
@@ -178,7 +178,7 @@ export class Hypervisor {
       c.text = c.text.slice(cut)
       c.base += cut
     }
-    this.host.wake(consoleChan(vm))
+    this.host.sched.wake(consoleChan(vm))
   }
 
   /** The guest kernel panicked: only this VM goes down. */
@@ -236,10 +236,10 @@ export class Hypervisor {
     this.frames.release(run.slot.hfnBase, run.slot.frames)
     for (const s of run.execs.values()) {
       if (s.status < 0) s.status = W_EXITCODE(255, 0) // ssh: "Connection ... closed", exit 255
-      this.host.wake(execChan(vm, s.id))
+      this.host.sched.wake(execChan(vm, s.id))
     }
-    this.host.wake(vcpuChan(vm))
-    this.host.wake(consoleChan(vm))
+    this.host.sched.wake(vcpuChan(vm))
+    this.host.sched.wake(consoleChan(vm))
   }
 
   info(vm: Vm): VmInfo {

@@ -98,7 +98,7 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           if ((vm as Vm).run?.vmmPid !== kpid) return -E.EPERM
           return hv.bootStage(vm as Vm)
         case VM_WAIT_BOOT:
-          if ((vm as Vm).state === 'booting') return k.sleepOn(kpid, consoleChan(vm as Vm), 'kvm_wait_boot')
+          if ((vm as Vm).state === 'booting') return k.sched.sleepOn(kpid, consoleChan(vm as Vm), 'kvm_wait_boot')
           return hv.info(vm as Vm)
         case VM_EXEC: {
           const v = vm as Vm
@@ -154,7 +154,7 @@ function execRead(hv: Hypervisor, k: Kernel, kpid: Kpid, id: number): IoctlResul
   const e = hv.sessions.get(id)
   if (!e) return -E.ESRCH
   const { s, vm } = e
-  if (!s.stdout && !s.stderr && s.status < 0) return k.sleepOn(kpid, execChan(vm, id), 'kvm_exec_wait')
+  if (!s.stdout && !s.stderr && s.status < 0) return k.sched.sleepOn(kpid, execChan(vm, id), 'kvm_exec_wait')
   const chunk = { stdout: s.stdout, stderr: s.stderr, status: s.status }
   s.stdout = ''
   s.stderr = ''
@@ -173,5 +173,5 @@ function consoleRead(k: Kernel, kpid: Kpid, vm: Vm, a: Arg): IoctlResult {
   const run = vm.run
   if (a.prompt && run?.guest && run.consoleTty >= 0 && ttyWantsInput(run.guest, run.consoleTty)) return { ...out, prompt: true }
   const live = a.whileBooting ? vm.state === 'booting' : vm.state === 'booting' || vm.state === 'running' || vm.state === 'paused'
-  return live ? k.sleepOn(kpid, consoleChan(vm), 'kvm_console_read') : out
+  return live ? k.sched.sleepOn(kpid, consoleChan(vm), 'kvm_console_read') : out
 }

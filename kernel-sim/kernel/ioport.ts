@@ -77,7 +77,7 @@ function portInsn(k: Kernel, kpid: Kpid, port: number, write: boolean, value: nu
   }
   // Bare metal: no device on the port reads as all ones (an open ISA bus); a write goes nowhere.
   const r = k.host.portIo ? k.host.portIo(kpid, port, write, value & 0xff) : write ? 0 : 0xff
-  return r === 'wait' ? k.sleepOn(kpid, PORT_IO_CHAN, 'kvm_pio') : r
+  return r === 'wait' ? k.sched.sleepOn(kpid, PORT_IO_CHAN, 'kvm_pio') : r
 }
 
 /** Guest tasks waiting for the VMM to finish emulating their port access sleep here. */

@@ -1,6 +1,7 @@
 // The kernel: one value per simulated machine (the host, or a VM's guest). It
-// owns the state (kernel/state.ts), the continuations of running programs, the
-// run queue and the wait queues. Nothing here is a module-level singleton, so
+// owns the state (kernel/state.ts) and the copy-on-write discipline that
+// changes it, the scheduler's queues (task/scheduler.ts), the host interface
+// and the driver registries. Nothing here is a module-level singleton, so
 // any number of kernels run side by side: a VM's guest is another Kernel value
 // (docs/architecture.md, "Layers").
 //
@@ -11,31 +12,15 @@
 // immer draft per tick.
 import type { Kpid } from '../abi/pid.ts'
 import { Immer, type Draft } from 'immer'
-import type { Program, ProgramRegistry } from '../abi/index.ts'
+import type { ProgramRegistry } from '../abi/index.ts'
 import { PMap } from '../base/pmap.ts'
-import { TimerHeap } from '../base/heap.ts'
 import type { GenFs } from './fs/genfs.ts'
 import type { NsRecord } from './ns/types.ts'
 import type {
   Coarse, Counters, FdTable, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
 } from './state.ts'
-
-import { BLOCK } from './block.ts'
 import type { IoctlResult } from './syscalls/spec.ts'
-
-export { BLOCK } from './block.ts'
-
-/** What a running task is, beyond its state record: its JS continuation. */
-export interface Cont {
-  gen: Program
-  /** Value to resume the generator with. */
-  resume: unknown
-  /** The syscall to retry after a wake-up. */
-  retry: { nr: string; args: readonly unknown[] } | undefined
-  /** Wait-queue channel while sleeping. */
-  chan: string
-  queued: boolean
-}
+import { Scheduler } from './task/scheduler.ts'
 
 /** Side effects for whoever hosts this kernel (CLI, worker, hypervisor). */
 export interface KernelHost {
@@ -47,6 +32,8 @@ export interface KernelHost {
   exited?(kpid: Kpid, status: number): void
   /** A task got ENFILE: the host may record who held the table at that moment (the live view's alerts). */
   enfile?(kpid: Kpid): void
+  /** A file was opened and `nr` are open now: the host keeps the peak between its samples (a flood's plot). */
+  fileOpened?(nr: number): void
   /** A syscall failed with `errno` (`filtered`: a seccomp filter answered it), as a tracer would see it: the lab engine's EMFILE, ENFILE and seccomp events. */
   syscallFailed?(kpid: Kpid, nr: string, errno: number, filtered: boolean): void
   /** A kernel log line (printk) without its timestamp: the lab engine's OOM-kill, LSM-denial and EPT-violation events. */
@@ -100,17 +87,12 @@ export class Kernel {
   private nsDrafts = new Map<number, Draft<NsRecord>>()
   private readonly immer = new Immer({ autoFreeze: false })
 
-  readonly conts = new Map<Kpid, Cont>()
-  readonly runq: Kpid[] = []
-  private runqHead = 0
-  readonly waiters = new Map<string, Kpid[]>()
-  readonly timers = new TimerHeap()
+  /** Run queue, wait queues, timers and each task's continuation. */
+  readonly sched = new Scheduler(this)
   /** Set when the kernel panicked: nothing runs any more. */
   panicked = ''
   /** Last time each ratelimited message was logged (printk_ratelimited). */
   readonly rateLimits = new Map<string, number>()
-  /** The most open files at any moment since the host last read it (a plot keeps a flood's peak between samples). */
-  filesPeak = 0
   /** System calls executed since boot (the step budget counts these). */
   syscalls = 0
 
@@ -314,111 +296,6 @@ export class Kernel {
     this.editToken = ++this.tokens
   }
 
-
-  // ---- run queue and wait queues -------------------------------------------
-
-  /** Makes a task runnable (from sleep, from creation, after SIGCONT). */
-  makeRunnable(kpid: Kpid, resume?: unknown): void {
-    const c = this.conts.get(kpid)
-    const t = this.task(kpid)
-    if (!c || !t || t.state === 'Z' || t.state === 'T') return
-    if (resume !== undefined) {
-      c.resume = resume
-      c.retry = undefined
-    }
-    if (t.state !== 'R') {
-      const w = this.mutTask(kpid)
-      w.state = 'R'
-      w.wchan = ''
-      w.wakeNs = -1
-    }
-    c.chan = ''
-    if (!c.queued) {
-      c.queued = true
-      this.runq.push(kpid)
-    }
-  }
-
-  /** Puts the current task to sleep on `chan` (shown as wchan); the handler then returns BLOCK. */
-  sleepOn(kpid: Kpid, chan: string, wchan: string): typeof BLOCK {
-    const t = this.mutTask(kpid)
-    t.state = 'S'
-    t.wchan = wchan
-    const c = this.conts.get(kpid)!
-    c.chan = chan
-    let q = this.waiters.get(chan)
-    if (!q) this.waiters.set(chan, (q = []))
-    q.push(kpid)
-    return BLOCK
-  }
-
-  /** Wakes every task sleeping on `chan`; they retry their syscalls. */
-  wake(chan: string): void {
-    const q = this.waiters.get(chan)
-    if (!q) return
-    this.waiters.delete(chan)
-    for (const kpid of q) {
-      const c = this.conts.get(kpid)
-      if (c && c.chan === chan) this.makeRunnable(kpid)
-    }
-  }
-
-  /** Sleeps until virtual time `at` (nanosleep). */
-  sleepUntil(kpid: Kpid, at: number): typeof BLOCK {
-    const t = this.mutTask(kpid)
-    t.state = 'S'
-    t.wchan = 'hrtimer_nanosleep'
-    t.wakeNs = at
-    this.conts.get(kpid)!.chan = 'timer'
-    this.timers.push(at, kpid)
-    return BLOCK
-  }
-
-  /** Next runnable task, or undefined. */
-  dequeue(): Kpid | undefined {
-    while (this.runqHead < this.runq.length) {
-      const kpid = this.runq[this.runqHead++]!
-      if (this.runqHead > 4096 && this.runqHead * 2 > this.runq.length) {
-        this.runq.splice(0, this.runqHead)
-        this.runqHead = 0
-      }
-      const c = this.conts.get(kpid)
-      if (!c) continue
-      c.queued = false
-      if (this.task(kpid)?.state === 'R') return kpid
-    }
-    return undefined
-  }
-
-  get runnable(): number {
-    return this.runq.length - this.runqHead
-  }
-
-  /** Wakes sleepers whose time has come; returns true if any woke. */
-  fireTimers(): boolean {
-    let woke = false
-    for (;;) {
-      const top = this.timers.peek()
-      if (!top || top.at > this.s.nowNs) return woke
-      this.timers.pop()
-      const t = this.task(top.id as Kpid) // timers are keyed by kpid (sleepUntil)
-      if (t && t.state === 'S' && t.wakeNs === top.at) {
-        this.makeRunnable(top.id as Kpid, 0)
-        woke = true
-      }
-    }
-  }
-
-  /** Earliest pending timer, skipping stale entries. */
-  nextTimer(): number | undefined {
-    for (;;) {
-      const top = this.timers.peek()
-      if (!top) return undefined
-      const t = this.task(top.id as Kpid)
-      if (t && t.state === 'S' && t.wakeNs === top.at) return top.at
-      this.timers.pop()
-    }
-  }
 
   /** The kernel stopped for good (init died, or an internal error). */
   panic(message: string): void {

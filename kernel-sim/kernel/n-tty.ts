@@ -98,5 +98,5 @@ function queue(k: Kernel, id: number, s: string, line = false): void {
   const w = k.mutTty(id)
   if (!line && w.input.length > 0) w.input = [...w.input.slice(0, -1), w.input[w.input.length - 1] + s]
   else w.input = [...w.input, s]
-  k.wake(ttyChan(id))
+  k.sched.wake(ttyChan(id))
 }

@@ -25,8 +25,8 @@ export function ptmRelease(k: Kernel, id: number): void {
       sendSignal(k, tty.sid, SIG.SIGCONT)
     }
   }
-  k.wake(ttyChan(id))
-  k.wake(ptmChan(id))
+  k.sched.wake(ttyChan(id))
+  k.sched.wake(ptmChan(id))
   if (tty.pty.slaveFiles === 0) k.remove('ttys', id)
 }
 
@@ -40,7 +40,7 @@ export function ptsRelease(k: Kernel, id: number): void {
     return
   }
   k.mutTty(id).pty = { ...tty.pty, slaveFiles: n, slaveClosed: n <= 0 }
-  if (n <= 0) k.wake(ptmChan(id))
+  if (n <= 0) k.sched.wake(ptmChan(id))
 }
 
 /** One more slave open file (an open of /dev/tty naming a pty slave). */

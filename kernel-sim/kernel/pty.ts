@@ -84,12 +84,12 @@ export function ptmRead(k: Kernel, kpid: Kpid, id: number, count: number, nonblo
   if (p.toMaster.length > 0) {
     const out = p.toMaster.slice(0, count)
     k.mutTty(id).pty = { ...p, toMaster: p.toMaster.slice(out.length) }
-    k.wake(ptmChan(id)) // slave writers waiting for room
+    k.sched.wake(ptmChan(id)) // slave writers waiting for room
     return out
   }
   if (p.slaveClosed) return -E.EIO // TTY_OTHER_CLOSED: the last slave file was closed
   if (nonblock) return -E.EAGAIN
-  return k.sleepOn(kpid, ptmChan(id), 'n_tty_read')
+  return k.sched.sleepOn(kpid, ptmChan(id), 'n_tty_read')
 }
 
 /** Bytes written to the master are typed into the slave. */

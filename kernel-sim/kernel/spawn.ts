@@ -53,10 +53,10 @@ export function spawnTask(k: Kernel, o: SpawnOptions): Kpid | number {
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 0) + 1
   installStdio(k, k.taskOrOops(pid), o.stdio)
-  k.conts.set(pid, { gen: (function* () { return 0 })(), resume: undefined, retry: undefined, chan: '', queued: false })
+  k.sched.attach(pid, (function* () { return 0 })())
   const r = sysExecve(k, pid, o.path, o.argv, o.envp)
   if (r !== EXECED) return r as number
-  k.makeRunnable(pid)
+  k.sched.makeRunnable(pid)
   return pid
 }
 

@@ -71,14 +71,14 @@ export function ttyRead(k: Kernel, kpid: Kpid, id: number, count: number): strin
     k.mutTty(id).eof = false
     return ''
   }
-  return k.sleepOn(kpid, ttyChan(id), 'n_tty_read')
+  return k.sched.sleepOn(kpid, ttyChan(id), 'n_tty_read')
 }
 
 export function ttyWrite(k: Kernel, kpid: Kpid, id: number, data: string): number | typeof BLOCK {
   const t = k.tty(id)!
   if (t.pty) {
     if (t.pty.hungUp) return -E.EIO
-    if (t.pty.toMaster.length >= PTY_BUF) return k.sleepOn(kpid, ptmChan(id), 'n_tty_write')
+    if (t.pty.toMaster.length >= PTY_BUF) return k.sched.sleepOn(kpid, ptmChan(id), 'n_tty_write')
   }
   // SIMPLIFICATION: a console's output processing (ONLCR) is the host terminal's (xterm's convertEol).
   ttyEmit(k, id, t.pty ? opost(termiosOf(t), data) : data)
@@ -92,7 +92,7 @@ export function ttyEmit(k: Kernel, id: number, out: string): void {
     if (t.pty.hungUp || out === '') return
     const w = k.mutTty(id)
     w.pty = { ...t.pty, toMaster: t.pty.toMaster + out }
-    k.wake(ptmChan(id))
+    k.sched.wake(ptmChan(id))
     return
   }
   k.host.output(t.sink, out)
@@ -106,7 +106,7 @@ export function ttyInput(k: Kernel, id: number, line: string): void {
   const w = k.mutTty(id)
   w.input = [...w.input, line]
   w.partial = ''
-  k.wake(ttyChan(id))
+  k.sched.wake(ttyChan(id))
 }
 
 export function ttyEof(k: Kernel, id: number): void {
@@ -114,7 +114,7 @@ export function ttyEof(k: Kernel, id: number): void {
   const w = k.mutTty(id)
   w.eof = true
   w.partial = ''
-  k.wake(ttyChan(id))
+  k.sched.wake(ttyChan(id))
 }
 
 /** Ctrl-C / Ctrl-Z / Ctrl-\: discard typed-ahead input and signal the foreground process group. */
@@ -161,7 +161,7 @@ export function ttyHangupSession(k: Kernel, id: number, sid: number): void {
 
 /** Is some task blocked reading this terminal? */
 export function ttyWantsInput(k: Kernel, id: number): boolean {
-  return (k.waiters.get(ttyChan(id))?.length ?? 0) > 0 && k.waiters.get(ttyChan(id))!.some((p) => k.conts.get(p)?.chan === ttyChan(id))
+  return k.sched.hasSleepers(ttyChan(id))
 }
 
 /** Is the terminal in raw (non-canonical) mode, so the host should pass keystrokes through (n-tty.ts)? */

@@ -101,7 +101,7 @@ export function harness(opts: { memoryBytes?: number; cpus?: number; seed?: numb
       if (k.task(pid)?.state === 'Z' || !k.task(pid)) throw new Error(`process ${pid} is gone`)
       box.req = { nr, args }
       box.done = false
-      k.makeRunnable(pid, 0)
+      k.sched.makeRunnable(pid, 0)
       settle()
       return box.done ? box.result : PENDING
     },

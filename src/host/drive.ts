@@ -42,6 +42,6 @@ export function runUntilTime(k: Kernel, atNs: number, between: () => void = () =
   while (k.s.nowNs < atNs && !k.panicked) {
     const r = runSlice(k, SLICE, atNs)
     between()
-    if (r === 'idle' && k.s.nowNs < atNs && k.runnable === 0) k.advanceClock(atNs - k.s.nowNs) // no timer at all: nothing else moves the clock
+    if (r === 'idle' && k.s.nowNs < atNs && k.sched.runnable === 0) k.advanceClock(atNs - k.s.nowNs) // no timer at all: nothing else moves the clock
   }
 }

@@ -71,6 +71,8 @@ export class Machine {
   private nextChannel = 1
   /** Messages for the user that are not process output (simulation limits, panics). */
   readonly notices: string[] = []
+  /** The most open files at any moment since the last view (files.peak). */
+  private filesPeak = 0
   private lastSliceWallMs = realMs()
   private readonly names: DockerNames
   private readonly alerts: AlertLog
@@ -100,6 +102,7 @@ export class Machine {
         notice: (m) => this.notices.push(m),
         exited: (kpid, status) => this.exits.set(kpid, status),
         enfile: (kpid) => this.alerts.enfile(kpid),
+        fileOpened: (nr) => { if (nr > this.filesPeak) this.filesPeak = nr },
         syscallFailed: (kpid, nr, errno, filtered) => this.events?.syscallFailed(kpid, nr, errno, filtered),
         logged: (msg) => this.events?.logged(msg), // (boot logs before the log exists)
         exploited: (kpid, what) => { this.events.exploited(kpid, what); this.breaches.exploited(kpid, what) },
@@ -240,14 +243,14 @@ export class Machine {
     const wall = realMs()
     const now = this.kernel.s.nowNs
     let ceiling = pace.untilNs !== undefined ? Math.max(now, pace.untilNs) : speed === Infinity ? Infinity : now + Math.max(0, wall - this.lastSliceWallMs) * 1e6 * speed
-    if (pace.skip) ceiling = Math.max(ceiling, this.kernel.nextTimer() ?? now)
+    if (pace.skip) ceiling = Math.max(ceiling, this.kernel.sched.nextTimer() ?? now)
     this.lastSliceWallMs = wall
     return runSlice(this.kernel, maxSyscalls, ceiling) === 'busy'
   }
 
   /** Real milliseconds until the next timer (a sleeping process) is due, if any: when to call runSlice again. */
   nextWakeMs(): number | undefined {
-    const at = this.kernel.nextTimer()
+    const at = this.kernel.sched.nextTimer()
     return at === undefined ? undefined : Math.max(0, (at - this.kernel.s.nowNs) / 1e6)
   }
 
@@ -259,13 +262,14 @@ export class Machine {
   /** The live view's data, derived from kernel state now. Starts a new peak interval (files.peak). */
   view(): MachineView {
     const v = this.buildView()
-    this.kernel.filesPeak = 0
+    this.filesPeak = 0
     return v
   }
 
   private buildView(): MachineView {
     return buildView(this.kernel, {
       names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor, events: this.events.recent, breaches: this.breaches.breaches,
+      filesPeak: this.filesPeak,
       guestNames: (g) => {
         let n = this.guestNames.get(g)
         if (!n) this.guestNames.set(g, (n = new DockerNames(g)))

@@ -112,3 +112,15 @@ describe('the threat model in the view', () => {
     expect(v.events!.some((e) => e.kind === 'EXPLOIT')).toBe(false)
   })
 })
+
+describe('files.peak (the kernel reports each open through KernelHost.fileOpened)', () => {
+  it('keeps a flood that came and went between two views, then starts a new interval', () => {
+    const m = new Machine({})
+    m.view()
+    m.runScript('ulimit -n 64; fdflood')
+    const v = m.view()
+    expect(v.files.nr).toBeLessThan(20)
+    expect(v.files.peak).toBeGreaterThanOrEqual(64)
+    expect(m.view().files.peak).toBe(m.view().files.nr)
+  })
+})

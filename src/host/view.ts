@@ -18,6 +18,8 @@ export interface ViewSources {
   breaches?: readonly ViewBreach[]
   /** Guest kernels' container names, one DockerNames per guest kernel. */
   guestNames?: (k: Kernel) => DockerNames
+  /** The most files open at once since the last view (the host's KernelHost.fileOpened). */
+  filesPeak?: number
 }
 
 export function buildView(k: Kernel, src: ViewSources): MachineView {
@@ -41,7 +43,7 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
     kernelRelease: kernelRelease(k),
     cpus: s.machine.cpus,
     memory: { totalBytes: mem.total, usedBytes: mem.used },
-    files: { nr: s.files.size, peak: Math.max(k.filesPeak, s.files.size), max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
+    files: { nr: s.files.size, peak: Math.max(src.filesPeak ?? 0, s.files.size), max: k.coarse.sysctl.fileMax, nrOpen: k.coarse.sysctl.nrOpen },
     tasks: { count: s.tasks.size, pidMax: k.coarse.sysctl.pidMax },
     processes,
     cgroups: cgroupViews(k),

@@ -25,7 +25,7 @@ export class LabDevice {
         }
         const args = (arg as { args?: unknown } | undefined)?.args
         this.asked.set(kpid, Array.isArray(args) ? args.map(String) : [])
-        return kk.sleepOn(kpid, chan(kpid), 'lab_wait')
+        return kk.sched.sleepOn(kpid, chan(kpid), 'lab_wait')
       },
     })
     const dev = installDir(k, '/dev')
@@ -48,7 +48,7 @@ export class LabDevice {
       this.asked.delete(kpid)
       if (!this.k.task(kpid)) continue
       this.replies.set(kpid, answer(args))
-      this.k.wake(chan(kpid))
+      this.k.sched.wake(chan(kpid))
     }
     this.k.commit()
   }

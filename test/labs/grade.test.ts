@@ -23,7 +23,7 @@ async function session(l: Lab, lines: string[], idleNsBetween = 2e9) {
       runSlice(m.kernel, 20_000, m.kernel.s.nowNs)
       s.afterSlice()
       if (term.wantsInput && !s.busy) return
-      if (i > 0 && !m.kernel.runnable) runSlice(m.kernel, 20_000, m.kernel.nextTimer() ?? m.kernel.s.nowNs)
+      if (i > 0 && !m.kernel.sched.runnable) runSlice(m.kernel, 20_000, m.kernel.sched.nextTimer() ?? m.kernel.s.nowNs)
     }
   }
   settle()

@@ -46,7 +46,7 @@ describe('cgroup.freeze', () => {
     expect(mkdir(h, p, 'box')).toBe(0)
     expect(move(h, p, c, 'box')).toBeGreaterThan(0)
     expect(wr(h, p, 'box/cgroup.freeze', '1')).toBeGreaterThan(0)
-    h.k.makeRunnable(c) // as if it were burning CPU when the freeze came
+    h.k.sched.makeRunnable(c) // as if it were burning CPU when the freeze came
     h.settle()
     expect(rd(h, p, `/proc/${c}/status`)).toMatch(/^State:\tS \(sleeping\)$/m)
     expect(rd(h, p, 'box/cgroup.events')).toBe('populated 1\nfrozen 1\n')

@@ -68,7 +68,7 @@ export function cgroupUnpark(k: Kernel): void {
     if (until <= k.s.nowNs) {
       p.until.delete(kpid)
       unthrottle(k, kpid)
-      k.makeRunnable(kpid)
+      k.sched.makeRunnable(kpid)
     } else if (until < next) next = until
   }
   p.next = next
@@ -94,7 +94,7 @@ export function cgroupNextEvent(k: Kernel): number | undefined {
  * interrupted by signals.
  */
 export function sleepTimed(k: Kernel, kpid: Kpid, at: number, chan: string, wchan: string): typeof BLOCK {
-  k.sleepOn(kpid, chan, wchan)
+  k.sched.sleepOn(kpid, chan, wchan)
   k.mutTask(kpid).state = 'D'
   const p = parked(k)
   p.timed.set(kpid, [at, chan])
@@ -107,7 +107,7 @@ function wakeTimed(k: Kernel, p: Parked): void {
   for (const [kpid, [at, chan]] of p.timed) {
     if (at <= k.s.nowNs) {
       p.timed.delete(kpid)
-      k.wake(chan)
+      k.sched.wake(chan)
     } else if (at < next) next = at
   }
   p.nextTimed = next
@@ -120,7 +120,7 @@ export function wakeFrozen(k: Kernel): void {
   for (const [kpid, until] of p.until) {
     if (until !== Infinity) continue
     p.until.delete(kpid)
-    k.makeRunnable(kpid)
+    k.sched.makeRunnable(kpid)
   }
 }
 

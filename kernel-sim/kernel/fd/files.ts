@@ -35,7 +35,7 @@ export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
   const c = k.ctr()
   // One object shape for every open file (V8 keeps the hot path monomorphic).
   const file: OpenFile = { id: c.nextFile++, refs: 1, flags: f.flags, pos: f.pos, kind: f.kind, obj: f.obj, path: f.path, memcg }
-  if (nr + 1 > k.filesPeak) k.filesPeak = nr + 1
+  k.host.fileOpened?.(nr + 1)
   return k.put('files', file.id, file)
 }
 

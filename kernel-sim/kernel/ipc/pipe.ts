@@ -23,12 +23,12 @@ export function pipeRead(k: Kernel, kpid: Kpid, id: number, count: number, nonbl
   if (p.buf.length === 0) {
     if (p.writers === 0) return ''
     if (nonblock) return -E.EAGAIN
-    return k.sleepOn(kpid, chan(id), 'pipe_read')
+    return k.sched.sleepOn(kpid, chan(id), 'pipe_read')
   }
   const w = k.mutPipe(id)
   const data = w.buf.length <= count ? w.buf : w.buf.slice(0, count)
   w.buf = w.buf.length <= count ? '' : w.buf.slice(count)
-  k.wake(chan(id))
+  k.sched.wake(chan(id))
   return data
 }
 
@@ -45,7 +45,7 @@ export function pipeWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonbl
   const room = PIPE_BUF_SIZE - p.buf.length
   if (room <= 0) {
     if (nonblock) return -E.EAGAIN
-    return k.sleepOn(kpid, chan(id), 'pipe_write')
+    return k.sched.sleepOn(kpid, chan(id), 'pipe_write')
   }
   const n = Math.min(room, data.length)
   const chunk = n === data.length ? data : data.slice(0, n)
@@ -55,7 +55,7 @@ export function pipeWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonbl
   const w = k.mutPipe(id)
   w.buf += chunk
   w.ring = merged ?? ringAfterWrite(p.ring, chunk.length, p.buf.length === 0)
-  k.wake(chan(id))
+  k.sched.wake(chan(id))
   return n
 }
 
@@ -100,6 +100,6 @@ export function pipeCloseEnd(k: Kernel, id: number, reader: boolean, writer: boo
   // A host-sink pipe's reader is the host, which holds no open file: the last writer's close frees it
   // (its data already went out in pipeWrite).
   if ((w.readers <= 0 || w.sink >= 0) && w.writers <= 0) k.remove('pipes', id)
-  k.wake(chan(id))
+  k.sched.wake(chan(id))
 }
 

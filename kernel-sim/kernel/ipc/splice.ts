@@ -48,7 +48,7 @@ export function sysSplice(k: Kernel, kpid: Kpid, fdIn: number, offIn: number | n
   const w = k.mutPipe(fout.obj)
   w.buf += data
   w.ring = { head: ring.head + 1, lastLen: n, canMerge, ...(i.disk ? { page: { ino: i.ino, index, end: (pos % PAGE_SIZE) + n } } : {}) }
-  k.wake(`pipe:${fout.obj}`)
+  k.sched.wake(`pipe:${fout.obj}`)
   if (offIn === null) k.mutFile(inId).pos = pos + n
   return n
 }

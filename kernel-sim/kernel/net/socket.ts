@@ -134,12 +134,12 @@ function closeSocket(k: Kernel, id: number): void {
     const p = k.mutSocket(s.peer)
     p.peerClosed = true
     p.peer = -1
-    k.wake(chan(s.peer))
+    k.sched.wake(chan(s.peer))
   }
   if (s.ephemeralDest) ephemeralRelease(k, s.ephemeralDest, s.localPort, id)
   k.remove('sockets', id)
-  k.wake(chan(id))
-  k.wake(wchan(id)) // a writer blocked on our full queue now gets EPIPE
+  k.sched.wake(chan(id))
+  k.sched.wake(wchan(id)) // a writer blocked on our full queue now gets EPIPE
 }
 
 export function sockBind(k: Kernel, t: Task, id: number, addr: SockAddr): number {
@@ -229,7 +229,7 @@ export function sockConnect(
   if (s.state === 'listening') return -E.EINVAL
   const l = target === undefined ? undefined : k.socket(target)
   if (!l || l.state !== 'listening') return -E.ECONNREFUSED
-  if (l.backlog.length >= l.backlogMax) return k.sleepOn(kpid, chan(l.id), 'inet_wait_for_connect')
+  if (l.backlog.length >= l.backlogMax) return k.sched.sleepOn(kpid, chan(l.id), 'inet_wait_for_connect')
   let ephemeralDest = ''
   let localPort = s.localPort
   if (s.domain === AF_INET && s.state === 'unbound') {
@@ -253,7 +253,7 @@ export function sockConnect(
   w.localAddr = s.domain !== AF_INET ? '' : s.localAddr && s.localAddr !== '0.0.0.0' ? s.localAddr : src || '127.0.0.1'
   const lw = k.mutSocket(l.id)
   lw.backlog = [...lw.backlog, server.id]
-  k.wake(chan(l.id))
+  k.sched.wake(chan(l.id))
   return 0
 }
 
@@ -261,12 +261,12 @@ export function sockConnect(
 export function sockAcceptNext(k: Kernel, kpid: Kpid, id: number, nonblock: boolean): number | typeof BLOCK {
   const l = k.socket(id)!
   if (l.state !== 'listening') return -E.EINVAL
-  if (l.backlog.length === 0) return nonblock ? -E.EAGAIN : k.sleepOn(kpid, chan(id), 'inet_csk_accept')
+  if (l.backlog.length === 0) return nonblock ? -E.EAGAIN : k.sched.sleepOn(kpid, chan(id), 'inet_csk_accept')
   const w = k.mutSocket(id)
   const next = w.backlog[0]!
   w.backlog = w.backlog.slice(1)
   k.mutSocket(next).files = 1
-  k.wake(chan(id))
+  k.sched.wake(chan(id))
   return next
 }
 
@@ -275,12 +275,12 @@ export function sockRead(k: Kernel, kpid: Kpid, id: number, count: number, nonbl
   if (s.state !== 'connected') return -E.ENOTCONN
   if (s.rx.length === 0) {
     if (s.peerClosed) return ''
-    return nonblock ? -E.EAGAIN : k.sleepOn(kpid, chan(id), 'sk_wait_data')
+    return nonblock ? -E.EAGAIN : k.sched.sleepOn(kpid, chan(id), 'sk_wait_data')
   }
   const w = k.mutSocket(id)
   const data = w.rx.slice(0, count)
   w.rx = w.rx.slice(count)
-  k.wake(wchan(id)) // room for a writer that waited (sock_wait_for_wmem)
+  k.sched.wake(wchan(id)) // room for a writer that waited (sock_wait_for_wmem)
   return data
 }
 
@@ -303,11 +303,11 @@ export function sockWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonbl
     return -E.EPIPE
   }
   const room = SOCK_BUF_BYTES - k.socket(s.peer)!.rx.length
-  if (room <= 0) return nonblock ? -E.EAGAIN : k.sleepOn(kpid, wchan(s.peer), 'sock_wait_for_wmem')
+  if (room <= 0) return nonblock ? -E.EAGAIN : k.sched.sleepOn(kpid, wchan(s.peer), 'sock_wait_for_wmem')
   const part = data.length > room ? data.slice(0, room) : data
   const p = k.mutSocket(s.peer)
   p.rx += part
-  k.wake(chan(s.peer))
+  k.sched.wake(chan(s.peer))
   return part.length
 }
 

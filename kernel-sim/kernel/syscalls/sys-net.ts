@@ -142,12 +142,12 @@ export function sysShutdown(k: Kernel, kpid: Kpid, fd: number, how: number): num
     k.mutSocket(s.id).wrShut = true
     if (s.peer >= 0 && k.socket(s.peer)) {
       k.mutSocket(s.peer).peerClosed = true
-      k.wake(`sock:${s.peer}`)
+      k.sched.wake(`sock:${s.peer}`)
     }
   }
   if (how !== SHUT_WR) {
     k.mutSocket(s.id).peerClosed = true
-    k.wake(`sock:${s.id}`)
+    k.sched.wake(`sock:${s.id}`)
   }
   return 0
 }

@@ -116,7 +116,7 @@ export const SYSCALLS: SyscallTable = {
     const t = k.taskOrOops(p)
     return { utime: t.utimeNs, stime: t.stimeNs, cutime: t.cutimeNs ?? 0, cstime: t.cstimeNs ?? 0 }
   }, 60),
-  pause: spec((k, p) => k.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
+  pause: spec((k, p) => k.sched.sleepOn(p, `pause:${p}`, 'do_sys_pause')),
   ptrace: spec((k, p, a) => sysPtrace(k, p, a[0] | 0, a[1] | 0, a[2] | 0), 1_000),
   getrandom: spec((k, _p, a) => randomBytes(k, Math.min(Math.max(0, a[0] | 0), 256))),
   syslog: spec((k, p, a) => sysSyslog(k, p, a[0])),
@@ -157,10 +157,10 @@ function sysNanosleep(k: Kernel, kpid: Kpid, ns: number): number | typeof BLOCK 
   if (!(ns >= 0) || !Number.isFinite(ns)) return -E.EINVAL
   const t = k.taskOrOops(kpid)
   // A retried call finds its timer expired (wakeNs was cleared when it fired).
-  const c = k.conts.get(kpid)!
+  const c = k.sched.conts.get(kpid)!
   if (c.retry === undefined && t.wakeNs === -1) {
     if (ns === 0) return 0
-    return k.sleepUntil(kpid, k.s.nowNs + ns)
+    return k.sched.sleepUntil(kpid, k.s.nowNs + ns)
   }
   return 0
 }

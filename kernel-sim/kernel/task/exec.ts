@@ -69,7 +69,7 @@ export function sysExecve(k: Kernel, kpid: Kpid, path: string, argv: readonly st
   w.mmaps = {}
   cgroupRssChanged(k, kpid, IMAGE_RSS - w.rssBytes)
   w.rssBytes = IMAGE_RSS
-  const cont = k.conts.get(kpid)!
+  const cont = k.sched.conts.get(kpid)!
   cont.gen = main(argv, envp)
   cont.resume = undefined
   cont.retry = undefined

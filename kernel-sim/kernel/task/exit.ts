@@ -25,7 +25,7 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   c.zombies = (c.zombies ?? 0) + 1 // exit_mm(): a zombie holds no memory
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 1) - 1
-  k.conts.delete(kpid)
+  k.sched.conts.delete(kpid)
   k.host.exited?.(kpid, status)
 
   const w = k.mutTask(kpid)
@@ -60,7 +60,7 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
 /** Wake a parent in wait4 and send it SIGCHLD. */
 export function notifyParent(k: Kernel, kpid: Kpid): void {
   const t = k.taskOrOops(kpid)
-  k.wake(`wait:${t.ppid}`)
+  k.sched.wake(`wait:${t.ppid}`)
   sendSignal(k, t.ppid, SIG.SIGCHLD)
 }
 
@@ -80,7 +80,7 @@ function reparentChildren(k: Kernel, kpid: Kpid): void {
   k.mutTask(kpid).children = []
   // A reparented zombie is announced to its new parent (forget_original_parent → do_notify_parent).
   if (zombie) {
-    k.wake(`wait:${initKpid}`)
+    k.sched.wake(`wait:${initKpid}`)
     sendSignal(k, initKpid, SIG.SIGCHLD)
   }
 }

@@ -77,8 +77,8 @@ export function sysClone(k: Kernel, kpid: Kpid, flags: number, child: () => Prog
   c.procsByUid = k.own(c.procsByUid)
   c.procsByUid[t.cred.ruid] = (c.procsByUid[t.cred.ruid] ?? 0) + 1
   copyMappings(k, t)
-  k.conts.set(pid, { gen: child(), resume: undefined, retry: undefined, chan: '', queued: false })
-  k.makeRunnable(pid)
+  k.sched.attach(pid, child())
+  k.sched.makeRunnable(pid)
   return pid
 }
 

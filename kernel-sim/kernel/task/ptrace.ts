@@ -52,7 +52,7 @@ function report(k: Kernel, tracer: Task, ev: TraceEvent): number {
   const q = k.own(w.traceq ?? [])
   q.push(ev)
   w.traceq = q
-  k.wake(queueChan(tracer.kpid))
+  k.sched.wake(queueChan(tracer.kpid))
   return q.length
 }
 
@@ -73,7 +73,7 @@ export function ptraceSyscall(k: Kernel, kpid: Kpid, req: RawSyscallReq, ret: un
     kind: retried ? 'resumed' : 'syscall', pid, nr: req.nr, args, ret: ret === EXECED ? 0 : ret, filtered, costNs,
   })
   // A full queue: the tracee waits for its tracer (an exec'd program starts running at once: no stop there).
-  if (n >= QUEUE_MAX && ret !== EXECED && k.task(kpid)?.state === 'R') k.sleepOn(kpid, stopChan(tracer.kpid), 'ptrace_stop')
+  if (n >= QUEUE_MAX && ret !== EXECED && k.task(kpid)?.state === 'R') k.sched.sleepOn(kpid, stopChan(tracer.kpid), 'ptrace_stop')
 }
 
 /** fork(2) of a tracee: under PTRACE_O_TRACEFORK the child is traced from birth; otherwise not (ptrace(2)). */
@@ -89,7 +89,7 @@ export function ptraceFork(k: Kernel, parent: Task, child: Kpid): void {
 
 /** do_exit(): a tracee's end is its tracer's last event from it; a tracer's tracees are released. */
 export function ptraceExit(k: Kernel, t: Task, status: number): void {
-  k.wake(stopChan(t.kpid)) // its tracees waiting for room go on
+  k.sched.wake(stopChan(t.kpid)) // its tracees waiting for room go on
   const tracer = tracerOf(k, t)
   if (tracer) report(k, tracer, { kind: 'exited', pid: vpid(k, tracer, t.kpid), status })
 }
@@ -138,7 +138,7 @@ export function sysPtrace(k: Kernel, kpid: Kpid, request: number, pid: number, d
       const target = k.task(kpidOf(k, me, userVpid(pid)))
       if (!target || target.ptrace?.tracer !== kpid) return -E.ESRCH
       k.mutTask(target.kpid).ptrace = undefined
-      k.wake(stopChan(kpid))
+      k.sched.wake(stopChan(kpid))
       return 0
     }
     case PTRACE_GET_SYSCALL_INFO: {
@@ -146,11 +146,11 @@ export function sysPtrace(k: Kernel, kpid: Kpid, request: number, pid: number, d
       const q = me.traceq ?? []
       if (q.length > 0) {
         k.mutTask(kpid).traceq = []
-        k.wake(stopChan(kpid))
+        k.sched.wake(stopChan(kpid))
         return q
       }
       // No stop to collect: sleep if some task is still traced by us, else ECHILD (as waitpid(2)).
-      for (const t of k.s.tasks.values()) if (t.ptrace?.tracer === kpid && t.state !== 'Z') return k.sleepOn(kpid, queueChan(kpid), 'ptrace_wait')
+      for (const t of k.s.tasks.values()) if (t.ptrace?.tracer === kpid && t.state !== 'Z') return k.sched.sleepOn(kpid, queueChan(kpid), 'ptrace_wait')
       return -E.ECHILD
     }
     default:

@@ -42,11 +42,11 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
       k.commit()
       return 'panic'
     }
-    k.fireTimers()
+    k.sched.fireTimers()
     cgroupUnpark(k) // cpu.max periods refilled, disk requests done
-    const kpid = k.dequeue()
+    const kpid = k.sched.dequeue()
     if (kpid === undefined) {
-      const next = cgroupEarliest(k, k.nextTimer())
+      const next = cgroupEarliest(k, k.sched.nextTimer())
       if (next === undefined || next > idleCeilingNs) {
         if (next !== undefined && idleCeilingNs > k.s.nowNs) k.advanceClock(idleCeilingNs - k.s.nowNs)
         k.commit()
@@ -72,7 +72,7 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
 
 /** Runs one task for a slice; returns the syscalls it made. */
 function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
-  const cont = k.conts.get(kpid)!
+  const cont = k.sched.conts.get(kpid)!
   let calls = 0
   let used = 0
   // CPU time is added to the task record once per slice, not per call (one copy-on-write, not hundreds).
@@ -119,7 +119,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
     used += cost
     if (req.nr === 'cpu') userNs += cost
     else sysNs += cost
-    k.advanceClock(cost / Math.min(k.s.machine.cpus, k.runnable + 1))
+    k.advanceClock(cost / Math.min(k.s.machine.cpus, k.sched.runnable + 1))
     // a call the kernel's personality lacks (NT); then seccomp(2): undefined = the filters let the call run
     let ret: unknown = personalityGate(k, req.nr) ?? seccompGate(k, kpid, req)
     const filtered = ret !== undefined
@@ -141,7 +141,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
       flush()
       return calls
     }
-    if (ret === GONE || k.conts.get(kpid) !== cont) {
+    if (ret === GONE || k.sched.conts.get(kpid) !== cont) {
       if (k.task(kpid)?.state === 'Z') { userNs = 0; sysNs = 0 } // the zombie keeps what it had
       flush()
       return calls
@@ -155,7 +155,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
   }
   // Slice used up: back of the queue.
   flush()
-  k.makeRunnable(kpid)
+  k.sched.makeRunnable(kpid)
   return calls
 }
 
@@ -163,7 +163,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
 function updateLoad(k: Kernel): void {
   const c = k.coarse
   if (k.s.nowNs - c.lastLoadNs < 5e9) return
-  const active = k.runnable + 1
+  const active = k.sched.runnable + 1
   const w = k.mutCoarse()
   const decay = [Math.exp(-5 / 60), Math.exp(-5 / 300), Math.exp(-5 / 900)]
   w.loadavg = w.loadavg.map((l, i) => l * decay[i]! + active * (1 - decay[i]!)) as [number, number, number]

@@ -54,18 +54,18 @@ export function sendSignal(k: Kernel, kpid: Kpid, sig: number, force = false): v
 
 /** A sleeping task's syscall returns EINTR. */
 export function interrupt(k: Kernel, kpid: Kpid): void {
-  const c = k.conts.get(kpid)
+  const c = k.sched.conts.get(kpid)
   const t = k.task(kpid)
   if (!c || !t || t.state !== 'S') return
   if (t.wchan === 'ptrace_stop') return // a stopped tracee's call is done; the signal waits (task/ptrace.ts)
-  k.makeRunnable(kpid, -E.EINTR)
+  k.sched.makeRunnable(kpid, -E.EINTR)
 }
 
 function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
   const t = k.taskOrOops(kpid)
   if (t.state === 'T') return
   const w = k.mutTask(kpid)
-  const c = k.conts.get(kpid)
+  const c = k.sched.conts.get(kpid)
   // A sleeping syscall is restarted after SIGCONT (ERESTARTSYS).
   w.state = 'T'
   w.wchan = 'do_signal_stop'
@@ -81,7 +81,7 @@ function continueTask(k: Kernel, kpid: Kpid): void {
   const w = k.mutTask(kpid)
   w.state = 'S'
   w.waitReport = 'continued'
-  k.makeRunnable(kpid)
+  k.sched.makeRunnable(kpid)
   notifyParent(k, kpid)
 }
 

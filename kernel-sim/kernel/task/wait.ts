@@ -33,5 +33,5 @@ export function sysWait4(k: Kernel, kpid: Kpid, pid: number, options: number): W
   }
   if (!any) return -E.ECHILD
   if (options & WNOHANG) return { pid: 0, status: 0 }
-  return k.sleepOn(kpid, `wait:${kpid}`, 'do_wait')
+  return k.sched.sleepOn(kpid, `wait:${kpid}`, 'do_wait')
 }
