@@ -17,7 +17,7 @@ import type { Termios } from '../../kernel-sim/abi/termios.ts'
 import { networkCommand } from './networks-cli.ts'
 import { statsCommand } from './stats-cli.ts'
 import { dispatchCommand } from './commands/index.ts'
-import { daemonError, feedStdin, oneReply, pullImage, request } from './commands/client.ts'
+import { daemonError, feedStdin, okReply, oneReply, pullImage, request } from './commands/client.ts'
 import { containerSpecFor } from './commands/container-spec.ts'
 
 const USAGE = `
@@ -134,13 +134,13 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
       break
     }
     if (m.t === 'error') {
-      yield* daemonError(String(m.error))
-      status = startErrorStatus(String(m.error))
+      yield* daemonError(m.error)
+      status = startErrorStatus(m.error)
       break
     }
-    if (m.t === 'warning') yield* err(String(m.line) + '\n')
+    if (m.t === 'warning') yield* err(m.line + '\n')
     else if (m.t === 'started') {
-      if (spec.timeline) yield* err(formatTimeline(m.steps as never))
+      if (spec.timeline) yield* err(formatTimeline(m.steps))
       if (spec.detach) {
         yield* out(`${m.id}\n`)
         break
@@ -151,9 +151,9 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
         if (m.tty) yield* sendSize(r.fd)
         feeder = yield* fork(() => feedStdin(r.fd))
       }
-    } else if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    } else if (m.t === 'out') yield* (m.s === 2 ? err(m.d) : out(m.d))
     else if (m.t === 'exit') {
-      status = Number(m.code)
+      status = m.code
       break
     }
   }
@@ -185,7 +185,7 @@ function* pull(argv: readonly string[]): Sys<number> {
     return 1
   }
   if (!ref.includes(':')) yield* out('Using default tag: latest\n')
-  const have = yield* oneReply({ op: 'image.inspect', ref })
+  const have = yield* okReply({ op: 'image.inspect', ref })
   if (!have) return 1
   if (have.found) {
     const [repo, tag] = key.split(':')
@@ -231,7 +231,7 @@ function* top(argv: readonly string[]): Sys<number> {
     return 1
   }
   const rows: string[][] = [['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD']]
-  for (const pid of m.pids as number[]) {
+  for (const pid of m.pids) {
     const st = yield* readText(`/proc/${pid}/status`)
     const cmdline = yield* readText(`/proc/${pid}/cmdline`)
     const ppid = /^PPid:\s+(\d+)/m.exec(st)?.[1] ?? '0'
@@ -256,7 +256,7 @@ function* readText(path: string): Sys<string> {
 }
 
 function* version(): Sys<number> {
-  const m = yield* oneReply({ op: 'version' })
+  const m = yield* okReply({ op: 'version' })
   yield* out(`Client:
  Version:           27.3.1
  API version:       1.47
@@ -282,10 +282,10 @@ Server: Docker Engine - Community (isolab)
 }
 
 function* info(): Sys<number> {
-  const m = yield* oneReply({ op: 'info' })
+  const m = yield* okReply({ op: 'info' })
   if (!m) return 1
-  const total = Number(m.containers), running = Number(m.running)
-  const sec = (m.security as string[]).map((s) => `  ${s}\n`).join('')
+  const total = m.containers, running = m.running
+  const sec = m.security.map((s) => `  ${s}\n`).join('')
   const u = yield* uname()
   yield* out(`Client:
  Version:    27.3.1
@@ -310,7 +310,7 @@ ${sec} Kernel Version: ${u.release}
  Operating System: isolab
  OSType: linux
  Architecture: x86_64
- Total Memory: ${humanBinary(Number(m.memTotal))}
+ Total Memory: ${humanBinary(m.memTotal)}
  Docker Root Dir: /var/lib/docker
 `)
   return 0

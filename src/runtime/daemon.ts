@@ -10,33 +10,31 @@ import {
   type Program,
 } from '../../kernel-sim/abi/index.ts'
 import {
-  accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getpid, getrandom, kill, listen, nanosleep, open,
-  setsid, sigaction, sigtake, socket, stat, sysinfo, unlink, wait4, type Sys,
+  accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getpid, getrandom, listen, nanosleep, open,
+  setsid, sigaction, sigtake, socket, stat, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
-import { runcVersion } from './runc.ts'
 import { isProfileError, parseDockerProfile, resolveDockerProfile } from './seccomp-profile.ts'
 import { DOCKER_DEFAULT_SECCOMP } from './seccomp-default.ts'
 import { containerCaps } from './caps.ts'
 import { mkdirP, removeTree, unpackLayers, writeFile } from './fsutil.ts'
 import { createLayer, mountContainerLayer, removeLayer } from './overlay2.ts'
-import { inspectJson } from './views.ts'
-import { statsOp } from './stats.ts'
-import { execHelper, type ExecTarget } from './exec.ts'
 import { setupBridge } from './network.ts'
 import { PREDEFINED, type Network } from './networks.ts'
 import { Ipam } from './ipam.ts'
-import { attachOnCreate, bundleNet, DNS_ADDR, endpointsStarted, networkOp, releaseEndpoints } from './networks-daemon.ts'
+import { attachOnCreate, bundleNet, DNS_ADDR } from './networks-daemon.ts'
 import { knownRepository, normalizeRef, REGISTRY, type Image } from './images.ts'
-import { ACTIVATING_CONN_ENV, DOCKER_SOCK, MsgReader, SD_LISTEN_FDS_START, send, tellDaemon, type Msg } from './protocol.ts'
+import type { Reply } from './api.ts'
+import { ACTIVATING_CONN_ENV, DOCKER_SOCK, MsgReader, SD_LISTEN_FDS_START, send } from './protocol.ts'
 import { validateSpec, type ContainerSpec } from './spec.ts'
 import { step, type Step } from './steps.ts'
-import { findContainer, randomName, type Container } from './store.ts'
+import { randomName, type Container } from './store.ts'
 import { rmdir } from '../libc/index.ts'
-import { handleOp } from './ops/index.ts'
+import { handleRequest } from './ops/index.ts'
+import type { DaemonApi } from './ops/types.ts'
 
-class Daemon {
+class Daemon implements DaemonApi {
   readonly containers = new Map<string, Container>()
   readonly images = new Map<string, Image>()
   readonly networks = new Map<string, Network>(PREDEFINED.map((n) => [n.name, { ...n }]))
@@ -58,111 +56,6 @@ class Daemon {
 
   *save(c: Container): Sys<void> {
     yield* writeFile(`${containerDir(c.id)}/config.v2.json`, JSON.stringify({ ID: c.id, Name: '/' + c.name, State: c.status, Pid: c.pid, ExitCode: c.exitCode, OOMKilled: c.oomKilled }) + '\n', 0o600)
-  }
-
-  *handle(conn: number, m: Msg): Sys<boolean> {
-    const op = String(m.op)
-    const ref = String(m.ref ?? '')
-    const reply = (r: Msg) => send(conn, r)
-    const mine = yield* handleOp(this, conn, m) // ops/: container lifecycle, images, volumes, cp
-    if (mine !== undefined) return mine
-    if (op.startsWith('network.') || op === 'dns.query') return yield* networkOp(this, conn, m)
-    switch (op) {
-      case 'version':
-      case 'info': {
-        const si = yield* sysinfo()
-        const running = [...this.containers.values()].filter((c) => c.status === 'running').length
-        yield* reply({ t: 'ok', containers: this.containers.size, running, images: this.images.size, memTotal: si.totalram, security: yield* this.securityOptions(), runc: (yield* runcVersion()) ?? 'unknown' })
-        return true
-      }
-      case 'image.inspect': {
-        const key = normalizeRef(ref)
-        const img = key === undefined ? undefined : this.images.get(key)
-        yield* reply({ t: 'ok', found: img !== undefined, digest: img?.digest ?? '' })
-        return true
-      }
-      case 'image.pull':
-        yield* this.pull(conn, ref)
-        return true
-      case 'image.list':
-        yield* reply({ t: 'ok', images: [...this.images.values()].map((i) => ({ repo: i.repo, tag: i.tag, id: i.id, created: i.created, size: i.size })) })
-        return true
-      case 'container.run':
-        return yield* this.run(conn, m.spec as ContainerSpec, String(m.ttyPath ?? ''))
-      case 'container.inspect': {
-        const c = findContainer(this.containers.values(), ref)
-        yield* reply(c ? { t: 'ok', json: inspectJson(c, this.imageOf(c)) } : { t: 'error', error: `No such object: ${ref}` })
-        return true
-      }
-      case 'container.kill': {
-        const c = findContainer(this.containers.values(), ref)
-        if (!c) yield* reply({ t: 'error', error: `No such container: ${ref}` })
-        else if (c.status !== 'running') yield* reply({ t: 'error', error: `Cannot kill container: ${ref}: container ${c.id} is not running` })
-        else {
-          yield* kill(c.pid, Number(m.sig ?? SIG.SIGKILL))
-          yield* reply({ t: 'ok' })
-        }
-        return true
-      }
-      case 'container.stop':
-      case 'container.rm': {
-        const c = findContainer(this.containers.values(), ref)
-        if (!c) {
-          yield* reply({ t: 'error', error: `No such container: ${ref}` })
-          return true
-        }
-        if (op === 'container.rm' && c.status === 'running' && !m.force) {
-          yield* reply({ t: 'error', error: `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove` })
-          return true
-        }
-        if (c.status !== 'running') {
-          if (op === 'container.rm') yield* this.remove(c)
-          yield* reply({ t: 'ok' })
-          return true
-        }
-        // Waiting for the exit is a child's job: the image's STOPSIGNAL (SIGTERM by default), then SIGKILL after the grace period.
-        const grace = op === 'container.rm' ? 0 : Number(m.time ?? 10)
-        const stopSig = SIG[(this.imageOf(c)?.stopSignal ?? 'SIGTERM') as keyof typeof SIG] ?? SIG.SIGTERM
-        yield* fork(() => stopper(conn, c.id, c.pid, grace, op === 'container.rm', stopSig))
-        return true
-      }
-      case 'container.remove-now': {
-        const c = findContainer(this.containers.values(), ref)
-        if (c) yield* this.remove(c)
-        yield* reply({ t: 'ok' })
-        return true
-      }
-      case 'container.stats':
-        return yield* statsOp(this.containers.values(), conn, m)
-      case 'container.top': {
-        const c = findContainer(this.containers.values(), ref)
-        if (!c || c.status !== 'running') yield* reply({ t: 'error', error: c ? `container ${c.id} is not running` : `No such container: ${ref}` })
-        else {
-          const procs = yield* readFile(`${c.cgroup}/cgroup.procs`)
-          yield* reply({ t: 'ok', pids: typeof procs === 'string' ? procs.split('\n').filter(Boolean).map(Number) : [c.pid] })
-        }
-        return true
-      }
-      case 'container.exec': {
-        const c = findContainer(this.containers.values(), ref)
-        if (!c) yield* reply({ t: 'error', error: `No such container: ${ref}` })
-        else if (c.status !== 'running') yield* reply({ t: 'error', error: `container ${c.id} is not running` })
-        else {
-          const target: ExecTarget = { id: c.id, pid: c.pid, cgroup: c.cgroup, caps: c.caps, env: this.envOf(c), spec: c.spec, seccomp: c.seccomp }
-          yield* fork(() => execHelper(conn, target, m))
-        }
-        return true
-      }
-      case 'shim.started':
-      case 'shim.exited':
-      case 'shim.failed':
-        yield* this.shimEvent(m)
-        yield* reply({ t: 'ok' })
-        return true
-      default:
-        yield* reply({ t: 'error', error: `page not found (${op})` })
-        return true
-    }
   }
 
   /** The lowest free address of the default bridge (libnetwork IPAM; freed when a container stops). */
@@ -214,57 +107,59 @@ options ndots:0
   }
 
   *pull(conn: number, ref: string): Sys<void> {
+    const reply = (r: Reply<'image.pull'>) => send(conn, r)
     const key = normalizeRef(ref)
     const img = key ? REGISTRY[key] : undefined
     const repo = (key ?? ref).split(':')[0]!
     if (!img) {
       // The registry answers MANIFEST_UNKNOWN for a tag it lacks, and 401/404 for a repository it lacks.
-      yield* send(conn, knownRepository(repo)
+      yield* reply(knownRepository(repo)
         ? { t: 'error', error: `manifest for ${key} not found: manifest unknown: manifest unknown` }
         : { t: 'error', error: `pull access denied for ${repo}, repository does not exist or may require 'docker login'` })
       return
     }
-    yield* send(conn, { t: 'progress', line: `${img.tag}: Pulling from ${img.repo.includes('/') ? img.repo : `library/${img.repo}`}` })
+    yield* reply({ t: 'progress', line: `${img.tag}: Pulling from ${img.repo.includes('/') ? img.repo : `library/${img.repo}`}` })
     for (const [i, l] of img.layers.entries()) {
       const dir = `/var/lib/docker/overlay2/${l.digest}/diff`
       // A layer another tag or image already brought is not fetched again.
       if (typeof (yield* stat(dir)) !== 'number') {
-        yield* send(conn, { t: 'progress', line: `${l.digest}: Already exists` })
+        yield* reply({ t: 'progress', line: `${l.digest}: Already exists` })
         continue
       }
       yield* createLayer(l.digest, i > 0 ? img.layers[i - 1]!.digest : '', i > 0)
       yield* unpackLayers(dir, [l])
       yield* nanosleep(40_000_000) // SIMPLIFICATION: a fixed virtual download+extract time per layer
-      yield* send(conn, { t: 'progress', line: `${l.digest}: Pull complete` })
+      yield* reply({ t: 'progress', line: `${l.digest}: Pull complete` })
     }
     this.images.set(key!, img)
-    yield* send(conn, { t: 'progress', line: `Digest: ${img.digest}` })
-    yield* send(conn, { t: 'ok', line: `Status: Downloaded newer image for ${key}` })
+    yield* reply({ t: 'progress', line: `Digest: ${img.digest}` })
+    yield* reply({ t: 'ok', line: `Status: Downloaded newer image for ${key}` })
   }
 
-  *run(conn: number, spec: ContainerSpec, ttyPath: string): Sys<boolean> {
+  *run(conn: number, spec: ContainerSpec, ttyPath: string): Sys<void> {
+    const fail = (error: string) => send(conn, { t: 'error', error, code: 125 })
     const bad = validateSpec(spec, [...this.networks.keys()])
     if (bad) {
-      yield* send(conn, { t: 'error', error: bad, code: 125 })
-      return true
+      yield* fail(bad)
+      return
     }
     const key = normalizeRef(spec.image)!
     const img = this.images.get(key)
     if (!img) {
-      yield* send(conn, { t: 'error', error: `No such image: ${spec.image}`, code: 125 })
-      return true
+      yield* fail(`No such image: ${spec.image}`)
+      return
     }
     const steps: Step[] = []
     const now = yield* clockGettime(CLOCK_REALTIME)
     const c = yield* step(steps, 'dockerd: create container (config, names, hosts files)', () => this.create(spec, img, key, now))
     if (typeof c === 'string') {
-      yield* send(conn, { t: 'error', error: c, code: 125 })
-      return true
+      yield* fail(c)
+      return
     }
     const r = yield* step(steps, 'dockerd: prepare rootfs (overlay2 layers → merged)', () => this.rootfs(c, img))
     if (r < 0) {
-      yield* send(conn, { t: 'error', error: `failed to prepare rootfs: ${strerror(-r)}`, code: 125 })
-      return true
+      yield* fail(`failed to prepare rootfs: ${strerror(-r)}`)
+      return
     }
     const env = this.envOf(c)
     const bundle: Bundle = {
@@ -274,7 +169,6 @@ options ndots:0
     }
     yield* writeFile(bundlePath(c.id), toJson(bundle), 0o600)
     yield* this.startShim(conn, c.id)
-    return true
   }
 
   *create(spec: ContainerSpec, img: Image, key: string, now: number): Sys<Container | string> {
@@ -337,33 +231,6 @@ options ndots:0
     if (mid > 0) yield* wait4(mid)
   }
 
-  *shimEvent(m: Msg): Sys<void> {
-    const c = this.containers.get(String(m.id))
-    if (!c) return
-    const now = yield* clockGettime(CLOCK_REALTIME)
-    if (m.op === 'shim.started') {
-      c.status = 'running'
-      c.pid = Number(m.pid)
-      c.startedNs = now
-      yield* endpointsStarted(this, c)
-    } else {
-      c.status = m.op === 'shim.failed' ? 'created' : 'exited'
-      c.exitCode = Number(m.code ?? 0)
-      c.oomKilled = !!m.oom
-      c.error = String(m.error ?? '')
-      c.pid = 0
-      c.ip = ''
-      yield* releaseEndpoints(this, c)
-      c.finishedNs = now
-      if (m.op === 'shim.failed') c.exitCode = Number(m.code ?? 125)
-      if (c.spec.autoRemove || m.op === 'shim.failed' && c.spec.autoRemove) {
-        yield* this.remove(c)
-        return
-      }
-    }
-    yield* this.save(c)
-  }
-
   *remove(c: Container): Sys<void> {
     yield* removeLayer(c.id)
     yield* removeTree(containerDir(c.id))
@@ -412,23 +279,6 @@ function deepFreeze<T>(v: T): T {
   return v
 }
 
-/** Waits for a container to stop (its stop signal, grace period, SIGKILL), then answers the client. */
-function* stopper(conn: number, id: string, pid: number, grace: number, remove: boolean, stopSig: number): Program {
-  yield* kill(pid, grace > 0 ? stopSig : SIG.SIGKILL)
-  const running = function* (): Sys<boolean> {
-    const r = yield* tellDaemon({ op: 'container.inspect', ref: id })
-    return !!r && r.t === 'ok' && (r.json as { State: { Running: boolean } }).State.Running
-  }
-  for (let waited = 0; (yield* running()); waited += 100) {
-    if (waited === grace * 1000) yield* kill(pid, SIG.SIGKILL)
-    yield* nanosleep(100_000_000)
-  }
-  if (remove) yield* tellDaemon({ op: 'container.remove-now', ref: id })
-  yield* send(conn, { t: 'ok' })
-  return 0
-}
-
-
 /**
  * The listening socket: fd 3 when systemd-style activation passed it
  * (`dockerd -H fd://` with LISTEN_FDS=1 and LISTEN_PID = us, sd_listen_fds(3)),
@@ -473,8 +323,8 @@ export function* dockerdMain(argv: readonly string[], envp: readonly string[]): 
       if (typeof w !== 'object' || w.pid <= 0) break
     }
     if (conn < 0) continue
-    const m = yield* new MsgReader(conn).next()
-    if (m && typeof m === 'object') yield* d.handle(conn, m)
+    const m = yield* new MsgReader<{ op?: unknown }>(conn).next()
+    if (m && typeof m === 'object') yield* handleRequest(d, conn, m)
     yield* close(conn)
   }
   yield* exit(0)

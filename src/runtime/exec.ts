@@ -9,7 +9,8 @@ import {
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { closeExecFrom, InitError, lookPath, security } from './init.ts'
-import { dial, dialError, MsgReader, send, type Msg } from './protocol.ts'
+import type { ExitFrame, ErrorReply, InputFrame, OutFrame, Request } from './api.ts'
+import { dial, dialError, MsgReader, send } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
 import { feedStdin } from './commands/client.ts'
@@ -66,16 +67,16 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
 }
 
 function* execFrames(fd: number): Sys<number> {
-  const rd = new MsgReader(fd)
+  const rd = new MsgReader<OutFrame | ExitFrame | ErrorReply>(fd)
   for (;;) {
     const m = yield* rd.next()
     if (m === null || typeof m === 'number') return 126
     if (m.t === 'error') {
       yield* err(`Error response from daemon: ${m.error}\n`)
-      return Number(m.code ?? 1)
+      return m.code ?? 1
     }
-    if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
-    if (m.t === 'exit') return Number(m.code)
+    if (m.t === 'out') yield* (m.s === 2 ? err(m.d) : out(m.d))
+    if (m.t === 'exit') return m.code
   }
 }
 
@@ -95,13 +96,13 @@ export interface ExecTarget {
  * container; a "runc exec" child joins the cgroup and the namespaces and forks
  * the command, so only the command itself lives in the container's pid namespace.
  */
-export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
-  const cmd = req.cmd as string[]
+export function* execHelper(conn: number, t: ExecTarget, req: Request<'container.exec'>): Program {
+  const cmd = req.cmd
   const fail = function* (e: string, code: number): Sys<number> {
     yield* send(conn, { t: 'error', error: `OCI runtime exec failed: exec failed: unable to start container process: ${e}: unknown`, code })
     return code
   }
-  const tty = req.tty === true
+  const tty = req.tty
   let stdio: number[]
   const relays: [number, number][] = []
   let inW = -1
@@ -118,9 +119,9 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
   }
   const report = yield* pipe2(O_CLOEXEC)
   if (typeof report === 'number') return yield* fail('pipe: too many open files', 126)
-  const spec: ContainerSpec = { ...t.spec, tty, interactive: req.interactive === true, workdir: String(req.workdir || t.spec.workdir || '/'), user: String(req.user || t.spec.user), ulimits: [] }
+  const spec: ContainerSpec = { ...t.spec, tty, interactive: req.interactive, workdir: req.workdir || t.spec.workdir || '/', user: req.user || t.spec.user, ulimits: [] }
   const bundle: Bundle = {
-    id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...(req.env as string[])],
+    id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...req.env],
     caps: t.caps, logPath: '', spec, steps: [], ttyPath: '', seccomp: t.seccomp, ip: '', hostNetFd: -1,
   }
   const runc = yield* fork(() => runcExec(t, bundle, stdio, report[1], conn))
@@ -133,9 +134,9 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
     rep += d
   }
   if (rep) {
-    const m = JSON.parse(rep.split('\n')[0]!) as Msg
+    const m = JSON.parse(rep.split('\n')[0]!) as { error: string; code: number }
     yield* wait4(runc)
-    return yield* fail(String(m.error), Number(m.code))
+    return yield* fail(m.error, m.code)
   }
   const kids: number[] = []
   for (const [fd, s] of relays) {
@@ -151,11 +152,11 @@ export function* execHelper(conn: number, t: ExecTarget, req: Msg): Program {
   let feeder = 0
   if (inW >= 0) {
     feeder = yield* fork(function* () {
-      const rd = new MsgReader(conn)
+      const rd = new MsgReader<InputFrame>(conn)
       for (;;) {
         const m = yield* rd.next()
         if (m === null || typeof m === 'number' || m.t === 'eof') break
-        if (m.t === 'in') yield* writeAll(inW, String(m.d))
+        if (m.t === 'in') yield* writeAll(inW, m.d)
       }
       return 0
     })

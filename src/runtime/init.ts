@@ -26,6 +26,15 @@ const S_IFBLK = 0o060000
 
 /** moby's DefaultLinuxSpec ReadonlyPaths. */
 const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger']
+/**
+ * What containerInit tells the shim on the report pipe before its execve: a
+ * step done, a request (net: plug my veth; pty: take my console), or its failure.
+ */
+export interface InitReport { step?: Step; net?: boolean; pty?: boolean; error?: string; code?: number }
+
+/** One report line (the pipe is closed on exec, so the shim reads until EOF). */
+const report = (fd: number, r: InitReport) => writeAll(fd, JSON.stringify(r) + '\n')
+
 /** moby's DefaultLinuxSpec MaskedPaths: files get /dev/null bound over them, directories an empty read-only tmpfs. */
 const MASKED_PATHS = ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
   '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap']
@@ -42,9 +51,9 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   const r = yield* setup(b, steps, syncR, reportW)
   yield* close(syncR)
   if (!(r instanceof InitError)) yield* step(steps, 'runc: execve the container process', function* () { return 0 })
-  for (const s of steps) yield* writeAll(reportW, JSON.stringify({ step: s }) + '\n')
+  for (const s of steps) yield* report(reportW, { step: s })
   if (r instanceof InitError) {
-    yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
+    yield* report(reportW, { error: r.msg, code: r.code })
     return r.code
   }
   if (!b.spec.tty) for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
@@ -53,7 +62,7 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   const e = yield* execve(path, b.argv, b.env)
   // execve only returns on failure (runc maps EACCES to 126, the rest to 127).
   const code = e === -E.EACCES || e === -E.ENOEXEC ? 126 : 127
-  yield* writeAll(reportW, JSON.stringify({ error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code }) + '\n')
+  yield* report(reportW, { error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code })
   return code
 }
 
@@ -66,14 +75,14 @@ function* setup(b: Bundle, steps: Step[], syncR = -1, reportW = -1): Sys<string 
     if (n < 0) return new InitError(`error during container init: error configuring network: ${strerror(-n).toLowerCase()}`)
     if (b.ip && reportW >= 0) {
       // The outer veth end is now in the host's namespace: wait until the shim has put it on docker0.
-      yield* writeAll(reportW, JSON.stringify({ net: true }) + '\n')
+      yield* report(reportW, { net: true })
       yield* read(syncR)
     }
   }
   if (b.hostNetFd >= 0) yield* close(b.hostNetFd)
   if (s.tty && reportW >= 0) {
     // -t: the shim opens /dev/ptmx in our mount namespace and answers N; /dev/pts/N becomes our terminal.
-    yield* writeAll(reportW, JSON.stringify({ pty: true }) + '\n')
+    yield* report(reportW, { pty: true })
     const n = Number(yield* read(syncR))
     const a = n >= 0 ? yield* attachSlave(n) : -E.EIO
     if (a < 0) return new InitError(`error during container init: error setting up console: open /dev/pts/${n}: ${strerror(-a).toLowerCase()}`)

@@ -7,7 +7,7 @@ import { err, out, read, type Sys } from '../libc/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import { table } from './format.ts'
 import { oneReply as call } from './commands/client.ts'
-import type { Msg } from './protocol.ts'
+import type { ErrorReply } from './api.ts'
 import { renderTemplate } from './template.ts'
 
 interface Sub { usage: string; line: string; args: 'exactly 1 argument' | 'at least 1 argument' | 'exactly 2 arguments' | 'no arguments'; flags: FlagDef[] }
@@ -70,7 +70,7 @@ export function* networkCommand(argv: readonly string[]): Sys<number> {
       const m = yield* call({ op: 'network.list', noTrunc: flagBool(p, 'no-trunc'), filters: flagList(p, 'filter') })
       if (!m) return 1
       if (m.t !== 'ok') return yield* daemonErr(m)
-      const rows = m.rows as string[][]
+      const rows = m.rows
       const fmt = flagStr(p, 'format')
       if (flagBool(p, 'quiet')) yield* out(rows.map((r) => r[0] + '\n').join(''))
       else if (fmt) {
@@ -123,20 +123,21 @@ export function* networkCommand(argv: readonly string[]): Sys<number> {
       }
       const m = yield* call({ op: 'network.prune' })
       if (!m) return 1
-      const names = m.names as string[]
+      if (m.t !== 'ok') return yield* daemonErr(m)
+      const names = m.names
       // cli/command/network/prune.go: Fprintln of "Deleted Networks:\n" + one name per line (so a blank line ends it).
       if (names.length) yield* out(`Deleted Networks:\n${names.map((n) => n + '\n').join('')}\n`)
       return 0
     }
     default: {
-      const m = yield* call({ op: `network.${name}`, net: a, ref: b, ip: flagStr(p, 'ip') ?? '', aliases: flagList(p, 'alias') })
+      const m = yield* call({ op: name === 'connect' ? 'network.connect' : 'network.disconnect', net: a, ref: b, ip: flagStr(p, 'ip') ?? '', aliases: flagList(p, 'alias') })
       if (!m) return 1
       return m.t === 'ok' ? 0 : yield* daemonErr(m)
     }
   }
 }
 
-function* daemonErr(m: Msg): Sys<number> {
+function* daemonErr(m: ErrorReply): Sys<number> {
   yield* err(`Error response from daemon: ${m.error}\n`)
   return 1
 }

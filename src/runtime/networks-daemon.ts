@@ -6,7 +6,8 @@
 // already exists", "... has active endpoints", libnetwork IPAM's overlap error).
 import { CLOCK_REALTIME, SIG } from '../../kernel-sim/abi/index.ts'
 import { clockGettime, kill, rtnl, type Sys } from '../libc/index.ts'
-import { send, type Msg } from './protocol.ts'
+import type { Request } from './api.ts'
+import type { Handlers } from './ops/types.ts'
 import {
   allocAddress, cidrText, ipToInt, lsRows, networkJson, overlaps, parseCidr, pickPool, type Endpoint, type Network,
 } from './networks.ts'
@@ -56,74 +57,69 @@ export function* releaseEndpoints(d: NetDaemon, c: Container): Sys<void> {
   }
 }
 
-/** All network requests; true (the connection is answered). */
-export function* networkOp(d: NetDaemon, conn: number, m: Msg): Sys<boolean> {
-  const reply = (r: Msg) => send(conn, r)
-  const fail = (error: string) => reply({ t: 'error', error })
-  const ref = String(m.ref ?? '')
-  switch (String(m.op)) {
-    case 'network.list': {
-      const f = networkFilter((m.filters as string[] | undefined) ?? [])
-      yield* (typeof f === 'string' ? fail(f) : reply({ t: 'ok', rows: lsRows([...d.networks.values()].filter(f), !!m.noTrunc) }))
-      return true
+type NetOp = 'network.list' | 'network.prune' | 'network.inspect' | 'network.create' | 'network.rm' | 'network.connect' | 'network.disconnect' | 'network.sandbox' | 'dns.query'
+
+/** How a connect or disconnect changes the container's endpoints: '' or the Engine's error. */
+function* attachment(d: NetDaemon, m: Request<'network.connect' | 'network.disconnect'>, connecting: boolean): Sys<string> {
+  const n = findNetwork(d, m.net)
+  const c = findContainer(d.containers.values(), m.ref)
+  if (!n) return `network ${m.net} not found`
+  if (!c) return `No such container: ${m.ref}`
+  return connecting ? yield* connect(d, n, c, { ip: m.ip, aliases: m.aliases }) : yield* disconnect(d, n, c)
+}
+
+/** The network requests of dockerd's dispatch table. */
+export const networkOps: Handlers<NetOp> = {
+  *'network.list'(d, m, reply) {
+    const f = networkFilter(m.filters)
+    yield* reply(typeof f === 'string' ? { t: 'error', error: f } : { t: 'ok', rows: lsRows([...d.networks.values()].filter(f), m.noTrunc) })
+  },
+  *'network.prune'(d, _m, reply) {
+    // Custom networks without an endpoint of a running container go (their bridges with them).
+    const names: string[] = []
+    for (const n of [...d.networks.values()]) {
+      if (n.predefined || attachedTo(d, n.name).length) continue
+      yield* removeNetwork(d, n)
+      names.push(n.name)
     }
-    case 'network.prune': {
-      // Custom networks without an endpoint of a running container go (their bridges with them).
-      const names: string[] = []
-      for (const n of [...d.networks.values()]) {
-        if (n.predefined || attachedTo(d, n.name).length) continue
-        yield* removeNetwork(d, n)
-        names.push(n.name)
-      }
-      yield* reply({ t: 'ok', names })
-      return true
-    }
-    case 'network.inspect': {
-      const n = findNetwork(d, ref)
-      yield* (n ? reply({ t: 'ok', json: networkJson(n, attachedTo(d, n.name)) }) : fail(`network ${ref} not found`))
-      return true
-    }
-    case 'network.create': {
-      const r = yield* create(d, m)
-      yield* (typeof r === 'string' ? fail(r) : reply({ t: 'ok', id: r.id }))
-      return true
-    }
-    case 'network.rm': {
-      const n = findNetwork(d, ref)
-      if (!n) yield* fail(`network ${ref} not found`)
-      else if (n.predefined) yield* fail(`${n.name} is a pre-defined network and cannot be removed`)
-      else if (attachedTo(d, n.name).length) yield* fail(`error while removing network: network ${n.name} id ${n.id} has active endpoints`)
-      else {
-        yield* removeNetwork(d, n)
-        yield* reply({ t: 'ok' })
-      }
-      return true
-    }
-    case 'network.connect':
-    case 'network.disconnect': {
-      const n = findNetwork(d, String(m.net ?? ''))
-      const c = findContainer(d.containers.values(), ref)
-      if (!n) yield* fail(`network ${String(m.net ?? '')} not found`)
-      else if (!c) yield* fail(`No such container: ${ref}`)
-      else {
-        const opts = { ip: String(m.ip ?? ''), aliases: (m.aliases as string[] | undefined) ?? [] }
-        const e = m.op === 'network.connect' ? yield* connect(d, n, c, opts) : yield* disconnect(d, n, c)
-        yield* (e ? fail(e) : reply({ t: 'ok' }))
-      }
-      return true
-    }
-    case 'network.sandbox': {
-      // The shim has plugged eth0 of a container on a user-defined network: start its DNS server first.
-      const c = d.containers.get(String(m.id))
-      if (c && !d.dns.has(c.id)) d.dns.set(c.id, yield* startDns(c.id, Number(m.pid), conn))
+    yield* reply({ t: 'ok', names })
+  },
+  *'network.inspect'(d, m, reply) {
+    const n = findNetwork(d, m.ref)
+    yield* reply(n ? { t: 'ok', json: networkJson(n, attachedTo(d, n.name)) } : { t: 'error', error: `network ${m.ref} not found` })
+  },
+  *'network.create'(d, m, reply) {
+    const r = yield* create(d, m)
+    yield* reply(typeof r === 'string' ? { t: 'error', error: r } : { t: 'ok', id: r.id })
+  },
+  *'network.rm'(d, m, reply) {
+    const n = findNetwork(d, m.ref)
+    const fail = (error: string) => reply({ t: 'error', error })
+    if (!n) yield* fail(`network ${m.ref} not found`)
+    else if (n.predefined) yield* fail(`${n.name} is a pre-defined network and cannot be removed`)
+    else if (attachedTo(d, n.name).length) yield* fail(`error while removing network: network ${n.name} id ${n.id} has active endpoints`)
+    else {
+      yield* removeNetwork(d, n)
       yield* reply({ t: 'ok' })
-      return true
     }
-    case 'dns.query':
-      yield* reply({ t: 'ok', ip: lookupName(d, String(m.id), String(m.name)) })
-      return true
-  }
-  return false
+  },
+  *'network.connect'(d, m, reply) {
+    const e = yield* attachment(d, m, true)
+    yield* reply(e ? { t: 'error', error: e } : { t: 'ok' })
+  },
+  *'network.disconnect'(d, m, reply) {
+    const e = yield* attachment(d, m, false)
+    yield* reply(e ? { t: 'error', error: e } : { t: 'ok' })
+  },
+  *'network.sandbox'(d, m, reply, conn) {
+    // The shim has plugged eth0 of a container on a user-defined network: start its DNS server first.
+    const c = d.containers.get(m.id)
+    if (c && !d.dns.has(c.id)) d.dns.set(c.id, yield* startDns(c.id, m.pid, conn))
+    yield* reply({ t: 'ok' })
+  },
+  *'dns.query'(d, m, reply) {
+    yield* reply({ t: 'ok', ip: lookupName(d, m.id, m.name) })
+  },
 }
 
 /** --ip: only on a network whose subnet the user chose (libnetwork), inside it and free; '' when fine. */
@@ -159,13 +155,13 @@ function networkFilter(filters: readonly string[]): ((n: Network) => boolean) | 
   return (n) => tests.every((t) => t(n))
 }
 
-function* create(d: NetDaemon, m: Msg): Sys<Network | string> {
-  const name = String(m.name)
-  const driver = String(m.driver || 'bridge')
+function* create(d: NetDaemon, m: Request<'network.create'>): Sys<Network | string> {
+  const name = m.name
+  const driver = m.driver || 'bridge'
   if (d.networks.has(name)) return `network with name ${name} already exists`
   if (driver === 'host' || driver === 'null') return `only one instance of "${driver}" network is allowed`
   if (driver !== 'bridge') return `plugin "${driver}" not found`
-  const subnets = (m.subnets as string[] | undefined) ?? []
+  const subnets = m.subnets
   let pool
   if (subnets.length) {
     pool = parseCidr(subnets[0]!)
@@ -178,14 +174,14 @@ function* create(d: NetDaemon, m: Msg): Sys<Network | string> {
     if (!pool) return 'all predefined address pools have been fully subnetted'
   }
   const subnet = cidrText(pool)
-  let gateway = String(m.gateway ?? '')
+  let gateway = m.gateway
   if (gateway) {
     const g = ipToInt(gateway)
     if (g < 0 || !overlaps(pool, { base: g, bits: 32 })) return `no matching subnet for gateway ${gateway}`
   } else gateway = allocAddress({ subnet, gateway: '' } as Network, new Set())
   const id = yield* d.hex(32)
   const n: Network = {
-    id, name, driver: 'bridge', subnet, gateway, bridge: `br-${id.slice(0, 12)}`, internal: !!m.internal, userSubnet: subnets.length > 0,
+    id, name, driver: 'bridge', subnet, gateway, bridge: `br-${id.slice(0, 12)}`, internal: m.internal, userSubnet: subnets.length > 0,
     createdNs: yield* clockGettime(CLOCK_REALTIME), predefined: false,
   }
   const r = yield* makeBridge(n.bridge, `${gateway}/${pool.bits}`)

@@ -49,7 +49,7 @@ function* dnsServer(id: string, pid: number, ready: number, conn: number): Progr
     }
     const name = q.split('\n')[0]!.trim()
     const r = yield* tellDaemon({ op: 'dns.query', id, name })
-    let answer = r && typeof r.ip === 'string' ? r.ip : ''
+    let answer = r?.t === 'ok' ? r.ip : ''
     // Not a container: forwarded to the external servers (ExtServers); none answering is SERVFAIL.
     if (!answer) answer = (yield* query(EXT_DNS, name)) ?? 'SERVFAIL'
     yield* writeAll(c, `${answer}\n`)

@@ -1,29 +1,30 @@
-// The docker CLI ⇄ dockerd protocol over the unix socket /var/run/docker.sock:
-// one JSON request line, then JSON reply lines until the daemon closes.
-// SIMPLIFICATION: not the Engine API's HTTP/1.1; the operations are named after
-// its endpoints ("POST /containers/create") so the mapping stays visible.
+// The docker CLI ⇄ dockerd wire over the unix socket /var/run/docker.sock:
+// one JSON request line, then JSON reply lines until the daemon closes. The
+// messages themselves are typed in api.ts.
 import { AF_UNIX, E, SOCK_STREAM } from '../../kernel-sim/abi/index.ts'
 import { close, connect, read, socket, writeAll, type Sys } from '../libc/index.ts'
+import type { InputFrame, OpName, Reply, Request } from './api.ts'
 
 export const DOCKER_SOCK = '/var/run/docker.sock'
 
-/** A message on the wire: requests carry `op`; replies carry `t` (type). */
-export type Msg = Record<string, unknown>
-
-/** Reads one '\n'-terminated JSON message at a time from an fd. */
-export class MsgReader {
+/**
+ * Reads one '\n'-terminated JSON message at a time from an fd. `T` is what the
+ * peer sends (api.ts); the wire is trusted to carry it, as between dockerd and
+ * its own clients (a line that is not JSON is EIO).
+ */
+export class MsgReader<T = unknown> {
   private buf = ''
   constructor(readonly fd: number) {}
 
   /** The next message, null at end of stream, or -errno. */
-  *next(): Sys<Msg | null | number> {
+  *next(): Sys<T | null | number> {
     for (;;) {
       const nl = this.buf.indexOf('\n')
       if (nl >= 0) {
         const line = this.buf.slice(0, nl)
         this.buf = this.buf.slice(nl + 1)
         try {
-          return JSON.parse(line) as Msg
+          return JSON.parse(line) as T
         } catch {
           return -E.EIO
         }
@@ -36,7 +37,10 @@ export class MsgReader {
   }
 }
 
-export function* send(fd: number, m: Msg): Sys<number> {
+/** Anything that goes on a dockerd connection, either way. */
+type Wire = Request<OpName> | Reply<OpName> | InputFrame
+
+export function* send(fd: number, m: Wire): Sys<number> {
   return yield* writeAll(fd, JSON.stringify(m) + '\n')
 }
 
@@ -57,11 +61,11 @@ export function* dial(path = DOCKER_SOCK): Sys<number> {
 }
 
 /** One request, one reply (null if the daemon is unreachable). */
-export function* tellDaemon(m: Msg): Sys<Msg | null> {
+export function* tellDaemon<K extends OpName>(m: Request<K>): Sys<Reply<K> | null> {
   const fd = yield* dial()
   if (fd < 0) return null
   yield* send(fd, m)
-  const r = yield* new MsgReader(fd).next()
+  const r = yield* new MsgReader<Reply<K>>(fd).next()
   yield* close(fd)
   return r !== null && typeof r === 'object' ? r : null
 }
@@ -79,16 +83,16 @@ export const ACTIVATING_CONN_ENV = 'ISOLAB_ACTIVATING_FD'
 const CANNOT_CONNECT = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n'
 
 /** The Engine API call behind a request, for the CLI's dial error (API v1.24: version negotiation failed with the dial). */
-const ENDPOINTS: Record<string, string> = {
+const ENDPOINTS: Partial<Record<OpName, string>> = {
   'containers.json': 'Get /containers/json', 'container.run': 'Post /containers/create', 'container.create': 'Post /containers/create',
   'images.json': 'Get /images/json', 'image.pull': 'Post /images/create', 'version': 'Get /version', 'info': 'Get /info',
   'container.exec': 'Post /containers/exec', 'network.list': 'Get /networks', 'volume.list': 'Get /volumes',
 }
 
 /** What the docker CLI prints when it cannot reach dockerd (docker/cli: "permission denied while trying to connect ..."). */
-export function dialError(errno: number, op: unknown): string {
+export function dialError(errno: number, op: OpName): string {
   if (errno !== -E.EACCES) return CANNOT_CONNECT
-  const [method, path] = (ENDPOINTS[String(op)] ?? 'Get /_ping').split(' ')
+  const [method, path] = (ENDPOINTS[op] ?? 'Get /_ping').split(' ')
   const url = `http://%2Fvar%2Frun%2Fdocker.sock/v1.24${path}`
   return `Got permission denied while trying to connect to the Docker daemon socket at unix://${DOCKER_SOCK}: ${method} "${url}": dial unix ${DOCKER_SOCK}: connect: permission denied\n`
 }

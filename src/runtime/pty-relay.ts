@@ -11,6 +11,7 @@ import {
 } from '../../kernel-sim/abi/index.ts'
 import { cfmakeraw, TCSETS, TIOCGPTN, TIOCSPTLCK, type Termios } from '../../kernel-sim/abi/termios.ts'
 import { clockGettime, close, dup2, fork, ioctl, kill, open, pipe2, read, setns, setsid, wait4, writeAll, type Sys } from '../libc/index.ts'
+import type { InputFrame } from './api.ts'
 import { MsgReader, send } from './protocol.ts'
 import { rfc3339 } from './format.ts'
 
@@ -49,12 +50,12 @@ export function* relayPty(master: number, conn: number, o: RelayOptions): Progra
   let feeder = 0
   if (o.input && o.attach) {
     feeder = yield* fork(function* () {
-      const rd = new MsgReader(conn)
+      const rd = new MsgReader<InputFrame>(conn)
       for (;;) {
         const m = yield* rd.next()
         if (m === null || typeof m === 'number' || m.t === 'eof') break
-        if (m.t === 'in' && (yield* writeAll(master, String(m.d))) < 0) break
-        if (m.t === 'resize') yield* ioctl(master, TIOCSWINSZ, { rows: Number(m.rows), cols: Number(m.cols) })
+        if (m.t === 'in' && (yield* writeAll(master, m.d)) < 0) break
+        if (m.t === 'resize') yield* ioctl(master, TIOCSWINSZ, { rows: m.rows, cols: m.cols })
       }
       return 0
     })

@@ -12,9 +12,10 @@ import { DEFAULT_VERSIONS, armed } from '../../kernel-sim/index.ts'
 import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, statusToShell, wait4, writeAll, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
-import { containerInit } from './init.ts'
+import { containerInit, type InitReport } from './init.ts'
 import { writeFile, mkdirP } from './fsutil.ts'
-import { MsgReader, send, tellDaemon, type Msg } from './protocol.ts'
+import type { InputFrame } from './api.ts'
+import { MsgReader, send, tellDaemon } from './protocol.ts'
 import { PUBLISHED_PORT_MS, step, type Step } from './steps.ts'
 import { plugHost } from './network.ts'
 import { PROXY_PATH } from './proxy.ts'
@@ -75,8 +76,8 @@ export function* shimMain(argv: readonly string[]): Program {
   const joined = yield* writeFile(`${b.cgroup}/cgroup.procs`, `${pid}\n`)
   yield* writeAll(sync[1], joined < 0 ? 'abort\n' : 'go\n')
   // Everything the child reports before its execve (or its failure); "net" asks for the host end of its veth.
-  const lines: Msg[] = []
-  const rd = new MsgReader(report[0])
+  const lines: InitReport[] = []
+  const rd = new MsgReader<InitReport>(report[0])
   for (;;) {
     const m = yield* rd.next()
     if (m === null || typeof m === 'number') break
@@ -91,12 +92,12 @@ export function* shimMain(argv: readonly string[]): Program {
   }
   yield* close(sync[1])
   yield* close(report[0])
-  for (const l of lines) if (l.step) steps.push(l.step as Step)
+  for (const l of lines) if (l.step) steps.push(l.step)
   const failure = lines.find((l) => l.error)
   if (joined < 0) return yield* fail(b, `runc create failed: unable to apply cgroup configuration: ${strerror(-joined).toLowerCase()}`, 125)
   if (failure) {
     yield* wait4(pid)
-    return yield* fail(b, `runc create failed: unable to start container process: ${failure.error}`, failure.code as number)
+    return yield* fail(b, `runc create failed: unable to start container process: ${failure.error}`, failure.code ?? 125)
   }
 
   if (b.hostNetFd >= 0) yield* close(b.hostNetFd)
@@ -193,11 +194,11 @@ function* relay(fd: number, stream: number, attach: boolean, logPath: string, cl
 /** -i: the client's input frames → the container's stdin pipe. */
 function* stdinRelay(fd: number, closeFds: number[]): Program {
   for (const x of closeFds) yield* close(x)
-  const rd = new MsgReader(CONN)
+  const rd = new MsgReader<InputFrame>(CONN)
   for (;;) {
     const m = yield* rd.next()
     if (m === null || typeof m === 'number' || m.t === 'eof') break
-    if (m.t === 'in' && (yield* writeAll(fd, String(m.d))) < 0) break
+    if (m.t === 'in' && (yield* writeAll(fd, m.d)) < 0) break
   }
   yield* close(fd)
   return 0

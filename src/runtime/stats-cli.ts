@@ -66,7 +66,7 @@ export function* statsCommand(argv: readonly string[]): Sys<number> {
       yield* err(`Error response from daemon: ${m.error}\n`)
       return 1
     }
-    const samples = m.samples as StatsSample[]
+    const samples = m.samples
     const rows = samples.map((s, i) => statsFields(s, prev.get(s.id), refs[i] ?? '', noTrunc))
     const text = renderStats(rows, flagStr(p, 'format'))
     // One write per frame, as the CLI buffers it (no flicker); a failed write means the reader has gone.

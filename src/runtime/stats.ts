@@ -6,7 +6,7 @@
 import { CLOCK_MONOTONIC } from '../../kernel-sim/abi/index.ts'
 import { clockGettime, sysinfo, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
-import { send, type Msg } from './protocol.ts'
+import type { Handler, Handlers } from './ops/types.ts'
 import { findContainer, type Container } from './store.ts'
 
 export interface StatsSample {
@@ -50,22 +50,22 @@ export function* sample(c: Container, totalRam: number): Sys<StatsSample> {
  * container.stats: the named containers ("No such container: X" for the first
  * unknown one), or every running one (all: stopped ones too), oldest first.
  */
-export function* statsOp(all: Iterable<Container>, conn: number, m: Msg): Sys<boolean> {
-  const containers = [...all]
-  const refs = Array.isArray(m.refs) ? (m.refs as string[]) : []
+const stats: Handler<'container.stats'> = function* (d, m, reply) {
+  const containers = [...d.containers.values()]
   const list: Container[] = []
-  for (const ref of refs) {
+  for (const ref of m.refs) {
     const c = findContainer(containers, ref)
     if (!c) {
-      yield* send(conn, { t: 'error', error: `No such container: ${ref}` })
-      return true
+      yield* reply({ t: 'error', error: `No such container: ${ref}` })
+      return
     }
     list.push(c)
   }
-  if (!refs.length) for (const c of containers) if (m.all || c.status === 'running') list.push(c)
+  if (!m.refs.length) for (const c of containers) if (m.all || c.status === 'running') list.push(c)
   const si = yield* sysinfo()
   const samples: StatsSample[] = []
   for (const c of list) samples.push(yield* sample(c, si.totalram))
-  yield* send(conn, { t: 'ok', samples })
-  return true
+  yield* reply({ t: 'ok', samples })
 }
+
+export const STATS_OPS: Handlers<'container.stats'> = { 'container.stats': stats }

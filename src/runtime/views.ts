@@ -1,5 +1,6 @@
 // What dockerd answers for ps and inspect (stats: stats.ts): rows and documents shaped
 // like the Engine API's (field names and order of `docker inspect`).
+import type { InspectDoc } from './api.ts'
 import { capList } from './caps.ts'
 import { containerDir } from './bundle.ts'
 import { humanDuration, rfc3339 } from './format.ts'
@@ -13,7 +14,7 @@ export function statusText(c: Container, now: number): string {
   return 'Created'
 }
 
-export function inspectJson(c: Container, img: Image | undefined): unknown {
+export function inspectJson(c: Container, img: Image | undefined): InspectDoc {
   const s = c.spec
   const dir = containerDir(c.id)
   return {

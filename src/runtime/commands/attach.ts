@@ -21,7 +21,7 @@ export function* attach(argv: readonly string[]): Sys<number> {
     yield* err(`Error response from daemon: ${st.error}\n`)
     return 1
   }
-  const state = (st.json as { State: { Running: boolean; Paused: boolean } }).State
+  const state = st.json.State
   if (!state.Running) {
     yield* err('You cannot attach to a stopped container, start it first\n')
     return 1
@@ -35,9 +35,9 @@ export function* attach(argv: readonly string[]): Sys<number> {
   for (;;) {
     const m = yield* r.next()
     if (m === null || typeof m === 'number' || m.t === 'ok' || m.t === 'error') break
-    yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    yield* (m.s === 2 ? err(m.d) : out(m.d))
   }
   yield* close(r.fd)
   const end = yield* oneReply({ op: 'container.json', ref })
-  return end?.t === 'ok' ? (end.json as { State: { ExitCode: number } }).State.ExitCode : 0
+  return end?.t === 'ok' ? end.json.State.ExitCode : 0
 }

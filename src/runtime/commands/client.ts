@@ -2,26 +2,35 @@
 // reply stream, a single reply, an image pull with its progress lines, and
 // the "Error response from daemon" wording.
 import { close, err, out, read, type Sys } from '../../libc/index.ts'
-import { dial, dialError, MsgReader, send, type Msg } from '../protocol.ts'
+import type { ErrorReply, Ok, OpName, Reply, Request } from '../api.ts'
+import { dial, dialError, MsgReader, send } from '../protocol.ts'
 
 /** Sends one request; the reader for the replies, or null (message printed). */
-export function* request(m: Msg): Sys<MsgReader | null> {
+export function* request<K extends OpName>(m: Request<K>): Sys<MsgReader<Reply<K>> | null> {
   const fd = yield* dial()
   if (fd < 0) {
     yield* err(dialError(fd, m.op))
     return null
   }
   yield* send(fd, m)
-  return new MsgReader(fd)
+  return new MsgReader<Reply<K>>(fd)
 }
 
 /** One request, one reply; null when the daemon is unreachable (message printed). */
-export function* oneReply(m: Msg): Sys<Msg | null> {
+export function* oneReply<K extends OpName>(m: Request<K>): Sys<Reply<K> | null> {
   const r = yield* request(m)
   if (!r) return null
   const x = yield* r.next()
   yield* close(r.fd)
   return x !== null && typeof x === 'object' ? x : { t: 'error', error: 'unexpected EOF' }
+}
+
+/** One request whose error is the command's failure: the "ok" reply, or null after printing "Error response from daemon: ...". */
+export function* okReply<K extends OpName>(m: Request<K>): Sys<Ok<K> | null> {
+  const r = yield* oneReply(m)
+  if (r?.t === 'ok') return r as Ok<K>
+  if (r?.t === 'error') yield* err(`Error response from daemon: ${r.error}\n`)
+  return null
 }
 
 /** `docker run`/`create` wording: "docker: Error response from daemon: ...\nSee 'docker run --help'." */
@@ -39,10 +48,10 @@ export function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
     if (m.t === 'error') {
       yield* close(r.fd)
       if (cmd === 'pull') yield* err(`Error response from daemon: ${m.error}\n`)
-      else yield* daemonError(String(m.error), cmd)
+      else yield* daemonError(m.error, cmd)
       return false
     }
-    const line = String(m.line) + '\n'
+    const line = m.line + '\n'
     yield* (fd === 1 ? out(line) : err(line))
     if (m.t === 'ok') break
   }
@@ -51,7 +60,7 @@ export function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
 }
 
 /** Most commands: "Error response from daemon: ..." on stderr for each failed operand. */
-export function* eachRef(refs: readonly string[], f: (ref: string) => Sys<Msg | null>, echo = true): Sys<number> {
+export function* eachRef(refs: readonly string[], f: (ref: string) => Sys<{ t: 'ok' } | ErrorReply | null>, echo = true): Sys<number> {
   let status = 0
   for (const ref of refs) {
     const m = yield* f(ref)

@@ -8,7 +8,7 @@ import { readFile } from '../../programs/lib/io.ts'
 import { normalizeRef } from '../images.ts'
 import { isatty } from '../pty-relay.ts'
 import { isParsed, parseRun, type ContainerSpec } from '../spec.ts'
-import { daemonError, oneReply, pullImage } from './client.ts'
+import { daemonError, okReply, pullImage } from './client.ts'
 
 const DESCRIPTION = { run: 'Create and run a new container from an image', create: 'Create a new container' }
 
@@ -45,7 +45,7 @@ export function* containerSpecFor(cmd: 'run' | 'create', argv: readonly string[]
     yield* err(`docker: invalid reference format.\n${see}`)
     return 125
   }
-  const have = yield* oneReply({ op: 'image.inspect', ref: spec.image })
+  const have = yield* okReply({ op: 'image.inspect', ref: spec.image })
   if (!have) return 125
   if (!have.found) {
     yield* err(`Unable to find image '${key}' locally\n`)

@@ -47,7 +47,7 @@ export function* cp(argv: readonly string[]): Sys<number> {
       yield* err(`Error response from daemon: ${m.error}\n`)
       return 1
     }
-    entries = m.entries as TreeEntry[]
+    entries = m.entries
   } else {
     const t = yield* readTree(sp)
     if (typeof t === 'number') {

@@ -4,7 +4,7 @@ import { CLOCK_REALTIME } from '../../../kernel-sim/abi/index.ts'
 import { clockGettime, err, out, type Sys } from '../../libc/index.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from '../flags.ts'
 import { humanDuration, humanSize, table } from '../format.ts'
-import { oneReply, needArgs } from './client.ts'
+import { needArgs, okReply, oneReply } from './client.ts'
 import { formatRows, type Row } from './formatter.ts'
 import { goTime } from './ps.ts'
 
@@ -12,8 +12,6 @@ const HEADERS: Row = {
   ID: 'IMAGE ID', Repository: 'REPOSITORY', Tag: 'TAG', Digest: 'DIGEST', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT',
   Size: 'SIZE', Containers: 'CONTAINERS', VirtualSize: 'VIRTUAL SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE',
 }
-
-interface ImageRow { repo: string; tag: string; id: string; digest: string; created: number; size: number; containers: number }
 
 function* flags(argv: readonly string[], defs: FlagDef[], cmd: string) {
   const p = parseFlags(argv, defs, true)
@@ -25,11 +23,11 @@ export function* images(argv: readonly string[]): Sys<number> {
   const p = yield* flags(argv, [{ long: 'quiet', short: 'q', kind: 'bool' }, { long: 'all', short: 'a', kind: 'bool' },
     { long: 'format', kind: 'string' }, { long: 'no-trunc', kind: 'bool' }, { long: 'digests', kind: 'bool' }], 'images')
   if ('error' in p) return 125
-  const m = yield* oneReply({ op: 'images.json' })
+  const m = yield* okReply({ op: 'images.json' })
   if (!m) return 1
   const now = yield* clockGettime(CLOCK_REALTIME)
   const trunc = !flagBool(p, 'no-trunc')
-  const list = (m.images as ImageRow[]).filter((x) => !p.operands[0] || x.repo === p.operands[0].split(':')[0])
+  const list = m.images.filter((x) => !p.operands[0] || x.repo === p.operands[0].split(':')[0])
     .sort((a, b) => b.created - a.created || a.repo.localeCompare(b.repo) || a.tag.localeCompare(b.tag))
   const rows: Row[] = list.map((x) => ({
     ID: trunc ? x.id.slice(0, 12) : `sha256:${x.id}`, Repository: x.repo, Tag: x.tag, Digest: x.digest,
@@ -52,7 +50,7 @@ export function* rmi(argv: readonly string[]): Sys<number> {
   for (const ref of p.operands) {
     const m = yield* oneReply({ op: 'image.remove', ref, force: flagBool(p, 'force') })
     if (!m) return 1
-    if (m.t === 'ok') yield* out((m.lines as string[]).map((l) => l + '\n').join(''))
+    if (m.t === 'ok') yield* out(m.lines.map((l) => l + '\n').join(''))
     else {
       yield* err(`Error response from daemon: ${m.error}\n`)
       status = 1
@@ -83,11 +81,11 @@ export function* history(argv: readonly string[]): Sys<number> {
     return 1
   }
   const now = yield* clockGettime(CLOCK_REALTIME)
-  const ago = `${humanDuration(Math.max(0, now - Number(m.created) * 1e9))} ago`
+  const ago = `${humanDuration(Math.max(0, now - m.created * 1e9))} ago`
   const trunc = !flagBool(p, 'no-trunc')
   // cli formatter/history.go: CREATED BY is cut at 45 characters with "…".
   const by = (s: string) => (trunc && [...s].length > 45 ? [...s].slice(0, 44).join('') + '…' : s)
-  const rows = (m.rows as { by: string; size: number }[]).map((r, i) => [i === 0 ? String(m.id).slice(0, 12) : '<missing>', ago, by(r.by), humanSize(r.size), 'buildkit.dockerfile.v0'])
+  const rows = m.rows.map((r, i) => [i === 0 ? m.id.slice(0, 12) : '<missing>', ago, by(r.by), humanSize(r.size), 'buildkit.dockerfile.v0'])
   if (flagBool(p, 'quiet')) {
     yield* out(rows.map((r) => r[0] + '\n').join(''))
     return 0
@@ -95,8 +93,6 @@ export function* history(argv: readonly string[]): Sys<number> {
   yield* out(table([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...rows]))
   return 0
 }
-
-interface SearchResult { name: string; description: string; stars: number; official: boolean }
 
 /**
  * docker search [--filter is-official=true|stars=N] [--limit N] [--no-trunc] [--format] TERM
@@ -123,10 +119,10 @@ export function* search(argv: readonly string[]): Sys<number> {
       return 1
     }
   }
-  const m = yield* oneReply({ op: 'images.search', term: p.operands[0] })
+  const m = yield* okReply({ op: 'images.search', term: p.operands[0] })
   if (!m) return 1
   const trunc = !flagBool(p, 'no-trunc')
-  const rows: Row[] = (m.results as SearchResult[])
+  const rows: Row[] = m.results
     .filter((r) => (official === undefined || r.official === official) && r.stars >= minStars)
     .slice(0, Number(limit))
     .map((r) => ({

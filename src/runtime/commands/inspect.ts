@@ -1,6 +1,7 @@
 // docker inspect [-f FORMAT] [--type container|image] NAME...; docker port
 // CONTAINER [PRIVATE_PORT[/PROTO]] (docs.docker.com/reference/cli/docker/inspect/,
 // .../container/port/).
+import type { Reply } from '../api.ts'
 import { err, out, type Sys } from '../../libc/index.ts'
 import { flagStr, parseFlags } from '../flags.ts'
 import { parseTemplate, execTemplate, TemplateError, type Node } from '../template.ts'
@@ -35,7 +36,7 @@ export function* inspect(argv: readonly string[], _envp: readonly string[], only
   const docs: unknown[] = []
   const errors: string[] = []
   for (const ref of p.operands) {
-    let m = type === 'image' ? null : yield* oneReply({ op: 'container.json', ref })
+    let m: Reply<'container.json' | 'image.json'> | null = type === 'image' ? null : yield* oneReply({ op: 'container.json', ref })
     if (m?.t !== 'ok' && type !== 'container') m = yield* oneReply({ op: 'image.json', ref })
     if (!m) return 1
     if (m.t === 'ok') docs.push(m.json)
@@ -73,7 +74,7 @@ export function* port(argv: readonly string[]): Sys<number> {
     yield* err(`Error response from daemon: ${m.error}\n`)
     return 1
   }
-  const doc = m.json as { State: { Running: boolean }; HostConfig: { PortBindings: Record<string, { HostIp: string; HostPort: string }[]> } }
+  const doc = m.json
   // NetworkSettings.Ports: only a running container has its ports published.
   const bindings = doc.State.Running ? Object.entries(doc.HostConfig.PortBindings) : []
   const num = (k: string) => Number(k.split('/')[0])

@@ -5,8 +5,8 @@
 import { SIG } from '../../../kernel-sim/abi/index.ts'
 import { close, err, fork, kill, out, read, wait4, type Sys } from '../../libc/index.ts'
 import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
-import { type Msg } from '../protocol.ts'
-import { daemonError, eachRef, feedStdin, needArgs, oneReply, request } from './client.ts'
+import type { ErrorReply } from '../api.ts'
+import { daemonError, eachRef, feedStdin, needArgs, okReply, oneReply, request } from './client.ts'
 import { containerSpecFor } from './container-spec.ts'
 
 export function* create(argv: readonly string[], envp: readonly string[]): Sys<number> {
@@ -16,7 +16,7 @@ export function* create(argv: readonly string[], envp: readonly string[]): Sys<n
   const m = yield* oneReply({ op: 'container.create', spec })
   if (!m) return 125
   if (m.t !== 'ok') {
-    yield* daemonError(String(m.error), 'create')
+    yield* daemonError(m.error, 'create')
     return 125
   }
   yield* out(`${m.id}\n`)
@@ -54,9 +54,9 @@ function* attachStart(ref: string, interactive: boolean): Sys<number> {
       status = 1
       break
     }
-    if (m.t === 'out') yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    if (m.t === 'out') yield* (m.s === 2 ? err(m.d) : out(m.d))
     else if (m.t === 'exit') {
-      status = Number(m.code)
+      status = m.code
       break
     } else if (m.t === 'ok') break
   }
@@ -90,10 +90,18 @@ export function* start(argv: readonly string[]): Sys<number> {
   return status
 }
 
-/** Detached start: the shim's "started" (or dockerd's "ok" for a running container) is success. */
-function* startOne(ref: string): Sys<Msg | null> {
-  const m = yield* oneReply({ op: 'container.start', ref })
-  return m && m.t === 'started' ? { t: 'ok' } : m
+/**
+ * Detached start: the shim's "started" (or dockerd's "ok" for a running container) is success.
+ * A warning before it is skipped: the Engine returns warnings from create, not start.
+ */
+function* startOne(ref: string): Sys<{ t: 'ok' } | ErrorReply | null> {
+  const r = yield* request({ op: 'container.start', ref })
+  if (!r) return null
+  let m = yield* r.next()
+  while (m !== null && typeof m === 'object' && m.t === 'warning') m = yield* r.next()
+  yield* close(r.fd)
+  if (m === null || typeof m !== 'object') return { t: 'error', error: 'unexpected EOF' }
+  return m.t === 'started' || m.t === 'ok' ? { t: 'ok' } : m.t === 'error' ? m : { t: 'error', error: `unexpected ${m.t}` }
 }
 
 export function* restart(argv: readonly string[]): Sys<number> {
@@ -153,9 +161,9 @@ export function* prune(argv: readonly string[]): Sys<number> {
     const a = yield* read(0, 64)
     if (typeof a !== 'string' || !/^y(es)?$/i.test(a.trim())) return 0
   }
-  const m = yield* oneReply({ op: 'containers.prune' })
+  const m = yield* okReply({ op: 'containers.prune' })
   if (!m) return 1
-  const ids = m.ids as string[]
+  const ids = m.ids
   yield* out((ids.length ? `Deleted Containers:\n${ids.map((i) => i + '\n').join('')}\n` : '') + 'Total reclaimed space: 0B\n')
   return 0
 }

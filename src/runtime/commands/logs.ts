@@ -42,7 +42,7 @@ export function* logs(argv: readonly string[]): Sys<number> {
       status = 1
       break
     }
-    yield* (m.s === 2 ? err(String(m.d)) : out(String(m.d)))
+    yield* (m.s === 2 ? err(m.d) : out(m.d))
   }
   yield* close(r.fd)
   return status

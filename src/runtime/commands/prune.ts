@@ -4,7 +4,7 @@
 // space" (go-units HumanSize).
 import { err, out, read, type Sys } from '../../libc/index.ts'
 import { flagBool, parseFlags, type FlagDef } from '../flags.ts'
-import { oneReply } from './client.ts'
+import { okReply } from './client.ts'
 import { humanSize4 } from '../format.ts'
 
 /** Prints the warning and reads the answer; true to go on. */
@@ -27,10 +27,10 @@ export function* imagePrune(argv: readonly string[]): Sys<number> {
   if ('error' in p) return 125
   const all = flagBool(p, 'all')
   if (!flagBool(p, 'force') && !(yield* confirm(all ? 'WARNING! This will remove all images without at least one container associated to them.' : 'WARNING! This will remove all dangling images.'))) return 0
-  const m = yield* oneReply({ op: 'images.prune', all })
+  const m = yield* okReply({ op: 'images.prune', all })
   if (!m) return 1
-  const lines = m.lines as string[]
-  yield* out((lines.length ? `Deleted Images:\n${lines.map((l) => l + '\n').join('')}\n` : '') + `Total reclaimed space: ${humanSize4(Number(m.space))}\n`)
+  const lines = m.lines
+  yield* out((lines.length ? `Deleted Images:\n${lines.map((l) => l + '\n').join('')}\n` : '') + `Total reclaimed space: ${humanSize4(m.space)}\n`)
   return 0
 }
 
@@ -39,10 +39,10 @@ export function* volumePrune(argv: readonly string[]): Sys<number> {
   if ('error' in p) return 125
   const all = flagBool(p, 'all')
   if (!flagBool(p, 'force') && !(yield* confirm(all ? 'WARNING! This will remove all local volumes not used by at least one container.' : 'WARNING! This will remove anonymous local volumes not used by at least one container.'))) return 0
-  const m = yield* oneReply({ op: 'volumes.prune', all })
+  const m = yield* okReply({ op: 'volumes.prune', all })
   if (!m) return 1
-  const names = m.names as string[]
-  yield* out((names.length ? `Deleted Volumes:\n${names.map((l) => l + '\n').join('')}\n` : '') + `Total reclaimed space: ${humanSize4(Number(m.space))}\n`)
+  const names = m.names
+  yield* out((names.length ? `Deleted Volumes:\n${names.map((l) => l + '\n').join('')}\n` : '') + `Total reclaimed space: ${humanSize4(m.space)}\n`)
   return 0
 }
 
@@ -55,16 +55,16 @@ export function* systemPrune(argv: readonly string[]): Sys<number> {
       `  - ${all ? 'all images without at least one container associated to them' : 'all dangling images'}\n  - ${all ? 'all build cache' : 'unused build cache'}\n`
     if (!(yield* confirm(w))) return 0
   }
-  const c = yield* oneReply({ op: 'containers.prune' })
+  const c = yield* okReply({ op: 'containers.prune' })
   if (!c) return 1
   // SIMPLIFICATION: unused user-defined networks are not pruned here.
-  const v = vols ? yield* oneReply({ op: 'volumes.prune', all: false }) : null
-  const i = yield* oneReply({ op: 'images.prune', all })
+  const v = vols ? yield* okReply({ op: 'volumes.prune', all: false }) : null
+  const i = yield* okReply({ op: 'images.prune', all })
   if (!i) return 1
-  const ids = c.ids as string[], lines = i.lines as string[], names = (v?.names ?? []) as string[]
+  const ids = c.ids, lines = i.lines, names = v?.names ?? []
   let s = ids.length ? `Deleted Containers:\n${ids.map((x) => x + '\n').join('')}\n` : ''
   s += names.length ? `Deleted Volumes:\n${names.map((x) => x + '\n').join('')}\n` : ''
   s += lines.length ? `Deleted Images:\n${lines.map((x) => x + '\n').join('')}\n` : ''
-  yield* out(`${s}Total reclaimed space: ${humanSize4(Number(i.space) + Number(v?.space ?? 0))}\n`)
+  yield* out(`${s}Total reclaimed space: ${humanSize4(i.space + (v?.space ?? 0))}\n`)
   return 0
 }

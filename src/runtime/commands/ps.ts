@@ -85,7 +85,7 @@ export function* ps(argv: readonly string[]): Sys<number> {
     return 1
   }
   const trunc = !flagBool(p, 'no-trunc')
-  const rows = (m.rows as Summary[]).map((s) => psRow(s, Number(m.now), trunc))
+  const rows = m.rows.map((s) => psRow(s, m.now, trunc))
   if (flagBool(p, 'quiet')) {
     yield* out(rows.map((r) => r.ID + '\n').join(''))
     return 0

@@ -1,16 +1,16 @@
 // docker system df (docs.docker.com/reference/cli/docker/system/df/): TYPE,
 // TOTAL, ACTIVE, SIZE, RECLAIMABLE with its percentage, as docker/cli's
 // formatter/disk_usage.go prints them (go-units HumanSize: 4 significant digits).
+import type { DiskItem } from '../api.ts'
 import { err, out, type Sys } from '../../libc/index.ts'
 import { humanSize4, table } from '../format.ts'
-import { oneReply } from './client.ts'
+import { okReply } from './client.ts'
 import { systemPrune } from './prune.ts'
 
 /** go-units HumanSize = HumanSizeWithPrecision(size, 4): "199.8MB". */
 
-interface Item { size: number; active: boolean }
 
-function row(type: string, items: Item[]): string[] {
+function row(type: string, items: DiskItem[]): string[] {
   const total = items.reduce((n, x) => n + x.size, 0)
   const free = items.filter((x) => !x.active).reduce((n, x) => n + x.size, 0)
   const reclaim = total > 0 ? `${humanSize4(free)} (${Math.floor((free * 100) / total)}%)` : humanSize4(free)
@@ -18,10 +18,10 @@ function row(type: string, items: Item[]): string[] {
 }
 
 function* df(): Sys<number> {
-  const m = yield* oneReply({ op: 'system.df' })
+  const m = yield* okReply({ op: 'system.df' })
   if (!m) return 1
   yield* out(table([['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
-    row('Images', m.images as Item[]), row('Containers', m.containers as Item[]), row('Local Volumes', m.volumes as Item[]),
+    row('Images', m.images), row('Containers', m.containers), row('Local Volumes', m.volumes),
     ['Build Cache', '0', '0', '0B', '0B']]))
   return 0
 }

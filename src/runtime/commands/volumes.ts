@@ -4,7 +4,7 @@ import { err, out, type Sys } from '../../libc/index.ts'
 import { flagBool, flagStr, parseFlags, type FlagDef } from '../flags.ts'
 import { table } from '../format.ts'
 import { renderTemplate, TemplateError } from '../template.ts'
-import { needArgs, oneReply } from './client.ts'
+import { needArgs, okReply, oneReply } from './client.ts'
 import { formatRows } from './formatter.ts'
 import { volumePrune } from './prune.ts'
 
@@ -31,9 +31,9 @@ function* create(argv: readonly string[]): Sys<number> {
 function* ls(argv: readonly string[]): Sys<number> {
   const p = yield* opts('ls', argv, [{ long: 'quiet', short: 'q', kind: 'bool' }, { long: 'format', kind: 'string' }, { long: 'filter', short: 'f', kind: 'list' }])
   if ('error' in p) return 125
-  const m = yield* oneReply({ op: 'volume.list' })
+  const m = yield* okReply({ op: 'volume.list' })
   if (!m) return 1
-  const names = m.names as string[]
+  const names = m.names
   if (flagBool(p, 'quiet')) {
     yield* out(names.map((n) => n + '\n').join(''))
     return 0

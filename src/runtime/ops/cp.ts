@@ -5,10 +5,9 @@
 // root, never out of it onto the host (CVE-2018-15664 was about this).
 import { S_IFDIR, S_IFLNK, S_IFMT } from '../../../kernel-sim/abi/index.ts'
 import { lstat, readlink, type Sys } from '../../libc/index.ts'
-import { send } from '../protocol.ts'
 import { findContainer } from '../store.ts'
-import { readTree, writeTree, type TreeEntry } from './tree.ts'
-import type { Op } from './types.ts'
+import { readTree, writeTree } from './tree.ts'
+import type { Handler, Handlers } from './types.ts'
 
 /** `path` inside `root` with every symlink resolved within root; the host path. */
 export function* inScope(root: string, path: string): Sys<string> {
@@ -36,39 +35,37 @@ export function* inScope(root: string, path: string): Sys<string> {
   return `${root}/${done.join('/')}`.replace(/\/$/, '') || root
 }
 
-const notFound = (path: string, ref: string) => ({ t: 'error', error: `Could not find the file ${path} in container ${ref}` })
+const notFound = (path: string, ref: string) => ({ t: 'error', error: `Could not find the file ${path} in container ${ref}` }) as const
 
-const get: Op = function* (d, conn, m) {
-  const ref = String(m.ref), path = String(m.path)
+const get: Handler<'container.archive.get'> = function* (d, m, reply) {
+  const ref = m.ref, path = m.path
   const c = findContainer(d.containers.values(), ref)
   if (!c) {
-    yield* send(conn, { t: 'error', error: `No such container: ${ref}` })
-    return true
+    yield* reply({ t: 'error', error: `No such container: ${ref}` })
+    return
   }
   const entries = yield* readTree(yield* inScope(c.rootfs, path))
-  yield* send(conn, typeof entries === 'number' ? notFound(path, ref) : { t: 'ok', entries })
-  return true
+  yield* reply(typeof entries === 'number' ? notFound(path, ref) : { t: 'ok', entries })
 }
 
 /** Into an existing directory under the item's own name, else at the path itself (its parent must exist). */
-const put: Op = function* (d, conn, m) {
-  const ref = String(m.ref), path = String(m.path)
+const put: Handler<'container.archive.put'> = function* (d, m, reply) {
+  const ref = m.ref, path = m.path
   const c = findContainer(d.containers.values(), ref)
   if (!c) {
-    yield* send(conn, { t: 'error', error: `No such container: ${ref}` })
-    return true
+    yield* reply({ t: 'error', error: `No such container: ${ref}` })
+    return
   }
   const host = yield* inScope(c.rootfs, path)
   const st = yield* lstat(host)
   const isDir = typeof st !== 'number' && (st.mode & S_IFMT) === S_IFDIR
   if (typeof st === 'number' && path.endsWith('/')) {
-    yield* send(conn, notFound(path, ref))
-    return true
+    yield* reply(notFound(path, ref))
+    return
   }
-  const dest = isDir && !m.contentsOnly ? `${host}/${String(m.name)}` : host
-  const r = yield* writeTree(dest, m.entries as TreeEntry[])
-  yield* send(conn, r < 0 ? notFound(path, ref) : { t: 'ok' })
-  return true
+  const dest = isDir && !m.contentsOnly ? `${host}/${m.name}` : host
+  const r = yield* writeTree(dest, m.entries)
+  yield* reply(r < 0 ? notFound(path, ref) : { t: 'ok' })
 }
 
-export const CP_OPS: Record<string, Op> = { 'container.archive.get': get, 'container.archive.put': put }
+export const CP_OPS: Handlers<'container.archive.get' | 'container.archive.put'> = { 'container.archive.get': get, 'container.archive.put': put }

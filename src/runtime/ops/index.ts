@@ -1,52 +1,46 @@
-// dockerd operations that live outside daemon.ts, one module per group; the
-// daemon's request loop asks here first (so an op here may also refine one of
-// daemon.ts's, as containers.json does for docker ps).
+// dockerd's dispatch table: one handler per request of api.ts, gathered from
+// the modules that own each group. Its type is a mapped type over the request
+// map, so a request without a handler, or a handler for the wrong request,
+// fails the typecheck.
 import type { Sys } from '../../libc/index.ts'
-import type { Msg } from '../protocol.ts'
-import { listContainers, stateOf } from './list.ts'
+import type { AnyRequest, OpName, Reply, Request } from '../api.ts'
+import { networkOps } from '../networks-daemon.ts'
 import { send } from '../protocol.ts'
-import { findContainer } from '../store.ts'
+import { STATS_OPS } from '../stats.ts'
+import { CONTAINER_OPS } from './containers.ts'
+import { CP_OPS } from './cp.ts'
 import { IMAGE_OPS } from './images.ts'
 import { INSPECT_OPS } from './inspect.ts'
 import { LIFECYCLE_OPS } from './lifecycle.ts'
+import { listContainers } from './list.ts'
 import { LOG_OPS } from './logs.ts'
-import { VOLUME_OPS, volumePreOp } from './volumes.ts'
-import { CP_OPS } from './cp.ts'
-import { SYSTEM_OPS } from './system.ts'
 import { PRUNE_OPS } from './prune.ts'
-import { portPreOp } from './ports.ts'
-import type { ContainerSpec } from '../spec.ts'
-import type { DaemonApi, Op } from './types.ts'
+import { SYSTEM_OPS } from './system.ts'
+import { VOLUME_OPS } from './volumes.ts'
+import type { DaemonApi, Handlers } from './types.ts'
 
-const OPS: Record<string, Op> = {
+const HANDLERS: Handlers<OpName> = {
   'containers.json': listContainers,
-  ...IMAGE_OPS,
-  ...INSPECT_OPS,
+  ...CONTAINER_OPS,
   ...LIFECYCLE_OPS,
+  ...INSPECT_OPS,
   ...LOG_OPS,
-  ...VOLUME_OPS,
+  ...STATS_OPS,
   ...CP_OPS,
+  ...IMAGE_OPS,
+  ...VOLUME_OPS,
   ...SYSTEM_OPS,
   ...PRUNE_OPS,
+  ...networkOps,
 }
 
-/** true/false when handled here, undefined when the op is daemon.ts's. */
-export function* handleOp(d: DaemonApi, conn: number, m: Msg): Sys<boolean | undefined> {
-  const op = String(m.op)
-  // Named volumes are resolved in the request before daemon.ts's run (or create) sees it.
-  if ((op === 'container.run' || op === 'container.create') && m.spec) {
-    const stop = yield* volumePreOp(d, conn, m.spec as ContainerSpec)
-    if (stop !== undefined) return stop
-  }
-  const ports = yield* portPreOp(d, conn, m)
-  if (ports !== undefined) return ports
-  // moby daemon/exec.go getActiveContainer: a frozen container takes no new process.
-  if (op === 'container.exec') {
-    const c = findContainer(d.containers.values(), String(m.ref ?? ''))
-    if (c && stateOf(d, c) === 'paused') {
-      yield* send(conn, { t: 'error', error: `Container ${c.id} is paused, unpause the container before exec` })
-      return true
-    }
-  }
-  return Object.hasOwn(OPS, op) ? yield* OPS[op]!(d, conn, m) : undefined
+function* dispatch<K extends OpName>(d: DaemonApi, conn: number, m: Request<K>): Sys<void> {
+  const handler: Handlers<K>[K] = HANDLERS[m.op]
+  yield* handler(d, m, (r: Reply<K>) => send(conn, r), conn)
+}
+
+/** Serves one request read from `conn` (the Engine's 404 wording for an operation it does not know). */
+export function* handleRequest(d: DaemonApi, conn: number, m: { op?: unknown }): Sys<void> {
+  if (typeof m.op === 'string' && Object.hasOwn(HANDLERS, m.op)) yield* dispatch(d, conn, m as AnyRequest)
+  else yield* send(conn, { t: 'error', error: `page not found (${String(m.op)})` })
 }

@@ -3,13 +3,13 @@
 // key ORed, different keys ANDed); limit (-n/-l) counts the newest containers of
 // any state.
 import { CLOCK_REALTIME } from '../../../kernel-sim/abi/index.ts'
-import { clockGettime, type Sys } from '../../libc/index.ts'
-import { send, type Msg } from '../protocol.ts'
+import { clockGettime } from '../../libc/index.ts'
+import type { ContainerRow, MountRow } from '../api.ts'
 import type { Container } from '../store.ts'
 import { statusText } from '../views.ts'
 import { layerSize } from './layer-size.ts'
 import { hostIpOf } from '../spec.ts'
-import { ext, type DaemonApi } from './types.ts'
+import { ext, type DaemonApi, type Handler } from './types.ts'
 
 const FILTERS = ['ancestor', 'before', 'expose', 'exited', 'health', 'id', 'isolation', 'is-task', 'label', 'name', 'network', 'publish', 'since', 'status', 'volume']
 const STATES = ['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead']
@@ -25,7 +25,7 @@ export function statusOf(d: DaemonApi, c: Container, now: number): string {
 }
 
 /** Mount points as the API lists them: named volumes and bind mounts. */
-export function mountsOf(c: Container): { Type: string; Name?: string; Source: string; Destination: string; RW: boolean }[] {
+export function mountsOf(c: Container): MountRow[] {
   return c.spec.binds.map((b) => {
     const vol = /^\/var\/lib\/docker\/volumes\/([^/]+)\/_data$/.exec(b.source)?.[1]
     return vol
@@ -69,14 +69,14 @@ function parseFilters(list: readonly string[]): Map<string, string[]> | string {
   return f
 }
 
-export function* listContainers(d: DaemonApi, conn: number, m: Msg): Sys<boolean> {
-  const filters = parseFilters((m.filters as string[] | undefined) ?? [])
+export const listContainers: Handler<'containers.json'> = function* (d, m, reply) {
+  const filters = parseFilters(m.filters)
   if (typeof filters === 'string') {
-    yield* send(conn, { t: 'error', error: filters })
-    return true
+    yield* reply({ t: 'error', error: filters })
+    return
   }
   const now = yield* clockGettime(CLOCK_REALTIME)
-  const limit = Number(m.limit ?? -1)
+  const limit = m.limit
   let list = [...d.containers.values()].reverse()
   if (!m.all && limit <= 0 && !filters.has('status')) list = list.filter((c) => c.status === 'running')
   if (filters.size > 0) list = list.filter((c) => matches(d, c, filters))
@@ -84,7 +84,7 @@ export function* listContainers(d: DaemonApi, conn: number, m: Msg): Sys<boolean
   // Sizes only when asked (docker ps -s, or a --format with .Size): a walk of each upperdir.
   const sizes: number[] = []
   if (m.size) for (const c of list) sizes.push(yield* layerSize(c.rootfs.replace(/merged$/, 'diff')))
-  const rows = list.map((c, i) => {
+  const rows = list.map((c, i): ContainerRow => {
     const img = d.imageOf(c)
     return {
       Id: c.id, Names: ['/' + c.name], Image: c.spec.image, ImageID: `sha256:${c.imageId}`, Path: c.path, Args: c.args,
@@ -96,6 +96,5 @@ export function* listContainers(d: DaemonApi, conn: number, m: Msg): Sys<boolean
       Networks: [c.spec.networkMode], Mounts: mountsOf(c),
     }
   })
-  yield* send(conn, { t: 'ok', rows, now })
-  return true
+  yield* reply({ t: 'ok', rows, now })
 }

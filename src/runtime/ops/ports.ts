@@ -11,10 +11,9 @@
 // kernel has one port space per network namespace (net/socket.ts), so a second
 // container on the same port but another address gets no working proxy.
 import { getrandom, type Sys } from '../../libc/index.ts'
-import { send, type Msg } from '../protocol.ts'
+import type { ErrorReply } from '../api.ts'
 import { hostIpOf, type ContainerSpec, type PortMap } from '../spec.ts'
-import { findContainer, type Container } from '../store.ts'
-import { createOnly } from './lifecycle.ts'
+import type { Container } from '../store.ts'
 import type { DaemonApi } from './types.ts'
 
 /** Two host addresses overlap when equal or when either is 0.0.0.0 (every address). */
@@ -40,32 +39,17 @@ function* endpointId(c: Container): Sys<string> {
   return s
 }
 
-function* refuse(conn: number, c: Container, port: PortMap): Sys<void> {
+/** Answers libnetwork's port allocator error for `port` on `c`'s endpoint. */
+export function* refusePort(reply: (r: ErrorReply) => Sys<number>, c: Container, port: PortMap): Sys<void> {
   const error = `driver failed programming external connectivity on endpoint ${c.name} (${yield* endpointId(c)}): ` +
     `Bind for ${hostIpOf(port)}:${port.hostPort} failed: port is already allocated`
-  yield* send(conn, { t: 'error', error, code: 125 })
+  yield* reply({ t: 'error', error, code: 125 })
 }
 
-/** Before run/start: answers the allocator's error (true) when a host port is taken, else undefined. */
-export function* portPreOp(d: DaemonApi, conn: number, m: Msg): Sys<boolean | undefined> {
-  if (m.op === 'container.run' && m.spec) {
-    const spec = m.spec as ContainerSpec
-    if (spec.ports.length === 0) return undefined
-    const port = allocatedPort(d, spec)
-    if (port === undefined) return undefined
-    const c = yield* createOnly(d, conn, spec)
-    if (!c) return true
-    if (spec.autoRemove) yield* d.remove(c)
-    yield* refuse(conn, c, port)
-    return true
-  }
-  if (m.op === 'container.start') {
-    const c = findContainer(d.containers.values(), String(m.ref ?? ''))
-    if (!c || c.status === 'running') return undefined
-    const port = allocatedPort(d, c.spec, c.id)
-    if (port === undefined) return undefined
-    yield* refuse(conn, c, port)
-    return true
-  }
-  return undefined
+/** docker start: true after answering the allocator's error when one of the container's host ports is taken. */
+export function* startRefusedForPort(d: DaemonApi, c: Container, reply: (r: ErrorReply) => Sys<number>): Sys<boolean> {
+  const port = allocatedPort(d, c.spec, c.id)
+  if (port === undefined) return false
+  yield* refusePort(reply, c, port)
+  return true
 }

@@ -3,13 +3,12 @@
 // volumes no container mounts (all=true; otherwise only anonymous ones, which
 // isolab does not make). Each answers what it removed and the space freed.
 import { removeTree } from '../fsutil.ts'
-import { send } from '../protocol.ts'
 import { mountsOf } from './list.ts'
 import { readTree, treeSize } from './tree.ts'
 import { volumePath } from './volumes.ts'
-import { ext, type Op } from './types.ts'
+import { ext, type Handler, type Handlers } from './types.ts'
 
-const images: Op = function* (d, conn, m) {
+const images: Handler<'images.prune'> = function* (d, m, reply) {
   const lines: string[] = []
   let space = 0
   if (m.all) {
@@ -28,11 +27,10 @@ const images: Op = function* (d, conn, m) {
       for (const l of img.layers) if (!inUse.has(l.digest)) yield* removeTree(`/var/lib/docker/overlay2/${l.digest}`)
     }
   }
-  yield* send(conn, { t: 'ok', lines, space })
-  return true
+  yield* reply({ t: 'ok', lines, space })
 }
 
-const volumes: Op = function* (d, conn, m) {
+const volumes: Handler<'volumes.prune'> = function* (d, m, reply) {
   const names: string[] = []
   let space = 0
   if (m.all) {
@@ -46,8 +44,7 @@ const volumes: Op = function* (d, conn, m) {
       names.push(name)
     }
   }
-  yield* send(conn, { t: 'ok', names, space })
-  return true
+  yield* reply({ t: 'ok', names, space })
 }
 
-export const PRUNE_OPS: Record<string, Op> = { 'images.prune': images, 'volumes.prune': volumes }
+export const PRUNE_OPS: Handlers<'images.prune' | 'volumes.prune'> = { 'images.prune': images, 'volumes.prune': volumes }

@@ -3,14 +3,18 @@
 // paused containers, named volumes, extra image tags. One Ext per daemon
 // (a WeakMap, so two machines in one process never share them).
 import type { Sys } from '../../libc/index.ts'
+import type { OpName, Reply, Request } from '../api.ts'
 import type { Image } from '../images.ts'
-import type { Msg } from '../protocol.ts'
+import type { NetDaemon } from '../networks-table.ts'
 import type { ContainerSpec } from '../spec.ts'
 import type { Container } from '../store.ts'
 
-export interface DaemonApi {
-  readonly containers: Map<string, Container>
+export interface DaemonApi extends NetDaemon {
   readonly images: Map<string, Image>
+  /** docker run: validate, create, prepare the rootfs and bundle, start the shim (which answers the client). */
+  run(conn: number, spec: ContainerSpec, ttyPath: string): Sys<void>
+  pull(conn: number, ref: string): Sys<void>
+  securityOptions(): Sys<string[]>
   create(spec: ContainerSpec, img: Image, key: string, now: number): Sys<Container | string>
   rootfs(c: Container, img: Image): Sys<number>
   envOf(c: Container): string[]
@@ -40,5 +44,10 @@ export function ext(d: DaemonApi): Ext {
   return e
 }
 
-/** An op handler: answers on `conn`; false would end the daemon (none does). */
-export type Op = (d: DaemonApi, conn: number, m: Msg) => Sys<boolean>
+/**
+ * The handler of request K: answers through `reply` (typed by api.ts), or hands
+ * `conn` on to a child or the shim, which answers later.
+ */
+export type Handler<K extends OpName> = (d: DaemonApi, m: Request<K>, reply: (r: Reply<K>) => Sys<number>, conn: number) => Sys<void>
+/** Handlers of a group of requests (one module's share of the dispatch table). */
+export type Handlers<K extends OpName> = { [P in K]: Handler<P> }

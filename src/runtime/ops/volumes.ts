@@ -7,10 +7,9 @@ import { clockGettime, getrandom, type Sys } from '../../libc/index.ts'
 import { rfc3339 } from '../format.ts'
 import { mkdirP, removeTree, unpackLayers } from '../fsutil.ts'
 import { normalizeRef } from '../images.ts'
-import { send } from '../protocol.ts'
 import type { ContainerSpec } from '../spec.ts'
 import { mountsOf } from './list.ts'
-import { ext, type DaemonApi, type Op } from './types.ts'
+import { ext, type DaemonApi, type Handler, type Handlers } from './types.ts'
 
 export const volumePath = (name: string) => `/var/lib/docker/volumes/${name}/_data`
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
@@ -45,57 +44,45 @@ export function* resolveVolumes(d: DaemonApi, spec: ContainerSpec): Sys<string> 
   return ''
 }
 
-/** The pre-op for container.run/create: resolve volumes in the request's spec, then let daemon.ts go on. */
-export function* volumePreOp(d: DaemonApi, conn: number, spec: ContainerSpec): Sys<boolean | undefined> {
-  const e = yield* resolveVolumes(d, spec)
-  if (!e) return undefined
-  yield* send(conn, { t: 'error', error: e, code: 125 })
-  return true
-}
-
 const users = (d: DaemonApi, name: string) => [...d.containers.values()].filter((c) => mountsOf(c).some((m) => m.Name === name))
 
 function doc(name: string, createdNs: number) {
   return { CreatedAt: rfc3339(createdNs).replace(/\.\d+Z$/, 'Z'), Driver: 'local', Labels: null, Mountpoint: volumePath(name), Name: name, Options: null, Scope: 'local' }
 }
 
-const create: Op = function* (d, conn, m) {
-  let name = String(m.name ?? '')
+const create: Handler<'volume.create'> = function* (d, m, reply) {
+  let name = m.name
   if (!name) {
     const b = yield* getrandom(32)
     for (let i = 0; i < b.length; i++) name += b.charCodeAt(i).toString(16).padStart(2, '0')
   }
-  if (!NAME.test(name)) yield* send(conn, { t: 'error', error: `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path` })
+  if (!NAME.test(name)) yield* reply({ t: 'error', error: `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path` })
   else {
     yield* ensure(d, name)
-    yield* send(conn, { t: 'ok', name })
+    yield* reply({ t: 'ok', name })
   }
-  return true
 }
 
-const list: Op = function* (d, conn) {
-  yield* send(conn, { t: 'ok', names: [...ext(d).volumes.keys()].sort() })
-  return true
+const list: Handler<'volume.list'> = function* (d, _m, reply) {
+  yield* reply({ t: 'ok', names: [...ext(d).volumes.keys()].sort() })
 }
 
-const inspect: Op = function* (d, conn, m) {
-  const v = ext(d).volumes.get(String(m.name))
-  yield* send(conn, v ? { t: 'ok', json: doc(v.name, v.createdNs) } : { t: 'error', error: `get ${m.name}: no such volume` })
-  return true
+const inspect: Handler<'volume.inspect'> = function* (d, m, reply) {
+  const v = ext(d).volumes.get(m.name)
+  yield* reply(v ? { t: 'ok', json: doc(v.name, v.createdNs) } : { t: 'error', error: `get ${m.name}: no such volume` })
 }
 
-const remove: Op = function* (d, conn, m) {
-  const name = String(m.name)
+const remove: Handler<'volume.remove'> = function* (d, m, reply) {
+  const name = m.name
   const v = ext(d).volumes.get(name)
   const using = users(d, name)
-  if (!v) yield* send(conn, { t: 'error', error: `get ${name}: no such volume` })
-  else if (using.length && !m.force) yield* send(conn, { t: 'error', error: `remove ${name}: volume is in use - [${using.map((c) => c.id).join(', ')}]` })
+  if (!v) yield* reply({ t: 'error', error: `get ${name}: no such volume` })
+  else if (using.length && !m.force) yield* reply({ t: 'error', error: `remove ${name}: volume is in use - [${using.map((c) => c.id).join(', ')}]` })
   else {
     yield* removeTree(`/var/lib/docker/volumes/${name}`)
     ext(d).volumes.delete(name)
-    yield* send(conn, { t: 'ok' })
+    yield* reply({ t: 'ok' })
   }
-  return true
 }
 
-export const VOLUME_OPS: Record<string, Op> = { 'volume.create': create, 'volume.list': list, 'volume.inspect': inspect, 'volume.remove': remove }
+export const VOLUME_OPS: Handlers<'volume.create' | 'volume.list' | 'volume.inspect' | 'volume.remove'> = { 'volume.create': create, 'volume.list': list, 'volume.inspect': inspect, 'volume.remove': remove }
