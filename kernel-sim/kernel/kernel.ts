@@ -95,6 +95,12 @@ export class Kernel {
   readonly rateLimits = new Map<string, number>()
   /** System calls executed since boot (the step budget counts these). */
   syscalls = 0
+  /**
+   * Bumped whenever a network namespace's record changes in more than its reference count
+   * (devices, routes, ports) or comes or goes: the route memo of connect(2) (net/connect.ts)
+   * stays valid while it is unchanged, however often forks and exits touch the namespace table.
+   */
+  netGen = 0
 
   /** Generated filesystems by fstype (procfs, sysfs), registered by the composition root. */
   readonly genfs: Record<string, GenFs> = {}
@@ -149,7 +155,11 @@ export class Kernel {
   settleCoarse(): void {
     if (this.nsDrafts.size > 0) {
       let map = this.s.namespaces
-      for (const [key, d] of this.nsDrafts) map = map.set(key, this.immer.finishDraft(d) as NsRecord, this.editToken)
+      for (const [key, d] of this.nsDrafts) {
+        const rec = this.immer.finishDraft(d) as NsRecord
+        if (rec.type === 'net' && changedBeyondRefs(map.get(key), rec)) this.netGen++
+        map = map.set(key, rec, this.editToken)
+      }
       this.nsDrafts.clear()
       this.s.namespaces = map
     }
@@ -186,12 +196,14 @@ export class Kernel {
 
   putNsRecord(key: number, rec: NsRecord): void {
     this.begin()
+    if (rec.type === 'net') this.netGen++
     this.nsDrafts.delete(key)
     this.s.namespaces = this.s.namespaces.set(key, rec, this.editToken)
   }
 
   removeNsRecord(key: number): void {
     this.begin()
+    if (this.nsRecord(key)?.type === 'net') this.netGen++
     this.nsDrafts.delete(key)
     this.s.namespaces = this.s.namespaces.delete(key, this.editToken)
   }
@@ -308,4 +320,14 @@ export class Kernel {
     this.begin()
     this.s.nowNs += ns
   }
+}
+
+/** Did a namespace record change in anything but its reference count? (immer keeps the untouched fields identical.) */
+function changedBeyondRefs(old: NsRecord | undefined, rec: NsRecord): boolean {
+  if (!old) return true
+  const a = old as unknown as Record<string, unknown>
+  const b = rec as unknown as Record<string, unknown>
+  for (const key in b) if (key !== 'refs' && b[key] !== a[key]) return true
+  for (const key in a) if (!(key in b)) return true
+  return false
 }

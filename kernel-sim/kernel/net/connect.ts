@@ -3,16 +3,14 @@
 // machine (socket.ts sockConnect) or a remote server beyond the uplink
 // (remote.ts, sockConnectRemote). The plan of a destination — where it goes,
 // the source address, its ephemeral-port key, the far end's answer — is
-// memoized while the namespace records are unchanged: a flood of a million
+// memoized while the network namespaces are unchanged: a flood of a million
 // connects to a few destinations makes no strings and no route lookups.
 import type { Kpid } from '../../abi/pid.ts'
 import type { SockAddr } from '../../abi/index.ts'
-import type { PMap } from '../../base/pmap.ts'
 import type { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { portsOf } from '../ns/net.ts'
 import { OUTSIDE, routeLookup } from '../ns/route.ts'
-import type { NsRecord } from '../ns/types.ts'
 import type { Socket } from '../state.ts'
 import { AF_INET } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
@@ -30,27 +28,27 @@ interface Plan {
   answer: number
 }
 
-/** Plans per committed namespace table (pure memo: the table is immutable, so the plan is too). */
-const plans = new WeakMap<PMap<NsRecord>, Map<string, Plan>>()
+/** Plans per kernel, valid while its network namespaces are unchanged (Kernel.netGen): a pure memo. */
+const plans = new WeakMap<Kernel, { gen: number; byKey: Map<string, Plan> }>()
 /** The last plan used (a flood repeats one destination many times). */
-let last: { map: PMap<NsRecord>; ns: number; addr: string; port: number; plan: Plan } | undefined
+let last: { k: Kernel; gen: number; ns: number; addr: string; port: number; plan: Plan } | undefined
 
 function plan(k: Kernel, ns: number, addr: string, port: number): Plan {
-  const map = k.s.namespaces
-  if (last && last.map === map && last.ns === ns && last.port === port && last.addr === addr) return last.plan
+  // A namespace record this syscall is still changing (an open draft) is not settled: no memo then.
+  const stable = !k.draftOpen
+  const gen = k.netGen
+  if (stable && last && last.k === k && last.gen === gen && last.ns === ns && last.port === port && last.addr === addr) return last.plan
   const key = destKey(ns, addr, port)
-  // Only a committed table is immutable: one this tick still edits in place (or a draft) is not a cache key.
-  const stable = !k.draftOpen && !map.editableBy(k.edit)
-  let m = stable ? plans.get(map) : undefined
-  if (stable && !m) plans.set(map, (m = new Map()))
-  let p = m?.get(key)
+  let m = stable ? plans.get(k) : undefined
+  if (stable && m?.gen !== gen) plans.set(k, (m = { gen, byKey: new Map() }))
+  let p = m?.byKey.get(key)
   if (!p) {
     const r = routeLookup(k, ns, addr)
     p = { target: r.target, src: r.src, key, answer: r.target === OUTSIDE ? remoteAnswer(addr, port) : 0 }
     if (!m) return p
-    m.set(key, p)
+    m.byKey.set(key, p)
   }
-  last = { map, ns, addr, port, plan: p }
+  last = { k, gen, ns, addr, port, plan: p }
   return p
 }
 
