@@ -48,7 +48,11 @@ const MAX_INSNS = 4096
 /** MAX_INSNS_PER_PATH: all of a task's filters together (ENOMEM beyond). */
 const MAX_INSNS_PER_PATH = 32768
 
+/** The small non-negative integers most arguments are (families, flags, fds), made once: no BigInt per check. */
+const SMALL = Array.from({ length: 4096 }, (_, i) => BigInt(i))
+
 const u64 = (v: unknown): bigint | undefined => {
+  if (typeof v === 'number' && v >= 0 && v < SMALL.length && Number.isInteger(v)) return SMALL[v]
   if (typeof v === 'bigint') return BigInt.asUintN(64, v)
   if (typeof v === 'number' && Number.isFinite(v)) return BigInt.asUintN(64, BigInt(Math.trunc(v)))
   return undefined
@@ -146,6 +150,11 @@ function condHolds(c: SeccompCond, args: readonly unknown[]): boolean {
   }
 }
 
+function allHold(conds: readonly SeccompCond[], args: readonly unknown[]): boolean {
+  for (const c of conds) if (!condHolds(c, args)) return false
+  return true
+}
+
 /** One filter's verdict for a call. */
 export function runFilter(f: SeccompFilter, nr: string, args: readonly unknown[]): number {
   const fixed = f.fixed.get(nr)
@@ -154,7 +163,7 @@ export function runFilter(f: SeccompFilter, nr: string, args: readonly unknown[]
   if (!rules) return f.defaultAction
   let best = -1
   for (const r of rules) {
-    if (r.conds.length && !r.conds.every((c) => condHolds(c, args))) continue
+    if (r.conds.length && !allHold(r.conds, args)) continue
     if (best === -1 || rank(r.action) < rank(best)) best = r.action
   }
   return best === -1 ? f.defaultAction : best

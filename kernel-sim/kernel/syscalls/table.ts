@@ -2,7 +2,7 @@
 // in virtual time. This file is the coverage document (gVisor's linux64.go):
 // a call missing here returns ENOSYS.
 import type { Kpid } from '../../abi/pid.ts'
-import { E, SHUT_RDWR, type RawSyscallReq, type SysName, W_EXITCODE } from '../../abi/index.ts'
+import { E, SHUT_RDWR, type RawSyscallReq, W_EXITCODE } from '../../abi/index.ts'
 import { sysMmap, sysMunmap, sysSbrk } from '../mm.ts'
 import { BLOCK, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
@@ -165,10 +165,15 @@ function sysNanosleep(k: Kernel, kpid: Kpid, ns: number): number | typeof BLOCK 
   return 0
 }
 
+type AnySpec = { impl: (k: Kernel, kpid: Kpid, a: readonly unknown[]) => unknown; cost: number }
+
+/** The table as a Map: one lookup per syscall (the object literal of ~150 names is a dictionary, and needed hasOwn first). */
+const BY_NAME = new Map<string, AnySpec>(Object.entries(SYSCALLS) as [string, unknown][] as [string, AnySpec][])
+
 /** A request's handler and cost, or undefined (ENOSYS) for a name the table lacks. */
-export function syscallSpec(req: RawSyscallReq): { impl: (k: Kernel, kpid: Kpid, a: readonly unknown[]) => unknown; cost: number } | undefined {
+export function syscallSpec(req: RawSyscallReq): AnySpec | undefined {
   // The one unchecked step of the typed map: a program may yield any arguments
   // (handlers check what they decode, as Linux checks user pointers).
-  return Object.hasOwn(SYSCALLS, req.nr) ? (SYSCALLS[req.nr as SysName] as unknown as ReturnType<typeof syscallSpec>) : undefined
+  return BY_NAME.get(req.nr)
 }
 
