@@ -92,6 +92,8 @@ export interface Counters {
   zombies?: number
   forks: number
   ctxSwitches: number
+  /** Tasks with a tracer (kernel/task/ptrace.ts); absent = 0. */
+  tracees?: number
 }
 
 /** Settings and tables that change rarely: updated through immer. */

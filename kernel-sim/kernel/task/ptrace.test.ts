@@ -48,17 +48,20 @@ describe('ptrace(2) syscall tracing', () => {
     const tracer = h.spawn()
     const a = h.spawn()
     expect(h.call(tracer, 'ptrace', PTRACE_SEIZE, a, PTRACE_O_TRACEFORK)).toBe(0)
-    const child = h.fork(a)
-    h.call(child, 'getpid')
+    // The tracee stops after its clone until the tracer collects: the call completes then.
+    expect(h.call(a, 'clone', 0, function* () { yield { nr: 'getpid', args: [] }; return 0 })).toBe(PENDING)
     const evs = calls(h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0))
-    expect(evs.filter((e) => e.kind === 'attached')).toEqual([{ kind: 'attached', pid: child }])
-    expect(evs.some((e) => e.nr === 'getpid' && e.pid === child)).toBe(true)
+    const child = h.k.taskOrOops(a).children.at(-1)!
+    expect(evs.map((e) => [e.kind, e.nr, e.pid])).toEqual([['attached', undefined, child], ['syscall', 'clone', a], ['syscall', 'getpid', child]])
+    h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0)
+    expect(h.result(a)).toBe(child)
     expect(h.call(tracer, 'ptrace', PTRACE_DETACH, a, 0)).toBe(0)
     expect(h.call(tracer, 'ptrace', PTRACE_DETACH, a, 0)).toBe(-E.ESRCH)
 
     const b = h.spawn()
     h.call(tracer, 'ptrace', PTRACE_SEIZE, b, 0)
-    expect(h.k.task(h.fork(b))?.ptrace).toBeUndefined()
+    h.call(b, 'clone', 0, function* () { yield { nr: 'pause', args: [] }; return 0 })
+    expect(h.k.task(h.k.taskOrOops(b).children.at(-1)!)?.ptrace).toBeUndefined()
   })
 
   it('attach checks: ESRCH for no such pid, EPERM for oneself, a traced task, another uid, and Yama scopes 2 and 3', () => {
@@ -88,21 +91,23 @@ describe('ptrace(2) syscall tracing', () => {
     const tracer = h.spawn()
     const tracee = h.fork(tracer)
     h.call(tracee, 'ptrace', PTRACE_TRACEME, 0, 0)
-    const kid = h.fork(tracee)
+    h.call(tracee, 'clone', 0, function* () { yield { nr: 'pause', args: [] }; return 0 })
+    h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0)
+    const kid = h.result(tracee) as number
     expect(h.call(tracee, 'wait4', -1, 0)).toBe(PENDING)
-    h.call(kid, 'exit', 0)
+    h.call(tracer, 'kill', kid, SIG.SIGKILL)
     const evs = calls(h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0)).filter((e) => e.nr === 'wait4')
     expect(evs.map((e) => e.kind)).toEqual(['unfinished', 'resumed'])
-    expect(evs[1]!.ret).toEqual({ pid: kid, status: 0 })
+    expect(evs[1]!.ret).toEqual({ pid: kid, status: SIG.SIGKILL })
   })
 
-  it('a full queue stops the tracee (ptrace_stop) until the tracer collects; a signal does not cut the stop short', () => {
+  it('a tracee stops after a reported call (ptrace_stop) until the tracer collects it; a signal does not cut the stop short', () => {
     const h = harness()
     const tracer = h.spawn()
     const tracee = h.fork(tracer)
     h.call(tracee, 'ptrace', PTRACE_TRACEME, 0, 0)
     h.call(tracee, 'sigaction', SIG.SIGUSR1, 'catch')
-    for (let i = 0; i < 64 && h.k.task(tracee)?.wchan !== 'ptrace_stop'; i++) h.call(tracee, 'getpid')
+    h.call(tracee, 'getpid')
     expect(h.k.task(tracee)?.wchan).toBe('ptrace_stop')
     h.call(tracer, 'kill', tracee, SIG.SIGUSR1)
     expect(h.k.task(tracee)?.wchan).toBe('ptrace_stop')

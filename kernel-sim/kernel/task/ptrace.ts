@@ -9,12 +9,13 @@
 // kernel.yama.ptrace_scope refuses (Documentation/admin-guide/LSM/Yama.rst:
 // 1 = descendants only, 2 = CAP_SYS_PTRACE only, 3 = no attach).
 //
-// SIMPLIFICATION: a tracee does not stop at every syscall-entry and -exit for
-// its tracer to resume it. It records each call in its tracer's queue and goes
-// on; it stops ("ptrace_stop") only while that queue is full, until the tracer
-// collects it. The tracer collects stops in batches with
-// ptrace(PTRACE_GET_SYSCALL_INFO, -1) instead of one waitpid(2) plus
-// PTRACE_GET_SYSCALL_INFO per stop. The order of events is the order of the calls.
+// A tracee stops after each call it reports (a syscall-exit-stop, "ptrace_stop")
+// until its tracer has collected the report, so the trace interleaves with the
+// tracee's own output as on Linux. SIMPLIFICATION: there is no syscall-entry-stop
+// (a call that sleeps is reported when it goes to sleep, as 'unfinished'), the
+// tracer collects stops with ptrace(PTRACE_GET_SYSCALL_INFO, -1) instead of
+// waitpid(2) plus PTRACE_GET_SYSCALL_INFO per stop, and signal-delivery stops
+// are not reported.
 import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, E, PTRACE_ATTACH, PTRACE_DETACH, PTRACE_GET_SYSCALL_INFO, PTRACE_O_TRACECLONE, PTRACE_O_TRACEFORK,
@@ -28,8 +29,8 @@ import { credUserns } from '../ns/user.ts'
 import { kpidOf, userVpid, vpid } from '../ns/pid.ts'
 import type { Task } from '../state.ts'
 
-/** Stops a tracer may hold uncollected before its tracees wait for it. */
-const QUEUE_MAX = 64
+/** Reports a tracer may hold uncollected before a tracee stops for it: 1, a stop after every call. */
+const QUEUE_MAX = 1
 const FOLLOW = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE
 
 const queueChan = (tracer: Kpid) => `ptrace:${tracer}`
@@ -38,12 +39,23 @@ const stopChan = (tracer: Kpid) => `ptrace-stop:${tracer}`
 /** Calls that are not system calls of a Linux program: computation ('cpu') and signal delivery ('sigtake'). */
 const NOT_SYSCALLS = new Set(['cpu', 'sigtake'])
 
+/** Sets or clears a task's tracer, keeping the count of traced tasks the dispatch hook checks first. */
+function setTracer(k: Kernel, kpid: Kpid, v: Task['ptrace']): void {
+  const was = k.taskOrOops(kpid).ptrace !== undefined
+  if (!was && v === undefined) return
+  k.mutTask(kpid).ptrace = v
+  if (was !== (v !== undefined)) {
+    const c = k.ctr()
+    c.tracees = (c.tracees ?? 0) + (v ? 1 : -1)
+  }
+}
+
 /** The live tracer of `t`, or undefined (a tracer that died detached it: exit_ptrace()). */
 function tracerOf(k: Kernel, t: Task): Task | undefined {
   if (t.ptrace === undefined) return undefined
   const tracer = k.task(t.ptrace.tracer)
   if (tracer && tracer.state !== 'Z') return tracer
-  k.mutTask(t.kpid).ptrace = undefined
+  setTracer(k, t.kpid, undefined)
   return undefined
 }
 
@@ -58,6 +70,7 @@ function report(k: Kernel, tracer: Task, ev: TraceEvent): number {
 
 /** The syscall-dispatch hook (sched.ts): `ret` is the handler's answer; `retried`: a call that slept before. */
 export function ptraceSyscall(k: Kernel, kpid: Kpid, req: RawSyscallReq, ret: unknown, filtered: boolean, retried: boolean, costNs: number): void {
+  if (!k.s.counters.tracees) return // nothing is traced: one read per call
   const t = k.task(kpid)
   if (t?.ptrace === undefined || NOT_SYSCALLS.has(req.nr) || ret === GONE) return
   if (req.nr === 'ptrace' && req.args[0] === PTRACE_TRACEME) return // tracing starts after it (the tracer has not resumed it yet)
@@ -72,7 +85,7 @@ export function ptraceSyscall(k: Kernel, kpid: Kpid, req: RawSyscallReq, ret: un
   const n = report(k, tracer, {
     kind: retried ? 'resumed' : 'syscall', pid, nr: req.nr, args, ret: ret === EXECED ? 0 : ret, filtered, costNs,
   })
-  // A full queue: the tracee waits for its tracer (an exec'd program starts running at once: no stop there).
+  // The tracee waits for its tracer (an exec'd program starts running at once: no stop there).
   if (n >= QUEUE_MAX && ret !== EXECED && k.task(kpid)?.state === 'R') k.sched.sleepOn(kpid, stopChan(tracer.kpid), 'ptrace_stop')
 }
 
@@ -82,16 +95,19 @@ export function ptraceFork(k: Kernel, parent: Task, child: Kpid): void {
   if (c.ptrace === undefined && c.traceq === undefined) return
   const w = k.mutTask(child)
   w.traceq = undefined
+  w.ptrace = undefined // copied from the parent with the rest of its record: not counted yet
   const tracer = tracerOf(k, parent)
-  w.ptrace = tracer && parent.ptrace && parent.ptrace.options & FOLLOW ? parent.ptrace : undefined
-  if (tracer && w.ptrace) report(k, tracer, { kind: 'attached', pid: vpid(k, tracer, child) })
+  if (!tracer || !parent.ptrace || !(parent.ptrace.options & FOLLOW)) return
+  setTracer(k, child, parent.ptrace)
+  report(k, tracer, { kind: 'attached', pid: vpid(k, tracer, child) })
 }
 
 /** do_exit(): a tracee's end is its tracer's last event from it; a tracer's tracees are released. */
 export function ptraceExit(k: Kernel, t: Task, status: number): void {
-  k.sched.wake(stopChan(t.kpid)) // its tracees waiting for room go on
+  k.sched.wake(stopChan(t.kpid)) // its stopped tracees go on
   const tracer = tracerOf(k, t)
   if (tracer) report(k, tracer, { kind: 'exited', pid: vpid(k, tracer, t.kpid), status })
+  if (t.ptrace !== undefined) setTracer(k, t.kpid, undefined)
 }
 
 /** Yama's ptrace_access_check for an attach (Yama.rst). */
@@ -122,7 +138,7 @@ export function sysPtrace(k: Kernel, kpid: Kpid, request: number, pid: number, d
       if (!parent || parent.state === 'Z') return -E.EPERM
       const scope = k.coarse.sysctl.ptraceScope ?? 0
       if (scope === 3 || (scope === 2 && !capableIn(k, parent, CAP.SYS_PTRACE, credUserns(me.cred)))) return -E.EPERM
-      k.mutTask(kpid).ptrace = { tracer: parent.kpid, options: data | 0 }
+      setTracer(k, kpid, { tracer: parent.kpid, options: data | 0 })
       return 0
     }
     case PTRACE_ATTACH:
@@ -131,13 +147,13 @@ export function sysPtrace(k: Kernel, kpid: Kpid, request: number, pid: number, d
       if (!target || target.state === 'Z' || pid <= 0) return -E.ESRCH
       if (target.tgid === me.tgid || target.ptrace !== undefined && tracerOf(k, target)) return -E.EPERM
       if (!ptraceMayAccess(k, me, target, 'trace') || !yamaAllows(k, me, target)) return -E.EPERM
-      k.mutTask(target.kpid).ptrace = { tracer: kpid, options: request === PTRACE_SEIZE ? data | 0 : 0 }
+      setTracer(k, target.kpid, { tracer: kpid, options: request === PTRACE_SEIZE ? data | 0 : 0 })
       return 0
     }
     case PTRACE_DETACH: {
       const target = k.task(kpidOf(k, me, userVpid(pid)))
       if (!target || target.ptrace?.tracer !== kpid) return -E.ESRCH
-      k.mutTask(target.kpid).ptrace = undefined
+      setTracer(k, target.kpid, undefined)
       k.sched.wake(stopChan(kpid))
       return 0
     }
