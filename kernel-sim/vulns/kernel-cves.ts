@@ -62,17 +62,22 @@ export const CVE_2022_0492: VulnEntry = {
   codePath: 'kernel/cgroup/cgroup-v1.c cgroup_release_agent_write()',
   demoVersion: '5.16.5',
   preconditions: [
-    'a cgroup v1 hierarchy the caller can mount (unshare -UrmC, then mount -t cgroup)',
+    'root (uid 0) in the container: the hierarchy\'s files belong to host root',
+    'a cgroup v1 hierarchy on the host to join (unshare -UrmC, then mount -t cgroup -o rdma): a cgroup v2-only host has none, and one cannot be created from a cgroup namespace',
     'unprivileged user namespaces',
     'no seccomp or AppArmor/SELinux confinement (both refuse mount/unshare)',
   ],
+  // A v1/hybrid host, as Ubuntu 20.04's systemd set them up: the rdma controller's hierarchy is mounted.
+  demoSetup: 'mkdir -p /run/cgroup-v1/rdma && mount -t cgroup -o rdma cgroup /run/cgroup-v1/rdma',
+  needsRoot: true,
   effect: 'the host kernel runs the release agent as root in the initial namespaces when the cgroup empties: host command execution',
   fix: 'writing release_agent needs CAP_SYS_ADMIN in the initial user namespace: EPERM',
-  stoppedBy: ['patched', 'seccomp', 'apparmor', 'userns-sysctl', 'cgroup-v2', 'vm'],
+  stoppedBy: ['patched', 'seccomp', 'apparmor', 'userns-sysctl', 'userns-remap', 'cgroup-v2', 'vm'],
   references: [
     'https://nvd.nist.gov/vuln/detail/CVE-2022-0492',
     'https://git.kernel.org/linus/24f6008564183aa120d07c03d9289519c2fe02af',
     'https://unit42.paloaltonetworks.com/cve-2022-0492-cgroups/',
+    'https://sysdig.com/blog/detecting-mitigating-cve-2022-0492-sysdig/',
   ],
 }
 

@@ -46,6 +46,14 @@ export interface VulnEntry {
   fix: string
   /** A version that has the bug: what `isolab compare` and the scenarios run when no version is given. */
   demoVersion?: string
+  /**
+   * Shell lines an administrator runs on a machine (host and guests) before a demonstration: the
+   * environment the bug needs, not what arms it (CVE-2022-0492: a cgroup v1 hierarchy, as a v1 or
+   * hybrid host's init mounts it). Absent = nothing.
+   */
+  demoSetup?: string
+  /** The exploit needs uid 0 where it runs (a container's root, a guest's root), not just any user. */
+  needsRoot?: boolean
   /** The defences that stop it (besides the fix). */
   stoppedBy: DefenceId[]
   /** Advisories and upstream fixes. */

@@ -86,20 +86,25 @@ function runTopology(v: VulnEntry, t: Topology, seed: number, versions: Componen
   const victim = (who: string) => `docker run -d --name victim alpine sh -c 'echo ${s(who)} > /victim-secret; sleep infinity' >/dev/null 2>&1`
   const inContainer = (opts: string) =>
     `docker run --rm ${opts} -e PROBE='${PROBE}' isolab/exploits sh -c 'echo ${s('own')} > /own-secret; ${attack}' 2>&1`
+  // The environment the bug needs (CVE-2022-0492: a cgroup v1 hierarchy), on the host and in every guest.
+  const env = v.demoSetup ? [v.demoSetup] : []
   const lines = [
     `echo ${s('host')} > /root/host-secret`, // /root is 0700: only host root reads it
+    ...env,
     victim('victim'),
   ]
   if (t.vm) {
-    const guestSetup = `echo ${s('vm')} > /root/vm-secret`
+    const guestSetup = [`echo ${s('vm')} > /root/vm-secret`, ...env].join('; ')
     const profile = t.vm === 'microvm' ? ' --profile microvm' : ''
     lines.push(
       `vm create other${profile} >/dev/null && vm start -q other >/dev/null && vm exec other -- ${shq(guestSetup)}`,
       `vm create attacker${profile} >/dev/null && vm start -q attacker >/dev/null`,
+      ...env.map((e) => `vm exec attacker -- ${shq(e)}`),
     )
     // In the guest: the attacker is an unprivileged user, or a container beside a victim container. A VMM
-    // bug needs root in the guest (its precondition: port I/O), so there the attacker is the guest's root.
-    const user = v.component === 'qemu' ? '' : 'setpriv --reuid=1000 --regid=1000 --clear-groups '
+    // bug needs root in the guest (its precondition: port I/O), as does an exploit that needs uid 0 where it
+    // runs (CVE-2022-0492: a container's root), so there the attacker is the guest's root.
+    const user = v.component === 'qemu' || v.needsRoot ? '' : 'setpriv --reuid=1000 --regid=1000 --clear-groups '
     const guest = t.docker !== undefined
       ? `${victim('guest-victim')}; ${inContainer(t.docker)}`
       : `echo ${s('own')} > /own-secret; PROBE='${PROBE}' ${user}sh -c '${attack}' 2>&1`
