@@ -7,7 +7,6 @@ import type { MachineOptions } from '../host/types.ts'
 import { startInteractive } from './interactive.ts'
 import { parseCommandLine, USAGE, UsageError, type GlobalOptions, type ShArgs } from './options.ts'
 import { runScriptOn, withPositionalArgs } from './run-script.ts'
-import { labsCommand } from './labs-cli.ts'
 import { compare, formatComparison } from '../compare/compare.ts'
 
 export async function main(argv: string[]): Promise<number> {
@@ -40,7 +39,9 @@ async function run(argv: string[]): Promise<number> {
       return compareCommand(cmd.cve, cmd.json, cmd.opts)
     case 'lab':
     case 'scenario':
-      return labsCommand(cmd.kind, cmd.args)
+      // Loaded on demand: the lab engine (YAML, schema validation) is a third of the CLI's code,
+      // and every other command starts faster without parsing it (a separate chunk of the bundle).
+      return (await import('./labs-cli.ts')).labsCommand(cmd.kind, cmd.args)
   }
 }
 
