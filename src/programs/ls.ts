@@ -90,7 +90,8 @@ function* listDir(c: Ctx, path: string, header: boolean, first: boolean): Sys<vo
   if (!first) yield* c.o.write('\n')
   if (header) yield* c.o.write(`${path}:\n`)
   if (c.long) {
-    const total = list.reduce((s, e) => s + blocks512(e.st.size) / 2, 0)
+    // Symlinks hold no data blocks (fast symlinks live in the inode; procfs's have none): st_blocks 0.
+    const total = list.reduce((s, e) => s + (isLink(e.st.mode) ? 0 : blocks512(e.st.size) / 2), 0)
     yield* c.o.write(`total ${c.lo.human ? humanCeil(total * 1024) : total}\n`)
   }
   yield* printEntries(c, list)

@@ -35,6 +35,8 @@ export interface GenNode {
    * `access` is the ptrace check proc_fd_access_allowed() makes when the link is followed.
    */
   magic?: { file?: number; path?: string; in?: { mnt: number; root: string }; access?: (walker: Task) => boolean }
+  /** st_size; absent = 0 (/proc/PID/fd/N links are 64). */
+  size?: number
   /** /proc/PID/ns/*: the namespace (nsfs inode) this link stands for. */
   nsIno?: number
   /** file_operations.open: a check when `opener` opens it (procfs ptrace checks); 0 or -errno. */

@@ -36,14 +36,14 @@ export function getattr(k: Kernel, v: VNode): Attr {
     }
   }
   const n = v.node
-  // Generated files carry the time they are looked at; procfs symlinks report size 64 as on Linux.
+  // Generated files carry the time they are looked at; links report size 0, but /proc/PID/fd/N 64 (the i_size proc_fd_instantiate() sets).
   const now = k.coarse.bootEpochNs + k.s.nowNs
   return {
     type: n.type, mode: n.mode, uid: n.uid, gid: n.gid,
     // A followed /proc/PID/ns/* link is the namespace's nsfs inode: st_ino is the namespace id, st_dev nsfs's 0:4.
     ino: n.nsIno !== undefined && n.type === 'f' ? n.nsIno : genIno(v.fs, v.path),
     dev: n.nsIno !== undefined && n.type === 'f' ? 4 : FS_DEV[v.fs] ?? 0x17,
-    nlink: n.type === 'd' ? 2 : 1, size: n.type === 'l' ? 64 : 0, rdev: 0, mtimeNs: now, ctimeNs: now, atimeNs: now,
+    nlink: n.type === 'd' ? 2 : 1, size: n.size ?? 0, rdev: 0, mtimeNs: now, ctimeNs: now, atimeNs: now,
   }
 }
 

@@ -1,5 +1,5 @@
 // ip(8) (iproute2): `link` (show, set up/down, add veth/bridge, del, set
-// master/netns), `addr` (show, add, del), `route` (ip-route.ts), `-br link|addr`,
+// master/netns), `addr` (show, add, del), `route` (ip-route.ts), `-br link|addr`, `-o` (one line per record),
 // and `netns` (list, add, delete, exec, identify, pids) as ip-netns(8):
 // a named namespace is a bind mount of /proc/self/ns/net on /run/netns/NAME.
 import type { Program, RtnlReq } from '../../../kernel-sim/abi/index.ts'
@@ -30,7 +30,7 @@ interface Link {
 const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
 where  OBJECT := { address | link | netns | route }
-       OPTIONS := { -br[ief] | -n[etns] name | -a[ll] }
+       OPTIONS := { -br[ief] | -o[neline] | -n[etns] name | -a[ll] }
 `
 
 function flags(l: Link): string {
@@ -68,14 +68,20 @@ function showLink(l: Link, withMode: boolean): string {
   return s
 }
 
-function showAddr(l: Link): string {
-  let s = showLink(l, false)
+function showAddr(l: Link, oneline: boolean): string {
+  let s = oneline ? '' : showLink(l, false)
   for (const a of l.addrs) {
     const scope = a.startsWith('127.') ? 'host' : 'global'
-    s += `    inet ${a} scope ${scope} ${l.name}\n       valid_lft forever preferred_lft forever\n`
+    // -o: one line per address, led by "index: name", the line break printed as "\" (iproute2's _SL_).
+    s += `${oneline ? `${l.ifindex}: ${l.name}` : ''}    inet ${a} scope ${scope} ${l.name}${oneline ? '\\' : '\n'}       valid_lft forever preferred_lft forever\n`
   }
   return s
 }
+
+/** iproute2's -oneline: every record on one line, its inner line breaks printed as "\". */
+const oneLine = (s: string) => s.replace(/\n(?=.)/g, '\\')
+
+type Style = 'full' | 'brief' | 'oneline'
 
 const brief = (l: Link, addrs: boolean) =>
   `${linkName(l).padEnd(16)} ${state(l).padEnd(14)} ${addrs ? l.addrs.join(' ') + (l.addrs.length ? ' ' : '') : `${l.mac} ${flags(l)}`}\n`
@@ -96,7 +102,7 @@ function* rtnlDo(req: RtnlReq): Sys<number> {
   return 0
 }
 
-function* linkCmd(args: string[], br: boolean): Sys<number> {
+function* linkCmd(args: string[], style: Style): Sys<number> {
   const [cmd = 'show', ...rest] = args
   if (cmd === 'show' || cmd === 'list' || cmd === 'ls') {
     const links = yield* getLinks()
@@ -104,7 +110,7 @@ function* linkCmd(args: string[], br: boolean): Sys<number> {
     const dev = rest[0] === 'dev' ? rest[1] : rest[0]
     const sel = dev ? links.filter((l) => l.name === dev) : links
     if (dev && sel.length === 0) return yield* fail(`Device "${dev}" does not exist.`, 1)
-    yield* out(sel.map((l) => (br ? brief(l, false) : showLink(l, true))).join(''))
+    yield* out(sel.map((l) => (style === 'brief' ? brief(l, false) : style === 'oneline' ? oneLine(showLink(l, true)) : showLink(l, true))).join(''))
     return 0
   }
   if (cmd === 'set') {
@@ -158,7 +164,7 @@ function* linkCmd(args: string[], br: boolean): Sys<number> {
   return yield* fail(`Command "${cmd}" is unknown, try "ip link help".`, 255)
 }
 
-function* addrCmd(args: string[], br: boolean): Sys<number> {
+function* addrCmd(args: string[], style: Style): Sys<number> {
   const [cmd = 'show', ...rest] = args
   if (cmd === 'show' || cmd === 'list' || cmd === 'ls') {
     const links = yield* getLinks()
@@ -166,7 +172,7 @@ function* addrCmd(args: string[], br: boolean): Sys<number> {
     const dev = rest[0] === 'dev' ? rest[1] : rest[0]
     const sel = dev ? links.filter((l) => l.name === dev) : links
     if (dev && sel.length === 0) return yield* fail(`Device "${dev}" does not exist.`, 1)
-    yield* out(sel.map((l) => (br ? brief(l, true) : showAddr(l))).join(''))
+    yield* out(sel.map((l) => (style === 'brief' ? brief(l, true) : showAddr(l, style === 'oneline'))).join(''))
     return 0
   }
   if (cmd === 'add' || cmd === 'del' || cmd === 'delete') {
@@ -275,11 +281,12 @@ const OBJECTS: [string, string][] = [['link', 'link'], ['address', 'addr'], ['ad
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
   const args = argv.slice(1)
-  let br = false
+  let style: Style = 'full'
   let netns: string | undefined
   while (args[0]?.startsWith('-')) {
     const o = args.shift()!
-    if (o === '-br' || o === '-brief') br = true
+    if (o === '-br' || o === '-brief') style = 'brief'
+    else if (o === '-o' || o === '-oneline') style = style === 'brief' ? style : 'oneline'
     else if (o === '-n' || o === '-netns') netns = args.shift()
     else if (o === '-h' || o === '-help' || o === '--help') {
       yield* out(USAGE)
@@ -302,8 +309,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
   const which = OBJECTS.find(([full]) => full === obj || (obj.length >= 1 && full.startsWith(obj)))?.[1]
   switch (which) {
-    case 'link': return yield* linkCmd(args, br)
-    case 'addr': return yield* addrCmd(args, br)
+    case 'link': return yield* linkCmd(args, style)
+    case 'addr': return yield* addrCmd(args, style)
     case 'route': return yield* routeCmd(args)
     case 'netns': return yield* netnsCmd(args, envp)
     default:

@@ -1,7 +1,11 @@
 // lsns(8) (util-linux): list namespaces by reading /proc/PID/ns/* of every
 // process. Default columns NS TYPE NPROCS PID USER COMMAND (PID is the lowest
 // pid in the namespace, USER and COMMAND are that process's), sorted by NS.
-// SIMPLIFICATION: flat list (no --tree), no NETNSID/NSFS columns.
+// With -t net only, NETNSID and NSFS join the defaults (lsns.c: "enabling_netnsid"):
+// NSFS is where the namespace is bind-mounted (an nsfs mount in mountinfo, e.g.
+// /run/netns/NAME from `ip netns add` or unshare --net=FILE).
+// SIMPLIFICATION: flat list (no --tree); no namespace ids (RTM_GETNSID) are
+// modelled, so NETNSID is "unassigned"; NSFS shows the first of several paths.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from '../../../kernel-sim/abi/index.ts'
 import { close, fstatat, getdents, open, out, type Sys } from '../../libc/index.ts'
@@ -41,8 +45,21 @@ interface Ns {
   procs: number[]
 }
 
-const COLUMNS = ['NS', 'TYPE', 'PATH', 'NPROCS', 'PID', 'PPID', 'COMMAND', 'UID', 'USER'] as const
-const RIGHT = new Set(['NS', 'NPROCS', 'PID', 'PPID', 'UID'])
+const COLUMNS = ['NS', 'TYPE', 'PATH', 'NPROCS', 'PID', 'PPID', 'COMMAND', 'UID', 'USER', 'NETNSID', 'NSFS'] as const
+const RIGHT = new Set(['NS', 'NPROCS', 'PID', 'PPID', 'UID', 'NETNSID'])
+
+/** Namespace id → the first path an nsfs mount shows it at (mountinfo's root field is "type:[inode]"). */
+function* nsfsPaths(): Sys<Map<number, string>> {
+  const info = yield* readFile('/proc/self/mountinfo')
+  const paths = new Map<number, string>()
+  for (const line of typeof info === 'string' ? info.split('\n') : []) {
+    const f = line.split(' ')
+    const sep = f.indexOf('-')
+    const m = /^\w+:\[(\d+)\]$/.exec(f[3] ?? '')
+    if (sep > 0 && f[sep + 1] === 'nsfs' && m && !paths.has(Number(m[1]))) paths.set(Number(m[1]), f[4]!)
+  }
+  return paths
+}
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: 't:p:o:nJr', long: LONG, usage: USAGE.slice(1) })
@@ -54,7 +71,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
       return 1
     }
   }
-  const cols = (lastArg(p, 'o') ?? 'NS,TYPE,NPROCS,PID,USER,COMMAND').split(',').map((c) => c.toUpperCase())
+  const netOnly = types.length > 0 && types.every((t) => t === 'net')
+  const cols = (lastArg(p, 'o') ?? `NS,TYPE,NPROCS,PID,USER,${netOnly ? 'NETNSID,NSFS,' : ''}COMMAND`).split(',').map((c) => c.toUpperCase())
   for (const c of cols) {
     if (!(COLUMNS as readonly string[]).includes(c)) {
       yield* warn('lsns', `unknown column: ${c}`)
@@ -84,6 +102,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     yield* close(dir)
   }
   const db = yield* loadUserDb()
+  const nsfs = cols.includes('NSFS') ? yield* nsfsPaths() : new Map<number, string>()
   const rows: Record<string, string>[] = []
   const procs = new Map<number, { uid: number; ppid: string; command: string }>() // one pid owns several namespaces
   for (const e of [...byIno.values()].sort((a, b) => a.ns - b.ns)) {
@@ -95,6 +114,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     rows.push({
       NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.procs.length), PID: String(pid),
       PPID: ppid, COMMAND: command, UID: String(uid), USER: db.passwd.find((u) => u.uid === uid)?.name ?? String(uid),
+      NETNSID: e.type === 'net' ? 'unassigned' : '', NSFS: nsfs.get(e.ns) ?? '',
     })
   }
   if (has(p, 'J')) {

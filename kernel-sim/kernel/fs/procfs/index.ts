@@ -95,7 +95,7 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
   if (rest.length === 2 && name === 'fd') {
     const target = fdTargets(k, t).get(Number(sub))
     if (target === undefined || !/^\d+$/.test(sub!)) return undefined
-    const node = owned({ ...linkNode(() => target), mode: fdLinkMode(k, t, Number(sub)) }, t)
+    const node = owned({ ...linkNode(() => target), mode: fdLinkMode(k, t, Number(sub)), size: 64 }, t)
     return target.startsWith('/') ? { ...node, magic: { path: target, in: fdNamespace(k, t, Number(sub)), access: mayFollow(k, t) } } : node
   }
   if (rest.length !== 1) return undefined

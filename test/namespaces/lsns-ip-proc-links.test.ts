@@ -1,0 +1,49 @@
+// Small fidelity items of namespaces and networking tools, each against its source:
+// lsns(8) -t net (util-linux lsns.c adds NETNSID and NSFS to the default columns),
+// ls -l /proc/PID/ns (the links' size is 0; /proc/PID/fd links are 64: proc_fd_instantiate()),
+// ip -o (iproute2 -oneline: one record per line, inner line breaks printed as "\").
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../../src/host/machine.ts'
+
+const run = (script: string) => new Machine().runScript(script)
+
+describe('lsns -t net', () => {
+  it('adds NETNSID and NSFS to the default columns; NSFS is the nsfs bind mount (ip netns add)', () => {
+    const r = run('ip netns add foo; ip netns exec foo sleep 100 & sleep 1; lsns -t net')
+    const lines = r.stdout.split('\n')
+    expect(lines[0]).toBe('        NS TYPE NPROCS PID USER    NETNSID NSFS           COMMAND')
+    expect(lines[1]).toMatch(/^4026531833 net +\d+ +1 root unassigned +\/sbin\/init$/)
+    expect(lines[2]).toMatch(/^\d{10} net +1 +\d+ root unassigned \/run\/netns\/foo sleep 100$/)
+  })
+  it('other types keep NS TYPE NPROCS PID USER COMMAND', () => {
+    expect(run('lsns -t uts').stdout.split('\n')[0]).toBe('        NS TYPE NPROCS PID USER COMMAND')
+  })
+})
+
+describe('ls -l /proc/PID/ns and /proc/PID/fd', () => {
+  it('namespace links have size 0 and the directory total is 0', () => {
+    const r = run('ls -l /proc/self/ns/')
+    expect(r.stdout.split('\n')[0]).toBe('total 0')
+    expect(r.stdout).toMatch(/\nlrwxrwxrwx 1 root root 0 .* net -> net:\[4026531833\]\n/)
+  })
+  it('fd links have size 64 (yet hold no blocks: total 0)', () => {
+    const r = run('ls -l /proc/self/fd')
+    expect(r.stdout.split('\n')[0]).toBe('total 0')
+    expect(r.stdout).toMatch(/\nlr-x------ 1 root root 64 .* 0 -> /)
+  })
+})
+
+describe('ip -o', () => {
+  it('link: one line per device, "\\" where the link/ether line began', () => {
+    expect(run('ip -o link show lo').stdout).toBe(
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n')
+  })
+  it('addr: one line per address, led by "index: name"', () => {
+    expect(run('ip -o addr').stdout).toBe(
+      '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n' +
+      '2: eth0    inet 10.0.2.15/24 scope global eth0\\       valid_lft forever preferred_lft forever\n')
+  })
+  it('route: already one line per route', () => {
+    expect(run('ip -o route').stdout).toBe(run('ip route').stdout)
+  })
+})
