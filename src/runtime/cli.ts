@@ -173,26 +173,34 @@ export function startErrorStatus(e: string): number {
   return 125
 }
 
+/** docker pull [-q] NAME[:TAG] (docker/cli image/pull.go runPull: -q discards the progress, the reference is still printed). */
 function* pull(argv: readonly string[]): Sys<number> {
-  const ref = argv[0]
-  if (!ref) {
+  const p = parseFlags(argv, [{ long: 'quiet', short: 'q', kind: 'bool' }, { long: 'all-tags', short: 'a', kind: 'bool' }, { long: 'platform', kind: 'string' }])
+  if ('error' in p) {
+    yield* err(`${p.error}\nSee 'docker pull --help'.\n`)
+    return 125
+  }
+  const ref = p.operands[0]
+  if (!ref || p.operands.length > 1) {
     yield* err(`"docker pull" requires exactly 1 argument.\nSee 'docker pull --help'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry\n`)
     return 1
   }
+  const quiet = flagBool(p, 'quiet')
   const key = normalizeRef(ref)
   if (!key) {
     yield* err('invalid reference format\n')
     return 1
   }
-  if (!ref.includes(':')) yield* out('Using default tag: latest\n')
+  if (!ref.includes(':') && !quiet) yield* out('Using default tag: latest\n')
   const have = yield* okReply({ op: 'image.inspect', ref })
   if (!have) return 1
   if (have.found) {
     const [repo, tag] = key.split(':')
-    yield* out(`${tag}: Pulling from library/${repo}\nDigest: ${have.digest}\nStatus: Image is up to date for ${key}\ndocker.io/library/${key}\n`)
+    if (!quiet) yield* out(`${tag}: Pulling from library/${repo}\nDigest: ${have.digest}\nStatus: Image is up to date for ${key}\n`)
+    yield* out(`docker.io/library/${key}\n`)
     return 0
   }
-  if (!(yield* pullImage(ref, 1, 'pull'))) return 1
+  if (!(yield* pullImage(ref, quiet ? -1 : 1, 'pull'))) return 1
   yield* out(`docker.io/library/${key}\n`)
   return 0
 }

@@ -14,6 +14,7 @@ import {
   setsid, sigaction, sigtake, socket, stat, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
+import { cpulistCount } from '../programs/nproc.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
 import { isProfileError, parseDockerProfile, resolveDockerProfile } from './seccomp-profile.ts'
 import { DOCKER_DEFAULT_SECCOMP } from './seccomp-default.ts'
@@ -39,7 +40,9 @@ class Daemon implements DaemonApi {
   readonly images = new Map<string, Image>()
   readonly networks = new Map<string, Network>(PREDEFINED.map((n) => [n.name, { ...n }]))
   readonly dns = new Map<string, number>()
-  readonly ipam = new Ipam();
+  readonly ipam = new Ipam()
+  /** The host's CPUs (Go's runtime.NumCPU, which moby's sysinfo.NumCPU returns): read at start. */
+  cpus = 1; // (the semicolon: a generator method follows)
 
   *hex(bytes: number): Sys<string> {
     const b = yield* getrandom(bytes)
@@ -138,7 +141,7 @@ options ndots:0
 
   *run(conn: number, spec: ContainerSpec, ttyPath: string): Sys<void> {
     const fail = (error: string) => send(conn, { t: 'error', error, code: 125 })
-    const bad = validateSpec(spec, [...this.networks.keys()])
+    const bad = validateSpec(spec, [...this.networks.keys()], this.cpus)
     if (bad) {
       yield* fail(bad)
       return
@@ -310,6 +313,8 @@ export function* dockerdMain(argv: readonly string[], envp: readonly string[]): 
   yield* mkdirP('/var/lib/docker/overlay2', 0o710)
   yield* setupBridge()
   const d = new Daemon()
+  const online = yield* readFile('/sys/devices/system/cpu/online')
+  if (typeof online === 'string') d.cpus = Math.max(1, cpulistCount(online))
   // The predefined networks are (re)created as the daemon starts: their "Created" is now.
   const started = yield* clockGettime(CLOCK_REALTIME)
   for (const n of d.networks.values()) n.createdNs = started

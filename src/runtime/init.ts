@@ -5,7 +5,7 @@
 // no_new_privs, AppArmor and seccomp, then execve. Every failure is reported
 // on the report pipe (closed on exec) and ends the process.
 import {
-  CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
+  CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, O_WRONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
   MNT_DETACH, S_IFDIR, S_IFMT, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, makedev,
 } from '../../kernel-sim/abi/index.ts'
 import {
@@ -15,7 +15,6 @@ import {
 import type { Bundle } from './bundle.ts'
 import { configureInside } from './network.ts'
 import { readFile } from '../programs/lib/io.ts'
-import { writeFile } from './fsutil.ts'
 import { execUser } from './user.ts'
 import { step, type Step } from './steps.ts'
 import { attachSlave } from './pty-relay.ts'
@@ -197,11 +196,18 @@ export function* security(b: Bundle): Sys<InitError | undefined> {
     const r = yield* prlimit(0, RLIMITS[u.name]!, [u.soft < 0 ? Infinity : u.soft, u.hard < 0 ? Infinity : u.hard])
     if (typeof r === 'number' && r < 0) return fail(`error setting rlimit type ${RLIMITS[u.name]}`, r)
   }
-  // AppArmor: the profile the next execve enters (runc writes "exec <profile>" to /proc/self/attr/exec).
-  // ENOENT on the file means no such LSM: Docker then runs unconfined, as on a host without AppArmor.
+  // AppArmor: the profile the next execve enters (runc's changeOnExec writes "exec <profile>" to
+  // /proc/self/attr/exec). No such file means no such LSM: Docker then runs unconfined, as on a host
+  // without AppArmor. A profile the kernel has not loaded fails the write with ENOENT, which runc
+  // reports (libcontainer/apparmor: "apparmor failed to apply profile", standard_init_linux.go:
+  // "unable to apply apparmor profile").
   if (!s.privileged && s.apparmor !== 'unconfined') {
-    const a = yield* writeFile('/proc/self/attr/exec', `exec ${s.apparmor}`)
-    if (a < 0 && a !== -E.ENOENT) return fail(`apparmor failed to apply profile: write /proc/self/attr/exec`, a)
+    const fd = yield* open('/proc/self/attr/exec', O_WRONLY | O_CLOEXEC)
+    if (fd >= 0) {
+      const a = yield* writeAll(fd, `exec ${s.apparmor}`)
+      yield* close(fd)
+      if (a < 0) return fail('unable to apply apparmor profile: apparmor failed to apply profile: write /proc/self/attr/exec', a)
+    }
   }
   // seccomp while CAP_SYS_ADMIN is still held, unless no_new_privs lets it wait until just before execve (runc).
   if (b.seccomp && !s.noNewPrivileges) {

@@ -54,6 +54,8 @@ export interface ContainerSpec {
   /** --cgroupns: 'private' (the default with cgroup v2: the container's cgroup is its /sys/fs/cgroup) or 'host'. */
   cgroupns: string
   readOnly: boolean
+  /** --runtime: the OCI runtime dockerd starts the container with ('' is the default, runc). */
+  runtime?: string
   ports: PortMap[]
   binds: BindMount[]
   timeline: boolean
@@ -70,7 +72,7 @@ export const RUN_FLAGS: FlagDef[] = [
   { long: 'cap-drop', kind: 'list' }, { long: 'security-opt', kind: 'list' }, { long: 'privileged', kind: 'bool' },
   { long: 'pid', kind: 'string' }, { long: 'network', kind: 'string' }, { long: 'net', kind: 'string' },
   { long: 'ip', kind: 'string' }, { long: 'network-alias', kind: 'list' }, { long: 'net-alias', kind: 'list' },
-  { long: 'userns', kind: 'string' }, { long: 'cgroupns', kind: 'string' }, { long: 'read-only', kind: 'bool' }, { long: 'workdir', short: 'w', kind: 'string' },
+  { long: 'userns', kind: 'string' }, { long: 'runtime', kind: 'string' }, { long: 'cgroupns', kind: 'string' }, { long: 'read-only', kind: 'bool' }, { long: 'workdir', short: 'w', kind: 'string' },
   { long: 'user', short: 'u', kind: 'string' }, { long: 'group-add', kind: 'list' }, { long: 'entrypoint', kind: 'string' },
   // isolab extension: print the runtime's start-up steps with their virtual durations.
   { long: 'timeline', kind: 'bool' }, { long: 'help', kind: 'bool' },
@@ -127,6 +129,10 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
   for (const s of flagList(p, 'publish')) {
     const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(\d+):(\d+)(?:\/(tcp|udp))?$/.exec(s)
     if (!m) return bad(s, '-p, --publish', `invalid publish opts format (should be name=value but got '${s}')`)
+    // go-connections nat.ParsePortSpec: the container port first, then the host port, each a
+    // 16-bit number (strconv.ParseUint(port, 10, 16)); reported by docker/cli's reportError.
+    if (Number(m[3]) > 65535) return { error: `invalid containerPort: ${m[3]}`, docker: true }
+    if (Number(m[2]) > 65535) return { error: `invalid hostPort: ${m[2]}`, docker: true }
     const pm: PortMap = { hostPort: Number(m[2]), containerPort: Number(m[3]), proto: m[4] ?? 'tcp' }
     if (m[1]) pm.hostIp = m[1]
     ports.push(pm)
@@ -151,6 +157,8 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
   const [image, ...cmd] = p.operands
   const envs: string[] = []
   for (const e of flagList(p, 'env')) {
+    // docker/cli opts.ValidateEnv, the -e flag's validator: the name before '=' must not be empty.
+    if (e.startsWith('=')) return bad(e, '-e, --env', `invalid environment variable: ${e}`)
     if (e.includes('=')) envs.push(e)
     else {
       const v = envp.find((x) => x.startsWith(e + '='))
@@ -169,13 +177,29 @@ export function parseRun(argv: readonly string[], envp: readonly string[]): { sp
       privileged: flagBool(p, 'privileged'), pidMode: flagStr(p, 'pid') ?? '',
       networkMode: flagStr(p, 'network') ?? flagStr(p, 'net') ?? 'bridge', userns: flagStr(p, 'userns') ?? '', cgroupns,
       ip: flagStr(p, 'ip') ?? '', networkAliases: [...flagList(p, 'network-alias'), ...flagList(p, 'net-alias')],
-      readOnly: flagBool(p, 'read-only'), ports, binds, timeline: flagBool(p, 'timeline'),
+      readOnly: flagBool(p, 'read-only'), runtime: flagStr(p, 'runtime') ?? '', ports, binds, timeline: flagBool(p, 'timeline'),
     },
   }
 }
 
-/** Daemon-side validation ("docker: Error response from daemon: ..."): '' when fine. */
-export function validateSpec(s: ContainerSpec, networks: readonly string[]): string {
+/** The OCI runtimes dockerd knows (moby's default runtimes: runc under both of its names). */
+const RUNTIMES = ['runc', 'io.containerd.runc.v2']
+
+/** Daemon-side validation ("docker: Error response from daemon: ..."): '' when fine. `cpus` is the host's CPU count. */
+export function validateSpec(s: ContainerSpec, networks: readonly string[], cpus: number): string {
+  // moby daemon/runtime_unix.go getRuntime, checked at create: no container is made.
+  if (s.runtime && !RUNTIMES.includes(s.runtime)) return `unknown or invalid runtime name: ${s.runtime}`
+  // moby daemon/daemon_unix.go verifyPlatformContainerResources: NanoCPUs within the host's CPUs.
+  if (s.cpus > cpus) return `range of CPUs is from 0.01 to ${cpus}.00, as there are only ${cpus} CPUs available`
+  // moby daemon/container.go validatePortBindings: a container port is 1-65535 (nat.Port.Num() == 0 is refused).
+  for (const p of s.ports) if (p.containerPort === 0) return `invalid port specification: "0/${p.proto}"`
+  // moby volume/mounts linux_parser.go: ParseMountRaw wraps validateMountConfigImpl's linuxValidateNotRoot.
+  for (const b of s.binds) {
+    if (b.target.replace(/\/+$/, '') === '') {
+      const spec = `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`
+      return `invalid volume specification: '${spec}': invalid mount config for type "${b.source.startsWith('/') ? 'bind' : 'volume'}": invalid specification: destination can't be '/'`
+    }
+  }
   if (s.memory > 0 && s.memory < 6 * 2 ** 20) return 'Minimum memory limit allowed is 6MB'
   if (s.memorySwap > 0 && s.memory > 0 && s.memorySwap < s.memory) return 'Minimum memoryswap limit should be larger than memory limit, see usage'
   if (s.memorySwap > 0 && s.memory === 0) return 'You should always set the Memory limit when using Memoryswap limit, see usage'

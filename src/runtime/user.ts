@@ -14,6 +14,10 @@ import { readFile } from '../programs/lib/io.ts'
 const rows = (text: string | number) => (typeof text === 'string' ? text.split('\n').filter(Boolean).map((l) => l.split(':')) : [])
 
 /** Resolves the user and sets the supplementary groups: {uid, gid}, or the error runc reports. */
+/** runc's minID..maxID for uids and gids (math.MaxInt32), and its ErrRange. */
+const MAX_ID = 2 ** 31 - 1
+const RANGE = `uids and gids must be in range 0-${MAX_ID}`
+
 export function* execUser(spec: string, groupAdd: readonly string[]): Sys<{ uid: number; gid: number } | { error: string }> {
   const passwd = rows(yield* readFile('/etc/passwd'))
   const group = rows(yield* readFile('/etc/group'))
@@ -30,6 +34,8 @@ export function* execUser(spec: string, groupAdd: readonly string[]): Sys<{ uid:
     } else if (/^\d+$/.test(u)) {
       uid = Number(u)
       name = ''
+      // runc libcontainer/user GetExecUser: a numeric uid outside 0..2^31-1 is ErrRange.
+      if (uid > MAX_ID) return { error: RANGE }
     } else return { error: `unable to find user ${u}: no matching entries in passwd file` }
   } else {
     const root = passwd.find((p) => p[2] === '0')
@@ -38,7 +44,10 @@ export function* execUser(spec: string, groupAdd: readonly string[]): Sys<{ uid:
   if (g !== undefined && g !== '') {
     const byName = group.find((r) => r[0] === g)
     if (byName) gid = Number(byName[2])
-    else if (/^\d+$/.test(g)) gid = Number(g)
+    else if (/^\d+$/.test(g)) {
+      gid = Number(g)
+      if (gid > MAX_ID) return { error: RANGE }
+    }
     else return { error: `unable to find group ${g}: no matching entries in group file` }
   }
   const groups = [gid]

@@ -38,7 +38,7 @@ export function* daemonError(e: string, cmd = 'run'): Sys<void> {
   yield* err(`docker: Error response from daemon: ${e}.\nSee 'docker ${cmd} --help'.\n`)
 }
 
-/** Pulls with the progress lines on `fd` (stderr for run, stdout for pull); true when the image is there. */
+/** Pulls with the progress lines on `fd` (stderr for run, stdout for pull, -1 for none: pull -q); true when the image is there. */
 export function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
   const r = yield* request({ op: 'image.pull', ref })
   if (!r) return false
@@ -52,7 +52,7 @@ export function* pullImage(ref: string, fd: number, cmd: string): Sys<boolean> {
       return false
     }
     const line = m.line + '\n'
-    yield* (fd === 1 ? out(line) : err(line))
+    if (fd >= 0) yield* (fd === 1 ? out(line) : err(line))
     if (m.t === 'ok') break
   }
   yield* close(r.fd)
