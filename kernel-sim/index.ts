@@ -1,15 +1,24 @@
 // The kernel's public surface: the only module src/ imports from kernel-sim
 // (besides the ABI constants). createKernel() is the composition root: it
-// registers the generated filesystems into the VFS and starts init.
+// registers the generated filesystems into the VFS, each file kind's release
+// and the other subsystems' parts of a task's exit (so the core modules do
+// not import the subsystems that call them), and starts init.
 import { INIT_KPID, NO_KPID, type ProgramRegistry } from './abi/index.ts'
 import { INIT_NS, bootFilesystems, bootLog, defaultRlimits, initialState } from './kernel/boot.ts'
 import { rootCred } from './kernel/task/cred.ts'
-import { Kernel, type KernelHost } from './kernel/kernel.ts'
+import { Kernel, type ExitOps, type KernelHost } from './kernel/kernel.ts'
+import { exitTask } from './kernel/task/exit.ts'
+import { nsExit, nsReap } from './kernel/ns/lifecycle.ts'
+import { nsPut } from './kernel/ns/core.ts'
+import { ttyHangupSession } from './kernel/tty.ts'
+import { pipeFileRelease } from './kernel/ipc/pipe.ts'
+import { socketFileRelease } from './kernel/net/socket.ts'
+import { ptmRelease, ptsRelease } from './kernel/pty-close.ts'
 import { procfs } from './kernel/fs/procfs/index.ts'
 import { sysfs } from './kernel/fs/sysfs.ts'
 import { nsfs } from './kernel/ns/nsfs.ts'
-import { cgroupAttachNew, cgroupBoot, cgroupfs } from './kernel/cgroup/index.ts'
-import { newFdTable } from './kernel/fd/fd-table.ts'
+import { cgroupAttachNew, cgroupBoot, cgroupExit, cgroupRelease, cgroupfs } from './kernel/cgroup/index.ts'
+import { newFdTable, putFdTable } from './kernel/fd/fd-table.ts'
 import { cgroupV1Exit, cgroupV1fs } from './kernel/cgroup/v1/index.ts'
 import type { MachineSpec, Task } from './kernel/state.ts'
 
@@ -31,12 +40,39 @@ export function createKernel(o: KernelOptions): Kernel {
   k.genfs.cgroup2 = cgroupfs
   k.genfs.cgroup = cgroupV1fs
   k.exitNotifiers.push((kpid) => cgroupV1Exit(k, kpid)) // cgroup v1's notify_on_release (a task that exits leaves its cgroups)
+  registerFileReleases(k)
+  k.exitOps = EXIT_OPS
   cgroupBoot(k)
   bootFilesystems(k)
   bootLog(k)
   startInit(k, o.init ?? 'init')
   k.commit()
   return k
+}
+
+/** f_op->release of each kind of open file, run by the last fput() (fd/files.ts). */
+function registerFileReleases(k: Kernel): void {
+  k.fileRelease.pipe = pipeFileRelease
+  k.fileRelease.socket = socketFileRelease
+  k.fileRelease.proc = (k, f) => { if (f.obj > 0) nsPut(k, f.obj) } // an open /proc/PID/ns/* file holds its namespace
+  k.fileRelease.ptm = (k, f) => ptmRelease(k, f.obj)
+  k.fileRelease.tty = (k, f) => ptsRelease(k, f.obj)
+}
+
+/** The subsystems' steps of do_exit() and release_task(), in task/exit.ts's order (ExitOps). */
+const EXIT_OPS: ExitOps = {
+  exiting(k, t) {
+    putFdTable(k, t.fdTable)
+    cgroupExit(k, t.kpid)
+  },
+  namespaces: (k, t) => nsExit(k, t, (x, s) => exitTask(k, x, s)),
+  hangup(k, t) {
+    if (t.sid === t.kpid && t.ctty >= 0) ttyHangupSession(k, t.ctty, t.kpid)
+  },
+  release(k, t) {
+    nsReap(k, t)
+    cgroupRelease(k, t)
+  },
 }
 
 /** pid 1: runs the init program with root credentials and the default limits. */

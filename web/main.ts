@@ -47,6 +47,8 @@ const app = {
   /** Per terminal: the lines typed there (global command index), and prompts seen. */
   linesByTerm: new Map<number, { command: number; text: string }[]>(),
   promptsSeen: new Map<number, number>(),
+  /** Lines in the log so far: the next typed line's global command index. */
+  lineCount: 0,
   /** Output batches received from this worker, and who waits for a count (see ReplayDone.batches). */
   batchesSeen: 0,
   batchWaiter: null as { n: number; resolve(): void } | null,
@@ -138,11 +140,10 @@ function noteLine(term: number, text: string, command: number): void {
   app.linesByTerm.set(term, l)
 }
 
-let lineCount = 0
 function record(ev: InputEvent): void {
   app.workspace.log.push(ev)
   app.started = app.workspace.log.length
-  if (ev.kind === 'line') noteLine(ev.term, ev.text, lineCount++)
+  if (ev.kind === 'line') noteLine(ev.term, ev.text, app.lineCount++)
   saver.changed()
 }
 
@@ -271,7 +272,7 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   live.reset()
   app.workspace = ws
   app.started = 0
-  lineCount = ws.log.filter((e) => e.kind === 'line').length
+  app.lineCount = ws.log.filter((e) => e.kind === 'line').length
   for (const e of ws.log) if (e.kind === 'open' && e.vm !== undefined) labels.set(e.term, `console ${e.vm}`)
   indexLines()
   saver.flush()
@@ -392,7 +393,7 @@ function replayCancelled(fed: number): void {
   const total = app.workspace.log.length
   const dropped = app.workspace.log.slice(fed).filter((e) => e.kind === 'line').length
   app.workspace.log = app.workspace.log.slice(0, fed)
-  lineCount = app.workspace.log.filter((e) => e.kind === 'line').length
+  app.lineCount = app.workspace.log.filter((e) => e.kind === 'line').length
   indexLines()
   saver.flush()
   banner(`Replay stopped at your Ctrl-C after ${fed} of ${total} recorded events; the ${plural(dropped, 'command')} after it ${dropped === 1 ? 'was' : 'were'} left out.`)

@@ -17,7 +17,7 @@ import { PMap } from '../base/pmap.ts'
 import type { GenFs } from './fs/genfs.ts'
 import type { NsRecord } from './ns/types.ts'
 import type {
-  Coarse, Counters, FdTable, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
+  Coarse, Counters, FdTable, FileKind, Inode, KernelState, OpenFile, Pipe, Socket, Task, Tty,
 } from './state.ts'
 import type { IoctlResult } from './syscalls/spec.ts'
 import { Scheduler } from './task/scheduler.ts'
@@ -70,6 +70,25 @@ export interface CharDevice {
   ioctl(k: Kernel, kpid: Kpid, req: number, arg: unknown): IoctlResult
 }
 
+/**
+ * The steps of do_exit() and release_task() that belong to other subsystems, in
+ * the order task/exit.ts runs them. The composition root (kernel-sim/index.ts)
+ * fills them in, so exit.ts imports none of those subsystems: each of them can
+ * kill a task, and killing ends in exit.ts (an import would close a cycle).
+ */
+export interface ExitOps {
+  /** exit_files() and cgroup_exit(), while the task still runs. */
+  exiting(k: Kernel, t: Task): void
+  /** exit_task_namespaces(), once a zombie: a pid namespace's init takes its namespace's tasks with it. */
+  namespaces(k: Kernel, t: Task): void
+  /** disassociate_ctty(), after the children are reparented: a session leader's exit hangs up its terminal. */
+  hangup(k: Kernel, t: Task): void
+  /** release_task(), when the zombie is reaped: the pid namespaces and the cgroup let go of it. */
+  release(k: Kernel, t: Task): void
+}
+
+const NO_EXIT_OPS: ExitOps = { exiting() {}, namespaces() {}, hangup() {}, release() {} }
+
 type Tables = 'tasks' | 'fdTables' | 'files' | 'inodes' | 'pipes' | 'sockets' | 'ttys' | 'pagecache'
 type Row<T extends Tables> = KernelState[T] extends PMap<infer V> ? V : never
 
@@ -106,6 +125,10 @@ export class Kernel {
   readonly genfs: Record<string, GenFs> = {}
   /** Character-device drivers registered at run time (misc_register), by device number: e.g. /dev/kvm. */
   readonly chrdevs = new Map<number, CharDevice>()
+  /** Each file kind's release (f_op->release), run by the last fput(); registered by the composition root. */
+  readonly fileRelease: Partial<Record<FileKind, (k: Kernel, f: OpenFile) => void>> = {}
+  /** Other subsystems' parts of a task's exit, registered by the composition root (see ExitOps). */
+  exitOps: ExitOps = NO_EXIT_OPS
   /** Drivers told of every task exit (KVM: a VMM process or one of its vCPUs died, so its VM is gone). */
   readonly exitNotifiers: ((kpid: Kpid) => void)[] = []
   /** Memory a driver maps into processes (KVM: a VMM's guest RAM), for /proc/PID/maps and /proc/PID/mem. */

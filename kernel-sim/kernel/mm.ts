@@ -2,15 +2,14 @@
 // host-wide OOM killer. SIMPLIFICATION: no page tables; memory is counted by
 // its owners (process images, anonymous mappings, tmpfs data, the page cache
 // of disk-backed files, kernel objects such as open files and sockets).
-import { E, SIG, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA, type Kpid } from '../abi/index.ts'
+import { E, PAGE_SIZE, RLIMIT_AS, RLIMIT_DATA, type Kpid } from '../abi/index.ts'
 import { GONE } from './block.ts'
 import type { Kernel } from './kernel.ts'
-import { printk } from './log.ts'
 import { SLAB } from './slab-sizes.ts'
 import { pageCacheBytes, pageCacheReclaim } from './fs/pagecache.ts'
 import { IMAGE_RSS } from './task/exec.ts'
 import { HEAP_REGION, heapOf } from './vma.ts'
-import { sendSignal } from './task/signal.ts'
+import { oomKill } from './oom-kill.ts'
 import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon } from './cgroup/index.ts'
 
 export { SLAB } from './slab-sizes.ts'
@@ -165,11 +164,4 @@ function oomVictim(k: Kernel): Kpid | undefined {
     }
   }
   return best
-}
-
-export function oomKill(k: Kernel, kpid: Kpid, why: string): void {
-  const t = k.taskOrOops(kpid)
-  const kb = Math.floor(t.rssBytes / 1024)
-  printk(k, `${why}: Killed process ${kpid} (${t.comm}) total-vm:${kb}kB, anon-rss:${kb}kB, file-rss:0kB, shmem-rss:0kB, UID:${t.cred.ruid} pgtables:${Math.ceil(kb / 512)}kB oom_score_adj:0`)
-  sendSignal(k, kpid, SIG.SIGKILL, true)
 }

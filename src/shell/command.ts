@@ -8,9 +8,6 @@ import { applyRedirs, undoRedirs } from './redirect.ts'
 import { forkChild } from './fork.ts'
 import { shellStatus, waitForeground, reapJobs } from './jobs.ts'
 import { expandString, expandWords, ExpandError } from './expand.ts'
-import { execCommand } from './exec.ts'
-import { BUILTINS } from './builtins/index.ts'
-import { runScriptText } from './run.ts'
 import { access, err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
 import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 
@@ -40,7 +37,7 @@ export function* afterCommand(sh: Shell): Sys<void> {
           // the signal arriving again while its trap ran: the trap runs again after it (a loop, not a recursion)
           do {
             sh.pendingTraps.delete(s)
-            yield* runScriptText(sh, trap, 'trap')
+            yield* sh.interp.runScriptText(sh, trap, 'trap')
           } while (sh.pendingTraps.has(s))
         } finally {
           sh.runningTraps.delete(s)
@@ -124,7 +121,7 @@ function* dispatch(sh: Shell, cmd: A.Simple, argv: string[], tail: boolean): Sys
   if (sh.opts.xtrace) yield* err(`${sh.get('PS4') ?? '+ '}${[...cmd.assigns, ...argv].join(' ')}\n`)
   const name = argv[0]!
   const fn = sh.funcs.get(name)
-  const builtin = fn ? undefined : BUILTINS.get(name)
+  const builtin = fn ? undefined : sh.interp.builtins.get(name)
   if (fn || builtin) {
     if (cmd.assigns.length === 0 && cmd.redirs.length === 0) {
       // the hot path (`[ $i -lt 10 ]`, `:`): nothing to save or restore
@@ -176,7 +173,7 @@ export function* callFunction(sh: Shell, fn: A.FuncDef, argv: string[]): Sys<num
   sh.locals.push()
   sh.funcDepth++
   try {
-    return yield* execCommand(sh, fn.body, false)
+    return yield* sh.interp.execCommand(sh, fn.body, false)
   } catch (e) {
     if (e instanceof ReturnSignal) return e.status
     throw e
@@ -240,7 +237,7 @@ export function* execExternal(sh: Shell, argv: string[], env: string[]): Sys<num
       sh.arg0 = path
       sh.source = null
       sh.funcs = new Map()
-      return yield* runScriptText(sh, text, null)
+      return yield* sh.interp.runScriptText(sh, text, null)
     }
   }
   const st = yield* stat(path)

@@ -2,9 +2,11 @@
 // `bash -i` / a tty on stdin (interactive, with job control and prompts), or
 // a script read from stdin a line at a time (stdin-script.ts).
 import type { ProgramMain } from '../../kernel-sim/abi/index.ts'
-import { ExitSignal, Shell } from './shell.ts'
+import { ExitSignal, Shell, type Interp } from './shell.ts'
 import { ForkFailed } from './fork.ts'
 import { runScriptText } from './run.ts'
+import { execCommand } from './exec.ts'
+import { BUILTINS } from './builtins/index.ts'
 import { runStdinScript } from './stdin-script.ts'
 import { interactiveLoop, setupInteractive } from './interactive.ts'
 import { readFile } from './command.ts'
@@ -63,8 +65,11 @@ function* runExit(sh: Shell, body: () => Sys<number>): Sys<number> {
   return status & 0xff
 }
 
+/** The interpreter's entry points its parts call back into (see Interp). */
+const INTERP: Interp = { runScriptText, execCommand, builtins: BUILTINS }
+
 export const bashMain: ProgramMain = function* (argv, envp) {
-  const sh = new Shell()
+  const sh = new Shell(INTERP)
   const name = (argv[0] ?? 'bash').split('/').pop()!
   sh.arg0 = name === 'sh' ? 'sh' : 'bash'
   sh.login = (argv[0] ?? '').startsWith('-') || argv[1] === '--login' || argv[1] === '-l'

@@ -1,9 +1,24 @@
 // The interpreter's state: variables, functions, positional parameters,
 // options, job table. A forked subshell gets a deep copy (clone()), as fork(2)
 // copies the whole address space of real bash.
-import type { FuncDef } from './ast.ts'
+import type { Command, FuncDef } from './ast.ts'
 import { Heap } from '../libc/malloc.ts'
+import type { Sys } from '../libc/index.ts'
+import type { Builtin } from './builtins/util.ts'
 import type { Job } from './jobs.ts'
+
+/**
+ * The interpreter's entry points its parts call back into: a trap, `eval`,
+ * `source` and $(...) run script text; a function call runs its body; the
+ * command lookup and `type` ask for the builtins. The shell's composition root
+ * (index.ts) hands them to the Shell, so those parts do not import the modules
+ * that import them (no import cycle through the interpreter).
+ */
+export interface Interp {
+  runScriptText(sh: Shell, text: string, label: string | null): Sys<number>
+  execCommand(sh: Shell, cmd: Command, tail: boolean): Sys<number>
+  builtins: ReadonlyMap<string, Builtin>
+}
 
 export interface Var { value: string; exported: boolean; readonly?: boolean }
 
@@ -55,6 +70,8 @@ export interface Options {
 }
 
 export class Shell {
+  constructor(readonly interp: Interp) {}
+
   vars = new Map<string, Var>()
   funcs = new Map<string, FuncDef>()
   positional: string[] = []
@@ -116,7 +133,7 @@ export class Shell {
 
   /** Copy for a forked child (fork(2) duplicates everything). */
   clone(): Shell {
-    const c = new Shell()
+    const c = new Shell(this.interp)
     for (const [k, v] of this.vars) c.vars.set(k, { ...v })
     c.funcs = new Map(this.funcs)
     c.positional = [...this.positional]

@@ -3,7 +3,6 @@
 import type { Shell } from './shell.ts'
 import { forkChild } from './fork.ts'
 import { waitForeground, shellStatus } from './jobs.ts'
-import { runScriptText } from './run.ts'
 import { close, dup2, err, pipe2, read, type Sys } from '../libc/index.ts'
 import { xmalloc } from './memory.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
@@ -23,7 +22,7 @@ export function* runCommandSubst(sh: Shell, src: string): Sys<string> {
         yield* dup2(w, 1)
         yield* close(w)
       }
-      return yield* runScriptText(c, src, c.source)
+      return yield* c.interp.runScriptText(c, src, c.source)
     })
   } catch (e) {
     yield* close(r)

@@ -4,7 +4,7 @@
 import type { Kpid } from '../../abi/pid.ts'
 import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
-import { SLAB } from '../mm.ts'
+import { SLAB } from '../slab-sizes.ts'
 import type { FileKind, OpenFile, Task } from '../state.ts'
 import { memCharge, memTryCharge } from './memory.ts'
 import { GONE } from '../block.ts'

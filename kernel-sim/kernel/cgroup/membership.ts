@@ -8,7 +8,7 @@
 // the old cgroup), so memory.current always equals what its members hold plus
 // the kernel objects (files, sockets) opened from inside it.
 import type { Kpid } from '../../abi/pid.ts'
-import { SLAB } from '../mm.ts'
+import { SLAB } from '../slab-sizes.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { memCharge, memTryCharge } from './memory.ts'

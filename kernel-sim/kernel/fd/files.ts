@@ -8,7 +8,6 @@ import { capable } from '../security/capable.ts'
 import type { Kernel } from '../kernel.ts'
 import { printkRatelimited } from '../log.ts'
 import type { OpenFile, Task } from '../state.ts'
-import { releaseObject } from './release.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import { memcgChargeFile, memcgUnchargeFile } from '../cgroup/index.ts'
 
@@ -57,7 +56,7 @@ export function fget(k: Kernel, id: number): void {
   k.mutFile(id).refs++
 }
 
-/** fput(): drop a reference; the last one releases the pipe end, socket, tty... */
+/** fput(): drop a reference; the last one releases the pipe end, socket, tty... (its kind's Kernel.fileRelease). */
 export function fput(k: Kernel, id: number): void {
   const f = k.file(id)
   if (!f) throw new Error(`kernel bug: fput of unknown file ${id}`)
@@ -67,5 +66,5 @@ export function fput(k: Kernel, id: number): void {
   }
   k.remove('files', id)
   memcgUnchargeFile(k, f)
-  releaseObject(k, f)
+  k.fileRelease[f.kind]?.(k, f)
 }

@@ -3,10 +3,10 @@
 // with no readers raises SIGPIPE and fails with EPIPE; a full pipe blocks the
 // writer. A host-sink pipe (the CLI's stdout) hands writes to the host at once.
 import type { Kpid } from '../../abi/pid.ts'
-import { E, PAGE_SIZE, PIPE_BUF_SIZE, SIG } from '../../abi/index.ts'
+import { E, O_ACCMODE, O_RDONLY, O_WRONLY, PAGE_SIZE, PIPE_BUF_SIZE, SIG } from '../../abi/index.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
-import type { Pipe, PipeRing } from '../state.ts'
+import type { OpenFile, Pipe, PipeRing } from '../state.ts'
 import { pageCachePoke } from '../fs/pagecache.ts'
 import { sendSignal } from '../task/signal.ts'
 
@@ -103,3 +103,8 @@ export function pipeCloseEnd(k: Kernel, id: number, reader: boolean, writer: boo
   k.sched.wake(chan(id))
 }
 
+/** The last close of a pipe end's file (f_op->release): its access mode says which end. */
+export function pipeFileRelease(k: Kernel, f: OpenFile): void {
+  const mode = f.flags & O_ACCMODE
+  pipeCloseEnd(k, f.obj, mode !== O_WRONLY, mode !== O_RDONLY)
+}

@@ -6,7 +6,7 @@ import { NS_SLAB } from '../slab-sizes.ts'
 import { E } from '../../abi/index.ts'
 import { INIT_NS } from '../../abi/nsfs.ts'
 import type { Kernel } from '../kernel.ts'
-import type { NsProxy, NsType } from '../state.ts'
+import type { NsProxy, NsType, Task } from '../state.ts'
 import type { NsRecord } from './types.ts'
 
 export const NS_TYPES: readonly NsType[] = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts']
@@ -113,3 +113,7 @@ export function nsLevel(k: Kernel, ino: number): number {
   return isInit(ino) ? 0 : nsRec(k, ino)?.level ?? 0
 }
 
+/** The cgroup that is "/" for a reader (its cgroup namespace's root; 0, the hierarchy root, in the initial one). */
+export function cgroupNsRoot(k: Kernel, viewer: Task): number {
+  return isInit(viewer.ns.cgroup) ? 0 : nsRec(k, viewer.ns.cgroup)?.cgroupRoot ?? 0
+}

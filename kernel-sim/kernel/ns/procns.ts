@@ -154,8 +154,3 @@ export function sysvipcNode(k: Kernel, viewer: Task, rest: string[]): GenNode | 
   if (rest.length !== 1 || (kind !== 'msg' && kind !== 'sem' && kind !== 'shm')) return undefined
   return fileNode(() => renderSysvipc(k, viewer, kind))
 }
-
-/** The cgroup that is "/" for a reader (its cgroup namespace's root; 0, the hierarchy root, in the initial one). */
-export function cgroupNsRoot(k: Kernel, viewer: Task): number {
-  return isInit(viewer.ns.cgroup) ? 0 : nsRec(k, viewer.ns.cgroup)?.cgroupRoot ?? 0
-}

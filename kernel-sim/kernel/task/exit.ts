@@ -1,16 +1,14 @@
 // Process exit (exit(2), do_exit): release files and memory, reparent children
 // to init, become a zombie until the parent reaps it with wait4, and tell the
 // parent (SIGCHLD). If init itself dies the kernel panics, as Linux does.
+// The files, cgroup, namespace and terminal steps are other subsystems'
+// (Kernel.exitOps, filled in by the composition root).
 import type { Kpid } from '../../abi/pid.ts'
 import { SIG } from '../../abi/index.ts'
-import { putFdTable } from '../fd/fd-table.ts'
 import { forgetMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
-import { ttyHangupSession } from '../tty.ts'
 import { sendSignal } from './signal.ts'
-import { cgroupExit, cgroupRelease } from '../cgroup/index.ts'
-import { nsExit, nsReap } from '../ns/lifecycle.ts'
 import { childReaper } from '../ns/pid.ts'
 import { ptraceExit } from './ptrace.ts'
 
@@ -18,8 +16,7 @@ import { ptraceExit } from './ptrace.ts'
 export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z') return
-  putFdTable(k, t.fdTable)
-  cgroupExit(k, kpid)
+  k.exitOps.exiting(k, t)
   const c = k.ctr()
   forgetMappings(k, t)
   c.zombies = (c.zombies ?? 0) + 1 // exit_mm(): a zombie holds no memory
@@ -45,9 +42,9 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
     k.panic(`Kernel panic - not syncing: Attempted to kill init! exitcode=0x${code}`)
     return
   }
-  nsExit(k, t, (x, s) => exitTask(k, x, s))
+  k.exitOps.namespaces(k, t)
   reparentChildren(k, kpid)
-  if (t.sid === kpid && t.ctty >= 0) ttyHangupSession(k, t.ctty, kpid)
+  k.exitOps.hangup(k, t)
   const parent = k.task(t.ppid)
   if (parent && parent.sigDisp[SIG.SIGCHLD] === 'ignore') {
     // "If the disposition of SIGCHLD is set to SIG_IGN ... children do not become zombies" (wait(2)).
@@ -93,8 +90,7 @@ export function reap(k: Kernel, kpid: Kpid): void {
     const pw = k.mutTask(t.ppid)
     pw.children = pw.children.filter((c) => c !== kpid)
   }
-  nsReap(k, t)
-  cgroupRelease(k, t)
+  k.exitOps.release(k, t)
   if (t.state === 'Z') k.ctr().zombies = (k.s.counters.zombies ?? 1) - 1
   k.remove('tasks', kpid)
 }

@@ -3,7 +3,6 @@ import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type Shell } fro
 import { err, type Sys } from '../../libc/index.ts'
 import { strerror } from '../../../kernel-sim/abi/index.ts'
 import { fail } from './util.ts'
-import { runScriptText } from '../run.ts'
 import { execExternal, findInPath, readFile } from '../command.ts'
 
 function* numArg(sh: Shell, a: string | undefined, dflt: number): Sys<number | null> {
@@ -49,7 +48,7 @@ export function* falseB(): Sys<number> {
 export function* evalB(sh: Shell, argv: string[]): Sys<number> {
   const text = argv.slice(1).join(' ')
   if (!text.trim()) return 0
-  return yield* runScriptText(sh, text, 'eval')
+  return yield* sh.interp.runScriptText(sh, text, 'eval')
 }
 
 export function* source(sh: Shell, argv: string[]): Sys<number> {
@@ -66,7 +65,7 @@ export function* source(sh: Shell, argv: string[]): Sys<number> {
   if (argv.length > 2) sh.positional = argv.slice(2)
   sh.sourcing++
   try {
-    return yield* runScriptText(sh, text, null)
+    return yield* sh.interp.runScriptText(sh, text, null)
   } catch (e) {
     if (e instanceof ReturnSignal) return e.status
     throw e

@@ -1,7 +1,6 @@
 // type and command -v.
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
-import { BUILTINS } from './index.ts'
 import { findInPath, execExternal } from '../command.ts'
 import { fail, print } from './util.ts'
 import { forkChild } from '../fork.ts'
@@ -13,7 +12,7 @@ function* describe(sh: Shell, name: string, mode: 'type' | 't' | 'p' | 'v'): Sys
   if (KEYWORDS.has(name) && mode !== 'p') return mode === 'type' ? `${name} is a shell keyword` : mode === 't' ? 'keyword' : name
   const fn = sh.funcs.get(name)
   if (fn && mode !== 'p') return mode === 'type' ? `${name} is a function\n${fn.text}` : mode === 't' ? 'function' : name
-  if (BUILTINS.has(name) && mode !== 'p') return mode === 'type' ? `${name} is a shell builtin` : mode === 't' ? 'builtin' : name
+  if (sh.interp.builtins.has(name) && mode !== 'p') return mode === 'type' ? `${name} is a shell builtin` : mode === 't' ? 'builtin' : name
   const path = name.includes('/') ? name : yield* findInPath(sh, name)
   if (path === null) return null
   return mode === 'type' ? `${name} is ${path}` : mode === 't' ? 'file' : path
@@ -59,7 +58,7 @@ export function* command(sh: Shell, argv: string[]): Sys<number> {
     return status
   }
   // `command name args`: skip functions
-  const b = BUILTINS.get(args[0]!)
+  const b = sh.interp.builtins.get(args[0]!)
   if (b) {
     sh.builtinName = args[0]!
     return yield* b(sh, args)
