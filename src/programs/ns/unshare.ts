@@ -2,10 +2,15 @@
 // util-linux: unshare(2); time offsets; uid/gid maps (-r, --map-user/group);
 // fork (-f); in the child: root propagation (default private), --mount-proc;
 // then exec the program (default $SHELL, then /bin/sh).
+// --TYPE=FILE makes the namespace persistent (unshare(1) EXAMPLES): after
+// unshare(2), /proc/PID/ns/TYPE is bind-mounted on FILE, which keeps the
+// namespace alive with no process in it (nsenter --TYPE=FILE enters it, umount
+// FILE releases it). A mount namespace is bound by a child forked before the
+// unshare, still in the old mount namespace (util-linux bind_ns_files_from_child()).
 import type { Program } from '../../../kernel-sim/abi/index.ts'
-import { CLONE_NEWNS, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED } from '../../../kernel-sim/abi/index.ts'
+import { CLONE_NEWNS, CLONE_NEWTIME, CLONE_NEWUSER, SIG, strerror, MS_BIND, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED } from '../../../kernel-sim/abi/index.ts'
 import {
-  clone, getenv, getresgid, getresuid, mount, sigaction, unshare, wait4, statusToShell,
+  clone, close, getenv, getpid, getresgid, getresuid, mount, pipe2, read, sigaction, unshare, wait4, statusToShell, write,
   type Sys,
 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
@@ -96,10 +101,49 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     return 1
   }
 
+  // --TYPE=FILE: [the /proc/PID/ns entry, FILE]; pid and time bind the namespace their children will be in.
+  const persist = NAMESPACES.flatMap(({ name }) => {
+    const file = p.opts.find((o) => o.opt === NS_LETTER[name] && o.arg !== undefined)?.arg
+    return file === undefined ? [] : [[name === 'pid' || name === 'time' ? `${name}_for_children` : name, file] as const]
+  })
+  const bindNs = function* (pid: number, only: (ns: string) => boolean): Sys<number> {
+    for (const [ns, file] of persist) {
+      if (!only(ns)) continue
+      const src = `/proc/${pid}/ns/${ns}`
+      const m = yield* mount(src, file, '', MS_BIND)
+      if (m < 0) return yield* fail(`mount ${src} on ${file} failed`, m)
+    }
+    return 0
+  }
+  // The mount namespace's file lives in the old mount namespace: a child still there binds it.
+  let binder = 0
+  let go: [number, number] | number = -1
+  if (persist.some(([ns]) => ns === 'mnt')) {
+    go = yield* pipe2(0)
+    if (typeof go === 'number') return yield* fail('pipe failed', go)
+    const [rd, wr] = go
+    const parent = yield* getpid()
+    binder = yield* clone(0, function* () {
+      yield* close(wr)
+      const ok = yield* read(rd, 1)
+      if (ok !== '1') return 0 // the unshare failed
+      return yield* bindNs(parent, (ns) => ns === 'mnt')
+    })
+    if (binder < 0) return yield* fail('fork failed', binder)
+    yield* close(rd)
+  }
+
   const [, euid] = yield* getresuid()
   const [, egid] = yield* getresgid()
   const r = yield* unshare(flags)
+  if (typeof go !== 'number') {
+    yield* write(go[1], r < 0 ? '0' : '1')
+    yield* close(go[1])
+    const w = yield* wait4(binder, 0)
+    if (typeof w === 'object' && statusToShell(w.status) !== 0) return 1
+  }
   if (r < 0) return yield* fail('unshare failed', r)
+  if ((yield* bindNs(yield* getpid(), (ns) => ns !== 'mnt')) !== 0) return 1
 
   if (flags & CLONE_NEWTIME) {
     const data = `monotonic ${monotonic ?? 0} 0\nboottime ${boottime ?? 0} 0\n`
