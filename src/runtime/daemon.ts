@@ -19,7 +19,7 @@ import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson
 import { isProfileError, parseDockerProfile, resolveDockerProfile } from './seccomp-profile.ts'
 import { DOCKER_DEFAULT_SECCOMP } from './seccomp-default.ts'
 import { containerCaps } from './caps.ts'
-import { mkdirP, removeTree, unpackLayers, writeFile } from './fsutil.ts'
+import { mkdirP, removeCgroup, removeTree, unpackLayers, writeFile } from './fsutil.ts'
 import { createLayer, mountContainerLayer, removeLayer } from './overlay2.ts'
 import { setupBridge } from './network.ts'
 import { PREDEFINED, type Network } from './networks.ts'
@@ -31,7 +31,6 @@ import { ACTIVATING_CONN_ENV, DOCKER_SOCK, MsgReader, SD_LISTEN_FDS_START, send 
 import { validateSpec, type ContainerSpec } from './spec.ts'
 import { step, type Step } from './steps.ts'
 import { randomName, type Container } from './store.ts'
-import { rmdir } from '../libc/index.ts'
 import { handleRequest } from './ops/index.ts'
 import type { DaemonApi } from './ops/types.ts'
 
@@ -237,7 +236,7 @@ options ndots:0
   *remove(c: Container): Sys<void> {
     yield* removeLayer(c.id)
     yield* removeTree(containerDir(c.id))
-    yield* rmdir(c.cgroup)
+    yield* removeCgroup(c.cgroup)
     for (const ep of c.endpoints ?? []) this.ipam.releasing(ep)
     this.containers.delete(c.id)
   }

@@ -1,5 +1,5 @@
 // File helpers the daemon and the shim share: write a whole file, mkdir -p,
-// unpack an image layer into its directory, remove a tree.
+// unpack an image layer into its directory, remove a tree or a cgroup.
 import { ELF_PREFIX } from '../../kernel-sim/index.ts'
 import { E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT } from '../../kernel-sim/abi/index.ts'
 import { chmod, close, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
@@ -59,5 +59,20 @@ export function* removeTree(path: string): Sys<number> {
   if (typeof ents === 'number') return ents
   const names = ents.map((e) => e.name)
   for (const n of names) yield* removeTree(`${path}/${n}`)
+  return yield* rmdir(path)
+}
+
+/**
+ * Removes a cgroup and every cgroup below it, the deepest first (runc's
+ * cgroups.RemovePath: sub-cgroups a privileged container made would otherwise
+ * keep the container's cgroup, rmdir(2) EBUSY). 0 or rmdir's -errno.
+ */
+export function* removeCgroup(path: string): Sys<number> {
+  const ents = yield* readDir(path)
+  if (typeof ents === 'number') return ents === -E.ENOENT ? 0 : ents
+  for (const e of ents) {
+    const st = yield* lstat(`${path}/${e.name}`)
+    if (typeof st !== 'number' && (st.mode & S_IFMT) === S_IFDIR) yield* removeCgroup(`${path}/${e.name}`)
+  }
   return yield* rmdir(path)
 }
