@@ -101,6 +101,8 @@ export class Kernel {
   private editToken = 0
   private tokens = 0
   private owned = new Set<object>()
+  /** This tick's copy of s.counters (one of the owned objects). */
+  private ownedCounters: Counters | undefined
   private draft: Draft<Coarse> | undefined
   /** Immer drafts of namespace records changed in this tick, by key (see mutNsRecord). */
   private nsDrafts = new Map<number, Draft<NsRecord>>()
@@ -158,6 +160,7 @@ export class Kernel {
     if (!this.inTick) return this.committed
     this.settleCoarse()
     this.owned.clear()
+    this.ownedCounters = undefined
     this.inTick = false
     this.committed = this.s
     return this.committed
@@ -254,8 +257,9 @@ export class Kernel {
   ctr(): Counters {
     this.begin()
     const c = this.s.counters
-    if (this.owned.has(c)) return c
-    return (this.s.counters = this.own(c))
+    // Several calls per syscall (file, socket and port counters): this tick's copy is remembered, not looked up.
+    if (c === this.ownedCounters) return c
+    return (this.s.counters = this.ownedCounters = this.own(c))
   }
 
   private mut<T extends Tables>(table: T, id: number): Row<T> {

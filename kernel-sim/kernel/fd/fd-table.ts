@@ -7,6 +7,7 @@ import { PMap } from '../../base/pmap.ts'
 import type { Kernel } from '../kernel.ts'
 import type { FdTable, Task } from '../state.ts'
 import { fget, fput } from './files.ts'
+import { FileUncharges } from '../cgroup/index.ts'
 
 export const entryFile = (e: number) => e >>> 1
 export const entryCloexec = (e: number) => (e & 1) === 1
@@ -91,7 +92,9 @@ export function putFdTable(k: Kernel, id: number): void {
     return
   }
   k.remove('fdTables', id)
-  for (const e of tbl.fds.values()) fput(k, entryFile(e))
+  const uncharges = new FileUncharges()
+  for (const e of tbl.fds.values()) fput(k, entryFile(e), uncharges)
+  uncharges.flush(k)
 }
 
 /** execve(2): close every close-on-exec fd. */

@@ -9,7 +9,7 @@ import type { Kernel } from '../kernel.ts'
 import { printkRatelimited } from '../log.ts'
 import type { OpenFile, Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
-import { memcgChargeFile, memcgUnchargeFile } from '../cgroup/index.ts'
+import { memcgChargeFile, memcgUnchargeFile, type FileUncharges } from '../cgroup/index.ts'
 
 /** Above this many open files the simulation stops the flood (JS heap guard). */
 export const SIM_MAX_FILES = 4_500_000
@@ -56,8 +56,11 @@ export function fget(k: Kernel, id: number): void {
   k.mutFile(id).refs++
 }
 
-/** fput(): drop a reference; the last one releases the pipe end, socket, tty... (its kind's Kernel.fileRelease). */
-export function fput(k: Kernel, id: number): void {
+/**
+ * fput(): drop a reference; the last one releases the pipe end, socket, tty... (its kind's Kernel.fileRelease).
+ * With `uncharges`, the memory-cgroup charge is collected there for the caller to return in one step.
+ */
+export function fput(k: Kernel, id: number, uncharges?: FileUncharges): void {
   const f = k.file(id)
   if (!f) throw new Error(`kernel bug: fput of unknown file ${id}`)
   if (f.refs > 1) {
@@ -65,6 +68,7 @@ export function fput(k: Kernel, id: number): void {
     return
   }
   k.remove('files', id)
-  memcgUnchargeFile(k, f)
+  if (uncharges) uncharges.add(f)
+  else memcgUnchargeFile(k, f)
   k.fileRelease[f.kind]?.(k, f)
 }
