@@ -14,6 +14,7 @@ import { ttyHangupSession } from './kernel/tty.ts'
 import { pipeFileRelease } from './kernel/ipc/pipe.ts'
 import { socketFileRelease } from './kernel/net/socket.ts'
 import { ptmRelease, ptsRelease } from './kernel/pty-close.ts'
+import { releaseUnlinked } from './kernel/fs/unlinked.ts'
 import { procfs } from './kernel/fs/procfs/index.ts'
 import { sysfs } from './kernel/fs/sysfs.ts'
 import { nsfs } from './kernel/ns/nsfs.ts'
@@ -57,6 +58,7 @@ function registerFileReleases(k: Kernel): void {
   k.fileRelease.proc = (k, f) => { if (f.obj > 0) nsPut(k, f.obj) } // an open /proc/PID/ns/* file holds its namespace
   k.fileRelease.ptm = (k, f) => ptmRelease(k, f.obj)
   k.fileRelease.tty = (k, f) => ptsRelease(k, f.obj)
+  k.fileRelease.inode = (k, f) => releaseUnlinked(k, f.obj) // a memfd's last fd
 }
 
 /** The subsystems' steps of do_exit() and release_task(), in task/exit.ts's order (ExitOps). */

@@ -21,6 +21,16 @@ export const F_GETFL = 3
 export const F_SETFL = 4
 export const F_DUPFD_CLOEXEC = 1030
 export const FD_CLOEXEC = 1
+// File sealing (fcntl(2) "File seals"; memfd_create(2)): F_LINUX_SPECIFIC_BASE (1024) + 9, + 10.
+export const F_ADD_SEALS = 1033
+export const F_GET_SEALS = 1034
+export const F_SEAL_SEAL = 0x1
+export const F_SEAL_SHRINK = 0x2
+export const F_SEAL_GROW = 0x4
+export const F_SEAL_WRITE = 0x8
+/** memfd_create(2) flags (include/uapi/linux/memfd.h). */
+export const MFD_CLOEXEC = 0x1
+export const MFD_ALLOW_SEALING = 0x2
 
 export const AT_FDCWD = -100
 /** fstatat(2) flags. */

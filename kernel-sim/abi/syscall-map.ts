@@ -37,6 +37,8 @@ export interface SyscallMap {
   dup2: (oldfd: number, newfd: number) => number
   dup3: (oldfd: number, newfd: number, flags: number) => number
   fcntl: (fd: number, cmd: number, arg: number) => number
+  /** memfd_create(2): an anonymous file (a tmpfs inode with no name); its fd. */
+  memfd_create: (name: string, flags: number) => number
   /** [readFd, writeFd] or -errno. */
   pipe2: (flags: number) => [number, number] | number
   stat: (path: string) => Stat | number

@@ -215,6 +215,9 @@ export interface Task {
   cmdline: string[]
   environ: string[]
   exe: string
+  /** The executable's inode and where `exe` names it (mm->exe_file: a reference, not a path; setns and chroot do not move it). */
+  exeIno?: number
+  exeIn?: { mnt: number; root: string }
   state: TaskState
   /** What a sleeping task waits for (e.g. "pipe_read", "do_wait", "hrtimer_nanosleep"). */
   wchan: string
@@ -349,6 +352,8 @@ export interface Inode {
   xattr?: Record<string, string>
   /** On the disk-backed root filesystem: a regular file's data is on disk and costs memory only as cached pages (fs/pagecache.ts); absent = tmpfs (Shmem). */
   disk?: boolean
+  /** memfd_create(2) files: the F_SEAL_* seals added (fcntl F_ADD_SEALS); absent = not a memfd. */
+  seals?: number
 }
 
 /** One file's pages in the page cache (fs/pagecache.ts). */

@@ -64,6 +64,7 @@ class OneCall<T> implements Sys<T> {
 // files
 export const open = (path: string, flags: number, mode = 0o666) => call('open', AT_FDCWD, path, flags, mode)
 export const close = (fd: number) => call('close', fd)
+export const memfdCreate = (name: string, flags: number) => call('memfd_create', name, flags)
 /** Up to `count` bytes; '' at end of file. */
 export const read = (fd: number, count = 65536) => call('read', fd, count)
 export const write = (fd: number, data: string) => call('write', fd, data)

@@ -1,20 +1,25 @@
-// docker exec: dockerd hands the client's connection to a helper (runc exec)
-// that joins the container's cgroup and namespaces (setns on
-// /proc/<pid>/ns/*), forks so the child lands in the container's pid
-// namespace, applies the container's capabilities, AppArmor and seccomp, and
-// execs the command; output and the exit code go back as frames.
-import { E, O_CLOEXEC, O_RDONLY, O_WRONLY, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+// docker exec: dockerd hands the client's connection to a helper (the shim's
+// exec side) that starts `runc exec`, the host's /usr/bin/runc (runc-exec.ts):
+// it joins the container's cgroup and namespaces and forks the command into
+// them; output and the exit code go back as frames.
+import { F_DUPFD, O_CLOEXEC, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  chdir, close, dup2, err, execve, kill, fork, open, out, pipe2, read, setns, statusToShell, wait4, WEXITSTATUS, writeAll, type Sys,
+  close, dup2, err, execve, fcntl, getpid, kill, fork, out, pipe2, read, wait4, WEXITSTATUS, writeAll, type Sys,
 } from '../libc/index.ts'
-import type { Bundle } from './bundle.ts'
-import { closeExecFrom, InitError, lookPath, security } from './init.ts'
+import { containerDir, toJson, type Bundle } from './bundle.ts'
+import { closeExecFrom } from './init.ts'
+import { writeFile } from './fsutil.ts'
+import { RUNC_PATH } from './runc.ts'
+import { CONN_FD, REPORT_FD, type ExecProcess, type ExecTarget } from './runc-exec.ts'
+
 import type { ExitFrame, ErrorReply, InputFrame, OutFrame, Request } from './api.ts'
 import { dial, dialError, MsgReader, send } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
 import { feedStdin } from './commands/client.ts'
-import { attachSlave, isatty, makeRaw, openPtmx, relayPty, restoreTerminal, sendSize } from './pty-relay.ts'
+import { isatty, makeRaw, restoreTerminal, sendSize } from './pty-relay.ts'
+
+export type { ExecTarget }
 
 const EXEC_FLAGS: FlagDef[] = [
   { long: 'interactive', short: 'i', kind: 'bool' }, { long: 'tty', short: 't', kind: 'bool' },
@@ -22,9 +27,6 @@ const EXEC_FLAGS: FlagDef[] = [
   { long: 'workdir', short: 'w', kind: 'string' }, { long: 'detach', short: 'd', kind: 'bool' },
   { long: 'privileged', kind: 'bool' },
 ]
-
-/** The order runc's nsenter joins namespaces in (mnt after pid, so /proc stays reachable until then). */
-const NS_ORDER = ['ipc', 'uts', 'net', 'pid', 'cgroup', 'mnt']
 
 /** CLI side: `docker exec [OPTIONS] CONTAINER COMMAND [ARG...]`. */
 export function* execCommand(argv: readonly string[], _envp: readonly string[]): Sys<number> {
@@ -80,15 +82,6 @@ function* execFrames(fd: number): Sys<number> {
   }
 }
 
-export interface ExecTarget {
-  id: string
-  pid: number
-  cgroup: string
-  caps: string
-  env: string[]
-  spec: ContainerSpec
-  seccomp: unknown
-}
 
 /**
  * The exec helper (a child of dockerd that owns the client's connection
@@ -124,7 +117,7 @@ export function* execHelper(conn: number, t: ExecTarget, req: Request<'container
     id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...req.env],
     caps: t.caps, logPath: '', spec, steps: [], ttyPath: '', seccomp: t.seccomp, ip: '', hostNetFd: -1,
   }
-  const runc = yield* fork(() => runcExec(t, bundle, stdio, report[1], conn))
+  const runc = yield* fork(() => startRunc({ target: t, bundle }, stdio, report[1], conn))
   yield* close(report[1])
   for (const fd of new Set(stdio)) yield* close(fd)
   let rep = ''
@@ -173,77 +166,27 @@ export function* execHelper(conn: number, t: ExecTarget, req: Request<'container
   return 0
 }
 
-/** runc exec: join the container's cgroup and namespaces, fork the command into its pid namespace, pass on its status. */
-function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, conn: number): Program {
-  const fail = function* (e: string, code = 126): Sys<number> {
-    yield* writeAll(reportW, JSON.stringify({ error: e, code }) + '\n')
-    return code
+/**
+ * containerd-shim's `runc exec`: the process goes in a file (`--process`), stdio on fds 0-2, the
+ * report pipe on 3 and the client's connection on 4; then the host's /usr/bin/runc is executed,
+ * whatever that file now holds.
+ */
+function* startRunc(p: ExecProcess, stdio: number[], reportW: number, conn: number): Program {
+  const fail = function* (e: string): Sys<number> {
+    yield* writeAll(reportW, JSON.stringify({ error: e, code: 126 }) + '\n')
+    return 126
   }
-  // The cgroup's procs file is opened first (its host path vanishes in the container's mount namespace);
-  // only the command joins it (it writes "0", itself): this process waits outside, as the shim does for runc exec.
-  const cgProcs = yield* open(`${t.cgroup}/cgroup.procs`, O_WRONLY | O_CLOEXEC)
-  if (cgProcs < 0) return yield* fail(`open ${t.cgroup}/cgroup.procs: ${strerror(-cgProcs).toLowerCase()}`)
-  const fds: number[] = []
-  for (const ns of NS_ORDER) {
-    const fd = yield* open(`/proc/${t.pid}/ns/${ns}`, O_RDONLY | O_CLOEXEC)
-    if (fd < 0) return yield* fail(`open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}`)
-    fds.push(fd)
-  }
-  // -t: the pid namespace is joined last, after the relay is forked (so the relay stays out of the container's ps).
-  const late = b.spec.tty ? NS_ORDER.indexOf('pid') : -1
-  for (let i = 0; i < fds.length; i++) {
-    if (i === late) continue
-    const r = yield* setns(fds[i]!, 0)
-    if (r < 0) return yield* fail(`setns ${NS_ORDER[i]}: ${strerror(-r).toLowerCase()}`)
-    yield* close(fds[i]!)
-  }
-  let pty = -1, relay = 0
-  if (late >= 0) {
-    const p = yield* openPtmx()
-    if (typeof p === 'number') return yield* fail(`open /dev/ptmx: ${strerror(-p).toLowerCase()}`)
-    pty = p.n
-    relay = yield* fork(function* () {
-      yield* close(reportW)
-      return yield* relayPty(p.master, conn, { input: b.spec.interactive, attach: true, logFd: -1 })
-    })
-    yield* close(p.master)
-    const r = yield* setns(fds[late]!, 0)
-    if (r < 0) return yield* fail(`setns pid: ${strerror(-r).toLowerCase()}`)
-    yield* close(fds[late]!)
-  }
-  const child = yield* fork(function* () {
-    const j = yield* writeAll(cgProcs, '0\n')
-    if (j < 0) {
-      yield* writeAll(reportW, JSON.stringify({ error: `write ${t.cgroup}/cgroup.procs: ${strerror(-j).toLowerCase()}`, code: 126 }) + '\n')
-      return 126
-    }
-    yield* close(cgProcs)
-    const r = yield* prepare(b)
-    if (r instanceof InitError) {
-      yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
-      return r.code
-    }
-    if (pty >= 0) yield* attachSlave(pty)
-    else for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
-    yield* closeExecFrom(3)
-    const e = yield* execve(r, b.argv, b.env)
-    yield* writeAll(reportW, JSON.stringify({ error: `exec: "${b.argv[0]}": ${strerror(-e).toLowerCase()}`, code: e === -E.EACCES ? 126 : 127 }) + '\n')
-    return 127
-  })
-  yield* close(reportW)
-  yield* close(cgProcs)
-  for (const fd of new Set(stdio)) yield* close(fd)
-  const w = yield* wait4(child)
-  if (relay > 0) yield* wait4(relay)
-  const status = typeof w === 'object' ? w.status : 0
-  return statusToShell(status)
-}
-
-function* prepare(b: Bundle): Sys<string | InitError> {
-  const sec = yield* security(b)
-  if (sec) return sec
-  const c = yield* chdir(b.spec.workdir)
-  if (c < 0) return new InitError(`chdir to cwd ("${b.spec.workdir}") set in config.json failed: ${strerror(-c).toLowerCase()}`, 126)
-  return yield* lookPath(b)
+  const file = `${containerDir(p.target.id)}/exec-${yield* getpid()}.json`
+  const w = yield* writeFile(file, toJson(p), 0o600)
+  if (w < 0) return yield* fail(`write ${file}: ${strerror(-w).toLowerCase()}`)
+  // Out of the way first (above every target), then into place: no source is clobbered by another's dup2.
+  const from = [...(p.bundle.spec.tty ? [] : stdio.slice(0, 3)), reportW, conn]
+  const to = [...(p.bundle.spec.tty ? [] : [0, 1, 2]), REPORT_FD, CONN_FD]
+  const high: number[] = []
+  for (const fd of from) high.push(yield* fcntl(fd, F_DUPFD, 64))
+  for (let i = 0; i < to.length; i++) yield* dup2(high[i]!, to[i]!)
+  yield* closeExecFrom(CONN_FD + 1)
+  const e = yield* execve(RUNC_PATH, ['runc', '--root', '/var/run/docker/runtime-runc/moby', 'exec', '--process', file, p.target.id], [])
+  return yield* fail(`exec: "runc": ${strerror(-e).toLowerCase()}`)
 }
 

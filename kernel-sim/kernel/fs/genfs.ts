@@ -34,7 +34,7 @@ export interface GenNode {
    * may be another container's: the walk goes on there (proc(5) "/proc/[pid]/root").
    * `access` is the ptrace check proc_fd_access_allowed() makes when the link is followed.
    */
-  magic?: { file?: number; path?: string; in?: { mnt: number; root: string }; access?: (walker: Task) => boolean }
+  magic?: { file?: number; path?: string; in?: { mnt: number; root: string }; access?: (walker: Task) => boolean; ino?: number }
   /** st_size; absent = 0 (/proc/PID/fd/N links are 64). */
   size?: number
   /** /proc/PID/ns/*: the namespace (nsfs inode) this link stands for. */

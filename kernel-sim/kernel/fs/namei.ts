@@ -130,6 +130,14 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         continue
       }
       if (magic?.access && !magic.access(t)) return -E.EACCES
+      if (magic?.ino !== undefined) {
+        // A file with no name (a memfd): the link is the inode itself. SIMPLIFICATION: on no mount
+        // (-1; Linux's internal shm mount), so never on a read-only one.
+        if (!last) return -E.ENOTDIR
+        if (!k.inode(magic.ino)) return -E.ENOENT
+        stack.push({ path: magic.path ?? childPath, node: { kind: 'tmpfs', ino: magic.ino, mount: -1 } })
+        continue
+      }
       if (magic?.path !== undefined && magic.in) {
         // /proc/PID/root, cwd, fd/N: the walk goes on in the mount namespace and under the root the
         // object lives in (another container's), with the walker's credentials: nd_jump_link().

@@ -3,7 +3,7 @@
 // path is resolved (ENOENT, EACCES ...), then the struct file is allocated (ENFILE).
 import type { Kpid } from '../../abi/pid.ts'
 import {
-  AT_FDCWD, E, FD_CLOEXEC, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_SETFD, F_SETFL,
+  AT_FDCWD, E, FD_CLOEXEC, F_ADD_SEALS, F_DUPFD, F_GET_SEALS, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_SETFD, F_SETFL,
   O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY,
   O_TRUNC, O_WRONLY, SEEK_CUR, SEEK_END, SEEK_SET,
 } from '../../abi/index.ts'
@@ -33,6 +33,7 @@ import { fsctxRead } from '../fs/fs-context.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
 import { nsGet } from '../ns/core.ts'
+import { executing, memfdFcntl, sealDenies } from '../fs/memfd.ts'
 
 type Ret = number | typeof BLOCK
 
@@ -87,6 +88,12 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
   if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) {
     const ro = mntWantWrite(k, inView(t, r.in), r.node)
     if (ro) return ro
+    // open(2) ETXTBSY: "pathname refers to an executable image which is currently being executed and write access was requested".
+    const busy = r.node.kind === 'tmpfs' ? executing(k, r.node.ino) : 0
+    if (busy) return busy
+    // A sealed memfd refuses O_TRUNC as it refuses ftruncate (F_SEAL_SHRINK, F_SEAL_WRITE).
+    const sealed = flags & O_TRUNC && r.node.kind === 'tmpfs' ? sealDenies(k, r.node.ino, a.size, 0, a.size > 0) : 0
+    if (sealed) return sealed
   }
   const denied = securityFileOpen(k, t, r, flags) // the file's open check, then the LSM (security/hooks.ts)
   if (denied) return denied
@@ -197,6 +204,8 @@ export function sysWrite(k: Kernel, kpid: Kpid, fd: number, data: string): Ret {
       const pos = f.flags & O_APPEND ? i.data.length : f.pos
       const old = i.disk ? pageCacheDirty(k, i.ino, pos, data.length) : i.data
       const next = old.length === pos ? old + data : old.slice(0, pos).padEnd(pos, '\0') + data + old.slice(pos + data.length)
+      const sealed = i.seals === undefined ? 0 : sealDenies(k, i.ino, i.data.length, next.length, true)
+      if (sealed) return sealed
       const r = setData(k, f.obj, next)
       if (r < 0) return r
       if (i.disk) pageCacheWritten(k, kpid, i.ino, pos, data.length)
@@ -267,6 +276,9 @@ export function sysFcntl(k: Kernel, kpid: Kpid, fd: number, cmd: number, arg: nu
       w.flags = (w.flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK))
       return 0
     }
+    case F_ADD_SEALS:
+    case F_GET_SEALS:
+      return memfdFcntl(k, k.file(file)!, cmd, arg)
     default:
       return -E.EINVAL
   }

@@ -7,6 +7,7 @@ import {
   type Dirent, type Stat, type Kpid,
 } from '../../abi/index.ts'
 import { mntWantWrite } from '../ns/mnt-ro.ts'
+import { executing, sealDenies } from '../fs/memfd.ts'
 import { mountPathsOf } from '../ns/mnt-table.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { makedev, PTS_MAJOR } from '../fs/devices.ts'
@@ -295,6 +296,8 @@ export function sysTruncate(k: Kernel, kpid: Kpid, path: string, length: number)
   const ro = mntWantWrite(k, t, r.node) // truncate(2) EROFS
   if (ro) return ro
   if (length < 0) return -E.EINVAL
+  const busy = executing(k, i.ino) || sealDenies(k, i.ino, i.data.length, length, false) // truncate(2) ETXTBSY; a sealed memfd's EPERM
+  if (busy) return busy
   return setData(k, (ovlCopyUp(k, t, r.node) as { ino: number }).ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
 }
 

@@ -45,6 +45,7 @@ import { sysSetUts } from '../ns/uts.ts'
 import { sysRtnl } from '../ns/rtnl.ts'
 import { sysIpcGet, sysIpcRmid, sysMsgsnd } from '../ns/svipc.ts'
 import { sysFsconfig, sysFsopen } from '../fs/fs-context.ts'
+import { sysMemfdCreate } from '../fs/memfd.ts'
 import { sysSplice } from '../ipc/splice.ts'
 
 export const SYSCALLS: SyscallTable = {
@@ -148,6 +149,7 @@ export const SYSCALLS: SyscallTable = {
   ipc_rmid: spec((k, p, a) => sysIpcRmid(k, p, a[0], a[1]), 1_000),
   msgsnd: spec((k, p, a) => sysMsgsnd(k, p, a[0], String(a[1] ?? '')), 1_000),
   splice: spec((k, p, a) => sysSplice(k, p, a[0], a[1] ?? null, a[2], a[3] ?? null, a[4], a[5] | 0), 800),
+  memfd_create: spec((k, p, a) => sysMemfdCreate(k, p, a[0], a[1] | 0), 1_000),
   fsopen: spec((k, p, a) => sysFsopen(k, p, a[0], a[1] | 0), 2_000),
   fsconfig: spec((k, p, a) => sysFsconfig(k, p, a[0], a[1], a[2] ?? null, a[3] ?? null, a[4] | 0), 1_500),
 }

@@ -7,6 +7,7 @@ import { closeOnExec } from '../fd/fd-table.ts'
 import { namei } from '../fs/namei.ts'
 import { MAY_EXEC, permitted } from '../fs/perm.ts'
 import { getattr } from '../fs/vnode.ts'
+import { releaseUnlinked } from '../fs/unlinked.ts'
 import { pageCacheMapAll } from '../fs/pagecache.ts'
 import { EXECED } from '../block.ts'
 import { forgetMappings } from '../vma.ts'
@@ -51,9 +52,12 @@ export function sysExecve(k: Kernel, kpid: Kpid, path: string, argv: readonly st
 
   const denied = securityExec(k, t) // the LSM's profile transition (security/hooks.ts)
   if (denied) return denied
-  // Point of no return.
-  closeOnExec(k, t)
+  // Point of no return. The new image holds its file first (a memfd whose last fd closes on exec stays).
+  const oldExe = t.exeIno
   const w = k.mutTask(kpid)
+  w.exeIno = ino.ino
+  w.exeIn = r.in ?? { mnt: t.ns.mnt, root: t.root }
+  closeOnExec(k, t)
   const disp: typeof w.sigDisp = {}
   for (const [sig, d] of Object.entries(w.sigDisp)) if (d === 'ignore') disp[Number(sig)] = 'ignore'
   w.sigDisp = disp
@@ -73,5 +77,6 @@ export function sysExecve(k: Kernel, kpid: Kpid, path: string, argv: readonly st
   cont.gen = main(argv, envp)
   cont.resume = undefined
   cont.retry = undefined
+  if (oldExe !== ino.ino) releaseUnlinked(k, oldExe)
   return EXECED
 }

@@ -5,6 +5,7 @@
 // (Kernel.exitOps, filled in by the composition root).
 import type { Kpid } from '../../abi/pid.ts'
 import { SIG } from '../../abi/index.ts'
+import { releaseUnlinked } from '../fs/unlinked.ts'
 import { forgetMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
 import { printk } from '../log.ts'
@@ -35,6 +36,7 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   w.fdTable = -1
   for (const notify of k.exitNotifiers) notify(kpid)
   ptraceExit(k, t, status)
+  releaseUnlinked(k, t.exeIno) // the memfd it ran from, if nothing else holds it
 
   if (kpid === 1) {
     const code = status.toString(16).padStart(8, '0')

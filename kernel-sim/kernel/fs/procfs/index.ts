@@ -97,6 +97,8 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     const target = fdTargets(k, t).get(Number(sub))
     if (target === undefined || !/^\d+$/.test(sub!)) return undefined
     const node = owned({ ...linkNode(() => target), mode: fdLinkMode(k, t, Number(sub)), size: 64 }, t)
+    const ino = unnamedIno(k, t, Number(sub))
+    if (ino !== undefined) return { ...node, magic: { path: target, ino, access: mayFollow(k, t) } }
     return target.startsWith('/') ? { ...node, magic: { path: target, in: fdNamespace(k, t, Number(sub)), access: mayFollow(k, t) } } : node
   }
   if (rest.length !== 1) return undefined
@@ -113,12 +115,25 @@ function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount 
     // The task's own root, cwd and executable, in its own mount namespace (proc_root_link, proc_cwd_link, proc_exe_link).
     case 'cwd': return owned({ ...linkNode(() => t.cwd), magic: { path: t.cwd, in: t.cwdIn ?? taskFs(t), access: mayFollow(k, t) } }, t)
     case 'root': return owned({ ...linkNode(() => t.root), magic: { path: t.root, in: taskFs(t), access: mayFollow(k, t) } }, t)
-    case 'exe': return t.state === 'Z' ? undefined : owned({ ...linkNode(() => t.exe), magic: { path: t.exe, in: taskFs(t), access: mayFollow(k, t) } }, t)
+    // exe is the file the task runs (mm->exe_file), wherever the task has moved since (setns, pivot_root).
+    case 'exe': {
+      if (t.state === 'Z') return undefined
+      const unnamed = t.exeIno !== undefined && k.inode(t.exeIno)?.nlink === 0 ? t.exeIno : undefined
+      const magic = unnamed !== undefined ? { path: t.exe, ino: unnamed } : { path: t.exe, in: t.exeIn ?? taskFs(t) }
+      return owned({ ...linkNode(() => t.exe), magic: { ...magic, access: mayFollow(k, t) } }, t)
+    }
     default: return undefined
   }
 }
 
 const taskFs = (t: Task) => ({ mnt: t.ns.mnt, root: t.root })
+
+/** The inode an fd holds when it has no name (a memfd): its link opens the inode itself. */
+function unnamedIno(k: Kernel, t: Task, fd: number): number | undefined {
+  const e = k.fdTable(t.fdTable)?.fds.get(fd)
+  const f = e === undefined ? undefined : k.file(entryFile(e))
+  return f?.kind === 'inode' && k.inode(f.obj)?.nlink === 0 ? f.obj : undefined
+}
 
 /** proc_fd_access_allowed(): following the link needs PTRACE_MODE_READ_FSCREDS on the task. */
 const mayFollow = (k: Kernel, t: Task) => (walker: Task) => ptraceMayAccess(k, walker, k.task(t.kpid) ?? t, 'read')
