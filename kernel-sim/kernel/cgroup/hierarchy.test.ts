@@ -170,6 +170,27 @@ describe('cgroup.type, hierarchy limits, stat, freeze, kill', () => {
     expect(rd(h, p, 't/cgroup.type')).toBe('domain threaded\n')
   })
 
+  it('cgroup.type "domain invalid": a domain sibling under a thread root; not populatable, no controllers, may turn threaded (cgroup-v2.rst "Threaded mode")', () => {
+    const h = harness()
+    const p = h.spawn()
+    mkdir(h, p, 't')
+    mkdir(h, p, 't/x')
+    mkdir(h, p, 't/y')
+    wr(h, p, 'cgroup.subtree_control', '+pids')
+    wr(h, p, 't/cgroup.subtree_control', '+pids') // a threaded controller: allowed in a thread root
+    expect(rd(h, p, 't/y/cgroup.type')).toBe('domain\n')
+    wr(h, p, 't/x/cgroup.type', 'threaded')
+    expect(rd(h, p, 't/y/cgroup.type')).toBe('domain invalid\n')
+    expect(wr(h, p, 't/y/cgroup.procs', String(p))).toBe(-E.EOPNOTSUPP)
+    expect(wr(h, p, 't/y/cgroup.subtree_control', '+pids')).toBe(-E.EOPNOTSUPP)
+    expect(wr(h, p, 't/x/cgroup.procs', String(p))).toBe(-E.EOPNOTSUPP) // cgroup.procs of a threaded cgroup
+    expect(wr(h, p, 't/y/cgroup.type', 'threaded')).toBeGreaterThan(0)
+    expect(rd(h, p, 't/y/cgroup.type')).toBe('threaded\n')
+    // Children of the root stay valid domains: the root cgroup is mixable.
+    mkdir(h, p, 'u')
+    expect(rd(h, p, 'u/cgroup.type')).toBe('domain\n')
+  })
+
   it('cgroup.max.depth 0 makes mkdir EAGAIN; -1 is ERANGE (§3.3a)', () => {
     const h = harness()
     const p = h.spawn()

@@ -47,6 +47,20 @@ function parentIsThreadRoot(k: Kernel, c: Cgroup): boolean {
   return Object.values(c.children).some((id) => cg(k, id)?.threaded)
 }
 
+/**
+ * cgroup_is_valid_domain(): a domain cgroup none of whose ancestors is threaded or a
+ * thread root (the root cgroup excepted: it is "mixable"). A domain child of a thread
+ * root is "domain invalid" (cgroup-v2.rst "Threaded mode"): it cannot be populated or
+ * have controllers enabled, but may become threaded.
+ */
+function isValidDomain(k: Kernel, c: Cgroup): boolean {
+  if (c.threaded) return false
+  for (let p = c.parent < 0 ? undefined : cg(k, c.parent); p; p = p.parent < 0 ? undefined : cg(k, p.parent)) {
+    if (p.threaded || (p.parent >= 0 && parentIsThreadRoot(k, p))) return false
+  }
+  return true
+}
+
 /** cgroup_destroy_locked(): EBUSY while populated or with children. A cgroup still charged (zombies, open files) lingers as "dying". */
 export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
   const parent = cg(k, parentId)
@@ -108,6 +122,7 @@ export function writeSubtreeControl(k: Kernel, id: number, data: string): number
 /** cgroup_vet_subtree_control_enable(): controllers can't be enabled for a (non-root) cgroup with tasks. */
 function vetEnable(k: Kernel, c: Cgroup, enable: Set<Controller>): number {
   if (enable.size === 0 || c.parent < 0) return 0
+  if (!c.threaded && !isValidDomain(k, c)) return -E.EOPNOTSUPP // its dom_cgrp is itself: "domain invalid"
   const domain = [...enable].some((x) => !THREADED.has(x))
   const threadRoot = parentIsThreadRoot(k, c)
   if (domain && (threadRoot || c.threaded)) return -E.EOPNOTSUPP
@@ -151,6 +166,7 @@ function frozenHere(k: Kernel, id: number): boolean {
 /** cgroup_migrate_vet_dst(): the no-internal-process constraint. */
 function vetDst(k: Kernel, dst: Cgroup): number {
   if (dst.parent < 0 || dst.threaded) return 0
+  if (!isValidDomain(k, dst)) return -E.EOPNOTSUPP // "domain invalid" cannot be populated
   // A cgroup that can be a thread root may hold tasks beside threaded controllers.
   const domainOn = dst.subtreeControl.some((x) => !THREADED.has(x))
   const popDomainChildren = Object.values(dst.children).some((ch) => { const x = cg(k, ch)!; return !x.threaded && x.nrPopulated > 0 })
@@ -172,7 +188,9 @@ export function writeType(k: Kernel, id: number, data: string): number {
 }
 
 export function readType(k: Kernel, c: Cgroup): string {
+  // cgroup_type_show()
   if (c.threaded) return 'threaded'
+  if (!isValidDomain(k, c)) return 'domain invalid'
   return parentIsThreadRoot(k, c) ? 'domain threaded' : 'domain'
 }
 
