@@ -99,7 +99,7 @@ function startInit(k: Kernel, name: string): void {
 }
 
 export { Kernel, type KernelHost } from './kernel/kernel.ts'
-export { runSlice, type SliceResult } from './kernel/task/sched.ts'
+export { nextWakeNs, runSlice, type SliceResult } from './kernel/task/sched.ts'
 export { cgroupPath, cgroupPathFrom, procCgroupLine } from './kernel/cgroup/index.ts'
 export { cgroupViews, type CgroupView } from './kernel/cgroup/view.ts'
 export { spawnTask, type SpawnOptions, type StdioSpec } from './kernel/spawn.ts'

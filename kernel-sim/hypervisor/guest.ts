@@ -6,7 +6,7 @@ import { E, KVM_EXIT_IO, KVM_EXIT_IO_IN, KVM_EXIT_IO_OUT, SIG, type KvmIoExit, t
 import { PORT_IO_CHAN } from '../kernel/ioport.ts'
 import { machineVersions } from '../kernel/version.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
-import { runSlice } from '../kernel/task/sched.ts'
+import { nextWakeNs, runSlice } from '../kernel/task/sched.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import type { BLOCK } from '../kernel/block.ts'
 import { printk } from '../kernel/log.ts'
@@ -140,7 +140,7 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: Kpid, io?: { data?: number
   if (r === 'idle') {
     if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
     g.commit()
-    const next = g.sched.nextTimer()
+    const next = nextWakeNs(g) // a guest task reading /dev/vda waits for the disk, not a timer
     return next !== undefined ? host.sched.sleepUntil(kpid, run.epochNs + next) : host.sched.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
   }
   return Math.max(0, g.s.nowNs - target)

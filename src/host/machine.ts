@@ -2,7 +2,7 @@
 // it to whoever drives it (the CLI in Node, the Web Worker, tests). Plain data
 // in, plain data out; never throws for anything a user can type.
 import {
-  installFile, createKernel, createTty, memInfo, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
+  installFile, createKernel, createTty, memInfo, nextWakeNs, runSlice, sendSignal, spawnTask, ttyEof, ttyInput, ttyRaw, ttySignal, ttyWantsInput,
   type Kernel,
 } from '../../kernel-sim/index.ts'
 import { SIG, okKpid, statusToShell } from '../../kernel-sim/abi/index.ts'
@@ -243,14 +243,14 @@ export class Machine {
     const wall = realMs()
     const now = this.kernel.s.nowNs
     let ceiling = pace.untilNs !== undefined ? Math.max(now, pace.untilNs) : speed === Infinity ? Infinity : now + Math.max(0, wall - this.lastSliceWallMs) * 1e6 * speed
-    if (pace.skip) ceiling = Math.max(ceiling, this.kernel.sched.nextTimer() ?? now)
+    if (pace.skip) ceiling = Math.max(ceiling, nextWakeNs(this.kernel) ?? now)
     this.lastSliceWallMs = wall
     return runSlice(this.kernel, maxSyscalls, ceiling) === 'busy'
   }
 
-  /** Real milliseconds until the next timer (a sleeping process) is due, if any: when to call runSlice again. */
+  /** Real milliseconds until the next timer or disk completion (a sleeping process) is due, if any: when to call runSlice again. */
   nextWakeMs(): number | undefined {
-    const at = this.kernel.sched.nextTimer()
+    const at = nextWakeNs(this.kernel)
     return at === undefined ? undefined : Math.max(0, (at - this.kernel.s.nowNs) / 1e6)
   }
 

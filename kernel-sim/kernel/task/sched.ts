@@ -34,6 +34,16 @@ export type SliceResult = 'busy' | 'idle' | 'panic'
  * interactive host lets idle virtual time pass only as fast as real time, so
  * `sleep 100 &` at a prompt lasts 100 s; scripts jump straight to the timer).
  */
+/**
+ * When the next sleeper wakes by itself: the earlier of the timers (nanosleep)
+ * and the cgroup events (a cpu.max period refill, a disk request done). A
+ * caller that idles until then must use this, not the timers alone: a task in
+ * D state on the disk has no timer, and waiting only for timers leaves it asleep.
+ */
+export function nextWakeNs(k: Kernel): number | undefined {
+  return cgroupEarliest(k, k.sched.nextTimer())
+}
+
 export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinity): SliceResult {
   let budget = maxSyscalls
   let sinceCommit = 0
@@ -46,7 +56,7 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
     cgroupUnpark(k) // cpu.max periods refilled, disk requests done
     const kpid = k.sched.dequeue()
     if (kpid === undefined) {
-      const next = cgroupEarliest(k, k.sched.nextTimer())
+      const next = nextWakeNs(k)
       if (next === undefined || next > idleCeilingNs) {
         if (next !== undefined && idleCeilingNs > k.s.nowNs) k.advanceClock(idleCeilingNs - k.s.nowNs)
         k.commit()
