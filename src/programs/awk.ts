@@ -1,8 +1,8 @@
 // awk(1): pattern scanning and processing (lib/awk/ holds the interpreter).
 // -F FS, -v var=value, -f progfile, var=value operands between files.
 import type { Program } from '../../kernel-sim/abi/index.ts'
-import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../kernel-sim/abi/index.ts'
-import { err, Heap, open, writeAll, type Sys } from '../libc/index.ts'
+import { CLOCK_REALTIME, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../kernel-sim/abi/index.ts'
+import { clockGettime, err, getrandom, Heap, open, writeAll, type Sys } from '../libc/index.ts'
 import { parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { AwkOutOfMemory, compileAwk, type AwkProgram } from './lib/awk/compile.ts'
 import { AwkSyntaxError } from './lib/awk/lex.ts'
@@ -117,6 +117,11 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   if (typeof p === 'number') return p
   const name = argv[0]!
   const s = new AwkState()
+  const bytes = yield* getrandom(4)
+  if (typeof bytes === 'string') for (let i = 0; i < bytes.length; i++) s.seed = (s.seed * 256 + bytes.charCodeAt(i)) % 2147483648
+  s.randState = s.seed
+  const now = yield* clockGettime(CLOCK_REALTIME)
+  s.timeOfDay = typeof now === 'number' ? Math.floor(now / 1e9) : 0
   let text: string | undefined
   for (const o of p.opts) {
     if (o.opt === 'F') s.setVar('FS', o.arg === 't' ? '\t' : echoEscapes(o.arg!).text)

@@ -226,7 +226,8 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   }
   if (n !== undefined && /[A-Za-z_]/.test(n)) {
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!
-    const v = getParam(sh, m[0]) // not sh.get: $RANDOM and $LINENO are computed
+    if (m[0] === 'RANDOM') yield* sh.seedRandom()
+    const v = getParam(sh, m[0]) // not sh.vars: $RANDOM and $LINENO are computed
     if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true, 127)
     push(v ?? '')
     return i + 1 + m[0].length
@@ -254,6 +255,7 @@ export function* arith(sh: Shell, expr: string): Sys<number> {
 /** Its exact 64-bit value, for $(( )) expansion. */
 export function* arithValue(sh: Shell, expr: string): Sys<bigint> {
   const text = ARITH_SPECIAL.test(expr) ? yield* expandString(sh, expr, 'heredoc') : expr
+  if (text.includes('RANDOM')) yield* sh.seedRandom()
   try {
     return evalArith(text, sh)
   } catch (e) {

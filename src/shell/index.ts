@@ -23,7 +23,6 @@ function* initEnv(sh: Shell, envp: readonly string[]): Sys<void> {
     if (eq > 0) sh.vars.set(e.slice(0, eq), { value: e.slice(eq + 1), exported: true })
   }
   sh.pid = yield* getpid()
-  sh.randomSeed = sh.pid
   const [uid, euid] = yield* getresuid()
   const cwd = yield* getcwd()
   if (typeof cwd === 'string') sh.set('PWD', cwd, true)

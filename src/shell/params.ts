@@ -25,7 +25,6 @@ export function getParam(sh: Shell, name: string): string | undefined {
     if (name === '!' && !sh.lastBg) return undefined
     return specialParam(sh, name, false)
   }
-  if (name === 'RANDOM') return String(sh.random())
   if (name === 'LINENO') return String(sh.lineno)
   return sh.get(name)
 }
@@ -51,6 +50,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
   if (!m) throw bad()
   let name = m[0]
   if (indirect) name = getParam(sh, name) ?? ''
+  if (name === 'RANDOM') yield* sh.seedRandom()
   const op = rest.slice(m[0].length)
   let value = getParam(sh, name)
   const isAt = name === '@'

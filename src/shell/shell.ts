@@ -2,6 +2,7 @@
 // options, job table. A forked subshell gets a deep copy (clone()), as fork(2)
 // copies the whole address space of real bash.
 import type { Command, FuncDef } from './ast.ts'
+import { getpid, getrandom } from '../libc/index.ts'
 import { Heap } from '../libc/malloc.ts'
 import type { Sys } from '../libc/index.ts'
 import type { Builtin } from './builtins/util.ts'
@@ -116,6 +117,9 @@ export class Shell {
   /** Depth of `errexit`-suppressed contexts (if/while conditions, && || lists, !). */
   noErrexit = 0
   randomSeed = 1
+  lastRandom = 0
+  /** Seeded in this process: by RANDOM=N, or on first use (bash's seeded_subshell). */
+  randomSeeded = false
   /** $? of the last command substitution in this command (for `x=$(false)`). */
   substStatus: number | null = null
   /** Depth of `source` (return is allowed there). */
@@ -154,6 +158,7 @@ export class Shell {
     c.shellPgid = this.shellPgid
     c.noErrexit = this.noErrexit
     c.randomSeed = this.randomSeed
+    c.lastRandom = this.lastRandom // a subshell reseeds on first use (randomSeeded stays false)
     c.heap = this.heap.fork()
     return c
   }
@@ -166,6 +171,7 @@ export class Shell {
   }
 
   get(name: string): string | undefined {
+    if (name === 'RANDOM') return String(this.random()) // a dynamic variable: each read is a new number
     return this.vars.get(name)?.value
   }
 
@@ -173,6 +179,7 @@ export class Shell {
   set(name: string, value: string, exported?: boolean): boolean {
     const v = this.vars.get(name)
     if (v?.readonly) return false
+    if (name === 'RANDOM') this.sbrand(Number(/^\s*[+-]?\d*/.exec(value)![0].trim() || 0) % 2 ** 32) // bash's assign_random
     if (v) {
       v.value = value
       if (exported) v.exported = true
@@ -222,10 +229,40 @@ export class Shell {
     return `${this.arg0}: line ${this.lineno}: `
   }
 
-  /** Deterministic $RANDOM (no Math.random in the simulation): a 15-bit LCG. */
+  /**
+   * $RANDOM as bash 5.2's get_random_number (lib/sh/random.c): Park and Miller's minimal standard
+   * generator, 15 bits of (rseed >> 16) ^ (rseed & 65535), never the same value twice in a row.
+   * The shell seeds it on first use (seedRandom); RANDOM=N reseeds it with N.
+   */
   random(): number {
-    this.randomSeed = (this.randomSeed * 1103515245 + 12345) % 2147483648
-    return (this.randomSeed >> 16) & 0x7fff
+    let rv: number
+    do {
+      this.randomSeed = intrand32(this.randomSeed)
+      rv = ((this.randomSeed >>> 16) ^ (this.randomSeed & 0xffff)) & 0x7fff
+    } while (rv === this.lastRandom)
+    return (this.lastRandom = rv)
+  }
+
+  /**
+   * Seeds $RANDOM before its first use in this process (bash's seedrand; a subshell reseeds, as
+   * get_random_number does when seeded_subshell != getpid()). bash's genseed mixes the time of day,
+   * the pid, the ppid, the uid and an address; here 4 bytes of the kernel's seeded PRNG stand for
+   * the time and the address, so `isolab --seed N` decides the numbers.
+   */
+  *seedRandom(): Sys<void> {
+    if (this.randomSeeded) return
+    const bytes = yield* getrandom(4)
+    const pid = yield* getpid()
+    let iv = pid
+    if (typeof bytes === 'string') for (let i = 0; i < bytes.length; i++) iv ^= bytes.charCodeAt(i) << (8 * i)
+    this.sbrand(iv)
+  }
+
+  /** bash's sbrand: RANDOM=N (strtoul, kept to 32 bits) or a fresh seed. */
+  sbrand(seed: number): void {
+    this.randomSeed = seed >>> 0
+    this.lastRandom = 0
+    this.randomSeeded = true
   }
 }
 
@@ -236,3 +273,12 @@ export class ReturnSignal { constructor(readonly status: number) {} }
 export class ExitSignal { constructor(readonly status: number) {} }
 /** Ctrl-C in an interactive shell: abandon the command line, back to the prompt. */
 export class InterruptSignal {}
+
+/** bash's intrand32: x(n+1) = 16807 * x(n) mod (2^31 - 1), split to avoid overflow (Schrage). */
+function intrand32(last: number): number {
+  const x = last === 0 ? 123459876 : last
+  const h = Math.floor(x / 127773)
+  const l = x - 127773 * h
+  const t = 16807 * l - 2836 * h
+  return t < 0 ? t + 0x7fffffff : t
+}

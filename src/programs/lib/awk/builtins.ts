@@ -2,8 +2,6 @@
 import { sprintf } from '../printf.ts'
 import { type AwkState, toNum, toStr, type Value } from './runtime.ts'
 
-let seed = 0 // srand()/rand(): a fixed LCG, deterministic like everything here
-
 export function callBuiltin(name: string, a: readonly Value[], s: AwkState): Value {
   const str = (i: number) => toStr(a[i] ?? '', toStr(s.getVar('CONVFMT')))
   const num = (i: number) => toNum(a[i] ?? 0)
@@ -29,12 +27,15 @@ export function callBuiltin(name: string, a: readonly Value[], s: AwkState): Val
     case 'sin': return Math.sin(num(0))
     case 'cos': return Math.cos(num(0))
     case 'atan2': return Math.atan2(num(0), num(1))
+    // SIMPLIFICATION: an LCG, not mawk's FMrandom; seeded as mawk seeds (see AwkState.seed)
     case 'rand':
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed / 2147483648
+      s.randState = (s.randState * 1103515245 + 12345) % 2147483648
+      return s.randState / 2147483648
     case 'srand': {
-      const prev = seed
-      seed = a.length ? Math.trunc(num(0)) : 0
+      // srand(expr) seeds with expr, srand() with the time of day; both return the previous seed
+      const prev = s.seed
+      s.seed = a.length ? Math.trunc(num(0)) : s.timeOfDay
+      s.randState = ((s.seed % 2147483648) + 2147483648) % 2147483648
       return prev
     }
     case 'close': return 0

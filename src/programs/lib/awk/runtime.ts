@@ -73,6 +73,14 @@ export class AwkState {
    */
   held = 0
   private reCache = new Map<string, PosixRegex>()
+  /**
+   * rand()'s seed: mawk seeds itself at start-up (from the clock or /dev/urandom, unless -Wrandom),
+   * so two runs differ; here from the kernel's seeded PRNG (`isolab --seed`), set by the program.
+   */
+  seed = 0
+  randState = 0
+  /** Seconds since the epoch when awk started: srand()'s seed. */
+  timeOfDay = 0
   /** Steps (loop iterations, function calls) not yet charged as CPU time. */
   private steps = 0
 
