@@ -2,9 +2,9 @@
 // then random cases until the time budget is spent, and prints one JSON line
 // per event on stdout: {"case": n, "input": ...} before each case, then
 // {"finding": ...} or {"heap": MB}, and {"done": ...} at the end.
-import { readFileSync } from 'node:fs'
-import { corpus, FuzzMachine, type Finding } from '../test/fuzz/check.ts'
-import { dockerCase, rng, shellLine, workspaceText } from '../test/fuzz/gen.ts'
+import { readdirSync, readFileSync } from 'node:fs'
+import { corpus, CORPUS_STEPS, FuzzMachine, labCase, type Finding } from '../test/fuzz/check.ts'
+import { dockerCase, labText, rng, shellLine, workspaceText } from '../test/fuzz/gen.ts'
 
 const [seed, budgetMs, heapMb] = process.argv.slice(2).map(Number) as [number, number, number]
 const gc = (globalThis as { gc?: () => void }).gc
@@ -21,7 +21,9 @@ let fm = new FuzzMachine(seed)
 let n = 0
 let findings = 0
 let peak = baseline
-const counts = { corpus: 0, shell: 0, docker: 0, workspace: 0 }
+const counts = { corpus: 0, shell: 0, docker: 0, workspace: 0, lab: 0 }
+const labDir = new URL('../scenarios/labs/', import.meta.url)
+const labs = readdirSync(labDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(new URL(f, labDir), 'utf8'))
 
 function run(kind: keyof typeof counts, input: string, f: (fm: FuzzMachine) => Finding[]): void {
   emit({ case: n++, kind, input })
@@ -42,11 +44,13 @@ function run(kind: keyof typeof counts, input: string, f: (fm: FuzzMachine) => F
   }
 }
 
-for (const s of corpus(readFileSync(new URL('../test/fuzz/corpus.txt', import.meta.url), 'utf8'))) run('corpus', s, (m) => m.script(s, 2_000_000))
-while (performance.now() - start < budgetMs) {
+for (const s of corpus(readFileSync(new URL('../test/fuzz/corpus.txt', import.meta.url), 'utf8'))) run('corpus', s, (m) => m.script(s, CORPUS_STEPS))
+const randomStart = performance.now() // the budget is for new cases: the corpus comes on top
+while (performance.now() - randomStart < budgetMs) {
   const p = r()
   if (p < 0.7) { const s = shellLine(r); run('shell', s, (m) => m.script(s)) }
   else if (p < 0.9) { const s = dockerCase(r); run('docker', s, (m) => m.script(s)) }
-  else { const w = workspaceText(r); run('workspace', w, (m) => m.workspace(w)) }
+  else if (p < 0.95) { const w = workspaceText(r); run('workspace', w, (m) => m.workspace(w)) }
+  else { const l = labText(r, labs); run('lab', l, () => labCase(l)) }
 }
 emit({ done: { cases: n, findings, counts, baselineMB: baseline, peakMB: Math.max(peak, heapMB()), seconds: Math.round((performance.now() - start) / 1000) } })

@@ -1,7 +1,7 @@
 // npm run fuzz -- [--seed N] [--budget 60s] [--heap-mb 1024]
 // Feeds the simulator the corpus of past findings (test/fuzz/corpus.txt), then
-// random shell lines, docker invocations and workspace files (test/fuzz/gen.ts)
-// for the time budget. Fails (exit 1) on a kernel oops, a JS exception in a
+// random shell lines, docker invocations, workspace files and mutated lab files
+// (test/fuzz/gen.ts) for the time budget. CI runs it (.ci/run) with a fixed seed. Fails (exit 1) on a kernel oops, a JS exception in a
 // program, an exception out of the machine, a crash of the Node process
 // running it, or real heap growth past the budget. The cases run in a child
 // process so that a crash is caught and its input reported.

@@ -155,7 +155,8 @@ export class Machine {
       status = this.exits.get(pid)
     }
     while (!o.holdClock && (status = this.exits.get(pid)) === undefined) {
-      const r = runSlice(this.kernel, SLICE_SYSCALLS)
+      // no slice past the budget: `maxSteps: 5000` stops near 5,000 calls, not at the slice's 20,000
+      const r = runSlice(this.kernel, Math.max(1, Math.min(SLICE_SYSCALLS, max + 1 - (this.kernel.syscalls - start))))
       if (r === 'panic' || r === 'idle') {
         // idle: every process waits for something; either the script ended or it waits for input that never comes
         status = this.exits.get(pid)

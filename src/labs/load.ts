@@ -3,7 +3,7 @@
 // source range (Document + LineCounter); zod validates the shape; references
 // (steps, terminals, containers) are checked here after the shape holds.
 // No file reading: the caller passes the text (Node reads it, the web fetches it).
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import type { z } from 'zod'
 import { CHECK_KINDS, CHECK_SCHEMAS, Lab, LabTest, MachineSpec, Step, Task, Hint, Variant, type Check } from './schema.ts'
 
@@ -33,7 +33,15 @@ export function loadLab(text: string, file: string): LoadResult {
   if (doc.errors.length) {
     return { ok: false, errors: doc.errors.map((e) => at(e.pos[0], `YAML syntax error: ${e.message.split('\n')[0]}`)) }
   }
-  const data: unknown = doc.toJS()
+  let data: unknown
+  try {
+    data = doc.toJS() // throws on an alias without its anchor, or on too many aliases (billion laughs)
+  } catch (e) {
+    const msg = (e as Error).message
+    let offset = 0
+    visit(doc, { Alias: (_k, n) => { if (msg.endsWith(`: ${n.source}`)) { offset = n.range?.[0] ?? 0; return visit.BREAK } } })
+    return { ok: false, errors: [at(offset, `YAML error: ${msg}`)] }
+  }
   const locate = (path: Path, key = false) => at(offsetOf(doc, path, key), '')
   const errs: LabError[] = []
   const r = Lab.safeParse(data)

@@ -1,6 +1,7 @@
 // Random inputs for the fuzzer (scripts/fuzz.ts): shell lines built from the
 // commands and the edge cases students and attackers type, docker flag
-// combinations, and workspace files. Seeded: the same seed gives the same cases.
+// combinations, workspace files and mutated lab files. Seeded: the same seed
+// gives the same cases.
 
 /** mulberry32: a small seeded PRNG (the fuzzer's only source of randomness). */
 export function rng(seed: number): () => number {
@@ -96,6 +97,27 @@ function dockerLine(r: Rand): string {
 
 /** A docker invocation alone (the docker-flag part of a fuzz run). */
 export const dockerCase = dockerLine
+
+const LAB_VALUES = ['', '~', 'null', '[]', '{}', '-1', '1e999', '"x"', '*a', '&a', '!!binary x', "'", '"', '|', '>', '{{', 'x: y: z',
+  '- - -', '\t', 'é', 'true', '0x10', 'host', 'container', 'vm', 'nope']
+
+/** A lab file (scenarios/labs/*.yaml) with one to three mutations: a value replaced, a line dropped or doubled, re-indented, cut. */
+export function labText(r: Rand, labs: readonly string[]): string {
+  let lines = pick(r, labs).split('\n')
+  for (let n = 1 + Math.floor(r() * 3); n > 0; n--) {
+    const i = Math.floor(r() * lines.length)
+    const l = lines[i] ?? ''
+    switch (Math.floor(r() * 6)) {
+      case 0: lines[i] = l.replace(/:\s.*$/, `: ${pick(r, LAB_VALUES)}`); break
+      case 1: lines.splice(i, 1); break
+      case 2: lines.splice(i, 0, l); break
+      case 3: lines[i] = (r() < 0.5 ? '  ' : '') + l.trimStart(); break
+      case 4: lines = lines.slice(0, i); break
+      default: lines[i] = l.slice(0, Math.floor(r() * l.length)) + pick(r, LAB_VALUES) + l.slice(Math.floor(r() * l.length))
+    }
+  }
+  return lines.join('\n')
+}
 
 /** A workspace file (web/workspace): valid, mutated or garbage. */
 export function workspaceText(r: Rand): string {
