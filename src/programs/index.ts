@@ -60,6 +60,8 @@ import { virsh, vm } from './vm.ts'
 import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { strace } from './strace/strace.ts'
+import { lscpu } from './lscpu.ts'
+import { manProgram } from './man.ts'
 import { lsnsProgram } from './ns/lsns.ts'
 import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
@@ -79,7 +81,7 @@ export type { ProgramInfo }
 export const PROGRAMS: readonly ProgramInfo[] = [
   awk, base64, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
-  trueProgram, tty, uname, uniq, wc, whoami, yes, strace,
+  trueProgram, tty, uname, uniq, wc, whoami, yes, strace, lscpu, manProgram(() => PROGRAMS),
   cgls, cpuburn, forkbomb, iohog, memhog, top,
   vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, ver, systeminfo, density, cost, adviseProgram, systemdAnalyze,
   lab, // the lab engine's learner program (src/labs)
