@@ -117,7 +117,3 @@ export function nsLevel(k: Kernel, ino: number): number {
 export function cgroupNsRoot(k: Kernel, viewer: Task): number {
   return isInit(viewer.ns.cgroup) ? 0 : nsRec(k, viewer.ns.cgroup)?.cgroupRoot ?? 0
 }
-
-// demo: must fail lint:deps (a new import cycle ns/core.ts -> ns/mnt.ts -> ns/core.ts)
-import { renderMountinfo } from './mnt.ts'
-export const demoCycle = renderMountinfo
