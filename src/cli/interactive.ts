@@ -1,10 +1,14 @@
 // The interactive session: Node's readline does line editing, history and tab
 // completion on the host side; the simulated bash on the machine's terminal
-// prints the prompt and runs the lines. The machine runs in short slices from
-// setImmediate turns, so keystrokes (Ctrl-C) are handled while a command runs.
+// prints the prompt and runs the lines. The machine is driven by the worker's
+// own Session (src/worker/session.ts: input, signals, raw keys, slices, the
+// output with the prompt the line editor draws), so the CLI and the web app
+// share one session loop; this file only maps a Node terminal onto it. Slices
+// run from setImmediate turns, so keystrokes (Ctrl-C) are handled while a command runs.
 import { createInterface, type Interface } from 'node:readline'
 import { PassThrough } from 'node:stream'
 import { complete, wordAt } from '../worker/completion.ts'
+import { Session, type LabHook } from '../worker/session.ts'
 import type { CliTerminal, InteractiveMachine } from './machine-api.ts'
 
 export interface InteractiveIO {
@@ -21,13 +25,14 @@ const CTRL_C = '\x03'
 const CTRL_D = '\x04'
 const CTRL_Z = '\x1a'
 
-export interface Session {
+export interface InteractiveSession {
   /** Resolves with the exit status when the shell on the terminal exits. */
   done: Promise<number>
   resize(cols: number, rows: number): void
 }
 
-export function startInteractive(machine: InteractiveMachine, io: InteractiveIO): Session {
+/** `lab`: a lab in progress (isolab lab start), checked after each slice as in the web app. */
+export function startInteractive(machine: InteractiveMachine, io: InteractiveIO, opts: { lab?: LabHook } = {}): InteractiveSession {
   let resolveDone!: (status: number) => void
   const done = new Promise<number>((r) => (resolveDone = r))
   let finished = false
@@ -35,13 +40,14 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
   let prompting = false // readline shows the prompt and edits a line
   let inputEnded = false
   let eofsAfterEnd = 0
-  let pending = '' // terminal output not yet written
 
-  const term: CliTerminal = machine.openTerminal({
-    cols: io.cols,
-    rows: io.rows,
-    onOutput: (data) => void (pending += data),
-  })
+  const session = new Session(machine, { sliceMs: 4 })
+  if (opts.lab) session.lab = opts.lab
+  // A pty that reports no size (0x0, as `script` makes one) gets the VT100's 80x24.
+  const opened = session.openTerminal(io.cols > 0 ? io.cols : 80, io.rows > 0 ? io.rows : 24)
+  if (!opened.ok) throw new Error(opened.error.message) // unreachable: the size is positive
+  const id = opened.value.id
+  const term = session.terms.get(id)!.handle as CliTerminal
 
   // Control keys go to the terminal, never to readline (which would close on Ctrl-D).
   const keys = new PassThrough({ encoding: 'utf8' })
@@ -52,13 +58,13 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
     prompt: '',
     historySize: 1000,
     removeHistoryDuplicates: true,
-    completer: (line: string) => completeLine(machine, term.id, line),
+    completer: (line: string) => readlineCompletion(line, session.complete(id, line, line.length)),
   })
 
   const onData = (chunk: Buffer | string) => {
-    if (term.raw && term.input) {
+    if (term.raw) {
       // A program put the terminal in raw mode (docker run -it): keystrokes go through unedited.
-      term.input(chunk.toString())
+      session.keys(id, chunk.toString())
       return kick()
     }
     let text = ''
@@ -68,10 +74,10 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
         interrupt()
       } else if (ch === CTRL_D && rl.line === '' && text === '') {
         prompting = false // the reader got its answer; what follows prints after the prompt, like bash's "exit"
-        term.eof()
+        session.signal(id, 'EOF')
       } else if (ch === CTRL_Z) {
         text = flushKeys(text)
-        term.suspend()
+        session.signal(id, 'TSTP')
       } else {
         text += ch
       }
@@ -82,7 +88,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
   const flushKeys = (text: string) => (text && keys.write(text), '')
   const onEnd = () => {
     inputEnded = true
-    term.eof()
+    session.signal(id, 'EOF')
     kick()
   }
   io.input.on('data', onData)
@@ -90,7 +96,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
 
   rl.on('line', (line) => {
     prompting = false
-    term.inputLine(line + '\n')
+    session.input(id, line)
     kick()
   })
 
@@ -104,28 +110,28 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
       io.output.write(prompting ? '^C\n' : '^C')
     }
     prompting = false
-    term.interrupt()
+    session.signal(id, 'INT')
   }
 
+  /** The session's news for our terminal: output, and the prompt once per read (readline draws it). */
   function flush() {
-    if (pending === '') return
-    let data = pending
-    pending = ''
-    if (!io.terminal || term.raw) return void io.output.write(data)
-    // The prompt is the output after the last newline while bash waits: let
-    // readline draw it, so editing and redraws keep it on screen.
-    const prompt = term.wantsInput ? term.pendingPrompt : ''
-    if (prompt && data.endsWith(prompt)) data = data.slice(0, -prompt.length)
-    if (prompting) io.output.write('\r\x1b[K') // async output while editing: clear the line, redraw below
-    io.output.write(data)
-    if (prompting) rl.prompt(true)
-  }
-
-  function showPrompt() {
-    if (prompting || !io.terminal) return
-    prompting = true
-    rl.setPrompt(term.pendingPrompt)
-    rl.prompt(true)
+    for (const o of session.takeOutput()) {
+      if (o.term !== id) continue
+      if (!io.terminal || o.raw) {
+        io.output.write(o.data + (o.prompt ?? ''))
+        continue
+      }
+      if (o.data) {
+        if (prompting) io.output.write('\r\x1b[K') // async output while editing: clear the line, redraw below
+        io.output.write(o.data)
+        if (prompting) rl.prompt(true)
+      }
+      if (o.prompt !== null && !prompting) {
+        prompting = true
+        rl.setPrompt(o.prompt)
+        rl.prompt(true)
+      }
+    }
   }
 
   function step() {
@@ -133,7 +139,7 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
     if (finished) return
     let more: boolean
     try {
-      more = machine.runSlice() // the machine's default slice: a few ms, so keys stay responsive
+      more = session.tick()
     } catch (e) {
       flush()
       io.output.write(`isolab: internal error: ${(e as Error)?.stack ?? e}\n`)
@@ -141,13 +147,11 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
     }
     flush()
     if (term.closed) return finish(term.exitStatus ?? 0)
-    if (term.wantsInput) {
-      if (inputEnded) {
-        // The reader saw EOF and asked again: keep answering EOF, but don't spin forever.
-        if (++eofsAfterEnd > 3) return finish(0)
-        term.eof()
-        more = true
-      } else if (!term.raw) showPrompt()
+    if (term.wantsInput && inputEnded) {
+      // The reader saw EOF and asked again: keep answering EOF, but don't spin forever.
+      if (++eofsAfterEnd > 3) return finish(0)
+      session.signal(id, 'EOF')
+      more = true
     }
     if (more) kick()
     else wakeForTimer()
@@ -183,19 +187,25 @@ export function startInteractive(machine: InteractiveMachine, io: InteractiveIO)
   kick()
   return {
     done,
-    resize: (cols, rows) => (term.resize(cols, rows), kick()),
+    resize: (cols, rows) => (session.resize(id, cols, rows), kick()),
   }
 }
 
 /**
  * Readline wants [candidates, fragment]; it inserts the candidates' common
- * prefix in place of the fragment. Same logic as the web terminal.
+ * prefix in place of the fragment. The candidates come from the same
+ * completion as the web terminal (Session.complete).
  */
-export function completeLine(machine: InteractiveMachine, termId: number, line: string): [string[], string] {
-  const lister = machine.completer?.(termId)
-  if (!lister) return [[], line]
+function readlineCompletion(line: string, r: ReturnType<Session['complete']>): [string[], string] {
+  if (!r.ok) return [[], line]
   const { word } = wordAt(line, line.length)
   const fragment = word.slice(word.lastIndexOf('/') + 1)
-  const c = complete(lister, line, line.length)
+  const c = r.value
   return [c.candidates.length === 1 ? [fragment + c.insert] : c.candidates, fragment]
+}
+
+/** Tab completion of `line` on terminal `termId` of a machine, as readline wants it. */
+export function completeLine(machine: InteractiveMachine, termId: number, line: string): [string[], string] {
+  const lister = machine.completer?.(termId)
+  return readlineCompletion(line, lister ? { ok: true, value: complete(lister, line, line.length) } : { ok: true, value: { insert: '', candidates: [] } })
 }

@@ -14,7 +14,7 @@ import { machinePlan } from '../labs/machine-spec.ts'
 import { LabSession, labHash, type LabReport } from '../labs/session.ts'
 import { grade, gradeTable, reportProblem, type Grade } from '../labs/grade.ts'
 import { startInteractive } from './interactive.ts'
-import type { InteractiveMachine } from './machine-api.ts'
+import type { LabHook } from '../worker/session.ts'
 import { UsageError } from './options.ts'
 
 export interface LabsIO {
@@ -206,23 +206,22 @@ async function startLab(args: string[], io: LabsIO): Promise<number> {
   const terminal = Boolean(stdin.isTTY && stdout.isTTY)
   if (terminal) stdin.setRawMode(true)
   let saved = 0
-  const labMachine: InteractiveMachine = {
-    openTerminal: (o) => session.attach(machine.openTerminal(o)),
-    runSlice: () => {
-      const more = machine.runSlice()
-      const asked = session.busy // a `lab` answered now, or a typed-ahead line sent now: run on
+  // The Session checks the lab after each slice, as in the web app; here a finished task is also
+  // announced on the terminal and the learner's input saved as it grows.
+  const lab: LabHook = {
+    attach: (h) => session.attach(h),
+    get busy() { return session.busy }, // a `lab` answered now, or a typed-ahead line sent now: run on
+    afterSlice: () => {
       const done = session.afterSlice()
       if (session.input.length !== saved) { saved = session.input.length; save() }
       if (done) {
         const last = session.run.current >= l.lab.steps.length - 1
         stdout.write(`\r\n✔ Task done: ${l.lab.steps.find((s) => s.id === done)!.title}${last ? ' — that was the last task: exit, then isolab lab report' : ' — `lab next` for the next step'}.\r\n`)
       }
-      return more || asked
+      return done
     },
-    nextWakeMs: () => machine.nextWakeMs(),
-    completer: (t) => machine.completer(t),
   }
-  const s = startInteractive(labMachine, { input: stdin, output: stdout, terminal, cols: stdout.columns ?? 80, rows: stdout.rows ?? 24 })
+  const s = startInteractive(machine, { input: stdin, output: stdout, terminal, cols: stdout.columns ?? 80, rows: stdout.rows ?? 24 }, { lab })
   try {
     return await s.done
   } finally {

@@ -2,6 +2,7 @@
 // src/host/machine.ts). Kept structural so tests can drive the CLI with fakes.
 import type { ScriptResult, TerminalHandle } from '../host/types.ts'
 import type { Lister } from '../worker/completion.ts'
+import type { MachineLike, OpenTerminalOptions } from '../worker/machine-like.ts'
 
 export interface ScriptOptions {
   stdin?: string
@@ -22,12 +23,9 @@ export interface CliTerminal extends TerminalHandle {
   readonly exitStatus?: number
 }
 
-export interface InteractiveMachine {
-  openTerminal(opts: { cols: number; rows: number; onOutput(data: string): void }): CliTerminal
-  /** Runs one slice of simulated work (its default budget is a few ms); true while more is runnable. */
-  runSlice(): boolean
-  /** Real ms until a sleeping process's timer is due (see Machine.nextWakeMs). */
-  nextWakeMs?(): number | undefined
+/** What the interactive CLI drives: the worker Session's machine (MachineLike), with tab completion. */
+export interface InteractiveMachine extends MachineLike {
+  openTerminal(opts: OpenTerminalOptions): CliTerminal
   /** Optional, read-only: lists commands (PATH) and directories for tab completion (same hook the worker uses). */
   completer?(term: number): Lister
 }

@@ -42,7 +42,8 @@ export class Session {
   /** A lab in progress: it records the first host terminal and checks tasks after each command. */
   lab: LabHook | null = null
   private labAttached = false
-  private view: MachineView
+  /** The view the page holds (patches apply to it); taken at the first snapshot, so a session that shows none (the CLI) never derives one. */
+  private view: MachineView | undefined
   private version = 0
   private lastViewAt = -Infinity
   private replayQueue: InputEvent[] = []
@@ -64,7 +65,6 @@ export class Session {
     this.sliceMs = opts.sliceMs ?? 8
     this.viewEveryMs = opts.viewEveryMs ?? 200
     this.now = opts.now ?? (() => performance.now())
-    this.view = machine.view()
   }
 
   /** Virtual time now: cheap when the machine offers it (a full view costs ~46 ms at 3,000 tasks). */
@@ -73,7 +73,7 @@ export class Session {
   }
 
   snapshot(): { version: number; view: MachineView } {
-    return { version: this.version, view: this.view }
+    return { version: this.version, view: (this.view ??= this.machine.view()) }
   }
 
   openTerminal(cols: number, rows: number): Result<{ id: number }> {
@@ -304,7 +304,7 @@ export class Session {
     const t = this.now()
     if (!force && this.more && t - this.lastViewAt < this.viewEveryMs) return null
     this.lastViewAt = t
-    const { state, patches } = diffView(this.view, this.machine.view())
+    const { state, patches } = diffView(this.view ??= this.machine.view(), this.machine.view())
     if (patches.length === 0) return null
     this.view = state
     this.version++

@@ -2,6 +2,7 @@
 // busy loop, exit, and honours interrupt/eof. Enough to test the CLI's loop.
 import type { CliTerminal, InteractiveMachine } from '../../src/cli/machine-api.ts'
 import type { Lister } from '../../src/worker/completion.ts'
+import type { MachineView } from '../../src/host/types.ts'
 
 export const PROMPT = 'root@host:~# '
 
@@ -32,6 +33,16 @@ export class FakeMachine implements InteractiveMachine {
       resize() {},
     }
     return this.term
+  }
+
+  /** No virtual time passes in the fake (input events are stamped with it). */
+  nowNs(): number {
+    return 0
+  }
+
+  /** The CLI shows no live view: the Session must never derive one. */
+  view(): MachineView {
+    throw new Error('the interactive CLI asked for the machine view')
   }
 
   completer(): Lister {
