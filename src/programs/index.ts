@@ -70,6 +70,7 @@ import { chrootProgram } from './ns/chroot.ts'
 import { pivotRootProgram } from './ns/pivot_root.ts'
 import { domainnameProgram } from './ns/domainname.ts'
 import { ipProgram } from './ns/ip.ts'
+import { ssProgram } from './ns/ss.ts'
 import { ipcmkProgram, ipcrmProgram, ipcsProgram } from './ns/ipc.ts'
 import { ncProgram } from './ns/nc.ts'
 import { pingProgram } from './ns/ping.ts'
@@ -86,7 +87,7 @@ export const PROGRAMS: readonly ProgramInfo[] = [
   vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, ver, systeminfo, density, cost, adviseProgram, systemdAnalyze,
   lab, // the lab engine's learner program (src/labs)
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
-  ipProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
+  ipProgram, ssProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
   ...SECURITY_PROGRAMS,
   ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))

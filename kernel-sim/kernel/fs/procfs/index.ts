@@ -1,5 +1,6 @@
 // procfs: every file is generated from kernel state when read (never stored).
 // Paths are relative to the mount: "/", "/self", "/123/status", "/sys/fs/file-nr".
+import { renderNetTcp, renderNetUnix } from '../../net/procnet.ts'
 import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import { entryFile } from '../../fd/fd-table.ts'
@@ -45,7 +46,7 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
   const pidns = procPidNs(mount)
   if (parts.length === 0) {
     return dirNode(() => [
-      ...procPids(k, pidns).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', ...Object.keys(SYSTEM_FILES),
+      ...procPids(k, pidns).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', 'net', ...Object.keys(SYSTEM_FILES),
     ])
   }
   const [head, ...rest] = parts as [string, ...string[]]
@@ -56,6 +57,13 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
   }
   if (head === 'mounts') return rest.length === 0 ? linkNode(() => 'self/mounts') : undefined
   if (head === 'sys') return sysNode(k, viewer, rest.join('/'))
+  // SIMPLIFICATION: /proc/net is the reader's network namespace's directory, not a link to self/net.
+  if (head === 'net') {
+    if (rest.length === 0) return dirNode(() => ['tcp', 'unix'])
+    if (rest.length === 1 && rest[0] === 'tcp') return fileNode(() => renderNetTcp(k, viewer))
+    if (rest.length === 1 && rest[0] === 'unix') return fileNode(() => renderNetUnix(k, viewer))
+    return undefined
+  }
   if (head === 'sysvipc') return sysvipcNode(k, viewer, rest)
   if (/^\d+$/.test(head) && pidns !== undefined) {
     const t = procTask(k, pidns, Number(head))
