@@ -2,6 +2,9 @@
 // cgroup, moving a task (cgroup.procs/tasks), paths. A task's membership is
 // Task.cgv1 (fork copies it, as "a child created via fork(2) inherits its
 // parent's cgroup memberships", cgroups(7)); no entry = the hierarchy's root.
+// SIMPLIFICATION: the container runtime places containers in the v2 hierarchy only; on a v1 host runc
+// would also make a cgroup per container in each v1 hierarchy, here every task stays at the v1 roots
+// until something writes cgroup.procs.
 import type { Kpid } from '../../../abi/pid.ts'
 import { E } from '../../../abi/index.ts'
 import type { Kernel } from '../../kernel.ts'

@@ -111,6 +111,7 @@ function rootToUse(k: Kernel, t: Task, o: V1Options): V1Root | number {
   // rebind_subsystems(): a controller already bound to another hierarchy (or, here, to v2) is busy.
   const taken = new Set(v1Roots(k).flatMap((r) => r.subsys))
   if (o.subsys.some((s) => BOUND_TO_V2.has(s) || taken.has(s))) return -E.EBUSY
+  // SIMPLIFICATION: a hierarchy lives until reboot; Linux frees it at the last umount when it has no child cgroups.
   const s = mutV1(k)
   const h = s.nextRoot++
   const rootCg = s.nextCg++
