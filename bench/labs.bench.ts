@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { runSlice } from '../kernel-sim/index.ts'
 import { runUntilTime } from '../src/host/drive.ts'
 import { Machine } from '../src/host/machine.ts'
@@ -13,6 +13,7 @@ import { median } from './stats.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'isolab.mjs')
+const BUNDLE = join(ROOT, 'build', 'isolab.mjs')
 
 export const name = 'labs'
 export const runs = 1 // run() takes its own medians
@@ -88,18 +89,29 @@ async function gradeCost(lab: Lab): Promise<Record<string, number>> {
   return { 'session commands': lines.length, 'session virtual minutes': (report.endedAtNs - report.startedAtNs) / 60e9, 'grade (replay + checks), ms': median(samples) }
 }
 
-function scenarioWall(): number {
+/**
+ * `isolab scenario run fd-exhaustion` in a fresh Node process, as the bin runs
+ * it (the bundle's main): wall time, and the process's CPU time (GC threads
+ * included), which a machine shared with other work inflates less.
+ */
+function scenarioRun(): { wallMs: number; cpuMs: number } {
+  const main = `const { main } = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)})
+process.exitCode = await main(['scenario', 'run', 'fd-exhaustion'])
+const u = process.cpuUsage()
+process.stderr.write('cpu-ms ' + (u.user + u.system) / 1000 + '\\n')`
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, [BIN, 'scenario', 'run', 'fd-exhaustion'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', main], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6
   if (r.status !== 0) throw new Error(`scenario run fd-exhaustion exited ${r.status}: ${r.stderr}`)
-  return ms
+  return { wallMs, cpuMs: Number(/cpu-ms (\S+)/.exec(r.stderr)?.[1]) }
 }
 
 export async function run() {
   const lab = example()
   const out: Record<string, number> = { ...checkCost(lab), ...(await gradeCost(lab)) }
   spawnSync(process.execPath, [BIN, 'sh', '-c', 'true'], { cwd: ROOT }) // rebuild the bundle if stale
-  out['scenario run fd-exhaustion (cold process), s'] = median([scenarioWall(), scenarioWall(), scenarioWall()]) / 1000
+  const runs = [scenarioRun(), scenarioRun(), scenarioRun()]
+  out['scenario run fd-exhaustion (cold process), s'] = median(runs.map((x) => x.wallMs)) / 1000
+  out['scenario run fd-exhaustion (cold process), CPU s'] = median(runs.map((x) => x.cpuMs)) / 1000
   return out
 }
