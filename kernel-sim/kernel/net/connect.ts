@@ -28,19 +28,25 @@ interface Plan {
   answer: number
 }
 
-/** Plans per kernel, valid while its network namespaces are unchanged (Kernel.netGen): a pure memo. */
-const plans = new WeakMap<Kernel, { gen: number; byKey: Map<string, Plan> }>()
-/** The last plan used (a flood repeats one destination many times). */
-let last: { k: Kernel; gen: number; ns: number; addr: string; port: number; plan: Plan } | undefined
+/**
+ * Plans per kernel, valid while its network namespaces are unchanged
+ * (Kernel.netGen): a pure memo, with the last plan used first (a flood repeats
+ * one destination many times). Held weakly: a dropped kernel is not retained.
+ */
+interface Memo {
+  gen: number
+  byKey: Map<string, Plan>
+  last?: { ns: number; addr: string; port: number; plan: Plan }
+}
+const memos = new WeakMap<Kernel, Memo>()
 
 function plan(k: Kernel, ns: number, addr: string, port: number): Plan {
   // A namespace record this syscall is still changing (an open draft) is not settled: no memo then.
-  const stable = !k.draftOpen
-  const gen = k.netGen
-  if (stable && last && last.k === k && last.gen === gen && last.ns === ns && last.port === port && last.addr === addr) return last.plan
+  let m = k.draftOpen ? undefined : memos.get(k)
+  const l = m?.last
+  if (m?.gen === k.netGen && l && l.ns === ns && l.port === port && l.addr === addr) return l.plan
+  if (!k.draftOpen && m?.gen !== k.netGen) memos.set(k, (m = { gen: k.netGen, byKey: new Map() }))
   const key = destKey(ns, addr, port)
-  let m = stable ? plans.get(k) : undefined
-  if (stable && m?.gen !== gen) plans.set(k, (m = { gen, byKey: new Map() }))
   let p = m?.byKey.get(key)
   if (!p) {
     const r = routeLookup(k, ns, addr)
@@ -48,7 +54,7 @@ function plan(k: Kernel, ns: number, addr: string, port: number): Plan {
     if (!m) return p
     m.byKey.set(key, p)
   }
-  last = { k, gen, ns, addr, port, plan: p }
+  if (m) m.last = { ns, addr, port, plan: p }
   return p
 }
 
