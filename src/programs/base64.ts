@@ -4,7 +4,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { readAll } from '../libc/index.ts'
 import { parseOpts, quote, quotef, warn, warnErrno } from './lib/cmd.ts'
-import { closeInput, openInput, Output } from './lib/io.ts'
+import { closeInput, openInput, Output, closeStdout } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -108,8 +108,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     if (wrap === 0) yield* o.write(text)
     else for (let i = 0; i < text.length; i += wrap) yield* o.write(text.slice(i, i + wrap) + '\n')
   }
-  yield* o.flush()
-  return o.error ? 1 : 0
+  return yield* closeStdout(prog, o, 0)
 }
 
 export const base64: ProgramInfo = { name: 'base64', path: '/usr/bin/base64', description: 'base64 encode/decode data and print to standard output', main }

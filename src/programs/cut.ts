@@ -1,7 +1,7 @@
 // cut(1): print selected fields (-f with -d), characters (-c) or bytes (-b).
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from './lib/cmd.ts'
-import { Output } from './lib/io.ts'
+import { Output, closeStdout } from './lib/io.ts'
 import { forEachLine } from './lib/lines.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -69,8 +69,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     const r = f !== undefined ? cutFields(l, ranges, d, has(p, 's'), outDelim) : cutChars(l, ranges)
     return r === null ? null : r + '\n'
   })
-  yield* o.flush()
-  return status
+  return yield* closeStdout(prog, o, status)
 }
 
 export const cut: ProgramInfo = { name: 'cut', path: '/usr/bin/cut', description: 'remove sections from each line of files', main }

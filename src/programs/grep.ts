@@ -4,7 +4,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { err, memoryExhausted } from '../libc/index.ts'
 import { has, parseOpts, tryHelp, warn } from './lib/cmd.ts'
-import { Output } from './lib/io.ts'
+import { Output, closeStdout } from './lib/io.ts'
 import { forEachLine, STOP } from './lib/lines.ts'
 import { RegexTooComplex } from './lib/backtrack.ts'
 import { escapeLiteral, PosixRegex, posixToRe2 } from './lib/regex.ts'
@@ -110,7 +110,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     yield* err(memoryExhausted(prog)) // regexec's REG_ESPACE: gnulib's xalloc_die
     return 2
   }
-  yield* o.flush()
+  if ((yield* closeStdout(prog, o, 0, 2)) !== 0) return 2 // grep's exit_failure is 2
   if (quiet && matched) return 0
   // like GNU grep: an error wins over "no match", a match wins over errors only with -q
   return status ? 2 : matched ? 0 : 1

@@ -7,7 +7,7 @@ import { close, ioctl, lstat, readlink, stat, type Sys } from '../libc/index.ts'
 import { has, parseOpts, quote, warnErrno } from './lib/cmd.ts'
 import { humanCeil } from './lib/format.ts'
 import { blocks512, isDir, isLink, joinPath, openDir } from './lib/fs.ts'
-import { Output } from './lib/io.ts'
+import { Output, closeStdout } from './lib/io.ts'
 import { classifyChar, columns, longRows, type LsEntry, type LongOpts } from './lib/lsformat.ts'
 import { now } from './lib/time.ts'
 import type { ProgramInfo } from './lib/types.ts'
@@ -162,8 +162,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const sortedDirs = dirs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   if (has(p, 'r')) sortedDirs.reverse()
   for (let i = 0; i < sortedDirs.length; i++) yield* listDir(c, sortedDirs[i]!, header, i === 0 && files.length === 0)
-  yield* c.o.flush()
-  return c.status
+  return yield* closeStdout(argv[0]!, c.o, c.status)
 }
 
 export const ls: ProgramInfo = { name: 'ls', path: '/bin/ls', description: 'list directory contents', main }

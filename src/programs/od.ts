@@ -4,7 +4,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { read } from '../libc/index.ts'
 import { parseOpts, quote, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
-import { closeInput, openInput, Output } from './lib/io.ts'
+import { closeInput, openInput, Output, closeStdout } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -230,8 +230,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
   if (pending.length) yield* emit(pending)
   if (radix !== 'n') yield* o.write(addr(offset) + '\n')
-  yield* o.flush()
-  return status || (o.error ? 1 : 0)
+  return yield* closeStdout(prog, o, status)
 }
 
 export const od: ProgramInfo = { name: 'od', path: '/usr/bin/od', description: 'dump files in octal and other formats', main }

@@ -1,5 +1,5 @@
 // sed(1): stream editor (see lib/sed.ts for the supported commands).
-import { E, type Program } from '../../kernel-sim/abi/index.ts'
+import { E, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import { err, memoryExhausted } from '../libc/index.ts'
 import { has, parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
@@ -82,6 +82,11 @@ function* edit(prog: string, sed: Sed, inputs: string[], o: Output): Program {
   }
   if (pending !== null && !sed.quit) yield* o.write(sed.line(pending, true))
   yield* o.flush()
+  if (o.error) {
+    // sed's stdout is buffered: the error shows when ck_fflush flushes it (sed/utils.c), EXIT_PANIC
+    yield* err(`${prog}: couldn't flush stdout: ${strerror(-o.error)}\n`)
+    return 4
+  }
   return status
 }
 

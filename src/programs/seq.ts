@@ -3,7 +3,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { cpu } from '../libc/index.ts'
 import { has, lastArg, parseOpts, quote, tryHelp, warn } from './lib/cmd.ts'
-import { Output } from './lib/io.ts'
+import { closeStdout, Output } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -76,15 +76,14 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
       // the time to make these numbers, then their bytes (each call is also where Ctrl-C lands)
       yield* cpu(inChunk * nsPerNumber)
       yield* o.write(chunk)
-      if (o.error) return 1
+      if (o.error) break
       chunk = ''
       inChunk = 0
     }
   }
   if (inChunk) yield* cpu(inChunk * nsPerNumber)
-  if (n) yield* o.write(chunk + '\n')
-  yield* o.flush()
-  return o.error ? 1 : 0
+  if (n && !o.error) yield* o.write(chunk + '\n')
+  return yield* closeStdout(prog, o, 0)
 }
 
 /** User time per number: seq_fast (integers) and the printf path (coreutils seq.c). */

@@ -2,7 +2,7 @@
 // -f fold case. Comparison is byte order, as in the C locale.
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { has, lastArg, parseOpts, quote, tryHelp, warn } from './lib/cmd.ts'
-import { Output } from './lib/io.ts'
+import { Output, closeStdout } from './lib/io.ts'
 import { readLines } from './lib/lines.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -121,9 +121,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const sorted = sortLines(lines, {
     keys, sep, numeric: has(p, 'n'), reverse: has(p, 'r'), fold: has(p, 'f'), unique: has(p, 'u'), stable: has(p, 's'),
   })
-  for (const l of sorted) yield* out.write(l + '\n')
-  yield* out.flush()
-  return 0
+  for (const l of sorted) if ((yield* out.write(l + '\n')) < 0) break
+  return yield* closeStdout(prog, out, 0)
 }
 
 export const sort: ProgramInfo = { name: 'sort', path: '/usr/bin/sort', description: 'sort lines of text files', main }

@@ -3,7 +3,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { read } from '../libc/index.ts'
 import { has, parseOpts, quote, tryHelp, warn, warnErrno } from './lib/cmd.ts'
-import { Output } from './lib/io.ts'
+import { Output, closeStdout } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const CLASSES: Record<string, string> = {
@@ -126,9 +126,9 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     }
     if (r === '') break
     yield* o.write(tr.chunk(r))
+    if (o.error) break
   }
-  yield* o.flush()
-  return 0
+  return yield* closeStdout(prog, o, 0)
 }
 
 export const tr: ProgramInfo = { name: 'tr', path: '/usr/bin/tr', description: 'translate or delete characters', main }

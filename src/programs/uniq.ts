@@ -2,7 +2,7 @@
 // -u only unique, -i ignores case.
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { has, parseOpts, quote, tryHelp, warn } from './lib/cmd.ts'
-import { Output } from './lib/io.ts'
+import { Output, closeStdout } from './lib/io.ts'
 import { forEachLine } from './lib/lines.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -61,8 +61,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const status = yield* forEachLine(prog, p.operands, o, (l) => u.line(l))
   const last = u.flush()
   if (last !== null) yield* o.write(last)
-  yield* o.flush()
-  return status
+  return yield* closeStdout(prog, o, status)
 }
 
 export const uniq: ProgramInfo = { name: 'uniq', path: '/usr/bin/uniq', description: 'report or omit repeated lines', main }

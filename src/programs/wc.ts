@@ -5,7 +5,7 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { S_IFMT, S_IFREG } from '../../kernel-sim/abi/index.ts'
 import { fstat, read } from '../libc/index.ts'
 import { has, parseOpts, quotef, warnErrno } from './lib/cmd.ts'
-import { closeInput, openInput, Output } from './lib/io.ts'
+import { closeInput, openInput, Output, closeStdout } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -103,8 +103,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     yield* o.write(wcLine(r.c, fields, width, r.name) + '\n')
   }
   if (files.length > 1) yield* o.write(wcLine(total, fields, width, 'total') + '\n')
-  yield* o.flush()
-  return status
+  return yield* closeStdout(prog, o, status)
 }
 
 export const wc: ProgramInfo = { name: 'wc', path: '/usr/bin/wc', description: 'print newline, word, and byte counts for each file', main }

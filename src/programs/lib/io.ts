@@ -1,8 +1,8 @@
 // Buffered stdout and line-at-a-time input, as stdio gives C programs.
 // Output is flushed before every read so interactive use (a tty, a pipe from
 // a slow producer) sees results as soon as a line is done.
-import { O_RDONLY } from '../../../kernel-sim/abi/index.ts'
-import { close, Heap, open, read, readAll, writeAll, type Sys } from '../../libc/index.ts'
+import { O_RDONLY, strerror } from '../../../kernel-sim/abi/index.ts'
+import { close, err, Heap, open, read, readAll, writeAll, type Sys } from '../../libc/index.ts'
 
 const FLUSH_AT = 8192
 
@@ -26,6 +26,18 @@ export class Output {
     if (r < 0) this.error = r
     return r
   }
+}
+
+/**
+ * gnulib's close_stdout, which coreutils programs run at exit: what is left is flushed, and a
+ * write that failed ends the program with "PROG: write error: REASON" and `failStatus` (1, grep 2).
+ * Returns the status to exit with.
+ */
+export function* closeStdout(prog: string, o: Output, status: number, failStatus = 1): Sys<number> {
+  yield* o.flush()
+  if (!o.error) return status
+  yield* err(`${prog}: write error: ${strerror(-o.error)}\n`)
+  return failStatus
 }
 
 /**

@@ -1,0 +1,31 @@
+// Issue #15 part 3 item 6: every program reports a failed write as its GNU
+// original does, instead of losing data silently. coreutils programs run
+// gnulib's close_stdout at exit ("PROG: write error: REASON", status 1; grep's
+// exit_failure is 2); GNU sed's ck_fflush panics with EXIT_PANIC (4).
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../../src/host/machine.ts'
+
+const run = (script: string) => new Machine().runScript(script)
+
+describe('write errors on a full device (/dev/full: ENOSPC)', () => {
+  it.each([
+    ['seq 10', 'seq: write error: No space left on device\n', 1],
+    ['tr a b <<< a', 'tr: write error: No space left on device\n', 1],
+    ['sort <<< a', 'sort: write error: No space left on device\n', 1],
+    ['cut -c1 <<< a', 'cut: write error: No space left on device\n', 1],
+    ['uniq <<< a', 'uniq: write error: No space left on device\n', 1],
+    ['wc -c <<< a', 'wc: write error: No space left on device\n', 1],
+    ['od -c <<< a', 'od: write error: No space left on device\n', 1],
+    ['base64 <<< a', 'base64: write error: No space left on device\n', 1],
+    ['ls /', 'ls: write error: No space left on device\n', 1],
+    ['grep a <<< a', 'grep: write error: No space left on device\n', 2],
+    ['sed p <<< a', "sed: couldn't flush stdout: No space left on device\n", 4],
+  ])('%s > /dev/full', (cmd, stderr, status) => {
+    const r = run(`${cmd} > /dev/full; echo $?`)
+    expect(r.stderr).toBe(stderr)
+    expect(r.stdout).toBe(`${status}\n`)
+  })
+  it('output that fits is unchanged', () => {
+    expect(run('seq 3 | sort -r | uniq | tr 1 x | cut -c1 | wc -l').stdout).toBe('3\n')
+  })
+})
