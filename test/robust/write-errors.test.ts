@@ -29,3 +29,11 @@ describe('write errors on a full device (/dev/full: ENOSPC)', () => {
     expect(run('seq 3 | sort -r | uniq | tr 1 x | cut -c1 | wc -l').stdout).toBe('3\n')
   })
 })
+
+describe('a fuzz finding: export/declare/local/readonly values live on the shell heap', () => {
+  it('declare y=<4 MB> grows VmData by its size, as y=<4 MB> does (bash allocates both with xmalloc)', () => {
+    const vm = 'vm(){ while read k v u; do [ "$k" = VmData: ] && echo $v; done < /proc/$$/status; }; '
+    const r = run(vm + 'a=$(vm); declare y="$(printf "%*s" 4000000 "")"; b=$(vm); echo $(( b - a ))')
+    expect(Number(r.stdout)).toBeGreaterThanOrEqual(3900)
+  })
+})

@@ -1,6 +1,7 @@
 // export, unset, local, readonly, declare, set, shift.
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
+import { xmalloc } from '../memory.ts'
 import { fail, isName, print, usage } from './util.ts'
 
 function quote(v: string): string {
@@ -18,7 +19,11 @@ function* assignArgs(sh: Shell, args: string[], apply: (name: string, value: str
     }
     let value = eq < 0 ? undefined : a.slice(eq + 1)
     if (value !== undefined && a[eq - 1] === '+') value = (sh.get(name) ?? '') + value
+    // the value lives on the shell's heap, as an assignment's does (memory.ts setVar)
+    const old = sh.vars.get(name)?.value.length ?? 0
+    if (value !== undefined && value.length > old) yield* xmalloc(sh, sh.varBytes() - old + value.length, value.length + 1)
     if (apply(name, value) === false) status = yield* fail(sh, `${name}: readonly variable`)
+    else if (value !== undefined && value.length < old) yield* sh.heap.resize(sh.varBytes())
   }
   return status
 }
