@@ -33,7 +33,7 @@ export const CVE_2024_21626: VulnEntry = {
   preconditions: ['choosing the container\'s working directory: `docker run -w /proc/self/fd/<N>` or an image\'s WORKDIR'],
   effect: 'the container\'s first process starts with its cwd on the host\'s filesystem: ../../../../etc/shadow reads (and writes) the host',
   fix: 'runc closes every leaked fd before the exec and checks that the cwd is inside the container\'s root (ENOENT otherwise)',
-  stoppedBy: ['patched', 'vm'],
+  stoppedBy: ['patched', 'userns-remap', 'vm'],
   references: [
     'https://nvd.nist.gov/vuln/detail/CVE-2024-21626',
     'https://github.com/opencontainers/runc/security/advisories/GHSA-xr7r-f8xq-vfvv',

@@ -76,11 +76,8 @@ function demoVersions(v: VulnEntry): Partial<ComponentVersions> {
 
 function runTopology(v: VulnEntry, t: Topology, seed: number, versions: ComponentVersions): Row {
   const s = (p: string) => secret(seed, p)
-  const none: Record<Place, boolean> = { own: false, containers: false, host: false, vms: false }
-  if (t.docker === '--userns-remap') {
-    // SIMPLIFICATION: dockerd --userns-remap is not modelled yet; the row says so rather than guess.
-    return { topology: t.id, label: t.label, outcome: 'not modelled', reached: none, stoppedBy: 'dockerd --userns-remap is not simulated yet' }
-  }
+  // --userns-remap is the daemon's setting (daemon.json, read as dockerd starts): every container is remapped.
+  const remap = t.docker === '--userns-remap'
   const m = new Machine({ seed, versions })
   const attack = `exploit ${v.id} -- sh -c "$PROBE" || sh -c "$PROBE"`
   const victim = (who: string) => `docker run -d --name victim alpine sh -c 'echo ${s(who)} > /victim-secret; sleep infinity' >/dev/null 2>&1`
@@ -89,6 +86,7 @@ function runTopology(v: VulnEntry, t: Topology, seed: number, versions: Componen
   // The environment the bug needs (CVE-2022-0492: a cgroup v1 hierarchy), on the host and in every guest.
   const env = v.demoSetup ? [v.demoSetup] : []
   const lines = [
+    ...(remap ? [`mkdir -p /etc/docker && echo '{"userns-remap": "default"}' > /etc/docker/daemon.json`] : []),
     `echo ${s('host')} > /root/host-secret`, // /root is 0700: only host root reads it
     ...env,
     victim('victim'),
@@ -111,7 +109,7 @@ function runTopology(v: VulnEntry, t: Topology, seed: number, versions: Componen
     // vm exec joins its arguments into one command line for the guest's shell, as ssh does: quote once more.
     lines.push(`vm exec attacker -- ${shq(guest)}`)
   } else {
-    lines.push(inContainer(t.docker ?? ''))
+    lines.push(inContainer(remap ? '' : t.docker ?? ''))
   }
   const r = m.runScript(lines.join('\n'))
   const text = r.stdout + r.stderr

@@ -11,7 +11,7 @@ export interface InstalledProgram {
 const DIRS: [string, number][] = [
   ['/bin', 0o755], ['/sbin', 0o755], ['/usr', 0o755], ['/usr/bin', 0o755], ['/usr/sbin', 0o755],
   ['/usr/local', 0o755], ['/usr/local/bin', 0o755], ['/usr/local/sbin', 0o755], ['/usr/share', 0o755],
-  ['/etc', 0o755], ['/home', 0o755], ['/root', 0o700], ['/tmp', 0o1777], ['/var', 0o755], ['/var/log', 0o755],
+  ['/etc', 0o755], ['/home', 0o755], ['/root', 0o700], ['/tmp', 0o1777], ['/var', 0o755], ['/var/lib', 0o755], ['/var/log', 0o755],
   ['/var/tmp', 0o1777], ['/run', 0o755], ['/mnt', 0o755], ['/opt', 0o755], ['/srv', 0o755], ['/home/user', 0o755],
 ]
 

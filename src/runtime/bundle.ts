@@ -33,6 +33,8 @@ export interface Bundle {
   gateway?: string
   /** Set by the shim before clone: an fd of the host's network namespace (for the veth's outer end). */
   hostNetFd: number
+  /** dockerd --userns-remap: the container gets a user namespace mapping 0 to this range. */
+  userns?: { uid: number; gid: number; size: number }
 }
 
 /**

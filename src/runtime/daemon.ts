@@ -10,7 +10,7 @@ import {
   type Program,
 } from '../../kernel-sim/abi/index.ts'
 import {
-  accept, bind, clockGettime, close, dup2, execve, exit, fcntl, fork, getpid, getrandom, listen, nanosleep, open,
+  accept, bind, chown, clockGettime, close, dup2, err, execve, exit, fcntl, fork, getpid, getrandom, listen, nanosleep, open,
   setsid, sigaction, sigtake, socket, stat, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
@@ -21,6 +21,7 @@ import { DOCKER_DEFAULT_SECCOMP } from './seccomp-default.ts'
 import { containerCaps } from './caps.ts'
 import { mkdirP, removeCgroup, removeTree, unpackLayers, writeFile } from './fsutil.ts'
 import { createLayer, mountContainerLayer, removeLayer } from './overlay2.ts'
+import { remapSetting, remapTree, setupRemap, type Remap } from './userns-remap.ts'
 import { setupBridge } from './network.ts'
 import { PREDEFINED, type Network } from './networks.ts'
 import { Ipam } from './ipam.ts'
@@ -41,7 +42,9 @@ class Daemon implements DaemonApi {
   readonly dns = new Map<string, number>()
   readonly ipam = new Ipam()
   /** The host's CPUs (Go's runtime.NumCPU, which moby's sysinfo.NumCPU returns): read at start. */
-  cpus = 1; // (the semicolon: a generator method follows)
+  cpus = 1
+  /** --userns-remap: the subordinate range every container's user namespace maps root to (userns-remap.ts). */
+  remap: Remap | undefined = undefined; // (the semicolon: a generator method follows)
 
   *hex(bytes: number): Sys<string> {
     const b = yield* getrandom(bytes)
@@ -104,6 +107,7 @@ options ndots:0
     if (typeof aa === 'string') opts.push('apparmor')
     const sc = yield* readFile('/proc/sys/kernel/seccomp/actions_avail')
     if (typeof sc === 'string') opts.push('seccomp\n   Profile: builtin')
+    if (this.remap) opts.push('userns')
     opts.push('cgroupns')
     return opts
   }
@@ -167,7 +171,7 @@ options ndots:0
     const bundle: Bundle = {
       id: c.id, name: c.name, rootfs: c.rootfs, cgroup: c.cgroup, hostname: c.hostname, argv: [c.path, ...c.args], env,
       caps: c.caps, logPath: `${containerDir(c.id)}/${c.id}-json.log`, spec, steps, ttyPath, seccomp: c.seccomp,
-      ip: c.ip, hostNetFd: -1, ...bundleNet(this, c),
+      ip: c.ip, hostNetFd: -1, ...bundleNet(this, c), ...(this.remap ? { userns: this.remap } : {}),
     }
     yield* writeFile(bundlePath(c.id), toJson(bundle), 0o600)
     yield* this.startShim(conn, c.id)
@@ -209,6 +213,10 @@ options ndots:0
   *rootfs(c: Container, img: Image): Sys<number> {
     const r = yield* mountContainerLayer(c.id, img.layers.at(-1)!.digest)
     if (r < 0) return r
+    if (this.remap) {
+      const m = yield* remapTree(`/var/lib/docker/overlay2/${c.id}`, this.remap)
+      if (m < 0) return m
+    }
     yield* writeFile(`${c.rootfs}/etc/hostname`, c.hostname + '\n')
     yield* writeFile(`${c.rootfs}/etc/hosts`, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${c.ip ? `${c.ip}\t${c.hostname}\n` : ''}`)
     yield* writeFile(`${c.rootfs}/etc/resolv.conf`, this.resolvConf(c))
@@ -312,6 +320,17 @@ export function* dockerdMain(argv: readonly string[], envp: readonly string[]): 
   yield* mkdirP('/var/lib/docker/overlay2', 0o710)
   yield* setupBridge()
   const d = new Daemon()
+  const remap = yield* remapSetting(argv)
+  if (remap !== undefined) {
+    const r = yield* setupRemap(remap)
+    if (typeof r === 'string') {
+      yield* err(`dockerd: ${r}\n`)
+      return 1
+    }
+    d.remap = r
+    // As Docker's remapped root (/var/lib/docker/100000.100000, root:100000 0710): the container's root may pass through.
+    for (const dir of ['/var/lib/docker', '/var/lib/docker/overlay2']) yield* chown(dir, 0, r.gid)
+  }
   const online = yield* readFile('/sys/devices/system/cpu/online')
   if (typeof online === 'string') d.cpus = Math.max(1, cpulistCount(online))
   // The predefined networks are (re)created as the daemon starts: their "Created" is now.

@@ -10,12 +10,13 @@ import {
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
-  setresuid, stat, symlink, unshare, writeAll, type Sys, mount, pivotRoot, seccomp, umount2,
+  setgroups, setresuid, stat, symlink, unshare, writeAll, type Sys, mount, pivotRoot, seccomp, umount2,
 } from '../libc/index.ts'
 import type { Bundle } from './bundle.ts'
 import { configureInside } from './network.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { execUser } from './user.ts'
+import { writeFile } from './fsutil.ts'
 import { step, type Step } from './steps.ts'
 import { attachSlave } from './pty-relay.ts'
 
@@ -38,11 +39,27 @@ const report = (fd: number, r: InitReport) => writeAll(fd, JSON.stringify(r) + '
 const MASKED_PATHS = ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
   '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap']
 
+/** In a user namespace whose maps are written: become its root (gid, groups, then uid: kuid = the range's first id). */
+export function* becomeNsRoot(): Sys<number> {
+  const g = yield* setresgid(0, 0, 0)
+  if (g < 0) return g
+  const s = yield* setgroups([0])
+  return s < 0 ? s : yield* setresuid(0, 0, 0)
+}
+
 export class InitError { constructor(readonly msg: string, readonly code = 125) {} }
 
 export function* containerInit(b: Bundle, stdio: [number, number, number], syncR: number, reportW: number): Program {
   const go = yield* read(syncR)
   if (go !== 'go\n') return 1
+  // --userns-remap: the shim has written the maps; become the namespace's root (kuid = the range's first id).
+  if (b.userns) {
+    const u = yield* becomeNsRoot()
+    if (u < 0) {
+      yield* report(reportW, { error: `setresuid to the user namespace's root: ${strerror(-u).toLowerCase()}`, code: 1 })
+      return 1
+    }
+  }
   // Now in the container's cgroup: a private cgroup namespace rooted there (Docker's default on cgroup v2,
   // runc unshares CLONE_NEWCGROUP after the cgroup is applied), so /proc/self/cgroup reads "0::/".
   if (b.spec.cgroupns !== 'host' && (yield* unshare(CLONE_NEWCGROUP)) < 0) return 1
@@ -112,10 +129,11 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
   if (r < 0) return fail('/sys/fs/cgroup', r)
   r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID, 'mode=755,size=65536k')
   if (r < 0) return fail('/dev', r)
-  for (const [name, min] of [['null', 3], ['zero', 5], ['full', 7], ['random', 8], ['urandom', 9]] as const) {
-    yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, makedev(1, min))
+  for (const [name, maj, min] of [['null', 1, 3], ['zero', 1, 5], ['full', 1, 7], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0]] as const) {
+    const n = yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, makedev(maj, min))
+    // In a user namespace mknod(2) is EPERM: runc bind-mounts the host's node instead (bindMountDeviceNode).
+    if (n === -E.EPERM && (yield* writeFile(`${root}/dev/${name}`, '')) === 0) yield* mount(`/dev/${name}`, `${root}/dev/${name}`, '', MS_BIND)
   }
-  yield* mknod(`${root}/dev/tty`, S_IFCHR | 0o666, makedev(5, 0))
   // runc's default mounts: the container's own devpts instance (devpts.rst), /dev/ptmx → pts/ptmx.
   yield* mkdir(`${root}/dev/pts`, 0o755)
   r = yield* mount('devpts', `${root}/dev/pts`, 'devpts', MS_NOSUID | MS_NOEXEC, 'newinstance,ptmxmode=0666,mode=0620,gid=5')

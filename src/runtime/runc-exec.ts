@@ -14,12 +14,12 @@ import {
 } from '../../kernel-sim/abi/index.ts'
 import { DEFAULT_VERSIONS, armed } from '../../kernel-sim/index.ts'
 import {
-  chdir, close, cpu, dup2, err, execve, fcntl, fork, memfdCreate, open, setns, statusToShell, unlink, wait4, write, writeAll, type Sys,
+  chdir, close, cpu, dup2, err, execve, fcntl, fork, memfdCreate, open, readlink, setns, statusToShell, unlink, wait4, write, writeAll, type Sys,
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { binaryVersion } from '../programs/lib/binary-version.ts'
 import { fromJson, type Bundle } from './bundle.ts'
-import { closeExecFrom, InitError, lookPath, security } from './init.ts'
+import { becomeNsRoot, closeExecFrom, InitError, lookPath, security } from './init.ts'
 import type { ContainerSpec } from './spec.ts'
 import { attachSlave, openPtmx, relayPty } from './pty-relay.ts'
 
@@ -61,18 +61,21 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
   // only the command joins it (it writes "0", itself): this process waits outside, as the shim does for runc exec.
   const cgProcs = yield* open(`${t.cgroup}/cgroup.procs`, O_WRONLY | O_CLOEXEC)
   if (cgProcs < 0) return yield* fail(`open ${t.cgroup}/cgroup.procs: ${strerror(-cgProcs).toLowerCase()}`)
+  // A --userns-remap container's user namespace is joined first: the others belong to it (nsexec's order).
+  const remapped = (yield* readlink(`/proc/${t.pid}/ns/user`)) !== (yield* readlink('/proc/self/ns/user'))
+  const order = remapped ? ['user', ...NS_ORDER] : NS_ORDER
   const fds: number[] = []
-  for (const ns of NS_ORDER) {
+  for (const ns of order) {
     const fd = yield* open(`/proc/${t.pid}/ns/${ns}`, O_RDONLY | O_CLOEXEC)
     if (fd < 0) return yield* fail(`open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}`)
     fds.push(fd)
   }
   // -t: the pid namespace is joined last, after the relay is forked (so the relay stays out of the container's ps).
-  const late = b.spec.tty ? NS_ORDER.indexOf('pid') : -1
+  const late = b.spec.tty ? order.indexOf('pid') : -1
   for (let i = 0; i < fds.length; i++) {
     if (i === late) continue
     const r = yield* setns(fds[i]!, 0)
-    if (r < 0) return yield* fail(`setns ${NS_ORDER[i]}: ${strerror(-r).toLowerCase()}`)
+    if (r < 0) return yield* fail(`setns ${order[i]}: ${strerror(-r).toLowerCase()}`)
     yield* close(fds[i]!)
   }
   let pty = -1, relay = 0
@@ -98,6 +101,13 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
       return 126
     }
     yield* close(cgProcs)
+    if (remapped) {
+      const u = yield* becomeNsRoot()
+      if (u < 0) {
+        yield* writeAll(reportW, JSON.stringify({ error: `setresuid to the user namespace's root: ${strerror(-u).toLowerCase()}`, code: 126 }) + '\n')
+        return 126
+      }
+    }
     const r = yield* prepare(b)
     if (r instanceof InitError) {
       yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')

@@ -5,7 +5,7 @@
 // the json-file log, and reports start and exit (with OOMKilled) to dockerd.
 // The attaching client's connection is fd 3 (dockerd dup2s it there).
 import {
-  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, O_CLOEXEC, O_DIRECTORY, SIG, O_RDONLY, strerror, type Program,
+  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS, O_CLOEXEC, O_DIRECTORY, SIG, O_RDONLY, strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import { runcVersion } from './runc.ts'
 import { DEFAULT_VERSIONS, armed } from '../../kernel-sim/index.ts'
@@ -22,6 +22,7 @@ import { PROXY_PATH } from './proxy.ts'
 import { hostIpOf } from './spec.ts'
 import { releaseConsole, startConsole, type Console } from './pty-relay.ts'
 import { appendLog } from './ops/jsonlog.ts'
+import { mapLine } from './userns-remap.ts'
 
 const CONN = 3
 
@@ -70,6 +71,9 @@ export function* shimMain(argv: readonly string[]): Program {
     clone(flags, () => containerInit(b, stdio, sync[0], report[1])))
   if (pid < 0) return yield* fail(b, `runc create failed: unable to start container process: can't create namespaces: clone: ${strerror(-pid).toLowerCase()}`, 125)
   if (leaked >= 0) yield* close(leaked)
+  // --userns-remap: the child's user namespace maps its root to the range (runc writes the maps for nsexec).
+  const mapped = b.userns ? yield* writeIdMaps(pid, b.userns) : 0
+  if (mapped < 0) return yield* fail(b, `runc create failed: unable to start container process: can't write uid_map: ${strerror(-mapped).toLowerCase()}`, 125)
   yield* close(sync[0])
   yield* close(report[1])
   for (const fd of new Set(stdio)) yield* close(fd)
@@ -135,6 +139,7 @@ function nsFlags(b: Bundle): number {
   let f = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC
   if (b.spec.pidMode !== 'host') f |= CLONE_NEWPID
   if (b.spec.networkMode !== 'host') f |= CLONE_NEWNET
+  if (b.userns) f |= CLONE_NEWUSER // created first: the other namespaces belong to it
   return f
 }
 
@@ -233,4 +238,10 @@ function* leakedCgroupFd(): Sys<number> {
   if (v === undefined || !armed({ ...DEFAULT_VERSIONS, runc: v }, 'CVE-2024-21626')) return -1
   const fd = yield* open('/sys/fs/cgroup', O_RDONLY | O_DIRECTORY) // SIMPLIFICATION: O_RDONLY stands for O_PATH
   return fd < 0 ? -1 : fd
+}
+
+/** /proc/PID/uid_map and gid_map of the container's init: "0 <first> <size>" (user_namespaces(7)). */
+function* writeIdMaps(pid: number, r: { uid: number; gid: number; size: number }): Sys<number> {
+  const u = yield* writeFile(`/proc/${pid}/uid_map`, mapLine(r.uid, r.size))
+  return u < 0 ? u : yield* writeFile(`/proc/${pid}/gid_map`, mapLine(r.gid, r.size))
 }

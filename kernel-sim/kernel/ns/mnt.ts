@@ -127,7 +127,8 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
   if (!FSTYPES.has(fstype)) return -E.ENODEV
   if (fstype === 'cgroup2' && !k.genfs.cgroup2) return -E.ENODEV
   if (fstype === 'tmpfs') {
-    const root = newInode(k, 'd', 0o1777, 0, 0)
+    // shmem_fill_super(): the root belongs to the mounter (tmpfs(5) uid=/gid= default to its fsuid/fsgid).
+    const root = newInode(k, 'd', 0o1777, t.cred.fsuid, t.cred.fsgid)
     const mode = /(^|,)mode=([0-7]+)/.exec(data ?? '')
     if (mode) root.mode = parseInt(mode[2]!, 8)
     w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: withRo(data || '', (flags & MS_RDONLY) !== 0) })

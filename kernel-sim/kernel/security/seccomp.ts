@@ -20,7 +20,7 @@ import { exitTask } from '../task/exit.ts'
 import { sendSignal } from '../task/signal.ts'
 import { CAP } from '../../abi/index.ts'
 import { AUDIT_SECCOMP, audit } from './audit.ts'
-import { capable } from './capable.ts'
+import { credUserns, nsCapable } from '../ns/user.ts'
 import { lsmLabel } from './lsm.ts'
 import { X86_64_NR } from './syscall-nr.ts'
 import type { SeccompCond, SeccompFilter, SeccompRule } from './types.ts'
@@ -257,7 +257,8 @@ export function sysSeccomp(k: Kernel, kpid: Kpid, op: number, flags: number, arg
       const known = SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW
       if (flags & ~known) return -E.EINVAL
       if (arg === null || typeof arg !== 'object') return -E.EFAULT
-      if (!t.cred.noNewPrivs && !capable(k, t, CAP.SYS_ADMIN)) return -E.EACCES
+      // ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN): root of a user namespace may load its filters.
+      if (!t.cred.noNewPrivs && !nsCapable(k, t, CAP.SYS_ADMIN, credUserns(t.cred))) return -E.EACCES
       const f = compileCached(k, arg as SeccompFilterSpec, (flags & SECCOMP_FILTER_FLAG_LOG) !== 0)
       if (typeof f === 'string') return -E.EINVAL
       if (t.seccomp?.mode === 1) return -E.EINVAL

@@ -1,4 +1,5 @@
 // Process, credential, signal, limit and time syscalls.
+import { credUserns, toKid } from '../ns/user.ts'
 import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, CAP_LAST_CAP, CLOCK_BOOTTIME, CLOCK_MONOTONIC, CLOCK_REALTIME, E, PR_CAPBSET_DROP,
@@ -138,7 +139,11 @@ export function sysSetgroups(k: Kernel, kpid: Kpid, groups: number[]): number {
   const t = k.taskOrOops(kpid)
   if (!capableSelf(k, t, CAP.SETGID)) return -E.EPERM
   if (!Array.isArray(groups) || groups.length > 65536) return -E.EINVAL
-  k.mutTask(kpid).cred = { ...t.cred, groups: [...groups] }
+  // Ids of the caller's user namespace, kept as kernel ids (make_kgid); an unmapped one is EINVAL.
+  const ns = credUserns(t.cred)
+  const kids = groups.map((g) => toKid(k, ns, g, 'gid'))
+  if (kids.some((g) => g < 0)) return -E.EINVAL
+  k.mutTask(kpid).cred = { ...t.cred, groups: kids }
   return 0
 }
 

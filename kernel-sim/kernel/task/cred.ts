@@ -16,7 +16,7 @@ export const rootCred = (): Cred => ({
  */
 export function setresuid(c: Cred, r: number, e: number, s: number): Cred | number {
   const allowed = [c.ruid, c.euid, c.suid]
-  const priv = capHas(c.capEff, CAP.SETUID)
+  const priv = capHas(c.nsCaps ? c.nsCaps.eff : c.capEff, CAP.SETUID) // ns_capable(current_user_ns(), CAP_SETUID)
   for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
   const n: Cred = { ...c }
   if (r !== -1) n.ruid = r
@@ -36,7 +36,7 @@ export function setresuid(c: Cred, r: number, e: number, s: number): Cred | numb
 
 export function setresgid(c: Cred, r: number, e: number, s: number): Cred | number {
   const allowed = [c.rgid, c.egid, c.sgid]
-  const priv = capHas(c.capEff, CAP.SETGID)
+  const priv = capHas(c.nsCaps ? c.nsCaps.eff : c.capEff, CAP.SETGID)
   for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
   const n: Cred = { ...c }
   if (r !== -1) n.rgid = r
@@ -65,14 +65,21 @@ export function capsAfterExec(c: Cred): Cred {
 
 /** capset(2): new sets must stay within the rules (no new permitted bits, effective ⊆ permitted). */
 export function capset(c: Cred, n: { inh: bigint; prm: bigint; eff: bigint }): Cred | number {
-  if ((n.prm & ~c.capPrm) !== 0n) return -E.EPERM
+  // A task whose capabilities are those of a user namespace sets them there (cap_capset works on its own cred).
+  const cur = c.nsCaps ? { inh: c.nsCaps.inh, prm: c.nsCaps.prm, eff: c.nsCaps.eff, bnd: c.nsCaps.bnd } : { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd }
+  if ((n.prm & ~cur.prm) !== 0n) return -E.EPERM
   if ((n.eff & ~n.prm) !== 0n) return -E.EPERM
-  const inhLimit = capHas(c.capEff, CAP.SETPCAP) ? c.capBnd | c.capInh : c.capPrm | c.capInh
-  if ((n.inh & ~inhLimit & ~c.capInh) !== 0n) return -E.EPERM
+  const inhLimit = capHas(cur.eff, CAP.SETPCAP) ? cur.bnd | cur.inh : cur.prm | cur.inh
+  if ((n.inh & ~inhLimit & ~cur.inh) !== 0n) return -E.EPERM
+  if (c.nsCaps) return { ...c, nsCaps: { ...c.nsCaps, inh: n.inh, prm: n.prm, eff: n.eff } }
   return { ...c, capInh: n.inh, capPrm: n.prm, capEff: n.eff, capAmb: c.capAmb & n.prm & n.inh }
 }
 
 export function dropBounding(c: Cred, cap: number): Cred | number {
+  if (c.nsCaps) {
+    if (!capHas(c.nsCaps.eff, CAP.SETPCAP)) return -E.EPERM
+    return { ...c, nsCaps: { ...c.nsCaps, bnd: c.nsCaps.bnd & ~capBit(cap) } }
+  }
   if (!capHas(c.capEff, CAP.SETPCAP)) return -E.EPERM
   return { ...c, capBnd: c.capBnd & ~capBit(cap) }
 }
