@@ -214,11 +214,11 @@ async function startLab(args: string[], io: LabsIO): Promise<number> {
     afterSlice: () => {
       const done = session.afterSlice()
       if (session.input.length !== saved) { saved = session.input.length; save() }
-      if (done) {
-        const last = session.run.current >= l.lab.steps.length - 1
-        stdout.write(`\r\n✔ Task done: ${l.lab.steps.find((s) => s.id === done)!.title}${last ? ' — that was the last task: exit, then isolab lab report' : ' — `lab next` for the next step'}.\r\n`)
-      }
       return done
+    },
+    announce: (step) => {
+      const last = session.run.current >= l.lab.steps.length - 1
+      return `✔ Task done: ${l.lab.steps.find((s) => s.id === step)!.title}${last ? ' — that was the last task: exit, then isolab lab report' : ' — `lab next` for the next step'}.\n`
     },
   }
   const s = startInteractive(machine, { input: stdin, output: stdout, terminal, cols: stdout.columns ?? 80, rows: stdout.rows ?? 24 }, { lab })

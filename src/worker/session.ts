@@ -33,15 +33,19 @@ export const CONSOLE_BASE = 1000
 /** What the session needs of a lab (src/labs LabSession): the learner's terminal, and a call after each slice. */
 export interface LabHook {
   attach(h: TerminalHandle): TerminalHandle
+  /** Returns the step whose task just became done. */
   afterSlice(): string | undefined
   readonly busy: boolean
+  /** A line the learner's terminal shows when a task becomes done (the CLI; the web page has its step panel). */
+  announce?(step: string): string
 }
 
 export class Session {
   readonly terms = new Map<number, Term>()
   /** A lab in progress: it records the first host terminal and checks tasks after each command. */
   lab: LabHook | null = null
-  private labAttached = false
+  /** The terminal the lab records (the first host terminal opened once the lab is set). */
+  private labTerm: number | undefined
   /** The view the page holds (patches apply to it); taken at the first snapshot, so a session that shows none (the CLI) never derives one. */
   private view: MachineView | undefined
   private version = 0
@@ -80,7 +84,7 @@ export class Session {
     if (!(cols > 0 && rows > 0)) return err('bad-argument', `bad terminal size ${cols}x${rows}`)
     const t: Partial<Term> = { buf: '', promptSent: false, closedSent: false, rawSent: false, promptsMissed: 0 }
     t.handle = this.machine.openTerminal({ cols, rows, onOutput: (d) => { t.buf += d } })
-    if (this.lab && !this.labAttached) { this.labAttached = true; t.handle = this.lab.attach(t.handle) }
+    if (this.lab && this.labTerm === undefined) { t.handle = this.lab.attach(t.handle); this.labTerm = t.handle.id }
     this.terms.set(t.handle.id, t as Term)
     this.more = true
     return ok({ id: t.handle.id })
@@ -267,11 +271,30 @@ export class Session {
       this.more = this.machine.runSlice(undefined, pace) || fed
       if (this.lab) {
         const asked = this.lab.busy // a `lab` program waiting for its answer, or a typed-ahead line
-        this.lab.afterSlice()
+        const prompt = this.labPrompt() // before afterSlice, which may send a typed-ahead line
+        const done = this.lab.afterSlice()
+        if (done !== undefined && this.lab.announce) this.announce(this.lab.announce(done), prompt)
         this.more ||= asked
       }
     } while ((this.more || this.replayDone !== null) && this.now() < end)
     return this.more || this.replayDone !== null
+  }
+
+  /** The prompt the lab's shell has printed and not yet sent to the page, or ''. */
+  private labPrompt(): string {
+    const t = this.labTerm === undefined ? undefined : this.terms.get(this.labTerm)
+    return t && t.handle.wantsInput && !t.promptSent ? t.handle.pendingPrompt : ''
+  }
+
+  /**
+   * Shows text on the lab's terminal after the output of the command that did the task and before
+   * the prompt the shell printed when it finished (the task is checked once the prompt is back).
+   */
+  private announce(text: string, prompt: string): void {
+    const t = this.labTerm === undefined ? undefined : this.terms.get(this.labTerm)
+    if (!t) return
+    t.buf = prompt && t.buf.endsWith(prompt) ? t.buf.slice(0, -prompt.length) + text + prompt : t.buf + text
+    this.more = true
   }
 
   /** Output gathered since the last call, one entry per terminal that has news. */

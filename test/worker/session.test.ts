@@ -69,3 +69,26 @@ describe('Session (against the stub machine)', () => {
     expect(applyPatches(view, u2.patches)).toEqual(m.view())
   })
 })
+
+describe('Session with a lab', () => {
+  it('announces a done task after the output of the command that did it, before the prompt (isolab lab start)', () => {
+    const s = new Session(new StubMachine({}))
+    let term: { wantsInput: boolean } | undefined
+    let typed = false
+    let done = false
+    s.lab = {
+      attach: (h) => (term = h),
+      busy: false,
+      // the task is done by the first command, and checked once the prompt is back (as LabSession does)
+      afterSlice: () => (typed && !done && term?.wantsInput ? ((done = true), 'first') : undefined),
+      announce: (step) => `✔ Task done: ${step}\n`,
+    }
+    s.openTerminal(80, 24)
+    s.tick()
+    s.takeOutput()
+    typed = true
+    s.input(1, 'echo hi')
+    s.tick()
+    expect(s.takeOutput()).toEqual([{ term: 1, data: 'hi\n✔ Task done: first\n', prompt: 'root@host:~# ', prompts: 1, closed: false, raw: false }])
+  })
+})
