@@ -2,6 +2,8 @@
 // saved workspace together. All machine access goes through MachineClient;
 // the machine's lifecycle (booting → replaying → ready, or dead) is explicit
 // in Lifecycle, and every piece of page state lives in the one `app` record.
+// First: it starts the machine's worker before the other modules are evaluated.
+import { machineClient } from './machine/early.ts'
 import '@xterm/xterm/css/xterm.css'
 import { applyPatches, enablePatches } from 'immer'
 import type { MachineView } from '../src/host/types.ts'
@@ -278,7 +280,7 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   saver.flush()
   app.batchesSeen = 0
   app.batchWaiter = null
-  const c = new MachineClient((silentMs) => app.life.current(gen) && void onDead(silentMs))
+  const c = machineClient((silentMs) => app.life.current(gen) && void onDead(silentMs))
   app.client = c
   const mine = <A extends unknown[]>(f: (...a: A) => void) => Comlink.proxy((...a: A) => {
     if (!app.life.current(gen)) return
@@ -305,10 +307,12 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   app.view = r.value.view
   app.version = r.value.version
   live.samples.add(app.view)
-  live.show(app.view, true)
+  // A fresh machine's view is drawn once its terminal is up: the prompt comes first.
+  const replay = ws.log.some((e) => e.kind === 'open')
+  if (replay) live.show(app.view, true)
   if (note) banner(note)
   if (app.speed !== 1) void c.api.setSpeed(app.speed)
-  if (ws.log.some((e) => e.kind === 'open')) {
+  if (replay) {
     app.life.go('replaying')
     const crashOn = DEBUG ? PARAMS.get('crashOn') : null
     const rr = await c.api.replay(ws.log, mine((i: number) => {
@@ -331,6 +335,7 @@ async function start(ws: Workspace, note?: string): Promise<void> {
   } else {
     app.life.go('ready')
     await openTerminal()
+    if (app.life.current(gen) && app.view) live.show(app.view, true)
   }
   if (app.lab) {
     // The replay's last command must be back at its prompt before the engine is told the learner's step.
