@@ -6,7 +6,7 @@
 // and the lab are given, so it runs the same in Node and in the web worker.
 import type { Lab, RunItem, Step } from './schema.ts'
 import { evaluate, inTerminal, type CheckContext, type CheckResult, type HistoryEntry, type LabMachine, type Mark, type TerminalSpec } from './checks.ts'
-import { terminalName } from './load.ts'
+import { terminalName } from './validate.ts'
 
 export type TaskState = 'done' | 'open' | 'locked' | 'none'
 

@@ -2,36 +2,36 @@
 // (lab validate, the loader), for the TypeScript types the engine uses, and for
 // the published JSON Schema (scenarios/schema.json, via z.toJSONSchema) that
 // editors use to complete and check lab files. Checks are data, never code.
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { CPU_MODELS } from '../../kernel-sim/index.ts'
 import { VERSION_RE } from '../../kernel-sim/vulns/versions.ts'
 
-const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case name such as "fd-exhaustion"')
+const kebab = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case name such as "fd-exhaustion"'))
 
 /** A command typed into a terminal: "cmd" (the host terminal) or { terminal, command }. */
 export const RunItem = z.union([
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z.strictObject({
-    terminal: z.string().min(1).optional().describe('a terminal named in `terminals` (default host)'),
-    command: z.string().min(1),
+    terminal: z.optional(z.string().check(z.minLength(1))).check(z.describe('a terminal named in `terminals` (default host)')),
+    command: z.string().check(z.minLength(1)),
   }),
-]).describe('a command line typed into a terminal')
+]).check(z.describe('a command line typed into a terminal'))
 
 /** Comparisons on a text (a file, a cgroup value, a command's output). All given must hold. */
 const textMatch = {
-  equals: z.union([z.string(), z.number()]).optional().describe('the text, trimmed, equals this'),
-  contains: z.string().optional(),
-  not_contains: z.string().optional(),
-  matches: z.string().optional().describe('a JavaScript regular expression (multiline)'),
-  not_matches: z.string().optional(),
-  at_least: z.number().optional().describe('the text is a number >= this'),
-  at_most: z.number().optional().describe('the text is a number <= this'),
+  equals: z.optional(z.union([z.string(), z.number()])).check(z.describe('the text, trimmed, equals this')),
+  contains: z.optional(z.string()),
+  not_contains: z.optional(z.string()),
+  matches: z.optional(z.string()).check(z.describe('a JavaScript regular expression (multiline)')),
+  not_matches: z.optional(z.string()),
+  at_least: z.optional(z.number()).check(z.describe('the text is a number >= this')),
+  at_most: z.optional(z.number()).check(z.describe('the text is a number <= this')),
 }
 
 const count = z.strictObject({
-  at_least: z.number().int().min(0).optional(),
-  at_most: z.number().int().min(0).optional(),
-  equals: z.number().int().min(0).optional(),
+  at_least: z.optional(z.int().check(z.gte(0))),
+  at_most: z.optional(z.int().check(z.gte(0))),
+  equals: z.optional(z.int().check(z.gte(0))),
 })
 
 export const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const
@@ -39,53 +39,53 @@ export const EVENT_KINDS = ['EMFILE', 'ENFILE', 'OOM_KILL', 'EPT_VIOLATION', 'SE
 export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'absent'] as const
 
 export const FileCheck = z.strictObject({
-  path: z.string().min(1),
-  terminal: z.string().optional().describe('read it as seen from this terminal (a container sees its own filesystem); default host'),
-  exists: z.boolean().optional(),
+  path: z.string().check(z.minLength(1)),
+  terminal: z.optional(z.string()).check(z.describe('read it as seen from this terminal (a container sees its own filesystem); default host')),
+  exists: z.optional(z.boolean()),
   ...textMatch,
 })
 export const CgroupCheck = z.strictObject({
-  path: z.string().optional().describe('cgroup path below /sys/fs/cgroup, e.g. /system.slice'),
-  container: z.string().optional().describe('the cgroup of this container instead of a path'),
-  file: z.string().min(1).describe('interface file, e.g. memory.max'),
+  path: z.optional(z.string()).check(z.describe('cgroup path below /sys/fs/cgroup, e.g. /system.slice')),
+  container: z.optional(z.string()).check(z.describe('the cgroup of this container instead of a path')),
+  file: z.string().check(z.minLength(1)).check(z.describe('interface file, e.g. memory.max')),
   ...textMatch,
 })
 export const ProcessCheck = z.strictObject({
-  comm: z.string().optional(),
-  uid: z.number().int().min(0).optional().describe('real uid in the initial user namespace'),
-  container: z.string().optional().describe('the process runs in this container'),
-  cgroup: z.string().optional().describe('its cgroup path starts with this'),
-  namespace: z.strictObject({ type: z.enum(NS_TYPES), host: z.boolean().describe('true: the host\'s namespace; false: its own') }).optional(),
-  state: z.string().optional().describe('R S D T Z as in /proc/PID/stat'),
-  count: count.optional().describe('how many such processes (default: at least one)'),
+  comm: z.optional(z.string()),
+  uid: z.optional(z.int().check(z.gte(0))).check(z.describe('real uid in the initial user namespace')),
+  container: z.optional(z.string()).check(z.describe('the process runs in this container')),
+  cgroup: z.optional(z.string()).check(z.describe('its cgroup path starts with this')),
+  namespace: z.optional(z.strictObject({ type: z.enum(NS_TYPES), host: z.boolean().check(z.describe('true: the host\'s namespace; false: its own')) })),
+  state: z.optional(z.string()).check(z.describe('R S D T Z as in /proc/PID/stat')),
+  count: z.optional(count).check(z.describe('how many such processes (default: at least one)')),
 })
 export const ContainerCheck = z.strictObject({
-  name: z.string().min(1),
-  state: z.enum(CONTAINER_STATES).optional(),
-  exit_code: z.number().int().optional(),
-  oom_killed: z.boolean().optional(),
+  name: z.string().check(z.minLength(1)),
+  state: z.optional(z.enum(CONTAINER_STATES)),
+  exit_code: z.optional(z.int()),
+  oom_killed: z.optional(z.boolean()),
 })
 export const CommandCheck = z.strictObject({
-  run: z.string().min(1).describe('runs as root on a hidden shell: no trace in history or the timeline'),
-  terminal: z.string().optional().describe('run inside this terminal\'s container or VM; default host'),
-  exit: z.number().int().optional(),
+  run: z.string().check(z.minLength(1)).check(z.describe('runs as root on a hidden shell: no trace in history or the timeline')),
+  terminal: z.optional(z.string()).check(z.describe('run inside this terminal\'s container or VM; default host')),
+  exit: z.optional(z.int()),
   ...textMatch,
 })
 export const EventCheck = z.strictObject({
   kind: z.enum(EVENT_KINDS),
-  since: z.enum(['step', 'start']).optional().describe('default step: since the step began'),
-  comm: z.string().optional(),
-  count: count.optional(),
+  since: z.optional(z.enum(['step', 'start'])).check(z.describe('default step: since the step began')),
+  comm: z.optional(z.string()),
+  count: z.optional(count),
 })
 export const HistoryCheck = z.strictObject({
-  matches: z.string().optional(),
-  contains: z.string().optional(),
-  since: z.enum(['step', 'start']).optional(),
+  matches: z.optional(z.string()),
+  contains: z.optional(z.string()),
+  since: z.optional(z.enum(['step', 'start'])),
 })
 export const OutputCheck = z.strictObject({
-  terminal: z.string().optional(),
+  terminal: z.optional(z.string()),
   ...textMatch,
-}).describe('the output of this step\'s runs (for played steps)')
+}).check(z.describe('the output of this step\'s runs (for played steps)'))
 
 // The kinds of check, each an object with exactly one key. not/all/any nest.
 export const CHECK_KINDS = ['file', 'cgroup', 'process', 'container', 'command', 'event', 'history', 'output', 'done', 'not', 'all', 'any'] as const
@@ -104,7 +104,7 @@ export type Check =
   | { all: Check[] }
   | { any: Check[] }
 
-export const CHECK_SCHEMAS: Record<(typeof CHECK_KINDS)[number], z.ZodType> = {
+export const CHECK_SCHEMAS: Record<(typeof CHECK_KINDS)[number], z.ZodMiniType> = {
   file: FileCheck,
   cgroup: CgroupCheck,
   process: ProcessCheck,
@@ -113,98 +113,98 @@ export const CHECK_SCHEMAS: Record<(typeof CHECK_KINDS)[number], z.ZodType> = {
   event: EventCheck,
   history: HistoryCheck,
   output: OutputCheck,
-  done: kebab.describe('the task of this step is done'),
+  done: kebab.check(z.describe('the task of this step is done')),
   get not() { return Check },
-  get all() { return z.array(Check).min(1) },
-  get any() { return z.array(Check).min(1) },
+  get all() { return z.array(Check).check(z.minLength(1)) },
+  get any() { return z.array(Check).check(z.minLength(1)) },
 }
 
-export const Check: z.ZodType<Check> = z.lazy(() =>
-  z.union(CHECK_KINDS.map((k) => z.strictObject({ [k]: CHECK_SCHEMAS[k] })) as unknown as [z.ZodType, z.ZodType]),
-).describe('a predicate over the machine: an object with one key naming its kind') as z.ZodType<Check>
+export const Check: z.ZodMiniType<Check> = z.lazy(() =>
+  z.union(CHECK_KINDS.map((k) => z.strictObject({ [k]: CHECK_SCHEMAS[k] })) as unknown as [z.ZodMiniType, z.ZodMiniType]),
+).check(z.describe('a predicate over the machine: an object with one key naming its kind')) as z.ZodMiniType<Check>
 
 export const Hint = z.strictObject({
-  when: Check.optional().describe('shown when this holds (the first hint that holds wins); no when = always'),
-  text: z.string().min(1),
+  when: z.optional(Check).check(z.describe('shown when this holds (the first hint that holds wins); no when = always')),
+  text: z.string().check(z.minLength(1)),
 })
 
 export const Task = z.strictObject({
-  needs: z.array(kebab).optional().describe('steps whose tasks must be done first'),
-  checks: z.array(Check).min(1).describe('all must hold; once they do, the task stays done'),
+  needs: z.optional(z.array(kebab)).check(z.describe('steps whose tasks must be done first')),
+  checks: z.array(Check).check(z.minLength(1)).check(z.describe('all must hold; once they do, the task stays done')),
 })
 
 export const Step = z.strictObject({
   id: kebab,
-  title: z.string().min(1),
-  text: z.string().min(1).describe('markdown'),
-  run: z.array(RunItem).optional().describe('typed by the engine (scenario) or by the learner with a click (lab)'),
-  expect: z.array(Check).optional().describe('checked after the runs when the step is played'),
-  task: Task.optional(),
-  hints: z.array(Hint).optional(),
-  solution: z.array(RunItem).optional(),
+  title: z.string().check(z.minLength(1)),
+  text: z.string().check(z.minLength(1)).check(z.describe('markdown')),
+  run: z.optional(z.array(RunItem)).check(z.describe('typed by the engine (scenario) or by the learner with a click (lab)')),
+  expect: z.optional(z.array(Check)).check(z.describe('checked after the runs when the step is played')),
+  task: z.optional(Task),
+  hints: z.optional(z.array(Hint)),
+  solution: z.optional(z.array(RunItem)),
 })
 
 // The machine's component versions (isolab --kernel/--runc/--qemu/--cpu/--mitigations/--smt).
-const version = z.string().regex(VERSION_RE, 'a version such as 5.16.1 or 1.0.0-rc6')
+const version = z.string().check(z.regex(VERSION_RE, 'a version such as 5.16.1 or 1.0.0-rc6'))
 export const Versions = z.strictObject({
-  kernel: version.optional(),
-  runc: version.optional(),
-  qemu: version.optional(),
-  cpu: z.enum(Object.keys(CPU_MODELS) as [string, ...string[]]).optional().describe("QEMU's -cpu model name"),
-  mitigations: z.enum(['auto', 'off']).optional(),
-  smt: z.enum(['on', 'off']).optional(),
+  kernel: z.optional(version),
+  runc: z.optional(version),
+  qemu: z.optional(version),
+  cpu: z.optional(z.enum(Object.keys(CPU_MODELS) as [string, ...string[]])).check(z.describe("QEMU's -cpu model name")),
+  mitigations: z.optional(z.enum(['auto', 'off'])),
+  smt: z.optional(z.enum(['on', 'off'])),
 })
 
-const size = z.union([z.string().regex(/^\d+(\.\d+)?[KMGT]?i?B?$/i, 'a size such as 512M or 8G'), z.number().int().positive()])
+const size = z.union([z.string().check(z.regex(/^\d+(\.\d+)?[KMGT]?i?B?$/i, 'a size such as 512M or 8G')), z.int().check(z.positive())])
 
 const machineFields = {
-  seed: z.number().int().min(0).optional(),
-  memory: size.optional(),
-  cpus: z.number().int().min(1).max(256).optional(),
-  versions: Versions.optional().describe('component versions, e.g. { kernel: 5.16.1, runc: 1.0.0-rc6 }; absent ones are current and patched'),
+  seed: z.optional(z.int().check(z.gte(0))),
+  memory: z.optional(size),
+  cpus: z.optional(z.int().check(z.gte(1)).check(z.lte(256))),
+  versions: z.optional(Versions).check(z.describe('component versions, e.g. { kernel: 5.16.1, runc: 1.0.0-rc6 }; absent ones are current and patched')),
 }
 
 export const Variant = z.strictObject({
   name: kebab,
   ...machineFields,
-  setup: z.array(RunItem).optional().describe('replaces the machine\'s setup for this variant'),
+  setup: z.optional(z.array(RunItem)).check(z.describe('replaces the machine\'s setup for this variant')),
 })
 
 export const MachineSpec = z.strictObject({
   ...machineFields,
-  setup: z.array(RunItem).optional().describe('run silently as root before step 1'),
-  variants: z.array(Variant).optional().describe('machines `scenario run --compare` plays side by side'),
+  setup: z.optional(z.array(RunItem)).check(z.describe('run silently as root before step 1')),
+  variants: z.optional(z.array(Variant)).check(z.describe('machines `scenario run --compare` plays side by side')),
 })
 
 export const Terminal = z.union([
   z.literal('host'),
-  z.strictObject({ name: kebab.optional(), container: z.string().min(1) }),
-  z.strictObject({ name: kebab.optional(), vm: z.string().min(1) }),
-]).describe('host, { container: NAME } (docker exec) or { vm: NAME } (vm exec)')
+  z.strictObject({ name: z.optional(kebab), container: z.string().check(z.minLength(1)) }),
+  z.strictObject({ name: z.optional(kebab), vm: z.string().check(z.minLength(1)) }),
+]).check(z.describe('host, { container: NAME } (docker exec) or { vm: NAME } (vm exec)'))
 
 export const LabTest = z.strictObject({
-  name: z.string().min(1),
-  step: kebab.describe('the steps before it are solved first'),
-  run: z.array(RunItem).min(1).describe('a typical attempt typed by the learner in this step'),
-  done: z.boolean().describe('whether the step\'s task is then done'),
-  hint: z.string().optional().describe('text the hint shown then contains'),
+  name: z.string().check(z.minLength(1)),
+  step: kebab.check(z.describe('the steps before it are solved first')),
+  run: z.array(RunItem).check(z.minLength(1)).check(z.describe('a typical attempt typed by the learner in this step')),
+  done: z.boolean().check(z.describe('whether the step\'s task is then done')),
+  hint: z.optional(z.string()).check(z.describe('text the hint shown then contains')),
 })
 
 export const Lab = z.strictObject({
-  $schema: z.string().optional(),
-  id: kebab.describe('unique; the file name without .yaml'),
-  kind: z.enum(['lab', 'scenario']).describe('lab: has tasks for the learner; scenario: every step is played'),
-  version: z.number().int().min(1).describe('bump when tasks or checks change'),
-  title: z.string().min(1),
-  summary: z.string().min(1),
-  claim: z.string().optional().describe('the article claim it teaches'),
+  $schema: z.optional(z.string()),
+  id: kebab.check(z.describe('unique; the file name without .yaml')),
+  kind: z.enum(['lab', 'scenario']).check(z.describe('lab: has tasks for the learner; scenario: every step is played')),
+  version: z.int().check(z.gte(1)).check(z.describe('bump when tasks or checks change')),
+  title: z.string().check(z.minLength(1)),
+  summary: z.string().check(z.minLength(1)),
+  claim: z.optional(z.string()).check(z.describe('the article claim it teaches')),
   topic: z.enum(['namespaces', 'cgroups', 'containers', 'security', 'vm', 'hybrid', 'measure']),
-  difficulty: z.enum(['beginner', 'intermediate', 'advanced']).optional(),
-  minutes: z.number().int().min(1).optional(),
-  machine: MachineSpec.optional(),
-  terminals: z.array(Terminal).optional().describe('default [host]'),
-  steps: z.array(Step).min(1),
-  tests: z.array(LabTest).optional().describe('typical wrong attempts: the task must stay undone and show this hint'),
+  difficulty: z.optional(z.enum(['beginner', 'intermediate', 'advanced'])),
+  minutes: z.optional(z.int().check(z.gte(1))),
+  machine: z.optional(MachineSpec),
+  terminals: z.optional(z.array(Terminal)).check(z.describe('default [host]')),
+  steps: z.array(Step).check(z.minLength(1)),
+  tests: z.optional(z.array(LabTest)).check(z.describe('typical wrong attempts: the task must stay undone and show this hint')),
 })
 
 export type Lab = z.infer<typeof Lab>

@@ -8,11 +8,11 @@ const FILES: Record<string, () => Promise<string>> = Object.fromEntries(Object.e
   return r.text()
 }]))
 
-export interface Shipped { id: string; file: string; load(): Promise<string> }
+export interface Shipped { id: string; file: string; /** Its key in this folder's import.meta.glob. */ path: string; load(): Promise<string> }
 
 /** Every shipped file, by id (its base name). */
 export const SHIPPED: Shipped[] = Object.entries(FILES)
-  .map(([path, load]) => ({ id: path.replace(/^.*\//, '').replace(/\.yaml$/, ''), file: path.replace(/^(\.\.\/)+/, ''), load }))
+  .map(([path, load]) => ({ id: path.replace(/^.*\//, '').replace(/\.yaml$/, ''), file: path.replace(/^(\.\.\/)+/, ''), path, load }))
 
 export function shipped(id: string): Shipped | undefined {
   return SHIPPED.find((s) => s.id === id)
