@@ -12,12 +12,12 @@
 //   grade(report, lab, hash, machine)   replay on a fresh machine; flags mismatches and other versions
 //   labHash(lab)                 the id a report records (async: Web Crypto)
 //   machinePlan(lab, variant?, seed?)   the MachineOptions (+ versions) and setup for the lab's machine
-export { loadLab, formatError, type LabError, type LoadResult } from './load.ts'
-export { Lab, labJsonSchema, type Check, type Step, type RunItem } from './schema.ts'
-export { LabRun, LAB_USAGE, type Answer, type TaskResult, type TaskStatus, type TaskState } from './engine.ts'
-export { evaluate, type CheckResult, type LabMachine } from './checks.ts'
-export { play, Player, type PlayMachine, type PlayResult, type PlayedStep, type Typed } from './player.ts'
-export { narrate, narrateCompare } from './narrate.ts'
-export { LabSession, labHash, REPORT_FORMAT, type LabReport, type InputRecord } from './session.ts'
-export { grade, gradeTable, reportProblem, type Grade } from './grade.ts'
-export { machinePlan, type LabMachineOptions, type MachinePlan } from './machine-spec.ts'
+export { loadLab, formatError } from './load.ts'
+export { Lab, type Check } from './schema.ts'
+export { LabRun } from './engine.ts'
+export { evaluate } from './checks.ts'
+export { play, Player, type PlayResult } from './player.ts'
+export { narrate } from './narrate.ts'
+export { LabSession, labHash, type LabReport } from './session.ts'
+export { grade, gradeTable, reportProblem } from './grade.ts'
+export { machinePlan } from './machine-spec.ts'

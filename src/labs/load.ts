@@ -6,7 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import { validateLab, type LabError, type LoadResult, type Path } from './validate.ts'
 
-export { formatError, type LabError, type LoadResult } from './validate.ts'
+export { formatError, type LoadResult } from './validate.ts'
 
 /** Parses and validates one lab file. `file` names it in errors; the id must match its base name. */
 export function loadLab(text: string, file: string): LoadResult {
