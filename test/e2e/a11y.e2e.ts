@@ -1,25 +1,15 @@
 // Keyboard-only use, labels for screen readers, readable colours, and the
 // layout at laptop, projector and 2x-zoom sizes (screenshots in test-artifacts/).
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, run, screenshot, startSite, termText, waitForPrompt, waitForText } from './harness.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { run, screenshot, termText, useBrowser, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBrowser()
 
 async function open(viewport: { width: number; height: number }, deviceScaleFactor = 1): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, deviceScaleFactor })
+  const ctx = await env.browser.newContext({ viewport, deviceScaleFactor })
   const page = await ctx.newPage()
-  await page.goto(site.url)
+  await page.goto(env.url)
   await waitForPrompt(page)
   return page
 }

@@ -88,19 +88,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * The usual set-up of a test file: the site, one browser and one watched page, opened before its
  * tests (beforeAll) and closed after them. The returned page and errors are read once it is open.
  */
-export function usePage(o: { waitForPrompt?: boolean } = {}): Watched {
+/** A browser and the built site for one test file, started before its tests and closed after them. */
+export function useBrowser(): { readonly browser: Browser; readonly url: string } {
   let browser: Browser | undefined
   let site: Awaited<ReturnType<typeof startSite>> | undefined
-  let w: Watched | undefined
   beforeAll(async () => {
     site = await startSite()
     browser = await launch()
-    w = await openPage(browser, site.url)
-    if (o.waitForPrompt) await waitForPrompt(w.page)
   })
   afterAll(async () => {
     await browser?.close()
     await site?.close()
+  })
+  return { get browser() { return browser! }, get url() { return site!.url } }
+}
+
+export function usePage(o: { waitForPrompt?: boolean } = {}): Watched {
+  const env = useBrowser()
+  let w: Watched | undefined
+  beforeAll(async () => {
+    w = await openPage(env.browser, env.url)
+    if (o.waitForPrompt) await waitForPrompt(w.page)
   })
   return { get page() { return w!.page }, get errors() { return w!.errors } }
 }

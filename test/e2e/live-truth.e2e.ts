@@ -1,25 +1,15 @@
 // The live view tells the truth (issue: bugs that made the view lie), the
 // terminal fits, a phone does not scroll sideways, pastes read well, and the
 // first-run welcome, clock and settings work. Real Chromium, built site.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
-import { launch, openPage, ROOT, run, screenshot, startSite, termText, waitForPrompt, waitForText } from './harness.ts'
+import { openPage, ROOT, run, screenshot, termText, useBrowser, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBrowser()
 
 async function fresh(viewport = { width: 1440, height: 900 }, query = ''): Promise<{ page: Page; errors: string[] }> {
-  const w = await openPage(browser, `${site.url}${query}`, viewport)
+  const w = await openPage(env.browser, `${env.url}${query}`, viewport)
   await waitForPrompt(w.page, 60_000)
   return w
 }
@@ -154,7 +144,7 @@ describe('the scenarios inside the machine', () => {
 
 describe('isolab compare in the page', () => {
   it('?compare=CVE-2022-0185 draws the seven topologies side by side, the escapes in red', async () => {
-    const { page, errors } = await openPage(browser, `${site.url}?compare=CVE-2022-0185`, { width: 1440, height: 900 })
+    const { page, errors } = await openPage(env.browser, `${env.url}?compare=CVE-2022-0185`, { width: 1440, height: 900 })
     await page.locator('#compare .topos').waitFor({ timeout: 60_000 })
     expect(await page.locator('#compare figure.topo').count()).toBe(7)
     const row = (label: string) => page.locator('#compare table tr', { hasText: label }).first().innerText()

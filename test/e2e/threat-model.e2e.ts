@@ -3,24 +3,14 @@
 // capabilities, seccomp mode and AppArmor label, the blast radius of an
 // exploit on the Layers diagram (from what the kernel recorded), and a
 // scenario played step by step and all at once with the live view following.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, screenshot, startSite, termText, waitForPrompt } from './harness.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, run, screenshot, termText, useBrowser, waitForPrompt } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBrowser()
 
 async function fresh(query = '', viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const w = await openPage(browser, `${site.url}${query}`, viewport)
+  const w = await openPage(env.browser, `${env.url}${query}`, viewport)
   await waitForPrompt(w.page, 60_000)
   await w.page.locator('#welcome button[data-dismiss]').click({ timeout: 2000 }).catch(() => {})
   return w

@@ -1,28 +1,17 @@
 // The watchdog: a worker that hangs or dies is reported on the page and
 // restarted from the saved workspace. The crash is a test hook that exists only
 // on pages opened with ?debug (web/main.ts), never reachable from a terminal.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, screenshot, startSite, waitForPrompt, waitForText } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { openPage, run, screenshot, useBrowser, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBrowser()
 
 const lines = (p: import('playwright-core').Page) =>
   p.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'line').map((e) => (e as { text: string }).text))
 
 describe('watchdog', () => {
   it.each(['hang', 'exit'] as const)('a worker that %ss is reported and restarted from the saved workspace', async (mode) => {
-    const { page, errors } = await openPage(browser, `${site.url}?debug`)
+    const { page, errors } = await openPage(env.browser, `${env.url}?debug`)
     await waitForPrompt(page)
     await run(page, `echo before-${mode}`)
     const before = await lines(page)
@@ -41,7 +30,7 @@ describe('watchdog', () => {
   }, 60_000)
 
   it('without ?debug the crash hook does nothing', async () => {
-    const { page } = await openPage(browser, site.url)
+    const { page } = await openPage(env.browser, env.url)
     await waitForPrompt(page)
     expect(await page.evaluate(() => window.isolab.crashWorker('exit'))).toBe(false)
     await page.waitForTimeout(6_000)

@@ -3,21 +3,11 @@
 // forever): the command that was running is dropped, everything before it is
 // kept, the page says so, and a reload keeps it dropped. Replays are fast and
 // Ctrl-C stops one. The crash hooks exist only with ?debug.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openPage, run, startSite, termText, waitForPrompt, waitForText } from './harness.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, run, termText, useBrowser, waitForPrompt, waitForText } from './harness.ts'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof startSite>>
-
-beforeAll(async () => {
-  site = await startSite()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBrowser()
 
 const lines = (p: Page) => p.evaluate(() => window.isolab.workspace().log.filter((e) => e.kind === 'line').map((e) => (e as { text: string }).text))
 const banner = (p: Page) => p.locator('#banner').innerText()
@@ -27,16 +17,16 @@ const line = (text: string) => ({ kind: 'line', term: 0, text, atNs: 0 })
 
 /** A page whose saved workspace is `log` before it boots. */
 async function withSaved(log: unknown[], query = ''): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } })
+  const ctx = await env.browser.newContext({ viewport: { width: 1366, height: 800 } })
   await ctx.addInitScript((ws) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('isolab.workspace', ws); sessionStorage.setItem('seeded', '1') } }, workspace(log))
   const page = await ctx.newPage()
-  await page.goto(`${site.url}${query}`)
+  await page.goto(`${env.url}${query}`)
   return page
 }
 
 describe('a worker death', () => {
   it('drops the running command, keeps the ones before it, says so, and a reload keeps it dropped', async () => {
-    const { page, errors } = await openPage(browser, `${site.url}?debug`)
+    const { page, errors } = await openPage(env.browser, `${env.url}?debug`)
     await waitForPrompt(page, 60_000)
     await run(page, 'echo kept-1')
     await run(page, 'echo kept-2')
