@@ -509,6 +509,11 @@ function boot(): void {
       renderComparison(section, r.value)
     })
   }
+  if (PARAMS.has('advise')) {
+    // Its own worker, like compare: fresh machines for the measurements, beside the page's machine.
+    const client = new MachineClient(() => {})
+    void import('./view/advise.ts').then((m) => m.renderAdvisor($('advise'), client))
+  }
   if (want !== null) {
     const s = shipped(want)
     if (s) return void s.load().then((text) => openLab(s.file, text, saved))

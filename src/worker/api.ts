@@ -4,9 +4,12 @@
 import type { Patch } from 'immer'
 import type { MachineOptions, MachineView } from '../host/types.ts'
 import type { Comparison } from '../compare/compare.ts'
+import type { AdvisorQuestion, AdvisorResult } from '../advisor/advisor.ts'
 
 /** `isolab compare`'s result, as the page draws it. */
 export type { Comparison, Place } from '../compare/compare.ts'
+/** The decision advisor's questions and answer, as the page's form shows them. */
+export type { AdvisorQuestion, AdvisorResult } from '../advisor/advisor.ts'
 
 /** How virtual time is paced to real time while the machine idles (see MachineLike.runSlice). */
 export type Speed = 1 | 10 | 'skip'
@@ -131,6 +134,14 @@ export interface WorkerApi {
    * (src/compare). Plain data: the page draws the topologies side by side.
    */
   compare(cve: string): Promise<Result<Comparison>>
+  /** `advise`'s questions, in its order, with their choices and defaults (for the page's form). */
+  adviseQuestions(): Promise<Result<AdvisorQuestion[]>>
+  /**
+   * `advise --json` with these answers (question key → choice) on a fresh
+   * seeded machine (src/advisor): the recommendation, its reasons quoting
+   * figures measured there, and the lab behind each reason.
+   */
+  advise(answers: Record<string, string>, seed?: number): Promise<Result<AdvisorResult>>
   /** The report `isolab lab grade` reads. */
   labReport(learner: string): Promise<Result<unknown>>
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>

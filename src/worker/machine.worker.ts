@@ -148,6 +148,19 @@ const api: WorkerApi = {
       return err('internal', e instanceof Error ? e.message : String(e))
     }
   },
+  async adviseQuestions() {
+    const { advisorQuestions } = await import('../advisor/advisor.ts')
+    return ok(advisorQuestions())
+  },
+  async advise(answers, seed) {
+    try {
+      const { runAdvisor } = await import('../advisor/advisor.ts')
+      const r = runAdvisor(answers && typeof answers === 'object' ? answers : {}, Number.isInteger(seed) ? seed : 1)
+      return typeof r === 'string' ? err('bad-argument', r) : ok(r)
+    } catch (e) {
+      return err('internal', e instanceof Error ? e.message : String(e))
+    }
+  },
   labState: guarded(() => (labSession ? ok(labState(labSession)) : err('no-lab', 'no lab is open'))),
   labGoTo: guarded((_s, i: number) => {
     if (!labSession) return err('no-lab', 'no lab is open')

@@ -61,6 +61,8 @@ export async function renderCatalogue(root: HTMLElement, open: (file: { name: st
     ...sections.filter((x) => x !== null),
     h('section', { class: 'cat-compare', 'aria-labelledby': 'cat-compare' }, h('h3', { id: 'cat-compare' }, 'One exploit, seven topologies (isolab compare)'),
       h('ul', {}, ...COMPARE.map(([id, what]) => h('li', {}, h('a', { href: `?compare=${id}` }, id), h('div', { class: 'dim' }, what))))),
+    h('section', { class: 'cat-advise', 'aria-labelledby': 'cat-advise' }, h('h3', { id: 'cat-advise' }, 'Which one for you? (isolab advise)'),
+      h('p', {}, h('a', { href: '?advise' }, 'The decision advisor'), ': the article\'s decision matrix as questions, answered with figures measured on the simulated machine.')),
     h('section', { class: 'cat-own', 'aria-labelledby': 'cat-own' }, h('h3', { id: 'cat-own' }, 'Your own lab file'),
       h('p', { class: 'dim' }, 'A YAML lab file (docs/labs.md): it is validated, and errors are shown at their line and column.'),
       h('label', { class: 'file-btn', for: 'lab-file' }, 'Open a lab file…'), picker, ' ', url, ' ', go))
