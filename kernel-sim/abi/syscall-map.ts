@@ -22,7 +22,7 @@
 // at the boundary.
 import type { RtnlReq } from './rtnl.ts'
 import type { TraceEvent } from './ptrace.ts'
-import type { CapState, Dirent, SigDisposition, SockAddr, Stat, Sysinfo, Tms, Utsname, WaitResult } from './syscall.ts'
+import type { CapState, Dirent, SigDisposition, SockAddr, Stat, Statfs, Sysinfo, Tms, Utsname, WaitResult } from './syscall.ts'
 
 
 export interface SyscallMap {
@@ -57,6 +57,9 @@ export interface SyscallMap {
   chmod: (path: string, mode: number) => number
   chown: (path: string, uid: number, gid: number) => number
   truncate: (path: string, length: number) => number
+  /** statfs(2), fstatfs(2): the filesystem a path or open file is on. */
+  statfs: (path: string) => Statfs | number
+  fstatfs: (fd: number) => Statfs | number
   access: (path: string, mode: number) => number
   chdir: (path: string) => number
   getcwd: () => string | number

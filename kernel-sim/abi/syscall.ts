@@ -53,6 +53,31 @@ export interface Sysinfo {
   procs: number
 }
 
+/** struct statfs (statfs(2)): sizes in f_bsize blocks; f_bavail is what an unprivileged user may use. */
+export interface Statfs {
+  type: number
+  bsize: number
+  blocks: number
+  bfree: number
+  bavail: number
+  files: number
+  ffree: number
+  fsid: number
+  namelen: number
+  frsize: number
+  /** ST_* mount flags (statvfs(3)), ST_VALID included. */
+  flags: number
+}
+
+/** f_type values (linux/magic.h), as statfs(2) lists them. */
+export const FS_MAGIC = {
+  tmpfs: 0x01021994, proc: 0x9fa0, sysfs: 0x62656572, cgroup2: 0x63677270, cgroup: 0x27e0eb, overlay: 0x794c7630,
+  devpts: 0x1cd1, nsfs: 0x6e736673, pipefs: 0x50495045, sockfs: 0x534f434b, anon_inodefs: 0x09041934,
+} as const
+
+/** statfs(2) f_flags. */
+export const ST_RDONLY = 1, ST_NOSUID = 2, ST_NODEV = 4, ST_NOEXEC = 8, ST_VALID = 0x20, ST_NOATIME = 0x400, ST_RELATIME = 0x1000
+
 /** times(2), in ns rather than clock ticks. */
 export interface Tms {
   utime: number

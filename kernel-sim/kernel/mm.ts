@@ -11,6 +11,8 @@ import { IMAGE_RSS } from './task/exec.ts'
 import { HEAP_REGION, heapOf } from './vma.ts'
 import { oomKill } from './oom-kill.ts'
 import { globalOomReport, memcgChargeAnon, memcgUnchargeAnon } from './cgroup/index.ts'
+import { memTryCharge } from './cgroup/memory.ts'
+import { cg } from './cgroup/table.ts'
 
 export { SLAB } from './slab-sizes.ts'
 
@@ -113,17 +115,8 @@ function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GON
   const t = k.taskOrOops(kpid)
   // VmData and VmSize as /proc/PID/status shows them (procfs/pid-status.ts: rss + 8 MiB of mappings).
   if (t.rssBytes + len > t.rlimits[RLIMIT_DATA]![0] || t.rssBytes + 8 * 2 ** 20 + len > t.rlimits[RLIMIT_AS]![0]) return -E.ENOMEM
-  // Clean page cache goes before anyone is killed (the reclaim in __alloc_pages_slowpath runs before out_of_memory()).
-  if (memInfo(k).free < len) pageCacheReclaim(k, len - memInfo(k).free)
-  if (memInfo(k).free < len) {
-    // out_of_memory(): one victim per failed allocation; if its memory is not enough, the allocation fails
-    const victim = oomVictim(k)
-    if (victim === undefined) return -E.ENOMEM
-    globalOomReport(k, kpid, victim)
-    oomKill(k, victim, 'Out of memory')
-    if (victim === kpid) return GONE
-    if (memInfo(k).free < len) return -E.ENOMEM
-  }
+  const room = allocPages(k, kpid, len)
+  if (room !== 0) return room
   const charged = memcgChargeAnon(k, kpid, len) // memory.max of the caller's cgroup
   if (charged === GONE) return GONE
   if (charged < 0) return charged
@@ -132,6 +125,35 @@ function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GON
   w.minFlt += len / PAGE_SIZE
   k.ctr().anonBytes += len
   return 0
+}
+
+/**
+ * The host-wide part of allocating `len` bytes of pages for task `kpid`
+ * (__alloc_pages_slowpath): clean page cache goes before anyone is killed,
+ * then out_of_memory() picks one victim; if its memory is not enough the
+ * allocation fails. Returns 0, -ENOMEM, or GONE when the caller was the victim.
+ */
+function allocPages(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GONE {
+  if (memInfo(k).free < len) pageCacheReclaim(k, len - memInfo(k).free)
+  if (memInfo(k).free >= len) return 0
+  const victim = oomVictim(k)
+  if (victim === undefined) return -E.ENOMEM
+  globalOomReport(k, kpid, victim)
+  oomKill(k, victim, 'Out of memory')
+  if (victim === kpid) return GONE
+  return memInfo(k).free < len ? -E.ENOMEM : 0
+}
+
+/**
+ * New tmpfs pages (shmem_alloc_and_add_folio): `len` bytes from the host's
+ * memory, then charged to memory cgroup `memcg` (mem_cgroup_charge: over
+ * memory.max, reclaim and then that cgroup's OOM killer). Returns 0, -ENOMEM,
+ * or GONE when the caller itself was killed.
+ */
+export function chargeShmem(k: Kernel, kpid: Kpid, memcg: number, len: number): 0 | number | typeof GONE {
+  const room = allocPages(k, kpid, len)
+  if (room !== 0) return room
+  return cg(k, memcg) ? memTryCharge(k, kpid, memcg, len, 'shmem') : 0
 }
 
 function uncharge(k: Kernel, kpid: Kpid, len: number): void {

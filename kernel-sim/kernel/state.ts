@@ -94,6 +94,24 @@ export interface Counters {
   ctxSwitches: number
   /** Tasks with a tracer (kernel/task/ptrace.ts); absent = 0. */
   tracees?: number
+  /** tmpfs instances by their root directory's inode (fs/shmem.ts); absent = none mounted. */
+  tmpfs?: Record<number, TmpfsSb>
+}
+
+/** A tmpfs instance (struct shmem_sb_info): its limits (tmpfs(5) options) and what is used. */
+export interface TmpfsSb {
+  /** size= in pages; 0 = no limit. */
+  maxBlocks: number
+  /** nr_inodes=; 0 = no limit. */
+  maxInodes: number
+  /** Pages of file data held. */
+  blocks: number
+  /** Inodes in use, the root included. */
+  inodes: number
+  /** The root directory's mode=, uid=, gid= as mounted. */
+  mode: number
+  uid: number
+  gid: number
 }
 
 /** Settings and tables that change rarely: updated through immer. */
@@ -354,6 +372,11 @@ export interface Inode {
   disk?: boolean
   /** memfd_create(2) files: the F_SEAL_* seals added (fcntl F_ADD_SEALS); absent = not a memfd. */
   seals?: number
+  /** The tmpfs instance it belongs to (its root's inode, fs/shmem.ts); absent = the root filesystem, /dev or an internal one. */
+  sb?: number
+  /** The memory cgroup its tmpfs pages are charged to (the first writer's), and how many bytes; absent = none charged. */
+  memcg?: number
+  charged?: number
 }
 
 /** One file's pages in the page cache (fs/pagecache.ts). */

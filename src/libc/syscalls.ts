@@ -93,6 +93,8 @@ export const readlinkat = (dirfd: number, path: string) => call('readlinkat', di
 export const chmod = (path: string, mode: number) => call('chmod', path, mode)
 export const chown = (path: string, uid: number, gid: number) => call('chown', path, uid, gid)
 export const truncate = (path: string, length: number) => call('truncate', path, length)
+export const statfs = (path: string) => call('statfs', path)
+export const fstatfs = (fd: number) => call('fstatfs', fd)
 /** access(2) mode bits: R_OK 4, W_OK 2, X_OK 1, F_OK 0. */
 export const access = (path: string, mode: number) => call('access', path, mode)
 export const chdir = (path: string) => call('chdir', path)

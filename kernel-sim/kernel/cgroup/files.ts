@@ -159,15 +159,17 @@ function renderMemEvents(e: MemEvents): string {
 
 /**
  * memory.stat in memory_stats[] order. SIMPLIFICATION: a subset of the keys;
- * all anonymous memory counts as active, slab as unreclaimable.
+ * all anonymous memory counts as active, slab as unreclaimable. tmpfs pages
+ * count in file (NR_FILE_PAGES includes shmem) and shmem, and sit on the
+ * anon LRU (they are swap-backed), here the inactive one.
  */
 function renderMemStat(c: Cgroup): string {
   const m = c.memStat
   const rows: [string, number][] = [
-    ['anon', m.anon], ['file', m.file], ['kernel', m.kernelStack + m.slab], ['kernel_stack', m.kernelStack],
+    ['anon', m.anon], ['file', m.file + m.shmem], ['kernel', m.kernelStack + m.slab], ['kernel_stack', m.kernelStack],
     ['pagetables', 0], ['sec_pagetables', 0], ['percpu', 0], ['sock', m.sock], ['vmalloc', 0], ['shmem', m.shmem],
     ['file_mapped', 0], ['file_dirty', 0], ['file_writeback', 0], ['swapcached', 0], ['anon_thp', 0],
-    ['inactive_anon', 0], ['active_anon', m.anon], ['inactive_file', 0], ['active_file', m.file], ['unevictable', 0],
+    ['inactive_anon', m.shmem], ['active_anon', m.anon], ['inactive_file', 0], ['active_file', m.file], ['unevictable', 0],
     ['slab_reclaimable', 0], ['slab_unreclaimable', m.slab], ['slab', m.slab],
   ]
   return rows.map(([key, v]) => `${key} ${v}\n`).join('')

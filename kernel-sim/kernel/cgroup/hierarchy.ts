@@ -5,6 +5,7 @@
 // linux-semantics.md §3.3/§3.3a for the host-observed cases).
 import type { Kpid } from '../../abi/pid.ts'
 import { pageCacheReparent } from '../fs/pagecache.ts'
+import { shmemReparent } from '../fs/shmem.ts'
 import { E, SIG, INIT_KPID } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { sendSignal } from '../task/signal.ts'
@@ -78,6 +79,7 @@ export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
   mutCg(k, id).dead = true
   // SIMPLIFICATION: the page cache it paid for is charged to the parent at once (Linux keeps such a dying memcg until the pages are reclaimed).
   pageCacheReparent(k, id, parentId)
+  shmemReparent(k, id, parentId)
   reapDead(k, id)
   return 0
 }

@@ -7,8 +7,8 @@
 //
 // SIMPLIFICATION: only the clean page cache is reclaimable (no swap); memory.high counts events but does not throttle;
 // memory.low/min are stored and shown but protect nothing.
-// SIMPLIFICATION: tmpfs data (Shmem) is not charged to a memory cgroup; only
-// process memory and kernel objects (tasks, open files, sockets) are.
+// Charged: process memory, kernel objects (tasks, open files, sockets), the
+// page cache and tmpfs data (Shmem, which without swap is never reclaimed).
 import type { Kpid } from '../../abi/pid.ts'
 import { E, PAGE_SIZE, SIG } from '../../abi/index.ts'
 import { GONE } from '../block.ts'

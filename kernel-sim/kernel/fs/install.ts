@@ -5,6 +5,7 @@ import { INIT_KPID } from '../../abi/index.ts'
 import { namei } from './namei.ts'
 import type { Kernel } from '../kernel.ts'
 import { dirAdd, newInode } from './tmpfs.ts'
+import { shmemBytes } from './shmem.ts'
 
 function rootTask(k: Kernel) {
   const t = k.task(INIT_KPID)
@@ -32,7 +33,7 @@ export function installFile(k: Kernel, path: string, data: string, mode = 0o644,
   if (k.inode(dir)!.entries.get(name) !== undefined) return
   const f = newInode(k, 'f', mode, uid, gid)
   f.data = data
-  k.ctr().shmemBytes += data.length // dirAdd moves it to the disk's count on the disk-backed root
+  k.ctr().shmemBytes += shmemBytes(data.length) // dirAdd moves it to the disk's count on the disk-backed root
   dirAdd(k, dir, name, f.ino)
 }
 

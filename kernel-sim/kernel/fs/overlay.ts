@@ -22,6 +22,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Inode, Mount, Task } from '../state.ts'
 import { mountById } from '../ns/mnt-table.ts'
 import { dirAdd, dirNames, dirRemove, dropLink, newInode } from './tmpfs.ts'
+import { shmemBytes } from './shmem.ts'
 import type { VNode } from './vnode.ts'
 import { pageCacheView } from './pagecache.ts'
 
@@ -129,7 +130,7 @@ function copyInode(k: Kernel, lower: Inode): number {
   if (lower.type !== 'd') {
     // copy_up reads the lower file through the page cache: a changed cached page is what gets copied.
     n.data = lower.type === 'f' ? pageCacheView(k, lower.ino) : lower.data
-    if (lower.type === 'f') k.ctr().shmemBytes += n.data.length // dirAdd moves it to the disk's count in a disk-backed upper
+    if (lower.type === 'f') k.ctr().shmemBytes += shmemBytes(n.data.length) // dirAdd moves it to the disk's count in a disk-backed upper
   }
   return n.ino
 }

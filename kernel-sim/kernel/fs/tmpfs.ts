@@ -6,10 +6,9 @@ import type { Kernel } from '../kernel.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import type { Inode, InodeType } from '../state.ts'
 import { pageCacheEvict, pageCacheTruncate } from './pagecache.ts'
+import { shmemAdopt, shmemBytes, shmemEvict, shmemResized } from './shmem.ts'
 
-/** Past this much file data the simulation refuses to grow (JS heap guard). */
-export const SIM_MAX_FILE_BYTES = 256 * 1024 * 1024
-/** Past this many inodes likewise. */
+/** Past this many inodes the simulation refuses to make more (JS heap guard). */
 export const SIM_MAX_INODES = 2_000_000
 
 export function newInode(k: Kernel, type: InodeType, mode: number, uid: number, gid: number): Inode {
@@ -46,13 +45,14 @@ export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void 
   d.mtimeNs = d.ctimeNs = realtimeNs(k)
   const child = k.inode(ino)!
   if (child.type === 'd') d.nlink++
+  shmemAdopt(k, d, child) // a tmpfs instance's directory: the inode joins the instance (fs/shmem.ts)
   // A name made in a directory of the disk-backed filesystem belongs to it: its data moves from Shmem to the disk.
   if (d.disk && !child.disk) {
     const w = k.mutInode(ino)
     w.disk = true
     if (w.type === 'f') {
       const c = k.ctr()
-      c.shmemBytes -= w.data.length
+      c.shmemBytes -= shmemBytes(w.data.length)
       c.diskBytes = (c.diskBytes ?? 0) + w.data.length
     }
   }
@@ -90,20 +90,23 @@ export function dropLink(k: Kernel, ino: number): void {
     if (i.disk) {
       k.ctr().diskBytes! -= i.data.length
       pageCacheEvict(k, ino)
-    } else k.ctr().shmemBytes -= i.data.length
+    } else shmemEvict(k, i)
     k.remove('inodes', ino)
   }
 }
 
-/** Replaces a regular file's data, keeping Shmem accounting and the guards. */
+/**
+ * Replaces a regular file's data, keeping the disk's or Shmem's accounting.
+ * A task's write checks for room and charges first (fs/file-data.ts).
+ */
 export function setData(k: Kernel, ino: number, data: string): number {
   const i = k.inode(ino)!
   const delta = data.length - i.data.length
-  const c = k.ctr()
-  if (delta > 0 && c.shmemBytes + (c.diskBytes ?? 0) + delta > SIM_MAX_FILE_BYTES) return -E.ENOSPC
-  if (i.disk) c.diskBytes = (c.diskBytes ?? 0) + delta
-  else c.shmemBytes += delta
-  if (i.disk && delta < 0) pageCacheTruncate(k, ino, data.length)
+  if (i.disk) {
+    const c = k.ctr()
+    c.diskBytes = (c.diskBytes ?? 0) + delta
+    if (delta < 0) pageCacheTruncate(k, ino, data.length)
+  } else shmemResized(k, i, i.data.length, data.length)
   const w = k.mutInode(ino)
   w.data = data
   w.mtimeNs = w.ctimeNs = realtimeNs(k)

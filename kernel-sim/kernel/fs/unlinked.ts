@@ -1,5 +1,6 @@
 // Inodes with no name (a memfd, fs/memfd.ts): what holds them, and when they go.
 import type { Kernel } from '../kernel.ts'
+import { shmemEvict } from './shmem.ts'
 
 /**
  * An inode with no name goes when nothing holds it: no open file, no process
@@ -10,6 +11,6 @@ export function releaseUnlinked(k: Kernel, ino: number | undefined): void {
   if (!i || i.nlink > 0 || i.type !== 'f') return
   for (const t of k.s.tasks.values()) if (t.exeIno === ino && t.state !== 'Z') return
   for (const f of k.s.files.values()) if (f.kind === 'inode' && f.obj === ino) return
-  k.ctr().shmemBytes -= i.data.length
+  shmemEvict(k, i)
   k.remove('inodes', i.ino)
 }

@@ -2,11 +2,12 @@
 // table per namespace (the initial one is coarse.mounts), proc/tmpfs/bind/
 // cgroup2 mounts, propagation flags, /proc/PID/mountinfo.
 import type { Kpid } from '../../abi/pid.ts'
-import { CAP, E, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED, MNT_DETACH } from '../../abi/index.ts'
+import { CAP, E, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED, MNT_DETACH } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import { namei } from '../fs/namei.ts'
 import { newInode } from '../fs/tmpfs.ts'
+import { parseTmpfsOptions, tmpfsNewInstance, tmpfsReconfigure, tmpfsShowOptions } from '../fs/shmem.ts'
 import { devptsNewInstance, devptsShowOptions } from '../fs/devpts.ts'
 import { INIT_INO, cgroupNsRoot, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
 import { copyIndex, mountIndexFor, mountsChanged, taskMounts } from './mnt-table.ts'
@@ -78,6 +79,14 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     // SIMPLIFICATION: a remount without MS_BIND changes only this mount, not every mount of the superblock.
     const idx = lastMountAt(mounts, path)
     if (idx < 0) return -E.EINVAL
+    // A tmpfs remount without MS_BIND reconfigures the instance (mount -o remount,size=...).
+    const sb = mounts[idx]!.fstype === 'tmpfs' && !(flags & MS_BIND) ? k.inode(mounts[idx]!.rootIno)?.sb : undefined
+    if (sb !== undefined) {
+      const o = parseTmpfsOptions(k, data)
+      if (typeof o === 'number') return o
+      const r = tmpfsReconfigure(k, sb, o)
+      if (r < 0) return r
+    }
     const w = mutMounts(k, t)
     w[idx] = { ...w[idx]!, options: withRo(w[idx]!.options, (flags & MS_RDONLY) !== 0) }
     return 0
@@ -128,10 +137,11 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
   if (fstype === 'cgroup2' && !k.genfs.cgroup2) return -E.ENODEV
   if (fstype === 'tmpfs') {
     // shmem_fill_super(): the root belongs to the mounter (tmpfs(5) uid=/gid= default to its fsuid/fsgid).
+    const o = parseTmpfsOptions(k, data)
+    if (typeof o === 'number') return o
     const root = newInode(k, 'd', 0o1777, t.cred.fsuid, t.cred.fsgid)
-    const mode = /(^|,)mode=([0-7]+)/.exec(data ?? '')
-    if (mode) root.mode = parseInt(mode[2]!, 8)
-    w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: withRo(data || '', (flags & MS_RDONLY) !== 0) })
+    tmpfsNewInstance(k, root, o)
+    w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: perMountOptions(flags) })
     mountsChanged(k, t)
     return 0
   }
@@ -170,6 +180,11 @@ function mountOverlay(k: Kernel, t: Task, path: string, source: string, flags: n
   w.push({ id, parent, path, fstype: 'overlay', source: source || 'overlay', options, rootIno: o.ovl.upper || o.ovl.lowers[0]!, ovl: o.ovl })
   mountsChanged(k, t)
   return 0
+}
+
+/** The per-mount flags (show_mnt_opts): rw or ro, nosuid, nodev, noexec, then the atime mode. */
+function perMountOptions(flags: number): string {
+  return [flags & MS_RDONLY ? 'ro' : 'rw', flags & MS_NOSUID && 'nosuid', flags & MS_NODEV && 'nodev', flags & MS_NOEXEC && 'noexec', 'relatime'].filter(Boolean).join(',')
 }
 
 function nsTypeName(k: Kernel, ino: number): string {
@@ -230,6 +245,11 @@ const SUPER_OPTS: Record<string, string> = {
 }
 const DEV: Record<string, string> = { proc: '0:21', sysfs: '0:20', tmpfs: '0:30', devtmpfs: '0:5', devpts: '0:24', cgroup2: '0:27', nsfs: '0:4' }
 
+/** The per-mount options as mountinfo's field 6 shows them: "rw,nosuid,relatime". */
+export function perMountShown(m: Mount): string {
+  return m.options && m.options !== 'ro' && !m.options.includes('=') ? m.options : roOptions(MOUNT_OPTS[m.fstype] ?? 'rw', m)
+}
+
 /** /proc/PID/mountinfo (proc_pid_mountinfo(5)): "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw". */
 export function renderMountinfo(k: Kernel, t: Task): string {
   const root = t.root
@@ -238,9 +258,9 @@ export function renderMountinfo(k: Kernel, t: Task): string {
     if (root !== '/' && m.path !== root && !m.path.startsWith(root + '/')) continue
     const point = root === '/' ? m.path : m.path.slice(root.length) || '/'
     const opt = m.propagation === 'shared' ? ` shared:${m.peerGroup ?? 1}` : m.propagation === 'slave' ? ` master:${m.peerGroup ?? 1}` : m.propagation === 'unbindable' ? ' unbindable' : ''
-    const per = m.options && m.options !== 'ro' && !m.options.includes('=') ? m.options : roOptions(MOUNT_OPTS[m.fstype] ?? 'rw', m)
+    const per = perMountShown(m)
     const dev = m.ovl ? `0:${m.ovl.dev}` : m.fstype === 'tmpfs' && m.id !== 1 ? `0:${30 + (m.id % 50)}` : m.fstype === 'cgroup' ? `0:${27 + (m.v1Root ?? 0)}` : DEV[m.fstype] ?? '0:1'
-    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno) : m.fstype === 'cgroup' ? v1ShowOptions(k, m) : SUPER_OPTS[m.fstype] ?? 'rw'
+    const sup = m.ovl ? `${m.options.startsWith('ro') ? 'ro' : 'rw'},${m.ovl.opts}` : m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno) : m.fstype === 'cgroup' ? v1ShowOptions(k, m) : (SUPER_OPTS[m.fstype] ?? 'rw') + tmpfsShow(k, m)
     s += `${m.id} ${m.parent} ${dev} ${m.fsRoot ?? '/'} ${point} ${per}${opt} - ${m.fstype} ${m.source} ${sup}\n`
   }
   return s
@@ -248,6 +268,11 @@ export function renderMountinfo(k: Kernel, t: Task): string {
 
 /** /proc/PID/mounts: "source point type options 0 0". */
 export function renderMountsOf(k: Kernel, t: Task): string {
-  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''}${m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno).slice(2) : ''}${m.fstype === 'cgroup' ? v1ShowOptions(k, m).slice(2) : ''} 0 0\n`).join('')
+  return taskMounts(k, t).map((m) => `${m.source} ${m.path} ${m.fstype} ${m.options && m.options !== 'ro' ? m.options : roOptions(MOUNT_OPTS[m.fstype] || 'rw', m)}${m.ovl ? ',' + m.ovl.opts : ''}${m.fstype === 'devpts' && m.rootIno ? devptsShowOptions(k, m.rootIno).slice(2) : ''}${m.fstype === 'cgroup' ? v1ShowOptions(k, m).slice(2) : ''}${tmpfsShow(k, m)} 0 0\n`).join('')
 }
 
+
+/** A tmpfs instance's own options (shmem_show_options), "" for any other mount. */
+function tmpfsShow(k: Kernel, m: Mount): string {
+  return m.fstype === 'tmpfs' && m.rootIno ? tmpfsShowOptions(k, k.inode(m.rootIno)?.sb) : ''
+}

@@ -16,11 +16,13 @@ import { DEV_TTY, PTS_MAJOR, devRead, devWrite, major, minor } from '../fs/devic
 import { inView, namei, nameiParent, type Resolved } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
 import { dirAdd, inodeRoom, newInode, setData } from '../fs/tmpfs.ts'
+import { fileRoom, tmpfsInodeRoom } from '../fs/shmem.ts'
+import { writeFileData } from '../fs/file-data.ts'
 import { getattr, type VNode } from '../fs/vnode.ts'
 import { ovlCopyUp, ovlCreateAt } from '../fs/overlay.ts'
 import { pageCacheDirty, pageCacheRead, pageCacheWritten } from '../fs/pagecache.ts'
 import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
-import { BLOCK } from '../block.ts'
+import { BLOCK, type GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { sockFileRead, sockFileWrite } from '../net/socket.ts'
 import type { OpenFile, Task } from '../state.ts'
@@ -35,7 +37,7 @@ import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
 import { nsGet } from '../ns/core.ts'
 import { executing, memfdFcntl, sealDenies } from '../fs/memfd.ts'
 
-type Ret = number | typeof BLOCK
+type Ret = number | typeof BLOCK | typeof GONE
 
 export function sysOpen(k: Kernel, kpid: Kpid, dirfd: number, path: string, flags: number, mode: number): number {
   if (typeof path !== 'string') return -E.EFAULT
@@ -68,7 +70,7 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
       if (p.dir.kind !== 'tmpfs') return -E.EACCES
       if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
       if (securityPathCreate(k, t, p.dirPath, p.name)) return -E.EACCES
-      const room = inodeRoom(k, t.kpid)
+      const room = inodeRoom(k, t.kpid) || tmpfsInodeRoom(k, p.dir.ino)
       if (room < 0) return room
       const ino = newInode(k, 'f', mode & ~t.umask, t.cred.fsuid, t.cred.fsgid)
       dirAdd(k, ovlCreateAt(k, tv, p.dir, p.name).dir, p.name, ino.ino)
@@ -100,7 +102,7 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
   if (r.node.kind === 'gen' && acc !== O_RDONLY && !r.node.node.write) return -E.EACCES
   // overlayfs: opening a lower regular file for writing (or O_TRUNC) copies it up first (ovl_open).
   if (a.type === 'f' && (acc !== O_RDONLY || flags & O_TRUNC)) r = { ...r, node: ovlCopyUp(k, inView(t, r.in), r.node) }
-  if (flags & O_TRUNC && a.type === 'f' && acc !== O_RDONLY && r.node.kind === 'tmpfs') setData(k, r.node.ino, '')
+  if (flags & O_TRUNC && a.type === 'f' && acc !== O_RDONLY && r.node.kind === 'tmpfs') setData(k, r.node.ino, '') // shrinking needs no room
   return r
 }
 
@@ -202,12 +204,18 @@ export function sysWrite(k: Kernel, kpid: Kpid, fd: number, data: string): Ret {
       const i = k.inode(f.obj)
       if (!i) return -E.EIO
       const pos = f.flags & O_APPEND ? i.data.length : f.pos
+      // A full filesystem takes what fits and refuses the rest: a short write, then ENOSPC (write(2)).
+      const room = pos + data.length > i.data.length ? fileRoom(k, i) : Infinity
+      if (pos + data.length > room) {
+        if (room <= pos) return -E.ENOSPC
+        data = data.slice(0, room - pos)
+      }
       const old = i.disk ? pageCacheDirty(k, i.ino, pos, data.length) : i.data
       const next = old.length === pos ? old + data : old.slice(0, pos).padEnd(pos, '\0') + data + old.slice(pos + data.length)
       const sealed = i.seals === undefined ? 0 : sealDenies(k, i.ino, i.data.length, next.length, true)
       if (sealed) return sealed
-      const r = setData(k, f.obj, next)
-      if (r < 0) return r
+      const r = writeFileData(k, kpid, f.obj, next)
+      if (r !== 0) return r
       if (i.disk) pageCacheWritten(k, kpid, i.ino, pos, data.length)
       k.mutFile(f.id).pos = pos + data.length
       return data.length

@@ -15,7 +15,10 @@ import { capable, capableSelf } from '../security/capable.ts'
 import { genMkdir, genRmdir } from '../fs/gen-dirops.ts'
 import { namei, nameiAt, nameiParent, readlinkNode, inView } from '../fs/namei.ts'
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ownerOrCapable, permitted } from '../fs/perm.ts'
-import { dirAdd, dirNames, dirRemove, dropLink, inodeRoom, newInode, realtimeNs, setData } from '../fs/tmpfs.ts'
+import { dirAdd, dirNames, dirRemove, dropLink, inodeRoom, newInode, realtimeNs } from '../fs/tmpfs.ts'
+import { tmpfsInodeRoom } from '../fs/shmem.ts'
+import { writeFileData } from '../fs/file-data.ts'
+import type { GONE } from '../block.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
 import { OPAQUE_XATTR, isOvl, ovlCopyUp, ovlCreateAt, ovlEmpty, ovlList, ovlRemove, ovlRename } from '../fs/overlay.ts'
 import type { Kernel } from '../kernel.ts'
@@ -105,7 +108,7 @@ function createIn(k: Kernel, t: Task, path: string): { dir: number; name: string
   if (ro) return ro
   if (p.dir.kind !== 'tmpfs') return -E.EACCES
   if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
-  const room = inodeRoom(k, t.kpid)
+  const room = inodeRoom(k, t.kpid) || tmpfsInodeRoom(k, p.dir.ino)
   if (room < 0) return room
   if (p.dir.ovl) {
     // overlayfs: create in the upper directory (copied up), over a whiteout if there is one.
@@ -224,6 +227,9 @@ export function sysRename(k: Kernel, kpid: Kpid, from: string, to: string): numb
   if (ro) return ro
   if (!permitted(t.cred, getattr(k, p.dir), MAY_WRITE | MAY_EXEC)) return -E.EACCES
   const srcType = k.inode(src.ino)!.type
+  // rename(2) EXDEV: "oldpath and newpath are not on the same mounted filesystem" (here: tmpfs instance or disk).
+  const moved = k.inode(src.ino)!, into = k.inode(p.dir.ino)!
+  if (moved.sb !== into.sb || (moved.sb === undefined && !moved.disk !== !into.disk && moved.type === 'f')) return -E.EXDEV
   if (p.node) {
     if (p.node.kind !== 'tmpfs') return -E.EXDEV
     if (p.node.ino === src.ino) return 0
@@ -284,7 +290,7 @@ export function sysChown(k: Kernel, kpid: Kpid, path: string, uid: number, gid: 
   return 0
 }
 
-export function sysTruncate(k: Kernel, kpid: Kpid, path: string, length: number): number {
+export function sysTruncate(k: Kernel, kpid: Kpid, path: string, length: number): number | typeof GONE {
   let t = k.taskOrOops(kpid)
   const r = namei(k, t, path)
   if (typeof r === 'number') return r
@@ -298,7 +304,7 @@ export function sysTruncate(k: Kernel, kpid: Kpid, path: string, length: number)
   if (length < 0) return -E.EINVAL
   const busy = executing(k, i.ino) || sealDenies(k, i.ino, i.data.length, length, false) // truncate(2) ETXTBSY; a sealed memfd's EPERM
   if (busy) return busy
-  return setData(k, (ovlCopyUp(k, t, r.node) as { ino: number }).ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
+  return writeFileData(k, kpid, (ovlCopyUp(k, t, r.node) as { ino: number }).ino, i.data.length >= length ? i.data.slice(0, length) : i.data.padEnd(length, '\0'))
 }
 
 export function sysAccess(k: Kernel, kpid: Kpid, path: string, mode: number): number {

@@ -29,6 +29,7 @@ import {
 import { sysIoctl } from './sys-tty.ts'
 import { sysFstatat, sysReadlinkat } from './sys-at.ts'
 import { sysSyslog } from './sys-log.ts'
+import { sysFstatfs, sysStatfs } from '../fs/statfs.ts'
 import { SECURITY_SYSCALLS } from '../security/sys-security.ts'
 import { IOPORT_SYSCALLS } from '../ioport.ts'
 import { SPEC_SYSCALLS } from '../spec-probe.ts'
@@ -75,6 +76,8 @@ export const SYSCALLS: SyscallTable = {
   chmod: spec((k, p, a) => sysChmod(k, p, a[0], a[1]), 600),
   chown: spec((k, p, a) => sysChown(k, p, a[0], a[1], a[2]), 600),
   truncate: spec((k, p, a) => sysTruncate(k, p, a[0], a[1]), 800),
+  statfs: spec((k, p, a) => sysStatfs(k, p, a[0]), 400),
+  fstatfs: spec((k, p, a) => sysFstatfs(k, p, a[0])),
   access: spec((k, p, a) => sysAccess(k, p, a[0], a[1] | 0), 400),
   chdir: spec((k, p, a) => sysChdir(k, p, a[0]), 400),
   getcwd: spec((k, p) => sysGetcwd(k, p)),
