@@ -10,6 +10,7 @@ import { top } from './top.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
 import { cut } from './cut.ts'
+import { df } from './df.ts'
 import { dmesg } from './dmesg.ts'
 import { echo } from './echo.ts'
 import { env } from './env.ts'
@@ -80,7 +81,7 @@ import { DOCKER_PROGRAMS } from './docker/index.ts'
 export type { ProgramInfo }
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  awk, base64, cat, clear, cut, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
+  awk, base64, cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
   ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes, strace, lscpu, manProgram(() => PROGRAMS),
   cgls, cpuburn, forkbomb, iohog, memhog, top,

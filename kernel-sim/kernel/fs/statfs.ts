@@ -6,9 +6,9 @@
 //  - devtmpfs /dev: a tmpfs of the default size that holds no data;
 //  - proc, sysfs, cgroup2, devpts, nsfs and the rest (simple_statfs): the magic,
 //    a 4096-byte block and NAME_MAX, the counts 0.
-// SIMPLIFICATION: the free blocks reported never exceed what is left of the
-// machine's file-data budget (fs/shmem.ts SIM_MAX_FILE_BYTES), so df shows
-// the space a write can really use.
+// SIMPLIFICATION: the available blocks (f_bavail) never exceed what is left of
+// the machine's file-data budget (fs/shmem.ts SIM_MAX_FILE_BYTES), so df's
+// Avail shows the space a write can really use; f_bfree is the filesystem's own.
 import type { Kpid } from '../../abi/pid.ts'
 import {
   E, FS_MAGIC, PAGE_SIZE, ST_NODEV, ST_NOEXEC, ST_NOSUID, ST_RDONLY, ST_RELATIME, ST_NOATIME, ST_VALID, type Statfs,
@@ -59,7 +59,8 @@ function tmpfsStatfs(k: Kernel, id: number | undefined, flags: number, inodes = 
   const sb = sbOf(k, id) ?? { maxBlocks: defaultMaxBlocks(k), maxInodes: defaultMaxInodes(k), blocks: 0, inodes }
   if (sb.maxBlocks) {
     s.blocks = sb.maxBlocks
-    s.bfree = s.bavail = Math.min(sb.maxBlocks - sb.blocks, pagesLeft(k))
+    s.bfree = sb.maxBlocks - sb.blocks
+    s.bavail = Math.min(s.bfree, pagesLeft(k))
   }
   if (sb.maxInodes) {
     s.files = sb.maxInodes

@@ -46,14 +46,14 @@ export function humanSize(bytes: number, si = false): string {
   return v < 10 ? `${(Math.round(v * 10) / 10).toFixed(1)}${unit}` : `${Math.round(v)}${unit}`
 }
 
-/** ls -h / df -h: K, M, G suffixes, rounded up, one decimal under 10 ("4.0K", "12M", "512"). */
-export function humanCeil(bytes: number): string {
-  if (bytes < 1024) return String(bytes)
-  const units = ['K', 'M', 'G', 'T', 'P']
-  let v = bytes / 1024
+/** ls -h / df -h: K, M, G suffixes, rounded up, one decimal under 10 ("4.0K", "12M", "512"); df -H: powers of 1000 ("4.3G", "12k"). */
+export function humanCeil(bytes: number, base: 1024 | 1000 = 1024): string {
+  if (bytes < base) return String(bytes)
+  const units = [base === 1000 ? 'k' : 'K', 'M', 'G', 'T', 'P']
+  let v = bytes / base
   let u = 0
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024
+  while (v >= base && u < units.length - 1) {
+    v /= base
     u++
   }
   if (v < 10) {
