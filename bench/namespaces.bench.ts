@@ -94,8 +94,10 @@ export function run() {
   lsnsBytes = 0
   lsnsOut = ''
   const t1 = performance.now()
+  const c1 = process.cpuUsage()
   runToRest(k, '/usr/bin/lsns', ['lsns'])
   const lsnsMs = performance.now() - t1
+  const c2 = process.cpuUsage(c1) // CPU time: comparable on a loaded machine, where wall time is not
   const lines = lsnsOut.split('\n').length
 
   const manyNs = probeCost(k)
@@ -105,6 +107,7 @@ export function run() {
     'namespace sets': nsSets,
     'create 10k procs in 1k ns sets, ms (≤ 1000)': createMs,
     'lsns over them, ms (≤ 100)': lsnsMs,
+    'lsns over them, CPU ms': (c2.user + c2.system) / 1000,
     'lsns output KB': lsnsBytes / 1024,
     'kill(pid,0) ns/call, 1 ns set': oneNs,
     'kill(pid,0) ns/call, 1k ns sets': manyNs,

@@ -16,8 +16,8 @@ export interface GenNode {
   readAt?: (pos: number, count: number) => string | number
   /** Handles a write of the whole buffer; returns 0 or -errno. */
   write?: (data: string) => number
-  /** Directory: child names. */
-  list?: () => string[]
+  /** Directory: child names (called as a method: a shared function may read the node's own fields). */
+  list?: (k: Kernel) => string[]
   /**
    * Directory: looks up a child itself (inode_operations.lookup) as `viewer` sees it, called
    * as a method, so the filesystem is not asked again for the whole path (/proc/PID/ns/<type>).

@@ -4,10 +4,10 @@
 import { E, SYMLOOP_MAX } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import type { GenFs } from './genfs.ts'
+import type { GenFs, GenNode } from './genfs.ts'
 import { MAY_EXEC, permitted } from './perm.ts'
 import { meta, type VNode } from './vnode.ts'
-import { mountById, mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
+import { mountById, mountPathsOf, taskMounts, type MountPaths } from '../ns/mnt-table.ts'
 import { ovlRoot, ovlStep, type OvlMount } from './overlay.ts'
 import type { Mount } from '../state.ts'
 
@@ -33,6 +33,8 @@ export interface ParentResolved {
 interface Frame {
   path: string
   node: VNode
+  /** Nothing is mounted anywhere below this directory (known from its parent's walk step). */
+  sealed?: boolean
 }
 
 /** The task as it reaches a node found through a magic link: its credentials, that node's mount namespace and root. */
@@ -79,10 +81,13 @@ interface WalkResult {
 }
 
 function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean, at?: Frame): WalkResult | number {
-  let root: Frame = { path: t.root, node: rootNode(k, t) }
+  // The root's frame is looked up only when the walk needs it (an absolute path or link target):
+  // a lookup through a dirfd (lsns's fstatat(dirfd, "ns/mnt")) never does.
+  let root: Frame | undefined
+  const rootFrame = () => (root ??= { path: t.root, node: rootNode(k, t) })
   let jumped: { mnt: number; root: string } | undefined
   let stack: Frame[]
-  if (path.startsWith('/')) stack = [root]
+  if (path.charCodeAt(0) === 47 /* / */) stack = [rootFrame()]
   else if (at) {
     stack = path.includes('..') ? framesFor(k, t, at.path) : [at] // frames above `at` only matter for ".."
     if (stack.length === 0) return -E.ENOENT
@@ -91,12 +96,13 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       // The cwd is outside the task's root or mount namespace: relative walks start there, and ".."
       // climbs to that namespace's root, not the task's (the task's root is never passed on the way).
       t = inView(t, t.cwdIn)
-      root = { path: t.root, node: rootNode(k, t) }
+      root = undefined
       jumped = t.cwdIn
     }
     stack = framesFor(k, t, t.cwd)
     if (stack.length === 0) return -E.ENOENT // cwd was removed
   }
+  let mounts = mountPathsOf(k, t) // again whenever t changes (a magic link into another namespace)
   // Components are consumed from the end of a reversed list (push/pop, no shifting).
   const queue = components(path)
   const trailingSlash = path.endsWith('/') && queue.length > 0
@@ -114,7 +120,8 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     }
     const last = queue.length === 0
     const childPath = cur.path === '/' ? '/' + name : cur.path + '/' + name
-    const child = lookup(k, t, cur.node, childPath, name)
+    const mountsBelow = cur.sealed !== true && mounts.below(cur.path)
+    const child = lookup(k, t, cur.node, childPath, name, mountsBelow ? mounts : undefined)
     if (typeof child === 'number') return child
     if (last && parentMode) {
       return { node: child, path: childPath, dir: cur.node, dirPath: cur.path, name, in: jumped }
@@ -126,7 +133,9 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       const magic = child.kind === 'gen' ? child.node.magic : undefined
       if (child.kind === 'gen' && child.node.nsIno !== undefined && last) {
         // /proc/PID/ns/* are magic links to the namespace's nsfs inode (a regular file).
-        stack.push({ path: childPath, node: { ...child, node: { ...child.node, type: 'f' } } })
+        const n = child.node
+        const nsfs: GenNode = { type: 'f', mode: n.mode, uid: n.uid, gid: n.gid, nsIno: n.nsIno }
+        stack.push({ path: childPath, node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount } })
         continue
       }
       if (magic?.access && !magic.access(t)) return -E.EACCES
@@ -143,7 +152,8 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         // object lives in (another container's), with the walker's credentials: nd_jump_link().
         t = inView(t, magic.in)
         jumped = magic.in
-        root = { path: t.root, node: rootNode(k, t) }
+        root = undefined
+        mounts = mountPathsOf(k, t)
         stack = framesFor(k, t, magic.path)
         if (stack.length === 0) return -E.ENOENT
         continue
@@ -156,11 +166,11 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         continue
       }
       const target = readlinkNode(k, child)
-      if (target.startsWith('/')) stack = [root]
+      if (target.startsWith('/')) stack = [rootFrame()]
       for (const c of components(target)) queue.push(c) // reversed: target's first component pops next
       continue
     }
-    stack.push({ path: childPath, node: child })
+    stack.push(mountsBelow ? { path: childPath, node: child } : { path: childPath, node: child, sealed: true })
   }
   const top = stack[stack.length - 1]!
   if (parentMode) {
@@ -191,10 +201,11 @@ function components(path: string): string[] {
 function framesFor(k: Kernel, t: Task, abs: string): Frame[] {
   const frames: Frame[] = [{ path: t.root, node: rootNode(k, t) }]
   const rel = t.root === '/' ? abs : abs.slice(t.root.length)
+  const mounts = mountPathsOf(k, t)
   for (const name of rel.split('/').filter(Boolean)) {
     const cur = frames[frames.length - 1]!
     const p = cur.path === '/' ? '/' + name : cur.path + '/' + name
-    const child = lookup(k, t, cur.node, p, name)
+    const child = lookup(k, t, cur.node, p, name, mounts)
     if (typeof child === 'number' || !child) return []
     frames.push({ path: p, node: child })
   }
@@ -226,8 +237,9 @@ export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
   return undefined
 }
 
-function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string): VNode | undefined | number {
-  const mounted = mountPathsOf(k, t).has(childPath) ? mountRoot(k, t, childPath) : undefined
+/** `mounts`: the table's mount points, when one may be at `childPath` (see MountPaths.below). */
+function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string, mounts: MountPaths | undefined): VNode | undefined | number {
+  const mounted = mounts?.has(childPath) ? mountRoot(k, t, childPath) : undefined
   if (mounted) return mounted
   if (dir.kind === 'tmpfs') {
     if (dir.ovl) return ovlStep(k, dir.ovl, dir.mount, name)

@@ -32,6 +32,8 @@ interface TableIndex {
   /** After pivot_root: the first `rows` rows are the old table's, reordered (see pivotIndex). */
   from?: Pivoted
   view?: MountPaths
+  /** Every directory with a mount point somewhere below it: built when first asked, then kept up with appends. */
+  above?: Set<string>
 }
 interface Pivoted {
   rows: number
@@ -49,6 +51,30 @@ export interface MountPaths {
   has(path: string): boolean
   /** Index of the last (visible) mount at `path`. */
   get(path: string): number | undefined
+  /**
+   * May a mount point lie below the directory `dir`? When not, a walk inside it (all of
+   * /proc/PID/...) need not ask about each name it passes: Linux keeps that as a flag on
+   * the dentry (d_mountpoint), here it is one set per table.
+   */
+  below(dir: string): boolean
+}
+
+/** Adds the directories above a mount point ("/a/b/c" → "/a/b", "/a", "/"). */
+function addAbove(above: Set<string>, path: string): void {
+  for (let p = path; p !== '/';) {
+    const i = p.lastIndexOf('/')
+    p = i <= 0 ? '/' : p.slice(0, i)
+    if (above.has(p)) return // and so are all above it
+    above.add(p)
+  }
+}
+
+function aboveOf(ms: Mount[], x: TableIndex): Set<string> {
+  if (!x.above) {
+    x.above = new Set()
+    for (let i = 0; i < x.len; i++) addAbove(x.above, ms[i]!.path)
+  }
+  return x.above
 }
 
 function indexOf(ms: Mount[]): TableIndex {
@@ -65,6 +91,7 @@ function indexOf(ms: Mount[]): TableIndex {
     }
     x.byPath.set(ms[i]!.path, i)
     x.byId.set(ms[i]!.id, i)
+    if (x.above) addAbove(x.above, ms[i]!.path)
   }
   return x
 }
@@ -95,8 +122,8 @@ export function mountPathsOf(k: Kernel, t: Task): MountPaths {
   const ms = taskMounts(k, t)
   const x = indexOf(ms)
   return (x.view ??= x.from
-    ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p) }
-    : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p) })
+    ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p), below: () => true }
+    : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p), below: (d) => aboveOf(ms, x).has(d) })
 }
 
 /** The mount with this id in the task's table. */
@@ -128,7 +155,9 @@ export function copyIndex(ms: Mount[], copy: Mount[], replaces: boolean): void {
     indexes.delete(ms)
     x.view = undefined // its functions close over ms
     indexes.set(copy, x)
-  } else if (!x.from) indexes.set(copy, { len: x.len, byPath: new Map(x.byPath), byId: new Map(x.byId) })
+  } else if (!x.from) {
+    indexes.set(copy, { len: x.len, byPath: new Map(x.byPath), byId: new Map(x.byId), ...(x.above ? { above: new Set(x.above) } : {}) })
+  }
 }
 
 /** A table was edited in place: its index catches up on the next lookup (appends) or is rebuilt (removals). */

@@ -17,11 +17,26 @@ import { renderSysvipc } from './svipc.ts'
 export const NS_ENTRIES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'] as const
 export const PID_NS_FILES = ['ns', 'uid_map', 'gid_map', 'setgroups', 'timens_offsets', 'mountinfo']
 
-const FIELD: Record<string, [keyof NsProxy, NsType]> = {
-  cgroup: ['cgroup', 'cgroup'], ipc: ['ipc', 'ipc'], mnt: ['mnt', 'mnt'], net: ['net', 'net'], pid: ['pid', 'pid'],
-  pid_for_children: ['pidChildren', 'pid'], time: ['time', 'time'], time_for_children: ['timeChildren', 'time'],
-  user: ['user', 'user'], uts: ['uts', 'uts'],
+/** The nsproxy field behind /proc/PID/ns/<name>, and its type. A switch: the name is a fresh string each lookup (no property-key hashing). */
+function nsField(name: string): readonly [keyof NsProxy, NsType] | undefined {
+  switch (name) {
+    case 'cgroup': return CGROUP
+    case 'ipc': return IPC
+    case 'mnt': return MNT
+    case 'net': return NET
+    case 'pid': return PID
+    case 'pid_for_children': return PID_CHILDREN
+    case 'time': return TIME
+    case 'time_for_children': return TIME_CHILDREN
+    case 'user': return USER
+    case 'uts': return UTS
+    default: return undefined
+  }
 }
+const CGROUP = ['cgroup', 'cgroup'] as const, IPC = ['ipc', 'ipc'] as const, MNT = ['mnt', 'mnt'] as const
+const NET = ['net', 'net'] as const, PID = ['pid', 'pid'] as const, PID_CHILDREN = ['pidChildren', 'pid'] as const
+const TIME = ['time', 'time'] as const, TIME_CHILDREN = ['timeChildren', 'time'] as const
+const USER = ['user', 'user'] as const, UTS = ['uts', 'uts'] as const
 
 /** The pid namespace a proc mount shows. */
 export const procPidNs = (m: Mount | undefined) => m?.pidns ?? INIT_INO.pid
@@ -63,7 +78,7 @@ function nsLinkTarget(this: NsLink): string {
 
 /** /proc/PID/ns/<name>, or undefined. The hot path of lsns (80k lookups over 10k processes): one object, no closure. */
 function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
-  const f = Object.hasOwn(FIELD, name) ? FIELD[name] : undefined // not Object.prototype's names
+  const f = nsField(name)
   if (!f) return undefined
   const ino = t.ns[f[0]]
   const nsIno = linkEmpty(k, t, name, ino) ? undefined : ino

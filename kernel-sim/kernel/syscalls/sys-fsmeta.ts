@@ -95,7 +95,7 @@ export function readDirectory(k: Kernel, t: Task, path: string): Dirent[] | numb
 
 function listDir(k: Kernel, v: VNode): string[] {
   if (v.kind === 'tmpfs') return v.ovl ? ovlList(k, v.ovl) : dirNames(k.inode(v.ino)!)
-  return v.node.list?.() ?? []
+  return v.node.list?.(k) ?? []
 }
 
 /** Resolves a parent directory for creating `path`; EEXIST if it exists. */

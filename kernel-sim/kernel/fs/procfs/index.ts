@@ -42,13 +42,14 @@ const SYSCTL_DIRS = sysctlDirs()
 
 /** procfs shows the pid namespace of whoever mounted it (pid_namespaces(7)); pids are that namespace's. */
 export const procfs: GenFs = (k, viewer, path, mount) => {
+  if (path === '/') {
+    // Every walk through /proc starts here: one literal, its methods shared.
+    const root: ProcRoot = { type: 'd', mode: 0o555, uid: 0, gid: 0, list: procRootList, child: procRootChild, mount }
+    return root
+  }
   const parts = path.split('/').filter(Boolean)
   const pidns = procPidNs(mount)
-  if (parts.length === 0) {
-    return dirNode(() => [
-      ...procPids(k, pidns).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', 'net', ...Object.keys(SYSTEM_FILES),
-    ])
-  }
+  if (parts.length === 0) return procfs(k, viewer, '/', mount)
   const [head, ...rest] = parts as [string, ...string[]]
   if (head === 'self' || head === 'thread-self') {
     const self = rest.length === 0 ? procSelf(k, viewer, pidns) : undefined
@@ -65,7 +66,7 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
     return undefined
   }
   if (head === 'sysvipc') return sysvipcNode(k, viewer, rest)
-  if (/^\d+$/.test(head) && pidns !== undefined) {
+  if (isPidName(head)) {
     const t = procTask(k, pidns, Number(head))
     return t ? pidNode(k, t, rest, viewer, mount) : undefined
   }
@@ -74,6 +75,29 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
     return fileNode(() => render(k))
   }
   return undefined
+}
+
+/** The root of a proc mount looks up /proc/PID itself (proc_root_lookup: a pid first, then the fixed entries). */
+interface ProcRoot extends GenNode {
+  mount: Mount | undefined
+}
+function procRootList(this: ProcRoot, k: Kernel): string[] {
+  return [...procPids(k, procPidNs(this.mount)).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', 'net', ...Object.keys(SYSTEM_FILES)]
+}
+function procRootChild(this: ProcRoot, k: Kernel, viewer: Task, name: string): GenNode | undefined {
+  if (!isPidName(name)) return procfs(k, viewer, '/' + name, this.mount)
+  const t = procTask(k, procPidNs(this.mount), Number(name))
+  return t ? pidNode(k, t, [], viewer, this.mount) : undefined
+}
+
+/** A /proc entry name that is a pid: decimal digits only. */
+function isPidName(name: string): boolean {
+  if (name.length === 0) return false
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
 }
 
 function owned(n: GenNode, t: Task): GenNode {
