@@ -98,7 +98,7 @@ function startInit(k: Kernel, name: string): void {
   k.sched.makeRunnable(INIT_KPID)
 }
 
-export { Kernel, type KernelHost } from './kernel/kernel.ts'
+export { Kernel, type ExploitDetail, type KernelHost } from './kernel/kernel.ts'
 export { nextWakeNs, runSlice, type SliceResult } from './kernel/task/sched.ts'
 export { cgroupPath, cgroupPathFrom, procCgroupLine } from './kernel/cgroup/index.ts'
 export { cgroupViews, type CgroupView } from './kernel/cgroup/view.ts'
@@ -116,7 +116,7 @@ export * as abi from './abi/index.ts'
 export { sendSignal } from './kernel/task/signal.ts'
 export { installDir, installFile, installSymlink } from './kernel/fs/install.ts'
 export { readDirectory } from './kernel/syscalls/sys-fsmeta.ts'
-export { attachHypervisor, openGuestTerminal, kick, type Hypervisor, type GuestUserland } from './hypervisor/index.ts'
+export { attachHypervisor, openGuestTerminal, kick, type Hypervisor, type GuestEvents, type GuestUserland } from './hypervisor/index.ts'
 export { Fdc, FDCTRL_RESULT_TIMER, FDC_CALLBACK_OFFSET, FD_CMD_READ_ID, FD_CMD_DRIVE_SPECIFICATION_COMMAND, READ_ID_DELAY_NS } from './hypervisor/fdc.ts'
 export { GUEST_RAM_HVA, hvaToGpa } from './hypervisor/vmm-layout.ts'
 export { DOCKER_DEFAULT_TEXT, filterVerdict, lsmLoadProfile, lsmProfiles, parseLsmProfile } from './kernel/security/index.ts'

@@ -12,7 +12,7 @@ import type { BLOCK } from '../kernel/block.ts'
 import { printk } from '../kernel/log.ts'
 import { spawnTask } from '../kernel/spawn.ts'
 import { createTty, ttyInput } from '../kernel/tty.ts'
-import type { ExecSession, GuestUserland, KernelFactory, Vm, VmRun } from './types.ts'
+import type { ExecSession, GuestEvents, GuestUserland, KernelFactory, Vm, VmRun } from './types.ts'
 import { MiB } from './vm-config.ts'
 import { memDevice } from './devmem.ts'
 import { speculate } from './side-channel.ts'
@@ -38,6 +38,8 @@ export const SERVICE_PROGRAM = 'isolab-guest-service'
 export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelFactory, userland: GuestUserland): Kernel {
   const { spec, overhead } = vm
   const programs = (name: string) => (name === SERVICE_PROGRAM ? serviceMain : userland.programs(name))
+  // The guest's isolation events go up to the host's owner once the guest exists (its boot log does not).
+  const up: { to?: ReturnType<GuestEvents> } = {}
   const g = factory({
     machine: {
       cpus: spec.vcpus, memoryBytes: spec.memoryBytes, diskBytes: spec.profile === 'microvm' ? 1024 * MiB : 20 * 2 ** 30,
@@ -56,8 +58,13 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
       exited: (kpid, status) => guestExited(hv, vm, run, kpid, status),
       portIo: (kpid, port, write, value) => portIo(run, kpid, port, write, value),
       speculate: (_kpid, technique, hpa) => speculate(hv, vm, technique, hpa),
+      logged: (msg) => up.to?.logged?.(msg),
+      syscallFailed: (kpid, nr, errno, filtered) => up.to?.syscallFailed?.(kpid, nr, errno, filtered),
+      exploited: (kpid, what, detail) => up.to?.exploited?.(kpid, what, detail),
+      exploitStep: (kpid, what) => up.to?.exploitStep?.(kpid, what),
     },
   })
+  up.to = hv.guestEvents?.(spec.name, g)
   userland.install(g, spec.name)
   // /dev/mem: guest-physical memory, read through this VM's EPT (mem(4): "physical memory").
   g.chrdevs.set(DEV_MEM, memDevice(hv, vm))

@@ -15,7 +15,7 @@ import { consoleChan, execChan, kick, vcpuChan } from './guest.ts'
 import { IommuDomain } from './iommu.ts'
 import { Ept, FrameAllocator, PAGE, PhysMem, slotRead } from './memory.ts'
 import { runStage } from './stages.ts'
-import type { ExecSession, GuestUserland, KernelFactory, Vm } from './types.ts'
+import type { ExecSession, GuestEvents, GuestUserland, KernelFactory, Vm } from './types.ts'
 import { checkSpec, fmtBytes } from './vm-config.ts'
 import { checkTransition, NEXT } from './vm-state.ts'
 import { VMM_BINARY, VMM_NAME } from './vmm-names.ts'
@@ -36,6 +36,8 @@ export class Hypervisor {
   readonly sessions = new Map<number, { vm: Vm; s: ExecSession }>()
   nextSession = 1
   private nextId = 1
+  /** Who hears a guest kernel's isolation events (attachHypervisor's guestEvents). */
+  guestEvents: GuestEvents | undefined
 
   constructor(
     readonly host: Kernel,

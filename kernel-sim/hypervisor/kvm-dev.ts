@@ -19,8 +19,9 @@ import { isVm, type Hypervisor } from './hypervisor.ts'
 import type { Vm } from './types.ts'
 import { checkTransition } from './vm-state.ts'
 import { VCPU_NAME, VMM_BINARY } from './vmm-names.ts'
+import { reportExploited } from '../kernel/security/exploit-report.ts'
 
-type Arg = { io?: { data?: number }; bdf?: string; gpa?: number; len?: number; data?: string; name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
+type Arg = { io?: { data?: number }; bdf?: string; gpa?: number; len?: number; data?: string; fetch?: boolean; name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
 
 export function kvmDevice(hv: Hypervisor): CharDevice {
   return {
@@ -144,6 +145,12 @@ function vmmMemAccess(hv: Hypervisor, vm: Vm, kpid: Kpid, req: number, a: Arg): 
   if (req === VMM_MEM_READ) {
     let s = ''
     for (const b of slotRead(hv.mem, run.slot, gpa, Math.min(Number(a.len) | 0, 65536))) s += String.fromCharCode(b)
+    // An instruction fetch (the modelled CPU jumping into the mapping): the VMM now runs bytes the guest
+    // wrote, as VENOM's overwritten timer callback makes it. Nothing but a corrupted pointer jumps there.
+    if (a.fetch) {
+      const comm = hv.host.task(kpid)?.comm ?? '?'
+      reportExploited(hv.host, kpid, `the VMM (${comm}, VM ${vm.spec.name}) jumped into guest RAM at 0x${gpa.toString(16)}: it runs code the guest wrote`, { fromVm: vm.spec.name })
+    }
     return s
   }
   const data = Uint8Array.from(String(a.data ?? ''), (c) => c.charCodeAt(0) & 0xff)

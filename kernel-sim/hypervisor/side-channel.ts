@@ -23,6 +23,7 @@ import { CPU_MODELS, DEFAULT_VERSIONS } from '../vulns/index.ts'
 import type { Hypervisor } from './hypervisor.ts'
 import { PAGE } from './memory.ts'
 import type { Vm } from './types.ts'
+import { reportExploited } from '../kernel/security/exploit-report.ts'
 
 /** The chance, per probe, that the victim's data reaches the attacker's cache measurement. */
 export function leakChance(hv: Hypervisor, technique: 'bti' | 'l1tf', victim: Vm): number {
@@ -58,5 +59,22 @@ export function speculate(hv: Hypervisor, attacker: Vm, technique: 'bti' | 'l1tf
   const victim = ownerOf(hv, hpa)
   if (victim === attacker) return hv.mem.readByte(hpa) // its own memory: no secret to steal
   const p = victim ? leakChance(hv, technique, victim) : 0
-  return r < p ? hv.mem.readByte(hpa) : noise(nextU32(attacker.rng) / 2 ** 32)
+  if (r >= p) return noise(nextU32(attacker.rng) / 2 ** 32)
+  leaked(hv, attacker, victim!, technique)
+  return hv.mem.readByte(hpa)
+}
+
+/** Attacker-victim-technique triples already reported: the first byte that crossed is the success, not every byte. */
+const reported = new WeakMap<Hypervisor, Set<string>>()
+
+function leaked(hv: Hypervisor, attacker: Vm, victim: Vm, technique: 'bti' | 'l1tf'): void {
+  const key = `${attacker.id}:${victim.id}:${technique}`
+  const seen = reported.get(hv) ?? new Set<string>()
+  reported.set(hv, seen)
+  const vcpu = attacker.run?.vcpus[0]
+  if (seen.has(key) || vcpu === undefined) return
+  seen.add(key)
+  const name = technique === 'bti' ? 'Spectre v2 (branch target injection)' : 'L1TF (L1 terminal fault)'
+  reportExploited(hv.host, vcpu, `${name}: a speculative load from VM ${attacker.spec.name} read VM ${victim.spec.name}'s memory through the shared core's cache`,
+    { fromVm: attacker.spec.name, vmMemory: victim.spec.name })
 }

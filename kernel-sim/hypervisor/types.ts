@@ -9,7 +9,7 @@ import type { Kpid } from '../abi/pid.ts'
 import type { KernelOptions } from '../index.ts'
 import type { ProgramRegistry, VmLifecycle, VmOverhead, VmSpec } from '../abi/index.ts'
 import type { RngState } from '../base/rng.ts'
-import type { Kernel } from '../kernel/kernel.ts'
+import type { Kernel, KernelHost } from '../kernel/kernel.ts'
 import type { Device } from './devices.ts'
 import type { BootConfig, BootStep } from './boot-plan.ts'
 import type { IommuDomain } from './iommu.ts'
@@ -24,6 +24,12 @@ export interface GuestUserland {
   /** Environment of root's sessions (PATH, HOME, ...). */
   rootEnv: readonly string[]
 }
+
+/**
+ * Where a guest kernel's isolation events go, tagged with its VM: the host's owner (its live view) gets
+ * the guest's log lines, failed syscalls and exploits, which KVM itself would never pass up.
+ */
+export type GuestEvents = (vm: string, guest: Kernel) => Pick<KernelHost, 'logged' | 'syscallFailed' | 'exploited' | 'exploitStep'>
 
 /** The kernel factory (kernel-sim/index.ts createKernel): guests run the same kernel code as the host. */
 export type KernelFactory = (o: KernelOptions) => Kernel

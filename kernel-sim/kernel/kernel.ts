@@ -22,6 +22,20 @@ import type {
 import type { IoctlResult } from './syscalls/spec.ts'
 import { Scheduler } from './task/scheduler.ts'
 
+/** What the host needs about an exploit's success besides the task that gained, when that task's state does not say it all. */
+export interface ExploitDetail {
+  /** The attacker's task, when another task gained (the release agent's setter, the binary's writer). */
+  by?: Kpid
+  /** A file changed through the page cache (Dirty Pipe): every place that reads it sees the change. */
+  file?: { ino: number; path: string }
+  /** The task's working directory is on the host's filesystem, outside its root (CVE-2024-21626): that path. */
+  hostCwd?: string
+  /** The attacker is in this VM's guest (reported by the hypervisor: VENOM, side channels). */
+  fromVm?: string
+  /** Only this VM's memory was read (a side channel), not anything a task can do. */
+  vmMemory?: string
+}
+
 /** Side effects for whoever hosts this kernel (CLI, worker, hypervisor). */
 export interface KernelHost {
   /** Bytes written to a host channel (a terminal or the CLI's stdout/stderr). */
@@ -39,10 +53,14 @@ export interface KernelHost {
   /** A kernel log line (printk) without its timestamp: the lab engine's OOM-kill, LSM-denial and EPT-violation events. */
   logged?(msg: string): void
   /**
-   * A modelled bug was just exploited by task `kpid` (a heap overflow ran the attacker's chain): what it did.
-   * Real kernels log nothing here; the live view records it (its exploit event and blast radius).
+   * A modelled bug was just exploited: task `kpid` now runs with what it gave (a heap overflow ran the
+   * attacker's chain; the release agent or a rewritten binary runs as root): what it did, and what the
+   * task's state does not say (security/exploit-report.ts). Real kernels log nothing here; the live
+   * view records it (its exploit event and blast radius).
    */
-  exploited?(kpid: Kpid, what: string): void
+  exploited?(kpid: Kpid, what: string, detail?: ExploitDetail): void
+  /** A step of an exploit the kernel can tell apart, before it succeeds (release_agent set from a user namespace). */
+  exploitStep?(kpid: Kpid, what: string): void
   /**
    * A permitted IN/OUT instruction (kernel/ioport.ts). Absent on bare metal; in a guest the hypervisor
    * handles it (a KVM_EXIT_IO to the VMM): the byte read, 0 for a write, or 'wait' while the VMM emulates it.

@@ -6,7 +6,7 @@
 import { E, type Kpid } from '../../kernel-sim/abi/index.ts'
 import type { Kernel } from '../../kernel-sim/index.ts'
 
-export const EVENT_KINDS = ['EMFILE', 'ENFILE', 'OOM_KILL', 'EPT_VIOLATION', 'SECCOMP_DENIED', 'LSM_DENIED', 'EXPLOIT'] as const
+export const EVENT_KINDS = ['EMFILE', 'ENFILE', 'OOM_KILL', 'EPT_VIOLATION', 'SECCOMP_DENIED', 'LSM_DENIED', 'EXPLOIT_STEP', 'EXPLOIT'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 export interface KernelEvent {
@@ -17,6 +17,8 @@ export interface KernelEvent {
   comm: string
   /** The syscall, or the log line. */
   detail: string
+  /** The VM whose guest kernel it happened in (absent: the host's). */
+  vm?: string
 }
 
 const RECENT = 1024
@@ -30,10 +32,11 @@ const LOG_EVENTS: [RegExp, EventKind][] = [
 ]
 
 export class KernelEvents {
-  readonly totals: Record<EventKind, number> = { EMFILE: 0, ENFILE: 0, OOM_KILL: 0, EPT_VIOLATION: 0, SECCOMP_DENIED: 0, LSM_DENIED: 0, EXPLOIT: 0 }
+  readonly totals: Record<EventKind, number> = { EMFILE: 0, ENFILE: 0, OOM_KILL: 0, EPT_VIOLATION: 0, SECCOMP_DENIED: 0, LSM_DENIED: 0, EXPLOIT_STEP: 0, EXPLOIT: 0 }
   readonly recent: KernelEvent[] = []
 
-  constructor(private readonly kernel: Kernel) {}
+  /** `guest`: the events are a VM's guest kernel's, stamped with the host's clock (`clock`) and the VM's name. */
+  constructor(private readonly kernel: Kernel, private readonly guest?: { vm: string; clock: Kernel }) {}
 
   /** KernelHost.syscallFailed */
   syscallFailed(kpid: Kpid, nr: string, errno: number, filtered: boolean): void {
@@ -57,9 +60,16 @@ export class KernelEvents {
     this.add('EXPLOIT', kpid, what)
   }
 
+  /** KernelHost.exploitStep: a step the kernel can tell is an exploit's, before it succeeds. */
+  exploitStep(kpid: Kpid, what: string): void {
+    this.add('EXPLOIT_STEP', kpid, what)
+  }
+
   private add(kind: EventKind, kpid: Kpid, detail: string): void {
     this.totals[kind]++
-    this.recent.push({ kind, atNs: this.kernel.s.nowNs, kpid, comm: this.kernel.task(kpid)?.comm ?? '', detail })
+    const e: KernelEvent = { kind, atNs: (this.guest?.clock ?? this.kernel).s.nowNs, kpid, comm: this.kernel.task(kpid)?.comm ?? '', detail }
+    if (this.guest) e.vm = this.guest.vm
+    this.recent.push(e)
     if (this.recent.length > RECENT * 2) this.recent.splice(0, RECENT)
   }
 

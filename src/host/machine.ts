@@ -11,7 +11,7 @@ import { PROGRAMS } from '../programs/index.ts'
 import { bashMain } from '../shell/index.ts'
 import { initMain } from './init.ts'
 import { installRootfs, type InstalledProgram } from './rootfs.ts'
-import type { MachineOptions, MachineView, ScriptResult, TerminalHandle } from './types.ts'
+import type { MachineOptions, MachineView, ScriptResult, TerminalHandle, ViewBreach } from './types.ts'
 import { buildView } from './view.ts'
 import { KernelEvents } from './kernel-events.ts'
 import { driveUntil } from './drive.ts'
@@ -19,7 +19,7 @@ import { AlertLog } from './alerts.ts'
 import { BreachLog } from './breaches.ts'
 import { DockerNames } from './docker-names.ts'
 import { lister, type Lister } from './completer.ts'
-import { attachHypervisor, type Hypervisor } from '../../kernel-sim/index.ts'
+import { attachHypervisor, type GuestEvents, type Hypervisor } from '../../kernel-sim/index.ts'
 import { guestConsole } from './guest-console.ts'
 
 const GiB = 2 ** 30
@@ -77,6 +77,10 @@ export class Machine {
   private readonly names: DockerNames
   private readonly alerts: AlertLog
   private readonly breaches: BreachLog
+  /** Exploits that worked, on the host and in the VMs' guests (the blast radius). */
+  private readonly breachList: ViewBreach[] = []
+  /** Each guest kernel's isolation events (kept apart from the host's, which the lab checks count). */
+  private readonly guestEventLogs: KernelEvents[] = []
   private readonly guestNames = new WeakMap<Kernel, DockerNames>()
   /** EMFILE, ENFILE, OOM kills, seccomp and LSM denials, EPT violations (for lab checks). */
   readonly events: KernelEvents
@@ -105,22 +109,45 @@ export class Machine {
         fileOpened: (nr) => { if (nr > this.filesPeak) this.filesPeak = nr },
         syscallFailed: (kpid, nr, errno, filtered) => this.events?.syscallFailed(kpid, nr, errno, filtered),
         logged: (msg) => this.events?.logged(msg), // (boot logs before the log exists)
-        exploited: (kpid, what) => { this.events.exploited(kpid, what); this.breaches.exploited(kpid, what) },
+        exploited: (kpid, what, detail) => { this.events.exploited(kpid, what); this.breaches.exploited(kpid, what, detail) },
+        exploitStep: (kpid, what) => { this.events.exploitStep(kpid, what); this.breaches.step(kpid) },
       },
     })
     this.events = new KernelEvents(this.kernel)
     this.names = new DockerNames(this.kernel)
     this.alerts = new AlertLog(this.kernel, this.names)
-    this.breaches = new BreachLog(this.kernel, this.names, () => this.hypervisor)
+    this.breaches = new BreachLog(this.kernel, this.names, () => this.hypervisor, this.breachList)
     installRootfs(this.kernel, this.options.hostname, [...PROGRAMS, ...SHELLS])
     for (const f of opts.files ?? []) installFile(this.kernel, f.path, f.data, 0o644)
     // The hypervisor (/dev/kvm): guests boot the same kernel code with the same userland.
     this.hypervisor = attachHypervisor(this.kernel, {
       userland: { programs: (name) => byName.get(name), install: (k, h) => installRootfs(k, h, [...PROGRAMS, ...SHELLS]), rootEnv: ROOT_ENV },
       createKernel, seed: this.options.seed,
+      guestEvents: (vm, g) => this.guestEvents(vm, g),
     })
     this.kernel.commit()
     runSlice(this.kernel, 1000) // let init settle
+  }
+
+  /** A guest kernel's events, as the hypervisor passes them up: its own event log and the shared breach list, tagged with the VM. */
+  private guestEvents(vm: string, g: Kernel): ReturnType<GuestEvents> {
+    const events = new KernelEvents(g, { vm, clock: this.kernel })
+    const breaches = new BreachLog(g, this.namesIn(g), () => undefined, this.breachList, vm, this.kernel)
+    this.guestEventLogs.push(events)
+    if (this.guestEventLogs.length > 16) this.guestEventLogs.shift() // VMs restarted many times: the last guests' logs
+    return {
+      logged: (msg) => events.logged(msg),
+      syscallFailed: (kpid, nr, errno, filtered) => events.syscallFailed(kpid, nr, errno, filtered),
+      exploited: (kpid, what, detail) => { events.exploited(kpid, what); breaches.exploited(kpid, what, detail) },
+      exploitStep: (kpid, what) => { events.exploitStep(kpid, what); breaches.step(kpid) },
+    }
+  }
+
+  /** The container names of a guest kernel's dockerd. */
+  private namesIn(g: Kernel): DockerNames {
+    let n = this.guestNames.get(g)
+    if (!n) this.guestNames.set(g, (n = new DockerNames(g)))
+    return n
   }
 
   private channel(sink: (data: string) => void): number {
@@ -269,13 +296,8 @@ export class Machine {
 
   private buildView(): MachineView {
     return buildView(this.kernel, {
-      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor, events: this.events.recent, breaches: this.breaches.breaches,
-      filesPeak: this.filesPeak,
-      guestNames: (g) => {
-        let n = this.guestNames.get(g)
-        if (!n) this.guestNames.set(g, (n = new DockerNames(g)))
-        return n
-      },
+      names: this.names, alerts: this.alerts.alerts, hypervisor: this.hypervisor, events: this.events.recent, breaches: this.breachList,
+      guestEvents: this.guestEventLogs.map((e) => e.recent), filesPeak: this.filesPeak, guestNames: (g) => this.namesIn(g),
     })
   }
 

@@ -85,7 +85,7 @@ export interface MachineView {
   dmesgTail: string[]
   /** Places where one tenant's action hurt another (e.g. ENFILE while another floods), as recorded when it happened. */
   alerts: ViewAlert[]
-  /** The last isolation events (seccomp and LSM denials, EPT violations, OOM kills, ENFILE/EMFILE), repeats counted. */
+  /** The last isolation events (seccomp and LSM denials, EPT violations, OOM kills, ENFILE/EMFILE, exploit steps and successes), the VMs' guests' too, repeats counted. */
   events?: ViewEvent[]
   /** Virtual machines on the hypervisor, each with its own guest kernel (absent or empty without VMs). */
   vms?: ViewVm[]
@@ -93,16 +93,35 @@ export interface MachineView {
   breaches?: ViewBreach[]
 }
 
-/** A modelled bug used by a process, and the boxes it reached, judged from the process's state right after. */
+/**
+ * A modelled bug that worked, and the boxes of the Layers diagram it reached, judged from the state
+ * when the kernel (or the hypervisor) saw it work. In a VM's guest (`vm`), `host` and `kernel` are that
+ * guest's userland and kernel, and `containers` the guest's.
+ */
 export interface ViewBreach {
   atNs: number
+  /** The process that gained (the chain's task, the release agent, the process running a rewritten binary, the VMM). */
   pid: number
   comm: string
-  /** Where the attacker ran: 'host' or 'container NAME'. */
+  /** The VM whose guest kernel reported it; absent for the host's. */
+  vm?: string
+  /** Where the attacker ran: 'host', 'container NAME', or 'vm NAME' (from inside that VM's guest, seen by the host). */
   from: string
-  /** What the kernel reported the bug did ("kmalloc-4k heap overflow ran commit_creds(...)"). */
+  /** What the kernel saw work ("kmalloc-4k heap overflow ran commit_creds(...)"). */
   what: string
-  reached: { host: boolean; containers: string[]; vms: string[] }
+  /** What the gain amounts to, in words ("root in the initial namespaces, unconfined: ..."). */
+  how: string
+  reached: {
+    /** The (guest's) userland: its processes or its files. */
+    host: boolean
+    /** The (guest's) kernel. */
+    kernel: boolean
+    containers: string[]
+    /** Whole VMs (their guest RAM), by name. */
+    vms: string[]
+    /** VMM processes on the host, by their VM's name. */
+    vmms: string[]
+  }
 }
 
 export interface ViewEvent {
@@ -114,6 +133,8 @@ export interface ViewEvent {
   detail: string
   /** Consecutive repeats (same kind, process and detail). */
   count: number
+  /** The VM whose guest kernel it happened in; absent for the host's. */
+  vm?: string
 }
 
 /** One VM as the live view draws it: a VMM process on the host, a guest kernel inside. */

@@ -14,6 +14,8 @@ export interface ViewSources {
   hypervisor?: Hypervisor
   /** The kernel's isolation events (KernelEvents.recent). */
   events?: readonly KernelEvent[]
+  /** The guest kernels' isolation events, each list in time order (tagged with their VM). */
+  guestEvents?: readonly (readonly KernelEvent[])[]
   /** Exploits that succeeded, with their blast radius (BreachLog). */
   breaches?: readonly ViewBreach[]
   /** Guest kernels' container names, one DockerNames per guest kernel. */
@@ -52,8 +54,15 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
     ...(vms.length ? { vms } : {}),
     ...(src.breaches?.length ? { breaches: [...src.breaches] } : {}),
     // Always present, so the first event patches an entry, not the whole view.
-    events: lastEvents(src.events ?? []),
+    events: lastEvents(merged(src.events ?? [], src.guestEvents ?? [])),
   }
+}
+
+/** The host's events and its guests', in time order: the last RECENT of each list suffice for the last few. */
+function merged(host: readonly KernelEvent[], guests: readonly (readonly KernelEvent[])[]): readonly KernelEvent[] {
+  if (!guests.some((g) => g.length)) return host
+  const RECENT = 64
+  return [host, ...guests].flatMap((l) => l.slice(-RECENT)).sort((a, b) => a.atNs - b.atNs) // stable: same-time events keep their order
 }
 
 /** The last few events, a run of repeats (an EMFILE loop) as one with its count. */
@@ -62,8 +71,8 @@ function lastEvents(all: readonly KernelEvent[], keep = 10): ViewEvent[] {
   for (let i = all.length - 1; i >= 0 && out.length <= keep; i--) {
     const e = all[i]!
     const first = out[0]
-    if (first && first.kind === e.kind && first.pid === e.kpid && first.detail === e.detail) { first.count++; continue }
-    out.unshift({ kind: e.kind, atNs: e.atNs, pid: e.kpid, comm: e.comm, detail: e.detail, count: 1 })
+    if (first && first.kind === e.kind && first.pid === e.kpid && first.detail === e.detail && first.vm === e.vm) { first.count++; continue }
+    out.unshift({ kind: e.kind, atNs: e.atNs, pid: e.kpid, comm: e.comm, detail: e.detail, count: 1, ...(e.vm ? { vm: e.vm } : {}) })
   }
   return out.slice(-keep)
 }

@@ -8,6 +8,7 @@ import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Pipe, PipeRing } from '../state.ts'
 import { pageCachePoke } from '../fs/pagecache.ts'
+import { pageWritten } from '../security/exploit-report.ts'
 import { sendSignal } from '../task/signal.ts'
 
 export function createPipe(k: Kernel, sink = -1): Pipe {
@@ -52,6 +53,7 @@ export function pipeWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonbl
   // pipe_write(): a write that fits in the newest buffer merges into it when that buffer has
   // PIPE_BUF_FLAG_CAN_MERGE. If that buffer is a page-cache page (splice), the bytes land in the page.
   const merged = mergeIntoPage(k, p, chunk)
+  if (merged?.page) pageWritten(k, kpid, merged.page.ino, chunk.length) // only a stale flag lets it (CVE-2022-0847)
   const w = k.mutPipe(id)
   w.buf += chunk
   w.ring = merged ?? ringAfterWrite(p.ring, chunk.length, p.buf.length === 0)

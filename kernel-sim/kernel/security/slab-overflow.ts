@@ -23,6 +23,7 @@ import { ipcOf } from '../ns/svipc.ts'
 import { printk } from '../log.ts'
 import { rootCred } from '../task/cred.ts'
 import { sendSignal } from '../task/signal.ts'
+import { reportExploited } from './exploit-report.ts'
 import type { NsProxy } from '../state.ts'
 
 /** A msg_msg (48-byte header + text) that kmalloc puts in the 4 KiB cache. */
@@ -68,7 +69,7 @@ export function slabOverflow(k: Kernel, kpid: Kpid, bytes: string): number {
   const chain = /rop:([^\0]*)/.exec(bytes)?.[1]?.split(';').map((g) => g.replace(/\s+/g, '')).filter(Boolean) ?? []
   if (!sprayed || chain.length === 0 || chain.some((g) => !GADGETS[g])) return oops(k, kpid, sprayed)
   for (const g of chain) GADGETS[g]!(k, kpid)
-  k.host.exploited?.(kpid, `kmalloc-4k heap overflow ran ${chain.join('; ')}`)
+  reportExploited(k, kpid, `kmalloc-4k heap overflow ran ${chain.join('; ')}`)
   return 0
 }
 

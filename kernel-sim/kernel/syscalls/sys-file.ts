@@ -36,6 +36,7 @@ import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
 import { nsGet } from '../ns/core.ts'
 import { executing, memfdFcntl, sealDenies } from '../fs/memfd.ts'
+import { openedHostFileForWrite, reachesHostRoot } from '../security/exploit-report.ts'
 
 type Ret = number | typeof BLOCK | typeof GONE
 
@@ -50,6 +51,8 @@ export function sysOpen(k: Kernel, kpid: Kpid, dirfd: number, path: string, flag
   const f = openFile(k, t, target.node, target.path, flags, target.in)
   if (typeof f === 'number') return f
   fdInstall(k, t, fd, f.id, (flags & O_CLOEXEC) !== 0)
+  // From a container, through a magic link, a host file opened for writing (CVE-2019-5736's step).
+  if ((flags & O_ACCMODE) !== O_RDONLY && target.node.kind === 'tmpfs' && reachesHostRoot(t, target.in)) openedHostFileForWrite(k, kpid, target.node.ino, target.path)
   return fd
 }
 

@@ -25,6 +25,7 @@ import type { Kernel } from '../kernel.ts'
 import { PIPE_INO_BASE, SOCKET_INO_BASE } from '../fd/files.ts'
 import type { InodeType, Task } from '../state.ts'
 import { statIn } from '../ns/user.ts'
+import { reportExploited, reachesHostRoot } from '../security/exploit-report.ts'
 
 const TYPE_BITS: Record<InodeType, number> = {
   f: S_IFREG, d: S_IFDIR, l: S_IFLNK, c: S_IFCHR, p: S_IFIFO, s: S_IFSOCK, b: S_IFBLK,
@@ -331,6 +332,9 @@ export function sysChdir(k: Kernel, kpid: Kpid, path: string): number {
   // the root: keep where `cwd` names it, as Linux's fs->pwd keeps the dentry (CVE-2024-21626 depends on it).
   if (r.in && (r.in.mnt !== t.ns.mnt || r.in.root !== t.root)) w.cwdIn = r.in
   else delete w.cwdIn
+  if (reachesHostRoot(t, r.in)) {
+    reportExploited(k, kpid, `chdir("${path}"): the working directory is the host's ${r.path}, outside this process's root and mount namespace (a leaked fd of the host's)`, { hostCwd: r.path })
+  }
   return 0
 }
 

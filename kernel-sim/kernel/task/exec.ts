@@ -14,6 +14,7 @@ import { forgetMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
 import { capsAfterExec } from './cred.ts'
 import { securityExec } from '../security/hooks.ts'
+import { executedFile } from '../security/exploit-report.ts'
 import { cgroupRssChanged } from '../cgroup/index.ts'
 import { execNsCaps } from '../ns/lifecycle.ts'
 import { execEnterTimeNs } from '../ns/nsproxy.ts'
@@ -42,7 +43,9 @@ export function sysExecve(k: Kernel, kpid: Kpid, path: string, argv: readonly st
     const [interp, ...rest] = line.split(/\s+/)
     if (!interp) return -E.ENOEXEC
     const arg = rest.length ? [rest.join(' ')] : []
-    return sysExecve(k, kpid, interp, [interp, ...arg, path, ...argv.slice(1)], envp, depth + 1)
+    const done = sysExecve(k, kpid, interp, [interp, ...arg, path, ...argv.slice(1)], envp, depth + 1)
+    if (done === EXECED) executedFile(k, kpid, ino.ino, r.path) // a script a container rewrote (CVE-2019-5736's payload)
+    return done
   }
   if (!data.startsWith(ELF_PREFIX)) return -E.ENOEXEC
   // The first line names the program; later lines are the binary's notes (e.g. its version, as an ELF note holds it).
@@ -78,5 +81,6 @@ export function sysExecve(k: Kernel, kpid: Kpid, path: string, argv: readonly st
   cont.resume = undefined
   cont.retry = undefined
   if (oldExe !== ino.ino) releaseUnlinked(k, oldExe)
+  executedFile(k, kpid, ino.ino, r.path)
   return EXECED
 }

@@ -120,7 +120,7 @@ function* callPointer(bus: PioBus, addr: number): Sys<void> {
     yield* kill(yield* getpid(), SIG.SIGSEGV)
     return
   }
-  const code = yield* kvm<string>(bus.kvmFd, VMM_MEM_READ, { name: bus.name, gpa, len: PAYLOAD_MAX })
+  const code = yield* kvm<string>(bus.kvmFd, VMM_MEM_READ, { name: bus.name, gpa, len: PAYLOAD_MAX, fetch: true }) // the CPU fetches the "instructions" there
   if (typeof code !== 'string') return
   const cmd = code.split('\0')[0] ?? ''
   const output = yield* runShell(cmd, bus.envp)

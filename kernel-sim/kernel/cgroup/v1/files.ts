@@ -15,6 +15,7 @@ import { INIT_INO, isInit, nsRec } from '../../ns/core.ts'
 import { vpid } from '../../ns/pid.ts'
 import { credUserns } from '../../ns/user.ts'
 import { capable } from '../../security/capable.ts'
+import { agentSetFromUserns } from '../../security/exploit-report.ts'
 import { kernelArmed } from '../../version.ts'
 import { mutV1, v1Attach, v1Cg, v1Members, v1Mkdir, v1Rmdir, v1Root } from './hierarchy.ts'
 import { v1CheckForRelease } from './release.ts'
@@ -63,12 +64,13 @@ function flagFile(field: 'notifyOnRelease' | 'cloneChildren'): V1File {
  * SIMPLIFICATION: the writer's credentials stand for the opener's (of->file->f_cred).
  */
 function writeReleaseAgent(k: Kernel, h: number, _c: V1Cgroup, w: Task, data: string): number {
-  if (!kernelArmed(k, 'CVE-2022-0492')) {
-    const nsOwner = isInit(w.ns.cgroup) ? INIT_INO.user : nsRec(k, w.ns.cgroup)?.owner
-    if (credUserns(w.cred) !== INIT_INO.user || nsOwner !== INIT_INO.user || !capable(k, w, CAP.SYS_ADMIN)) return -E.EPERM
-  }
+  const nsOwner = isInit(w.ns.cgroup) ? INIT_INO.user : nsRec(k, w.ns.cgroup)?.owner
+  const fixRefuses = credUserns(w.cred) !== INIT_INO.user || nsOwner !== INIT_INO.user || !capable(k, w, CAP.SYS_ADMIN)
+  if (fixRefuses && !kernelArmed(k, 'CVE-2022-0492')) return -E.EPERM
   // strscpy(release_agent_path, strstrip(buf), PATH_MAX)
-  mutV1(k).roots[h]!.releaseAgent = data.trim().slice(0, 4095)
+  const agent = data.trim().slice(0, 4095)
+  mutV1(k).roots[h]!.releaseAgent = agent
+  if (fixRefuses && agent) agentSetFromUserns(k, h, w.kpid, agent) // only the bug let this writer set it
   return 0
 }
 

@@ -10,6 +10,7 @@
 import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import { spawnTask } from '../../spawn.ts'
+import { agentStarted } from '../../security/exploit-report.ts'
 import { v1Members, v1Path, v1Root, v1Roots, taskV1Cg } from './hierarchy.ts'
 
 /** The usermode helper's "minimal command environment" (cgroup1_release_agent). */
@@ -25,7 +26,8 @@ export function v1CheckForRelease(k: Kernel, h: number, id: number, leaving?: Kp
   // argv[1]: the path in the initial cgroup namespace (cgroup_path_ns(..., &init_cgroup_ns)).
   // SIMPLIFICATION: it runs at once, not from a workqueue a moment later; a failed exec is silent, as there.
   // Its parent is init rather than kthreadd (not modelled); it inherits init's credentials, namespaces and root.
-  spawnTask(k, { path: r.releaseAgent, argv: [r.releaseAgent, v1Path(r, id, r.rootCg)], envp: AGENT_ENV, stdio: { kind: 'none' } })
+  const agent = spawnTask(k, { path: r.releaseAgent, argv: [r.releaseAgent, v1Path(r, id, r.rootCg)], envp: AGENT_ENV, stdio: { kind: 'none' } })
+  if (agent > 0) agentStarted(k, h, agent as Kpid, r.releaseAgent) // CVE-2022-0492 succeeds here: host root runs the attacker's file
 }
 
 /** cgroup_exit(): a task that exited (now a zombie) has left its cgroups; each may now be empty. */
