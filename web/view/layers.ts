@@ -46,13 +46,29 @@ function box(x: number, y: number, w: number, cls: string, label: string, title:
     s('text', { x: x + w / 2, y: y + ROW / 2 - 1, 'text-anchor': 'middle', 'dominant-baseline': 'middle' }, fitLabel(label, w)))
 }
 
-/** Every breach's reach together: what the attacker has reached since the machine booted. */
-export function blastRadius(bs: readonly ViewBreach[]): { from: Set<string>; host: boolean; containers: Set<string>; vms: Set<string> } {
+/** What one VM's guest kernel reported reached inside that guest (the hybrid model: it stops there). */
+interface GuestReach { from: Set<string>; user: boolean; kernel: boolean; containers: Set<string> }
+
+/** Every breach's reach together: what the attacker has reached since the machine booted, on the host and in each guest. */
+export function blastRadius(bs: readonly ViewBreach[]) {
+  const host = bs.filter((b) => !b.vm)
+  const guests = new Map<string, GuestReach>()
+  for (const b of bs.filter((x) => x.vm)) {
+    const g = guests.get(b.vm!) ?? { from: new Set<string>(), user: false, kernel: false, containers: new Set<string>() }
+    g.from.add(b.from)
+    g.user ||= b.reached.host
+    g.kernel ||= b.reached.kernel
+    for (const c of b.reached.containers) g.containers.add(c)
+    guests.set(b.vm!, g)
+  }
   return {
-    from: new Set(bs.map((b) => b.from)),
-    host: bs.some((b) => b.reached.host),
-    containers: new Set(bs.flatMap((b) => b.reached.containers)),
-    vms: new Set(bs.flatMap((b) => b.reached.vms)),
+    from: new Set(host.map((b) => b.from)),
+    host: host.some((b) => b.reached.host),
+    kernel: host.some((b) => b.reached.kernel),
+    containers: new Set(host.flatMap((b) => b.reached.containers)),
+    vms: new Set(host.flatMap((b) => b.reached.vms)),
+    vmms: new Set(host.flatMap((b) => b.reached.vmms)),
+    guests,
   }
 }
 
@@ -78,15 +94,19 @@ export function renderLayers(root: HTMLElement, v: MachineView, actions: LayerAc
     // Containers inside each VM, its guest userland and guest kernel, above its VMM.
     vms.forEach((vm, i) => {
       const x = (tenants.length + i) * cw + 2
+      // Reached from the host (its root, a side channel), or from inside by the guest kernel's own report.
       const r = blast.vms.has(vm.name)
+      const g = blast.guests.get(vm.name)
+      const fromGuest = blast.from.has(`vm ${vm.name}`) || !!g?.from.has('host')
       let gy = y
       if (guestRows === 3) {
         const cs = vm.guest?.containers ?? []
-        if (cs.length) svg.append(box(x, gy, cw - 4, hit('container', r), cs.join(', '), `${vm.name}: containers on the guest kernel: ${cs.join(', ')}`))
+        const fromC = [...g?.from ?? []].some((f) => f.startsWith('container '))
+        if (cs.length) svg.append(box(x, gy, cw - 4, hit('container', r || !!g?.containers.size || fromC, fromC), cs.join(', '), `${vm.name}: containers on the guest kernel: ${cs.join(', ')}`))
         gy += ROW
       }
-      svg.append(box(x, gy, cw - 4, hit('guest-user', r), `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
-      svg.append(box(x, gy + ROW, cw - 4, hit('guest', r), vm.guest ? `guest ${vm.guest.kernelRelease}` : 'guest kernel (off)', `${vm.name}: its own kernel${vm.guest ? ` ${vm.guest.kernelRelease}` : ''}, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
+      svg.append(box(x, gy, cw - 4, hit('guest-user', r || !!g?.user || fromGuest, fromGuest), `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
+      svg.append(box(x, gy + ROW, cw - 4, hit('guest', r || !!g?.kernel), vm.guest ? `guest ${vm.guest.kernelRelease}` : 'guest kernel (off)', `${vm.name}: its own kernel${vm.guest ? ` ${vm.guest.kernelRelease}` : ''}, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
     })
     y += guestRows * ROW
   }
@@ -97,9 +117,9 @@ export function renderLayers(root: HTMLElement, v: MachineView, actions: LayerAc
     const from = blast.from.has(p.name)
     svg.append(box(i * cw + 2, y, cw - 4, hit(kind, reached || from, from), label, `${p.name}: ${p.procs} processes${kind === 'container' ? ' (namespaced processes on the shared kernel)' : ''}`))
   })
-  vms.forEach((vm, i) => svg.append(box((tenants.length + i) * cw + 2, y, cw - 4, hit('vmm', blast.vms.has(vm.name)), vmmLabel(vm), `${vm.name}: the VMM, a host process (hypervisor via KVM)`)))
+  vms.forEach((vm, i) => svg.append(box((tenants.length + i) * cw + 2, y, cw - 4, hit('vmm', blast.vmms.has(vm.name)), vmmLabel(vm), `${vm.name}: the VMM, a host process (hypervisor via KVM)`)))
   y += ROW
-  svg.append(box(2, y, W - 4, hit('kernel', blast.host), `host kernel ${v.kernelRelease}${vms.length ? ' + KVM' : ''} · ${v.hostname} · ${fmt(v.tasks.count)} tasks`, 'one kernel shared by every container'))
+  svg.append(box(2, y, W - 4, hit('kernel', blast.kernel), `host kernel ${v.kernelRelease}${vms.length ? ' + KVM' : ''} · ${v.hostname} · ${fmt(v.tasks.count)} tasks`, 'one kernel shared by every container'))
   y += ROW
   svg.append(box(2, y, W - 4, 'hardware', `hardware · ${v.cpus} CPUs · ${bytes(v.memory.totalBytes)} RAM`, 'physical machine'))
   const caption = vms.length
@@ -134,11 +154,18 @@ function layersText(v: MachineView, tenants: { name: string; procs: number }[]):
     `the host kernel ${v.kernelRelease} shared by all; hardware with ${v.cpus} CPUs and ${bytes(v.memory.totalBytes)} RAM.`
 }
 
-/** "exploit[412] in container x: kmalloc-4k heap overflow ran …; it reached the host, containers a, b and VM web1." */
-function breachText(b: ViewBreach): string {
+/** "Blast radius: exploit[412] in container atk: kmalloc-4k heap overflow ran …. Reached: the host's userland, the host kernel and container victim (root in …)." */
+export function breachText(b: ViewBreach): string {
   const r = b.reached
-  const parts = [r.host ? 'the host (root in its initial namespaces)' : '', r.containers.length ? `container${r.containers.length > 1 ? 's' : ''} ${r.containers.join(', ')}` : '',
-    r.vms.length ? `VM${r.vms.length > 1 ? 's' : ''} ${r.vms.join(', ')}` : ''].filter(Boolean)
-  const reach = parts.length ? `it reached ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}` : `it stayed in ${b.from}`
-  return `Blast radius: ${b.comm}[${b.pid}] in ${b.from}: ${b.what}; ${reach}.`
+  const where = b.vm ? 'the guest' : 'the host'
+  const plural = (n: number, word: string) => (n > 1 ? `${word}s` : word)
+  const parts = [
+    r.host ? `${where}'s userland` : '',
+    r.kernel ? `${where} kernel` : '',
+    r.containers.length ? `${plural(r.containers.length, 'container')} ${r.containers.join(', ')}` : '',
+    r.vms.length ? `${plural(r.vms.length, 'VM')} ${r.vms.join(', ')}` : '',
+    r.vmms.length ? `the ${plural(r.vmms.length, 'VMM')} of ${r.vmms.join(', ')}` : '',
+  ].filter(Boolean)
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? `nothing beyond ${b.from}`
+  return `Blast radius: ${b.comm}[${b.pid}] in ${b.from}${b.vm ? ` inside VM ${b.vm}` : ''}: ${b.what}. Reached: ${list} (${b.how}).`
 }
