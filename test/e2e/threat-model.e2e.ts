@@ -71,12 +71,33 @@ describe('the threat model in the live view', () => {
     await expect.poll(() => reachedBoxes(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(['userland', 'kernel', 'container']))
     const text = await page.locator('#layers .breach').innerText()
     expect(text).toMatch(/^Blast radius: exploit\[\d+\] in container atk: kmalloc-4k heap overflow ran commit_creds/)
-    expect(text).toMatch(/it reached the host \(root in its initial namespaces\) and container victim\.$/)
+    expect(text).toMatch(/Reached: the host's userland, the host kernel and container victim \(root in the initial namespaces, unconfined: /)
     await expect.poll(() => page.locator('#events').innerText()).toMatch(/EXPLOIT/)
     await screenshot(page, 'blast-radius')
     expect(errors).toEqual([])
     await page.context().close()
   }, 120_000)
+
+  it('inside a VM (guest kernel 5.16.1) the same escape lights the guest\'s boxes only; on a phone too', async () => {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const { page, errors } = await fresh('', viewport)
+      await page.click('#clock button[data-speed="skip"]') // the VM's boot without its 47 real seconds
+      await run(page, 'vm create web1 --image alpine --memory 1G --kernel 5.16.1; vm start -q web1', 120_000)
+      await run(page, `vm exec web1 -- 'docker run -d --name victim alpine sleep infinity >/dev/null; ${EXPLOIT}'`, 120_000)
+      expect(await termText(page)).toContain('[+] CVE-2022-0185: gained')
+      // The guest's containers box, its userland and its kernel; the host's userland, kernel and the VMM stay as they were.
+      await expect.poll(() => reachedBoxes(page), { timeout: 20_000 }).toEqual(['container', 'guest-user', 'guest'])
+      // It started in the guest's containers box (outlined), not on the host.
+      expect(await page.locator('#layers g.layer.breach-from').evaluateAll((gs) => gs.map((g) => g.getAttribute('class')))).toEqual(['layer container reached breach-from'])
+      expect(await page.locator('#layers .breach').innerText()).toMatch(/^Blast radius: exploit\[\d+\] in container atk inside VM web1: .*Reached: the guest's userland, the guest kernel and container victim \(/)
+      await expect.poll(() => page.locator('#events').innerText()).toMatch(/EXPLOIT\s.*VM web1\s+exploit\[\d+\] kmalloc-4k heap overflow/)
+      await page.locator('#layers').scrollIntoViewIfNeeded()
+      await screenshot(page, `blast-radius-vm-${viewport.width}`)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width)
+      expect(errors).toEqual([])
+      await page.context().close()
+    }
+  }, 400_000)
 
   it('on the default (fixed) kernel the same exploit reaches nothing: no box is red', async () => {
     const { page, errors } = await fresh()
