@@ -6,6 +6,8 @@ import { DEFAULT_VERSIONS, ELF_PREFIX, installDir, installFile, installSymlink, 
 export interface InstalledProgram {
   name: string
   path: string
+  /** Only inside images: not installed on the host. */
+  imageOnly?: boolean
 }
 
 const DIRS: [string, number][] = [
@@ -29,7 +31,7 @@ export function installRootfs(k: Kernel, hostname: string, programs: readonly In
   ]
   for (const [path, data, mode] of files) installFile(k, path, data, mode)
   const stamps = versionStamps(k)
-  for (const p of programs) installFile(k, p.path, `${ELF_PREFIX}${p.name}\n${stamps[p.name] ?? ''}`, 0o755)
+  for (const p of programs) if (!p.imageOnly) installFile(k, p.path, `${ELF_PREFIX}${p.name}\n${stamps[p.name] ?? ''}`, 0o755)
   installSymlink(k, '/var/run', '/run')
 }
 

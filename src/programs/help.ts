@@ -14,7 +14,7 @@ export function helpText(programs: readonly ProgramInfo[]): string {
 /** The help program over a registry (a function: the registry includes help itself). */
 export function helpProgram(registry: () => readonly ProgramInfo[]): ProgramInfo {
   function* main(argv: readonly string[]): Program {
-    const all = registry()
+    const all = registry().filter((p) => !p.imageOnly) // what this machine has, not what images bring
     const want = argv.slice(1)
     const list = want.length ? all.filter((p) => want.includes(p.name)) : all
     yield* out(helpText(list))

@@ -57,7 +57,7 @@ export function manPage(p: ProgramInfo): string {
 export function manProgram(registry: () => readonly ProgramInfo[]): ProgramInfo {
   function* main(argv: readonly string[]): Program {
     const args = argv.slice(1)
-    const all = registry()
+    const all = registry().filter((p) => !p.imageOnly) // man-db on the host: no pages for what only images bring
     if (args[0] === '-k' || args[0] === '--apropos') {
       const words = args.slice(1)
       if (words.length === 0) {

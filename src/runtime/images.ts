@@ -186,12 +186,86 @@ add({
   ],
 }, ['1.25.5'])
 
+// Language runtimes and servers on Debian 12 (bookworm), as their official images are: the same
+// base layer as debian:bookworm ("Already exists" when one is pulled after another, one copy in
+// the page cache), then a layer with the program (src/programs/docker/apps: stand-ins that print
+// the real banner and version; the version comes from the image's environment, as the official
+// Dockerfiles set PYTHON_VERSION, NODE_VERSION, REDIS_VERSION and PG_VERSION).
+const BOOKWORM = 'cf05a52c0235'
+function app(digest: string, entries: LayerEntry[]): Layer[] {
+  return [debianLayer(BOOKWORM, DEBIAN_OS), { digest, entries: [dir('/usr/local'), dir('/usr/local/bin'), ...entries] }]
+}
+const pythonLayer = (digest: string, minor: string) => app(digest, [
+  exe('/usr/local/bin/python3', 'python3'), link(`/usr/local/bin/python${minor}`, 'python3'), link('/usr/local/bin/python', 'python3'),
+])
+add({
+  repo: 'python', tag: 'latest', id: 'd9ff7087d2df0c51ebe4ddac92837b5ebc9a75e995341b517a9367b09f89c379',
+  digest: 'sha256:29e89abdf427a3c2ce772f3228128009ba84acc106251096acef2c247a0d56e0', size: 1_020_000_000,
+  created: 1_729_000_000, cmd: ['python3'], env: [PATH_ENV, 'LANG=C.UTF-8', 'PYTHON_VERSION=3.13.0'], entrypoint: [], exposedPorts: [],
+  layers: pythonLayer('e134a78dc867', '3.13'),
+}, ['3', '3.13', '3.13.0', 'bookworm'])
+add({
+  repo: 'python', tag: '3.12', id: '050988fe88e25870ba571872dbfa56d902534a60e39aaff2cd41aed557f4f75f',
+  digest: 'sha256:6fd83f7cd980e4fda2fe4af837fcb079155b6a663a9b9f0dd4e79f275ef46b9f', size: 1_020_000_000,
+  created: 1_729_000_000, cmd: ['python3'], env: [PATH_ENV, 'LANG=C.UTF-8', 'PYTHON_VERSION=3.12.7'], entrypoint: [], exposedPorts: [],
+  layers: pythonLayer('2a72b8ff06c9', '3.12'),
+}, ['3.12.7', '3.12-bookworm'])
+// SIMPLIFICATION: node's ENTRYPOINT docker-entrypoint.sh is left out (it only execs node or the command).
+add({
+  repo: 'node', tag: 'latest', id: '1f1c8db78d3843a67616626790915223da3ac6972776d9bff29401c3f1898f31',
+  digest: 'sha256:1d5226c70590c4c716c4f998d12f0315965140d069219b517f800e9e82ef762b', size: 1_120_000_000,
+  created: 1_730_000_000, cmd: ['node'], env: [PATH_ENV, 'NODE_VERSION=22.11.0', 'YARN_VERSION=1.22.22'], entrypoint: [], exposedPorts: [],
+  layers: app('d35011ac3fe2', [exe('/usr/local/bin/node', 'node')]),
+}, ['22', '22.11', '22.11.0', 'lts', 'bookworm'])
+add({
+  repo: 'node', tag: '20', id: '4ec1e66096cc56263ad8c770aabfecca3c715b8f1331dc0393284c92f0ccb161',
+  digest: 'sha256:211ef9f5adefbf6ed186305d59a73a70bccfcf0fd2787047ee3ee60654fed9a1', size: 1_100_000_000,
+  created: 1_729_000_000, cmd: ['node'], env: [PATH_ENV, 'NODE_VERSION=20.18.0', 'YARN_VERSION=1.22.22'], entrypoint: [], exposedPorts: [],
+  layers: app('3291aaab43b6', [exe('/usr/local/bin/node', 'node')]),
+}, ['20.18', '20.18.0', 'iron'])
+const redisLayer = (digest: string) => app(digest, [exe('/usr/local/bin/redis-server', 'redis-server'), exe('/usr/local/bin/redis-cli', 'redis-cli'), dir('/data')])
+add({
+  repo: 'redis', tag: 'latest', id: '2dd149bf128127d4149226f632acb9fdc3285bb30bd2a45b932b4fb0f6c844f2',
+  digest: 'sha256:5bafa7c447661034e03203d8c7d5dd2d229f5a1cf81bb18cfde4273fefe97382', size: 117_000_000,
+  created: 1_730_000_000, cmd: ['redis-server'], env: [PATH_ENV, 'REDIS_VERSION=7.4.1'], entrypoint: [], exposedPorts: ['6379/tcp'],
+  layers: redisLayer('3776cdb6f12a'),
+}, ['7', '7.4', '7.4.1', 'bookworm'])
+add({
+  repo: 'redis', tag: '7.2', id: '21326679e05bcd78b2b002f5333538a248378d83352a8185f75c74ef013504e2',
+  digest: 'sha256:61e199e7406f6ed42a669b01c9f757965869d907c3413ee12864f28cab513c0c', size: 117_000_000,
+  created: 1_727_000_000, cmd: ['redis-server'], env: [PATH_ENV, 'REDIS_VERSION=7.2.6'], entrypoint: [], exposedPorts: ['6379/tcp'],
+  layers: redisLayer('767d79a53f30'),
+}, ['7.2.6'])
+const postgresLayer = (digest: string, major: string) => [
+  debianLayer(BOOKWORM, DEBIAN_OS),
+  { digest, entries: [dir('/usr/lib/postgresql'), dir(`/usr/lib/postgresql/${major}`), dir(`/usr/lib/postgresql/${major}/bin`),
+    exe(`/usr/lib/postgresql/${major}/bin/postgres`, 'postgres'), dir('/var/lib/postgresql'), dir('/var/run/postgresql', 0o2777)] },
+]
+add({
+  repo: 'postgres', tag: 'latest', id: 'd2eea1b2365822fc5683e9479b10137e49c6cca22d78ea79b7ad03ae6da0f23c',
+  digest: 'sha256:8ac6c127ea2257f5e649e0de9e46047b95fc3fe4a30528388898c8944cf09393', size: 435_000_000,
+  created: 1_730_000_000, stopSignal: 'SIGINT', cmd: ['postgres'],
+  env: [`PATH=/usr/lib/postgresql/17/bin:${PATH_ENV.slice(5)}`, 'PG_MAJOR=17', 'PG_VERSION=17.0-1.pgdg120+1', 'PGDATA=/var/lib/postgresql/data'],
+  entrypoint: [], exposedPorts: ['5432/tcp'], layers: postgresLayer('8c8673f31c59', '17'),
+}, ['17', '17.0', 'bookworm'])
+add({
+  repo: 'postgres', tag: '16', id: '82c4dff72b1f4a36615d53b58e68930107f2a442e2eed5d7475c43678f7e54d4',
+  digest: 'sha256:101a46fa991eb3ccafca5c470bc8ba31c670d8b2baa6c5beb395a1ec051cce5e', size: 432_000_000,
+  created: 1_725_000_000, stopSignal: 'SIGINT', cmd: ['postgres'],
+  env: [`PATH=/usr/lib/postgresql/16/bin:${PATH_ENV.slice(5)}`, 'PG_MAJOR=16', 'PG_VERSION=16.4-1.pgdg120+2', 'PGDATA=/var/lib/postgresql/data'],
+  entrypoint: [], exposedPorts: ['5432/tcp'], layers: postgresLayer('142f1399edc4', '16'),
+}, ['16.4'])
+
 // Docker Hub's descriptions (truncated by `docker search` to 45 characters) and star counts as of late 2024.
 repository('alpine', 'A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!', 11146)
 repository('busybox', 'Busybox base image.', 3388)
 repository('debian', 'Debian is a Linux distribution that\'s composed entirely of free and open-source software.', 5180)
 repository('ubuntu', 'Ubuntu is a Debian-based Linux operating system based on free software.', 17514)
 repository('nginx', 'Official build of Nginx.', 20301)
+repository('python', 'Python is an interpreted, interactive, object-oriented, open-source programming language.', 9872)
+repository('node', 'Node.js is a JavaScript-based platform for server-side and networking applications.', 13642)
+repository('redis', 'Redis is the world’s fastest data platform for caching, vector search, and NoSQL databases.', 12941)
+repository('postgres', 'The PostgreSQL object-relational database system provides reliability and data integrity.', 14018)
 
 // The exploits a learner runs in a container (exploit --list): alpine plus isolab's exploit and vulns tools,
 // as ghcr.io-style "exploit kit" images ship them.

@@ -5,6 +5,10 @@ import { dockerMain } from '../../runtime/cli.ts'
 import { dockerdMain } from '../../runtime/daemon.ts'
 import { shimMain } from '../../runtime/shim.ts'
 import { nginxMain } from './nginx.ts'
+import { python3 } from './apps/python.ts'
+import { node } from './apps/node.ts'
+import { redisCli, redisServer } from './apps/redis.ts'
+import { postgres } from './apps/postgres.ts'
 import { RUNC_PATH, runcMain } from '../../runtime/runc.ts'
 import { proxyMain, PROXY_PATH } from '../../runtime/proxy.ts'
 
@@ -28,4 +32,7 @@ export const dockerProxy: ProgramInfo = {
   name: 'docker-proxy', path: PROXY_PATH, description: 'containers: relays a published port (-p) to a container', main: proxyMain,
 }
 
-export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, dockerProxy, nginx, runc]
+/** The programs of the language and server images (imageOnly: not on the host). */
+const IMAGE_APPS = [python3, node, redisServer, redisCli, postgres]
+
+export const DOCKER_PROGRAMS: readonly ProgramInfo[] = [docker, dockerd, containerdShim, dockerProxy, nginx, runc, ...IMAGE_APPS]

@@ -8,4 +8,6 @@ export interface ProgramInfo {
   /** One line for `help`. */
   readonly description: string
   readonly main: ProgramMain
+  /** Only inside images (python3 of the python image): not installed on the host, not in `help`. */
+  readonly imageOnly?: boolean
 }
