@@ -1,48 +1,55 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli/main.ts and everything it imports, kernel included)
-// into build/isolab.mjs (and build/chunks/ for what it loads on demand), so the `isolab` bin starts without a TypeScript loader.
+// into build/isolab.js, so the `isolab` bin starts without a TypeScript loader.
 // Runs from `prepare` (npm install / npm ci) and on demand from bin/isolab.mjs.
+//
+// The bundle is one script, not an ES module: scripts/cli-loader.mjs compiles it
+// with node:vm and V8's code cache (Node 20 has no compile cache for modules).
+// It is a function expression taking CommonJS's parameters and import.meta.url.
+// What main.ts imports on demand (the lab engine with YAML and schema validation,
+// a third of the code) stays in functions that run, and compile, only when called.
 import { fileURLToPath } from 'node:url'
-import { readdirSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-export const OUTFILE = join(ROOT, 'build', 'isolab.mjs')
+export const OUTFILE = join(ROOT, 'build', 'isolab.js')
 
 export async function buildCli({ quiet = false } = {}) {
   const esbuild = await import('esbuild')
-  const result = await esbuild.build({
+  await esbuild.build({
     entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
-    // build/isolab.mjs, and build/chunks/ for what main.ts imports on demand (the lab engine with
-    // YAML and schema validation, a third of the code): `isolab sh` does not parse it at start-up.
-    outdir: join(ROOT, 'build'),
-    entryNames: 'isolab',
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    metafile: true,
+    outfile: OUTFILE,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     sourcemap: 'linked',
-    minify: false,
+    // Less to read and hash; names stay as written, for the stack traces of a crashed program.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    define: { 'import.meta.url': '__isolabUrl' },
+    banner: { js: '(function (exports, require, module, __filename, __dirname, __isolabUrl) {' },
+    footer: { js: '})' },
     logLevel: quiet ? 'silent' : 'warning', // quiet: the caller reports errors (see describeBuildError)
-    // Node builtins stay imports; npm deps (immer) are bundled so the bin has no resolution cost.
-    // CommonJS deps (yaml's node build) call require('process'): give the ESM bundle a require.
-    banner: { js: "import { createRequire as __isolabRequire } from 'node:module'; const require = __isolabRequire(import.meta.url);" },
+    // Node builtins stay require()s; npm deps (immer, yaml, zod) are bundled, so the bin has no resolution cost.
   })
-  removeStaleChunks(Object.keys(result.metafile.outputs))
+  asciiOnly(OUTFILE)
+  // A code cache belongs to one build (the loader also checks size and mtime); the layout before
+  // this one (build/isolab.mjs and build/chunks/) goes too.
+  for (const old of ['isolab.js.cache', 'isolab.mjs', 'isolab.mjs.map', 'chunks']) rmSync(join(ROOT, 'build', old), { recursive: true, force: true })
   return OUTFILE
 }
 
-/** Chunks of earlier builds (their names carry a content hash) would pile up in build/chunks. */
-function removeStaleChunks(outputs) {
-  const dir = join(ROOT, 'build', 'chunks')
-  const keep = new Set(outputs.map((o) => resolve(ROOT, o)))
-  let names = []
-  try { names = readdirSync(dir) } catch { return }
-  for (const n of names) if (!keep.has(join(dir, n))) rmSync(join(dir, n), { force: true })
+/**
+ * esbuild escapes non-ASCII characters in strings but not in regular expression
+ * literals; \u escapes mean the same there (and in identifiers and comments).
+ * An ASCII file is read as latin1, without UTF-8 decoding, into V8's one-byte strings.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8')
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+  if (ascii !== text) writeFileSync(file, ascii)
 }
 
 /** One line per esbuild error ("file:line:col: text"), or the error's message. */

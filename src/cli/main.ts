@@ -1,4 +1,4 @@
-// Entry point behind the `isolab` bin (bundled to build/isolab.mjs by
+// Entry point behind the `isolab` bin (bundled to build/isolab.js by
 // scripts/build-cli.mjs). `main` returns the exit status and sets process.exitCode.
 import { fstatSync, readFileSync } from 'node:fs'
 import pkg from '../../package.json' with { type: 'json' }
@@ -40,7 +40,7 @@ async function run(argv: string[]): Promise<number> {
     case 'lab':
     case 'scenario':
       // Loaded on demand: the lab engine (YAML, schema validation) is a third of the CLI's code,
-      // and every other command starts faster without parsing it (a separate chunk of the bundle).
+      // and every other command starts faster without compiling or initializing it.
       return (await import('./labs-cli.ts')).labsCommand(cmd.kind, cmd.args)
   }
 }

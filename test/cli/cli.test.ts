@@ -1,10 +1,10 @@
 // The real `isolab` bin, spawned as a user would run it (golden transcripts).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli } from '../../scripts/build-cli.mjs'
+import { buildCli, OUTFILE } from '../../scripts/build-cli.mjs'
 import pkg from '../../package.json' with { type: 'json' }
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -87,5 +87,28 @@ describe('isolab bin', () => {
 
   it('missing script file: exit 127', () => {
     expect(isolab(['sh', join(tmp, 'nope.sh')])).toMatchObject({ status: 127, stderr: expect.stringContaining('No such file or directory') })
+  })
+})
+
+describe('the bundle and its code cache (scripts/cli-loader.mjs)', () => {
+  const CACHE = OUTFILE + '.cache'
+
+  it('the bundle is ASCII, so the loader reads it as latin1 without changing a character', () => {
+    expect(/[^\x00-\x7f]/.test(readFileSync(OUTFILE, 'latin1'))).toBe(false)
+    // The sources' one non-ASCII character in a regular expression, Go's "µs" (docker logs --since), still matches.
+    const r = isolab(['sh', '-c', 'docker run -d --name web alpine echo hi >/dev/null 2>&1; sleep 1; docker logs --since 10000000µs web'])
+    expect(r).toEqual({ status: 0, stdout: 'hi\n', stderr: '' })
+  })
+
+  it('the first run writes the cache for this build; a cache of another build is ignored and replaced', () => {
+    rmSync(CACHE, { force: true })
+    expect(isolab(['sh', '-c', 'echo one'])).toEqual({ status: 0, stdout: 'one\n', stderr: '' })
+    const key = readFileSync(CACHE).subarray(0, 64).toString('latin1')
+    expect(key).toMatch(/^isolab v\d+\.\d+\.\d+ \d+ [\d.]+ +$/)
+    writeFileSync(CACHE, Buffer.concat([Buffer.from('isolab another build'.padEnd(64)), Buffer.alloc(1000)]))
+    expect(isolab(['sh', '-c', 'echo two'])).toEqual({ status: 0, stdout: 'two\n', stderr: '' })
+    expect(readFileSync(CACHE).subarray(0, 64).toString('latin1')).toBe(key)
+    expect(isolab(['sh', '-c', 'echo three'])).toEqual({ status: 0, stdout: 'three\n', stderr: '' })
+    expect(existsSync(CACHE)).toBe(true)
   })
 })
