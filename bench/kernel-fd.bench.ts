@@ -80,7 +80,7 @@ export function run() {
   const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20
   // Snapshots stay cheap at 1M fds: one more socket, one more snapshot, both kept.
   const t2 = performance.now()
-  k2.put('files', k2.s.counters.nextFile, { ...snap.files.get(snap.files.size)!, id: k2.s.counters.nextFile })
+  k2.put('files', k2.s.counters.nextFile, { ...k2.file(snap.files.size)!, id: k2.s.counters.nextFile })
   const snap2 = k2.snapshot()
   const snapMs = performance.now() - t2
   if (snap.files.size !== snap2.files.size - 1) throw new Error('snapshot was mutated')

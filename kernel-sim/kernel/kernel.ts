@@ -14,6 +14,7 @@ import type { Kpid } from '../abi/pid.ts'
 import { Immer, type Draft } from 'immer'
 import type { ProgramRegistry } from '../abi/index.ts'
 import { PMap } from '../base/pmap.ts'
+import { CompactFiles } from './fd/compact.ts'
 import type { GenFs } from './fs/genfs.ts'
 import type { NsRecord } from './ns/types.ts'
 import type {
@@ -140,6 +141,8 @@ export class Kernel {
    * stays valid while it is unchanged, however often forks and exits touch the namespace table.
    */
   netGen = 0
+  /** What record-less socket files held as one number share (fd/compact.ts): append-only, like the ids it serves. */
+  readonly compactFiles = new CompactFiles()
 
   /** Generated filesystems by fstype (procfs, sysfs), registered by the composition root. */
   readonly genfs: Record<string, GenFs> = {}
@@ -325,8 +328,25 @@ export class Kernel {
     return t
   }
   mutTask(kpid: Kpid): Task { return this.mut('tasks', kpid) }
-  file(id: number): OpenFile | undefined { return this.s.files.get(id) }
-  mutFile(id: number): OpenFile { return this.mut('files', id) }
+  file(id: number): OpenFile | undefined {
+    const f = this.s.files.get(id)
+    return typeof f === 'number' ? this.compactFiles.expand(id, f) : f
+  }
+  mutFile(id: number): OpenFile {
+    const f = this.s.files.get(id)
+    // A file held as one number (fd/compact.ts) becomes an object on its first write.
+    if (typeof f === 'number') return this.put('files', id, this.compactFiles.expand(id, f)) as OpenFile
+    return this.mut('files', id) as OpenFile
+  }
+  /** Puts (or replaces) an open file held as one number (fd/compact.ts): no object, nothing to own. */
+  putFileWord(id: number, word: number): void {
+    this.begin()
+    this.s.files = this.s.files.set(id, word, this.editToken)
+  }
+  /** Every open file, in id order, as OpenFile objects (those held as numbers expanded). */
+  *openFiles(): IterableIterator<OpenFile> {
+    for (const [id, f] of this.s.files.entries()) yield typeof f === 'number' ? this.compactFiles.expand(id, f) : f
+  }
   fdTable(id: number): FdTable | undefined { return this.s.fdTables.get(id) }
   mutFdTable(id: number): FdTable { return this.mut('fdTables', id) }
   inode(ino: number): Inode | undefined { return this.s.inodes.get(ino) }

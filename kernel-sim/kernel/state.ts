@@ -40,8 +40,11 @@ export interface KernelState {
   machine: MachineSpec
   tasks: PMap<Task>
   fdTables: PMap<FdTable>
-  /** The system-wide open-file table ("struct file"s); its size is file-nr. */
-  files: PMap<OpenFile>
+  /**
+   * The system-wide open-file table ("struct file"s); its size is file-nr. A number is a
+   * record-less socket held compactly (fd/compact.ts): read it through Kernel.file() or openFiles().
+   */
+  files: PMap<OpenFile | number>
   inodes: PMap<Inode>
   pipes: PMap<Pipe>
   sockets: PMap<Socket>

@@ -110,7 +110,7 @@ test.prop([fc.array(opArb, { minLength: 1, maxLength: 50 })], { numRuns: 60 })('
       // counters are the sums over the members
       const members = tasks.filter((t) => inSub(h, t.cgroup, c.id))
       expect(c.pidsCurrent).toBe(members.length)
-      const files = [...h.k.s.files.values()].filter((f) => f.memcg !== undefined && inSub(h, f.memcg, c.id))
+      const files = [...h.k.openFiles()].filter((f) => f.memcg !== undefined && inSub(h, f.memcg, c.id))
       const mem = members.reduce((a, t) => a + (t.state === 'Z' ? 0 : t.rssBytes) + SLAB.task, 0) +
         files.reduce((a, f) => a + SLAB.file + (f.kind === 'socket' ? SLAB.socket : 0), 0)
       expect(c.memCurrent).toBe(mem)

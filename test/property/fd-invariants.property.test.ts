@@ -98,7 +98,7 @@ function checkInvariants(h: ReturnType<typeof harness>, procs: number[]): void {
       refs.set(e >>> 1, (refs.get(e >>> 1) ?? 0) + 1)
     }
   }
-  for (const f of h.k.s.files.values()) expect(f.refs).toBe(refs.get(f.id) ?? 0)
+  for (const f of h.k.openFiles()) expect(f.refs).toBe(refs.get(f.id) ?? 0)
   expect(h.k.s.files.size).toBe(refs.size)
 }
 

@@ -86,7 +86,7 @@ function checkRefs(h: ReturnType<typeof harness>): void {
     if (t.state === 'Z') { add(t.ns.pid); continue }
     for (const f of PROXY_FIELDS) add(t.ns[f])
   }
-  for (const f of h.k.s.files.values()) if (f.kind === 'proc' && f.obj > 0) add(f.obj)
+  for (const f of h.k.openFiles()) if (f.kind === 'proc' && f.obj > 0) add(f.obj)
   const tables = [h.k.coarse.mounts, ...[...h.k.s.namespaces.values()].map((r) => r.mounts ?? [])]
   for (const ms of tables) for (const m of ms) if (m.nsIno !== undefined) add(m.nsIno)
   for (const r of [...h.k.s.namespaces.values()]) {

@@ -7,7 +7,7 @@ import { CAP, E } from '../../abi/index.ts'
 import { capable } from '../security/capable.ts'
 import type { Kernel } from '../kernel.ts'
 import { printkRatelimited } from '../log.ts'
-import type { OpenFile, Task } from '../state.ts'
+import type { FileKind, OpenFile, Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import { memcgChargeFile, memcgUnchargeFile, type FileUncharges } from '../cgroup/index.ts'
 
@@ -19,8 +19,9 @@ export type NewFile = Omit<OpenFile, 'id' | 'refs'>
 /**
  * alloc_empty_file(): "if (get_nr_files() >= files_stat.max_files &&
  * !capable(CAP_SYS_ADMIN))" → ENFILE, logging "VFS: file-max limit N reached".
+ * Then the file's kernel memory is charged: the memory cgroup charged, or -errno.
  */
-export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
+function admitFile(k: Kernel, t: Task, kind: FileKind): number {
   const nr = k.s.files.size
   const max = k.coarse.sysctl.fileMax
   if (nr >= max && !capable(k, t, CAP.SYS_ADMIN)) {
@@ -29,13 +30,51 @@ export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
     return -E.ENFILE
   }
   if (nr >= SIM_MAX_FILES) return simulationLimit(k, t.kpid, `more than ${SIM_MAX_FILES} open files`)
-  const memcg = memcgChargeFile(k, t, f.kind) // kernel memory, charged like __GFP_ACCOUNT slabs
+  return memcgChargeFile(k, t, kind) // kernel memory, charged like __GFP_ACCOUNT slabs
+}
+
+export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
+  const nr = k.s.files.size
+  const memcg = admitFile(k, t, f.kind)
   if (memcg < 0) return memcg
   const c = k.ctr()
   // One object shape for every open file (V8 keeps the hot path monomorphic).
   const file: OpenFile = { id: c.nextFile++, refs: 1, flags: f.flags, pos: f.pos, kind: f.kind, obj: f.obj, path: f.path, memcg }
   k.host.fileOpened?.(nr + 1)
-  return k.put('files', file.id, file)
+  return k.put('files', file.id, file) as OpenFile
+}
+
+/**
+ * A fresh socket's open file (socket(2); obj -domain, no socket record yet:
+ * net/socket.ts), held as one number (fd/compact.ts). Its id, or -errno.
+ */
+export function allocSocketFile(k: Kernel, t: Task, flags: number, domain: number): number {
+  const nr = k.s.files.size
+  const memcg = admitFile(k, t, 'socket')
+  if (memcg < 0) return memcg
+  const word = k.compactFiles.fresh(flags, domain, memcg)
+  const id = k.ctr().nextFile++
+  k.host.fileOpened?.(nr + 1)
+  if (word < 0) k.put('files', id, { id, refs: 1, flags, pos: 0, kind: 'socket', obj: -domain, path: '', memcg })
+  else k.putFileWord(id, word)
+  return id
+}
+
+/** A fresh inet socket file connects to a remote server: it keeps no socket record (obj -port, path the destination key). */
+export function fileConnectedRemote(k: Kernel, id: number, dest: string, port: number): void {
+  const cur = k.s.files.get(id)
+  const word = typeof cur === 'number' ? k.compactFiles.connected(cur, dest, port) : -1
+  if (word >= 0) return k.putFileWord(id, word)
+  const w = k.mutFile(id)
+  w.obj = -port
+  w.path = dest
+}
+
+/** Is open file `id` a fresh socket of `domain`, with no socket record (obj -domain)? */
+export function isFreshSocket(k: Kernel, id: number, domain: number): boolean {
+  const f = k.s.files.get(id)
+  if (f === undefined) return false
+  return typeof f === 'number' ? k.compactFiles.isFresh(f, domain) : f.kind === 'socket' && f.obj === -domain
 }
 
 /**

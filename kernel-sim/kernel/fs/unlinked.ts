@@ -10,7 +10,7 @@ export function releaseUnlinked(k: Kernel, ino: number | undefined): void {
   const i = ino === undefined ? undefined : k.inode(ino)
   if (!i || i.nlink > 0 || i.type !== 'f') return
   for (const t of k.s.tasks.values()) if (t.exeIno === ino && t.state !== 'Z') return
-  for (const f of k.s.files.values()) if (f.kind === 'inode' && f.obj === ino) return
+  for (const f of k.s.files.values()) if (typeof f !== 'number' && f.kind === 'inode' && f.obj === ino) return // a number is a socket
   shmemEvict(k, i)
   k.remove('inodes', i.ino)
 }

@@ -14,6 +14,7 @@ import { OUTSIDE, routeLookup } from '../ns/route.ts'
 import type { Socket } from '../state.ts'
 import { AF_INET } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
+import { fileConnectedRemote, isFreshSocket } from '../fd/files.ts'
 import { destKey, ephemeralRelease, ephemeralTake, fileHolder } from './ephemeral.ts'
 import { remoteAnswer } from './remote.ts'
 import { freshCount, sockConnect, sockConnectRemote } from './socket.ts'
@@ -67,9 +68,7 @@ export function inetConnectFresh(k: Kernel, kpid: Kpid, fd: number, addr: SockAd
   if (addr?.family !== 'inet') return undefined
   const t = k.taskOrOops(kpid)
   const id = fdGet(k, t, fd)
-  if (id === undefined) return undefined
-  const f = k.file(id)!
-  if (f.kind !== 'socket' || f.obj !== -AF_INET) return undefined
+  if (id === undefined || !isFreshSocket(k, id, AF_INET)) return undefined
   const p = plan(k, t.ns.net, addr.addr, addr.port)
   if (p.target !== OUTSIDE) return undefined
   const holder = fileHolder(id)
@@ -79,9 +78,7 @@ export function inetConnectFresh(k: Kernel, kpid: Kpid, fd: number, addr: SockAd
     ephemeralRelease(k, p.key, port, holder)
     return p.answer
   }
-  const w = k.mutFile(id)
-  w.obj = -port
-  w.path = p.key
+  fileConnectedRemote(k, id, p.key, port)
   const c = k.ctr()
   c.remoteConns = (c.remoteConns ?? 0) + 1
   freshCount(k, -1)

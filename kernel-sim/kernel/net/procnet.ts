@@ -24,7 +24,8 @@ function ipHex(addr: string): string {
 function socketsOf(k: Kernel, viewer: Task): { s: Socket; ino: number }[] {
   const seen = new Map<number, number>()
   for (const f of k.s.files.values()) {
-    if (f.kind !== 'socket' || f.obj < 0 || seen.has(f.obj)) continue
+    // a number is a record-less socket (fd/compact.ts), as is an obj < 0
+    if (typeof f === 'number' || f.kind !== 'socket' || f.obj < 0 || seen.has(f.obj)) continue
     seen.set(f.obj, SOCKET_INO_BASE + f.id)
   }
   const net = viewer.ns.net

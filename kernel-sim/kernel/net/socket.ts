@@ -10,7 +10,7 @@ import {
   AF_INET, AF_UNIX, CAP, E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW, O_RDWR, SIG, SOCK_STREAM,
   SOMAXCONN, type SockAddr,
 } from '../../abi/index.ts'
-import { allocFile } from '../fd/files.ts'
+import { allocSocketFile } from '../fd/files.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Socket, Task } from '../state.ts'
@@ -39,14 +39,15 @@ function newSocket(k: Kernel, domain: number, type: number, files: number): Sock
 /**
  * socket(2): EAFNOSUPPORT / EPROTONOSUPPORT for what is not modelled. The
  * socket record is made on first use (bind, listen, connect): until then the
- * open file's obj holds -domain, so a flood of idle sockets stays small.
+ * open file's obj holds -domain, so a flood of idle sockets stays small (the
+ * file is one number: fd/compact.ts). The file's id, or -errno.
  */
-export function socketFile(k: Kernel, t: Task, domain: number, type: number, flags: number): OpenFile | number {
+export function socketFile(k: Kernel, t: Task, domain: number, type: number, flags: number): number {
   if (domain !== AF_INET && domain !== AF_UNIX) return -E.EAFNOSUPPORT
   if (type !== SOCK_STREAM) return -E.EPROTONOSUPPORT // SIMPLIFICATION: stream sockets only
-  const f = allocFile(k, t, { flags: O_RDWR | flags, pos: 0, kind: 'socket', obj: -domain, path: '' })
-  if (typeof f !== 'number') freshCount(k, 1)
-  return f
+  const id = allocSocketFile(k, t, O_RDWR | flags, domain)
+  if (id >= 0) freshCount(k, 1)
+  return id
 }
 
 /** Counts record-less fresh sockets, so /proc/meminfo's Slab still sees a flood of idle ones (mm.ts). */

@@ -27,9 +27,9 @@ export function sysSocket(k: Kernel, kpid: Kpid, domain: number, type: number): 
   const fd = lowestFreeFd(k, t)
   if (fd < 0) return fd
   const flags = (type & SOCK_NONBLOCK ? O_NONBLOCK : 0)
-  const f = socketFile(k, t, domain, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), flags)
-  if (typeof f === 'number') return f
-  fdInstall(k, t, fd, f.id, (type & SOCK_CLOEXEC) !== 0)
+  const id = socketFile(k, t, domain, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), flags)
+  if (id < 0) return id
+  fdInstall(k, t, fd, id, (type & SOCK_CLOEXEC) !== 0)
   return fd
 }
 
