@@ -63,6 +63,33 @@ describe('memory controller files', () => {
   })
 })
 
+describe('charging the same cgroup again (charge.ts chargePath)', () => {
+  it('two files in one tick (pipe2(2)) charge every level twice; a snapshot taken before keeps its values', () => {
+    const h = harness()
+    const p = h.spawn()
+    mkdir(h, p, 'a')
+    mkdir(h, p, 'a/b')
+    const q = h.spawn()
+    move(h, p, q, 'a/b')
+    const cur = (s: typeof h.k.s, rel: string) => {
+      const row = [...s.cgroups.rows.values()].find((c) => c.path === rel)!
+      return [row.memCurrent, row.memStat.slab]
+    }
+    const snap = h.k.snapshot()
+    const [b0, bs0] = cur(snap, '/a/b')
+    const [a0] = cur(snap, '/a')
+    expect(h.call(q, 'pipe2', 0)).toHaveLength(2)
+    expect(cur(h.k.s, '/a/b')).toEqual([b0! + 2 * 256, bs0! + 2 * 256]) // two struct files
+    expect(cur(h.k.s, '/a')[0]).toBe(a0! + 2 * 256)
+    expect(cur(snap, '/a/b')).toEqual([b0, bs0])
+    const snap2 = h.k.snapshot()
+    expect(h.open(q, '/dev/null')).toBeGreaterThan(0) // the next tick: the rows are the snapshot's again
+    expect(cur(h.k.s, '/a/b')[0]).toBe(b0! + 3 * 256)
+    expect(cur(snap2, '/a/b')).toEqual([b0! + 2 * 256, bs0! + 2 * 256])
+    expect(Number(rd(h, p, 'a/memory.current'))).toBe(a0! + 3 * 256)
+  })
+})
+
 describe('memory.max and the OOM killer', () => {
   it('at memory.max the OOM killer kills inside the cgroup; memory.events max/oom/oom_kill; dmesg line', () => {
     const h = harness()

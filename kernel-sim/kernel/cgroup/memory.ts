@@ -19,7 +19,7 @@ import { sendSignal } from '../task/signal.ts'
 import type { Task } from '../state.ts'
 import { cg, inSubtree } from './table.ts'
 import { MAX, type Cgroup, type MemKind } from './types.ts'
-import { memCharge, memEvent } from './charge.ts'
+import { chargePath, memCharge, memChargePath, memEvent, pathOverLimit } from './charge.ts'
 import { pageCacheReclaim } from '../fs/pagecache.ts'
 
 export { memCharge } from './charge.ts'
@@ -31,6 +31,12 @@ export { memCharge } from './charge.ts'
  * GONE when the OOM killer chose the caller itself.
  */
 export function memTryCharge(k: Kernel, kpid: Kpid, cgroup: number, n: number, kind: MemKind): 0 | number | typeof GONE {
+  // The common case, again in this tick and under every limit: the rows already at hand (charge.ts chargePath).
+  const p = chargePath(k, cgroup)
+  if (p && !pathOverLimit(p, n)) {
+    memChargePath(k, p, n, kind)
+    return 0
+  }
   for (let tries = 0; ; tries++) {
     const over = overLimit(k, cgroup, n)
     if (!over) break
