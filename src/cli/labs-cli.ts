@@ -1,7 +1,7 @@
 // `isolab scenario ...` and `isolab lab ...`: the file-reading edge of the lab
 // engine (src/labs reads nothing itself, so the web worker can use it too).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Machine } from '../host/machine.ts'
@@ -119,6 +119,12 @@ function find(name: string | undefined, io: LabsIO): LoadedLab | undefined {
       return undefined
     }
     return { file: name, text, lab: r.lab }
+  }
+  // A lab's file is named for its id: parse that one first, not all of them (a third of a second of `scenario run`).
+  for (const file of labFiles().filter((f) => basename(f).replace(/\.ya?ml$/, '') === name)) {
+    const text = readFileSync(file, 'utf8')
+    const r = loadLab(text, relative(process.cwd(), file) || file)
+    if (r.ok && r.lab.id === name) return { file, text, lab: r.lab }
   }
   const hit = loadAll(io).find((l) => l.lab.id === name)
   if (!hit) io.err(`isolab: no lab or scenario named '${name}' (see: isolab scenario list, isolab lab list)\n`)
