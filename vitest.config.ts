@@ -12,6 +12,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // forks: each file in its own process, so a runaway simulated loop can't wedge the run.
     pool: 'forks',
-    setupFiles: ['test/fast-check.setup.ts'],
+    setupFiles: ['test/fast-check.setup.ts', 'test/lazy-code.setup.ts'],
   },
 })

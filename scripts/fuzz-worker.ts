@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { corpus, CORPUS_STEPS, FuzzMachine, labCase, type Finding } from '../test/fuzz/check.ts'
 import { dockerCase, labText, rng, shellLine, workspaceText } from '../test/fuzz/gen.ts'
+import { loadAllCode } from '../src/programs/lib/lazy.ts'
 
 const [seed, budgetMs, heapMb] = process.argv.slice(2).map(Number) as [number, number, number]
 const gc = (globalThis as { gc?: () => void }).gc
@@ -14,6 +15,7 @@ const heapMB = () => {
   return Math.round(process.memoryUsage().heapUsed / 2 ** 20)
 }
 
+await loadAllCode() // what the web page loads on first use, loaded first as the CLI does
 const r = rng(seed)
 const start = performance.now()
 const baseline = heapMB()

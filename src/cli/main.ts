@@ -8,6 +8,7 @@ import { startInteractive } from './interactive.ts'
 import { parseCommandLine, USAGE, UsageError, type GlobalOptions, type ShArgs } from './options.ts'
 import { runScriptOn, withPositionalArgs } from './run-script.ts'
 import { compare, formatComparison } from '../compare/compare.ts'
+import { loadAllCode } from '../programs/lib/lazy.ts'
 
 export async function main(argv: string[]): Promise<number> {
   const status = await run(argv)
@@ -24,6 +25,9 @@ async function run(argv: string[]): Promise<number> {
     process.stderr.write(`isolab: ${e.message}\nTry 'isolab --help' for more information.\n`)
     return 2
   }
+  // What the web page loads on first use (rarely run programs, the regex engine) is loaded
+  // before a machine runs, so no program waits for it and a run is the same byte for byte.
+  if (cmd.kind !== 'help' && cmd.kind !== 'version') await loadAllCode()
   switch (cmd.kind) {
     case 'help':
       process.stdout.write(USAGE)

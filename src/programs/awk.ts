@@ -8,6 +8,7 @@ import { AwkOutOfMemory, compileAwk, type AwkProgram } from './lib/awk/compile.t
 import { AwkSyntaxError } from './lib/awk/lex.ts'
 import { AwkState, ExitSignal, NextSignal, StrNum, toBool } from './lib/awk/runtime.ts'
 import { echoEscapes } from './echo.ts'
+import { regexReady } from './lib/regex.ts'
 import { closeInput, LineReader, openInput, Output, readFile } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -116,6 +117,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: '+F:v:f:', usage: "Usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]" , usageStatus: 2 })
   if (typeof p === 'number') return p
   const name = argv[0]!
+  if (!(yield* regexReady(name))) return 2
   const s = new AwkState()
   const bytes = yield* getrandom(4)
   if (typeof bytes === 'string') for (let i = 0; i < bytes.length; i++) s.seed = (s.seed * 256 + bytes.charCodeAt(i)) % 2147483648

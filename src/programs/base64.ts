@@ -5,7 +5,6 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { readAll } from '../libc/index.ts'
 import { parseOpts, quote, quotef, warn, warnErrno } from './lib/cmd.ts'
 import { closeInput, openInput, Output, closeStdout } from './lib/io.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
   { name: 'decode', hasArg: 'no', val: 'd' },
@@ -111,4 +110,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return yield* closeStdout(prog, o, 0)
 }
 
-export const base64: ProgramInfo = { name: 'base64', path: '/usr/bin/base64', description: 'base64 encode/decode data and print to standard output', main }
+export { main as base64Main }

@@ -7,7 +7,6 @@ import { out, type Sys } from '../libc/index.ts'
 import { parseOpts, warn } from './lib/cmd.ts'
 import { readDir } from './lib/fs.ts'
 import { lines, readFile } from './lib/io.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 const MOUNT = '/sys/fs/cgroup'
 const USAGE = `Usage: cgls [CGROUP]
@@ -59,9 +58,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const cgls: ProgramInfo = {
-  name: 'cgls',
-  path: '/usr/bin/cgls',
-  description: 'show the cgroup tree and its processes (like systemd-cgls)',
-  main,
-}
+export { main as cglsMain }

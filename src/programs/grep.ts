@@ -7,7 +7,7 @@ import { has, parseOpts, tryHelp, warn } from './lib/cmd.ts'
 import { Output, closeStdout } from './lib/io.ts'
 import { forEachLine, STOP } from './lib/lines.ts'
 import { RegexTooComplex } from './lib/backtrack.ts'
-import { escapeLiteral, PosixRegex, posixToRe2 } from './lib/regex.ts'
+import { escapeLiteral, PosixRegex, posixToRe2, regexReady } from './lib/regex.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -55,6 +55,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: 'EFGe:ivcnlqowxHhsr', long: LONG, usageStatus: 2, usage: 'Usage: grep [OPTION]... PATTERNS [FILE]...\nSearch for PATTERNS in each FILE.' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
+  if (!(yield* regexReady(prog))) return 2
   const explicit = p.opts.filter((o) => o.opt === 'e').map((o) => o.arg!)
   const operands = [...p.operands]
   if (explicit.length === 0) {

@@ -1,12 +1,6 @@
 // The userland registry: every program the host installs, with its Debian
 // path and the one-line description `help` prints. bash/sh come from src/shell.
 import { awk } from './awk.ts'
-import { cgls } from './cgls.ts'
-import { cpuburn } from './stress/cpuburn.ts'
-import { forkbomb } from './stress/forkbomb.ts'
-import { iohog } from './stress/iohog.ts'
-import { memhog } from './stress/memhog.ts'
-import { top } from './top.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
 import { cut } from './cut.ts'
@@ -44,25 +38,14 @@ import { falseProgram, trueProgram } from './true.ts'
 import { uname } from './uname.ts'
 import { uniq } from './uniq.ts'
 import { wc } from './wc.ts'
-import { od } from './od.ts'
-import { base64 } from './base64.ts'
 import { whoami } from './whoami.ts'
 import { tty } from './tty.ts'
 import { yes } from './yes.ts'
-import { memread, memwrite } from './memread.ts'
-import { inbProgram, outbProgram } from './ioport.ts'
-import { systeminfo, ver } from './windows.ts'
-import { density } from './density/density.ts'
-import { cost } from './density/cost.ts'
-import { adviseProgram } from './advise/advise.ts'
 import { lab } from './lab.ts'
-import { systemdAnalyze } from './systemd-analyze.ts'
 import { virsh, vm } from './vm.ts'
 import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
-import { strace } from './strace/strace.ts'
-import { lscpu } from './lscpu.ts'
-import { manProgram } from './man.ts'
+import { lazyProgram } from './lib/lazy.ts'
 import { lsnsProgram } from './ns/lsns.ts'
 import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
@@ -71,25 +54,65 @@ import { chrootProgram } from './ns/chroot.ts'
 import { pivotRootProgram } from './ns/pivot_root.ts'
 import { domainnameProgram } from './ns/domainname.ts'
 import { ipProgram } from './ns/ip.ts'
-import { ssProgram } from './ns/ss.ts'
-import { ipcmkProgram, ipcrmProgram, ipcsProgram } from './ns/ipc.ts'
 import { ncProgram } from './ns/nc.ts'
 import { pingProgram } from './ns/ping.ts'
-import { SECURITY_PROGRAMS } from './security/index.ts'
 import { DOCKER_PROGRAMS } from './docker/index.ts'
 
 export type { ProgramInfo }
 
+/**
+ * Programs a session rarely runs: their code is a chunk of its own in the web
+ * build, fetched the first time one runs (lib/lazy.ts), so the first prompt does
+ * not wait for it. They are installed and listed like the others.
+ */
+const RARE: readonly ProgramInfo[] = [
+  lazyProgram('strace', '/usr/bin/strace', 'trace system calls and signals', () => import('./strace/strace.ts').then((m) => m.straceMain)),
+  lazyProgram('lscpu', '/usr/bin/lscpu', 'display information about the CPU architecture', () => import('./lscpu.ts').then((m) => m.lscpuMain)),
+  lazyProgram('man', '/usr/bin/man', 'an interface to the system reference manuals', () => import('./man.ts').then((m) => m.manMain(() => PROGRAMS))),
+  lazyProgram('ss', '/usr/bin/ss', 'another utility to investigate sockets', () => import('./ns/ss.ts').then((m) => m.ssProgramMain)),
+  lazyProgram('ipcmk', '/usr/bin/ipcmk', 'make various IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcmkMain)),
+  lazyProgram('ipcs', '/usr/bin/ipcs', 'show information on IPC facilities', () => import('./ns/ipc.ts').then((m) => m.ipcsMain)),
+  lazyProgram('ipcrm', '/usr/bin/ipcrm', 'remove certain IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcrmMain)),
+  lazyProgram('od', '/usr/bin/od', 'dump files in octal and other formats', () => import('./od.ts').then((m) => m.odMain)),
+  lazyProgram('base64', '/usr/bin/base64', 'base64 encode/decode data and print to standard output', () => import('./base64.ts').then((m) => m.base64Main)),
+  lazyProgram('cgls', '/usr/bin/cgls', 'show the cgroup tree and its processes (like systemd-cgls)', () => import('./cgls.ts').then((m) => m.cglsMain)),
+  lazyProgram('top', '/usr/bin/top', 'display processes and resource use (batch mode: top -b -n 1)', () => import('./top.ts').then((m) => m.topMain)),
+  lazyProgram('systemd-analyze', '/usr/bin/systemd-analyze', 'boot time breakdown (firmware, loader, kernel, initrd, userspace) and blame', () => import('./systemd-analyze.ts').then((m) => m.systemdAnalyzeMain)),
+  // noisy neighbours
+  lazyProgram('cpuburn', '/usr/local/bin/cpuburn', 'noisy neighbour: burn CPU and report the work done (cpu.max, cpu.weight)', () => import('./stress/cpuburn.ts').then((m) => m.cpuburnMain)),
+  lazyProgram('forkbomb', '/usr/local/bin/forkbomb', 'noisy neighbour: fork until the kernel refuses (pids.max, threads-max)', () => import('./stress/forkbomb.ts').then((m) => m.forkbombMain)),
+  lazyProgram('iohog', '/usr/local/bin/iohog', 'noisy neighbour: saturate the shared disk /dev/vda (io.max)', () => import('./stress/iohog.ts').then((m) => m.iohogMain)),
+  lazyProgram('memhog', '/usr/local/bin/memhog', 'noisy neighbour: allocate and touch memory (memory.max, the OOM killer)', () => import('./stress/memhog.ts').then((m) => m.memhogMain)),
+  // the article's numbers
+  lazyProgram('density', '/usr/local/bin/density', 'how many VMs vs containers fit on a host, packed from measured parts, and what runs out first', () => import('./density/density.ts').then((m) => m.densityMain)),
+  lazyProgram('cost', '/usr/local/bin/cost', 'money per month for N tenants: VMs vs containers, from the density packing', () => import('./density/cost.ts').then((m) => m.costMain)),
+  lazyProgram('advise', '/usr/local/bin/advise', "VMs or containers? the article's decision matrix as questions, answered with this machine's figures", () => import('./advise/advise.ts').then((m) => m.adviseProgramMain)),
+  // VM escapes and guests
+  lazyProgram('memread', '/usr/local/bin/memread', "dump physical memory via /dev/mem (in a VM: guest-physical, through the EPT), or -p PID: a process's memory", () => import('./memread.ts').then((m) => m.memreadMain)),
+  lazyProgram('memwrite', '/usr/local/bin/memwrite', 'write TEXT to physical memory via /dev/mem', () => import('./memread.ts').then((m) => m.memwriteMain)),
+  lazyProgram('inb', '/usr/bin/inb', 'read a byte from an I/O port (ioperm; in a VM: a VM exit)', () => import('./ioport.ts').then((m) => m.inbMain)),
+  lazyProgram('outb', '/usr/bin/outb', 'write a byte to an I/O port (ioperm; in a VM: a VM exit)', () => import('./ioport.ts').then((m) => m.outbMain)),
+  lazyProgram('ver', '/usr/bin/ver', "Windows version (the NT kernel's RtlGetVersion; windows-like guests)", () => import('./windows.ts').then((m) => m.verMain)),
+  lazyProgram('systeminfo', '/usr/bin/systeminfo', 'Windows system information (windows-like guests)', () => import('./windows.ts').then((m) => m.systeminfoMain)),
+  // Userland for the kernel's security modules (kernel-sim/kernel/security): libcap's capsh and getpcaps,
+  // AppArmor's aa-exec and aa-status, seccomp-run (what runc does with a seccomp profile), the CVE list and exploits.
+  lazyProgram('aa-exec', '/usr/bin/aa-exec', 'run a command confined by an AppArmor profile', () => import('./security/aa-exec.ts').then((m) => m.aaExecMain)),
+  lazyProgram('aa-status', '/usr/sbin/aa-status', 'report the status of AppArmor: loaded profiles, confined processes', () => import('./security/aa-status.ts').then((m) => m.aaStatusMain)),
+  lazyProgram('capsh', '/sbin/capsh', 'capability shell wrapper: print, decode and drop capabilities', () => import('./security/capsh.ts').then((m) => m.capshMain)),
+  lazyProgram('getpcaps', '/usr/sbin/getpcaps', 'list the capabilities of processes', () => import('./security/getpcaps.ts').then((m) => m.getpcapsMain)),
+  lazyProgram('seccomp-run', '/usr/local/bin/seccomp-run', 'run a command under a Docker-format seccomp profile', () => import('./security/seccomp-run.ts').then((m) => m.seccompRunMain)),
+  lazyProgram('vulns', '/usr/local/bin/vulns', 'security: the modelled CVEs, whether this machine has them, and the defences in force', () => import('./security/vulns.ts').then((m) => m.vulnsMain)),
+  lazyProgram('exploit', '/usr/local/bin/exploit', "security: run a modelled CVE's exploit (exploit --list)", () => import('./exploit/index.ts').then((m) => m.exploitMain)),
+]
+
 export const PROGRAMS: readonly ProgramInfo[] = [
-  awk, base64, cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
-  ln, ls, mkdir, nproc, od, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
-  trueProgram, tty, uname, uniq, wc, whoami, yes, strace, lscpu, manProgram(() => PROGRAMS),
-  cgls, cpuburn, forkbomb, iohog, memhog, top,
-  vm, virsh, qemu, firecracker, memread, memwrite, inbProgram, outbProgram, ver, systeminfo, density, cost, adviseProgram, systemdAnalyze,
+  awk, cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
+  ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
+  trueProgram, tty, uname, uniq, wc, whoami, yes,
+  vm, virsh, qemu, firecracker,
   lab, // the lab engine's learner program (src/labs)
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
-  ipProgram, ssProgram, ipcmkProgram, ipcrmProgram, ipcsProgram, ncProgram, pingProgram,
-  ...SECURITY_PROGRAMS,
+  ipProgram, ncProgram, pingProgram,
+  ...RARE,
   ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))
-

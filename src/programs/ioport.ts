@@ -4,7 +4,6 @@
 import { strerror, type Program, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import { inb, ioperm, out, outb } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 const num = (s: string | undefined) => (s !== undefined && /^(0x[0-9a-fA-F]+|\d+)$/.test(s) ? Number(s) : undefined)
 
@@ -14,7 +13,7 @@ function* grant(prog: string, port: number): Generator<SyscallReq, number, unkno
   return r
 }
 
-function* inbMain(argv: readonly string[]): Program {
+export function* inbMain(argv: readonly string[]): Program {
   const port = num(argv[1])
   if (port === undefined || port > 0xffff) return (yield* warn('inb', 'usage: inb PORT   (0x3f4, 49216, ...)')), 1
   if ((yield* grant('inb', port)) < 0) return 1
@@ -22,7 +21,7 @@ function* inbMain(argv: readonly string[]): Program {
   return 0
 }
 
-function* outbMain(argv: readonly string[]): Program {
+export function* outbMain(argv: readonly string[]): Program {
   const port = num(argv[1])
   const value = num(argv[2])
   if (port === undefined || port > 0xffff || value === undefined || value > 0xff) return (yield* warn('outb', 'usage: outb PORT VALUE   (VALUE 0-0xff)')), 1
@@ -31,5 +30,3 @@ function* outbMain(argv: readonly string[]): Program {
   return 0
 }
 
-export const inbProgram: ProgramInfo = { name: 'inb', path: '/usr/bin/inb', description: 'read a byte from an I/O port (ioperm; in a VM: a VM exit)', main: inbMain }
-export const outbProgram: ProgramInfo = { name: 'outb', path: '/usr/bin/outb', description: 'write a byte to an I/O port (ioperm; in a VM: a VM exit)', main: outbMain }

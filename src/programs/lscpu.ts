@@ -9,7 +9,6 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { close, getdents, open, out, type Sys } from '../libc/index.ts'
 import { parseOpts } from './lib/cmd.ts'
 import { readFile } from './lib/io.ts'
-import type { ProgramInfo } from './lib/types.ts'
 import { O_RDONLY } from '../../kernel-sim/abi/index.ts'
 
 const USAGE = `
@@ -94,4 +93,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const lscpu: ProgramInfo = { name: 'lscpu', path: '/usr/bin/lscpu', description: 'display information about the CPU architecture', main }
+export { main as lscpuMain }

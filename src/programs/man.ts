@@ -6,7 +6,7 @@
 // `man -k WORD` searches names and descriptions as apropos(1) does.
 // SIMPLIFICATION: the pages are short summaries, rendered as man prints to a
 // pipe (80 columns, no bold, no pager), not the distributions' full pages.
-import type { Program } from '../../kernel-sim/abi/index.ts'
+import type { Program, ProgramMain } from '../../kernel-sim/abi/index.ts'
 import { err, out } from '../libc/index.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -54,7 +54,7 @@ export function manPage(p: ProgramInfo): string {
 }
 
 /** The man program over a registry (a function: the registry includes man itself). */
-export function manProgram(registry: () => readonly ProgramInfo[]): ProgramInfo {
+export function manMain(registry: () => readonly ProgramInfo[]): ProgramMain {
   function* main(argv: readonly string[]): Program {
     const args = argv.slice(1)
     const all = registry().filter((p) => !p.imageOnly) // man-db on the host: no pages for what only images bring
@@ -92,5 +92,5 @@ export function manProgram(registry: () => readonly ProgramInfo[]): ProgramInfo 
     }
     return status
   }
-  return { name: 'man', path: '/usr/bin/man', description: 'an interface to the system reference manuals', main }
+  return main
 }

@@ -6,7 +6,6 @@
 import { E, MEMIO_READ, MEMIO_WRITE, O_RDONLY, O_RDWR, SEEK_SET, strerror, type Program, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import { close, ioctl, lseek, open, out, read } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 /** hexdump -C: offset, 16 bytes in two groups of 8, printable ASCII between bars. */
 export function hexdump(addr: number, data: string): string {
@@ -61,7 +60,7 @@ function* readProcMem(prog: string, pid: string, addr: number, len: number): Gen
   return 0
 }
 
-function* memreadMain(argv: readonly string[]): Program {
+export function* memreadMain(argv: readonly string[]): Program {
   const prog = 'memread'
   const pid = argv[1] === '-p' ? argv[2] : undefined
   const args = pid === undefined ? argv.slice(1) : argv.slice(3)
@@ -80,7 +79,7 @@ function* memreadMain(argv: readonly string[]): Program {
   return 0
 }
 
-function* memwriteMain(argv: readonly string[]): Program {
+export function* memwriteMain(argv: readonly string[]): Program {
   const prog = 'memwrite'
   const addr = parseAddr(argv[1])
   const text = argv[2]
@@ -95,9 +94,3 @@ function* memwriteMain(argv: readonly string[]): Program {
   return 0
 }
 
-export const memread: ProgramInfo = {
-  name: 'memread', path: '/usr/local/bin/memread', description: 'dump physical memory via /dev/mem (in a VM: guest-physical, through the EPT), or -p PID: a process\'s memory', main: memreadMain,
-}
-export const memwrite: ProgramInfo = {
-  name: 'memwrite', path: '/usr/local/bin/memwrite', description: 'write TEXT to physical memory via /dev/mem', main: memwriteMain,
-}

@@ -5,7 +5,6 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { read } from '../libc/index.ts'
 import { parseOpts, quote, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { closeInput, openInput, Output, closeStdout } from './lib/io.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
   { name: 'address-radix', hasArg: 'required', val: 'A' },
@@ -233,4 +232,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return yield* closeStdout(prog, o, status)
 }
 
-export const od: ProgramInfo = { name: 'od', path: '/usr/bin/od', description: 'dump files in octal and other formats', main }
+export { main as odMain }

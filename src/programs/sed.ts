@@ -4,6 +4,7 @@ import { err, memoryExhausted } from '../libc/index.ts'
 import { has, parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { closeInput, LineReader, openInput, Output } from './lib/io.ts'
 import { RegexTooComplex } from './lib/backtrack.ts'
+import { regexReady } from './lib/regex.ts'
 import { parseSed, Sed, SedError } from './lib/sed.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -18,6 +19,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: 'ne:Er', long: LONG, usage: 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...' })
   if (typeof p === 'number') return p
   const prog = argv[0]!
+  if (!(yield* regexReady(prog))) return 1
   const exprs = p.opts.filter((o) => o.opt === 'e').map((o) => o.arg!)
   const files = [...p.operands]
   if (exprs.length === 0) {

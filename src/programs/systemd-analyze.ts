@@ -9,7 +9,6 @@ import { fmtTimespan, startupFinished } from '../../kernel-sim/hypervisor/boot-l
 import { err, out } from '../libc/index.ts'
 import { parseOpts, tryHelp, warn } from './lib/cmd.ts'
 import { readFile } from './lib/io.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 /** Where the guest's systemd left its timestamps (see stages.ts SYSTEMD_TIMESTAMPS). */
 const TIMESTAMPS = '/run/systemd/isolab-timestamps'
@@ -82,6 +81,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const systemdAnalyze: ProgramInfo = {
-  name: 'systemd-analyze', path: '/usr/bin/systemd-analyze', description: 'boot time breakdown (firmware, loader, kernel, initrd, userspace) and blame', main,
-}
+export { main as systemdAnalyzeMain }

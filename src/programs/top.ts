@@ -7,7 +7,6 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { err, out, type Sys } from '../libc/index.ts'
 import { readFile } from './lib/io.ts'
 import { parseMeminfo, readAllProcs, USER_HZ, type ProcInfo } from './lib/procfs.ts'
-import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb } from './lib/users.ts'
 import { civil, now } from './lib/time.ts'
 
@@ -83,9 +82,4 @@ function* main(argv: readonly string[]): Program {
   return 0
 }
 
-export const top: ProgramInfo = {
-  name: 'top',
-  path: '/usr/bin/top',
-  description: 'display processes and resource use (batch mode: top -b -n 1)',
-  main,
-}
+export { main as topMain }

@@ -5,7 +5,6 @@
 import { strerror, type Program, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 import { ntVersion, out, sysinfo, uname } from '../libc/index.ts'
 import { warn } from './lib/cmd.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 function* version(prog: string): Generator<SyscallReq, { major: number; minor: number; build: number; revision: number } | undefined, unknown> {
   const v = yield* ntVersion()
@@ -16,14 +15,14 @@ function* version(prog: string): Generator<SyscallReq, { major: number; minor: n
   return v
 }
 
-function* verMain(): Program {
+export function* verMain(): Program {
   const v = yield* version('ver')
   if (!v) return 1
   yield* out(`\nMicrosoft Windows [Version ${v.major}.${v.minor}.${v.build}.${v.revision}]\n`)
   return 0
 }
 
-function* systeminfoMain(): Program {
+export function* systeminfoMain(): Program {
   const v = yield* version('systeminfo')
   if (!v) return 1
   const host = (yield* uname()).nodename
@@ -42,5 +41,3 @@ function* systeminfoMain(): Program {
   return 0
 }
 
-export const ver: ProgramInfo = { name: 'ver', path: '/usr/bin/ver', description: 'Windows version (the NT kernel\'s RtlGetVersion; windows-like guests)', main: verMain }
-export const systeminfo: ProgramInfo = { name: 'systeminfo', path: '/usr/bin/systeminfo', description: 'Windows system information (windows-like guests)', main: systeminfoMain }

@@ -6,7 +6,7 @@ import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK 
 import { isatty } from './tty.ts'
 import { matchPattern } from './glob.ts'
 import { RegexTooComplex } from '../programs/lib/backtrack.ts'
-import { compilePosix, type PosixRegex } from '../programs/lib/regex.ts'
+import { compilePosix, type PosixRegex, regexReady } from '../programs/lib/regex.ts'
 
 export class TestError extends Error {}
 
@@ -80,6 +80,7 @@ export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
       case '>': return a > b
       case '=~': {
         // regcomp(REG_EXTENDED); a pattern that does not compile makes [[ ]] return 2 (bash cond_regexp)
+        if (!(yield* regexReady('bash'))) throw new TestError('')
         let re: PosixRegex
         try {
           re = compilePosix(b, true)

@@ -7,6 +7,15 @@ import { err, ok, type Result, type TermOutput, type ViewUpdate, type WorkerApi 
 import { Session } from './session.ts'
 import { labState, loadEngine, parseLab } from './lab.ts'
 import type { LabSession } from '../labs/index.ts'
+import { loadAllCode } from '../programs/lib/lazy.ts'
+
+/**
+ * Rarely run programs and the regex engine load when first run (programs/lib/lazy.ts), and
+ * a program that needs them sooner waits in virtual time. What must run the same as it did
+ * (a lab's checks, a replay, `isolab compare`) loads them first; if that fails, the
+ * programs that need them say so when they run.
+ */
+const loadRareCode = () => loadAllCode().catch(() => {})
 
 // A chunk of its own, so the page paints before the machine's code arrives. It starts
 // loading as soon as the worker runs, not when the page asks for a boot: its download
@@ -122,7 +131,7 @@ const api: WorkerApi = {
       }
       const p = await parseLab(labSource.text, labSource.file)
       if (!p.ok) return err('bad-lab', p.errors.join('\n'))
-      const L = await loadEngine()
+      const [L] = await Promise.all([loadEngine(), loadRareCode()])
       const machine = new Machine({ ...p.options, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), files })
       const ls = new L.LabSession(p.lab, machine, p.options, await L.labHash(p.lab))
       labSession = ls
@@ -142,6 +151,7 @@ const api: WorkerApi = {
   async compare(cve) {
     try {
       const { compare } = await import('../compare/compare.ts')
+      await loadRareCode()
       const c = compare(String(cve))
       return typeof c === 'string' ? err('bad-argument', c) : ok(c)
     } catch (e) {
@@ -181,7 +191,10 @@ const api: WorkerApi = {
   replay: guarded(async (s, events: Parameters<WorkerApi['replay']>[0], onFeed?: (index: number) => void) => {
     // onFeed is called before the machine runs what was fed, so the page knows
     // the culprit even if that command then kills this worker.
-    const r = await s.replay(events, onFeed)
+    await loadRareCode()
+    const replaying = s.replay(events, onFeed)
+    schedule() // (the one guarded() scheduled may have run while the code loaded)
+    const r = await replaying
     if (!r.ok) return r
     // A finished replay resolves inside a tick: wait for that tick's flush (a cancelled one may resolve between ticks).
     flush(true)

@@ -9,7 +9,6 @@ import { bootConfigOf, planBoot, stageNs, STAGES, totalOverhead, vmOverhead } fr
 import { clockGettime, out, type Sys } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import { LineReader } from '../lib/io.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { computeDensity, DENSITY_DEFAULTS } from '../density/density.ts'
 import { capture, measureContainer, measureHost } from '../density/measure.ts'
 import { advise, DEFAULT_ANSWERS, parseAnswer, QUESTIONS, type Advice, type Answers, type Figures } from './core.ts'
@@ -107,6 +106,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const adviseProgram: ProgramInfo = {
-  name: 'advise', path: '/usr/local/bin/advise', description: "VMs or containers? the article's decision matrix as questions, answered with this machine's figures", main,
-}
+export { main as adviseProgramMain }

@@ -7,7 +7,6 @@
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { out } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { DENSITY_LONG, densityOptions, runDensity, type DensityResult } from './density.ts'
 import { GiB, MiB } from './pack.ts'
 
@@ -92,6 +91,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const cost: ProgramInfo = {
-  name: 'cost', path: '/usr/local/bin/cost', description: 'money per month for N tenants: VMs vs containers, from the density packing', main,
-}
+export { main as costMain }

@@ -18,7 +18,6 @@ import { type SyscallReq } from '../../../kernel-sim/abi/index.ts'
 import type { Program, VmImage, VmProfile } from '../../../kernel-sim/abi/index.ts'
 import { out } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { parseSize } from '../vm.ts'
 import { measureContainer, measureHost, vmParts } from './measure.ts'
 import { fitRam, GiB, hostBudget, MiB, packContainers, packVms, type ContainerParts, type HostParts, type PackResult, type VmParts } from './pack.ts'
@@ -162,6 +161,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const density: ProgramInfo = {
-  name: 'density', path: '/usr/local/bin/density', description: 'how many VMs vs containers fit on a host, packed from measured parts, and what runs out first', main,
-}
+export { main as densityMain }

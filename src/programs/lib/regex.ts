@@ -5,8 +5,25 @@
 // Matching is leftmost-longest, as POSIX regexec. GNU extensions included:
 // \+ \? \| in BREs, \< \> \b \w \s, back-references (these RE2 lacks: see
 // backtrack.ts for their bounded matcher).
-import { RE2JS } from 're2js'
+import type { RE2JS } from 're2js'
 import { Backtracker } from './backtrack.ts'
+import { LazyCode } from './lazy.ts'
+import { warn } from './cmd.ts'
+import type { Sys } from '../../libc/index.ts'
+
+/** re2js, a third of the machine's code: a chunk of its own, loaded when a program first needs a regex (lazy.ts). */
+const re2js = new LazyCode(() => import('re2js').then((m) => m.RE2JS))
+
+/**
+ * Waits for the regex engine; a program calls it before it compiles its first
+ * pattern. False (after `prog: ...` on stderr) if the engine could not be loaded.
+ */
+export function* regexReady(prog: string): Sys<boolean> {
+  const r = yield* re2js.get()
+  if (typeof r !== 'string') return true
+  yield* warn(prog, `cannot load the regular expression engine: ${r}`)
+  return false
+}
 
 const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z', digit: '0-9', alnum: '0-9a-zA-Z', upper: 'A-Z', lower: 'a-z',
@@ -144,8 +161,6 @@ export interface Match {
   0: string
 }
 
-const FLAGS = RE2JS.LONGEST_MATCH | RE2JS.LOOKBEHINDS | RE2JS.DOTALL
-
 /** A compiled POSIX regular expression (see the top of this file). */
 export class PosixRegex {
   private readonly re2?: RE2JS
@@ -153,9 +168,12 @@ export class PosixRegex {
 
   /** `source` is RE2 syntax (posixToRe2's output). Throws "Invalid regular expression" if it does not compile. */
   constructor(source: string, ignoreCase = false) {
+    const R = re2js.loaded // (outside the try: a program that skipped regexReady is a bug, not a bad pattern)
     try {
       if (/\\[1-9]/.test(source.replace(/\\\\/g, ''))) this.bt = new Backtracker(source, ignoreCase)
-      else this.re2 = RE2JS.compile(source, FLAGS | (ignoreCase ? RE2JS.CASE_INSENSITIVE : 0))
+      else {
+        this.re2 = R.compile(source, R.LONGEST_MATCH | R.LOOKBEHINDS | R.DOTALL | (ignoreCase ? R.CASE_INSENSITIVE : 0))
+      }
     } catch {
       throw new Error('Invalid regular expression')
     }

@@ -5,7 +5,6 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { E, strerror } from '../../../kernel-sim/abi/index.ts'
 import { getrandom, ipcRmid, msgget, out, semget, shmget, type Sys } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { loadUserDb } from '../lib/users.ts'
 import { readFile } from './nslib.ts'
 
@@ -18,7 +17,7 @@ function* randomKey(): Sys<number> {
   return n >>> 0 || 1
 }
 
-function* ipcmkMain(argv: readonly string[], envp: readonly string[]): Program {
+export function* ipcmkMain(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, {
     short: 'M:QS:p:',
     long: [{ name: 'shmem', hasArg: 'required', val: 'M' }, { name: 'queue', hasArg: 'no', val: 'Q' }, { name: 'semaphore', hasArg: 'required', val: 'S' }, { name: 'mode', hasArg: 'required', val: 'p' }],
@@ -68,7 +67,7 @@ function* rows(kind: string): Sys<string[][]> {
   return r.split('\n').slice(1).filter(Boolean).map((l) => l.trim().split(/\s+/))
 }
 
-function* ipcsMain(argv: readonly string[], envp: readonly string[]): Program {
+export function* ipcsMain(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, {
     short: 'qmsa',
     long: [{ name: 'queues', hasArg: 'no', val: 'q' }, { name: 'shmems', hasArg: 'no', val: 'm' }, { name: 'semaphores', hasArg: 'no', val: 's' }, { name: 'all', hasArg: 'no', val: 'a' }],
@@ -100,7 +99,7 @@ function* ipcsMain(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-function* ipcrmMain(argv: readonly string[], envp: readonly string[]): Program {
+export function* ipcrmMain(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, {
     short: 'q:m:s:',
     long: [{ name: 'queue-id', hasArg: 'required', val: 'q' }, { name: 'shmem-id', hasArg: 'required', val: 'm' }, { name: 'semaphore-id', hasArg: 'required', val: 's' }],
@@ -125,6 +124,3 @@ function* ipcrmMain(argv: readonly string[], envp: readonly string[]): Program {
   return status
 }
 
-export const ipcmkProgram: ProgramInfo = { name: 'ipcmk', path: '/usr/bin/ipcmk', description: 'make various IPC resources', main: ipcmkMain }
-export const ipcsProgram: ProgramInfo = { name: 'ipcs', path: '/usr/bin/ipcs', description: 'show information on IPC facilities', main: ipcsMain }
-export const ipcrmProgram: ProgramInfo = { name: 'ipcrm', path: '/usr/bin/ipcrm', description: 'remove certain IPC resources', main: ipcrmMain }

@@ -12,7 +12,6 @@ import { O_RDONLY } from '../../../kernel-sim/abi/index.ts'
 import { close, getdents, open, out, readlink, type Sys } from '../../libc/index.ts'
 import { has, parseOpts } from '../lib/cmd.ts'
 import { readFile } from '../lib/io.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 const LONG = [
   { name: 'tcp', hasArg: 'no', val: 't' }, { name: 'unix', hasArg: 'no', val: 'x' }, { name: 'listening', hasArg: 'no', val: 'l' },
@@ -137,4 +136,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const ssProgram: ProgramInfo = { name: 'ss', path: '/usr/bin/ss', description: 'another utility to investigate sockets', main }
+export { main as ssProgramMain }

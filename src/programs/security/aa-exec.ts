@@ -4,7 +4,6 @@
 import { E, O_WRONLY, strerror } from '../../../kernel-sim/abi/index.ts'
 import { close, err, open, out, write, type Sys } from '../../libc/index.ts'
 import { execvp } from '../lib/exec.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 const USAGE = `aa-exec [option] [--] [<command> ...]
 
@@ -55,6 +54,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Sys<number> {
   return yield* error(`Failed to execute "${cmd[0]}": ${strerror(-r)}`)
 }
 
-export const aaExec: ProgramInfo = {
-  name: 'aa-exec', path: '/usr/bin/aa-exec', description: 'run a command confined by an AppArmor profile', main,
-}
+export { main as aaExecMain }

@@ -6,7 +6,6 @@ import { E } from '../../../kernel-sim/abi/index.ts'
 import { err, out, readlink, type Sys } from '../../libc/index.ts'
 import { readDir } from '../lib/fs.ts'
 import { readFile } from '../lib/io.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 const PROFILES = '/sys/kernel/security/apparmor/profiles'
 
@@ -46,6 +45,4 @@ function* main(argv: readonly string[]): Sys<number> {
   return 0
 }
 
-export const aaStatus: ProgramInfo = {
-  name: 'aa-status', path: '/usr/sbin/aa-status', description: 'report the status of AppArmor: loaded profiles, confined processes', main,
-}
+export { main as aaStatusMain }

@@ -8,7 +8,6 @@ import { CAP_LAST_CAP, PR_CAPBSET_DROP, PR_GET_NO_NEW_PRIVS } from '../../../ker
 import {
   capget, capset, execve, getgroups, getresgid, getresuid, out, err, prctl, type Sys,
 } from '../../libc/index.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { loadUserDb } from '../lib/users.ts'
 import { capFromName, capList, capToText, iabToText } from './captext.ts'
 
@@ -116,6 +115,4 @@ function* fail(msg: string, _r?: number): Sys<number> {
   return 1
 }
 
-export const capsh: ProgramInfo = {
-  name: 'capsh', path: '/sbin/capsh', description: 'capability shell wrapper: print, decode and drop capabilities', main,
-}
+export { main as capshMain }

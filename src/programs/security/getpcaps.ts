@@ -3,7 +3,6 @@
 // "Capabilities for `PID': TEXT" form.
 import { strerror } from '../../../kernel-sim/abi/index.ts'
 import { capget, err, out, type Sys } from '../../libc/index.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { capToText, iabToText } from './captext.ts'
 
 // The usage text says "getcaps": libcap's own spelling.
@@ -46,6 +45,4 @@ function* main(argv: readonly string[]): Sys<number> {
   return status
 }
 
-export const getpcaps: ProgramInfo = {
-  name: 'getpcaps', path: '/usr/sbin/getpcaps', description: 'list the capabilities of processes', main,
-}
+export { main as getpcapsMain }

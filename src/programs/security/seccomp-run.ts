@@ -10,7 +10,6 @@ import { DOCKER_DEFAULT_SECCOMP } from '../../runtime/seccomp-default.ts'
 import { capget, err, prctl, type Sys } from '../../libc/index.ts'
 import { execvp } from '../lib/exec.ts'
 import { readFile } from '../lib/io.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 const USAGE = `Usage: seccomp-run --profile FILE|default|unconfined [--] COMMAND [ARG...]
 Run COMMAND under a seccomp filter given as a Docker seccomp profile (JSON):
@@ -65,6 +64,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Sys<number> {
   return r === -E.ENOENT ? 127 : 126
 }
 
-export const seccompRun: ProgramInfo = {
-  name: 'seccomp-run', path: '/usr/local/bin/seccomp-run', description: 'run a command under a Docker-format seccomp profile', main,
-}
+export { main as seccompRunMain }

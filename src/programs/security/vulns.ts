@@ -8,7 +8,6 @@ import { CATALOGUE, DEFAULT_VERSIONS, describeRange, findVuln, isAffected, type 
 import { err, out, uname, type Sys } from '../../libc/index.ts'
 import { binaryVersion } from '../lib/binary-version.ts'
 import { readFile } from '../lib/io.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 export interface MachineFacts {
   versions: ComponentVersions
@@ -139,6 +138,4 @@ function* main(argv: readonly string[]): Program {
   return 0
 }
 
-export const vulns: ProgramInfo = {
-  name: 'vulns', path: '/usr/local/bin/vulns', description: 'security: the modelled CVEs, whether this machine has them, and the defences in force', main,
-}
+export { main as vulnsMain }

@@ -22,7 +22,6 @@ import {
 } from '../../libc/index.ts'
 import { has, parseOpts } from '../lib/cmd.ts'
 import { DEFAULT_PATH } from '../lib/exec.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { HIDDEN, decode, linuxName, type Decoded } from './decode.ts'
 import { parseFilter, summaryTable, type CallCount, type TraceFilter } from './filter.ts'
 
@@ -294,4 +293,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const strace: ProgramInfo = { name: 'strace', path: '/usr/bin/strace', description: 'trace system calls and signals', main }
+export { main as straceMain }

@@ -5,7 +5,6 @@
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { cpu, fork, out, wait4 } from '../../libc/index.ts'
 import { lastArg, parseOpts, quote, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { monotonic, parseSeconds } from './units.ts'
 
 const USAGE = `Usage: cpuburn [-j WORKERS] [-q] [SECONDS]
@@ -60,9 +59,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const cpuburn: ProgramInfo = {
-  name: 'cpuburn',
-  path: '/usr/local/bin/cpuburn',
-  description: 'noisy neighbour: burn CPU and report the work done (cpu.max, cpu.weight)',
-  main,
-}
+export { main as cpuburnMain }

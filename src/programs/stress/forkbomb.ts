@@ -7,7 +7,6 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { errnoName, strerror } from '../../../kernel-sim/abi/index.ts'
 import { fork, nanosleep, out, wait4 } from '../../libc/index.ts'
 import { parseOpts, quote, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { monotonic, parseSeconds } from './units.ts'
 
 const USAGE = `Usage: forkbomb [SECONDS]
@@ -66,9 +65,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const forkbomb: ProgramInfo = {
-  name: 'forkbomb',
-  path: '/usr/local/bin/forkbomb',
-  description: 'noisy neighbour: fork until the kernel refuses (pids.max, threads-max)',
-  main,
-}
+export { main as forkbombMain }

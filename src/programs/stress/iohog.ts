@@ -6,7 +6,6 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { O_RDONLY, O_WRONLY, strerror } from '../../../kernel-sim/abi/index.ts'
 import { close, open, out, read, write } from '../../libc/index.ts'
 import { lastArg, parseOpts, quote, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { fmtBytes, monotonic, parseSeconds, parseSize } from './units.ts'
 
 const USAGE = `Usage: iohog [-b BLOCKSIZE] [-r] [-f DEVICE] [-q] [SECONDS]
@@ -65,9 +64,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const iohog: ProgramInfo = {
-  name: 'iohog',
-  path: '/usr/local/bin/iohog',
-  description: 'noisy neighbour: saturate the shared disk /dev/vda (io.max)',
-  main,
-}
+export { main as iohogMain }

@@ -6,7 +6,6 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { strerror } from '../../../kernel-sim/abi/index.ts'
 import { mmap, nanosleep, out } from '../../libc/index.ts'
 import { lastArg, parseOpts, quote, tryHelp, warn } from '../lib/cmd.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { fmtBytes, MiB, parseSeconds, parseSize } from './units.ts'
 
 const USAGE = `Usage: memhog [--chunk SIZE] [--hold SECONDS] [--quiet] SIZE
@@ -54,9 +53,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const memhog: ProgramInfo = {
-  name: 'memhog',
-  path: '/usr/local/bin/memhog',
-  description: 'noisy neighbour: allocate and touch memory (memory.max, the OOM killer)',
-  main,
-}
+export { main as memhogMain }
