@@ -12,7 +12,7 @@ import { loadAllCode } from '../programs/lib/lazy.ts'
 /**
  * Rarely run programs and the regex engine load when first run (programs/lib/lazy.ts), and
  * a program that needs them sooner waits in virtual time. What must run the same as it did
- * (a lab's checks, a replay, `isolab compare`) loads them first; if that fails, the
+ * (a lab's checks, a replay, `isolab compare`, the advisor's `advise --json`) loads them first; if that fails, the
  * programs that need them say so when they run.
  */
 const loadRareCode = () => loadAllCode().catch(() => {})
@@ -165,6 +165,7 @@ const api: WorkerApi = {
   async advise(answers, seed) {
     try {
       const { runAdvisor } = await import('../advisor/advisor.ts')
+      await loadRareCode()
       const r = runAdvisor(answers && typeof answers === 'object' ? answers : {}, Number.isInteger(seed) ? seed : 1)
       return typeof r === 'string' ? err('bad-argument', r) : ok(r)
     } catch (e) {
