@@ -113,6 +113,22 @@ describe('the threat model in the live view', () => {
 })
 
 describe('playing a scenario', () => {
+  it('on a phone the step panel, a terminal of about 60% of the screen and the live view stack without overlapping the timeline', async () => {
+    const { page, errors } = await fresh('?scenario=cve-2022-0185', { width: 390, height: 844 })
+    await expect.poll(() => page.getByRole('region', { name: 'Lab' }).locator('h2').innerText(), { timeout: 20_000 }).toMatch(/^CVE-2022-0185/)
+    const box = (sel: string) => page.locator(sel).first().evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height } })
+    const [lab, terms, live, timeline] = [await box('.lab'), await box('.terminals'), await box('.live-view'), await box('.timeline')]
+    expect(terms.height).toBeGreaterThanOrEqual(16 * 16 - 1)
+    expect(terms.height).toBeLessThanOrEqual(0.6 * 844 + 1) // not the whole page's height
+    expect(terms.top).toBeGreaterThanOrEqual(lab.bottom - 1)
+    expect(live.top).toBeGreaterThanOrEqual(terms.bottom - 1)
+    expect(timeline.top).toBeGreaterThanOrEqual(live.bottom - 1) // the live view ends above the timeline, not under it
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await screenshot(page, 'scenario-390')
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 120_000)
+
   it('?scenario=NAME plays one step at a time with Next, then the rest at once; the live view follows', async () => {
     const { page, errors } = await fresh('?scenario=container-is-a-process')
     const lab = page.getByRole('region', { name: 'Lab' })

@@ -58,8 +58,8 @@ export class Plots {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false } },
       axes: [
-        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, xs) => xs.map(seconds), size: 28, font: '11px system-ui' },
-        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, ys) => ys.map((y) => (series.unit === 'bytes' ? bytes(y) : compact(y))), size: 58, font: '11px system-ui' },
+        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, xs, _i, _space, incr) => xs.map((x) => seconds(x, incr)), size: 28, font: '11px system-ui' },
+        { stroke: '#a3b1c2', grid: { stroke: '#2a3644' }, ticks: { stroke: '#2a3644' }, values: (_u, ys) => ys.map((y) => (series.unit === 'bytes' ? bytes(y) : compact(y))), size: (_u, labels) => axisWidth(labels), font: '11px system-ui' },
       ],
       series: [
         { label: 'virtual time', value: (_u, x) => (x == null ? '–' : seconds(x)) },
@@ -72,9 +72,21 @@ export class Plots {
   }
 }
 
-/** Virtual seconds on an axis: 0.0004 → 0.4 ms, 12.5 → 12.5 s. */
-function seconds(x: number): string {
-  return Math.abs(x) >= 1 || x === 0 ? `${+x.toFixed(2)} s` : `${+(x * 1000).toFixed(2)} ms`
+/**
+ * Virtual seconds on an axis: 0.0004 → 0.4 ms, 12.5 → 12.5 s; with the ticks' step `incr`, as many
+ * decimals as tell the ticks apart (ticks 5 µs apart read 0.005, 0.01, 0.015 ms, not 0.01 three times).
+ */
+export function seconds(x: number, incr?: number): string {
+  const ms = !(Math.abs(x) >= 1 || x === 0)
+  const step = incr && incr > 0 ? (ms ? incr * 1000 : incr) : 1
+  const decimals = Math.min(6, Math.max(2, Math.ceil(-Math.log10(step) - 1e-9)))
+  return ms ? `${+(x * 1000).toFixed(decimals)} ms` : `${+x.toFixed(decimals)} s`
+}
+
+/** The y axis's width in px for its widest label at 11px ("233.7 MiB" needs more than "10"), so none is cut at the left. */
+export function axisWidth(labels: readonly string[] | null | undefined): number {
+  const longest = Math.max(2, ...(labels ?? []).map((l) => l.length))
+  return Math.ceil(16 + longest * 6.6)
 }
 
 /** 1200 → 1.2k, 1048576 → 1.05M: axis labels that fit. */
