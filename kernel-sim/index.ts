@@ -122,7 +122,7 @@ export { GUEST_RAM_HVA, hvaToGpa } from './hypervisor/vmm-layout.ts'
 export { DOCKER_DEFAULT_TEXT, filterVerdict, lsmLoadProfile, lsmProfiles, parseLsmProfile } from './kernel/security/index.ts'
 export { INIT_NS } from './abi/nsfs.ts'
 // What /proc/PID/status (CapEff, Seccomp) and /proc/PID/attr/current say about a task: the live view's threat model.
-export { statusCaps } from './kernel/fs/procfs/pid-status.ts'
+export { heldCaps } from './kernel/task/cred.ts'
 export { seccompMode } from './kernel/security/seccomp.ts'
 export { attrCurrent } from './kernel/security/lsm.ts'
 export { utsOf } from './kernel/ns/uts.ts'

@@ -1,6 +1,6 @@
 // The live view (MachineView) derived from kernel state: processes, file
 // table, memory, VMs, alerts. Never stored; recomputed after each command.
-import { attrCurrent, cgroupPath, cgroupViews, INIT_NS, kernelRelease, memInfo, seccompMode, statusCaps, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
+import { attrCurrent, cgroupPath, cgroupViews, INIT_NS, kernelRelease, memInfo, seccompMode, heldCaps, utsOf, type Hypervisor, type Kernel } from '../../kernel-sim/index.ts'
 import { capHex, RLIMIT_NOFILE } from '../../kernel-sim/abi/index.ts'
 import type { DockerNames } from './docker-names.ts'
 import { fdCount, placeOf } from './places.ts'
@@ -34,7 +34,7 @@ export function buildView(k: Kernel, src: ViewSources): MachineView {
       fds: fdCount(k, t), rlimitNofile: t.rlimits[RLIMIT_NOFILE]![0],
       ns: { pid: t.ns.pid, mnt: t.ns.mnt, net: t.ns.net, uts: t.ns.uts },
       cgroup, place: placeOf(k, t, src.names, cgroup),
-      capEff: capHex(statusCaps(t).eff), seccomp: seccompMode(t), lsm: attrCurrent(k, t).trimEnd(),
+      capEff: capHex(heldCaps(t.cred).eff), seccomp: seccompMode(t), lsm: attrCurrent(k, t).trimEnd(),
     })
   }
   const mem = memInfo(k)

@@ -13,6 +13,7 @@ import { credUserns } from '../ns/user.ts'
 import type { Task } from '../state.ts'
 import { capableIn } from './capable.ts'
 import { lsmPtrace } from './lsm.ts'
+import { heldCaps } from '../task/cred.ts'
 
 export function ptraceMayAccess(k: Kernel, tracer: Task, tracee: Task, mode: 'read' | 'trace'): boolean {
   if (tracer.tgid === tracee.tgid) return true
@@ -24,9 +25,7 @@ export function ptraceMayAccess(k: Kernel, tracer: Task, tracee: Task, mode: 're
   let capChecked = false
   const hasPtrace = () => ((capChecked = true), capableIn(k, tracer, CAP.SYS_PTRACE, ns))
   if (!sameIds && !hasPtrace()) return false
-  const aPrm = a.nsCaps ? a.nsCaps.prm : a.capPrm
-  const bPrm = b.nsCaps ? b.nsCaps.prm : b.capPrm
-  const subset = credUserns(a) === ns && (bPrm & ~aPrm) === 0n
+  const subset = credUserns(a) === ns && (heldCaps(b).prm & ~heldCaps(a).prm) === 0n
   if (!subset && !(capChecked ? true : hasPtrace())) return false
   return lsmPtrace(k, tracer, tracee, mode) === 0
 }

@@ -9,7 +9,7 @@ import {
 import { ntUname } from '../personality.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { capset, dropBounding, setresgid, setresuid } from '../task/cred.ts'
+import { capset, dropBounding, heldCaps, setresgid, setresuid } from '../task/cred.ts'
 import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
 import { KERNEL_VERSION, kernelRelease } from '../version.ts'
 import { memInfo } from '../mm.ts'
@@ -150,8 +150,7 @@ export function sysSetgroups(k: Kernel, kpid: Kpid, groups: number[]): number {
 export function sysCapget(k: Kernel, kpid: Kpid, pid: KpidArg): CapState | number {
   const t = k.task(pid === 0 ? kpid : pid)
   if (!t) return -E.ESRCH
-  const c = t.cred
-  return { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
+  return heldCaps(t.cred) // its sets in its own user namespace, as /proc/PID/status shows them
 }
 
 export function sysCapset(k: Kernel, kpid: Kpid, caps: CapState): number {

@@ -1,6 +1,17 @@
 // Credentials and capabilities (credentials(7), capabilities(7)).
 import { CAP, CAP_EMPTY, CAP_FULL, E, capBit, capHas } from '../../abi/index.ts'
+import type { CapState } from '../../abi/index.ts'
 import type { Cred } from '../state.ts'
+
+/**
+ * The capability sets a task holds in its own user namespace: what capget(2)
+ * and /proc/PID/status report and what ns_capable() checks there. A task in a
+ * child user namespace keeps them in nsCaps (its global sets are empty).
+ */
+export function heldCaps(c: Cred): CapState {
+  const n = c.nsCaps
+  return n ? { inh: n.inh, prm: n.prm, eff: n.eff, bnd: n.bnd, amb: n.amb } : { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
+}
 
 export const rootCred = (): Cred => ({
   ruid: 0, euid: 0, suid: 0, fsuid: 0, rgid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0],
@@ -16,7 +27,7 @@ export const rootCred = (): Cred => ({
  */
 export function setresuid(c: Cred, r: number, e: number, s: number): Cred | number {
   const allowed = [c.ruid, c.euid, c.suid]
-  const priv = capHas(c.nsCaps ? c.nsCaps.eff : c.capEff, CAP.SETUID) // ns_capable(current_user_ns(), CAP_SETUID)
+  const priv = capHas(heldCaps(c).eff, CAP.SETUID) // ns_capable(current_user_ns(), CAP_SETUID)
   for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
   const n: Cred = { ...c }
   if (r !== -1) n.ruid = r
@@ -36,7 +47,7 @@ export function setresuid(c: Cred, r: number, e: number, s: number): Cred | numb
 
 export function setresgid(c: Cred, r: number, e: number, s: number): Cred | number {
   const allowed = [c.rgid, c.egid, c.sgid]
-  const priv = capHas(c.nsCaps ? c.nsCaps.eff : c.capEff, CAP.SETGID)
+  const priv = capHas(heldCaps(c).eff, CAP.SETGID)
   for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
   const n: Cred = { ...c }
   if (r !== -1) n.rgid = r
@@ -66,7 +77,7 @@ export function capsAfterExec(c: Cred): Cred {
 /** capset(2): new sets must stay within the rules (no new permitted bits, effective ⊆ permitted). */
 export function capset(c: Cred, n: { inh: bigint; prm: bigint; eff: bigint }): Cred | number {
   // A task whose capabilities are those of a user namespace sets them there (cap_capset works on its own cred).
-  const cur = c.nsCaps ? { inh: c.nsCaps.inh, prm: c.nsCaps.prm, eff: c.nsCaps.eff, bnd: c.nsCaps.bnd } : { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd }
+  const cur = heldCaps(c)
   if ((n.prm & ~cur.prm) !== 0n) return -E.EPERM
   if ((n.eff & ~n.prm) !== 0n) return -E.EPERM
   const inhLimit = capHas(cur.eff, CAP.SETPCAP) ? cur.bnd | cur.inh : cur.prm | cur.inh

@@ -8,6 +8,7 @@ import type { Kernel } from '../../kernel.ts'
 import type { Task } from '../../state.ts'
 import { seccompFilters, seccompMode } from '../../security/seccomp.ts'
 import type { NsIds } from '../../ns/pid.ts'
+import { heldCaps } from '../../task/cred.ts'
 import { showKid } from '../../ns/user.ts'
 import { INIT_NS } from '../../../abi/nsfs.ts'
 
@@ -47,10 +48,6 @@ function lastKey(it: Iterable<number>): number {
 }
 
 /** The capability sets /proc/[pid]/status prints: those held in the task's own user namespace. */
-export function statusCaps(t: Task): { inh: bigint; prm: bigint; eff: bigint; bnd: bigint; amb: bigint } {
-  const c = t.cred
-  return c.nsCaps ?? { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
-}
 
 export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: number }): string {
   const c = t.cred
@@ -59,7 +56,7 @@ export function renderStatus(k: Kernel, t: Task, view?: { ids: NsIds; userns: nu
   const uns = view?.userns ?? INIT_NS.user
   const u = (x: number) => showKid(k, uns, x)
   const g = (x: number) => showKid(k, uns, x, 'gid')
-  const caps = statusCaps(t)
+  const caps = heldCaps(t.cred)
   const vm = t.rssBytes + 8 * 2 ** 20
   const lines = [
     `Name:\t${t.comm}`,
