@@ -22,6 +22,7 @@
 // at the boundary.
 import type { RtnlReq } from './rtnl.ts'
 import type { TraceEvent } from './ptrace.ts'
+import type { PollFd } from './poll.ts'
 import type { CapState, Dirent, SigDisposition, SockAddr, Stat, Statfs, Sysinfo, Tms, Utsname, WaitResult } from './syscall.ts'
 
 
@@ -41,6 +42,10 @@ export interface SyscallMap {
   memfd_create: (name: string, flags: number) => number
   /** [readFd, writeFd] or -errno. */
   pipe2: (flags: number) => [number, number] | number
+  /** poll(2): waits until an fd is ready or `timeoutMs` passes (< 0: no timeout); fills each revents; entries with revents, 0 on timeout. */
+  poll: (fds: PollFd[], timeoutMs: number) => number
+  /** ppoll(2): poll(2) with a timespec timeout (here nanoseconds; null: none). */
+  ppoll: (fds: PollFd[], timeoutNs: number | null) => number
   stat: (path: string) => Stat | number
   lstat: (path: string) => Stat | number
   fstat: (fd: number) => Stat | number

@@ -3,7 +3,7 @@
 //   const fd = yield* open('/etc/hostname', O_RDONLY)   // fd, or -errno
 // Nothing here touches kernel state: programs see only syscalls.
 import type {
-  CapState, Dirent, Program, RtnlReq, SigDisposition, SockAddr, Stat, SyscallReq, SysArgs, SysName, SysRet,
+  CapState, Dirent, PollFd, Program, RtnlReq, SigDisposition, SockAddr, Stat, SyscallReq, SysArgs, SysName, SysRet,
   Sysinfo, Utsname, WaitResult,
 } from '../../kernel-sim/abi/index.ts'
 import { AT_FDCWD } from '../../kernel-sim/abi/index.ts'
@@ -64,6 +64,9 @@ class OneCall<T> implements Sys<T> {
 // files
 export const open = (path: string, flags: number, mode = 0o666) => call('open', AT_FDCWD, path, flags, mode)
 export const close = (fd: number) => call('close', fd)
+/** poll(2): fills each entry's revents; the number of ready entries, 0 on timeout, or -errno. */
+export const poll = (fds: PollFd[], timeoutMs: number) => call('poll', fds, timeoutMs)
+export const ppoll = (fds: PollFd[], timeoutNs: number | null) => call('ppoll', fds, timeoutNs)
 export const memfdCreate = (name: string, flags: number) => call('memfd_create', name, flags)
 /** Up to `count` bytes; '' at end of file. */
 export const read = (fd: number, count = 65536) => call('read', fd, count)

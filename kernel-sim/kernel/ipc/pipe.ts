@@ -17,7 +17,9 @@ export function createPipe(k: Kernel, sink = -1): Pipe {
   return k.put('pipes', p.id, p)
 }
 
-const chan = (id: number) => `pipe:${id}`
+/** The wait queue of a pipe's readers and writers (poll(2) sleeps on it too). */
+export const pipeChan = (id: number) => `pipe:${id}`
+const chan = pipeChan
 
 export function pipeRead(k: Kernel, kpid: Kpid, id: number, count: number, nonblock: boolean): string | number | typeof BLOCK {
   const p = k.pipe(id)!

@@ -23,7 +23,9 @@ import { routeLookup } from '../ns/route.ts'
 
 /** Socket.peer of a connection to a remote server (no socket of this machine at the other end). */
 export const REMOTE_PEER = -2
-const chan = (id: number) => `sock:${id}`
+/** The wait queue of a socket's readers (and of its listener's accept and connect); poll(2) sleeps on it too. */
+export const sockChan = (id: number) => `sock:${id}`
+const chan = sockChan
 /** Shared empty accept queue (backlogs are replaced, never mutated). */
 const NO_BACKLOG: number[] = []
 
@@ -292,7 +294,9 @@ export function sockRead(k: Kernel, kpid: Kpid, id: number, count: number, nonbl
  * SIMPLIFICATION: one limit on the receiver's queue stands for both buffers.
  */
 export const SOCK_BUF_BYTES = 212992
-const wchan = (id: number) => `sockw:${id}`
+/** Writers waiting for room in this socket's receive queue. */
+export const sockWriteChan = (id: number) => `sockw:${id}`
+const wchan = sockWriteChan
 
 export function sockWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonblock = false): number | typeof BLOCK {
   const s = k.socket(id)!

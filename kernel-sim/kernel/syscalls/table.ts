@@ -48,6 +48,7 @@ import { sysIpcGet, sysIpcRmid, sysMsgsnd } from '../ns/svipc.ts'
 import { sysFsconfig, sysFsopen } from '../fs/fs-context.ts'
 import { sysMemfdCreate } from '../fs/memfd.ts'
 import { sysSplice } from '../ipc/splice.ts'
+import { sysPoll } from '../fd/poll.ts'
 
 export const SYSCALLS: SyscallTable = {
   open: spec((k, p, a) => sysOpen(k, p, a[0], a[1], a[2] | 0, a[3] ?? 0o666), 600),
@@ -60,6 +61,8 @@ export const SYSCALLS: SyscallTable = {
   dup3: spec((k, p, a) => sysDup3(k, p, a[0], a[1], a[2] | 0, false)),
   fcntl: spec((k, p, a) => sysFcntl(k, p, a[0], a[1], a[2] ?? 0)),
   pipe2: spec((k, p, a) => sysPipe2(k, p, a[0] | 0), 900),
+  poll: spec((k, p, a) => sysPoll(k, p, a[0], a[1] < 0 ? -1 : a[1] * 1_000_000), 400), // fd/poll.ts
+  ppoll: spec((k, p, a) => sysPoll(k, p, a[0], a[1] === null ? -1 : a[1] < 0 ? NaN : a[1]), 400), // ppoll(2): a negative timespec is EINVAL
   stat: spec((k, p, a) => sysStat(k, p, a[0], true), 400),
   lstat: spec((k, p, a) => sysStat(k, p, a[0], false), 400),
   fstat: spec((k, p, a) => sysFstat(k, p, a[0])),

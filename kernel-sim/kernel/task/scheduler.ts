@@ -19,10 +19,17 @@ export interface Cont {
   resume: unknown
   /** The syscall to retry after a wake-up. */
   retry: { nr: string; args: readonly unknown[] } | undefined
-  /** Wait-queue channel while sleeping. */
+  /** Wait-queue channel while sleeping (POLL_CHAN: the channels in `polls`). */
   chan: string
   queued: boolean
+  /** poll(2): the wait queues it sleeps on, and its deadline (-1: none) kept across wake-ups until the call returns. */
+  polls?: readonly string[]
+  pollAt?: number
 }
+
+/** Cont.chan of a task sleeping in poll(2) on several channels at once. */
+const POLL_CHAN = '\0poll'
+const sleepsOn = (c: Cont, chan: string) => c.chan === chan || (c.chan === POLL_CHAN && c.polls!.includes(chan))
 
 export class Scheduler {
   /** Each live task's continuation, by kpid (deleted when it exits). */
@@ -47,6 +54,7 @@ export class Scheduler {
     if (resume !== undefined) {
       c.resume = resume
       c.retry = undefined
+      c.pollAt = undefined
     }
     if (t.state !== 'R') {
       const w = this.k.mutTask(kpid)
@@ -74,6 +82,39 @@ export class Scheduler {
     return BLOCK
   }
 
+  /**
+   * poll(2)'s sleep: on every channel in `chans` at once, until one is woken
+   * (the call is retried and looks again) or the deadline `timeoutNs` from the
+   * first sleep of this call passes (the call returns 0; -1: no timeout).
+   */
+  pollWait(kpid: Kpid, chans: readonly string[], timeoutNs: number): typeof BLOCK {
+    const c = this.conts.get(kpid)!
+    const at = c.pollAt ?? (timeoutNs < 0 ? -1 : this.k.s.nowNs + timeoutNs)
+    const t = this.k.mutTask(kpid)
+    t.state = 'S'
+    t.wchan = 'do_sys_poll'
+    c.chan = POLL_CHAN
+    c.polls = chans
+    c.pollAt = at
+    for (const chan of chans) {
+      let q = this.waiters.get(chan)
+      if (!q) this.waiters.set(chan, (q = []))
+      // A channel that stays quiet while the others wake us would otherwise collect one entry per round.
+      if (q[q.length - 1] !== kpid) q.push(kpid)
+    }
+    if (at >= 0) {
+      t.wakeNs = at
+      this.timers.push(at, kpid)
+    }
+    return BLOCK
+  }
+
+  /** The poll(2) call of `kpid` returned without sleeping: a later call starts a new timeout. */
+  pollDone(kpid: Kpid): void {
+    const c = this.conts.get(kpid)
+    if (c) c.pollAt = undefined
+  }
+
   /** Wakes every task sleeping on `chan`; they retry their syscalls. */
   wake(chan: string): void {
     const q = this.waiters.get(chan)
@@ -81,13 +122,13 @@ export class Scheduler {
     this.waiters.delete(chan)
     for (const kpid of q) {
       const c = this.conts.get(kpid)
-      if (c && c.chan === chan) this.makeRunnable(kpid)
+      if (c && sleepsOn(c, chan)) this.makeRunnable(kpid)
     }
   }
 
   /** True when some task sleeps on `chan` (a terminal waiting for a line). */
   hasSleepers(chan: string): boolean {
-    return this.waiters.get(chan)?.some((p) => this.conts.get(p)?.chan === chan) ?? false
+    return this.waiters.get(chan)?.some((p) => { const c = this.conts.get(p); return c !== undefined && sleepsOn(c, chan) }) ?? false
   }
 
   /** Sleeps until virtual time `at` (nanosleep). */
