@@ -89,7 +89,8 @@ export interface Api {
     frames: OutFrame
   }
   'container.exec': {
-    req: Ref & { cmd: string[]; env: string[]; user: string; workdir: string; tty: boolean; interactive: boolean }
+    /** detach (-d): "ok" once the process runs, instead of its output and exit frame. */
+    req: Ref & { cmd: string[]; env: string[]; user: string; workdir: string; tty: boolean; interactive: boolean; detach?: boolean }
     ok: NoFields
     frames: OutFrame | ExitFrame
   }

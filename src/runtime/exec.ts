@@ -2,9 +2,9 @@
 // exec side) that starts `runc exec`, the host's /usr/bin/runc (runc-exec.ts):
 // it joins the container's cgroup and namespaces and forks the command into
 // them; output and the exit code go back as frames.
-import { F_DUPFD, O_CLOEXEC, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { E, F_DUPFD, O_CLOEXEC, O_RDWR, SIG, strerror, type Program } from '../../kernel-sim/abi/index.ts'
 import {
-  close, dup2, err, execve, fcntl, getpid, kill, fork, out, pipe2, read, wait4, WEXITSTATUS, writeAll, type Sys,
+  close, dup2, err, execve, fcntl, getpid, kill, fork, open, out, pipe2, read, wait4, WEXITSTATUS, writeAll, type Sys,
 } from '../libc/index.ts'
 import { containerDir, toJson, type Bundle } from './bundle.ts'
 import { closeExecFrom } from './init.ts'
@@ -12,12 +12,13 @@ import { writeFile } from './fsutil.ts'
 import { RUNC_PATH } from './runc.ts'
 import { CONN_FD, REPORT_FD, type ExecProcess, type ExecTarget } from './runc-exec.ts'
 
-import type { ExitFrame, ErrorReply, InputFrame, OutFrame, Request } from './api.ts'
+import type { Reply, Request } from './api.ts'
 import { dial, dialError, MsgReader, send } from './protocol.ts'
 import { flagBool, flagList, flagStr, parseFlags, type FlagDef } from './flags.ts'
 import type { ContainerSpec } from './spec.ts'
 import { feedStdin } from './commands/client.ts'
 import { isatty, makeRaw, restoreTerminal, sendSize } from './pty-relay.ts'
+import { relay, type RelayIo } from './relay.ts'
 
 export type { ExecTarget }
 
@@ -51,14 +52,16 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
     return 1
   }
   const [ref, ...cmd] = p.operands
+  const detach = flagBool(p, 'detach')
   yield* send(fd, {
     op: 'container.exec', ref, cmd, env: flagList(p, 'env'), user: flagStr(p, 'user') ?? '',
-    workdir: flagStr(p, 'workdir') ?? '', tty, interactive,
+    workdir: flagStr(p, 'workdir') ?? '', tty, interactive, detach,
   })
-  // -i: our stdin → input frames; with -t our terminal goes raw (pty-relay.ts).
-  const saved = tty && interactive ? yield* makeRaw(0) : undefined
-  if (tty && interactive) yield* sendSize(fd)
-  const feeder = interactive ? yield* fork(() => feedStdin(fd)) : 0
+  // -i: our stdin → input frames; with -t our terminal goes raw (pty-relay.ts). -d: neither (the reply comes once it started).
+  const attached = interactive && !detach
+  const saved = tty && attached ? yield* makeRaw(0) : undefined
+  if (tty && attached) yield* sendSize(fd)
+  const feeder = attached ? yield* fork(() => feedStdin(fd)) : 0
   const status = yield* execFrames(fd)
   if (feeder > 0) {
     yield* kill(feeder, SIG.SIGKILL)
@@ -69,10 +72,11 @@ export function* execCommand(argv: readonly string[], _envp: readonly string[]):
 }
 
 function* execFrames(fd: number): Sys<number> {
-  const rd = new MsgReader<OutFrame | ExitFrame | ErrorReply>(fd)
+  const rd = new MsgReader<Reply<'container.exec'>>(fd)
   for (;;) {
     const m = yield* rd.next()
     if (m === null || typeof m === 'number') return 126
+    if (m.t === 'ok') return 0 // -d: started
     if (m.t === 'error') {
       yield* err(`Error response from daemon: ${m.error}\n`)
       return m.code ?? 1
@@ -96,74 +100,67 @@ export function* execHelper(conn: number, t: ExecTarget, req: Request<'container
     return code
   }
   const tty = req.tty
+  const detach = req.detach === true
   let stdio: number[]
-  const relays: [number, number][] = []
+  const outputs: RelayIo['outputs'] = []
   let inW = -1
+  // -d: nobody reads the process's output (containerd gives a detached exec no stdio); /dev/null stands for it and for the connection.
+  const devnull = detach ? yield* open('/dev/null', O_RDWR | O_CLOEXEC) : -1
   if (tty) {
-    // -t: runc exec opens a pty in the container's devpts and relays its master (runcExec, pty-relay.ts).
+    // -t: runc exec opens a pty in the container's devpts and relays its master (runcExec, relay.ts).
     stdio = [-1, -1, -1]
+  } else if (detach) {
+    stdio = [devnull, devnull, devnull]
   } else {
     const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC), i = yield* pipe2(O_CLOEXEC)
     if (typeof o === 'number' || typeof e === 'number' || typeof i === 'number') return yield* fail('pipe: too many open files', 126)
     stdio = [i[0], o[1], e[1]]
-    relays.push([o[0], 1], [e[0], 2])
+    outputs.push({ fd: o[0], stream: 1 }, { fd: e[0], stream: 2 })
     if (req.interactive) inW = i[1]
     else yield* close(i[1])
   }
   const report = yield* pipe2(O_CLOEXEC)
   if (typeof report === 'number') return yield* fail('pipe: too many open files', 126)
-  const spec: ContainerSpec = { ...t.spec, tty, interactive: req.interactive, workdir: req.workdir || t.spec.workdir || '/', user: req.user || t.spec.user, ulimits: [] }
+  const spec: ContainerSpec = { ...t.spec, tty, interactive: req.interactive && !detach, workdir: req.workdir || t.spec.workdir || '/', user: req.user || t.spec.user, ulimits: [] }
   const bundle: Bundle = {
     id: t.id, name: '', rootfs: '/', cgroup: t.cgroup, hostname: '', argv: cmd, env: [...t.env, ...req.env],
     caps: t.caps, logPath: '', spec, steps: [], ttyPath: '', seccomp: t.seccomp, ip: '', hostNetFd: -1,
   }
-  const runc = yield* fork(() => startRunc({ target: t, bundle }, stdio, report[1], conn))
+  const runc = yield* fork(() => startRunc({ target: t, bundle }, stdio, report[1], detach ? devnull : conn))
   yield* close(report[1])
-  for (const fd of new Set(stdio)) yield* close(fd)
+  for (const fd of new Set(stdio)) if (fd >= 0) yield* close(fd)
+  if (devnull >= 0 && tty) yield* close(devnull)
+  // The report pipe: errors before the exec, as JSON lines; end of file once the command runs (O_CLOEXEC).
   let rep = ''
   for (;;) {
     const d = yield* read(report[0])
+    if (d === -E.EINTR) continue
     if (typeof d === 'number' || d === '') break
     rep += d
   }
+  yield* close(report[0])
   if (rep) {
     const m = JSON.parse(rep.split('\n')[0]!) as { error: string; code: number }
     yield* wait4(runc)
     return yield* fail(m.error, m.code)
   }
-  const kids: number[] = []
-  for (const [fd, s] of relays) {
-    kids.push(yield* fork(function* () {
-      for (;;) {
-        const d = yield* read(fd)
-        if (typeof d === 'number' || d === '') return 0
-        if ((yield* send(conn, { t: 'out', s, d })) < 0) return 0
-      }
-    }))
-    yield* close(fd)
+  if (detach) {
+    // docker exec -d returns once the process has started (moby's ContainerExecStart with Detach); runc, now init's, reaps it.
+    yield* send(conn, { t: 'ok' })
+    return 0
   }
-  let feeder = 0
-  if (inW >= 0) {
-    feeder = yield* fork(function* () {
-      const rd = new MsgReader<InputFrame>(conn)
-      for (;;) {
-        const m = yield* rd.next()
-        if (m === null || typeof m === 'number' || m.t === 'eof') break
-        if (m.t === 'in') yield* writeAll(inW, m.d)
-      }
-      return 0
-    })
-    yield* close(inW)
-  }
-  const w = yield* wait4(runc)
-  const code = typeof w === 'object' ? WEXITSTATUS(w.status) : 1
-  for (const k of kids) if (k > 0) yield* wait4(k)
-  if (feeder > 0) {
-    yield* kill(feeder, SIG.SIGKILL)
-    yield* wait4(feeder)
-  }
-  yield* send(conn, { t: 'exit', code })
+  const status = outputs.length ? yield* relay({ outputs, conn, input: inW, pty: false, logFd: -1 }, runc) : yield* waitChild(runc)
+  yield* send(conn, { t: 'exit', code: WEXITSTATUS(status) })
   return 0
+}
+
+/** wait4 for one child, through the EINTR a SIGCHLD handler inherited from dockerd may cause; its wait status. */
+function* waitChild(pid: number): Sys<number> {
+  for (;;) {
+    const w = yield* wait4(pid)
+    if (typeof w === 'object') return w.status
+    if (w !== -E.EINTR) return 1 << 8
+  }
 }
 
 /**

@@ -21,7 +21,8 @@ import { binaryVersion } from '../programs/lib/binary-version.ts'
 import { fromJson, type Bundle } from './bundle.ts'
 import { becomeNsRoot, closeExecFrom, InitError, lookPath, security } from './init.ts'
 import type { ContainerSpec } from './spec.ts'
-import { attachSlave, openPtmx, relayPty } from './pty-relay.ts'
+import { attachSlave, openPtmx } from './pty-relay.ts'
+import { relay } from './relay.ts'
 
 /** A Go binary's start (the runtime's initialisation, runc's command line): a few milliseconds of CPU before any work. */
 export const GO_START_NS = 4_000_000
@@ -70,27 +71,18 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
     if (fd < 0) return yield* fail(`open /proc/${t.pid}/ns/${ns}: ${strerror(-fd).toLowerCase()}`)
     fds.push(fd)
   }
-  // -t: the pid namespace is joined last, after the relay is forked (so the relay stays out of the container's ps).
-  const late = b.spec.tty ? order.indexOf('pid') : -1
   for (let i = 0; i < fds.length; i++) {
-    if (i === late) continue
     const r = yield* setns(fds[i]!, 0)
     if (r < 0) return yield* fail(`setns ${order[i]}: ${strerror(-r).toLowerCase()}`)
     yield* close(fds[i]!)
   }
-  let pty = -1, relay = 0
-  if (late >= 0) {
+  // -t: the pty is opened in the container's devpts (mnt is joined); runc relays its master itself (relay.ts).
+  // The joined pid namespace is only its children's (pid_for_children), so runc stays out of the container's ps.
+  let pty: { master: number; n: number } | undefined
+  if (b.spec.tty) {
     const p = yield* openPtmx()
     if (typeof p === 'number') return yield* fail(`open /dev/ptmx: ${strerror(-p).toLowerCase()}`)
-    pty = p.n
-    relay = yield* fork(function* () {
-      yield* close(reportW)
-      return yield* relayPty(p.master, conn, { input: b.spec.interactive, attach: true, logFd: -1 })
-    })
-    yield* close(p.master)
-    const r = yield* setns(fds[late]!, 0)
-    if (r < 0) return yield* fail(`setns pid: ${strerror(-r).toLowerCase()}`)
-    yield* close(fds[late]!)
+    pty = p
   }
   const child = yield* fork(function* () {
     // runc init: runc re-executes itself for it, so a Go runtime starts again before any of its work.
@@ -113,7 +105,7 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
       yield* writeAll(reportW, JSON.stringify({ error: r.msg, code: r.code }) + '\n')
       return r.code
     }
-    if (pty >= 0) yield* attachSlave(pty)
+    if (pty) yield* attachSlave(pty.n)
     else for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
     yield* closeExecFrom(3)
     const e = yield* execve(r, b.argv, b.env)
@@ -122,11 +114,10 @@ function* runcExec(t: ExecTarget, b: Bundle, stdio: number[], reportW: number, c
   })
   yield* close(reportW)
   yield* close(cgProcs)
-  for (const fd of new Set(stdio)) yield* close(fd)
+  for (const fd of new Set(stdio)) if (fd >= 0) yield* close(fd)
+  if (pty) return statusToShell(yield* relay({ outputs: [{ fd: pty.master, stream: 1 }], conn, input: b.spec.interactive ? pty.master : -1, pty: true, logFd: -1 }, child))
   const w = yield* wait4(child)
-  if (relay > 0) yield* wait4(relay)
-  const status = typeof w === 'object' ? w.status : 0
-  return statusToShell(status)
+  return statusToShell(typeof w === 'object' ? w.status : 0)
 }
 
 function* prepare(b: Bundle): Sys<string | InitError> {

@@ -5,23 +5,22 @@
 // the json-file log, and reports start and exit (with OOMKilled) to dockerd.
 // The attaching client's connection is fd 3 (dockerd dup2s it there).
 import {
-  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS, O_CLOEXEC, O_DIRECTORY, SIG, O_RDONLY, strerror, type Program,
+  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_RDONLY, O_WRONLY, SIG, strerror, type Program,
 } from '../../kernel-sim/abi/index.ts'
 import { runcVersion } from './runc.ts'
 import { DEFAULT_VERSIONS, armed } from '../../kernel-sim/index.ts'
-import { clone, close, execve, fork, kill, rmdir, open, pipe2, read, statusToShell, wait4, writeAll, type Sys } from '../libc/index.ts'
+import { clone, close, execve, fork, kill, rmdir, open, pipe2, statusToShell, wait4, writeAll, type Sys } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { type Bundle, bundlePath, CGROUP_PARENT, fromJson } from './bundle.ts'
 import { containerInit, type InitReport } from './init.ts'
 import { writeFile, mkdirP } from './fsutil.ts'
-import type { InputFrame } from './api.ts'
 import { MsgReader, send, tellDaemon } from './protocol.ts'
 import { PUBLISHED_PORT_MS, step, type Step } from './steps.ts'
 import { plugHost } from './network.ts'
 import { PROXY_PATH } from './proxy.ts'
 import { hostIpOf } from './spec.ts'
-import { releaseConsole, startConsole, type Console } from './pty-relay.ts'
-import { appendLog } from './ops/jsonlog.ts'
+import { openPtyIn } from './pty-relay.ts'
+import { relay, type RelayIo } from './relay.ts'
 import { mapLine } from './userns-remap.ts'
 
 const CONN = 3
@@ -41,11 +40,10 @@ export function* shimMain(argv: readonly string[]): Program {
 
   // stdio: a tty for -t, else pipes the shim relays.
   let stdio: [number, number, number]
-  const relayFds: [number, number][] = []
-  let stdinW = -1
-  // -t: init opens /dev/pts/N of the container's own devpts; a console process relays the master (pty-relay.ts).
+  const outputs: RelayIo['outputs'] = []
+  let input = -1
+  // -t: init opens /dev/pts/N of the container's own devpts; the shim opens its master in the container's mount namespace (pty-relay.ts).
   const tty = s.tty
-  let con: Console | undefined
   if (tty) stdio = [-1, -1, -1]
   else {
     const o = yield* pipe2(O_CLOEXEC), e = yield* pipe2(O_CLOEXEC)
@@ -55,10 +53,10 @@ export function* shimMain(argv: readonly string[]): Program {
       const i = yield* pipe2(O_CLOEXEC)
       if (typeof i === 'number') return yield* fail(b, 'pipe: too many open files', 125)
       inR = i[0]
-      stdinW = i[1]
+      input = i[1]
     } else inR = yield* open('/dev/null', O_RDONLY | O_CLOEXEC)
     stdio = [inR, o[1], e[1]]
-    relayFds.push([o[0], 1], [e[0], 2])
+    outputs.push({ fd: o[0], stream: 1 }, { fd: e[0], stream: 2 })
   }
 
   // The sync pipe (parent → child: "you are in the cgroup") and the report pipe (child → parent).
@@ -89,9 +87,12 @@ export function* shimMain(argv: readonly string[]): Program {
       yield* step(steps, 'libnetwork: veth pair, IPAM, iptables (bridge network)', () => plugHost(b.id, b.bridge, pid), s.ports.length * PUBLISHED_PORT_MS)
       yield* writeAll(sync[1], 'ok\n')
     } else if (m.pty) {
-      const c = yield* startConsole(pid, CONN, { input: s.interactive, attach, logFd: -1 }, b.logPath)
-      yield* writeAll(sync[1], `${typeof c === 'number' ? c : c.n}\n`)
-      if (typeof c !== 'number') con = c
+      const p = yield* openPtyIn(pid)
+      yield* writeAll(sync[1], `${typeof p === 'number' ? p : p.n}\n`)
+      if (typeof p !== 'number') {
+        outputs.push({ fd: p.master, stream: 1 })
+        if (s.interactive && attach) input = p.master
+      }
     } else lines.push(m)
   }
   yield* close(sync[1])
@@ -110,19 +111,9 @@ export function* shimMain(argv: readonly string[]): Program {
   yield* tellDaemon({ op: 'shim.started', id: b.id, pid })
   yield* send(CONN, { t: 'started', id: b.id, steps, tty })
   if (!attach) yield* close(CONN)
-  // Relays: one process per stream (the shim's goroutines), each writing frames and the log.
-  const relays: number[] = []
-  // Each relay keeps only its own pipe end: a stray copy of stdin's write end would keep the container from seeing EOF.
-  const others = (keep: number) => [...relayFds.map(([fd]) => fd), stdinW].filter((fd) => fd >= 0 && fd !== keep)
-  for (const [fd, stream] of relayFds) relays.push(yield* fork(() => relay(fd, stream, attach, b.logPath, others(fd))))
-  for (const [fd] of relayFds) yield* close(fd)
-  if (stdinW >= 0) relays.push(yield* fork(() => stdinRelay(stdinW, others(stdinW))))
-  if (stdinW >= 0) yield* close(stdinW)
-  if (con) relays.push(yield* releaseConsole(con))
-
-  const w = yield* wait4(pid)
-  const status = typeof w === 'object' ? w.status : 0
-  for (const r of relays) if (r > 0) yield* wait4(r)
+  // One process relays every stream (relay.ts: poll(2)) and reaps the container's init.
+  const logFd = yield* open(b.logPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+  const status = yield* relay({ outputs, conn: attach ? CONN : -1, input, pty: tty, logFd }, pid)
   for (const p of proxies) if (p > 0) {
     yield* kill(p, SIG.SIGKILL)
     yield* wait4(p)
@@ -181,32 +172,6 @@ function* oomKilled(cgroup: string): Sys<boolean> {
   if (typeof ev === 'number') return false
   const m = /^oom_kill (\d+)$/m.exec(ev)
   return m !== null && Number(m[1]) > 0
-}
-
-/** Copies one stream to the client (frames) and the json-file log. */
-function* relay(fd: number, stream: number, attach: boolean, logPath: string, closeFds: number[]): Program {
-  for (const x of closeFds) yield* close(x)
-  let clientGone = !attach
-  for (;;) {
-    const d = yield* read(fd)
-    if (typeof d === 'number' || d === '') break
-    yield* appendLog(logPath, d, stream === 1 ? 'stdout' : 'stderr')
-    if (!clientGone && (yield* send(CONN, { t: 'out', s: stream, d })) < 0) clientGone = true
-  }
-  return 0
-}
-
-/** -i: the client's input frames → the container's stdin pipe. */
-function* stdinRelay(fd: number, closeFds: number[]): Program {
-  for (const x of closeFds) yield* close(x)
-  const rd = new MsgReader<InputFrame>(CONN)
-  for (;;) {
-    const m = yield* rd.next()
-    if (m === null || typeof m === 'number' || m.t === 'eof') break
-    if (m.t === 'in' && (yield* writeAll(fd, m.d)) < 0) break
-  }
-  yield* close(fd)
-  return 0
 }
 
 /** Start failed (runc's error, wrapped as containerd and dockerd wrap it): tell the client and dockerd, exit. */
