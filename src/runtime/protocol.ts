@@ -75,8 +75,8 @@ export const SD_LISTEN_FDS_START = 3
 /**
  * The connection that woke init, handed to dockerd as the next fd.
  * SIMPLIFICATION: systemd's pid 1 waits for the listening socket to become
- * readable (epoll) and never accepts; isolab's kernel has no poll(), so init
- * accepts the first connection itself and passes it on with the listener.
+ * readable (epoll) and never accepts; isolab's init accepts the first
+ * connection itself and passes it on with the listener.
  */
 export const ACTIVATING_CONN_ENV = 'ISOLAB_ACTIVATING_FD'
 
