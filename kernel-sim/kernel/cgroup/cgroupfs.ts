@@ -29,9 +29,18 @@ export const cgroupfs: GenFs = (k, viewer, path, mount) => {
   return dirNode(k, c)
 }
 
+/**
+ * A cgroup's directory node depends on its id alone (its methods read the tree when called), so it is
+ * kept with the cgroup's record (immutable; a changed cgroup gets a new one): walking through
+ * /sys/fs/cgroup/a/b builds no closures for a and b each time.
+ */
+const DIRS = new WeakMap<Cgroup, { k: Kernel; node: GenNode }>()
+
 function dirNode(k: Kernel, c: Cgroup): GenNode {
+  const hit = DIRS.get(c)
+  if (hit?.k === k) return hit.node
   const id = c.id
-  return {
+  const node: GenNode = {
     type: 'd', mode: 0o755, uid: 0, gid: 0,
     list: () => {
       const now = cg(k, id)
@@ -40,6 +49,8 @@ function dirNode(k: Kernel, c: Cgroup): GenNode {
     mkdir: (name) => cgroupMkdir(k, id, name),
     rmdir: (name) => cgroupRmdir(k, id, name),
   }
+  DIRS.set(c, { k, node })
+  return node
 }
 
 function fileNode(k: Kernel, viewer: Task, c: Cgroup, name: string): GenNode | undefined {

@@ -47,14 +47,15 @@ export function nextWakeNs(k: Kernel): number | undefined {
 export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinity): SliceResult {
   let budget = maxSyscalls
   let sinceCommit = 0
+  const sched = k.sched // read once: the loop runs per task, runTask per syscall
   while (budget > 0) {
     if (k.panicked) {
       k.commit()
       return 'panic'
     }
-    k.sched.fireTimers()
+    sched.fireTimers()
     cgroupUnpark(k) // cpu.max periods refilled, disk requests done
-    const kpid = k.sched.dequeue()
+    const kpid = sched.dequeue()
     if (kpid === undefined) {
       const next = nextWakeNs(k)
       if (next === undefined || next > idleCeilingNs) {
@@ -82,7 +83,9 @@ export function runSlice(k: Kernel, maxSyscalls: number, idleCeilingNs = Infinit
 
 /** Runs one task for a slice; returns the syscalls it made. */
 function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
-  const cont = k.sched.conts.get(kpid)!
+  const sched = k.sched
+  const conts = sched.conts
+  const cont = conts.get(kpid)!
   let calls = 0
   let used = 0
   // CPU time is added to the task record once per slice, not per call (one copy-on-write, not hundreds).
@@ -129,7 +132,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
     used += cost
     if (req.nr === 'cpu') userNs += cost
     else sysNs += cost
-    k.advanceClock(cost / Math.min(k.s.machine.cpus, k.sched.runnable + 1))
+    k.advanceClock(cost / Math.min(k.s.machine.cpus, sched.runnable + 1))
     // a call the kernel's personality lacks (NT); then seccomp(2): undefined = the filters let the call run
     let ret: unknown = personalityGate(k, req.nr) ?? seccompGate(k, kpid, req)
     const filtered = ret !== undefined
@@ -151,7 +154,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
       flush()
       return calls
     }
-    if (ret === GONE || k.sched.conts.get(kpid) !== cont) {
+    if (ret === GONE || conts.get(kpid) !== cont) {
       if (k.task(kpid)?.state === 'Z') { userNs = 0; sysNs = 0 } // the zombie keeps what it had
       flush()
       return calls
@@ -165,7 +168,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
   }
   // Slice used up: back of the queue.
   flush()
-  k.sched.makeRunnable(kpid)
+  sched.makeRunnable(kpid)
   return calls
 }
 
