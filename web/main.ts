@@ -68,8 +68,7 @@ const timeline = new Timeline($('timeline'), {
   showPast: (p) => {
     $('past-notice').hidden = false
     $('past-notice').textContent = `Viewing the machine after command #${p.command + 1}: ${p.text} (read-only)`
-    live.showPast(p.view)
-    status()
+    live.showPast(p.view) // the header says "(past)" once the panels are drawn (afterDraw), not before them
   },
   showLive: () => { $('past-notice').hidden = true; if (app.view) live.showLive(app.view); status() },
   branch: (p) => branchFrom(p),

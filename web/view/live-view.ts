@@ -2,7 +2,9 @@
 // on the page's main thread beside the terminals while the machine is busy:
 // at most one draw per `minGapMs` (a few per second is plenty for eyes), and
 // each panel is rebuilt only when its part of the view changed (views are
-// immer states, so an unchanged part keeps its identity).
+// immer states, so an unchanged part keeps its identity). A draw is cut into
+// one task per panel (and per chart), run when the page is idle: a key typed
+// meanwhile is echoed between two of them, not after the whole view.
 import type { MachineView } from '../../src/host/types.ts'
 import { renderAlerts } from './alerts.ts'
 import { renderCgroups } from './cgroups.ts'
@@ -42,12 +44,17 @@ export class LiveView {
   private plots: Plots
   private procs: ProcessPanel
   private panel: (name: Panel) => HTMLElement
-  /** Draw counts and time, for the benchmark. */
+  /** Draw counts and time (maxMs: the longest task of one), for the benchmark. */
   readonly stats = { draws: 0, panels: 0, ms: 0, maxMs: 0, byPanel: {} as Record<string, { n: number; ms: number; maxMs: number }> }
 
   constructor(root: HTMLElement, private minGapMs = 250, private afterDraw?: (v: MachineView) => void, private actions: LayerActions = {}) {
     this.panel = (name) => root.querySelector<HTMLElement>(`[data-panel="${name}"]`)!
-    this.plots = new Plots(this.panel('plots'))
+    this.plots = new Plots(this.panel('plots'), () => {
+      // uPlot arrived after the first draws: draw the plots (only them) again.
+      if (!this.drawn) return
+      this.drawn = { ...this.drawn, samples: -1 }
+      this.queue(this.pending?.v ?? this.drawn.v, this.pending?.past ?? this.drawn.past, false)
+    })
     this.procs = new ProcessPanel(this.panel('procs'))
     new ResizeObserver(() => this.plots.resize()).observe(this.panel('plots'))
   }
@@ -64,50 +71,72 @@ export class LiveView {
     if (this.scheduled) return
     this.scheduled = true
     const wait = Math.max(0, this.lastDrawAt + this.minGapMs - performance.now())
-    const frame = () => requestAnimationFrame(() => this.draw())
-    if (wait > 0) setTimeout(frame, wait)
-    else frame()
+    if (wait > 0) setTimeout(() => idle(() => this.draw()), wait)
+    else idle(() => this.draw())
   }
 
   /** Forget what is on screen (a new machine): the next draw redraws every panel. */
   reset(): void { this.drawn = null }
 
+  /** Starts a draw of the latest view: its panels one task each; the next draw waits for this one. */
   private draw(): void {
-    this.scheduled = false
     const p = this.pending
     this.pending = null
-    if (!p) return
+    if (!p) return void (this.scheduled = false)
     const { v, past } = p
-    const t0 = performance.now()
-    this.lastDrawAt = t0
+    this.lastDrawAt = performance.now()
     const layers = layersSignature(v)
-    let panels = 0
-    const todo = new Set(panelsToDraw(this.drawn, v, layers, this.samples.version, past))
-    const redraw = (name: Panel, f: () => void) => {
-      if (!todo.has(name)) return
-      const p0 = performance.now()
-      f()
-      const ms = performance.now() - p0
-      const st = (this.stats.byPanel[name] ??= { n: 0, ms: 0, maxMs: 0 })
-      st.n++
-      st.ms += ms
-      st.maxMs = Math.max(st.maxMs, ms)
-      panels++
+    const samples = this.samples.version
+    const jobs: [Panel, () => void][] = []
+    for (const name of panelsToDraw(this.drawn, v, layers, samples, past)) {
+      if (name === 'plots') for (const job of this.plots.jobs(this.samples, past ? v.nowNs : undefined)) jobs.push([name, job])
+      else jobs.push([name, () => this.render(name, v, past)])
     }
-    redraw('layers', () => renderLayers(this.panel('layers'), v, past ? {} : this.actions))
-    redraw('files', () => renderFiles(this.panel('files'), v))
-    redraw('procs', () => this.procs.render(v))
-    redraw('cgroups', () => renderCgroups(this.panel('cgroups'), v))
-    redraw('alerts', () => renderAlerts(this.panel('alerts'), v))
-    redraw('events', () => renderEvents(this.panel('events'), v))
-    redraw('dmesg', () => renderDmesg(this.panel('dmesg'), v))
-    redraw('plots', () => this.plots.update(this.samples, past ? v.nowNs : undefined))
-    this.drawn = { v, layers, samples: this.samples.version, past }
-    this.afterDraw?.(v)
-    const ms = performance.now() - t0
-    this.stats.draws++
-    this.stats.panels += panels
-    this.stats.ms += ms
-    this.stats.maxMs = Math.max(this.stats.maxMs, ms)
+    this.drawn = { v, layers, samples, past }
+    let ms = 0
+    const step = (i: number) => {
+      if (i < jobs.length) {
+        const [name, job] = jobs[i]!
+        const t0 = performance.now()
+        job()
+        const dt = performance.now() - t0
+        const st = (this.stats.byPanel[name] ??= { n: 0, ms: 0, maxMs: 0 })
+        st.n++
+        st.ms += dt
+        st.maxMs = Math.max(st.maxMs, dt)
+        this.stats.maxMs = Math.max(this.stats.maxMs, dt)
+        ms += dt
+        return void idle(() => step(i + 1))
+      }
+      this.afterDraw?.(v)
+      this.stats.draws++
+      this.stats.panels += new Set(jobs.map(([name]) => name)).size
+      this.stats.ms += ms
+      this.scheduled = false
+      // A view that came while this one was drawn: its turn, after the usual gap.
+      if (this.pending) { const q = this.pending; this.queue(q.v, q.past, false) }
+    }
+    step(0)
   }
+
+  private render(name: Exclude<Panel, 'plots'>, v: MachineView, past: boolean): void {
+    switch (name) {
+      case 'layers': return renderLayers(this.panel('layers'), v, past ? {} : this.actions)
+      case 'files': return renderFiles(this.panel('files'), v)
+      case 'procs': return this.procs.render(v)
+      case 'cgroups': return renderCgroups(this.panel('cgroups'), v)
+      case 'alerts': return renderAlerts(this.panel('alerts'), v)
+      case 'events': return renderEvents(this.panel('events'), v)
+      case 'dmesg': return renderDmesg(this.panel('dmesg'), v)
+    }
+  }
+}
+
+/**
+ * Runs `f` when the page is idle (after a frame, once input is handled), or within
+ * 200 ms if it never is; a plain task where there are no idle callbacks (Safari).
+ */
+function idle(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 200 })
+  else setTimeout(f, 0)
 }

@@ -16,27 +16,37 @@ let loading: Promise<void> | null = null
 
 export class Plots {
   private drawn = new Map<string, Drawn>()
-  private waiting: { samples: Samples; untilNs?: number } | null = null
-  constructor(private root: HTMLElement) {}
+  /** `loaded`: uPlot has arrived, draw again (its first draw found nothing to draw with). */
+  constructor(private root: HTMLElement, private loaded: () => void) {}
 
-  update(samples: Samples, untilNs?: number): void {
+  /** The work of one update, one task per chart (uPlot draws a chart at once; three in one task are a long one). */
+  jobs(samples: Samples, untilNs?: number): (() => void)[] {
     if (!UPlot) {
-      this.waiting = { samples, untilNs }
-      loading ??= import('uplot').then((m) => { UPlot = m.default })
-      void loading.then(() => { const w = this.waiting; this.waiting = null; if (w) this.update(w.samples, w.untilNs) })
-      return
+      if (!loading) {
+        loading = import('uplot').then((m) => { UPlot = m.default })
+        void loading.then(this.loaded)
+      }
+      return []
     }
-    if (samples.series.size === 0 && this.drawn.size > 0) { for (const d of this.drawn.values()) d.plot.destroy(); this.root.replaceChildren(); this.drawn.clear() }
-    for (const series of samples.series.values()) {
-      const d = this.drawn.get(series.label) ?? this.add(series)
-      const pts = upTo(series.points, untilNs)
-      const format = series.unit === 'bytes' ? bytes : fmt
-      const last = pts[pts.length - 1]?.[1] ?? 0
-      d.plot.setData([pts.map((p) => p[0] / 1e9), pts.map((p) => p[1])])
-      const text = `now ${format(last)} · peak ${format(peakOf(pts))}`
-      d.caption.textContent = text
-      d.figure.setAttribute('aria-label', `${series.label} over virtual time: ${text}`)
-    }
+    if (samples.series.size === 0) return [() => this.clear()]
+    return [...samples.series.values()].map((series) => () => this.updateOne(series, untilNs))
+  }
+
+  private clear(): void {
+    for (const d of this.drawn.values()) d.plot.destroy()
+    this.root.replaceChildren()
+    this.drawn.clear()
+  }
+
+  private updateOne(series: Series, untilNs?: number): void {
+    const d = this.drawn.get(series.label) ?? this.add(series)
+    const pts = upTo(series.points, untilNs)
+    const format = series.unit === 'bytes' ? bytes : fmt
+    const last = pts[pts.length - 1]?.[1] ?? 0
+    d.plot.setData([pts.map((p) => p[0] / 1e9), pts.map((p) => p[1])])
+    const text = `now ${format(last)} · peak ${format(peakOf(pts))}`
+    d.caption.textContent = text
+    d.figure.setAttribute('aria-label', `${series.label} over virtual time: ${text}`)
   }
 
   /** Follow the panel's width (the live view is narrower on a phone). */
