@@ -1,7 +1,7 @@
 // Simple commands: expansion, assignments, then lookup in bash's order —
 // functions, builtins, then $PATH (stat each dir/name) — and execution: builtins
 // in the shell itself, everything else in a forked child that execve()s.
-import { setVar } from './memory.ts'
+import { mark, release, setVar, trim } from './memory.ts'
 import type * as A from './ast.ts'
 import { ExitSignal, InterruptSignal, ReturnSignal, type Shell } from './shell.ts'
 import { applyRedirs, undoRedirs } from './redirect.ts'
@@ -74,28 +74,36 @@ function* assignAll(sh: Shell, assigns: readonly string[], exportThem: boolean):
 export function* execSimple(sh: Shell, cmd: A.Simple, tail: boolean): Sys<number> {
   sh.lineno = cmd.line
   sh.substStatus = null
-  let argv: string[]
-  try {
-    argv = yield* expandWords(sh, cmd.words)
-  } catch (e) {
-    if (!(e instanceof ExpandError)) throw e
-    yield* err(`${sh.prefix()}${e.message}\n`)
-    // bash: any word-expansion error ends a non-interactive shell
-    if (!sh.interactive) throw new ExitSignal(e.exitStatus)
-    sh.status = 1
-    yield* afterCommand(sh)
-    return 1
-  }
+  // the words, their expansions and a here-document are freed when the command is done
+  const m = mark(sh)
   let status: number
   try {
-    status = yield* dispatch(sh, cmd, argv, tail)
-  } catch (e) {
-    if (!(e instanceof ExpandError)) throw e
-    if (e.message) yield* err(`${sh.prefix()}${e.message}\n`)
-    if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
-    status = 1
+    let argv: string[]
+    try {
+      argv = yield* expandWords(sh, cmd.words)
+    } catch (e) {
+      if (!(e instanceof ExpandError)) throw e
+      yield* err(`${sh.prefix()}${e.message}\n`)
+      // bash: any word-expansion error ends a non-interactive shell
+      if (!sh.interactive) throw new ExitSignal(e.exitStatus)
+      sh.status = 1
+      release(sh, m)
+      yield* afterCommand(sh)
+      return 1
+    }
+    try {
+      status = yield* dispatch(sh, cmd, argv, tail)
+    } catch (e) {
+      if (!(e instanceof ExpandError)) throw e
+      if (e.message) yield* err(`${sh.prefix()}${e.message}\n`)
+      if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
+      status = 1
+    }
+  } finally {
+    release(sh, m)
   }
   sh.status = status
+  yield* trim(sh)
   yield* afterCommand(sh)
   yield* errexitCheck(sh)
   return status

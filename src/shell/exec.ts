@@ -1,5 +1,5 @@
 // Executes lists, and-or lists, pipelines and compound commands.
-import { setVar } from './memory.ts'
+import { mark, release, setVar, trim } from './memory.ts'
 import type * as A from './ast.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, type Shell } from './shell.ts'
 import { applyRedirs, undoRedirs } from './redirect.ts'
@@ -146,18 +146,25 @@ export function* execCommand(sh: Shell, cmd: A.Command, tail: boolean): Sys<numb
     return sh.status
   }
   sh.lineno = cmd.line
-  const undo = yield* applyRedirs(sh, cmd.redirs, !tail)
-  if (!undo) return (sh.status = 1)
+  // a for loop's word list, a here-document: freed when the command is done
+  const m = mark(sh)
   try {
-    sh.status = yield* execCompound(sh, cmd)
-  } catch (e) {
-    if (!(e instanceof ExpandError)) throw e
-    yield* err(`${sh.prefix()}${e.message}\n`)
-    if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
-    sh.status = 1
+    const undo = yield* applyRedirs(sh, cmd.redirs, !tail)
+    if (!undo) return (sh.status = 1)
+    try {
+      sh.status = yield* execCompound(sh, cmd)
+    } catch (e) {
+      if (!(e instanceof ExpandError)) throw e
+      yield* err(`${sh.prefix()}${e.message}\n`)
+      if (e.fatal && !sh.interactive) throw new ExitSignal(e.exitStatus)
+      sh.status = 1
+    } finally {
+      yield* undoRedirs(undo)
+    }
   } finally {
-    yield* undoRedirs(undo)
+    release(sh, m)
   }
+  yield* trim(sh)
   return sh.status
 }
 

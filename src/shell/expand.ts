@@ -8,6 +8,7 @@ import type { Sys } from '../libc/index.ts'
 import { getParam, paramExpand, specialParam } from './params.ts'
 import { runCommandSubst } from './subst.ts'
 import { evalArith, ArithError } from './arith.ts'
+import { hold, WORD_CELL } from './memory.ts'
 
 /** An expansion failure that aborts the command (bash: "bad substitution", ${x:?}...). */
 export class ExpandError extends Error {
@@ -34,13 +35,19 @@ const WORD_SPECIAL = /[$`'"\\~*?[{]/
 export function* expandWord(sh: Shell, raw: string): Sys<string[]> {
   if (!WORD_SPECIAL.test(raw) || (raw === '[' || raw === ']')) return [raw]
   const segs = yield* scan(sh, raw, 'word')
-  const fields = split(sh, segs)
+  const fields = yield* split(sh, segs)
   const out: string[] = []
   for (const f of fields) {
     if (f.glob && !sh.opts.noglob && hasGlob(f.pat)) {
       const m = yield* glob(f.pat)
       if (m.length) {
-        out.push(...m)
+        // each match is a new word on the heap (glob_vector's array, then a WORD_LIST)
+        let bytes = 0
+        for (const p of m) {
+          out.push(p)
+          bytes += p.length + 1 + WORD_CELL
+        }
+        yield* hold(sh, bytes)
         continue
       }
     }
@@ -76,9 +83,16 @@ export function* expandPattern(sh: Shell, raw: string): Sys<string> {
   return s
 }
 
-function split(sh: Shell, segs: Seg[]): Field[] {
+/**
+ * Field splitting of the unquoted expansion results. Each field is a new word
+ * on the heap, charged as it is made, so splitting a huge text meets xmalloc's
+ * limit before the simulator's own heap.
+ */
+function* split(sh: Shell, segs: Seg[]): Sys<Field[]> {
   const ifs = sh.get('IFS') ?? ' \t\n'
+  const sep = ifs === '' ? null : new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}]`, 'g')
   const fields: Field[] = []
+  let charged = 0
   let cur: Field | null = null
   const open = (): Field => (cur ??= { text: '', pat: '', glob: false, keep: false })
   const flush = () => {
@@ -98,7 +112,7 @@ function split(sh: Shell, segs: Seg[]): Field[] {
       f.keep = true
       continue
     }
-    if (!g.split || ifs === '') {
+    if (!g.split || sep === null) {
       // unquoted text (literal or expanded) stays subject to pathname expansion
       const f = open()
       f.text += g.text
@@ -107,24 +121,37 @@ function split(sh: Shell, segs: Seg[]): Field[] {
       continue
     }
     // IFS splitting: whitespace IFS chars collapse; others delimit one field each
-    for (const ch of g.text) {
-      if (ifs.includes(ch)) {
-        if (' \t\n'.includes(ch)) flush()
-        else {
-          open().keep = true
-          flush()
-        }
-      } else {
+    const t = g.text
+    for (let i = 0; i < t.length;) {
+      sep.lastIndex = i
+      const j = sep.exec(t)?.index ?? t.length
+      if (j > i) {
+        // a run of characters that are not IFS: one slice, not a string per character
+        const run = t.slice(i, j)
         const f = open()
-        f.text += ch
-        f.pat += ch
-        if ('*?['.includes(ch)) f.glob = true
+        f.text += run
+        f.pat += run
+        if (GLOB_CHAR.test(run)) f.glob = true
+      }
+      if (j < t.length) {
+        if (!' \t\n'.includes(t[j]!)) open().keep = true
+        flush()
+      }
+      i = j + 1
+      if (fields.length - charged >= 1024) {
+        yield* hold(sh, (fields.length - charged) * WORD_CELL, WORD_LIST_SIZE)
+        charged = fields.length
       }
     }
   }
   flush()
+  yield* hold(sh, (fields.length - charged) * WORD_CELL, WORD_LIST_SIZE)
   return fields
 }
+
+const GLOB_CHAR = /[*?[]/
+/** sizeof(WORD_LIST), the block make_word_list() asks xmalloc for. */
+const WORD_LIST_SIZE = 16
 
 /** Scans a raw word into segments, performing the $ ` ~ expansions. */
 function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
@@ -200,10 +227,18 @@ function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
   return segs
 }
 
-/** Expands the `$...` at raw[i]; returns the index after it. */
+/**
+ * Expands the `$...` at raw[i]; returns the index after it. Each result is a
+ * new string on the heap (bash copies a value as it expands it), charged as
+ * scratch; command substitution charges its output as it reads it.
+ */
 function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): Sys<number> {
   const n = raw[i + 1]
   const push = (text: string) => segs.push({ text, quoted: inQ, split: !inQ })
+  const put = (text: string) => {
+    push(text)
+    return hold(sh, text.length)
+  }
   if (n === '(' && raw[i + 2] === '(') {
     const inner = Lexer.findClose(raw, i + 3, '(', ')')
     if (raw[inner] === ')') {
@@ -219,9 +254,13 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   if (n === '{') {
     const end = Lexer.findClose(raw, i + 2, '{', '}')
     const r = yield* paramExpand(sh, raw.slice(i + 2, end - 1), inQ)
-    if (r.fields && !inQ) push(r.fields.join(' '))
-    else if (r.fields) r.fields.forEach((f, k) => { if (k) segs.push({ brk: true }); push(f) })
-    else push(r.text)
+    if (r.fields && !inQ) yield* put(r.fields.join(' '))
+    else if (r.fields) {
+      for (let k = 0; k < r.fields.length; k++) {
+        if (k) segs.push({ brk: true })
+        yield* put(r.fields[k]!)
+      }
+    } else yield* put(r.text)
     return end
   }
   if (n !== undefined && /[A-Za-z_]/.test(n)) {
@@ -229,15 +268,18 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
     if (m[0] === 'RANDOM') yield* sh.seedRandom()
     const v = getParam(sh, m[0]) // not sh.vars: $RANDOM and $LINENO are computed
     if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true, 127)
-    push(v ?? '')
+    yield* put(v ?? '')
     return i + 1 + m[0].length
   }
   if (n !== undefined && /[0-9@*#?$!-]/.test(n)) {
     if (n === '@' && inQ) {
-      sh.positional.forEach((p, k) => { if (k) segs.push({ brk: true }); push(p) })
+      for (let k = 0; k < sh.positional.length; k++) {
+        if (k) segs.push({ brk: true })
+        yield* put(sh.positional[k]!)
+      }
       return i + 2
     }
-    push(specialParam(sh, n, inQ))
+    yield* put(specialParam(sh, n, inQ))
     return i + 2
   }
   segs.push({ text: '$', quoted: inQ, split: false })

@@ -1,8 +1,9 @@
 // ${...} parameter expansion and the special parameters ($? $$ $# $@ ...).
 import type { Shell } from './shell.ts'
-import type { Sys } from '../libc/index.ts'
+import { cpu, type Sys } from '../libc/index.ts'
 import { arith, ExpandError, expandPattern, expandString } from './expand.ts'
-import { patternToRegex } from './glob.ts'
+import { hasGlob, patternToRegex, unescapeGlob } from './glob.ts'
+import { hold } from './memory.ts'
 
 export function specialParam(sh: Shell, c: string, inQ: boolean): string {
   switch (c) {
@@ -59,7 +60,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
     if (isAt && inQ) return { text: '', fields: [...sh.positional] }
     return { text: value ?? '' }
   }
-  const o = /^(:?[-=+?]|##?|%%?|\/\/?|\/#|\/%|\^\^?|,,?|:)/.exec(op)
+  const o = /^(:?[-=+?]|##?|%%?|\/#|\/%|\/\/?|\^\^?|,,?|:)/.exec(op)
   if (!o) throw bad()
   const word = op.slice(o[0].length)
   const colon = o[0].startsWith(':') && o[0].length === 2
@@ -85,18 +86,31 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
   switch (o[0]) {
     case '#':
     case '##': {
+      // the shortest (#) or longest (##) matching prefix; no array of every length (a value may be 100 MB)
       const re = patternToRegex(yield* pat(), true)
-      const lens = [...Array(value.length + 1).keys()]
-      if (o[0] === '##') lens.reverse()
-      for (const n of lens) if (re.test(value.slice(0, n))) return { text: value.slice(n) }
+      let scanned = 0
+      for (let k = 0; k <= value.length; k++) {
+        const n = o[0] === '##' ? value.length - k : k
+        if (re.test(value.slice(0, n))) return { text: value.slice(n) }
+        if ((scanned += n + 1) >= SCAN_CHARGE) {
+          yield* cpu(scanned)
+          scanned = 0
+        }
+      }
       return { text: value }
     }
     case '%':
     case '%%': {
       const re = patternToRegex(yield* pat(), true)
-      const starts = [...Array(value.length + 1).keys()]
-      if (o[0] === '%') starts.reverse()
-      for (const s of starts) if (re.test(value.slice(s))) return { text: value.slice(0, s) }
+      let scanned = 0
+      for (let k = 0; k <= value.length; k++) {
+        const s = o[0] === '%' ? value.length - k : k
+        if (re.test(value.slice(s))) return { text: value.slice(0, s) }
+        if ((scanned += value.length - s + 1) >= SCAN_CHARGE) {
+          yield* cpu(scanned)
+          scanned = 0
+        }
+      }
       return { text: value }
     }
     case '/':
@@ -106,7 +120,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
       const slash = findUnescaped(word, '/')
       const p = yield* expandPattern(sh, slash < 0 ? word : word.slice(0, slash))
       const rep = slash < 0 ? '' : yield* expandString(sh, word.slice(slash + 1))
-      return { text: replace(value, p, rep, o[0]) }
+      return { text: yield* replace(sh, value, p, rep, o[0]) }
     }
     case '^^': return { text: value.toUpperCase() }
     case '^': return { text: value.charAt(0).toUpperCase() + value.slice(1) }
@@ -138,28 +152,83 @@ function findUnescaped(s: string, ch: string): number {
   return -1
 }
 
-function replace(value: string, pat: string, rep: string, op: string): string {
+/**
+ * Pattern tests cost CPU time for the text they scan, ~1 ns a character,
+ * charged in blocks: a quadratic search over a long value (the longest match
+ * at every position) is then preempted and stopped by Ctrl-C or the step
+ * budget, as bash's strmatch loop would be, instead of holding the simulator.
+ */
+const SCAN_CHARGE = 1 << 20
+
+/** The length of every string a pattern without `*` matches (a `?`, a `[...]` or a character is one); -1 with a `*`. */
+function fixedLength(pat: string): number {
+  let n = 0
+  for (let i = 0; i < pat.length; i++, n++) {
+    const c = pat[i]
+    if (c === '*') return -1
+    if (c === '\\') i++
+    else if (c === '[') {
+      const end = pat.indexOf(']', i + 2)
+      if (end >= 0) i = end
+    }
+  }
+  return n
+}
+
+/**
+ * ${x/pat/rep} and its kinds. The result is built from slices of the value
+ * and grows on the heap (bash's pat_subst: xrealloc as it grows), so a
+ * replacement longer than what it replaces meets xmalloc's limit. A pattern
+ * without wildcards is found with indexOf.
+ */
+function* replace(sh: Shell, value: string, pat: string, rep: string, op: string): Sys<string> {
   const re = patternToRegex(pat, true)
-  let out = ''
+  const lit = hasGlob(pat) ? null : unescapeGlob(pat)
+  const fixed = fixedLength(pat)
+  const parts: string[] = []
+  let len = 0
+  let charged = 0
+  let scanned = 0
+  let kept = 0 // value[kept, i) is copied unchanged
   let i = 0
   while (i <= value.length) {
     let matched = -1
     if (op === '/#' && i > 0) break
-    for (let e = value.length; e >= i; e--) {
-      if (op === '/%' && e !== value.length) break
-      if (e > i && re.test(value.slice(i, e))) {
-        matched = e
-        break
+    if (lit !== null) {
+      // the same first, longest match the search below finds, in one indexOf
+      if (lit === '') break
+      const at = op === '/%' ? (value.endsWith(lit) ? value.length - lit.length : -1) : value.indexOf(lit, i)
+      if (at < 0 || (op === '/#' && at !== 0)) break
+      i = at
+      matched = at + lit.length
+    } else {
+      for (let e = fixed < 0 ? value.length : Math.min(value.length, i + fixed); e >= i; e--) {
+        if (op === '/%' && e !== value.length) break
+        if (fixed >= 0 && e !== i + fixed) break
+        scanned += e - i + 1
+        if (e > i && re.test(value.slice(i, e))) {
+          matched = e
+          break
+        }
+      }
+      if (scanned >= SCAN_CHARGE) {
+        yield* cpu(scanned)
+        scanned = 0
+      }
+      if (matched < 0) {
+        i++
+        continue
       }
     }
-    if (matched >= 0) {
-      out += rep
-      i = matched
-      if (op !== '//') return out + value.slice(i)
-    } else {
-      if (i < value.length) out += value[i]
-      i++
+    parts.push(value.slice(kept, i), rep)
+    len += i - kept + rep.length
+    i = kept = matched
+    if (op !== '//') break
+    if (len - charged >= 65536) {
+      yield* hold(sh, len - charged)
+      charged = len
     }
   }
-  return out + value.slice(i)
+  parts.push(value.slice(kept))
+  return parts.join('')
 }

@@ -134,6 +134,12 @@ export class Shell {
   inputFd = -1
   /** The heap its variables live on (libc malloc.ts): bash's xmalloc fails here. */
   heap = new Heap()
+  /** Scratch bytes the running commands hold on the heap (memory.ts hold/release). */
+  scratch = 0
+  /** The part of `scratch` charged to the heap so far. */
+  scratchCharged = 0
+  /** Scratch was freed: the heap may shrink (memory.ts trim). */
+  trimDue = false
 
   /** Copy for a forked child (fork(2) duplicates everything). */
   clone(): Shell {
@@ -160,6 +166,8 @@ export class Shell {
     c.randomSeed = this.randomSeed
     c.lastRandom = this.lastRandom // a subshell reseeds on first use (randomSeeded stays false)
     c.heap = this.heap.fork()
+    c.scratch = this.scratch
+    c.scratchCharged = this.scratchCharged
     return c
   }
 

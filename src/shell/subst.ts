@@ -4,7 +4,7 @@ import type { Shell } from './shell.ts'
 import { forkChild } from './fork.ts'
 import { waitForeground, shellStatus } from './jobs.ts'
 import { close, dup2, err, pipe2, read, type Sys } from '../libc/index.ts'
-import { xmalloc } from './memory.ts'
+import { hold } from './memory.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
 
 export function* runCommandSubst(sh: Shell, src: string): Sys<string> {
@@ -35,18 +35,21 @@ export function* runCommandSubst(sh: Shell, src: string): Sys<string> {
   const st = yield* waitForeground(sh, [pid], pid, src)
   sh.status = shellStatus(st, false)
   sh.substStatus = sh.status
-  return out.replace(/\n+$/, '')
+  // trailing newlines go; a slice, not a copy of a text that may be 100 MB
+  let end = out.length
+  while (end > 0 && out.charCodeAt(end - 1) === 10) end--
+  return end === out.length ? out : out.slice(0, end)
 }
 
 /**
  * Reads the child's output to EOF, as bash's read_comsub: NUL bytes are
- * dropped with one warning, and the text grows on the shell's heap (xmalloc).
+ * dropped with one warning, and the text grows on the shell's heap (xmalloc),
+ * held there until the command that expands it is done.
  */
 function* readOutput(sh: Shell, fd: number): Sys<string> {
   const parts: string[] = []
   let len = 0
   let warned = false
-  const base = sh.varBytes()
   for (;;) {
     let d = yield* read(fd, 65536)
     if (typeof d === 'number' || d === '') break
@@ -56,11 +59,9 @@ function* readOutput(sh: Shell, fd: number): Sys<string> {
       warned = true
     }
     if (d === '') continue
-    yield* xmalloc(sh, base + len + d.length, len + d.length + 1)
-    parts.push(d)
     len += d.length
+    yield* hold(sh, d.length, len + 1)
+    parts.push(d)
   }
-  const s = parts.join('')
-  yield* sh.heap.resize(base) // the buffer is freed; the variable it goes into is charged by setVar
-  return s
+  return parts.join('')
 }

@@ -1,33 +1,34 @@
 // echo and printf.
-import { setVar, xmalloc } from '../memory.ts'
+import { hold, setVar } from '../memory.ts'
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
 import { fail, print } from './util.ts'
 
-/** Backslash escapes of echo -e and printf %b; `stop` is set by \c. */
+/** Backslash escapes of echo -e and printf %b; `stop` is set by \c. Text between escapes is copied in slices, not a character at a time. */
 function escapes(s: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
-  let out = ''
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!
-    if (c !== '\\' || i + 1 >= s.length) {
-      out += c
-      continue
-    }
-    const n = s[++i]!
+  const parts: string[] = []
+  let i = 0
+  for (let b = s.indexOf('\\'); b >= 0 && b + 1 < s.length; b = s.indexOf('\\', i)) {
+    if (b > i) parts.push(s.slice(i, b))
+    i = b + 1
+    const n = s[i]!
     const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\' }
-    if (n in map) out += map[n]
-    else if (n === 'c') return { text: out, stop: true }
+    if (n in map) parts.push(map[n]!)
+    else if (n === 'c') return { text: parts.join(''), stop: true }
     else if (n === 'x' && /[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
-      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1))![0]
-      out += String.fromCharCode(parseInt(m, 16))
+      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1, i + 3))![0]
+      parts.push(String.fromCharCode(parseInt(m, 16)))
       i += m.length
     } else if (n === '0' || (!octalNeedsZero && /[0-7]/.test(n))) {
-      const m = /^[0-7]{0,3}/.exec(s.slice(n === '0' && octalNeedsZero ? i + 1 : i))![0]
-      out += String.fromCharCode(parseInt(m || '0', 8) & 0xff)
+      const from = n === '0' && octalNeedsZero ? i + 1 : i
+      const m = /^[0-7]{0,3}/.exec(s.slice(from, from + 3))![0]
+      parts.push(String.fromCharCode(parseInt(m || '0', 8) & 0xff))
       i += n === '0' && octalNeedsZero ? m.length : m.length - 1
-    } else out += '\\' + n
+    } else parts.push('\\' + n)
+    i++
   }
-  return { text: out, stop: false }
+  parts.push(s.slice(i))
+  return { text: parts.join(''), stop: false }
 }
 
 export function* echo(sh: Shell, argv: string[]): Sys<number> {
@@ -67,6 +68,7 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
   }
   const args = argv.slice(k + 1)
   let out = ''
+  let charged = 0
   let status = 0
   let ai = 0
   const next = () => args[ai++]
@@ -102,7 +104,10 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
         if (prec !== undefined && prec < 0) prec = undefined // printf(3): "a negative precision is taken as if the precision were omitted"
         // The field is built in memory, as bash's vsnprintf buffer: a huge width or precision must fit on the heap.
         const room = Math.max(Math.abs(width), prec ?? 0)
-        if (room > 65536) yield* xmalloc(sh, sh.varBytes() + out.length + room, room + 1)
+        if (room > 65536) {
+          yield* hold(sh, room)
+          charged += room
+        }
         const flags = m[1] ?? ''
         const arg = next()
         let s: string
@@ -150,6 +155,11 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
         const r = escapes('\\' + m[5], false)
         out += r.text
       } else out += m[0]
+    }
+    // the output grows on the heap too (bash's vbadd: xrealloc)
+    if (out.length - charged >= 65536) {
+      yield* hold(sh, out.length - charged)
+      charged = out.length
     }
     if (stop || ai >= args.length || ai === startAi) break
   }

@@ -4,6 +4,7 @@ import { err, read, type Sys } from '../../libc/index.ts'
 import { E } from '../../../kernel-sim/abi/index.ts'
 import { isatty } from '../tty.ts'
 import { fail, isName } from './util.ts'
+import { hold, setVar } from '../memory.ts'
 
 export function* readB(sh: Shell, argv: string[]): Sys<number> {
   let raw = false
@@ -27,10 +28,17 @@ export function* readB(sh: Shell, argv: string[]): Sys<number> {
   for (const n of names) if (!isName(n)) return yield* fail(sh, `\`${n}': not a valid identifier`)
   if (prompt !== null && (yield* isatty(fd))) yield* err(prompt)
   // One byte at a time, as bash reads pipes: what follows the line stays unread.
-  let line = ''
+  // The line grows on the heap (bash's xrealloc of input_string); it is kept
+  // in blocks, as a string grown a character at a time costs the simulator
+  // far more than its length.
+  const blocks: string[] = []
+  let block = ''
+  let size = 0
+  let charged = 0
+  const line = () => (blocks.length ? blocks.join('') + block : block)
   let eof = false
   for (;;) {
-    if (nchars >= 0 && line.length >= nchars) break
+    if (nchars >= 0 && size >= nchars) break
     const r = yield* read(fd, 1)
     if (typeof r === 'number') {
       if (r === -E.EINTR) continue
@@ -44,23 +52,36 @@ export function* readB(sh: Shell, argv: string[]): Sys<number> {
     }
     for (const c of r) {
       if (c === delim) {
-        if (!raw && line.endsWith('\\') && delim === '\n') {
-          line = line.slice(0, -1)
+        if (!raw && delim === '\n' && (block || blocks[blocks.length - 1] || '').endsWith('\\')) {
+          if (block === '') block = blocks.pop()!
+          block = block.slice(0, -1)
+          size--
           continue
         }
-        return assign(sh, names, line, raw)
+        yield* assign(sh, names, line(), raw)
+        return 0
       }
-      line += c
+      block += c
+      size++
+      if (block.length >= 4096) {
+        blocks.push(block)
+        block = ''
+      }
+    }
+    if (size - charged >= 65536) {
+      yield* hold(sh, size - charged, size + 1)
+      charged = size
     }
   }
-  assign(sh, names, line, raw)
+  yield* assign(sh, names, line(), raw)
   return eof ? 1 : 0
 }
 
-function assign(sh: Shell, names: string[], line: string, raw: boolean): number {
+/** Sets REPLY or the named variables; each value is charged as an assignment's (setVar). */
+function* assign(sh: Shell, names: string[], line: string, raw: boolean): Sys<void> {
   if (names.length === 0) {
-    sh.set('REPLY', raw ? line : line.replace(/\\(.)/g, '$1'))
-    return 0
+    yield* setVar(sh, 'REPLY', raw ? line : line.replace(/\\(.)/g, '$1'))
+    return
   }
   const ifs = sh.get('IFS') ?? ' \t\n'
   const ws = [...ifs].filter((c) => ' \t\n'.includes(c)).join('')
@@ -77,16 +98,15 @@ function assign(sh: Shell, names: string[], line: string, raw: boolean): number 
       let b = rest.length
       while (b > 0 && ws.includes(rest[b - 1]!)) b--
       const v = rest.slice(0, b)
-      sh.set(names[k]!, raw ? v : v.replace(/\\(.)/g, '$1'))
+      yield* setVar(sh, names[k]!, raw ? v : v.replace(/\\(.)/g, '$1'))
       break
     }
     let e = 0
     while (e < rest.length && !(isIfs(rest[e]!) && (raw || rest[e - 1] !== '\\'))) e++
     const v = rest.slice(0, e)
-    sh.set(names[k]!, raw ? v : v.replace(/\\(.)/g, '$1'))
+    yield* setVar(sh, names[k]!, raw ? v : v.replace(/\\(.)/g, '$1'))
     rest = rest.slice(e)
     rest = trimWs(rest)
     if (rest && isIfs(rest[0]!) && !ws.includes(rest[0]!)) rest = trimWs(rest.slice(1))
   }
-  return 0
 }
