@@ -1,7 +1,7 @@
 // awk(1): pattern scanning and processing (lib/awk/ holds the interpreter).
 // -F FS, -v var=value, -f progfile, var=value operands between files.
 import type { Program } from '../../kernel-sim/abi/index.ts'
-import { CLOCK_REALTIME, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../kernel-sim/abi/index.ts'
+import { CLOCK_REALTIME, E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, strerror } from '../../kernel-sim/abi/index.ts'
 import { clockGettime, err, getrandom, Heap, open, writeAll, type Sys } from '../libc/index.ts'
 import { parseOpts, quotef, tryHelp, warn, warnErrno } from './lib/cmd.ts'
 import { AwkOutOfMemory, compileAwk, type AwkProgram } from './lib/awk/compile.ts'
@@ -12,16 +12,28 @@ import { regexReady } from './lib/regex.ts'
 import { closeInput, LineReader, openInput, Output, readFile } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
+/**
+ * A write that failed while the program ran: gawk's efwrite/wrerror ends with
+ * fatal("%s to \"%s\" failed (%s)"), status 2 (EPIPE on stdout dies of SIGPIPE first).
+ */
+class WriteFailed {
+  constructor(readonly message: string) {}
+}
+
 /** Output chunks go to stdout or to files opened on first use (print > "f"). */
 class Sink {
   private files = new Map<string, number>()
+  /** A failed write already ended the program with its fatal message. */
+  failed = false
   constructor(readonly prog: string, readonly o: Output) {}
   *drain(s: AwkState): Sys<void> {
     const chunks = s.output
     s.output = []
     for (const c of chunks) {
+      const from = c.printf ? 'printf' : 'print'
       if (c.file === undefined || c.file === '/dev/stdout' || c.file === '-') {
         yield* this.o.write(c.text)
+        if (this.o.error) throw new WriteFailed(`${from} to "standard output" failed (${strerror(-this.o.error)})`)
         continue
       }
       let fd = this.files.get(c.file)
@@ -33,7 +45,8 @@ class Sink {
         }
         this.files.set(c.file, fd)
       }
-      yield* writeAll(fd, c.text)
+      const w = yield* writeAll(fd, c.text)
+      if (w < 0) throw new WriteFailed(`${from} to "${c.file}" failed (${strerror(-w)})`)
     }
   }
 }
@@ -97,6 +110,10 @@ function* run(prog: AwkProgram, s: AwkState, files: string[], sink: Sink, name: 
       status = e.status
       // exit in BEGIN or a rule still runs END (POSIX), unless exit is in END itself
       try { for (const end of prog.end) yield* end(s) } catch (e2) { if (e2 instanceof ExitSignal) status = e2.status; else throw e2 }
+    } else if (e instanceof WriteFailed) {
+      sink.failed = true
+      yield* err(`${name}: fatal: ${e.message}\n`)
+      return 2
     } else if (e instanceof AwkOutOfMemory) {
       yield* sink.drain(s)
       yield* sink.o.flush()
@@ -154,9 +171,13 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     return 2
   }
   const o = new Output()
-  const status = yield* run(prog, s, files, new Sink(name, o), name)
+  const sink = new Sink(name, o)
+  const status = yield* run(prog, s, files, sink, name)
+  if (sink.failed) return status
+  // gawk's close_io at exit: stdout is flushed; a failure is a warning and status 1 (EPIPE: status only).
   yield* o.flush()
-  return status
+  if (o.error && o.error !== -E.EPIPE) yield* warn(name, `warning: error writing standard output (${strerror(-o.error)})`)
+  return o.error && status === 0 ? 1 : status
 }
 
 export const awk: ProgramInfo = { name: 'awk', path: '/usr/bin/awk', description: 'pattern scanning and text processing language', main }

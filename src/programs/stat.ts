@@ -6,7 +6,7 @@ import { lstat, readlink, stat as sysStat, type Sys } from '../libc/index.ts'
 import { has, lastArg, parseOpts, quote, quotef, warnErrno } from './lib/cmd.ts'
 import { fileTypeName, modeString } from './lib/format.ts'
 import { blocks512, isLink, major, minor } from './lib/fs.ts'
-import { Output } from './lib/io.ts'
+import { closeStdout, Output } from './lib/io.ts'
 import { NS_PER_SEC, statTime } from './lib/time.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb, type UserDb } from './lib/users.ts'
@@ -143,8 +143,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
       yield* o.write(statFormat(defaultFormat(s.st.mode), s))
     }
   }
-  yield* o.flush()
-  return status
+  return yield* closeStdout(prog, o, status)
 }
 
 export const stat: ProgramInfo = { name: 'stat', path: '/bin/stat', description: 'display file or file system status', main }

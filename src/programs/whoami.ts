@@ -2,6 +2,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { getresuid, out } from '../libc/index.ts'
 import { parseOpts, warn } from './lib/cmd.ts'
+import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb } from './lib/users.ts'
 
@@ -22,4 +23,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const whoami: ProgramInfo = { name: 'whoami', path: '/usr/bin/whoami', description: 'print effective user name', main }
+export const whoami: ProgramInfo = { name: 'whoami', path: '/usr/bin/whoami', description: 'print effective user name', main: closeStdoutAtExit(main) }

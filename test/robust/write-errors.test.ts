@@ -20,10 +20,31 @@ describe('write errors on a full device (/dev/full: ENOSPC)', () => {
     ['ls /', 'ls: write error: No space left on device\n', 1],
     ['grep a <<< a', 'grep: write error: No space left on device\n', 2],
     ['sed p <<< a', "sed: couldn't flush stdout: No space left on device\n", 4],
+    // the programs that print with libc out(): close_stdout at exit (coreutils, procps, util-linux)
+    ['/bin/echo hi', '/bin/echo: write error: No space left on device\n', 1],
+    ['stat -c %s /', 'stat: write error: No space left on device\n', 1],
+    ['id', 'id: write error: No space left on device\n', 1],
+    ['uname', 'uname: write error: No space left on device\n', 1],
+    ['free', 'free: write error: No space left on device\n', 1],
+    ['ps', 'ps: write error: No space left on device\n', 1],
+    ['df', 'df: write error: No space left on device\n', 1],
+    ['mount', 'mount: write error: No space left on device\n', 1],
+    // their own texts: tail and head (error writing 'standard output'), tee and yes (error(0, errno, name))
+    ['tail -n1 /etc/hostname', "tail: error writing 'standard output': No space left on device\n", 1],
+    ['tee <<< a', "tee: 'standard output': No space left on device\n", 1],
+    ['yes', 'yes: standard output: No space left on device\n', 1],
+    // gawk: a failed flush at exit is close_io's warning (status 1); a failed print while running is fatal (2)
+    ['awk 1 <<< a', 'awk: warning: error writing standard output (No space left on device)\n', 1],
+    ['seq 5000 | awk \'{printf "%s\\n", $0}\'', 'awk: fatal: printf to "standard output" failed (No space left on device)\n', 2],
   ])('%s > /dev/full', (cmd, stderr, status) => {
     const r = run(`${cmd} > /dev/full; echo $?`)
     expect(r.stderr).toBe(stderr)
     expect(r.stdout).toBe(`${status}\n`)
+  })
+  it('awk print > FILE on a full device is fatal: print to "FILE" failed (gawk wrerror)', () => {
+    const r = run(`awk 'BEGIN { print 1 > "/dev/full" }'; echo $?`)
+    expect(r.stderr).toBe('awk: fatal: print to "/dev/full" failed (No space left on device)\n')
+    expect(r.stdout).toBe('2\n')
   })
   it('output that fits is unchanged', () => {
     expect(run('seq 3 | sort -r | uniq | tr 1 x | cut -c1 | wc -l').stdout).toBe('3\n')

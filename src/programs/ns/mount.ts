@@ -5,6 +5,7 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { E, strerror, MS_BIND, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SHARED, MS_SLAVE, MS_UNBINDABLE } from '../../../kernel-sim/abi/index.ts'
 import { getresuid, mount, out, stat, umount2 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
+import { closeStdoutAtExit } from '../lib/io.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { readFile } from './nslib.ts'
 
@@ -19,7 +20,9 @@ const LONG = [
 ] as const
 
 /** util-linux ≥ 2.30 messages: "mount: /mnt: permission denied." */
-function mountError(dir: string, errno: number, fstype: string, source = ''): string {
+function mountError(dir: string, errno: number, fstype: string, source = '', remount = false): string {
+  // libmount (context_mount.c) on a failed MS_REMOUNT: EINVAL is a bad option or no mount there.
+  if (errno === E.EINVAL && remount) return `mount: ${dir}: mount point not mounted or bad option.`
   if (errno === E.EPERM) return `mount: ${dir}: permission denied.` // libmount's text for root (euid 0)
   if (errno === E.ENOENT) return `mount: ${dir}: mount point does not exist.`
   if (errno === E.ENODEV) return `mount: ${dir}: unknown filesystem type '${fstype}'.`
@@ -73,7 +76,7 @@ function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
     // libmount: ENOENT with the mount point present means the source device is missing.
     // (libmount stats the source as a path: "overlay" or "none" with a missing lowerdir reads the same way.)
     if (r === -E.ENOENT && typeof (yield* stat(dir)) !== 'number' && typeof (yield* stat(src)) === 'number') return yield* fail(`mount: ${dir}: special device ${src} does not exist.`)
-    return yield* fail(mountError(dir, -r, fstype, fstype && !remount && !bind ? src : ''))
+    return yield* fail(mountError(dir, -r, fstype, fstype && !remount && !bind ? src : '', remount))
   }
   return 0
 }
@@ -108,5 +111,5 @@ function* umountMain(argv: readonly string[], envp: readonly string[]): Program 
   return status
 }
 
-export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: mountMain }
+export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: closeStdoutAtExit(mountMain) }
 export const umountProgram: ProgramInfo = { name: 'umount', path: '/usr/bin/umount', description: 'unmount filesystems', main: umountMain }

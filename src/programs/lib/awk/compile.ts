@@ -212,7 +212,7 @@ class Parser {
         if (!args.length) throw new AwkSyntaxError('printf: no format')
         text = toStr(callBuiltin('sprintf', values, s))
       }
-      s.print(text, file ? toStr(yield* file(s)) : undefined, append)
+      s.print(text, file ? toStr(yield* file(s)) : undefined, append, kind === 'printf')
     }
   }
 

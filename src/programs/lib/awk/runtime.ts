@@ -55,6 +55,8 @@ export interface OutputChunk {
   text: string
   file?: string
   append?: boolean
+  /** Made by printf (gawk names the statement when its write fails); absent = print. */
+  printf?: boolean
 }
 
 /** A loop iteration of gawk's bytecode interpreter takes some tens of ns on a current CPU. */
@@ -161,7 +163,7 @@ export class AwkState {
   private rebuild(): void {
     this.fields[0] = this.fields.slice(1).join(toStr(this.getVar('OFS')))
   }
-  print(text: string, file?: string, append?: boolean): void {
-    this.output.push({ text, file, append })
+  print(text: string, file?: string, append?: boolean, printf?: boolean): void {
+    this.output.push(printf ? { text, file, append, printf } : { text, file, append })
   }
 }
