@@ -45,14 +45,18 @@ export function memcgUnchargeFile(k: Kernel, f: OpenFile): void {
  * one walk up the hierarchy per file (a table may hold a million sockets).
  */
 export class FileUncharges {
-  private readonly bytes = new Map<number, number>()
+  /** Made on the first charged file: most exiting tasks close none (a fork bomb's thousands of exits). */
+  private bytes: Map<number, number> | undefined
   add(f: OpenFile): void {
-    if (f.memcg !== undefined) this.bytes.set(f.memcg, (this.bytes.get(f.memcg) ?? 0) + fileBytes(f.kind))
+    if (f.memcg === undefined) return
+    this.bytes ??= new Map()
+    this.bytes.set(f.memcg, (this.bytes.get(f.memcg) ?? 0) + fileBytes(f.kind))
   }
 
   flush(k: Kernel): void {
+    if (!this.bytes) return
     for (const [id, n] of this.bytes) memcgUnchargeFiles(k, id, n)
-    this.bytes.clear()
+    this.bytes = undefined
   }
 }
 
