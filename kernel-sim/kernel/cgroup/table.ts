@@ -53,15 +53,6 @@ export function cgroupBoot(k: Kernel): void {
   putCg(k, root)
 }
 
-/** The cgroup and its ancestors, innermost first. */
-export function* ancestors(k: Kernel, id: number): Generator<Cgroup> {
-  let c = cg(k, id)
-  while (c) {
-    yield c
-    c = c.parent < 0 ? undefined : cg(k, c.parent)
-  }
-}
-
 /** Is `id` inside the subtree rooted at `top`? */
 export function inSubtree(k: Kernel, id: number, top: number): boolean {
   for (let c = cg(k, id); c; c = c.parent < 0 ? undefined : cg(k, c.parent)) if (c.id === top) return true
@@ -93,6 +84,7 @@ export function enabled(k: Kernel, c: Cgroup, ctrl: string): boolean {
 
 /** Is the cgroup frozen (cgroup.freeze set on it or an ancestor)? */
 export function frozen(k: Kernel, id: number): boolean {
-  for (const c of ancestors(k, id)) if (c.freeze) return true
+  // A plain walk up, no generator: the scheduler asks this for every task it picks.
+  for (let c = cg(k, id); c; c = c.parent < 0 ? undefined : cg(k, c.parent)) if (c.freeze) return true
   return false
 }

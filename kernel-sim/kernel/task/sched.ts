@@ -91,15 +91,6 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
   // CPU time is added to the task record once per slice, not per call (one copy-on-write, not hundreds).
   let userNs = 0
   let sysNs = 0
-  const flush = () => {
-    if ((userNs || sysNs) && k.task(kpid)) {
-      const w = k.mutTask(kpid)
-      w.utimeNs += userNs
-      w.stimeNs += sysNs
-    }
-    cgroupChargeCpu(k, kpid, userNs, sysNs) // cpu.stat, cpu.max
-    updateLoad(k)
-  }
   const sliceNs = cgroupSliceNs(k, kpid, SLICE_NS) // cpu.weight; no more than the cpu.max quota left
   while (calls < maxCalls && used < sliceNs) {
     let req: RawSyscallReq
@@ -112,13 +103,13 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
       try {
         r = cont.gen.next(cont.resume)
       } catch (e) {
-        flush()
+        flushSlice(k, kpid, userNs, sysNs)
         crashed(k, kpid, e)
         return calls + 1
       }
       cont.resume = undefined
       if (r.done) {
-        flush()
+        flushSlice(k, kpid, userNs, sysNs)
         exitTask(k, kpid, W_EXITCODE(r.value ?? 0, 0))
         return calls + 1
       }
@@ -141,7 +132,7 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
       try {
         ret = spec.impl(k, kpid, req.args)
       } catch (e) {
-        flush()
+        flushSlice(k, kpid, userNs, sysNs)
         kernelOops(k, kpid, req.nr, e)
         return calls
       }
@@ -151,25 +142,36 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
     ptraceSyscall(k, kpid, req, ret, filtered, retried, cost) // strace's view of the call (task/ptrace.ts)
     if (ret === BLOCK) {
       cont.retry = req
-      flush()
+      flushSlice(k, kpid, userNs, sysNs)
       return calls
     }
     if (ret === GONE || conts.get(kpid) !== cont) {
       if (k.task(kpid)?.state === 'Z') { userNs = 0; sysNs = 0 } // the zombie keeps what it had
-      flush()
+      flushSlice(k, kpid, userNs, sysNs)
       return calls
     }
     if (ret === EXECED) continue
     cont.resume = ret
     if (k.taskOrOops(kpid).state !== 'R') {
-      flush()
+      flushSlice(k, kpid, userNs, sysNs)
       return calls // stopped by its own syscall
     }
   }
   // Slice used up: back of the queue.
-  flush()
+  flushSlice(k, kpid, userNs, sysNs)
   sched.makeRunnable(kpid)
   return calls
+}
+
+/** The end of a task's slice: its CPU time goes to the task record and its cgroups (a function, not a closure per slice). */
+function flushSlice(k: Kernel, kpid: Kpid, userNs: number, sysNs: number): void {
+  if ((userNs || sysNs) && k.task(kpid)) {
+    const w = k.mutTask(kpid)
+    w.utimeNs += userNs
+    w.stimeNs += sysNs
+  }
+  cgroupChargeCpu(k, kpid, userNs, sysNs) // cpu.stat, cpu.max
+  updateLoad(k)
 }
 
 /** calc_load(): every 5 s, exponentially decayed averages of runnable tasks. */
