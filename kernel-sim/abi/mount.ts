@@ -11,6 +11,8 @@ export const MS_UNBINDABLE = 1 << 17
 export const MS_PRIVATE = 1 << 18
 export const MS_SLAVE = 1 << 19
 export const MS_SHARED = 1 << 20
+/** Update atime on every access: no "relatime" in the mount's options (runc mounts a container's /dev so). */
+export const MS_STRICTATIME = 1 << 24
 /** umount2(2): detach now, clean up when no longer busy (lazy unmount). */
 export const MNT_DETACH = 2
 

@@ -6,7 +6,7 @@
 // on the report pipe (closed on exec) and ends the process.
 import {
   CAP_LAST_CAP, F_SETFD, FD_CLOEXEC, O_CLOEXEC, O_DIRECTORY, O_RDONLY, O_WRONLY, CLONE_NEWCGROUP, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, RLIMIT_NOFILE, RLIMIT_NPROC, strerror, type Program,
-  MNT_DETACH, S_IFDIR, S_IFMT, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, makedev,
+  MNT_DETACH, S_IFDIR, S_IFMT, SECCOMP_SET_MODE_FILTER, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_STRICTATIME, makedev,
 } from '../../kernel-sim/abi/index.ts'
 import {
   capset, chdir, chroot, close, dup2, execve, fcntl, getdents, open, getresuid, mkdir, mknod, rmdir, prctl, prlimit, read, sethostname, setresgid,
@@ -127,7 +127,7 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
   // The container's own cgroup as /sys/fs/cgroup, read-only unless --privileged (Docker's default mounts).
   r = yield* mount('cgroup', `${root}/sys/fs/cgroup`, 'cgroup2', MS_NOSUID | MS_NODEV | MS_NOEXEC | (s.privileged ? 0 : MS_RDONLY))
   if (r < 0) return fail('/sys/fs/cgroup', r)
-  r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID, 'mode=755,size=65536k')
+  r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID | MS_STRICTATIME, 'mode=755,size=65536k') // runc's default /dev: nosuid, strictatime
   if (r < 0) return fail('/dev', r)
   for (const [name, maj, min] of [['null', 1, 3], ['zero', 1, 5], ['full', 1, 7], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0]] as const) {
     const n = yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, makedev(maj, min))

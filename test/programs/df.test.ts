@@ -53,6 +53,14 @@ describe('df', () => {
   })
 })
 
+describe('a container\'s /dev is a tmpfs of 64 MiB', () => {
+  it('runc mounts it nosuid, strictatime, mode=755, size=65536k: /proc/mounts shows it as on Docker; a bigger write is ENOSPC', () => {
+    const r = run(`docker run --rm alpine sh -c "grep ' /dev ' /proc/mounts; head -c 70M /dev/zero > /dev/big; echo \\$?"`)
+    expect(r.stdout).toBe('tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755 0 0\n1\n')
+    expect(r.stderr).toContain("head: error writing 'standard output': No space left on device\n")
+  })
+})
+
 describe('a full tmpfs: ENOSPC reported as coreutils reports it (issue #15 part 3 item 6)', () => {
   it('head -c 100M /dev/zero > FILE after the filesystem is full: the error and status 1, not a silent 0-byte file', () => {
     const r = run('mount -t tmpfs -o size=2m tmpfs /mnt; head -c 3M /dev/zero > /mnt/a; echo $?; head -c 100M /dev/zero > /mnt/c; echo $?; ls -l /mnt/c')

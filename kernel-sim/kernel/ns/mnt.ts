@@ -2,7 +2,7 @@
 // table per namespace (the initial one is coarse.mounts), proc/tmpfs/bind/
 // cgroup2 mounts, propagation flags, /proc/PID/mountinfo.
 import type { Kpid } from '../../abi/pid.ts'
-import { CAP, E, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED, MNT_DETACH } from '../../abi/index.ts'
+import { CAP, E, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, MS_STRICTATIME, MS_BIND, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED, MNT_DETACH } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, Task } from '../state.ts'
 import { namei } from '../fs/namei.ts'
@@ -182,9 +182,10 @@ function mountOverlay(k: Kernel, t: Task, path: string, source: string, flags: n
   return 0
 }
 
-/** The per-mount flags (show_mnt_opts): rw or ro, nosuid, nodev, noexec, then the atime mode. */
+/** The per-mount flags (show_mnt_opts): rw or ro, nosuid, nodev, noexec, then the atime mode (relatime unless MS_STRICTATIME). */
 function perMountOptions(flags: number): string {
-  return [flags & MS_RDONLY ? 'ro' : 'rw', flags & MS_NOSUID && 'nosuid', flags & MS_NODEV && 'nodev', flags & MS_NOEXEC && 'noexec', 'relatime'].filter(Boolean).join(',')
+  const atime = flags & MS_STRICTATIME ? '' : 'relatime'
+  return [flags & MS_RDONLY ? 'ro' : 'rw', flags & MS_NOSUID && 'nosuid', flags & MS_NODEV && 'nodev', flags & MS_NOEXEC && 'noexec', atime].filter(Boolean).join(',')
 }
 
 function nsTypeName(k: Kernel, ino: number): string {
