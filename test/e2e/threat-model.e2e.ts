@@ -99,6 +99,24 @@ describe('the threat model in the live view', () => {
     }
   }, 400_000)
 
+  it('VENOM from a VM\'s guest (QEMU 2.2.0, its VMM root on the host): the VMM box and everything host root reaches; the guest box is where it started', async () => {
+    const { page, errors } = await fresh()
+    await page.click('#btn-settings')
+    await page.fill('#settings-dialog input[name="qemu"]', '2.2.0')
+    await page.click('#settings-dialog button[type="submit"]')
+    await waitForPrompt(page, 60_000)
+    await page.click('#clock button[data-speed="skip"]')
+    await run(page, 'vm create a --image alpine --memory 256M; vm start -q a', 120_000)
+    await run(page, "vm exec a -- 'exploit CVE-2015-3456 -- id'", 120_000)
+    expect(await termText(page)).toContain('[+] CVE-2015-3456: gained code execution in the host\'s qemu-system-x86_64 process')
+    await expect.poll(() => reachedBoxes(page), { timeout: 20_000 }).toEqual(['guest-user', 'guest', 'userland', 'vmm', 'kernel'])
+    expect(await page.locator('#layers g.layer.breach-from').evaluateAll((gs) => gs.map((g) => g.getAttribute('class')))).toEqual(['layer guest-user reached breach-from'])
+    expect(await page.locator('#layers .breach').innerText()).toMatch(/^Blast radius: CPU 0\/KVM\[\d+\] in vm a: the VMM \(CPU 0\/KVM, VM a\) jumped into guest RAM at 0x200000: it runs code the guest wrote\. Reached: the host's userland, the host kernel, VM a and the VMM of a \(root in the initial namespaces/)
+    await screenshot(page, 'blast-radius-venom')
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 300_000)
+
   it('on the default (fixed) kernel the same exploit reaches nothing: no box is red', async () => {
     const { page, errors } = await fresh()
     await run(page, 'docker run -d --name victim alpine sleep 1000', 60_000)
