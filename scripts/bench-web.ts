@@ -18,7 +18,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3)
  * waits for a core is long in wall time only).
  */
 interface Task { wallMs: number; cpuMs: number }
-const TRACE = { categories: ['devtools.timeline', 'blink.user_timing'] }
+const TRACE = { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] }
 function tasksBetween(trace: Buffer, from: string, to: string): Task[] {
   type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
   const evs = (JSON.parse(trace.toString()) as { traceEvents: Ev[] }).traceEvents
@@ -68,12 +68,12 @@ interface Run {
 async function once(browser: Browser, url: string): Promise<Run> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } })
   const page = await ctx.newPage()
-  let jsGzip = 0
-  let jsRaw = 0
-  page.on('response', async (r) => {
+  // Each script with the time its request started (epoch ms), read in the end (bodies arrive asynchronously).
+  const scripts: Promise<{ gz: number; raw: number; at: number } | null>[] = []
+  page.on('response', (r) => {
     if (!/javascript/.test(r.headers()['content-type'] ?? '')) return
-    const body = await r.body().catch(() => null)
-    if (body) { jsRaw += body.length; jsGzip += gzipSync(body).length }
+    const at = r.request().timing().startTime
+    scripts.push(r.body().then((b) => ({ gz: gzipSync(b).length, raw: b.length, at }), () => null))
   })
   await page.addInitScript(() => {
     const w = window as unknown as { __longtasks: { start: number; duration: number }[] }
@@ -84,7 +84,7 @@ async function once(browser: Browser, url: string): Promise<Run> {
   await page.goto(`${url}?debug`)
   await waitForPrompt(page, 60_000)
   const firstPromptMs = await page.evaluate(() => performance.getEntriesByName('isolab:first-prompt')[0]?.startTime ?? NaN)
-  const jsFirstGzip = jsGzip
+  const promptAt = await page.evaluate((ms) => performance.timeOrigin + ms, firstPromptMs)
 
   // Open tty2 first, start the flood in tty1, then type in tty2 while it runs.
   const t1 = (await page.evaluate(() => window.isolab.activeTerm))!
@@ -146,7 +146,11 @@ async function once(browser: Browser, url: string): Promise<Run> {
   await page.evaluate(() => performance.mark('bench:to'))
   const cpu = cpuFigures(tasksBetween(await browser.stopTracing(), 'bench:from', 'bench:to'))
   const tail = (await page.evaluate((id) => window.isolab.termText(id), t1)).split('\n').slice(-2).join(' | ')
+  const js = (await Promise.all(scripts)).filter((x) => x !== null) // (before the context closes: its bodies go with it)
   await ctx.close()
+  const jsGzip = js.reduce((n, x) => n + x.gz, 0)
+  const jsRaw = js.reduce((n, x) => n + x.raw, 0)
+  const jsFirstGzip = js.filter((x) => x.at <= promptAt).reduce((n, x) => n + x.gz, 0)
   return {
     firstPromptMs, jsGzipKB: jsGzip / 1024, jsRawKB: jsRaw / 1024, jsFirstGzipKB: jsFirstGzip / 1024,
     nextFramePct: r.echo.length ? (100 * r.echo.filter((x) => x <= 1000 / 60).length) / r.echo.length : NaN,
