@@ -84,10 +84,9 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
   // The root's frame is looked up only when the walk needs it (an absolute path or link target):
   // a lookup through a dirfd (lsns's fstatat(dirfd, "ns/mnt")) never does.
   let root: Frame | undefined
-  const rootFrame = () => (root ??= { path: t.root, node: rootNode(k, t) })
   let jumped: { mnt: number; root: string } | undefined
   let stack: Frame[]
-  if (path.charCodeAt(0) === 47 /* / */) stack = [rootFrame()]
+  if (path.charCodeAt(0) === 47 /* / */) stack = [(root = rootFrame(k, t))]
   else if (at) {
     stack = path.includes('..') ? framesFor(k, t, at.path) : [at] // frames above `at` only matter for ".."
     if (stack.length === 0) return -E.ENOENT
@@ -96,7 +95,6 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       // The cwd is outside the task's root or mount namespace: relative walks start there, and ".."
       // climbs to that namespace's root, not the task's (the task's root is never passed on the way).
       t = inView(t, t.cwdIn)
-      root = undefined
       jumped = t.cwdIn
     }
     stack = framesFor(k, t, t.cwd)
@@ -166,7 +164,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         continue
       }
       const target = readlinkNode(k, child)
-      if (target.startsWith('/')) stack = [rootFrame()]
+      if (target.startsWith('/')) stack = [(root ??= rootFrame(k, t))]
       for (const c of components(target)) queue.push(c) // reversed: target's first component pops next
       continue
     }
@@ -211,6 +209,8 @@ function framesFor(k: Kernel, t: Task, abs: string): Frame[] {
   }
   return frames
 }
+
+const rootFrame = (k: Kernel, t: Task): Frame => ({ path: t.root, node: rootNode(k, t) })
 
 function rootNode(k: Kernel, t: Task): VNode {
   if (t.root === '/') return mountRoot(k, t, '/')!

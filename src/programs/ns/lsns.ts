@@ -39,10 +39,12 @@ Options:
 
 For more details see lsns(8).`
 
+/** One namespace: its id, how many processes are in it, and the lowest of their pids (the one shown). */
 interface Ns {
   ns: number
   type: string
-  procs: number[]
+  nprocs: number
+  pid: number
 }
 
 const COLUMNS = ['NS', 'TYPE', 'PATH', 'NPROCS', 'PID', 'PPID', 'COMMAND', 'UID', 'USER', 'NETNSID', 'NSFS'] as const
@@ -81,23 +83,26 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     }
   }
   const pids = yield* listPids()
-  const only = lastArg(p, 'p')
+  const onlyArg = lastArg(p, 'p')
+  const only = onlyArg === undefined ? -1 : Number(onlyArg) // -1: no process is "the" one
   const byIno = new Map<number, Ns>()
   const wantIno = new Set<number>()
-  const wanted = NAMESPACES.filter((n) => !types.length || types.includes(n.name)).map((n) => ({ name: n.name, rel: `ns/${n.name}` }))
+  const wanted = NAMESPACES.filter((n) => !types.length || types.includes(n.name))
+  const names = wanted.map((n) => n.name)
+  const rels = wanted.map((n) => `ns/${n.name}`)
   for (const pid of pids) {
     // As util-linux's read_process(): open /proc/PID once, then fstatat(dirfd, "ns/<type>")
     // for each type; st_ino of the followed link is the namespace id (namespaces(7)).
     const dir = yield* open(`/proc/${pid}`, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if (dir < 0) continue // exited since the listing
-    for (const { name, rel } of wanted) {
-      const st = yield* fstatat(dir, rel)
+    for (let i = 0; i < rels.length; i++) {
+      const st = yield* fstatat(dir, rels[i]!)
       if (typeof st === 'number') continue
       const ino = st.ino
-      let e = byIno.get(ino)
-      if (!e) byIno.set(ino, (e = { ns: ino, type: name, procs: [] }))
-      e.procs.push(pid)
-      if (only !== undefined && String(pid) === only) wantIno.add(ino)
+      const e = byIno.get(ino)
+      if (e) e.nprocs++
+      else byIno.set(ino, { ns: ino, type: names[i]!, nprocs: 1, pid }) // pids come in ascending order: the first is the lowest
+      if (pid === only) wantIno.add(ino)
     }
     yield* close(dir)
   }
@@ -106,13 +111,13 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const rows: Record<string, string>[] = []
   const procs = new Map<number, { uid: number; ppid: string; command: string }>() // one pid owns several namespaces
   for (const e of [...byIno.values()].sort((a, b) => a.ns - b.ns)) {
-    if (only !== undefined && !wantIno.has(e.ns)) continue
-    const pid = e.procs[0]! // pids were visited in ascending order: the lowest
+    if (onlyArg !== undefined && !wantIno.has(e.ns)) continue
+    const pid = e.pid
     let info = procs.get(pid)
     if (!info) procs.set(pid, (info = yield* procInfo(pid)))
     const { uid, ppid, command } = info
     rows.push({
-      NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.procs.length), PID: String(pid),
+      NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.nprocs), PID: String(pid),
       PPID: ppid, COMMAND: command, UID: String(uid), USER: db.passwd.find((u) => u.uid === uid)?.name ?? String(uid),
       NETNSID: e.type === 'net' ? 'unassigned' : '', NSFS: nsfs.get(e.ns) ?? '',
     })
