@@ -135,6 +135,11 @@ export class Kernel {
   readonly rateLimits = new Map<string, number>()
   /** System calls executed since boot (the step budget counts these). */
   syscalls = 0
+  private syscallsAtCommit = 0
+  /** System calls since the last commit: the scheduler ends a tick after about a thousand. */
+  get callsSinceCommit(): number {
+    return this.syscalls - this.syscallsAtCommit
+  }
   /**
    * Bumped whenever a network namespace's record changes in more than its reference count
    * (devices, routes, ports) or comes or goes: the route memo of connect(2) (net/connect.ts)
@@ -178,6 +183,7 @@ export class Kernel {
 
   /** Ends the tick: the working state becomes an immutable snapshot. */
   commit(): KernelState {
+    this.syscallsAtCommit = this.syscalls
     if (!this.inTick) return this.committed
     this.settleCoarse()
     this.owned.clear()
