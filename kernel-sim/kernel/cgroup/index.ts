@@ -45,15 +45,30 @@ export function memcgUnchargeFile(k: Kernel, f: OpenFile): void {
  * one walk up the hierarchy per file (a table may hold a million sockets).
  */
 export class FileUncharges {
-  /** Made on the first charged file: most exiting tasks close none (a fork bomb's thousands of exits). */
+  /** Made when the first run of files ends: most exiting tasks close none (a fork bomb's thousands of exits). */
   private bytes: Map<number, number> | undefined
+  /** The cgroup of the files added last and their bytes, not yet in `bytes` (a table's files are mostly one cgroup's). */
+  private run = -1
+  private runBytes = 0
   add(f: OpenFile): void {
     if (f.memcg === undefined) return
+    if (f.memcg !== this.run) {
+      this.endRun()
+      this.run = f.memcg
+    }
+    this.runBytes += fileBytes(f.kind)
+  }
+
+  private endRun(): void {
+    if (this.run < 0) return
     this.bytes ??= new Map()
-    this.bytes.set(f.memcg, (this.bytes.get(f.memcg) ?? 0) + fileBytes(f.kind))
+    this.bytes.set(this.run, (this.bytes.get(this.run) ?? 0) + this.runBytes)
+    this.run = -1
+    this.runBytes = 0
   }
 
   flush(k: Kernel): void {
+    this.endRun()
     if (!this.bytes) return
     for (const [id, n] of this.bytes) memcgUnchargeFiles(k, id, n)
     this.bytes = undefined
