@@ -12,6 +12,7 @@
 import { E, EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW } from '../../abi/index.ts'
 import { PMap } from '../../base/pmap.ts'
 import type { Kernel } from '../kernel.ts'
+import type { Counters, KernelState } from '../state.ts'
 
 /** Ports per destination: 60999 - 32768 + 1. */
 export const EPHEMERAL_RANGE = EPHEMERAL_PORT_HIGH - EPHEMERAL_PORT_LOW + 1
@@ -32,9 +33,27 @@ export const destNs = (key: string) => Number(key.slice(0, key.indexOf(' ')))
 /** The holder of a port in the table: a socket id, or fileHolder(id) for a connection with no socket record yet (socket.ts). */
 export const fileHolder = (fileId: number) => -fileId - 1
 
+/**
+ * The destination taken from last, as this tick's copies of the table and its
+ * entry: a flood takes 28,232 ports towards one destination in a row. Valid
+ * in the tick that made them (k.s is new each tick), while the counters hold
+ * that table and the table that entry.
+ */
+interface LastTake { s: KernelState; table: Counters['ephemeral']; key: string; e: Counters['ephemeral'][string] }
+const lastTakes = new WeakMap<Kernel, LastTake>()
+
 /** Takes the lowest free ephemeral port towards `key` for socket `sock`: the port, or -EADDRNOTAVAIL. */
 export function ephemeralTake(k: Kernel, key: string, sock: number): number {
   const c = k.ctr()
+  const last = lastTakes.get(k)
+  if (last && last.s === k.s && last.key === key && last.table === c.ephemeral && last.table[key] === last.e) {
+    const e = last.e
+    const port = e.ports.lowestFree(e.next)
+    if (port > EPHEMERAL_PORT_HIGH) return -E.EADDRNOTAVAIL
+    e.ports = e.ports.set(port, sock, k.edit)
+    e.next = port + 1
+    return port
+  }
   const cur = c.ephemeral[key]
   const port = cur ? cur.ports.lowestFree(cur.next) : EPHEMERAL_PORT_LOW
   if (port > EPHEMERAL_PORT_HIGH) return -E.EADDRNOTAVAIL
@@ -43,6 +62,7 @@ export function ephemeralTake(k: Kernel, key: string, sock: number): number {
   e.ports = e.ports.set(port, sock, k.edit)
   e.next = port + 1
   table[key] = e
+  lastTakes.set(k, { s: k.s, table, key, e })
   return port
 }
 
