@@ -31,4 +31,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const dmesg: ProgramInfo = { name: 'dmesg', path: '/bin/dmesg', description: 'print or control the kernel ring buffer', main: closeStdoutAtExit(main) }
+export const dmesg: ProgramInfo = { name: 'dmesg', path: '/bin/dmesg', description: 'print or control the kernel ring buffer', main: closeStdoutAtExit(main, true) }

@@ -94,4 +94,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
 }
 
 /** util-linux's close_stdout at exit (lib/io.ts). */
-export const lscpuMain = closeStdoutAtExit(main)
+export const lscpuMain = closeStdoutAtExit(main, true)

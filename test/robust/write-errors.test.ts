@@ -46,6 +46,10 @@ describe('write errors on a full device (/dev/full: ENOSPC)', () => {
     expect(r.stderr).toBe('awk: fatal: print to "/dev/full" failed (No space left on device)\n')
     expect(r.stdout).toBe('2\n')
   })
+  it('with SIGPIPE ignored, procps and util-linux say nothing of EPIPE; gnulib close_stdout (seq) reports it', () => {
+    const r = run("trap '' PIPE; ps aux | true; free | true; seq 100000 | true")
+    expect(r.stderr).toBe('seq: write error: Broken pipe\n')
+  })
   it('output that fits is unchanged', () => {
     expect(run('seq 3 | sort -r | uniq | tr 1 x | cut -c1 | wc -l').stdout).toBe('3\n')
   })

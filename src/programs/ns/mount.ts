@@ -111,5 +111,5 @@ function* umountMain(argv: readonly string[], envp: readonly string[]): Program 
   return status
 }
 
-export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: closeStdoutAtExit(mountMain) }
+export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: closeStdoutAtExit(mountMain, true) }
 export const umountProgram: ProgramInfo = { name: 'umount', path: '/usr/bin/umount', description: 'unmount filesystems', main: umountMain }
