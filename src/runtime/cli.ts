@@ -18,7 +18,7 @@ import { networkCommand } from './networks-cli.ts'
 import { statsCommand } from './stats-cli.ts'
 import { dispatchCommand } from './commands/index.ts'
 import { daemonError, feedStdin, okReply, oneReply, pullImage, request } from './commands/client.ts'
-import { containerSpecFor } from './commands/container-spec.ts'
+import { containerSpecFor, pullMissing } from './commands/container-spec.ts'
 
 const USAGE = `
 Usage:  docker [OPTIONS] COMMAND
@@ -122,16 +122,26 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
   const prepared = yield* containerSpecFor('run', argv, envp)
   if (typeof prepared === 'number') return prepared
   const spec: ContainerSpec = { ...prepared, timeline: prepared.timeline || debug }
-  const r = yield* request({ op: 'container.run', spec, ttyPath: '' })
+  let r = yield* request({ op: 'container.run', spec, ttyPath: '' })
   if (!r) return 125
   let feeder = 0
   let status = 0
   let saved: Termios | undefined
+  let pulled = false
   for (;;) {
     const m = yield* r.next()
     if (m === null || typeof m === 'number') {
       status = 125
       break
+    }
+    if (m.t === 'error' && !pulled && m.error === `No such image: ${spec.image}`) {
+      // docker/cli: the create request first; a missing image is pulled and the request made once more.
+      yield* close(r.fd)
+      pulled = true
+      if (!(yield* pullMissing(spec, 'run'))) return 125
+      r = yield* request({ op: 'container.run', spec, ttyPath: '' })
+      if (!r) return 125
+      continue
     }
     if (m.t === 'error') {
       yield* daemonError(m.error)
@@ -148,8 +158,9 @@ function* run(argv: readonly string[], envp: readonly string[], debug: boolean):
       if (spec.interactive) {
         // -it: our terminal goes raw so every keystroke (^C, ^D too) reaches the container's pty (pty-relay.ts).
         if (m.tty) saved = yield* makeRaw(0)
-        if (m.tty) yield* sendSize(r.fd)
-        feeder = yield* fork(() => feedStdin(r.fd))
+        const fd = r.fd
+        if (m.tty) yield* sendSize(fd)
+        feeder = yield* fork(() => feedStdin(fd))
       }
     } else if (m.t === 'out') yield* (m.s === 2 ? err(m.d) : out(m.d))
     else if (m.t === 'exit') {

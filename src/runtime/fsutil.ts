@@ -2,7 +2,7 @@
 // unpack an image layer into its directory, remove a tree or a cgroup.
 import { ELF_PREFIX } from '../../kernel-sim/index.ts'
 import { E, O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT } from '../../kernel-sim/abi/index.ts'
-import { chmod, close, lstat, mkdir, open, rmdir, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
+import { chmod, close, lstat, mkdir, open, rmdir, stat, symlink, unlink, writeAll, type Sys } from '../libc/index.ts'
 import { readDir } from '../programs/lib/fs.ts'
 import type { Layer } from './images.ts'
 
@@ -14,15 +14,21 @@ export function* writeFile(path: string, data: string, mode = 0o644, append = fa
   return r
 }
 
-/** mkdir -p; 0 or -errno. */
+/**
+ * mkdir -p as Go's os.MkdirAll does it (dockerd, containerd and runc are Go): one
+ * stat when the directory exists, else the parent first, then mkdir; 0 or -errno.
+ */
 export function* mkdirP(path: string, mode = 0o755): Sys<number> {
-  let cur = ''
-  for (const part of path.split('/').filter(Boolean)) {
-    cur += '/' + part
-    const r = yield* mkdir(cur, mode)
-    if (r < 0 && r !== -E.EEXIST) return r
+  const st = yield* stat(path)
+  if (typeof st !== 'number') return (st.mode & S_IFMT) === S_IFDIR ? 0 : -E.ENOTDIR
+  const parent = path.slice(0, path.lastIndexOf('/'))
+  if (parent) {
+    const r = yield* mkdirP(parent, mode)
+    if (r < 0) return r
   }
-  return 0
+  const r = yield* mkdir(path, mode)
+  // Another process may have made it meanwhile (MkdirAll checks again with Lstat).
+  return r === -E.EEXIST ? 0 : r
 }
 
 /**

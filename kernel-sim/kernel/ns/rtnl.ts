@@ -3,7 +3,7 @@
 // carries for ip(8). Changes need CAP_NET_ADMIN over the namespace's owner.
 // SIMPLIFICATION: one structured request per call instead of netlink messages.
 import type { Kpid } from '../../abi/pid.ts'
-import { isDraft, original } from 'immer'
+import { original } from 'immer'
 import { CAP, E, type RtnlReq } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
@@ -13,7 +13,7 @@ import { devicesOf, netOwner } from './net.ts'
 import { OUTSIDE, ipToInt, onLinkDev, routeTo } from './route.ts'
 import { remoteServer } from '../net/remote.ts'
 import { routeChange, routesOf, type Route } from './routes.ts'
-import type { NetDev } from './types.ts'
+import type { NetDev, NsRecord } from './types.ts'
 import { nsCapable } from './user.ts'
 import { kpidOf, userVpid } from './pid.ts'
 
@@ -28,27 +28,35 @@ export interface LinkInfo extends NetDev {
 
 const IFNAMSIZ = 16
 
+/**
+ * The namespace's device list to edit: a plain copy put in its record. Rows are
+ * replaced, never changed in place (the committed state still holds them). Not an
+ * immer draft of the list: a host with a thousand containers has two thousand
+ * devices, and every element of a draft array is visited through a proxy and again
+ * when the draft is finished; a copy of the list is one native slice.
+ */
 function mutDevices(k: Kernel, ns: number): NetDev[] {
   if (isInit(ns) && !nsRec(k, ns)) {
     // The initial namespace's devices get a record on first change (its refs never reach 0).
     k.putNsRecord(nsKey(ns), { ino: ns, type: 'net', refs: 1, owner: INIT_INO.user, creator: 0, devices: devicesOf(k, ns).map((d) => ({ ...d })), nextIfindex: 3 })
   }
-  return mutNs(k, ns).devices as NetDev[]
+  const r = mutNs(k, ns)
+  // Read past the draft (reading r.devices would make a proxy of the list, and immer would then walk the copy).
+  const copy = (assigned.get(r) ?? (original(r) as NsRecord).devices ?? []).slice()
+  r.devices = copy
+  assigned.set(r, copy)
+  return copy
 }
 
-/**
- * Where device `ifindex` is in `w` (a draft of a namespace's devices), found in
- * the draft's base array when it still lines up: visiting a draft array's
- * elements makes a proxy of each, and a host with a thousand containers has a
- * thousand veths. ifindexes are unique in a namespace, so a hit is checked by its
- * ifindex alone; -1 if absent.
- */
-function devIndex(w: NetDev[], ifindex: number): number {
-  if (isDraft(w)) {
-    const i = (original(w) as NetDev[]).findIndex((d) => d.ifindex === ifindex)
-    if (i >= 0 && i < w.length && w[i]!.ifindex === ifindex) return i
-  }
-  return w.findIndex((d) => d.ifindex === ifindex)
+/** The lists mutDevices put in a record's draft, by draft (drafts are finished after each syscall). */
+const assigned = new WeakMap<object, NetDev[]>()
+
+/** Where device `ifindex` is in `devs`; -1 if absent. */
+const devIndex = (devs: readonly NetDev[], ifindex: number) => devs.findIndex((d) => d.ifindex === ifindex)
+
+/** Row `i` of a list from mutDevices, replaced by a copy to edit. */
+function ownDev(w: NetDev[], i: number): NetDev {
+  return (w[i] = { ...w[i]! })
 }
 
 function nextIfindex(k: Kernel, ns: number): number {
@@ -113,7 +121,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       if (!d) return -E.ENODEV
       if (req.netnsFd !== undefined || req.netnsPid !== undefined) return moveDev(k, t, d, req)
       const w = mutDevices(k, ns)
-      const x = w[devIndex(w, d.ifindex)]!
+      const x = ownDev(w, devIndex(w, d.ifindex))
       if (req.up !== undefined) x.up = req.up
       if (req.master !== undefined) {
         const br = devs.find((e) => e.name === req.master)
@@ -134,7 +142,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       if (ipToInt(addr ?? '') < 0 || !(bits >= 0 && bits <= 32)) return -E.EINVAL
       const cidr = `${addr}/${bits}`
       const w = mutDevices(k, ns)
-      const x = w[devIndex(w, d.ifindex)]!
+      const x = ownDev(w, devIndex(w, d.ifindex))
       if (req.op === 'newaddr') {
         if (x.addrs.includes(cidr)) return -E.EEXIST
         x.addrs = [...x.addrs, cidr]
@@ -180,8 +188,9 @@ function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPi
   w.push(moved)
   if (d.kind === 'veth' && d.peerNs !== undefined) {
     const pw = mutDevices(k, d.peerNs)
-    const peer = pw[devIndex(pw, d.peerIfindex!)]
-    if (peer) {
+    const i = devIndex(pw, d.peerIfindex!)
+    if (i >= 0) {
+      const peer = ownDev(pw, i)
       peer.peerNs = target
       peer.peerIfindex = moved.ifindex
     }

@@ -1,7 +1,8 @@
 // What `docker run` and `docker create` do before asking the daemon for a
 // container (docker/cli container/create.go createContainer): parse the flags,
 // read a seccomp profile file (the CLI sends its text), refuse -it without a
-// terminal (run only), check the image reference and pull a missing image.
+// terminal (run only), check the image reference and pull a missing image
+// (create before asking; run once dockerd has answered "No such image": pullMissing).
 import { strerror } from '../../../kernel-sim/abi/index.ts'
 import { err, type Sys } from '../../libc/index.ts'
 import { readFile } from '../../programs/lib/io.ts'
@@ -45,6 +46,8 @@ export function* containerSpecFor(cmd: 'run' | 'create', argv: readonly string[]
     yield* err(`docker: invalid reference format.\n${see}`)
     return 125
   }
+  // run asks for the container first and pulls only when dockerd has no such image (runMissingImage in cli.ts).
+  if (cmd === 'run') return spec
   const have = yield* okReply({ op: 'image.inspect', ref: spec.image })
   if (!have) return 125
   if (!have.found) {
@@ -52,4 +55,13 @@ export function* containerSpecFor(cmd: 'run' | 'create', argv: readonly string[]
     if (!(yield* pullImage(spec.image, 2, cmd))) return 125
   }
   return spec
+}
+
+/**
+ * docker/cli createContainer: the create request goes first; on "No such image"
+ * the CLI says so, pulls the image and asks once more. True when pulled (ask again).
+ */
+export function* pullMissing(spec: ContainerSpec, cmd: 'run' | 'create'): Sys<boolean> {
+  yield* err(`Unable to find image '${normalizeRef(spec.image) ?? spec.image}' locally\n`)
+  return yield* pullImage(spec.image, 2, cmd)
 }
