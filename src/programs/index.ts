@@ -26,7 +26,6 @@ import { rm } from './rm.ts'
 import { rmdir } from './rmdir.ts'
 import { sed } from './sed.ts'
 import { seq } from './seq.ts'
-import { setpriv } from './setpriv.ts'
 import { sleep } from './sleep.ts'
 import { sort } from './sort.ts'
 import { stat } from './stat.ts'
@@ -43,9 +42,9 @@ import { tty } from './tty.ts'
 import { yes } from './yes.ts'
 import { lab } from './lab.ts'
 import { virsh, vm } from './vm.ts'
-import { firecracker, qemu } from './vm/vmm.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { lazyProgram } from './lib/lazy.ts'
+import { firecracker, qemu } from './vm/vmm.ts'
 import { lsnsProgram } from './ns/lsns.ts'
 import { mountProgram, umountProgram } from './ns/mount.ts'
 import { nsenterProgram } from './ns/nsenter.ts'
@@ -53,9 +52,6 @@ import { unshareProgram } from './ns/unshare.ts'
 import { chrootProgram } from './ns/chroot.ts'
 import { pivotRootProgram } from './ns/pivot_root.ts'
 import { domainnameProgram } from './ns/domainname.ts'
-import { ipProgram } from './ns/ip.ts'
-import { ncProgram } from './ns/nc.ts'
-import { pingProgram } from './ns/ping.ts'
 import { DOCKER_PROGRAMS } from './docker/index.ts'
 
 export type { ProgramInfo }
@@ -70,6 +66,10 @@ const RARE: readonly ProgramInfo[] = [
   lazyProgram('lscpu', '/usr/bin/lscpu', 'display information about the CPU architecture', () => import('./lscpu.ts').then((m) => m.lscpuMain)),
   lazyProgram('man', '/usr/bin/man', 'an interface to the system reference manuals', () => import('./man.ts').then((m) => m.manMain(() => PROGRAMS))),
   lazyProgram('ss', '/usr/bin/ss', 'another utility to investigate sockets', () => import('./ns/ss.ts').then((m) => m.ssProgramMain)),
+  lazyProgram('ip', '/usr/bin/ip', 'show / manipulate routing, network devices, interfaces and network namespaces', () => import('./ns/ip.ts').then((m) => m.ipProgramMain)),
+  lazyProgram('nc', '/usr/bin/nc', 'arbitrary TCP connections and listens (netcat)', () => import('./ns/nc.ts').then((m) => m.ncProgramMain)),
+  lazyProgram('ping', '/usr/bin/ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ns/ping.ts').then((m) => m.pingProgramMain)),
+  lazyProgram('setpriv', '/usr/bin/setpriv', 'run a program with different Linux privilege settings', () => import('./setpriv.ts').then((m) => m.setprivMain)),
   lazyProgram('ipcmk', '/usr/bin/ipcmk', 'make various IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcmkMain)),
   lazyProgram('ipcs', '/usr/bin/ipcs', 'show information on IPC facilities', () => import('./ns/ipc.ts').then((m) => m.ipcsMain)),
   lazyProgram('ipcrm', '/usr/bin/ipcrm', 'remove certain IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcrmMain)),
@@ -107,12 +107,11 @@ const RARE: readonly ProgramInfo[] = [
 
 export const PROGRAMS: readonly ProgramInfo[] = [
   awk, cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
-  ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, setpriv, sleep, sort, stat, tail, tee, touch, tr,
+  ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, whoami, yes,
   vm, virsh, qemu, firecracker,
   lab, // the lab engine's learner program (src/labs)
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
-  ipProgram, ncProgram, pingProgram,
   ...RARE,
   ...DOCKER_PROGRAMS,
 ].sort((a, b) => (a.name < b.name ? -1 : 1))

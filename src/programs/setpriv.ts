@@ -6,7 +6,6 @@ import { CAP_LAST_CAP, CAPS, capBit, capHas, E, PR_CAPBSET_DROP, PR_SET_NO_NEW_P
 import { capget, capset, getgroups, getresgid, getresuid, out, prctl, setgroups, setresgid, setresuid, type Sys } from '../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from './lib/cmd.ts'
 import { execvp } from './lib/exec.ts'
-import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb } from './lib/users.ts'
 
 const LONG = [
@@ -138,4 +137,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return r === -E.ENOENT ? 127 : 126
 }
 
-export const setpriv: ProgramInfo = { name: 'setpriv', path: '/usr/bin/setpriv', description: 'run a program with different Linux privilege settings', main }
+export { main as setprivMain }

@@ -8,7 +8,6 @@ import {
   close, err, getdents, mkdir, mount, open, out, rtnl, setns, stat, umount2, unlink, unshare, type Sys,
 } from '../../libc/index.ts'
 import { execvp } from '../lib/exec.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 import { nsInode } from './nslib.ts'
 import { routeCmd } from './ip-route.ts'
 
@@ -319,9 +318,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
 }
 
-export const ipProgram: ProgramInfo = {
-  name: 'ip',
-  path: '/usr/bin/ip',
-  description: 'show / manipulate routing, network devices, interfaces and network namespaces',
-  main,
-}
+export { main as ipProgramMain }

@@ -7,7 +7,6 @@ import { AF_INET, SOCK_STREAM, strerror } from '../../../kernel-sim/abi/index.ts
 import { accept, bind, close, connect, listen, out, read, readAll, shutdown, socket, writeAll } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { resolveHost } from '../../libc/netdb.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 /** netcat-openbsd's strtoport(): strtonum(port, 1, 65535), else "port number invalid: X" (exit 1). */
 function* parsePort(s: string): Generator<SyscallReq, number, unknown> {
@@ -81,4 +80,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const ncProgram: ProgramInfo = { name: 'nc', path: '/usr/bin/nc', description: 'arbitrary TCP connections and listens (netcat)', main }
+export { main as ncProgramMain }

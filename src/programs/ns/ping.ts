@@ -7,7 +7,6 @@ import { E, strerror } from '../../../kernel-sim/abi/index.ts'
 import { nanosleep, out, rtnl } from '../../libc/index.ts'
 import { lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { resolveHost } from '../../libc/netdb.ts'
-import type { ProgramInfo } from '../lib/types.ts'
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
   const p = yield* parseOpts(argv, envp, { short: 'c:i:W:q', usageStatus: 2 })
@@ -60,4 +59,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return received ? 0 : 1
 }
 
-export const pingProgram: ProgramInfo = { name: 'ping', path: '/usr/bin/ping', description: 'send ICMP ECHO_REQUEST to network hosts', main }
+export { main as pingProgramMain }
