@@ -24,7 +24,9 @@ export class TimerHeap {
     while (i > 0) {
       const p = (i - 1) >> 1
       if (!less(a[i]!, a[p]!)) break
-      ;[a[i], a[p]] = [a[p]!, a[i]!]
+      const x = a[i]!
+      a[i] = a[p]!
+      a[p] = x
       i = p
     }
   }
@@ -47,7 +49,9 @@ export class TimerHeap {
         if (l < a.length && less(a[l]!, a[m]!)) m = l
         if (r < a.length && less(a[r]!, a[m]!)) m = r
         if (m === i) break
-        ;[a[i], a[m]] = [a[m]!, a[i]!]
+        const x = a[i]!
+        a[i] = a[m]!
+        a[m] = x
         i = m
       }
     }
@@ -55,4 +59,7 @@ export class TimerHeap {
   }
 }
 
-const less = (x: Timer, y: Timer) => x.at < y.at || (x.at === y.at && x.seq < y.seq)
+// Swaps above use a temporary, not [a, b] = [b, a]: a fork bomb's 10,000 sleepers wake through here.
+function less(x: Timer, y: Timer): boolean {
+  return x.at < y.at || (x.at === y.at && x.seq < y.seq)
+}
