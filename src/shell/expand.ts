@@ -23,6 +23,8 @@ export class ExpandError extends Error {
 
 /** A piece of a word: literal or expanded text; `split` when subject to IFS. */
 type Seg = { text: string; quoted: boolean; split: boolean } | { brk: true }
+/** The break between two words of "$@" (one object for all: "$@" may be millions of words). */
+const BRK: Seg = { brk: true }
 
 export type Mode = 'word' | 'dquote' | 'heredoc' | 'assign' | 'pattern'
 
@@ -204,7 +206,10 @@ function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
       const inner = raw.slice(i + 1, j)
       const sub = yield* scan(sh, inner, 'dquote')
       const atOnly = /^\$(@|\{@\})$/.test(inner)
-      if (!(atOnly && sh.positional.length === 0)) segs.push({ text: '', quoted: true, split: false }, ...sub)
+      if (!(atOnly && sh.positional.length === 0)) {
+        segs.push({ text: '', quoted: true, split: false })
+        for (const g of sub) segs.push(g) // "$@" may be millions of words: no spread onto the call stack
+      }
       i = j + 1
     } else if (c === '`') {
       let j = i + 1
@@ -257,7 +262,7 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
     if (r.fields && !inQ) yield* put(r.fields.join(' '))
     else if (r.fields) {
       for (let k = 0; k < r.fields.length; k++) {
-        if (k) segs.push({ brk: true })
+        if (k) segs.push(BRK)
         yield* put(r.fields[k]!)
       }
     } else yield* put(r.text)
@@ -274,7 +279,7 @@ function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): 
   if (n !== undefined && /[0-9@*#?$!-]/.test(n)) {
     if (n === '@' && inQ) {
       for (let k = 0; k < sh.positional.length; k++) {
-        if (k) segs.push({ brk: true })
+        if (k) segs.push(BRK)
         yield* put(sh.positional[k]!)
       }
       return i + 2

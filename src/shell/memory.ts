@@ -17,10 +17,11 @@ import { ExitSignal, type Shell } from './shell.ts'
 const CHECK_STEP = 64 * 1024
 
 /**
- * What bash allocates per word besides its text: a WORD_LIST and a WORD_DESC
- * cell (make_word_list, make_bare_word), each a 32-byte malloc chunk.
+ * What bash allocates per word: a WORD_LIST and a WORD_DESC cell
+ * (make_word_list, make_bare_word) and the word's own copy of its text, each
+ * at least a 32-byte malloc chunk (glibc's smallest on 64-bit).
  */
-export const WORD_CELL = 64
+export const WORD_CELL = 96
 
 /** The shell now holds `total` bytes, `request` of them for a new block; fatal if the heap cannot grow. */
 export function* xmalloc(sh: Shell, total: number, request: number): Sys<void> {

@@ -185,6 +185,7 @@ function* replace(sh: Shell, value: string, pat: string, rep: string, op: string
   const re = patternToRegex(pat, true)
   const lit = hasGlob(pat) ? null : unescapeGlob(pat)
   const fixed = fixedLength(pat)
+  const blocks: string[] = []
   const parts: string[] = []
   let len = 0
   let charged = 0
@@ -222,6 +223,11 @@ function* replace(sh: Shell, value: string, pat: string, rep: string, op: string
     }
     parts.push(value.slice(kept, i), rep)
     len += i - kept + rep.length
+    // a million short matches: joined as they come, not an array of two million pieces
+    if (parts.length >= 8192) {
+      blocks.push(parts.join(''))
+      parts.length = 0
+    }
     i = kept = matched
     if (op !== '//') break
     if (len - charged >= 65536) {
@@ -230,5 +236,6 @@ function* replace(sh: Shell, value: string, pat: string, rep: string, op: string
     }
   }
   parts.push(value.slice(kept))
-  return parts.join('')
+  blocks.push(parts.join(''))
+  return blocks.length === 1 ? blocks[0]! : blocks.join('')
 }

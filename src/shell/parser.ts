@@ -40,7 +40,7 @@ export class Parser {
   /** Parses all of the input (tests, eval of known-good text). */
   parseAll(): A.List {
     const items: A.List['items'] = []
-    for (let l = this.parseNext(); l; l = this.parseNext()) items.push(...l.items)
+    for (let l = this.parseNext(); l; l = this.parseNext()) for (const it of l.items) items.push(it)
     return { type: 'list', items }
   }
 

@@ -64,7 +64,7 @@ function simple(r: Rand, depth: number): string {
 
 /** One shell line: a simple command, a pipeline, a compound command or a known-dangerous shape. */
 export function shellLine(r: Rand): string {
-  switch (Math.floor(r() * 12)) {
+  switch (Math.floor(r() * 13)) {
     case 0: return `x=${word(r)}; ${simple(r, 2)}`
     case 1: return `for i in $(seq ${pick(r, ['3', '10', '1000'])}); do ${simple(r, 1)}; done`
     case 2: return `[[ ${word(r)} ${pick(r, ['=~', '==', '<', '-eq', '-lt', '!='])} ${word(r)} ]]; echo $?`
@@ -76,8 +76,22 @@ export function shellLine(r: Rand): string {
     case 8: return `${pick(r, ['grep', 'grep -E', 'sed -n', 'sed -E', 'awk'])} '${pick(r, ['(a|aa)+$', '^(a+)+b', '/x/{print}', 's/a*/b/g', 'BEGIN{print 1/3}', '{a[$0]++} END{for(k in a) print k}', 'x\\{2,\\}'])}' <<< ${word(r)}`
     case 9: return dockerLine(r)
     case 10: return `ulimit ${pick(r, ['-n', '-u', '-v', '-d', '-s', '-Hn'])} ${pick(r, NUMBERS)}; ${simple(r, 1)}`
+    case 11: return growth(r)
     default: return simple(r, 2)
   }
+}
+
+/**
+ * Memory that grows inside the shell: a value doubled or quoted again each
+ * round, word lists, listings of every variable, here-documents, pattern
+ * substitution (seed 2's `export $(set)` loop ran Node out of heap).
+ */
+function growth(r: Rand): string {
+  const seed = pick(r, ['x=a', 'x=$(seq 1000)', "x=\"'a b'\"", 'x=$(printf "%*s" 100000 "")', 'set -- $(seq 1000)'])
+  const step = pick(r, ['x=$x$x', 'x="$x $x"', 'export x$i=$x', 'x=$(set)', 'x=$(declare -p)', 'x=$(export -p)', 'x="${x//a/$x}"',
+    'x=${x// /  }', 'set -- "$@" "$@"', 'x=$(echo -e "$x\\n$x")', 'x=$(printf "%s%s" "$x" "$x")', 'x=$(cat <<E\n$x$x\nE\n)',
+    "export '`' $(set) 2>&1 >/dev/null", 'read -r x <<< "$x$x"', 'x=$(echo $x $x)', 'x=$(echo /*/* $x)'])
+  return `${seed}; for i in $(seq ${pick(r, ['8', '30', '1000'])}); do ${step}; done; echo \${#x} $#`
 }
 
 const DOCKER_FLAGS = ['-p 80:80', '-p 99999:1', '-p 80:0', '-p 1:65536', '-p abc', '-v /:/', '-v /tmp:/x', '-v :', '-e =x', '-e A=1',

@@ -70,3 +70,13 @@ describe('a fuzz finding (seed 2, case 1661): word lists and set output were not
     expect(r.stdout.trim().split('\n').at(-1)).toBe('20 64570081')
   })
 })
+
+describe('fuzz findings of the growth shapes (test/fuzz/gen.ts growth())', () => {
+  it('"$@" doubled by set -- "$@" "$@" ends in xmalloc (a word list is charged), not a JS RangeError from spreading 256,000 words', () => {
+    const r = run('ulimit -d 32768; set -- $(seq 1000); for i in $(seq 1000); do set -- "$@" "$@"; done; echo not reached')
+    expect([r.stderr, r.stdout, r.status]).toEqual(['bash: xmalloc: cannot allocate 16 bytes\n', '', 2])
+  })
+  it('${x// /  } doubling 100,000 spaces: the result grows on the heap until xmalloc fails', () => {
+    xmallocFails('x=$(printf "%*s" 100000 ""); for i in $(seq 1000); do x=${x// /  }; done')
+  })
+})
