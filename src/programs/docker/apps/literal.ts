@@ -4,6 +4,21 @@
 // SIMPLIFICATION: python3 and node in the python and node images are stand-ins
 // that print their banner and version and evaluate only these literals; any
 // other code gets a one-line message saying so (no interpreter is simulated).
+import { TCGETS } from '../../../../kernel-sim/abi/index.ts'
+import { ioctl, type Sys } from '../../../libc/index.ts'
+import { LineReader } from '../../lib/io.ts'
+
+/**
+ * The program an interpreter runs when none is named: null on a terminal (it
+ * starts its prompt), else the whole of stdin, as CPython and node read it.
+ */
+export function* stdinProgram(): Sys<string | null> {
+  if (typeof (yield* ioctl(0, TCGETS)) === 'object') return null // isatty(0)
+  const rd = new LineReader(0)
+  let code = ''
+  for (let l = yield* rd.line(); l !== null; l = yield* rd.line()) code += l
+  return code
+}
 
 /** A literal's value as print()/console.log() would show it, or undefined if it is not one. */
 export function literal(src: string): string | undefined {

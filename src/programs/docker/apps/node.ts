@@ -2,13 +2,12 @@
 // (NODE_VERSION, as the official image sets it), the REPL's welcome on a
 // terminal, and `-e`/`-p` of console.log() and literals. Without a terminal it
 // reads its program from stdin, as node does: `docker run node:22` exits 0.
-import { TCGETS, type Program } from '../../../../kernel-sim/abi/index.ts'
-import { err, ioctl, out, type Sys } from '../../../libc/index.ts'
+import type { Program } from '../../../../kernel-sim/abi/index.ts'
+import { err, getenv, out, type Sys } from '../../../libc/index.ts'
 import { LineReader, readFile } from '../../lib/io.ts'
 import type { ProgramInfo } from '../../lib/types.ts'
-import { args, literal, statements } from './literal.ts'
+import { args, literal, statements, stdinProgram } from './literal.ts'
 
-const env = (envp: readonly string[], name: string) => envp.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1)
 
 /** A value node would print: a literal, process.version or process.platform. */
 function value(e: string, version: string): string | undefined {
@@ -51,7 +50,7 @@ function* repl(version: string): Sys<number> {
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const version = env(envp, 'NODE_VERSION') ?? '22.11.0'
+  const version = getenv(envp, 'NODE_VERSION') ?? '22.11.0'
   const a = argv.slice(1)
   const first = a[0]
   if (first === '--version' || first === '-v') { yield* out(`v${version}\n`); return 0 }
@@ -68,12 +67,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     }
     return yield* runCode(text, version)
   }
-  const tty = yield* ioctl(0, TCGETS) // isatty(0)
-  if (typeof tty === 'object') return yield* repl(version)
-  const rd = new LineReader(0)
-  let code = ''
-  for (let l = yield* rd.line(); l !== null; l = yield* rd.line()) code += l
-  return yield* runCode(code, version)
+  const code = yield* stdinProgram()
+  return code === null ? yield* repl(version) : yield* runCode(code, version)
 }
 
 export const node: ProgramInfo = {

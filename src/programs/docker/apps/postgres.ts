@@ -8,13 +8,12 @@
 // SIMPLIFICATION: no SQL and no wire protocol: connections are accepted and
 // closed; initdb writes only PG_VERSION; no temporary server during init.
 import { AF_INET, CLOCK_REALTIME, O_CREAT, O_TRUNC, O_WRONLY, SIG, SOCK_STREAM, type Program } from '../../../../kernel-sim/abi/index.ts'
-import { accept, bind, clockGettime, close, err, getpid, listen, mkdir, open, out, sigaction, sigtake, socket, writeAll, type Sys } from '../../../libc/index.ts'
+import { accept, bind, clockGettime, close, err, getenv, getpid, listen, mkdir, open, out, sigaction, sigtake, socket, writeAll, type Sys } from '../../../libc/index.ts'
 import { readFile } from '../../lib/io.ts'
 import { civil } from '../../lib/time.ts'
 import type { ProgramInfo } from '../../lib/types.ts'
 
 const PORT = 5432
-const env = (envp: readonly string[], name: string) => envp.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1)
 const p2 = (n: number) => String(n).padStart(2, '0')
 
 // docker-library/postgres docker-entrypoint.sh, docker_verify_minimum_env.
@@ -76,12 +75,12 @@ const STOP: Record<number, string[]> = {
 }
 
 function* main(_argv: readonly string[], envp: readonly string[]): Program {
-  const pgdata = env(envp, 'PGDATA') ?? '/var/lib/postgresql/data'
-  const version = env(envp, 'PG_VERSION') ?? '17.0-1.pgdg120+1'
+  const pgdata = getenv(envp, 'PGDATA') ?? '/var/lib/postgresql/data'
+  const version = getenv(envp, 'PG_VERSION') ?? '17.0-1.pgdg120+1'
   const major = version.split('.')[0]!
   const initialised = typeof (yield* readFile(`${pgdata}/PG_VERSION`)) === 'string'
   if (!initialised) {
-    if (!env(envp, 'POSTGRES_PASSWORD') && env(envp, 'POSTGRES_HOST_AUTH_METHOD') !== 'trust') { yield* err(NO_PASSWORD); return 1 }
+    if (!getenv(envp, 'POSTGRES_PASSWORD') && getenv(envp, 'POSTGRES_HOST_AUTH_METHOD') !== 'trust') { yield* err(NO_PASSWORD); return 1 }
     yield* mkdirs(pgdata)
     const fd = yield* open(`${pgdata}/PG_VERSION`, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     if (fd < 0) { yield* err(`initdb: error: could not create directory "${pgdata}": Permission denied\n`); return 1 }

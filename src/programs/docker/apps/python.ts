@@ -3,15 +3,14 @@
 // the interactive prompt on a terminal, `-c` and scripts of print() calls.
 // Without a terminal it reads its program from stdin, as CPython does, so
 // `docker run python:3.12` (stdin /dev/null) exits 0 at once, printing nothing.
-import { TCGETS, type Program } from '../../../../kernel-sim/abi/index.ts'
-import { err, ioctl, out, type Sys } from '../../../libc/index.ts'
+import type { Program } from '../../../../kernel-sim/abi/index.ts'
+import { err, getenv, out, type Sys } from '../../../libc/index.ts'
 import { LineReader, readFile } from '../../lib/io.ts'
 import type { ProgramInfo } from '../../lib/types.ts'
-import { args, literal, statements } from './literal.ts'
+import { args, literal, statements, stdinProgram } from './literal.ts'
 
 const BUILD = '(main, Oct 19 2024, 04:02:48) [GCC 12.2.0]'
 
-const env = (envp: readonly string[], name: string) => envp.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1)
 
 /** What one statement prints, its exit status (sys.exit), or an error line. */
 type Outcome = { print: string } | { exit: number } | { error: string } | null
@@ -65,7 +64,7 @@ function* repl(version: string): Sys<number> {
 }
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
-  const version = env(envp, 'PYTHON_VERSION') ?? '3.13.0'
+  const version = getenv(envp, 'PYTHON_VERSION') ?? '3.13.0'
   const a = argv.slice(1)
   const first = a[0]
   if (first === '--version' || first === '-V') { yield* out(`Python ${version}\n`); return 0 }
@@ -80,12 +79,8 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     if (typeof text === 'number') { yield* err(`python3: can't open file '${first}': [Errno 2] No such file or directory\n`); return 2 }
     return yield* runCode(text, version)
   }
-  const tty = yield* ioctl(0, TCGETS) // isatty(0): the interactive prompt only on a terminal
-  if (typeof tty === 'object') return yield* repl(version)
-  const rd = new LineReader(0)
-  let code = ''
-  for (let l = yield* rd.line(); l !== null; l = yield* rd.line()) code += l
-  return yield* runCode(code, version)
+  const code = yield* stdinProgram()
+  return code === null ? yield* repl(version) : yield* runCode(code, version)
 }
 
 export const python3: ProgramInfo = {

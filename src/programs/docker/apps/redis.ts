@@ -7,14 +7,13 @@
 // SIMPLIFICATION: one connection at a time, one command per request, no
 // persistence (the "DB saved on disk" line is printed, nothing is written).
 import { AF_INET, CLOCK_REALTIME, SIG, SOCK_STREAM, strerror, TCGETS, type Program } from '../../../../kernel-sim/abi/index.ts'
-import { accept, bind, clockGettime, close, connect, err, getpid, ioctl, listen, out, read, sigaction, sigtake, socket, writeAll, type Sys } from '../../../libc/index.ts'
+import { accept, bind, clockGettime, close, connect, err, getenv, getpid, ioctl, listen, out, read, sigaction, sigtake, socket, writeAll, type Sys } from '../../../libc/index.ts'
 import { civil, MONTHS } from '../../lib/time.ts'
 import type { ProgramInfo } from '../../lib/types.ts'
 
 const PORT = 6379
 /** Keys before the server answers -OOM (its maxmemory, kept small: values live in the simulator's heap). */
 const MAX_KEYS = 10_000
-const env = (envp: readonly string[], name: string) => envp.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1)
 const p2 = (n: number) => String(n).padStart(2, '0')
 
 /** serverLogRaw's time: "07 Dec 2026 16:20:00.123". */
@@ -67,7 +66,7 @@ const STOP: Record<number, string> = { [SIG.SIGTERM]: 'SIGTERM', [SIG.SIGINT]: '
 
 function* serverMain(_argv: readonly string[], envp: readonly string[]): Program {
   const pid = yield* getpid()
-  const version = env(envp, 'REDIS_VERSION') ?? '7.4.1'
+  const version = getenv(envp, 'REDIS_VERSION') ?? '7.4.1'
   const log = function* (role: string, mark: string, text: string): Sys<void> {
     yield* out(`${pid}:${role} ${yield* logTime()} ${mark} ${text}\n`)
   }
