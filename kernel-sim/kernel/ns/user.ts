@@ -8,7 +8,7 @@ import type { Cred, Task } from '../state.ts'
 import { INIT_INO, mutNs, nsLevel, nsRec } from './core.ts'
 import type { IdExtent } from './types.ts'
 import { lsmCapable } from '../security/lsm.ts'
-import { heldCaps } from '../task/cred.ts'
+import { heldEff } from '../task/cred.ts'
 
 const INIT_USER = INIT_INO.user
 /** /proc/sys/kernel/overflowuid and overflowgid. */
@@ -48,7 +48,7 @@ export function toKid(k: Kernel, ns: number, id: number, which: Which = 'uid'): 
  */
 export function nsCapable(k: Kernel, t: Task, cap: number, target: number): boolean {
   const mine = credUserns(t.cred)
-  const eff = heldCaps(t.cred).eff
+  const eff = heldEff(t.cred)
   const myLevel = nsLevel(k, mine)
   let ns = target
   for (;;) {

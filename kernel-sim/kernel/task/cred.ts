@@ -8,6 +8,9 @@ import type { Cred } from '../state.ts'
  * and /proc/PID/status report and what ns_capable() checks there. A task in a
  * child user namespace keeps them in nsCaps (its global sets are empty).
  */
+/** The effective set held in the task's own user namespace, without building the whole state (capability checks are frequent). */
+export const heldEff = (c: Cred): bigint => (c.nsCaps ? c.nsCaps.eff : c.capEff)
+
 export function heldCaps(c: Cred): CapState {
   const n = c.nsCaps
   return n ? { inh: n.inh, prm: n.prm, eff: n.eff, bnd: n.bnd, amb: n.amb } : { inh: c.capInh, prm: c.capPrm, eff: c.capEff, bnd: c.capBnd, amb: c.capAmb }
@@ -27,7 +30,7 @@ export const rootCred = (): Cred => ({
  */
 export function setresuid(c: Cred, r: number, e: number, s: number): Cred | number {
   const allowed = [c.ruid, c.euid, c.suid]
-  const priv = capHas(heldCaps(c).eff, CAP.SETUID) // ns_capable(current_user_ns(), CAP_SETUID)
+  const priv = capHas(heldEff(c), CAP.SETUID) // ns_capable(current_user_ns(), CAP_SETUID)
   for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
   const n: Cred = { ...c }
   if (r !== -1) n.ruid = r
@@ -47,7 +50,7 @@ export function setresuid(c: Cred, r: number, e: number, s: number): Cred | numb
 
 export function setresgid(c: Cred, r: number, e: number, s: number): Cred | number {
   const allowed = [c.rgid, c.egid, c.sgid]
-  const priv = capHas(heldCaps(c).eff, CAP.SETGID)
+  const priv = capHas(heldEff(c), CAP.SETGID)
   for (const id of [r, e, s]) if (id !== -1 && !priv && !allowed.includes(id)) return -E.EPERM
   const n: Cred = { ...c }
   if (r !== -1) n.rgid = r
