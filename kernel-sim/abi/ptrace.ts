@@ -1,5 +1,6 @@
 // ptrace(2) requests and options (include/uapi/linux/ptrace.h), and the
 // syscall stops a tracer collects (kernel/task/ptrace.ts).
+import type { SigInfo } from './signal.ts'
 
 export const PTRACE_TRACEME = 0
 export const PTRACE_ATTACH = 16
@@ -20,11 +21,12 @@ export const PTRACE_O_EXITKILL = 0x100000
  * - 'syscall': a call entered and returned (`ret`: its result, data or -errno);
  * - 'unfinished': a call entered and went to sleep; its 'resumed' event follows;
  * - 'attached': a child of a tracee, traced from its birth (PTRACE_O_TRACEFORK);
+ * - 'signal': a signal is delivered to the tracee (`sig`, `siginfo`: a signal-delivery-stop);
  * - 'exited': the tracee is gone (`status`: its wait status).
  * `pid` is in the tracer's pid namespace; `costNs` is the call's virtual time (strace -c).
  */
 export interface TraceEvent {
-  kind: 'syscall' | 'unfinished' | 'resumed' | 'attached' | 'exited'
+  kind: 'syscall' | 'unfinished' | 'resumed' | 'attached' | 'signal' | 'exited'
   pid: number
   nr?: string
   args?: readonly unknown[]
@@ -33,4 +35,6 @@ export interface TraceEvent {
   filtered?: boolean
   costNs?: number
   status?: number
+  sig?: number
+  siginfo?: SigInfo
 }

@@ -74,3 +74,24 @@ export function parseSignal(s: string): number | undefined {
   const name = (up.startsWith('SIG') ? up : 'SIG' + up) as SignalName
   return num[name]
 }
+
+/** si_code values (include/uapi/asm-generic/siginfo.h) that isolab's signals carry. */
+export type SiCode = 'SI_USER' | 'SI_KERNEL' | 'CLD_EXITED' | 'CLD_KILLED' | 'CLD_DUMPED' | 'CLD_STOPPED' | 'CLD_CONTINUED'
+
+/**
+ * siginfo_t (sigaction(2)): who sent a signal. Inside the kernel `pid` is a
+ * kernel-global pid and `uid` a kernel uid; in a TraceEvent they are as the
+ * receiver sees them. SIGCHLD adds the child's status and its CPU time in
+ * clock ticks (USER_HZ, 100 a second).
+ */
+export interface SigInfo {
+  code: SiCode
+  pid?: number
+  uid?: number
+  status?: number
+  utime?: number
+  stime?: number
+}
+
+/** A signal the kernel itself raises (SEND_SIG_PRIV: the terminal's SIGINT, a fault, the OOM killer). */
+export const SI_KERNEL_INFO: SigInfo = { code: 'SI_KERNEL' }

@@ -291,6 +291,8 @@ export interface Task {
   ptrace?: { tracer: Kpid; options: number }
   /** A tracer's stops not yet collected (kernel/task/ptrace.ts); absent = none. */
   traceq?: TraceEvent[]
+  /** A traced task's signal-delivery-stops held until its current call returns (kernel/task/ptrace.ts); absent = none. */
+  traceSigs?: TraceEvent[]
 }
 
 export type NsType = 'cgroup' | 'ipc' | 'mnt' | 'net' | 'pid' | 'time' | 'user' | 'uts'

@@ -88,4 +88,16 @@ describe('strace', () => {
     expect(daemon.stdout).toMatch(/unshare\(CLONE_NEWUTS\) += -1 EPERM \(Operation not permitted\)\n/)
     expect(daemon.stderr).toMatch(/strace: Process \d+ attached\n(.|\n)*strace: Process \d+ detached\n/)
   })
+
+  // strace(1) "Signals": a signal is "--- SIGNAME {siginfo} ---", printed as the kernel delivers it, on the
+  // tracee's way back to user mode (after the call that returned); print_stopped() and printsiginfo() fields.
+  it('prints signal delivery with its siginfo: SIGCHLD after the wait4 that reaped the child (CLD_EXITED, CLD_KILLED), SIGTERM from kill(2) as SI_USER', () => {
+    const r = run('strace -f -e trace=wait4 sh -c "hostname >/dev/null; sleep 9 & kill -9 \\$!; wait"')
+    expect(r.stderr).toMatch(/<\.\.\. wait4 resumed>\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) = (\d+)\n--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=\1, si_uid=0, si_status=0, si_utime=0, si_stime=0\} ---\n/)
+    expect(r.stderr).toMatch(/\[pid +(\d+)\] \+\+\+ killed by SIGKILL \+\+\+\n--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=\1, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0\} ---\n/)
+    expect(r.stderr).not.toContain('--- SIGKILL') // SIGKILL has no signal-delivery-stop: only "+++ killed by SIGKILL +++"
+    const term = run('sleep 9 & S=$!; strace -e trace=none -p $S & sleep 1; kill $S; wait')
+    expect(term.stderr).toMatch(/--- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=\d+, si_uid=0\} ---\n\+\+\+ killed by SIGTERM \+\+\+\n/)
+    expect(run('strace -c sh -c "kill -USR1 \\$\\$" 2>&1').stdout).not.toContain('--- SIG') // -c: the summary only
+  })
 })

@@ -9,7 +9,7 @@ import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Pipe, PipeRing } from '../state.ts'
 import { pageCachePoke } from '../fs/pagecache.ts'
 import { pageWritten } from '../security/exploit-report.ts'
-import { sendSignal } from '../task/signal.ts'
+import { sendSignal, userSigInfo } from '../task/signal.ts'
 
 export function createPipe(k: Kernel, sink = -1): Pipe {
   const c = k.ctr()
@@ -38,7 +38,7 @@ export function pipeRead(k: Kernel, kpid: Kpid, id: number, count: number, nonbl
 export function pipeWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonblock: boolean): number | typeof BLOCK {
   const p = k.pipe(id)!
   if (p.readers === 0) {
-    sendSignal(k, kpid, SIG.SIGPIPE)
+    sendSignal(k, kpid, SIG.SIGPIPE, false, userSigInfo(k, kpid)) // send_sig(SIGPIPE, current, 0): SI_USER from itself
     return -E.EPIPE
   }
   if (p.sink >= 0) {

@@ -14,7 +14,7 @@ import { allocSocketFile } from '../fd/files.ts'
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { OpenFile, Socket, Task } from '../state.ts'
-import { sendSignal } from '../task/signal.ts'
+import { sendSignal, userSigInfo } from '../task/signal.ts'
 import { netOwner, portsOf, setPortsOf } from '../ns/net.ts'
 import { nsCapable } from '../ns/user.ts'
 import { INIT_NS } from '../boot.ts'
@@ -304,7 +304,7 @@ export function sockWrite(k: Kernel, kpid: Kpid, id: number, data: string, nonbl
   if (s.peer === REMOTE_PEER) return data.length // the remote server takes it (remote.ts)
   // EPIPE when the peer is gone or this end shut down writing; a peer that only shut down *its* writing still reads.
   if (s.peer < 0 || s.wrShut) {
-    sendSignal(k, kpid, SIG.SIGPIPE)
+    sendSignal(k, kpid, SIG.SIGPIPE, false, userSigInfo(k, kpid)) // send_sig(SIGPIPE, current, 0): SI_USER from itself
     return -E.EPIPE
   }
   const room = SOCK_BUF_BYTES - k.socket(s.peer)!.rx.length

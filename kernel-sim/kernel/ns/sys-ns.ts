@@ -9,7 +9,7 @@ import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { sysCapget, sysGetpgid, sysGetsid, sysKill, sysPrlimit, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
-import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
+import { killPermission, maySignal, sendSignal, userSigInfo } from '../task/signal.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysWait4 } from '../task/wait.ts'
 import { INIT_INO } from './core.ts'
@@ -119,7 +119,7 @@ export function nsKill(k: Kernel, kpid: Kpid, pid: number, sig: number): number 
     const v = pidIn(k, x, t.ns.pid)
     if (v === 0 || v === 1) continue
     found++
-    if (maySignal(k, kpid, x.kpid, sig)) { sendSignal(k, x.kpid, sig); sent++ }
+    if (maySignal(k, kpid, x.kpid, sig)) { sendSignal(k, x.kpid, sig, false, userSigInfo(k, kpid)); sent++ }
   }
   return found === 0 ? -E.ESRCH : sent > 0 ? 0 : -E.EPERM
 }

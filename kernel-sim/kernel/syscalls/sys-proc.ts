@@ -10,7 +10,7 @@ import { ntUname } from '../personality.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { capset, dropBounding, heldCaps, setresgid, setresuid } from '../task/cred.ts'
-import { killPermission, maySignal, sendSignal } from '../task/signal.ts'
+import { killPermission, maySignal, sendSignal, userSigInfo } from '../task/signal.ts'
 import { KERNEL_VERSION, kernelRelease } from '../version.ts'
 import { memInfo } from '../mm.ts'
 import { capable, capableSelf } from '../security/capable.ts'
@@ -79,7 +79,7 @@ export function sysKill(k: Kernel, kpid: Kpid, to: KillTarget, sig: number): num
     if (!t) return -E.ESRCH
     const denied = killPermission(k, kpid, to.pid, sig)
     if (denied) return denied
-    sendSignal(k, to.pid, sig)
+    sendSignal(k, to.pid, sig, false, userSigInfo(k, kpid))
     return 0
   }
   const pgrp = to === 'all' ? undefined : to.pgrp === 0 ? self.pgid : to.pgrp
@@ -90,7 +90,8 @@ export function sysKill(k: Kernel, kpid: Kpid, to: KillTarget, sig: number): num
   }
   if (targets.length === 0) return -E.ESRCH
   let sent = 0
-  for (const t of targets) if (maySignal(k, kpid, t.kpid, sig)) { sendSignal(k, t.kpid, sig); sent++ }
+  const info = userSigInfo(k, kpid)
+  for (const t of targets) if (maySignal(k, kpid, t.kpid, sig)) { sendSignal(k, t.kpid, sig, false, info); sent++ }
   return sent > 0 ? 0 : -E.EPERM
 }
 

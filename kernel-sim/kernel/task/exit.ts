@@ -4,10 +4,11 @@
 // The files, cgroup, namespace and terminal steps are other subsystems'
 // (Kernel.exitOps, filled in by the composition root).
 import type { Kpid } from '../../abi/pid.ts'
-import { SIG } from '../../abi/index.ts'
+import { SIG, WCOREDUMP, WEXITSTATUS, WIFEXITED, WSTOPSIG, WTERMSIG, type SigInfo } from '../../abi/index.ts'
 import { releaseUnlinked } from '../fs/unlinked.ts'
 import { forgetMappings } from '../vma.ts'
 import type { Kernel } from '../kernel.ts'
+import type { Task } from '../state.ts'
 import { printk } from '../log.ts'
 import { sendSignal } from './signal.ts'
 import { childReaper } from '../ns/pid.ts'
@@ -60,7 +61,26 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
 export function notifyParent(k: Kernel, kpid: Kpid): void {
   const t = k.taskOrOops(kpid)
   k.sched.wake(`wait:${t.ppid}`)
-  sendSignal(k, t.ppid, SIG.SIGCHLD)
+  sendSignal(k, t.ppid, SIG.SIGCHLD, false, childSigInfo(t))
+}
+
+/** USER_HZ: clock_t ticks a second (times(2), siginfo's si_utime). */
+const NS_PER_TICK = 10_000_000
+
+/**
+ * do_notify_parent() and do_notify_parent_cldstop(): SIGCHLD's siginfo says
+ * which child, how it ended (CLD_EXITED with its code, CLD_KILLED or CLD_DUMPED
+ * with the signal) or that it stopped or went on, and its CPU time.
+ */
+function childSigInfo(t: Task): SigInfo {
+  const st = t.exitStatus
+  const code = t.state === 'Z'
+    ? WIFEXITED(st) ? 'CLD_EXITED' : WCOREDUMP(st) ? 'CLD_DUMPED' : 'CLD_KILLED'
+    : t.waitReport === 'continued' ? 'CLD_CONTINUED' : 'CLD_STOPPED'
+  const status = code === 'CLD_EXITED' ? WEXITSTATUS(st) : code === 'CLD_CONTINUED' ? SIG.SIGCONT : code === 'CLD_STOPPED' ? WSTOPSIG(st) : WTERMSIG(st)
+  const utime = Math.floor(t.utimeNs / NS_PER_TICK)
+  const stime = Math.floor(t.stimeNs / NS_PER_TICK)
+  return { code, pid: t.tgid, uid: t.cred.ruid, status, utime, stime }
 }
 
 /** Orphans go to init (pid_namespaces(7): "the init process of the namespace"). */
@@ -70,17 +90,17 @@ function reparentChildren(k: Kernel, kpid: Kpid): void {
   const initKpid = childReaper(k, t)
   const init = k.mutTask(initKpid)
   init.children = init.children.concat(t.children)
-  let zombie = false
+  let zombie: Task | undefined
   for (const ch of t.children) {
     const cw = k.mutTask(ch)
     cw.ppid = initKpid
-    if (cw.state === 'Z') zombie = true
+    if (cw.state === 'Z') zombie ??= cw
   }
   k.mutTask(kpid).children = []
   // A reparented zombie is announced to its new parent (forget_original_parent → do_notify_parent).
   if (zombie) {
     k.sched.wake(`wait:${initKpid}`)
-    sendSignal(k, initKpid, SIG.SIGCHLD)
+    sendSignal(k, initKpid, SIG.SIGCHLD, false, childSigInfo(zombie))
   }
 }
 

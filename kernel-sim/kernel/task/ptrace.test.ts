@@ -114,4 +114,25 @@ describe('ptrace(2) syscall tracing', () => {
     h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0)
     expect(h.k.task(tracee)?.wchan).not.toBe('ptrace_stop')
   })
+
+  it('a signal-delivery-stop carries its siginfo (sigaction(2)): SI_USER with the sender\'s pid and uid; SIGCHLD with CLD_KILLED, the child and its signal; no stop for SIGKILL', () => {
+    const h = harness()
+    const tracer = h.spawn()
+    const tracee = h.fork(tracer)
+    h.call(tracee, 'ptrace', PTRACE_TRACEME, 0, 0)
+    h.call(tracee, 'sigaction', SIG.SIGUSR1, 'catch')
+    h.call(tracee, 'clone', 0, function* () { yield { nr: 'pause', args: [] }; return 0 })
+    h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0)
+    const kid = h.result(tracee) as number
+    expect(h.call(tracee, 'wait4', -1, 0)).toBe(PENDING)
+    h.call(tracer, 'kill', tracee, SIG.SIGUSR1)
+    const evs = calls(h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0))
+    h.call(tracee, 'wait4', -1, 0)
+    h.call(tracer, 'kill', kid, SIG.SIGKILL)
+    evs.push(...calls(h.call(tracer, 'ptrace', PTRACE_GET_SYSCALL_INFO, -1, 0)))
+    expect(evs.filter((e) => e.kind === 'signal')).toEqual([
+      { kind: 'signal', pid: tracee, sig: SIG.SIGUSR1, siginfo: { code: 'SI_USER', pid: tracer, uid: 0 } },
+      { kind: 'signal', pid: tracee, sig: SIG.SIGCHLD, siginfo: { code: 'CLD_KILLED', pid: kid, uid: 0, status: SIG.SIGKILL, utime: 0, stime: 0 } },
+    ])
+  })
 })

@@ -14,18 +14,18 @@
 // tracee's own output as on Linux. SIMPLIFICATION: there is no syscall-entry-stop
 // (a call that sleeps is reported when it goes to sleep, as 'unfinished'), the
 // tracer collects stops with ptrace(PTRACE_GET_SYSCALL_INFO, -1) instead of
-// waitpid(2) plus PTRACE_GET_SYSCALL_INFO per stop, and signal-delivery stops
-// are not reported.
+// waitpid(2) plus PTRACE_GET_SYSCALL_INFO per stop, and a signal-delivery-stop
+// is reported with its siginfo but does not stop the tracee.
 import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, E, PTRACE_ATTACH, PTRACE_DETACH, PTRACE_GET_SYSCALL_INFO, PTRACE_O_TRACECLONE, PTRACE_O_TRACEFORK,
-  PTRACE_O_TRACEVFORK, PTRACE_SEIZE, PTRACE_TRACEME, type RawSyscallReq, type TraceEvent,
+  PTRACE_O_TRACEVFORK, PTRACE_SEIZE, PTRACE_TRACEME, type RawSyscallReq, type SigInfo, type TraceEvent,
 } from '../../abi/index.ts'
 import { BLOCK, EXECED, GONE } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import { capableIn } from '../security/capable.ts'
 import { ptraceMayAccess } from '../security/ptrace.ts'
-import { credUserns } from '../ns/user.ts'
+import { credUserns, showKid } from '../ns/user.ts'
 import { kpidOf, userVpid, vpid } from '../ns/pid.ts'
 import type { Task } from '../state.ts'
 
@@ -72,19 +72,24 @@ function report(k: Kernel, tracer: Task, ev: TraceEvent): number {
 export function ptraceSyscall(k: Kernel, kpid: Kpid, req: RawSyscallReq, ret: unknown, filtered: boolean, retried: boolean, costNs: number): void {
   if (!k.s.counters.tracees) return // nothing is traced: one read per call
   const t = k.task(kpid)
-  if (t?.ptrace === undefined || NOT_SYSCALLS.has(req.nr) || ret === GONE) return
+  if (t?.ptrace === undefined || ret === GONE) return
   if (req.nr === 'ptrace' && req.args[0] === PTRACE_TRACEME) return // tracing starts after it (the tracer has not resumed it yet)
   const tracer = tracerOf(k, t)
   if (!tracer) return
+  if (NOT_SYSCALLS.has(req.nr)) {
+    if (t.traceSigs) reportHeldSignals(k, t, tracer) // back in user mode: its signals are delivered
+    return
+  }
   const pid = vpid(k, tracer, kpid)
   const args = req.args.map((a) => (typeof a === 'function' ? undefined : a)) // clone's child code is no argument a tracer sees
   if (ret === BLOCK) {
     if (!retried) report(k, tracer, { kind: 'unfinished', pid, nr: req.nr, args, costNs })
     return
   }
-  const n = report(k, tracer, {
+  let n = report(k, tracer, {
     kind: retried ? 'resumed' : 'syscall', pid, nr: req.nr, args, ret: ret === EXECED ? 0 : ret, filtered, costNs,
   })
+  if (t.traceSigs) n = reportHeldSignals(k, t, tracer)
   // The tracee waits for its tracer (an exec'd program starts running at once: no stop there).
   if (n >= QUEUE_MAX && ret !== EXECED && k.task(kpid)?.state === 'R') k.sched.sleepOn(kpid, stopChan(tracer.kpid), 'ptrace_stop')
 }
@@ -95,6 +100,7 @@ export function ptraceFork(k: Kernel, parent: Task, child: Kpid): void {
   if (c.ptrace === undefined && c.traceq === undefined) return
   const w = k.mutTask(child)
   w.traceq = undefined
+  w.traceSigs = undefined
   w.ptrace = undefined // copied from the parent with the rest of its record: not counted yet
   const tracer = tracerOf(k, parent)
   if (!tracer || !parent.ptrace || !(parent.ptrace.options & FOLLOW)) return
@@ -102,11 +108,39 @@ export function ptraceFork(k: Kernel, parent: Task, child: Kpid): void {
   report(k, tracer, { kind: 'attached', pid: vpid(k, tracer, child) })
 }
 
+/**
+ * A signal-delivery-stop: the tracer sees the signal and its siginfo, pid and
+ * uid as the tracee sees them (sigaction(2)). A running tracee takes the signal
+ * on its way back to user mode, after the call it is in: the report waits for
+ * that call's (a sleeping tracee's call is reported as 'unfinished' already).
+ */
+export function ptraceSignal(k: Kernel, t: Task, sig: number, info: SigInfo): void {
+  const tracer = tracerOf(k, t)
+  if (!tracer) return
+  const seen: SigInfo = { ...info }
+  if (info.pid !== undefined) seen.pid = vpid(k, t, info.pid as Kpid)
+  if (info.uid !== undefined) seen.uid = showKid(k, credUserns(t.cred), info.uid)
+  const ev: TraceEvent = { kind: 'signal', pid: vpid(k, tracer, t.kpid), sig, siginfo: seen }
+  if (t.state === 'R') k.mutTask(t.kpid).traceSigs = [...t.traceSigs ?? [], ev]
+  else report(k, tracer, ev)
+}
+
+/** The signal-delivery-stops held while the tracee finished its call. */
+function reportHeldSignals(k: Kernel, t: Task, tracer: Task): number {
+  let n = 0
+  for (const ev of t.traceSigs ?? []) n = report(k, tracer, ev)
+  if (t.traceSigs) k.mutTask(t.kpid).traceSigs = undefined
+  return n
+}
+
 /** do_exit(): a tracee's end is its tracer's last event from it; a tracer's tracees are released. */
 export function ptraceExit(k: Kernel, t: Task, status: number): void {
   k.sched.wake(stopChan(t.kpid)) // its stopped tracees go on
   const tracer = tracerOf(k, t)
-  if (tracer) report(k, tracer, { kind: 'exited', pid: vpid(k, tracer, t.kpid), status })
+  if (tracer) {
+    reportHeldSignals(k, t, tracer)
+    report(k, tracer, { kind: 'exited', pid: vpid(k, tracer, t.kpid), status })
+  }
   if (t.ptrace !== undefined) setTracer(k, t.kpid, undefined)
 }
 
@@ -154,6 +188,7 @@ export function sysPtrace(k: Kernel, kpid: Kpid, request: number, pid: number, d
       const target = k.task(kpidOf(k, me, userVpid(pid)))
       if (!target || target.ptrace?.tracer !== kpid) return -E.ESRCH
       setTracer(k, target.kpid, undefined)
+      if (target.traceSigs) k.mutTask(target.kpid).traceSigs = undefined
       k.sched.wake(stopChan(kpid))
       return 0
     }

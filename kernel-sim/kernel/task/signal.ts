@@ -3,13 +3,14 @@
 // acting now. A caught signal interrupts a sleeping syscall with EINTR and is
 // queued for sigtake() (our stand-in for running a handler).
 import type { Kpid } from '../../abi/pid.ts'
-import { CAP, E, SIG, signalDefault, W_STOPCODE } from '../../abi/index.ts'
+import { CAP, E, SI_KERNEL_INFO, SIG, signalDefault, W_STOPCODE, type SigInfo } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { exitTask, notifyParent } from './exit.ts'
 import { isPidNsInit } from '../ns/pid.ts'
 import { credUserns } from '../ns/user.ts'
 import { capableIn } from '../security/capable.ts'
 import { lsmSignal } from '../security/lsm.ts'
+import { ptraceSignal } from './ptrace.ts'
 
 /** Is this task the init of its pid namespace? */
 export function isNsInit(k: Kernel, kpid: Kpid): boolean {
@@ -17,11 +18,18 @@ export function isNsInit(k: Kernel, kpid: Kpid): boolean {
   return t !== undefined && isPidNsInit(t)
 }
 
+/** The siginfo of a signal a task sends (kill(2), a write's SIGPIPE): SI_USER with its tgid and real uid. */
+export function userSigInfo(k: Kernel, from: Kpid): SigInfo {
+  const s = k.taskOrOops(from)
+  return { code: 'SI_USER', pid: s.tgid, uid: s.cred.ruid }
+}
+
 /**
  * `force`: a kernel-generated signal (the OOM killer's SEND_SIG_PRIV): SIGKILL
  * and SIGSTOP then reach even a pid namespace's init (sig_task_ignored()).
+ * `info`: the siginfo a tracer sees (strace's "--- SIGTERM {si_signo=...} ---").
  */
-export function sendSignal(k: Kernel, kpid: Kpid, sig: number, force = false): void {
+export function sendSignal(k: Kernel, kpid: Kpid, sig: number, force = false, info: SigInfo = SI_KERNEL_INFO): void {
   const t = k.task(kpid)
   if (!t || t.state === 'Z' || sig === 0) return
   const disp = t.sigDisp[sig] ?? 'default'
@@ -29,6 +37,8 @@ export function sendSignal(k: Kernel, kpid: Kpid, sig: number, force = false): v
   // SIGKILL/SIGSTOP only from an ancestor namespace (the host init has none) or the kernel.
   const forced = force && kpid !== 1 && (sig === SIG.SIGKILL || sig === SIG.SIGSTOP)
   if (isNsInit(k, kpid) && disp !== 'catch' && !forced) return
+  // A traced task stops for its tracer even for an ignored signal; SIGKILL has no such stop (sig_ignored()).
+  if (t.ptrace !== undefined && sig !== SIG.SIGKILL) ptraceSignal(k, t, sig, info)
 
   if (sig === SIG.SIGKILL) return exitTask(k, kpid, SIG.SIGKILL)
   if (sig === SIG.SIGCONT) continueTask(k, kpid)

@@ -12,7 +12,7 @@ import {
   AF_INET, AF_UNIX, AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CAPS, CLONE_NEWTIME, FD_CLOEXEC,
   O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOCTTY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_TRUNC,
   RLIMITS, S_IFMT, SOCK_CLOEXEC, SOCK_NONBLOCK, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WEXITSTATUS, WSTOPSIG, WTERMSIG,
-  WCOREDUMP, errnoName, signalName, strerror, type Stat,
+  WCOREDUMP, SIG, errnoName, signalName, strerror, type SigInfo, type Stat,
 } from '../../../kernel-sim/abi/index.ts'
 
 export interface Decoded {
@@ -101,6 +101,20 @@ function statStruct(s: Stat): string {
   const isDev = (s.mode & S_IFMT) === 0o20000 || (s.mode & S_IFMT) === 0o60000
   const dev = isDev ? `st_rdev=makedev(${hex(s.rdev >> 8)}, ${s.rdev & 0xff})` : `st_size=${s.size}`
   return `{st_mode=${type}|${perm}, ${dev}, ...}`
+}
+
+/** Signals whose siginfo names a faulting address (strace's printsiginfo: si_addr). */
+const FAULTS = new Set([SIG.SIGSEGV, SIG.SIGBUS, SIG.SIGILL, SIG.SIGFPE])
+
+/** A signal-delivery line as strace's print_stopped() writes it: "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---". */
+export function signalLine(n: number, i: SigInfo): string {
+  const f = [`si_signo=${sig(n)}`, `si_code=${i.code}`]
+  if (i.code === 'SI_USER') f.push(`si_pid=${i.pid ?? 0}`, `si_uid=${i.uid ?? 0}`)
+  else if (i.code.startsWith('CLD_')) {
+    const status = i.code === 'CLD_EXITED' ? String(i.status ?? 0) : sig(i.status)
+    f.push(`si_pid=${i.pid ?? 0}`, `si_uid=${i.uid ?? 0}`, `si_status=${status}`, `si_utime=${i.utime ?? 0}`, `si_stime=${i.stime ?? 0}`)
+  } else if (FAULTS.has(n)) f.push('si_addr=NULL')
+  return `--- ${sig(n)} {${f.join(', ')}} ---`
 }
 
 function waitStatus(st: number): string {

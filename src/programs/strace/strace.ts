@@ -2,7 +2,9 @@
 // processes (-p PID), following their children with -f. Each call is one line,
 // "name(args) = result" with the result at column 40; a call that sleeps while
 // another tracee runs is split into "<unfinished ...>" and "<... name resumed>";
-// a tracee's end is "+++ exited with N +++" or "+++ killed by SIG +++". -c prints
+// a signal delivered to a tracee is "--- SIGCHLD {si_signo=SIGCHLD, ...} ---", after
+// the call it interrupted or returned from (the kernel delivers it on the way back
+// to user mode); a tracee's end is "+++ exited with N +++" or "+++ killed by SIG +++". -c prints
 // count.c's summary table instead (-C both), -e trace= filters, -o FILE writes
 // the trace to FILE, -s N sets the string length.
 //
@@ -22,7 +24,7 @@ import {
 } from '../../libc/index.ts'
 import { has, parseOpts } from '../lib/cmd.ts'
 import { DEFAULT_PATH } from '../lib/exec.ts'
-import { HIDDEN, decode, linuxName, type Decoded } from './decode.ts'
+import { HIDDEN, decode, linuxName, signalLine, type Decoded } from './decode.ts'
 import { parseFilter, summaryTable, type CallCount, type TraceFilter } from './filter.ts'
 
 const USAGE = `Usage: strace [-cCfq] [-e EXPR] [-o FILE] [-s STRSIZE] [-p PID]... PROG [ARGS]
@@ -77,6 +79,8 @@ class Printer {
   counts = new Map<string, CallCount>()
   private open: { pid: number; nr: string; col: number } | undefined
   private pendingNs = new Map<number, number>()
+  /** Signal lines of a tracee in a sleeping call: printed when the call returns (or the tracee ends). */
+  private pendingSignals = new Map<number, string>()
   buf = ''
   /** strace's own messages ("Process N attached"): always on stderr, as error_msg() writes them. */
   notes = ''
@@ -115,11 +119,23 @@ class Printer {
         this.live.add(ev.pid)
         if (!this.o.quiet) this.notes += `strace: Process ${ev.pid} attached\n`
         return
+      case 'signal': {
+        if (!this.tracing || ev.sig === undefined || !ev.siginfo) return
+        const line = `${this.leader(ev.pid)}${signalLine(ev.sig, ev.siginfo)}\n`
+        if (this.pendingNs.has(ev.pid)) this.pendingSignals.set(ev.pid, (this.pendingSignals.get(ev.pid) ?? '') + line)
+        else {
+          this.finishOpen()
+          this.buf += line
+        }
+        return
+      }
       case 'exited': {
         const st = ev.status ?? 0
         if (WIFEXITED(st)) this.call({ kind: 'syscall', pid: ev.pid, nr: 'exit', args: [WEXITSTATUS(st)], ret: 0, costNs: 0 })
+        this.pendingNs.delete(ev.pid)
         if (this.tracing) {
           this.finishOpen()
+          this.flushSignals(ev.pid)
           const end = WIFEXITED(st) ? `exited with ${WEXITSTATUS(st)}` : `killed by ${signalName(WTERMSIG(st)) ?? WTERMSIG(st)}${WCOREDUMP(st) ? ' (core dumped)' : ''}`
           this.buf += `${this.leader(ev.pid)}+++ ${end} +++\n`
         }
@@ -129,6 +145,13 @@ class Printer {
       default:
         this.call(ev)
     }
+  }
+
+  private flushSignals(pid: number): void {
+    const lines = this.pendingSignals.get(pid)
+    if (lines === undefined) return
+    this.buf += lines
+    this.pendingSignals.delete(pid)
   }
 
   private call(ev: TraceEvent): void {
@@ -157,10 +180,11 @@ class Printer {
       if (this.open && this.open.pid === ev.pid && this.open.nr === nr) {
         this.buf += this.result(rest, this.open.col, d)
         this.open = undefined
-        return
+      } else {
+        this.finishOpen()
+        this.buf += this.result(`${this.leader(ev.pid)}<... ${d.name} resumed>${rest}`, 0, d)
       }
-      this.finishOpen()
-      this.buf += this.result(`${this.leader(ev.pid)}<... ${d.name} resumed>${rest}`, 0, d)
+      this.flushSignals(ev.pid)
       return
     }
     this.finishOpen()
