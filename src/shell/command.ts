@@ -103,7 +103,7 @@ export function* execSimple(sh: Shell, cmd: A.Simple, tail: boolean): Sys<number
     release(sh, m)
   }
   sh.status = status
-  yield* trim(sh)
+  if (sh.trimDue) yield* trim(sh)
   yield* afterCommand(sh)
   yield* errexitCheck(sh)
   return status

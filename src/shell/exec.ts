@@ -164,7 +164,7 @@ export function* execCommand(sh: Shell, cmd: A.Command, tail: boolean): Sys<numb
   } finally {
     release(sh, m)
   }
-  yield* trim(sh)
+  if (sh.trimDue) yield* trim(sh)
   return sh.status
 }
 

@@ -8,7 +8,7 @@ import type { Sys } from '../libc/index.ts'
 import { getParam, paramExpand, specialParam } from './params.ts'
 import { runCommandSubst } from './subst.ts'
 import { evalArith, ArithError } from './arith.ts'
-import { hold, WORD_CELL } from './memory.ts'
+import { chargeScratch, held, hold, WORD_CELL } from './memory.ts'
 
 /** An expansion failure that aborts the command (bash: "bad substitution", ${x:?}...). */
 export class ExpandError extends Error {
@@ -91,24 +91,17 @@ export function* expandPattern(sh: Shell, raw: string): Sys<string> {
  * limit before the simulator's own heap.
  */
 function* split(sh: Shell, segs: Seg[]): Sys<Field[]> {
-  const ifs = sh.get('IFS') ?? ' \t\n'
-  const sep = ifs === '' ? null : new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}]`, 'g')
-  const fields: Field[] = []
+  const sep = ifsRegex(sh.get('IFS') ?? ' \t\n')
+  const fs = new Fields()
   let charged = 0
-  let cur: Field | null = null
-  const open = (): Field => (cur ??= { text: '', pat: '', glob: false, keep: false })
-  const flush = () => {
-    if (cur && (cur.text !== '' || cur.keep)) fields.push(cur)
-    cur = null
-  }
   for (const g of segs) {
     if ('brk' in g) {
-      open().keep = true
-      flush()
+      fs.open().keep = true
+      fs.flush()
       continue
     }
     if (g.quoted) {
-      const f = open()
+      const f = fs.open()
       f.text += g.text
       f.pat += escapeGlob(g.text)
       f.keep = true
@@ -116,7 +109,7 @@ function* split(sh: Shell, segs: Seg[]): Sys<Field[]> {
     }
     if (!g.split || sep === null) {
       // unquoted text (literal or expanded) stays subject to pathname expansion
-      const f = open()
+      const f = fs.open()
       f.text += g.text
       f.pat += g.text
       if (hasGlob(g.text)) f.glob = true
@@ -130,25 +123,54 @@ function* split(sh: Shell, segs: Seg[]): Sys<Field[]> {
       if (j > i) {
         // a run of characters that are not IFS: one slice, not a string per character
         const run = t.slice(i, j)
-        const f = open()
+        const f = fs.open()
         f.text += run
         f.pat += run
         if (GLOB_CHAR.test(run)) f.glob = true
       }
       if (j < t.length) {
-        if (!' \t\n'.includes(t[j]!)) open().keep = true
-        flush()
+        if (!' \t\n'.includes(t[j]!)) fs.open().keep = true
+        fs.flush()
       }
       i = j + 1
-      if (fields.length - charged >= 1024) {
-        yield* hold(sh, (fields.length - charged) * WORD_CELL, WORD_LIST_SIZE)
-        charged = fields.length
+      if (fs.list.length - charged >= 1024) {
+        yield* hold(sh, (fs.list.length - charged) * WORD_CELL, WORD_LIST_SIZE)
+        charged = fs.list.length
       }
     }
   }
-  flush()
-  yield* hold(sh, (fields.length - charged) * WORD_CELL, WORD_LIST_SIZE)
-  return fields
+  fs.flush()
+  if (held(sh, (fs.list.length - charged) * WORD_CELL)) yield* chargeScratch(sh, WORD_LIST_SIZE)
+  return fs.list
+}
+
+/**
+ * The fields split() makes, and the one being built. A class, not closures
+ * inside split(): each named closure costs a defineProperty per call where
+ * names are kept (tsx), and split() runs for every unquoted expansion.
+ */
+class Fields {
+  list: Field[] = []
+  cur: Field | null = null
+  open(): Field {
+    return (this.cur ??= { text: '', pat: '', glob: false, keep: false })
+  }
+  flush(): void {
+    if (this.cur && (this.cur.text !== '' || this.cur.keep)) this.list.push(this.cur)
+    this.cur = null
+  }
+}
+
+/** The last IFS seen and its separator regex: IFS rarely changes, and split() runs for every unquoted expansion. */
+const lastIfs: { ifs: string; sep: RegExp | null } = { ifs: ' \t\n', sep: /[ \t\n]/g }
+
+/** The IFS characters as a global character class; null for an empty IFS (no splitting). */
+function ifsRegex(ifs: string): RegExp | null {
+  if (ifs !== lastIfs.ifs) {
+    lastIfs.ifs = ifs
+    lastIfs.sep = ifs === '' ? null : new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}]`, 'g')
+  }
+  return lastIfs.sep
 }
 
 const GLOB_CHAR = /[*?[]/
@@ -159,7 +181,6 @@ const WORD_LIST_SIZE = 16
 function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
   const segs: Seg[] = []
   const inQ = mode === 'dquote' || mode === 'heredoc'
-  const lit = (text: string, quoted = inQ) => segs.push({ text, quoted, split: false })
   let i = 0
   if ((mode === 'word' || mode === 'assign') && raw[0] === '~') {
     const m = /^~([A-Za-z0-9_.-]*)(?=\/|$|:)/.exec(raw)
@@ -173,11 +194,11 @@ function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
     if (c === '\\') {
       const n = raw[i + 1]
       if (n === undefined) {
-        lit('\\')
+        segs.push({ text: '\\', quoted: inQ, split: false })
         i++
       } else if (n === '\n') i += 2
       else if (inQ && !'$`"\\'.includes(n) || (mode === 'heredoc' && n === '"')) {
-        lit('\\' + n)
+        segs.push({ text: '\\' + n, quoted: inQ, split: false })
         i += 2
       } else {
         segs.push({ text: n, quoted: true, split: false })
@@ -225,7 +246,7 @@ function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
     } else if (c === '$') {
       i = yield* dollar(sh, raw, i, inQ, segs)
     } else {
-      lit(c)
+      segs.push({ text: c, quoted: inQ, split: false })
       i++
     }
   }
@@ -239,56 +260,70 @@ function* scan(sh: Shell, raw: string, mode: Mode): Sys<Seg[]> {
  */
 function* dollar(sh: Shell, raw: string, i: number, inQ: boolean, segs: Seg[]): Sys<number> {
   const n = raw[i + 1]
-  const push = (text: string) => segs.push({ text, quoted: inQ, split: !inQ })
-  const put = (text: string) => {
-    push(text)
-    return hold(sh, text.length)
-  }
   if (n === '(' && raw[i + 2] === '(') {
     const inner = Lexer.findClose(raw, i + 3, '(', ')')
     if (raw[inner] === ')') {
-      push(String(yield* arithValue(sh, raw.slice(i + 3, inner - 1))))
+      segs.push({ text: String(yield* arithValue(sh, raw.slice(i + 3, inner - 1))), quoted: inQ, split: !inQ })
       return inner + 1
     }
   }
   if (n === '(') {
     const end = Lexer.findClose(raw, i + 2, '(', ')')
-    push(yield* runCommandSubst(sh, raw.slice(i + 2, end - 1)))
+    segs.push({ text: yield* runCommandSubst(sh, raw.slice(i + 2, end - 1)), quoted: inQ, split: !inQ })
     return end
   }
   if (n === '{') {
     const end = Lexer.findClose(raw, i + 2, '{', '}')
     const r = yield* paramExpand(sh, raw.slice(i + 2, end - 1), inQ)
-    if (r.fields && !inQ) yield* put(r.fields.join(' '))
-    else if (r.fields) {
-      for (let k = 0; k < r.fields.length; k++) {
-        if (k) segs.push(BRK)
-        yield* put(r.fields[k]!)
-      }
-    } else yield* put(r.text)
+    if (r.fields && inQ) yield* putAll(sh, segs, r.fields, inQ)
+    else {
+      const text = r.fields ? r.fields.join(' ') : r.text
+      if (put(sh, segs, text, inQ)) yield* chargeScratch(sh, text.length + 1)
+    }
     return end
   }
-  if (n !== undefined && /[A-Za-z_]/.test(n)) {
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!
-    if (m[0] === 'RANDOM') yield* sh.seedRandom()
-    const v = getParam(sh, m[0]) // not sh.vars: $RANDOM and $LINENO are computed
-    if (v === undefined && sh.opts.nounset) throw new ExpandError(`${m[0]}: unbound variable`, true, 127)
-    yield* put(v ?? '')
-    return i + 1 + m[0].length
+  if (n !== undefined && NAME_START.test(n)) {
+    NAME_AT.lastIndex = i + 1
+    const name = NAME_AT.exec(raw)![0]
+    if (name === 'RANDOM') yield* sh.seedRandom()
+    const v = getParam(sh, name) // not sh.vars: $RANDOM and $LINENO are computed
+    if (v === undefined && sh.opts.nounset) throw new ExpandError(`${name}: unbound variable`, true, 127)
+    const text = v ?? ''
+    if (put(sh, segs, text, inQ)) yield* chargeScratch(sh, text.length + 1)
+    return i + 1 + name.length
   }
-  if (n !== undefined && /[0-9@*#?$!-]/.test(n)) {
-    if (n === '@' && inQ) {
-      for (let k = 0; k < sh.positional.length; k++) {
-        if (k) segs.push(BRK)
-        yield* put(sh.positional[k]!)
-      }
-      return i + 2
+  if (n !== undefined && SPECIAL.test(n)) {
+    if (n === '@' && inQ) yield* putAll(sh, segs, sh.positional, inQ)
+    else {
+      const v = specialParam(sh, n, inQ)
+      if (put(sh, segs, v, inQ)) yield* chargeScratch(sh, v.length + 1)
     }
-    yield* put(specialParam(sh, n, inQ))
     return i + 2
   }
   segs.push({ text: '$', quoted: inQ, split: false })
   return i + 1
+}
+
+const NAME_START = /[A-Za-z_]/
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y
+const SPECIAL = /[0-9@*#?$!-]/
+
+/**
+ * Appends an expansion's result, a new string on the heap (held as scratch).
+ * True when the heap must be checked now (chargeScratch): no generator per
+ * expanded word, the hot path of every loop.
+ */
+function put(sh: Shell, segs: Seg[], text: string, inQ: boolean): boolean {
+  segs.push({ text, quoted: inQ, split: !inQ })
+  return held(sh, text.length)
+}
+
+/** Appends the words of "$@" or "${a[@]}", a break between each. */
+function* putAll(sh: Shell, segs: Seg[], words: readonly string[], inQ: boolean): Sys<void> {
+  for (let k = 0; k < words.length; k++) {
+    if (k) segs.push(BRK)
+    if (put(sh, segs, words[k]!, inQ)) yield* chargeScratch(sh, words[k]!.length + 1)
+  }
 }
 
 /** Text with nothing for scan() to expand in 'heredoc' mode (the common `i+1`). */

@@ -38,8 +38,21 @@ export function* xmalloc(sh: Shell, total: number, request: number): Sys<void> {
  * grew); the OOM killer may end the shell here.
  */
 export function* hold(sh: Shell, bytes: number, request = bytes + 1): Sys<void> {
+  if (held(sh, bytes)) yield* chargeScratch(sh, request)
+}
+
+/**
+ * hold() for the hot paths (every expanded word), without a generator: adds
+ * the scratch and says whether the heap must be checked now, which the caller
+ * then does with chargeScratch().
+ */
+export function held(sh: Shell, bytes: number): boolean {
   sh.scratch += bytes
-  if (sh.scratch - sh.scratchCharged < CHECK_STEP) return
+  return sh.scratch - sh.scratchCharged >= CHECK_STEP
+}
+
+/** Charges the scratch held so far to the heap (xmalloc of `request` bytes). */
+export function* chargeScratch(sh: Shell, request: number): Sys<void> {
   yield* xmalloc(sh, sh.varBytes() + sh.scratch, request)
   sh.scratchCharged = sh.scratch
 }
