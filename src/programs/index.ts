@@ -22,6 +22,7 @@ import { mkdir } from './mkdir.ts'
 import { nproc } from './nproc.ts'
 import { ps } from './ps.ts'
 import { readlink } from './readlink.ts'
+import { which } from './which.ts'
 import { rm } from './rm.ts'
 import { rmdir } from './rmdir.ts'
 import { sed } from './sed.ts'
@@ -108,7 +109,7 @@ const RARE: readonly ProgramInfo[] = [
 export const PROGRAMS: readonly ProgramInfo[] = [
   awk, cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
   ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, sleep, sort, stat, tail, tee, touch, tr,
-  trueProgram, tty, uname, uniq, wc, whoami, yes,
+  trueProgram, tty, uname, uniq, wc, which, whoami, yes,
   vm, virsh, qemu, firecracker,
   lab, // the lab engine's learner program (src/labs)
   lsnsProgram, mountProgram, nsenterProgram, umountProgram, unshareProgram, chrootProgram, pivotRootProgram, domainnameProgram,
