@@ -170,6 +170,23 @@ describe('cgroup.type, hierarchy limits, stat, freeze, kill', () => {
     expect(rd(h, p, 't/cgroup.type')).toBe('domain threaded\n')
   })
 
+  it('a thread root is one while it has live threaded children (nr_threaded_children): rmdir of the last makes it "domain" again', () => {
+    const h = harness()
+    const p = h.spawn()
+    mkdir(h, p, 't')
+    mkdir(h, p, 't/x')
+    mkdir(h, p, 't/y')
+    wr(h, p, 't/x/cgroup.type', 'threaded')
+    wr(h, p, 't/x/cgroup.type', 'threaded') // already threaded: counted once
+    mkdir(h, p, 't/x/z') // a threaded cgroup's child is threaded too, and makes x no thread root (x is threaded)
+    expect(rd(h, p, 't/x/z/cgroup.type')).toBe('threaded\n')
+    expect(rd(h, p, 't/y/cgroup.type')).toBe('domain invalid\n')
+    expect(rmdir(h, p, 't/x/z')).toBe(0)
+    expect(rmdir(h, p, 't/x')).toBe(0)
+    expect(rd(h, p, 't/cgroup.type')).toBe('domain\n')
+    expect(rd(h, p, 't/y/cgroup.type')).toBe('domain\n')
+  })
+
   it('cgroup.type "domain invalid": a domain sibling under a thread root; not populatable, no controllers, may turn threaded (cgroup-v2.rst "Threaded mode")', () => {
     const h = harness()
     const p = h.spawn()

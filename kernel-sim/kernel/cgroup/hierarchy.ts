@@ -40,12 +40,14 @@ export function cgroupMkdir(k: Kernel, parentId: number, name: string): number {
   const pw = mutCg(k, parentId)
   // copied once per tick (k.own), not once per mkdir: creating 1,000 siblings stays linear
   ;(pw.children = k.own(pw.children))[name] = id
+  if (row.threaded) pw.nrThreadedChildren++
   for (let c: Cgroup | undefined = pw; c; c = c.parent < 0 ? undefined : cg(k, c.parent)) mutCg(k, c.id).nrDescendants++
   return 0
 }
 
-function parentIsThreadRoot(k: Kernel, c: Cgroup): boolean {
-  return Object.values(c.children).some((id) => cg(k, id)?.threaded)
+function parentIsThreadRoot(c: Cgroup): boolean {
+  // cgroup_is_thread_root(): a counter, not a walk over the children (system.slice holds a scope per container).
+  return c.nrThreadedChildren > 0
 }
 
 /**
@@ -57,7 +59,7 @@ function parentIsThreadRoot(k: Kernel, c: Cgroup): boolean {
 function isValidDomain(k: Kernel, c: Cgroup): boolean {
   if (c.threaded) return false
   for (let p = c.parent < 0 ? undefined : cg(k, c.parent); p; p = p.parent < 0 ? undefined : cg(k, p.parent)) {
-    if (p.threaded || (p.parent >= 0 && parentIsThreadRoot(k, p))) return false
+    if (p.threaded || (p.parent >= 0 && parentIsThreadRoot(p))) return false
   }
   return true
 }
@@ -71,6 +73,7 @@ export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
   if (c.nrPopulated > 0 || Object.keys(c.children).length > 0) return -E.EBUSY
   const pw = mutCg(k, parentId)
   delete (pw.children = k.own(pw.children))[name]
+  if (c.threaded) pw.nrThreadedChildren--
   for (let a: Cgroup | undefined = pw; a; a = a.parent < 0 ? undefined : cg(k, a.parent)) {
     const w = mutCg(k, a.id)
     w.nrDescendants--
@@ -126,7 +129,7 @@ function vetEnable(k: Kernel, c: Cgroup, enable: Set<Controller>): number {
   if (enable.size === 0 || c.parent < 0) return 0
   if (!c.threaded && !isValidDomain(k, c)) return -E.EOPNOTSUPP // its dom_cgrp is itself: "domain invalid"
   const domain = [...enable].some((x) => !THREADED.has(x))
-  const threadRoot = parentIsThreadRoot(k, c)
+  const threadRoot = parentIsThreadRoot(c)
   if (domain && (threadRoot || c.threaded)) return -E.EOPNOTSUPP
   if (!domain && (threadRoot || c.threaded)) return 0
   if (c.nrProcs > 0) return -E.EBUSY
@@ -186,6 +189,7 @@ export function writeType(k: Kernel, id: number, data: string): number {
   if (p.parent >= 0 && p.subtreeControl.some((x) => !THREADED.has(x))) return -E.EOPNOTSUPP
   if (Object.keys(c.children).length) return -E.EOPNOTSUPP
   mutCg(k, id).threaded = true
+  mutCg(k, c.parent).nrThreadedChildren++
   return 0
 }
 
@@ -193,7 +197,7 @@ export function readType(k: Kernel, c: Cgroup): string {
   // cgroup_type_show()
   if (c.threaded) return 'threaded'
   if (!isValidDomain(k, c)) return 'domain invalid'
-  return parentIsThreadRoot(k, c) ? 'domain threaded' : 'domain'
+  return parentIsThreadRoot(c) ? 'domain threaded' : 'domain'
 }
 
 /** cgroup.max.depth / cgroup.max.descendants: "max" or a non-negative number (negative → ERANGE). */

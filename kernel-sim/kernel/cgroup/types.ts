@@ -66,6 +66,8 @@ export interface Cgroup {
   subtreeControl: Controller[]
   /** cgroup.type "threaded" was written. */
   threaded: boolean
+  /** Live threaded children (struct cgroup's nr_threaded_children): a domain with any is a thread root, read without a walk over the children. */
+  nrThreadedChildren: number
   maxDepth: number
   maxDescendants: number
   nrDescendants: number
@@ -146,7 +148,7 @@ export function newCgroupRow(id: number, parent: Cgroup | undefined, name: strin
     id, parent: parent ? parent.id : -1, name,
     path: !parent ? '/' : parent.path === '/' ? '/' + name : parent.path + '/' + name,
     level: parent ? parent.level + 1 : 0,
-    children: {}, dead: false, subtreeControl: [], threaded: false,
+    children: {}, dead: false, subtreeControl: [], threaded: false, nrThreadedChildren: 0,
     maxDepth: MAX, maxDescendants: MAX, nrDescendants: 0, nrDying: 0, nrProcs: 0, nrPopulated: 0, freeze: false,
     pidsMax: MAX, pidsCurrent: 0, pidsPeak: 0, pidsEvents: 0, pidsForkFail: 0,
     memMax: MAX, memHigh: MAX, memLow: 0, memMin: 0, memCurrent: 0, memPeak: 0, memOomGroup: false, memSwapMax: MAX, memSwapHigh: MAX,
