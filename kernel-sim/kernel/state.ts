@@ -97,8 +97,11 @@ export interface Counters {
   ctxSwitches: number
   /** Tasks with a tracer (kernel/task/ptrace.ts); absent = 0. */
   tracees?: number
-  /** tmpfs instances by their root directory's inode (fs/shmem.ts); absent = none mounted. */
-  tmpfs?: Record<number, TmpfsSb>
+  /**
+   * tmpfs instances by their root directory's inode (fs/shmem.ts); absent = none mounted. A PMap:
+   * each container mounts a few (/dev, /dev/shm), and a mount adds one without copying the others.
+   */
+  tmpfs?: PMap<TmpfsSb>
 }
 
 /** A tmpfs instance (struct shmem_sb_info): its limits (tmpfs(5) options) and what is used. */

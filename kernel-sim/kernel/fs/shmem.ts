@@ -20,6 +20,7 @@
 // long symlink one page).
 import { E, PAGE_SIZE } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
+import { PMap } from '../../base/pmap.ts'
 import type { Inode, TmpfsSb } from '../state.ts'
 import { memCharge } from '../cgroup/charge.ts'
 import { cg } from '../cgroup/table.ts'
@@ -47,14 +48,15 @@ export function defaultMaxInodes(k: Kernel): number {
 }
 
 export function sbOf(k: Kernel, id: number | undefined): TmpfsSb | undefined {
-  return id === undefined ? undefined : k.s.counters.tmpfs?.[id]
+  return id === undefined ? undefined : k.s.counters.tmpfs?.get(id)
 }
 
 /** The instance's record, to change in this tick. */
 function mutSb(k: Kernel, id: number): TmpfsSb {
   const c = k.ctr()
-  const all = (c.tmpfs = k.own(c.tmpfs ?? {}))
-  return (all[id] = k.own(all[id]!))
+  const sb = k.own(c.tmpfs!.get(id)!)
+  c.tmpfs = c.tmpfs!.set(id, sb, k.edit)
+  return sb
 }
 
 /** Bytes of file data the whole machine holds (the budget's use): Shmem and the disk's files. */
@@ -131,7 +133,7 @@ export function tmpfsNewInstance(k: Kernel, root: Inode, o: Options): void {
     blocks: 0, inodes: 1, mode: o.mode ?? 0o1777, uid: o.uid ?? root.uid, gid: o.gid ?? root.gid,
   }
   const c = k.ctr()
-  c.tmpfs = { ...(c.tmpfs ?? {}), [root.ino]: sb }
+  c.tmpfs = (c.tmpfs ?? PMap.empty<TmpfsSb>()).set(root.ino, sb, k.edit)
   const w = k.mutInode(root.ino)
   w.sb = root.ino
   w.mode = sb.mode
