@@ -3,6 +3,7 @@
 // when read; mkdir and rmdir create and remove cgroups (cgroup_mkdir,
 // cgroup_rmdir). Paths are relative to the mount: "/", "/a/b/cgroup.procs".
 import { E } from '../../abi/index.ts'
+import { objectKeyOrder } from '../../base/key-order.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import type { GenFs, GenNode } from '../fs/genfs.ts'
@@ -18,7 +19,7 @@ export const cgroupfs: GenFs = (k, viewer, path, mount) => {
   const parts = path.split('/').filter(Boolean)
   for (let i = 0; i < parts.length; i++) {
     const name = parts[i]!
-    const child = c.children[name]
+    const child = c.children.get(name)
     if (child !== undefined) {
       c = cg(k, child)!
       continue
@@ -44,7 +45,7 @@ function dirNode(k: Kernel, c: Cgroup): GenNode {
     type: 'd', mode: 0o755, uid: 0, gid: 0,
     list: () => {
       const now = cg(k, id)
-      return now ? [...Object.keys(cgroupFiles(k, now)).sort(), ...Object.keys(now.children)] : []
+      return now ? [...Object.keys(cgroupFiles(k, now)).sort(), ...objectKeyOrder(now.children.keys())] : []
     },
     mkdir: (name) => cgroupMkdir(k, id, name),
     rmdir: (name) => cgroupRmdir(k, id, name),

@@ -23,7 +23,7 @@ const RESERVED = /^(cgroup|cpu|io|memory|pids)\./
 export function cgroupMkdir(k: Kernel, parentId: number, name: string): number {
   const parent = cg(k, parentId)
   if (!parent || parent.dead) return -E.ENOENT
-  if (parent.children[name] !== undefined || RESERVED.test(name)) return -E.EEXIST
+  if (parent.children.has(name) || RESERVED.test(name)) return -E.EEXIST
   if (name.includes('\n')) return -E.EINVAL
   let level = 1
   for (let c: Cgroup | undefined = parent; c; c = c.parent < 0 ? undefined : cg(k, c.parent)) {
@@ -39,7 +39,7 @@ export function cgroupMkdir(k: Kernel, parentId: number, name: string): number {
   k.s.cgroups.nextId = id + 1
   const pw = mutCg(k, parentId)
   // copied once per tick (k.own), not once per mkdir: creating 1,000 siblings stays linear
-  ;(pw.children = k.own(pw.children))[name] = id
+  ;(pw.children = k.own(pw.children)).set(name, id)
   if (row.threaded) pw.nrThreadedChildren++
   for (let c: Cgroup | undefined = pw; c; c = c.parent < 0 ? undefined : cg(k, c.parent)) mutCg(k, c.id).nrDescendants++
   return 0
@@ -67,12 +67,12 @@ function isValidDomain(k: Kernel, c: Cgroup): boolean {
 /** cgroup_destroy_locked(): EBUSY while populated or with children. A cgroup still charged (zombies, open files) lingers as "dying". */
 export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
   const parent = cg(k, parentId)
-  const id = parent?.children[name]
+  const id = parent?.children.get(name)
   if (id === undefined) return -E.ENOENT
   const c = cg(k, id)!
-  if (c.nrPopulated > 0 || Object.keys(c.children).length > 0) return -E.EBUSY
+  if (c.nrPopulated > 0 || c.children.size > 0) return -E.EBUSY
   const pw = mutCg(k, parentId)
-  delete (pw.children = k.own(pw.children))[name]
+  ;(pw.children = k.own(pw.children)).delete(name)
   if (c.threaded) pw.nrThreadedChildren--
   for (let a: Cgroup | undefined = pw; a; a = a.parent < 0 ? undefined : cg(k, a.parent)) {
     const w = mutCg(k, a.id)
@@ -111,7 +111,7 @@ export function writeSubtreeControl(k: Kernel, id: number, data: string): number
       else if (!available.includes(ctrl)) return -E.ENOENT
     } else if (disable.has(ctrl)) {
       if (!c.subtreeControl.includes(ctrl)) disable.delete(ctrl)
-      else if (Object.values(c.children).some((ch) => cg(k, ch)!.subtreeControl.includes(ctrl))) return -E.EBUSY
+      else if ([...c.children.values()].some((ch) => cg(k, ch)!.subtreeControl.includes(ctrl))) return -E.EBUSY
     }
   }
   if (enable.size === 0 && disable.size === 0) return 0
@@ -120,7 +120,7 @@ export function writeSubtreeControl(k: Kernel, id: number, data: string): number
   const w = mutCg(k, id)
   w.subtreeControl = CONTROLLERS.filter((x) => (w.subtreeControl.includes(x) || enable.has(x)) && !disable.has(x))
   // A disabled controller's state goes away in the children: their limits are back to the defaults when it returns.
-  for (const ctrl of disable) for (const ch of Object.values(c.children)) resetController(k, ch, ctrl)
+  for (const ctrl of disable) for (const ch of c.children.values()) resetController(k, ch, ctrl)
   return 0
 }
 
@@ -174,7 +174,7 @@ function vetDst(k: Kernel, dst: Cgroup): number {
   if (!isValidDomain(k, dst)) return -E.EOPNOTSUPP // "domain invalid" cannot be populated
   // A cgroup that can be a thread root may hold tasks beside threaded controllers.
   const domainOn = dst.subtreeControl.some((x) => !THREADED.has(x))
-  const popDomainChildren = Object.values(dst.children).some((ch) => { const x = cg(k, ch)!; return !x.threaded && x.nrPopulated > 0 })
+  const popDomainChildren = [...dst.children.values()].some((ch) => { const x = cg(k, ch)!; return !x.threaded && x.nrPopulated > 0 })
   if (!domainOn && !popDomainChildren) return 0
   if (dst.subtreeControl.length) return -E.EBUSY
   return 0
@@ -187,7 +187,7 @@ export function writeType(k: Kernel, id: number, data: string): number {
   if (c.threaded) return 0
   const p = cg(k, c.parent)!
   if (p.parent >= 0 && p.subtreeControl.some((x) => !THREADED.has(x))) return -E.EOPNOTSUPP
-  if (Object.keys(c.children).length) return -E.EOPNOTSUPP
+  if (c.children.size) return -E.EOPNOTSUPP
   mutCg(k, id).threaded = true
   mutCg(k, c.parent).nrThreadedChildren++
   return 0

@@ -2,6 +2,7 @@
 // "State is data": a row is copied once per tick through k.own(), the PMap
 // path through the tick's edit token).
 import { PMap } from '../../base/pmap.ts'
+import { objectKeyOrder } from '../../base/key-order.ts'
 import type { Kernel } from '../kernel.ts'
 import { newCgroupRow, type Cgroup, type CgroupTable } from './types.ts'
 
@@ -67,7 +68,7 @@ export function subtree(k: Kernel, id: number): Cgroup[] {
     const c = cg(k, stack.pop()!)
     if (!c) continue
     out.push(c)
-    for (const ch of Object.values(c.children)) stack.push(ch)
+    for (const name of objectKeyOrder(c.children.keys())) stack.push(c.children.get(name)!)
   }
   return out
 }

@@ -58,8 +58,11 @@ export interface Cgroup {
   /** Path from the hierarchy root: "/" or "/a/b". */
   path: string
   level: number
-  /** Child cgroups by name. */
-  children: Record<string, number>
+  /**
+   * Child cgroups by name. A Map: its copy (once per tick, when a child comes or goes) is a
+   * native copy; an object of a thousand names (system.slice's container scopes) is copied key by key.
+   */
+  children: Map<string, number>
   /** rmdir'ed while a zombie still pins it (its pids charge): "(deleted)" in /proc/PID/cgroup. */
   dead: boolean
   /** cgroup.subtree_control, in CONTROLLERS order. */
@@ -148,7 +151,7 @@ export function newCgroupRow(id: number, parent: Cgroup | undefined, name: strin
     id, parent: parent ? parent.id : -1, name,
     path: !parent ? '/' : parent.path === '/' ? '/' + name : parent.path + '/' + name,
     level: parent ? parent.level + 1 : 0,
-    children: {}, dead: false, subtreeControl: [], threaded: false, nrThreadedChildren: 0,
+    children: new Map(), dead: false, subtreeControl: [], threaded: false, nrThreadedChildren: 0,
     maxDepth: MAX, maxDescendants: MAX, nrDescendants: 0, nrDying: 0, nrProcs: 0, nrPopulated: 0, freeze: false,
     pidsMax: MAX, pidsCurrent: 0, pidsPeak: 0, pidsEvents: 0, pidsForkFail: 0,
     memMax: MAX, memHigh: MAX, memLow: 0, memMin: 0, memCurrent: 0, memPeak: 0, memOomGroup: false, memSwapMax: MAX, memSwapHigh: MAX,

@@ -5,6 +5,7 @@ import { E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import type { Inode, InodeType } from '../state.ts'
+import { objectKeyOrder } from '../../base/key-order.ts'
 import { pageCacheEvict, pageCacheTruncate } from './pagecache.ts'
 import { shmemAdopt, shmemBytes, shmemEvict, shmemResized } from './shmem.ts'
 
@@ -73,12 +74,8 @@ export function dirRemove(k: Kernel, dir: number, name: string): void {
  * created), so that listings stay the same bytes.
  */
 export function dirNames(i: Inode): string[] {
-  const ints: string[] = [], rest: string[] = []
-  for (const n of i.entries.keys()) (isIndexName(n) ? ints : rest).push(n)
-  return ints.length ? [...ints.sort((a, b) => Number(a) - Number(b)), ...rest] : rest
+  return objectKeyOrder(i.entries.keys())
 }
-
-const isIndexName = (n: string) => /^(?:0|[1-9]\d{0,9})$/.test(n) && Number(n) < 2 ** 32 - 1
 
 /** Drops one link; the inode (and its data) goes with the last one. */
 export function dropLink(k: Kernel, ino: number): void {
