@@ -8,7 +8,7 @@
 // modelled, so NETNSID is "unassigned"; NSFS shows the first of several paths.
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from '../../../kernel-sim/abi/index.ts'
-import { close, fstatat, getdents, open, out, type Sys } from '../../libc/index.ts'
+import { close, fstatat, getdents, open, out, stat, type Sys } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { loadUserDb } from '../lib/users.ts'
@@ -99,9 +99,12 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
       const st = yield* fstatat(dir, rels[i]!)
       if (typeof st === 'number') continue
       const ino = st.ino
-      const e = byIno.get(ino)
+      // Keyed by the offset from PROC_DYNAMIC_FIRST (0xF0000000), where namespace inode numbers
+      // are allocated (fs/proc/generic.c): small integers, not the 4-billion doubles themselves.
+      const key = ino - 0xf0000000
+      const e = byIno.get(key)
       if (e) e.nprocs++
-      else byIno.set(ino, { ns: ino, type: names[i]!, nprocs: 1, pid }) // pids come in ascending order: the first is the lowest
+      else byIno.set(key, { ns: ino, type: names[i]!, nprocs: 1, pid }) // pids come in ascending order: the first is the lowest
       if (pid === only) wantIno.add(ino)
     }
     yield* close(dir)
@@ -114,7 +117,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     if (onlyArg !== undefined && !wantIno.has(e.ns)) continue
     const pid = e.pid
     let info = procs.get(pid)
-    if (!info) procs.set(pid, (info = yield* procInfo(pid)))
+    if (!info) procs.set(pid, (info = yield* procInfo(pid, cols.includes('PPID'))))
     const { uid, ppid, command } = info
     rows.push({
       NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.nprocs), PID: String(pid),
@@ -149,11 +152,19 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-function* procInfo(pid: number): Sys<{ uid: number; ppid: string; command: string }> {
-  const status = yield* readFile(`/proc/${pid}/status`)
-  const s = typeof status === 'string' ? status : ''
-  const uid = Number(/^Uid:\t(\d+)/m.exec(s)?.[1] ?? 0)
-  const ppid = /^PPid:\t(\d+)/m.exec(s)?.[1] ?? '0'
+/**
+ * What a row shows of its process, read as util-linux's read_process() and add_scols_line() do:
+ * the owner of /proc/PID (st_uid, the task's euid), the ppid from /proc/PID/stat only when the
+ * PPID column is shown (field 4, after the parenthesised comm), and the command line.
+ */
+function* procInfo(pid: number, wantPpid: boolean): Sys<{ uid: number; ppid: string; command: string }> {
+  const st = yield* stat(`/proc/${pid}`)
+  const uid = typeof st === 'number' ? 0 : st.uid
+  let ppid = '0'
+  if (wantPpid) {
+    const s = yield* readFile(`/proc/${pid}/stat`)
+    if (typeof s === 'string') ppid = s.slice(s.lastIndexOf(')') + 2).split(' ')[1] ?? '0'
+  }
   const cmd = yield* readFile(`/proc/${pid}/cmdline`)
   const command = typeof cmd === 'string' ? cmd.split('\0').filter(Boolean).join(' ') : ''
   return { uid, ppid, command }
