@@ -23,6 +23,11 @@ export interface GenNode {
    * as a method, so the filesystem is not asked again for the whole path (/proc/PID/ns/<type>).
    */
   child?: (k: Kernel, viewer: Task, name: string) => GenNode | undefined
+  /**
+   * Directory: a child's type when it is known from the name alone (proc_pid_readdir() emits
+   * DT_DIR for every pid without instantiating it), so getdents(2) need not look it up.
+   */
+  childType?: (name: string) => 'd' | 'f' | 'l' | undefined
   /** Directory of a filesystem where mkdir(2)/rmdir(2) mean something (cgroupfs): 0 or -errno. */
   mkdir?: (name: string) => number
   rmdir?: (name: string) => number

@@ -130,9 +130,9 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       if (++links > SYMLOOP_MAX) return -E.ELOOP
       const magic = child.kind === 'gen' ? child.node.magic : undefined
       if (child.kind === 'gen' && child.node.nsIno !== undefined && last) {
-        // /proc/PID/ns/* are magic links to the namespace's nsfs inode (a regular file).
-        const n = child.node
-        const nsfs: GenNode = { type: 'f', mode: n.mode, uid: n.uid, gid: n.gid, nsIno: n.nsIno }
+        // /proc/PID/ns/* are magic links to the namespace's nsfs inode: a regular file, -r--r--r--,
+        // owned by root, size 0 (fs/nsfs.c __ns_get_path: S_IFREG | S_IRUGO; namespaces(7)).
+        const nsfs: GenNode = { type: 'f', mode: 0o444, uid: 0, gid: 0, nsIno: child.node.nsIno }
         stack.push({ path: childPath, node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount } })
         continue
       }

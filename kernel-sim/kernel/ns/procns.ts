@@ -95,14 +95,17 @@ function nsDirChild(this: NsDir, k: Kernel, _viewer: Task, name: string): GenNod
   return t ? nsLink(k, t, name) : undefined
 }
 
+/** /proc/PID/ns (dr-x--x--x). */
+export function nsDir(t: Task): GenNode {
+  const dir: NsDir = { type: 'd', mode: 0o511, uid: t.cred.euid, gid: t.cred.egid, list: nsEntries, kpid: t.kpid, child: nsDirChild }
+  return dir
+}
+
 /** Entries under /proc/PID/ (ns dir and the id-map files); undefined if not ours. */
 export function nsPidEntry(k: Kernel, viewer: Task, t: Task, rest: string[]): GenNode | undefined {
   const [name, sub] = rest
   if (name === 'ns') {
-    if (rest.length === 1) {
-      const dir: NsDir = { type: 'd', mode: 0o511, uid: t.cred.euid, gid: t.cred.egid, list: nsEntries, kpid: t.kpid, child: nsDirChild }
-      return dir
-    }
+    if (rest.length === 1) return nsDir(t)
     return rest.length === 2 ? nsLink(k, t, sub!) : undefined
   }
   const own = (n: GenNode): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })

@@ -75,4 +75,21 @@ describe('readlinkat(2) / fstatat(2) relative to a directory fd', () => {
     h.call(p, 'wait4', c, 0)
     expect(h.call(p, 'readlinkat', dir, 'ns/uts')).toBe(-E.ENOENT)
   })
+
+  it('each dirfd answers for its own directory when calls through two of them alternate', () => {
+    const h = harness()
+    const p = h.spawn()
+    const q = h.spawn()
+    expect(h.call(q, 'unshare', CLONE_NEWUTS)).toBe(0)
+    const a = h.open(p, `/proc/${p}`, O_RDONLY | O_DIRECTORY)
+    const b = h.open(p, `/proc/${q}`, O_RDONLY | O_DIRECTORY)
+    const uts = (dir: number) => (h.call(p, 'newfstatat', dir, 'ns/uts', 0) as Stat).ino
+    expect(uts(a)).toBe(4026531838)
+    expect(uts(b)).not.toBe(4026531838)
+    expect(uts(a)).toBe(4026531838)
+    expect(uts(b)).toBe((h.call(p, 'stat', `/proc/${q}/ns/uts`) as Stat).ino)
+    h.call(p, 'close', b)
+    expect(h.call(p, 'newfstatat', b, 'ns/uts', 0)).toBe(-E.EBADF)
+    expect(uts(a)).toBe(4026531838)
+  })
 })

@@ -5,10 +5,10 @@
 //
 // Linux's open file holds its dentry (f->f_path), so a lookup through dirfd
 // starts there without walking the directory's path again. Open files here
-// are data (state.ts) and keep only their path; the resolved directory is
-// derived once per open file description and remembered beside it.
-// SIMPLIFICATION: it is resolved from the open file's path on first use (as the caller
-// sees that path), not kept from open(2): a directory renamed in between is not followed.
+// are data (state.ts) and keep only their path; open(2) hands the directory it
+// found to the *at(2) calls (rememberDir), for the last directory so used.
+// SIMPLIFICATION: another directory's fd is resolved again from its path (as the
+// caller sees that path): a directory renamed since open(2) is not followed.
 import { openerView } from './gen-io.ts'
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat, type Kpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
@@ -19,25 +19,42 @@ import { getattr } from '../fs/vnode.ts'
 import { sysFstat, sysReadlink, sysStat, toStat } from './sys-fsmeta.ts'
 import { statIn } from '../ns/user.ts'
 
-/** Directory an open file refers to, per kernel (open files are shared by snapshots of one kernel only). */
-const DIRS = new WeakMap<Kernel, WeakMap<OpenFile, Resolved>>()
+/**
+ * The directory an open file refers to, for the last directory used through a dirfd, per kernel:
+ * lsns opens /proc/PID and asks through it eight times in a row (one fstatat per namespace type),
+ * and open(2) hands its lookup over (rememberDir), as Linux's file keeps the dentry it opened.
+ * One record, not one per open file: ten thousand weakly held entries per lsns cost more to
+ * collect than the lookups they saved.
+ */
+const LAST = new WeakMap<Kernel, DirMemo>()
+/** The open file and the directory it names (a Resolved, reused: one record per kernel). */
+interface DirMemo extends Resolved {
+  f: OpenFile | undefined
+}
+
+/** open(2) of a directory: its lookup serves the *at(2) calls that follow through the new fd. */
+export function rememberDir(k: Kernel, f: OpenFile, found: Resolved): void {
+  let m = LAST.get(k)
+  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path }))
+  m.f = f
+  m.node = found.node
+  m.path = found.path
+  m.in = found.in ?? f.openedIn
+}
 
 /** The directory `dirfd` refers to: EBADF if not open, ENOTDIR if not a directory. */
 function dirOf(k: Kernel, t: Task, dirfd: number): Resolved | number {
   const id = fdGet(k, t, dirfd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
-  let cache = DIRS.get(k)
-  if (!cache) DIRS.set(k, (cache = new WeakMap()))
-  let r = cache.get(f)
-  if (!r) {
-    if (f.kind !== 'inode' && f.kind !== 'proc') return -E.ENOTDIR
-    const found = namei(k, openerView(t, f), f.path)
-    if (typeof found === 'number') return found // the directory was removed (or /proc/PID exited)
-    if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
-    cache.set(f, (r = f.openedIn && !found.in ? { ...found, in: f.openedIn } : found))
-  }
-  return r
+  const last = LAST.get(k)
+  if (last?.f === f) return last // the same open file, unchanged since (a changed one is a new object)
+  if (f.kind !== 'inode' && f.kind !== 'proc') return -E.ENOTDIR
+  const found = namei(k, openerView(t, f), f.path)
+  if (typeof found === 'number') return found // the directory was removed (or /proc/PID exited)
+  if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
+  rememberDir(k, f, found)
+  return LAST.get(k)!
 }
 
 function resolveAt(k: Kernel, t: Task, dirfd: number, path: string, follow: boolean): Resolved | number {

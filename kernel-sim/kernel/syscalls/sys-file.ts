@@ -18,7 +18,7 @@ import { MAY_EXEC, MAY_READ, MAY_WRITE, permitted } from '../fs/perm.ts'
 import { dirAdd, inodeRoom, newInode, setData } from '../fs/tmpfs.ts'
 import { fileRoom, tmpfsInodeRoom } from '../fs/shmem.ts'
 import { writeFileData } from '../fs/file-data.ts'
-import { getattr, type VNode } from '../fs/vnode.ts'
+import { getattr, meta, type VNode } from '../fs/vnode.ts'
 import { ovlCopyUp, ovlCreateAt } from '../fs/overlay.ts'
 import { pageCacheDirty, pageCacheRead, pageCacheWritten } from '../fs/pagecache.ts'
 import { pipeRead, pipeWrite, createPipe } from '../ipc/pipe.ts'
@@ -31,6 +31,7 @@ import { ptmRead, ptmWrite, ptmxOpen, ptsOpen } from '../pty.ts'
 import { ptsGet } from '../pty-close.ts'
 import { DEV_PTMX } from '../fs/devpts.ts'
 import { genRead, genWrite } from './gen-io.ts'
+import { rememberDir } from './sys-at.ts'
 import { fsctxRead } from '../fs/fs-context.ts'
 import { VDA_MAJOR, diskRead, diskWrite } from '../cgroup/index.ts'
 import { securityFileOpen, securityPathCreate } from '../security/hooks.ts'
@@ -51,6 +52,7 @@ export function sysOpen(k: Kernel, kpid: Kpid, dirfd: number, path: string, flag
   const f = openFile(k, t, target.node, target.path, flags, target.in)
   if (typeof f === 'number') return f
   fdInstall(k, t, fd, f.id, (flags & O_CLOEXEC) !== 0)
+  if (meta(k, target.node).type === 'd') rememberDir(k, f, target)
   // From a container, through a magic link, a host file opened for writing (CVE-2019-5736's step).
   if ((flags & O_ACCMODE) !== O_RDONLY && target.node.kind === 'tmpfs' && reachesHostRoot(t, target.in)) openedHostFileForWrite(k, kpid, target.node.ino, target.path)
   return fd

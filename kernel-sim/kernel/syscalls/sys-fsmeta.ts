@@ -20,6 +20,7 @@ import { tmpfsInodeRoom } from '../fs/shmem.ts'
 import { writeFileData } from '../fs/file-data.ts'
 import type { GONE } from '../block.ts'
 import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
+import { genIno } from '../fs/genfs.ts'
 import { OPAQUE_XATTR, isOvl, ovlCopyUp, ovlCreateAt, ovlEmpty, ovlList, ovlRemove, ovlRename } from '../fs/overlay.ts'
 import type { Kernel } from '../kernel.ts'
 import { PIPE_INO_BASE, SOCKET_INO_BASE } from '../fd/files.ts'
@@ -85,8 +86,16 @@ export function readDirectory(k: Kernel, t: Task, path: string): Dirent[] | numb
   const a = getattr(k, r.node)
   if (a.type !== 'd') return -E.ENOTDIR
   const out: Dirent[] = [{ name: '.', ino: a.ino, type: 'd' }, { name: '..', ino: a.ino, type: 'd' }]
+  const gen = r.node.kind === 'gen' && r.node.node.childType && permitted(t.cred, a, MAY_EXEC) ? r.node : undefined
+  const mounts = gen && mountPathsOf(k, t).below(r.path) ? mountPathsOf(k, t) : undefined
   for (const name of listDir(k, r.node)) {
-    const c = nameiAt(k, t, r, name, false) // from the directory itself: /proc lists 10k pids
+    const type = gen?.node.childType!(name)
+    if (type && !mounts?.has(r.path === '/' ? '/' + name : r.path + '/' + name)) {
+      // The entry as a lookup would find it (namei.ts lookup(), vnode.ts getattr()), without one.
+      out.push({ name, ino: genIno(gen!.fs, gen!.path === '/' ? '/' + name : gen!.path + '/' + name), type })
+      continue
+    }
+    const c = nameiAt(k, t, r, name, false) // from the directory itself
     if (typeof c === 'number') continue
     const ca = getattr(k, c.node)
     out.push({ name, ino: ca.ino, type: ca.type })

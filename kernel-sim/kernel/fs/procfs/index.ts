@@ -16,7 +16,7 @@ import { SECURITY_PID_FILES, securityPidEntry } from '../../security/procfs.ts'
 import { procCgroupLine } from '../../cgroup/index.ts'
 import { procV1CgroupLines } from '../../cgroup/v1/index.ts'
 import { cgroupNsRoot } from '../../ns/core.ts'
-import { PID_NS_FILES, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
+import { PID_NS_FILES, nsDir, nsPidEntry, procPidNs, procPids, procSelf, procTask, sysvipcNode } from '../../ns/procns.ts'
 import { nsIds } from '../../ns/pid.ts'
 import { renderMountsOf } from '../../ns/mnt.ts'
 import { credUserns } from '../../ns/user.ts'
@@ -37,14 +37,15 @@ const SYSTEM_FILES: Record<string, (k: Kernel) => string> = {
   cmdline: (k) => kernelCmdline(k) + '\n',
 }
 
-const PID_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status', ...PID_NS_FILES, ...SECURITY_PID_FILES].sort()
+const THREAD_ENTRIES = ['cgroup', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'limits', 'mounts', 'root', 'stat', 'status', ...PID_NS_FILES, ...SECURITY_PID_FILES].sort()
+const PID_ENTRIES = [...THREAD_ENTRIES, 'task'].sort()
 const SYSCTL_DIRS = sysctlDirs()
 
 /** procfs shows the pid namespace of whoever mounted it (pid_namespaces(7)); pids are that namespace's. */
 export const procfs: GenFs = (k, viewer, path, mount) => {
   if (path === '/') {
     // Every walk through /proc starts here: one literal, its methods shared.
-    const root: ProcRoot = { type: 'd', mode: 0o555, uid: 0, gid: 0, list: procRootList, child: procRootChild, mount }
+    const root: ProcRoot = { type: 'd', mode: 0o555, uid: 0, gid: 0, list: procRootList, child: procRootChild, childType: procRootType, mount }
     return root
   }
   const parts = path.split('/').filter(Boolean)
@@ -90,6 +91,9 @@ function procRootChild(this: ProcRoot, k: Kernel, viewer: Task, name: string): G
   return t ? pidNode(k, t, [], viewer, this.mount) : undefined
 }
 
+/** getdents of /proc: every pid is a directory (proc_pid_readdir), the other entries are looked up. */
+const procRootType = (name: string) => (isPidName(name) ? 'd' as const : undefined)
+
 /** A /proc entry name that is a pid: decimal digits only. */
 function isPidName(name: string): boolean {
   if (name.length === 0) return false
@@ -104,21 +108,53 @@ function owned(n: GenNode, t: Task): GenNode {
   return { ...n, uid: t.cred.euid, gid: t.cred.egid }
 }
 
-/** /proc/PID looks its entries up itself (lsns opens it and fstatat()s "ns/<type>" through it). */
+/**
+ * /proc/PID looks its entries up itself (lsns opens it and fstatat()s "ns/<type>" through it).
+ * `thread`: it is /proc/PID/task/TID, the same files without a task/ of its own (proc(5)).
+ */
 interface PidDir extends GenNode {
   kpid: Kpid
   mount: Mount | undefined
+  thread: boolean
 }
 const pidEntries = () => PID_ENTRIES
+const threadEntries = () => THREAD_ENTRIES
 function pidDirChild(this: PidDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
-  return t ? pidNode(k, t, [name], viewer, this.mount) : undefined // ENOENT once reaped
+  if (!t) return undefined // ENOENT once reaped
+  if (name === 'ns') return nsDir(t) // lsns's path: no path array to build
+  return pidNode(k, t, [name], viewer, this.mount, this.thread)
 }
 
-function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined): GenNode | undefined {
+/**
+ * /proc/PID/task: one directory per thread, named by its TID. SIMPLIFICATION: threads are not
+ * modelled (clone(CLONE_THREAD) makes a process), so each process has one, its main thread (TID = PID).
+ */
+interface TaskDir extends GenNode {
+  kpid: Kpid
+  mount: Mount | undefined
+}
+function taskDirList(this: TaskDir, k: Kernel): string[] {
+  const t = k.task(this.kpid)
+  return t ? [String(procSelf(k, t, procPidNs(this.mount)))] : []
+}
+function taskDirChild(this: TaskDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
+  const t = k.task(this.kpid)
+  return t && isPidName(name) && Number(name) === procSelf(k, t, procPidNs(this.mount)) ? pidNode(k, t, [], viewer, this.mount, true) : undefined
+}
+
+function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined, thread = false): GenNode | undefined {
   if (rest.length === 0) {
-    const dir: PidDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: pidEntries, kpid: t.kpid, mount, child: pidDirChild }
+    const dir: PidDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: thread ? threadEntries : pidEntries, kpid: t.kpid, mount, child: pidDirChild, thread }
     return dir
+  }
+  if (rest[0] === 'task' && !thread) {
+    if (rest.length === 1) {
+      const dir: TaskDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: taskDirList, child: taskDirChild, kpid: t.kpid, mount }
+      return dir
+    }
+    const tid = rest[1]!
+    return isPidName(tid) && Number(tid) === procSelf(k, t, procPidNs(mount)) ? pidNode(k, t, rest.slice(2), viewer, mount, true) : undefined
   }
   const [name, sub] = rest
   const nsEntry = nsPidEntry(k, viewer, t, rest)

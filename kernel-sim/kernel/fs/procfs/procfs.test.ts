@@ -1,7 +1,10 @@
 // procfs formats: proc_pid_status(5), proc_pid_stat(5), proc(5) /proc/self,
-// proc_meminfo(5), proc_loadavg(5).
+// proc_meminfo(5), proc_loadavg(5), /proc/PID/task (proc(5)), the nsfs file
+// behind /proc/PID/ns/* (namespaces(7)).
 import { describe, expect, it } from 'vitest'
-import { E, O_WRONLY, type Kpid } from '../../../abi/index.ts'
+import {
+  AT_FDCWD, E, O_DIRECTORY, O_RDONLY, O_WRONLY, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Dirent, type Kpid, type Stat,
+} from '../../../abi/index.ts'
 import { harness } from '../../../testing/harness.ts'
 
 function cat(h: ReturnType<typeof harness>, pid: Kpid, path: string): string {
@@ -84,5 +87,63 @@ describe('/proc', () => {
     h.call(p, 'write', fd, 'beta\n')
     expect(h.call(p, 'uname')).toMatchObject({ nodename: 'beta' })
     expect(h.open(p, '/proc/99999/status')).toBe(-E.ENOENT)
+  })
+
+  it('stat -L /proc/PID/ns/uts is the nsfs inode: -r--r--r--, root, size 0, nsfs device (namespaces(7); fs/nsfs.c S_IFREG | S_IRUGO)', () => {
+    const h = harness()
+    const p = h.spawn({ uid: 1000 })
+    const st = h.call(p, 'stat', `/proc/${p}/ns/uts`) as Stat
+    expect(st.mode).toBe(S_IFREG | 0o444)
+    expect([st.uid, st.gid, st.size, st.nlink]).toEqual([0, 0, 0, 1])
+    expect(st.ino).toBe(4026531838)
+    expect(st.dev).toBe(4) // nsfs's anonymous device, not proc's
+    // The link itself (lstat, stat without -L) is procfs's, owned by the process: lrwxrwxrwx.
+    const l = h.call(p, 'lstat', `/proc/${p}/ns/uts`) as Stat
+    expect(l.mode).toBe(S_IFLNK | 0o777)
+    expect(l.uid).toBe(1000)
+    expect(l.dev).not.toBe(4)
+  })
+
+  it('/proc/PID/task lists the main thread, TID = PID; task/TID has the files of /proc/PID (proc(5))', () => {
+    const h = harness()
+    const p = h.spawn({ uid: 1000 })
+    const names = (path: string) => {
+      const fd = h.open(p, path, O_RDONLY | O_DIRECTORY)
+      const ents = h.call(p, 'getdents', fd) as Dirent[]
+      h.call(p, 'close', fd)
+      return ents.map((e) => e.name).filter((n) => n !== '.' && n !== '..')
+    }
+    expect(names(`/proc/${p}/task`)).toEqual([String(p)])
+    expect(names(`/proc/${p}`)).toContain('task')
+    const thread = names(`/proc/${p}/task/${p}`)
+    expect(thread).not.toContain('task') // a thread has no task/ of its own
+    expect(thread).toEqual(names(`/proc/${p}`).filter((n) => n !== 'task'))
+    const st = h.call(p, 'stat', `/proc/${p}/task/${p}`) as Stat
+    expect([st.mode & S_IFMT, st.uid]).toEqual([S_IFDIR, 1000])
+    expect(cat(h, p, `/proc/${p}/task/${p}/status`)).toBe(cat(h, p, `/proc/${p}/status`))
+    expect(cat(h, p, `/proc/${p}/task/${p}/cmdline`)).toBe(cat(h, p, `/proc/${p}/cmdline`))
+    expect(h.call(p, 'readlink', `/proc/${p}/task/${p}/ns/uts`)).toBe('uts:[4026531838]')
+    // /proc/thread-self -> PID/task/PID, now a directory that exists.
+    expect(h.call(p, 'readlink', '/proc/thread-self')).toBe(`${p}/task/${p}`)
+    expect(cat(h, p, '/proc/thread-self/comm')).toBe('remote\n')
+    expect(h.open(p, `/proc/${p}/task/99999/status`)).toBe(-E.ENOENT)
+    expect(h.open(p, `/proc/${p}/task/${p}/task`)).toBe(-E.ENOENT)
+  })
+
+  it('getdents(/proc) reports each pid as a directory with the inode stat() finds, without looking each one up', () => {
+    const h = harness()
+    const p = h.spawn()
+    h.spawn()
+    const fd = h.open(p, '/proc', O_RDONLY | O_DIRECTORY)
+    const ents = h.call(p, 'getdents', fd) as Dirent[]
+    const pids = ents.filter((e) => /^\d+$/.test(e.name))
+    expect(pids.length).toBeGreaterThanOrEqual(2)
+    for (const e of pids) {
+      expect(e.type).toBe('d')
+      expect(e.ino).toBe((h.call(p, 'newfstatat', AT_FDCWD, `/proc/${e.name}`, 0) as Stat).ino)
+    }
+    const self = ents.find((e) => e.name === 'self')!
+    expect(self.type).toBe('l')
+    expect(self.ino).toBe((h.call(p, 'lstat', '/proc/self') as Stat).ino)
   })
 })
