@@ -138,6 +138,14 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: Kpid, io?: { data?: number
   hangUpOrphans(hv, run, g)
   completeIo(run, g, io)
   const target = host.s.nowNs - run.epochNs
+  // While the vCPU was halted the host's time went on, and a guest's clock follows the host's (kvmclock): the
+  // guest catches up before it runs. Otherwise a guest woken by a kick (vm exec) long after it halted (another
+  // VM booting meanwhile) would run seconds behind the host, and a guest nanosleep would end in host
+  // microseconds, before any timer of its VMM (VENOM's 20 ms READ ID timer) is due.
+  if (run.halted) {
+    run.halted = false
+    if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
+  }
   const calls = g.syscalls
   const r = runSlice(g, GUEST_SLICE, target)
   host.syscalls += g.syscalls - calls // guest work runs on the host's CPUs: it counts against the host's step budget
@@ -148,6 +156,7 @@ export function vcpuRun(hv: Hypervisor, vm: Vm, kpid: Kpid, io?: { data?: number
     if (g.s.nowNs < target) g.advanceClock(target - g.s.nowNs)
     g.commit()
     const next = nextWakeNs(g) // a guest task reading /dev/vda waits for the disk, not a timer
+    run.halted = true
     return next !== undefined ? host.sched.sleepUntil(kpid, run.epochNs + next) : host.sched.sleepOn(kpid, vcpuChan(vm), 'kvm_vcpu_block')
   }
   return Math.max(0, g.s.nowNs - target)

@@ -103,7 +103,7 @@ export class Hypervisor {
     vm.run = {
       startNs: this.host.s.nowNs, config, plan: planBoot(config), stage: 0, started: '', unitTimes: [], vmmPid: NO_KPID, vcpus: [],
       slot, ept, iommu: new IommuDomain(this.host, this.mem, ept), devices: deviceModel(vm.spec.profile),
-      guest: undefined, epochNs: 0, pausedAtNs: 0, consoleTty: -1, execs: new Map(), pio: undefined,
+      guest: undefined, epochNs: 0, pausedAtNs: 0, halted: false, consoleTty: -1, execs: new Map(), pio: undefined,
       channels: new Map(), nextChannel: 1,
     }
     vm.state = NEXT.start!

@@ -94,6 +94,8 @@ export interface VmRun {
   /** Host ns at which the guest's clock read 0 (moved forward by pauses). */
   epochNs: number
   pausedAtNs: number
+  /** The boot vCPU halted with the guest idle (HLT): the guest's clock must catch up with the host's when it runs again. */
+  halted: boolean
   consoleTty: number
   /** This run's exec sessions (ended with status 255 if the VM goes down). */
   execs: Map<number, ExecSession>
