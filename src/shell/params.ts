@@ -82,36 +82,16 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
       throw new ExpandError(`${name}: ${word ? yield* expandString(sh, word) : colon ? 'parameter null or not set' : 'parameter not set'}`, true, 127)
   }
   value ??= ''
-  const pat = () => expandPattern(sh, word)
   switch (o[0]) {
     case '#':
     case '##': {
-      // the shortest (#) or longest (##) matching prefix; no array of every length (a value may be 100 MB)
-      const re = patternToRegex(yield* pat(), true)
-      let scanned = 0
-      for (let k = 0; k <= value.length; k++) {
-        const n = o[0] === '##' ? value.length - k : k
-        if (re.test(value.slice(0, n))) return { text: value.slice(n) }
-        if ((scanned += n + 1) >= SCAN_CHARGE) {
-          yield* cpu(scanned)
-          scanned = 0
-        }
-      }
-      return { text: value }
+      const cut = yield* matchPrefix(value, units(yield* expandPattern(sh, word)), o[0] === '##')
+      return { text: cut < 0 ? value : value.slice(cut) }
     }
     case '%':
     case '%%': {
-      const re = patternToRegex(yield* pat(), true)
-      let scanned = 0
-      for (let k = 0; k <= value.length; k++) {
-        const s = o[0] === '%' ? value.length - k : k
-        if (re.test(value.slice(s))) return { text: value.slice(0, s) }
-        if ((scanned += value.length - s + 1) >= SCAN_CHARGE) {
-          yield* cpu(scanned)
-          scanned = 0
-        }
-      }
-      return { text: value }
+      const at = yield* matchSuffix(value, units(yield* expandPattern(sh, word)), o[0] === '%%')
+      return { text: at < 0 ? value : value.slice(0, at) }
     }
     case '/':
     case '//':
@@ -159,6 +139,142 @@ function findUnescaped(s: string, ch: string): number {
  * budget, as bash's strmatch loop would be, instead of holding the simulator.
  */
 const SCAN_CHARGE = 1 << 20
+
+/**
+ * A pattern cut into what each matches: `*` (an unescaped star), or one
+ * character's matcher (a character, `\c`, `?`, or a `[...]` bracket), read as
+ * patternToRegex reads it. Joining a run of them gives that part's pattern.
+ */
+function units(pat: string): string[] {
+  const out: string[] = []
+  for (let i = 0; i < pat.length; i++) {
+    let end = i + 1
+    if (pat[i] === '\\') end = Math.min(pat.length, i + 2)
+    else if (pat[i] === '[') {
+      const close = pat.indexOf(']', i + 2)
+      if (close >= 0) end = close + 1
+    }
+    out.push(pat.slice(i, end))
+    i = end - 1
+  }
+  return out
+}
+
+const isStar = (u: string) => u === '*'
+
+/** The literal text a run of units matches, or null when one is `?` or a bracket. */
+function literal(us: readonly string[]): string | null {
+  let s = ''
+  for (const u of us) {
+    if (u === '?' || (u[0] === '[' && u.length > 1)) return null
+    s += u[0] === '\\' && u.length === 2 ? u[1] : u
+  }
+  return s
+}
+
+/**
+ * ${x#pat} and ${x##pat}: the length of the shortest (or longest) prefix of
+ * `value` that the pattern matches, -1 if none (bash(1) Parameter Expansion,
+ * "Remove matching prefix pattern"). bash tries each prefix with a full match;
+ * the common shapes are found in one pass instead:
+ *  - a trailing `*` matches any rest: the shortest prefix is the shortest that
+ *    matches the pattern before it, the longest is all of the value if any does;
+ *  - a pattern without `*` matches only prefixes of its one length;
+ *  - `*P` with P without `*` ends where P is found first (#) or last (##).
+ * Others try each prefix in bash's order, charging CPU time for the text scanned.
+ */
+function* matchPrefix(value: string, us: string[], longest: boolean): Sys<number> {
+  if (us.length && isStar(us[us.length - 1]!)) {
+    let k = us.length
+    while (k > 0 && isStar(us[k - 1]!)) k--
+    const n = yield* matchPrefix(value, us.slice(0, k), false)
+    return longest && n >= 0 ? value.length : n
+  }
+  const stars = us.filter(isStar).length
+  if (stars === 0) return fits(value, 0, us) ? us.length : -1
+  if (stars === 1 && isStar(us[0]!)) {
+    // *P: the prefix ends just after an occurrence of P
+    const p = us.slice(1)
+    const at = yield* find(value, p, longest)
+    return at < 0 ? -1 : at + p.length
+  }
+  const re = patternToRegex(us.join(''), true)
+  let scanned = 0
+  for (let k = 0; k <= value.length; k++) {
+    const n = longest ? value.length - k : k
+    if (re.test(value.slice(0, n))) return n
+    if ((scanned += n + 1) >= SCAN_CHARGE) {
+      yield* cpu(scanned)
+      scanned = 0
+    }
+  }
+  return -1
+}
+
+/**
+ * ${x%pat} and ${x%%pat}: where the shortest (or longest) suffix of `value`
+ * that the pattern matches starts, -1 if none ("Remove matching suffix
+ * pattern"); matchPrefix's shapes mirrored: a leading `*`, no `*`, and `P*`.
+ */
+function* matchSuffix(value: string, us: string[], longest: boolean): Sys<number> {
+  if (us.length && isStar(us[0]!)) {
+    let k = 0
+    while (k < us.length && isStar(us[k]!)) k++
+    const s = yield* matchSuffix(value, us.slice(k), false)
+    return longest && s >= 0 ? 0 : s
+  }
+  const stars = us.filter(isStar).length
+  if (stars === 0) return fits(value, value.length - us.length, us) ? value.length - us.length : -1
+  if (stars === 1 && isStar(us[us.length - 1]!)) {
+    // P*: the suffix starts at an occurrence of P, the last one (%) or the first (%%)
+    const p = us.slice(0, -1)
+    return yield* find(value, p, !longest)
+  }
+  const re = patternToRegex(us.join(''), true)
+  let scanned = 0
+  for (let k = 0; k <= value.length; k++) {
+    const s = longest ? k : value.length - k
+    if (re.test(value.slice(s))) return s
+    if ((scanned += value.length - s + 1) >= SCAN_CHARGE) {
+      yield* cpu(scanned)
+      scanned = 0
+    }
+  }
+  return -1
+}
+
+/**
+ * Whether the star-free units `us` match value[start, start + us.length):
+ * one character each, compared in place (no regex as long as the pattern,
+ * which for a pattern of 300,000 characters V8 refuses as too large).
+ */
+function fits(value: string, start: number, us: readonly string[]): boolean {
+  if (start < 0 || start + us.length > value.length) return false
+  for (let k = 0; k < us.length; k++) {
+    const u = us[k]!
+    const c = value[start + k]!
+    if (u === '?') continue
+    if (u.length === 1 ? c !== u : u[0] === '\\' ? c !== u[1] : !patternToRegex(u, true).test(c)) return false
+  }
+  return true
+}
+
+/**
+ * Where the star-free units `p` first (or last) match in `value`, -1 if
+ * nowhere: indexOf for literal text, else each position tested at p's one
+ * length, so linear in the value's length.
+ */
+function* find(value: string, p: readonly string[], last: boolean): Sys<number> {
+  if (value.length >= SCAN_CHARGE) yield* cpu(value.length)
+  const lit = literal(p)
+  if (lit !== null) return last ? value.lastIndexOf(lit) : value.indexOf(lit)
+  const n = value.length - p.length
+  for (let k = 0; k <= n; k++) {
+    const at = last ? n - k : k
+    if (fits(value, at, p)) return at
+  }
+  return -1
+}
 
 /** The length of every string a pattern without `*` matches (a `?`, a `[...]` or a character is one); -1 with a `*`. */
 function fixedLength(pat: string): number {

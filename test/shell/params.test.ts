@@ -21,3 +21,25 @@ describe('pattern substitution (bash(1) "Parameter Expansion": ${parameter/patte
     expect(run('x=$(printf "%*s" 300000 ""); y=${x//?/abcd}; echo ${#y}')).toBe('1200000\n')
   })
 })
+
+describe('removing a prefix or suffix (bash(1) "Parameter Expansion": ${parameter#word} ${parameter##word} ${parameter%word} ${parameter%%word})', () => {
+  const run = (s: string) => new Machine().runScript(s).stdout
+  it('"#" removes the shortest matching prefix, "##" the longest; "%" the shortest suffix, "%%" the longest', () => {
+    expect(run('x=a/b/c.tar.gz; echo ${x#*/} ${x##*/} ${x%/*} ${x%%/*} ${x%.*} ${x%%.*} ${x#a} ${x%q}')).toBe('b/c.tar.gz c.tar.gz a/b a a/b/c.tar a/b/c /b/c.tar.gz a/b/c.tar.gz\n')
+  })
+  it('a trailing * (for # ##) or a leading * (for % %%) matches any rest: ${x#*} and ${x%*} remove nothing, ${x##*} and ${x%%*} everything', () => {
+    expect(run('x=abcabc; echo "[${x#*}] [${x##*}] [${x%*}] [${x%%*}] [${x#b*}] [${x##a*}] [${x#*b*}] [${x%%*b*}] [${x%%*c}]"')).toBe('[abcabc] [] [abcabc] [] [abcabc] [] [cabc] [] []\n')
+  })
+  it('patterns with ?, brackets, quoted and escaped stars, and patterns that match nowhere', () => {
+    expect(run('x="a*b*c"; echo "${x#??} ${x%[bc]} ${x#*[*]} ${x##*\\*} ${x%"*"*} ${x%%\\**} ${x#*z} ${x%z*} ${x#"$x"}|"')).toBe('b*c a*b* b*c c a*b a a*b*c a*b*c |\n')
+  })
+  it('a pattern with * inside (a*c) is tried at each length in bash order', () => {
+    expect(run('x=abcabc; echo "[${x#a*c}] [${x##a*c}] [${x%a*c}] [${x%%a*c}] [${x#?*b}]"')).toBe('[abc] [] [abc] [] [cabc]\n')
+  })
+  it('over 300,000 characters the common shapes are linear: *P, P*, a literal, a pattern without * and a trailing or leading *', () => {
+    const setup = 'x=$(printf "%*s" 150000 ""); x=${x// /a}; x="$x/$x"; echo ${#x}'
+    const lens = ['${x##*/}', '${x#*/}', '${x%/*}', '${x%%/*}', '${x#*[/]}', '${x%%[/]*}', '${x#a}', '${x%a}', '${x#??}', '${x##a*}', '${x%%*a}', '${x#*z}', '${x%z*}', '${x#"$x"}', '${x%%*"$x"}']
+    const script = `${setup}\n${lens.map((e) => `y=${e}; echo \${#y}`).join('\n')}`
+    expect(run(script).split('\n')).toEqual(['300001', '150000', '150000', '150000', '150000', '150000', '150000', '300000', '300000', '299999', '0', '0', '300001', '300001', '0', '0', ''])
+  })
+})
