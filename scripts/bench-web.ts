@@ -3,6 +3,7 @@
 // runs in another terminal, the longest main-thread task during the flood, and
 // how much view data crosses the worker boundary (patches vs whole states).
 // Each figure is the median of BENCH_RUNS fresh pages (default 3).
+import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
@@ -18,7 +19,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3)
  * waits for a core is long in wall time only).
  */
 interface Task { wallMs: number; cpuMs: number }
-const TRACE = { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] }
+// input.scrolling: Chrome's EventLatency (each input event until the frame that shows its effect is presented).
+const TRACE = { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'input.scrolling', ...(process.env.BENCH_TRACE ? ['disabled-by-default-devtools.timeline.frame', 'disabled-by-default-v8.cpu_profiler', 'input', 'benchmark', 'toplevel'] : [])] }
 function tasksBetween(trace: Buffer, from: string, to: string): Task[] {
   type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
   const evs = (JSON.parse(trace.toString()) as { traceEvents: Ev[] }).traceEvents
@@ -29,6 +31,37 @@ function tasksBetween(trace: Buffer, from: string, to: string): Task[] {
   return evs.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && e.ts >= a && e.ts <= b)
     .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
 }
+/**
+ * Chrome's own measure of each key press between two marks (EventLatency): from the key's
+ * creation in the browser to the presentation of the frame that shows what it changed, and
+ * the part of it the key waited in the page's main-thread queue.
+ */
+function keyLatencies(trace: Buffer, from: string, to: string): { presentedMs: number[]; queuedMs: number[] } {
+  type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; id2?: { local?: string }; args?: { event_latency?: { event_type?: string } } }
+  const evs = (JSON.parse(trace.toString()) as { traceEvents: Ev[] }).traceEvents
+  const at = (name: string) => evs.find((e) => e.name === name && e.ph !== 'M')?.ts ?? NaN
+  const a = at(from)
+  const b = at(to)
+  const open = new Map<string, { t0: number; queued: number; q0?: number; key: boolean }>()
+  const presentedMs: number[] = []
+  const queuedMs: number[] = []
+  for (const e of [...evs].sort((x, y) => x.ts - y.ts)) {
+    const id = `${e.pid}:${e.id2?.local ?? ''}`
+    if (e.name === 'EventLatency' && e.ph === 'b') open.set(id, { t0: e.ts, queued: 0, key: e.args?.event_latency?.event_type === 'KEY_PRESSED' })
+    const o = open.get(id)
+    if (!o) continue
+    if (e.name === 'RendererCompositorToMain') {
+      if (e.ph === 'b') o.q0 = e.ts
+      else if (o.q0 !== undefined) o.queued += e.ts - o.q0
+    }
+    if (e.name === 'EventLatency' && e.ph === 'e') {
+      open.delete(id)
+      if (o.key && o.t0 >= a && o.t0 <= b) { presentedMs.push((e.ts - o.t0) / 1000); queuedMs.push(o.queued / 1000) }
+    }
+  }
+  return { presentedMs, queuedMs }
+}
+
 const cpuFigures = (ts: Task[]) => ({ longestCpuMs: Math.max(0, ...ts.map((t) => t.cpuMs)), cpuOver50: ts.filter((t) => t.cpuMs > 50).length, mainCpuMs: ts.reduce((n, t) => n + t.cpuMs, 0) })
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN }
@@ -47,6 +80,10 @@ interface Run {
   /** Key to character in the terminal buffer (our work, before the frame). */
   parsedP50: number
   parsedP95: number
+  /** Chrome's EventLatency of the same keys: until the frame is presented, and the wait in the main thread's queue. */
+  presentedP50: number
+  presentedP95: number
+  queuedP95: number
   longestTaskMs: number
   longTasks: number
   /** The same tasks by CPU time (see tasksBetween). */
@@ -129,13 +166,14 @@ async function once(browser: Browser, url: string): Promise<Run> {
   await page.click(`#tab-${t2}`)
   const textarea = page.locator(`#term-panel-${t2} .xterm-helper-textarea`)
   await textarea.focus()
-  const typingFrom = await page.evaluate(() => performance.now())
+  const typingFrom = await page.evaluate(() => (performance.mark('bench:keys'), performance.now()))
   let pressed = 0
   for (let i = 0; i < KEYS; i++, pressed++) {
     if (await page.evaluate(() => (window as unknown as { __floodEnd: number | null }).__floodEnd !== null)) break
     await page.keyboard.press(String.fromCharCode(97 + (i % 26)))
     await page.waitForTimeout(20)
   }
+  await page.evaluate(() => performance.mark('bench:keys-end'))
   await page.waitForFunction(() => (window as unknown as { __floodEnd: number | null }).__floodEnd !== null, undefined, { timeout: 180_000 }).catch(() => {})
   const r = await page.evaluate(() => {
     const w = window as unknown as { __echo: number[]; __parsed: number[]; __floodEnd: number | null; __peak: number; __longtasks: { start: number; duration: number }[] }
@@ -144,7 +182,11 @@ async function once(browser: Browser, url: string): Promise<Run> {
   if (process.env.BENCH_VERBOSE) console.log({ pressed, floodStart, typingFrom, floodEnd: r.floodEnd, longtasks: r.longtasks.filter((t) => t.start >= floodStart), slowest: r.stats.slowest, draws: r.stats.draws })
   const during = r.longtasks.filter((t) => t.start >= floodStart && t.start <= r.floodEnd)
   await page.evaluate(() => performance.mark('bench:to'))
-  const cpu = cpuFigures(tasksBetween(await browser.stopTracing(), 'bench:from', 'bench:to'))
+  const trace = await browser.stopTracing()
+  // BENCH_TRACE=file.json keeps the flood run's Chrome trace (open it in the Performance panel).
+  if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, trace)
+  const cpu = cpuFigures(tasksBetween(trace, 'bench:from', 'bench:to'))
+  const chrome = keyLatencies(trace, 'bench:keys', 'bench:keys-end')
   const tail = (await page.evaluate((id) => window.isolab.termText(id), t1)).split('\n').slice(-2).join(' | ')
   const js = (await Promise.all(scripts)).filter((x) => x !== null) // (before the context closes: its bodies go with it)
   await ctx.close()
@@ -156,6 +198,7 @@ async function once(browser: Browser, url: string): Promise<Run> {
     nextFramePct: r.echo.length ? (100 * r.echo.filter((x) => x <= 1000 / 60).length) / r.echo.length : NaN,
     draws: r.stats.draws.draws, drawMaxMs: r.stats.draws.maxMs,
     echoN: r.echo.length, echoP50: pct(r.echo, 50), echoP95: pct(r.echo, 95), echoMax: Math.max(...r.echo), parsedP50: pct(r.parsed, 50), parsedP95: pct(r.parsed, 95),
+    presentedP50: pct(chrome.presentedMs, 50), presentedP95: pct(chrome.presentedMs, 95), queuedP95: pct(chrome.queuedMs, 95),
     longestTaskMs: during.length ? Math.max(...during.map((t) => t.duration)) : 0, longTasks: during.length, ...cpu,
     peakFileNr: r.peak, floodS: (r.floodEnd - floodStart) / 1000,
     viewUpdates: r.stats.viewUpdates, patchBytesAvg: r.stats.viewUpdates ? r.stats.patchBytes / r.stats.viewUpdates : 0, fullViewBytes: r.stats.fullViewBytes,
@@ -201,7 +244,7 @@ async function labCheck(browser: Browser, url: string): Promise<{ longestTaskMs:
 const site = await startSite()
 const browser = await launch()
 const labRuns: Awaited<ReturnType<typeof labCheck>>[] = []
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < (process.env.BENCH_LAB === '0' ? 0 : RUNS); i++) {
   const r = await labCheck(browser, site.url)
   labRuns.push(r)
   console.log(`  lab check run ${i + 1}: ${r.procs} tasks, ${r.checkMs.toFixed(0)} ms per Check (click → result), longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} long tasks); by CPU time: longest ${r.longestCpuMs.toFixed(0)} ms, ${r.cpuOver50} over 50 ms, main thread ${r.mainCpuMs.toFixed(0)} ms`)
@@ -210,7 +253,7 @@ const runs: Run[] = []
 for (let i = 0; i < RUNS; i++) {
   const r = await once(browser, site.url)
   runs.push(r)
-  console.log(`  run ${i + 1}: first prompt ${r.firstPromptMs.toFixed(0)} ms · echo p95 ${r.echoP95.toFixed(1)} ms (n=${r.echoN}; in buffer p95 ${r.parsedP95.toFixed(1)} ms) · longest task ${r.longestTaskMs.toFixed(0)} ms (CPU ${r.longestCpuMs.toFixed(0)} ms; main thread CPU ${r.mainCpuMs.toFixed(0)} ms) · flood ${r.floodS.toFixed(1)} s, peak file-nr ${r.peakFileNr}`)
+  console.log(`  run ${i + 1}: first prompt ${r.firstPromptMs.toFixed(0)} ms · echo p50/p95 ${r.echoP50.toFixed(1)}/${r.echoP95.toFixed(1)} ms (n=${r.echoN}; in buffer p95 ${r.parsedP95.toFixed(1)} ms; presented p95 ${r.presentedP95.toFixed(1)} ms) · longest task ${r.longestTaskMs.toFixed(0)} ms (CPU ${r.longestCpuMs.toFixed(0)} ms; main thread CPU ${r.mainCpuMs.toFixed(0)} ms) · flood ${r.floodS.toFixed(1)} s, peak file-nr ${r.peakFileNr}`)
 }
 await browser.close()
 await site.close()
@@ -227,6 +270,7 @@ console.log(`  flood wall time             ${m((r) => r.floodS).toFixed(1)} s, p
 console.log(`  keystroke echo during flood (key event → the frame that draws it; target p95 ≤ 16)`)
 console.log(`    to the drawn frame        p50 ${m((r) => r.echoP50).toFixed(1)} ms, p95 ${m((r) => r.echoP95).toFixed(1)} ms, max ${m((r) => r.echoMax).toFixed(1)} ms (n≈${m((r) => r.echoN)}); ${m((r) => r.nextFramePct).toFixed(0)}% drawn in the first frame after the key`)
 console.log(`    key → in the buffer       p50 ${m((r) => r.parsedP50).toFixed(1)} ms, p95 ${m((r) => r.parsedP95).toFixed(1)} ms (main-thread latency; the rest is the wait for the next 60 Hz frame, 0–16.7 ms)`)
+console.log(`    key → frame presented     p50 ${m((r) => r.presentedP50).toFixed(1)} ms, p95 ${m((r) => r.presentedP95).toFixed(1)} ms (Chrome's EventLatency: to the compositor's presentation; queued on the main thread p95 ${m((r) => r.queuedP95).toFixed(1)} ms)`)
 console.log(`  longest main-thread task    ${m((r) => r.longestTaskMs).toFixed(0)} ms (${m((r) => r.longTasks)} long tasks during the flood)   (target ≤ 50)`)
 console.log(`    by CPU time               longest ${m((r) => r.longestCpuMs).toFixed(0)} ms, ${m((r) => r.cpuOver50)} tasks over 50 ms; main thread busy ${m((r) => r.mainCpuMs).toFixed(0)} ms (load does not stretch these)`)
 console.log(`  live view draws             ${m((r) => r.draws)} during the run, ${m((r) => r.drawMaxMs).toFixed(1)} ms the longest`)

@@ -50,7 +50,7 @@ export class TerminalTab {
     parent.append(this.panel)
     this.term = new Terminal({
       convertEol: true, // the kernel tty writes "\n"; xterm needs "\r\n"
-      cursorBlink: true,
+      cursorBlink: false,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
       fontSize: termFontSize(),
       scrollback: 5000,

@@ -3,8 +3,10 @@
 // at most one draw per `minGapMs` (a few per second is plenty for eyes), and
 // each panel is rebuilt only when its part of the view changed (views are
 // immer states, so an unchanged part keeps its identity). A draw is cut into
-// one task per panel (and per chart), run when the page is idle: a key typed
-// meanwhile is echoed between two of them, not after the whole view.
+// one job per panel (and per chart), run at the start of frames, a few
+// milliseconds' worth per frame and none in the frame after a key press
+// (frames.ts): a key typed meanwhile is echoed between two jobs, in a frame of
+// its own, not after the whole view.
 import type { MachineView } from '../../src/host/types.ts'
 import { renderAlerts } from './alerts.ts'
 import { renderCgroups } from './cgroups.ts'
@@ -15,10 +17,13 @@ import { layersSignature, renderLayers, type LayerActions } from './layers.ts'
 import { Plots } from './plots.ts'
 import { ProcessPanel } from './processes.ts'
 import { Samples } from './series.ts'
+import { inQuietFrame } from './frames.ts'
 
 export type Panel = 'layers' | 'files' | 'procs' | 'cgroups' | 'alerts' | 'events' | 'dmesg' | 'plots'
 const ALL: Panel[] = ['layers', 'files', 'procs', 'cgroups', 'alerts', 'events', 'dmesg', 'plots']
 interface Drawn { v: MachineView; layers: string; samples: number; past: boolean }
+/** Jobs run in one frame until they have taken this long (at least one job a frame). */
+const FRAME_BUDGET_MS = 3
 
 /** The panels whose data differs from what is on screen (all of them on the first draw). */
 export function panelsToDraw(d: Drawn | null, v: MachineView, layers: string, samples: number, past = false): Panel[] {
@@ -43,6 +48,8 @@ export class LiveView {
   private drawn: Drawn | null = null
   private plots: Plots
   private procs: ProcessPanel
+  /** The layers panel's width when they were drawn. */
+  private layersWidth = 0
   private panel: (name: Panel) => HTMLElement
   /** Draw counts and time (maxMs: the longest task of one), for the benchmark. */
   readonly stats = { draws: 0, panels: 0, ms: 0, maxMs: 0, byPanel: {} as Record<string, { n: number; ms: number; maxMs: number }> }
@@ -57,6 +64,11 @@ export class LiveView {
     })
     this.procs = new ProcessPanel(this.panel('procs'))
     new ResizeObserver(() => this.plots.resize()).observe(this.panel('plots'))
+    // The layers are drawn at the panel's width (their labels keep their size): a new width lays them out again.
+    new ResizeObserver(() => {
+      const d = this.drawn
+      if (d && Math.floor(this.panel('layers').clientWidth) !== this.layersWidth) inQuietFrame(() => this.render('layers', d.v, d.past))
+    }).observe(this.panel('layers'))
   }
 
   /** Queue a draw of the live `v`; `now` skips the pacing (a finished command). */
@@ -71,15 +83,15 @@ export class LiveView {
     if (this.scheduled) return
     this.scheduled = true
     const wait = Math.max(0, this.lastDrawAt + this.minGapMs - performance.now())
-    if (wait > 0) setTimeout(() => idle(() => this.draw()), wait)
-    else idle(() => this.draw())
+    if (wait > 0) setTimeout(() => inQuietFrame((t) => this.draw(t)), wait)
+    else inQuietFrame((t) => this.draw(t))
   }
 
   /** Forget what is on screen (a new machine): the next draw redraws every panel. */
   reset(): void { this.drawn = null }
 
-  /** Starts a draw of the latest view: its panels one task each; the next draw waits for this one. */
-  private draw(): void {
+  /** Starts a draw of the latest view in the frame begun at `frameStart`: its panels as jobs; the next draw waits for this one. */
+  private draw(frameStart: number): void {
     const p = this.pending
     this.pending = null
     if (!p) return void (this.scheduled = false)
@@ -94,8 +106,9 @@ export class LiveView {
     }
     this.drawn = { v, layers, samples, past }
     let ms = 0
-    const step = (i: number) => {
-      if (i < jobs.length) {
+    const step = (i: number, frameStart: number) => {
+      for (; i < jobs.length; i++) {
+        if (performance.now() - frameStart >= FRAME_BUDGET_MS) return void inQuietFrame((t) => step(i, t))
         const [name, job] = jobs[i]!
         const t0 = performance.now()
         job()
@@ -106,7 +119,6 @@ export class LiveView {
         st.maxMs = Math.max(st.maxMs, dt)
         this.stats.maxMs = Math.max(this.stats.maxMs, dt)
         ms += dt
-        return void idle(() => step(i + 1))
       }
       this.afterDraw?.(v)
       this.stats.draws++
@@ -116,12 +128,14 @@ export class LiveView {
       // A view that came while this one was drawn: its turn, after the usual gap.
       if (this.pending) { const q = this.pending; this.queue(q.v, q.past, false) }
     }
-    step(0)
+    step(0, frameStart)
   }
 
   private render(name: Exclude<Panel, 'plots'>, v: MachineView, past: boolean): void {
     switch (name) {
-      case 'layers': return renderLayers(this.panel('layers'), v, past ? {} : this.actions)
+      case 'layers':
+        this.layersWidth = Math.floor(this.panel('layers').clientWidth)
+        return renderLayers(this.panel('layers'), v, past ? {} : this.actions)
       case 'files': return renderFiles(this.panel('files'), v)
       case 'procs': return this.procs.render(v)
       case 'cgroups': return renderCgroups(this.panel('cgroups'), v)
@@ -130,13 +144,4 @@ export class LiveView {
       case 'dmesg': return renderDmesg(this.panel('dmesg'), v)
     }
   }
-}
-
-/**
- * Runs `f` when the page is idle (after a frame, once input is handled), or within
- * 200 ms if it never is; a plain task where there are no idle callbacks (Safari).
- */
-function idle(f: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 200 })
-  else setTimeout(f, 0)
 }
