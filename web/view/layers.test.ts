@@ -2,7 +2,7 @@
 // VM's boxes only; the host's breaches light the host's; the text names them.
 import { describe, expect, it } from 'vitest'
 import type { ViewBreach } from '../../src/host/types.ts'
-import { blastRadius, breachText } from './layers.ts'
+import { bands, blastRadius, breachText } from './layers.ts'
 
 const none = { host: false, kernel: false, containers: [], vms: [], vmms: [] }
 const inGuest: ViewBreach = {
@@ -38,5 +38,27 @@ describe('breachText', () => {
 
   it('a breach that reached nothing beyond its place says so', () => {
     expect(breachText({ ...venom, reached: none })).toContain('Reached: nothing beyond vm web1 (')
+  })
+})
+
+describe('bands: columns wrap instead of shrinking their labels', () => {
+  it('one band while every column gets at least 118 px', () => {
+    expect(bands(3, 440)).toEqual([3])
+    expect(bands(1, 200)).toEqual([1])
+  })
+
+  it('7 columns (host, 6 containers) and a VM on a phone panel of 370 px: three bands of at most 3', () => {
+    expect(bands(8, 370)).toEqual([3, 3, 2])
+  })
+
+  it('fills bands evenly, never wider than fits', () => {
+    for (const w of [240, 370, 450, 700, 1400]) {
+      for (let n = 1; n <= 20; n++) {
+        const b = bands(n, w)
+        expect(b.reduce((a, x) => a + x, 0)).toBe(n)
+        expect(Math.max(...b) * 118).toBeLessThanOrEqual(Math.max(w, 118))
+        expect(Math.max(...b) - Math.min(...b)).toBeLessThanOrEqual(1)
+      }
+    }
   })
 })

@@ -8,11 +8,25 @@
 import type { MachineView, ViewBreach, ViewVm } from '../../src/host/types.ts'
 import { bytes, fmt, h, s } from './dom.ts'
 
-/** Diagram width in viewBox units: wider with more columns, so labels fit (the SVG scales to the panel). */
-const widthFor = (columns: number) => Math.max(360, 135 * columns)
+/** Row height and the gap between two bands of columns, in px (the diagram is drawn at 1:1, so its 11px labels stay 11px). */
 const ROW = 34
-/** Average width of a label character at the diagram's 11px font, in viewBox units. */
+const BAND_GAP = 8
+/** Average width of a label character at the diagram's 11px font. */
 const CHAR_W = 6.2
+/** The narrowest column: a label of about 17 characters (a container's name and its count) still fits. */
+const MIN_COL = 118
+/** Width when the panel is not laid out yet (hidden): a phone's. */
+const FALLBACK_W = 360
+
+/**
+ * How many columns each band holds when `columns` boxes share `width` px: one band when
+ * they fit at MIN_COL each, else as few bands as fit, filled evenly (7 on a phone: 3, 2, 2).
+ */
+export function bands(columns: number, width: number): number[] {
+  const fit = Math.max(1, Math.floor(width / MIN_COL))
+  const n = Math.max(1, Math.ceil(columns / fit))
+  return Array.from({ length: n }, (_, i) => Math.floor(columns / n) + (i < columns % n ? 1 : 0))
+}
 
 export interface LayerActions {
   /** Each container gets an "Open terminal" button (a new tab running `docker exec -it <name> sh`). */
@@ -80,45 +94,58 @@ export function renderLayers(root: HTMLElement, v: MachineView, actions: LayerAc
   const vms = v.vms ?? []
   const vmmPids = new Set(vms.map((m) => m.vmmPid))
   const tenants = placesOf({ ...v, processes: v.processes.filter((p) => !vmmPids.has(p.pid)) })
-  const columns = tenants.length + vms.length
-  const guestRows = vms.length ? 2 + (vms.some((m) => (m.guest?.containers.length ?? 0) > 0) ? 1 : 0) : 0
-  const rows = 3 + guestRows
-  const W = widthFor(columns)
-  const svg = s('svg', { viewBox: `0 0 ${W} ${rows * ROW}`, role: 'img', 'aria-label': layersText(v, tenants) })
-  const cw = W / Math.max(columns, 1)
+  // Drawn at the panel's own width (1 unit = 1 px): more columns wrap into bands, they do not shrink the text.
+  const W = Math.max(240, Math.floor(root.clientWidth) || FALLBACK_W)
+  const columns: ({ tenant: { name: string; procs: number } } | { vm: ViewVm })[] = [...tenants.map((t) => ({ tenant: t })), ...vms.map((vm) => ({ vm }))]
+  const counts = bands(columns.length, W)
+  const guestRows = (cs: typeof columns) => {
+    const inBand = cs.flatMap((c) => ('vm' in c ? [c.vm] : []))
+    return inBand.length ? 2 + (inBand.some((m) => (m.guest?.containers.length ?? 0) > 0) ? 1 : 0) : 0
+  }
+  let at = 0
+  const slices = counts.map((n) => columns.slice(at, (at += n)))
+  const bandsH = slices.reduce((h, cs) => h + (guestRows(cs) + 1) * ROW, 0) + (slices.length - 1) * BAND_GAP
+  const svg = s('svg', { viewBox: `0 0 ${W} ${bandsH + 2 * ROW}`, width: W, height: bandsH + 2 * ROW, role: 'img', 'aria-label': layersText(v, tenants) })
   const blast = blastRadius(v.breaches ?? [])
   /** A box's class with its part in the blast radius: reached (red) or where the attacker started (outlined). */
   const hit = (cls: string, reached: boolean, from = false) => `${cls}${reached ? ' reached' : ''}${from ? ' breach-from' : ''}`
   let y = 0
-  if (vms.length) {
-    // Containers inside each VM, its guest userland and guest kernel, above its VMM.
-    vms.forEach((vm, i) => {
-      const x = (tenants.length + i) * cw + 2
+  for (const cs of slices) {
+    const rows = guestRows(cs)
+    const cw = W / cs.length
+    const base = y + rows * ROW // the band's bottom row: host userland, containers, VMMs
+    // Top to bottom: each VM's guest boxes, then the band's bottom row (host userland, containers, VMMs).
+    cs.forEach((c, i) => {
+      if (!('vm' in c)) return
+      const vm = c.vm
+      const x = i * cw + 2
       // Reached from the host (its root, a side channel), or from inside by the guest kernel's own report.
       const r = blast.vms.has(vm.name)
       const g = blast.guests.get(vm.name)
       const fromGuest = blast.from.has(`vm ${vm.name}`) || !!g?.from.has('host')
       let gy = y
-      if (guestRows === 3) {
-        const cs = vm.guest?.containers ?? []
+      if (rows === 3) {
+        const inside = vm.guest?.containers ?? []
         const fromC = [...g?.from ?? []].some((f) => f.startsWith('container '))
-        if (cs.length) svg.append(box(x, gy, cw - 4, hit('container', r || !!g?.containers.size || fromC, fromC), cs.join(', '), `${vm.name}: containers on the guest kernel: ${cs.join(', ')}`))
+        if (inside.length) svg.append(box(x, gy, cw - 4, hit('container', r || !!g?.containers.size || fromC, fromC), inside.join(', '), `${vm.name}: containers on the guest kernel: ${inside.join(', ')}`))
         gy += ROW
       }
       svg.append(box(x, gy, cw - 4, hit('guest-user', r || !!g?.user || fromGuest, fromGuest), `${vm.name} · ${vm.guest ? `${fmt(vm.guest.tasks)} tasks` : vm.state}`, `${vm.name}: guest userland (${vm.state})`))
       svg.append(box(x, gy + ROW, cw - 4, hit('guest', r || !!g?.kernel), vm.guest ? `guest ${vm.guest.kernelRelease}` : 'guest kernel (off)', `${vm.name}: its own kernel${vm.guest ? ` ${vm.guest.kernelRelease}` : ''}, ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)}`))
     })
-    y += guestRows * ROW
+    cs.forEach((c, i) => {
+      const x = i * cw + 2
+      if ('vm' in c) return void svg.append(box(x, base, cw - 4, hit('vmm', blast.vmms.has(c.vm.name)), vmmLabel(c.vm), `${c.vm.name}: the VMM, a host process (hypervisor via KVM)`))
+      const p = c.tenant
+      const kind = p.name === 'host' ? 'userland' : 'container'
+      const label = p.name === 'host' ? `host userland · ${p.procs}` : `${short(p.name)} · ${p.procs}`
+      const reached = p.name === 'host' ? blast.host : blast.containers.has(short(p.name))
+      const from = blast.from.has(p.name)
+      svg.append(box(x, base, cw - 4, hit(kind, reached || from, from), label, `${p.name}: ${p.procs} processes${kind === 'container' ? ' (namespaced processes on the shared kernel)' : ''}`))
+    })
+    y = base + ROW + BAND_GAP
   }
-  tenants.forEach((p, i) => {
-    const kind = p.name === 'host' ? 'userland' : 'container'
-    const label = p.name === 'host' ? `host userland · ${p.procs}` : `${short(p.name)} · ${p.procs}`
-    const reached = p.name === 'host' ? blast.host : blast.containers.has(short(p.name))
-    const from = blast.from.has(p.name)
-    svg.append(box(i * cw + 2, y, cw - 4, hit(kind, reached || from, from), label, `${p.name}: ${p.procs} processes${kind === 'container' ? ' (namespaced processes on the shared kernel)' : ''}`))
-  })
-  vms.forEach((vm, i) => svg.append(box((tenants.length + i) * cw + 2, y, cw - 4, hit('vmm', blast.vmms.has(vm.name)), vmmLabel(vm), `${vm.name}: the VMM, a host process (hypervisor via KVM)`)))
-  y += ROW
+  y -= BAND_GAP
   svg.append(box(2, y, W - 4, hit('kernel', blast.kernel), `host kernel ${v.kernelRelease}${vms.length ? ' + KVM' : ''} · ${v.hostname} · ${fmt(v.tasks.count)} tasks`, 'one kernel shared by every container'))
   y += ROW
   svg.append(box(2, y, W - 4, 'hardware', `hardware · ${v.cpus} CPUs · ${bytes(v.memory.totalBytes)} RAM`, 'physical machine'))
