@@ -508,6 +508,11 @@ function boot(): void {
       renderComparison(section, r.value)
     })
   }
+  if (PARAMS.has('density')) {
+    // Its own worker too: density and cost measure a probe container on a fresh machine.
+    const client = new MachineClient(() => {})
+    void import('./view/planner.ts').then((m) => m.renderPlanner($('density'), client))
+  }
   if (PARAMS.has('advise')) {
     // Its own worker, like compare: fresh machines for the measurements, beside the page's machine.
     const client = new MachineClient(() => {})

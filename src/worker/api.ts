@@ -10,6 +10,9 @@ import type { AdvisorQuestion, AdvisorResult } from '../advisor/advisor.ts'
 export type { Comparison, Place } from '../compare/compare.ts'
 /** The decision advisor's questions and answer, as the page's form shows them. */
 export type { AdvisorQuestion, AdvisorResult } from '../advisor/advisor.ts'
+/** `density` or `cost` run for the page's form: the command line and what it printed. */
+export type { PlannerRun } from './planner.ts'
+import type { PlannerRun } from './planner.ts'
 
 /** How virtual time is paced to real time while the machine idles (see MachineLike.runSlice). */
 export type Speed = 1 | 10 | 'skip'
@@ -142,6 +145,11 @@ export interface WorkerApi {
    * figures measured there, and the lab behind each reason.
    */
   advise(answers: Record<string, string>, seed?: number): Promise<Result<AdvisorResult>>
+  /**
+   * `density` or `cost` with these flags (name without the dashes → value, or true for a
+   * switch such as ksm) on a fresh machine with this seed: the same program as the terminal's.
+   */
+  planner(program: 'density' | 'cost', options: Record<string, string | boolean>, seed?: number): Promise<Result<PlannerRun>>
   /** The report `isolab lab grade` reads. */
   labReport(learner: string): Promise<Result<unknown>>
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>

@@ -172,6 +172,16 @@ const api: WorkerApi = {
       return err('internal', e instanceof Error ? e.message : String(e))
     }
   },
+  async planner(program, options, seed) {
+    try {
+      const { runPlanner } = await import('./planner.ts')
+      await loadRareCode()
+      const r = runPlanner(String(program), options && typeof options === 'object' ? options : {}, Number.isInteger(seed) ? seed : 1)
+      return typeof r === 'string' ? err('bad-argument', r) : ok(r)
+    } catch (e) {
+      return err('internal', e instanceof Error ? e.message : String(e))
+    }
+  },
   labState: guarded(() => (labSession ? ok(labState(labSession)) : err('no-lab', 'no lab is open'))),
   labGoTo: guarded((_s, i: number) => {
     if (!labSession) return err('no-lab', 'no lab is open')

@@ -48,12 +48,12 @@ describe('accessibility and screen sizes', () => {
     await run(page, 'echo first') // the timeline slider is disabled until there is a command
     await page.locator('#btn-new-term').focus()
     const seen: string[] = [await focused(page)]
-    for (let i = 0; i < 13; i++) { await page.keyboard.press('Tab'); seen.push(await focused(page)) }
+    for (let i = 0; i < 14; i++) { await page.keyboard.press('Tab'); seen.push(await focused(page)) }
     expect(seen).toEqual([
       'button: + terminal', 'button: Export workspace', 'input: Import workspace', 'button: Reset', 'button: Settings',
-      // The first-run welcome: three things to try, the advisor, the catalogue, and its dismissal.
+      // The first-run welcome: three things to try, the density and cost form, the advisor, the catalogue, and its dismissal.
       'button: docker run --rm alpine ps', 'button: ulimit -n 64; fdflood', 'button: vm create web1; vm start web1',
-      'a: decision advisor', 'a: lab catalogue', 'button: Got it — don\'t show this again', 'tab: tty0',
+      'a: density and cost form', 'a: decision advisor', 'a: lab catalogue', 'button: Got it — don\'t show this again', 'tab: tty0',
       'textarea: Terminal tty0: type a command; Tab completes, F6 leaves the terminal',
       // Tab inside the terminal completes instead of moving on…
       'textarea: Terminal tty0: type a command; Tab completes, F6 leaves the terminal',
@@ -72,7 +72,7 @@ describe('accessibility and screen sizes', () => {
     await page.keyboard.press('Shift+F6')
     expect(await focused(page)).toBe('tab: tty0')
     // Open a second terminal with the keyboard and use it.
-    for (let i = 0; i < 11; i++) await page.keyboard.press('Shift+Tab')
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+Tab')
     expect(await focused(page)).toBe('button: + terminal')
     await page.keyboard.press('Enter')
     await page.waitForFunction(() => window.isolab.activeTerm === 1 && /[#$]$/.test(window.isolab.termText()))

@@ -22,5 +22,7 @@ export function renderComparison(root: HTMLElement, c: Comparison): void {
   root.replaceChildren(
     h('h2', {}, `${c.cve}: one exploit, seven topologies`),
     h('p', { class: 'dim' }, `Kernel ${c.versions.kernel}, runc ${c.versions.runc}, QEMU ${c.versions.qemu}, seed ${c.seed}. Red: the attacker read that place's secret.`),
-    h('div', { class: 'topos' }, ...cards), table, h('a', { href: './', class: 'close' }, '← Back to the terminal'))
+    h('div', { class: 'topos' }, ...cards), table,
+    h('p', {}, 'Isolation has a price in memory: ', h('a', { href: '?density' }, 'how many VMs or containers fit on a host, and what they cost'), '.'),
+    h('a', { href: './', class: 'close' }, '← Back to the terminal'))
 }
