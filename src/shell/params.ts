@@ -30,15 +30,17 @@ export function getParam(sh: Shell, name: string): string | undefined {
   return sh.get(name)
 }
 
+/** bash's "${...}: bad substitution" (not a closure: paramExpand runs for every ${...}). */
+const badSubstitution = (body: string) => new ExpandError(`\${${body}}: bad substitution`)
+
 const PARAM = /^(?:[A-Za-z_][A-Za-z0-9_]*|\d+|[?$!#\-@*])/
 
 /** Expands the inside of ${...}. `fields` is set for "${@}"-like results. */
 export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text: string; fields?: string[] }> {
-  const bad = () => new ExpandError(`\${${body}}: bad substitution`)
   if (body.startsWith('#') && body.length > 1) {
     const name = body.slice(1)
     if (name === '@' || name === '*') return { text: String(sh.positional.length) }
-    if (!PARAM.test(name) || PARAM.exec(name)![0] !== name) throw bad()
+    if (!PARAM.test(name) || PARAM.exec(name)![0] !== name) throw badSubstitution(body)
     return { text: String((getParam(sh, name) ?? '').length) }
   }
   let indirect = false
@@ -48,7 +50,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
     rest = rest.slice(1)
   }
   const m = PARAM.exec(rest)
-  if (!m) throw bad()
+  if (!m) throw badSubstitution(body)
   let name = m[0]
   if (indirect) name = getParam(sh, name) ?? ''
   if (name === 'RANDOM') yield* sh.seedRandom()
@@ -61,7 +63,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
     return { text: value ?? '' }
   }
   const o = /^(:?[-=+?]|##?|%%?|\/#|\/%|\/\/?|\^\^?|,,?|:)/.exec(op)
-  if (!o) throw bad()
+  if (!o) throw badSubstitution(body)
   const word = op.slice(o[0].length)
   const colon = o[0].startsWith(':') && o[0].length === 2
   const unset = value === undefined || (colon && value === '')
@@ -116,7 +118,7 @@ export function* paramExpand(sh: Shell, body: string, inQ: boolean): Sys<{ text:
       return { text: value.slice(off, off + len) }
     }
   }
-  throw bad()
+  throw badSubstitution(body)
 }
 
 function splitColon(w: string): [string, string | undefined] {

@@ -17,61 +17,86 @@ const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '
 
 /** Evaluates; 0 true, 1 false. Throws TestError with bash's message text. */
 export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
-  let i = 0
-  const AND = cond ? '&&' : '-a'
-  const OR = cond ? '||' : '-o'
-  const at = (k: number) => toks[k]
-  const isOp = (k: number, s: string) => at(k)?.s === s && (cond ? at(k)!.op !== false : true)
+  const p = new TestParser(sh, toks, cond)
+  const v = yield* p.orExpr()
+  if (p.i < toks.length) throw new TestError(toks.length > 3 ? 'too many arguments' : `${toks[p.i]!.s}: binary operator expected`)
+  return v ? 0 : 1
+}
 
-  function* orExpr(): Sys<boolean> {
-    let v = yield* andExpr()
-    while (i < toks.length && isOp(i, OR)) {
-      i++
-      const r = yield* andExpr()
+/**
+ * Recursive descent over the arguments (bash's test.c expr/term). A class,
+ * not closures made per call: `[[ ]]` in a loop evaluates it every iteration,
+ * and under tsx each named closure costs a defineProperty.
+ */
+class TestParser {
+  i = 0
+  private readonly AND: string
+  private readonly OR: string
+  constructor(readonly sh: Shell, readonly toks: Tok[], readonly cond: boolean) {
+    this.AND = cond ? '&&' : '-a'
+    this.OR = cond ? '||' : '-o'
+  }
+
+  private isOp(k: number, s: string): boolean {
+    const t = this.toks[k]
+    return t?.s === s && (this.cond ? t.op !== false : true)
+  }
+
+  *orExpr(): Sys<boolean> {
+    let v = yield* this.andExpr()
+    while (this.i < this.toks.length && this.isOp(this.i, this.OR)) {
+      this.i++
+      const r = yield* this.andExpr()
       v = v || r
     }
     return v
   }
-  function* andExpr(): Sys<boolean> {
-    let v = yield* notExpr()
-    while (i < toks.length && isOp(i, AND)) {
-      i++
-      const r = yield* notExpr()
+
+  private *andExpr(): Sys<boolean> {
+    let v = yield* this.notExpr()
+    while (this.i < this.toks.length && this.isOp(this.i, this.AND)) {
+      this.i++
+      const r = yield* this.notExpr()
       v = v && r
     }
     return v
   }
-  function* notExpr(): Sys<boolean> {
-    if (isOp(i, '!') && i + 1 < toks.length) {
-      i++
-      return !(yield* notExpr())
+
+  private *notExpr(): Sys<boolean> {
+    if (this.isOp(this.i, '!') && this.i + 1 < this.toks.length) {
+      this.i++
+      return !(yield* this.notExpr())
     }
-    return yield* primary()
+    return yield* this.primary()
   }
-  function* primary(): Sys<boolean> {
-    const t = at(i)
+
+  private *primary(): Sys<boolean> {
+    const { toks, cond } = this
+    const t = toks[this.i]
     if (!t) throw new TestError('argument expected')
-    if (t.s === '(' && (t.op ?? true) && i + 1 < toks.length) {
-      i++
-      const v = yield* orExpr()
-      if (!isOp(i, ')')) throw new TestError("`)' expected")
-      i++
+    if (t.s === '(' && (t.op ?? true) && this.i + 1 < toks.length) {
+      this.i++
+      const v = yield* this.orExpr()
+      if (!this.isOp(this.i, ')')) throw new TestError("`)' expected")
+      this.i++
       return v
     }
-    const b = at(i + 1)
-    if (b && BINARY.has(b.s) && i + 2 < toks.length && !(cond ? false : b.s === '=~')) {
-      i += 3
-      return yield* binary(t.s, b.s, toks[i - 1]!)
+    const b = toks[this.i + 1]
+    if (b && BINARY.has(b.s) && this.i + 2 < toks.length && !(cond ? false : b.s === '=~')) {
+      this.i += 3
+      return yield* this.binary(t.s, b.s, toks[this.i - 1]!)
     }
-    if (UNARY.has(t.s) && i + 1 < toks.length && !(t.s === '-a' || t.s === '-o') || (t.s === '-a' || t.s === '-o') && cond && i + 1 < toks.length) {
-      i += 2
-      return yield* unary(sh, t.s, toks[i - 1]!.s)
+    if (UNARY.has(t.s) && this.i + 1 < toks.length && !(t.s === '-a' || t.s === '-o') || (t.s === '-a' || t.s === '-o') && cond && this.i + 1 < toks.length) {
+      this.i += 2
+      return yield* unary(this.sh, t.s, toks[this.i - 1]!.s)
     }
-    i++
+    this.i++
     return t.s !== ''
   }
-  function* binary(a: string, op: string, bt: Tok): Sys<boolean> {
+
+  private *binary(a: string, op: string, bt: Tok): Sys<boolean> {
     const b = bt.s
+    const cond = this.cond
     switch (op) {
       case '=':
       case '==': return cond && bt.pat !== undefined ? matchPattern(bt.pat, a) : a === b
@@ -115,9 +140,6 @@ export function* evalTest(sh: Shell, toks: Tok[], cond: boolean): Sys<number> {
       default: return x >= y
     }
   }
-  const v = yield* orExpr()
-  if (i < toks.length) throw new TestError(toks.length > 3 ? 'too many arguments' : `${toks[i]!.s}: binary operator expected`)
-  return v ? 0 : 1
 }
 
 const SIMPLE_BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge'])

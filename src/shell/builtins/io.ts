@@ -71,23 +71,8 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
   let charged = 0
   let status = 0
   let ai = 0
-  const next = () => args[ai++]
-  /** A `*` width or precision: an integer argument (bash's getint: "invalid number", then 0). */
-  function* starArg(a: string | undefined): Sys<number> {
-    if (a === undefined || a === '') return 0
-    if (!/^\s*[-+]?\d+\s*$/.test(a)) {
-      yield* fail(sh, `${a}: invalid number`)
-      status = 1
-      return 0
-    }
-    const n = Number(a)
-    if (Math.abs(n) > 2147483647) {
-      yield* fail(sh, `${a}: Numerical result out of range`)
-      status = 1
-      return n < 0 ? -2147483647 : 2147483647
-    }
-    return n
-  }
+  /** starArg found a bad number (printf then returns 1). */
+  const bad = { found: false }
   for (;;) {
     const startAi = ai
     let stop = false
@@ -99,8 +84,8 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
           out += '%'
           continue
         }
-        let width = m[2] === '*' ? yield* starArg(next()) : m[2] ? Number(m[2]) : 0
-        let prec = m[3] === '*' ? yield* starArg(next()) : m[3] !== undefined ? Number(m[3]) : undefined
+        let width = m[2] === '*' ? yield* starArg(sh, args[ai++], bad) : m[2] ? Number(m[2]) : 0
+        let prec = m[3] === '*' ? yield* starArg(sh, args[ai++], bad) : m[3] !== undefined ? Number(m[3]) : undefined
         if (prec !== undefined && prec < 0) prec = undefined // printf(3): "a negative precision is taken as if the precision were omitted"
         // The field is built in memory, as bash's vsnprintf buffer: a huge width or precision must fit on the heap.
         const room = Math.max(Math.abs(width), prec ?? 0)
@@ -109,7 +94,7 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
           charged += room
         }
         const flags = m[1] ?? ''
-        const arg = next()
+        const arg = args[ai++]
         let s: string
         if (conv === 's' || conv === 'q') {
           s = arg ?? ''
@@ -163,10 +148,28 @@ export function* printf(sh: Shell, argv: string[]): Sys<number> {
     }
     if (stop || ai >= args.length || ai === startAi) break
   }
+  if (bad.found) status = 1
   if (varName) {
     yield* setVar(sh, varName, out)
     return status
   }
   const r = yield* print(sh, out)
   return r || status
+}
+
+/** A `*` width or precision: an integer argument (bash's getint: "invalid number", then 0); a bad one sets `bad.found`. */
+function* starArg(sh: Shell, a: string | undefined, bad: { found: boolean }): Sys<number> {
+  if (a === undefined || a === '') return 0
+  if (!/^\s*[-+]?\d+\s*$/.test(a)) {
+    yield* fail(sh, `${a}: invalid number`)
+    bad.found = true
+    return 0
+  }
+  const n = Number(a)
+  if (Math.abs(n) > 2147483647) {
+    yield* fail(sh, `${a}: Numerical result out of range`)
+    bad.found = true
+    return n < 0 ? -2147483647 : 2147483647
+  }
+  return n
 }
