@@ -48,19 +48,20 @@ export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved
   const r = walk(k, t, path, follow, false)
   if (typeof r === 'number') return r
   if (!r.node) return -E.ENOENT
-  return r.in ? { node: r.node, path: r.path, in: r.in } : { node: r.node, path: r.path }
+  return r.in ? { node: r.node, path: r.path, in: r.in } : (r as Resolved) // no second object for the common case
 }
 
 /**
  * Resolves `path` relative to the directory `at` (an open directory fd: the *at(2) calls,
  * openat(2) "dirfd"): lookup starts there, without walking the directory's own path again.
+ * `at.sealed`: the caller knows nothing is mounted below it (in t's mount table as it is now).
  */
-export function nameiAt(k: Kernel, t: Task, at: Resolved, path: string, follow = true): Resolved | number {
+export function nameiAt(k: Kernel, t: Task, at: Resolved & { sealed?: boolean }, path: string, follow = true): Resolved | number {
   if (path === '') return -E.ENOENT
   const r = walk(k, t, path, follow, false, at)
   if (typeof r === 'number') return r
   if (!r.node) return -E.ENOENT
-  return r.in ? { node: r.node, path: r.path, in: r.in } : { node: r.node, path: r.path }
+  return r.in ? { node: r.node, path: r.path, in: r.in } : (r as Resolved) // no second object for the common case
 }
 
 /** Resolves all but the last component, for create/unlink/rename. */
@@ -100,7 +101,9 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     stack = framesFor(k, t, t.cwd)
     if (stack.length === 0) return -E.ENOENT // cwd was removed
   }
-  let mounts = mountPathsOf(k, t) // again whenever t changes (a magic link into another namespace)
+  // Looked up when a step needs it (again whenever t changes: a magic link into another namespace);
+  // a walk from a sealed directory (lsns's fstatat(dirfd of /proc/PID, "ns/mnt")) never does.
+  let mounts: MountPaths | undefined
   // Components are consumed from the end of a reversed list (push/pop, no shifting).
   const queue = components(path)
   const trailingSlash = path.endsWith('/') && queue.length > 0
@@ -118,7 +121,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     }
     const last = queue.length === 0
     const childPath = cur.path === '/' ? '/' + name : cur.path + '/' + name
-    const mountsBelow = cur.sealed !== true && mounts.below(cur.path)
+    const mountsBelow = cur.sealed !== true && (mounts ??= mountPathsOf(k, t)).below(cur.path)
     const child = lookup(k, t, cur.node, childPath, name, mountsBelow ? mounts : undefined)
     if (typeof child === 'number') return child
     if (last && parentMode) {
@@ -151,7 +154,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         t = inView(t, magic.in)
         jumped = magic.in
         root = undefined
-        mounts = mountPathsOf(k, t)
+        mounts = undefined
         stack = framesFor(k, t, magic.path)
         if (stack.length === 0) return -E.ENOENT
         continue

@@ -17,26 +17,29 @@ import { renderSysvipc } from './svipc.ts'
 export const NS_ENTRIES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'] as const
 export const PID_NS_FILES = ['ns', 'uid_map', 'gid_map', 'setgroups', 'timens_offsets', 'mountinfo']
 
-/** The nsproxy field behind /proc/PID/ns/<name>, and its type. A switch: the name is a fresh string each lookup (no property-key hashing). */
-function nsField(name: string): readonly [keyof NsProxy, NsType] | undefined {
+/**
+ * The namespace behind /proc/PID/ns/<name> (its inode), or undefined for no such name. A switch
+ * with a plain field read per case: the name is a fresh string each lookup (no property-key hashing),
+ * and one keyed read of the nsproxy by a varying field name would not stay monomorphic.
+ */
+function nsOf(ns: NsProxy, name: string): number | undefined {
   switch (name) {
-    case 'cgroup': return CGROUP
-    case 'ipc': return IPC
-    case 'mnt': return MNT
-    case 'net': return NET
-    case 'pid': return PID
-    case 'pid_for_children': return PID_CHILDREN
-    case 'time': return TIME
-    case 'time_for_children': return TIME_CHILDREN
-    case 'user': return USER
-    case 'uts': return UTS
+    case 'cgroup': return ns.cgroup
+    case 'ipc': return ns.ipc
+    case 'mnt': return ns.mnt
+    case 'net': return ns.net
+    case 'pid': return ns.pid
+    case 'pid_for_children': return ns.pidChildren
+    case 'time': return ns.time
+    case 'time_for_children': return ns.timeChildren
+    case 'user': return ns.user
+    case 'uts': return ns.uts
     default: return undefined
   }
 }
-const CGROUP = ['cgroup', 'cgroup'] as const, IPC = ['ipc', 'ipc'] as const, MNT = ['mnt', 'mnt'] as const
-const NET = ['net', 'net'] as const, PID = ['pid', 'pid'] as const, PID_CHILDREN = ['pidChildren', 'pid'] as const
-const TIME = ['time', 'time'] as const, TIME_CHILDREN = ['timeChildren', 'time'] as const
-const USER = ['user', 'user'] as const, UTS = ['uts', 'uts'] as const
+
+/** The type a /proc/PID/ns/<name> link reads as ("pid:[...]" for pid_for_children too). */
+const nsTypeOf = (name: string): NsType => (name === 'pid_for_children' ? 'pid' : name === 'time_for_children' ? 'time' : name as NsType)
 
 /** The pid namespace a proc mount shows. */
 export const procPidNs = (m: Mount | undefined) => m?.pidns ?? INIT_INO.pid
@@ -78,11 +81,10 @@ function nsLinkTarget(this: NsLink): string {
 
 /** /proc/PID/ns/<name>, or undefined. The hot path of lsns (80k lookups over 10k processes): one object, no closure. */
 function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
-  const f = nsField(name)
-  if (!f) return undefined
-  const ino = t.ns[f[0]]
+  const ino = nsOf(t.ns, name)
+  if (ino === undefined) return undefined
   const nsIno = linkEmpty(k, t, name, ino) ? undefined : ino
-  const link: NsLink = { type: 'l', mode: 0o777, uid: t.cred.euid, gid: t.cred.egid, nsType: f[1], nsIno, target: nsLinkTarget }
+  const link: NsLink = { type: 'l', mode: 0o777, uid: t.cred.euid, gid: t.cred.egid, nsType: nsTypeOf(name), nsIno, target: nsLinkTarget }
   return link
 }
 

@@ -12,9 +12,10 @@
 import { openerView } from './gen-io.ts'
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat, type Kpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
-import type { OpenFile, Task } from '../state.ts'
+import type { Mount, OpenFile, Task } from '../state.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { inView, namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
+import { mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
 import { getattr } from '../fs/vnode.ts'
 import { sysFstat, sysReadlink, sysStat, toStat } from './sys-fsmeta.ts'
 import { statIn } from '../ns/user.ts'
@@ -30,31 +31,44 @@ const LAST = new WeakMap<Kernel, DirMemo>()
 /** The open file and the directory it names (a Resolved, reused: one record per kernel). */
 interface DirMemo extends Resolved {
   f: OpenFile | undefined
+  /**
+   * Nothing was mounted below the directory in `table` when it was opened: a walk from it
+   * need not consult the mount table (namei's sealed frames). Holds while the table is that one
+   * (mount(2) and umount(2) replace a namespace's table).
+   */
+  sealed: boolean
+  table: readonly Mount[] | undefined
 }
 
 /** open(2) of a directory: its lookup serves the *at(2) calls that follow through the new fd. */
-export function rememberDir(k: Kernel, f: OpenFile, found: Resolved): void {
+export function rememberDir(k: Kernel, t: Task, f: OpenFile, found: Resolved): void {
   let m = LAST.get(k)
-  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path }))
+  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path, sealed: false, table: undefined }))
   m.f = f
   m.node = found.node
   m.path = found.path
   m.in = found.in ?? f.openedIn
+  const tv = inView(t, m.in)
+  m.table = taskMounts(k, tv)
+  m.sealed = !mountPathsOf(k, tv).below(found.path)
 }
 
 /** The directory `dirfd` refers to: EBADF if not open, ENOTDIR if not a directory. */
-function dirOf(k: Kernel, t: Task, dirfd: number): Resolved | number {
+function dirOf(k: Kernel, t: Task, dirfd: number): DirMemo | number {
   const id = fdGet(k, t, dirfd)
   if (id === undefined) return -E.EBADF
   const f = k.file(id)!
-  const last = LAST.get(k)
-  if (last?.f === f) return last // the same open file, unchanged since (a changed one is a new object)
-  if (f.kind !== 'inode' && f.kind !== 'proc') return -E.ENOTDIR
-  const found = namei(k, openerView(t, f), f.path)
-  if (typeof found === 'number') return found // the directory was removed (or /proc/PID exited)
-  if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
-  rememberDir(k, f, found)
-  return LAST.get(k)!
+  let m = LAST.get(k)
+  if (m?.f !== f) {
+    // Another directory than the last one (or the same one changed: a new object): found again by path.
+    if (f.kind !== 'inode' && f.kind !== 'proc') return -E.ENOTDIR
+    const found = namei(k, openerView(t, f), f.path)
+    if (typeof found === 'number') return found // the directory was removed (or /proc/PID exited)
+    if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
+    rememberDir(k, t, f, found)
+    m = LAST.get(k)!
+  } else if (m.sealed && taskMounts(k, inView(t, m.in)) !== m.table) m.sealed = false // mounted or unmounted since
+  return m
 }
 
 function resolveAt(k: Kernel, t: Task, dirfd: number, path: string, follow: boolean): Resolved | number {

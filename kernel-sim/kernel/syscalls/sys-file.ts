@@ -52,7 +52,7 @@ export function sysOpen(k: Kernel, kpid: Kpid, dirfd: number, path: string, flag
   const f = openFile(k, t, target.node, target.path, flags, target.in)
   if (typeof f === 'number') return f
   fdInstall(k, t, fd, f.id, (flags & O_CLOEXEC) !== 0)
-  if (meta(k, target.node).type === 'd') rememberDir(k, f, target)
+  if (meta(k, target.node).type === 'd') rememberDir(k, t, f, target)
   // From a container, through a magic link, a host file opened for writing (CVE-2019-5736's step).
   if ((flags & O_ACCMODE) !== O_RDONLY && target.node.kind === 'tmpfs' && reachesHostRoot(t, target.in)) openedHostFileForWrite(k, kpid, target.node.ino, target.path)
   return fd

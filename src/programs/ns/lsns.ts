@@ -111,45 +111,61 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   }
   const db = yield* loadUserDb()
   const nsfs = cols.includes('NSFS') ? yield* nsfsPaths() : new Map<number, string>()
-  const rows: Record<string, string>[] = []
-  const procs = new Map<number, { uid: number; ppid: string; command: string }>() // one pid owns several namespaces
+  const rows: string[][] = [] // one cell per column of `cols`, in its order
+  const right = cols.map((c) => RIGHT.has(c))
+  const wantPpid = cols.includes('PPID')
+  const procs = new Map<number, ProcInfo>() // one pid owns several namespaces
   for (const e of [...byIno.values()].sort((a, b) => a.ns - b.ns)) {
     if (onlyArg !== undefined && !wantIno.has(e.ns)) continue
-    const pid = e.pid
-    let info = procs.get(pid)
-    if (!info) procs.set(pid, (info = yield* procInfo(pid, cols.includes('PPID'))))
-    const { uid, ppid, command } = info
-    rows.push({
-      NS: String(e.ns), TYPE: e.type, PATH: `/proc/${pid}/ns/${e.type}`, NPROCS: String(e.nprocs), PID: String(pid),
-      PPID: ppid, COMMAND: command, UID: String(uid), USER: db.passwd.find((u) => u.uid === uid)?.name ?? String(uid),
-      NETNSID: e.type === 'net' ? 'unassigned' : '', NSFS: nsfs.get(e.ns) ?? '',
-    })
+    let info = procs.get(e.pid)
+    if (!info) procs.set(e.pid, (info = yield* procInfo(e.pid, wantPpid)))
+    const user = db.passwd.find((u) => u.uid === info.uid)?.name ?? String(info.uid)
+    rows.push(cols.map((c) => cell(c, e, info, user, nsfs)))
   }
   if (has(p, 'J')) {
-    const items = rows.map((r) => '      {\n' + cols.map((c) => {
-      const v = r[c]!
-      const json = RIGHT.has(c) ? v : JSON.stringify(v)
+    const items = rows.map((r) => '      {\n' + cols.map((c, i) => {
+      const json = right[i] ? r[i]! : JSON.stringify(r[i])
       return `         "${c.toLowerCase()}": ${json}`
     }).join(',\n') + '\n      }')
     yield* out(`{\n   "namespaces": [\n${items.join(',\n')}\n   ]\n}\n`)
     return 0
   }
-  const table = has(p, 'n') ? rows : [Object.fromEntries(cols.map((c) => [c, c])), ...rows]
+  const table = has(p, 'n') ? rows : [cols, ...rows]
   if (has(p, 'r')) {
-    yield* out(table.map((r) => cols.map((c) => r[c]).join(' ') + '\n').join(''))
+    yield* out(table.map((r) => r.join(' ') + '\n').join(''))
     return 0
   }
-  const width = cols.map((c) => Math.max(...table.map((r) => r[c]!.length)))
+  const width = cols.map(() => 0)
+  for (const r of table) for (let i = 0; i < r.length; i++) width[i] = Math.max(width[i]!, r[i]!.length)
   let s = ''
   for (const r of table) {
-    s += cols.map((c, i) => {
-      const v = r[c]!
-      if (RIGHT.has(c)) return v.padStart(width[i]!)
-      return i === cols.length - 1 ? v : v.padEnd(width[i]!)
-    }).join(' ') + '\n'
+    s += r.map((v, i) => (right[i] ? v.padStart(width[i]!) : i === cols.length - 1 ? v : v.padEnd(width[i]!))).join(' ') + '\n'
   }
   yield* out(s)
   return 0
+}
+
+interface ProcInfo {
+  uid: number
+  ppid: string
+  command: string
+}
+
+/** One column of a namespace's row (lsns.c add_scols_line). */
+function cell(c: string, e: Ns, info: ProcInfo, user: string, nsfs: Map<number, string>): string {
+  switch (c) {
+    case 'NS': return String(e.ns)
+    case 'TYPE': return e.type
+    case 'PATH': return `/proc/${e.pid}/ns/${e.type}`
+    case 'NPROCS': return String(e.nprocs)
+    case 'PID': return String(e.pid)
+    case 'PPID': return info.ppid
+    case 'COMMAND': return info.command
+    case 'UID': return String(info.uid)
+    case 'USER': return user
+    case 'NETNSID': return e.type === 'net' ? 'unassigned' : ''
+    default: return nsfs.get(e.ns) ?? '' // NSFS
+  }
 }
 
 /**
@@ -157,7 +173,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
  * the owner of /proc/PID (st_uid, the task's euid), the ppid from /proc/PID/stat only when the
  * PPID column is shown (field 4, after the parenthesised comm), and the command line.
  */
-function* procInfo(pid: number, wantPpid: boolean): Sys<{ uid: number; ppid: string; command: string }> {
+function* procInfo(pid: number, wantPpid: boolean): Sys<ProcInfo> {
   const st = yield* stat(`/proc/${pid}`)
   const uid = typeof st === 'number' ? 0 : st.uid
   let ppid = '0'
