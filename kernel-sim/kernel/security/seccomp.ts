@@ -5,6 +5,8 @@
 // Filters are inherited across fork (the task record is copied) and kept
 // across execve; all of them run, most recent first, and the action with the
 // highest precedence wins (for equal precedence, the most recent filter's data).
+// Before any of them runs, the constant-action cache (Linux 5.11) lets through
+// the calls every filter allows whatever their arguments.
 import type { Kpid } from '../../abi/pid.ts'
 import {
   E, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, SECCOMP_FILTER_FLAG_TSYNC,
@@ -23,7 +25,7 @@ import { AUDIT_SECCOMP, audit } from './audit.ts'
 import { credUserns, nsCapable } from '../ns/user.ts'
 import { lsmLabel } from './lsm.ts'
 import { X86_64_NR } from './syscall-nr.ts'
-import type { SeccompCond, SeccompFilter, SeccompRule } from './types.ts'
+import type { SeccompCond, SeccompFilter, SeccompRule, SeccompState } from './types.ts'
 
 /** Actions by precedence, highest first (seccomp(2) "Filter return values"). */
 const PRECEDENCE = [
@@ -41,6 +43,7 @@ const PSEUDO = new Set(['cpu', 'sigtake', 'outb', 'inb', 'spec_probe'])
 /** Linux names of calls the simulator spells differently. */
 // rtnetlink requests (the simulator's 'rtnl' call) travel in sendmsg(2) on an AF_NETLINK socket in Linux.
 const SIM_NAME: Record<string, string> = { rt_sigaction: 'sigaction', prlimit64: 'prlimit', exit_group: 'exit', sendmsg: 'rtnl' }
+const NONE: ReadonlySet<string> = new Set()
 /** SECCOMP_MODE_STRICT: "the only system calls that the calling thread is permitted to make are read(2), write(2), _exit(2) ..., and sigreturn(2)". */
 const STRICT_OK = new Set(['read', 'write', 'exit'])
 /** BPF_MAXINSNS: a filter longer than this is EINVAL; we count a rule per name and comparison as instructions. */
@@ -90,7 +93,32 @@ export function compileFilter(spec: SeccompFilterSpec, log = false): SeccompFilt
   for (const [name, rules] of byName) {
     if (rules.every((r) => r.conds.length === 0)) fixed.set(name, rules.reduce((b, r) => (rank(r.action) < rank(b) ? r.action : b), rules[0]!.action))
   }
-  return { byName, fixed, defaultAction: spec.defaultAction >>> 0, log }
+  const defaultAction = spec.defaultAction >>> 0
+  return { byName, fixed, defaultAction, allow: constAllow(byName, fixed, defaultAction), log }
+}
+
+/**
+ * seccomp_is_const_allow() for each syscall number (kernel/seccomp.c,
+ * seccomp_cache_prepare_bitmap): the filter asked with only the number known.
+ * A call with rules answers ALLOW for sure only when none of them reads an
+ * argument (the fixed verdict); any other call gets the default action.
+ * Calls without an x86-64 number are never cached, as Linux leaves numbers
+ * outside SECCOMP_ARCH_NATIVE_NR to the filters.
+ */
+function constAllow(byName: ReadonlyMap<string, unknown>, fixed: ReadonlyMap<string, number>, defaultAction: number): ReadonlySet<string> {
+  const allow = new Set<string>()
+  for (const nr in X86_64_NR) {
+    if ((byName.has(nr) ? fixed.get(nr) : defaultAction) === SECCOMP_RET_ALLOW) allow.add(nr)
+  }
+  return allow
+}
+
+/** A newly attached filter's cache: "The new filter must be as restrictive as the last" (the previous filter's bits ANDed in). */
+function stackAllow(f: SeccompFilter, prev: SeccompState | undefined): ReadonlySet<string> {
+  if (!prev?.filters.length) return f.allow
+  const allow = new Set<string>()
+  for (const nr of prev.allow) if (f.allow.has(nr)) allow.add(nr)
+  return allow
 }
 
 /**
@@ -196,7 +224,8 @@ export function evaluate(filters: readonly SeccompFilter[], nr: string, args: re
  */
 export function seccompGate(k: Kernel, kpid: Kpid, req: RawSyscallReq): unknown {
   const t = k.task(kpid)
-  if (t?.seccomp === undefined || PSEUDO.has(req.nr)) return undefined
+  // seccomp_cache_check_allow(): allowed whatever the arguments, by every filter, so none runs.
+  if (t?.seccomp === undefined || t.seccomp.allow.has(req.nr) || PSEUDO.has(req.nr)) return undefined
   if (t.seccomp.mode === 1) {
     if (STRICT_OK.has(req.nr)) return undefined
     exitTask(k, kpid, SIG.SIGKILL)
@@ -251,7 +280,7 @@ export function sysSeccomp(k: Kernel, kpid: Kpid, op: number, flags: number, arg
     case SECCOMP_SET_MODE_STRICT:
       if (flags !== 0 || arg !== undefined && arg !== null && arg !== 0) return -E.EINVAL
       if (t.seccomp?.mode === 2) return -E.EINVAL
-      k.mutTask(kpid).seccomp = { mode: 1, filters: [] }
+      k.mutTask(kpid).seccomp = { mode: 1, filters: [], allow: NONE }
       return 0
     case SECCOMP_SET_MODE_FILTER: {
       const known = SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW
@@ -265,7 +294,7 @@ export function sysSeccomp(k: Kernel, kpid: Kpid, op: number, flags: number, arg
       const prev = t.seccomp?.filters ?? []
       const total = [f, ...prev].reduce((n, x) => n + size(x) + 4, 0) // +4: per-filter overhead, as the kernel counts
       if (total > MAX_INSNS_PER_PATH) return -E.ENOMEM
-      k.mutTask(kpid).seccomp = { mode: 2, filters: [f, ...prev] }
+      k.mutTask(kpid).seccomp = { mode: 2, filters: [f, ...prev], allow: stackAllow(f, t.seccomp) }
       return 0
     }
     case SECCOMP_GET_ACTION_AVAIL:

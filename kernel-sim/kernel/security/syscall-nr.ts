@@ -1,5 +1,6 @@
 // x86-64 syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl), for the
-// "syscall=N" field of seccomp audit records. Keyed by the simulator's names.
+// "syscall=N" field of seccomp audit records and the range the constant-action
+// cache covers (SECCOMP_ARCH_NATIVE_NR). Keyed by the simulator's names.
 export const X86_64_NR: Readonly<Record<string, number>> = {
   read: 0, write: 1, open: 2, close: 3, stat: 4, fstat: 5, lstat: 6, lseek: 8, mmap: 9, munmap: 11, brk: 12,
   sigaction: 13, ioctl: 16, access: 21, sched_yield: 24, dup: 32, dup2: 33, pause: 34, nanosleep: 35,
@@ -14,4 +15,5 @@ export const X86_64_NR: Readonly<Record<string, number>> = {
   gettid: 186, clock_settime: 227, clock_gettime: 228, kexec_load: 246, add_key: 248, request_key: 249,
   keyctl: 250, unshare: 272, pipe2: 293, dup3: 292, prlimit: 302, setns: 308, finit_module: 313,
   seccomp: 317, getrandom: 318, bpf: 321, clone3: 435, splice: 275, msgget: 68, msgsnd: 69, fsopen: 430, memfd_create: 319, fsconfig: 431,
+  poll: 7, ppoll: 271, statfs: 137, fstatfs: 138, times: 100, shmget: 29, semget: 64, rtnl: 46, // rtnl: sendmsg on AF_NETLINK
 }

@@ -22,6 +22,8 @@ export interface SeccompFilter {
   /** Calls whose rules have no argument conditions: their verdict, precomputed. */
   fixed: ReadonlyMap<string, number>
   defaultAction: number
+  /** Calls this filter allows whatever their arguments (seccomp_is_const_allow): this filter's part of the cache. */
+  allow: ReadonlySet<string>
   /** SECCOMP_FILTER_FLAG_LOG: also log TRAP/ERRNO/TRACE/USER_NOTIF outcomes. */
   log: boolean
 }
@@ -31,6 +33,12 @@ export interface SeccompState {
   mode: 1 | 2
   /** Most recently installed first: the order the kernel runs them. */
   filters: readonly SeccompFilter[]
+  /**
+   * The constant-action cache (Linux 5.11, struct action_cache): calls every
+   * filter allows whatever their arguments, so the gate runs none of them.
+   * The newest filter's set ANDed with the one before, as seccomp_cache_prepare() does.
+   */
+  allow: ReadonlySet<string>
 }
 
 /** AppArmor-style confinement of one task. */
