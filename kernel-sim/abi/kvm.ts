@@ -22,6 +22,7 @@ export const VM_STOP = 0x7602
 export const VM_PAUSE = 0x7603
 export const VM_RESUME = 0x7604
 export const VM_UNDEFINE = 0x7605
+/** Every VM's info; with { name }, only that VM's ([] when there is none). */
 export const VM_LIST = 0x7606
 /** Waits until the VM has left `booting`; returns its info. */
 export const VM_WAIT_BOOT = 0x7607

@@ -258,8 +258,10 @@ export class Hypervisor {
     }
   }
 
-  list(): VmInfo[] {
-    return [...this.vms.values()].map((vm) => (this.reap(vm), this.info(vm)))
+  /** Every VM's info, or only `name`'s (what `vm start` reads back: not all of them per start). */
+  list(name?: string): VmInfo[] {
+    const vms = name === undefined ? [...this.vms.values()] : [this.vms.get(name)].filter((vm) => vm !== undefined)
+    return vms.map((vm) => (this.reap(vm), this.info(vm)))
   }
 }
 

@@ -54,7 +54,7 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
         case VM_PAUSE: return info(hv.pause(name))
         case VM_RESUME: return info(hv.resume(name))
         case VM_UNDEFINE: return info(hv.undefine(name))
-        case VM_LIST: return hv.list()
+        case VM_LIST: return hv.list(a.name === undefined ? undefined : name)
         case VM_HOST_MEMORY: return memInfo(hv.host)
         default:
       }

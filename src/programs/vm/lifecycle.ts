@@ -77,7 +77,7 @@ export function* start(fd: number, name: string, envp: readonly string[], quiet:
     if (!c.data && state !== 'booting') break
   }
   yield* wait4(pid, 1) // reap the daemonizing child if it already failed (WNOHANG)
-  const info = yield* kvm<VmInfo[]>(fd, VM_LIST, {})
+  const info = yield* kvm<VmInfo[]>(fd, VM_LIST, { name }) // this VM only, as virsh reads back one domain
   const v = Array.isArray(info) ? info.find((x) => x.name === name) : undefined
   if (!v || v.state !== 'running') return yield* fail(`'${name}' did not boot: ${v?.crash || v?.state || 'gone'}`)
   yield* out(`VM '${name}' started in ${seconds(v.bootNs)} (virtual time)\n`)
