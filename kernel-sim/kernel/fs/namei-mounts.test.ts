@@ -39,4 +39,29 @@ describe('namei and mount points added after earlier walks', () => {
     expect(ino(h.call(c, 'stat', '/x/y'))).not.toBe(host)
     expect(ino(h.call(p, 'stat', '/x/y'))).toBe(host)
   })
+
+  it("a copy's table answers from the parent's index as of the copy: the parent's later mounts, even on a path both had, stay the parent's", () => {
+    const h = harness()
+    const p = h.spawn()
+    for (const d of ['/a', '/b', '/c']) h.call(p, 'mkdir', d, 0o755)
+    expect(h.call(p, 'mount', 'tmpfs', '/a', 'tmpfs', 0, '')).toBe(0)
+    const a1 = ino(h.call(p, 'stat', '/a'))
+    const c = h.fork(p, CLONE_NEWNS)
+    const g = h.fork(c, CLONE_NEWNS) // a copy of a copy: its lookups go through two layers
+    expect(h.call(p, 'mount', 'tmpfs', '/a', 'tmpfs', 0, '')).toBe(0) // over the first: the copies keep seeing that one
+    expect(h.call(p, 'mount', 'tmpfs', '/b', 'tmpfs', 0, '')).toBe(0)
+    const b0 = ino(h.call(c, 'stat', '/b'))
+    expect(h.call(c, 'mount', 'tmpfs', '/c', 'tmpfs', 0, '')).toBe(0)
+    expect(ino(h.call(p, 'stat', '/a'))).not.toBe(a1)
+    for (const x of [c, g]) {
+      expect(ino(h.call(x, 'stat', '/a'))).toBe(a1)
+      expect(ino(h.call(x, 'stat', '/b'))).toBe(b0)
+      expect(h.call(x, 'umount2', '/b', 0)).toBeLessThan(0) // EINVAL: not a mount point here
+    }
+    expect(ino(h.call(p, 'stat', '/b'))).not.toBe(b0)
+    expect(ino(h.call(g, 'stat', '/c'))).not.toBe(ino(h.call(c, 'stat', '/c')))
+    expect(h.call(c, 'umount2', '/a', 0)).toBe(0) // a removal re-indexes the copy from its own rows
+    expect(ino(h.call(c, 'stat', '/a'))).not.toBe(a1)
+    expect(ino(h.call(g, 'stat', '/a'))).toBe(a1)
+  })
 })

@@ -21,9 +21,10 @@ export const taskMounts = (k: Kernel, t: Task) => mountsOf(k, t.ns.mnt)
  * mount id. mutMounts() copies a table and edits the copy (appends, rows
  * replaced in place, or removals): the old table's index moves to the copy
  * (rows keep their positions) and follows the appends; it is rebuilt after a
- * removal. A new mount namespace's copy gets a copy of the index (a native
- * Map copy, not a walk over the rows). With a thousand containers the host's
- * table holds a thousand overlay mounts, and each new container's copy as many.
+ * removal. A new mount namespace's copy gets an index of its own rows only,
+ * layered on the parent's (see `base`): with a thousand containers the host's
+ * table holds a thousand overlay mounts, and each new container's copy as many,
+ * which runc detaches at once (pivot_root, umount2 MNT_DETACH).
  */
 interface TableIndex {
   len: number
@@ -34,6 +35,14 @@ interface TableIndex {
   view?: MountPaths
   /** Every directory with a mount point somewhere below it: built when first asked, then kept up with appends. */
   above?: Set<string>
+  /**
+   * A new namespace's copy (copyIndex): rows below `baseLen` are the parent's rows at the copy
+   * (never removed here without a rebuild; replaced rows keep path and id), found through the
+   * parent's index, which only grows (appends of its own later rows, at `baseLen` or above).
+   * byPath, byId and above hold this table's rows from `baseLen` on.
+   */
+  base?: TableIndex
+  baseLen?: number
 }
 interface Pivoted {
   rows: number
@@ -69,6 +78,13 @@ function addAbove(above: Set<string>, path: string): void {
   }
 }
 
+/** May a mount point lie below `dir`? A layered index asks its parent's too (which may answer yes for a mount made since: only a hint). */
+function isAbove(ms: Mount[], x: TableIndex, dir: string): boolean {
+  if (aboveOf(ms, x).has(dir)) return true
+  for (let y = x.base; y; y = y.base) if (y.above!.has(dir)) return true // built when the copy was made
+  return false
+}
+
 function aboveOf(ms: Mount[], x: TableIndex): Set<string> {
   if (!x.above) {
     x.above = new Set()
@@ -98,7 +114,9 @@ function indexOf(ms: Mount[]): TableIndex {
 
 function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
   const i = x.byPath.get(p)
-  if (i !== undefined || !x.from) return i
+  if (i !== undefined) return i
+  if (x.base) return findBasePath(ms, x.base, x.baseLen!, p)
+  if (!x.from) return undefined
   const f = x.from
   const old = f.prefix === '/' ? p : p === f.prefix ? '/' : p.startsWith(f.prefix + '/') ? p.slice(f.prefix.length) : undefined
   if (old === undefined) return undefined
@@ -110,9 +128,22 @@ function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
   return undefined
 }
 
+/** The last row below `len` at `p`, through the parent's index: its answer holds unless the parent mounted there again since. */
+function findBasePath(ms: Mount[], b: TableIndex, len: number, p: string): number | undefined {
+  const j = findPath(ms, b, p)
+  if (j === undefined || j < len) return j
+  for (let i = len - 1; i >= 0; i--) if (ms[i]!.path === p) return i
+  return undefined
+}
+
 function findId(x: TableIndex, id: number): number | undefined {
   const i = x.byId.get(id)
-  if (i !== undefined || !x.from) return i
+  if (i !== undefined) return i
+  if (x.base) {
+    const j = findId(x.base, id) // ids are never reused: one the parent added since is not in this table
+    return j !== undefined && j < x.baseLen! ? j : undefined
+  }
+  if (!x.from) return undefined
   const j = findId(indexOf(x.from.old), id)
   return j === undefined ? undefined : x.from.pos[j]
 }
@@ -123,7 +154,9 @@ export function mountPathsOf(k: Kernel, t: Task): MountPaths {
   const x = indexOf(ms)
   return (x.view ??= x.from
     ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p), below: () => true }
-    : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p), below: (d) => aboveOf(ms, x).has(d) })
+    : x.base
+      ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p), below: (d) => isAbove(ms, x, d) }
+      : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p), below: (d) => aboveOf(ms, x).has(d) })
 }
 
 /** The mount with this id in the task's table. */
@@ -156,7 +189,10 @@ export function copyIndex(ms: Mount[], copy: Mount[], replaces: boolean): void {
     x.view = undefined // its functions close over ms
     indexes.set(copy, x)
   } else if (!x.from) {
-    indexes.set(copy, { len: x.len, byPath: new Map(x.byPath), byId: new Map(x.byId), ...(x.above ? { above: new Set(x.above) } : {}) })
+    // Layered on the parent's index, not a copy of its maps: the parent's `above` is built now (once per
+    // parent index, then kept up with its appends), so a lookup through the copy never builds it from these rows.
+    aboveOf(ms, x)
+    indexes.set(copy, { len: x.len, byPath: new Map(), byId: new Map(), above: new Set(), base: x, baseLen: x.len })
   }
 }
 
