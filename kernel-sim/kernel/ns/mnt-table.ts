@@ -159,6 +159,11 @@ export function mountPathsOf(k: Kernel, t: Task): MountPaths {
       : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p), below: (d) => aboveOf(ms, x).has(d) })
 }
 
+/** Index of the last (visible) mount at `path` in the table, from its index. */
+export function lastMountIndex(ms: Mount[], path: string): number | undefined {
+  return findPath(ms, indexOf(ms), path)
+}
+
 /** The mount with this id in the task's table. */
 export function mountById(k: Kernel, t: Task, id: number): Mount | undefined {
   const ms = taskMounts(k, t)

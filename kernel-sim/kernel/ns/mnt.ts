@@ -10,7 +10,7 @@ import { newInode } from '../fs/tmpfs.ts'
 import { parseTmpfsOptions, tmpfsNewInstance, tmpfsReconfigure, tmpfsShowOptions } from '../fs/shmem.ts'
 import { devptsNewInstance, devptsShowOptions } from '../fs/devpts.ts'
 import { INIT_INO, cgroupNsRoot, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
-import { copyIndex, mountIndexFor, mountsChanged, taskMounts } from './mnt-table.ts'
+import { copyIndex, lastMountIndex, mountIndexFor, mountsChanged, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
@@ -30,10 +30,15 @@ function mutMounts(k: Kernel, t: Task): Mount[] {
   const old = taskMounts(k, t)
   const ms = old.slice()
   copyIndex(old, ms, true)
+  setMounts(k, t, ms)
+  return ms
+}
+
+/** Installs `ms` as the task's mount table (its index is built when first asked, unless copyIndex gave it one). */
+function setMounts(k: Kernel, t: Task, ms: Mount[]): void {
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = ms
   else mutNs(k, t.ns.mnt).mounts = ms
   mountsChanged(k, t)
-  return ms
 }
 
 const FSTYPES = new Set(['proc', 'tmpfs', 'sysfs', 'cgroup2', 'cgroup', 'devpts', 'devtmpfs'])
@@ -58,7 +63,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
   if (denied) return denied
   const mounts = taskMounts(k, t)
   if (flags & PROPAGATION) {
-    const idx = lastMountAt(mounts, path)
+    const idx = lastMountIndex(mounts, path) ?? -1
     if (idx < 0) return -E.EINVAL
     const kind = flags & MS_SHARED ? 'shared' : flags & MS_SLAVE ? 'slave' : flags & MS_UNBINDABLE ? 'unbindable' : 'private'
     const w = mutMounts(k, t)
@@ -77,7 +82,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
   if (flags & MS_REMOUNT) {
     // mount(2) MS_REMOUNT (with or without MS_BIND): set or clear the mount's read-only flag; EINVAL if not a mount point.
     // SIMPLIFICATION: a remount without MS_BIND changes only this mount, not every mount of the superblock.
-    const idx = lastMountAt(mounts, path)
+    const idx = lastMountIndex(mounts, path) ?? -1
     if (idx < 0) return -E.EINVAL
     // A tmpfs remount without MS_BIND reconfigures the instance (mount -o remount,size=...).
     const sb = mounts[idx]!.fstype === 'tmpfs' && !(flags & MS_BIND) ? k.inode(mounts[idx]!.rootIno)?.sb : undefined
@@ -198,11 +203,6 @@ function maxGroup(ms: Mount[]): number {
   return g
 }
 
-function lastMountAt(ms: Mount[], path: string): number {
-  for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.path === path) return i
-  return -1
-}
-
 /** The mount a path lives on (longest mount-point prefix, last wins): from the table's index (mnt-table.ts). */
 export { mountIndexFor }
 
@@ -215,18 +215,21 @@ export function sysUmount(k: Kernel, kpid: Kpid, target: string, flags: number):
   const path = typeof r === 'number' ? target : r.path
   if (typeof r === 'number' && r !== -E.ENOENT) return r
   const mounts = taskMounts(k, t)
-  const idx = lastMountAt(mounts, path)
+  const idx = lastMountIndex(mounts, path) ?? -1
   if (idx < 0) return typeof r === 'number' ? r : -E.EINVAL
   if (path === '/' || path === t.root) return -E.EBUSY
-  const below = mounts.some((m, i) => i !== idx && m.path.startsWith(path === '/' ? '/' : path + '/'))
-  if (below && !(flags & MNT_DETACH)) return -E.EBUSY
-  const w = mutMounts(k, t)
-  const gone = new Set(w.filter((m, i) => i === idx || (flags & MNT_DETACH && m.path.startsWith(path + '/'))))
-  for (const m of gone) if (m.nsIno !== undefined) nsPut(k, m.nsIno)
-  const keep = w.filter((m) => !gone.has(m))
-  w.length = 0
-  w.push(...keep)
-  mountsChanged(k, t)
+  const under = path + '/'
+  const detach = (flags & MNT_DETACH) !== 0
+  if (!detach && mounts.some((m, i) => i !== idx && m.path.startsWith(under))) return -E.EBUSY
+  // One pass: the rows that stay make the new table (runc detaches the old root's thousand mounts after pivot_root).
+  const keep: Mount[] = []
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i]!
+    if (i === idx || (detach && m.path.startsWith(under))) {
+      if (m.nsIno !== undefined) nsPut(k, m.nsIno)
+    } else keep.push(m)
+  }
+  setMounts(k, t, keep)
   return 0
 }
 

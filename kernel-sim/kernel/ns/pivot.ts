@@ -7,7 +7,7 @@ import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { namei } from '../fs/namei.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
-import { pivotIndex, taskMounts } from './mnt-table.ts'
+import { lastMountIndex, pivotIndex, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import type { Mount } from '../state.ts'
 
@@ -21,39 +21,55 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   if (typeof po === 'number') return po
   if (nr.path === '/') return -E.EBUSY
   const ms = taskMounts(k, t)
-  if (!ms.some((m) => m.path === nr.path)) return -E.EINVAL
+  // Only the top mount at newRoot becomes "/"; one it covers (runc binds the rootfs onto itself) stays in the old tree.
+  const top = lastMountIndex(ms, nr.path)
+  if (top === undefined) return -E.EINVAL
   if (po.path !== nr.path && !po.path.startsWith(nr.path + '/')) return -E.EINVAL
   // SIMPLIFICATION: the old root's mounts move under putOld; paths are rewritten, not re-parented trees.
-  const rel = (p: string) => (p === nr.path ? '/' : p.startsWith(nr.path + '/') ? p.slice(nr.path.length) : undefined)
   const oldAt = po.path.slice(nr.path.length) || '/'
-  // Only the top mount at newRoot becomes "/"; one it covers (runc binds the rootfs onto itself) stays in the old tree.
-  let top = -1
-  for (let i = 0; i < ms.length; i++) if (ms[i]!.path === nr.path) top = i
-  const isOuter: boolean[] = []
-  // Each row's depth (components of its new path) is counted on the old path's parts, never on a fresh concatenation.
-  const depth = new Int32Array(ms.length)
+  const under = nr.path + '/'
+  const cut = nr.path.length
+  const n = ms.length
+  // Each row's depth (components of its new path) is counted on the old path, once: an inner row loses
+  // newRoot's components, an outer one gains putOld's.
+  const depth = new Int32Array(n)
+  const isOuter = new Uint8Array(n)
+  const rootDepth = slashes(nr.path)
   const oldDepth = slashes(oldAt)
   let deepest = 0
-  const rows: Mount[] = ms.map((m, i) => {
-    const r = m.path === nr.path && i !== top ? undefined : rel(m.path)
-    isOuter.push(r === undefined)
-    const d = (depth[i] = r !== undefined ? slashes(r) : m.path === '/' ? oldDepth : oldDepth + slashes(m.path))
+  const rows: Mount[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const m = ms[i]!
+    const p = m.path
+    const row = { ...m } // rows are shared with the old table: a copy with its new path
+    let d: number
+    if (i === top) {
+      row.path = '/'
+      d = 1
+    } else if (p.startsWith(under)) {
+      row.path = p.slice(cut)
+      d = slashes(p) - rootDepth
+    } else {
+      isOuter[i] = 1
+      row.path = p === '/' ? oldAt : oldAt + p
+      d = p === '/' ? oldDepth : oldDepth + slashes(p)
+    }
+    rows[i] = row
+    depth[i] = d
     if (d > deepest) deepest = d
-    if (r !== undefined) return { ...m, path: r }
-    return { ...m, path: m.path === '/' ? oldAt : oldAt + m.path }
-  })
+  }
   // Shallower mount points first: a stable counting sort by the number of components (O(n) at a thousand mounts).
   const start = new Int32Array(deepest + 2)
-  for (let i = 0; i < rows.length; i++) start[depth[i]! + 1]!++
+  for (let i = 0; i < n; i++) start[depth[i]! + 1]!++
   for (let d = 1; d < start.length; d++) start[d]! += start[d - 1]!
-  const moved: Mount[] = new Array(rows.length)
-  const pos = new Int32Array(rows.length)
-  const outer = new Uint8Array(rows.length)
-  for (let i = 0; i < rows.length; i++) {
-    const n = start[depth[i]!]!++
-    moved[n] = rows[i]!
-    pos[i] = n
-    outer[n] = isOuter[i] ? 1 : 0
+  const moved: Mount[] = new Array(n)
+  const pos = new Int32Array(n)
+  const outer = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const j = start[depth[i]!]!++
+    moved[j] = rows[i]!
+    pos[i] = j
+    outer[j] = isOuter[i]!
   }
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
   else mutNs(k, t.ns.mnt).mounts = moved

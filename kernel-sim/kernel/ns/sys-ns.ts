@@ -131,14 +131,17 @@ export function nsWait4(k: Kernel, kpid: Kpid, pid: number, options: number): Wa
   let a = pid
   if (pid > 0) a = kpidOf(k, t, userVpid(pid)) || -2_000_000_000
   else if (pid < -1) a = -(kpidOf(k, t, userVpid(-pid)) || 2_000_000_000)
+  // sysWait4 reports kpids. Only a zombie is reaped (gone after the call): its pid here is noted
+  // first; a stopped or continued child is still there to ask (no translation per live child on every call).
   const names = new Map<Kpid, Vpid>()
   for (const c of t.children) {
     const x = k.task(c)
-    if (x) names.set(c, pidIn(k, x, t.ns.pid))
+    if (x?.state === 'Z') names.set(c, pidIn(k, x, t.ns.pid))
   }
   const r = sysWait4(k, kpid, a, options)
   if (typeof r !== 'object' || r === null || r.pid === 0) return r
-  return { pid: names.get(r.pid as Kpid) ?? NO_VPID, status: r.status } // sysWait4 reports kpids
+  const live = names.has(r.pid as Kpid) ? undefined : k.task(r.pid as Kpid)
+  return { pid: live ? pidIn(k, live, t.ns.pid) : names.get(r.pid as Kpid) ?? NO_VPID, status: r.status }
 }
 
 export function nsUname(k: Kernel, kpid: Kpid): Utsname {
