@@ -69,13 +69,15 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   if (cmd === 'blame') {
     const rows = [...t.units].sort((a, b) => b[1] - a[1]).map(([u, ns]) => [fmtTimespan(ns), u] as const)
     const w = Math.max(0, ...rows.map((r) => r[0].length))
-    yield* out(rows.map(([d, u]) => `${d.padStart(w)} ${u}\n`).join(''))
-    return 0
+    // verb_blame() returns table_print()'s error (fflush_and_check: -ENOSPC) unlogged, and main's exit is 1.
+    const r = yield* out(rows.map(([d, u]) => `${d.padStart(w)} ${u}\n`).join(''))
+    return r < 0 ? 1 : 0
   }
   // firmware_time = firmware - loader; loader_time = loader; kernel_time = initrd (or userspace) - kernel (0).
   const kernel = t.initrd || t.userspace
   const initrd = t.initrd ? t.userspace - t.initrd : 0
   const user = t.finish - t.userspace
+  // verb_time() puts() the text and returns 0: a write error is neither reported nor in the exit status.
   yield* out(`${startupFinished(t.firmware - t.loader, t.loader, kernel, initrd, user).replace(/\.$/, '')}\n`)
   yield* out(`${t.target} reached after ${fmtTimespan(user)} in userspace.\n`)
   return 0

@@ -3,6 +3,10 @@
 // (-a: every one); a name with a slash is checked as it is. Exit 0 when all
 // were found, 1 when one was not (or no name was given), 2 for a bad option.
 // Like the script it tests `[ -f X ] && [ -x X ]`: stat(2), then access(X_OK).
+// A failed write is dash's: its printf builtin reports "I/O error" (evalbltin:
+// "%s: I/O error", prefixed with $0 and the line, which inside the puts()
+// function counts from the function's own first line: 2), and `set -e` ends
+// the script with status 1.
 import { S_IFMT, S_IFREG, type Program } from '../../kernel-sim/abi/index.ts'
 import { access, err, getenv, out, stat, type Sys } from '../libc/index.ts'
 import { DEFAULT_PATH } from './lib/exec.ts'
@@ -28,6 +32,13 @@ function pathEntries(path: string): string[] {
   return dirs.map((d) => d || '.')
 }
 
+/** The script's puts(): printf '%s\n'; false after dash reported a failed write. */
+function* puts(line: string): Sys<boolean> {
+  if ((yield* out(`${line}\n`)) >= 0) return true
+  yield* err('/usr/bin/which: 2: printf: I/O error\n')
+  return false
+}
+
 function* main(argv: readonly string[], envp: readonly string[]): Program {
   // getopts a: options until the first operand or "--".
   let all = false
@@ -39,8 +50,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     for (const c of a.slice(1)) {
       if (c === 'a') { all = true; continue }
       yield* err(`Illegal option -${c}\n`) // dash's getopts
-      yield* out('Usage: /usr/bin/which [-a] args\n')
-      return 2
+      return (yield* puts('Usage: /usr/bin/which [-a] args')) ? 2 : 1
     }
   }
   const names = argv.slice(i)
@@ -49,11 +59,14 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   for (const name of names) {
     let found = false
     if (name.includes('/')) {
-      if (yield* isExecutableFile(name)) { yield* out(`${name}\n`); found = true }
+      if (yield* isExecutableFile(name)) {
+        if (!(yield* puts(name))) return 1
+        found = true
+      }
     } else {
       for (const dir of dirs) {
         if (!(yield* isExecutableFile(`${dir}/${name}`))) continue
-        yield* out(`${dir}/${name}\n`)
+        if (!(yield* puts(`${dir}/${name}`))) return 1
         found = true
         if (!all) break
       }

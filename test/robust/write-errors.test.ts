@@ -55,6 +55,35 @@ describe('write errors on a full device (/dev/full: ENOSPC)', () => {
   })
 })
 
+describe('write errors: the tools that do not run close_stdout behave as theirs do', () => {
+  // util-linux registers close_stdout_atexit() (include/closestream.h): "write error", status 1.
+  it.each([
+    ['unshare --help', 'unshare: write error: No space left on device\n', 1],
+    ['nsenter --help', 'nsenter: write error: No space left on device\n', 1],
+    // debianutils which is a dash script: the printf builtin's "I/O error" (evalbltin), line 2 of puts(), and set -e
+    ['which ls', '/usr/bin/which: 2: printf: I/O error\n', 1],
+    // iproute2 prints with stdio and never checks stdout (ip/ip.c returns do_cmd()'s status, misc/ss.c returns 0):
+    // glibc's flush at exit fails silently, so the status stays 0 and nothing is said.
+    ['ip link', '', 0],
+    ['ip -o addr', '', 0],
+    ['ip route', '', 0],
+    ['ss -a', '', 0],
+    ['ss -s', '', 0],
+  ])('%s > /dev/full', (cmd, stderr, status) => {
+    const r = run(`${cmd} > /dev/full; echo $?`)
+    expect(r.stderr).toBe(stderr)
+    expect(r.stdout).toBe(`${status}\n`)
+  })
+
+  // systemd-analyze (systemd 252 to 256): verb_blame() returns table_print()'s error (fflush_and_check, -ENOSPC) without
+  // logging it, so the status is 1 and nothing is said; verb_time() puts() its text and returns 0.
+  it('systemd-analyze in a guest: blame exits 1 silently, time exits 0 (puts() is not checked)', () => {
+    const r = new Machine().runScript("vm create a --image ubuntu --memory 512M; vm start -q a; vm exec a -- 'systemd-analyze blame > /dev/full; echo blame=$?; systemd-analyze > /dev/full; echo time=$?'", { maxSteps: 50_000_000 })
+    expect(r.stdout).toContain('blame=1\ntime=0\n')
+    expect(r.stderr).toBe('')
+  })
+})
+
 describe('a fuzz finding: export/declare/local/readonly values live on the shell heap', () => {
   it('declare y=<4 MB> grows VmData by its size, as y=<4 MB> does (bash allocates both with xmalloc)', () => {
     const vm = 'vm(){ while read k v u; do [ "$k" = VmData: ] && echo $v; done < /proc/$$/status; }; '
