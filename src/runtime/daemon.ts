@@ -53,10 +53,23 @@ class Daemon implements DaemonApi {
     return s
   }
 
-  /** The container with this name (a scan without copying the table: a thousand containers). */
+  /**
+   * Names in use (moby's registrar, daemon/names.go: reserveName at create, releaseName at
+   * removal and rename), so picking a name for the next container is one lookup, not a scan
+   * of every container: with a thousand containers most generated names are taken.
+   */
+  private readonly names = new Map<string, Container>()
+
+  /** The container with this name. */
   named(name: string): Container | undefined {
-    for (const x of this.containers.values()) if (x.name === name) return x
-    return undefined
+    return this.names.get(name)
+  }
+
+  /** docker rename: the name moves to the new one in the registrar too. */
+  setName(c: Container, name: string): void {
+    if (this.names.get(c.name) === c) this.names.delete(c.name)
+    c.name = name
+    this.names.set(name, c)
   }
 
   *save(c: Container): Sys<void> {
@@ -204,6 +217,7 @@ options ndots:0
     const netErr = yield* attachOnCreate(this, c, spec.networkMode)
     if (netErr) return netErr
     this.containers.set(id, c)
+    this.names.set(name, c)
     yield* mkdirP(containerDir(id), 0o710)
     yield* this.save(c)
     return c
@@ -247,6 +261,7 @@ options ndots:0
     yield* removeCgroup(c.cgroup)
     for (const ep of c.endpoints ?? []) this.ipam.releasing(ep)
     this.containers.delete(c.id)
+    if (this.names.get(c.name) === c) this.names.delete(c.name)
   }
 }
 

@@ -90,13 +90,13 @@ const wait: Handler<'container.wait'> = function* (d, m, reply) {
 const rename: Handler<'container.rename'> = function* (d, m, reply) {
   const ref = m.ref, name = m.name.replace(/^\//, '')
   const c = findContainer(d.containers.values(), ref)
-  const other = [...d.containers.values()].find((x) => x.name === name)
+  const other = d.named(name)
   if (!c) yield* reply(missing(ref))
   else if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) yield* reply({ t: 'error', error: `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` })
   else if (c.name === name) yield* reply({ t: 'error', error: 'Renaming a container with the same name as its current name' })
   else if (other) yield* reply({ t: 'error', error: `Conflict. The container name "/${name}" is already in use by container "${other.id}". You have to remove (or rename) that container to be able to reuse that name.` })
   else {
-    c.name = name
+    d.setName(c, name)
     yield* d.save(c)
     yield* reply({ t: 'ok' })
   }

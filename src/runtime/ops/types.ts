@@ -21,6 +21,10 @@ export interface DaemonApi extends NetDaemon {
   allocIp(): string
   startShim(conn: number, id: string): Sys<void>
   remove(c: Container): Sys<void>
+  /** The container with this name (the daemon's name registrar). */
+  named(name: string): Container | undefined
+  /** Renames `c`, in the registrar too. */
+  setName(c: Container, name: string): void
   save(c: Container): Sys<void>
   imageOf(c: Container): Image | undefined
 }
