@@ -79,7 +79,7 @@ export function* execPipeline(sh: Shell, p: A.Pipeline): Sys<number> {
   }
   if (p.bang) status = status === 0 ? 1 : 0
   sh.status = status
-  if (p.cmds.length > 1 || p.bang) yield* errexitCheck(sh)
+  if (p.cmds.length > 1 || p.bang) errexitCheck(sh)
   return status
 }
 
@@ -142,7 +142,7 @@ export function* execCommand(sh: Shell, cmd: A.Command, tail: boolean): Sys<numb
     const pid = yield* forkChild(sh, (c) => execCommand(c, cmd, true), { pgid: 0, foreground: true })
     const st = yield* waitForeground(sh, [pid], pid, '( ... )')
     sh.status = shellStatus(st, false)
-    yield* errexitCheck(sh)
+    errexitCheck(sh)
     return sh.status
   }
   sh.lineno = cmd.line

@@ -23,6 +23,30 @@ export interface Interp {
 
 export interface Var { value: string; exported: boolean; readonly?: boolean }
 
+/** What a variable costs on the heap: its name, its value and bash's struct variable (~64 bytes). */
+const varSize = (name: string, v: Var) => name.length + v.value.length + 64
+
+/**
+ * The shell's variables, keeping the bytes they hold up to date as they are
+ * set and deleted, so charging an assignment to the heap costs O(1), not a
+ * walk over every variable (a script with thousands of them was quadratic).
+ * A value changed in place goes through Shell.set, which adjusts `bytes`.
+ */
+class VarMap extends Map<string, Var> {
+  bytes = 0
+  override set(name: string, v: Var): this {
+    const old = super.get(name)
+    if (old) this.bytes -= varSize(name, old)
+    this.bytes += varSize(name, v)
+    return super.set(name, v)
+  }
+  override delete(name: string): boolean {
+    const old = super.get(name)
+    if (old) this.bytes -= varSize(name, old)
+    return super.delete(name)
+  }
+}
+
 /**
  * The `local` frames of the active function calls, as a persistent stack: a
  * forked subshell shares its parent's frames (fork copies the address space;
@@ -73,7 +97,7 @@ export interface Options {
 export class Shell {
   constructor(readonly interp: Interp) {}
 
-  vars = new Map<string, Var>()
+  vars = new VarMap()
   funcs = new Map<string, FuncDef>()
   positional: string[] = []
   /** $0: "bash", or the script's name. */
@@ -173,9 +197,7 @@ export class Shell {
 
   /** Bytes the variables hold (the heap charge); bash's struct variable costs ~64 bytes besides the text. */
   varBytes(): number {
-    let n = 0
-    for (const [k, v] of this.vars) n += k.length + v.value.length + 64
-    return n
+    return this.vars.bytes
   }
 
   get(name: string): string | undefined {
@@ -189,6 +211,7 @@ export class Shell {
     if (v?.readonly) return false
     if (name === 'RANDOM') this.sbrand(Number(/^\s*[+-]?\d*/.exec(value)![0].trim() || 0) % 2 ** 32) // bash's assign_random
     if (v) {
+      this.vars.bytes += value.length - v.value.length
       v.value = value
       if (exported) v.exported = true
     } else this.vars.set(name, { value, exported: exported ?? false })
