@@ -2,8 +2,8 @@
 // writes are laid out and painted with that frame (a key pressed between two
 // frames then finds layout clean, and its echo does not pay for the view).
 // While the learner types, it waits for a pause in the typing (at most
-// MAX_WAIT_MS, so the view still moves about once a second), and never runs
-// in the frame right after a key press: that frame draws the echo alone.
+// MAX_WAIT_MS, so the view still moves twice a second), and never runs in the
+// frame right after a key press: that frame draws the echo alone.
 let keys = 0
 let lastKeyAt = -Infinity
 let listening = false
@@ -11,7 +11,7 @@ let listening = false
 /** Typing: keys closer together than this (people type 5-10 a second). */
 const PAUSE_MS = 250
 /** The longest the view waits for typing to pause. */
-const MAX_WAIT_MS = 1000
+const MAX_WAIT_MS = 500
 
 function listen(): void {
   if (listening) return
