@@ -33,6 +33,19 @@ describe('ls -l /proc/PID/ns and /proc/PID/fd', () => {
   })
 })
 
+describe('stat -L /proc/PID/ns/uts', () => {
+  // namespaces(7): the links point at the namespace's nsfs inode; fs/nsfs.c gives it S_IFREG | S_IRUGO, root's.
+  it('the followed link is the nsfs file: regular empty file, 0444, root, on nsfs\'s device', () => {
+    const r = run('stat -L /proc/self/ns/uts')
+    expect(r.stdout).toMatch(/^ {2}File: \/proc\/self\/ns\/uts\n {2}Size: 0 +\tBlocks: 0 +IO Block: 4096 +regular empty file\n/)
+    expect(r.stdout).toMatch(/\nDevice: 0,4\tInode: 4026531838 +Links: 1\n/)
+    expect(r.stdout).toMatch(/\nAccess: \(0444\/-r--r--r--\) {2}Uid: \( {4}0\/ {4}root\) {3}Gid: \( {4}0\/ {4}root\)\n/)
+  })
+  it('without -L it is the link, lrwxrwxrwx', () => {
+    expect(run('stat /proc/self/ns/uts').stdout).toMatch(/\nAccess: \(0777\/lrwxrwxrwx\) /)
+  })
+})
+
 describe('ip -o', () => {
   it('link: one line per device, "\\" where the link/ether line began', () => {
     expect(run('ip -o link show lo').stdout).toBe(
