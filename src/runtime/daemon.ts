@@ -355,10 +355,12 @@ export function* dockerdMain(argv: readonly string[], envp: readonly string[]): 
   yield* sigaction(SIG.SIGCHLD, 'catch')
   for (let pending = first; ; pending = -1) {
     const conn = pending >= 0 ? pending : yield* accept(fd, SOCK_CLOEXEC)
-    yield* sigtake()
-    while (true) {
-      const w = yield* wait4(-1, WNOHANG)
-      if (typeof w !== 'object' || w.pid <= 0) break
+    // Helpers that ended are reaped when SIGCHLD said so, not with a wait4 before every request.
+    if ((yield* sigtake()).includes(SIG.SIGCHLD)) {
+      while (true) {
+        const w = yield* wait4(-1, WNOHANG)
+        if (typeof w !== 'object' || w.pid <= 0) break
+      }
     }
     if (conn < 0) continue
     const m = yield* new MsgReader<{ op?: unknown }>(conn).next()

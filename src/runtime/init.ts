@@ -67,11 +67,14 @@ export function* containerInit(b: Bundle, stdio: [number, number, number], syncR
   const r = yield* setup(b, steps, syncR, reportW)
   yield* close(syncR)
   if (!(r instanceof InitError)) yield* step(steps, 'runc: execve the container process', function* () { return 0 })
-  for (const s of steps) yield* report(reportW, { step: s })
+  // The steps (and the failure) in one write: the shim reads them all at once when the pipe closes.
+  let lines = ''
+  for (const s of steps) lines += JSON.stringify({ step: s } satisfies InitReport) + '\n'
   if (r instanceof InitError) {
-    yield* report(reportW, { error: r.msg, code: r.code })
+    yield* writeAll(reportW, lines + JSON.stringify({ error: r.msg, code: r.code } satisfies InitReport) + '\n')
     return r.code
   }
+  yield* writeAll(reportW, lines)
   if (!b.spec.tty) for (let fd = 0; fd < 3; fd++) yield* dup2(stdio[fd]!, fd)
   const path = r
   yield* closeExecFrom(3)

@@ -36,6 +36,12 @@ describe('containerd-shim-runc-v2: one per container', () => {
     expect(m.kernel.s.counters.lastPid - before).toBe(5)
   })
 
+  it('dockerd reaps the helpers it forks (docker exec, docker stop) when their SIGCHLD arrives: no zombie children', () => {
+    const r = new Machine().runScript(PULL + 'docker run -d --name s1 alpine sleep 1000 >/dev/null; docker exec s1 true; docker stop -t 0 s1 >/dev/null; ' +
+      'docker exec -d $(docker run -d alpine sleep 1000) true; sleep 1; docker ps -q | wc -l; ps -o stat= --ppid $(ps -o pid= -C dockerd) | grep -c Z', { maxSteps: 50_000_000 })
+    expect(r.stdout).toBe('1\n0\n')
+  })
+
   it('attached output, stdin (-i), exit status, docker logs and docker wait go through the one shim', () => {
     const r = new Machine().runScript(PULL + "printf 'a\\nb\\n' | docker run -i --name cc alpine sh -c 'cat; echo err >&2; exit 5'; echo rc=$?; " +
       'docker logs cc; docker wait cc', { maxSteps: 50_000_000 })
