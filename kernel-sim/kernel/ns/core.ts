@@ -5,6 +5,7 @@
 import { NS_SLAB } from '../slab-sizes.ts'
 import { E } from '../../abi/index.ts'
 import { INIT_NS } from '../../abi/nsfs.ts'
+import { current, isDraft, type Draft } from 'immer'
 import type { Kernel } from '../kernel.ts'
 import type { NsProxy, NsType, Task } from '../state.ts'
 import type { NsRecord } from './types.ts'
@@ -77,14 +78,19 @@ export function nsGet(k: Kernel, ino: number, n = 1): void {
 /** Drops a reference; the last one frees the namespace (and what it held). */
 export function nsPut(k: Kernel, ino: number): void {
   if (isInit(ino)) return
-  if (!nsRec(k, ino)) throw new Error(`kernel bug: put of unknown namespace ${ino}`)
-  const r = mutNs(k, ino)
-  if (--r.refs > 0) return
+  const cur = nsRec(k, ino)
+  if (!cur) throw new Error(`kernel bug: put of unknown namespace ${ino}`)
+  if (cur.refs > 1) {
+    mutNs(k, ino).refs--
+    return
+  }
+  // The last reference. Its tables are read as plain arrays: iterated through an open draft, each row of
+  // a thousand-mount table would become a proxy of its own (and current() of the record copies them all).
   const c = k.mutCoarse()
-  const { type, owner, parent, creator } = r
-  const mounts = r.mounts ?? []
+  const { type, owner, parent, creator } = cur
+  const mounts = plain(cur.mounts) ?? []
   // network_namespaces(7): "veth devices in it are destroyed" — and with them their peers elsewhere.
-  for (const d of r.devices ?? []) {
+  for (const d of plain(cur.devices) ?? []) {
     const peer = d.peerNs !== undefined && d.peerNs !== ino ? nsRec(k, d.peerNs) : undefined
     if (peer?.devices) mutNs(k, d.peerNs!).devices = peer.devices.filter((x) => x.ifindex !== d.peerIfindex)
   }
@@ -98,6 +104,9 @@ export function nsPut(k: Kernel, ino: number): void {
   if (parent !== undefined) nsPut(k, parent)
   if (type !== 'user') nsPut(k, owner)
 }
+
+/** A table read from a record that may be an open draft: its base when unchanged (no copy), else the current copy. */
+const plain = <T>(x: T): T => (isDraft(x) ? (current(x as Draft<T>) as T) : x)
 
 /** Takes a reference on every namespace of a proxy (a new member). */
 export function proxyGet(k: Kernel, p: NsProxy): void {
