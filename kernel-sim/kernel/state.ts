@@ -263,6 +263,8 @@ export interface Task {
   /** Controlling terminal (tty id) or -1. */
   ctty: number
   children: Kpid[]
+  /** Children wait4 has something to report about (task/wait-report.ts): zombies, uncollected stops and continues; absent = 0. */
+  reportable?: number
   startNs: number
   utimeNs: number
   stimeNs: number

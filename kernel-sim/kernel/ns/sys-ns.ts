@@ -134,9 +134,11 @@ export function nsWait4(k: Kernel, kpid: Kpid, pid: number, options: number): Wa
   // sysWait4 reports kpids. Only a zombie is reaped (gone after the call): its pid here is noted
   // first; a stopped or continued child is still there to ask (no translation per live child on every call).
   const names = new Map<Kpid, Vpid>()
-  for (const c of t.children) {
-    const x = k.task(c)
-    if (x?.state === 'Z') names.set(c, pidIn(k, x, t.ns.pid))
+  if (t.reportable) {
+    for (const c of t.children) {
+      const x = k.task(c)
+      if (x?.state === 'Z') names.set(c, pidIn(k, x, t.ns.pid))
+    }
   }
   const r = sysWait4(k, kpid, a, options)
   if (typeof r !== 'object' || r === null || r.pid === 0) return r

@@ -3,6 +3,7 @@
 // parent (SIGCHLD). If init itself dies the kernel panics, as Linux does.
 // The files, cgroup, namespace and terminal steps are other subsystems'
 // (Kernel.exitOps, filled in by the composition root).
+import { hasReport, reportChanged } from './wait-report.ts'
 import type { Kpid } from '../../abi/pid.ts'
 import { SIG, WCOREDUMP, WEXITSTATUS, WIFEXITED, WSTOPSIG, WTERMSIG, type SigInfo } from '../../abi/index.ts'
 import { releaseUnlinked } from '../fs/unlinked.ts'
@@ -27,11 +28,13 @@ export function exitTask(k: Kernel, kpid: Kpid, status: number): void {
   k.sched.conts.delete(kpid)
   k.host.exited?.(kpid, status)
 
+  const before = hasReport(t)
   const w = k.mutTask(kpid)
   w.state = 'Z'
   w.wchan = ''
   w.exitStatus = status
   w.waitReport = ''
+  reportChanged(k, w, before)
   w.mmaps = {}
   w.rssBytes = 0
   w.fdTable = -1
@@ -91,12 +94,17 @@ function reparentChildren(k: Kernel, kpid: Kpid): void {
   const init = k.mutTask(initKpid)
   init.children = init.children.concat(t.children)
   let zombie: Task | undefined
+  let reports = 0
   for (const ch of t.children) {
     const cw = k.mutTask(ch)
     cw.ppid = initKpid
     if (cw.state === 'Z') zombie ??= cw
+    if (hasReport(cw)) reports++
   }
-  k.mutTask(kpid).children = []
+  if (reports) init.reportable = (init.reportable ?? 0) + reports
+  const dw = k.mutTask(kpid)
+  dw.children = []
+  dw.reportable = 0
   // A reparented zombie is announced to its new parent (forget_original_parent → do_notify_parent).
   if (zombie) {
     k.sched.wake(`wait:${initKpid}`)
@@ -111,6 +119,7 @@ export function reap(k: Kernel, kpid: Kpid): void {
   if (p) {
     const pw = k.mutTask(t.ppid)
     pw.children = pw.children.filter((c) => c !== kpid)
+    if (hasReport(t)) pw.reportable = (pw.reportable ?? 1) - 1
   }
   k.exitOps.release(k, t)
   if (t.state === 'Z') k.ctr().zombies = (k.s.counters.zombies ?? 1) - 1

@@ -55,6 +55,7 @@ export function sysClone(k: Kernel, kpid: Kpid, flags: number, child: () => Prog
     fdTable,
     sigCaught: [],
     children: [],
+    reportable: 0,
     startNs: k.s.nowNs,
     utimeNs: 0,
     stimeNs: 0,

@@ -2,6 +2,7 @@
 // running (one JS thread), so "pending until return to user mode" collapses to
 // acting now. A caught signal interrupts a sleeping syscall with EINTR and is
 // queued for sigtake() (our stand-in for running a handler).
+import { hasReport, reportChanged } from './wait-report.ts'
 import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E, SI_KERNEL_INFO, SIG, signalDefault, W_STOPCODE, type SigInfo } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
@@ -74,6 +75,7 @@ export function interrupt(k: Kernel, kpid: Kpid): void {
 function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
   const t = k.taskOrOops(kpid)
   if (t.state === 'T') return
+  const before = hasReport(t)
   const w = k.mutTask(kpid)
   const c = k.sched.conts.get(kpid)
   // A sleeping syscall is restarted after SIGCONT (ERESTARTSYS).
@@ -81,6 +83,7 @@ function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
   w.wchan = 'do_signal_stop'
   w.exitStatus = W_STOPCODE(sig)
   w.waitReport = 'stopped'
+  reportChanged(k, w, before)
   if (c) c.chan = ''
   notifyParent(k, kpid)
 }
@@ -88,9 +91,11 @@ function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
 function continueTask(k: Kernel, kpid: Kpid): void {
   const t = k.taskOrOops(kpid)
   if (t.state !== 'T') return
+  const before = hasReport(t)
   const w = k.mutTask(kpid)
   w.state = 'S'
   w.waitReport = 'continued'
+  reportChanged(k, w, before)
   k.sched.makeRunnable(kpid)
   notifyParent(k, kpid)
 }

@@ -1,6 +1,6 @@
 // Processes: fork(2), wait4(2), _exit(2), kill(2), signal(7), getrlimit(2) RLIMIT_NPROC.
 import { describe, expect, it } from 'vitest'
-import { E, RLIMIT_NPROC, SIG, WNOHANG, WUNTRACED, INIT_KPID } from '../../abi/index.ts'
+import { E, RLIMIT_NPROC, SIG, WCONTINUED, WNOHANG, WUNTRACED, INIT_KPID } from '../../abi/index.ts'
 import { PENDING, harness } from '../../testing/harness.ts'
 
 describe('fork, exit and wait', () => {
@@ -38,6 +38,35 @@ describe('fork, exit and wait', () => {
     h.call(g, 'exit', 0)
     h.settle()
     expect(h.k.task(g)).toBeUndefined() // init reaped it
+  })
+
+  it('wait4(-1, WNOHANG) among many children: a stop, a continue, an exit and a reparented zombie are each collected once (wait(2))', () => {
+    const h = harness()
+    const p = h.spawn()
+    const kids = Array.from({ length: 5 }, () => h.fork(p))
+    expect(h.call(p, 'wait4', -1, WNOHANG)).toEqual({ pid: 0, status: 0 })
+    const [a, b, c, d] = kids as [number, number, number, number]
+    h.call(p, 'kill', a, SIG.SIGSTOP)
+    expect(h.call(p, 'wait4', -1, WNOHANG)).toEqual({ pid: 0, status: 0 }) // a stop without WUNTRACED is not reported
+    expect(h.call(p, 'wait4', -1, WNOHANG | WUNTRACED)).toEqual({ pid: a, status: (SIG.SIGSTOP << 8) | 0x7f })
+    expect(h.call(p, 'wait4', -1, WNOHANG | WUNTRACED)).toEqual({ pid: 0, status: 0 })
+    h.call(p, 'kill', a, SIG.SIGCONT)
+    expect(h.call(p, 'wait4', a, WNOHANG | WCONTINUED)).toEqual({ pid: a, status: 0xffff })
+    h.call(p, 'kill', b, SIG.SIGSTOP)
+    h.call(p, 'kill', b, SIG.SIGKILL) // its uncollected stop gives way to its death: one report
+    h.settle()
+    h.call(c, 'exit', 5)
+    expect(h.call(p, 'wait4', c, WNOHANG)).toEqual({ pid: c, status: 5 << 8 })
+    expect(h.call(p, 'wait4', -1, WNOHANG | WUNTRACED)).toEqual({ pid: b, status: SIG.SIGKILL })
+    expect(h.call(p, 'wait4', -1, WNOHANG | WUNTRACED)).toEqual({ pid: 0, status: 0 })
+    // d's zombie child goes to init with d's exit; d is reported to p.
+    const g = h.fork(d)
+    h.call(g, 'exit', 0)
+    h.call(d, 'exit', 6)
+    expect(h.call(p, 'wait4', -1, WNOHANG)).toEqual({ pid: d, status: 6 << 8 })
+    h.settle()
+    expect(h.k.task(g)).toBeUndefined() // init reaped it
+    expect(h.call(p, 'wait4', -1, WNOHANG)).toEqual({ pid: 0, status: 0 })
   })
 
   it('SIGCHLD set to SIG_IGN: children are reaped at once, wait4 gives ECHILD (wait(2))', () => {
