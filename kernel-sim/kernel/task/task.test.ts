@@ -45,7 +45,7 @@ describe('fork, exit and wait', () => {
     const p = h.spawn()
     const kids = Array.from({ length: 5 }, () => h.fork(p))
     expect(h.call(p, 'wait4', -1, WNOHANG)).toEqual({ pid: 0, status: 0 })
-    const [a, b, c, d] = kids as [number, number, number, number]
+    const [a, b, c, d] = [kids[0]!, kids[1]!, kids[2]!, kids[3]!]
     h.call(p, 'kill', a, SIG.SIGSTOP)
     expect(h.call(p, 'wait4', -1, WNOHANG)).toEqual({ pid: 0, status: 0 }) // a stop without WUNTRACED is not reported
     expect(h.call(p, 'wait4', -1, WNOHANG | WUNTRACED)).toEqual({ pid: a, status: (SIG.SIGSTOP << 8) | 0x7f })
