@@ -1,6 +1,10 @@
 // /sbin/init: pid 1. Reaps every orphan that is reparented to it, forever.
 // It catches SIGCHLD so that a child's exit wakes it from its sleep.
 //
+// First it mounts what systemd mounts before any unit runs, as tmpfs: /dev/shm
+// and /run (mount_setup()'s table), and /tmp (tmp.mount). So `df`, `mount` and
+// /proc/mounts show them with their sizes, and files there are memory (Shmem).
+//
 // Like systemd with docker.socket enabled, init also holds /run/docker.sock
 // from boot (where dockerd is installed) and starts docker.service when the
 // first client connects. So dockerd is init's child with the service's own
@@ -8,10 +12,10 @@
 // leak 64 into the container.
 import type { Program, ProgramMain } from '../../kernel-sim/abi/index.ts'
 import {
-  AF_UNIX, E, F_DUPFD, O_CLOEXEC, O_RDWR, RLIM_INFINITY, RLIMIT_CORE, RLIMIT_NOFILE, RLIMIT_NPROC, SIG, SOCK_CLOEXEC, SOCK_STREAM, WNOHANG,
+  AF_UNIX, E, F_DUPFD, MS_NODEV, MS_NOSUID, MS_STRICTATIME, O_CLOEXEC, O_RDWR, RLIM_INFINITY, RLIMIT_CORE, RLIMIT_NOFILE, RLIMIT_NPROC, SIG, SOCK_CLOEXEC, SOCK_STREAM, WNOHANG,
 } from '../../kernel-sim/abi/index.ts'
 import {
-  accept, bind, chmod, chown, close, dup2, execve, fcntl, fork, getpid, listen, open, pause, prlimit, setsid, sigaction,
+  accept, bind, chmod, chown, close, dup2, execve, fcntl, fork, getpid, listen, mount, open, pause, prlimit, setsid, sigaction,
   sigtake, socket, stat, unlink, wait4, type Sys,
 } from '../libc/index.ts'
 import { ACTIVATING_CONN_ENV, SD_LISTEN_FDS_START } from '../runtime/protocol.ts'
@@ -32,6 +36,22 @@ const SERVICE = {
   argv: [DOCKERD, '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'],
   env: ['LANG=C.UTF-8', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'INVOCATION_ID=docker'],
   limits: [[RLIMIT_NOFILE, 1048576], [RLIMIT_NPROC, RLIM_INFINITY], [RLIMIT_CORE, RLIM_INFINITY]] as const,
+}
+
+/**
+ * The tmpfs mounts of a systemd host, each nosuid,nodev,strictatime (systemd 252):
+ * mount-setup.c's "/dev/shm" with mode=1777 (the kernel's default size, half of
+ * RAM) and "/run" with mode=755 TMPFS_LIMITS_RUN (",size=20%,nr_inodes=800k"),
+ * then units/tmp.mount's Options=mode=1777,strictatime,nosuid,nodev,size=50%,nr_inodes=1m.
+ */
+const TMPFS_MOUNTS: readonly (readonly [string, string])[] = [
+  ['/dev/shm', 'mode=1777'],
+  ['/run', 'mode=755,size=20%,nr_inodes=800k'],
+  ['/tmp', 'mode=1777,size=50%,nr_inodes=1m'],
+]
+
+function* mountTmpfs(): Sys<void> {
+  for (const [path, options] of TMPFS_MOUNTS) yield* mount('tmpfs', path, 'tmpfs', MS_NOSUID | MS_NODEV | MS_STRICTATIME, options)
 }
 
 /** Creates the listening socket as systemd does at boot, or -1 where docker is not installed. */
@@ -71,6 +91,7 @@ function* startDockerService(listener: number, conn: number): Sys<number> {
 }
 
 export const initMain: ProgramMain = function* () {
+  yield* mountTmpfs()
   yield* sigaction(SIG.SIGCHLD, 'catch')
   const listener = yield* listenDockerSocket()
   let dockerd = 0 // docker.service's main pid while it runs

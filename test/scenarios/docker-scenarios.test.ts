@@ -32,7 +32,7 @@ describe('escapes by misconfiguration: each works only with its weakening flag',
     const p = dk('escape-privileged')
     expect(p.out('default')).toBe('mount: /mnt: permission denied.\nexit status 32\n')
     expect(p.out('cap-only')).toBe('mount: /mnt: special device /dev/vda1 does not exist.\nexit status 32\n')
-    expect(p.out('privileged')).toBe("the host's hostname: host\non the host, /tmp/from-container: pwned\n")
+    expect(p.out('privileged')).toBe("the host's hostname: host\non the host, /var/tmp/from-container: pwned\n")
   })
 })
 
