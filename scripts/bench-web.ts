@@ -2,8 +2,9 @@
 // first prompt, JS transferred (gzipped), keystroke echo while a socket flood
 // runs in another terminal, the longest main-thread task during the flood, and
 // how much view data crosses the worker boundary (patches vs whole states).
-// Each figure is the median of BENCH_RUNS fresh pages (default 3).
-import { writeFileSync } from 'node:fs'
+// Each figure is the median of BENCH_RUNS fresh pages (default 3). BENCH_LAB=0 or
+// BENCH_ECHO=0 leaves out the lab check or the flood runs (for A/B rounds of one).
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
@@ -179,6 +180,8 @@ async function once(browser: Browser, url: string): Promise<Run> {
     const w = window as unknown as { __echo: number[]; __parsed: number[]; __floodEnd: number | null; __peak: number; __longtasks: { start: number; duration: number }[] }
     return { echo: w.__echo, parsed: w.__parsed, floodEnd: w.__floodEnd ?? performance.now(), peak: w.__peak, longtasks: w.__longtasks, stats: window.isolab.stats() }
   })
+  // BENCH_RAW=file.jsonl: each run's raw echo figures, to pool the keys of several runs.
+  if (process.env.BENCH_RAW) appendFileSync(process.env.BENCH_RAW, JSON.stringify({ echo: r.echo, parsed: r.parsed }) + '\n')
   if (process.env.BENCH_VERBOSE) console.log({ pressed, floodStart, typingFrom, floodEnd: r.floodEnd, longtasks: r.longtasks.filter((t) => t.start >= floodStart), slowest: r.stats.slowest, draws: r.stats.draws })
   const during = r.longtasks.filter((t) => t.start >= floodStart && t.start <= r.floodEnd)
   await page.evaluate(() => performance.mark('bench:to'))
@@ -250,7 +253,7 @@ for (let i = 0; i < (process.env.BENCH_LAB === '0' ? 0 : RUNS); i++) {
   console.log(`  lab check run ${i + 1}: ${r.procs} tasks, ${r.checkMs.toFixed(0)} ms per Check (click → result), longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} long tasks); by CPU time: longest ${r.longestCpuMs.toFixed(0)} ms, ${r.cpuOver50} over 50 ms, main thread ${r.mainCpuMs.toFixed(0)} ms`)
 }
 const runs: Run[] = []
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < (process.env.BENCH_ECHO === '0' ? 0 : RUNS); i++) {
   const r = await once(browser, site.url)
   runs.push(r)
   console.log(`  run ${i + 1}: first prompt ${r.firstPromptMs.toFixed(0)} ms · echo p50/p95 ${r.echoP50.toFixed(1)}/${r.echoP95.toFixed(1)} ms (n=${r.echoN}; in buffer p95 ${r.parsedP95.toFixed(1)} ms; presented p95 ${r.presentedP95.toFixed(1)} ms) · longest task ${r.longestTaskMs.toFixed(0)} ms (CPU ${r.longestCpuMs.toFixed(0)} ms; main thread CPU ${r.mainCpuMs.toFixed(0)} ms) · flood ${r.floodS.toFixed(1)} s, peak file-nr ${r.peakFileNr}`)
@@ -275,7 +278,7 @@ console.log(`  longest main-thread task    ${m((r) => r.longestTaskMs).toFixed(0
 console.log(`    by CPU time               longest ${m((r) => r.longestCpuMs).toFixed(0)} ms, ${m((r) => r.cpuOver50)} tasks over 50 ms; main thread busy ${m((r) => r.mainCpuMs).toFixed(0)} ms (load does not stretch these)`)
 console.log(`  live view draws             ${m((r) => r.draws)} during the run, ${m((r) => r.drawMaxMs).toFixed(1)} ms the longest`)
 console.log(`  view over the boundary      ${m((r) => r.viewUpdates)} updates, ${m((r) => r.patchBytesAvg).toFixed(0)} B of patches each vs ${m((r) => r.fullViewBytes)} B for a whole view`)
-console.log(`  flood tty last lines        ${runs[runs.length - 1]!.tail}`)
+console.log(`  flood tty last lines        ${runs.at(-1)?.tail ?? '–'}`)
 const lm = (f: (r: (typeof labRuns)[number]) => number) => median(labRuns.map(f))
 console.log(`  lab check, ${lm((r) => r.procs)} tasks       ${lm((r) => r.checkMs).toFixed(0)} ms per Check; longest main-thread task ${lm((r) => r.longestTaskMs).toFixed(0)} ms   (target ≤ 50)`)
 console.log(`    by CPU time               longest ${lm((r) => r.longestCpuMs).toFixed(0)} ms, ${lm((r) => r.cpuOver50)} tasks over 50 ms; main thread busy ${lm((r) => r.mainCpuMs).toFixed(0)} ms`)
