@@ -66,13 +66,18 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     const idx = lastMountIndex(mounts, path) ?? -1
     if (idx < 0) return -E.EINVAL
     const kind = flags & MS_SHARED ? 'shared' : flags & MS_SLAVE ? 'slave' : flags & MS_UNBINDABLE ? 'unbindable' : 'private'
-    const w = mutMounts(k, t)
+    // The table is copied at the first row that changes: runc's MS_REC|MS_PRIVATE on "/" of a fresh copy
+    // of the host's thousand (already private) mounts changes none.
+    let w: Mount[] | undefined
     let group = 0
-    const top = maxGroup(w)
-    for (let i = 0; i < w.length; i++) {
-      if (i !== idx && !(flags & MS_REC && (w[i]!.path === path || w[i]!.path.startsWith(path === '/' ? '/' : path + '/')))) continue
-      if (kind === 'private' && !w[i]!.propagation && !w[i]!.peerGroup) continue // already private: no copy of the row
-      const m = (w[i] = { ...w[i]! })
+    const top = kind === 'shared' ? maxGroup(mounts) : 0
+    const under = path === '/' ? '/' : path + '/'
+    for (let i = 0; i < mounts.length; i++) {
+      const row = mounts[i]!
+      if (i !== idx && !(flags & MS_REC && (path === '/' || row.path === path || row.path.startsWith(under)))) continue
+      if (kind === 'private' && !row.propagation && !row.peerGroup) continue // already private: no copy of the row
+      w ??= mutMounts(k, t)
+      const m = (w[i] = { ...row })
       if (kind === 'shared' && !m.peerGroup) m.peerGroup = ++group + top
       if (kind !== 'shared' && kind !== 'slave') delete m.peerGroup
       m.propagation = kind
