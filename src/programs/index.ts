@@ -66,6 +66,7 @@ const RARE: readonly ProgramInfo[] = [
   lazyProgram('strace', '/usr/bin/strace', 'trace system calls and signals', () => import('./strace/strace.ts').then((m) => m.straceMain)),
   lazyProgram('lscpu', '/usr/bin/lscpu', 'display information about the CPU architecture', () => import('./lscpu.ts').then((m) => m.lscpuMain)),
   lazyProgram('man', '/usr/bin/man', 'an interface to the system reference manuals', () => import('./man.ts').then((m) => m.manMain(() => PROGRAMS))),
+  lazyProgram('findmnt', '/usr/bin/findmnt', 'find a filesystem: the mount tree, with sources, types and options', () => import('./ns/findmnt.ts').then((m) => m.findmntMain)),
   lazyProgram('ss', '/usr/bin/ss', 'another utility to investigate sockets', () => import('./ns/ss.ts').then((m) => m.ssProgramMain)),
   lazyProgram('ip', '/usr/bin/ip', 'show / manipulate routing, network devices, interfaces and network namespaces', () => import('./ns/ip.ts').then((m) => m.ipProgramMain)),
   lazyProgram('nc', '/usr/bin/nc', 'arbitrary TCP connections and listens (netcat)', () => import('./ns/nc.ts').then((m) => m.ncProgramMain)),

@@ -7,7 +7,7 @@ import { getresuid, mount, out, stat, umount2 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
 import { closeStdoutAtExit } from '../lib/io.ts'
 import type { ProgramInfo } from '../lib/types.ts'
-import { readFile } from './nslib.ts'
+import { parseMountinfo, readFile } from './nslib.ts'
 
 const PROP: Record<string, number> = { shared: MS_SHARED, slave: MS_SLAVE, private: MS_PRIVATE, unbindable: MS_UNBINDABLE }
 
@@ -47,16 +47,9 @@ function* mountMain(argv: readonly string[], envp: readonly string[]): Program {
     const info = yield* readFile('/proc/self/mountinfo')
     if (typeof info !== 'string') return 1
     let s = ''
-    for (const line of info.split('\n').filter(Boolean)) {
-      const [pre, post] = line.split(' - ') as [string, string]
-      const f = pre.split(' ')
-      const [fstype, source, superOpts] = post.split(' ')
-      const type = lastArg(p, 't')
-      if (type && type !== fstype) continue
-      // libmount prints the per-mount options, then the filesystem's own (minus rw/ro): "(rw,relatime,lowerdir=...)".
-      const fsOpts = (superOpts ?? '').split(',').filter((o) => o && o !== 'rw' && o !== 'ro')
-      s += `${source} on ${f[4]} type ${fstype} (${[f[5], ...fsOpts].join(',')})\n`
-    }
+    const type = lastArg(p, 't')
+    // libmount prints the per-mount options, then the filesystem's own (minus rw/ro): "(rw,relatime,lowerdir=...)".
+    for (const m of parseMountinfo(info)) if (!type || type === m.fstype) s += `${m.source} on ${m.target} type ${m.fstype} (${m.options})\n`
     yield* out(s)
     return 0
   }

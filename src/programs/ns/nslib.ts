@@ -50,3 +50,27 @@ export function* nsInode(pid: string | number, name: string): Sys<number> {
   const m = /\[(\d+)\]$/.exec(r)
   return m ? Number(m[1]) : 0
 }
+
+/** One line of /proc/PID/mountinfo (proc_pid_mountinfo(5)), with libmount's merged option string. */
+export interface MountinfoRow {
+  id: number
+  parent: number
+  target: string
+  source: string
+  fstype: string
+  /** The per-mount options, then the filesystem's own without its rw/ro: "rw,nosuid,nodev,size=...,mode=755" (mount(8), findmnt OPTIONS). */
+  options: string
+}
+
+export function parseMountinfo(info: string): MountinfoRow[] {
+  const rows: MountinfoRow[] = []
+  for (const line of info.split('\n')) {
+    if (!line) continue
+    const [pre, post = ''] = line.split(' - ')
+    const f = pre!.split(' ')
+    const [fstype = '', source = '', superOpts = ''] = post.split(' ')
+    const fsOpts = superOpts.split(',').filter((o) => o && o !== 'rw' && o !== 'ro')
+    rows.push({ id: Number(f[0]), parent: Number(f[1]), target: f[4] ?? '', source, fstype, options: [f[5] ?? '', ...fsOpts].join(',') })
+  }
+  return rows
+}
