@@ -22,11 +22,12 @@ export const PTRACE_O_EXITKILL = 0x100000
  * - 'unfinished': a call entered and went to sleep; its 'resumed' event follows;
  * - 'attached': a child of a tracee, traced from its birth (PTRACE_O_TRACEFORK);
  * - 'signal': a signal is delivered to the tracee (`sig`, `siginfo`: a signal-delivery-stop);
+ * - 'stopped': the tracee entered a group-stop (`sig`: the stopping signal; PTRACE_SEIZE's PTRACE_EVENT_STOP);
  * - 'exited': the tracee is gone (`status`: its wait status).
  * `pid` is in the tracer's pid namespace; `costNs` is the call's virtual time (strace -c).
  */
 export interface TraceEvent {
-  kind: 'syscall' | 'unfinished' | 'resumed' | 'attached' | 'signal' | 'exited'
+  kind: 'syscall' | 'unfinished' | 'resumed' | 'attached' | 'signal' | 'stopped' | 'exited'
   pid: number
   nr?: string
   args?: readonly unknown[]

@@ -96,8 +96,12 @@ describe('strace', () => {
     expect(r.stderr).toMatch(/<\.\.\. wait4 resumed>\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) = (\d+)\n--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=\1, si_uid=0, si_status=0, si_utime=0, si_stime=0\} ---\n/)
     expect(r.stderr).toMatch(/\[pid +(\d+)\] \+\+\+ killed by SIGKILL \+\+\+\n--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=\1, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0\} ---\n/)
     expect(r.stderr).not.toContain('--- SIGKILL') // SIGKILL has no signal-delivery-stop: only "+++ killed by SIGKILL +++"
-    const term = run('sleep 9 & S=$!; strace -e trace=none -p $S & sleep 1; kill $S; wait')
-    expect(term.stderr).toMatch(/--- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=\d+, si_uid=0\} ---\n\+\+\+ killed by SIGTERM \+\+\+\n/)
+    // A group-stop under PTRACE_SEIZE is "--- stopped by SIGSTOP ---" (strace's print_stopped()).
+    const term = run('sleep 9 & S=$!; strace -e trace=none -p $S & sleep 1; kill -STOP $S; sleep 1; kill -CONT $S; sleep 1; kill $S; wait')
+    expect(term.stderr).toMatch(new RegExp('^strace: Process (\\d+) attached\n' +
+      '--- SIGSTOP \\{si_signo=SIGSTOP, si_code=SI_USER, si_pid=(\\d+), si_uid=0\\} ---\n--- stopped by SIGSTOP ---\n' +
+      '--- SIGCONT \\{si_signo=SIGCONT, si_code=SI_USER, si_pid=\\2, si_uid=0\\} ---\n' +
+      '--- SIGTERM \\{si_signo=SIGTERM, si_code=SI_USER, si_pid=\\2, si_uid=0\\} ---\n\\+\\+\\+ killed by SIGTERM \\+\\+\\+\n$'))
     expect(run('strace -c sh -c "kill -USR1 \\$\\$" 2>&1').stdout).not.toContain('--- SIG') // -c: the summary only
   })
 })

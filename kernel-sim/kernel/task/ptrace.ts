@@ -16,6 +16,9 @@
 // tracer collects stops with ptrace(PTRACE_GET_SYSCALL_INFO, -1) instead of
 // waitpid(2) plus PTRACE_GET_SYSCALL_INFO per stop, and a signal-delivery-stop
 // is reported with its siginfo but does not stop the tracee.
+// SIMPLIFICATION: a fatal signal acts at once, inside the call that sent it, so
+// a tracee that kills itself (`kill $$`) ends inside its kill(2): strace shows
+// the signal and "+++ killed by SIGTERM +++" but not the kill(2) line.
 import type { Kpid } from '../../abi/pid.ts'
 import {
   CAP, E, PTRACE_ATTACH, PTRACE_DETACH, PTRACE_GET_SYSCALL_INFO, PTRACE_O_TRACECLONE, PTRACE_O_TRACEFORK,
@@ -120,7 +123,16 @@ export function ptraceSignal(k: Kernel, t: Task, sig: number, info: SigInfo): vo
   const seen: SigInfo = { ...info }
   if (info.pid !== undefined) seen.pid = vpid(k, t, info.pid as Kpid)
   if (info.uid !== undefined) seen.uid = showKid(k, credUserns(t.cred), info.uid)
-  const ev: TraceEvent = { kind: 'signal', pid: vpid(k, tracer, t.kpid), sig, siginfo: seen }
+  reportOrHold(k, t, tracer, { kind: 'signal', pid: vpid(k, tracer, t.kpid), sig, siginfo: seen })
+}
+
+/** A group-stop of a tracee (SIGSTOP, SIGTSTP...): what strace shows as "--- stopped by SIGSTOP ---". */
+export function ptraceGroupStop(k: Kernel, t: Task, sig: number): void {
+  const tracer = tracerOf(k, t)
+  if (tracer) reportOrHold(k, t, tracer, { kind: 'stopped', pid: vpid(k, tracer, t.kpid), sig })
+}
+
+function reportOrHold(k: Kernel, t: Task, tracer: Task, ev: TraceEvent): void {
   if (t.state === 'R') k.mutTask(t.kpid).traceSigs = [...t.traceSigs ?? [], ev]
   else report(k, tracer, ev)
 }

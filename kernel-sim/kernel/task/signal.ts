@@ -11,7 +11,7 @@ import { isPidNsInit } from '../ns/pid.ts'
 import { credUserns } from '../ns/user.ts'
 import { capableIn } from '../security/capable.ts'
 import { lsmSignal } from '../security/lsm.ts'
-import { ptraceSignal } from './ptrace.ts'
+import { ptraceGroupStop, ptraceSignal } from './ptrace.ts'
 
 /** Is this task the init of its pid namespace? */
 export function isNsInit(k: Kernel, kpid: Kpid): boolean {
@@ -75,6 +75,7 @@ export function interrupt(k: Kernel, kpid: Kpid): void {
 function stopTask(k: Kernel, kpid: Kpid, sig: number): void {
   const t = k.taskOrOops(kpid)
   if (t.state === 'T') return
+  if (t.ptrace !== undefined) ptraceGroupStop(k, t, sig) // before the state changes: a running tracee's report waits for its call
   const before = hasReport(t)
   const w = k.mutTask(kpid)
   const c = k.sched.conts.get(kpid)

@@ -119,9 +119,12 @@ class Printer {
         this.live.add(ev.pid)
         if (!this.o.quiet) this.notes += `strace: Process ${ev.pid} attached\n`
         return
-      case 'signal': {
-        if (!this.tracing || ev.sig === undefined || !ev.siginfo) return
-        const line = `${this.leader(ev.pid)}${signalLine(ev.sig, ev.siginfo)}\n`
+      case 'signal':
+      case 'stopped': {
+        if (!this.tracing || ev.sig === undefined) return
+        const what = ev.kind === 'stopped' ? `--- stopped by ${signalName(ev.sig) ?? ev.sig} ---` : ev.siginfo ? signalLine(ev.sig, ev.siginfo) : undefined
+        if (what === undefined) return
+        const line = `${this.leader(ev.pid)}${what}\n`
         if (this.pendingNs.has(ev.pid)) this.pendingSignals.set(ev.pid, (this.pendingSignals.get(ev.pid) ?? '') + line)
         else {
           this.finishOpen()
