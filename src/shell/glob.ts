@@ -24,12 +24,24 @@ export function escapeGlob(s: string): string {
   return s.replace(/[\\*?[\]]/g, '\\$&')
 }
 
-const cache = new Map<string, RegExp>()
+/** What a pattern is tested with: a RegExp, or for a very long pattern a UnitMatcher. */
+interface Matcher { test(s: string): boolean }
 
-export function patternToRegex(pat: string, anchored = true): RegExp {
+const cache = new Map<string, Matcher>()
+
+/**
+ * Patterns longer than this are matched unit by unit, not compiled to a
+ * RegExp: V8 refuses a regex source of a few hundred thousand characters
+ * ("Regular expression too large"), and `case $x in "$x")` or ${x#"$x"} with
+ * a long value make one.
+ */
+const LONG_PATTERN = 10_000
+
+export function patternToRegex(pat: string, anchored = true): Matcher {
   const key = (anchored ? 'a' : 'u') + pat
   const hit = cache.get(key)
   if (hit) return hit
+  if (anchored && pat.length > LONG_PATTERN) return new UnitMatcher(units(pat))
   let re = ''
   for (let i = 0; i < pat.length; i++) {
     const c = pat[i]!
@@ -58,6 +70,65 @@ export function patternToRegex(pat: string, anchored = true): RegExp {
   const r = new RegExp(anchored ? `^${re}$` : re)
   cache.set(key, r)
   return r
+}
+
+/**
+ * A pattern cut into what each matches: `*` (an unescaped star), or one
+ * character's matcher (a character, `\c`, `?`, or a `[...]` bracket), read as
+ * patternToRegex reads it. Joining a run of them gives that part's pattern.
+ */
+export function units(pat: string): string[] {
+  const out: string[] = []
+  for (let i = 0; i < pat.length; i++) {
+    let end = i + 1
+    if (pat[i] === '\\') end = Math.min(pat.length, i + 2)
+    else if (pat[i] === '[') {
+      const close = pat.indexOf(']', i + 2)
+      if (close >= 0) end = close + 1
+    }
+    out.push(pat.slice(i, end))
+    i = end - 1
+  }
+  return out
+}
+
+/**
+ * An anchored match of a pattern's units against a whole string, the classic
+ * wildcard walk: each unit but `*` takes one character, and on a mismatch the
+ * last `*` takes one more. O(pattern x text) at worst, never exponential.
+ */
+class UnitMatcher {
+  constructor(private readonly us: readonly string[]) {}
+  test(s: string): boolean {
+    const us = this.us
+    let i = 0
+    let j = 0
+    let star = -1
+    let starAt = 0
+    while (j < s.length) {
+      const u = us[i]
+      if (u === '*') {
+        star = i++
+        starAt = j
+      } else if (u !== undefined && unitMatches(u, s[j]!)) {
+        i++
+        j++
+      } else if (star >= 0) {
+        i = star + 1
+        j = ++starAt
+      } else return false
+    }
+    while (us[i] === '*') i++
+    return i === us.length
+  }
+}
+
+/** Whether one unit other than `*` (a character, `\c`, `?` or a bracket) matches the character c. */
+export function unitMatches(u: string, c: string): boolean {
+  if (u === '?') return true
+  if (u.length === 1) return c === u
+  if (u[0] === '\\') return c === u[1]
+  return patternToRegex(u, true).test(c)
 }
 
 const CLASSES: Record<string, string> = {

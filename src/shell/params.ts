@@ -2,7 +2,7 @@
 import type { Shell } from './shell.ts'
 import { cpu, type Sys } from '../libc/index.ts'
 import { arith, ExpandError, expandPattern, expandString } from './expand.ts'
-import { hasGlob, patternToRegex, unescapeGlob } from './glob.ts'
+import { hasGlob, patternToRegex, unescapeGlob, unitMatches, units } from './glob.ts'
 import { hold } from './memory.ts'
 
 export function specialParam(sh: Shell, c: string, inQ: boolean): string {
@@ -142,26 +142,6 @@ function findUnescaped(s: string, ch: string): number {
  */
 const SCAN_CHARGE = 1 << 20
 
-/**
- * A pattern cut into what each matches: `*` (an unescaped star), or one
- * character's matcher (a character, `\c`, `?`, or a `[...]` bracket), read as
- * patternToRegex reads it. Joining a run of them gives that part's pattern.
- */
-function units(pat: string): string[] {
-  const out: string[] = []
-  for (let i = 0; i < pat.length; i++) {
-    let end = i + 1
-    if (pat[i] === '\\') end = Math.min(pat.length, i + 2)
-    else if (pat[i] === '[') {
-      const close = pat.indexOf(']', i + 2)
-      if (close >= 0) end = close + 1
-    }
-    out.push(pat.slice(i, end))
-    i = end - 1
-  }
-  return out
-}
-
 const isStar = (u: string) => u === '*'
 
 /** The literal text a run of units matches, or null when one is `?` or a bracket. */
@@ -252,12 +232,7 @@ function* matchSuffix(value: string, us: string[], longest: boolean): Sys<number
  */
 function fits(value: string, start: number, us: readonly string[]): boolean {
   if (start < 0 || start + us.length > value.length) return false
-  for (let k = 0; k < us.length; k++) {
-    const u = us[k]!
-    const c = value[start + k]!
-    if (u === '?') continue
-    if (u.length === 1 ? c !== u : u[0] === '\\' ? c !== u[1] : !patternToRegex(u, true).test(c)) return false
-  }
+  for (let k = 0; k < us.length; k++) if (!unitMatches(us[k]!, value[start + k]!)) return false
   return true
 }
 

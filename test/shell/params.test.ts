@@ -43,3 +43,20 @@ describe('removing a prefix or suffix (bash(1) "Parameter Expansion": ${paramete
     expect(run(script).split('\n')).toEqual(['300001', '150000', '150000', '150000', '150000', '150000', '150000', '300000', '300000', '299999', '0', '0', '300001', '300001', '0', '0', ''])
   })
 })
+
+describe('a pattern as long as a 300,000-character value (V8 refuses a regex that long: it was a JS exception, shown as a segfault)', () => {
+  it('case, [[ == ]] and ${x%p} match it unit by unit', () => {
+    const script = [
+      'x=$(printf "%*s" 150000 ""); x=${x// /a}; x="$x/$x"; y=${x%?}',
+      'case $x in "$x") echo case;; esac',
+      '[[ $x == "$x" ]] && echo equal',
+      '[[ $x == "$y"? ]] && echo y-then-one',
+      '[[ $x == "$y" ]] || echo not-y',
+      '[[ $x == *"${y#a}"* ]] && echo inside',
+      'z=${x%"$y"*}; echo "[$z]"',
+    ].join('\n')
+    const r = new Machine().runScript(script)
+    expect(r.stdout + r.stderr).toBe('case\nequal\ny-then-one\nnot-y\ninside\n[]\n')
+    expect(r.status).toBe(0)
+  })
+})
