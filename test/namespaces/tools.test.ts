@@ -123,6 +123,14 @@ describe('ip(8) and ip-netns(8)', () => {
     expect(r.stderr).toBe('ping: connect: Network is unreachable\n')
   })
 
+  it('ip link set DEV master BRIDGE / nomaster (ip-link(8)): the port joins and leaves the bridge; a veth moved to another namespace leaves its bridge', () => {
+    const masters = (dev: string) => `ip -o link show ${dev} | grep -o "master [a-z0-9]*" || echo none`
+    const r = run('ip link add v0 type veth peer name v1; ip link add br0 type bridge; ip link set v0 master br0; ip link set v1 master br0; ' +
+      `${masters('v0')}; ${masters('v1')}; ip link set v0 nomaster; ${masters('v0')}; ${masters('v1')}; ` +
+      `ip netns add a; ip link set v1 netns a; ip netns exec a sh -c '${masters('v1')}'`)
+    expect(r.stdout).toBe('master br0\nmaster br0\nnone\nmaster br0\nnone\n')
+  })
+
   it('two network namespaces may both listen on port 80', () => {
     const r = run('unshare -n sh -c "ip link set lo up; nc -l 80 & sleep 1; echo one | nc 127.0.0.1 80; wait" & ' +
       'unshare -n sh -c "ip link set lo up; nc -l 80 & sleep 1; echo two | nc 127.0.0.1 80; wait"; wait')

@@ -121,7 +121,8 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       if (!d) return -E.ENODEV
       if (req.netnsFd !== undefined || req.netnsPid !== undefined) return moveDev(k, t, d, req)
       const w = mutDevices(k, ns)
-      const x = ownDev(w, devIndex(w, d.ifindex))
+      const i = devIndex(w, d.ifindex)
+      let x = ownDev(w, i)
       if (req.up !== undefined) x.up = req.up
       if (req.master !== undefined) {
         const br = devs.find((e) => e.name === req.master)
@@ -129,7 +130,10 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
         if (br.kind !== 'bridge') return -E.EOPNOTSUPP
         x.master = br.ifindex
       }
-      if (req.nomaster) delete x.master
+      if (req.nomaster && x.master !== undefined) {
+        const { master: _master, ...rest } = x // (not `delete`: see moveDev)
+        x = w[i] = rest
+      }
       if (x.kind === 'loopback') x.addrs = x.up ? ['127.0.0.1/8'] : []
       return 0
     }
@@ -183,8 +187,10 @@ function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPi
   if (devicesOf(k, target).some((e) => e.name === d.name)) return -E.EEXIST
   removeDev(k, t.ns.net, d.ifindex)
   const w = mutDevices(k, target)
-  const moved: NetDev = { ...d, ifindex: nextIfindex(k, target), up: false, addrs: [] }
-  delete moved.master
+  // Without its master by leaving it out, not by `delete`: a deleted property turns the row into a
+  // slow (dictionary-mode) object, and a host's device list is made of these rows, one per container.
+  const { master: _master, ...rest } = d
+  const moved: NetDev = { ...rest, ifindex: nextIfindex(k, target), up: false, addrs: [] }
   w.push(moved)
   if (d.kind === 'veth' && d.peerNs !== undefined) {
     const pw = mutDevices(k, d.peerNs)
