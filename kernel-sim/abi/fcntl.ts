@@ -21,6 +21,9 @@ export const F_GETFL = 3
 export const F_SETFL = 4
 export const F_DUPFD_CLOEXEC = 1030
 export const FD_CLOEXEC = 1
+// close_range(2) flags (include/uapi/linux/close_range.h).
+export const CLOSE_RANGE_UNSHARE = 1 << 1
+export const CLOSE_RANGE_CLOEXEC = 1 << 2
 // File sealing (fcntl(2) "File seals"; memfd_create(2)): F_LINUX_SPECIFIC_BASE (1024) + 9, + 10.
 export const F_ADD_SEALS = 1033
 export const F_GET_SEALS = 1034

@@ -38,6 +38,8 @@ export interface SyscallMap {
   dup2: (oldfd: number, newfd: number) => number
   dup3: (oldfd: number, newfd: number, flags: number) => number
   fcntl: (fd: number, cmd: number, arg: number) => number
+  /** close_range(2): close (or, with CLOSE_RANGE_CLOEXEC, mark close-on-exec) fds first..last; ~0U is the highest. */
+  close_range: (first: number, last: number, flags: number) => number
   /** memfd_create(2): an anonymous file (a tmpfs inode with no name); its fd. */
   memfd_create: (name: string, flags: number) => number
   /** [readFd, writeFd] or -errno. */

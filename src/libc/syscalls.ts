@@ -76,6 +76,7 @@ export const dup = (fd: number) => call('dup', fd)
 export const dup2 = (oldfd: number, newfd: number) => call('dup2', oldfd, newfd)
 export const dup3 = (oldfd: number, newfd: number, flags: number) => call('dup3', oldfd, newfd, flags)
 export const fcntl = (fd: number, cmd: number, arg = 0) => call('fcntl', fd, cmd, arg)
+export const closeRange = (first: number, last: number, flags = 0) => call('close_range', first, last, flags)
 /** [readFd, writeFd] or -errno. */
 export const pipe2 = (flags = 0) => call('pipe2', flags)
 export const stat = (path: string) => call('stat', path)

@@ -14,6 +14,6 @@ export const X86_64_NR: Readonly<Record<string, number>> = {
   umount2: 166, reboot: 169, sethostname: 170, setdomainname: 171, init_module: 175, delete_module: 176,
   gettid: 186, clock_settime: 227, clock_gettime: 228, kexec_load: 246, add_key: 248, request_key: 249,
   keyctl: 250, unshare: 272, pipe2: 293, dup3: 292, prlimit: 302, setns: 308, finit_module: 313,
-  seccomp: 317, getrandom: 318, bpf: 321, clone3: 435, splice: 275, msgget: 68, msgsnd: 69, fsopen: 430, memfd_create: 319, fsconfig: 431,
+  seccomp: 317, getrandom: 318, bpf: 321, clone3: 435, close_range: 436, splice: 275, msgget: 68, msgsnd: 69, fsopen: 430, memfd_create: 319, fsconfig: 431,
   poll: 7, ppoll: 271, statfs: 137, fstatfs: 138, times: 100, shmget: 29, semget: 64, rtnl: 46, // rtnl: sendmsg on AF_NETLINK
 }

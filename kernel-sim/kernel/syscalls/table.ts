@@ -49,6 +49,7 @@ import { sysFsconfig, sysFsopen } from '../fs/fs-context.ts'
 import { sysMemfdCreate } from '../fs/memfd.ts'
 import { sysSplice } from '../ipc/splice.ts'
 import { sysPoll } from '../fd/poll.ts'
+import { sysCloseRange } from '../fd/close-range.ts'
 
 export const SYSCALLS: SyscallTable = {
   open: spec((k, p, a) => sysOpen(k, p, a[0], a[1], a[2] | 0, a[3] ?? 0o666), 600),
@@ -60,6 +61,7 @@ export const SYSCALLS: SyscallTable = {
   dup2: spec((k, p, a) => sysDup3(k, p, a[0], a[1], 0, true)),
   dup3: spec((k, p, a) => sysDup3(k, p, a[0], a[1], a[2] | 0, false)),
   fcntl: spec((k, p, a) => sysFcntl(k, p, a[0], a[1], a[2] ?? 0)),
+  close_range: spec((k, p, a) => sysCloseRange(k, p, a[0], a[1], a[2] | 0), 150),
   pipe2: spec((k, p, a) => sysPipe2(k, p, a[0] | 0), 900),
   poll: spec((k, p, a) => sysPoll(k, p, a[0], a[1] < 0 ? -1 : a[1] * 1_000_000), 400), // fd/poll.ts
   ppoll: spec((k, p, a) => sysPoll(k, p, a[0], a[1] === null ? -1 : a[1] < 0 ? NaN : a[1]), 400), // ppoll(2): a negative timespec is EINVAL

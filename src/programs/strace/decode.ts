@@ -9,7 +9,7 @@
 // SIMPLIFICATION: pointers are fixed addresses (no address space is modelled);
 // rtnetlink requests, one structured call here, print as sendmsg(2) on fd 3.
 import {
-  AF_INET, AF_UNIX, AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CAPS, CLONE_NEWTIME, FD_CLOEXEC,
+  AF_INET, AF_UNIX, AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CAPS, CLONE_NEWTIME, CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, FD_CLOEXEC,
   O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOCTTY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_TRUNC,
   RLIMITS, S_IFMT, SOCK_CLOEXEC, SOCK_NONBLOCK, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WEXITSTATUS, WSTOPSIG, WTERMSIG,
   WCOREDUMP, SIG, errnoName, signalName, strerror, type SigInfo, type Stat,
@@ -257,6 +257,8 @@ export function decode(nr: string, args: readonly unknown[], ret: unknown, done:
       if (ok && cmd === 'F_GETFD') r = Number(ret) & FD_CLOEXEC ? '0x1 (flags FD_CLOEXEC)' : '0'
       break
     }
+    // strace prints first and last as unsigned int and names the flags (xlat/close_range_flags.in).
+    case 'close_range': out = [String(Number(a[0]) >>> 0), String(Number(a[1]) >>> 0), flagNames(Number(a[2]) | 0, [[CLOSE_RANGE_UNSHARE, 'CLOSE_RANGE_UNSHARE'], [CLOSE_RANGE_CLOEXEC, 'CLOSE_RANGE_CLOEXEC']])]; break
     case 'mkdir': out = [s(0), `0${(Number(a[1]) & 0o7777).toString(8)}`]; break
     case 'chmod': out = [s(0), `0${(Number(a[1]) & 0o7777).toString(8)}`]; break
     case 'access': out = [s(0), flagNames(Number(a[1]) | 0, [[4, 'R_OK'], [2, 'W_OK'], [1, 'X_OK']], 'F_OK')]; break

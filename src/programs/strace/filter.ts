@@ -7,7 +7,7 @@
 const CLASSES: Record<string, readonly string[]> = {
   file: ['openat', 'newfstatat', 'execve', 'mkdir', 'rmdir', 'unlink', 'rename', 'symlink', 'link', 'readlink', 'readlinkat', 'chmod',
     'chown', 'truncate', 'access', 'chdir', 'chroot', 'mknod', 'mount', 'umount2', 'pivot_root', 'open', 'stat', 'lstat'],
-  desc: ['openat', 'close', 'read', 'write', 'lseek', 'dup', 'dup2', 'dup3', 'fcntl', 'pipe2', 'newfstatat', 'getdents64', 'ioctl',
+  desc: ['openat', 'close', 'read', 'write', 'lseek', 'dup', 'dup2', 'dup3', 'fcntl', 'close_range', 'pipe2', 'newfstatat', 'getdents64', 'ioctl',
     'readlinkat', 'splice', 'fsopen', 'fsconfig', 'setns', 'fstat', 'open'],
   process: ['clone', 'clone3', 'fork', 'vfork', 'execve', 'exit', 'exit_group', 'wait4', 'kill', 'ptrace'],
   network: ['socket', 'bind', 'listen', 'connect', 'accept', 'accept4', 'shutdown', 'getsockname', 'getpeername', 'sendmsg', 'sendto', 'recvfrom', 'recvmsg'],
