@@ -7,7 +7,7 @@ import type { Task } from '../state.ts'
 import type { GenFs, GenNode } from './genfs.ts'
 import { MAY_EXEC, permitted } from './perm.ts'
 import { meta, type VNode } from './vnode.ts'
-import { mountById, mountPathsOf, taskMounts, type MountPaths } from '../ns/mnt-table.ts'
+import { mountAt, mountById, mountPathsOf, type MountPaths } from '../ns/mnt-table.ts'
 import { ovlRoot, ovlStep, type OvlMount } from './overlay.ts'
 import type { Mount } from '../state.ts'
 
@@ -223,11 +223,9 @@ function rootNode(k: Kernel, t: Task): VNode {
 
 /** Root node of the filesystem mounted at `path`, if any (the last mount wins). */
 export function mountRoot(k: Kernel, t: Task, path: string): VNode | undefined {
-  const mounts = taskMounts(k, t)
   // The last mount at `path` (an index derived once per table: tables hold a thousand mounts with a thousand containers).
-  const i = mountPathsOf(k, t).get(path)
-  if (i !== undefined) {
-    const m = mounts[i]!
+  const m = mountAt(k, t, path)
+  if (m) {
     if (m.ovl) return ovlRoot(k, m as Mount & { ovl: OvlMount })
     if (m.rootIno > 0) return { kind: 'tmpfs', ino: m.rootIno, mount: m.id }
     const fs = k.genfs[m.fstype]

@@ -7,6 +7,13 @@ import type { Mount, Task } from '../state.ts'
 import { INIT_INO, nsRec } from './core.ts'
 
 export function mountsOf(k: Kernel, ino: number): Mount[] {
+  const ms = rawMountsOf(k, ino)
+  const z = lazy.get(ms)
+  if (z) for (let i = 0; z.left > 0 && i < z.todo.length; i++) if (z.todo[i]) rewriteRow(ms, z, i)
+  return ms
+}
+
+function rawMountsOf(k: Kernel, ino: number): Mount[] {
   const ms = ino === INIT_INO.mnt ? k.coarse.mounts : nsRec(k, ino)?.mounts ?? k.coarse.mounts
   // Read through an open immer draft, the table would be a proxy making a proxy of every row it is
   // asked for; current() is the plain table (the base itself when unchanged, as mount(2) replaces tables).
@@ -15,6 +22,56 @@ export function mountsOf(k: Kernel, ino: number): Mount[] {
 
 /** The task's mount table. */
 export const taskMounts = (k: Kernel, t: Task) => mountsOf(k, t.ns.mnt)
+
+/**
+ * The task's mount table as stored: after pivot_root the old root's rows may still carry their
+ * old paths (see pivotIndex); read them with rowAt or rowPath.
+ */
+export const taskMountsRaw = (k: Kernel, t: Task) => rawMountsOf(k, t.ns.mnt)
+
+/**
+ * After pivot_root, the old root's rows (a thousand with a thousand containers on the host) are
+ * placed in the new table as they were, and get their path under put_old only when read: runc
+ * detaches put_old at once (umount2 MNT_DETACH), which drops them unread.
+ */
+interface Lazy {
+  prefix: string
+  /** Row index → 1 while the row still has its old path. */
+  todo: Uint8Array
+  left: number
+}
+const lazy = new WeakMap<Mount[], Lazy>()
+
+function rewriteRow(ms: Mount[], z: Lazy, i: number): void {
+  const m = ms[i]!
+  ms[i] = { ...m, path: m.path === '/' ? z.prefix : z.prefix + m.path } // rows are shared with the old table: a copy
+  z.todo[i] = 0
+  if (--z.left === 0) lazy.delete(ms)
+}
+
+/** Row `i` of a table, with its path as of the last pivot_root. */
+export function rowAt(ms: Mount[], i: number): Mount {
+  const z = lazy.get(ms)
+  if (z && z.todo[i]) rewriteRow(ms, z, i)
+  return ms[i]!
+}
+
+/** Does row `i`'s path start with `under` (a directory and its slash)? Without a path made for a row pivot_root left as it was. */
+export function rowUnder(ms: Mount[], i: number, under: string): boolean {
+  const z = lazy.get(ms)
+  const p = ms[i]!.path
+  if (!z || !z.todo[i]) return p.startsWith(under)
+  const pre = z.prefix
+  if (under.length <= pre.length) return pre.startsWith(under)
+  return p !== '/' && under.startsWith(pre) && p.startsWith(under.slice(pre.length))
+}
+
+/** The path of row `i`, without copying a row pivot_root left with its old path. */
+export function rowPath(ms: Mount[], i: number): string {
+  const z = lazy.get(ms)
+  const p = ms[i]!.path
+  return z && z.todo[i] ? (p === '/' ? z.prefix : z.prefix + p) : p
+}
 
 /**
  * Derived per table: the index of the last mount at each path, and of each
@@ -88,7 +145,7 @@ function isAbove(ms: Mount[], x: TableIndex, dir: string): boolean {
 function aboveOf(ms: Mount[], x: TableIndex): Set<string> {
   if (!x.above) {
     x.above = new Set()
-    for (let i = 0; i < x.len; i++) addAbove(x.above, ms[i]!.path)
+    for (let i = 0; i < x.len; i++) addAbove(x.above, rowPath(ms, i))
   }
   return x.above
 }
@@ -124,7 +181,7 @@ function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
   if (j === undefined) return undefined
   if (f.outer[f.pos[j]!]) return f.pos[j]
   // The last mount at that old path moved inside the new root; one it covered may have stayed behind.
-  for (let k = f.rows - 1; k >= 0; k--) if (f.outer[k] && ms[k]!.path === p) return k
+  for (let k = f.rows - 1; k >= 0; k--) if (f.outer[k] && rowPath(ms, k) === p) return k
   return undefined
 }
 
@@ -132,7 +189,7 @@ function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
 function findBasePath(ms: Mount[], b: TableIndex, len: number, p: string): number | undefined {
   const j = findPath(ms, b, p)
   if (j === undefined || j < len) return j
-  for (let i = len - 1; i >= 0; i--) if (ms[i]!.path === p) return i
+  for (let i = len - 1; i >= 0; i--) if (rowPath(ms, i) === p) return i
   return undefined
 }
 
@@ -150,7 +207,7 @@ function findId(x: TableIndex, id: number): number | undefined {
 
 /** Paths with something mounted on them → index of the last (visible) mount there (namei's fast check). */
 export function mountPathsOf(k: Kernel, t: Task): MountPaths {
-  const ms = taskMounts(k, t)
+  const ms = taskMountsRaw(k, t)
   const x = indexOf(ms)
   return (x.view ??= x.from
     ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p), below: () => true }
@@ -166,9 +223,16 @@ export function lastMountIndex(ms: Mount[], path: string): number | undefined {
 
 /** The mount with this id in the task's table. */
 export function mountById(k: Kernel, t: Task, id: number): Mount | undefined {
-  const ms = taskMounts(k, t)
+  const ms = taskMountsRaw(k, t)
   const i = findId(indexOf(ms), id)
-  return i === undefined ? undefined : ms[i]
+  return i === undefined ? undefined : rowAt(ms, i)
+}
+
+/** The last (visible) mount at `path` in the task's table. */
+export function mountAt(k: Kernel, t: Task, path: string): Mount | undefined {
+  const ms = taskMountsRaw(k, t)
+  const i = findPath(ms, indexOf(ms), path)
+  return i === undefined ? undefined : rowAt(ms, i)
 }
 
 /**
@@ -177,8 +241,9 @@ export function mountById(k: Kernel, t: Task, id: number): Mount | undefined {
  * the old table's (runc detaches them at once: a thousand rows need not be
  * indexed under new names to be looked up once).
  */
-export function pivotIndex(old: Mount[], next: Mount[], prefix: string, pos: Int32Array, outer: Uint8Array): void {
+export function pivotIndex(old: Mount[], next: Mount[], prefix: string, pos: Int32Array, outer: Uint8Array, left: number): void {
   indexOf(old)
+  if (left > 0) lazy.set(next, { prefix, todo: outer.slice(), left })
   indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer } })
 }
 
@@ -203,7 +268,7 @@ export function copyIndex(ms: Mount[], copy: Mount[], replaces: boolean): void {
 
 /** A table was edited in place: its index catches up on the next lookup (appends) or is rebuilt (removals). */
 export function mountsChanged(k: Kernel, t: Task): void {
-  const ms = taskMounts(k, t)
+  const ms = taskMountsRaw(k, t)
   const x = indexes.get(ms)
   if (x && x.len > ms.length) indexes.delete(ms)
 }

@@ -10,7 +10,7 @@ import { newInode } from '../fs/tmpfs.ts'
 import { parseTmpfsOptions, tmpfsNewInstance, tmpfsReconfigure, tmpfsShowOptions } from '../fs/shmem.ts'
 import { devptsNewInstance, devptsShowOptions } from '../fs/devpts.ts'
 import { INIT_INO, cgroupNsRoot, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
-import { copyIndex, lastMountIndex, mountIndexFor, mountsChanged, taskMounts } from './mnt-table.ts'
+import { copyIndex, lastMountIndex, mountIndexFor, mountsChanged, rowAt, rowUnder, taskMounts, taskMountsRaw } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
@@ -219,20 +219,22 @@ export function sysUmount(k: Kernel, kpid: Kpid, target: string, flags: number):
   const r = namei(k, t, target, false)
   const path = typeof r === 'number' ? target : r.path
   if (typeof r === 'number' && r !== -E.ENOENT) return r
-  const mounts = taskMounts(k, t)
+  // As stored: the old root's rows after pivot_root still have their old paths, and are dropped unread by the detach of put_old.
+  const mounts = taskMountsRaw(k, t)
   const idx = lastMountIndex(mounts, path) ?? -1
   if (idx < 0) return typeof r === 'number' ? r : -E.EINVAL
   if (path === '/' || path === t.root) return -E.EBUSY
   const under = path + '/'
   const detach = (flags & MNT_DETACH) !== 0
-  if (!detach && mounts.some((m, i) => i !== idx && m.path.startsWith(under))) return -E.EBUSY
+  const n = mounts.length
+  if (!detach) for (let i = 0; i < n; i++) if (i !== idx && rowUnder(mounts, i, under)) return -E.EBUSY
   // One pass: the rows that stay make the new table (runc detaches the old root's thousand mounts after pivot_root).
   const keep: Mount[] = []
-  for (let i = 0; i < mounts.length; i++) {
-    const m = mounts[i]!
-    if (i === idx || (detach && m.path.startsWith(under))) {
-      if (m.nsIno !== undefined) nsPut(k, m.nsIno)
-    } else keep.push(m)
+  for (let i = 0; i < n; i++) {
+    if (i === idx || (detach && rowUnder(mounts, i, under))) {
+      const ino = mounts[i]!.nsIno
+      if (ino !== undefined) nsPut(k, ino)
+    } else keep.push(rowAt(mounts, i))
   }
   setMounts(k, t, keep)
   return 0

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { CLONE_NEWNS, O_CREAT, O_RDONLY, O_WRONLY } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
+import type { Kpid } from '../../abi/pid.ts'
 
 describe('pivot_root(2) and the mount table index', () => {
   it('old mounts under put_old, new ones under /, then MNT_DETACH leaves the new root alone', () => {
@@ -29,5 +30,48 @@ describe('pivot_root(2) and the mount table index', () => {
     const info = h.call(c, 'read', i, 1 << 16) as string
     expect(info.split('\n').filter(Boolean).map((l) => l.split(' ')[4])).toEqual(['/', '/proc'])
     expect(h.open(c, '/old/a/f', O_RDONLY)).toBeLessThan(0)
+  })
+
+  // The old root's rows get their put_old paths only when read (runc's immediate detach drops them unread):
+  // each way of reading them must see what an eager rewrite would have shown.
+  const pivoted = () => {
+    const h = harness()
+    const p = h.spawn()
+    for (const d of ['/a', '/new']) h.call(p, 'mkdir', d, 0o755)
+    expect(h.call(p, 'mount', 'tmpfs', '/a', 'tmpfs', 0, '')).toBe(0)
+    const c = h.fork(p, CLONE_NEWNS)
+    expect(h.call(c, 'mount', 'tmpfs', '/new', 'tmpfs', 0, '')).toBe(0)
+    h.call(c, 'mkdir', '/new/old', 0o755)
+    h.call(c, 'mkdir', '/new/proc', 0o755)
+    expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
+    expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
+    return { h, c }
+  }
+  const points = (h: ReturnType<typeof harness>, c: Kpid) => {
+    const i = h.open(c, '/proc/self/mountinfo', O_RDONLY)
+    return (h.call(c, 'read', i, 1 << 16) as string).split('\n').filter(Boolean).map((l) => l.split(' ')[4])
+  }
+
+  it('mountinfo right after pivot_root shows the old root and its mounts under put_old (pivot_root(2))', () => {
+    const { h, c } = pivoted()
+    const ps = points(h, c)
+    expect(ps).toContain('/')
+    expect(ps).toContain('/old')
+    expect(ps).toContain('/old/a')
+    expect(ps.filter((x) => x !== '/' && x !== '/proc' && !x.startsWith('/old'))).toEqual([])
+  })
+
+  it('umount2 of put_old without MNT_DETACH is EBUSY (mounts below it, umount(2)); with it, only the new root is left', () => {
+    const { h, c } = pivoted()
+    expect(h.call(c, 'umount2', '/old', 0)).toBe(-16)
+    expect(h.call(c, 'umount2', '/old', 2)).toBe(0)
+    expect(points(h, c)).toEqual(['/', '/proc'])
+  })
+
+  it('a moved mount is umounted by its put_old path before put_old is detached', () => {
+    const { h, c } = pivoted()
+    expect(h.call(c, 'umount2', '/old/a', 0)).toBe(0)
+    expect(points(h, c)).not.toContain('/old/a')
+    expect(points(h, c)).toContain('/old')
   })
 })

@@ -37,24 +37,25 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   const rootDepth = slashes(nr.path)
   const oldDepth = slashes(oldAt)
   let deepest = 0
+  let outers = 0
   const rows: Mount[] = new Array(n)
   for (let i = 0; i < n; i++) {
     const m = ms[i]!
     const p = m.path
-    const row = { ...m } // rows are shared with the old table: a copy with its new path
     let d: number
     if (i === top) {
-      row.path = '/'
+      rows[i] = { ...m, path: '/' } // rows are shared with the old table: a copy with its new path
       d = 1
     } else if (p.startsWith(under)) {
-      row.path = p.slice(cut)
+      rows[i] = { ...m, path: p.slice(cut) }
       d = slashes(p) - rootDepth
     } else {
+      // The old root's rows keep their old paths until read (mnt-table.ts rowAt): runc detaches put_old at once.
       isOuter[i] = 1
-      row.path = p === '/' ? oldAt : oldAt + p
+      outers++
+      rows[i] = m
       d = p === '/' ? oldDepth : oldDepth + slashes(p)
     }
-    rows[i] = row
     depth[i] = d
     if (d > deepest) deepest = d
   }
@@ -73,7 +74,7 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   }
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
   else mutNs(k, t.ns.mnt).mounts = moved
-  pivotIndex(ms, moved, oldAt, pos, outer)
+  pivotIndex(ms, moved, oldAt, pos, outer, outers)
   const w = k.mutTask(kpid)
   w.root = '/'
   w.cwd = '/'
