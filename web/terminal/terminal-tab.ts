@@ -5,6 +5,7 @@ import { Terminal } from '@xterm/xterm'
 import type { Completion, TermSignal } from '../../src/worker/api.ts'
 import { LineEditor } from './line-editor.ts'
 import { colourPrompt } from './prompt.ts'
+import { promptShown } from '../first-prompt.ts'
 
 export interface TerminalHooks {
   line(term: number, text: string): void
@@ -121,8 +122,7 @@ export class TerminalTab {
   }
 
   private startRead(prompt: string): void {
-    // For the benchmark: time to first prompt since navigation.
-    if (performance.getEntriesByName('isolab:first-prompt').length === 0) performance.mark('isolab:first-prompt')
+    promptShown()
     if (this.autoType !== null) {
       const text = this.autoType
       this.autoType = null

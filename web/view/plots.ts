@@ -4,6 +4,7 @@
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { bytes, fmt, h } from './dom.ts'
+import { firstPrompt } from '../first-prompt.ts'
 import { peakOf, upTo, type Samples, type Series } from './series.ts'
 
 interface Drawn { plot: uPlot; caption: HTMLElement; figure: HTMLElement }
@@ -23,7 +24,7 @@ export class Plots {
   jobs(samples: Samples, untilNs?: number): (() => void)[] {
     if (!UPlot) {
       if (!loading) {
-        loading = import('uplot').then((m) => { UPlot = m.default })
+        loading = firstPrompt.then(() => import('uplot')).then((m) => { UPlot = m.default })
         void loading.then(this.loaded)
       }
       return []
