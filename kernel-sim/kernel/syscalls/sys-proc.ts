@@ -79,7 +79,9 @@ export function sysKill(k: Kernel, kpid: Kpid, to: KillTarget, sig: number): num
     if (!t) return -E.ESRCH
     const denied = killPermission(k, kpid, to.pid, sig)
     if (denied) return denied
-    sendSignal(k, to.pid, sig, false, userSigInfo(k, kpid))
+    // kill(2): "If sig is 0, then no signal is sent, but existence and permission checks are still
+    // performed" — so no siginfo is built for kill(pid, 0), the liveness probe run in loops.
+    if (sig !== 0) sendSignal(k, to.pid, sig, false, userSigInfo(k, kpid))
     return 0
   }
   const pgrp = to === 'all' ? undefined : to.pgrp === 0 ? self.pgid : to.pgrp
