@@ -7,7 +7,10 @@ import { harness } from '../../testing/harness.ts'
 import type { Kpid } from '../../abi/pid.ts'
 
 describe('pivot_root(2) and the mount table index', () => {
-  it('old mounts under put_old, new ones under /, then MNT_DETACH leaves the new root alone', () => {
+  // A process with a file on a tmpfs at /a, and its child pivoted into a tmpfs at /new (put_old /new/old),
+  // as runc does. The old root's rows get their put_old paths only when read (runc's immediate detach
+  // drops them unread): each way of reading them must see what an eager rewrite would have shown.
+  const pivoted = () => {
     const h = harness()
     const p = h.spawn()
     for (const d of ['/a', '/new']) h.call(p, 'mkdir', d, 0o755)
@@ -21,6 +24,11 @@ describe('pivot_root(2) and the mount table index', () => {
     h.call(c, 'mkdir', '/new/proc', 0o755)
     expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
     expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
+    return { h, c }
+  }
+
+  it('old mounts under put_old, new ones under /, then MNT_DETACH leaves the new root alone', () => {
+    const { h, c } = pivoted()
     const g = h.open(c, '/old/a/f', O_RDONLY)
     expect(h.call(c, 'read', g, 100)).toBe('in a')
     expect(h.open(c, '/proc/self/mountinfo', O_RDONLY)).toBeGreaterThanOrEqual(0)
@@ -32,21 +40,6 @@ describe('pivot_root(2) and the mount table index', () => {
     expect(h.open(c, '/old/a/f', O_RDONLY)).toBeLessThan(0)
   })
 
-  // The old root's rows get their put_old paths only when read (runc's immediate detach drops them unread):
-  // each way of reading them must see what an eager rewrite would have shown.
-  const pivoted = () => {
-    const h = harness()
-    const p = h.spawn()
-    for (const d of ['/a', '/new']) h.call(p, 'mkdir', d, 0o755)
-    expect(h.call(p, 'mount', 'tmpfs', '/a', 'tmpfs', 0, '')).toBe(0)
-    const c = h.fork(p, CLONE_NEWNS)
-    expect(h.call(c, 'mount', 'tmpfs', '/new', 'tmpfs', 0, '')).toBe(0)
-    h.call(c, 'mkdir', '/new/old', 0o755)
-    h.call(c, 'mkdir', '/new/proc', 0o755)
-    expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
-    expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
-    return { h, c }
-  }
   const points = (h: ReturnType<typeof harness>, c: Kpid) => {
     const i = h.open(c, '/proc/self/mountinfo', O_RDONLY)
     return (h.call(c, 'read', i, 1 << 16) as string).split('\n').filter(Boolean).map((l) => l.split(' ')[4])
