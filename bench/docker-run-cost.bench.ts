@@ -6,6 +6,7 @@
 // The counting hook wraps the syscall table's handlers in this bench only.
 import { type Kpid } from '../kernel-sim/abi/index.ts'
 import type { Kernel } from '../kernel-sim/kernel/kernel.ts'
+import { SLAB } from '../kernel-sim/kernel/mm.ts'
 import { SYSCALLS } from '../kernel-sim/kernel/syscalls/table.ts'
 import { Machine } from '../src/host/machine.ts'
 
@@ -41,6 +42,9 @@ export function run() {
     const k = m.kernel
     // The shell's own fork+exec of the docker CLI is part of the cost, as `strace -f` from the shell would see it.
     const calls0 = k.syscalls, pid0 = k.s.counters.lastPid, ino0 = k.s.inodes.size, mem0 = m.memory().used
+    // Namespaces and cgroups are kernel memory too (counted in Slab since the baseline of #16 did not).
+    const nsCg = () => (k.s.counters.nsBytes ?? 0) + k.s.cgroups.rows.size * SLAB.cgroup
+    const nsCg0 = nsCg()
     counting = true
     const r = m.runScript('docker run -d alpine sleep 1 >/dev/null', { maxSteps: 1e9 })
     counting = false
@@ -55,6 +59,7 @@ export function run() {
       'processes per docker run -d': k.s.counters.lastPid - pid0,
       'inodes per docker run -d': k.s.inodes.size - ino0,
       'kernel memory per docker run -d (KiB)': Math.round((m.memory().used - mem0) / 1024),
+      '  of which namespaces + cgroup (KiB)': Math.round((nsCg() - nsCg0) / 1024),
     }
   } finally {
     for (const [nr, impl] of saved) (SYSCALLS as unknown as Record<string, { impl: AnyImpl }>)[nr]!.impl = impl
