@@ -82,6 +82,10 @@ const settings = new Settings($('settings-dialog'), $('btn-settings'), {
     void start({ ...emptyWorkspace(seed), machine }, `Started a fresh machine: seed ${seed}, ${machine.cpus} CPUs, ${machine.memoryMiB} MiB${vs.length ? `, ${vs.join(', ')}` : ''}.`)
   },
   screenReader: (on) => { for (const t of tabs.all()) t.setScreenReader(on) },
+  suggestions: async () => {
+    const r = await app.client?.api.versionSuggestions()
+    return r?.ok ? r.value : null
+  },
 })
 const player = new Player($('lab'), {
   run: (terminal, command) => runInTerminal(terminal, command),

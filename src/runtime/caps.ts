@@ -2,7 +2,7 @@
 // privilege and Linux capabilities"): Docker's default 14, then --cap-add and
 // --cap-drop (ALL and the optional CAP_ prefix), or everything with
 // --privileged. The default set is CapEff 00000000a80425fb (capabilities(7)).
-import { CAP, CAPS, CAP_FULL, capBit, type CapSet } from '../../kernel-sim/abi/index.ts'
+import { CAP, CAPS, CAP_FULL, capBit, type CapSet } from '../../kernel-sim/abi/capability.ts'
 import { normalizeCap } from './spec.ts'
 
 export const DEFAULT_CAPS = [

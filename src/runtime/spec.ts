@@ -3,7 +3,7 @@
 // Validation follows the docker run reference (§7 of linux-semantics.md):
 // values the CLI rejects give "invalid argument ... flag" (status 125); values
 // the daemon rejects give "Error response from daemon: ..." (also 125).
-import { CAPS } from '../../kernel-sim/abi/index.ts'
+import { CAPS } from '../../kernel-sim/abi/capability.ts'
 import { flagBool, flagList, flagStr, parseFlags, ramInBytes, type FlagDef } from './flags.ts'
 
 export interface Ulimit { name: string; soft: number; hard: number }

@@ -13,6 +13,7 @@ export type { AdvisorQuestion, AdvisorResult } from '../advisor/advisor.ts'
 /** `density` or `cost` run for the page's form: the command line and what it printed. */
 export type { PlannerRun } from './planner.ts'
 import type { PlannerRun } from './planner.ts'
+import type { VersionSuggestions } from './versions.ts'
 
 /** How virtual time is paced to real time while the machine idles (see MachineLike.runSlice). */
 export type Speed = 1 | 10 | 'skip'
@@ -150,6 +151,8 @@ export interface WorkerApi {
    * switch such as ksm) on a fresh machine with this seed: the same program as the terminal's.
    */
   planner(program: 'density' | 'cost', options: Record<string, string | boolean>, seed?: number): Promise<Result<PlannerRun>>
+  /** The settings dialog's suggested versions: per component, the versions with a modelled bug and their CVEs. */
+  versionSuggestions(): Promise<Result<VersionSuggestions>>
   /** The report `isolab lab grade` reads. */
   labReport(learner: string): Promise<Result<unknown>>
   openTerminal(cols: number, rows: number): Promise<Result<{ id: number }>>

@@ -8,6 +8,8 @@ import { Session } from './session.ts'
 import { labState, loadEngine, parseLab } from './lab.ts'
 import type { LabSession } from '../labs/index.ts'
 import { loadAllCode } from '../programs/lib/lazy.ts'
+// (Static: the catalogue then sits in this chunk, which the machine's chunks reuse, not in a chunk of its own.)
+import { versionSuggestions } from './version-suggestions.ts'
 
 /**
  * Rarely run programs and the regex engine load when first run (programs/lib/lazy.ts), and
@@ -158,6 +160,7 @@ const api: WorkerApi = {
       return err('internal', e instanceof Error ? e.message : String(e))
     }
   },
+  async versionSuggestions() { return ok(versionSuggestions()) },
   async adviseQuestions() {
     const { advisorQuestions } = await import('../advisor/advisor.ts')
     return ok(advisorQuestions())

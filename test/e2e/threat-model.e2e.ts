@@ -26,6 +26,8 @@ describe('component versions in the settings', () => {
     // The defaults are the CLI's.
     expect(await page.inputValue('#settings-dialog input[name="kernel"]')).toBe('6.8.0-isolab')
     expect(await page.inputValue('#settings-dialog select[name="mitigations"]')).toBe('auto')
+    // The suggestions come from the worker's catalogue (the page ships no copy of it).
+    await page.waitForFunction(() => [...document.querySelectorAll('#kernel-versions option')].some((o) => (o as HTMLOptionElement).value === '5.16.1' && o.textContent!.includes('CVE-2022-0185')))
     await page.fill('#settings-dialog input[name="kernel"]', '5.16.x')
     await page.locator('#settings-dialog form').evaluate((f) => (f as HTMLFormElement).requestSubmit())
     expect(await page.locator('#settings-dialog [data-error]').innerText()).toBe('Host kernel: invalid version "5.16.x" (expected e.g. 5.16.1, 1.1.11, 1.0.0-rc6).')

@@ -1,8 +1,9 @@
 // The machine settings dialog: seed, CPUs, memory and component versions (a
 // new machine: the workspace's replay depends on them), and the page's own
 // preferences (the terminals' screen-reader mode), which apply at once and are
-// remembered. Versions are checked as the command line checks its flags.
-import { CPU_MODEL_NAMES, DEFAULT_VERSIONS, parseVersionOptions, vulnerableVersions, type ComponentVersions, type VersionOption } from '../../src/worker/versions.ts'
+// remembered. Versions are checked as the command line checks its flags; the
+// suggested vulnerable versions come from the worker when the dialog first opens.
+import { CPU_MODEL_NAMES, DEFAULT_VERSIONS, parseVersionOptions, type ComponentVersions, type VersionOption, type VersionSuggestions } from '../../src/worker/versions.ts'
 import { LIMITS, type MachineSettings } from '../workspace/workspace.ts'
 
 const SR_KEY = 'isolab.settings.screenReader'
@@ -14,12 +15,15 @@ export interface SettingsHooks {
   current(): { seed: number } & Partial<MachineSettings>
   apply(m: { seed: number } & MachineSettings): void
   screenReader(on: boolean): void
+  /** The versions with a modelled bug (the worker's catalogue), or null if the machine cannot answer now. */
+  suggestions(): Promise<VersionSuggestions | null>
 }
 
 export class Settings {
   screenReader: boolean
   private form: HTMLFormElement
   private error: HTMLElement
+  private suggested = false
 
   constructor(private dialog: HTMLDialogElement, opener: HTMLElement, private hooks: SettingsHooks) {
     this.form = dialog.querySelector('form')!
@@ -27,11 +31,6 @@ export class Settings {
     this.screenReader = read(SR_KEY) === '1'
     const cpu = this.form.elements.namedItem('cpu') as HTMLSelectElement
     for (const name of CPU_MODEL_NAMES) cpu.append(new Option(name, name))
-    for (const c of ['kernel', 'runc', 'qemu'] as const) {
-      const list = dialog.querySelector(`#${c}-versions`)
-      list?.append(new Option(`${DEFAULT_VERSIONS[c]} (default, patched)`, DEFAULT_VERSIONS[c]),
-        ...vulnerableVersions(c).map((v) => new Option(`${v.version} (${v.cves.join(', ')})`, v.version)))
-    }
     opener.addEventListener('click', () => this.open())
     dialog.querySelector('[data-cancel]')?.addEventListener('click', () => dialog.close())
     this.field('screen-reader').addEventListener('change', () => {
@@ -59,6 +58,18 @@ export class Settings {
     this.field('screen-reader').checked = this.screenReader
     this.error.textContent = ''
     this.dialog.showModal()
+    if (!this.suggested) void this.suggest()
+  }
+
+  /** The version fields' suggestions: the default, then each version with a modelled bug and its CVEs. */
+  private async suggest(): Promise<void> {
+    this.suggested = true
+    const s = await this.hooks.suggestions().catch(() => null)
+    if (!s) { this.suggested = false; return } // asked again at the next opening
+    for (const c of ['kernel', 'runc', 'qemu'] as const) {
+      this.dialog.querySelector(`#${c}-versions`)?.replaceChildren(new Option(`${DEFAULT_VERSIONS[c]} (default, patched)`, DEFAULT_VERSIONS[c]),
+        ...s[c].map((v) => new Option(`${v.version} (${v.cves.join(', ')})`, v.version)))
+    }
   }
 
   /** The form's machine, or what is wrong with it. */
