@@ -10,7 +10,6 @@ import { AwkState, ExitSignal, NextSignal, StrNum, toBool } from './lib/awk/runt
 import { echoEscapes } from './echo.ts'
 import { regexReady } from './lib/regex.ts'
 import { closeInput, LineReader, openInput, Output, readFile } from './lib/io.ts'
-import type { ProgramInfo } from './lib/types.ts'
 
 /**
  * A write that failed while the program ran: gawk's efwrite/wrerror ends with
@@ -180,4 +179,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return o.error && status === 0 ? 1 : status
 }
 
-export const awk: ProgramInfo = { name: 'awk', path: '/usr/bin/awk', description: 'pattern scanning and text processing language', main }
+export { main as awkMain }

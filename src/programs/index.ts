@@ -1,6 +1,5 @@
 // The userland registry: every program the host installs, with its Debian
 // path and the one-line description `help` prints. bash/sh come from src/shell.
-import { awk } from './awk.ts'
 import { cat } from './cat.ts'
 import { clear } from './clear.ts'
 import { cut } from './cut.ts'
@@ -75,6 +74,8 @@ const RARE: readonly ProgramInfo[] = [
   lazyProgram('ipcmk', '/usr/bin/ipcmk', 'make various IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcmkMain)),
   lazyProgram('ipcs', '/usr/bin/ipcs', 'show information on IPC facilities', () => import('./ns/ipc.ts').then((m) => m.ipcsMain)),
   lazyProgram('ipcrm', '/usr/bin/ipcrm', 'remove certain IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcrmMain)),
+  // awk loads the regex engine on its first run anyway (lib/regex.ts): its interpreter comes with it.
+  lazyProgram('awk', '/usr/bin/awk', 'pattern scanning and text processing language', () => import('./awk.ts').then((m) => m.awkMain)),
   lazyProgram('od', '/usr/bin/od', 'dump files in octal and other formats', () => import('./od.ts').then((m) => m.odMain)),
   lazyProgram('base64', '/usr/bin/base64', 'base64 encode/decode data and print to standard output', () => import('./base64.ts').then((m) => m.base64Main)),
   lazyProgram('cgls', '/usr/bin/cgls', 'show the cgroup tree and its processes (like systemd-cgls)', () => import('./cgls.ts').then((m) => m.cglsMain)),
@@ -108,7 +109,7 @@ const RARE: readonly ProgramInfo[] = [
 ]
 
 export const PROGRAMS: readonly ProgramInfo[] = [
-  awk, cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
+  cat, clear, cut, df, dmesg, echo, env, falseProgram, fdflood, free, grep, head, helpProgram(() => PROGRAMS), hostname, id, kill,
   ln, ls, mkdir, nproc, ps, readlink, rm, rmdir, sed, seq, sleep, sort, stat, tail, tee, touch, tr,
   trueProgram, tty, uname, uniq, wc, which, whoami, yes,
   vm, virsh, qemu, firecracker,

@@ -51,7 +51,12 @@ describe('the built site (vite build output)', () => {
   it('the regex engine and the rarely run programs are not loaded before the first prompt', () => {
     const first = [...eager()].map((f) => readFileSync(`${assets}/${f}`, 'utf8')).join('\n')
     // re2js's own error text, strace's and exploit's usage texts
-    for (const marker of ['missing closing )', 'must have PROG [ARGS] or -p PID', "Run a modelled vulnerability's exploit"]) expect(first).not.toContain(marker)
+    for (const marker of ['missing closing )', 'must have PROG [ARGS] or -p PID', "Run a modelled vulnerability's exploit", 'calling undefined function']) expect(first).not.toContain(marker)
+  })
+  it("the page's own chunk has no copy of the worker's code: no CVE catalogue, no errno table", () => {
+    const page = js().find((c) => c.f.startsWith('index-'))!.text
+    // CVE-2022-0185's code path (kernel-sim/vulns) and E2BIG's message (kernel-sim/abi/errno.ts)
+    for (const marker of ['legacy_parse_param', 'Argument list too long']) expect(page).not.toContain(marker)
   })
   it('lab and scenario files ship as data (fetched .yaml assets), not as JavaScript', () => {
     expect(readdirSync(assets).filter((f) => f.endsWith('.yaml')).length).toBeGreaterThan(20)
