@@ -8,7 +8,7 @@ import { seedRng } from '../base/rng.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import { memInfo } from '../kernel/mm.ts'
 import { sendSignal } from '../kernel/task/signal.ts'
-import { bootConfigOf, planBoot } from './boot-plan.ts'
+import { bootConfigOf, planBoot, type BootConfig, type BootStep } from './boot-plan.ts'
 import { vmOverhead } from './memory-overhead.ts'
 import { deviceModel } from './devices.ts'
 import { consoleChan, execChan, kick, vcpuChan } from './guest.ts'
@@ -21,6 +21,21 @@ import { checkTransition, NEXT } from './vm-state.ts'
 import { VMM_BINARY, VMM_NAME } from './vmm-names.ts'
 import { GUEST_RAM_HVA, vmmRegions } from './vmm-layout.ts'
 import type { MappedRegion } from '../kernel/kernel.ts'
+
+/**
+ * A spec's boot configuration, and its plan once asked for, worked out once per
+ * spec (define, start and info read them; configure replaces a spec, never changes it).
+ */
+const boots = new WeakMap<VmSpec, { config: BootConfig; plan?: BootStep[] }>()
+function bootOf(spec: VmSpec): { config: BootConfig; plan?: BootStep[] } {
+  let b = boots.get(spec)
+  if (!b) boots.set(spec, (b = { config: bootConfigOf(spec) }))
+  return b
+}
+function planOf(spec: VmSpec): BootStep[] {
+  const b = bootOf(spec)
+  return (b.plan ??= planBoot(b.config))
+}
 
 const latin1 = (b: Uint8Array) => { let s = ''; for (const c of b) s += String.fromCharCode(c); return s }
 
@@ -55,8 +70,9 @@ export class Hypervisor {
     if (this.vms.has(spec.name)) return { error: 'exists', vm: spec.name, action: 'define', message: `VM '${spec.name}' already exists` }
     const id = this.nextId++
     const rng = seedRng((this.seed * 2654435761 + id * 40503) >>> 0)
+    const own = { ...spec }
     const vm: Vm = {
-      id, spec: { ...spec }, state: 'defined', overhead: vmOverhead(bootConfigOf(spec)), rng,
+      id, spec: own, state: 'defined', overhead: vmOverhead(bootOf(own).config), rng,
       console: { text: '', base: 0 }, bootNs: 0, crash: '', eptViolations: 0, run: undefined,
     }
     this.vms.set(spec.name, vm)
@@ -86,7 +102,7 @@ export class Hypervisor {
     if (!isVm(vm)) return vm
     const bad = checkTransition(name, 'start', vm.state)
     if (bad) return bad
-    const config = bootConfigOf(vm.spec)
+    const config = bootOf(vm.spec).config
     vm.overhead = vmOverhead(config)
     const need = vm.spec.memoryBytes + vm.overhead.virtualHardware
     const free = memInfo(this.host).free
@@ -101,7 +117,7 @@ export class Hypervisor {
     const slot = { gfnBase: 0, frames, hfnBase: base }
     const ept = new Ept([slot])
     vm.run = {
-      startNs: this.host.s.nowNs, config, plan: planBoot(config), stage: 0, started: '', unitTimes: [], vmmPid: NO_KPID, vcpus: [],
+      startNs: this.host.s.nowNs, config, plan: planOf(vm.spec), stage: 0, started: '', unitTimes: [], vmmPid: NO_KPID, vcpus: [],
       slot, ept, iommu: new IommuDomain(this.host, this.mem, ept), devices: deviceModel(vm.spec.profile),
       guest: undefined, epochNs: 0, pausedAtNs: 0, halted: false, consoleTty: -1, execs: new Map(), pio: undefined,
       channels: new Map(), nextChannel: 1,
@@ -244,7 +260,8 @@ export class Hypervisor {
     this.host.sched.wake(consoleChan(vm))
   }
 
-  info(vm: Vm): VmInfo {
+  /** What `vm` shows of a VM; its boot plan (`vm plan`) only with `withPlan` (the list), not in every reply. */
+  info(vm: Vm, withPlan = false): VmInfo {
     const run = vm.run
     const g = run?.guest
     const uptime = run ? (vm.state === 'paused' ? run.pausedAtNs : this.host.s.nowNs) - run.startNs : 0
@@ -254,14 +271,14 @@ export class Hypervisor {
       hostRssBytes: run?.vmmPid ? this.host.task(run.vmmPid)?.rssBytes ?? 0 : 0,
       guestUsedBytes: g ? memInfo(g).used : 0,
       crash: vm.crash, eptViolations: vm.eptViolations, ramHpa: run ? run.slot.hfnBase * PAGE : -1,
-      bootPlan: (run?.plan ?? planBoot(bootConfigOf(vm.spec))).map((s) => ({ stage: s.stage, name: s.unit ?? s.stage, ns: s.ns, why: s.why })),
+      ...(withPlan ? { bootPlan: (run?.plan ?? planOf(vm.spec)).map((s) => ({ stage: s.stage, name: s.unit ?? s.stage, ns: s.ns, why: s.why })) } : {}),
     }
   }
 
   /** Every VM's info, or only `name`'s (what `vm start` reads back: not all of them per start). */
   list(name?: string): VmInfo[] {
     const vms = name === undefined ? [...this.vms.values()] : [this.vms.get(name)].filter((vm) => vm !== undefined)
-    return vms.map((vm) => (this.reap(vm), this.info(vm)))
+    return vms.map((vm) => (this.reap(vm), this.info(vm, true)))
   }
 }
 

@@ -23,17 +23,19 @@ import { reportExploited } from '../kernel/security/exploit-report.ts'
 
 type Arg = { io?: { data?: number }; bdf?: string; gpa?: number; len?: number; data?: string; fetch?: boolean; name?: string; index?: number; id?: number; from?: number; cmd?: string; line?: string; prompt?: boolean; whileBooting?: boolean } & Partial<VmSpec>
 
+/** A lifecycle request's reply: the VM's info, or the refusal. */
+const infoOf = (hv: Hypervisor, r: Vm | ReturnType<Hypervisor['get']>) => (isVm(r) ? hv.info(r) : r)
+
 export function kvmDevice(hv: Hypervisor): CharDevice {
   return {
     ioctl(k: Kernel, kpid: Kpid, req: number, raw: unknown): IoctlResult {
       const a = (raw ?? {}) as Arg
       const name = String(a.name ?? '')
-      const info = (r: Vm | ReturnType<Hypervisor['get']>) => (isVm(r) ? hv.info(r) : r)
       switch (req) {
         case KVM_GET_API_VERSION:
           return KVM_API_VERSION
         case VM_DEFINE:
-          return info(hv.define({
+          return infoOf(hv, hv.define({
             name, vcpus: Number(a.vcpus), memoryBytes: Number(a.memoryBytes), image: a.image!, profile: a.profile!,
             ...(a.firmware !== undefined ? { firmware: a.firmware } : {}), ...(a.cmdline !== undefined ? { cmdline: String(a.cmdline) } : {}),
             ...(a.kernelBytes !== undefined ? { kernelBytes: Number(a.kernelBytes) } : {}), ...(a.units !== undefined ? { units: Number(a.units) } : {}),
@@ -50,10 +52,10 @@ export function kvmDevice(hv: Hypervisor): CharDevice {
           const bin = VMM_BINARY[r.spec.profile]
           return { info: hv.info(r), binary: bin, argv: vmmArgv(r, bin, !!plan.sandbox), confine: plan }
         }
-        case VM_STOP: return info(hv.stop(name))
-        case VM_PAUSE: return info(hv.pause(name))
-        case VM_RESUME: return info(hv.resume(name))
-        case VM_UNDEFINE: return info(hv.undefine(name))
+        case VM_STOP: return infoOf(hv, hv.stop(name))
+        case VM_PAUSE: return infoOf(hv, hv.pause(name))
+        case VM_RESUME: return infoOf(hv, hv.resume(name))
+        case VM_UNDEFINE: return infoOf(hv, hv.undefine(name))
         case VM_LIST: return hv.list(a.name === undefined ? undefined : name)
         case VM_HOST_MEMORY: return memInfo(hv.host)
         default:

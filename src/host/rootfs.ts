@@ -1,7 +1,7 @@
 // The distribution: the files a fresh host has besides /dev, /proc and /sys
 // (which the kernel provides): the FHS directories, /etc, and every program
 // as an executable at its Debian path.
-import { DEFAULT_VERSIONS, ELF_PREFIX, installDir, installFile, installSymlink, type Kernel } from '../../kernel-sim/index.ts'
+import { DEFAULT_VERSIONS, ELF_PREFIX, Installer, type Kernel } from '../../kernel-sim/index.ts'
 
 export interface InstalledProgram {
   name: string
@@ -18,7 +18,8 @@ const DIRS: [string, number][] = [
 ]
 
 export function installRootfs(k: Kernel, hostname: string, programs: readonly InstalledProgram[]): void {
-  for (const [path, mode] of DIRS) installDir(k, path, mode, path === '/home/user' ? 1000 : 0, path === '/home/user' ? 1000 : 0)
+  const fs = new Installer(k) // one unpacking: /usr/bin is looked up once for all its programs (every guest boot does this)
+  for (const [path, mode] of DIRS) fs.dir(path, mode, path === '/home/user' ? 1000 : 0, path === '/home/user' ? 1000 : 0)
   const files: [string, string, number][] = [
     ['/etc/hostname', hostname + '\n', 0o644],
     ['/etc/passwd', PASSWD, 0o644],
@@ -29,10 +30,10 @@ export function installRootfs(k: Kernel, hostname: string, programs: readonly In
     ['/etc/motd', MOTD, 0o644],
     ['/root/.bashrc', '', 0o644],
   ]
-  for (const [path, data, mode] of files) installFile(k, path, data, mode)
+  for (const [path, data, mode] of files) fs.file(path, data, mode)
   const stamps = versionStamps(k)
-  for (const p of programs) if (!p.imageOnly) installFile(k, p.path, `${ELF_PREFIX}${p.name}\n${stamps[p.name] ?? ''}`, 0o755)
-  installSymlink(k, '/var/run', '/run')
+  for (const p of programs) if (!p.imageOnly) fs.file(p.path, `${ELF_PREFIX}${p.name}\n${stamps[p.name] ?? ''}`, 0o755)
+  fs.symlink('/var/run', '/run')
 }
 
 const PASSWD = [
