@@ -35,6 +35,11 @@ interface Frame {
   node: VNode
   /** Nothing is mounted anywhere below this directory (known from its parent's walk step). */
   sealed?: boolean
+  /**
+   * The directory the walk came from, where ".." goes back to (a dentry's d_parent). Absent at
+   * the root, and at a directory a walk started from through a dirfd until a ".." asks for it.
+   */
+  up?: Frame
 }
 
 /** The task as it reaches a node found through a magic link: its credentials, that node's mount namespace and root. */
@@ -45,10 +50,7 @@ export function inView(t: Task, where: { mnt: number; root: string } | undefined
 /** Resolves a full path. `follow`: follow a final symlink. */
 export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved | number {
   if (path === '') return -E.ENOENT
-  const r = walk(k, t, path, follow, false)
-  if (typeof r === 'number') return r
-  if (!r.node) return -E.ENOENT
-  return r.in ? { node: r.node, path: r.path, in: r.in } : (r as Resolved) // no second object for the common case
+  return walk(k, t, path, follow, false) as Resolved | number
 }
 
 /**
@@ -58,74 +60,77 @@ export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved
  */
 export function nameiAt(k: Kernel, t: Task, at: Resolved & { sealed?: boolean }, path: string, follow = true): Resolved | number {
   if (path === '') return -E.ENOENT
-  const r = walk(k, t, path, follow, false, at)
-  if (typeof r === 'number') return r
-  if (!r.node) return -E.ENOENT
-  return r.in ? { node: r.node, path: r.path, in: r.in } : (r as Resolved) // no second object for the common case
+  return walk(k, t, path, follow, false, at) as Resolved | number
 }
 
 /** Resolves all but the last component, for create/unlink/rename. */
 export function nameiParent(k: Kernel, t: Task, path: string): ParentResolved | number {
   if (path === '') return -E.ENOENT
-  const r = walk(k, t, path, false, true)
-  if (typeof r === 'number') return r
-  return { dir: r.dir, dirPath: r.dirPath, name: r.name, node: r.node, ...(r.in ? { in: r.in } : {}) }
+  return walk(k, t, path, false, true) as ParentResolved | number
 }
 
-interface WalkResult {
-  node: VNode | undefined
-  path: string
-  dir: VNode
-  dirPath: string
-  name: string
-  in?: { mnt: number; root: string }
-}
-
-function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean, at?: Frame): WalkResult | number {
+/**
+ * The walk (link_path_walk): one component at a time, read in place from the path (no array of
+ * components; a symlink's target is put in front of what is left). The directories passed are a
+ * chain of frames, each pointing up to the one it was entered from, for "..".
+ * Returns a Resolved, or in `parentMode` a ParentResolved, or -errno.
+ */
+function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode: boolean, at?: Frame): Resolved | ParentResolved | number {
   // The root's frame is looked up only when the walk needs it (an absolute path or link target):
   // a lookup through a dirfd (lsns's fstatat(dirfd, "ns/mnt")) never does.
   let root: Frame | undefined
   let jumped: { mnt: number; root: string } | undefined
-  let stack: Frame[]
-  if (path.charCodeAt(0) === 47 /* / */) stack = [(root = rootFrame(k, t))]
-  else if (at) {
-    stack = path.includes('..') ? framesFor(k, t, at.path) : [at] // frames above `at` only matter for ".."
-    if (stack.length === 0) return -E.ENOENT
-  } else {
+  let cur: Frame
+  if (path.charCodeAt(0) === 47 /* / */) cur = root = rootFrame(k, t)
+  else if (at) cur = at
+  else {
     if (t.cwdIn) {
       // The cwd is outside the task's root or mount namespace: relative walks start there, and ".."
       // climbs to that namespace's root, not the task's (the task's root is never passed on the way).
       t = inView(t, t.cwdIn)
       jumped = t.cwdIn
     }
-    stack = framesFor(k, t, t.cwd)
-    if (stack.length === 0) return -E.ENOENT // cwd was removed
+    const cwd = framesFor(k, t, t.cwd)
+    if (!cwd) return -E.ENOENT // cwd was removed
+    cur = cwd
   }
   // Looked up when a step needs it (again whenever t changes: a magic link into another namespace);
   // a walk from a sealed directory (lsns's fstatat(dirfd of /proc/PID, "ns/mnt")) never does.
   let mounts: MountPaths | undefined
-  // Components are consumed from the end of a reversed list (push/pop, no shifting).
-  const queue = components(path)
-  const trailingSlash = path.endsWith('/') && queue.length > 0
+  let rest = path // what is left to walk, from `i`
+  let i = skip(rest, 0)
+  const trailingSlash = path.charCodeAt(path.length - 1) === 47 && i < path.length
   let links = 0
-  while (queue.length > 0) {
-    const name = queue.pop()!
-    const cur = stack[stack.length - 1]!
+  while (i < rest.length) {
+    let end = rest.indexOf('/', i)
+    if (end < 0) end = rest.length
+    const start = i
+    i = skip(rest, end)
+    const last = i === rest.length
     const a = meta(k, cur.node)
     if (a.type !== 'd') return -E.ENOTDIR
     if (!permitted(t.cred, a, MAY_EXEC)) return -E.EACCES
-    if (name === '..') {
-      if (stack.length > 1 && cur.path !== t.root) stack.pop()
-      if (queue.length === 0 && parentMode) return -E.EINVAL
+    if (end - start === 2 && rest.charCodeAt(start) === 46 && rest.charCodeAt(start + 1) === 46 /* .. */) {
+      if (cur.path !== t.root) {
+        if (!cur.up) {
+          // A walk that started at a dirfd learns the directories above it only now.
+          const chain = framesFor(k, t, cur.path)
+          if (!chain) return -E.ENOENT
+          cur = chain
+        }
+        cur = cur.up ?? cur
+      }
+      if (last && parentMode) return -E.EINVAL
       continue
     }
-    const last = queue.length === 0
+    const name = rest.slice(start, end)
     const childPath = cur.path === '/' ? '/' + name : cur.path + '/' + name
     const mountsBelow = cur.sealed !== true && (mounts ??= mountPathsOf(k, t)).below(cur.path)
     const child = lookup(k, t, cur.node, childPath, name, mountsBelow ? mounts : undefined)
     if (typeof child === 'number') return child
     if (last && parentMode) {
-      return { node: child, path: childPath, dir: cur.node, dirPath: cur.path, name, in: jumped }
+      const found: ParentResolved = { dir: cur.node, dirPath: cur.path, name, node: child, in: jumped }
+      return found
     }
     if (!child) return -E.ENOENT
     const ca = meta(k, child)
@@ -136,7 +141,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         // /proc/PID/ns/* are magic links to the namespace's nsfs inode: a regular file, -r--r--r--,
         // owned by root, size 0 (fs/nsfs.c __ns_get_path: S_IFREG | S_IRUGO; namespaces(7)).
         const nsfs: GenNode = { type: 'f', mode: 0o444, uid: 0, gid: 0, nsIno: child.node.nsIno }
-        stack.push({ path: childPath, node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount } })
+        cur = { path: childPath, node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount }, up: cur }
         continue
       }
       if (magic?.access && !magic.access(t)) return -E.EACCES
@@ -145,7 +150,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         // (-1; Linux's internal shm mount), so never on a read-only one.
         if (!last) return -E.ENOTDIR
         if (!k.inode(magic.ino)) return -E.ENOENT
-        stack.push({ path: magic.path ?? childPath, node: { kind: 'tmpfs', ino: magic.ino, mount: -1 } })
+        cur = { path: magic.path ?? childPath, node: { kind: 'tmpfs', ino: magic.ino, mount: -1 } }
         continue
       }
       if (magic?.path !== undefined && magic.in) {
@@ -155,70 +160,70 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         jumped = magic.in
         root = undefined
         mounts = undefined
-        stack = framesFor(k, t, magic.path)
-        if (stack.length === 0) return -E.ENOENT
+        const there = framesFor(k, t, magic.path)
+        if (!there) return -E.ENOENT
+        cur = there
         continue
       }
       if (magic?.path !== undefined && last) {
         // Magic links resolve to the object itself (proc(5) /proc/[pid]/fd).
         const m = namei(k, t, magic.path, true)
         if (typeof m === 'number') return -E.ENXIO
-        stack.push({ path: m.path, node: m.node })
+        cur = { path: m.path, node: m.node }
         continue
       }
       const target = readlinkNode(k, child)
-      if (target.startsWith('/')) stack = [(root ??= rootFrame(k, t))]
-      for (const c of components(target)) queue.push(c) // reversed: target's first component pops next
+      if (target.charCodeAt(0) === 47 /* / */) cur = root ??= rootFrame(k, t)
+      rest = last ? target : target + '/' + rest.slice(i) // the target's components come next
+      i = skip(rest, 0)
       continue
     }
-    stack.push(mountsBelow ? { path: childPath, node: child } : { path: childPath, node: child, sealed: true })
+    cur = mountsBelow ? { path: childPath, node: child, up: cur } : { path: childPath, node: child, sealed: true, up: cur }
   }
-  const top = stack[stack.length - 1]!
   if (parentMode) {
     // "/" or a path ending in "..": no last component to create.
-    return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '', in: jumped }
+    const found: ParentResolved = { dir: cur.node, dirPath: cur.path, name: '', node: cur.node, in: jumped }
+    return found
   }
-  if (trailingSlash && meta(k, top.node).type !== 'd') return -E.ENOTDIR
-  return { node: top.node, path: top.path, dir: top.node, dirPath: top.path, name: '', in: jumped }
+  if (trailingSlash && meta(k, cur.node).type !== 'd') return -E.ENOTDIR
+  const found: Resolved = { node: cur.node, path: cur.path, in: jumped }
+  return found
 }
 
-/** Path components without '' and '.', in reverse order (the next one is last). */
-function components(path: string): string[] {
-  const out: string[] = []
-  let end = path.length
-  for (let i = path.length - 1; i >= -1; i--) {
-    if (i === -1 || path.charCodeAt(i) === 47 /* / */) {
-      if (end - i > 1) {
-        const c = path.slice(i + 1, end)
-        if (c !== '.') out.push(c)
-      }
-      end = i
-    }
+/** Where the next component of `p` starts at or after `i`, past slashes and "." components (p.length: none left). */
+function skip(p: string, i: number): number {
+  for (;;) {
+    while (i < p.length && p.charCodeAt(i) === 47 /* / */) i++
+    if (i < p.length && p.charCodeAt(i) === 46 /* . */ && (i + 1 === p.length || p.charCodeAt(i + 1) === 47)) i++
+    else return i
   }
-  return out
 }
 
-/** The stack of frames for an absolute canonical path (used for cwd). */
-function framesFor(k: Kernel, t: Task, abs: string): Frame[] {
-  const frames: Frame[] = [{ path: t.root, node: rootNode(k, t) }]
+/** The frames of an absolute canonical path (a cwd, a link's object), linked up to the task's root: the last one, or undefined if gone. */
+function framesFor(k: Kernel, t: Task, abs: string): Frame | undefined {
+  let cur = rootFrame(k, t)
   const rel = t.root === '/' ? abs : abs.slice(t.root.length)
   const mounts = mountPathsOf(k, t)
-  for (const name of rel.split('/').filter(Boolean)) {
-    const cur = frames[frames.length - 1]!
-    const p = cur.path === '/' ? '/' + name : cur.path + '/' + name
-    const child = lookup(k, t, cur.node, p, name, mounts)
-    if (typeof child === 'number' || !child) return []
-    frames.push({ path: p, node: child })
+  for (let i = 0; i < rel.length;) {
+    let end = rel.indexOf('/', i)
+    if (end < 0) end = rel.length
+    if (end > i) {
+      const name = rel.slice(i, end)
+      const p = cur.path === '/' ? '/' + name : cur.path + '/' + name
+      const child = lookup(k, t, cur.node, p, name, mounts)
+      if (typeof child === 'number' || !child) return undefined
+      cur = { path: p, node: child, up: cur }
+    }
+    i = end + 1
   }
-  return frames
+  return cur
 }
 
 const rootFrame = (k: Kernel, t: Task): Frame => ({ path: t.root, node: rootNode(k, t) })
 
 function rootNode(k: Kernel, t: Task): VNode {
   if (t.root === '/') return mountRoot(k, t, '/')!
-  const frames = framesFor(k, { ...t, root: '/' }, t.root)
-  return frames[frames.length - 1]?.node ?? mountRoot(k, t, '/')!
+  return framesFor(k, { ...t, root: '/' }, t.root)?.node ?? mountRoot(k, t, '/')!
 }
 
 /** Root node of the filesystem mounted at `path`, if any (the last mount wins). */

@@ -2,7 +2,7 @@
 // open as dirfd (openat(2) "dirfd"), as util-linux's lsns reads /proc/PID/ns/*.
 import { describe, expect, it } from 'vitest'
 import {
-  AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CLONE_NEWUTS, E, O_DIRECTORY, O_RDONLY, S_IFLNK, S_IFMT, S_IFREG,
+  AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CLONE_NEWUTS, E, O_CREAT, O_DIRECTORY, O_RDONLY, O_WRONLY, S_IFLNK, S_IFMT, S_IFREG,
   type Stat,
 } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
@@ -46,6 +46,20 @@ describe('readlinkat(2) / fstatat(2) relative to a directory fd', () => {
     const p = h.spawn()
     const dir = h.open(p, `/proc/${p}/ns`, O_RDONLY | O_DIRECTORY)
     expect((h.call(p, 'newfstatat', dir, '../ns/mnt', 0) as Stat).ino).toBe(4026531832)
+  })
+
+  it('a symlink\'s ".." climbs above the directory too (path_resolution(7): the target is walked from where the link is)', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(h.call(p, 'mkdir', '/d', 0o755)).toBe(0)
+    expect(h.call(p, 'mkdir', '/d/sub', 0o755)).toBe(0)
+    expect(h.call(p, 'symlink', '../target', '/d/sub/up')).toBe(0)
+    const fd = h.open(p, '/d/target', O_CREAT | O_WRONLY, 0o600)
+    expect(fd).toBeGreaterThanOrEqual(0)
+    const dir = h.open(p, '/d/sub', O_RDONLY | O_DIRECTORY)
+    const st = h.call(p, 'newfstatat', dir, 'up', 0) as Stat
+    expect(st.ino).toBe((h.call(p, 'fstat', fd) as Stat).ino)
+    expect(h.call(p, 'newfstatat', dir, './up/', 0)).toBe(-E.ENOTDIR) // a trailing slash needs a directory
   })
 
   it('errors (readlinkat(2), fstatat(2) ERRORS): EBADF, ENOTDIR, ENOENT, EINVAL', () => {
