@@ -16,8 +16,8 @@ import type { Mount, OpenFile, Task } from '../state.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { inView, namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
 import { mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
-import { getattr } from '../fs/vnode.ts'
-import { sysFstat, sysReadlink, sysStat, toStat } from './sys-fsmeta.ts'
+import { getattr, statOf } from '../fs/vnode.ts'
+import { sysFstat, sysReadlink, sysStat } from './sys-fsmeta.ts'
 import { statIn } from '../ns/user.ts'
 
 /**
@@ -98,5 +98,5 @@ export function sysFstatat(k: Kernel, kpid: Kpid, dirfd: number, path: string, f
   if (dirfd === AT_FDCWD) return sysStat(k, kpid, path, follow)
   const t = k.taskOrOops(kpid)
   const r = resolveAt(k, t, dirfd, path, follow)
-  return typeof r === 'number' ? r : statIn(k, t, toStat(getattr(k, r.node)))
+  return typeof r === 'number' ? r : statIn(k, t, statOf(k, r.node))
 }

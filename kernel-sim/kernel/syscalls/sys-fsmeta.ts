@@ -3,7 +3,7 @@
 // chroot, umask, mknod.
 import { openerView } from './gen-io.ts'
 import {
-  CAP, E, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
+  CAP, E, S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK,
   type Dirent, type Stat, type Kpid,
 } from '../../abi/index.ts'
 import { mntWantWrite } from '../ns/mnt-ro.ts'
@@ -19,7 +19,7 @@ import { dirAdd, dirNames, dirRemove, dropLink, inodeRoom, newInode, realtimeNs 
 import { tmpfsInodeRoom } from '../fs/shmem.ts'
 import { writeFileData } from '../fs/file-data.ts'
 import type { GONE } from '../block.ts'
-import { getattr, type Attr, type VNode } from '../fs/vnode.ts'
+import { getattr, statOf, type VNode } from '../fs/vnode.ts'
 import { genIno } from '../fs/genfs.ts'
 import { OPAQUE_XATTR, isOvl, ovlCopyUp, ovlCreateAt, ovlEmpty, ovlList, ovlRemove, ovlRename } from '../fs/overlay.ts'
 import type { Kernel } from '../kernel.ts'
@@ -28,20 +28,9 @@ import type { InodeType, Task } from '../state.ts'
 import { statIn } from '../ns/user.ts'
 import { reportExploited, reachesHostRoot } from '../security/exploit-report.ts'
 
-const TYPE_BITS: Record<InodeType, number> = {
-  f: S_IFREG, d: S_IFDIR, l: S_IFLNK, c: S_IFCHR, p: S_IFIFO, s: S_IFSOCK, b: S_IFBLK,
-}
-
-export function toStat(a: Attr): Stat {
-  return {
-    dev: a.dev, ino: a.ino, mode: TYPE_BITS[a.type] | a.mode, nlink: a.nlink, uid: a.uid, gid: a.gid,
-    rdev: a.rdev, size: a.size, atimeNs: a.atimeNs, mtimeNs: a.mtimeNs, ctimeNs: a.ctimeNs,
-  }
-}
-
 export function sysStat(k: Kernel, kpid: Kpid, path: string, follow: boolean): Stat | number {
   const r = namei(k, k.taskOrOops(kpid), path, follow)
-  return typeof r === 'number' ? r : statIn(k, k.taskOrOops(kpid), toStat(getattr(k, r.node)))
+  return typeof r === 'number' ? r : statIn(k, k.taskOrOops(kpid), statOf(k, r.node))
 }
 
 export function sysFstat(k: Kernel, kpid: Kpid, fd: number): Stat | number {
@@ -63,7 +52,7 @@ export function sysFstat(k: Kernel, kpid: Kpid, fd: number): Stat | number {
     default: {
       const r = namei(k, t, f.path)
       if (typeof r === 'number') return anon(S_IFREG, 0)
-      return statIn(k, t, toStat(getattr(k, r.node)))
+      return statIn(k, t, statOf(k, r.node))
     }
   }
 }
