@@ -82,17 +82,43 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
       return 1
     }
   }
-  const pids = yield* listPids()
   const onlyArg = lastArg(p, 'p')
   const only = onlyArg === undefined ? -1 : Number(onlyArg) // -1: no process is "the" one
+  const found = yield* readNamespaces(yield* listPids(), NAMESPACES.filter((n) => !types.length || types.includes(n.name)), only)
+  const db = yield* loadUserDb()
+  const nsfs = cols.includes('NSFS') ? yield* nsfsPaths() : new Map<number, string>()
+  const rows: string[][] = [] // one cell per column of `cols`, in its order
+  const wantPpid = cols.includes('PPID')
+  const procs = new Map<number, ProcInfo>() // one pid owns several namespaces
+  for (const e of found.sorted) {
+    if (onlyArg !== undefined && !found.wantIno.has(e.ns)) continue
+    let info = procs.get(e.pid)
+    if (!info) procs.set(e.pid, (info = yield* procInfo(e.pid, wantPpid)))
+    const uid = info.uid
+    const user = db.passwd.find((u) => u.uid === uid)?.name ?? String(uid)
+    rows.push(cols.map((c) => cell(c, e, info, user, nsfs)))
+  }
+  yield* out(has(p, 'J') ? renderJson(cols, rows) : renderTable(cols, has(p, 'n') ? rows : [cols, ...rows], has(p, 'r')))
+  return 0
+}
+
+/** What the walk over /proc found: the namespaces sorted by NS, and those of the -p process. */
+interface Found {
+  sorted: Ns[]
+  wantIno: Set<number>
+}
+
+/**
+ * util-linux's read_process() for every pid: open /proc/PID once, then fstatat(dirfd, "ns/<type>")
+ * for each type; st_ino of the followed link is the namespace id (namespaces(7)). A function of
+ * its own, small, as the loop runs ten thousand times: it is compiled early, and once.
+ */
+function* readNamespaces(pids: readonly number[], wanted: readonly { name: string }[], only: number): Sys<Found> {
   const byIno = new Map<number, Ns>()
   const wantIno = new Set<number>()
-  const wanted = NAMESPACES.filter((n) => !types.length || types.includes(n.name))
   const names = wanted.map((n) => n.name)
   const rels = wanted.map((n) => `ns/${n.name}`)
   for (const pid of pids) {
-    // As util-linux's read_process(): open /proc/PID once, then fstatat(dirfd, "ns/<type>")
-    // for each type; st_ino of the followed link is the namespace id (namespaces(7)).
     const dir = yield* open(`/proc/${pid}`, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if (dir < 0) continue // exited since the listing
     for (let i = 0; i < rels.length; i++) {
@@ -109,40 +135,29 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     }
     yield* close(dir)
   }
-  const db = yield* loadUserDb()
-  const nsfs = cols.includes('NSFS') ? yield* nsfsPaths() : new Map<number, string>()
-  const rows: string[][] = [] // one cell per column of `cols`, in its order
+  return { sorted: [...byIno.values()].sort((a, b) => a.ns - b.ns), wantIno }
+}
+
+/** -J: libsmartcols' JSON, numbers bare (the right-aligned columns), the rest as strings. */
+function renderJson(cols: readonly string[], rows: readonly string[][]): string {
+  const items = rows.map((r) => '      {\n' + cols.map((c, i) => {
+    const json = RIGHT.has(c) ? r[i]! : JSON.stringify(r[i])
+    return `         "${c.toLowerCase()}": ${json}`
+  }).join(',\n') + '\n      }')
+  return `{\n   "namespaces": [\n${items.join(',\n')}\n   ]\n}\n`
+}
+
+/** The table: -r one space between cells; else columns padded to their widest cell, numbers to the right, the last not padded. */
+function renderTable(cols: readonly string[], table: readonly (readonly string[])[], raw: boolean): string {
+  if (raw) return table.map((r) => r.join(' ') + '\n').join('')
   const right = cols.map((c) => RIGHT.has(c))
-  const wantPpid = cols.includes('PPID')
-  const procs = new Map<number, ProcInfo>() // one pid owns several namespaces
-  for (const e of [...byIno.values()].sort((a, b) => a.ns - b.ns)) {
-    if (onlyArg !== undefined && !wantIno.has(e.ns)) continue
-    let info = procs.get(e.pid)
-    if (!info) procs.set(e.pid, (info = yield* procInfo(e.pid, wantPpid)))
-    const user = db.passwd.find((u) => u.uid === info.uid)?.name ?? String(info.uid)
-    rows.push(cols.map((c) => cell(c, e, info, user, nsfs)))
-  }
-  if (has(p, 'J')) {
-    const items = rows.map((r) => '      {\n' + cols.map((c, i) => {
-      const json = right[i] ? r[i]! : JSON.stringify(r[i])
-      return `         "${c.toLowerCase()}": ${json}`
-    }).join(',\n') + '\n      }')
-    yield* out(`{\n   "namespaces": [\n${items.join(',\n')}\n   ]\n}\n`)
-    return 0
-  }
-  const table = has(p, 'n') ? rows : [cols, ...rows]
-  if (has(p, 'r')) {
-    yield* out(table.map((r) => r.join(' ') + '\n').join(''))
-    return 0
-  }
   const width = cols.map(() => 0)
   for (const r of table) for (let i = 0; i < r.length; i++) width[i] = Math.max(width[i]!, r[i]!.length)
   let s = ''
   for (const r of table) {
     s += r.map((v, i) => (right[i] ? v.padStart(width[i]!) : i === cols.length - 1 ? v : v.padEnd(width[i]!))).join(' ') + '\n'
   }
-  yield* out(s)
-  return 0
+  return s
 }
 
 interface ProcInfo {
