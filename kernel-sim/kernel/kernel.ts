@@ -281,6 +281,13 @@ export class Kernel {
     return copy
   }
 
+  /** An object made in this tick becomes owned by it: own() then returns it as it is, to edit in place. */
+  adopt<T extends object>(obj: T): T {
+    this.begin()
+    this.owned.add(obj)
+    return obj
+  }
+
   ctr(): Counters {
     this.begin()
     const c = this.s.counters

@@ -21,16 +21,20 @@ import { cgroupV1Mount, v1ShowOptions } from '../cgroup/v1/index.ts'
 const PROPAGATION = MS_UNBINDABLE | MS_PRIVATE | MS_SLAVE | MS_SHARED
 
 /**
- * The task's mount table, to edit: a fresh copy installed in place of the old
- * one (so this tick owns the array, and no immer proxy of each row is made:
- * with a thousand containers the host table has a thousand overlay mounts).
+ * The task's mount table, to edit: a copy owned by this tick, installed in place
+ * of the old one (no immer proxy of each row is made: with a thousand containers
+ * the host table has a thousand overlay mounts). Copied once per tick, not per
+ * mount: runc's seven mounts before pivot_root edit one copy of the host's
+ * thousand rows, not seven (the table a snapshot holds is never edited).
  * Rows are shared with the last snapshot: replace a row, never edit it.
  */
 function mutMounts(k: Kernel, t: Task): Mount[] {
   const old = taskMounts(k, t)
-  const ms = old.slice()
-  copyIndex(old, ms, true)
-  setMounts(k, t, ms)
+  const ms = k.own(old)
+  if (ms !== old) {
+    copyIndex(old, ms, true)
+    setMounts(k, t, ms)
+  }
   return ms
 }
 
@@ -236,7 +240,7 @@ export function sysUmount(k: Kernel, kpid: Kpid, target: string, flags: number):
       if (ino !== undefined) nsPut(k, ino)
     } else keep.push(rowAt(mounts, i))
   }
-  setMounts(k, t, keep)
+  setMounts(k, t, k.adopt(keep))
   return 0
 }
 

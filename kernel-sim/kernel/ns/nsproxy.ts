@@ -110,9 +110,10 @@ function newFields(k: Kernel, t: Task, type: NsType, base: NsProxy): Partial<NsR
       return { hostname: u.hostname, domainname: u.domainname }
     }
     case 'mnt': {
-      // Rows are immutable (mount(2) replaces a row to change it): the copy shares them.
+      // Rows are immutable (mount(2) replaces a row to change it): the copy shares them. It is this
+      // tick's (mount(2) edits it in place, without another copy of the parent's rows).
       const ms = mountsOf(k, base.mnt)
-      const copy = ms.slice()
+      const copy = k.adopt(ms.slice())
       copyIndex(ms, copy, false)
       return { mounts: copy }
     }

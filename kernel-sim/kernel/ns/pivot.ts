@@ -72,6 +72,7 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
     pos[i] = j
     outer[j] = isOuter[i]!
   }
+  k.adopt(moved) // this tick's: mounts made next (runc's, after pivot_root) edit it in place
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
   else mutNs(k, t.ns.mnt).mounts = moved
   pivotIndex(ms, moved, oldAt, pos, outer, outers)

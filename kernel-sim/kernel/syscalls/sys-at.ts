@@ -34,22 +34,25 @@ interface DirMemo extends Resolved {
   /**
    * Nothing was mounted below the directory in `table` when it was opened: a walk from it
    * need not consult the mount table (namei's sealed frames). Holds while the table is that one
-   * (mount(2) and umount(2) replace a namespace's table).
+   * with `rows` rows (umount(2) replaces a namespace's table; mount(2) replaces it or appends to
+   * the copy it already made in this tick).
    */
   sealed: boolean
   table: readonly Mount[] | undefined
+  rows: number
 }
 
 /** open(2) of a directory: its lookup serves the *at(2) calls that follow through the new fd. */
 export function rememberDir(k: Kernel, t: Task, f: OpenFile, found: Resolved): void {
   let m = LAST.get(k)
-  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path, sealed: false, table: undefined }))
+  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path, sealed: false, table: undefined, rows: 0 }))
   m.f = f
   m.node = found.node
   m.path = found.path
   m.in = found.in ?? f.openedIn
   const tv = inView(t, m.in)
   m.table = taskMounts(k, tv)
+  m.rows = m.table.length
   m.sealed = !mountPathsOf(k, tv).below(found.path)
 }
 
@@ -67,7 +70,7 @@ function dirOf(k: Kernel, t: Task, dirfd: number): DirMemo | number {
     if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
     rememberDir(k, t, f, found)
     m = LAST.get(k)!
-  } else if (m.sealed && taskMounts(k, inView(t, m.in)) !== m.table) m.sealed = false // mounted or unmounted since
+  } else if (m.sealed && (taskMounts(k, inView(t, m.in)) !== m.table || m.table.length !== m.rows)) m.sealed = false // mounted or unmounted since
   return m
 }
 
