@@ -3,7 +3,7 @@
 // carries for ip(8). Changes need CAP_NET_ADMIN over the namespace's owner.
 // SIMPLIFICATION: one structured request per call instead of netlink messages.
 import type { Kpid } from '../../abi/pid.ts'
-import { original } from 'immer'
+import { isDraft, original } from 'immer'
 import { CAP, E, type RtnlReq } from '../../abi/index.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import type { Kernel } from '../kernel.ts'
@@ -29,11 +29,13 @@ export interface LinkInfo extends NetDev {
 const IFNAMSIZ = 16
 
 /**
- * The namespace's device list to edit: a plain copy put in its record. Rows are
- * replaced, never changed in place (the committed state still holds them). Not an
- * immer draft of the list: a host with a thousand containers has two thousand
- * devices, and every element of a draft array is visited through a proxy and again
- * when the draft is finished; a copy of the list is one native slice.
+ * The namespace's device list to edit: a plain copy put in its record, owned by
+ * this tick (the next change in the same tick edits it in place; the committed
+ * state never sees a list change). Rows are replaced, never changed in place (the
+ * committed state still holds them). Not an immer draft of the list: a host with a
+ * thousand containers has two thousand devices, and every element of a draft array
+ * is visited through a proxy and again when the draft is finished; a copy of the
+ * list is one native slice.
  */
 function mutDevices(k: Kernel, ns: number): NetDev[] {
   if (isInit(ns) && !nsRec(k, ns)) {
@@ -42,17 +44,56 @@ function mutDevices(k: Kernel, ns: number): NetDev[] {
   }
   const r = mutNs(k, ns)
   // Read past the draft (reading r.devices would make a proxy of the list, and immer would then walk the copy).
-  const copy = (assigned.get(r) ?? (original(r) as NsRecord).devices ?? []).slice()
-  r.devices = copy
-  assigned.set(r, copy)
-  return copy
+  const cur = assigned.get(r) ?? (original(r) as NsRecord).devices ?? []
+  const w = k.own(cur)
+  if (w !== cur) {
+    const names = byName.get(cur)
+    if (names) byName.set(w, new Map(names)) // the same rows at the same places
+  }
+  r.devices = w
+  assigned.set(r, w)
+  // A list edited in place leaves the record equal to the last one: connect(2)'s route memo must still know.
+  k.netGen++
+  return w
 }
 
 /** The lists mutDevices put in a record's draft, by draft (drafts are finished after each syscall). */
 const assigned = new WeakMap<object, NetDev[]>()
 
-/** Where device `ifindex` is in `devs`; -1 if absent. */
-const devIndex = (devs: readonly NetDev[], ifindex: number) => devs.findIndex((d) => d.ifindex === ifindex)
+/**
+ * Each list's names → places, made on its first lookup and kept up by the edits
+ * below (names are unique in a namespace): the host of a thousand containers has
+ * two thousand devices, and rtnetlink finds one by name for each request (Linux:
+ * __dev_get_by_name, a hash of the namespace's names).
+ */
+const byName = new WeakMap<readonly NetDev[], Map<string, number>>()
+
+function namesOf(devs: readonly NetDev[]): Map<string, number> {
+  let x = byName.get(devs)
+  if (!x) {
+    x = new Map()
+    for (let i = 0; i < devs.length; i++) x.set(devs[i]!.name, i)
+    byName.set(devs, x)
+  }
+  return x
+}
+
+/** Where the device called `name` is in `devs`; -1 if absent. */
+function devIndex(devs: readonly NetDev[], name: string): number {
+  if (isDraft(devs)) return devs.findIndex((d) => d.name === name) // a list read through an open draft: no index of a proxy
+  return namesOf(devs).get(name) ?? -1
+}
+
+function devNamed(devs: readonly NetDev[], name: string): NetDev | undefined {
+  const i = devIndex(devs, name)
+  return i < 0 ? undefined : devs[i]
+}
+
+/** Appends a device to a list from mutDevices. */
+function addDev(w: NetDev[], d: NetDev): void {
+  byName.get(w)?.set(d.name, w.length)
+  w.push(d)
+}
 
 /** Row `i` of a list from mutDevices, replaced by a copy to edit. */
 function ownDev(w: NetDev[], i: number): NetDev {
@@ -88,7 +129,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
   if (!nsCapable(k, t, CAP.NET_ADMIN, netOwner(k, t))) return -E.EPERM
   if (req.op === 'newroute' || req.op === 'delroute') return routeChange(k, ns, req, (gw) => onLinkDev(k, ns, gw))
   const devs = devicesOf(k, ns)
-  const find = (name: string) => devs.find((d) => d.name === name)
+  const find = (name: string) => devNamed(devs, name)
   switch (req.op) {
     case 'newlink': {
       if (!req.name || req.name.length >= IFNAMSIZ) return -E.EINVAL
@@ -96,14 +137,14 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       const w = mutDevices(k, ns)
       const ia = nextIfindex(k, ns)
       const a: NetDev = { ifindex: ia, name: req.name, kind: req.kind, up: false, mac: mac(ns, ia), addrs: [] }
-      w.push(a)
+      addDev(w, a)
       if (req.kind === 'veth') {
         const peerName = req.peer ?? `veth${w.length}`
         const ib = nextIfindex(k, ns)
         const b: NetDev = { ifindex: ib, name: peerName, kind: 'veth', up: false, mac: mac(ns, ib), addrs: [], peerNs: ns, peerIfindex: a.ifindex }
         a.peerNs = ns
         a.peerIfindex = b.ifindex
-        w.push(b)
+        addDev(w, b)
       }
       return 0
     }
@@ -121,11 +162,11 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       if (!d) return -E.ENODEV
       if (req.netnsFd !== undefined || req.netnsPid !== undefined) return moveDev(k, t, d, req)
       const w = mutDevices(k, ns)
-      const i = devIndex(w, d.ifindex)
+      const i = devIndex(w, d.name)
       let x = ownDev(w, i)
       if (req.up !== undefined) x.up = req.up
       if (req.master !== undefined) {
-        const br = devs.find((e) => e.name === req.master)
+        const br = devNamed(devs, req.master)
         if (!br) return -E.ENODEV
         if (br.kind !== 'bridge') return -E.EOPNOTSUPP
         x.master = br.ifindex
@@ -146,7 +187,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       if (ipToInt(addr ?? '') < 0 || !(bits >= 0 && bits <= 32)) return -E.EINVAL
       const cidr = `${addr}/${bits}`
       const w = mutDevices(k, ns)
-      const x = ownDev(w, devIndex(w, d.ifindex))
+      const x = ownDev(w, devIndex(w, d.name))
       if (req.op === 'newaddr') {
         if (x.addrs.includes(cidr)) return -E.EEXIST
         x.addrs = [...x.addrs, cidr]
@@ -163,8 +204,10 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
 
 function removeDev(k: Kernel, ns: number, ifindex: number): void {
   const w = mutDevices(k, ns)
-  const i = devIndex(w, ifindex)
-  if (i >= 0) w.splice(i, 1)
+  const i = w.findIndex((d) => d.ifindex === ifindex)
+  if (i < 0) return
+  w.splice(i, 1)
+  byName.delete(w) // places after it moved: indexed again when next asked
 }
 
 /** `ip link set DEV netns NS`: the device leaves this namespace (it comes down, loses its addresses). */
@@ -184,17 +227,17 @@ function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPi
   }
   if (target === t.ns.net) return 0
   if (d.kind === 'loopback') return -E.EINVAL
-  if (devicesOf(k, target).some((e) => e.name === d.name)) return -E.EEXIST
+  if (devIndex(devicesOf(k, target), d.name) >= 0) return -E.EEXIST
   removeDev(k, t.ns.net, d.ifindex)
   const w = mutDevices(k, target)
   // Without its master by leaving it out, not by `delete`: a deleted property turns the row into a
   // slow (dictionary-mode) object, and a host's device list is made of these rows, one per container.
   const { master: _master, ...rest } = d
   const moved: NetDev = { ...rest, ifindex: nextIfindex(k, target), up: false, addrs: [] }
-  w.push(moved)
+  addDev(w, moved)
   if (d.kind === 'veth' && d.peerNs !== undefined) {
     const pw = mutDevices(k, d.peerNs)
-    const i = devIndex(pw, d.peerIfindex!)
+    const i = pw.findIndex((e) => e.ifindex === d.peerIfindex)
     if (i >= 0) {
       const peer = ownDev(pw, i)
       peer.peerNs = target
