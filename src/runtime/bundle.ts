@@ -41,32 +41,77 @@ export interface Bundle {
  * JSON with bigints (seccomp argument values are unsigned 64-bit) as {"$big": "..."}.
  * A walk instead of a replacer/reviver function: those are called for every
  * value, and a bundle carries a resolved seccomp profile of a few hundred rules.
+ *
+ * A frozen value (dockerd's resolved seccomp profile, shared by every container
+ * with the same capabilities: 5 KB of the bundle's 7) is written as the text made
+ * when it was first written, and reading a text that holds that text again gives
+ * the value it decodes to, decoded once and frozen: each container's bundle is
+ * still the whole JSON in its file, but a thousand of them do not stringify and
+ * parse the same profile a thousand times. Reading a text is exact either way: a
+ * JSON object's text cannot occur inside a string (its quotes would be escaped),
+ * so wherever it occurs it is that value.
  */
-export const toJson = (v: unknown) => JSON.stringify(encodeBig(v))
-export const fromJson = <T>(s: string): T => {
-  const v = JSON.parse(s) as unknown
-  return (s.includes('"$big"') ? decodeBig(v) : v) as T
+export function toJson(v: unknown): string {
+  const texts: string[] = []
+  return stringify(encodeBig(v, texts), texts)
 }
 
-/** Encodings of frozen values (dockerd's resolved seccomp profiles, shared by every container with the same capabilities). */
-const encodedFrozen = new WeakMap<object, unknown>()
+/** JSON of an encoded value, its marks replaced by their texts. */
+function stringify(encoded: unknown, texts: readonly string[]): string {
+  let s = JSON.stringify(encoded)
+  for (let i = 0; i < texts.length; i++) s = s.replace(JSON.stringify(MARK + i), () => texts[i]!)
+  return s
+}
 
-function encodeBig(v: unknown): unknown {
+export const fromJson = <T>(s: string): T => {
+  const values: unknown[] = []
+  for (const [text, value] of frozenValues) {
+    if (!s.includes(text)) continue
+    s = s.split(text).join(JSON.stringify(MARK + values.length))
+    values.push(value)
+  }
+  const v = JSON.parse(s) as unknown
+  return (values.length > 0 || s.includes('"$big"') ? decodeBig(v, values) : v) as T
+}
+
+/** Stands for the i-th frozen value in a text being written or read (a string no bundle field holds: NUL is not in argv, env or paths). */
+const MARK = '\0isolab-frozen:'
+/** Texts of frozen values big enough to be worth it. */
+const FROZEN_MIN = 256
+
+/** Texts of frozen values written, and what each decodes to (at most 16 kept: one per capability set in use). */
+const frozenTexts = new WeakMap<object, string>()
+const frozenValues = new Map<string, unknown>()
+
+function frozenText(v: object): string {
+  let text = frozenTexts.get(v)
+  if (text === undefined) {
+    const inner: string[] = []
+    text = stringify(encodeFresh(v, inner), inner)
+    frozenTexts.set(v, text)
+    if (text.length >= FROZEN_MIN) {
+      if (frozenValues.size >= 16) frozenValues.clear()
+      frozenValues.set(text, deepFreeze(decodeBig(JSON.parse(text) as unknown, [])))
+    }
+  }
+  return text
+}
+
+function encodeBig(v: unknown, texts: string[]): unknown {
   if (typeof v === 'bigint') return { $big: v.toString() }
   if (!v || typeof v !== 'object') return v
   if (Object.isFrozen(v)) {
-    let e = encodedFrozen.get(v)
-    if (e === undefined) encodedFrozen.set(v, (e = encodeFresh(v)))
-    return e
+    texts.push(frozenText(v))
+    return MARK + (texts.length - 1)
   }
-  return encodeFresh(v)
+  return encodeFresh(v, texts)
 }
 
-function encodeFresh(v: object): unknown {
+function encodeFresh(v: object, texts: string[]): unknown {
   if (Array.isArray(v)) {
     let out: unknown[] | undefined
     for (let i = 0; i < v.length; i++) {
-      const x = encodeBig(v[i])
+      const x = encodeBig(v[i], texts)
       if (x !== v[i]) (out ??= v.slice())[i] = x
     }
     return out ?? v
@@ -74,23 +119,32 @@ function encodeFresh(v: object): unknown {
   let out: Record<string, unknown> | undefined
   for (const key in v) {
     const cur = (v as Record<string, unknown>)[key]
-    const x = encodeBig(cur)
+    const x = encodeBig(cur, texts)
     if (x !== cur) (out ??= { ...(v as Record<string, unknown>) })[key] = x
   }
   return out ?? v
 }
 
-/** In place: the parsed value is fresh. */
-function decodeBig(v: unknown): unknown {
+/** In place: the parsed value is fresh. `values`: the frozen values its marks stand for. */
+function decodeBig(v: unknown, values: readonly unknown[]): unknown {
+  if (typeof v === 'string' && v.startsWith(MARK)) return values[Number(v.slice(MARK.length))]
   if (!v || typeof v !== 'object') return v
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = decodeBig(v[i])
+    for (let i = 0; i < v.length; i++) v[i] = decodeBig(v[i], values)
     return v
   }
   const o = v as Record<string, unknown>
   if (typeof o.$big === 'string') return BigInt(o.$big)
-  for (const key in o) o[key] = decodeBig(o[key])
+  for (const key in o) o[key] = decodeBig(o[key], values)
   return o
+}
+
+export function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x)
+    Object.freeze(v)
+  }
+  return v
 }
 
 export const containerDir = (id: string) => `/var/lib/docker/containers/${id}`

@@ -15,7 +15,7 @@ import {
 } from '../libc/index.ts'
 import { readFile } from '../programs/lib/io.ts'
 import { cpulistCount } from '../programs/nproc.ts'
-import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, SHIM_PATH, toJson } from './bundle.ts'
+import { type Bundle, bundlePath, CGROUP_PARENT, containerDir, deepFreeze, SHIM_PATH, toJson } from './bundle.ts'
 import { isProfileError, parseDockerProfile, resolveDockerProfile } from './seccomp-profile.ts'
 import { DOCKER_DEFAULT_SECCOMP } from './seccomp-default.ts'
 import { containerCaps } from './caps.ts'
@@ -295,14 +295,6 @@ function seccompFilter(spec: ContainerSpec, caps: bigint): unknown {
 }
 
 const BUILTIN_BY_CAPS = new Map<bigint, unknown>()
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    for (const x of Object.values(v)) deepFreeze(x)
-    Object.freeze(v)
-  }
-  return v
-}
 
 /**
  * The listening socket: fd 3 when systemd-style activation passed it
