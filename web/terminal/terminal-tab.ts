@@ -5,6 +5,7 @@ import { Terminal } from '@xterm/xterm'
 import type { Completion, TermSignal } from '../../src/worker/api.ts'
 import { LineEditor } from './line-editor.ts'
 import { colourPrompt } from './prompt.ts'
+import { measureTypedCharacters } from './xterm-internals.ts'
 import { promptShown } from '../first-prompt.ts'
 
 export interface TerminalHooks {
@@ -41,6 +42,7 @@ export class TerminalTab {
   closed = false
 
   private resizes: ResizeObserver
+  private measureQueued = false
 
   constructor(readonly id: number, parent: HTMLElement, private hooks: TerminalHooks, public hold = false, screenReader = false) {
     this.panel = document.createElement('div')
@@ -95,7 +97,17 @@ export class TerminalTab {
     if (this.term.options.fontSize !== size) this.term.options.fontSize = size
     if (this.panel.offsetParent !== null) {
       try { this.fit.fit() } catch { /* not laid out yet */ }
+      this.measureWhenIdle()
     }
+  }
+
+  /** Character widths measured ahead, while the page is idle, not in the frame that echoes a key (xterm-internals.ts). */
+  private measureWhenIdle(): void {
+    if (this.measureQueued) return
+    this.measureQueued = true
+    const run = () => { this.measureQueued = false; if (!this.closed && this.panel.offsetParent !== null) measureTypedCharacters(this.term) }
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 })
+    else setTimeout(run, 0)
   }
 
   output(data: string, prompt: string | null, closed: boolean, raw = false): void {
