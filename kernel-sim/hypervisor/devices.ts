@@ -62,7 +62,12 @@ function floppyController(): Device {
 }
 
 /** The device model of a profile: QEMU's PC (PCI + ISA legacy) or Firecracker's minimal virtio-mmio set. */
-export function deviceModel(profile: VmProfile): Device[] {
-  if (profile === 'microvm') return [virtioBlk('mmio:0xd0000000', true), virtioNet('mmio:0xd0001000', true), serial()]
-  return [virtioNet('00:03.0', false), virtioBlk('00:04.0', false), serial(), floppyController()]
+/** The machine types' devices: stateless models, one set shared by every VM of a type (each VM start asks). */
+const MODELS: Record<VmProfile, readonly Device[]> = {
+  microvm: [virtioBlk('mmio:0xd0000000', true), virtioNet('mmio:0xd0001000', true), serial()],
+  full: [virtioNet('00:03.0', false), virtioBlk('00:04.0', false), serial(), floppyController()],
+}
+
+export function deviceModel(profile: VmProfile): readonly Device[] {
+  return MODELS[profile] ?? MODELS.full
 }

@@ -89,7 +89,7 @@ export interface VmRun {
   slot: Memslot
   ept: Ept
   iommu: IommuDomain
-  devices: Device[]
+  devices: readonly Device[]
   guest: Kernel | undefined
   /** Host ns at which the guest's clock read 0 (moved forward by pauses). */
   epochNs: number

@@ -69,12 +69,19 @@ type Options = Partial<Pick<TmpfsSb, 'maxBlocks' | 'maxInodes' | 'mode' | 'uid' 
 /** Mount flags given as words in the data string (mount(8) turns them into MS_* flags; the kernel never sees them). */
 const VFS_WORDS = new Set(['rw', 'ro', 'nosuid', 'suid', 'nodev', 'dev', 'noexec', 'exec', 'relatime', 'norelatime', 'noatime', 'atime', 'strictatime', 'nodiratime', 'diratime', 'defaults', 'sync', 'async', 'lazytime', 'silent', 'loud'])
 
+const SUFFIX_SHIFT: Record<string, number> = { '': 0, k: 10, m: 20, g: 30, t: 40, p: 50, e: 60 }
+
 /** memparse(): a number with an optional K/M/G/T/P/E suffix; the rest of the string. */
 function memparse(s: string): [number, string] {
   const m = /^(\d+)([KMGTPE]?)(.*)$/i.exec(s)
   if (!m) return [NaN, s]
-  const shift = { '': 0, k: 10, m: 20, g: 30, t: 40, p: 50, e: 60 }[m[2]!.toLowerCase()]!
+  const shift = SUFFIX_SHIFT[m[2]!.toLowerCase()]!
   return [Number(m[1]) * 2 ** shift, m[3]!]
+}
+
+function badValue(k: Kernel, key: string): number {
+  printk(k, `tmpfs: Bad value for '${key}'`)
+  return -E.EINVAL
 }
 
 /**
@@ -90,31 +97,27 @@ export function parseTmpfsOptions(k: Kernel, data: string): Options | number {
     const eq = opt.indexOf('=')
     const key = eq < 0 ? opt : opt.slice(0, eq)
     const val = eq < 0 ? '' : opt.slice(eq + 1)
-    const bad = () => {
-      printk(k, `tmpfs: Bad value for '${key}'`)
-      return -E.EINVAL
-    }
     if (key === 'size') {
       let [n, rest] = memparse(val)
       if (rest === '%') {
         n = Math.floor((n * totalramPages(k) * PAGE_SIZE) / 100)
         rest = ''
       }
-      if (rest !== '' || !Number.isFinite(n)) return bad()
+      if (rest !== '' || !Number.isFinite(n)) return badValue(k, key)
       o.maxBlocks = Math.ceil(n / PAGE_SIZE)
     } else if (key === 'nr_blocks') {
       const [n, rest] = memparse(val)
-      if (rest !== '' || !Number.isFinite(n)) return bad()
+      if (rest !== '' || !Number.isFinite(n)) return badValue(k, key)
       o.maxBlocks = n
     } else if (key === 'nr_inodes') {
       const [n, rest] = memparse(val)
-      if (rest !== '' || !Number.isFinite(n)) return bad()
+      if (rest !== '' || !Number.isFinite(n)) return badValue(k, key)
       o.maxInodes = n
     } else if (key === 'mode') {
-      if (!/^[0-7]+$/.test(val)) return bad()
+      if (!/^[0-7]+$/.test(val)) return badValue(k, key)
       o.mode = parseInt(val, 8) & 0o7777
     } else if (key === 'uid' || key === 'gid') {
-      if (!/^\d+$/.test(val) || Number(val) > 0xfffffffe) return bad()
+      if (!/^\d+$/.test(val) || Number(val) > 0xfffffffe) return badValue(k, key)
       o[key] = Number(val)
     } else if (key === 'huge' || key === 'mpol' || key === 'inode32' || key === 'inode64' || key === 'noswap') {
       // SIMPLIFICATION: accepted and ignored (no huge pages, NUMA policy or swap here).

@@ -111,8 +111,10 @@ function* vcpuMain(fd: number, name: string, index: number, p: VmPlan, argv: rea
   const label = yield* kvm<string>(fd, KVM_CREATE_VCPU, { name, index })
   if (typeof label === 'string') yield* prctl(PR_SET_NAME, label)
   if ((yield* sandbox(argv)) < 0) return 1
-  // The device models behave as this binary's release did (its version note, as --version reads it).
-  const bus = pioBus(fd, name, p.machine, (yield* binaryVersion('/proc/self/exe')) ?? '', p.ramBytes, envp)
+  // The device models behave as this binary's release did (its version note, as --version reads it): only
+  // QEMU's floppy controller depends on it, and a microVM has none (Firecracker emulates no FDC).
+  const version = p.machine === 'pc' ? (yield* binaryVersion('/proc/self/exe')) ?? '' : ''
+  const bus = pioBus(fd, name, p.machine, version, p.ramBytes, envp)
   let io: { data: number } | undefined
   for (;;) {
     yield* runTimers(bus)
