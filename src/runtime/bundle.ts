@@ -65,10 +65,10 @@ function stringify(encoded: unknown, texts: readonly string[]): string {
 
 export const fromJson = <T>(s: string): T => {
   const values: unknown[] = []
-  for (const [text, value] of frozenValues) {
+  for (const text of longestFirst) {
     if (!s.includes(text)) continue
     s = s.split(text).join(JSON.stringify(MARK + values.length))
-    values.push(value)
+    values.push(frozenValues.get(text))
   }
   const v = JSON.parse(s) as unknown
   return (values.length > 0 || s.includes('"$big"') ? decodeBig(v, values) : v) as T
@@ -82,6 +82,8 @@ const FROZEN_MIN = 256
 /** Texts of frozen values written, and what each decodes to (at most 16 kept: one per capability set in use). */
 const frozenTexts = new WeakMap<object, string>()
 const frozenValues = new Map<string, unknown>()
+/** Their texts, longest first: a value is found whole before the frozen values inside it are. */
+let longestFirst: string[] = []
 
 function frozenText(v: object): string {
   let text = frozenTexts.get(v)
@@ -92,6 +94,7 @@ function frozenText(v: object): string {
     if (text.length >= FROZEN_MIN) {
       if (frozenValues.size >= 16) frozenValues.clear()
       frozenValues.set(text, deepFreeze(decodeBig(JSON.parse(text) as unknown, [])))
+      longestFirst = [...frozenValues.keys()].sort((a, b) => b.length - a.length)
     }
   }
   return text

@@ -128,8 +128,42 @@ function stackAllow(f: SeccompFilter, prev: SeccompState | undefined): ReadonlyS
  * 64 kept.
  */
 const compiledBy = new WeakMap<Kernel, Map<string, SeccompFilter>>()
+/**
+ * The same, by spec, for a spec that is deeply frozen (plain data objects and arrays, every one
+ * frozen): it cannot change, so it needs no fingerprint. A container runtime that hands every
+ * container one frozen profile pays neither fingerprint nor compilation after the first.
+ */
+const compiledFrozen = new WeakMap<Kernel, WeakMap<object, [SeccompFilter?, SeccompFilter?]>>()
 
 function compileCached(k: Kernel, spec: SeccompFilterSpec, log: boolean): SeccompFilter | string {
+  if (!isDeepFrozen(spec)) return compileByContent(k, spec, log)
+  let byObj = compiledFrozen.get(k)
+  if (!byObj) compiledFrozen.set(k, (byObj = new WeakMap()))
+  let pair = byObj.get(spec)
+  if (!pair) byObj.set(spec, (pair = []))
+  const i = log ? 1 : 0
+  const hit = pair[i]
+  if (hit) return hit
+  const f = compileByContent(k, spec, log)
+  if (typeof f !== 'string') pair[i] = f
+  return f
+}
+
+/** Objects found deeply frozen (freezing cannot be undone, so the answer holds for good). */
+const deepFrozen = new WeakSet<object>()
+
+function isDeepFrozen(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return typeof v !== 'function'
+  if (deepFrozen.has(v)) return true
+  const proto = Object.getPrototypeOf(v) as unknown
+  if (!Object.isFrozen(v) || (proto !== Object.prototype && proto !== Array.prototype)) return false
+  const ds = Object.getOwnPropertyDescriptors(v) as Record<string, PropertyDescriptor>
+  for (const key in ds) if (!('value' in ds[key]!) || !isDeepFrozen(ds[key]!.value)) return false // a getter could answer anything
+  deepFrozen.add(v)
+  return true
+}
+
+function compileByContent(k: Kernel, spec: SeccompFilterSpec, log: boolean): SeccompFilter | string {
   let key: string | undefined
   try {
     key = fingerprint(spec, log)
