@@ -48,7 +48,7 @@ function mutDevices(k: Kernel, ns: number): NetDev[] {
   const w = k.own(cur)
   if (w !== cur) {
     const names = byName.get(cur)
-    if (names) byName.set(w, new Map(names)) // the same rows at the same places
+    if (names) byName.set(w, names) // the same rows at the same places: one index for both (see byName)
   }
   r.devices = w
   assigned.set(r, w)
@@ -64,7 +64,11 @@ const assigned = new WeakMap<object, NetDev[]>()
  * Each list's names → places, made on its first lookup and kept up by the edits
  * below (names are unique in a namespace): the host of a thousand containers has
  * two thousand devices, and rtnetlink finds one by name for each request (Linux:
- * __dev_get_by_name, a hash of the namespace's names).
+ * __dev_get_by_name, a hash of the namespace's names). A list and the tick's copy
+ * of it share one index (a copy of a Map of two thousand names costs forty times a
+ * copy of the list): the copy only adds names to it (a removal gives the copy an
+ * index of its own), so a name it lacks is in neither list, and a place it gives is
+ * checked against the list asking.
  */
 const byName = new WeakMap<readonly NetDev[], Map<string, number>>()
 
@@ -81,7 +85,11 @@ function namesOf(devs: readonly NetDev[]): Map<string, number> {
 /** Where the device called `name` is in `devs`; -1 if absent. */
 function devIndex(devs: readonly NetDev[], name: string): number {
   if (isDraft(devs)) return devs.findIndex((d) => d.name === name) // a list read through an open draft: no index of a proxy
-  return namesOf(devs).get(name) ?? -1
+  const i = namesOf(devs).get(name)
+  if (i === undefined) return -1
+  if (i < devs.length && devs[i]!.name === name) return i
+  // Another list sharing the index put the name elsewhere (two states grown from one snapshot).
+  return devs.findIndex((d) => d.name === name)
 }
 
 function devNamed(devs: readonly NetDev[], name: string): NetDev | undefined {
