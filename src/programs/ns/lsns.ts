@@ -63,7 +63,53 @@ function* nsfsPaths(): Sys<Map<number, string>> {
   return paths
 }
 
+/** What the command line asks for. */
+interface Options {
+  /** The namespace types to list (-t), in lsns order, and their links ("ns/<type>"). */
+  names: string[]
+  rels: string[]
+  cols: string[]
+  /** -p: the pid whose namespaces are listed. */
+  only: number | undefined
+  json: boolean
+  headings: boolean
+  raw: boolean
+}
+
+/**
+ * util-linux's read_process() for every pid: open /proc/PID once, then fstatat(dirfd, "ns/<type>")
+ * for each type; st_ino of the followed link is the namespace id (namespaces(7)). The loop is
+ * in main itself, which is small: the generator the scheduler resumes on each of these 90,000
+ * calls is this one, compiled early, with no other generator between it and the call.
+ */
 function* main(argv: readonly string[], envp: readonly string[]): Program {
+  const o = yield* options(argv, envp)
+  if (typeof o === 'number') return o
+  const { names, rels, only } = o
+  const byIno = new Map<number, Ns>()
+  const wantIno = new Set<number>()
+  for (const pid of yield* listPids()) {
+    const dir = yield* open(`/proc/${pid}`, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if (dir < 0) continue // exited since the listing
+    for (let i = 0; i < rels.length; i++) {
+      const st = yield* fstatat(dir, rels[i]!)
+      if (typeof st === 'number') continue
+      const ino = st.ino
+      // Keyed by the offset from PROC_DYNAMIC_FIRST (0xF0000000), where namespace inode numbers
+      // are allocated (fs/proc/generic.c): small integers, not the 4-billion doubles themselves.
+      const key = ino - 0xf0000000
+      const e = byIno.get(key)
+      if (e) e.nprocs++
+      else byIno.set(key, { ns: ino, type: names[i]!, nprocs: 1, pid }) // pids come in ascending order: the first is the lowest
+      if (pid === only) wantIno.add(ino)
+    }
+    yield* close(dir)
+  }
+  yield* out(yield* report(o, [...byIno.values()].sort((a, b) => a.ns - b.ns), wantIno))
+  return 0
+}
+
+function* options(argv: readonly string[], envp: readonly string[]): Sys<Options | number> {
   const p = yield* parseOpts(argv, envp, { short: 't:p:o:nJr', long: LONG, usage: USAGE.slice(1) })
   if (typeof p === 'number') return p
   const types = (lastArg(p, 't')?.split(',') ?? [])
@@ -83,59 +129,30 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
     }
   }
   const onlyArg = lastArg(p, 'p')
-  const only = onlyArg === undefined ? -1 : Number(onlyArg) // -1: no process is "the" one
-  const found = yield* readNamespaces(yield* listPids(), NAMESPACES.filter((n) => !types.length || types.includes(n.name)), only)
+  const names = NAMESPACES.filter((n) => !types.length || types.includes(n.name)).map((n) => n.name)
+  return {
+    names, rels: names.map((n) => `ns/${n}`), cols, only: onlyArg === undefined ? undefined : Number(onlyArg),
+    json: has(p, 'J'), headings: !has(p, 'n'), raw: has(p, 'r'),
+  }
+}
+
+/** The output: one row per namespace (sorted by NS), each with what its lowest pid shows. With -p, only that process's namespaces. */
+function* report(o: Options, sorted: readonly Ns[], wantIno: ReadonlySet<number>): Sys<string> {
+  const { cols } = o
   const db = yield* loadUserDb()
   const nsfs = cols.includes('NSFS') ? yield* nsfsPaths() : new Map<number, string>()
   const rows: string[][] = [] // one cell per column of `cols`, in its order
   const wantPpid = cols.includes('PPID')
   const procs = new Map<number, ProcInfo>() // one pid owns several namespaces
-  for (const e of found.sorted) {
-    if (onlyArg !== undefined && !found.wantIno.has(e.ns)) continue
+  for (const e of sorted) {
+    if (o.only !== undefined && !wantIno.has(e.ns)) continue
     let info = procs.get(e.pid)
     if (!info) procs.set(e.pid, (info = yield* procInfo(e.pid, wantPpid)))
     const uid = info.uid
     const user = db.passwd.find((u) => u.uid === uid)?.name ?? String(uid)
     rows.push(cols.map((c) => cell(c, e, info, user, nsfs)))
   }
-  yield* out(has(p, 'J') ? renderJson(cols, rows) : renderTable(cols, has(p, 'n') ? rows : [cols, ...rows], has(p, 'r')))
-  return 0
-}
-
-/** What the walk over /proc found: the namespaces sorted by NS, and those of the -p process. */
-interface Found {
-  sorted: Ns[]
-  wantIno: Set<number>
-}
-
-/**
- * util-linux's read_process() for every pid: open /proc/PID once, then fstatat(dirfd, "ns/<type>")
- * for each type; st_ino of the followed link is the namespace id (namespaces(7)). A function of
- * its own, small, as the loop runs ten thousand times: it is compiled early, and once.
- */
-function* readNamespaces(pids: readonly number[], wanted: readonly { name: string }[], only: number): Sys<Found> {
-  const byIno = new Map<number, Ns>()
-  const wantIno = new Set<number>()
-  const names = wanted.map((n) => n.name)
-  const rels = wanted.map((n) => `ns/${n.name}`)
-  for (const pid of pids) {
-    const dir = yield* open(`/proc/${pid}`, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if (dir < 0) continue // exited since the listing
-    for (let i = 0; i < rels.length; i++) {
-      const st = yield* fstatat(dir, rels[i]!)
-      if (typeof st === 'number') continue
-      const ino = st.ino
-      // Keyed by the offset from PROC_DYNAMIC_FIRST (0xF0000000), where namespace inode numbers
-      // are allocated (fs/proc/generic.c): small integers, not the 4-billion doubles themselves.
-      const key = ino - 0xf0000000
-      const e = byIno.get(key)
-      if (e) e.nprocs++
-      else byIno.set(key, { ns: ino, type: names[i]!, nprocs: 1, pid }) // pids come in ascending order: the first is the lowest
-      if (pid === only) wantIno.add(ino)
-    }
-    yield* close(dir)
-  }
-  return { sorted: [...byIno.values()].sort((a, b) => a.ns - b.ns), wantIno }
+  return o.json ? renderJson(cols, rows) : renderTable(cols, o.headings ? [cols, ...rows] : rows, o.raw)
 }
 
 /** -J: libsmartcols' JSON, numbers bare (the right-aligned columns), the rest as strings. */
