@@ -64,3 +64,6 @@ export const fileNode = (read: () => string, mode = 0o444, write?: (d: string) =
   type: 'f', mode, uid: 0, gid: 0, read, ...(write ? { write } : {}),
 })
 export const linkNode = (target: () => string): GenNode => ({ type: 'l', mode: 0o777, uid: 0, gid: 0, target })
+
+/** A /proc/PID entry: owned by the task's effective ids (proc_pid_make_inode → task_dump_owner). */
+export const ownedBy = (n: GenNode, t: Task): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })

@@ -6,7 +6,7 @@ import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E, type Vpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, NsProxy, NsType, Task } from '../state.ts'
-import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
+import { dirNode, fileNode, ownedBy, type GenNode } from '../fs/genfs.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 import { pidIn, taskIn, userVpid } from './pid.ts'
 import { nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
@@ -110,21 +110,20 @@ export function nsPidEntry(k: Kernel, viewer: Task, t: Task, rest: string[]): Ge
     if (rest.length === 1) return nsDir(t)
     return rest.length === 2 ? nsLink(k, t, sub!) : undefined
   }
-  const own = (n: GenNode): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })
   if (rest.length !== 1) return undefined
   const userns = t.ns.user
   switch (name) {
     case 'uid_map':
     case 'gid_map': {
       const which = name === 'uid_map' ? 'uid' : 'gid'
-      return own(fileNode(() => renderIdMap(k, userns, which), 0o644, (d) => writeIdMap(k, viewer, userns, which, d)))
+      return ownedBy(fileNode(() => renderIdMap(k, userns, which), 0o644, (d) => writeIdMap(k, viewer, userns, which, d)), t)
     }
     case 'setgroups':
-      return own(fileNode(() => (nsRec(k, userns)?.setgroupsDeny ? 'deny\n' : 'allow\n'), 0o644, (d) => writeSetgroups(k, viewer, userns, d)))
+      return ownedBy(fileNode(() => (nsRec(k, userns)?.setgroupsDeny ? 'deny\n' : 'allow\n'), 0o644, (d) => writeSetgroups(k, viewer, userns, d)), t)
     case 'timens_offsets':
-      return own(fileNode(() => renderTimens(k, t.ns.timeChildren), 0o644, (d) => writeTimens(k, viewer, t.ns.timeChildren, d)))
+      return ownedBy(fileNode(() => renderTimens(k, t.ns.timeChildren), 0o644, (d) => writeTimens(k, viewer, t.ns.timeChildren, d)), t)
     case 'mountinfo':
-      return own(fileNode(() => renderMountinfo(k, k.task(t.kpid) ?? t)))
+      return ownedBy(fileNode(() => renderMountinfo(k, k.task(t.kpid) ?? t)), t)
     default:
       return undefined
   }

@@ -2,7 +2,7 @@
 // label, proc(5) "/proc/[pid]/attr"), and the files whose open is a ptrace
 // access check (environ: PTRACE_MODE_READ; mem: PTRACE_MODE_ATTACH; EACCES when denied).
 import { E } from '../../abi/index.ts'
-import { dirNode, fileNode, type GenNode } from '../fs/genfs.ts'
+import { dirNode, fileNode, ownedBy as owned, type GenNode } from '../fs/genfs.ts'
 import { renderEnviron } from '../fs/procfs/pid-status.ts'
 import { memReadAt, renderMaps } from '../fs/procfs/pid-maps.ts'
 import type { Kernel } from '../kernel.ts'
@@ -13,7 +13,6 @@ import { ptraceMayAccess } from './ptrace.ts'
 /** Entries this module adds to /proc/[pid]. */
 export const SECURITY_PID_FILES = ['attr', 'maps', 'mem']
 
-const owned = (n: GenNode, t: Task): GenNode => ({ ...n, uid: t.cred.euid, gid: t.cred.egid })
 const ptraceOpen = (k: Kernel, t: Task, mode: 'read' | 'trace') => (opener: Task) =>
   ptraceMayAccess(k, opener, k.task(t.kpid) ?? t, mode) ? 0 : -E.EACCES
 

@@ -5,7 +5,7 @@ import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import { entryFile } from '../../fd/fd-table.ts'
 import type { Task } from '../../state.ts'
-import { dirNode, fileNode, linkNode, type GenFs, type GenNode } from '../genfs.ts'
+import { dirNode, fileNode, linkNode, ownedBy as owned, type GenFs, type GenNode } from '../genfs.ts'
 import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
 } from './pid-status.ts'
@@ -102,10 +102,6 @@ function isPidName(name: string): boolean {
     if (c < 48 || c > 57) return false
   }
   return true
-}
-
-function owned(n: GenNode, t: Task): GenNode {
-  return { ...n, uid: t.cred.euid, gid: t.cred.egid }
 }
 
 /**
