@@ -140,9 +140,11 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       if (child.kind === 'gen' && child.node.nsIno !== undefined && last) {
         // /proc/PID/ns/* are magic links to the namespace's nsfs inode: a regular file, -r--r--r--,
         // owned by root, size 0 (fs/nsfs.c __ns_get_path: S_IFREG | S_IRUGO; namespaces(7)).
+        // It is the last component: the walk ends here (no frame to go on from).
+        if (trailingSlash) return -E.ENOTDIR
         const nsfs: GenNode = { type: 'f', mode: 0o444, uid: 0, gid: 0, nsIno: child.node.nsIno }
-        cur = { path: childPath, node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount }, up: cur }
-        continue
+        const found: Resolved = { node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount }, path: childPath, in: jumped }
+        return found
       }
       if (magic?.access && !magic.access(t)) return -E.EACCES
       if (magic?.ino !== undefined) {
@@ -253,9 +255,9 @@ function lookup(k: Kernel, t: Task, dir: VNode, childPath: string, name: string,
     const ino = d.entries.get(name)
     return ino === undefined ? undefined : { kind: 'tmpfs', ino, mount: dir.mount }
   }
-  const fs = k.genfs[dir.fs] as GenFs
   const p = dir.path === '/' ? '/' + name : dir.path + '/' + name
-  const node = dir.node.child ? dir.node.child(k, t, name) : fs(k, t, p, mountById(k, t, dir.mount)) // a directory that looks up its own children
+  // A directory that looks up its own children, else the filesystem, asked for the whole path.
+  const node = dir.node.child ? dir.node.child(k, t, name) : (k.genfs[dir.fs] as GenFs)(k, t, p, mountById(k, t, dir.mount))
   return node ? { kind: 'gen', fs: dir.fs, path: p, node, mount: dir.mount } : undefined
 }
 

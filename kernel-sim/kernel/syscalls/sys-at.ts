@@ -15,7 +15,7 @@ import type { Kernel } from '../kernel.ts'
 import type { Mount, OpenFile, Task } from '../state.ts'
 import { fdGet } from '../fd/fd-table.ts'
 import { inView, namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
-import { mountPathsOf, taskMounts } from '../ns/mnt-table.ts'
+import { mountPathsOf, taskMountsRaw } from '../ns/mnt-table.ts'
 import { getattr, statOf } from '../fs/vnode.ts'
 import { sysFstat, sysReadlink, sysStat } from './sys-fsmeta.ts'
 import { statIn } from '../ns/user.ts'
@@ -51,7 +51,7 @@ export function rememberDir(k: Kernel, t: Task, f: OpenFile, found: Resolved): v
   m.path = found.path
   m.in = found.in ?? f.openedIn
   const tv = inView(t, m.in)
-  m.table = taskMounts(k, tv)
+  m.table = taskMountsRaw(k, tv) // the table's identity and length, not its rows
   m.rows = m.table.length
   m.sealed = !mountPathsOf(k, tv).below(found.path)
 }
@@ -70,7 +70,7 @@ function dirOf(k: Kernel, t: Task, dirfd: number): DirMemo | number {
     if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
     rememberDir(k, t, f, found)
     m = LAST.get(k)!
-  } else if (m.sealed && (taskMounts(k, inView(t, m.in)) !== m.table || m.table.length !== m.rows)) m.sealed = false // mounted or unmounted since
+  } else if (m.sealed && (taskMountsRaw(k, inView(t, m.in)) !== m.table || m.table.length !== m.rows)) m.sealed = false // mounted or unmounted since
   return m
 }
 
