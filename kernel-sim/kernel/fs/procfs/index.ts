@@ -67,8 +67,9 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
     return undefined
   }
   if (head === 'sysvipc') return sysvipcNode(k, viewer, rest)
-  if (isPidName(head)) {
-    const t = procTask(k, pidns, Number(head))
+  const pid = pidOfName(head)
+  if (pid >= 0) {
+    const t = procTask(k, pidns, pid)
     return t ? pidNode(k, t, rest, viewer, mount) : undefined
   }
   if (rest.length === 0 && SYSTEM_FILES[head]) {
@@ -86,22 +87,28 @@ function procRootList(this: ProcRoot, k: Kernel): string[] {
   return [...procPids(k, procPidNs(this.mount)).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', 'net', ...Object.keys(SYSTEM_FILES)]
 }
 function procRootChild(this: ProcRoot, k: Kernel, viewer: Task, name: string): GenNode | undefined {
-  if (!isPidName(name)) return procfs(k, viewer, '/' + name, this.mount)
-  const t = procTask(k, procPidNs(this.mount), Number(name))
-  return t ? pidNode(k, t, [], viewer, this.mount) : undefined
+  const pid = pidOfName(name)
+  if (pid < 0) return procfs(k, viewer, '/' + name, this.mount)
+  const t = procTask(k, procPidNs(this.mount), pid)
+  return t ? pidDir(t, this.mount, false) : undefined
 }
 
 /** getdents of /proc: every pid is a directory (proc_pid_readdir), the other entries are looked up. */
-const procRootType = (name: string) => (isPidName(name) ? 'd' as const : undefined)
+const procRootType = (name: string) => (pidOfName(name) >= 0 ? 'd' as const : undefined)
 
-/** A /proc entry name that is a pid: decimal digits only. */
-function isPidName(name: string): boolean {
-  if (name.length === 0) return false
+/**
+ * The pid a /proc entry name stands for, or -1 (fs/proc/util.c name_to_int(): decimal digits
+ * only, no leading zero, below (UINT_MAX - 9) / 10), read as it is checked.
+ */
+function pidOfName(name: string): number {
+  if (name.length === 0 || (name.length > 1 && name.charCodeAt(0) === 48 /* 0 */)) return -1
+  let n = 0
   for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i)
-    if (c < 48 || c > 57) return false
+    const c = name.charCodeAt(i) - 48
+    if (c < 0 || c > 9 || n >= 429496728) return -1
+    n = n * 10 + c
   }
-  return true
+  return n
 }
 
 /**
@@ -136,21 +143,23 @@ function taskDirList(this: TaskDir, k: Kernel): string[] {
 }
 function taskDirChild(this: TaskDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
-  return t && isPidName(name) && Number(name) === procSelf(k, t, procPidNs(this.mount)) ? pidNode(k, t, [], viewer, this.mount, true) : undefined
+  return t && pidOfName(name) === procSelf(k, t, procPidNs(this.mount)) ? pidDir(t, this.mount, true) : undefined
+}
+
+/** /proc/PID (or /proc/PID/task/TID: `thread`), dr-xr-xr-x, owned by the task's effective ids. */
+function pidDir(t: Task, mount: Mount | undefined, thread: boolean): PidDir {
+  return { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: thread ? threadEntries : pidEntries, kpid: t.kpid, mount, child: pidDirChild, thread }
 }
 
 function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined, thread = false): GenNode | undefined {
-  if (rest.length === 0) {
-    const dir: PidDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: thread ? threadEntries : pidEntries, kpid: t.kpid, mount, child: pidDirChild, thread }
-    return dir
-  }
+  if (rest.length === 0) return pidDir(t, mount, thread)
   if (rest[0] === 'task' && !thread) {
     if (rest.length === 1) {
       const dir: TaskDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: taskDirList, child: taskDirChild, kpid: t.kpid, mount }
       return dir
     }
     const tid = rest[1]!
-    return isPidName(tid) && Number(tid) === procSelf(k, t, procPidNs(mount)) ? pidNode(k, t, rest.slice(2), viewer, mount, true) : undefined
+    return pidOfName(tid) === procSelf(k, t, procPidNs(mount)) ? pidNode(k, t, rest.slice(2), viewer, mount, true) : undefined
   }
   const [name, sub] = rest
   const nsEntry = nsPidEntry(k, viewer, t, rest)

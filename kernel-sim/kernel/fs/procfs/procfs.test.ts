@@ -28,6 +28,16 @@ describe('/proc', () => {
     expect(cat(h, p, '/proc/self/comm')).toBe('remote\n')
   })
 
+  it('/proc/PID names a pid as name_to_int() reads it (fs/proc/util.c): digits only, no leading zero', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect((h.call(p, 'stat', `/proc/${p}`) as Stat).mode & S_IFMT).toBe(S_IFDIR)
+    expect(h.call(p, 'stat', `/proc/0${p}`)).toBe(-E.ENOENT)
+    expect(h.call(p, 'stat', `/proc/${p}x`)).toBe(-E.ENOENT)
+    expect(h.call(p, 'stat', '/proc/4294967296')).toBe(-E.ENOENT)
+    expect(h.call(p, 'stat', `/proc/${p}/task/0${p}`)).toBe(-E.ENOENT)
+  })
+
   it('status: the real field names in the real order, TAB after the colon', () => {
     const h = harness()
     const p = h.spawn()
