@@ -135,10 +135,19 @@ export class Kernel {
   readonly rateLimits = new Map<string, number>()
   /** System calls executed since boot (the step budget counts these). */
   syscalls = 0
+  /**
+   * Programs that ended by returning or throwing (task/sched.ts): not a system call the task made, but
+   * its exit is a call's worth of work for the tick (the exit_group(2) libc makes after main returns).
+   */
+  programEnds = 0
   private syscallsAtCommit = 0
-  /** System calls since the last commit: the scheduler ends a tick after about a thousand. */
+  /**
+   * System calls and program ends since the last commit: the scheduler ends a tick after about a
+   * thousand. Without the ends, 10,000 sleepers that wake and return would all be one tick, whose
+   * set of owned copies grows to every task (each copy-on-write then costs twice as much).
+   */
   get callsSinceCommit(): number {
-    return this.syscalls - this.syscallsAtCommit
+    return this.syscalls + this.programEnds - this.syscallsAtCommit
   }
   /**
    * Bumped whenever a network namespace's record changes in more than its reference count
@@ -183,7 +192,7 @@ export class Kernel {
 
   /** Ends the tick: the working state becomes an immutable snapshot. */
   commit(): KernelState {
-    this.syscallsAtCommit = this.syscalls
+    this.syscallsAtCommit = this.syscalls + this.programEnds
     if (!this.inTick) return this.committed
     this.settleCoarse()
     this.owned.clear()
@@ -340,7 +349,18 @@ export class Kernel {
     if (t === undefined) throw new Error(`kernel bug: no task ${kpid}`)
     return t
   }
-  mutTask(kpid: Kpid): Task { return this.mut('tasks', kpid) }
+  mutTask(kpid: Kpid): Task {
+    this.begin()
+    const cur = this.s.tasks.get(kpid)
+    if (cur === undefined) throw new Error(`kernel bug: no tasks entry ${kpid}`)
+    if (this.owned.has(cur)) return cur
+    // Its own spread, not mut()'s: a copy site shared by every table sees too many shapes, and V8 then
+    // clones through its generic slow path (every sleep and wake-up copies a task).
+    const copy = { ...cur }
+    this.owned.add(copy)
+    this.s.tasks = this.s.tasks.set(kpid, copy, this.editToken)
+    return copy
+  }
   file(id: number): OpenFile | undefined {
     const f = this.s.files.get(id)
     return typeof f === 'number' ? this.compactFiles.expand(id, f) : f

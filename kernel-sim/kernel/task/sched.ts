@@ -102,12 +102,14 @@ function runTask(k: Kernel, kpid: Kpid, maxCalls: number): number {
         r = cont.gen.next(cont.resume)
       } catch (e) {
         flushSlice(k, kpid, userNs, sysNs)
+        k.programEnds++
         crashed(k, kpid, e)
         return calls + 1
       }
       cont.resume = undefined
       if (r.done) {
         flushSlice(k, kpid, userNs, sysNs)
+        k.programEnds++
         exitTask(k, kpid, W_EXITCODE(r.value ?? 0, 0))
         return calls + 1
       }
