@@ -39,18 +39,36 @@ export function defaultKernelBytes(total: number): number {
 
 export function memInfo(k: Kernel): MemInfo {
   const total = k.s.machine.memoryBytes
-  const kernel = k.s.machine.kernelBytes ?? defaultKernelBytes(total)
-  const s = k.s
-  // Record-less sockets (fresh from socket(2), or connected to a remote server) are kernel sockets too.
-  const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) + (s.counters.freshSockets ?? 0)
-  const slab = s.files.size * SLAB.file + sockets * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode +
-    (s.counters.nsBytes ?? 0) + s.cgroups.rows.size * SLAB.cgroup
-  const anon = s.counters.anonBytes + liveImages(k) * IMAGE_RSS
-  const shmem = s.counters.shmemBytes
+  const kernel = kernelBytes(k)
+  const slab = slabBytes(k)
+  const anon = anonBytes(k)
+  const shmem = k.s.counters.shmemBytes
   const used = kernel + slab + anon + shmem
   const pageCache = pageCacheBytes(k)
   const free = Math.max(0, total - used - pageCache)
   return { total, free, used, kernel, slab, anon, shmem, pageCache, cached: shmem + pageCache, available: free + pageCache }
+}
+
+/** memInfo(k).free without the record: fork and every page allocation ask it. */
+export function memFree(k: Kernel): number {
+  const s = k.s
+  return Math.max(0, s.machine.memoryBytes - kernelBytes(k) - slabBytes(k) - anonBytes(k) - s.counters.shmemBytes - pageCacheBytes(k))
+}
+
+function kernelBytes(k: Kernel): number {
+  return k.s.machine.kernelBytes ?? defaultKernelBytes(k.s.machine.memoryBytes)
+}
+
+function slabBytes(k: Kernel): number {
+  const s = k.s
+  // Record-less sockets (fresh from socket(2), or connected to a remote server) are kernel sockets too.
+  const sockets = s.sockets.size + (s.counters.remoteConns ?? 0) + (s.counters.freshSockets ?? 0)
+  return s.files.size * SLAB.file + sockets * SLAB.socket + s.tasks.size * SLAB.task + s.inodes.size * SLAB.inode +
+    (s.counters.nsBytes ?? 0) + s.cgroups.rows.size * SLAB.cgroup
+}
+
+function anonBytes(k: Kernel): number {
+  return k.s.counters.anonBytes + liveImages(k) * IMAGE_RSS
 }
 
 function liveImages(k: Kernel): number {
@@ -134,14 +152,15 @@ function chargeAnon(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GON
  * allocation fails. Returns 0, -ENOMEM, or GONE when the caller was the victim.
  */
 function allocPages(k: Kernel, kpid: Kpid, len: number): 0 | number | typeof GONE {
-  if (memInfo(k).free < len) pageCacheReclaim(k, len - memInfo(k).free)
-  if (memInfo(k).free >= len) return 0
+  const free = memFree(k)
+  if (free < len) pageCacheReclaim(k, len - free)
+  if (memFree(k) >= len) return 0
   const victim = oomVictim(k)
   if (victim === undefined) return -E.ENOMEM
   globalOomReport(k, kpid, victim)
   oomKill(k, victim, 'Out of memory')
   if (victim === kpid) return GONE
-  return memInfo(k).free < len ? -E.ENOMEM : 0
+  return memFree(k) < len ? -E.ENOMEM : 0
 }
 
 /**

@@ -8,9 +8,27 @@ import type { Cgroup, MemEvents, MemKind, MemStat } from './types.ts'
 
 /** Adds (or with a negative n removes) a charge on the cgroup and its ancestors, without limits. */
 export function memCharge(k: Kernel, cgroup: number, n: number, kind: MemKind): void {
-  if (n === 0) return
+  if (n !== 0) chargeRows(k, pathOf(k, cgroup), n, kind)
+}
+
+/**
+ * Moves `n` bytes of what is charged to the cgroup (and its ancestors) from one
+ * memory.stat kind to another: memory.current stays, so nothing is checked or
+ * counted as an event (fork's kernel stack, charged with the task's pages).
+ */
+export function memStatMove(k: Kernel, cgroup: number, n: number, from: MemKind, to: MemKind): void {
+  const p = pathOf(k, cgroup)
+  for (let i = 0; i < p.stats.length; i++) {
+    const st = p.stats[i]!
+    st[from] -= n
+    st[to] += n
+  }
+}
+
+/** The cgroup's charge path in this tick: the remembered one, or its rows and stats copied now. */
+function pathOf(k: Kernel, cgroup: number): ChargePath {
   const p = chargePath(k, cgroup)
-  if (p) return chargeRows(k, p, n, kind)
+  if (p) return p
   const rows: Cgroup[] = []
   const stats: MemStat[] = []
   for (let id = cgroup; id >= 0; ) {
@@ -20,8 +38,9 @@ export function memCharge(k: Kernel, cgroup: number, n: number, kind: MemKind): 
     stats.push(st)
     id = w.parent
   }
-  paths.set(k, { s: k.s, cgroup, rows, stats })
-  chargeRows(k, { s: k.s, cgroup, rows, stats }, n, kind)
+  const made = { s: k.s, cgroup, rows, stats }
+  paths.set(k, made)
+  return made
 }
 
 function chargeRows(k: Kernel, p: ChargePath, n: number, kind: MemKind): void {

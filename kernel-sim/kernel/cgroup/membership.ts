@@ -12,6 +12,7 @@ import { SLAB } from '../slab-sizes.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { memCharge, memTryCharge } from './memory.ts'
+import { memStatMove } from './charge.ts'
 import { GONE } from '../block.ts'
 import { pidsCanFork, pidsCharge } from './pids.ts'
 import { cg, mutCg, removeCg } from './table.ts'
@@ -26,9 +27,8 @@ export function cgroupCanFork(k: Kernel, parent: Task): number {
   const r = memTryCharge(k, parent.kpid, parent.cgroup, parent.rssBytes + SLAB.task, 'anon')
   if (r === GONE) return -E.ENOMEM
   if (r < 0) return r
-  // memTryCharge booked it all as anon; the kernel stack part belongs to kernel_stack.
-  memCharge(k, parent.cgroup, -SLAB.task, 'anon')
-  memCharge(k, parent.cgroup, SLAB.task, 'kernelStack')
+  // memTryCharge booked it all as anon; the kernel stack part belongs to kernel_stack (one charge: one memory.high check).
+  memStatMove(k, parent.cgroup, SLAB.task, 'anon', 'kernelStack')
   return 0
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../abi/index.ts'
 import { copyFdTable } from '../fd/fd-table.ts'
 import { copyMappings } from '../vma.ts'
-import { memInfo, SLAB } from '../mm.ts'
+import { memFree, SLAB } from '../mm.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
@@ -95,7 +95,7 @@ function forkAllowed(k: Kernel, p: Task): number {
   if (k.s.tasks.size >= k.coarse.sysctl.threadsMax) return -E.EAGAIN
   // fork(2) ENOMEM: "failed to allocate the necessary kernel structures because memory is tight"
   // (the child's task struct and a copy of the parent's pages).
-  if (memInfo(k).free < p.rssBytes + SLAB.task) return -E.ENOMEM
+  if (memFree(k) < p.rssBytes + SLAB.task) return -E.ENOMEM
   return 0
 }
 
