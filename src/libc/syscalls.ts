@@ -24,21 +24,28 @@ function call<N extends SysName>(nr: N, ...args: SysArgs<N>): Sys<SysRet<N>> {
  * the request once, then returns the kernel's answer. Every syscall of every
  * program passes through here, and a generator object per call was the
  * largest share of the JS heap's garbage in a flood of a million connections.
- * It is its own iterator result: `yield*` reads `done` and `value` of each
- * result before it calls next() again.
+ *
+ * Both results are one plain `{ value, done }` (the request, then the answer):
+ * `yield*` passes a pending result up the chain of generators unread
+ * (ECMA-262 GeneratorYield(innerResult)), so every generator above a syscall
+ * sees it, and V8 gives a plain `{ value, done }` the shape of a generator's
+ * own results. A result of another shape (this object itself, as it once was)
+ * deoptimized each `yield*` that had only seen generators' results, frame by
+ * frame up to the kernel: the first command substitution after a loop of
+ * builtins threw away the shell's optimized code. A caller may keep a result
+ * and read it after later calls (runtime/steps.ts does), so it is not shared.
  */
 class OneCall<T> implements Sys<T> {
-  done = false
-  value: SyscallReq | T
+  private readonly res: { value: unknown; done: boolean }
   private asked = false
   constructor(req: SyscallReq) {
-    this.value = req
+    this.res = { value: req, done: false }
   }
 
   next(answer?: unknown): IteratorResult<SyscallReq, T> {
-    if (this.asked) return this.finish(answer as T)
+    if (this.asked) return this.finish(answer)
     this.asked = true // the first next() yields the request
-    return this as IteratorResult<SyscallReq, T>
+    return this.res as IteratorResult<SyscallReq, T>
   }
 
   return(v: T): IteratorResult<SyscallReq, T> {
@@ -46,7 +53,7 @@ class OneCall<T> implements Sys<T> {
   }
 
   throw(e: unknown): IteratorResult<SyscallReq, T> {
-    this.finish(undefined as T)
+    this.finish(undefined)
     throw e
   }
 
@@ -54,10 +61,10 @@ class OneCall<T> implements Sys<T> {
     return this
   }
 
-  private finish(v: T): IteratorResult<SyscallReq, T> {
-    this.done = true
-    this.value = v
-    return this as IteratorResult<SyscallReq, T>
+  private finish(v: unknown): IteratorResult<SyscallReq, T> {
+    this.res.done = true
+    this.res.value = v
+    return this.res as IteratorResult<SyscallReq, T>
   }
 }
 
