@@ -1,6 +1,7 @@
 // Simple commands: expansion, assignments, then lookup in bash's order —
-// functions, builtins, then $PATH (stat each dir/name) — and execution: builtins
-// in the shell itself, everything else in a forked child that execve()s.
+// functions, builtins, then the hash table and $PATH (findcmd.ts) — and
+// execution: builtins in the shell itself, everything else in a forked child
+// that execve()s.
 import { mark, release, setVar, trim } from './memory.ts'
 import type * as A from './ast.ts'
 import { ExitSignal, InterruptSignal, ReturnSignal, type Shell } from './shell.ts'
@@ -8,7 +9,8 @@ import { applyRedirs, undoRedirs } from './redirect.ts'
 import { forkChild } from './fork.ts'
 import { shellStatus, waitForeground, reapJobs } from './jobs.ts'
 import { expandString, expandWords, ExpandError } from './expand.ts'
-import { access, err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
+import { searchForCommand } from './findcmd.ts'
+import { err, execve, open, close, readAll, sigtake, stat, type Sys } from '../libc/index.ts'
 import { E, O_RDONLY, S_IFDIR, S_IFMT, SIG, strerror, type SyscallReq } from '../../kernel-sim/abi/index.ts'
 
 /**
@@ -171,16 +173,18 @@ function* dispatch(sh: Shell, cmd: A.Simple, argv: string[], tail: boolean): Sys
     }
   }
   const env = yield* assignAll(sh, cmd.assigns, true)
+  // bash's execute_disk_command: the search, and the hash table, are the shell's, before it forks
+  const path = yield* searchForCommand(sh, name, env)
   if (tail) {
     const undo = yield* applyRedirs(sh, cmd.redirs, false)
     if (!undo) return 1
-    return yield* execExternal(sh, argv, env)
+    return yield* execExternal(sh, argv, env, path)
   }
   const text = [...cmd.assigns, ...cmd.words].join(' ')
   const pid = yield* forkChild(sh, function* (c) {
     const undo = yield* applyRedirs(c, cmd.redirs, false)
     if (!undo) return 1
-    return yield* execExternal(c, argv, env)
+    return yield* execExternal(c, argv, env, path)
   }, { pgid: 0, foreground: true })
   const st = yield* waitForeground(sh, [pid], pid, text)
   return shellStatus(st, false)
@@ -222,30 +226,15 @@ function* checkNesting(sh: Shell, name: string): Sys<void> {
   throw new ExpandError('', false)
 }
 
-/** Finds a command in $PATH: the path, or null; `denied` if only non-executables match. */
-export function* findInPath(sh: Shell, name: string): Sys<string | null> {
-  const dirs = (sh.get('PATH') ?? '').split(':')
-  let firstFound: string | null = null
-  for (const d of dirs) {
-    const p = `${d || '.'}/${name}`
-    const st = yield* stat(p)
-    if (typeof st === 'number' || (st.mode & S_IFMT) === S_IFDIR) continue
-    if ((yield* access(p, 1)) === 0) return p
-    firstFound ??= p
-  }
-  return firstFound
-}
-
-/** execve()s argv in this process; returns only on failure, with bash's status. */
-export function* execExternal(sh: Shell, argv: string[], env: string[]): Sys<number> {
+/**
+ * execve()s argv in this process; returns only on failure, with bash's
+ * status. `path` is what searchForCommand() found for argv[0] (null: nothing).
+ */
+export function* execExternal(sh: Shell, argv: string[], env: string[], path: string | null): Sys<number> {
   const name = argv[0]!
-  let path: string | null = name
-  if (!name.includes('/')) {
-    path = yield* findInPath(sh, name)
-    if (path === null) {
-      yield* err(`${sh.prefix()}${name}: command not found\n`)
-      return 127
-    }
+  if (path === null) {
+    yield* err(`${sh.prefix()}${name}: command not found\n`)
+    return 127
   }
   const envp = mergeEnv(sh.envp(), env)
   const r = yield* execve(path, argv, envp)
@@ -265,7 +254,8 @@ export function* execExternal(sh: Shell, argv: string[], env: string[]): Sys<num
     yield* err(`${sh.prefix()}${name}: Is a directory\n`)
     return 126
   }
-  yield* err(`${sh.prefix()}${name}: ${strerror(-r)}\n`)
+  // bash's shell_execve: file_error(command), the path it tried (a remembered one that is gone, too)
+  yield* err(`${sh.prefix()}${path}: ${strerror(-r)}\n`)
   return r === -E.ENOENT ? 127 : 126
 }
 

@@ -7,6 +7,7 @@ import { Heap } from '../libc/malloc.ts'
 import type { Sys } from '../libc/index.ts'
 import type { Builtin } from './builtins/util.ts'
 import type { Job } from './jobs.ts'
+import { CommandHash } from './hashcmd.ts'
 
 /**
  * The interpreter's entry points its parts call back into: a trap, `eval`,
@@ -34,15 +35,21 @@ const varSize = (name: string, v: Var) => name.length + v.value.length + 64
  */
 class VarMap extends Map<string, Var> {
   bytes = 0
+  /** `pathChanged` runs when PATH is set or deleted. */
+  constructor(private readonly pathChanged: () => void) {
+    super()
+  }
   override set(name: string, v: Var): this {
     const old = super.get(name)
     if (old) this.bytes -= varSize(name, old)
     this.bytes += varSize(name, v)
+    if (name === 'PATH') this.pathChanged()
     return super.set(name, v)
   }
   override delete(name: string): boolean {
     const old = super.get(name)
     if (old) this.bytes -= varSize(name, old)
+    if (name === 'PATH') this.pathChanged()
     return super.delete(name)
   }
 }
@@ -97,7 +104,10 @@ export interface Options {
 export class Shell {
   constructor(readonly interp: Interp) {}
 
-  vars = new VarMap()
+  /** Remembered paths of external commands (bash's hashed_filenames, findcmd.ts). */
+  hash = new CommandHash()
+  /** bash's sv_path: any assignment to PATH, or its unset, empties the command hash table. */
+  vars = new VarMap(() => this.hash.flush())
   funcs = new Map<string, FuncDef>()
   positional: string[] = []
   /** $0: "bash", or the script's name. */
@@ -190,6 +200,7 @@ export class Shell {
     c.randomSeed = this.randomSeed
     c.lastRandom = this.lastRandom // a subshell reseeds on first use (randomSeeded stays false)
     c.heap = this.heap.fork()
+    c.hash = this.hash.clone()
     c.scratch = this.scratch
     c.scratchCharged = this.scratchCharged
     return c
@@ -213,6 +224,7 @@ export class Shell {
     if (v) {
       this.vars.bytes += value.length - v.value.length
       v.value = value
+      if (name === 'PATH') this.hash.flush()
       if (exported) v.exported = true
     } else this.vars.set(name, { value, exported: exported ?? false })
     return true

@@ -3,7 +3,8 @@ import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type Shell } fro
 import { err, type Sys } from '../../libc/index.ts'
 import { strerror } from '../../../kernel-sim/abi/index.ts'
 import { fail } from './util.ts'
-import { execExternal, findInPath, readFile } from '../command.ts'
+import { execExternal, readFile } from '../command.ts'
+import { findInPath, searchForCommand } from '../findcmd.ts'
 
 function* numArg(sh: Shell, a: string | undefined, dflt: number): Sys<number | null> {
   if (a === undefined) return dflt
@@ -83,12 +84,14 @@ export function* execB(sh: Shell, argv: string[]): Sys<number> {
     sh.keepRedirs = true
     return 0
   }
-  if (!args[0]!.includes('/') && (yield* findInPath(sh, args[0]!)) === null) {
+  // exec.def: search_for_command(args[0], 1), the hash table too
+  const path = yield* searchForCommand(sh, args[0]!)
+  if (path === null) {
     yield* fail(sh, `${args[0]}: not found`, 127)
     if (!sh.interactive) throw new ExitSignal(127)
     return 127
   }
-  const st = yield* execExternal(sh, args, [])
+  const st = yield* execExternal(sh, args, [], path)
   // bash: a non-interactive shell exits when exec fails (execfail unset)
   if (!sh.interactive) throw new ExitSignal(st)
   return st

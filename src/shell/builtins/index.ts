@@ -8,6 +8,7 @@ import { bg, fg, jobs, killB, wait } from './jobctl.ts'
 import { test } from './test.ts'
 import { readB } from './read.ts'
 import { command, type } from './type.ts'
+import { hash } from './hash.ts'
 import { ulimit } from './ulimit.ts'
 import { trap } from './trap.ts'
 import { letB } from './let.ts'
@@ -22,6 +23,6 @@ export const BUILTINS = new Map<string, Builtin>([
   ['true', trueB], ['false', falseB], [':', trueB], ['eval', evalB], ['source', source], ['.', source],
   ['exec', execB], ['cd', cd], ['pwd', pwd], ['umask', umaskB],
   ['wait', wait], ['jobs', jobs], ['kill', killB], ['fg', fg], ['bg', bg],
-  ['test', test], ['[', test], ['read', readB], ['type', type], ['command', command],
+  ['test', test], ['[', test], ['read', readB], ['type', type], ['command', command], ['hash', hash],
   ['ulimit', ulimit], ['trap', trap], ['let', letB],
 ])

@@ -1,7 +1,8 @@
 // type and command -v.
 import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
-import { findInPath, execExternal } from '../command.ts'
+import { execExternal } from '../command.ts'
+import { findInPath, searchForCommand } from '../findcmd.ts'
 import { fail, print } from './util.ts'
 import { forkChild } from '../fork.ts'
 import { shellStatus, waitForeground } from '../jobs.ts'
@@ -13,6 +14,9 @@ function* describe(sh: Shell, name: string, mode: 'type' | 't' | 'p' | 'v'): Sys
   const fn = sh.funcs.get(name)
   if (fn && mode !== 'p') return mode === 'type' ? `${name} is a function\n${fn.text}` : mode === 't' ? 'function' : name
   if (sh.interp.builtins.has(name) && mode !== 'p') return mode === 'type' ? `${name} is a shell builtin` : mode === 't' ? 'builtin' : name
+  // type.def describe_command: a remembered path first (a lookup: it counts a hit), then $PATH, which it does not remember
+  const hashed = name.includes('/') ? undefined : sh.hash.search(name)
+  if (hashed !== undefined) return mode === 'type' ? `${name} is hashed (${hashed})` : mode === 't' ? 'file' : hashed
   const path = name.includes('/') ? name : yield* findInPath(sh, name)
   if (path === null) return null
   return mode === 'type' ? `${name} is ${path}` : mode === 't' ? 'file' : path
@@ -63,7 +67,8 @@ export function* command(sh: Shell, argv: string[]): Sys<number> {
     sh.builtinName = args[0]!
     return yield* b(sh, args)
   }
-  const pid = yield* forkChild(sh, (c) => execExternal(c, args, []), { pgid: 0, foreground: true })
+  const path = yield* searchForCommand(sh, args[0]!)
+  const pid = yield* forkChild(sh, (c) => execExternal(c, args, [], path), { pgid: 0, foreground: true })
   return shellStatus(yield* waitForeground(sh, [pid], pid, args.join(' ')), false)
 }
 
