@@ -151,8 +151,9 @@ export class Kernel {
   }
   /**
    * Bumped whenever a network namespace's record changes in more than its reference count
-   * (devices, routes, ports) or comes or goes: the route memo of connect(2) (net/connect.ts)
-   * stays valid while it is unchanged, however often forks and exits touch the namespace table.
+   * and port table (devices, addresses, routes) or comes or goes: the route memos of connect(2)
+   * (net/connect.ts, ns/route.ts) stay valid while it is unchanged, however often forks and
+   * exits touch the namespace table or sockets bind and release ports in a container.
    */
   netGen = 0
   /** What record-less socket files held as one number share (fd/compact.ts): append-only, like the ids it serves. */
@@ -420,12 +421,12 @@ export class Kernel {
   }
 }
 
-/** Did a namespace record change in anything but its reference count? (immer keeps the untouched fields identical.) */
+/** Did a namespace record change in anything but its reference count and ports, which no route depends on? (immer keeps the untouched fields identical.) */
 function changedBeyondRefs(old: NsRecord | undefined, rec: NsRecord): boolean {
   if (!old) return true
   const a = old as unknown as Record<string, unknown>
   const b = rec as unknown as Record<string, unknown>
-  for (const key in b) if (key !== 'refs' && b[key] !== a[key]) return true
+  for (const key in b) if (key !== 'refs' && key !== 'ports' && b[key] !== a[key]) return true
   for (const key in a) if (!(key in b)) return true
   return false
 }

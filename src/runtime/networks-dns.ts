@@ -67,9 +67,16 @@ export function lookupName(d: NetDaemon, askerId: string, name: string): string 
   const q = name.toLowerCase().replace(/\.$/, '')
   for (const mine of endpointsOf(asker)) {
     if (!mine.ip || !userDefined(d.networks.get(mine.network))) continue
+    // "NAME" or "NAME.NETWORK": what q names without this network's suffix.
+    const suffix = `.${mine.network.toLowerCase()}`
+    const bare = q.endsWith(suffix) ? q.slice(0, -suffix.length) : undefined
+    const names = (x: string) => {
+      const l = x.toLowerCase()
+      return l === q || l === bare
+    }
+    // Each container's name, aliases and short id, compared where they are (a lookup walks every container on the network).
     for (const a of attachedTo(d, mine.network)) {
-      const names = [a.name, ...(a.ep.aliases ?? []), a.id.slice(0, 12)].map((x) => x.toLowerCase())
-      if (names.some((x) => x === q || `${x}.${mine.network.toLowerCase()}` === q)) return a.ep.ip
+      if (names(a.name) || (a.ep.aliases ?? []).some(names) || names(a.id.slice(0, 12))) return a.ep.ip
     }
   }
   return ''

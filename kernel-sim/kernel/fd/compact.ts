@@ -11,6 +11,7 @@
 // object for good, so only the hot paths know this form exists.
 import { EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW } from '../../abi/index.ts'
 import type { OpenFile } from '../state.ts'
+import { openFile } from './open-file.ts'
 
 /** What record-less socket files share: the rest of an OpenFile is id, refs 1, pos 0, kind 'socket' and obj (from the slot). */
 interface SharedPart {
@@ -80,7 +81,6 @@ export class CompactFiles {
     const p = this.shared[Math.floor(word / SLOTS)]!
     const slot = slotOf(word)
     const obj = slot < FRESH ? -(slot + EPHEMERAL_PORT_LOW) : -(slot - FRESH)
-    // The field order of allocFile's objects: one shape for every open file.
-    return { id, refs: 1, flags: p.flags, pos: 0, kind: 'socket', obj, path: p.path, memcg: p.memcg }
+    return openFile(id, 1, p.flags, 0, 'socket', obj, p.path, p.memcg)
   }
 }

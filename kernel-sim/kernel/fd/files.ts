@@ -9,6 +9,7 @@ import type { Kernel } from '../kernel.ts'
 import { printkRatelimited } from '../log.ts'
 import type { FileKind, OpenFile, Task } from '../state.ts'
 import { simulationLimit } from '../sim-limit.ts'
+import { openFile } from './open-file.ts'
 import { memcgChargeFile, memcgUnchargeFile, type FileUncharges } from '../cgroup/index.ts'
 
 /** Above this many open files the simulation stops the flood (JS heap guard). */
@@ -39,7 +40,7 @@ export function allocFile(k: Kernel, t: Task, f: NewFile): OpenFile | number {
   if (memcg < 0) return memcg
   const c = k.ctr()
   // One object shape for every open file (V8 keeps the hot path monomorphic).
-  const file: OpenFile = { id: c.nextFile++, refs: 1, flags: f.flags, pos: f.pos, kind: f.kind, obj: f.obj, path: f.path, memcg }
+  const file = openFile(c.nextFile++, 1, f.flags, f.pos, f.kind, f.obj, f.path, memcg)
   k.host.fileOpened?.(nr + 1)
   return k.put('files', file.id, file) as OpenFile
 }
@@ -55,7 +56,7 @@ export function allocSocketFile(k: Kernel, t: Task, flags: number, domain: numbe
   const word = k.compactFiles.fresh(flags, domain, memcg)
   const id = k.ctr().nextFile++
   k.host.fileOpened?.(nr + 1)
-  if (word < 0) k.put('files', id, { id, refs: 1, flags, pos: 0, kind: 'socket', obj: -domain, path: '', memcg })
+  if (word < 0) k.put('files', id, openFile(id, 1, flags, 0, 'socket', -domain, '', memcg))
   else k.putFileWord(id, word)
   return id
 }

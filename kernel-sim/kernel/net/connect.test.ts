@@ -51,6 +51,30 @@ describe('routes (ip-route(8), rtnetlink(7) RTM_NEWROUTE/RTM_DELROUTE)', () => {
   })
 })
 
+describe('routes across a bridge (veth(4), bridge: the connected subnet reaches every port of the bridge)', () => {
+  // Routing memoizes the machine's topology (ns/route.ts) until a network namespace's
+  // devices, addresses or routes change: every such change must be seen at once.
+  it('a container reaches another on docker0 (no listener: ECONNREFUSED), not once its eth0 is down (EHOSTUNREACH), again once up; binding ports in between changes nothing', () => {
+    const h = harness()
+    const host = h.spawn()
+    const a = container(h, host, true, 2)
+    const b = container(h, host, true, 3)
+    expect(dial(h, a, '172.17.0.3')).toBe(-E.ECONNREFUSED)
+    expect(dial(h, a, '172.17.0.9')).toBe(-E.EHOSTUNREACH) // nobody on the bridge has it
+    const l = sock(h, b)
+    expect(h.call(b, 'bind', l, inet('0.0.0.0', 80))).toBe(0)
+    expect(h.call(b, 'listen', l, 8)).toBe(0)
+    expect(dial(h, a, '172.17.0.3')).toBe(0)
+    expect(h.call(b, 'rtnl', { op: 'setlink', name: 'eth0', up: false })).toBe(0)
+    expect(dial(h, a, '172.17.0.3')).toBe(-E.EHOSTUNREACH)
+    expect(h.call(b, 'rtnl', { op: 'setlink', name: 'eth0', up: true })).toBe(0)
+    expect(dial(h, a, '172.17.0.3')).toBe(0)
+    // A container that joins the bridge after the first lookups is reachable at once.
+    container(h, host, true, 4)
+    expect(dial(h, a, '172.17.0.4')).toBe(-E.ECONNREFUSED)
+  })
+})
+
 describe('connections to remote servers (net/remote.ts: RFC 5737 networks, TCP 80 and 443)', () => {
   it('connect leaves from eth0: getsockname 10.0.2.15:32768, getpeername the server; writes are taken, reads wait', () => {
     const h = harness()

@@ -17,6 +17,7 @@ import { devicesOf, loUp } from './net.ts'
 import { defaultRoute } from './routes.ts'
 import { isolatedBetweenBridges } from './bridge-isolation.ts'
 import type { NetDev } from './types.ts'
+import { INIT_INO } from './core.ts'
 
 /** routeTo's answer for an address beyond the machine's uplink: not a namespace (inode numbers are > 0). */
 export const OUTSIDE = 0
@@ -84,10 +85,7 @@ export function routeTo(k: Kernel, ns: number, addr: string, hops = 0): number {
   // An up device with a connected subnet containing addr: follow its link.
   for (const d of devs) {
     if (!d.up || !d.addrs.some((c) => inSubnet(c, addr))) continue
-    for (const target of reachable(k, ns, d)) {
-      if (devicesOf(k, target.ns).some((x) => hasAddr(x, addr))) return target.ns
-    }
-    return -E.EHOSTUNREACH
+    return linkTarget(k, ns, d, addr)
   }
   // No connected route: the default route, if any (ip-route(8) "default").
   const r = defaultRoute(k, ns)
@@ -111,14 +109,85 @@ export function onLinkDev(k: Kernel, ns: number, gw: string): string | undefined
   return devicesOf(k, ns).find((d) => d.up && d.kind !== 'loopback' && d.addrs.some((c) => inSubnet(c, gw)))?.name
 }
 
+/**
+ * What routing reads of the whole machine, valid while Kernel.netGen is unchanged
+ * and no namespace record is being changed: the namespaces that hold each
+ * address on an up device, and the namespaces each device reaches. A container
+ * on a bridge of N others reaches them all: without it, each connect(2) walked
+ * every port of the bridge and every device behind it.
+ */
+interface Topology {
+  gen: number
+  owners: Map<string, number[]> | undefined
+  /** By "ns ifindex": the namespaces one hop away, in reachable()'s order, and as a set. */
+  reach: Map<string, { list: number[]; set: Set<number> }>
+}
+const topologies = new WeakMap<Kernel, Topology>()
+
+function topology(k: Kernel): Topology | undefined {
+  if (k.draftOpen) return undefined
+  let t = topologies.get(k)
+  if (t?.gen !== k.netGen) topologies.set(k, (t = { gen: k.netGen, owners: undefined, reach: new Map() }))
+  return t
+}
+
+/** The namespaces with `addr` on an up device, from every network namespace's devices. */
+function addressOwners(k: Kernel, t: Topology, addr: string): number[] {
+  if (!t.owners) {
+    const owners = new Map<string, number[]>()
+    const add = (ns: number, devs: NetDev[]) => {
+      for (const d of devs) {
+        if (!d.up) continue
+        for (const c of d.addrs) {
+          const a = c.split('/')[0]!
+          const l = owners.get(a)
+          if (!l) owners.set(a, [ns])
+          else if (!l.includes(ns)) l.push(ns)
+        }
+      }
+    }
+    let init = false
+    for (const rec of k.s.namespaces.values()) {
+      if (rec.type !== 'net') continue
+      if (rec.ino === INIT_INO.net) init = true
+      add(rec.ino, devicesOf(k, rec.ino))
+    }
+    if (!init) add(INIT_INO.net, devicesOf(k, INIT_INO.net))
+    t.owners = owners
+  }
+  return t.owners.get(addr) ?? []
+}
+
+/** Across device `d` of `ns`, whose connected subnet holds `addr`: the namespace that has it, or -EHOSTUNREACH. */
+function linkTarget(k: Kernel, ns: number, d: NetDev, addr: string): number {
+  const t = topology(k)
+  if (!t) {
+    for (const target of reachable(k, ns, d)) {
+      if (devicesOf(k, target).some((x) => hasAddr(x, addr))) return target
+    }
+    return -E.EHOSTUNREACH
+  }
+  const key = `${ns} ${d.ifindex}`
+  let r = t.reach.get(key)
+  if (!r) {
+    const list = reachable(k, ns, d)
+    t.reach.set(key, (r = { list, set: new Set(list) }))
+  }
+  const owners = addressOwners(k, t, addr)
+  if (owners.length === 1) return r.set.has(owners[0]!) ? owners[0]! : -E.EHOSTUNREACH
+  // The same address in several namespaces: the first one reachable, in reachable()'s order.
+  for (const target of r.list) if (owners.includes(target)) return target
+  return -E.EHOSTUNREACH
+}
+
 /** The namespaces one hop from a device: a veth's peer, or every veth port of a bridge and their peers. */
-function reachable(k: Kernel, ns: number, d: NetDev): { ns: number }[] {
-  const out: { ns: number }[] = []
+function reachable(k: Kernel, ns: number, d: NetDev): number[] {
+  const out: number[] = []
   const viaVeth = (v: NetDev) => {
     if (v.kind !== 'veth' || v.peerNs === undefined) return
     const peer = devicesOf(k, v.peerNs).find((x) => x.ifindex === v.peerIfindex)
     if (!peer?.up) return
-    out.push({ ns: v.peerNs })
+    out.push(v.peerNs)
     // The peer may itself be a bridge port: everything on that bridge is one more hop.
     if (peer.master !== undefined) {
       for (const port of devicesOf(k, v.peerNs)) if (port.master === peer.master && port !== peer) viaVeth(port)
