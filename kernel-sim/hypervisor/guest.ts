@@ -17,7 +17,6 @@ import { MiB } from './vm-config.ts'
 import { memDevice } from './devmem.ts'
 import { speculate } from './side-channel.ts'
 import type { Hypervisor } from './hypervisor.ts'
-import { makeDeviceNode } from './dev-node.ts'
 
 /** Guest syscalls per KVM_RUN: about one host time slice's worth, so a busy guest shares the host fairly. */
 const GUEST_SLICE = 1024
@@ -66,9 +65,8 @@ export function createGuest(hv: Hypervisor, vm: Vm, run: VmRun, factory: KernelF
   })
   up.to = hv.guestEvents?.(spec.name, g)
   userland.install(g, spec.name)
-  // /dev/mem: guest-physical memory, read through this VM's EPT (mem(4): "physical memory").
+  // /dev/mem (its node made at boot, kernel/boot.ts): guest-physical memory, read through this VM's EPT (mem(4): "physical memory").
   g.chrdevs.set(DEV_MEM, memDevice(hv, vm))
-  makeDeviceNode(g, 'mem', DEV_MEM, 0o640, 15)
   g.commit()
   run.guest = g
   run.epochNs = hv.host.s.nowNs
