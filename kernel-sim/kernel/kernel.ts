@@ -257,6 +257,30 @@ export class Kernel {
     return d
   }
 
+  /**
+   * Adds `n` to a namespace record's reference count. Without an open draft of the record this is a
+   * plain copy of it (once per tick, as mut() copies a row), not an immer draft: every fork and exit
+   * of a process in a container changes the counts of its namespaces and nothing else, and a draft
+   * made and finished for each was most of what clone(2) allocated.
+   */
+  nsRefs(key: number, n: number): void {
+    this.begin()
+    const d = this.nsDrafts.get(key)
+    if (d) {
+      d.refs += n
+      return
+    }
+    const cur = this.s.namespaces.get(key)
+    if (!cur) throw new Error(`kernel bug: no namespace record ${key}`)
+    if (this.owned.has(cur)) {
+      cur.refs += n
+      return
+    }
+    const copy = { ...cur, refs: cur.refs + n }
+    this.owned.add(copy)
+    this.s.namespaces = this.s.namespaces.set(key, copy, this.editToken)
+  }
+
   putNsRecord(key: number, rec: NsRecord): void {
     this.begin()
     if (rec.type === 'net') this.netGen++

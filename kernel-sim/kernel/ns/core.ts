@@ -72,7 +72,7 @@ export function nsCreate(k: Kernel, type: NsType, owner: number, creator: number
 export function nsGet(k: Kernel, ino: number, n = 1): void {
   if (isInit(ino)) return
   if (!nsRec(k, ino)) throw new Error(`kernel bug: get of unknown namespace ${ino}`)
-  mutNs(k, ino).refs += n
+  k.nsRefs(nsKey(ino), n)
 }
 
 /** Drops a reference; the last one frees the namespace (and what it held). */
@@ -81,7 +81,7 @@ export function nsPut(k: Kernel, ino: number): void {
   const cur = nsRec(k, ino)
   if (!cur) throw new Error(`kernel bug: put of unknown namespace ${ino}`)
   if (cur.refs > 1) {
-    mutNs(k, ino).refs--
+    k.nsRefs(nsKey(ino), -1)
     return
   }
   // The last reference. Its tables are read as plain arrays: iterated through an open draft, each row of
