@@ -8,7 +8,7 @@ import { CLOCK_BOOTTIME, CLOCK_MONOTONIC, E, SIG, type CapState, type Utsname, t
 import { BLOCK } from '../block.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
-import { sysCapget, sysGetpgid, sysGetsid, sysKill, sysPrlimit, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
+import { killPid, sysCapget, sysGetpgid, sysGetsid, sysKill, sysPrlimit, sysSetpgid, sysSetresgid, sysSetresuid, sysSetsid, sysUname, sysClockGettime } from '../syscalls/sys-proc.ts'
 import { killPermission, maySignal, sendSignal, userSigInfo } from '../task/signal.ts'
 import { exitTask } from '../task/exit.ts'
 import { sysWait4 } from '../task/wait.ts'
@@ -104,7 +104,7 @@ export function nsKill(k: Kernel, kpid: Kpid, pid: number, sig: number): number 
       exitTask(k, target, SIG.SIGKILL)
       return 0
     }
-    return sysKill(k, kpid, { pid: target }, sig)
+    return killPid(k, kpid, target, sig)
   }
   if (pid < -1) {
     const g = argPid(k, t, -pid)

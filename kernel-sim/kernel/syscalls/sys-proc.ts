@@ -65,25 +65,30 @@ export function sysSetsid(k: Kernel, kpid: Kpid): number {
 }
 
 /**
- * kill(2)'s targets, as kernel-global ids: one process, a process group (0 in
- * kill(2): the caller's), or -1: everyone the caller may signal but init.
+ * kill(2)'s targets, as kernel-global ids: a process group (0 in kill(2): the
+ * caller's), or -1: everyone the caller may signal but init. One process is killPid's.
  */
-export type KillTarget = { pid: Kpid } | { pgrp: Kpid | 0 } | 'all'
+export type KillTarget = { pgrp: Kpid | 0 } | 'all'
 
-/** kill(2): the signal to one process, a group, or everyone (see KillTarget). */
+/**
+ * kill(2) to one process (kernel-global id): a function of its own, with no
+ * target record, as kill(pid, 0) runs in liveness-probe loops.
+ */
+export function killPid(k: Kernel, kpid: Kpid, pid: Kpid, sig: number): number {
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) return -E.EINVAL
+  if (!k.task(pid)) return -E.ESRCH
+  const denied = killPermission(k, kpid, pid, sig)
+  if (denied) return denied
+  // kill(2): "If sig is 0, then no signal is sent, but existence and permission checks are still
+  // performed" — so no siginfo is built for kill(pid, 0), the liveness probe run in loops.
+  if (sig !== 0) sendSignal(k, pid, sig, false, userSigInfo(k, kpid))
+  return 0
+}
+
+/** kill(2) to a process group or to everyone (see KillTarget). */
 export function sysKill(k: Kernel, kpid: Kpid, to: KillTarget, sig: number): number {
   if (!Number.isInteger(sig) || sig < 0 || sig > 64) return -E.EINVAL
   const self = k.taskOrOops(kpid)
-  if (typeof to === 'object' && 'pid' in to) {
-    const t = k.task(to.pid)
-    if (!t) return -E.ESRCH
-    const denied = killPermission(k, kpid, to.pid, sig)
-    if (denied) return denied
-    // kill(2): "If sig is 0, then no signal is sent, but existence and permission checks are still
-    // performed" — so no siginfo is built for kill(pid, 0), the liveness probe run in loops.
-    if (sig !== 0) sendSignal(k, to.pid, sig, false, userSigInfo(k, kpid))
-    return 0
-  }
   const pgrp = to === 'all' ? undefined : to.pgrp === 0 ? self.pgid : to.pgrp
   const targets: Task[] = []
   for (const t of k.s.tasks.values()) {
