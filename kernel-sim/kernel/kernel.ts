@@ -14,7 +14,8 @@ import type { Kpid } from '../abi/pid.ts'
 import { Immer, type Draft } from 'immer'
 import type { ProgramRegistry } from '../abi/index.ts'
 import { PMap } from '../base/pmap.ts'
-import { CompactFiles } from './fd/compact.ts'
+import { CompactFiles, objOf, partOf } from './fd/compact.ts'
+import { openFile } from './fd/open-file.ts'
 import type { GenFs } from './fs/genfs.ts'
 import type { NsRecord } from './ns/types.ts'
 import type {
@@ -388,12 +389,17 @@ export class Kernel {
   }
   file(id: number): OpenFile | undefined {
     const f = this.s.files.get(id)
-    return typeof f === 'number' ? this.compactFiles.expand(id, f) : f
+    if (typeof f !== 'number') return f
+    // A file held as one number (fd/compact.ts), expanded here rather than in a function of its own:
+    // these loads then have file()'s feedback, which every open file warms, and the first read after
+    // a flood of a million such sockets costs what reading an object does (a call ran cold each time).
+    const p = this.compactFiles.parts[partOf(f)]!
+    return openFile(id, 1, p.flags, 0, 'socket', objOf(f), p.path, p.memcg)
   }
   mutFile(id: number): OpenFile {
     const f = this.s.files.get(id)
     // A file held as one number (fd/compact.ts) becomes an object on its first write.
-    if (typeof f === 'number') return this.put('files', id, this.compactFiles.expand(id, f)) as OpenFile
+    if (typeof f === 'number') return this.put('files', id, this.file(id)!) as OpenFile
     return this.mut('files', id) as OpenFile
   }
   /** Puts (or replaces) an open file held as one number (fd/compact.ts): no object, nothing to own. */
@@ -403,7 +409,7 @@ export class Kernel {
   }
   /** Every open file, in id order, as OpenFile objects (those held as numbers expanded). */
   *openFiles(): IterableIterator<OpenFile> {
-    for (const [id, f] of this.s.files.entries()) yield typeof f === 'number' ? this.compactFiles.expand(id, f) : f
+    for (const [id, f] of this.s.files.entries()) yield typeof f === 'number' ? this.file(id)! : f
   }
   fdTable(id: number): FdTable | undefined { return this.s.fdTables.get(id) }
   mutFdTable(id: number): FdTable { return this.mut('fdTables', id) }

@@ -7,11 +7,9 @@
 // object): its "slot" (the ephemeral port, or "fresh, of domain D") packed with
 // the index of what it shares with the others (open flags, destination key,
 // memory cgroup) in an intern table. Kernel.file() expands one into the
-// ordinary OpenFile on read; the first write (Kernel.mutFile) makes it that
-// object for good, so only the hot paths know this form exists.
+// ordinary OpenFile on read (partOf, objOf); the first write (Kernel.mutFile)
+// makes it that object for good, so only the hot paths know this form exists.
 import { EPHEMERAL_PORT_HIGH, EPHEMERAL_PORT_LOW } from '../../abi/index.ts'
-import type { OpenFile } from '../state.ts'
-import { openFile } from './open-file.ts'
 
 /** What record-less socket files share: the rest of an OpenFile is id, refs 1, pos 0, kind 'socket' and obj (from the slot). */
 interface SharedPart {
@@ -31,12 +29,23 @@ const MAX_SHARED = 1 << (30 - SLOT_BITS)
 /** The slot of a word: an ephemeral port's offset, or FRESH + domain. */
 const slotOf = (word: number) => word & (SLOTS - 1)
 
+/** The index of a word's shared part in CompactFiles.parts. */
+export const partOf = (word: number) => word >>> SLOT_BITS
+
+/** The obj of the OpenFile a word stands for: -port of a connection, -domain of a fresh socket. */
+export function objOf(word: number): number {
+  const slot = slotOf(word)
+  return slot < FRESH ? -(slot + EPHEMERAL_PORT_LOW) : -(slot - FRESH)
+}
+
 /**
  * The intern table of one kernel. Append-only: an entry never changes once
  * made, so a word in any snapshot of the state expands the same way later.
  */
 export class CompactFiles {
-  private readonly shared: SharedPart[] = []
+  /** By partOf(word). Read by Kernel.file(), whose feedback every open file warms (an expansion in a function of its own ran cold after a flood). */
+  readonly parts: readonly SharedPart[] = []
+  private readonly shared = this.parts as SharedPart[]
   private readonly byKey = new Map<string, number>()
   /** The two parts used last (a flood alternates a fresh socket's and a connection's). */
   private recent = [-1, -1]
@@ -71,16 +80,8 @@ export class CompactFiles {
 
   /** The fresh socket `word`, now connected towards `dest` from ephemeral `port` (obj -port, path dest), or -1. */
   connected(word: number, dest: string, port: number): number {
-    const p = this.shared[Math.floor(word / SLOTS)]!
+    const p = this.shared[partOf(word)]!
     const i = this.index(p.flags, dest, p.memcg)
     return i < 0 ? -1 : i * SLOTS + port - EPHEMERAL_PORT_LOW
-  }
-
-  /** The OpenFile that open file `id`, held as `word`, stands for (a new object: writing to it changes nothing). */
-  expand(id: number, word: number): OpenFile {
-    const p = this.shared[Math.floor(word / SLOTS)]!
-    const slot = slotOf(word)
-    const obj = slot < FRESH ? -(slot + EPHEMERAL_PORT_LOW) : -(slot - FRESH)
-    return openFile(id, 1, p.flags, 0, 'socket', obj, p.path, p.memcg)
   }
 }
