@@ -12,6 +12,19 @@ export const isRoMount = (m: Mount) => /(^|,)ro(,|$)/.test(m.options)
 
 /** The options string with "ro" set or cleared (remount). */
 export function withRo(options: string, ro: boolean): string {
+  // A handful of option strings recur (every container's overlay and its five read-only /proc paths).
+  const key = (ro ? 'ro|' : 'rw|') + options
+  let s = roMemo.get(key)
+  if (s === undefined) {
+    if (roMemo.size >= 256) roMemo.clear()
+    roMemo.set(key, (s = computeWithRo(options, ro)))
+  }
+  return s
+}
+
+const roMemo = new Map<string, string>()
+
+function computeWithRo(options: string, ro: boolean): string {
   const parts = options.split(',').filter(Boolean)
   const rest = parts.filter((o) => o !== 'ro' && o !== 'rw')
   // An explicit "rw" stays explicit; an empty string means "the filesystem's defaults".

@@ -54,7 +54,7 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
       isOuter[i] = 1
       outers++
       rows[i] = m
-      d = p === '/' ? oldDepth : oldDepth + slashes(p)
+      d = p === '/' ? oldDepth : oldDepth + rowSlashes(m)
     }
     depth[i] = d
     if (d > deepest) deepest = d
@@ -81,6 +81,18 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   w.cwd = '/'
   return 0
 }
+
+/**
+ * Components of a row's mount point, counted once per row (rows are replaced, never edited: a row's
+ * path is its path for good): the host's thousand rows are in every container's pivot_root.
+ */
+function rowSlashes(m: Mount): number {
+  let n = rowDepth.get(m)
+  if (n === undefined) rowDepth.set(m, (n = slashes(m.path)))
+  return n
+}
+
+const rowDepth = new WeakMap<Mount, number>()
 
 /** Components of a mount point ('/' and '/a' count 1, '/a/b' 2): indexOf, not charCodeAt over freshly concatenated paths. */
 function slashes(p: string): number {
