@@ -39,7 +39,7 @@ export function cgroupMkdir(k: Kernel, parentId: number, name: string): number {
   k.s.cgroups.nextId = id + 1
   const pw = mutCg(k, parentId)
   // copied once per tick (k.own), not once per mkdir: creating 1,000 siblings stays linear
-  ;(pw.children = k.own(pw.children)).set(name, id)
+  ;(pw.children = k.ownMap(pw.children)).set(name, id)
   if (row.threaded) pw.nrThreadedChildren++
   for (let c: Cgroup | undefined = pw; c; c = c.parent < 0 ? undefined : cg(k, c.parent)) mutCg(k, c.id).nrDescendants++
   return 0
@@ -72,7 +72,7 @@ export function cgroupRmdir(k: Kernel, parentId: number, name: string): number {
   const c = cg(k, id)!
   if (c.nrPopulated > 0 || c.children.size > 0) return -E.EBUSY
   const pw = mutCg(k, parentId)
-  ;(pw.children = k.own(pw.children)).delete(name)
+  ;(pw.children = k.ownMap(pw.children)).delete(name)
   if (c.threaded) pw.nrThreadedChildren--
   for (let a: Cgroup | undefined = pw; a; a = a.parent < 0 ? undefined : cg(k, a.parent)) {
     const w = mutCg(k, a.id)

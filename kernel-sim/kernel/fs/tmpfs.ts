@@ -41,7 +41,7 @@ export function realtimeNs(k: Kernel): number {
 /** Links `ino` into directory `dir` as `name`. */
 export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void {
   const d = k.mutInode(dir)
-  d.entries = k.own(d.entries)
+  d.entries = k.ownMap(d.entries)
   d.entries.set(name, ino)
   d.mtimeNs = d.ctimeNs = realtimeNs(k)
   const child = k.inode(ino)!
@@ -62,7 +62,7 @@ export function dirAdd(k: Kernel, dir: number, name: string, ino: number): void 
 export function dirRemove(k: Kernel, dir: number, name: string): void {
   const d = k.mutInode(dir)
   const ino = d.entries.get(name)
-  d.entries = k.own(d.entries)
+  d.entries = k.ownMap(d.entries)
   d.entries.delete(name)
   d.mtimeNs = d.ctimeNs = realtimeNs(k)
   if (ino !== undefined && k.inode(ino)?.type === 'd') d.nlink--
