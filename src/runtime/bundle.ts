@@ -49,7 +49,7 @@ export interface Bundle {
  * still the whole JSON in its file, but a thousand of them do not stringify and
  * parse the same profile a thousand times. Reading a text is exact either way: a
  * JSON object's text cannot occur inside a string (its quotes would be escaped),
- * so wherever it occurs it is that value.
+ * so wherever it occurs it is that value; hence only objects' texts are looked for.
  */
 export function toJson(v: unknown): string {
   const texts: string[] = []
@@ -91,7 +91,9 @@ function frozenText(v: object): string {
     const inner: string[] = []
     text = stringify(encodeFresh(v, inner), inner)
     frozenTexts.set(v, text)
-    if (text.length >= FROZEN_MIN) {
+    // Only an object's text is looked for when reading: its keys' quotes cannot stand unescaped inside
+    // a JSON string, whereas an array of numbers could be some string's content (an argv word).
+    if (text.length >= FROZEN_MIN && text[0] === '{') {
       if (frozenValues.size >= 16) frozenValues.clear()
       frozenValues.set(text, deepFreeze(decodeBig(JSON.parse(text) as unknown, [])))
       longestFirst = [...frozenValues.keys()].sort((a, b) => b.length - a.length)

@@ -45,4 +45,14 @@ describe('bundle JSON', () => {
     expect(r.note).toBe(text)
     expect(r.seccomp).toEqual(profile())
   })
+
+  it('a frozen array of numbers written once does not change a string that holds the same characters later', () => {
+    const nums = deepFreeze(Array.from({ length: 120 }, (_, i) => i)) // its text has no quotes, and is over 256 characters
+    const text = JSON.stringify(nums)
+    expect(text.length).toBeGreaterThan(256)
+    fromJson(toJson({ id: 'a', list: nums })) // written (and so remembered) once
+    const r = fromJson<{ argv: string[]; list: unknown }>(toJson({ argv: ['echo', text], list: nums }))
+    expect(r.argv).toEqual(['echo', text])
+    expect(r.list).toEqual(nums)
+  })
 })
