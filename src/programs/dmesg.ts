@@ -4,7 +4,6 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { SYSLOG_ACTION_CLEAR, SYSLOG_ACTION_READ_ALL } from '../../kernel-sim/abi/index.ts'
 import { out, syslog } from '../libc/index.ts'
 import { has, parseOpts, warnErrno } from './lib/cmd.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 function* main(argv: readonly string[], envp: readonly string[]): Program {
@@ -31,4 +30,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const dmesg: ProgramInfo = { name: 'dmesg', path: '/bin/dmesg', description: 'print or control the kernel ring buffer', main: closeStdoutAtExit(main, true) }
+export const dmesg: ProgramInfo = { name: 'dmesg', path: '/bin/dmesg', description: 'print or control the kernel ring buffer', main: main, stdoutAtExit: 'closestream' }

@@ -2,7 +2,6 @@
 // when every letter is one of n, e, E (so `echo -x` prints "-x").
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { out } from '../libc/index.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 /** Interprets backslash escapes; `stop` is set by \c (no further output). */
@@ -53,4 +52,4 @@ function* main(argv: readonly string[]): Program {
   return 0
 }
 
-export const echo: ProgramInfo = { name: 'echo', path: '/bin/echo', description: 'display a line of text', main: closeStdoutAtExit(main) }
+export const echo: ProgramInfo = { name: 'echo', path: '/bin/echo', description: 'display a line of text', main: main }

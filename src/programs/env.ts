@@ -4,7 +4,6 @@ import { E, strerror } from '../../kernel-sim/abi/index.ts'
 import { out } from '../libc/index.ts'
 import { parseOpts, quote, warn } from './lib/cmd.ts'
 import { execvp } from './lib/exec.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -44,4 +43,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return r === -E.ENOENT ? 127 : 126
 }
 
-export const env: ProgramInfo = { name: 'env', path: '/usr/bin/env', description: 'run a program in a modified environment', main: closeStdoutAtExit(main) }
+export const env: ProgramInfo = { name: 'env', path: '/usr/bin/env', description: 'run a program in a modified environment', main: main }

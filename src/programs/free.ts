@@ -4,7 +4,7 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { out } from '../libc/index.ts'
 import { has, parseOpts, warnErrno } from './lib/cmd.ts'
 import { humanSize } from './lib/format.ts'
-import { readFile, closeStdoutAtExit } from './lib/io.ts'
+import { readFile } from './lib/io.ts'
 import { parseMeminfo } from './lib/procfs.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -68,4 +68,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const free: ProgramInfo = { name: 'free', path: '/usr/bin/free', description: 'display amount of free and used memory in the system', main: closeStdoutAtExit(main, true) }
+export const free: ProgramInfo = { name: 'free', path: '/usr/bin/free', description: 'display amount of free and used memory in the system', main: main, stdoutAtExit: 'closestream' }

@@ -3,7 +3,6 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { getgroups, getresgid, getresuid, out } from '../libc/index.ts'
 import { has, parseOpts, quote, warn } from './lib/cmd.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb, type UserDb } from './lib/users.ts'
 
@@ -67,4 +66,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const id: ProgramInfo = { name: 'id', path: '/usr/bin/id', description: 'print real and effective user and group IDs', main: closeStdoutAtExit(main) }
+export const id: ProgramInfo = { name: 'id', path: '/usr/bin/id', description: 'print real and effective user and group IDs', main: main }

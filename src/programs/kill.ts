@@ -92,4 +92,5 @@ function* main(argv: readonly string[]): Program {
   return status
 }
 
-export const kill: ProgramInfo = { name: 'kill', path: '/bin/kill', description: 'send a signal to a process', main }
+// procps-ng's kill.c prints with stdio and registers no close_stdout: a failed write goes unnoticed.
+export const kill: ProgramInfo = { name: 'kill', path: '/bin/kill', description: 'send a signal to a process', main, stdoutAtExit: 'unchecked' }

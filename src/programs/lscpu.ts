@@ -8,7 +8,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { close, getdents, open, out, type Sys } from '../libc/index.ts'
 import { parseOpts } from './lib/cmd.ts'
-import { closeStdoutAtExit, readFile } from './lib/io.ts'
+import { readFile } from './lib/io.ts'
 import { O_RDONLY } from '../../kernel-sim/abi/index.ts'
 
 const USAGE = `
@@ -94,4 +94,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
 }
 
 /** util-linux's close_stdout at exit (lib/io.ts). */
-export const lscpuMain = closeStdoutAtExit(main, true)
+export { main as lscpuMain }

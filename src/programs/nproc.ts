@@ -3,7 +3,7 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { getenv, out, type Sys } from '../libc/index.ts'
 import { has, lastArg, parseOpts, quote, warn } from './lib/cmd.ts'
-import { lines, readFile, closeStdoutAtExit } from './lib/io.ts'
+import { lines, readFile } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 /** Count of CPUs in a kernel cpulist ("0-3,6"). */
@@ -55,4 +55,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const nproc: ProgramInfo = { name: 'nproc', path: '/usr/bin/nproc', description: 'print the number of processing units available', main: closeStdoutAtExit(main) }
+export const nproc: ProgramInfo = { name: 'nproc', path: '/usr/bin/nproc', description: 'print the number of processing units available', main: main }

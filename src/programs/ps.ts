@@ -3,7 +3,7 @@
 // (e.g. `ps aux`). Default: same euid and same terminal as ps itself.
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { err, getpid, getresuid, out, type Sys } from '../libc/index.ts'
-import { readFile, closeStdoutAtExit } from './lib/io.ts'
+import { readFile } from './lib/io.ts'
 import { parseMeminfo, pidWidth, readAllProcs, type ProcInfo } from './lib/procfs.ts'
 import { COLUMNS, renderTable, type PsCtx, type Selected } from './lib/pscols.ts'
 import { NS_PER_SEC, now } from './lib/time.ts'
@@ -157,4 +157,4 @@ function* main(argv: readonly string[]): Program {
   return (a.pids.length || uids.length || a.commands.length || a.ppids.length) && picked.length === 0 ? 1 : 0
 }
 
-export const ps: ProgramInfo = { name: 'ps', path: '/bin/ps', description: 'report a snapshot of the current processes', main: closeStdoutAtExit(main, true) }
+export const ps: ProgramInfo = { name: 'ps', path: '/bin/ps', description: 'report a snapshot of the current processes', main: main, stdoutAtExit: 'closestream' }

@@ -3,7 +3,6 @@ import type { Program } from '../../kernel-sim/abi/index.ts'
 import { out, readlink as sysReadlink } from '../libc/index.ts'
 import { has, parseOpts, quotef, warnErrno } from './lib/cmd.ts'
 import { canonicalize, type Canon } from './lib/fs.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -41,4 +40,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return status
 }
 
-export const readlink: ProgramInfo = { name: 'readlink', path: '/bin/readlink', description: 'print resolved symbolic links or canonical file names', main: closeStdoutAtExit(main) }
+export const readlink: ProgramInfo = { name: 'readlink', path: '/bin/readlink', description: 'print resolved symbolic links or canonical file names', main: main }

@@ -4,7 +4,6 @@
 import { TCGETS, type Program } from '../../kernel-sim/abi/index.ts'
 import { ioctl, out, readlink } from '../libc/index.ts'
 import { parseOpts, tryHelp, warn } from './lib/cmd.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const USAGE = `Usage: tty [OPTION]...
@@ -37,4 +36,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const tty: ProgramInfo = { name: 'tty', path: '/usr/bin/tty', description: 'print the file name of the terminal on standard input', main: closeStdoutAtExit(main) }
+export const tty: ProgramInfo = { name: 'tty', path: '/usr/bin/tty', description: 'print the file name of the terminal on standard input', main: main }

@@ -2,7 +2,6 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { out, uname as sysUname } from '../libc/index.ts'
 import { has, parseOpts, warn } from './lib/cmd.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
 const LONG = [
@@ -41,4 +40,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const uname: ProgramInfo = { name: 'uname', path: '/bin/uname', description: 'print system information', main: closeStdoutAtExit(main) }
+export const uname: ProgramInfo = { name: 'uname', path: '/bin/uname', description: 'print system information', main: main }

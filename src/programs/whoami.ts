@@ -2,7 +2,6 @@
 import type { Program } from '../../kernel-sim/abi/index.ts'
 import { getresuid, out } from '../libc/index.ts'
 import { parseOpts, warn } from './lib/cmd.ts'
-import { closeStdoutAtExit } from './lib/io.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb } from './lib/users.ts'
 
@@ -23,4 +22,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const whoami: ProgramInfo = { name: 'whoami', path: '/usr/bin/whoami', description: 'print effective user name', main: closeStdoutAtExit(main) }
+export const whoami: ProgramInfo = { name: 'whoami', path: '/usr/bin/whoami', description: 'print effective user name', main: main }

@@ -84,6 +84,44 @@ describe('write errors: the tools that do not run close_stdout behave as theirs 
   })
 })
 
+describe("write errors: every program is under one close_stdout, its tool's own convention (src/programs/lib/closeout.ts)", () => {
+  const table: [string, string, number][] = [
+    // isolab's own commands and the coreutils ones: gnulib lib/closeout.c, error (0, errno, "write error"), status 1
+    ['help', 'help: write error: No space left on device\n', 1],
+    ['man ls', 'man: write error: No space left on device\n', 1],
+    ['vm list', 'vm: write error: No space left on device\n', 1],
+    ['virsh list', 'virsh: write error: No space left on device\n', 1],
+    ['cgls', 'cgls: write error: No space left on device\n', 1],
+    ['mkdir --help', 'mkdir: write error: No space left on device\n', 1],
+    ['chroot --help', 'chroot: write error: No space left on device\n', 1],
+    // util-linux (include/closestream.h, close_stdout_atexit() in lsns.c, ipcs.c, setpriv.c, pivot_root.c, umount.c)
+    ['lsns', 'lsns: write error: No space left on device\n', 1],
+    ['ipcs', 'ipcs: write error: No space left on device\n', 1],
+    ['setpriv -d', 'setpriv: write error: No space left on device\n', 1],
+    ['umount --help', 'umount: write error: No space left on device\n', 1],
+    // procps-ng top.c before(): atexit(close_stdout); iputils ping.c: atexit(close_stdout)
+    ['top -b -n1', 'top: write error: No space left on device\n', 1],
+    ['ping -c1 127.0.0.1', 'ping: write error: No space left on device\n', 1],
+    // procps-ng kill.c registers no close_stdout: stdio's flush at exit fails unseen
+    ['/bin/kill -l', '', 0],
+  ]
+  it.each(table)('%s > /dev/full', (cmd, stderr, status) => {
+    const r = run(`${cmd} > /dev/full; echo $?`)
+    expect(r.stderr).toBe(stderr)
+    expect(r.stdout).toBe(`${status}\n`)
+  })
+  it('with SIGPIPE ignored, a closed pipe is no error for procps top and iputils ping (closestream: !(errno == EPIPE)), but is for coreutils', () => {
+    // the writer starts once the reader is gone: its write(2) fails with EPIPE, and SIGPIPE is ignored
+    const r = run("trap '' PIPE; (sleep 1; top -b -n1) | true; (sleep 1; ping -c1 127.0.0.1) | true; (sleep 1; mkdir --help) | true")
+    expect(r.stderr).toBe('mkdir: write error: Broken pipe\n')
+  })
+  it('the Docker CLI (Go: fmt.Fprintln, its error ignored) says nothing and exits 0', () => {
+    const r = run('docker ps > /dev/full; echo $?')
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe('0\n')
+  })
+})
+
 describe('a fuzz finding: export/declare/local/readonly values live on the shell heap', () => {
   it('declare y=<4 MB> grows VmData by its size, as y=<4 MB> does (bash allocates both with xmalloc)', () => {
     const vm = 'vm(){ while read k v u; do [ "$k" = VmData: ] && echo $v; done < /proc/$$/status; }; '

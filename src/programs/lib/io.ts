@@ -1,7 +1,7 @@
 // Buffered stdout and line-at-a-time input, as stdio gives C programs.
 // Output is flushed before every read so interactive use (a tty, a pipe from
 // a slow producer) sees results as soon as a line is done.
-import { E, O_RDONLY, strerror, type ProgramMain } from '../../../kernel-sim/abi/index.ts'
+import { O_RDONLY, strerror } from '../../../kernel-sim/abi/index.ts'
 import { close, err, Heap, open, read, readAll, writeAll, type Sys } from '../../libc/index.ts'
 
 const FLUSH_AT = 8192
@@ -38,33 +38,6 @@ export function* closeStdout(prog: string, o: Output, status: number, failStatus
   if (!o.error) return status
   yield* err(`${prog}: write error: ${strerror(-o.error)}\n`)
   return failStatus
-}
-
-/**
- * close_stdout for programs that print with libc's out(): coreutils, procps and
- * util-linux run it at exit, and stdio's error flag tells it a write to stdout
- * failed. The wrapper watches the program's write(2)s to fd 1; if one failed
- * and the program would exit 0, it ends as they do: "PROG: write error: REASON",
- * status 1 (`/bin/echo hi > /dev/full`). A program that reports the failure
- * itself (and exits non-zero) is left alone. procps and util-linux skip EPIPE
- * (their close_stdout: `!(errno == EPIPE)`); gnulib's reports it.
- */
-export function closeStdoutAtExit(main: ProgramMain, ignoreEpipe = false): ProgramMain {
-  return function* (argv, envp) {
-    const g = main(argv, envp)
-    let failed = 0
-    for (let next = g.next(); ; ) {
-      if (next.done) {
-        if (failed === 0 || next.value !== 0) return next.value
-        yield* err(`${argv[0]}: write error: ${strerror(-failed)}\n`)
-        return 1
-      }
-      const req = next.value
-      const r: unknown = yield req
-      if (req.nr === 'write' && req.args[0] === 1 && typeof r === 'number' && r < 0 && !(ignoreEpipe && r === -E.EPIPE)) failed = r
-      next = g.next(r)
-    }
-  }
 }
 
 /**

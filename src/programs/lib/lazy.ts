@@ -9,7 +9,7 @@
 // nothing waits there, so a run stays the same byte for byte.
 import type { Program, ProgramMain } from '../../../kernel-sim/abi/index.ts'
 import { err, nanosleep, type Sys } from '../../libc/index.ts'
-import type { ProgramInfo } from './types.ts'
+import type { ProgramInfo, StdoutAtExit } from './types.ts'
 
 /** One wait step: short, so a chunk that is already cached costs next to nothing. */
 const STEP_NS = 1_000_000
@@ -71,8 +71,11 @@ export async function loadAllCode(): Promise<void> {
   await Promise.all(everything.map((c) => c.load()))
 }
 
-/** A program whose code loads on first use; its name, path and description are known at once (help, PATH, /usr/bin). */
-export function lazyProgram(name: string, path: string, description: string, importer: () => Promise<ProgramMain>): ProgramInfo {
+/**
+ * A program whose code loads on first use; its name, path, description and stdout convention
+ * (lib/closeout.ts) are known at once (help, PATH, /usr/bin).
+ */
+export function lazyProgram(name: string, path: string, description: string, importer: () => Promise<ProgramMain>, stdoutAtExit?: StdoutAtExit): ProgramInfo {
   const code = new LazyCode(importer)
   function* main(argv: readonly string[], envp: readonly string[]): Program {
     const m = yield* code.get()
@@ -82,5 +85,5 @@ export function lazyProgram(name: string, path: string, description: string, imp
     }
     return yield* m(argv, envp)
   }
-  return { name, path, description, main }
+  return { name, path, description, main, stdoutAtExit }
 }

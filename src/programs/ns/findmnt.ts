@@ -10,7 +10,6 @@
 import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { out } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
-import { closeStdoutAtExit } from '../lib/io.ts'
 import { parseMountinfo, readFile, type MountinfoRow } from './nslib.ts'
 
 const COLUMNS = { TARGET: 'target', SOURCE: 'source', FSTYPE: 'fstype', OPTIONS: 'options' } as const
@@ -103,4 +102,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
 }
 
 /** util-linux's close_stdout_atexit(): "write error", status 1 (EPIPE excepted). */
-export const findmntMain = closeStdoutAtExit(main, true)
+export { main as findmntMain }

@@ -5,7 +5,6 @@ import type { Program } from '../../../kernel-sim/abi/index.ts'
 import { E, strerror, MS_BIND, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SHARED, MS_SLAVE, MS_UNBINDABLE } from '../../../kernel-sim/abi/index.ts'
 import { getresuid, mount, out, stat, umount2 } from '../../libc/index.ts'
 import { has, lastArg, parseOpts, tryHelp, warn } from '../lib/cmd.ts'
-import { closeStdoutAtExit } from '../lib/io.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { parseMountinfo, readFile } from './nslib.ts'
 
@@ -104,5 +103,5 @@ function* umountMain(argv: readonly string[], envp: readonly string[]): Program 
   return status
 }
 
-export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: closeStdoutAtExit(mountMain, true) }
+export const mountProgram: ProgramInfo = { name: 'mount', path: '/usr/bin/mount', description: 'mount a filesystem', main: mountMain, stdoutAtExit: 'closestream' }
 export const umountProgram: ProgramInfo = { name: 'umount', path: '/usr/bin/umount', description: 'unmount filesystems', main: umountMain }

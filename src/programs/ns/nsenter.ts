@@ -9,7 +9,6 @@ import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { NAMESPACES, NS_LETTER, NS_LONG_OPTIONS, nsInode, type NsName } from './nslib.ts'
-import { closeStdoutAtExit } from '../lib/io.ts'
 
 const LONG = [
   { name: 'target', hasArg: 'required', val: 't' }, { name: 'all', hasArg: 'no', val: 'a' },
@@ -110,5 +109,5 @@ export const nsenterProgram: ProgramInfo = {
   name: 'nsenter',
   path: '/usr/bin/nsenter',
   description: 'run a program with namespaces of other processes',
-  main: closeStdoutAtExit(main, true), // util-linux's close_stdout_atexit(): "write error", status 1 (EPIPE excepted)
+  main, stdoutAtExit: 'closestream', // util-linux's close_stdout_atexit(): "write error", status 1 (EPIPE excepted)
 }

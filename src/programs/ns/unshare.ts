@@ -17,7 +17,6 @@ import { has, lastArg, parseOpts, warn } from '../lib/cmd.ts'
 import { execvp } from '../lib/exec.ts'
 import type { ProgramInfo } from '../lib/types.ts'
 import { NAMESPACES, NS_LETTER, NS_LONG_OPTIONS, writeFile } from './nslib.ts'
-import { closeStdoutAtExit } from '../lib/io.ts'
 
 const LONG = [
   ...NS_LONG_OPTIONS,
@@ -206,5 +205,5 @@ export const unshareProgram: ProgramInfo = {
   name: 'unshare',
   path: '/usr/bin/unshare',
   description: 'run a program with some namespaces unshared from the parent',
-  main: closeStdoutAtExit(main, true), // util-linux's close_stdout_atexit(): "write error", status 1 (EPIPE excepted)
+  main, stdoutAtExit: 'closestream', // util-linux's close_stdout_atexit(): "write error", status 1 (EPIPE excepted)
 }
