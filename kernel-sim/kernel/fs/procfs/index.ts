@@ -4,7 +4,7 @@ import { renderNetTcp, renderNetUnix } from '../../net/procnet.ts'
 import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import { entryFile } from '../../fd/fd-table.ts'
-import type { Task } from '../../state.ts'
+import type { Cred, Task } from '../../state.ts'
 import { dirNode, fileNode, linkNode, ownedBy as owned, type GenFs, type GenNode } from '../genfs.ts'
 import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
@@ -119,13 +119,29 @@ interface PidDir extends GenNode {
   kpid: Kpid
   mount: Mount | undefined
   thread: boolean
+  /**
+   * Its ns/ directory as last looked up, and the credentials it was made for (its owner): lsns
+   * looks "ns" up eight times through one open /proc/PID. Valid while the task is there with
+   * those credentials (a cred record is replaced, never edited), as pid_revalidate() keeps a
+   * dentry while its task lives and refreshes its owner; the links below it look the task up
+   * again themselves.
+   */
+  ns: GenNode | undefined
+  nsCred: Cred | undefined
 }
 const pidEntries = () => PID_ENTRIES
 const threadEntries = () => THREAD_ENTRIES
 function pidDirChild(this: PidDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
   if (!t) return undefined // ENOENT once reaped
-  if (name === 'ns') return nsDir(t) // lsns's path: no path array to build
+  if (name === 'ns') {
+    // lsns's path: no path array to build
+    if (this.nsCred !== t.cred) {
+      this.ns = nsDir(t)
+      this.nsCred = t.cred
+    }
+    return this.ns
+  }
   return pidNode(k, t, [name], viewer, this.mount, this.thread)
 }
 
@@ -148,7 +164,7 @@ function taskDirChild(this: TaskDir, k: Kernel, viewer: Task, name: string): Gen
 
 /** /proc/PID (or /proc/PID/task/TID: `thread`), dr-xr-xr-x, owned by the task's effective ids. */
 function pidDir(t: Task, mount: Mount | undefined, thread: boolean): PidDir {
-  return { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: thread ? threadEntries : pidEntries, kpid: t.kpid, mount, child: pidDirChild, thread }
+  return { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: thread ? threadEntries : pidEntries, kpid: t.kpid, mount, child: pidDirChild, thread, ns: undefined, nsCred: undefined }
 }
 
 function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined, thread = false): GenNode | undefined {
