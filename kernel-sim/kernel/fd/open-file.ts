@@ -5,5 +5,5 @@
 import type { FileKind, OpenFile } from '../state.ts'
 
 export function openFile(id: number, refs: number, flags: number, pos: number, kind: FileKind, obj: number, path: string, memcg: number): OpenFile {
-  return { id, refs, flags, pos, kind, obj, path, memcg }
+  return { id, refs, flags, pos, kind, obj, path, memcg, content: undefined, openedIn: undefined, dirDone: undefined, fsctx: undefined }
 }

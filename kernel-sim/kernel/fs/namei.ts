@@ -34,12 +34,21 @@ interface Frame {
   path: string
   node: VNode
   /** Nothing is mounted anywhere below this directory (known from its parent's walk step). */
-  sealed?: boolean
+  sealed: boolean
   /**
    * The directory the walk came from, where ".." goes back to (a dentry's d_parent). Absent at
    * the root, and at a directory a walk started from through a dirfd until a ".." asks for it.
    */
-  up?: Frame
+  up: Frame | undefined
+}
+
+/**
+ * Every frame is made here, with all four fields: one object shape, so the walk's reads of
+ * cur.path, cur.node, cur.sealed and cur.up stay monomorphic (frames of three shapes and the
+ * dirfd's record as a fourth made them polymorphic in the walk every lookup goes through).
+ */
+function frame(path: string, node: VNode, sealed: boolean, up: Frame | undefined): Frame {
+  return { path, node, sealed, up }
 }
 
 /** The task as it reaches a node found through a magic link: its credentials, that node's mount namespace and root. */
@@ -60,7 +69,7 @@ export function namei(k: Kernel, t: Task, path: string, follow = true): Resolved
  */
 export function nameiAt(k: Kernel, t: Task, at: Resolved & { sealed?: boolean }, path: string, follow = true): Resolved | number {
   if (path === '') return -E.ENOENT
-  return walk(k, t, path, follow, false, at) as Resolved | number
+  return walk(k, t, path, follow, false, frame(at.path, at.node, at.sealed === true, undefined)) as Resolved | number
 }
 
 /** Resolves all but the last component, for create/unlink/rename. */
@@ -152,7 +161,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         // (-1; Linux's internal shm mount), so never on a read-only one.
         if (!last) return -E.ENOTDIR
         if (!k.inode(magic.ino)) return -E.ENOENT
-        cur = { path: magic.path ?? childPath, node: { kind: 'tmpfs', ino: magic.ino, mount: -1 } }
+        cur = frame(magic.path ?? childPath, { kind: 'tmpfs', ino: magic.ino, mount: -1 }, false, undefined)
         continue
       }
       if (magic?.path !== undefined && magic.in) {
@@ -171,7 +180,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         // Magic links resolve to the object itself (proc(5) /proc/[pid]/fd).
         const m = namei(k, t, magic.path, true)
         if (typeof m === 'number') return -E.ENXIO
-        cur = { path: m.path, node: m.node }
+        cur = frame(m.path, m.node, false, undefined)
         continue
       }
       const target = readlinkNode(k, child)
@@ -180,7 +189,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       i = skip(rest, 0)
       continue
     }
-    cur = mountsBelow ? { path: childPath, node: child, up: cur } : { path: childPath, node: child, sealed: true, up: cur }
+    cur = frame(childPath, child, !mountsBelow, cur)
   }
   if (parentMode) {
     // "/" or a path ending in "..": no last component to create.
@@ -214,14 +223,14 @@ function framesFor(k: Kernel, t: Task, abs: string): Frame | undefined {
       const p = cur.path === '/' ? '/' + name : cur.path + '/' + name
       const child = lookup(k, t, cur.node, p, name, mounts)
       if (typeof child === 'number' || !child) return undefined
-      cur = { path: p, node: child, up: cur }
+      cur = frame(p, child, false, cur)
     }
     i = end + 1
   }
   return cur
 }
 
-const rootFrame = (k: Kernel, t: Task): Frame => ({ path: t.root, node: rootNode(k, t) })
+const rootFrame = (k: Kernel, t: Task): Frame => frame(t.root, rootNode(k, t), false, undefined)
 
 function rootNode(k: Kernel, t: Task): VNode {
   if (t.root === '/') return mountRoot(k, t, '/')!
