@@ -20,6 +20,18 @@ describe('lsns -t net', () => {
   })
 })
 
+describe('lsns and a failed write (util-linux include/closestream.h, close_stdout_atexit() in lsns.c)', () => {
+  it('> /dev/full: "lsns: write error: No space left on device", status 1', () => {
+    const r = run('lsns > /dev/full; echo $?')
+    expect(r.stderr).toBe('lsns: write error: No space left on device\n')
+    expect(r.stdout).toBe('1\n')
+  })
+  it('a closed pipe with SIGPIPE ignored is no error: !(errno == EPIPE)', () => {
+    const r = run("trap '' PIPE; (sleep 1; lsns; echo status=$? >&2) | true")
+    expect(r.stderr).toBe('status=0\n')
+  })
+})
+
 describe('ls -l /proc/PID/ns and /proc/PID/fd', () => {
   it('namespace links have size 0 and the directory total is 0', () => {
     const r = run('ls -l /proc/self/ns/')

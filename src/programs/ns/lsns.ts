@@ -232,4 +232,7 @@ export const lsnsProgram: ProgramInfo = {
   path: '/usr/bin/lsns',
   description: 'list namespaces',
   main,
+  // lsns.c: close_stdout_atexit() (include/closestream.h): a failed write is "lsns: write error: ...",
+  // status 1, but not EPIPE ("if (close_stream(stdout) != 0 && !(errno == EPIPE))").
+  stdoutAtExit: 'closestream',
 }
