@@ -57,13 +57,23 @@ export function rowAt(ms: Mount[], i: number): Mount {
 }
 
 /** Does row `i`'s path start with `under` (a directory and its slash)? Without a path made for a row pivot_root left as it was. */
-export function rowUnder(ms: Mount[], i: number, under: string): boolean {
+function rowUnder(ms: Mount[], i: number, under: string): boolean {
   const z = lazy.get(ms)
   const p = ms[i]!.path
   if (!z || !z.todo[i]) return p.startsWith(under)
   const pre = z.prefix
   if (under.length <= pre.length) return pre.startsWith(under)
   return p !== '/' && under.startsWith(pre) && p.startsWith(under.slice(pre.length))
+}
+
+/**
+ * rowUnder for every row of one table: after pivot_root, the detach of put_old itself ("/put_old/")
+ * takes every row still carrying its old path but the old "/" without a look at its path.
+ */
+export function rowsUnder(ms: Mount[], under: string): (i: number) => boolean {
+  const z = lazy.get(ms)
+  if (!z || under !== z.prefix + '/') return (i) => rowUnder(ms, i, under)
+  return (i) => (z.todo[i] ? ms[i]!.path !== '/' : ms[i]!.path.startsWith(under))
 }
 
 /** The path of row `i`, without copying a row pivot_root left with its old path. */
@@ -100,6 +110,12 @@ interface TableIndex {
    */
   base?: TableIndex
   baseLen?: number
+  /**
+   * Mount-point depth of each row (see depthOf), for pivot_root: filled when first asked, kept by the
+   * index (rows below `len` keep their paths). Only read through a layered copy: the host's thousand
+   * rows are counted once, not in every container's pivot_root.
+   */
+  depths?: number[]
 }
 interface Pivoted {
   rows: number
@@ -245,6 +261,31 @@ export function pivotIndex(old: Mount[], next: Mount[], prefix: string, pos: Int
   indexOf(old)
   if (left > 0) lazy.set(next, { prefix, todo: outer.slice(), left })
   indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer } })
+}
+
+/** Components of a mount point, "/" 0 ("/a" 1, "/a/b" 2): indexOf, not charCodeAt over freshly concatenated paths. */
+export function depthOf(p: string): number {
+  let n = 0
+  if (p !== '/') for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) n++
+  return n
+}
+
+/**
+ * The rows of a new namespace's copy that are still its parent's, as pivot_root sees them: how many
+ * (0 if `ms` is not such a copy), whether one lies below `dir` (the parent's `above` set: a hint that
+ * may say yes for a mount the parent made since), and each one's depth, from the parent's index.
+ */
+export function parentRows(ms: Mount[], dir: string): { rows: number; below: boolean; depths: readonly number[] } {
+  const x = indexOf(ms)
+  const b = x.base
+  if (!b || x.from) return { rows: 0, below: false, depths: [] }
+  const rows = x.baseLen!
+  const d = (b.depths ??= [])
+  // The parent's row i has the path ms[i] has here (rows are replaced with their paths kept, never removed).
+  for (let i = d.length; i < rows; i++) d.push(depthOf(rowPath(ms, i)))
+  let below = false
+  for (let y: TableIndex | undefined = b; y && !below; y = y.base) below = y.above!.has(dir)
+  return { rows, below, depths: d }
 }
 
 /**

@@ -67,4 +67,54 @@ describe('pivot_root(2) and the mount table index', () => {
     expect(points(h, c)).not.toContain('/old/a')
     expect(points(h, c)).toContain('/old')
   })
+
+  // A new namespace's table shares its parent's rows (the host's thousand in a container's pivot_root):
+  // their depths come from the parent's index. The order must be the one the paths give.
+  const nested = (extra: string[]) => {
+    const h = harness()
+    const p = h.spawn()
+    for (const d of ['/a', '/b', '/b/c', '/d', '/d/e', '/d/e/f', '/new']) h.call(p, 'mkdir', d, 0o755)
+    for (const d of ['/a', '/b/c', '/d/e/f', '/new']) expect(h.call(p, 'mount', 'tmpfs', d, 'tmpfs', 0, '')).toBe(0)
+    for (const d of ['/new/old', '/new/proc', ...extra]) h.call(p, 'mkdir', d, 0o755)
+    for (const d of extra) expect(h.call(p, 'mount', 'tmpfs', d, 'tmpfs', 0, '')).toBe(0)
+    const c = h.fork(p, CLONE_NEWNS)
+    return { h, p, c }
+  }
+
+  it('in a new namespace: the parent\'s rows go under put_old, shallower mount points first, in table order at one depth', () => {
+    const { h, p, c } = nested([])
+    expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
+    const parentBefore = points(h, p)
+    expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
+    expect(points(h, c)).toEqual([
+      '/old', '/', '/proc', // depth 1: the old "/", the new root (the parent's /new), the child's own /proc
+      '/old/dev', '/old/proc', '/old/sys', '/old/a', '/old/dev/pts', '/old/b/c', '/old/sys/fs/cgroup', '/old/d/e/f',
+    ])
+    expect(h.call(c, 'umount2', '/old', 2)).toBe(0)
+    expect(points(h, c)).toEqual(['/', '/proc'])
+    // Nothing of the child's pivot_root and detach shows in the parent.
+    expect(points(h, p)).toEqual(parentBefore)
+    expect(parentBefore).toContain('/new')
+    expect(parentBefore).not.toContain('/new/proc')
+  })
+
+  it('in a new namespace: a parent\'s mount below the new root moves inside it', () => {
+    const { h, c } = nested(['/new/x'])
+    expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
+    expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
+    expect(points(h, c).slice(0, 4)).toEqual(['/old', '/', '/x', '/proc'])
+    expect(h.call(c, 'umount2', '/old', 2)).toBe(0)
+    expect(points(h, c)).toEqual(['/', '/x', '/proc'])
+  })
+
+  it('a mount the parent makes below the new root after the copy is not the child\'s', () => {
+    const { h, p, c } = nested(['/new/y'])
+    h.call(p, 'mkdir', '/new/z', 0o755)
+    expect(h.call(p, 'mount', 'tmpfs', '/new/z', 'tmpfs', 0, '')).toBe(0)
+    expect(h.call(c, 'mount', 'proc', '/new/proc', 'proc', 0, '')).toBe(0)
+    expect(h.call(c, 'pivot_root', '/new', '/new/old')).toBe(0)
+    expect(h.call(c, 'umount2', '/old', 2)).toBe(0)
+    expect(points(h, c)).toEqual(['/', '/y', '/proc'])
+    expect(points(h, p)).toContain('/new/z')
+  })
 })

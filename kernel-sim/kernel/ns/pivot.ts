@@ -7,7 +7,7 @@ import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { namei } from '../fs/namei.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
-import { lastMountIndex, pivotIndex, taskMounts } from './mnt-table.ts'
+import { depthOf, lastMountIndex, parentRows, pivotIndex, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import type { Mount } from '../state.ts'
 
@@ -30,32 +30,33 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   const under = nr.path + '/'
   const cut = nr.path.length
   const n = ms.length
-  // Each row's depth (components of its new path) is counted on the old path, once: an inner row loses
-  // newRoot's components, an outer one gains putOld's.
+  // Each row's depth (components of its new path) is counted on the old path: an inner row loses
+  // newRoot's components, an outer one gains putOld's. A new namespace's rows that are still its
+  // parent's (the host's thousand, in a container's pivot_root) are outer unless a mount lies below
+  // newRoot there, and their depths are the parent's index's: no string is looked at for them.
+  const base = parentRows(ms, nr.path)
+  const shared = base.below ? 0 : base.rows
   const depth = new Int32Array(n)
-  const isOuter = new Uint8Array(n)
-  const rootDepth = slashes(nr.path)
-  const oldDepth = slashes(oldAt)
+  const outer0 = new Uint8Array(n)
+  const rootDepth = depthOf(nr.path)
+  const oldDepth = oldAt === '/' ? 1 : depthOf(oldAt) // the old "/" goes to put_old: its depth
   let deepest = 0
   let outers = 0
-  const rows: Mount[] = new Array(n)
   for (let i = 0; i < n; i++) {
-    const m = ms[i]!
-    const p = m.path
     let d: number
-    if (i === top) {
-      rows[i] = { ...m, path: '/' } // rows are shared with the old table: a copy with its new path
-      d = 1
-    } else if (p.startsWith(under)) {
-      rows[i] = { ...m, path: p.slice(cut) }
-      d = slashes(p) - rootDepth
-    } else {
-      // The old root's rows keep their old paths until read (mnt-table.ts rowAt): runc detaches put_old at once.
-      isOuter[i] = 1
-      outers++
-      rows[i] = m
-      d = p === '/' ? oldDepth : oldDepth + rowSlashes(m)
+    if (i < shared && i !== top) {
+      outer0[i] = 1
+      d = oldDepth + base.depths[i]!
+    } else if (i === top) d = 1
+    else {
+      const p = ms[i]!.path
+      if (p.startsWith(under)) d = depthOf(p) - rootDepth
+      else {
+        outer0[i] = 1
+        d = oldDepth + depthOf(p)
+      }
     }
+    if (outer0[i]) outers++
     depth[i] = d
     if (d > deepest) deepest = d
   }
@@ -68,9 +69,12 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   const outer = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     const j = start[depth[i]!]!++
-    moved[j] = rows[i]!
+    const m = ms[i]!
+    // The old root's rows keep their old paths until read (mnt-table.ts rowAt): runc detaches put_old at once.
+    // The others are copies with their new paths (rows are shared with the old table).
+    moved[j] = outer0[i] ? m : { ...m, path: i === top ? '/' : m.path.slice(cut) }
     pos[i] = j
-    outer[j] = isOuter[i]!
+    outer[j] = outer0[i]!
   }
   k.adopt(moved) // this tick's: mounts made next (runc's, after pivot_root) edit it in place
   if (t.ns.mnt === INIT_INO.mnt) k.mutCoarse().mounts = moved
@@ -80,23 +84,4 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   w.root = '/'
   w.cwd = '/'
   return 0
-}
-
-/**
- * Components of a row's mount point, counted once per row (rows are replaced, never edited: a row's
- * path is its path for good): the host's thousand rows are in every container's pivot_root.
- */
-function rowSlashes(m: Mount): number {
-  let n = rowDepth.get(m)
-  if (n === undefined) rowDepth.set(m, (n = slashes(m.path)))
-  return n
-}
-
-const rowDepth = new WeakMap<Mount, number>()
-
-/** Components of a mount point ('/' and '/a' count 1, '/a/b' 2): indexOf, not charCodeAt over freshly concatenated paths. */
-function slashes(p: string): number {
-  let n = 0
-  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) n++
-  return n
 }

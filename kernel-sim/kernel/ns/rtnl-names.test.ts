@@ -42,4 +42,24 @@ describe('rtnetlink: devices by name', () => {
     const own = h.open(host, `/proc/${p}/ns/net`, O_RDONLY)
     expect(h.call(host, 'rtnl', { op: 'setlink', name: 'vethX', netnsFd: own })).toBe(-E.EEXIST)
   })
+
+  it('a device leaving from the middle of the list: every device after it is still found under its own name', () => {
+    const h = harness()
+    const host = h.spawn()
+    const p = h.fork(host, CLONE_NEWNET)
+    const q = h.fork(host, CLONE_NEWNET)
+    const qNet = h.open(p, `/proc/${q}/ns/net`, O_RDONLY)
+    for (const n of ['a', 'b', 'c']) expect(h.call(p, 'rtnl', { op: 'newlink', name: n, kind: 'veth', peer: `${n}p` })).toBe(0)
+    expect(h.call(p, 'rtnl', { op: 'setlink', name: 'ap', netnsFd: qNet })).toBe(0) // the 3rd of 7: four move up
+    for (const n of ['a', 'b', 'bp', 'c', 'cp']) expect(h.call(p, 'rtnl', { op: 'setlink', name: n, up: true })).toBe(0)
+    expect(h.call(p, 'rtnl', { op: 'setlink', name: 'ap', up: true })).toBe(-E.ENODEV)
+    expect(names(h.call(p, 'rtnl', { op: 'getlink' }))).toEqual(['lo', 'a UP', 'b UP', 'bp UP', 'c UP', 'cp UP'])
+    expect(names(h.call(q, 'rtnl', { op: 'getlink' }))).toEqual(['lo', 'ap'])
+    // The last device leaving (a container's host-side peer) and its name made again.
+    expect(h.call(p, 'rtnl', { op: 'setlink', name: 'cp', netnsFd: qNet })).toBe(0)
+    expect(h.call(p, 'rtnl', { op: 'newlink', name: 'cp', kind: 'bridge' })).toBe(0)
+    expect(h.call(p, 'rtnl', { op: 'setlink', name: 'cp', up: true })).toBe(0)
+    expect(names(h.call(p, 'rtnl', { op: 'getlink' }))).toEqual(['lo', 'a UP', 'b UP', 'bp UP', 'c UP', 'cp UP'])
+    expect(names(h.call(q, 'rtnl', { op: 'getlink' }))).toEqual(['lo', 'ap', 'cp'])
+  })
 })

@@ -212,10 +212,20 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
 
 function removeDev(k: Kernel, ns: number, ifindex: number): void {
   const w = mutDevices(k, ns)
-  const i = w.findIndex((d) => d.ifindex === ifindex)
+  const i = lastWith(w, ifindex)
   if (i < 0) return
   w.splice(i, 1)
-  byName.delete(w) // places after it moved: indexed again when next asked
+  // The devices after it move up one place: only theirs change in the index (a container's host-side veth
+  // peer leaves at the end of the host's two thousand). The removed name keeps its old place there, which
+  // devIndex's check against the list turns into a miss; a list sharing the index still has it.
+  const x = byName.get(w)
+  if (x) for (let j = i; j < w.length; j++) x.set(w[j]!.name, j)
+}
+
+/** Where the device with this ifindex is: from the end, where the devices of the last containers are. */
+function lastWith(devs: readonly NetDev[], ifindex: number): number {
+  for (let i = devs.length - 1; i >= 0; i--) if (devs[i]!.ifindex === ifindex) return i
+  return -1
 }
 
 /** `ip link set DEV netns NS`: the device leaves this namespace (it comes down, loses its addresses). */
@@ -245,7 +255,7 @@ function moveDev(k: Kernel, t: Task, d: NetDev, req: { netnsFd?: number; netnsPi
   addDev(w, moved)
   if (d.kind === 'veth' && d.peerNs !== undefined) {
     const pw = mutDevices(k, d.peerNs)
-    const i = pw.findIndex((e) => e.ifindex === d.peerIfindex)
+    const i = lastWith(pw, d.peerIfindex!)
     if (i >= 0) {
       const peer = ownDev(pw, i)
       peer.peerNs = target
