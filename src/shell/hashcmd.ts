@@ -33,6 +33,12 @@ export class CommandHash {
   private nbuckets = FIRST_BUCKETS
   /** bash makes the table at its first entry (phash_create); before that, removing a name is no error. */
   private made = false
+  /**
+   * bash's hashing_enabled (`set -h`, `set -o hashall`; on by default). Off, nothing is
+   * remembered or looked up (phash_insert and phash_search return at once), but what the
+   * table holds stays for `set -h`.
+   */
+  enabled = true
 
   get size(): number {
     return this.entries.size
@@ -40,6 +46,7 @@ export class CommandHash {
 
   /** phash_search: the remembered path, counting a hit (hash_search's times_found++). */
   search(name: string): string | undefined {
+    if (!this.enabled) return undefined
     const e = this.entries.get(name)
     if (!e) return undefined
     e.hits++
@@ -48,6 +55,7 @@ export class CommandHash {
 
   /** phash_insert: remember `path` for `name` with `hits` (an existing entry keeps its place). */
   insert(name: string, path: string, hits: number): void {
+    if (!this.enabled) return
     const old = this.entries.get(name)
     if (old) {
       old.path = path
@@ -95,6 +103,7 @@ export class CommandHash {
     c.buckets = this.buckets.map((b) => b && [...b])
     c.nbuckets = this.nbuckets
     c.made = this.made
+    c.enabled = this.enabled
     return c
   }
 

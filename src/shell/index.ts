@@ -13,6 +13,7 @@ import { readFile } from './command.ts'
 import { err, getcwd, getenv, getpid, getresuid, uname, out, type Sys } from '../libc/index.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
 import { isatty } from './tty.ts'
+import { FLAG_OPTIONS, isSetOption, setSetOption } from './setopts.ts'
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const VERSION = 'GNU bash, version 5.2.21(1)-release (x86_64-pc-linux-gnu)'
@@ -87,13 +88,14 @@ export const bashMain: ProgramMain = function* (argv, envp) {
     }
     if (a.startsWith('--')) continue // --login --norc --noprofile --posix
     if (!/^[-+]/.test(a)) break
+    const on = a[0] === '-' // bash +h: the set options, off
     for (const f of a.slice(1)) {
       if (f === 'c') command = ''
       else if (f === 'i') forceInteractive = true
-      else if (f === 'e') sh.opts.errexit = true
-      else if (f === 'x') sh.opts.xtrace = true
-      else if (f === 'u') sh.opts.nounset = true
-      else if (f === 'o') sh.opts[argv[++k] as 'errexit'] = true
+      else if (f === 'o') {
+        const name = argv[++k] ?? ''
+        if (isSetOption(name)) setSetOption(sh, name, on)
+      } else if (FLAG_OPTIONS[f]) setSetOption(sh, FLAG_OPTIONS[f], on)
     }
   }
   yield* initEnv(sh, envp)

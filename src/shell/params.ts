@@ -11,7 +11,7 @@ export function specialParam(sh: Shell, c: string, inQ: boolean): string {
     case '$': return String(sh.pid)
     case '!': return sh.lastBg ? String(sh.lastBg) : ''
     case '#': return String(sh.positional.length)
-    case '-': return (sh.opts.errexit ? 'e' : '') + (sh.opts.xtrace ? 'x' : '') + 'hB' + (sh.interactive ? 'i' : '') + (sh.opts.nounset ? 'u' : '') + (sh.source === '-c' ? 'c' : '')
+    case '-': return shellFlags(sh)
     case '@':
     case '*': return sh.positional.join(inQ && c === '*' ? (sh.get('IFS') ?? ' ').slice(0, 1) : ' ')
     case '0': return sh.arg0
@@ -331,4 +331,17 @@ function* replace(sh: Shell, value: string, pat: string, rep: string, op: string
   parts.push(value.slice(kept))
   blocks.push(parts.join(''))
   return blocks.length === 1 ? blocks[0]! : blocks.join('')
+}
+
+/**
+ * $-: the single-letter options that are on, in the order of bash's flags.c shell_flags
+ * (which_set_flags), then c for bash -c. SIMPLIFICATION: H (history expansion) and s are not modelled.
+ */
+function shellFlags(sh: Shell): string {
+  const o = sh.opts
+  const on: [boolean, string][] = [
+    [o.errexit, 'e'], [o.noglob, 'f'], [sh.hash.enabled, 'h'], [sh.interactive, 'i'], [sh.jobControl, 'm'],
+    [o.nounset, 'u'], [o.xtrace, 'x'], [true, 'B'], [o.noclobber, 'C'], [sh.source === '-c', 'c'],
+  ]
+  return on.filter(([v]) => v).map(([, f]) => f).join('')
 }

@@ -101,6 +101,12 @@ export interface Options {
   noclobber: boolean
 }
 
+/** The `shopt` options the shell models (bash's shopt_vars; builtins/shopt.ts lists the rest). */
+export interface Shopts {
+  /** Check that a remembered command still exists before running it (findcmd.ts). */
+  checkhash: boolean
+}
+
 export class Shell {
   constructor(readonly interp: Interp) {}
 
@@ -118,6 +124,7 @@ export class Shell {
   lastBg = 0
   pid = 0
   opts: Options = { errexit: false, xtrace: false, nounset: false, pipefail: false, noglob: false, noclobber: false }
+  shopt: Shopts = { checkhash: false }
   interactive = false
   /** A login shell (argv[0] starts with '-', or -l/--login): exit says "logout". */
   login = false
@@ -187,6 +194,7 @@ export class Shell {
     c.lastBg = this.lastBg
     c.pid = this.pid
     c.opts = { ...this.opts }
+    c.shopt = { ...this.shopt }
     c.interactive = false
     c.interactiveMsgs = this.interactive || this.interactiveMsgs
     c.jobControl = false

@@ -102,3 +102,59 @@ describe('bash command hash table', () => {
     expect(r.stdout).toBe('ls\t/bin/ls\ncat\t/bin/cat\nhost\nhost\n')
   })
 })
+
+// bash(1) SHELL BUILTIN COMMANDS, set: "-h  Remember the location of commands as they are looked up for
+// execution. This is enabled by default." (-o hashall). builtins/hash.def: with hashing off, hash is an
+// error ("hashing disabled") before it reads its options; hashcmd.c: phash_search and phash_insert do nothing.
+describe('set +h (hashall off): no command is remembered', () => {
+  it('hash says "hashing disabled" (status 1), whatever its options; type finds the file in $PATH, not hashed', () => {
+    const r = run('set +h; ls >/dev/null; hash; echo "st=$?"; hash -r; echo "st=$?"; hash -p /bin/true t; echo "st=$?"; type ls')
+    expect(r.stdout).toBe('st=1\nst=1\nst=1\nls is /bin/ls\n')
+    expect(r.stderr).toBe('bash: line 1: hash: hashing disabled\n'.repeat(3))
+  })
+  it('set -h again: what was looked up meanwhile was not remembered, and what was remembered before kept its hits', () => {
+    const r = run('ls >/dev/null; set +h; ls >/dev/null; cat </dev/null; set -h; hash')
+    expect(r.stdout).toBe('hits\tcommand\n   1\t/bin/ls\n')
+  })
+  it('set -o hashall / set +o hashall are the same switch; $- has h only while it is on; bash +h starts with it off', () => {
+    const r = run('echo $-; set +o hashall; echo $-; set -o | grep hashall; set -o hashall; echo $-; bash +h -c \'echo $-; hash\'')
+    expect(r.stdout).toBe('hBc\nBc\nhashall        \toff\nhBc\nBc\n')
+    expect(r.stderr).toBe('bash: line 1: hash: hashing disabled\n')
+  })
+  it('a subshell inherits the switch (fork copies the flag)', () => {
+    expect(run('set +h; (hash)').stderr).toBe('bash: line 1: hash: hashing disabled\n')
+  })
+  it('with hashing off, a file gone from its directory is simply searched again in $PATH', () => {
+    const r = run('mkdir /tmp/a /tmp/b; ln -s /bin/true /tmp/a/t; ln -s /bin/hostname /tmp/b/t; PATH=/tmp/a:/tmp/b:$PATH; set +h; t; rm /tmp/a/t; t')
+    expect(r).toMatchObject({ stdout: 'host\n', stderr: '' })
+  })
+})
+
+// bash(1) shopt: "checkhash  If set, bash checks that a command found in the hash table exists before trying
+// to execute it. If a hashed command no longer exists, a normal path search is performed." findcmd.c
+// search_for_command: a remembered path whose file_status lacks FS_EXISTS|FS_EXECABLE is removed, and with
+// checkhash on only an executable file is put into the table.
+describe('shopt -s checkhash: a remembered command that is gone is searched in $PATH again', () => {
+  const setup = 'mkdir /tmp/a /tmp/b; ln -s /bin/true /tmp/a/t; ln -s /bin/hostname /tmp/b/t; PATH=/tmp/a:/tmp/b:$PATH; '
+  it('off (the default): the remembered /tmp/a/t is run after it is removed, and fails', () => {
+    const r = run(setup + 't; rm /tmp/a/t; t; echo "st=$?"; hash -t t')
+    expect(r.stdout).toBe('st=127\n/tmp/a/t\n')
+    expect(r.stderr).toBe('bash: line 1: /tmp/a/t: No such file or directory\n')
+  })
+  it('on: the next directory\'s t runs and is remembered in its place (with a fresh count)', () => {
+    const r = run(setup + 'shopt -s checkhash; t; rm /tmp/a/t; t; echo "st=$?"; hash')
+    expect(r.stdout).toBe('host\nst=0\nhits\tcommand\n   1\t/tmp/b/t\n   1\t/bin/rm\n')
+    expect(r.stderr).toBe('')
+  })
+  it('on: a file that exists but is not executable is no hit either', () => {
+    const r = run(setup + 'shopt -s checkhash; hash -p /etc/hostname t; t; hash -t t')
+    expect(r).toMatchObject({ stdout: '/tmp/a/t\n', stderr: '' })
+  })
+  it('on: a command found only as a file without execute permission is not remembered (off: it is)', () => {
+    const s = 'mkdir /tmp/c; touch /tmp/c/u; PATH=/tmp/c:$PATH; '
+    expect(run(s + 'u; hash -t u').stdout).toBe('/tmp/c/u\n')
+    const r = run(s + 'shopt -s checkhash; u; echo "st=$?"; hash -t u')
+    expect(r.stdout).toBe('st=126\n')
+    expect(r.stderr).toBe('bash: line 1: /tmp/c/u: Permission denied\nbash: line 1: hash: u: not found\n')
+  })
+})

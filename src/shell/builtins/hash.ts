@@ -5,7 +5,7 @@ import type { Shell } from '../shell.ts'
 import { stat, type Sys } from '../../libc/index.ts'
 import { S_IFDIR, S_IFMT, strerror, E } from '../../../kernel-sim/abi/index.ts'
 import { searchPath } from '../findcmd.ts'
-import { fail, print, usage } from './util.ts'
+import { builtinOpts, fail, print } from './util.ts'
 
 const USAGE = 'hash [-lr] [-p pathname] [-dt] [name ...]'
 
@@ -13,40 +13,13 @@ const USAGE = 'hash [-lr] [-p pathname] [-dt] [name ...]'
 const printable = (s: string) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
 
 export function* hash(sh: Shell, argv: string[]): Sys<number> {
-  let del = false
-  let portable = false
-  let expunge = false
-  let targets = false
-  let pathname: string | undefined
-  // internal_getopt(list, "dlp:rt"): option clusters up to the first operand or `--`
-  let k = 1
-  for (; k < argv.length; k++) {
-    const a = argv[k]!
-    if (a === '--') {
-      k++
-      break
-    }
-    if (!a.startsWith('-') || a === '-') break
-    for (let i = 1; i < a.length; i++) {
-      const f = a[i]!
-      if (f === 'd') del = true
-      else if (f === 'l') portable = true
-      else if (f === 'r') expunge = true
-      else if (f === 't') targets = true
-      else if (f === 'p') {
-        pathname = i + 1 < a.length ? a.slice(i + 1) : argv[++k]
-        if (pathname === undefined) {
-          yield* fail(sh, '-p: option requires an argument', 2)
-          return yield* usage(sh, USAGE)
-        }
-        break
-      } else {
-        yield* fail(sh, `-${f}: invalid option`, 2)
-        return yield* usage(sh, USAGE)
-      }
-    }
-  }
-  const names = argv.slice(k)
+  // hash.def: before its options are read, `set +h` makes every use of hash an error
+  if (!sh.hash.enabled) return yield* fail(sh, 'hashing disabled')
+  const o = yield* builtinOpts(sh, argv, 'dlp:rt', USAGE)
+  if (typeof o === 'number') return o
+  const [del, portable, expunge, targets] = ['d', 'l', 'r', 't'].map((f) => o.opts.has(f))
+  const pathname = o.opts.get('p')
+  const names = o.operands
   if (names.length === 0 && (del || targets)) return yield* fail(sh, `${del ? '-d' : '-t'}: option requires an argument`)
   if (names.length === 0 && !expunge) {
     const rows = sh.hash.list()

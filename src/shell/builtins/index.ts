@@ -9,6 +9,7 @@ import { test } from './test.ts'
 import { readB } from './read.ts'
 import { command, type } from './type.ts'
 import { hash } from './hash.ts'
+import { shopt } from './shopt.ts'
 import { ulimit } from './ulimit.ts'
 import { trap } from './trap.ts'
 import { letB } from './let.ts'
@@ -23,6 +24,6 @@ export const BUILTINS = new Map<string, Builtin>([
   ['true', trueB], ['false', falseB], [':', trueB], ['eval', evalB], ['source', source], ['.', source],
   ['exec', execB], ['cd', cd], ['pwd', pwd], ['umask', umaskB],
   ['wait', wait], ['jobs', jobs], ['kill', killB], ['fg', fg], ['bg', bg],
-  ['test', test], ['[', test], ['read', readB], ['type', type], ['command', command], ['hash', hash],
+  ['test', test], ['[', test], ['read', readB], ['type', type], ['command', command], ['hash', hash], ['shopt', shopt],
   ['ulimit', ulimit], ['trap', trap], ['let', letB],
 ])

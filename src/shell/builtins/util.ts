@@ -32,3 +32,42 @@ export function* usage(sh: Shell, text: string, status = 2): Sys<number> {
 export function isName(s: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s)
 }
+
+/**
+ * bash's internal_getopt over a builtin's words: option clusters up to the first
+ * operand or `--`; `spec` names the letters, a ':' after one takes an argument
+ * ("dlp:rt"). The letters seen (with their argument, else ''), and the operands;
+ * a bad option or a missing argument is reported with the usage line (status 2).
+ */
+export function* builtinOpts(sh: Shell, argv: readonly string[], spec: string, usageText: string): Sys<{ opts: Map<string, string>; operands: string[] } | number> {
+  const opts = new Map<string, string>()
+  let k = 1
+  for (; k < argv.length; k++) {
+    const a = argv[k]!
+    if (a === '--') {
+      k++
+      break
+    }
+    if (!a.startsWith('-') || a === '-') break
+    for (let i = 1; i < a.length; i++) {
+      const f = a[i]!
+      const at = spec.indexOf(f)
+      if (f === ':' || at < 0) {
+        yield* fail(sh, `-${f}: invalid option`, 2)
+        return yield* usage(sh, usageText)
+      }
+      if (spec[at + 1] !== ':') {
+        opts.set(f, '')
+        continue
+      }
+      const arg = i + 1 < a.length ? a.slice(i + 1) : argv[++k]
+      if (arg === undefined) {
+        yield* fail(sh, `-${f}: option requires an argument`, 2)
+        return yield* usage(sh, usageText)
+      }
+      opts.set(f, arg)
+      break
+    }
+  }
+  return { opts, operands: argv.slice(k) }
+}

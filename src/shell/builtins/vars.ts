@@ -3,6 +3,7 @@ import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
 import { chargeValue, hold, mark, release, valueShrunk } from '../memory.ts'
 import { fail, isName, print, usage } from './util.ts'
+import { FLAG_OPTIONS, isSetOption, listSetOptions, setSetOption } from '../setopts.ts'
 
 /** A value `set` prints as it is. */
 const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]*$/
@@ -143,9 +144,6 @@ export function* declare(sh: Shell, argv: string[]): Sys<number> {
   })
 }
 
-const OPTS: Record<string, keyof Shell['opts']> = { e: 'errexit', x: 'xtrace', u: 'nounset', f: 'noglob', C: 'noclobber' }
-const LONG: Record<string, keyof Shell['opts']> = { errexit: 'errexit', xtrace: 'xtrace', nounset: 'nounset', pipefail: 'pipefail', noglob: 'noglob', noclobber: 'noclobber' }
-
 export function* set(sh: Shell, argv: string[]): Sys<number> {
   const args = argv.slice(1)
   if (args.length === 0) return yield* listVars(sh, [...sh.vars.keys()].sort(), (k) => sh.get(k)!, SET)
@@ -165,20 +163,15 @@ export function* set(sh: Shell, argv: string[]): Sys<number> {
     const on = a[0] === '-'
     if (a.slice(1) === 'o') {
       const name = args[++k]
-      if (name === undefined) {
-        let out = ''
-        for (const [n, key] of Object.entries(LONG)) out += `${n.padEnd(15)}\t${sh.opts[key] ? 'on' : 'off'}\n`
-        return yield* print(sh, out)
-      }
-      const key = LONG[name]
-      if (!key) return yield* fail(sh, `${name}: invalid option name`)
-      sh.opts[key] = on
+      if (name === undefined) return yield* print(sh, listSetOptions(sh, !on))
+      if (!isSetOption(name)) return yield* fail(sh, `${name}: invalid option name`)
+      setSetOption(sh, name, on)
       continue
     }
     for (const f of a.slice(1)) {
-      const key = OPTS[f]
-      if (key) sh.opts[key] = on
-      else if (!'hBmi'.includes(f)) {
+      const key = FLAG_OPTIONS[f]
+      if (key) setSetOption(sh, key, on)
+      else if (!'Bmi'.includes(f)) {
         yield* fail(sh, `${a[0]}${f}: invalid option`, 2)
         return yield* usage(sh, 'set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]')
       }
