@@ -2,8 +2,10 @@
 // character's width (offsetWidth of a hidden span) the first time it draws it,
 // inside the animation frame that shows the key. The terminal measures the
 // printable ASCII characters ahead, while the page is idle.
+// While the learner types and the machine is busy, the live view draws only in
+// the frame right after one that echoed a key (web/view/frames.ts).
 import { describe, expect, it } from 'vitest'
-import { launch, startSite, waitForPrompt } from './harness.ts'
+import { launch, startSite, typeLine, waitForPrompt } from './harness.ts'
 
 describe('keystroke echo', () => {
   it('typing characters never drawn before in this terminal reads no layout (offsetWidth) in the frames that draw them', async () => {
@@ -30,6 +32,61 @@ describe('keystroke echo', () => {
       }
       expect(await page.evaluate(() => window.isolab.termText().split('\n').pop())).toMatch(/qzjxkv~\^\}\|$/)
       expect(await page.evaluate(() => (window as unknown as { __reads: number }).__reads)).toBe(0)
+    } finally {
+      await browser.close()
+      await site.close()
+    }
+  }, 120_000)
+
+  it('while a busy machine updates the live view, typing in another terminal gets its view frames only right after an echo frame', async () => {
+    const site = await startSite()
+    const browser = await launch()
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage()
+      await page.goto(site.url)
+      await waitForPrompt(page, 60_000)
+      // tty1 keeps the machine busy (its virtual time moves, so the view changes every patch)...
+      await typeLine(page, 'while true; do true; done')
+      const t1 = (await page.evaluate(() => window.isolab.activeTerm))!
+      // ...while the learner types in tty2.
+      await page.click('#btn-new-term')
+      await page.waitForFunction((first) => window.isolab.activeTerm !== first && /[#$]\s*$/.test(window.isolab.termText()), t1, { timeout: 60_000 })
+      const t2 = (await page.evaluate(() => window.isolab.activeTerm))!
+      await page.evaluate((id) => {
+        // Frame times: document.timeline.currentTime is the time of the frame being produced (the same for all
+        // its callbacks; a frame started at once for a key carries the time of the vsync tick before the key).
+        const w = window as unknown as { __keys: { at: number; echo: number | null }[]; __view: number[] }
+        w.__keys = []; w.__view = []
+        const term = window.isolab.terminal(id)!
+        window.addEventListener('keydown', (e) => { w.__keys.push({ at: e.timeStamp, echo: null }) }, { capture: true })
+        term.onRender(() => { const k = w.__keys.at(-1); if (k && k.echo === null) k.echo = Number(document.timeline.currentTime) })
+        const seen = (t: number) => { if (w.__view.at(-1) !== t) w.__view.push(t) }
+        const mo = new MutationObserver(() => seen(Number(document.timeline.currentTime)))
+        for (const el of [document.getElementById('live-view')!, document.getElementById('machine-status')!]) mo.observe(el, { subtree: true, childList: true, characterData: true, attributes: true })
+      }, t2)
+      await page.locator(`#term-panel-${t2} .xterm-helper-textarea`).focus()
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press(String.fromCharCode(97 + (i % 26)))
+        await page.waitForTimeout(60)
+      }
+      const { keys, view } = await page.evaluate(() => {
+        const w = window as unknown as { __keys: { at: number; echo: number | null }[]; __view: number[] }
+        return { keys: w.__keys, view: w.__view }
+      })
+      expect(keys.every((k) => k.echo !== null)).toBe(true)
+      const echoes = keys.map((k) => k.echo!)
+      const during = view.filter((t) => t > keys[0]!.at + 20 && t <= keys.at(-1)!.at)
+      // The view kept moving while the keys came (a test that saw no view frame would prove nothing).
+      expect(during.length).toBeGreaterThanOrEqual(2)
+      for (const v of during) {
+        // Never in a frame that draws an echo...
+        expect(echoes).not.toContain(v)
+        // ...but in the one right after an echo frame (a frame may be skipped on a loaded machine),
+        const j = echoes.filter((e) => e < v).length - 1 // (echo frames come in key order)
+        expect(v - echoes[j]!).toBeLessThan(40)
+        // and before the next key came (the view's work never stood between a key and its echo).
+        if (j + 1 < keys.length) expect(keys[j + 1]!.at).toBeGreaterThan(v)
+      }
     } finally {
       await browser.close()
       await site.close()

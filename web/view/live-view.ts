@@ -4,9 +4,9 @@
 // each panel is rebuilt only when its part of the view changed (views are
 // immer states, so an unchanged part keeps its identity). A draw is cut into
 // one job per panel (and per chart), run at the start of frames, a few
-// milliseconds' worth per frame and none in the frame after a key press
-// (frames.ts): a key typed meanwhile is echoed between two jobs, in a frame of
-// its own, not after the whole view.
+// milliseconds' worth per frame; while the learner types, only in the frame
+// right after one that echoed a key (frames.ts): a key is echoed between two
+// jobs, in a frame of its own, not after the whole view.
 import type { MachineView } from '../../src/host/types.ts'
 import { renderAlerts } from './alerts.ts'
 import { renderCgroups } from './cgroups.ts'
