@@ -122,6 +122,25 @@ describe("write errors: every program is under one close_stdout, its tool's own 
   })
 })
 
+// bash's builtins print through stdio. Those that call sh_chkwrite (builtins/common.c) before they return say
+// "bash: NAME: write error: REASON" and return 1: echo, printf, pwd, cd, type, set, declare, export, trap, umask,
+// ulimit, hash (its listing), shopt. After any builtin, execute_builtin_or_function fflushes, fpurges and clears
+// stdout's error: jobs, fg, bg, kill -l, command -v and hash -t (no sh_chkwrite) say nothing and keep their status.
+describe("write errors: bash's builtins, as sh_chkwrite has them", () => {
+  it.each([
+    ['echo x', 'echo'], ['printf x', 'printf'], ['pwd', 'pwd'], ['type ls', 'type'], ['type ls cat', 'type'], ['set -o', 'set'],
+    ['export -p', 'export'], ['umask', 'umask'], ['ulimit -n', 'ulimit'], ['ls >/dev/null; hash', 'hash'], ['shopt', 'shopt'],
+  ])('%s > /dev/full: bash: line 1: NAME: write error, status 1', (cmd, name) => {
+    const r = run(`${cmd} > /dev/full; echo $?`)
+    expect(r.stderr).toBe(`bash: line 1: ${name}: write error: No space left on device\n`)
+    expect(r.stdout).toBe('1\n')
+  })
+  it.each(['kill -l', 'kill -l 9', 'command -v ls', 'command -V ls', 'ls >/dev/null; hash -t ls', 'sleep 5 & jobs'])('%s > /dev/full: nothing said, status 0', (cmd) => {
+    const r = run(`${cmd} > /dev/full; echo $?`)
+    expect(r).toMatchObject({ stdout: '0\n', stderr: '' })
+  })
+})
+
 describe('a fuzz finding: export/declare/local/readonly values live on the shell heap', () => {
   it('declare y=<4 MB> grows VmData by its size, as y=<4 MB> does (bash allocates both with xmalloc)', () => {
     const vm = 'vm(){ while read k v u; do [ "$k" = VmData: ] && echo $v; done < /proc/$$/status; }; '

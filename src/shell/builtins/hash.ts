@@ -5,7 +5,7 @@ import type { Shell } from '../shell.ts'
 import { stat, type Sys } from '../../libc/index.ts'
 import { S_IFDIR, S_IFMT, strerror, E } from '../../../kernel-sim/abi/index.ts'
 import { searchPath } from '../findcmd.ts'
-import { builtinOpts, fail, print } from './util.ts'
+import { builtinOpts, fail, print, put } from './util.ts'
 
 const USAGE = 'hash [-lr] [-p pathname] [-dt] [name ...]'
 
@@ -30,20 +30,22 @@ export function* hash(sh: Shell, argv: string[]): Sys<number> {
   }
   if (expunge) sh.hash.flush()
   if (targets) {
-    // list_hashed_filename_targets: a lookup counts a hit; NAME and a tab before each path when several are asked
+    // list_hashed_filename_targets: a lookup counts a hit; NAME and a tab before each path when several are asked.
+    // It does not call sh_chkwrite: a failed write is purged unseen.
     let out = ''
     let status = 0
     for (const name of names) {
       const path = sh.hash.search(name)
       if (path === undefined) {
-        yield* print(sh, out)
+        yield* put(out)
         out = ''
         yield* fail(sh, `${name}: not found`)
         status = 1
       } else if (portable) out += `builtin hash -p ${path} ${name}\n`
       else out += `${names.length > 1 ? `${name}\t` : ''}${path}\n`
     }
-    return (yield* print(sh, out)) || status
+    yield* put(out)
+    return status
   }
   let status = 0
   for (const name of names) {

@@ -3,7 +3,7 @@ import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
 import { execExternal } from '../command.ts'
 import { findInPath, searchForCommand } from '../findcmd.ts'
-import { fail, print } from './util.ts'
+import { chkwrite, fail, put } from './util.ts'
 import { forkChild } from '../fork.ts'
 import { shellStatus, waitForeground } from '../jobs.ts'
 
@@ -25,6 +25,7 @@ function* describe(sh: Shell, name: string, mode: 'type' | 't' | 'p' | 'v'): Sys
 export function* type(sh: Shell, argv: string[]): Sys<number> {
   let mode: 'type' | 't' | 'p' = 'type'
   let status = 0
+  let failed = 0
   for (const a of argv.slice(1)) {
     if (a === '-t') mode = 't'
     else if (a === '-p' || a === '-P') mode = 'p'
@@ -34,10 +35,10 @@ export function* type(sh: Shell, argv: string[]): Sys<number> {
       if (d === null) {
         if (mode === 'type') yield* fail(sh, `${a}: not found`)
         status = 1
-      } else yield* print(sh, d + '\n')
+      } else failed ||= yield* put(d + '\n')
     }
   }
-  return status
+  return yield* chkwrite(sh, failed, status) // type.def: sh_chkwrite (any_failed ? EXECUTION_FAILURE : EXECUTION_SUCCESS)
 }
 
 export function* command(sh: Shell, argv: string[]): Sys<number> {
@@ -57,7 +58,7 @@ export function* command(sh: Shell, argv: string[]): Sys<number> {
       if (d === null) {
         if (mode === 'type') yield* fail(sh, `${a}: not found`)
         status = 1
-      } else yield* print(sh, d + '\n')
+      } else yield* put(d + '\n') // command.def does not call sh_chkwrite
     }
     return status
   }

@@ -8,13 +8,27 @@ export type Builtin = (sh: Shell, argv: string[]) => Sys<number>
 
 /** Writes to stdout; on failure prints `bash: echo: write error: <strerror>` and returns 1. */
 export function* print(sh: Shell, text: string): Sys<number> {
+  return yield* chkwrite(sh, yield* put(text), 0)
+}
+
+/**
+ * Writes to stdout as a builtin's printf does: a failure (-errno) is only returned,
+ * as stdio's error flag keeps it. bash looks at it in sh_chkwrite (the builtins that
+ * call it: echo, printf, pwd, cd, type, set, declare, export, trap, umask, ulimit,
+ * hash, shopt), or nobody does: execute_builtin_or_function purges and clears it
+ * after any builtin (jobs, fg, bg, kill -l, command -v say nothing).
+ */
+export function* put(text: string): Sys<number> {
   if (text === '') return 0
   const r = yield* writeAll(1, text)
-  if (r < 0) {
-    yield* err(`${sh.prefix()}${sh.builtinName}: write error: ${strerror(-r)}\n`)
-    return 1
-  }
-  return 0
+  return r < 0 ? r : 0
+}
+
+/** sh_chkwrite: after a failed write (`failed` -errno), `bash: NAME: write error: REASON` and status 1; else `status`. */
+export function* chkwrite(sh: Shell, failed: number, status: number): Sys<number> {
+  if (failed === 0) return status
+  yield* err(`${sh.prefix()}${sh.builtinName}: write error: ${strerror(-failed)}\n`)
+  return 1
 }
 
 /** `bash: line 1: NAME: msg` (bash's builtin_error). */
