@@ -40,15 +40,37 @@ interface Frame {
    * the root, and at a directory a walk started from through a dirfd until a ".." asks for it.
    */
   up: Frame | undefined
+  /**
+   * The last child the walk entered from here, and its name (the directory's own small dcache).
+   * A walk that comes back to this frame (a directory fd's: lsns's fstatat(dirfd, "ns/<type>")
+   * eight times per /proc/PID) takes it again when the directory hands back the same node for
+   * the name, as lookup_fast() takes a dentry that d_revalidate() keeps.
+   */
+  d: Frame | undefined
+  dname: string
 }
 
 /**
- * Every frame is made here, with all four fields: one object shape, so the walk's reads of
+ * Every frame is made here, with all its fields: one object shape, so the walk's reads of
  * cur.path, cur.node, cur.sealed and cur.up stay monomorphic (frames of three shapes and the
  * dirfd's record as a fourth made them polymorphic in the walk every lookup goes through).
  */
 function frame(path: string, node: VNode, sealed: boolean, up: Frame | undefined): Frame {
-  return { path, node, sealed, up }
+  return { path, node, sealed, up, d: undefined, dname: '' }
+}
+
+/** An open directory as a walk starts from it (openat(2) "dirfd"): kept by the caller, so its frame's dcache lasts. */
+export type DirRef = Readonly<Pick<Frame, 'path' | 'node'>>
+
+/** The start of walks through a directory fd. `sealed`: nothing is mounted below it (in the opener's mount table as it is now). */
+export function dirRef(found: Resolved, sealed: boolean): DirRef {
+  return frame(found.path, found.node, sealed, undefined)
+}
+
+/** Resolves `path` relative to an open directory's DirRef (the *at(2) calls on a kept directory fd). */
+export function nameiFrom(k: Kernel, t: Task, at: DirRef, path: string, follow: boolean): Resolved | number {
+  if (path === '') return -E.ENOENT
+  return walk(k, t, path, follow, false, at as Frame) as Resolved | number
 }
 
 /** The task as it reaches a node found through a magic link: its credentials, that node's mount namespace and root. */
@@ -132,6 +154,12 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       if (last && parentMode) return -E.EINVAL
       continue
     }
+    const d = cur.d
+    if (d !== undefined && cur.sealed && !(last && parentMode) && end - start === cur.dname.length && rest.startsWith(cur.dname, start) &&
+      cur.node.kind === 'gen' && d.node.kind === 'gen' && cur.node.node.child?.(k, t, cur.dname) === d.node.node) {
+      cur = d // the same node: the same frame, path and vnode
+      continue
+    }
     const name = rest.slice(start, end)
     const childPath = cur.path === '/' ? '/' + name : cur.path + '/' + name
     const mountsBelow = cur.sealed !== true && (mounts ??= mountPathsOf(k, t)).below(cur.path)
@@ -189,7 +217,10 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
       i = skip(rest, 0)
       continue
     }
-    cur = frame(childPath, child, !mountsBelow, cur)
+    const next = frame(childPath, child, !mountsBelow, cur)
+    cur.d = next
+    cur.dname = name
+    cur = next
   }
   if (parentMode) {
     // "/" or a path ending in "..": no last component to create.

@@ -14,7 +14,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, E, type Stat, type Kpid }
 import type { Kernel } from '../kernel.ts'
 import type { Mount, OpenFile, Task } from '../state.ts'
 import { fdGet } from '../fd/fd-table.ts'
-import { inView, namei, nameiAt, readlinkNode, type Resolved } from '../fs/namei.ts'
+import { dirRef, inView, namei, nameiFrom, readlinkNode, type DirRef, type Resolved } from '../fs/namei.ts'
 import { mountPathsOf, taskMountsRaw } from '../ns/mnt-table.ts'
 import { getattr, statOf } from '../fs/vnode.ts'
 import { sysFstat, sysReadlink, sysStat } from './sys-fsmeta.ts'
@@ -40,12 +40,14 @@ interface DirMemo extends Resolved {
   sealed: boolean
   table: readonly Mount[] | undefined
   rows: number
+  /** Where walks through it start (remade when `sealed` changes): its frame keeps what it looked up last ("ns"). */
+  dir: DirRef
 }
 
 /** open(2) of a directory: its lookup serves the *at(2) calls that follow through the new fd. */
 export function rememberDir(k: Kernel, t: Task, f: OpenFile, found: Resolved): void {
   let m = LAST.get(k)
-  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path, sealed: false, table: undefined, rows: 0 }))
+  if (!m) LAST.set(k, (m = { f, node: found.node, path: found.path, in: undefined, sealed: false, table: undefined, rows: 0, dir: dirRef(found, false) }))
   m.f = f
   m.node = found.node
   m.path = found.path
@@ -54,6 +56,7 @@ export function rememberDir(k: Kernel, t: Task, f: OpenFile, found: Resolved): v
   m.table = taskMountsRaw(k, tv) // the table's identity and length, not its rows
   m.rows = m.table.length
   m.sealed = !mountPathsOf(k, tv).below(found.path)
+  m.dir = dirRef(found, m.sealed)
 }
 
 /** The directory `dirfd` refers to: EBADF if not open, ENOTDIR if not a directory. */
@@ -70,7 +73,10 @@ function dirOf(k: Kernel, t: Task, dirfd: number): DirMemo | number {
     if (getattr(k, found.node).type !== 'd') return -E.ENOTDIR
     rememberDir(k, t, f, found)
     m = LAST.get(k)!
-  } else if (m.sealed && (taskMountsRaw(k, inView(t, m.in)) !== m.table || m.table.length !== m.rows)) m.sealed = false // mounted or unmounted since
+  } else if (m.sealed && (taskMountsRaw(k, inView(t, m.in)) !== m.table || m.table.length !== m.rows)) {
+    m.sealed = false // mounted or unmounted since
+    m.dir = dirRef(m, false)
+  }
   return m
 }
 
@@ -79,7 +85,7 @@ function resolveAt(k: Kernel, t: Task, dirfd: number, path: string, follow: bool
   if (dirfd === AT_FDCWD || path.startsWith('/')) return namei(k, t, path, follow)
   const dir = dirOf(k, t, dirfd)
   if (typeof dir === 'number') return dir
-  return nameiAt(k, inView(t, dir.in), dir, path, follow)
+  return nameiFrom(k, inView(t, dir.in), dir.dir, path, follow)
 }
 
 /** readlinkat(2): EINVAL if the file is not a symbolic link. */

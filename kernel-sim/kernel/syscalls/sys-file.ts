@@ -84,7 +84,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
     }
   } else r = namei(k, t, path, !(flags & O_NOFOLLOW))
   if (typeof r === 'number') return r
-  const a = getattr(k, r.node)
+  // Type, mode and owner only (no attribute record: a generated file's inode number is a hash of its path).
+  const a = meta(k, r.node)
   if (a.type === 'l') return -E.ELOOP
   if (flags & O_DIRECTORY && a.type !== 'd') return -E.ENOTDIR
   const acc = flags & O_ACCMODE
@@ -99,7 +100,8 @@ function openTarget(k: Kernel, t: Task, path: string, flags: number, mode: numbe
     const busy = r.node.kind === 'tmpfs' ? executing(k, r.node.ino) : 0
     if (busy) return busy
     // A sealed memfd refuses O_TRUNC as it refuses ftruncate (F_SEAL_SHRINK, F_SEAL_WRITE).
-    const sealed = flags & O_TRUNC && r.node.kind === 'tmpfs' ? sealDenies(k, r.node.ino, a.size, 0, a.size > 0) : 0
+    const size = flags & O_TRUNC && r.node.kind === 'tmpfs' ? getattr(k, r.node).size : 0
+    const sealed = flags & O_TRUNC && r.node.kind === 'tmpfs' ? sealDenies(k, r.node.ino, size, 0, size > 0) : 0
     if (sealed) return sealed
   }
   const denied = securityFileOpen(k, t, r, flags) // the file's open check, then the LSM (security/hooks.ts)
