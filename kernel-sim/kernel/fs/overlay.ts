@@ -89,13 +89,27 @@ export function ovlStep(k: Kernel, dir: OvlRef, mount: number, name: string): VN
 /** The overlay mount's root (or, for a bind mount of a subdirectory, that directory). */
 export function ovlRoot(k: Kernel, m: Mount & { ovl: OvlMount }): VNode | undefined {
   const o = m.ovl
-  const layers = o.upper ? [o.upper, ...o.lowers] : o.lowers
-  let v: VNode | undefined = { kind: 'tmpfs', ino: layers[0]!, mount: m.id, ovl: { path: '/', layers, upper: o.upper !== 0, dev: o.dev } }
+  if (o.path === '/') {
+    // The root's node is the mount's layers and nothing else (no inode is read): one per row, not one
+    // per walk that enters the mount (every absolute path a container's processes look up).
+    let v = ROOTS.get(m)
+    if (!v) ROOTS.set(m, (v = rootNode(m.id, o)))
+    return v
+  }
+  let v: VNode | undefined = rootNode(m.id, o)
   for (const name of o.path.split('/').filter(Boolean)) {
     if (!isOvl(v)) return undefined
     v = ovlStep(k, v.ovl, m.id, name)
   }
   return v
+}
+
+/** Root nodes by mount row (rows are replaced, never edited; nodes are never edited either). */
+const ROOTS = new WeakMap<Mount, OvlNode>()
+
+function rootNode(mount: number, o: OvlMount): OvlNode {
+  const layers = o.upper ? [o.upper, ...o.lowers] : o.lowers
+  return { kind: 'tmpfs', ino: layers[0]!, mount, ovl: { path: '/', layers, upper: o.upper !== 0, dev: o.dev } }
 }
 
 /** The merged listing of a directory: names of every layer, minus whiteouts and below opaque layers. */

@@ -2,7 +2,7 @@
 // as /proc/PID/mountinfo shows them (proc_pid_mountinfo(5) optional fields:
 // "shared:X", "master:X"; mount_namespaces(7) "Propagation types").
 import { describe, expect, it } from 'vitest'
-import { MS_PRIVATE, MS_REC, MS_SHARED, MS_SLAVE, O_RDONLY } from '../../abi/index.ts'
+import { CLONE_NEWNS, MS_PRIVATE, MS_REC, MS_SHARED, MS_SLAVE, O_RDONLY } from '../../abi/index.ts'
 import { harness, type Harness } from '../../testing/harness.ts'
 import type { Kpid } from '../../abi/pid.ts'
 
@@ -41,5 +41,35 @@ describe('mount propagation flags', () => {
     expect(h.call(p, 'mount', '', '/', '', MS_REC | MS_PRIVATE, '')).toBe(0)
     expect(tags(h, p)).toEqual(before)
     expect(h.call(p, 'mount', '', '/nowhere', '', MS_PRIVATE, '')).toBeLessThan(0)
+  })
+
+  it('a new namespace\'s copies are peers of the parent\'s shared mounts; making them private there leaves the parent\'s alone, and the other way round', () => {
+    const h = harness()
+    const p = h.spawn()
+    for (const d of ['/a', '/b']) {
+      h.call(p, 'mkdir', d, 0o755)
+      expect(h.call(p, 'mount', 'tmpfs', d, 'tmpfs', 0, '')).toBe(0)
+    }
+    expect(h.call(p, 'mount', '', '/a', '', MS_SHARED, '')).toBe(0)
+    const group = tags(h, p).get('/a')!
+    expect(group).toMatch(/^shared:\d+$/)
+    const c = h.fork(p, CLONE_NEWNS)
+    // mount_namespaces(7), "Peer groups": a shared mount copied into a new mount namespace joins the same peer group.
+    expect(tags(h, c).get('/a')).toBe(group)
+    // runc's first mount call: MS_REC|MS_PRIVATE on "/" of its copy.
+    expect(h.call(c, 'mount', '', '/', '', MS_REC | MS_PRIVATE, '')).toBe(0)
+    expect([...tags(h, c).values()].every((t) => t === '')).toBe(true)
+    expect(tags(h, p).get('/a')).toBe(group)
+    // The parent's change after the copy is not the child's.
+    expect(h.call(p, 'mount', '', '/b', '', MS_SHARED, '')).toBe(0)
+    expect(tags(h, p).get('/b')).toMatch(/^shared:\d+$/)
+    expect(tags(h, c).get('/b')).toBe('')
+    // A shared mount turned slave keeps its group as master:; turned private it has none (no stale peer group).
+    expect(h.call(p, 'mount', '', '/a', '', MS_SLAVE, '')).toBe(0)
+    expect(tags(h, p).get('/a')).toBe(group.replace('shared', 'master'))
+    expect(h.call(p, 'mount', '', '/a', '', MS_PRIVATE, '')).toBe(0)
+    expect(h.call(p, 'mount', '', '/a', '', MS_SHARED, '')).toBe(0)
+    expect(tags(h, p).get('/a')).toMatch(/^shared:\d+$/)
+    expect(tags(h, p).get('/a')).not.toBe(tags(h, p).get('/b'))
   })
 })

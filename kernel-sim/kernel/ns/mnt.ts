@@ -81,10 +81,14 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
       if (i !== idx && !(flags & MS_REC && (path === '/' || row.path === path || row.path.startsWith(under)))) continue
       if (kind === 'private' && !row.propagation && !row.peerGroup) continue // already private: no copy of the row
       w ??= mutMounts(k, t)
-      const m = (w[i] = { ...row })
+      // A copy made field by field, without peerGroup when the mount leaves its peer group: `delete` would
+      // turn the row into a dictionary-mode object.
+      const m = {} as Record<string, unknown>
+      const keepGroup = kind === 'shared' || kind === 'slave'
+      for (const key in row) if (keepGroup || key !== 'peerGroup') m[key] = row[key as keyof Mount]
       if (kind === 'shared' && !m.peerGroup) m.peerGroup = ++group + top
-      if (kind !== 'shared' && kind !== 'slave') delete m.peerGroup
       m.propagation = kind
+      w[i] = m as unknown as Mount
     }
     return 0
   }
@@ -109,7 +113,8 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
   const w = mutMounts(k, t)
   const c = k.mutCoarse()
   const parent = w[mountIndexFor(w, path)]?.id ?? 1 // w: the same rows, and it holds the table's index now
-  const base = { id: c.nextMountId++, parent, path, options: flags & MS_RDONLY ? 'ro' : '' }
+  const id = c.nextMountId++
+  const ro = flags & MS_RDONLY ? 'ro' : ''
   if (flags & MS_BIND) {
     const s = namei(k, t, source)
     if (typeof s === 'number') return s
@@ -117,24 +122,35 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     if (n.kind === 'gen' && n.node.nsIno !== undefined) {
       // Binding /proc/PID/ns/X keeps the namespace alive (namespaces(7)).
       nsGet(k, n.node.nsIno)
-      w.push({ ...base, fstype: 'nsfs', source: 'nsfs', rootIno: 0, nsIno: n.node.nsIno, fsRoot: `${nsTypeName(k, n.node.nsIno)}:[${n.node.nsIno}]` })
+      const m = newRow(id, parent, path, ro, 'nsfs', 'nsfs', 0)
+      m.nsIno = n.node.nsIno
+      m.fsRoot = `${nsTypeName(k, n.node.nsIno)}:[${n.node.nsIno}]`
+      w.push(m)
       mountsChanged(k, t)
       return 0
     }
     const src = w[mountIndexFor(w, s.path)]
     if (n.kind === 'tmpfs' && n.ovl && src?.ovl) {
       // A bind mount of (a directory of) an overlay is that overlay again, rooted there.
-      w.push({ ...base, fstype: 'overlay', source: src.source, rootIno: n.ino, ovl: { ...src.ovl, path: n.ovl.path }, options: withRo('rw,relatime', (flags & MS_RDONLY) !== 0), fsRoot: n.ovl.path })
+      const m = newRow(id, parent, path, withRo('rw,relatime', (flags & MS_RDONLY) !== 0), 'overlay', src.source, n.ino)
+      m.ovl = { ...src.ovl, path: n.ovl.path }
+      m.fsRoot = n.ovl.path
+      w.push(m)
     } else if (n.kind === 'tmpfs') {
       // A bind of a devpts directory shows the same devpts instance (fs/devpts.ts).
-      w.push({ ...base, fstype: src?.fstype === 'devpts' ? 'devpts' : 'tmpfs', source: src?.source ?? 'tmpfs', rootIno: n.ino, fsRoot: s.path })
+      const m = newRow(id, parent, path, ro, src?.fstype === 'devpts' ? 'devpts' : 'tmpfs', src?.source ?? 'tmpfs', n.ino)
+      m.fsRoot = s.path
+      w.push(m)
     } else {
       // A directory of procfs/sysfs/cgroupfs: the same filesystem, rooted at that directory (runc binds /proc/sys
       // onto itself to make it read-only); mountinfo's root field is its path inside the filesystem.
       const genRoot = n.kind === 'gen' ? n.path : undefined
-      w.push({ ...base, fstype: src?.fstype ?? 'proc', source: src?.source ?? 'none', rootIno: 0, fsRoot: genRoot ?? s.path,
-        ...(genRoot !== undefined && genRoot !== '/' ? { genRoot } : {}), ...(src?.pidns !== undefined ? { pidns: src.pidns } : {}),
-        ...(src?.cgroupRoot !== undefined ? { cgroupRoot: src.cgroupRoot } : {}) })
+      const m = newRow(id, parent, path, ro, src?.fstype ?? 'proc', src?.source ?? 'none', 0)
+      m.fsRoot = genRoot ?? s.path
+      if (genRoot !== undefined && genRoot !== '/') m.genRoot = genRoot
+      if (src?.pidns !== undefined) m.pidns = src.pidns
+      if (src?.cgroupRoot !== undefined) m.cgroupRoot = src.cgroupRoot
+      w.push(m)
     }
     mountsChanged(k, t)
     return 0
@@ -143,7 +159,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     // A disk: the filesystem on the block device (mnt-blkdev.ts).
     const rootIno = blkdevRoot(k, t, source)
     if (rootIno < 0) return rootIno
-    w.push({ ...base, fstype: 'tmpfs', source, rootIno, options: withRo('rw,relatime', (flags & MS_RDONLY) !== 0) })
+    w.push(newRow(id, parent, path, withRo('rw,relatime', (flags & MS_RDONLY) !== 0), 'tmpfs', source, rootIno))
     mountsChanged(k, t)
     return 0
   }
@@ -155,13 +171,13 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     if (typeof o === 'number') return o
     const root = newInode(k, 'd', 0o1777, t.cred.fsuid, t.cred.fsgid)
     tmpfsNewInstance(k, root, o)
-    w.push({ ...base, fstype: 'tmpfs', source: source || 'tmpfs', rootIno: root.ino, options: perMountOptions(flags) })
+    w.push(newRow(id, parent, path, perMountOptions(flags), 'tmpfs', source || 'tmpfs', root.ino))
     mountsChanged(k, t)
     return 0
   }
   if (fstype === 'devpts') {
     // Every devpts mount is a new instance with its own ptys (devpts.rst; fs/devpts.ts).
-    w.push({ ...base, fstype: 'devpts', source: source || 'devpts', rootIno: devptsNewInstance(k, data ?? '') })
+    w.push(newRow(id, parent, path, ro, 'devpts', source || 'devpts', devptsNewInstance(k, data ?? '')))
     mountsChanged(k, t)
     return 0
   }
@@ -169,17 +185,27 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     // A cgroup v1 hierarchy (cgroup/v1/mount.ts): joined or created, checked before the table changes.
     const v1 = cgroupV1Mount(k, t, data)
     if (typeof v1 === 'number') return v1
-    w.push({ ...base, fstype: 'cgroup', source: source || 'cgroup', rootIno: 0, ...v1 })
+    w.push(Object.assign(newRow(id, parent, path, ro, 'cgroup', source || 'cgroup', 0), v1))
     mountsChanged(k, t)
     return 0
   }
-  const m: Mount = { ...base, fstype: fstype as Mount['fstype'], source: source || fstype, rootIno: 0 }
+  const m = newRow(id, parent, path, ro, fstype as Mount['fstype'], source || fstype, 0)
   if (fstype === 'proc') m.pidns = t.ns.pid
   // cgroup_namespaces(7): a cgroup2 filesystem mounted inside a cgroup namespace has the namespace's root cgroup as its root.
   if (fstype === 'cgroup2' && cgroupNsRoot(k, t) !== 0) m.cgroupRoot = cgroupNsRoot(k, t)
   w.push(m)
   mountsChanged(k, t)
   return 0
+}
+
+/**
+ * A new row, its fields made in one order by assignment: a row spread from a base object and given
+ * fields the base lacks ({ ...base, fstype }) gets a hidden class of its own in V8, and every pass
+ * over a table of such rows (the MS_REC propagation scan, pivot_root, umount2) reads each one the
+ * slow way. Optional fields are added after it, in the order the row shows them.
+ */
+function newRow(id: number, parent: number, path: string, options: string, fstype: Mount['fstype'], source: string, rootIno: number): Mount {
+  return { id, parent, path, options, fstype, source, rootIno }
 }
 
 /** mount -t overlay: the layers are checked (fs/overlay-mount.ts) before the table changes. */
