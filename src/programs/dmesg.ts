@@ -30,4 +30,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const dmesg: ProgramInfo = { name: 'dmesg', path: '/bin/dmesg', description: 'print or control the kernel ring buffer', main: main, stdoutAtExit: 'closestream' }
+export const dmesg: ProgramInfo = { name: 'dmesg', path: '/bin/dmesg', description: 'print or control the kernel ring buffer', main, stdoutAtExit: 'closestream' }

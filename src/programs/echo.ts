@@ -52,4 +52,4 @@ function* main(argv: readonly string[]): Program {
   return 0
 }
 
-export const echo: ProgramInfo = { name: 'echo', path: '/bin/echo', description: 'display a line of text', main: main }
+export const echo: ProgramInfo = { name: 'echo', path: '/bin/echo', description: 'display a line of text', main }

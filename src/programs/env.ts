@@ -43,4 +43,5 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return r === -E.ENOENT ? 127 : 126
 }
 
-export const env: ProgramInfo = { name: 'env', path: '/usr/bin/env', description: 'run a program in a modified environment', main: main }
+// env.c: initialize_exit_failure (EXIT_CANCELED): its own failures, close_stdout's too, are status 125
+export const env: ProgramInfo = { name: 'env', path: '/usr/bin/env', description: 'run a program in a modified environment', main, exitFailure: 125 }

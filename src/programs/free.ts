@@ -68,4 +68,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const free: ProgramInfo = { name: 'free', path: '/usr/bin/free', description: 'display amount of free and used memory in the system', main: main, stdoutAtExit: 'closestream' }
+export const free: ProgramInfo = { name: 'free', path: '/usr/bin/free', description: 'display amount of free and used memory in the system', main, stdoutAtExit: 'closestream' }

@@ -66,4 +66,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const id: ProgramInfo = { name: 'id', path: '/usr/bin/id', description: 'print real and effective user and group IDs', main: main }
+export const id: ProgramInfo = { name: 'id', path: '/usr/bin/id', description: 'print real and effective user and group IDs', main }

@@ -13,6 +13,9 @@ import { now } from './lib/time.ts'
 import type { ProgramInfo } from './lib/types.ts'
 import { loadUserDb } from './lib/users.ts'
 
+/** ls.c: initialize_exit_failure (LS_FAILURE): serious trouble, a failed write of stdout included, is status 2. */
+const LS_FAILURE = 2
+
 const LONG = [
   { name: 'all', hasArg: 'no', val: 'a' },
   { name: 'almost-all', hasArg: 'no', val: 'A' },
@@ -162,7 +165,7 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const sortedDirs = dirs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   if (has(p, 'r')) sortedDirs.reverse()
   for (let i = 0; i < sortedDirs.length; i++) yield* listDir(c, sortedDirs[i]!, header, i === 0 && files.length === 0)
-  return yield* closeStdout(argv[0]!, c.o, c.status)
+  return yield* closeStdout(argv[0]!, c.o, c.status, LS_FAILURE)
 }
 
-export const ls: ProgramInfo = { name: 'ls', path: '/bin/ls', description: 'list directory contents', main }
+export const ls: ProgramInfo = { name: 'ls', path: '/bin/ls', description: 'list directory contents', main, exitFailure: LS_FAILURE }

@@ -55,4 +55,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const nproc: ProgramInfo = { name: 'nproc', path: '/usr/bin/nproc', description: 'print the number of processing units available', main: main }
+export const nproc: ProgramInfo = { name: 'nproc', path: '/usr/bin/nproc', description: 'print the number of processing units available', main }

@@ -157,4 +157,4 @@ function* main(argv: readonly string[]): Program {
   return (a.pids.length || uids.length || a.commands.length || a.ppids.length) && picked.length === 0 ? 1 : 0
 }
 
-export const ps: ProgramInfo = { name: 'ps', path: '/bin/ps', description: 'report a snapshot of the current processes', main: main, stdoutAtExit: 'closestream' }
+export const ps: ProgramInfo = { name: 'ps', path: '/bin/ps', description: 'report a snapshot of the current processes', main, stdoutAtExit: 'closestream' }

@@ -40,4 +40,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return status
 }
 
-export const readlink: ProgramInfo = { name: 'readlink', path: '/bin/readlink', description: 'print resolved symbolic links or canonical file names', main: main }
+export const readlink: ProgramInfo = { name: 'readlink', path: '/bin/readlink', description: 'print resolved symbolic links or canonical file names', main }

@@ -1,8 +1,9 @@
 // sort(1): sort lines; -n numeric, -r reverse, -u unique, -k KEYDEF, -t SEP,
 // -f fold case. Comparison is byte order, as in the C locale.
-import type { Program } from '../../kernel-sim/abi/index.ts'
+import { strerror, type Program } from '../../kernel-sim/abi/index.ts'
+import { err } from '../libc/index.ts'
 import { has, lastArg, parseOpts, quote, tryHelp, warn } from './lib/cmd.ts'
-import { Output, closeStdout } from './lib/io.ts'
+import { Output } from './lib/io.ts'
 import { readLines } from './lib/lines.ts'
 import type { ProgramInfo } from './lib/types.ts'
 
@@ -121,8 +122,17 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   const sorted = sortLines(lines, {
     keys, sep, numeric: has(p, 'n'), reverse: has(p, 'r'), fold: has(p, 'f'), unique: has(p, 'u'), stable: has(p, 's'),
   })
-  for (const l of sorted) if ((yield* out.write(l + '\n')) < 0) break
-  return yield* closeStdout(prog, out, 0)
+  // sort.c: a failed fwrite is sort_die ("write failed"); what stays buffered fails in xfclose's fflush
+  // ("fflush failed"); both name 'standard output' (quotef) and exit SORT_FAILURE, 2.
+  // SIMPLIFICATION: the buffer is lib/io.ts's 8 KiB, not stdio's st_blksize (4 KiB on /dev/full).
+  let failed = 0
+  for (const l of sorted) if ((failed = yield* out.write(l + '\n')) < 0) break
+  const what = failed < 0 ? 'write' : 'fflush'
+  if (failed === 0) failed = yield* out.flush()
+  if (failed === 0) return 0
+  yield* err(`${prog}: ${what} failed: 'standard output': ${strerror(-failed)}\n`)
+  return 2
 }
 
-export const sort: ProgramInfo = { name: 'sort', path: '/usr/bin/sort', description: 'sort lines of text files', main }
+// sort.c: initialize_exit_failure (SORT_FAILURE): close_stdout (sort --help) exits 2 as well
+export const sort: ProgramInfo = { name: 'sort', path: '/usr/bin/sort', description: 'sort lines of text files', main, exitFailure: 2 }

@@ -40,4 +40,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const uname: ProgramInfo = { name: 'uname', path: '/bin/uname', description: 'print system information', main: main }
+export const uname: ProgramInfo = { name: 'uname', path: '/bin/uname', description: 'print system information', main }

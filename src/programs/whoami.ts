@@ -22,4 +22,4 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return 0
 }
 
-export const whoami: ProgramInfo = { name: 'whoami', path: '/usr/bin/whoami', description: 'print effective user name', main: main }
+export const whoami: ProgramInfo = { name: 'whoami', path: '/usr/bin/whoami', description: 'print effective user name', main }

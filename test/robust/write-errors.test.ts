@@ -11,13 +11,16 @@ describe('write errors on a full device (/dev/full: ENOSPC)', () => {
   it.each([
     ['seq 10', 'seq: write error: No space left on device\n', 1],
     ['tr a b <<< a', 'tr: write error: No space left on device\n', 1],
-    ['sort <<< a', 'sort: write error: No space left on device\n', 1],
+    // sort.c: what stays buffered fails in xfclose's fflush: sort_die ("fflush failed"), SORT_FAILURE (2)
+    ['sort <<< a', "sort: fflush failed: 'standard output': No space left on device\n", 2],
+    ['seq 5000 | sort', "sort: write failed: 'standard output': No space left on device\n", 2],
     ['cut -c1 <<< a', 'cut: write error: No space left on device\n', 1],
     ['uniq <<< a', 'uniq: write error: No space left on device\n', 1],
     ['wc -c <<< a', 'wc: write error: No space left on device\n', 1],
     ['od -c <<< a', 'od: write error: No space left on device\n', 1],
     ['base64 <<< a', 'base64: write error: No space left on device\n', 1],
-    ['ls /', 'ls: write error: No space left on device\n', 1],
+    ['ls /', 'ls: write error: No space left on device\n', 2], // ls.c: initialize_exit_failure (LS_FAILURE)
+    ['ls / /nonexistent', "ls: cannot access '/nonexistent': No such file or directory\nls: write error: No space left on device\n", 2],
     ['grep a <<< a', 'grep: write error: No space left on device\n', 2],
     ['sed p <<< a', "sed: couldn't flush stdout: No space left on device\n", 4],
     // the programs that print with libc out(): close_stdout at exit (coreutils, procps, util-linux)
@@ -93,7 +96,11 @@ describe("write errors: every program is under one close_stdout, its tool's own 
     ['virsh list', 'virsh: write error: No space left on device\n', 1],
     ['cgls', 'cgls: write error: No space left on device\n', 1],
     ['mkdir --help', 'mkdir: write error: No space left on device\n', 1],
-    ['chroot --help', 'chroot: write error: No space left on device\n', 1],
+    // initialize_exit_failure: EXIT_CANCELED (125) in chroot.c and env.c, TTY_WRITE_ERROR (3) in tty.c, LS_FAILURE (2)
+    ['chroot --help', 'chroot: write error: No space left on device\n', 125],
+    ['env', 'env: write error: No space left on device\n', 125],
+    ['tty', 'tty: write error: No space left on device\n', 3],
+    ['ls --help', 'ls: write error: No space left on device\n', 2],
     // util-linux (include/closestream.h, close_stdout_atexit() in lsns.c, ipcs.c, setpriv.c, pivot_root.c, umount.c)
     ['lsns', 'lsns: write error: No space left on device\n', 1],
     ['ipcs', 'ipcs: write error: No space left on device\n', 1],

@@ -22,7 +22,7 @@ import type { ProgramInfo, StdoutAtExit } from './types.ts'
 export function withStdoutAtExit(p: ProgramInfo): ProgramInfo {
   const how: StdoutAtExit = p.stdoutAtExit ?? 'close_stdout'
   if (how === 'unchecked' || how === 'own') return p
-  return { ...p, main: closeStdoutAtExit(p.main, how === 'closestream') }
+  return { ...p, main: closeStdoutAtExit(p.main, how === 'closestream', p.exitFailure ?? 1) }
 }
 
 /**
@@ -33,8 +33,8 @@ export function withStdoutAtExit(p: ProgramInfo): ProgramInfo {
  * SIMPLIFICATION: close_stdout also runs after a non-zero exit (ls on a missing
  * file and a full disk says both); here the program's own message stands alone.
  */
-function closeStdoutAtExit(main: ProgramMain, ignoreEpipe: boolean): ProgramMain {
-  return (argv, envp) => new WatchedStdout(main(argv, envp), argv[0] ?? '', ignoreEpipe)
+function closeStdoutAtExit(main: ProgramMain, ignoreEpipe: boolean, exitFailure: number): ProgramMain {
+  return (argv, envp) => new WatchedStdout(main(argv, envp), argv[0] ?? '', ignoreEpipe, exitFailure)
 }
 
 /**
@@ -47,10 +47,15 @@ class WatchedStdout implements Program {
   private req: SyscallReq | undefined
   /** -errno of the last failed write to stdout, 0 if none failed. */
   private failed = 0
-  /** After the program returned 0 with a failed write: the message being written, then status 1. */
+  /** After the program returned 0 with a failed write: the message being written, then its exit_failure. */
   private report: Program | undefined
 
-  constructor(private readonly prog: Program, private readonly name: string, private readonly ignoreEpipe: boolean) {}
+  constructor(
+    private readonly prog: Program,
+    private readonly name: string,
+    private readonly ignoreEpipe: boolean,
+    private readonly exitFailure: number,
+  ) {}
 
   next(r?: unknown): IteratorResult<SyscallReq, number> {
     if (this.report) return this.report.next(r)
@@ -62,7 +67,7 @@ class WatchedStdout implements Program {
       return n
     }
     if (this.failed === 0 || n.value !== 0) return n
-    this.report = writeError(this.name, this.failed)
+    this.report = writeError(this.name, this.failed, this.exitFailure)
     return this.report.next()
   }
 
@@ -79,7 +84,7 @@ class WatchedStdout implements Program {
   }
 }
 
-function* writeError(name: string, errno: number): Program {
+function* writeError(name: string, errno: number, status: number): Program {
   yield* err(`${name}: write error: ${strerror(-errno)}\n`)
-  return 1
+  return status
 }

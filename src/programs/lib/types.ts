@@ -21,4 +21,6 @@ export interface ProgramInfo {
   readonly imageOnly?: boolean
   /** Its real counterpart's convention for a failed write to stdout; 'close_stdout' if not given. */
   readonly stdoutAtExit?: StdoutAtExit
+  /** gnulib's exit_failure, the status close_stdout exits with: 1 unless the tool sets it (ls 2, env and chroot 125). */
+  readonly exitFailure?: number
 }

@@ -28,4 +28,5 @@ function* main(argv: readonly string[], envp: readonly string[]): Program {
   return e === -E.ENOENT ? 127 : 126
 }
 
-export const chrootProgram: ProgramInfo = { name: 'chroot', path: '/usr/sbin/chroot', description: 'run command or interactive shell with special root directory', main }
+// chroot.c: initialize_exit_failure (EXIT_CANCELED): close_stdout exits 125
+export const chrootProgram: ProgramInfo = { name: 'chroot', path: '/usr/sbin/chroot', description: 'run command or interactive shell with special root directory', main, exitFailure: 125 }
