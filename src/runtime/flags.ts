@@ -22,14 +22,9 @@ export type FlagResult = ParsedFlags | { error: string }
 
 /** Parses argv (after the subcommand) against `defs`. */
 export function parseFlags(argv: readonly string[], defs: readonly FlagDef[], interspersed = false): FlagResult {
-  const byLong = new Map(defs.map((d) => [d.long, d]))
-  const byShort = new Map(defs.filter((d) => d.short).map((d) => [d.short!, d]))
+  const { byLong, byShort } = indexOf(defs)
   const values = new Map<string, string[]>()
   const operands: string[] = []
-  const put = (d: FlagDef, v: string) => {
-    const cur = values.get(d.long) ?? []
-    values.set(d.long, d.kind === 'list' ? [...cur, v] : [v])
-  }
   let i = 0
   for (; i < argv.length; i++) {
     const a = argv[i]!
@@ -45,11 +40,11 @@ export function parseFlags(argv: readonly string[], defs: readonly FlagDef[], in
       if (d.kind === 'bool') {
         const v = eq < 0 ? 'true' : a.slice(eq + 1)
         if (!/^(true|false|1|0|t|f|TRUE|FALSE|True|False)$/.test(v)) return { error: `invalid argument "${v}" for "${flagName(d)}" flag: strconv.ParseBool: parsing "${v}": invalid syntax` }
-        put(d, v)
-      } else if (eq >= 0) put(d, a.slice(eq + 1))
+        putFlag(values, d, v)
+      } else if (eq >= 0) putFlag(values, d, a.slice(eq + 1))
       else {
         if (i + 1 >= argv.length) return { error: `flag needs an argument: --${name}` }
-        put(d, argv[++i]!)
+        putFlag(values, d, argv[++i]!)
       }
       continue
     }
@@ -59,14 +54,14 @@ export function parseFlags(argv: readonly string[], defs: readonly FlagDef[], in
         const d = byShort.get(c)
         if (!d) return { error: `unknown shorthand flag: '${c}' in ${a}` }
         if (d.kind === 'bool') {
-          put(d, 'true')
+          putFlag(values, d, 'true')
           continue
         }
         const rest = a.slice(j + 1)
-        if (rest) put(d, rest.startsWith('=') ? rest.slice(1) : rest)
+        if (rest) putFlag(values, d, rest.startsWith('=') ? rest.slice(1) : rest)
         else {
           if (i + 1 >= argv.length) return { error: `flag needs an argument: '${c}' in -${c}` }
-          put(d, argv[++i]!)
+          putFlag(values, d, argv[++i]!)
         }
         break
       }
@@ -77,6 +72,20 @@ export function parseFlags(argv: readonly string[], defs: readonly FlagDef[], in
   }
   operands.push(...argv.slice(i))
   return { values, operands }
+}
+
+/** A command's flags by long and short name, made once per table (the docker CLI's run has seventy). */
+function indexOf(defs: readonly FlagDef[]): { byLong: Map<string, FlagDef>; byShort: Map<string, FlagDef> } {
+  let x = INDEXES.get(defs)
+  if (!x) INDEXES.set(defs, (x = { byLong: new Map(defs.map((d) => [d.long, d])), byShort: new Map(defs.filter((d) => d.short).map((d) => [d.short!, d])) }))
+  return x
+}
+const INDEXES = new WeakMap<readonly FlagDef[], { byLong: Map<string, FlagDef>; byShort: Map<string, FlagDef> }>()
+
+/** Records a flag's value: a list flag collects every one, any other keeps the last. */
+function putFlag(values: Map<string, string[]>, d: FlagDef, v: string): void {
+  const cur = values.get(d.long) ?? []
+  values.set(d.long, d.kind === 'list' ? [...cur, v] : [v])
 }
 
 export const flagName = (d: FlagDef) => (d.short ? `-${d.short}, --${d.long}` : `--${d.long}`)

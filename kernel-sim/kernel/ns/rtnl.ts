@@ -137,11 +137,10 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
   if (!nsCapable(k, t, CAP.NET_ADMIN, netOwner(k, t))) return -E.EPERM
   if (req.op === 'newroute' || req.op === 'delroute') return routeChange(k, ns, req, (gw) => onLinkDev(k, ns, gw))
   const devs = devicesOf(k, ns)
-  const find = (name: string) => devNamed(devs, name)
   switch (req.op) {
     case 'newlink': {
       if (!req.name || req.name.length >= IFNAMSIZ) return -E.EINVAL
-      if (find(req.name) || (req.peer && find(req.peer))) return -E.EEXIST
+      if (devNamed(devs, req.name) || (req.peer && devNamed(devs, req.peer))) return -E.EEXIST
       const w = mutDevices(k, ns)
       const ia = nextIfindex(k, ns)
       const a: NetDev = { ifindex: ia, name: req.name, kind: req.kind, up: false, mac: mac(ns, ia), addrs: [] }
@@ -157,7 +156,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       return 0
     }
     case 'dellink': {
-      const d = find(req.name)
+      const d = devNamed(devs, req.name)
       if (!d) return -E.ENODEV
       if (d.kind === 'loopback') return -E.EOPNOTSUPP
       removeDev(k, ns, d.ifindex)
@@ -166,7 +165,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
       return 0
     }
     case 'setlink': {
-      const d = find(req.name)
+      const d = devNamed(devs, req.name)
       if (!d) return -E.ENODEV
       if (req.netnsFd !== undefined || req.netnsPid !== undefined) return moveDev(k, t, d, req)
       const w = mutDevices(k, ns)
@@ -188,7 +187,7 @@ export function sysRtnl(k: Kernel, kpid: Kpid, req: RtnlReq): LinkInfo[] | reado
     }
     case 'newaddr':
     case 'deladdr': {
-      const d = find(req.name)
+      const d = devNamed(devs, req.name)
       if (!d) return -E.ENODEV
       const [addr, len] = req.cidr.split('/')
       const bits = len === undefined ? 32 : Number(len)
