@@ -7,6 +7,7 @@ import { CAP, E, type Vpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, NsProxy, NsType, Task } from '../state.ts'
 import { dirNode, fileNode, ownedBy, type GenNode } from '../fs/genfs.ts'
+import { procNode, type ProcNode } from '../fs/procfs/node.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
 import { pidIn, taskIn, userVpid } from './pid.ts'
 import { nsCapable, renderIdMap, writeIdMap, writeSetgroups } from './user.ts'
@@ -72,10 +73,7 @@ function linkEmpty(k: Kernel, t: Task, name: string, ino: number): boolean {
 const nsEntries = () => [...NS_ENTRIES]
 
 /** A /proc/PID/ns/* link: "type:[inode]", rendered only when read (stat(2) needs just the inode), by one shared method. */
-interface NsLink extends GenNode {
-  nsType: NsType
-}
-function nsLinkTarget(this: NsLink): string {
+function nsLinkTarget(this: ProcNode): string {
   return this.nsIno === undefined ? '' : `${this.nsType}:[${this.nsIno}]`
 }
 
@@ -84,23 +82,18 @@ function nsLink(k: Kernel, t: Task, name: string): GenNode | undefined {
   const ino = nsOf(t.ns, name)
   if (ino === undefined) return undefined
   const nsIno = linkEmpty(k, t, name, ino) ? undefined : ino
-  const link: NsLink = { type: 'l', mode: 0o777, uid: t.cred.euid, gid: t.cred.egid, nsType: nsTypeOf(name), nsIno, target: nsLinkTarget }
-  return link
+  return procNode('l', 0o777, t.cred.euid, t.cred.egid, undefined, undefined, undefined, nsLinkTarget, nsIno, nsTypeOf(name), t.kpid, undefined, false)
 }
 
 /** /proc/PID/ns looks its links up itself: the task as it is now (it may have called setns since), ENOENT once reaped. */
-interface NsDir extends GenNode {
-  kpid: Kpid
-}
-function nsDirChild(this: NsDir, k: Kernel, _viewer: Task, name: string): GenNode | undefined {
+function nsDirChild(this: ProcNode, k: Kernel, _viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
   return t ? nsLink(k, t, name) : undefined
 }
 
 /** /proc/PID/ns (dr-x--x--x). */
 export function nsDir(t: Task): GenNode {
-  const dir: NsDir = { type: 'd', mode: 0o511, uid: t.cred.euid, gid: t.cred.egid, list: nsEntries, kpid: t.kpid, child: nsDirChild }
-  return dir
+  return procNode('d', 0o511, t.cred.euid, t.cred.egid, nsEntries, nsDirChild, undefined, undefined, undefined, undefined, t.kpid, undefined, false)
 }
 
 /** Entries under /proc/PID/ (ns dir and the id-map files); undefined if not ours. */

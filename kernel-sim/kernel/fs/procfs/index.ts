@@ -4,7 +4,8 @@ import { renderNetTcp, renderNetUnix } from '../../net/procnet.ts'
 import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import { entryFile } from '../../fd/fd-table.ts'
-import type { Cred, Task } from '../../state.ts'
+import type { Task } from '../../state.ts'
+import { NO_TASK, procNode, type ProcNode } from './node.ts'
 import { dirNode, fileNode, linkNode, ownedBy as owned, type GenFs, type GenNode } from '../genfs.ts'
 import {
   fdTargets, renderCmdline, renderEnviron, renderLimits, renderStat, renderStatus,
@@ -44,9 +45,8 @@ const SYSCTL_DIRS = sysctlDirs()
 /** procfs shows the pid namespace of whoever mounted it (pid_namespaces(7)); pids are that namespace's. */
 export const procfs: GenFs = (k, viewer, path, mount) => {
   if (path === '/') {
-    // Every walk through /proc starts here: one literal, its methods shared.
-    const root: ProcRoot = { type: 'd', mode: 0o555, uid: 0, gid: 0, list: procRootList, child: procRootChild, childType: procRootType, mount }
-    return root
+    // Every walk through /proc starts here: one node of procfs's shape (node.ts), its methods shared.
+    return procNode('d', 0o555, 0, 0, procRootList, procRootChild, procRootType, undefined, undefined, undefined, NO_TASK, mount, false)
   }
   const parts = path.split('/').filter(Boolean)
   const pidns = procPidNs(mount)
@@ -80,13 +80,10 @@ export const procfs: GenFs = (k, viewer, path, mount) => {
 }
 
 /** The root of a proc mount looks up /proc/PID itself (proc_root_lookup: a pid first, then the fixed entries). */
-interface ProcRoot extends GenNode {
-  mount: Mount | undefined
-}
-function procRootList(this: ProcRoot, k: Kernel): string[] {
+function procRootList(this: ProcNode, k: Kernel): string[] {
   return [...procPids(k, procPidNs(this.mount)).map(String), 'self', 'thread-self', 'sys', 'sysvipc', 'mounts', 'net', ...Object.keys(SYSTEM_FILES)]
 }
-function procRootChild(this: ProcRoot, k: Kernel, viewer: Task, name: string): GenNode | undefined {
+function procRootChild(this: ProcNode, k: Kernel, viewer: Task, name: string): GenNode | undefined {
   const pid = pidOfName(name)
   if (pid < 0) return procfs(k, viewer, '/' + name, this.mount)
   const t = procTask(k, procPidNs(this.mount), pid)
@@ -111,27 +108,18 @@ function pidOfName(name: string): number {
   return n
 }
 
+const pidEntries = () => PID_ENTRIES
+const threadEntries = () => THREAD_ENTRIES
+
 /**
  * /proc/PID looks its entries up itself (lsns opens it and fstatat()s "ns/<type>" through it).
  * `thread`: it is /proc/PID/task/TID, the same files without a task/ of its own (proc(5)).
+ * Its ns/ directory is kept between lookups (lsns looks "ns" up eight times through one open
+ * /proc/PID): valid while the task is there with the same credentials (a cred record is replaced,
+ * never edited), as pid_revalidate() keeps a dentry while its task lives and refreshes its owner;
+ * the links below it look the task up again themselves.
  */
-interface PidDir extends GenNode {
-  kpid: Kpid
-  mount: Mount | undefined
-  thread: boolean
-  /**
-   * Its ns/ directory as last looked up, and the credentials it was made for (its owner): lsns
-   * looks "ns" up eight times through one open /proc/PID. Valid while the task is there with
-   * those credentials (a cred record is replaced, never edited), as pid_revalidate() keeps a
-   * dentry while its task lives and refreshes its owner; the links below it look the task up
-   * again themselves.
-   */
-  ns: GenNode | undefined
-  nsCred: Cred | undefined
-}
-const pidEntries = () => PID_ENTRIES
-const threadEntries = () => THREAD_ENTRIES
-function pidDirChild(this: PidDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
+function pidDirChild(this: ProcNode, k: Kernel, viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
   if (!t) return undefined // ENOENT once reaped
   if (name === 'ns') {
@@ -149,30 +137,25 @@ function pidDirChild(this: PidDir, k: Kernel, viewer: Task, name: string): GenNo
  * /proc/PID/task: one directory per thread, named by its TID. SIMPLIFICATION: threads are not
  * modelled (clone(CLONE_THREAD) makes a process), so each process has one, its main thread (TID = PID).
  */
-interface TaskDir extends GenNode {
-  kpid: Kpid
-  mount: Mount | undefined
-}
-function taskDirList(this: TaskDir, k: Kernel): string[] {
+function taskDirList(this: ProcNode, k: Kernel): string[] {
   const t = k.task(this.kpid)
   return t ? [String(procSelf(k, t, procPidNs(this.mount)))] : []
 }
-function taskDirChild(this: TaskDir, k: Kernel, viewer: Task, name: string): GenNode | undefined {
+function taskDirChild(this: ProcNode, k: Kernel, viewer: Task, name: string): GenNode | undefined {
   const t = k.task(this.kpid)
   return t && pidOfName(name) === procSelf(k, t, procPidNs(this.mount)) ? pidDir(t, this.mount, true) : undefined
 }
 
 /** /proc/PID (or /proc/PID/task/TID: `thread`), dr-xr-xr-x, owned by the task's effective ids. */
-function pidDir(t: Task, mount: Mount | undefined, thread: boolean): PidDir {
-  return { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: thread ? threadEntries : pidEntries, kpid: t.kpid, mount, child: pidDirChild, thread, ns: undefined, nsCred: undefined }
+function pidDir(t: Task, mount: Mount | undefined, thread: boolean): ProcNode {
+  return procNode('d', 0o555, t.cred.euid, t.cred.egid, thread ? threadEntries : pidEntries, pidDirChild, undefined, undefined, undefined, undefined, t.kpid, mount, thread)
 }
 
 function pidNode(k: Kernel, t: Task, rest: string[], viewer: Task, mount: Mount | undefined, thread = false): GenNode | undefined {
   if (rest.length === 0) return pidDir(t, mount, thread)
   if (rest[0] === 'task' && !thread) {
     if (rest.length === 1) {
-      const dir: TaskDir = { type: 'd', mode: 0o555, uid: t.cred.euid, gid: t.cred.egid, list: taskDirList, child: taskDirChild, kpid: t.kpid, mount }
-      return dir
+      return procNode('d', 0o555, t.cred.euid, t.cred.egid, taskDirList, taskDirChild, undefined, undefined, undefined, undefined, t.kpid, mount, false)
     }
     const tid = rest[1]!
     return pidOfName(tid) === procSelf(k, t, procPidNs(mount)) ? pidNode(k, t, rest.slice(2), viewer, mount, true) : undefined
