@@ -2,7 +2,6 @@
 // "type:[inode]"), uid_map, gid_map, setgroups (user_namespaces(7)),
 // timens_offsets (time_namespaces(7)), mountinfo, and which pid namespace a
 // proc mount shows (pid_namespaces(7): the one of whoever mounted it).
-import type { Kpid } from '../../abi/pid.ts'
 import { CAP, E, type Vpid } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Mount, NsProxy, NsType, Task } from '../state.ts'

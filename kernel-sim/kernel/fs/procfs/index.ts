@@ -1,7 +1,6 @@
 // procfs: every file is generated from kernel state when read (never stored).
 // Paths are relative to the mount: "/", "/self", "/123/status", "/sys/fs/file-nr".
 import { renderNetTcp, renderNetUnix } from '../../net/procnet.ts'
-import type { Kpid } from '../../../abi/pid.ts'
 import type { Kernel } from '../../kernel.ts'
 import { entryFile } from '../../fd/fd-table.ts'
 import type { Task } from '../../state.ts'
