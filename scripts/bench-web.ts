@@ -182,7 +182,7 @@ async function once(browser: Browser, url: string): Promise<Run> {
   })
   // BENCH_RAW=file.jsonl: each run's raw echo figures, to pool the keys of several runs.
   if (process.env.BENCH_RAW) appendFileSync(process.env.BENCH_RAW, JSON.stringify({ echo: r.echo, parsed: r.parsed }) + '\n')
-  if (process.env.BENCH_VERBOSE) console.log({ pressed, floodStart, typingFrom, floodEnd: r.floodEnd, longtasks: r.longtasks.filter((t) => t.start >= floodStart), slowest: r.stats.slowest, draws: r.stats.draws })
+  if (process.env.BENCH_VERBOSE) console.dir({ pressed, floodStart, typingFrom, floodEnd: r.floodEnd, longtasks: r.longtasks.filter((t) => t.start >= floodStart), slowest: r.stats.slowest, draws: r.stats.draws }, { depth: 4 })
   const during = r.longtasks.filter((t) => t.start >= floodStart && t.start <= r.floodEnd)
   await page.evaluate(() => performance.mark('bench:to'))
   const trace = await browser.stopTracing()

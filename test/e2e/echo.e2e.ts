@@ -3,7 +3,9 @@
 // inside the animation frame that shows the key. The terminal measures the
 // printable ASCII characters ahead, while the page is idle.
 // While the learner types and the machine is busy, the live view draws only in
-// the frame right after one that echoed a key (web/view/frames.ts).
+// the frame right after one that echoed a key (web/view/frames.ts). The key
+// handler changes no style (xterm's textarea follows the cursor in the frame),
+// so the echo's frame lays the page out once, after drawing the row.
 import { describe, expect, it } from 'vitest'
 import { launch, startSite, typeLine, waitForPrompt } from './harness.ts'
 
@@ -87,6 +89,48 @@ describe('keystroke echo', () => {
         // and before the next key came (the view's work never stood between a key and its echo).
         if (j + 1 < keys.length) expect(keys[j + 1]!.at).toBeGreaterThan(v)
       }
+    } finally {
+      await browser.close()
+      await site.close()
+    }
+  }, 120_000)
+
+  it('a key changes no style before its frame: the hidden textarea follows the cursor in the frame that draws the echo', async () => {
+    const site = await startSite()
+    const browser = await launch()
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage()
+      await page.goto(site.url)
+      await waitForPrompt(page, 60_000)
+      const textarea = page.locator('.term-panel:not([hidden]) .xterm-helper-textarea')
+      await textarea.focus()
+      await page.evaluate(() => {
+        // Where each move of the textarea happens: after a keydown and before the next animation frame ("key"), or
+        // from a frame's callbacks on ("frame"). (A mutation observer hears of it at the end of that task.)
+        const w = window as unknown as { __moves: string[]; __phase: string }
+        w.__moves = []
+        w.__phase = 'idle'
+        const raf = window.requestAnimationFrame.bind(window)
+        window.requestAnimationFrame = (cb) => raf((t) => { w.__phase = 'frame'; cb(t) })
+        window.addEventListener('keydown', () => { w.__phase = 'key' }, { capture: true })
+        const ta = document.querySelector<HTMLTextAreaElement>('.term-panel:not([hidden]) .xterm-helper-textarea')!
+        new MutationObserver((ms) => { for (const _ of ms) w.__moves.push(w.__phase) }).observe(ta, { attributes: true, attributeFilter: ['style'] })
+      })
+      for (const key of 'hello') {
+        await page.keyboard.press(key)
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      }
+      const moves = await page.evaluate(() => (window as unknown as { __moves: string[] }).__moves)
+      expect(moves.length).toBeGreaterThanOrEqual(5)
+      expect(moves.filter((p) => p !== 'frame')).toEqual([])
+      // It still ends up at the cursor (where an input method opens its popup).
+      const at = await page.evaluate(() => {
+        const term = window.isolab.terminal()!
+        const ta = term.textarea!
+        const cell = ta.getBoundingClientRect().width
+        return { left: parseFloat(ta.style.left), expected: term.buffer.active.cursorX * cell }
+      })
+      expect(at.left).toBeCloseTo(at.expected, 0)
     } finally {
       await browser.close()
       await site.close()

@@ -5,7 +5,7 @@ import { Terminal } from '@xterm/xterm'
 import type { Completion, TermSignal } from '../../src/worker/api.ts'
 import { LineEditor } from './line-editor.ts'
 import { colourPrompt } from './prompt.ts'
-import { measureTypedCharacters } from './xterm-internals.ts'
+import { measureTypedCharacters, syncTextareaInFrame } from './xterm-internals.ts'
 import { promptShown } from '../first-prompt.ts'
 
 export interface TerminalHooks {
@@ -68,6 +68,7 @@ export class TerminalTab {
       leave: (back) => hooks.leave(id, back),
     })
     this.term.open(this.panel)
+    syncTextareaInFrame(this.term)
     this.term.textarea?.setAttribute('aria-label', `Terminal tty${id}: type a command; Tab completes, F6 leaves the terminal`)
     this.term.onResize(({ cols, rows }) => hooks.resize(id, cols, rows))
     // Raw mode: the kernel's line discipline echoes and edits, so every key goes through unedited.

@@ -22,3 +22,26 @@ export function measureTypedCharacters(term: object): void {
   if (!cache) return
   for (let code = 0x20; code < 0x7f; code++) cache.get(String.fromCharCode(code), false, false)
 }
+
+interface TextareaSync { _syncTextArea?: () => void }
+
+/**
+ * xterm.js moves its hidden textarea to the cursor (where an input method opens
+ * its popup) as soon as the cursor moves, which for an echoed key is inside the
+ * keydown handler. That style change made the frame that draws the echo lay the
+ * page out before its animation callbacks (Chromium first hit-tests what is under
+ * the mouse, which needs style and layout) and again after xterm drew the rows.
+ * Done in the frame instead, it is laid out once with the rows. (An input method
+ * places its composition view and the textarea itself when composition starts.)
+ */
+export function syncTextareaInFrame(term: object): void {
+  const core = (term as { _core?: TextareaSync })._core
+  const sync = core?._syncTextArea
+  if (!core || typeof sync !== 'function') return
+  let queued = false
+  core._syncTextArea = () => {
+    if (queued) return
+    queued = true
+    requestAnimationFrame(() => { queued = false; sync.call(core) })
+  }
+}
