@@ -36,11 +36,15 @@ export const taskMountsRaw = (k: Kernel, t: Task) => rawMountsOf(k, t.ns.mnt)
  */
 interface Lazy {
   prefix: string
-  /** Row index → 1 while the row still has its old path. */
+  /** Row index → OUTER while the row still has its old path (OUTER_ROOT: that path is "/"). */
   todo: Uint8Array
   left: number
 }
 const lazy = new WeakMap<Mount[], Lazy>()
+
+/** pivot_root's marks of the old root's rows: one of them, and the old "/" itself (see rowsUnder). */
+export const OUTER = 1
+export const OUTER_ROOT = 2
 
 function rewriteRow(ms: Mount[], z: Lazy, i: number): void {
   const m = ms[i]!
@@ -57,7 +61,7 @@ export function rowAt(ms: Mount[], i: number): Mount {
 }
 
 /** Does row `i`'s path start with `under` (a directory and its slash)? Without a path made for a row pivot_root left as it was. */
-function rowUnder(ms: Mount[], i: number, under: string): boolean {
+export function rowUnder(ms: Mount[], i: number, under: string): boolean {
   const z = lazy.get(ms)
   const p = ms[i]!.path
   if (!z || !z.todo[i]) return p.startsWith(under)
@@ -67,13 +71,13 @@ function rowUnder(ms: Mount[], i: number, under: string): boolean {
 }
 
 /**
- * rowUnder for every row of one table: after pivot_root, the detach of put_old itself ("/put_old/")
- * takes every row still carrying its old path but the old "/" without a look at its path.
+ * rowUnder for every row of one table, as marks: after pivot_root, the detach of put_old itself
+ * ("/put_old/") takes every row still carrying its old path (OUTER) but the old "/" (OUTER_ROOT)
+ * without a look at its path; other rows (0) are looked at. Undefined: look at every row.
  */
-export function rowsUnder(ms: Mount[], under: string): (i: number) => boolean {
+export function pivotMarks(ms: Mount[], under: string): Uint8Array | undefined {
   const z = lazy.get(ms)
-  if (!z || under !== z.prefix + '/') return (i) => rowUnder(ms, i, under)
-  return (i) => (z.todo[i] ? ms[i]!.path !== '/' : ms[i]!.path.startsWith(under))
+  return z && under === z.prefix + '/' ? z.todo : undefined
 }
 
 /** The path of row `i`, without copying a row pivot_root left with its old path. */
@@ -110,6 +114,12 @@ interface TableIndex {
    */
   base?: TableIndex
   baseLen?: number
+  /**
+   * Some row indexed here pins a namespace (a bind mount of an nsfs file: Mount.nsIno); rows below
+   * `baseLen` answer through `base`. Without one, a new namespace's copy takes no namespace references
+   * and the detach of put_old drops none, without a look at each row.
+   */
+  nsRows?: boolean
   /**
    * Mount-point depth of each row (see depthOf), for pivot_root: filled when first asked, kept by the
    * index (rows below `len` keep their paths). Only read through a layered copy: the host's thousand
@@ -178,11 +188,19 @@ function indexOf(ms: Mount[]): TableIndex {
       if (!f.outer[i]) x.byPath.set(ms[i]!.path, i)
       continue
     }
-    x.byPath.set(ms[i]!.path, i)
-    x.byId.set(ms[i]!.id, i)
-    if (x.above) addAbove(x.above, ms[i]!.path)
+    const m = ms[i]!
+    x.byPath.set(m.path, i)
+    x.byId.set(m.id, i)
+    if (m.nsIno !== undefined) x.nsRows = true
+    if (x.above) addAbove(x.above, m.path)
   }
   return x
+}
+
+/** May a row of this table pin a namespace (Mount.nsIno)? No means none does; yes, that one may. */
+export function mayHoldNs(ms: Mount[]): boolean {
+  for (let x: TableIndex | undefined = indexOf(ms); x; x = x.base) if (x.nsRows) return true
+  return false
 }
 
 function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
@@ -258,9 +276,9 @@ export function mountAt(k: Kernel, t: Task, path: string): Mount | undefined {
  * indexed under new names to be looked up once).
  */
 export function pivotIndex(old: Mount[], next: Mount[], prefix: string, pos: Int32Array, outer: Uint8Array, left: number): void {
-  indexOf(old)
+  const nsRows = mayHoldNs(old) // the same rows
   if (left > 0) lazy.set(next, { prefix, todo: outer.slice(), left })
-  indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer } })
+  indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer }, nsRows })
 }
 
 /** Components of a mount point, "/" 0 ("/a" 1, "/a/b" 2): indexOf, not charCodeAt over freshly concatenated paths. */

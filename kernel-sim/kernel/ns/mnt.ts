@@ -10,7 +10,7 @@ import { newInode } from '../fs/tmpfs.ts'
 import { parseTmpfsOptions, tmpfsNewInstance, tmpfsReconfigure, tmpfsShowOptions } from '../fs/shmem.ts'
 import { devptsNewInstance, devptsShowOptions } from '../fs/devpts.ts'
 import { INIT_INO, cgroupNsRoot, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
-import { copyIndex, lastMountIndex, mountIndexFor, mountsChanged, rowAt, rowsUnder, taskMounts, taskMountsRaw } from './mnt-table.ts'
+import { OUTER, copyIndex, lastMountIndex, mayHoldNs, mountIndexFor, mountsChanged, pivotMarks, rowAt, rowUnder, taskMounts, taskMountsRaw } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
@@ -254,15 +254,19 @@ export function sysUmount(k: Kernel, kpid: Kpid, target: string, flags: number):
   const idx = lastMountIndex(mounts, path) ?? -1
   if (idx < 0) return typeof r === 'number' ? r : -E.EINVAL
   if (path === '/' || path === t.root) return -E.EBUSY
-  const under = rowsUnder(mounts, path + '/')
+  const under = path + '/'
+  const marks = pivotMarks(mounts, under)
+  const below = (i: number) => (marks && marks[i] ? marks[i] === OUTER : rowUnder(mounts, i, under))
   const detach = (flags & MNT_DETACH) !== 0
   const n = mounts.length
-  if (!detach) for (let i = 0; i < n; i++) if (i !== idx && under(i)) return -E.EBUSY
+  if (!detach) for (let i = 0; i < n; i++) if (i !== idx && below(i)) return -E.EBUSY
   // One pass: the rows that stay make the new table (runc detaches the old root's thousand mounts after pivot_root).
   const keep: Mount[] = []
+  const pins = mayHoldNs(mounts)
   for (let i = 0; i < n; i++) {
-    if (i === idx || (detach && under(i))) {
-      const ino = mounts[i]!.nsIno
+    const mark = marks ? marks[i]! : 0
+    if (i === idx || (detach && (mark === OUTER || (mark === 0 && rowUnder(mounts, i, under))))) {
+      const ino = pins ? mounts[i]!.nsIno : undefined
       if (ino !== undefined) nsPut(k, ino)
     } else keep.push(rowAt(mounts, i))
   }

@@ -194,6 +194,28 @@ describe('namespace lifetime (namespaces(7))', () => {
     h.call(p, 'exit', 0)
     expect(nsCount(h)).toBe(before)
   })
+
+  it('a bind mount copied into a new mount namespace holds the namespace too, until the detach of put_old after pivot_root drops it', () => {
+    const h = harness()
+    const p = h.spawn()
+    const before = nsCount(h)
+    const c = h.fork(p, CLONE_NEWNET)
+    for (const d of ['/netns', '/new']) h.call(p, 'mkdir', d, 0o755)
+    h.call(p, 'open', -100, '/netns/x', 0o100, 0o644)
+    expect(h.call(p, 'mount', `/proc/${c}/ns/net`, '/netns/x', '', 4096, '')).toBe(0)
+    h.call(c, 'exit', 0)
+    h.call(p, 'wait4', c, 0)
+    expect(nsCount(h)).toBe(before + 1) // the bind mount holds it
+    expect(h.call(p, 'mount', 'tmpfs', '/new', 'tmpfs', 0, '')).toBe(0)
+    h.call(p, 'mkdir', '/new/old', 0o755)
+    const q = h.fork(p, CLONE_NEWNS) // its copy of /netns/x holds the namespace as well
+    expect(nsCount(h)).toBe(before + 2)
+    expect(h.call(p, 'umount2', '/netns/x', 0)).toBe(0)
+    expect(nsCount(h)).toBe(before + 2) // the net namespace lives on in q's table
+    expect(h.call(q, 'pivot_root', '/new', '/new/old')).toBe(0)
+    expect(h.call(q, 'umount2', '/old', 2)).toBe(0)
+    expect(nsCount(h)).toBe(before + 1) // dropped with put_old: only q's mount namespace is left
+  })
 })
 
 describe('user namespaces (user_namespaces(7))', () => {

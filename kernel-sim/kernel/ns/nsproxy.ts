@@ -13,7 +13,7 @@ import { INIT_INO, isInit, MAX_NS_LEVEL, mutNs, nsCreate, nsGet, nsLevel, nsPut,
 import { newPidNsFields } from './pid.ts'
 import type { NsRecord } from './types.ts'
 import { credForNewUserns, credUserns, fromKid, nsCapable } from './user.ts'
-import { copyIndex, mountsOf } from './mnt-table.ts'
+import { copyIndex, mayHoldNs, mountsOf } from './mnt-table.ts'
 import { utsOf } from './uts.ts'
 import { loopback } from './net.ts'
 
@@ -88,7 +88,7 @@ export function copyNamespaces(k: Kernel, t: Task, flags: number, forUnshare: bo
     if (typeof r === 'number') return fail(r)
     made.push(r.ino)
     // The copied bind mounts of namespace files hold their namespaces too.
-    if (type === 'mnt') for (const m of r.mounts ?? []) if (m.nsIno !== undefined) nsGet(k, m.nsIno)
+    if (type === 'mnt' && r.mounts && mayHoldNs(r.mounts)) for (const m of r.mounts) if (m.nsIno !== undefined) nsGet(k, m.nsIno)
     if (type === 'pid') {
       if (forUnshare) ns.pidChildren = r.ino
       else ns.pid = ns.pidChildren = r.ino

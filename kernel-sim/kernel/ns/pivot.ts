@@ -7,7 +7,7 @@ import { CAP, E } from '../../abi/index.ts'
 import type { Kernel } from '../kernel.ts'
 import { namei } from '../fs/namei.ts'
 import { INIT_INO, isInit, mutNs, nsRec } from './core.ts'
-import { depthOf, lastMountIndex, parentRows, pivotIndex, taskMounts } from './mnt-table.ts'
+import { OUTER, OUTER_ROOT, depthOf, lastMountIndex, parentRows, pivotIndex, taskMounts } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import type { Mount } from '../state.ts'
 
@@ -45,14 +45,15 @@ export function sysPivotRoot(k: Kernel, kpid: Kpid, newRoot: string, putOld: str
   for (let i = 0; i < n; i++) {
     let d: number
     if (i < shared && i !== top) {
-      outer0[i] = 1
-      d = oldDepth + base.depths[i]!
+      const b = base.depths[i]!
+      outer0[i] = b === 0 ? OUTER_ROOT : OUTER // depth 0: the old "/"
+      d = oldDepth + b
     } else if (i === top) d = 1
     else {
       const p = ms[i]!.path
       if (p.startsWith(under)) d = depthOf(p) - rootDepth
       else {
-        outer0[i] = 1
+        outer0[i] = p === '/' ? OUTER_ROOT : OUTER
         d = oldDepth + depthOf(p)
       }
     }
