@@ -13,7 +13,7 @@ import { readFile } from './command.ts'
 import { err, getcwd, getenv, getpid, getresuid, uname, out, type Sys } from '../libc/index.ts'
 import { strerror } from '../../kernel-sim/abi/index.ts'
 import { isatty } from './tty.ts'
-import { FLAG_OPTIONS, isSetOption, setSetOption } from './setopts.ts'
+import { FLAG_OPTIONS, invalidOptName, isSetOption, setSetOption } from './setopts.ts'
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const VERSION = 'GNU bash, version 5.2.21(1)-release (x86_64-pc-linux-gnu)'
@@ -93,8 +93,13 @@ export const bashMain: ProgramMain = function* (argv, envp) {
       if (f === 'c') command = ''
       else if (f === 'i') forceInteractive = true
       else if (f === 'o') {
+        // shell.c: an unknown name is sh_invalidoptname's message and exit (EX_BADUSAGE)
         const name = argv[++k] ?? ''
-        if (isSetOption(name)) setSetOption(sh, name, on)
+        if (!isSetOption(name)) {
+          yield* err(`${sh.arg0}: ${invalidOptName(name)}\n`)
+          return 2
+        }
+        setSetOption(sh, name, on)
       } else if (FLAG_OPTIONS[f]) setSetOption(sh, FLAG_OPTIONS[f], on)
     }
   }

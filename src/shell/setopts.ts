@@ -13,6 +13,13 @@ export const FLAG_OPTIONS: Readonly<Record<string, SetOption>> = { e: 'errexit',
 
 export const isSetOption = (name: string): name is SetOption => (SET_O_OPTIONS as readonly string[]).includes(name)
 
+/** bash 5.2's other set -o options (o_options), so that using one is not called a typo. */
+const UNMODELLED = new Set(('allexport braceexpand emacs errtrace functrace histexpand history ignoreeof interactive-comments keyword ' +
+  'monitor noexec nolog notify onecmd physical posix privileged verbose vi').split(' '))
+
+/** sh_invalidoptname's text for a name that is no option here; one of bash's the shell does not model says so. */
+export const invalidOptName = (name: string) => (UNMODELLED.has(name) ? `${name}: not modelled by this shell (bash 5.2 has it)` : `${name}: invalid option name`)
+
 export function getSetOption(sh: Shell, name: SetOption): boolean {
   return name === 'hashall' ? sh.hash.enabled : sh.opts[name]
 }

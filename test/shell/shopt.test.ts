@@ -43,6 +43,11 @@ describe('set -o / set +o and $-', () => {
     expect(r.stdout).toBe(names.map((n) => `${n.padEnd(15)}\t${on.has(n) ? 'on' : 'off'}\n`).join('') +
       names.map((n) => `set ${on.has(n) ? '-' : '+'}o ${n}\n`).join(''))
   })
+  it('an unknown name: "invalid option name" (one of bash\'s the shell does not model says so); bash -o NAME at start-up exits 2 (shell.c: EX_BADUSAGE)', () => {
+    const r = run('set -o nope; echo "st=$?"; set -o posix; echo "st=$?"; bash -o nope -c \'echo no\'; echo "st=$?"; bash -o pipefail -c \'shopt -qo pipefail\'; echo "st=$?"')
+    expect(r.stdout).toBe('st=1\nst=1\nst=2\nst=0\n')
+    expect(r.stderr).toBe('bash: line 1: set: nope: invalid option name\nbash: line 1: set: posix: not modelled by this shell (bash 5.2 has it)\nbash: nope: invalid option name\n')
+  })
   it('$- has the flags in the order of bash\'s flags.c (which_set_flags), then c', () => {
     const r = run('echo $-; set -fuCe; echo $-; set +fuCe; bash -xc \'echo $-\' 2>/dev/null')
     expect(r.stdout).toBe('hBc\nefhuBCc\nhxBc\n')

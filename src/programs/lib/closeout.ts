@@ -6,7 +6,8 @@
 //   util-linux include/closestream.h:   if (close_stream (stdout) != 0 && !(errno == EPIPE))
 //                                        { warn (_("write error")); _exit (CLOSE_EXIT_CODE); }
 //   procps-ng (free, ps, top) and iputils carry the same close_stdout as util-linux.
-// Either way: "PROG: write error: REASON" on stderr and status 1. The registry
+// Either way: "PROG: write error: REASON" on stderr and status 1 (or the tool's
+// exit_failure: ProgramInfo.exitFailure). The registry
 // (programs/index.ts) puts every program under the convention it declares in
 // ProgramInfo.stdoutAtExit, so no program loses output silently by accident.
 // SIMPLIFICATION: a program whose real counterpart's exit path was not looked
@@ -30,8 +31,9 @@ export function withStdoutAtExit(p: ProgramInfo): ProgramInfo {
  * program's write(2)s to fd 1 as stdio's error flag would; if one failed and the
  * program would exit 0, it ends as close_stdout does. A program that exits
  * non-zero has said what went wrong itself and is left alone.
- * SIMPLIFICATION: close_stdout also runs after a non-zero exit (ls on a missing
- * file and a full disk says both); here the program's own message stands alone.
+ * SIMPLIFICATION: close_stdout also runs after a non-zero exit, whatever its cause;
+ * here a program that prints with out() and fails for another reason says only that.
+ * (Programs with an Output run their own close_stdout: lib/io.ts closeStdout.)
  */
 function closeStdoutAtExit(main: ProgramMain, ignoreEpipe: boolean, exitFailure: number): ProgramMain {
   return (argv, envp) => new WatchedStdout(main(argv, envp), argv[0] ?? '', ignoreEpipe, exitFailure)

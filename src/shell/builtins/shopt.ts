@@ -5,7 +5,7 @@
 // listed and can be set (checkhash); any other of bash's names says so.
 import type { Shell, Shopts } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
-import { getSetOption, isSetOption, listSetOptions, SET_O_OPTIONS, setSetOption } from '../setopts.ts'
+import { getSetOption, invalidOptName, isSetOption, listSetOptions, SET_O_OPTIONS, setSetOption } from '../setopts.ts'
 import { builtinOpts, fail, print } from './util.ts'
 
 const USAGE = 'shopt [-pqsu] [-o] [optname ...]'
@@ -42,7 +42,7 @@ export function* shopt(sh: Shell, argv: string[]): Sys<number> {
       let text = ''
       for (const n of names) {
         if (!isSetOption(n)) {
-          status = yield* fail(sh, `${n}: invalid option name`)
+          status = yield* fail(sh, invalidOptName(n))
           continue
         }
         const on = getSetOption(sh, n)
@@ -59,7 +59,7 @@ export function* shopt(sh: Shell, argv: string[]): Sys<number> {
     let status = 0
     for (const n of names) {
       if (isSetOption(n)) setSetOption(sh, n, s)
-      else status = yield* fail(sh, `${n}: invalid option name`)
+      else status = yield* fail(sh, invalidOptName(n))
     }
     return status
   }

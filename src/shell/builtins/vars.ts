@@ -3,7 +3,7 @@ import type { Shell } from '../shell.ts'
 import type { Sys } from '../../libc/index.ts'
 import { chargeValue, hold, mark, release, valueShrunk } from '../memory.ts'
 import { fail, isName, print, usage } from './util.ts'
-import { FLAG_OPTIONS, isSetOption, listSetOptions, setSetOption } from '../setopts.ts'
+import { FLAG_OPTIONS, invalidOptName, isSetOption, listSetOptions, setSetOption } from '../setopts.ts'
 
 /** A value `set` prints as it is. */
 const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]*$/
@@ -164,7 +164,7 @@ export function* set(sh: Shell, argv: string[]): Sys<number> {
     if (a.slice(1) === 'o') {
       const name = args[++k]
       if (name === undefined) return yield* print(sh, listSetOptions(sh, !on))
-      if (!isSetOption(name)) return yield* fail(sh, `${name}: invalid option name`)
+      if (!isSetOption(name)) return yield* fail(sh, invalidOptName(name))
       setSetOption(sh, name, on)
       continue
     }
