@@ -62,7 +62,8 @@ export type { ProgramInfo }
  * build, fetched the first time one runs (lib/lazy.ts), so the first prompt does
  * not wait for it. They are installed and listed like the others. A last argument is
  * the tool's convention for a failed write to stdout when it is not coreutils' (lib/closeout.ts):
- * util-linux, procps-ng and iputils close_stdout without EPIPE, iproute2 never checks.
+ * util-linux, procps-ng and iputils close_stdout without EPIPE; iproute2 never checks, nor does
+ * netcat-openbsd (drainbuf: a failed write to stdout just stops polling it).
  */
 const RARE: readonly ProgramInfo[] = [
   lazyProgram('strace', '/usr/bin/strace', 'trace system calls and signals', () => import('./strace/strace.ts').then((m) => m.straceMain)),
@@ -71,7 +72,7 @@ const RARE: readonly ProgramInfo[] = [
   lazyProgram('findmnt', '/usr/bin/findmnt', 'find a filesystem: the mount tree, with sources, types and options', () => import('./ns/findmnt.ts').then((m) => m.findmntMain), 'closestream'),
   lazyProgram('ss', '/usr/bin/ss', 'another utility to investigate sockets', () => import('./ns/ss.ts').then((m) => m.ssProgramMain), 'unchecked'),
   lazyProgram('ip', '/usr/bin/ip', 'show / manipulate routing, network devices, interfaces and network namespaces', () => import('./ns/ip.ts').then((m) => m.ipProgramMain), 'unchecked'),
-  lazyProgram('nc', '/usr/bin/nc', 'arbitrary TCP connections and listens (netcat)', () => import('./ns/nc.ts').then((m) => m.ncProgramMain)),
+  lazyProgram('nc', '/usr/bin/nc', 'arbitrary TCP connections and listens (netcat)', () => import('./ns/nc.ts').then((m) => m.ncProgramMain), 'unchecked'),
   lazyProgram('ping', '/usr/bin/ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ns/ping.ts').then((m) => m.pingProgramMain), 'closestream'),
   lazyProgram('setpriv', '/usr/bin/setpriv', 'run a program with different Linux privilege settings', () => import('./setpriv.ts').then((m) => m.setprivMain), 'closestream'),
   lazyProgram('ipcmk', '/usr/bin/ipcmk', 'make various IPC resources', () => import('./ns/ipc.ts').then((m) => m.ipcmkMain), 'closestream'),

@@ -122,6 +122,10 @@ describe("write errors: every program is under one close_stdout, its tool's own 
     const r = run("trap '' PIPE; (sleep 1; top -b -n1) | true; (sleep 1; ping -c1 127.0.0.1) | true; (sleep 1; mkdir --help) | true")
     expect(r.stderr).toBe('mkdir: write error: Broken pipe\n')
   })
+  it('netcat-openbsd drops what it cannot write to stdout (drainbuf: the fd leaves the poll set) and exits 0', () => {
+    const r = run('nc -l 8080 > /dev/full & sleep 1; echo hi | nc -N 127.0.0.1 8080; wait $!; echo "st=$?"')
+    expect(r).toMatchObject({ stdout: 'st=0\n', stderr: '' })
+  })
   it('the Docker CLI (Go: fmt.Fprintln, its error ignored) says nothing and exits 0', () => {
     const r = run('docker ps > /dev/full; echo $?')
     expect(r.stderr).toBe('')
