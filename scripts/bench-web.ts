@@ -63,6 +63,39 @@ function keyLatencies(trace: Buffer, from: string, to: string): { presentedMs: n
   return { presentedMs, queuedMs }
 }
 
+/**
+ * With BENCH_TRACE (its trace has the compositor's BeginFrames): for each key, how long it waited for
+ * the 60 Hz tick whose frame drew its echo, counted from the key (echo measured in the page, minus the
+ * time from that tick's frame start to the end of its animation callbacks). That wait is the echo a
+ * page doing no work at all would get: Chromium starts a frame for a key at once only if the display
+ * tick it is in has not been used, and after each drawn frame it keeps taking ticks for two more.
+ */
+function tickWaits(trace: Buffer, from: string, to: string, echo: number[]): number[] | null {
+  type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string; data?: { type?: string }; args?: { frame_time_us?: number } } }
+  const evs = (JSON.parse(trace.toString()) as { traceEvents: Ev[] }).traceEvents
+  const names = new Map(evs.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]))
+  const on = (thread: string) => evs.filter((e) => names.get(`${e.pid}:${e.tid}`) === thread).sort((a, b) => a.ts - b.ts)
+  const a = evs.find((e) => e.name === from && e.ph !== 'M')
+  const b = evs.find((e) => e.name === to && e.ph !== 'M')
+  if (!a || !b) return null
+  const main = on('CrRendererMain').filter((e) => e.pid === a.pid)
+  const ticks = on('Compositor').filter((e) => e.pid === a.pid && e.name === 'Scheduler::BeginFrame')
+  if (ticks.length === 0) return null
+  const frames = main.filter((e) => e.name === 'ProxyMain::BeginMainFrame' && e.ph === 'X' && (e.dur ?? 0) > 0)
+  const rafs = main.filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X')
+  const keys = main.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown' && e.ts >= a.ts && e.ts <= b.ts)
+  const out: number[] = []
+  keys.forEach((k, i) => {
+    const f = frames.find((x) => x.ts >= k.ts)
+    const raf = f && rafs.filter((x) => x.ts >= f.ts && x.ts <= f.ts + (f.dur ?? 0)).at(-1)
+    const tick = f && [...ticks].reverse().find((t) => t.ts <= f.ts)?.args?.args?.frame_time_us
+    if (echo[i] === undefined || !raf || tick === undefined) return
+    const created = raf.ts + (raf.dur ?? 0) - echo[i]! * 1000
+    out.push(Math.max(0, tick - created) / 1000)
+  })
+  return out
+}
+
 const cpuFigures = (ts: Task[]) => ({ longestCpuMs: Math.max(0, ...ts.map((t) => t.cpuMs)), cpuOver50: ts.filter((t) => t.cpuMs > 50).length, mainCpuMs: ts.reduce((n, t) => n + t.cpuMs, 0) })
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN }
@@ -84,6 +117,10 @@ interface Run {
   /** Chrome's EventLatency of the same keys: until the frame is presented, and the wait in the main thread's queue. */
   presentedP50: number
   presentedP95: number
+  /** With BENCH_TRACE: p95 of each key's wait for the tick whose frame drew it (see tickWaits), and keys over 16 ms of the echo that waited 12 ms or more for it. */
+  tickWaitP95: number
+  slowKeys: number
+  slowKeysWaitingForTick: number
   queuedP95: number
   longestTaskMs: number
   longTasks: number
@@ -190,6 +227,7 @@ async function once(browser: Browser, url: string): Promise<Run> {
   if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, trace)
   const cpu = cpuFigures(tasksBetween(trace, 'bench:from', 'bench:to'))
   const chrome = keyLatencies(trace, 'bench:keys', 'bench:keys-end')
+  const waits = process.env.BENCH_TRACE ? tickWaits(trace, 'bench:keys', 'bench:keys-end', r.echo) : null
   const tail = (await page.evaluate((id) => window.isolab.termText(id), t1)).split('\n').slice(-2).join(' | ')
   const js = (await Promise.all(scripts)).filter((x) => x !== null) // (before the context closes: its bodies go with it)
   await ctx.close()
@@ -202,6 +240,7 @@ async function once(browser: Browser, url: string): Promise<Run> {
     draws: r.stats.draws.draws, drawMaxMs: r.stats.draws.maxMs,
     echoN: r.echo.length, echoP50: pct(r.echo, 50), echoP95: pct(r.echo, 95), echoMax: Math.max(...r.echo), parsedP50: pct(r.parsed, 50), parsedP95: pct(r.parsed, 95),
     presentedP50: pct(chrome.presentedMs, 50), presentedP95: pct(chrome.presentedMs, 95), queuedP95: pct(chrome.queuedMs, 95),
+    tickWaitP95: waits ? pct(waits, 95) : NaN, slowKeys: r.echo.filter((x) => x > 16).length, slowKeysWaitingForTick: waits ? r.echo.filter((x, i) => x > 16 && (waits[i] ?? 0) >= 12).length : NaN,
     longestTaskMs: during.length ? Math.max(...during.map((t) => t.duration)) : 0, longTasks: during.length, ...cpu,
     peakFileNr: r.peak, floodS: (r.floodEnd - floodStart) / 1000,
     viewUpdates: r.stats.viewUpdates, patchBytesAvg: r.stats.viewUpdates ? r.stats.patchBytes / r.stats.viewUpdates : 0, fullViewBytes: r.stats.fullViewBytes,
@@ -274,6 +313,7 @@ console.log(`  keystroke echo during flood (key event → the frame that draws i
 console.log(`    to the drawn frame        p50 ${m((r) => r.echoP50).toFixed(1)} ms, p95 ${m((r) => r.echoP95).toFixed(1)} ms, max ${m((r) => r.echoMax).toFixed(1)} ms (n≈${m((r) => r.echoN)}); ${m((r) => r.nextFramePct).toFixed(0)}% drawn in the first frame after the key`)
 console.log(`    key → in the buffer       p50 ${m((r) => r.parsedP50).toFixed(1)} ms, p95 ${m((r) => r.parsedP95).toFixed(1)} ms (main-thread latency; the rest is the wait for the next 60 Hz frame, 0–16.7 ms)`)
 console.log(`    key → frame presented     p50 ${m((r) => r.presentedP50).toFixed(1)} ms, p95 ${m((r) => r.presentedP95).toFixed(1)} ms (Chrome's EventLatency: to the compositor's presentation; queued on the main thread p95 ${m((r) => r.queuedP95).toFixed(1)} ms)`)
+if (process.env.BENCH_TRACE) console.log(`    key → its frame's tick    p95 ${m((r) => r.tickWaitP95).toFixed(1)} ms (the echo if the page did no work: the wait for the 60 Hz tick whose frame drew it); keys over 16 ms that waited ≥ 12 ms for it: ${runs.map((r) => `${r.slowKeysWaitingForTick} of ${r.slowKeys}`).join(', ')}`)
 console.log(`  longest main-thread task    ${m((r) => r.longestTaskMs).toFixed(0)} ms (${m((r) => r.longTasks)} long tasks during the flood)   (target ≤ 50)`)
 console.log(`    by CPU time               longest ${m((r) => r.longestCpuMs).toFixed(0)} ms, ${m((r) => r.cpuOver50)} tasks over 50 ms; main thread busy ${m((r) => r.mainCpuMs).toFixed(0)} ms (load does not stretch these)`)
 console.log(`  live view draws             ${m((r) => r.draws)} during the run, ${m((r) => r.drawMaxMs).toFixed(1)} ms the longest`)
