@@ -103,10 +103,12 @@ const RARE: readonly ProgramInfo[] = [
   lazyProgram('systeminfo', '/usr/bin/systeminfo', 'Windows system information (windows-like guests)', () => import('./windows.ts').then((m) => m.systeminfoMain)),
   // Userland for the kernel's security modules (kernel-sim/kernel/security): libcap's capsh and getpcaps,
   // AppArmor's aa-exec and aa-status, seccomp-run (what runc does with a seccomp profile), the CVE list and exploits.
-  lazyProgram('aa-exec', '/usr/bin/aa-exec', 'run a command confined by an AppArmor profile', () => import('./security/aa-exec.ts').then((m) => m.aaExecMain)),
-  lazyProgram('aa-status', '/usr/sbin/aa-status', 'report the status of AppArmor: loaded profiles, confined processes', () => import('./security/aa-status.ts').then((m) => m.aaStatusMain)),
-  lazyProgram('capsh', '/sbin/capsh', 'capability shell wrapper: print, decode and drop capabilities', () => import('./security/capsh.ts').then((m) => m.capshMain)),
-  lazyProgram('getpcaps', '/usr/sbin/getpcaps', 'list the capabilities of processes', () => import('./security/getpcaps.ts').then((m) => m.getpcapsMain)),
+  // libcap's progs/capsh.c and getpcaps.c and AppArmor's binutils/aa_exec.c and aa_status.c print with stdio and
+  // never look at stdout's error: a failed write goes unnoticed.
+  lazyProgram('aa-exec', '/usr/bin/aa-exec', 'run a command confined by an AppArmor profile', () => import('./security/aa-exec.ts').then((m) => m.aaExecMain), 'unchecked'),
+  lazyProgram('aa-status', '/usr/sbin/aa-status', 'report the status of AppArmor: loaded profiles, confined processes', () => import('./security/aa-status.ts').then((m) => m.aaStatusMain), 'unchecked'),
+  lazyProgram('capsh', '/sbin/capsh', 'capability shell wrapper: print, decode and drop capabilities', () => import('./security/capsh.ts').then((m) => m.capshMain), 'unchecked'),
+  lazyProgram('getpcaps', '/usr/sbin/getpcaps', 'list the capabilities of processes', () => import('./security/getpcaps.ts').then((m) => m.getpcapsMain), 'unchecked'),
   lazyProgram('seccomp-run', '/usr/local/bin/seccomp-run', 'run a command under a Docker-format seccomp profile', () => import('./security/seccomp-run.ts').then((m) => m.seccompRunMain)),
   lazyProgram('vulns', '/usr/local/bin/vulns', 'security: the modelled CVEs, whether this machine has them, and the defences in force', () => import('./security/vulns.ts').then((m) => m.vulnsMain)),
   lazyProgram('exploit', '/usr/local/bin/exploit', "security: run a modelled CVE's exploit (exploit --list)", () => import('./exploit/index.ts').then((m) => m.exploitMain)),

@@ -11,7 +11,7 @@
 // (programs/index.ts) puts every program under the convention it declares in
 // ProgramInfo.stdoutAtExit, so no program loses output silently by accident.
 // SIMPLIFICATION: a program whose real counterpart's exit path was not looked
-// at (isolab's own tools, libcap's, AppArmor's, ncurses' clear) gets gnulib's.
+// at (isolab's own tools, ncurses' clear, Debian's hostname) gets gnulib's.
 import { E, strerror, type Program, type ProgramMain, type SyscallReq } from '../../../kernel-sim/abi/index.ts'
 import { err } from '../../libc/index.ts'
 import type { ProgramInfo, StdoutAtExit } from './types.ts'
