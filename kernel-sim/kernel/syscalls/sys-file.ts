@@ -239,7 +239,7 @@ export function sysLseek(k: Kernel, kpid: Kpid, fd: number, offset: number, when
   if (!Number.isInteger(pos) || pos < 0) return -E.EINVAL
   const w = k.mutFile(f.id)
   w.pos = pos
-  if (pos === 0 && f.kind === 'proc') delete w.content // seq_file: reading from 0 renders again
+  if (pos === 0 && f.kind === 'proc') w.content = undefined // seq_file: reading from 0 renders again (not delete: that makes the record a dictionary)
   w.dirDone = false
   return pos
 }
