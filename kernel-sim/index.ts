@@ -6,6 +6,7 @@
 import { INIT_KPID, NO_KPID, type ProgramRegistry } from './abi/index.ts'
 import { INIT_NS, bootFilesystems, bootLog, defaultRlimits, initialState } from './kernel/boot.ts'
 import { rootCred } from './kernel/task/cred.ts'
+import { taskRecord } from './kernel/task/record.ts'
 import { Kernel, type ExitOps, type KernelHost } from './kernel/kernel.ts'
 import { exitTask } from './kernel/task/exit.ts'
 import { nsExit, nsReap } from './kernel/ns/lifecycle.ts'
@@ -82,13 +83,13 @@ function startInit(k: Kernel, name: string): void {
   const main = k.programs(name)
   if (!main) throw new Error(`isolab: no init program "${name}" registered`)
   const table = newFdTable(k)
-  const init: Task = {
+  const init: Task = taskRecord({
     kpid: INIT_KPID, tgid: INIT_KPID, ppid: NO_KPID, pgid: INIT_KPID, sid: INIT_KPID, comm: 'init', cmdline: ['/sbin/init'], environ: [],
     exe: '/sbin/init', state: 'R', wchan: '', exitStatus: 0, waitReport: '', cred: rootCred(),
     fdTable: table.id, cwd: '/', root: '/', umask: 0o022, rlimits: defaultRlimits(k.coarse.sysctl.threadsMax),
     sigDisp: {}, sigCaught: [], ctty: -1, children: [], startNs: 0, utimeNs: 0, stimeNs: 0, mmaps: {},
     rssBytes: 1 << 20, nextMmap: 1, wakeNs: -1, minFlt: 0, ns: { ...INIT_NS }, cgroup: 0,
-  }
+  })
   k.put('tasks', INIT_KPID, init)
   cgroupAttachNew(k, INIT_KPID)
   const c = k.ctr()

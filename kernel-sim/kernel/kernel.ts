@@ -24,6 +24,7 @@ import type {
 } from './state.ts'
 import type { IoctlResult } from './syscalls/spec.ts'
 import { Scheduler } from './task/scheduler.ts'
+import { taskRecord } from './task/record.ts'
 
 /** What the host needs about an exploit's success besides the task that gained, when that task's state does not say it all. */
 export interface ExploitDetail {
@@ -397,9 +398,9 @@ export class Kernel {
     const cur = this.s.tasks.get(kpid)
     if (cur === undefined) throw new Error(`kernel bug: no tasks entry ${kpid}`)
     if (this.owned.has(cur)) return cur
-    // Its own spread, not mut()'s: a copy site shared by every table sees too many shapes, and V8 then
-    // clones through its generic slow path (every sleep and wake-up copies a task).
-    const copy = { ...cur }
+    // Its own copy, not mut()'s spread: a copy site shared by every table sees too many shapes, and V8 then
+    // clones through its generic slow path (every sleep and wake-up copies a task); task/record.ts.
+    const copy = taskRecord(cur)
     this.owned.add(copy)
     this.s.tasks = this.s.tasks.set(kpid, copy, this.editToken)
     return copy

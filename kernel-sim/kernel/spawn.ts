@@ -9,6 +9,7 @@ import type { Kernel } from './kernel.ts'
 import { EXECED } from './block.ts'
 import type { Cred, Task } from './state.ts'
 import { sysExecve } from './task/exec.ts'
+import { taskRecord } from './task/record.ts'
 import { cgroupAttachNew } from './cgroup/index.ts'
 
 export type StdioSpec =
@@ -39,13 +40,13 @@ export function spawnTask(k: Kernel, o: SpawnOptions): Kpid | number {
   c.lastPid = n
   const pid = n as Kpid // a new kernel-global id
   const table = newFdTable(k)
-  const t: Task = {
+  const t: Task = taskRecord({
     ...parent,
     kpid: pid, tgid: pid, ppid: parentKpid, pgid: pid, sid: pid, state: 'R', wchan: '', exitStatus: 0,
     waitReport: '', cred: { ...parent.cred, ...o.cred }, fdTable: table.id, cwd: o.cwd ?? '/', root: '/',
     sigDisp: {}, sigCaught: [], ctty: -1, children: [], startNs: k.s.nowNs, utimeNs: 0, stimeNs: 0,
     mmaps: {}, rssBytes: 0, nextMmap: 1, wakeNs: -1, minFlt: 0,
-  }
+  })
   k.put('tasks', pid, t)
   cgroupAttachNew(k, pid)
   const pw = k.mutTask(parentKpid)

@@ -182,7 +182,7 @@ export function sysSetns(k: Kernel, kpid: Kpid, ino: number, nstype: number): nu
   if (type === 'mnt') {
     w.root = '/'
     w.cwd = '/'
-    delete w.cwdIn
+    w.cwdIn = undefined
   }
   return 0
 }

@@ -51,7 +51,7 @@ const GADGETS: Record<string, (k: Kernel, kpid: Kpid) => void> = {
     const w = k.mutTask(kpid)
     w.root = '/'
     w.cwd = '/'
-    delete w.cwdIn
+    w.cwdIn = undefined
   },
 }
 

@@ -329,7 +329,7 @@ export function sysChdir(k: Kernel, kpid: Kpid, path: string): number {
   // Through a magic link (/proc/self/fd/N) the directory may be in another mount namespace or outside
   // the root: keep where `cwd` names it, as Linux's fs->pwd keeps the dentry (CVE-2024-21626 depends on it).
   if (r.in && (r.in.mnt !== t.ns.mnt || r.in.root !== t.root)) w.cwdIn = r.in
-  else delete w.cwdIn
+  else w.cwdIn = undefined // not delete: a task is one record shape (task/record.ts)
   if (reachesHostRoot(t, r.in)) {
     reportExploited(k, kpid, `chdir("${path}"): the working directory is the host's ${r.path}, outside this process's root and mount namespace (a leaked fd of the host's)`, { hostCwd: r.path })
   }

@@ -12,6 +12,7 @@ import { copyMappings } from '../vma.ts'
 import { memFree, SLAB } from '../mm.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
+import { taskRecord } from './record.ts'
 import { simulationLimit } from '../sim-limit.ts'
 import { capable } from '../security/capable.ts'
 import { cgroupCanFork, cgroupForked } from '../cgroup/index.ts'
@@ -43,7 +44,7 @@ export function sysClone(k: Kernel, kpid: Kpid, flags: number, child: () => Prog
   if (typeof nsc === 'number') return nsc
 
   const fdTable = flags & CLONE_FILES ? shareFdTable(k, p.fdTable) : copyFdTable(k, p.fdTable).id
-  const t: Task = {
+  const t: Task = taskRecord({
     ...p,
     kpid: pid,
     tgid: pid,
@@ -66,7 +67,7 @@ export function sysClone(k: Kernel, kpid: Kpid, flags: number, child: () => Prog
     ns: nsc.ns,
     cred: nsc.cred,
     nsPids: nsc.nsPids,
-  }
+  })
   k.put('tasks', pid, t)
   cgroupForked(k, pid)
   ptraceFork(k, p, pid)

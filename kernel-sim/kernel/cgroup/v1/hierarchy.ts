@@ -109,7 +109,7 @@ export function v1Attach(k: Kernel, writer: Task, h: number, id: number, data: s
     if (id === r.rootCg) delete m[h]
     else m[h] = id
     if (Object.keys(m).length) w.cgv1 = m
-    else delete w.cgv1
+    else w.cgv1 = undefined
   }
   return { left, task: t.kpid }
 }
