@@ -6,6 +6,9 @@
 // `man -k WORD` searches names and descriptions as apropos(1) does.
 // SIMPLIFICATION: the pages are short summaries, rendered as man prints to a
 // pipe (80 columns, no bold, no pager), not the distributions' full pages.
+// SIMPLIFICATION: man-db writes a page through a pipeline (groff, col, and a
+// blank-line squeezer in a child that stops silently at a failed fputs);
+// this man writes it itself and, on a failed write, ends as close_stdout does.
 import type { Program, ProgramMain } from '../../kernel-sim/abi/index.ts'
 import { err, out } from '../libc/index.ts'
 import type { ProgramInfo } from './lib/types.ts'
