@@ -24,7 +24,7 @@ import type {
 } from './state.ts'
 import type { IoctlResult } from './syscalls/spec.ts'
 import { Scheduler } from './task/scheduler.ts'
-import { taskRecord } from './task/record.ts'
+import { stateRecord, taskRecord } from './task/record.ts'
 
 /** What the host needs about an exploit's success besides the task that gained, when that task's state does not say it all. */
 export interface ExploitDetail {
@@ -194,7 +194,7 @@ export class Kernel {
     if (this.inTick) return
     this.inTick = true
     this.editToken = ++this.tokens
-    this.s = { ...this.committed, tick: this.committed.tick + 1 }
+    this.s = stateRecord(this.committed, this.committed.tick + 1)
   }
 
   /** Ends the tick: the working state becomes an immutable snapshot. */
