@@ -47,7 +47,18 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n')
 }
 
-async function main(argv: string[]) {
+/** Bench file name → its module; bench/run.ts run directly (under tsx) imports the directory's files. */
+type BenchTable = Record<string, () => Promise<BenchModule>>
+
+function sourceTable(): BenchTable {
+  const table: BenchTable = {}
+  for (const file of readdirSync(BENCH).filter((f) => f.endsWith('.bench.ts')).sort()) {
+    table[file] = () => import(pathToFileURL(join(BENCH, file)).href) as Promise<BenchModule>
+  }
+  return table
+}
+
+export async function main(argv: string[], benches: BenchTable = sourceTable()) {
   let runs = 5
   let filter: string | undefined
   for (let i = 0; i < argv.length; i++) {
@@ -59,10 +70,9 @@ async function main(argv: string[]) {
   for (const [name, m] of cResults) for (const [k, v] of Object.entries(m)) rows.push([`c/${name}`, k, fmt(v), String(runs)])
 
   const ratios: string[] = []
-  const files = readdirSync(BENCH).filter((f) => f.endsWith('.bench.ts')).sort()
-  for (const file of files) {
+  for (const [file, load] of Object.entries(benches)) {
     if (filter && !file.includes(filter)) continue
-    const mod = (await import(pathToFileURL(join(BENCH, file)).href)) as BenchModule
+    const mod = await load()
     await loadAllCode() // what the web page loads on first use: measured loaded, as the CLI runs
     const n = mod.runs ?? runs
     const samples: Metrics[] = []
@@ -81,4 +91,6 @@ async function main(argv: string[]) {
   if (ratios.length) console.log('\n' + ratios.join('\n'))
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2))
+// Run directly (npm run bench:src). In build/bench.mjs this module's import.meta.url is the bundle's own, so it
+// is also argv[1] there: the bundle's entry calls main itself, with its table.
+if (process.argv[1]?.endsWith('.ts') && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2))
