@@ -7,7 +7,7 @@ import { objectKeyOrder } from '../../base/key-order.ts'
 import type { Kernel } from '../kernel.ts'
 import type { Task } from '../state.ts'
 import type { GenFs, GenNode } from '../fs/genfs.ts'
-import { cgroupFiles } from './files.ts'
+import { cgroupFiles, type CgFile } from './files.ts'
 import { cgroupMkdir, cgroupRmdir } from './hierarchy.ts'
 import { cg, ROOT } from './table.ts'
 import type { Cgroup } from './types.ts'
@@ -31,40 +31,75 @@ export const cgroupfs: GenFs = (k, viewer, path, mount) => {
 }
 
 /**
- * A cgroup's directory node depends on its id alone (its methods read the tree when called), so it is
- * kept with the cgroup's record (immutable; a changed cgroup gets a new one): walking through
- * /sys/fs/cgroup/a/b builds no closures for a and b each time.
+ * A cgroup's directory. It keeps the cgroup's id alone (its methods read the tree when called), so
+ * it is kept with the cgroup's record (immutable; a changed cgroup gets a new one): walking through
+ * /sys/fs/cgroup/a/b builds nothing for a and b each time. It looks up its own children (namei asks
+ * it for one name, not cgroupfs for the whole path from the mount's root, and meets the same node
+ * again when the cgroup has not changed). Methods on a class, not closures made per node: under the
+ * project's TypeScript loader each named closure also costs an Object.defineProperty.
  */
-const DIRS = new WeakMap<Cgroup, { k: Kernel; node: GenNode }>()
+class CgDir implements GenNode {
+  readonly type = 'd'
+  readonly mode = 0o755
+  readonly uid = 0
+  readonly gid = 0
+  constructor(private readonly k: Kernel, private readonly id: number) {}
+
+  list(): string[] {
+    const now = cg(this.k, this.id)
+    return now ? [...Object.keys(cgroupFiles(this.k, now)).sort(), ...objectKeyOrder(now.children.keys())] : []
+  }
+
+  mkdir(name: string): number { return cgroupMkdir(this.k, this.id, name) }
+  rmdir(name: string): number { return cgroupRmdir(this.k, this.id, name) }
+
+  child(k: Kernel, viewer: Task, name: string): GenNode | undefined {
+    const now = cg(k, this.id)
+    if (!now) return undefined
+    const sub = now.children.get(name)
+    if (sub === undefined) return fileNode(k, viewer, now, name)
+    const c = cg(k, sub)
+    return c && dirNode(k, c)
+  }
+}
+
+const DIRS = new WeakMap<Cgroup, { k: Kernel; node: CgDir }>()
 
 function dirNode(k: Kernel, c: Cgroup): GenNode {
   const hit = DIRS.get(c)
   if (hit?.k === k) return hit.node
-  const id = c.id
-  const node: GenNode = {
-    type: 'd', mode: 0o755, uid: 0, gid: 0,
-    list: () => {
-      const now = cg(k, id)
-      return now ? [...Object.keys(cgroupFiles(k, now)).sort(), ...objectKeyOrder(now.children.keys())] : []
-    },
-    mkdir: (name) => cgroupMkdir(k, id, name),
-    rmdir: (name) => cgroupRmdir(k, id, name),
-  }
+  const node = new CgDir(k, c.id)
   DIRS.set(c, { k, node })
   return node
 }
 
-function fileNode(k: Kernel, viewer: Task, c: Cgroup, name: string): GenNode | undefined {
-  const f = cgroupFiles(k, c)[name]
-  if (!f) return undefined
-  const id = c.id
-  const { read, write } = f
-  return {
-    type: 'f', mode: f.mode, uid: 0, gid: 0,
-    read: () => {
-      const now = cg(k, id)
-      return now && read ? read(k, now, viewer) : ''
-    },
-    ...(write ? { write: (data: string) => { const now = cg(k, id); return now ? write(k, viewer.kpid, now, data) : -E.ENOENT } } : {}),
+/** An interface file as `viewer` (its opener) sees it; rendered from the tree when read. */
+class CgFileNode implements GenNode {
+  readonly type = 'f'
+  readonly uid = 0
+  readonly gid = 0
+  readonly mode: number
+  constructor(protected readonly k: Kernel, protected readonly viewer: Task, protected readonly id: number, protected readonly file: CgFile) {
+    this.mode = file.mode
   }
+
+  read(): string {
+    const now = cg(this.k, this.id)
+    return now && this.file.read ? this.file.read(this.k, now, this.viewer) : ''
+  }
+}
+
+/** A file that takes writes (a node without `write` is read-only to open(2)). */
+class CgWritableNode extends CgFileNode {
+  write(data: string): number {
+    const now = cg(this.k, this.id)
+    return now ? this.file.write!(this.k, this.viewer.kpid, now, data) : -E.ENOENT
+  }
+}
+
+function fileNode(k: Kernel, viewer: Task, c: Cgroup, name: string): GenNode | undefined {
+  const files = cgroupFiles(k, c)
+  const f = Object.hasOwn(files, name) ? files[name] : undefined // not "constructor" of Object.prototype
+  if (!f) return undefined
+  return f.write ? new CgWritableNode(k, viewer, c.id, f) : new CgFileNode(k, viewer, c.id, f)
 }

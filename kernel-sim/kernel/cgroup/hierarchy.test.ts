@@ -12,6 +12,17 @@ describe('cgroup2 mount and layout', () => {
     expect(rd(h, p, '/proc/mounts')).toContain('cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime 0 0\n')
   })
 
+  it('a path through an interface file is ENOTDIR, as through any regular file (path_resolution(7)); a name the directory lacks is ENOENT', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(mkdir(h, p, 'walk')).toBe(0)
+    expect(rd(h, p, 'walk/cgroup.procs/x')).toBe(-E.ENOTDIR)
+    expect(rd(h, p, 'walk/nosuch/cgroup.procs')).toBe(-E.ENOENT)
+    expect(rd(h, p, 'walk/constructor')).toBe(-E.ENOENT) // a file table's name only, not a JS object's
+    expect(mkdir(h, p, 'walk/sub')).toBe(0)
+    expect(rd(h, p, 'walk/sub/cgroup.type')).toBe('domain\n')
+  })
+
   it('the root has no limits or events files: no pids.max, memory.current, cgroup.events (CFTYPE_NOT_ON_ROOT)', () => {
     const h = harness()
     const p = h.spawn()
