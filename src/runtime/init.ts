@@ -118,20 +118,19 @@ function* setup(b: Bundle, steps: Step[], syncR = -1, reportW = -1): Sys<string 
 function* mounts(b: Bundle): Sys<InitError | undefined> {
   const root = b.rootfs
   const s = b.spec
-  const fail = (what: string, r: number) => new InitError(`error during container init: error mounting "${what}" to rootfs at "${what === 'rootfs' ? root : what}": ${strerror(-r).toLowerCase()}`)
   let r = yield* mount('', '/', '', MS_REC | MS_PRIVATE)
-  if (r < 0) return fail('rootfs', r)
+  if (r < 0) return mountError(root, 'rootfs', r)
   r = yield* mount(root, root, '', MS_BIND | MS_REC)
-  if (r < 0) return fail('rootfs', r)
+  if (r < 0) return mountError(root, 'rootfs', r)
   r = yield* mount('proc', `${root}/proc`, 'proc', MS_NOSUID | MS_NODEV | MS_NOEXEC)
-  if (r < 0) return fail('/proc', r)
+  if (r < 0) return mountError(root, '/proc', r)
   r = yield* mount('sysfs', `${root}/sys`, 'sysfs', MS_NOSUID | MS_NODEV | MS_NOEXEC | (s.privileged ? 0 : MS_RDONLY))
-  if (r < 0) return fail('/sys', r)
+  if (r < 0) return mountError(root, '/sys', r)
   // The container's own cgroup as /sys/fs/cgroup, read-only unless --privileged (Docker's default mounts).
   r = yield* mount('cgroup', `${root}/sys/fs/cgroup`, 'cgroup2', MS_NOSUID | MS_NODEV | MS_NOEXEC | (s.privileged ? 0 : MS_RDONLY))
-  if (r < 0) return fail('/sys/fs/cgroup', r)
+  if (r < 0) return mountError(root, '/sys/fs/cgroup', r)
   r = yield* mount('tmpfs', `${root}/dev`, 'tmpfs', MS_NOSUID | MS_STRICTATIME, 'mode=755,size=65536k') // runc's default /dev: nosuid, strictatime
-  if (r < 0) return fail('/dev', r)
+  if (r < 0) return mountError(root, '/dev', r)
   for (const [name, maj, min] of [['null', 1, 3], ['zero', 1, 5], ['full', 1, 7], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0]] as const) {
     const n = yield* mknod(`${root}/dev/${name}`, S_IFCHR | 0o666, makedev(maj, min))
     // In a user namespace mknod(2) is EPERM: runc bind-mounts the host's node instead (bindMountDeviceNode).
@@ -140,14 +139,14 @@ function* mounts(b: Bundle): Sys<InitError | undefined> {
   // runc's default mounts: the container's own devpts instance (devpts.rst), /dev/ptmx → pts/ptmx.
   yield* mkdir(`${root}/dev/pts`, 0o755)
   r = yield* mount('devpts', `${root}/dev/pts`, 'devpts', MS_NOSUID | MS_NOEXEC, 'newinstance,ptmxmode=0666,mode=0620,gid=5')
-  if (r < 0) return fail('/dev/pts', r)
+  if (r < 0) return mountError(root, '/dev/pts', r)
   yield* symlink('pts/ptmx', `${root}/dev/ptmx`)
   // --privileged gives the container the host's devices (docker run reference), among them the root disk's partition.
   // SIMPLIFICATION: only /dev/vda1 (254:1) is copied, the device that matters for the escape demo.
   if (s.privileged) yield* mknod(`${root}/dev/vda1`, S_IFBLK | 0o660, makedev(254, 1))
   for (const v of s.binds) {
     r = yield* mount(v.source, root + v.target, '', MS_BIND | MS_REC)
-    if (r < 0) return fail(v.target, r)
+    if (r < 0) return mountError(root, v.target, r)
     if (v.readOnly) yield* mount('', root + v.target, '', MS_BIND | MS_REMOUNT | MS_RDONLY)
   }
   // pivot_root into the rootfs, the old root parked under it and then detached (runc's pivotRoot).
@@ -219,10 +218,9 @@ function* rootIsReadOnly(): Sys<boolean> {
 
 export function* security(b: Bundle): Sys<InitError | undefined> {
   const s = b.spec
-  const fail = (what: string, r: number) => new InitError(`error during container init: ${what}: ${strerror(-r).toLowerCase()}`)
   for (const u of s.ulimits) {
     const r = yield* prlimit(0, RLIMITS[u.name]!, [u.soft < 0 ? Infinity : u.soft, u.hard < 0 ? Infinity : u.hard])
-    if (typeof r === 'number' && r < 0) return fail(`error setting rlimit type ${RLIMITS[u.name]}`, r)
+    if (typeof r === 'number' && r < 0) return initError(`error setting rlimit type ${RLIMITS[u.name]}`, r)
   }
   // AppArmor: the profile the next execve enters (runc's changeOnExec writes "exec <profile>" to
   // /proc/self/attr/exec). No such file means no such LSM: Docker then runs unconfined, as on a host
@@ -234,20 +232,20 @@ export function* security(b: Bundle): Sys<InitError | undefined> {
     if (fd >= 0) {
       const a = yield* writeAll(fd, `exec ${s.apparmor}`)
       yield* close(fd)
-      if (a < 0) return fail('unable to apply apparmor profile: apparmor failed to apply profile: write /proc/self/attr/exec', a)
+      if (a < 0) return initError('unable to apply apparmor profile: apparmor failed to apply profile: write /proc/self/attr/exec', a)
     }
   }
   // seccomp while CAP_SYS_ADMIN is still held, unless no_new_privs lets it wait until just before execve (runc).
   if (b.seccomp && !s.noNewPrivileges) {
     const r = yield* seccomp(SECCOMP_SET_MODE_FILTER, 0, b.seccomp)
-    if (r < 0) return fail('error loading seccomp filter into kernel', r)
+    if (r < 0) return initError('error loading seccomp filter into kernel', r)
   }
   // Capabilities: shrink the bounding set, switch user, then permitted/effective (execve keeps them for root).
   const caps = BigInt('0x' + b.caps)
   for (let c = 0; c <= CAP_LAST_CAP; c++) {
-    if (!((caps >> BigInt(c)) & 1n)) {
+    if (!hasCap(b.caps, c)) {
       const r = yield* prctl(PR_CAPBSET_DROP, c)
-      if (typeof r === 'number' && r < 0) return fail('capset', r)
+      if (typeof r === 'number' && r < 0) return initError('capset', r)
     }
   }
   // moby getUser: uid, gid and supplementary groups (replacing ours) from the container's /etc/passwd and /etc/group.
@@ -258,15 +256,31 @@ export function* security(b: Bundle): Sys<InitError | undefined> {
   const [, euid] = yield* getresuid()
   const mine = euid === 0 ? caps : 0n
   const r = yield* capset({ inh: 0n, prm: mine, eff: mine, bnd: caps, amb: 0n })
-  if (r < 0) return fail('capset', r)
+  if (r < 0) return initError('capset', r)
   if (s.noNewPrivileges) {
     yield* prctl(PR_SET_NO_NEW_PRIVS, 1)
     if (b.seccomp) {
       const r2 = yield* seccomp(SECCOMP_SET_MODE_FILTER, 0, b.seccomp)
-      if (r2 < 0) return fail('error loading seccomp filter into kernel', r2)
+      if (r2 < 0) return initError('error loading seccomp filter into kernel', r2)
     }
   }
   return undefined
+}
+
+/** runc's error for a failed mount of the container's (module functions: a closure made per call costs a defineProperty under the TypeScript loader). */
+function mountError(root: string, what: string, r: number): InitError {
+  return new InitError(`error during container init: error mounting "${what}" to rootfs at "${what === 'rootfs' ? root : what}": ${strerror(-r).toLowerCase()}`)
+}
+
+/** runc's error for a failed step of the container's security set-up. */
+function initError(what: string, r: number): InitError {
+  return new InitError(`error during container init: ${what}: ${strerror(-r).toLowerCase()}`)
+}
+
+/** Is capability `c` in a set written in hex (the bundle's caps), read digit by digit: no BigInt made per capability. */
+function hasCap(hex: string, c: number): boolean {
+  const i = hex.length - 1 - (c >> 2)
+  return i >= 0 && ((parseInt(hex[i]!, 16) >> (c & 3)) & 1) === 1
 }
 
 /** exec.LookPath in the container's PATH (runc resolves the command inside the rootfs). */
