@@ -239,15 +239,30 @@ function findId(x: TableIndex, id: number): number | undefined {
   return j === undefined ? undefined : x.from.pos[j]
 }
 
+/**
+ * The views mountPathsOf hands out, one per index (made again whenever a table's index moves to its
+ * copy: every mount(2)). Methods on classes, not objects of closures: under the TypeScript loader each
+ * named closure made also costs an Object.defineProperty.
+ */
+class PlainPaths implements MountPaths {
+  constructor(protected readonly ms: Mount[], protected readonly x: TableIndex) {}
+  has(p: string): boolean { return this.x.byPath.has(p) }
+  get(p: string): number | undefined { return this.x.byPath.get(p) }
+  below(d: string): boolean { return aboveOf(this.ms, this.x).has(d) }
+}
+
+/** A new namespace's copy (layered on its parent's index) or a table after pivot_root. */
+class LayeredPaths extends PlainPaths {
+  override has(p: string): boolean { return findPath(this.ms, this.x, p) !== undefined }
+  override get(p: string): number | undefined { return findPath(this.ms, this.x, p) }
+  override below(d: string): boolean { return this.x.from ? true : isAbove(this.ms, this.x, d) }
+}
+
 /** Paths with something mounted on them → index of the last (visible) mount there (namei's fast check). */
 export function mountPathsOf(k: Kernel, t: Task): MountPaths {
   const ms = taskMountsRaw(k, t)
   const x = indexOf(ms)
-  return (x.view ??= x.from
-    ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p), below: () => true }
-    : x.base
-      ? { has: (p) => findPath(ms, x, p) !== undefined, get: (p) => findPath(ms, x, p), below: (d) => isAbove(ms, x, d) }
-      : { has: (p) => x.byPath.has(p), get: (p) => x.byPath.get(p), below: (d) => aboveOf(ms, x).has(d) })
+  return (x.view ??= x.from || x.base ? new LayeredPaths(ms, x) : new PlainPaths(ms, x))
 }
 
 /** Index of the last (visible) mount at `path` in the table, from its index. */
@@ -315,7 +330,7 @@ export function copyIndex(ms: Mount[], copy: Mount[], replaces: boolean): void {
   const x = indexOf(ms)
   if (replaces) {
     indexes.delete(ms)
-    x.view = undefined // its functions close over ms
+    x.view = undefined // it reads ms
     indexes.set(copy, x)
   } else if (!x.from) {
     // Layered on the parent's index, not a copy of its maps: the parent's `above` is built now (once per
