@@ -64,6 +64,8 @@ export class Session {
   /** Told each replayed event as it is fed (its index): the page's record of what was running. */
   private onFeed?: (index: number) => void
   private consoles = 0
+  /** Raw terminals given keystrokes whose echo has not come yet: a slice ends as soon as it does. */
+  private keyed = new Set<Term>()
 
   constructor(readonly machine: MachineLike, opts: SessionOptions = {}) {
     this.sliceMs = opts.sliceMs ?? 8
@@ -145,6 +147,7 @@ export class Session {
     const h = r.value.handle
     if (h.input) h.input(data)
     else h.inputLine(data)
+    this.keyed.add(r.value)
     this.more = true
     return ok({ kind: 'keys', term: id, data, atNs })
   }
@@ -276,8 +279,22 @@ export class Session {
         if (done !== undefined && this.lab.announce) this.announce(this.lab.announce(done), prompt)
         this.more ||= asked
       }
-    } while ((this.more || this.replayDone !== null) && this.now() < end)
+    } while ((this.more || this.replayDone !== null) && this.now() < end && !this.echoed())
     return this.more || this.replayDone !== null
+  }
+
+  /**
+   * A raw terminal's keystroke has its echo (the program in it printed): the slice ends there, so the
+   * page gets it now, not after the rest of a slice spent on, say, a flood in another terminal.
+   */
+  private echoed(): boolean {
+    let any = false
+    for (const t of this.keyed) {
+      if (t.buf === '' && !t.handle.closed) continue
+      this.keyed.delete(t)
+      any = true
+    }
+    return any
   }
 
   /** The prompt the lab's shell has printed and not yet sent to the page, or ''. */

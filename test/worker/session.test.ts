@@ -21,6 +21,29 @@ describe('Session (against the stub machine)', () => {
     expect(s.takeOutput()).toEqual([{ term: 1, data: 'hi\n', prompt: 'root@host:~# ', prompts: 1, closed: false, raw: false }])
   })
 
+  it('ends a slice as soon as a raw terminal has the echo of a keystroke, however busy the machine is', () => {
+    let clock = 0
+    // A fake real-time clock: every reading is 1 ms later (a whole slice is 8 readings).
+    const s = new Session(new StubMachine({}), { now: () => clock++, sliceMs: 8 })
+    s.openTerminal(80, 24)
+    s.openTerminal(80, 24)
+    s.tick()
+    s.takeOutput()
+    s.input(1, 'while true; do :; done') // tty1 keeps the machine busy
+    s.input(2, 'rawecho') // tty2 is raw: its program echoes keystrokes (docker run -it's shell does)
+    s.tick()
+    s.takeOutput()
+    const before = clock
+    s.keys(2, 'x')
+    s.tick()
+    expect(s.takeOutput().find((o) => o.term === 2)?.data).toBe('x')
+    expect(clock - before).toBeLessThanOrEqual(3)
+    // With no keystroke waiting, a busy slice runs its whole length.
+    const busy = clock
+    s.tick()
+    expect(clock - busy).toBeGreaterThanOrEqual(8)
+  })
+
   it('returns errors as data', () => {
     const s = new Session(new StubMachine({}))
     expect(s.input(9, 'x')).toEqual({ ok: false, error: { code: 'no-such-terminal', message: 'no terminal 9' } })

@@ -11,6 +11,9 @@ class StubTerminal implements TerminalHandle {
   pendingPrompt = PROMPT
   closed = false
   busy = false
+  /** `rawecho`: raw mode, each keystroke echoed by the next runSlice (as a program scheduled later would). */
+  raw = false
+  private keys = ''
   constructor(readonly id: number, private out: (s: string) => void) {
     out('stub machine\n' + PROMPT)
   }
@@ -18,12 +21,16 @@ class StubTerminal implements TerminalHandle {
     const cmd = line.trim()
     this.wantsInput = false
     if (cmd.startsWith('while true')) { this.busy = true; return }
+    if (cmd === 'rawecho') { this.raw = true; this.wantsInput = true; return }
     if (cmd.startsWith('echo ')) this.out(cmd.slice(5) + '\n')
     else if (cmd === 'exit') { this.closed = true; return }
     else if (cmd !== '') this.out(`stub: ${cmd.split(' ')[0]}: command not found\n`)
     this.prompt()
   }
   private prompt(): void { this.wantsInput = true; this.out(PROMPT) }
+  input(data: string): void { this.keys += data }
+  /** The program in a raw terminal runs: it echoes what was typed. */
+  run(): void { if (this.keys) { this.out(this.keys); this.keys = '' } }
   interrupt(): void { if (this.busy) { this.busy = false; this.out('\n'); this.prompt() } }
   eof(): void { this.closed = true; this.wantsInput = false }
   suspend(): void {}
@@ -40,6 +47,7 @@ export class StubMachine implements MachineLike {
     return t
   }
   runSlice(maxMs = 2): boolean {
+    for (const t of this.terms) t.run()
     const busy = this.terms.some((t) => t.busy)
     if (busy) { const end = Date.now() + maxMs; while (Date.now() < end) { /* spin like a runaway loop */ } this.ns += 1e6 }
     return busy
