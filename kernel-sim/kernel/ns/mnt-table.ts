@@ -121,6 +121,13 @@ interface TableIndex {
    */
   nsRows?: boolean
   /**
+   * Some row indexed here may have a propagation type or a peer group (set by appends of such rows and
+   * by markPropagation); rows below `baseLen` answer through `base`. Without one, runc's
+   * MS_REC|MS_PRIVATE on "/" of a new namespace's copy of the host's thousand mounts changes no row
+   * and need not look at one.
+   */
+  propRows?: boolean
+  /**
    * Mount-point depth of each row (see depthOf), for pivot_root: filled when first asked, kept by the
    * index (rows below `len` keep their paths). Only read through a layered copy: the host's thousand
    * rows are counted once, not in every container's pivot_root.
@@ -192,6 +199,7 @@ function indexOf(ms: Mount[]): TableIndex {
     x.byPath.set(m.path, i)
     x.byId.set(m.id, i)
     if (m.nsIno !== undefined) x.nsRows = true
+    if (m.propagation !== undefined || m.peerGroup !== undefined) x.propRows = true
     if (x.above) addAbove(x.above, m.path)
   }
   return x
@@ -201,6 +209,17 @@ function indexOf(ms: Mount[]): TableIndex {
 export function mayHoldNs(ms: Mount[]): boolean {
   for (let x: TableIndex | undefined = indexOf(ms); x; x = x.base) if (x.nsRows) return true
   return false
+}
+
+/** May a row of this table have a propagation type or a peer group? No means every row is private. */
+export function mayPropagate(ms: Mount[]): boolean {
+  for (let x: TableIndex | undefined = indexOf(ms); x; x = x.base) if (x.propRows) return true
+  return false
+}
+
+/** A row of this table (from mutMounts) was given a propagation type or a peer group. */
+export function markPropagation(ms: Mount[]): void {
+  indexOf(ms).propRows = true
 }
 
 function findPath(ms: Mount[], x: TableIndex, p: string): number | undefined {
@@ -291,9 +310,9 @@ export function mountAt(k: Kernel, t: Task, path: string): Mount | undefined {
  * indexed under new names to be looked up once).
  */
 export function pivotIndex(old: Mount[], next: Mount[], prefix: string, pos: Int32Array, outer: Uint8Array, left: number): void {
-  const nsRows = mayHoldNs(old) // the same rows
+  const nsRows = mayHoldNs(old), propRows = mayPropagate(old) // the same rows
   if (left > 0) lazy.set(next, { prefix, todo: outer.slice(), left })
-  indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer }, nsRows })
+  indexes.set(next, { len: 0, byPath: new Map(), byId: new Map(), from: { rows: next.length, prefix, old, pos, outer }, nsRows, propRows })
 }
 
 /** Components of a mount point, "/" 0 ("/a" 1, "/a/b" 2): indexOf, not charCodeAt over freshly concatenated paths. */

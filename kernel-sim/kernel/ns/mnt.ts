@@ -10,7 +10,7 @@ import { newInode } from '../fs/tmpfs.ts'
 import { parseTmpfsOptions, tmpfsNewInstance, tmpfsReconfigure, tmpfsShowOptions } from '../fs/shmem.ts'
 import { devptsNewInstance, devptsShowOptions } from '../fs/devpts.ts'
 import { INIT_INO, cgroupNsRoot, isInit, mutNs, nsGet, nsPut, nsRec } from './core.ts'
-import { OUTER, copyIndex, lastMountIndex, mayHoldNs, mountIndexFor, mountsChanged, pivotMarks, rowAt, rowUnder, taskMounts, taskMountsRaw } from './mnt-table.ts'
+import { OUTER, copyIndex, lastMountIndex, markPropagation, mayHoldNs, mayPropagate, mountIndexFor, mountsChanged, pivotMarks, rowAt, rowUnder, taskMounts, taskMountsRaw } from './mnt-table.ts'
 import { nsCapable } from './user.ts'
 import { lsmMount } from '../security/lsm.ts'
 import { roOptions, withRo } from './mnt-ro.ts'
@@ -70,6 +70,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
     const idx = lastMountIndex(mounts, path) ?? -1
     if (idx < 0) return -E.EINVAL
     const kind = flags & MS_SHARED ? 'shared' : flags & MS_SLAVE ? 'slave' : flags & MS_UNBINDABLE ? 'unbindable' : 'private'
+    if (kind === 'private' && !mayPropagate(mounts)) return 0 // every row is private already: none to look at
     // The table is copied at the first row that changes: runc's MS_REC|MS_PRIVATE on "/" of a fresh copy
     // of the host's thousand (already private) mounts changes none.
     let w: Mount[] | undefined
@@ -80,7 +81,7 @@ export function sysMount(k: Kernel, kpid: Kpid, source: string, target: string, 
       const row = mounts[i]!
       if (i !== idx && !(flags & MS_REC && (path === '/' || row.path === path || row.path.startsWith(under)))) continue
       if (kind === 'private' && !row.propagation && !row.peerGroup) continue // already private: no copy of the row
-      w ??= mutMounts(k, t)
+      if (!w) markPropagation((w = mutMounts(k, t)))
       // A copy made field by field, without peerGroup when the mount leaves its peer group: `delete` would
       // turn the row into a dictionary-mode object.
       const m = {} as Record<string, unknown>
