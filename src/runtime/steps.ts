@@ -72,19 +72,73 @@ export interface Step { name: string; ns: number }
  * cost; the step's base cost and `extraMs` (work the syscalls do not show,
  * e.g. published ports) are added on top.
  */
-export function* step<T>(steps: Step[], name: string, work: () => Sys<T>, extraMs = 0): Sys<T> {
-  const t0 = yield* clockGettime(CLOCK_MONOTONIC)
-  let modelled = (STEP_BASE_MS[name] ?? 0) + extraMs
-  const g = work()
-  let it = g.next()
-  while (!it.done) {
-    modelled += syscallMs(it.value)
-    it = g.next(yield it.value)
-  }
-  if (modelled > 0) yield* nanosleep(Math.round(modelled * MS))
-  steps.push({ name, ns: (yield* clockGettime(CLOCK_MONOTONIC)) - t0 })
-  return it.value
+export function step<T>(steps: Step[], name: string, work: () => Sys<T>, extraMs = 0): Sys<T> {
+  return new StepRun(steps, name, work, (STEP_BASE_MS[name] ?? 0) + extraMs)
 }
+
+/**
+ * A step as an iterator rather than a generator that pumps `work` and yields
+ * each of its requests again: the work's own results are passed on as they
+ * are (as `yield*` passes them), so the two hundred syscalls of a container's
+ * start-up made inside steps allocate no second result each. In order: the
+ * clock at the start, the work, the nanosleep of the modelled cost, the clock
+ * at the end. (A throw or return from the caller ends the step where it is,
+ * as it ended the generator, which did not pass them on to the work either.)
+ */
+class StepRun<T> implements Sys<T> {
+  private phase = 0
+  private sub: Sys<unknown> = clockGettime(CLOCK_MONOTONIC)
+  private t0 = 0
+  private result: T | undefined
+
+  constructor(private readonly steps: Step[], private readonly name: string, private readonly work: () => Sys<T>, private modelled: number) {}
+
+  next(answer?: unknown): IteratorResult<SyscallReq, T> {
+    if (this.phase > 3) return { value: undefined as T, done: true }
+    for (;;) {
+      const r = this.sub.next(answer)
+      if (!r.done) {
+        if (this.phase === 1) this.modelled += syscallMs(r.value)
+        return r
+      }
+      answer = undefined // the next part starts afresh
+      switch (this.phase++) {
+        case 0:
+          this.t0 = r.value as number
+          this.sub = this.work()
+          break
+        case 1:
+          this.result = r.value as T
+          this.sub = this.modelled > 0 ? nanosleep(Math.round(this.modelled * MS)) : DONE
+          break
+        case 2:
+          this.sub = clockGettime(CLOCK_MONOTONIC)
+          break
+        case 3:
+          this.steps.push({ name: this.name, ns: (r.value as number) - this.t0 })
+          return { value: this.result as T, done: true }
+      }
+    }
+  }
+
+  return(v: T): IteratorResult<SyscallReq, T> {
+    this.phase = 4
+    this.sub = DONE
+    return { value: v, done: true }
+  }
+
+  throw(e: unknown): IteratorResult<SyscallReq, T> {
+    this.return(undefined as T)
+    throw e
+  }
+
+  [Symbol.iterator](): Sys<T> {
+    return this
+  }
+}
+
+/** A part with nothing to do (no modelled cost to sleep), or the work of a step ended by return() or throw(). */
+const DONE: Sys<unknown> = (function* () {})()
 
 /** `--timeline` lines: offset, duration, step. */
 export function formatTimeline(steps: readonly Step[]): string {
