@@ -162,6 +162,12 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
     }
     const name = rest.slice(start, end)
     const childPath = cur.path === '/' ? '/' + name : cur.path + '/' + name
+    if (last && followLast && !parentMode && !trailingSlash && cur.sealed && links < SYMLOOP_MAX && cur.node.kind === 'gen' && cur.node.node.nsfsIno) {
+      // A /proc/PID/ns link followed as the last component, nothing mounted below: its nsfs inode,
+      // asked of the directory without making the link's node on the way (the answer below gives).
+      const nsIno = cur.node.node.nsfsIno(k, name)
+      if (nsIno !== undefined) return nsfsFound(cur.node, name, nsIno, childPath, jumped)
+    }
     const mountsBelow = cur.sealed !== true && (mounts ??= mountPathsOf(k, t)).below(cur.path)
     const child = lookup(k, t, cur.node, childPath, name, mountsBelow ? mounts : undefined)
     if (typeof child === 'number') return child
@@ -179,9 +185,7 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
         // owned by root, size 0 (fs/nsfs.c __ns_get_path: S_IFREG | S_IRUGO; namespaces(7)).
         // It is the last component: the walk ends here (no frame to go on from).
         if (trailingSlash) return -E.ENOTDIR
-        const nsfs: GenNode = { type: 'f', mode: 0o444, uid: 0, gid: 0, nsIno: child.node.nsIno }
-        const found: Resolved = { node: { kind: 'gen', fs: child.fs, path: child.path, node: nsfs, mount: child.mount }, path: childPath, in: jumped }
-        return found
+        return nsfsFound(child, undefined, child.node.nsIno, childPath, jumped)
       }
       if (magic?.access && !magic.access(t)) return -E.EACCES
       if (magic?.ino !== undefined) {
@@ -230,6 +234,17 @@ function walk(k: Kernel, t: Task, path: string, followLast: boolean, parentMode:
   if (trailingSlash && meta(k, cur.node).type !== 'd') return -E.ENOTDIR
   const found: Resolved = { node: cur.node, path: cur.path, in: jumped }
   return found
+}
+
+/**
+ * The nsfs inode a /proc/PID/ns/* link leads to: a regular file, -r--r--r--, owned by root, size 0
+ * (fs/nsfs.c __ns_get_path: S_IFREG | S_IRUGO; namespaces(7)), found at the link's own path: the
+ * link's node itself, or (`name` given) the one `name` names in the directory `at`.
+ */
+function nsfsFound(at: VNode & { kind: 'gen' }, name: string | undefined, nsIno: number, childPath: string, jumped: Resolved['in']): Resolved {
+  const nsfs: GenNode = { type: 'f', mode: 0o444, uid: 0, gid: 0, nsIno }
+  const path = name === undefined ? at.path : at.path === '/' ? '/' + name : at.path + '/' + name
+  return { node: { kind: 'gen', fs: at.fs, path, node: nsfs, mount: at.mount }, path: childPath, in: jumped }
 }
 
 /** Where the next component of `p` starts at or after `i`, past slashes and "." components (p.length: none left). */

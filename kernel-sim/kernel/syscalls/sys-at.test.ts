@@ -2,7 +2,7 @@
 // open as dirfd (openat(2) "dirfd"), as util-linux's lsns reads /proc/PID/ns/*.
 import { describe, expect, it } from 'vitest'
 import {
-  AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CLONE_NEWUTS, E, O_CREAT, O_DIRECTORY, O_RDONLY, O_WRONLY, S_IFLNK, S_IFMT, S_IFREG,
+  AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, CLONE_NEWPID, CLONE_NEWUTS, E, O_CREAT, O_DIRECTORY, O_RDONLY, O_WRONLY, S_IFLNK, S_IFMT, S_IFREG,
   type Stat,
 } from '../../abi/index.ts'
 import { harness } from '../../testing/harness.ts'
@@ -28,6 +28,22 @@ describe('readlinkat(2) / fstatat(2) relative to a directory fd', () => {
     const l = h.call(p, 'newfstatat', dir, 'ns/net', AT_SYMLINK_NOFOLLOW) as Stat
     expect(l.mode & S_IFMT).toBe(S_IFLNK)
     expect((h.call(p, 'newfstatat', dir, '', AT_EMPTY_PATH) as Stat).ino).toBe((h.call(p, 'fstat', dir) as Stat).ino)
+  })
+
+  it('fstatat(dirfd, "ns/<name>", 0) of every link is the nsfs inode its readlink names: S_IFREG 0444, root\'s, st_dev nsfs\'s (fs/nsfs.c)', () => {
+    const h = harness()
+    const p = h.spawn()
+    expect(h.call(p, 'unshare', CLONE_NEWPID)).toBe(0) // pid_for_children: a namespace with no process yet, an empty link (namespaces(7))
+    const dir = h.open(p, `/proc/${p}`, O_RDONLY | O_DIRECTORY)
+    for (const name of ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'time_for_children', 'user', 'uts']) {
+      const st = h.call(p, 'newfstatat', dir, `ns/${name}`, 0) as Stat
+      expect(`${name}:${st.ino}`).toBe(`${name}:${/\[(\d+)\]/.exec(h.call(p, 'readlinkat', dir, `ns/${name}`) as string)![1]}`)
+      expect([st.mode, st.uid, st.gid, st.dev, st.nlink, st.size]).toEqual([S_IFREG | 0o444, 0, 0, 4, 1, 0])
+      const { ino, mode, dev } = h.call(p, 'stat', `/proc/${p}/ns/${name}`) as Stat // the same through a walk from "/"
+      expect([ino, mode, dev]).toEqual([st.ino, st.mode, st.dev])
+      expect(h.call(p, 'newfstatat', dir, `ns/${name}/`, 0)).toBe(-E.ENOTDIR)
+    }
+    expect(h.call(p, 'readlinkat', dir, 'ns/pid_for_children')).toBe('')
   })
 
   it('the links are the task\'s namespaces now: a dirfd opened before unshare(CLONE_NEWUTS) sees the new one', () => {

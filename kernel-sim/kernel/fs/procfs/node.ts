@@ -33,9 +33,10 @@ export function procNode(
   child: Child, childType: ((name: string) => 'd' | 'f' | 'l' | undefined) | undefined,
   target: ((this: ProcNode) => string) | undefined, nsIno: number | undefined, nsType: NsType | undefined,
   kpid: Kpid, mount: Mount | undefined, thread: boolean,
+  nsfsIno: ((this: ProcNode, k: Kernel, name: string) => number | undefined) | undefined = undefined,
 ): ProcNode {
   return {
     type, mode, uid, gid, list, child, childType, target, nsIno, nsType, kpid, mount, thread,
-    ns: undefined, nsCred: undefined,
+    ns: undefined, nsCred: undefined, nsfsIno,
   } as ProcNode
 }
