@@ -7,12 +7,14 @@
 // handler changes no style (xterm's textarea follows the cursor in the frame),
 // so the echo's frame lays the page out once, after drawing the row.
 import { describe, expect, it } from 'vitest'
-import { launch, startSite, typeLine, waitForPrompt } from './harness.ts'
+import { typeLine, useBrowser, waitForPrompt } from './harness.ts'
 
 describe('keystroke echo', () => {
+  // One browser and site for the file; each test opens (and closes) its own context.
+  const env = useBrowser()
+
   it('typing characters never drawn before in this terminal reads no layout (offsetWidth) in the frames that draw them', async () => {
-    const site = await startSite()
-    const browser = await launch()
+    const browser = env.browser
     try {
       const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
       await page.addInitScript(() => {
@@ -21,7 +23,7 @@ describe('keystroke echo', () => {
         const d = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth')!
         Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get() { w.__reads++; return d.get!.call(this) } })
       })
-      await page.goto(site.url)
+      await page.goto(env.url)
       await waitForPrompt(page, 60_000)
       await page.locator('.term-panel:not([hidden]) .xterm-helper-textarea').focus()
       // (an idle moment, as between the prompt and a person's first key)
@@ -35,17 +37,15 @@ describe('keystroke echo', () => {
       expect(await page.evaluate(() => window.isolab.termText().split('\n').pop())).toMatch(/qzjxkv~\^\}\|$/)
       expect(await page.evaluate(() => (window as unknown as { __reads: number }).__reads)).toBe(0)
     } finally {
-      await browser.close()
-      await site.close()
+      for (const ctx of browser.contexts()) await ctx.close()
     }
   }, 120_000)
 
   it('while a busy machine updates the live view, typing in another terminal gets its view frames only right after an echo frame', async () => {
-    const site = await startSite()
-    const browser = await launch()
+    const browser = env.browser
     try {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage()
-      await page.goto(site.url)
+      await page.goto(env.url)
       await waitForPrompt(page, 60_000)
       // tty1 keeps the machine busy (its virtual time moves, so the view changes every patch)...
       await typeLine(page, 'while true; do true; done')
@@ -93,17 +93,15 @@ describe('keystroke echo', () => {
         if (j + 1 < keys.length) expect(keys[j + 1]!.at).toBeGreaterThan(v)
       }
     } finally {
-      await browser.close()
-      await site.close()
+      for (const ctx of browser.contexts()) await ctx.close()
     }
   }, 120_000)
 
   it('a key changes no style before its frame: the hidden textarea follows the cursor in the frame that draws the echo', async () => {
-    const site = await startSite()
-    const browser = await launch()
+    const browser = env.browser
     try {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage()
-      await page.goto(site.url)
+      await page.goto(env.url)
       await waitForPrompt(page, 60_000)
       const textarea = page.locator('.term-panel:not([hidden]) .xterm-helper-textarea')
       await textarea.focus()
@@ -135,8 +133,7 @@ describe('keystroke echo', () => {
       })
       expect(at.left).toBeCloseTo(at.expected, 0)
     } finally {
-      await browser.close()
-      await site.close()
+      for (const ctx of browser.contexts()) await ctx.close()
     }
   }, 120_000)
 })
